@@ -1,0 +1,221 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getAsyncContext } from '../util/asyncContext';
+import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
+import { type BlockingCall, type BlockingOperation, BlockingAnalyzer, type BusyWait, type SyncRequire } from '../util/blocking';
+import { createRule } from '../util/createRule';
+import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from './no-blocking-in-async-utils/asyncReplacements';
+
+export type Options = [
+  {
+    blockingCalls?: { module: string; names: string[] }[];
+    allow?: string[];
+    checkRequire?: boolean;
+    checkHelpers?: boolean;
+  },
+];
+
+export type MessageIds =
+  | 'blockingCall'
+  | 'blockingCpu'
+  | 'blockingProcess'
+  | 'blockingWait'
+  | 'blockingViaHelper'
+  | 'busyWait'
+  | 'syncRequire'
+  | 'suggestAsyncApi'
+  | 'suggestSleep';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-blocking-in-async',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow calls that block the event loop inside async code',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      blockingCall:
+        '`{{name}}` blocks the event loop inside {{context}}: no other request, timer or callback runs until the disk answers. Use the non-blocking API ({{advice}}).',
+      blockingCpu:
+        '`{{name}}` blocks the event loop inside {{context}} for as long as the computation takes. Use the callback/promise API, which runs on the thread pool ({{advice}}), or move the work to a worker thread.',
+      blockingProcess:
+        '`{{name}}` blocks the event loop inside {{context}} until the child process exits. Use `execFile`/`spawn` (promisified or with events) instead.',
+      blockingWait:
+        '`{{name}}` suspends the whole thread inside {{context}}: nothing else runs meanwhile. Use {{advice}} instead.',
+      blockingViaHelper:
+        '`{{callee}}` blocks the event loop inside {{context}} ({{chain}}). Make the helper async and use the non-blocking API, or call it once at start-up.',
+      busyWait:
+        'This loop spins on `{{clock}}` inside {{context}}, keeping the event loop busy until the time passes. Await a timer instead: `await setTimeout(ms)` from `node:timers/promises`.',
+      syncRequire:
+        '`require()` reads and compiles the module synchronously inside {{context}}, blocking the event loop. Require it at module top level, or use `await import()`.',
+      suggestAsyncApi: 'Replace with `{{replacement}}`.',
+      suggestSleep: 'Replace the busy-wait with `{{replacement}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          blockingCalls: {
+            type: 'array',
+            description: 'More blocking calls, by module and export name: `[{ "module": "better-sqlite3", "names": ["exec"] }]`.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['module', 'names'],
+              properties: {
+                module: { type: 'string', description: 'The module specifier (`node:` is optional).' },
+                names: { type: 'array', items: { type: 'string' }, description: 'Exported names (use `a.b` for nested exports).' },
+              },
+            },
+          },
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Calls never reported: an export name (`existsSync`) or module-qualified (`fs.existsSync`).',
+          },
+          checkRequire: {
+            type: 'boolean',
+            description: 'Also report `require()` inside async code (synchronous module loading).',
+          },
+          checkHelpers: {
+            type: 'boolean',
+            description: 'Also report calls of local synchronous functions that block (`loadConfig() → readFileSync`).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ blockingCalls: [], allow: [], checkRequire: false, checkHelpers: true }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const analyzer = new BlockingAnalyzer(context, {
+      blockingCalls: (options.blockingCalls ?? []).map((entry) => ({
+        module: entry.module,
+        names: entry.names.map((name) => name.split('.').pop() as string),
+      })),
+      allow: options.allow ?? [],
+      checkRequire: options.checkRequire === true,
+    });
+    const helperCalls: TSESTree.CallExpression[] = [];
+
+    function reportOperation(operation: BlockingOperation, contextLabel: string, canAwait: boolean): void {
+      switch (operation.kind) {
+        case 'call':
+          return reportCall(operation, contextLabel, canAwait);
+        case 'busy-wait':
+          return reportBusyWait(operation, contextLabel, canAwait);
+        case 'require':
+          return reportRequire(operation, contextLabel);
+      }
+    }
+
+    function reportCall(call: BlockingCall, contextLabel: string, canAwait: boolean): void {
+      const replacement = canAwait ? asyncReplacementForCall(sourceCode, call) : null;
+      const advice = replacement ? `\`${replacement.replacement}\`` : adviceFor(call);
+      context.report({
+        node: call.node,
+        messageId: messageIdFor(call),
+        data: { name: call.displayName, context: contextLabel, advice },
+        suggest: suggestions(replacement, 'suggestAsyncApi'),
+      });
+    }
+
+    function reportBusyWait(busyWait: BusyWait, contextLabel: string, canAwait: boolean): void {
+      const replacement = canAwait ? asyncReplacementForBusyWait(sourceCode, busyWait) : null;
+      context.report({
+        node: busyWait.test,
+        messageId: 'busyWait',
+        data: { clock: busyWait.displayName, context: contextLabel },
+        suggest: suggestions(replacement, 'suggestSleep'),
+      });
+    }
+
+    function reportRequire(operation: SyncRequire, contextLabel: string): void {
+      context.report({ node: operation.node, messageId: 'syncRequire', data: { context: contextLabel } });
+    }
+
+    function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
+      const asyncContext = getAsyncContext(sourceCode, loop);
+      if (!asyncContext) return;
+      const busyWait = analyzer.classifyLoop(loop);
+      if (busyWait) reportOperation(busyWait, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
+    }
+
+    return {
+      CallExpression(node) {
+        const operation = analyzer.classifyCall(node);
+        if (operation) {
+          if (analyzer.isAllowed(operation)) return;
+          const asyncContext = getAsyncContext(sourceCode, node);
+          if (asyncContext) reportOperation(operation, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
+          return;
+        }
+        if (options.checkHelpers !== false && isPlainCall(node)) helperCalls.push(node);
+      },
+      WhileStatement: checkLoop,
+      DoWhileStatement: checkLoop,
+      ForStatement: checkLoop,
+      'Program:exit'() {
+        for (const call of helperCalls) {
+          const asyncContext = getAsyncContext(sourceCode, call);
+          if (!asyncContext) continue;
+          const chain = analyzer.chainOfCall(call);
+          if (!chain) continue;
+          context.report({
+            node: call,
+            messageId: 'blockingViaHelper',
+            data: {
+              callee: chain.names[0] ?? 'call',
+              context: ASYNC_CONTEXT_LABELS[asyncContext.kind],
+              chain: chain.names.join(' → '),
+            },
+          });
+        }
+      },
+    };
+  },
+});
+
+function messageIdFor(call: BlockingCall): MessageIds {
+  switch (call.entry.cost) {
+    case 'cpu':
+      return 'blockingCpu';
+    case 'process':
+      return 'blockingProcess';
+    case 'wait':
+      return 'blockingWait';
+    case 'io':
+      return 'blockingCall';
+  }
+}
+
+function adviceFor(call: BlockingCall): string {
+  const asyncName = call.exportName.replace(/Sync$/, '');
+  const counterpart = call.entry.asyncCounterpart;
+  const hasTwin = counterpart !== undefined && counterpart.exports.includes(asyncName);
+  if (call.reference.module === 'globalThis' && call.reference.path[0] === 'Atomics') return '`Atomics.waitAsync`';
+  if (call.entry.cost === 'wait') {
+    return hasTwin ? `\`await ${call.displayName.replace(/Sync$/, '')}(ms)\`` : 'an awaited timer (`await setTimeout(ms)` from `node:timers/promises`)';
+  }
+  if (!hasTwin) return call.exportName === 'existsSync' ? '`fs.promises.access` or `fs.promises.stat`' : 'its callback or promise form';
+  if (counterpart.kind === 'promisesApi') return `\`${call.entry.module}.promises.${asyncName}\``;
+  if (counterpart.kind === 'sibling') return `\`${call.displayName.replace(/Sync$/, '')}\``;
+  return `\`promisify(${call.entry.module}.${asyncName})\``;
+}
+
+function suggestions(
+  replacement: AsyncReplacement | null,
+  messageId: 'suggestAsyncApi' | 'suggestSleep',
+): TSESLint.ReportSuggestionArray<MessageIds> {
+  return replacement ? [{ messageId, data: { replacement: replacement.replacement }, fix: replacement.fix }] : [];
+}
+
+/** Calls that may land on a local function: `f()`, `this.f()`, `obj.f()`. */
+function isPlainCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression;
+}

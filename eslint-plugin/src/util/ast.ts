@@ -1,0 +1,105 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+/** A function with a body: the unit that async context, transitive analysis and ownership talk about. */
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** The nearest function that contains `node` (not `node` itself), or null at module level. */
+export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return null;
+}
+
+const TYPE_WRAPPERS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+  AST_NODE_TYPES.ChainExpression,
+]);
+
+/** Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`, `<T>x`) and optional chains. */
+export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type)) {
+    current = (current as { expression: TSESTree.Node }).expression;
+  }
+  return current;
+}
+
+/** The outermost wrapper around `node` (the node whose parent is the real syntactic context). */
+export function getOutermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && TYPE_WRAPPERS.has(current.parent.type)) current = current.parent;
+  return current;
+}
+
+/** The value of a string literal or a template literal without expressions. */
+export function getStaticString(node: TSESTree.Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+type KeyedNode =
+  | TSESTree.MemberExpression
+  | TSESTree.Property
+  | TSESTree.MethodDefinition
+  | TSESTree.PropertyDefinition
+  | TSESTree.TSAbstractMethodDefinition
+  | TSESTree.TSAbstractPropertyDefinition;
+
+/** The name of a member access or a property key when it is known without running the code. */
+export function getStaticPropertyName(node: KeyedNode): string | null {
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
+  if (!node.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  }
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return getStaticString(key);
+}
+
+/** `a.b(...)` → the member expression `a.b`, after wrappers; null for other callees. */
+export function getCalleeMember(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.MemberExpression | null {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
+}
+
+/** The static name of the method called by `a.b(...)`, or null. */
+export function getCalledMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const member = getCalleeMember(call);
+  return member ? getStaticPropertyName(member) : null;
+}
+
+/** The argument position of `node` in its parent call, or -1. `node` may be wrapped in TS-only syntax. */
+export function getArgumentIndex(node: TSESTree.Node): number {
+  const outer = getOutermostWrapper(node);
+  const parent = outer.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return -1;
+  return parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
+}
+
+/** A short, single-line rendering of source text for messages. */
+export function shortText(text: string, max = 40): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

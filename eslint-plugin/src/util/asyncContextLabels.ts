@@ -1,0 +1,11 @@
+import type { AsyncContextKind } from './asyncContext';
+
+/** How a message names the place a node runs in ("inside an async function"). */
+export const ASYNC_CONTEXT_LABELS: Readonly<Record<AsyncContextKind, string>> = {
+  'async-function': 'an async function',
+  'promise-callback': 'a promise callback',
+  'timer-callback': 'a timer callback',
+  microtask: 'a microtask',
+  'event-listener': 'an event listener',
+  'request-handler': 'a request handler',
+};
