@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+
+import type { AsyncOutlineResult, InspectorNode } from '../../../extension/src/shared/outlineMessages';
+import { FIXTURES, TestClient, fileUri } from './lspClient';
+
+const folder = path.join(FIXTURES, 'plain');
+const SERVICE = `import fs from 'node:fs';
+export async function load(ids: string[]) {
+  const config = fs.readFileSync('config.json', 'utf8');
+  await Promise.all(ids.map((id) => fetch('/items/' + id)));
+  return config;
+}
+`;
+
+/** A node as the tests write it: kind, label, 1-based line and the problem's rule and severity. */
+function brief(node: InspectorNode): unknown {
+  return {
+    kind: node.kind,
+    label: node.label,
+    line: node.range.start.line + 1,
+    ...(node.problem ? { problem: `${node.problem.severity} ${node.problem.ruleId}` } : {}),
+    ...(node.children.length > 0 ? { children: node.children.map(brief) } : {}),
+  };
+}
+
+describe('server: async outline (task inspector)', function () {
+  this.timeout(120_000);
+  let client: TestClient;
+  let counter = 0;
+  const newUri = (ext = 'ts') => fileUri(path.join(folder, `outline-${++counter}.${ext}`));
+  const outline = (uri: string) => client.sendRequest<AsyncOutlineResult | null>('loopguard/asyncOutline', { textDocument: { uri } });
+
+  before(async () => {
+    client = await TestClient.start({ folders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+  });
+  afterEach(async () => {
+    await client.changeSettings({});
+  });
+
+  it('returns the outline with the diagnostics of the same pass on its nodes', async () => {
+    const uri = newUri();
+    await client.open(uri, SERVICE);
+    const result = await outline(uri);
+    assert.ok(result);
+    assert.equal(result.version, 1);
+    assert.equal(result.emptyReason, undefined);
+    assert.deepEqual(result.summary, { asyncUnits: 1, awaits: 1, fanOuts: 1, detached: 0, blocking: 1, leaks: 0 });
+    // no-unbounded-concurrency is in the strict preset only: the fan-out is shown, without a problem.
+    assert.deepEqual(result.units.map(brief), [
+      {
+        kind: 'unit', label: 'load', line: 2,
+        children: [
+          { kind: 'blocking', label: 'blocks: fs.readFileSync', line: 3, problem: 'error no-blocking-in-async' },
+          { kind: 'await', label: "await Promise.all(ids.map((id) => fetch('/ite…", line: 4 },
+          { kind: 'fan-out', label: 'Promise.all', line: 4 },
+        ],
+      },
+    ]);
+    const blocking = result.units[0]?.children[0];
+    assert.match(blocking?.problem?.message ?? '', /^`fs\.readFileSync` blocks the event loop/);
+    assert.equal(blocking?.problem?.docsUrl, 'https://github.com/loopguard/loopguard/blob/main/eslint-plugin/docs/rules/no-blocking-in-async.md');
+  });
+
+  it('follows the settings: a rule set to warn colours its node as a warning, a rule turned off leaves it plain', async () => {
+    const uri = newUri();
+    await client.open(uri, SERVICE);
+    await client.changeSettings({ rules: { 'no-blocking-in-async': 'warn', 'no-unbounded-concurrency': 'error' } });
+    let result = await outline(uri);
+    assert.deepEqual(result?.units[0]?.children.map((node) => node.problem ? `${node.problem.severity} ${node.problem.ruleId}` : node.kind), [
+      'warning no-blocking-in-async',
+      'await',
+      'error no-unbounded-concurrency',
+    ]);
+    await client.changeSettings({ rules: { 'no-blocking-in-async': 'off' } });
+    result = await outline(uri);
+    assert.equal(result?.units[0]?.children[0]?.problem, undefined);
+    assert.equal(result?.units[0]?.children[0]?.kind, 'blocking');
+  });
+
+  it('describes the current text after an edit', async () => {
+    const uri = newUri();
+    await client.open(uri, SERVICE);
+    await client.change(uri, 'export async function ping() {\n  await fetch("/ping");\n}\n');
+    const result = await outline(uri);
+    assert.equal(result?.version, 2);
+    assert.deepEqual(result?.units.map(brief), [
+      { kind: 'unit', label: 'ping', line: 1, children: [{ kind: 'await', label: 'await fetch("/ping")', line: 2 }] },
+    ]);
+  });
+
+  it('says why it is empty: a syntax error, a file too large, not a JS/TS file', async () => {
+    const broken = newUri();
+    await client.open(broken, 'export async function f() {\n  await (\n}\n');
+    assert.match((await outline(broken))?.emptyReason ?? '', /^Syntax error at line 3/);
+
+    const large = newUri();
+    await client.changeSettings({ maxFileSize: 100 });
+    await client.open(large, SERVICE);
+    assert.match((await outline(large))?.emptyReason ?? '', /larger than|too large|size/i);
+
+    await client.changeSettings({});
+    const text = fileUri(path.join(folder, 'notes.md'));
+    await client.open(text, '# notes\n', 'markdown');
+    assert.equal((await outline(text))?.emptyReason, 'Not a JavaScript or TypeScript file.');
+  });
+
+  it('answers null for a document the server does not have open', async () => {
+    assert.equal(await outline(fileUri(path.join(folder, 'never-opened.ts'))), null);
+  });
+});
