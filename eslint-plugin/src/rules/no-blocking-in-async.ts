@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getAsyncContext } from '../util/asyncContext';
 import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
-import { type BlockingCall, type BlockingOperation, BlockingAnalyzer, type BusyWait, type SyncRequire } from '../util/blocking';
+import { type BlockingCall, type BlockingCatalogExtension, type BlockingOperation, BlockingAnalyzer, type BusyWait, type SyncRequire } from '../util/blocking';
 import { createRule } from '../util/createRule';
 import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from './no-blocking-in-async-utils/asyncReplacements';
 
@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           blockingCalls: {
             type: 'array',
-            description: 'More blocking calls, by module and export name: `[{ "module": "better-sqlite3", "names": ["exec"] }]`.',
+            description: 'More blocking calls, by module and export name: `[{ "module": "execa", "names": ["execaSync"] }]`.',
             items: {
               type: 'object',
               additionalProperties: false,
@@ -93,10 +93,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analyzer = new BlockingAnalyzer(context, {
-      blockingCalls: (options.blockingCalls ?? []).map((entry) => ({
-        module: entry.module,
-        names: entry.names.map((name) => name.split('.').pop() as string),
-      })),
+      blockingCalls: (options.blockingCalls ?? []).flatMap((entry) => entry.names.map((name) => catalogExtension(entry.module, name))),
       allow: options.allow ?? [],
       checkRequire: options.checkRequire === true,
     });
@@ -179,6 +176,12 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `{ module: "glob", names: ["glob.sync"] }` → the export `sync` under the namespace `glob`. */
+function catalogExtension(module: string, name: string): BlockingCatalogExtension {
+  const parts = name.split('.').filter((part) => part.length > 0);
+  return { module, namespace: parts.slice(0, -1), names: parts.slice(-1) };
+}
 
 function messageIdFor(call: BlockingCall): MessageIds {
   switch (call.entry.cost) {

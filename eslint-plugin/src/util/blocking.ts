@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { getFunctionAsyncContext, runsWhereWritten } from './asyncContext';
@@ -6,11 +6,14 @@ import { type BlockingCatalogEntry, BLOCKING_CATALOG } from './blockingCatalog';
 import { resolveLocalCallables } from './localFunctions';
 import { type ModuleReference, isGlobalName, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
 import { resolveModuleReferenceWithTypes } from './typedModuleReference';
+import { getTypedServices } from './types';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 export interface BlockingCatalogExtension {
   readonly module: string;
+  /** Path inside the module before the names (`["glob"]` for `glob.sync` of `import { glob } from "glob"`). */
+  readonly namespace?: readonly string[];
   readonly names: readonly string[];
 }
 
@@ -104,8 +107,9 @@ export class BlockingAnalyzer {
     if (match) return match;
     // Only now, for a catalog name whose provenance the syntax could not establish (a parameter, a global,
     // an import from a module that may re-export it), ask the type checker.
-    const services = ESLintUtils.getParserServices(this.context, true);
-    if (!services.program) return null;
+    // (getTypedServices: ESLint's default parser has no parser services at all; that must not throw.)
+    const services = getTypedServices(this.context);
+    if (!services) return null;
     return this.matchReference(call, resolveModuleReferenceWithTypes(services, nameNode));
   }
 
@@ -258,7 +262,7 @@ function toCatalogEntry(extension: BlockingCatalogExtension): BlockingCatalogEnt
   const normalized = normalizeModuleSpecifier(extension.module);
   return {
     module: normalized.module,
-    namespace: normalized.path,
+    namespace: [...normalized.path, ...(extension.namespace ?? [])],
     names: extension.names,
     cost: 'io',
   };

@@ -1,7 +1,8 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
 
 import { type ModuleReference, GLOBAL_MODULE, normalizeModuleSpecifier } from './moduleBindings';
+import { getTypeScript } from './types';
 
 /**
  * The module export a name denotes according to the type checker: follows re-exports (`export { readFileSync }
@@ -13,16 +14,18 @@ export function resolveModuleReferenceWithTypes(
   node: TSESTree.Identifier | TSESTree.PrivateIdentifier,
 ): ModuleReference | null {
   const checker = services.program.getTypeChecker();
-  const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.Node | undefined;
+  if (!tsNode) return null;
   let symbol = checker.getSymbolAtLocation(tsNode);
   if (!symbol) return null;
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (symbol.flags & getTypeScript().SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol.declarations?.[0];
   if (!declaration) return null;
   return describeDeclaration(declaration, symbol.name);
 }
 
 function describeDeclaration(declaration: ts.Declaration, name: string): ModuleReference | null {
+  const ts = getTypeScript();
   const path = [name];
   for (let current: ts.Node = declaration.parent; current; current = current.parent) {
     if (ts.isModuleDeclaration(current)) {
@@ -32,7 +35,13 @@ function describeDeclaration(declaration: ts.Declaration, name: string): ModuleR
       }
       if (current.flags & ts.NodeFlags.GlobalAugmentation) return { module: GLOBAL_MODULE, path };
       path.unshift(current.name.text);
-    } else if (ts.isInterfaceDeclaration(current) || ts.isClassDeclaration(current) || ts.isTypeLiteralNode(current)) {
+    } else if (
+      ts.isInterfaceDeclaration(current) ||
+      ts.isClassDeclaration(current) ||
+      ts.isClassExpression(current) ||
+      ts.isTypeLiteralNode(current) ||
+      ts.isObjectLiteralExpression(current)
+    ) {
       // A member of a type, not an export of a module.
       return null;
     } else if (ts.isSourceFile(current)) {

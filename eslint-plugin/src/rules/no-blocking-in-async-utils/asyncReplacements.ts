@@ -4,7 +4,7 @@ import { getStaticPropertyName, skipExpressionWrappers } from '../../util/ast';
 import { addImportFix, findVisibleBinding, getModuleSystem, isNameFreeForImport } from '../../util/bindingsInScope';
 import type { BlockingCall, BusyWait } from '../../util/blocking';
 import { asOperandOfMinus, awaitedReplacement, getArgumentsText } from '../../util/fix';
-import { resolveModuleReference } from '../../util/moduleBindings';
+import type { ModuleReference } from '../../util/moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -33,18 +33,18 @@ export function asyncReplacementForCall(sourceCode: SourceCode, blocking: Blocki
 
   switch (counterpart.kind) {
     case 'promisesApi': {
-      const target = promisesApiFunction(sourceCode, call, module, asyncName);
+      const target = promisesApiFunction(sourceCode, call, blocking.reference, asyncName);
       if (!target) return null;
       return build(call, target.text, `(${args})`, target.imports);
     }
     case 'promisify': {
       const promisify = bindingOrImport(sourceCode, call, 'util', ['promisify'], 'promisify');
-      const fn = calleeSibling(sourceCode, call, module, asyncName) ?? bindingOrImport(sourceCode, call, module, [asyncName], asyncName);
-      if (!promisify || !fn || (promisify.imports.length > 0 && fn.imports.length > 0)) return null;
+      const fn = calleeSibling(sourceCode, call, asyncName) ?? bindingOrImport(sourceCode, call, module, [asyncName], asyncName);
+      if (!promisify || !fn) return null;
       return build(call, `${promisify.text}(${fn.text})`, `(${args})`, [...promisify.imports, ...fn.imports]);
     }
     case 'sibling': {
-      const fn = calleeSibling(sourceCode, call, module, asyncName);
+      const fn = calleeSibling(sourceCode, call, asyncName);
       return fn ? build(call, fn.text, `(${args})`, []) : null;
     }
   }
@@ -116,29 +116,29 @@ function isFix(fix: TSESLint.RuleFix | null): fix is TSESLint.RuleFix {
  * The `fs.promises` function to call instead: the file's own `fs/promises` namespace or named import,
  * else `<fs binding>.promises.<name>`, else a new named import from `node:fs/promises`.
  */
-function promisesApiFunction(sourceCode: SourceCode, call: TSESTree.CallExpression, module: string, name: string): ExpressionWithImports | null {
+function promisesApiFunction(sourceCode: SourceCode, call: TSESTree.CallExpression, reference: ModuleReference, name: string): ExpressionWithImports | null {
+  const module = reference.module;
   const named = bindingOrNothing(sourceCode, call, module, ['promises', name]);
   if (named) return named;
   const namespace = namespaceMember(sourceCode, call, module, ['promises'], name);
   if (namespace) return namespace;
   const callee = skipExpressionWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
-    const receiver = resolveModuleReference(sourceCode, callee.object);
-    if (receiver && receiver.module === module && receiver.path.length === 0) {
-      return { text: `${receiverText(sourceCode, callee.object)}.promises.${name}`, imports: [] };
-    }
+  // `fs.readFileSync(…)` (the module object, known from imports or from types) → `fs.promises.readFile(…)`
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && reference.path.length === 1) {
+    return { text: `${receiverText(sourceCode, callee.object)}.promises.${name}`, imports: [] };
   }
   const moduleBinding = findVisibleBinding(sourceCode, call, module, []);
   if (moduleBinding) return { text: `${moduleBinding}.promises.${name}`, imports: [] };
   return importAs(sourceCode, call, `node:${module}/promises`, name, name);
 }
 
-/** `crypto.pbkdf2Sync` → `crypto.pbkdf2` when the callee is a member of the module itself. */
-function calleeSibling(sourceCode: SourceCode, call: TSESTree.CallExpression, module: string, name: string): ExpressionWithImports | null {
+/**
+ * `crypto.pbkdf2Sync` → `crypto.pbkdf2`, `Deno.readTextFileSync` → `Deno.readTextFile`: the twin on the same
+ * object. The callee resolved to the catalog export, so its object is the module (or namespace) itself.
+ */
+function calleeSibling(sourceCode: SourceCode, call: TSESTree.CallExpression, name: string): ExpressionWithImports | null {
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || getStaticPropertyName(callee) === null) return null;
-  const receiver = resolveModuleReference(sourceCode, callee.object);
-  if (!receiver || receiver.module !== module) return null;
   return { text: `${receiverText(sourceCode, callee.object)}.${name}`, imports: [] };
 }
 

@@ -1,0 +1,502 @@
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester as ESLintRuleTester } from 'eslint';
+
+import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-blocking-in-async';
+import { runInBothModes } from '../RuleTester';
+
+type Case = InvalidTestCase<MessageIds, Options>;
+type Suggestion = { messageId: MessageIds; output: string };
+type Location = { line: number; column: number; endLine: number; endColumn: number };
+
+/** The location of the `nth` occurrence of `text` in `code`: the exact range a report must cover. */
+function at(code: string, text: string, nth = 0): Location {
+  let index = -1;
+  for (let seen = 0; seen <= nth; seen++) {
+    index = code.indexOf(text, index + 1);
+    if (index < 0) throw new Error(`"${text}" occurs fewer than ${nth + 1} times in:\n${code}`);
+  }
+  const before = code.slice(0, index).split('\n');
+  const inside = text.split('\n');
+  const line = before.length;
+  const column = (before[before.length - 1] as string).length + 1;
+  const endLine = line + inside.length - 1;
+  const endColumn = inside.length === 1 ? column + text.length : (inside[inside.length - 1] as string).length + 1;
+  return { line, column, endLine, endColumn };
+}
+
+interface Expected {
+  messageId: MessageIds;
+  /** The reported source text (its first occurrence, or the `nth`). */
+  text: string;
+  nth?: number;
+  data?: Record<string, string>;
+  suggestions?: Suggestion[];
+}
+
+/** An invalid case: every error's exact range, messageId and suggestions; the rule never autofixes. */
+function invalid(code: string, errors: Expected[], options?: Options[0]): Case {
+  return {
+    code,
+    ...(options ? { options: [options] } : {}),
+    output: null,
+    errors: errors.map(({ messageId, text, nth, data, suggestions }) => ({
+      messageId,
+      ...at(code, text, nth),
+      ...(data ? { data } : {}),
+      suggestions: suggestions ?? [],
+    })),
+  };
+}
+
+/** One blocking call with no suggestion. */
+function blocked(code: string, text: string, messageId: MessageIds = 'blockingCall', options?: Options[0]): Case {
+  return invalid(code, [{ messageId, text }], options);
+}
+
+const EXISTS_ADVICE = '`fs.promises.access` or `fs.promises.stat`';
+
+/** `fs.existsSync` in the context under test: asserts the context the rule recognised. */
+function existsIn(code: string, context: string): Case {
+  return invalid(`import fs from "fs";\n${code}`, [
+    { messageId: 'blockingCall', text: 'fs.existsSync("/tmp/x")', data: { name: 'fs.existsSync', context, advice: EXISTS_ADVICE } },
+  ]);
+}
+
+/** A transitive report at the call of a local helper. */
+function viaHelper(text: string, chain: string, context = 'an async function', nth = 0): Expected {
+  const callee = chain.split(' → ')[0] as string;
+  return { messageId: 'blockingViaHelper', text, nth, data: { callee, context, chain } };
+}
+
+const READ = 'import fs from "fs";\n';
+
+runInBothModes('no-blocking-in-async', rule, {
+  both: {
+    valid: [
+      // start-up code and ordinary sync functions
+      `import fs from "fs";\nconst config = JSON.parse(fs.readFileSync("config.json", "utf8"));`,
+      `import fs from "fs";\nfunction loadConfig() { return fs.readFileSync("config.json", "utf8"); }\nloadConfig();`,
+      `import { execSync } from "child_process";\nexport function gitHead() { return execSync("git rev-parse HEAD").toString(); }`,
+      // a nested sync function that is only defined (not called) inside async code
+      `import fs from "fs";\nasync function f() { const later = () => fs.readFileSync("a"); return later; }`,
+      // a callback handed to a function we know nothing about
+      `import fs from "fs";\nasync function f(run: (cb: () => void) => void) { run(() => fs.readFileSync("a")); }`,
+      // the promise API and the callback API do not block
+      `import fs from "fs";\nasync function f() { await fs.promises.readFile("a"); fs.readFile("a", () => {}); }`,
+      `import { readFile } from "node:fs/promises";\nasync function f() { return readFile("a"); }`,
+      `import crypto from "crypto";\nasync function f() { return crypto.randomBytes(16).toString("hex") + crypto.createHash("sha1").digest("hex"); }`,
+      `import { spawn, execFile } from "child_process";\nasync function f() { spawn("ls"); execFile("ls", () => {}); }`,
+      // process exit/crash handlers must be synchronous
+      `import fs from "fs";\nprocess.on("exit", () => { fs.writeFileSync("state.json", "{}"); });`,
+      `import fs from "fs";\nimport proc from "node:process";\nproc.once("exit", () => fs.writeFileSync("state.json", "{}"));`,
+      `import fs from "fs";\nprocess.on("uncaughtException", (error) => { fs.writeSync(process.stderr.fd, String(error)); });`,
+      // a class field initialiser or static block runs when the class is evaluated or instantiated
+      `import fs from "fs";\nclass Config { data = fs.readFileSync("c.json"); static defaults = fs.readFileSync("d.json"); }`,
+      // top-level await is start-up code
+      `import fs from "fs";\nawait import("./setup.js");\nconst text = fs.readFileSync("a");`,
+      // shadowing: a parameter, a user function, a block-scoped local
+      `import fs from "fs";\nasync function f(fs: { readFileSync(p: string): string }) { return fs.readFileSync("a"); }`,
+      `function readFileSync(path: string) { return path; }\nasync function f() { return readFileSync("a"); }`,
+      `import { readFileSync } from "fs";\nasync function f() { { const readFileSync = (p: string) => p; readFileSync("a"); } }`,
+      `const fs = { readFileSync(p: string) { return p; } };\nasync function f() { return fs.readFileSync("a"); }`,
+      `import { readFileSync } from "./my-fs";\nasync function f() { return readFileSync("a"); }`,
+      `import { readFileSync } from "./no-blocking-in-async-own";\nasync function f() { return readFileSync("a"); }`,
+      `async function f(store: { existsSync(p: string): boolean }) { return store.existsSync("a"); }`,
+      `interface Store { readFileSync(p: string): string }\nasync function f(store: Store) { return store.readFileSync("a"); }`,
+      `let fs = require("fs");\nfs = { readFileSync() {} };\nasync function f() { fs.readFileSync("a"); }`,
+      // names outside the catalog
+      `import fs from "fs";\nasync function f() { fs.Sync("a"); }`,
+      `import { randomUUID } from "crypto";\nasync function f() { return randomUUID(); }`,
+      `async function f() { Deno.env.get("HOME"); await Bun.sleep(5); }`,
+      // transitive: an async helper is reported in its own body, not at the call
+      `async function load() { return 1; }\nasync function f() { await load(); }`,
+      // busy-wait loops that are not
+      `async function f(deadline: number) { while (Date.now() < deadline) { await tick(); } }`,
+      `async function f(deadline: number) { let n = 0; while (Date.now() < deadline) { n++; } return n; }`,
+      `async function f(deadline: number) { while (Date.now() > deadline) {} }`,
+      `async function f(a: number, b: number) { while (a < b) {} }`,
+      `function spin(deadline: number) { while (Date.now() < deadline) {} }`,
+      // require() is reported only with checkRequire
+      `async function f() { const lib = require("lib"); return lib; }`,
+      { code: `async function f() { return require.resolve("lib"); }`, options: [{ checkRequire: true }] },
+      { code: `const lib = require("lib");\nasync function f() { return lib; }`, options: [{ checkRequire: true }] },
+      // allow
+      { code: `import fs from "fs";\nasync function f() { return fs.existsSync("a"); }`, options: [{ allow: ['existsSync'] }] },
+      { code: `import fs from "fs";\nasync function f() { return fs.existsSync("a"); }`, options: [{ allow: ['fs.existsSync'] }] },
+      { code: `import { execSync } from "child_process";\nasync function f() { execSync("ls"); }`, options: [{ allow: ['child_process.execSync'] }] },
+      // checkHelpers: false
+      { code: `import fs from "fs";\nfunction load() { return fs.readFileSync("a"); }\nasync function f() { return load(); }`, options: [{ checkHelpers: false }] },
+      // framework shapes that are not route registrations
+      `import fs from "fs";\nconst map = new Map();\nmap.get("key");\n[1, 2].forEach(() => fs.readFileSync("a"));`,
+      `import fs from "fs";\nconst app = { get(a: unknown, b: unknown) {} };\napp.get("not-a-path", () => fs.readFileSync("a"));`,
+    ],
+    invalid: [
+      // ---- each async context ----
+      existsIn(`async function f() { return fs.existsSync("/tmp/x"); }`, 'an async function'),
+      existsIn(`const f = async () => fs.existsSync("/tmp/x");`, 'an async function'),
+      existsIn(`class Store { async has() { return fs.existsSync("/tmp/x"); } }`, 'an async function'),
+      existsIn(`const store = { async has() { return fs.existsSync("/tmp/x"); } };`, 'an async function'),
+      existsIn(`fetchIt().then(() => fs.existsSync("/tmp/x"));`, 'a promise callback'),
+      existsIn(`fetchIt().then(undefined, function () { return fs.existsSync("/tmp/x"); });`, 'a promise callback'),
+      existsIn(`fetchIt().catch(() => fs.existsSync("/tmp/x"));`, 'a promise callback'),
+      existsIn(`fetchIt().finally(() => { fs.existsSync("/tmp/x"); });`, 'a promise callback'),
+      existsIn(`setTimeout(() => fs.existsSync("/tmp/x"), 100);`, 'a timer callback'),
+      existsIn(`setInterval(function poll() { fs.existsSync("/tmp/x"); }, 1000);`, 'a timer callback'),
+      existsIn(`setImmediate(() => fs.existsSync("/tmp/x"));`, 'a timer callback'),
+      existsIn(`queueMicrotask(() => { fs.existsSync("/tmp/x"); });`, 'a microtask'),
+      existsIn(`process.nextTick(() => fs.existsSync("/tmp/x"));`, 'a microtask'),
+      existsIn(`import { EventEmitter } from "events";\nconst bus = new EventEmitter();\nbus.on("job", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      existsIn(`emitter.once("ready", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      existsIn(`emitter.addListener("data", (chunk) => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      existsIn(`emitter.prependListener("data", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      existsIn(`process.on("SIGUSR2", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      existsIn(`import http from "http";\nhttp.createServer((req, res) => { res.end(String(fs.existsSync("/tmp/x"))); });`, 'a request handler'),
+      existsIn(`import https from "node:https";\nhttps.createServer({}, (req, res) => { fs.existsSync("/tmp/x"); });`, 'a request handler'),
+      existsIn(`import { createSecureServer } from "http2";\ncreateSecureServer({}, (req, res) => fs.existsSync("/tmp/x"));`, 'a request handler'),
+      existsIn(`import net from "net";\nnet.createServer((socket) => fs.existsSync("/tmp/x"));`, 'a request handler'),
+      existsIn(`app.get("/health", (req, res) => res.json(fs.existsSync("/tmp/x")));`, 'a request handler'),
+      existsIn(`router.post("/upload", auth, function (req, res) { fs.existsSync("/tmp/x"); });`, 'a request handler'),
+      existsIn(`app.use((req, res, next) => { fs.existsSync("/tmp/x"); next(); });`, 'a request handler'),
+      existsIn(`fastify.get("/", (request, reply) => fs.existsSync("/tmp/x"));`, 'a request handler'),
+      existsIn(`fastify.route({ method: "GET", url: "/", handler(request, reply) { return fs.existsSync("/tmp/x"); } });`, 'a request handler'),
+      existsIn(`fastify.addHook("onRequest", (request, reply, done) => { fs.existsSync("/tmp/x"); done(); });`, 'a request handler'),
+      existsIn(`router.route("/users").get((req, res) => fs.existsSync("/tmp/x"));`, 'a request handler'),
+      existsIn(`koa.use((ctx, next) => { ctx.body = fs.existsSync("/tmp/x"); return next(); });`, 'a request handler'),
+      existsIn(`hono.get("/users/:id", (c) => c.json(fs.existsSync("/tmp/x")));`, 'a request handler'),
+      existsIn(`async function* lines() { yield fs.existsSync("/tmp/x"); }`, 'an async function'),
+      existsIn(`class Job { run = async () => fs.existsSync("/tmp/x"); }`, 'an async function'),
+      existsIn(`async function f(ok = fs.existsSync("/tmp/x")) { return ok; }`, 'an async function'),
+      existsIn(`import { setTimeout as later } from "node:timers";\nlater(() => fs.existsSync("/tmp/x"), 5);`, 'a timer callback'),
+      existsIn(`window.addEventListener("message", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
+      // inherited contexts: a Promise executor, array callbacks, an IIFE inside async code
+      existsIn(`async function f() { return new Promise((resolve) => resolve(fs.existsSync("/tmp/x"))); }`, 'an async function'),
+      existsIn(`async function f(paths: string[]) { return paths.filter(() => fs.existsSync("/tmp/x")); }`, 'an async function'),
+      existsIn(`async function f() { return (() => fs.existsSync("/tmp/x"))(); }`, 'an async function'),
+      existsIn(`setTimeout(() => { [1, 2].forEach(() => fs.existsSync("/tmp/x")); });`, 'a timer callback'),
+
+      // ---- each provenance form ----
+      blocked(`import fs from "fs";\nasync function f() { fs.existsSync("d"); fs.rmSync; }`, 'fs.existsSync("d")'),
+      blocked(`import * as fs from "node:fs";\nasync function f(fd: number) { return fs.fstatSync(fd).size; }`, 'fs.fstatSync(fd)'),
+      blocked(`import { existsSync as exists } from "fs";\nasync function f() { return exists("a"); }`, 'exists("a")'),
+      blocked(`const { existsSync } = require("fs");\nasync function f() { return existsSync("a"); }`, 'existsSync("a")'),
+      blocked(`async function f() { return require("fs").existsSync("a"); }`, 'require("fs").existsSync("a")'),
+      blocked(`const { existsSync: has } = require("node:fs");\nconst probe = has;\nasync function f() { return probe("a"); }`, 'probe("a")'),
+      blocked(`import gfs from "graceful-fs";\nasync function f() { return gfs.existsSync("a"); }`, 'gfs.existsSync("a")'),
+      blocked(`import fse from "fs-extra";\nasync function f() { return fse.readJsonSync("package.json"); }`, 'fse.readJsonSync("package.json")'),
+      blocked(`import fs = require("fs");\nasync function f() { return fs.existsSync("a"); }`, 'fs.existsSync("a")'),
+      blocked(`async function f() { const fs = await import("node:fs"); return fs.existsSync("a"); }`, 'fs.existsSync("a")'),
+      blocked(`async function f() { const { existsSync } = process.getBuiltinModule("fs"); return existsSync("a"); }`, 'existsSync("a")'),
+      blocked(`import { promises, existsSync } from "fs";\nasync function f() { await promises.readFile("a"); return existsSync("a"); }`, 'existsSync("a")'),
+
+      // ---- the rest of the catalog ----
+      blocked(`import { execSync } from "child_process";\nasync function f() { return execSync("git status").toString(); }`, 'execSync("git status")', 'blockingProcess'),
+      blocked(`import cp from "node:child_process";\nasync function f() { cp.execFileSync("git", ["status"]); }`, 'cp.execFileSync("git", ["status"])', 'blockingProcess'),
+      blocked(`const { spawnSync } = require("child_process");\nsetTimeout(() => spawnSync("ls"));`, 'spawnSync("ls")', 'blockingProcess'),
+      invalid(`import zlib from "zlib";\nasync function f(data: Buffer) { return zlib.gzipSync(data); }`, [
+        {
+          messageId: 'blockingCpu',
+          text: 'zlib.gzipSync(data)',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `import zlib from "zlib";\nimport { promisify } from 'node:util';\nasync function f(data: Buffer) { return await promisify(zlib.gzip)(data); }`,
+            },
+          ],
+        },
+      ]),
+      blocked(`import zlib from "zlib";\nemitter.on("data", (d) => zlib.brotliCompressSync(d));`, 'zlib.brotliCompressSync(d)', 'blockingCpu'),
+      invalid(`import { promisify } from "util";\nimport crypto from "node:crypto";\nasync function hash(pw: string, salt: string) { return crypto.scryptSync(pw, salt, 64); }`, [
+        {
+          messageId: 'blockingCpu',
+          text: 'crypto.scryptSync(pw, salt, 64)',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `import { promisify } from "util";\nimport crypto from "node:crypto";\nasync function hash(pw: string, salt: string) { return await promisify(crypto.scrypt)(pw, salt, 64); }`,
+            },
+          ],
+        },
+      ]),
+      blocked(`import { generateKeyPairSync } from "crypto";\napp.post("/keys", (req, res) => res.json(generateKeyPairSync("ed25519")));`, 'generateKeyPairSync("ed25519")', 'blockingCpu'),
+      blocked(`async function f(buf: Int32Array) { Atomics.wait(buf, 0, 0, 100); }`, 'Atomics.wait(buf, 0, 0, 100)', 'blockingWait'),
+      blocked(`async function f(buf: Int32Array) { globalThis.Atomics.wait(buf, 0, 0); }`, 'globalThis.Atomics.wait(buf, 0, 0)', 'blockingWait'),
+      invalid(`async function f() { return Deno.readTextFileSync("a.txt"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'Deno.readTextFileSync("a.txt")',
+          suggestions: [{ messageId: 'suggestAsyncApi', output: `async function f() { return await Deno.readTextFile("a.txt"); }` }],
+        },
+      ]),
+      blocked(`setTimeout(() => Deno.removeSync("a.txt"));`, 'Deno.removeSync("a.txt")'),
+      blocked(`async function f() { Bun.spawnSync(["ls"]); }`, 'Bun.spawnSync(["ls"])', 'blockingProcess'),
+      invalid(`async function f() { Bun.sleepSync(50); }`, [
+        {
+          messageId: 'blockingWait',
+          text: 'Bun.sleepSync(50)',
+          data: { name: 'Bun.sleepSync', context: 'an async function', advice: '`await Bun.sleep(…)`' },
+          suggestions: [{ messageId: 'suggestAsyncApi', output: `async function f() { await Bun.sleep(50); }` }],
+        },
+      ]),
+
+      // ---- busy-wait loops ----
+      invalid(`import { x } from "y";\nasync function f(deadline: number) { while (Date.now() < deadline) {} }`, [
+        {
+          messageId: 'busyWait',
+          text: 'Date.now() < deadline',
+          suggestions: [
+            {
+              messageId: 'suggestSleep',
+              output: `import { x } from "y";\nimport { setTimeout as sleep } from 'node:timers/promises';\nasync function f(deadline: number) { await sleep(deadline - Date.now()); }`,
+            },
+          ],
+        },
+      ]),
+      invalid(`const { setTimeout: wait } = require("node:timers/promises");\nasync function f(start: number) { while (performance.now() - start < 50); }`, [
+        {
+          messageId: 'busyWait',
+          text: 'performance.now() - start < 50',
+          suggestions: [
+            {
+              messageId: 'suggestSleep',
+              output: `const { setTimeout: wait } = require("node:timers/promises");\nasync function f(start: number) { await wait(50 - (performance.now() - start)); }`,
+            },
+          ],
+        },
+      ]),
+      invalid(`const x = require("x");\nasync function f(t: number) { do {} while (t > Date.now()); }`, [
+        {
+          messageId: 'busyWait',
+          text: 't > Date.now()',
+          suggestions: [
+            {
+              messageId: 'suggestSleep',
+              output: `const x = require("x");\nconst { setTimeout: sleep } = require('node:timers/promises');\nasync function f(t: number) { await sleep(t - Date.now()); }`,
+            },
+          ],
+        },
+      ]),
+      blocked(`async function f(end: Date) { while (new Date() < end) {} }`, 'new Date() < end', 'busyWait'),
+      blocked(`setTimeout(() => { const end = Date.now() + 10; while (new Date().getTime() < end) {} });`, 'new Date().getTime() < end', 'busyWait'),
+      blocked(`async function f(t: number) { for (let i = 0; Date.now() < t; i++) {} }`, 'Date.now() < t', 'busyWait'),
+
+      // ---- suggestions ----
+      invalid(READ + `async function f(p: string) { const text = fs.readFileSync(p, "utf8"); return text; }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'fs.readFileSync(p, "utf8")',
+          data: { name: 'fs.readFileSync', context: 'an async function', advice: '`await fs.promises.readFile(…)`' },
+          suggestions: [{ messageId: 'suggestAsyncApi', output: READ + `async function f(p: string) { const text = await fs.promises.readFile(p, "utf8"); return text; }` }],
+        },
+      ]),
+      invalid(READ + `async function f(p: string) { return fs.readFileSync(p).toString("base64"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'fs.readFileSync(p)',
+          suggestions: [{ messageId: 'suggestAsyncApi', output: READ + `async function f(p: string) { return (await fs.promises.readFile(p)).toString("base64"); }` }],
+        },
+      ]),
+      invalid(`import { readFileSync } from "fs";\nimport * as fsp from "node:fs/promises";\nasync function f() { return readFileSync("a"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'readFileSync("a")',
+          suggestions: [
+            { messageId: 'suggestAsyncApi', output: `import { readFileSync } from "fs";\nimport * as fsp from "node:fs/promises";\nasync function f() { return await fsp.readFile("a"); }` },
+          ],
+        },
+      ]),
+      invalid(`import { writeFileSync } from "fs";\nimport { writeFile as save } from "fs/promises";\nasync function f(d: string) { writeFileSync("a", d); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'writeFileSync("a", d)',
+          suggestions: [
+            { messageId: 'suggestAsyncApi', output: `import { writeFileSync } from "fs";\nimport { writeFile as save } from "fs/promises";\nasync function f(d: string) { await save("a", d); }` },
+          ],
+        },
+      ]),
+      invalid(`import { statSync } from "node:fs";\nasync function f() { return statSync("a").size; }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'statSync("a")',
+          suggestions: [
+            { messageId: 'suggestAsyncApi', output: `import { statSync } from "node:fs";\nimport { stat } from 'node:fs/promises';\nasync function f() { return (await stat("a")).size; }` },
+          ],
+        },
+      ]),
+      invalid(`const { readdirSync } = require("fs");\nasync function f() { return readdirSync("."); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'readdirSync(".")',
+          suggestions: [
+            { messageId: 'suggestAsyncApi', output: `const { readdirSync } = require("fs");\nconst { readdir } = require('node:fs/promises');\nasync function f() { return await readdir("."); }` },
+          ],
+        },
+      ]),
+      invalid(`async function f() { return (await import("fs")).readFileSync("a"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: '(await import("fs")).readFileSync("a")',
+          suggestions: [{ messageId: 'suggestAsyncApi', output: `async function f() { return await (await import("fs")).promises.readFile("a"); }` }],
+        },
+      ]),
+      invalid(`import crypto from "crypto";\nimport { promisify as p } from "node:util";\nasync function f() { return crypto.pbkdf2Sync("pw", "salt", 1000, 64, "sha512"); }`, [
+        {
+          messageId: 'blockingCpu',
+          text: 'crypto.pbkdf2Sync("pw", "salt", 1000, 64, "sha512")',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `import crypto from "crypto";\nimport { promisify as p } from "node:util";\nasync function f() { return await p(crypto.pbkdf2)("pw", "salt", 1000, 64, "sha512"); }`,
+            },
+          ],
+        },
+      ]),
+      // no suggestion where the replacement would change the result
+      blocked(READ + `async function f() { return fs.statSync("a", { throwIfNoEntry: false }); }`, 'fs.statSync("a", { throwIfNoEntry: false })'),
+      blocked(READ + `async function f() { return fs.openSync("a", "r"); }`, 'fs.openSync("a", "r")'),
+      // no suggestion where `await` is impossible (a nested callback) or in a callback context
+      blocked(READ + `async function f(ps: string[]) { return ps.map((p) => fs.readFileSync(p)); }`, 'fs.readFileSync(p)'),
+      blocked(READ + `fetchIt().then(() => fs.readFileSync("a"));`, 'fs.readFileSync("a")'),
+      blocked(`async function f(t: number) { [1].forEach(() => { while (Date.now() < t) {} }); }`, 'Date.now() < t', 'busyWait'),
+      // no import can be added to a script without imports or requires
+      blocked(`async function f(t: number) { while (Date.now() < t) {} }`, 'Date.now() < t', 'busyWait'),
+
+      // ---- transitive ----
+      invalid(READ + `function loadConfig() { return JSON.parse(fs.readFileSync("c.json", "utf8")); }\nasync function handle() { return loadConfig(); }`, [
+        viaHelper('loadConfig()', 'loadConfig() → fs.readFileSync', 'an async function', 1),
+      ]),
+      invalid(READ + `function read(p: string) { return fs.readFileSync(p); }\nfunction loadConfig() { return read("c.json"); }\napp.get("/config", (req, res) => res.send(loadConfig()));`, [
+        viaHelper('loadConfig()', 'loadConfig() → read() → fs.readFileSync', 'a request handler', 1),
+      ]),
+      invalid(READ + `function walk(dir: string, depth: number): string[] { return depth > 3 ? [] : fs.readdirSync(dir).flatMap((d) => walk(d, depth + 1)); }\nasync function f() { return walk(".", 0); }`, [
+        viaHelper('walk(".", 0)', 'walk() → fs.readdirSync'),
+      ]),
+      invalid(READ + `class Repo {\n  private read() { return fs.readFileSync("db.json"); }\n  async all() { return this.read(); }\n}`, [
+        viaHelper('this.read()', 'this.read() → fs.readFileSync'),
+      ]),
+      invalid(READ + `const cache = {\n  load() { return fs.readFileSync("cache.json"); },\n};\nsetInterval(() => cache.load(), 1000);`, [
+        viaHelper('cache.load()', 'cache.load() → fs.readFileSync', 'a timer callback'),
+      ]),
+      invalid(`function pause(ms: number) { const end = Date.now() + ms; while (Date.now() < end) {} }\nasync function retry() { pause(100); }`, [
+        viaHelper('pause(100)', 'pause() → busy-wait loop'),
+      ]),
+      invalid(`import { execSync } from "child_process";\nconst run = (cmd: string) => execSync(cmd);\nasync function deploy() { run("make"); }`, [
+        viaHelper('run("make")', 'run() → child_process.execSync'),
+      ]),
+
+      invalid(READ + `function even(n: number): boolean { return n === 0 || odd(n - 1); }\nfunction odd(n: number): boolean { return n !== 0 && (fs.existsSync("x") || even(n - 1)); }\nasync function f() { return even(4); }`, [
+        viaHelper('even(4)', 'even() → odd() → fs.existsSync'),
+      ]),
+      // an async helper is reported in its own body, once, and not again at its call
+      invalid(READ + `async function load() { return fs.existsSync("a"); }\nasync function f() { return load(); }`, [{ messageId: 'blockingCall', text: 'fs.existsSync("a")' }]),
+
+      // ---- suggestions that add two imports ----
+      invalid(`import { pbkdf2Sync } from "crypto";\nasync function f() { return pbkdf2Sync("pw", "salt", 1, 32, "sha256"); }`, [
+        {
+          messageId: 'blockingCpu',
+          text: 'pbkdf2Sync("pw", "salt", 1, 32, "sha256")',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `import { pbkdf2Sync } from "crypto";\nimport { promisify } from 'node:util';\nimport { pbkdf2 } from 'node:crypto';\nasync function f() { return await promisify(pbkdf2)("pw", "salt", 1, 32, "sha256"); }`,
+            },
+          ],
+        },
+      ]),
+      invalid(`const { gzipSync } = require("zlib");\nasync function f(d: Buffer) { return gzipSync(d); }`, [
+        {
+          messageId: 'blockingCpu',
+          text: 'gzipSync(d)',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `const { gzipSync } = require("zlib");\nconst { promisify } = require('node:util');\nconst { gzip } = require('node:zlib');\nasync function f(d: Buffer) { return await promisify(gzip)(d); }`,
+            },
+          ],
+        },
+      ]),
+
+      // ---- options ----
+      blocked(`import { execaSync } from "execa";\nasync function f() { execaSync("make"); }`, 'execaSync("make")', 'blockingCall', {
+        blockingCalls: [{ module: 'execa', names: ['execaSync'] }],
+      }),
+      blocked(`import { glob } from "glob";\nasync function f() { return glob.sync("*.js"); }`, 'glob.sync("*.js")', 'blockingCall', {
+        blockingCalls: [{ module: 'glob', names: ['glob.sync'] }],
+      }),
+      blocked(`import spawn from "cross-spawn";\nsetTimeout(() => spawn.sync("ls"));`, 'spawn.sync("ls")', 'blockingCall', {
+        blockingCalls: [{ module: 'node:cross-spawn', names: ['sync'] }],
+      }),
+      invalid(
+        READ + `async function f() { fs.existsSync("a"); fs.readdirSync("."); }`,
+        [{ messageId: 'blockingCall', text: 'fs.readdirSync(".")', suggestions: [{ messageId: 'suggestAsyncApi', output: READ + `async function f() { fs.existsSync("a"); await fs.promises.readdir("."); }` }] }],
+        { allow: ['existsSync'] },
+      ),
+      invalid(`async function f() { const lib = require("./lib"); return lib; }`, [{ messageId: 'syncRequire', text: 'require("./lib")' }], { checkRequire: true }),
+      invalid(`const mod = "x";\nsetTimeout(() => require(mod));`, [{ messageId: 'syncRequire', text: 'require(mod)' }], { checkRequire: true }),
+      invalid(`function lazy() { return require("heavy"); }\nasync function f() { lazy(); }`, [viaHelper('lazy()', 'lazy() → require()', 'an async function', 1)], { checkRequire: true }),
+    ],
+  },
+  syntacticOnly: {
+    valid: [
+      // Without types, a name imported from a project module that re-exports `node:fs` is unknown.
+      `import { readFileSync } from "./no-blocking-in-async-reexport";\nasync function f() { return readFileSync("a"); }`,
+      // Without types, a parameter's provenance is unknown.
+      `async function f(fs: typeof import("fs")) { return fs.existsSync("a"); }`,
+    ],
+  },
+  typedOnly: {
+    invalid: [
+      invalid(`import { readFileSync } from "./no-blocking-in-async-reexport";\nasync function f() { return readFileSync("a"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'readFileSync("a")',
+          suggestions: [
+            {
+              messageId: 'suggestAsyncApi',
+              output: `import { readFileSync } from "./no-blocking-in-async-reexport";\nimport { readFile } from 'node:fs/promises';\nasync function f() { return await readFile("a"); }`,
+            },
+          ],
+        },
+      ]),
+      invalid(`async function f(fs: typeof import("fs")) { return fs.existsSync("a"); }`, [
+        { messageId: 'blockingCall', text: 'fs.existsSync("a")', data: { name: 'fs.existsSync', context: 'an async function', advice: EXISTS_ADVICE } },
+      ]),
+      invalid(`async function f(fs: typeof import("node:fs")) { return fs.readFileSync("a"); }`, [
+        {
+          messageId: 'blockingCall',
+          text: 'fs.readFileSync("a")',
+          suggestions: [{ messageId: 'suggestAsyncApi', output: `async function f(fs: typeof import("node:fs")) { return await fs.promises.readFile("a"); }` }],
+        },
+      ]),
+    ],
+  },
+});
+
+// ESLint's default parser (espree) has no parser services: the rule must neither throw nor lose its syntactic reports.
+describe('no-blocking-in-async (ESLint default parser)', () => {
+  new ESLintRuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } }).run(
+    'no-blocking-in-async',
+    rule as unknown as Parameters<ESLintRuleTester['run']>[1],
+    {
+      valid: [
+        `const fs = require("fs");\nmodule.exports = function load() { return fs.readFileSync("a"); };`,
+        // unknown provenance: without parser services the rule stays silent instead of crashing
+        `async function f(fs) { return fs.readFileSync("a") + readFileSync("b"); }`,
+      ],
+      invalid: [
+        {
+          code: `const fs = require("fs");\nasync function f() { return fs.readFileSync("a", "utf8"); }`,
+          output: null,
+          errors: [
+            {
+              messageId: 'blockingCall',
+              ...at(`const fs = require("fs");\nasync function f() { return fs.readFileSync("a", "utf8"); }`, 'fs.readFileSync("a", "utf8")'),
+              suggestions: [
+                { messageId: 'suggestAsyncApi', output: `const fs = require("fs");\nasync function f() { return await fs.promises.readFile("a", "utf8"); }` },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  );
+});
