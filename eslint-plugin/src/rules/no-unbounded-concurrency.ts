@@ -1,0 +1,70 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { shortText } from '../util/ast';
+import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../util/concurrency';
+import { createRule } from '../util/createRule';
+
+export type Options = [];
+
+export type MessageIds = 'unboundedFanOut' | 'unboundedLoopFanOut' | 'missingConcurrency';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-concurrency',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow starting one async task per element of a collection whose size nothing bounds',
+      strict: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      unboundedFanOut:
+        '`{{api}}` starts one task per element of `{{collection}}` all at once, and nothing bounds how many that is: a large `{{collection}}` opens that many sockets, files or queries together and can exhaust them or overload the service. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or process `{{collection}}` in batches with `.slice(i, i + size)`.',
+      unboundedLoopFanOut:
+        'This loop starts one task per iteration and `{{api}}` waits for all of them at once, with nothing bounding how many run together{{over}}. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or await each batch of tasks inside the loop.',
+      missingConcurrency:
+        '`{{api}}` without a `concurrency` option runs the mapper for every element of `{{collection}}` at once (its default is `Infinity`). Pass `{ concurrency: n }`.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    // p-map and p-all are plain function calls: look at those only in files that mention the packages
+    const mentionsPromiseLibraries = /\bp-(?:map|all)\b/.test(context.sourceCode.text);
+    return {
+      CallExpression(node) {
+        if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
+        const fanOut = analyzeFanOut(context, node);
+        if (!fanOut || !isUnboundedFanOut(fanOut)) return;
+        context.report({ node: node.callee, ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
+      },
+    };
+  },
+});
+
+/** A cheap syntactic filter before the analysis: `Promise.all(…)`-shaped or a plain function call. */
+function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean): boolean {
+  if (node.arguments.length === 0) return false;
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return checkPlainCalls;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+    return false;
+  }
+  const name = callee.property.name;
+  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && name === 'default');
+}
+
+function describe(
+  fanOut: FanOut,
+  getText: (node: TSESTree.Node) => string,
+): { messageId: MessageIds; data: Record<string, string> } {
+  const api = fanOut.api === 'p-map' ? 'pMap' : fanOut.api === 'p-all' ? 'pAll' : fanOut.api;
+  const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
+  if (fanOut.api === 'p-map' || fanOut.api === 'p-all') {
+    return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };
+  }
+  if (fanOut.source === 'push-loop') {
+    return { messageId: 'unboundedLoopFanOut', data: { api, over: collection ? ` (one per element of \`${collection}\`)` : '' } };
+  }
+  return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection' } };
+}

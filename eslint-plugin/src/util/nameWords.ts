@@ -1,0 +1,41 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, skipExpressionWrappers } from './ast';
+
+/**
+ * The lower-case words of an identifier: `getOrCreateUser` → `["get", "or", "create", "user"]`,
+ * `PQueue` → `["p", "queue"]`, `MAX_BATCH_SIZE` → `["max", "batch", "size"]`, `$` → `["$"]`.
+ */
+export function splitIdentifierWords(name: string): string[] {
+  const spaced = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-#]+/g, ' ');
+  const words = spaced.split(/\s+/).filter((word) => word.length > 0).map((word) => word.toLowerCase());
+  return words.length > 0 ? words : [name];
+}
+
+/**
+ * The name an expression is known by in the code: `x` for an identifier, the property for `a.b.x`,
+ * the callee's name for a call (`getItems()` → `getItems`). Null when there is none.
+ */
+export function getExpressionName(raw: TSESTree.Node): string | null {
+  const node = skipExpressionWrappers(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return node.name;
+    case AST_NODE_TYPES.MemberExpression:
+      return getStaticPropertyName(node);
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return getExpressionName(node.callee);
+    default:
+      return null;
+  }
+}
+
+/** The words of `getExpressionName(node)`, or an empty list. */
+export function getExpressionWords(node: TSESTree.Node): string[] {
+  const name = getExpressionName(node);
+  return name === null ? [] : splitIdentifierWords(name);
+}

@@ -1,0 +1,355 @@
+import rule from '../../../eslint-plugin/src/rules/no-unbounded-concurrency';
+import { runInBothModes } from '../RuleTester';
+
+runInBothModes('no-unbounded-concurrency', rule, {
+  both: {
+  valid: [
+    'async function f(a: string, b: string) { await Promise.all([fetch(a), fetch(b)]); }',
+    'async function f(a: string, b: string, c: string) { await Promise.all([a, b, c].map((u) => fetch(u))); }',
+    'async function f(a: string) { await Promise.race([new Promise((r) => setTimeout(r, 1000)), fetch(a)]); }',
+    `const URLS = ['https://a.example', 'https://b.example'] as const;
+async function f() { await Promise.all(URLS.map((u) => fetch(u))); }`,
+    'async function f(pair: [string, string]) { await Promise.all(pair.map((u) => fetch(u))); }',
+    `async function f(a: string, b: string) {
+  const ps: Promise<Response>[] = [];
+  ps.push(fetch(a));
+  ps.push(fetch(b));
+  await Promise.all(ps);
+}`,
+    `async function f(a: string, b: string) {
+  const ps = [];
+  for (const u of [a, b]) ps.push(fetch(u));
+  await Promise.all(ps);
+}`,
+    `async function f() { const ps = []; [1, 2, 3].forEach((n) => ps.push(fetch('/item/' + n))); await Promise.all(ps); }`,
+    `async function f(urls: string[]) {
+  for (let i = 0; i < urls.length; i += 10) {
+    await Promise.all(urls.slice(i, i + 10).map((u) => fetch(u)));
+  }
+}`,
+    `async function f(urls: string[], size: number) {
+  for (let i = 0; i < urls.length; i += size) {
+    const group = urls.slice(i, i + size);
+    await Promise.all(group.map((u) => fetch(u)));
+  }
+}`,
+    `async function f(queue: string[]) {
+  while (queue.length > 0) {
+    const next = queue.splice(0, 20);
+    await Promise.all(next.map((u) => fetch(u)));
+  }
+}`,
+    'async function processBatch(batch: string[]) { await Promise.all(batch.map((u) => fetch(u))); }',
+    'async function f(job: { chunk: string[] }) { await Promise.all(job.chunk.map((u) => fetch(u))); }',
+    `declare function chunk<T>(items: T[], size: number): T[][];
+async function f(urls: string[]) {
+  for (const group of chunk(urls, 10)) await Promise.all(group.map((u) => fetch(u)));
+}`,
+    `async function f(items: string[], size: number, handle: (xs: string[]) => Promise<void>) {
+  const ps = [];
+  for (let i = 0; i < items.length; i += size) ps.push(handle(items.slice(i, i + size)));
+  await Promise.all(ps);
+}`,
+    `import pLimit from 'p-limit';
+const limit = pLimit(4);
+async function f(urls: string[]) { await Promise.all(urls.map((u) => limit(() => fetch(u)))); }`,
+    `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 2 });
+async function f(urls: string[]) { await Promise.all(urls.map((u) => queue.add(() => fetch(u)))); }`,
+    `import Bottleneck from 'bottleneck';
+const limiter = new Bottleneck({ maxConcurrent: 5 });
+async function f(urls: string[]) { await Promise.all(urls.map((u) => limiter.schedule(() => fetch(u)))); }`,
+    `class Semaphore {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async acquire(): Promise<void> { if (this.free > 0) { this.free--; return; } await new Promise<void>((r) => this.waiting.push(r)); }
+  release(): void { const next = this.waiting.shift(); if (next) next(); else this.free++; }
+}
+const slots = new Semaphore(3);
+async function f(urls: string[]) {
+  await Promise.all(urls.map(async (u) => {
+    await slots.acquire();
+    try { return await fetch(u); } finally { slots.release(); }
+  }));
+}`,
+    `import { Mutex } from 'async-mutex';
+const m = new Mutex();
+async function f(urls: string[]) { await Promise.all(urls.map((u) => m.runExclusive(() => fetch(u)))); }`,
+    `declare function runWithLimit<T>(task: () => Promise<T>): Promise<T>;
+async function f(urls: string[]) { await Promise.all(urls.map((u) => runWithLimit(() => fetch(u)))); }`,
+    `declare const pool: { query(sql: string, values: unknown[]): Promise<unknown> };
+async function f(ids: number[]) { await Promise.all(ids.map((id) => pool.query('select 1 where id = $1', [id]))); }`,
+    `import pLimit from 'p-limit';
+async function f(urls: string[]) {
+  const limit = pLimit(8);
+  const ps = [];
+  for (const u of urls) ps.push(limit(() => fetch(u)));
+  await Promise.all(ps);
+}`,
+    `import pMap from 'p-map';
+async function f(urls: string[]) { await pMap(urls, (u) => fetch(u), { concurrency: 4 }); }`,
+    `import pMap from 'p-map';
+async function f(urls: string[], options: { concurrency: number }) { await pMap(urls, (u) => fetch(u), options); }`,
+    `import pAll from 'p-all';
+async function f(urls: string[]) { await pAll(urls.map((u) => () => fetch(u)), { concurrency: 2 }); }`,
+    `async function f() { await Promise.all(Object.keys({ users: 1, posts: 2 }).map((k) => fetch('/' + k))); }`,
+    `const ENDPOINTS = { users: '/users', posts: '/posts' };
+async function f() { await Promise.all(Object.values(ENDPOINTS).map((u) => fetch(u))); }`,
+    `async function f(queue: string[]) {
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let u = queue.shift(); u; u = queue.shift()) await fetch(u);
+  }));
+}`,
+    `declare function worker(): Promise<void>;
+async function f() { await Promise.all(new Array(4).fill(0).map(() => worker())); }`,
+    `declare function worker(): Promise<void>;
+async function f() { const ps = []; for (let i = 0; i < 4; i++) ps.push(worker()); await Promise.all(ps); }`,
+    'async function f(clients: { close(): Promise<void> }[]) { await Promise.all(clients.map((c) => c.close())); }',
+    `async function f(clients: { flush(): Promise<void>; close(): Promise<void> }[]) {
+  await Promise.all(clients.map(async (c) => { await c.flush(); await c.close(); }));
+}`,
+    'async function f(hooks: (() => Promise<void>)[]) { await Promise.all(hooks.map((hook) => hook())); }',
+    'async function f(servers: { close(): Promise<void> }[]) { const ps = []; for (const s of servers) ps.push(s.close()); await Promise.all(ps); }',
+    // tearing down what the program holds (close, destroy, kill…) is not a fan-out of new work
+    `class Pool {
+  private kill(child: unknown, signal: string): Promise<void> { return Promise.resolve(); }
+  async clean(children: unknown[]) { await Promise.all(children.map((c) => this.kill(c, 'SIGTERM'))); }
+}`,
+    // one connection or query runner runs the tasks one at a time
+    `class PostgresQueryRunner {
+  query(sql: string): Promise<unknown> { return Promise.resolve(sql); }
+  async createForeignKeys(keys: string[]) { await Promise.all(keys.map((key) => this.query('alter table add ' + key))); }
+}`,
+    `declare const tx: { insert(row: object): Promise<void> };
+async function f(rows: object[]) { await Promise.all(rows.map(async (row) => { await tx.insert(row); })); }`,
+    // inside the limiter's own class
+    `class PQueue {
+  add<T>(task: () => Promise<T>): Promise<T> { return task(); }
+  async addAll<T>(tasks: (() => Promise<T>)[]) { return Promise.all(tasks.map(async (task) => this.add(task))); }
+}`,
+    'async function f(promises: Promise<unknown>[]) { await Promise.all(promises); }',
+    'async function f(urls: string[]) { await Promise.all(urls.map((u) => u.length)); }',
+    'async function f(ns: number[]) { await Promise.all(ns.map(async (n) => n + 1)); }',
+    'async function f(ps: Promise<number>[]) { await Promise.all(ps.map((p) => p.catch(() => 0))); }',
+    `class Promise2 {}
+const Promise = { all(xs: unknown[]) { return xs; } };
+function f(urls: string[]) { Promise.all(urls.map((u) => fetch(u))); }`,
+    `async function f(urls: string[]) {
+  const ps: Promise<Response>[] = [];
+  for (const u of urls) {
+    ps.push(fetch(u));
+    if (ps.length >= 10) { await Promise.all(ps); ps.length = 0; }
+  }
+  await Promise.all(ps);
+}`,
+    `async function f(urls: string[]) {
+  const ps = [];
+  for (const u of urls) {
+    ps.push(fetch(u));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await Promise.all(ps);
+}`,
+  ],
+  invalid: [
+    {
+      code: 'async function f(urls: string[]) { await Promise.all(urls.map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 42, endLine: 1, endColumn: 53 }],
+    },
+    {
+      code: 'async function f(ids: number[], db: any) { return Promise.all(ids.map(async (id) => db.load(id))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 51, endLine: 1, endColumn: 62 }],
+    },
+    {
+      code: 'async function f(urls: string[]) { return Promise.allSettled(urls.map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 43, endLine: 1, endColumn: 61 }],
+    },
+    {
+      code: 'async function f(urls: string[]) { return Promise.race(urls.map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 43, endLine: 1, endColumn: 55 }],
+    },
+    {
+      code: 'async function f(urls: string[]) { return Promise.any(urls.map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 43, endLine: 1, endColumn: 54 }],
+    },
+    {
+      code: 'async function f(urls: string[]) { await Promise.all(urls.map(fetch)); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 42, endLine: 1, endColumn: 53 }],
+    },
+    {
+      code: `async function loadUser(id: number) { return fetch('/users/' + id); }
+async function f(ids: number[]) { return Promise.all(ids.map(loadUser)); }`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 2, column: 42, endLine: 2, endColumn: 53 }],
+    },
+    {
+      code: `async function f(urls: string[]) {
+  const tasks = urls.map(async (u) => {
+    const res = await fetch(u);
+    return res.json();
+  });
+  return Promise.all(tasks);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 6, column: 10, endLine: 6, endColumn: 21 }],
+    },
+    {
+      code: `async function f(urls: string[]) {
+  const ps = [];
+  for (const u of urls) ps.push(fetch(u));
+  await Promise.all(ps);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoopFanOut', line: 4, column: 9, endLine: 4, endColumn: 20 }],
+    },
+    {
+      code: `async function f(urls: string[]) {
+  const ps: Promise<Response>[] = [];
+  urls.forEach((u) => { ps.push(fetch(u)); });
+  await Promise.all(ps);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoopFanOut', line: 4, column: 9, endLine: 4, endColumn: 20 }],
+    },
+    {
+      code: `async function f(urls: string[]) {
+  const ps = [];
+  for (let i = 0; i < urls.length; i++) ps.push(fetch(urls[i]!));
+  await Promise.allSettled(ps);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoopFanOut', line: 4, column: 9, endLine: 4, endColumn: 27 }],
+    },
+    {
+      code: `async function f(cursor: { next(): string | null }) {
+  const ps = [];
+  let u;
+  while ((u = cursor.next()) !== null) ps.push(fetch(u));
+  await Promise.all(ps);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoopFanOut', line: 5, column: 9, endLine: 5, endColumn: 20 }],
+    },
+    {
+      code: `async function f(ids: string[]) {
+  const ps = [];
+  for (const id of ids) {
+    ps.push((async () => {
+      const res = await fetch('/items/' + id);
+      return res.json();
+    })());
+  }
+  return Promise.all(ps);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoopFanOut', line: 9, column: 10, endLine: 9, endColumn: 21 }],
+    },
+    {
+      code: `import pMap from 'p-map';
+async function f(urls: string[]) { return pMap(urls, (u) => fetch(u)); }`,
+      output: null,
+      errors: [{ messageId: 'missingConcurrency', line: 2, column: 43, endLine: 2, endColumn: 47 }],
+    },
+    {
+      code: `import pMap from 'p-map';
+async function f(urls: string[]) { return pMap(urls, (u) => fetch(u), { concurrency: Infinity }); }`,
+      output: null,
+      errors: [{ messageId: 'missingConcurrency', line: 2, column: 43, endLine: 2, endColumn: 47 }],
+    },
+    {
+      code: `import pAll from 'p-all';
+async function f(urls: string[]) { return pAll(urls.map((u) => () => fetch(u))); }`,
+      output: null,
+      errors: [{ messageId: 'missingConcurrency', line: 2, column: 43, endLine: 2, endColumn: 47 }],
+    },
+    {
+      code: 'async function f(urls: string[], home: string) { await Promise.all([fetch(home), ...urls.map((u) => fetch(u))]); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 56, endLine: 1, endColumn: 67 }],
+    },
+    {
+      code: `async function load(id: string) { return fetch('/x/' + id); }
+async function f(ids: Set<string>) { await Promise.all(Array.from(ids, (id) => load(id))); }`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 2, column: 44, endLine: 2, endColumn: 55 }],
+    },
+    {
+      code: `async function f(body: Record<string, string>) { await Promise.all(Object.keys(body).map((k) => fetch('/keys/' + k))); }`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 56, endLine: 1, endColumn: 67 }],
+    },
+    {
+      code: 'async function f(items: { ok: boolean; url: string }[]) { await Promise.all(items.filter((x) => x.ok).map(async (x) => fetch(x.url))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 65, endLine: 1, endColumn: 76 }],
+    },
+    {
+      code: 'async function f(urls: string[]) { await Promise.all([...new Set(urls)].map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 42, endLine: 1, endColumn: 53 }],
+    },
+    {
+      code: `import { readFile } from 'node:fs/promises';
+async function f(paths: string[]) { return Promise.all(paths.map((p) => readFile(p, 'utf8'))); }`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 2, column: 44, endLine: 2, endColumn: 55 }],
+    },
+    {
+      code: `async function f(urls: string[]) {
+  const results = await Promise.all(
+    urls.map(async (url) => {
+      const res = await fetch(url);
+      return { url, status: res.status };
+    }),
+  );
+  return results;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 2, column: 25, endLine: 2, endColumn: 36 }],
+    },
+    {
+      code: 'async function f(urls: readonly string[]) { await globalThis.Promise.all(urls.map((u) => fetch(u))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 51, endLine: 1, endColumn: 73 }],
+    },
+  ],
+  },
+  syntacticOnly: {
+    valid: [
+      // without types, `store.load(id)` (a method of an object from another file) is not known to return a promise
+      `import { store } from './no-unbounded-concurrency-store';
+async function f(ids: number[]) { await Promise.all(ids.map((id) => store.load(id))); }`,
+    ],
+    invalid: [
+      // without types, the result of `pair()` is an ordinary array
+      {
+        code: `declare function pair(): [string, string];
+async function f() { const p = pair(); await Promise.all(p.map((u) => fetch(u))); }`,
+        output: null,
+        errors: [{ messageId: 'unboundedFanOut', line: 2, column: 46, endLine: 2, endColumn: 57 }],
+      },
+    ],
+  },
+  typedOnly: {
+    valid: [
+      // the checker knows `pair()` is a tuple: two tasks
+      `declare function pair(): [string, string];
+async function f() { const p = pair(); await Promise.all(p.map((u) => fetch(u))); }`,
+    ],
+    invalid: [
+      // the checker knows `store.load` returns a promise
+      {
+        code: `import { store } from './no-unbounded-concurrency-store';
+async function f(ids: number[]) { await Promise.all(ids.map((id) => store.load(id))); }`,
+        output: null,
+        errors: [{ messageId: 'unboundedFanOut', line: 2, column: 41, endLine: 2, endColumn: 52 }],
+      },
+    ],
+  },
+});

@@ -1,0 +1,760 @@
+import rule from '../../../eslint-plugin/src/rules/prefer-concurrent-awaits';
+import { runInBothModes } from '../RuleTester';
+
+/** Three promise-returning functions every case may use. */
+const DECL = `declare function getUser(id: string): Promise<{ id: string; name: string }>;
+declare function getPosts(id: string): Promise<string[]>;
+declare function getTags(): Promise<string[]>;
+`;
+
+const CONTEXT_OBJECT = `interface Ctx { user?: string }
+declare function loadA(c: Ctx): Promise<number>;
+declare function loadB(c: Ctx): Promise<number>;
+`;
+
+runInBothModes('prefer-concurrent-awaits', rule, {
+  both: {
+  valid: [
+    DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const posts = await getPosts(user.id);
+}`,
+    DECL + `async function f(id: string) {
+  const { id: userId } = await getUser(id);
+  const posts = await getPosts(userId);
+}`,
+    DECL + `async function f(id: string) {
+  const [first] = await getPosts(id);
+  const user = await getUser(first!);
+}`,
+    DECL + `async function f(id: string) {
+  let n = 0;
+  await getPosts(String(n++));
+  const user = await getUser(String(n));
+}`,
+    `declare const db: { users(): Promise<string[]>; posts(): Promise<string[]> };
+async function f() {
+  const users = await db.users();
+  const posts = await db.posts();
+}`,
+    `class Repo {
+  async a() { return 1; }
+  async b() { return 2; }
+  async both() {
+    const a = await this.a();
+    const b = await this.b();
+    return a + b;
+  }
+}`,
+    `declare const cache: { warm(): Promise<void> };
+declare function getReport(c: unknown): Promise<string>;
+async function f() {
+  await cache.warm();
+  const report = await getReport(cache);
+}`,
+    `declare function client(): { get(k: string): Promise<string> };
+async function f() {
+  const a = await client().get('a');
+  const b = await client().get('b');
+}`,
+    DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  console.log('loaded');
+  const posts = await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  try {
+    await getUser(id);
+  } finally {
+    await getPosts(id);
+  }
+}`,
+    DECL + `async function f(id: string, more: boolean) {
+  const user = await getUser(id);
+  if (more) {
+    const posts = await getPosts(id);
+  }
+}`,
+    DECL + `async function f(id: string) {
+  try {
+    await getUser(id);
+  } catch {}
+  await getPosts(id);
+}`,
+    `import { writeFile, readFile } from 'node:fs/promises';
+async function f(p: string) {
+  await writeFile(p, 'x');
+  const text = await readFile(p, 'utf8');
+}`,
+    `import { mkdir, readdir } from 'node:fs/promises';
+async function f(dir: string) {
+  await mkdir(dir, { recursive: true });
+  const entries = await readdir('.');
+}`,
+    `import { setTimeout as sleep } from 'node:timers/promises';
+async function f(url: string) {
+  await sleep(1000);
+  const res = await fetch(url);
+}`,
+    `import { setTimeout } from 'node:timers/promises';
+async function f(url: string) {
+  await setTimeout(1000);
+  const res = await fetch(url);
+}`,
+    `async function f(a: string, b: string) {
+  await fetch(a, { method: 'POST', body: '{}' });
+  const res = await fetch(b);
+}`,
+    `declare function deleteUser(id: string): Promise<void>;
+declare function listUsers(): Promise<string[]>;
+async function f(id: string) {
+  await deleteUser(id);
+  const users = await listUsers();
+}`,
+    `declare function getOrCreateUser(id: string): Promise<string>;
+declare function countUsers(): Promise<number>;
+async function f(id: string) {
+  const user = await getOrCreateUser(id);
+  const n = await countUsers();
+}`,
+    `import { execa } from 'execa';
+async function f() {
+  await execa('git', ['add', '.']);
+  await execa('git', ['commit', '-m', 'x']);
+}`,
+    `import test from 'node:test';
+async function f() {
+  await test('first', async () => {});
+  await test('second', async () => {});
+}`,
+    `declare const lock: { acquire(): Promise<void> };
+declare function getTags(): Promise<string[]>;
+async function f() {
+  await lock.acquire();
+  const tags = await getTags();
+}`,
+    `declare function nextFrame(): Promise<void>;
+async function f() {
+  await nextFrame();
+  await nextFrame();
+}`,
+    DECL + `async function f() {
+  const a = await getTags();
+  const b = await getTags();
+}`,
+    DECL + `async function f(id: string) {
+  const pu = getUser(id);
+  const pp = getPosts(id);
+  const user = await pu;
+  const posts = await pp;
+}`,
+    `async function f() {
+  const a = await foo();
+  const b = await bar();
+}`,
+    `async function f(x: number, y: number) {
+  const a = await x;
+  const b = await y;
+}`,
+    `async function f() {
+  await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 10));
+}`,
+    `async function f() {
+  await import('./a.js');
+  await import('./b.js');
+}`,
+    DECL + `async function f() {
+  await (async () => { await getTags(); })();
+  const tags = await getTags();
+}`,
+    DECL + `async function f(id: string) {
+  const a = await getPosts((await getUser(id)).id);
+  const b = await getTags();
+}`,
+    DECL + `async function f() {
+  await Promise.all([getTags(), getTags()]);
+  await Promise.all([getTags(), getTags()]);
+}`,
+    `let config: { url: string } | undefined;
+async function loadConfig() { config = { url: await (await fetch('/config')).text() }; }
+async function getDb() { return fetch(config!.url); }
+async function f() {
+  await loadConfig();
+  const db = await getDb();
+}`,
+    `const seen = new Set<string>();
+async function crawl(u: string) { seen.add(u); return fetch(u); }
+async function report() { return fetch('/report?n=' + seen.size); }
+async function f() {
+  await crawl('/a');
+  await report();
+}`,
+    `declare function collectA(into: object): Promise<void>;
+declare function collectB(into: object): Promise<void>;
+async function f() {
+  const state = {};
+  await collectA(state);
+  await collectB(state);
+}`,
+    // both go through one connection (named `client`, `conn`, `tx`, `session`…): keep the order
+    `declare function getVersion(c: unknown): Promise<number>;
+declare function getMinimumVersion(c: unknown): Promise<number>;
+async function f(client: unknown) {
+  const current = await getVersion(client);
+  const minimum = await getMinimumVersion(client);
+}`,
+    DECL + `async function f(id: string) {
+  let a, b;
+  a = await getUser(id);
+  b = await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  const a = await getUser(id), b = await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  return await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  const n = (await getPosts(id)).length;
+  const tags = await getTags();
+}`,
+    DECL + `async function f(id: string) {
+  await getUser(id);
+}`,
+  ],
+  invalid: [
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user, posts] = await Promise.all([getUser(id), getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  let user = await getUser(id);
+  let posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 15, endLine: 6, endColumn: 33,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  let [user, posts] = await Promise.all([getUser(id), getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  var user = await getUser(id);
+  var posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 15, endLine: 6, endColumn: 33,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  var [user, posts] = await Promise.all([getUser(id), getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  await getUser(id);
+  await getPosts(id);
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 3, endLine: 6, endColumn: 21,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  await Promise.all([getUser(id), getPosts(id)]);
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  await getUser(id);
+  const posts = await getPosts(id);
+  return posts;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [, posts] = await Promise.all([getUser(id), getPosts(id)]);
+  return posts;
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  await getPosts(id);
+  return user;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 3, endLine: 6, endColumn: 21,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user] = await Promise.all([getUser(id), getPosts(id)]);
+  return user;
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const posts = await getPosts(id);
+  const tags = await getTags();
+  return { user, posts, tags };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '3' }, output: DECL + `async function f(id: string) {
+  const [user, posts, tags] = await Promise.all([getUser(id), getPosts(id), getTags()]);
+  return { user, posts, tags };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const { name, id: uid } = await getUser(id);
+  const [first, ...rest] = await getPosts(id);
+  return { name, uid, first, rest };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 28, endLine: 6, endColumn: 46,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [{ name, id: uid }, [first, ...rest]] = await Promise.all([getUser(id), getPosts(id)]);
+  return { name, uid, first, rest };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user: { name: string } = await getUser(id);
+  const posts: readonly string[] = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 36, endLine: 6, endColumn: 54,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user, posts]: [{ name: string }, readonly string[]] = await Promise.all([getUser(id), getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user: { name: string } = await getUser(id);
+  await getTags();
+  const posts: string[] = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 3, endLine: 6, endColumn: 18,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '3' }, output: DECL + `async function f(id: string) {
+  const [user, , posts]: [{ name: string }, unknown, string[]] = await Promise.all([getUser(id), getTags(), getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const { name }: { name: string } = await getUser(id);
+  const [first = 'none'] = await getPosts(id);
+  return { name, first };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 28, endLine: 6, endColumn: 46, suggestions: [] },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  let posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 15, endLine: 6, endColumn: 33, suggestions: [] },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  // then the posts
+  const posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 7, column: 17, endLine: 7, endColumn: 35, suggestions: [] },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const posts = await getPosts(user.id);
+  const tags = await getTags();
+  return { posts, tags };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 7, column: 16, endLine: 7, endColumn: 31,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const [posts, tags] = await Promise.all([getPosts(user.id), getTags()]);
+  return { posts, tags };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    const posts = await getPosts(id);
+    console.log(user, posts);
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 7, column: 19, endLine: 7, endColumn: 37,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(ids: string[]) {
+  for (const id of ids) {
+    const [user, posts] = await Promise.all([getUser(id), getPosts(id)]);
+    console.log(user, posts);
+  }
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `const user = await getUser('me');
+const tags = await getTags();
+export { user, tags };`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 5, column: 14, endLine: 5, endColumn: 29,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `const [user, tags] = await Promise.all([getUser('me'), getTags()]);
+export { user, tags };` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string, kind: number) {
+  switch (kind) {
+    case 1:
+      await getUser(id);
+      await getPosts(id);
+      break;
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 8, column: 7, endLine: 8, endColumn: 25,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string, kind: number) {
+  switch (kind) {
+    case 1:
+      await Promise.all([getUser(id), getPosts(id)]);
+      break;
+  }
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { readFile } from 'node:fs/promises';
+async function f(url: string) {
+  const res = await fetch(url);
+  const config = await readFile('config.json', 'utf8');
+  return { res, config };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 4, column: 18, endLine: 4, endColumn: 55,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `import { readFile } from 'node:fs/promises';
+async function f(url: string) {
+  const [res, config] = await Promise.all([fetch(url), readFile('config.json', 'utf8')]);
+  return { res, config };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `const load = async (id: string) => {
+  const user = await getUser(id);
+  const posts = await getPosts(id);
+  return { user, posts };
+};`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `const load = async (id: string) => {
+  const [user, posts] = await Promise.all([getUser(id), getPosts(id)]);
+  return { user, posts };
+};` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `declare const users: { find(id: string): Promise<string> };
+declare const orders: { find(id: string): Promise<string[]> };
+async function f(id: string) {
+  const user = await users.find(id);
+  const list = await orders.find(id);
+  return { user, list };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 5, column: 16, endLine: 5, endColumn: 37,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `declare const users: { find(id: string): Promise<string> };
+declare const orders: { find(id: string): Promise<string[]> };
+async function f(id: string) {
+  const [user, list] = await Promise.all([users.find(id), orders.find(id)]);
+  return { user, list };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id)
+  const posts = await getPosts(id)
+  return { user, posts }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user, posts] = await Promise.all([getUser(id), getPosts(id)])
+  return { user, posts }
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const name = await getUser(id).then((u) => u.name);
+  const posts = await getPosts(id);
+  return { name, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [name, posts] = await Promise.all([getUser(id).then((u) => u.name), getPosts(id)]);
+  return { name, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const posts = await getPosts(id).catch(() => [] as string[]);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 63,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user, posts] = await Promise.all([getUser(id), getPosts(id).catch(() => [] as string[])]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const posts = await getPosts(id);
+  const tags = await getTags().then((ts) => ts.filter((posts) => posts.length > 0));
+  return { posts, tags };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 16, endLine: 6, endColumn: 84,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [posts, tags] = await Promise.all([getPosts(id), getTags().then((ts) => ts.filter((posts) => posts.length > 0))]);
+  return { posts, tags };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `async function loadUsers() { return fetch('/users'); }
+async function loadOrders() { return fetch('/orders'); }
+async function f() {
+  const users = await loadUsers();
+  const orders = await loadOrders();
+  return [users, orders];
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 5, column: 18, endLine: 5, endColumn: 36,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `async function loadUsers() { return fetch('/users'); }
+async function loadOrders() { return fetch('/orders'); }
+async function f() {
+  const [users, orders] = await Promise.all([loadUsers(), loadOrders()]);
+  return [users, orders];
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await (getUser(id) as Promise<{ name: string }>);
+  const posts = await getPosts(id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 6, column: 17, endLine: 6, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: DECL + `async function f(id: string) {
+  const [user, posts] = await Promise.all([getUser(id) as Promise<{ name: string }>, getPosts(id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+  ],
+  },
+  syntacticOnly: {
+    valid: [
+      // without types, methods of objects imported from another file are not known to return promises
+      `import { users, files } from './prefer-concurrent-awaits-api';
+async function f() {
+  const names = await users.list();
+  const paths = await files.list();
+}`,
+    ],
+    invalid: [
+      // without types, `ctx` could be a string: sharing it does not make the calls dependent
+      {
+        code: CONTEXT_OBJECT + `async function f(ctx: Ctx) {
+  const a = await loadA(ctx);
+  const b = await loadB(ctx);
+  return a + b;
+}`,
+        output: null,
+        errors: [
+          {
+            messageId: 'sequentialAwaits', line: 6, column: 13, endLine: 6, endColumn: 29,
+            suggestions: [
+              { messageId: 'suggestPromiseAll', data: { count: '2' }, output: CONTEXT_OBJECT + `async function f(ctx: Ctx) {
+  const [a, b] = await Promise.all([loadA(ctx), loadB(ctx)]);
+  return a + b;
+}` },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  typedOnly: {
+    valid: [
+      // with types, `ctx` is a mutable object both calls receive: the first may change what the second reads
+      CONTEXT_OBJECT + `async function f(ctx: Ctx) {
+  const a = await loadA(ctx);
+  const b = await loadB(ctx);
+  return a + b;
+}`,
+    ],
+    invalid: [
+      // the checker sees that both methods (declared in another file) return promises
+      {
+        code: `import { users, files } from './prefer-concurrent-awaits-api';
+async function f() {
+  const names = await users.list();
+  const paths = await files.list();
+}`,
+        output: null,
+        errors: [
+          {
+            messageId: 'sequentialAwaits', line: 4, column: 17, endLine: 4, endColumn: 35,
+            suggestions: [
+              { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `import { users, files } from './prefer-concurrent-awaits-api';
+async function f() {
+  const [names, paths] = await Promise.all([users.list(), files.list()]);
+}` },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+});
