@@ -69,7 +69,8 @@ export class WorkspaceConfigReader {
   }
 
   private async create(folderRoot: string): Promise<ESLintLike | undefined> {
-    if (!FLAT_CONFIG_FILES.some((name) => fs.existsSync(path.join(folderRoot, name)))) return undefined;
+    const present = await Promise.all(FLAT_CONFIG_FILES.map((name) => fileExists(path.join(folderRoot, name))));
+    if (!present.includes(true)) return undefined;
     try {
       return await guardExitAsync(async () => {
         const WorkspaceESLint = loadWorkspaceESLint(folderRoot);
@@ -81,6 +82,16 @@ export class WorkspaceConfigReader {
       this.log(`eslint:${folderRoot}`, `Could not load ESLint for ${folderRoot}: ${message(error)}`);
       return undefined;
     }
+  }
+}
+
+/** Whether a file exists, without blocking the server's event loop (Loopguard's own no-blocking-in-async). */
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
