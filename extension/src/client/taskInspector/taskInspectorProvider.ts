@@ -24,8 +24,10 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
   private timer: NodeJS.Timeout | null = null;
   private view: vscode.TreeView<InspectorItem> | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves when the tree shows the outline of the latest request (for tests and commands). */
-  private settled: Promise<void> = Promise.resolve();
+  /** Why the tree is empty (shown above it); undefined while it shows an outline. */
+  private emptyMessage: string | undefined;
+  /** Callers of `refresh()` waiting for the tree to show the latest request's outline. */
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
@@ -50,16 +52,26 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
     return this.result;
   }
 
+  /** The message the view shows above the tree (why it is empty), as the user reads it. */
+  get message(): string | undefined {
+    return this.emptyMessage;
+  }
+
   setProblemsOnly(value: boolean): void {
     this.problemsOnly = value;
     void vscode.commands.executeCommand('setContext', 'loopguard.taskInspector.problemsOnly', value);
     this.render();
   }
 
-  /** Refreshes now and resolves when the tree shows the result. */
+  /**
+   * Refreshes now and resolves when the tree shows the result of the latest request (a newer
+   * edit or editor switch while this one runs is waited for too; a hidden view resolves at once).
+   */
   refresh(): Promise<void> {
-    this.schedule(0);
-    return this.settled;
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule(0);
+    });
   }
 
   getTreeItem(item: InspectorItem): vscode.TreeItem {
@@ -77,18 +89,26 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
   dispose(): void {
     this.pending?.cancel();
     if (this.timer) clearTimeout(this.timer);
+    this.releaseWaiters();
     for (const disposable of this.disposables) disposable.dispose();
     this.changed.dispose();
   }
 
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.settled = new Promise((resolve) => {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.update().then(resolve, resolve);
-      }, delay);
-    });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.update().finally(() => {
+        // a newer update is scheduled or running: the waiters want its result
+        if (this.timer === null && this.pending === null) this.releaseWaiters();
+      });
+    }, delay);
+  }
+
+  private releaseWaiters(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async update(): Promise<void> {
@@ -123,8 +143,13 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
   private showEmpty(message: string): void {
     this.result = null;
     this.roots = [];
-    if (this.view) this.view.message = message;
+    this.setMessage(message);
     this.changed.fire(undefined);
+  }
+
+  private setMessage(message: string | undefined): void {
+    this.emptyMessage = message;
+    if (this.view) this.view.message = message;
   }
 
   private render(): void {
@@ -137,14 +162,13 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
       ...(result.summary ? [createSummaryItem(result.summary, uri)] : []),
       ...units.map((node) => toItem(node, uri)),
     ];
-    if (this.view) {
-      this.view.message =
-        units.length > 0
-          ? undefined
-          : this.problemsOnly
-            ? 'No Loopguard problems in this file.'
-            : 'No async code in this file: no async functions and no event-loop callbacks.';
-    }
+    this.setMessage(
+      units.length > 0
+        ? undefined
+        : this.problemsOnly
+          ? 'No Loopguard problems in this file.'
+          : 'No async code in this file: no async functions and no event-loop callbacks.',
+    );
     this.changed.fire(undefined);
   }
 }
