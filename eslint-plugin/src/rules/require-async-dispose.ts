@@ -1,0 +1,415 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { type FunctionNode, getEnclosingFunction, shortText, skipExpressionWrappers } from '../util/ast';
+import { createRule } from '../util/createRule';
+import { type Disposal, getTypeDisposal } from '../util/disposableTypes';
+import { GLOBAL_MODULE, resolveModuleReference } from '../util/moduleBindings';
+import { hasInformativeType, isPromiseExpression } from '../util/promises';
+import type { UserResourceEntry } from '../util/resourceCatalog';
+import {
+  buildTryFinallyFix,
+  canAwaitIn,
+  getReturnedCalls,
+  getRewritableDeclaration,
+  getStandaloneReleaseStatement,
+  isLastUseOf,
+  removeStatement,
+  replaceDeclarationKeyword,
+} from '../util/resourceFixes';
+import {
+  type Acquisition,
+  analyzeRelease,
+  GENERIC_RELEASE_METHODS,
+  getConstructorModuleNames,
+  getResourceCatalog,
+  matchAcquisition,
+  type ReleaseAnalysis,
+  type ReleaseSpec,
+  releaseSpecFor,
+} from '../util/resources';
+import { getTypedServices } from '../util/types';
+
+export type Options = [{ resources?: UserResourceEntry[] }];
+export type MessageIds =
+  | 'neverReleased'
+  | 'releasedOnlyOnSuccess'
+  | 'usingAsyncDisposable'
+  | 'suggestUsing'
+  | 'suggestTryFinally'
+  | 'suggestAwaitUsing';
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+type SuggestionList = TSESLint.ReportSuggestionArray<MessageIds>;
+
+export default createRule<Options, MessageIds>({
+  name: 'require-async-dispose',
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: {
+      description: 'Require resources (file handles, pooled clients, sockets, disposables) to be released on every path',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      neverReleased:
+        '{{what}} is never released in this function: nothing calls {{release}} and it is not returned or handed on, so it leaks. {{remedy}}.',
+      releasedOnlyOnSuccess:
+        '{{what}} is released only when nothing throws: {{risk}} on line {{line}} can leave before {{release}} runs, and the resource leaks. {{remedy}}.',
+      usingAsyncDisposable:
+        "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
+      suggestUsing: "Declare '{{name}}' with `{{keyword}}` so it is released however the block exits.",
+      suggestTryFinally: 'Wrap the code after the acquisition in `try { … } finally { {{release}} }`.',
+      suggestAwaitUsing: 'Use `await using`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          resources: {
+            type: 'array',
+            description: 'More resources to track, in the catalog format: where they come from and how they are released.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['module', 'factory', 'dispose'],
+              properties: {
+                module: { type: 'string', description: 'The module that exports the factory, as imported (`my-db`, `node:fs`).' },
+                factory: {
+                  type: 'string',
+                  description: 'How the resource is obtained: `open` (call an export), `new Client` (construct one), `createPool#acquire` (a method of a value the export made).',
+                },
+                dispose: {
+                  description: 'How it is released: method names of the resource (`close`), or `name(resource)` for a function of the module or a method of the owner (`release(resource)`).',
+                  oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+                },
+                asyncDisposable: { type: 'boolean', description: 'The resource implements `Symbol.asyncDispose`, so `await using` can hold it.' },
+              },
+            },
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ resources: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const catalog = getResourceCatalog(options.resources);
+    const catalogDeclarators = new WeakSet<TSESTree.Node>();
+    /** Local names of modules that are constructors themselves (`import Redis from 'ioredis'`). */
+    const moduleNames = new Set<string>();
+
+    function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const acquisition = matchAcquisition(sourceCode, catalog, node, moduleNames);
+      if (!acquisition) return;
+      if (acquisition.holder.kind === 'declaration') catalogDeclarators.add(acquisition.holder.declarator);
+      if (acquisition.resource.entry.mayReturnPromise && acquisition.value.type !== AST_NODE_TYPES.AwaitExpression && isPromiseExpression(context, node)) {
+        return; // a user factory that returns a promise: the resource is what the promise resolves to
+      }
+      checkCatalogAcquisition(context, acquisition);
+    }
+
+    return {
+      ImportDeclaration(node) {
+        for (const name of getConstructorModuleNames(catalog, node)) moduleNames.add(name);
+      },
+      VariableDeclarator(node) {
+        for (const name of getConstructorModuleNames(catalog, node)) moduleNames.add(name);
+      },
+      CallExpression: onFactoryCall,
+      NewExpression: onFactoryCall,
+      'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
+        if (catalogDeclarators.has(node)) return;
+        checkTypedDeclarator(context, node);
+      },
+    };
+  },
+});
+
+function describeResource(acquisition: Acquisition, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const { holder, resource, call } = acquisition;
+  const factory = `${call.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${shortText(sourceCode.getText(call.callee), 30)}()`;
+  if (holder.kind === 'declaration' || holder.kind === 'assignment') return `'${holder.id.name}' (${resource.entry.label} from \`${factory}\`)`;
+  return `The ${resource.entry.label} from \`${factory}\``;
+}
+
+/** How the catalog says to release it, as a sentence fragment: `` `h.close()` ``, `` `fs.closeSync(fd)` ``. */
+function describeRelease(acquisition: Acquisition, name: string | null, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const call = name === null ? null : releaseCallText(acquisition, name, sourceCode);
+  if (call) return `\`${call}\``;
+  const [first] = acquisition.resource.entry.dispose;
+  if (!first) return 'a release';
+  const asFunction = /^([\w$]+)\(resource\)$/.exec(first);
+  if (asFunction) return `\`${asFunction[1]}(${name ?? '…'})\``;
+  return name === null ? `\`${first}()\`` : `\`${name}.${first}()\``;
+}
+
+/**
+ * The first release the catalog lists, spelled for this code: `h.close()`, `fs.closeSync(fd)` (the module as the
+ * factory call names it), `pool.release(r)` (the factory's owner). Null when it cannot be spelled.
+ */
+function releaseCallText(acquisition: Acquisition, name: string, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const { entry, factory } = acquisition.resource;
+  const [first] = entry.dispose;
+  if (!first) return null;
+  const asFunction = /^([\w$]+)\(resource\)$/.exec(first);
+  if (!asFunction) return `${name}.${first}()`;
+  const callee = skipExpressionWrappers(acquisition.call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return null;
+  const object = skipExpressionWrappers(callee.object);
+  const simpleOwner =
+    object.type === AST_NODE_TYPES.Identifier ||
+    (object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.ThisExpression && !object.computed);
+  if (!simpleOwner) return null;
+  if (factory.kind !== 'method' && factory.path.length !== 1) return null; // `fs.promises.x` has no `fs.promises.closeSync`
+  return `${sourceCode.getText(object)}.${asFunction[1]}(${name})`;
+}
+
+function describeRisk(risk: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  switch (risk.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return 'the `await`';
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return `the call \`${shortText(sourceCode.getText(risk.callee), 30)}()\``;
+    case AST_NODE_TYPES.ReturnStatement:
+      return 'the `return`';
+    case AST_NODE_TYPES.ThrowStatement:
+      return 'the `throw`';
+    case AST_NODE_TYPES.YieldExpression:
+      return 'the `yield`';
+    case AST_NODE_TYPES.BreakStatement:
+      return 'the `break`';
+    case AST_NODE_TYPES.ContinueStatement:
+      return 'the `continue`';
+    default:
+      return 'code';
+  }
+}
+
+function checkCatalogAcquisition(context: Context, acquisition: Acquisition): void {
+  const sourceCode = context.sourceCode;
+  const fn = acquisition.functionNode;
+  const { holder, resource, call } = acquisition;
+  if (!fn) return; // module level: lives as long as the program
+  const what = describeResource(acquisition, sourceCode);
+  switch (holder.kind) {
+    case 'escaped':
+      return;
+    case 'discarded':
+    case 'used-once':
+      if (resource.entry.checkUnreleased) {
+        const remedy = 'Keep it in a variable and release it in a `finally` block';
+        context.report({ node: call, messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
+      }
+      return;
+    case 'declaration':
+    case 'assignment':
+      break;
+  }
+  const id = holder.id;
+  if (holder.kind === 'declaration') {
+    const declaration = holder.declarator.parent;
+    if (declaration.kind === 'await using') return;
+    if (declaration.kind === 'using') {
+      if (resource.entry.asyncDisposable) reportUsingAsync(context, declaration, what, fn);
+      return;
+    }
+  }
+  const spec = releaseSpecFor(acquisition);
+  const analysis = analyzeRelease(sourceCode, fn, acquisition.value, id, spec);
+  if (analysis.verdict.kind === 'ok') return;
+  if (analysis.verdict.kind === 'never-released' && !resource.entry.checkUnreleased) return;
+  const release = describeRelease(acquisition, id.name, sourceCode);
+  const disposal: Disposal | null = resource.entry.asyncDisposable
+    ? { async: true, sync: false, typeName: resource.entry.label }
+    : holder.kind === 'declaration'
+      ? typedDisposal(context, id)
+      : null;
+  const suggest =
+    holder.kind === 'declaration'
+      ? buildSuggestions(context, holder.declarator, fn, analysis, disposal, generateReleaseText(acquisition, id.name, fn, sourceCode))
+      : [];
+  reportVerdict(context, call, analysis, { what, release, remedy: remedyFor(disposal, release) }, suggest);
+}
+
+function typedDisposal(context: Context, id: TSESTree.Identifier): Disposal | null {
+  const services = getTypedServices(context);
+  return services ? getTypeDisposal(services, id) : null;
+}
+
+interface VerdictText {
+  readonly what: string;
+  readonly release: string;
+  readonly remedy: string;
+}
+
+function remedyFor(disposal: Disposal | null, release: string): string {
+  if (!disposal) return `Call ${release} in a \`finally\` block`;
+  const keyword = disposal.async ? '`await using`' : '`using`';
+  return `Declare it with ${keyword}, or call ${release} in a \`finally\` block`;
+}
+
+function reportVerdict(context: Context, node: TSESTree.Node, analysis: ReleaseAnalysis, text: VerdictText, suggest: SuggestionList): void {
+  const { verdict } = analysis;
+  if (verdict.kind === 'never-released') {
+    context.report({ node, messageId: 'neverReleased', data: { ...text }, suggest });
+  } else if (verdict.kind === 'released-on-success') {
+    context.report({
+      node,
+      messageId: 'releasedOnlyOnSuccess',
+      data: { ...text, risk: describeRisk(verdict.risk, context.sourceCode), line: String(verdict.risk.loc.start.line) },
+      suggest,
+    });
+  }
+}
+
+function reportUsingAsync(context: Context, declaration: TSESTree.VariableDeclaration, what: string, fn: FunctionNode): void {
+  const keyword = context.sourceCode.getFirstToken(declaration);
+  if (!keyword) return;
+  context.report({
+    node: keyword,
+    messageId: 'usingAsyncDisposable',
+    data: { what },
+    suggest: canAwaitIn(fn) ? [{ messageId: 'suggestAwaitUsing', fix: (fixer) => fixer.insertTextBefore(keyword, 'await ') }] : [],
+  });
+}
+
+/** The release statement the try/finally suggestion adds when the code has none: null when it cannot be spelled. */
+function generateReleaseText(acquisition: Acquisition, name: string, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const prefix = acquisition.resource.entry.asyncRelease ? (canAwaitIn(fn) ? 'await ' : null) : '';
+  const call = releaseCallText(acquisition, name, sourceCode);
+  return prefix === null || call === null ? null : `${prefix}${call};`;
+}
+
+function buildSuggestions(
+  context: Context,
+  declarator: TSESTree.VariableDeclarator,
+  fn: FunctionNode,
+  analysis: ReleaseAnalysis,
+  disposal: Disposal | null,
+  generatedRelease: string | null,
+): SuggestionList {
+  const sourceCode = context.sourceCode;
+  const target = getRewritableDeclaration(declarator);
+  if (!target || target.declaration.kind === 'var' || getEnclosingFunction(target.declaration) !== fn) return [];
+  const { declaration, id, block } = target;
+  if (analysis.releases.length > 1) return [];
+  const [release] = analysis.releases;
+  const releaseStatement = release ? getStandaloneReleaseStatement(block, declaration, release) : null;
+  if (release && !releaseStatement) return [];
+
+  const awaitInserts = getAwaitInserts(context, block, declaration, fn);
+  if (!awaitInserts) return [];
+  const keyword = disposal ? (disposal.async && canAwaitIn(fn) ? 'await using' : disposal.sync ? 'using' : null) : null;
+  if (keyword && (!releaseStatement || isLastUseOf(sourceCode, id, releaseStatement)) && hasSingleWrite(sourceCode, id)) {
+    return [
+      {
+        messageId: 'suggestUsing',
+        data: { name: id.name, keyword },
+        fix: (fixer) => {
+          const replaced = replaceDeclarationKeyword(sourceCode, fixer, declaration, keyword);
+          if (!replaced) return [];
+          const fixes = [replaced, ...awaitInserts.map((at) => fixer.insertTextAfterRange([at, at], 'await '))];
+          return releaseStatement ? [...fixes, removeStatement(sourceCode, fixer, releaseStatement)] : fixes;
+        },
+      },
+    ];
+  }
+  const releaseText = releaseStatement ? sourceCode.getText(releaseStatement) : (generatedRelease ?? disposalReleaseText(disposal, id.name, fn));
+  if (!releaseText) return [];
+  const fix = buildTryFinallyFix(sourceCode, target, releaseText, releaseStatement, awaitInserts);
+  if (!fix) return [];
+  return [{ messageId: 'suggestTryFinally', data: { release: releaseText }, fix }];
+}
+
+/** Globals whose calls never return a promise: `return Number(x)` needs no `await`. */
+const SYNC_GLOBALS: ReadonlySet<string> = new Set([
+  'Number', 'String', 'Boolean', 'BigInt', 'Symbol', 'Object', 'Array', 'JSON', 'Math', 'Date', 'RegExp', 'Error', 'TypeError',
+  'RangeError', 'Buffer', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone', 'Map', 'Set',
+]);
+
+/**
+ * Where to insert `await ` so that returned promises settle before the release (`return client.query(sql)` →
+ * `return await client.query(sql)`). Null when a returned promise cannot be awaited (the function is not async).
+ */
+function getAwaitInserts(context: Context, block: TSESTree.BlockStatement, declaration: TSESTree.Node, fn: FunctionNode): number[] | null {
+  const inserts: number[] = [];
+  for (const argument of getReturnedCalls(block, declaration)) {
+    if (!mayBePromise(context, argument)) continue;
+    if (!canAwaitIn(fn)) return null;
+    inserts.push(argument.range[0]);
+  }
+  return inserts;
+}
+
+function mayBePromise(context: Context, node: TSESTree.Expression): boolean {
+  if (isPromiseExpression(context, node)) return true;
+  const services = getTypedServices(context);
+  if (services && hasInformativeType(services, node)) return false;
+  const call = skipExpressionWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return false;
+  const reference = resolveModuleReference(context.sourceCode, call.callee);
+  const first = reference?.path[0];
+  return !(reference?.module === GLOBAL_MODULE && first !== undefined && SYNC_GLOBALS.has(first));
+}
+
+function disposalReleaseText(disposal: Disposal | null, name: string, fn: FunctionNode): string | null {
+  if (!disposal) return null;
+  if (disposal.async && canAwaitIn(fn)) return `await ${name}[Symbol.asyncDispose]();`;
+  return disposal.sync ? `${name}[Symbol.dispose]();` : null;
+}
+
+function hasSingleWrite(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier): boolean {
+  const variable = sourceCode.getDeclaredVariables(id.parent).find((candidate) => candidate.name === id.name);
+  return variable !== undefined && variable.references.filter((reference) => reference.isWrite()).length === 1;
+}
+
+const TYPED_SPEC: ReleaseSpec = {
+  releaseMethods: GENERIC_RELEASE_METHODS,
+  releaseFunctions: new Set(),
+  module: null,
+  owner: null,
+  transfer: [],
+  setup: [],
+  releasedByIteration: false,
+  handleArgument: false,
+  syncCallsCanThrow: true,
+};
+
+/** `stack.use(x)` / `stack.adopt(x, …)` return a value the stack now owns. */
+function isBorrowingCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return callee.property.type === AST_NODE_TYPES.Identifier && !callee.computed && (callee.property.name === 'use' || callee.property.name === 'adopt');
+}
+
+/** With types: `const x = makeThing()` whose type has `[Symbol.asyncDispose]`/`[Symbol.dispose]`. */
+function checkTypedDeclarator(context: Context, declarator: TSESTree.VariableDeclarator): void {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return;
+  let init = skipExpressionWrappers(declarator.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipExpressionWrappers(init.argument);
+  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return;
+  const services = getTypedServices(context);
+  if (!services || isBorrowingCall(init)) return;
+  const fn = getEnclosingFunction(declarator);
+  if (!fn) return;
+  const declaration = declarator.parent;
+  if (declaration.kind === 'await using') return;
+  const id = declarator.id;
+  const sourceCode = context.sourceCode;
+  if (declaration.kind === 'using') {
+    const disposal = getTypeDisposal(services, id);
+    if (disposal?.async && !disposal.sync) reportUsingAsync(context, declaration, `'${id.name}' (${disposal.typeName})`, fn);
+    return;
+  }
+  const analysis = analyzeRelease(sourceCode, fn, declarator.init, id, TYPED_SPEC);
+  if (analysis.verdict.kind === 'ok') return;
+  const disposal = getTypeDisposal(services, id);
+  if (!disposal) return;
+  const what = `'${id.name}' (${disposal.typeName})`;
+  const release = disposal.async ? `\`${id.name}[Symbol.asyncDispose]()\`` : `\`${id.name}[Symbol.dispose]()\``;
+  const suggest = buildSuggestions(context, declarator, fn, analysis, disposal, null);
+  reportVerdict(context, init, analysis, { what, release, remedy: remedyFor(disposal, release) }, suggest);
+}

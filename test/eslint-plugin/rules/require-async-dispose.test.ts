@@ -1,0 +1,1750 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import * as ts from 'typescript';
+
+import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/require-async-dispose';
+import { RESOURCE_CATALOG, toResourceEntry } from '../../../eslint-plugin/src/util/resourceCatalog';
+import { compileResource } from '../../../eslint-plugin/src/util/resources';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+
+type InvalidCase = InvalidTestCase<MessageIds, Options>;
+type ValidCase = ValidTestCase<Options> | string;
+
+// Cases that hold in both modes use Node's modules (known by provenance) or the catalog's libraries
+// (`pg`, `mysql2/promise`, …), which the fixture project cannot resolve: their types are `any` there,
+// so the typed run must agree with the syntactic one.
+
+const bothInvalid: InvalidCase[] = [
+  {
+    name: "fs/promises open: closed only on success",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function readConfig(path: string): Promise<string> {
+  const handle = await open(path);
+  const text = await handle.readFile('utf8');
+  await handle.close();
+  return text;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 24, endLine: 3, endColumn: 34, suggestions: [
+        { messageId: 'suggestUsing', output: `import { open, opendir } from 'node:fs/promises';
+export async function readConfig(path: string): Promise<string> {
+  await using handle = await open(path);
+  const text = await handle.readFile('utf8');
+  return text;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "fs.promises.open via require: never closed",
+    code: `const fs = require('node:fs');
+export async function firstByte(path: string) {
+  const handle = await fs.promises.open(path, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, 0);
+  return buffer[0];
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 24, endLine: 3, endColumn: 51, suggestions: [
+        { messageId: 'suggestUsing', output: `const fs = require('node:fs');
+export async function firstByte(path: string) {
+  await using handle = await fs.promises.open(path, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, 0);
+  return buffer[0];
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "opendir never closed",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function firstEntry(path: string) {
+  const dir = await opendir(path);
+  const entry = await dir.read();
+  return entry?.name;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 21, endLine: 3, endColumn: 34, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { open, opendir } from 'node:fs/promises';
+export async function firstEntry(path: string) {
+  const dir = await opendir(path);
+  try {
+    const entry = await dir.read();
+    return entry?.name;
+  } finally {
+    await dir.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "opendirSync closed only on success",
+    code: `import * as fs from 'node:fs';
+export function firstEntry(path: string) {
+  const dir = fs.opendirSync(path);
+  const entry = dir.readSync();
+  dir.closeSync();
+  return entry?.name;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 15, endLine: 3, endColumn: 35, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import * as fs from 'node:fs';
+export function firstEntry(path: string) {
+  const dir = fs.opendirSync(path);
+  try {
+    const entry = dir.readSync();
+    return entry?.name;
+  } finally {
+    dir.closeSync();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "openSync fd closed only on success",
+    code: `import fs from 'node:fs';
+export function header(path: string): Buffer {
+  const fd = fs.openSync(path, 'r');
+  const buffer = Buffer.alloc(16);
+  fs.readSync(fd, buffer, 0, 16, 0);
+  fs.closeSync(fd);
+  return buffer;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 14, endLine: 3, endColumn: 36, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import fs from 'node:fs';
+export function header(path: string): Buffer {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    fs.readSync(fd, buffer, 0, 16, 0);
+    return buffer;
+  } finally {
+    fs.closeSync(fd);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "openSync fd never closed",
+    code: `import { openSync, writeSync } from 'node:fs';
+export function append(path: string, line: string): void {
+  const fd = openSync(path, 'a');
+  writeSync(fd, line);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 33, suggestions: [] },
+    ],
+  },
+  {
+    name: "readline interface closed only when the question resolves",
+    code: `import * as readline from 'node:readline/promises';
+export async function ask(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 14, endLine: 3, endColumn: 88, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import * as readline from 'node:readline/promises';
+export async function ask(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(question);
+    return answer;
+  } finally {
+    rl.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "worker terminated only on success",
+    code: `import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
+export async function runJob(file: string) {
+  const worker = new Worker(file);
+  const [result] = await once(worker, 'message');
+  await worker.terminate();
+  return result;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 18, endLine: 4, endColumn: 34, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
+export async function runJob(file: string) {
+  const worker = new Worker(file);
+  try {
+    const [result] = await once(worker, 'message');
+    return result;
+  } finally {
+    await worker.terminate();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "socket ended only on success",
+    code: `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(port: number) {
+  const socket = net.connect(port);
+  await once(socket, 'connect');
+  socket.end();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 18, endLine: 4, endColumn: 35, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import net from 'node:net';
+import { once } from 'node:events';
+export async function ping(port: number) {
+  const socket = net.connect(port);
+  try {
+    await once(socket, 'connect');
+  } finally {
+    socket.end();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "watcher closed only on success",
+    code: `import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  await once(watcher, 'change');
+  watcher.close();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 19, endLine: 4, endColumn: 30, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  try {
+    await once(watcher, 'change');
+  } finally {
+    watcher.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "pg pooled client released only on success",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function countUsers(): Promise<number> {
+  const client = await pool.connect();
+  const result = await client.query('SELECT count(*) FROM users');
+  client.release();
+  return Number(result.rows[0].count);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function countUsers(): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('SELECT count(*) FROM users');
+    return Number(result.rows[0].count);
+  } finally {
+    client.release();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "pg pooled client never released",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function listUsers() {
+  const client = await pool.connect();
+  const result = await client.query('SELECT * FROM users');
+  return result.rows;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function listUsers() {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('SELECT * FROM users');
+    return result.rows;
+  } finally {
+    client.release();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "pg pool from a class field",
+    code: `import { Pool } from 'pg';
+export class UserStore {
+  private pool = new Pool();
+  async find(id: string) {
+    const client = await this.pool.connect();
+    const result = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+    client.release();
+    return result.rows[0];
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 26, endLine: 5, endColumn: 45, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool } from 'pg';
+export class UserStore {
+  private pool = new Pool();
+  async find(id: string) {
+    const client = await this.pool.connect();
+    try {
+      const result = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+      return result.rows[0];
+    } finally {
+      client.release();
+    }
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "pg client never ended",
+    code: `import { Client } from 'pg';
+export async function migrate(sql: string): Promise<void> {
+  const client = new Client();
+  await client.connect();
+  await client.query(sql);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 18, endLine: 3, endColumn: 30, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Client } from 'pg';
+export async function migrate(sql: string): Promise<void> {
+  const client = new Client();
+  try {
+    await client.connect();
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "mysql2 pooled connection released only on success",
+    code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ host: 'db' });
+export async function orders(userId: number) {
+  const connection = await pool.getConnection();
+  const [rows] = await connection.query('SELECT * FROM orders WHERE user_id = ?', [userId]);
+  connection.release();
+  return rows;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 28, endLine: 4, endColumn: 48, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ host: 'db' });
+export async function orders(userId: number) {
+  const connection = await pool.getConnection();
+  try {
+    const [rows] = await connection.query('SELECT * FROM orders WHERE user_id = ?', [userId]);
+    return rows;
+  } finally {
+    connection.release();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "mysql2 connection never ended",
+    code: `import { createConnection } from 'mysql2/promise';
+export async function ping(): Promise<void> {
+  const connection = await createConnection({ host: 'db' });
+  await connection.query('SELECT 1');
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 28, endLine: 3, endColumn: 60, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createConnection } from 'mysql2/promise';
+export async function ping(): Promise<void> {
+  const connection = await createConnection({ host: 'db' });
+  try {
+    await connection.query('SELECT 1');
+  } finally {
+    await connection.end();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "generic-pool resource released only on success",
+    code: `import { createPool } from 'generic-pool';
+declare const factory: unknown;
+const pool = createPool(factory, { max: 4 });
+export async function work(job: string) {
+  const resource = await pool.acquire();
+  await resource.run(job);
+  await pool.release(resource);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createPool } from 'generic-pool';
+declare const factory: unknown;
+const pool = createPool(factory, { max: 4 });
+export async function work(job: string) {
+  const resource = await pool.acquire();
+  try {
+    await resource.run(job);
+  } finally {
+    await pool.release(resource);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "generic-pool resource never released",
+    code: `import * as genericPool from 'generic-pool';
+declare const factory: unknown;
+const pool = genericPool.createPool(factory);
+export async function work(job: string) {
+  const resource = await pool.acquire();
+  await resource.run(job);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import * as genericPool from 'generic-pool';
+declare const factory: unknown;
+const pool = genericPool.createPool(factory);
+export async function work(job: string) {
+  const resource = await pool.acquire();
+  try {
+    await resource.run(job);
+  } finally {
+    await pool.release(resource);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "tarn resource released only on success",
+    code: `import { Pool } from 'tarn';
+declare const options: unknown;
+const pool = new Pool(options);
+export async function work(job: string) {
+  const resource = await pool.acquire().promise;
+  await resource.run(job);
+  pool.release(resource);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool } from 'tarn';
+declare const options: unknown;
+const pool = new Pool(options);
+export async function work(job: string) {
+  const resource = await pool.acquire().promise;
+  try {
+    await resource.run(job);
+  } finally {
+    pool.release(resource);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "MongoClient.connect never closed",
+    code: `import { MongoClient } from 'mongodb';
+export async function countDocs(url: string): Promise<number> {
+  const client = await MongoClient.connect(url);
+  return client.db('app').collection('docs').countDocuments();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 24, endLine: 3, endColumn: 48, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+export async function countDocs(url: string): Promise<number> {
+  const client = await MongoClient.connect(url);
+  try {
+    return await client.db('app').collection('docs').countDocuments();
+  } finally {
+    await client.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "new MongoClient closed only on success",
+    code: `import { MongoClient } from 'mongodb';
+export async function countDocs(url: string): Promise<number> {
+  const client = new MongoClient(url);
+  await client.connect();
+  const count = await client.db('app').collection('docs').countDocuments();
+  await client.close();
+  return count;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 18, endLine: 3, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+export async function countDocs(url: string): Promise<number> {
+  const client = new MongoClient(url);
+  try {
+    await client.connect();
+    const count = await client.db('app').collection('docs').countDocuments();
+    return count;
+  } finally {
+    await client.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "redis client quit only on success",
+    code: `import { createClient } from 'redis';
+export async function readKey(key: string) {
+  const redis = createClient();
+  await redis.connect();
+  const value = await redis.get(key);
+  await redis.quit();
+  return value;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 17, endLine: 3, endColumn: 31, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createClient } from 'redis';
+export async function readKey(key: string) {
+  const redis = createClient();
+  try {
+    await redis.connect();
+    const value = await redis.get(key);
+    return value;
+  } finally {
+    await redis.quit();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "ioredis default export never quit",
+    code: `import Redis from 'ioredis';
+export async function readKey(key: string) {
+  const redis = new Redis();
+  return redis.get(key);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 17, endLine: 3, endColumn: 28, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import Redis from 'ioredis';
+export async function readKey(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "ioredis under another local name, via require",
+    code: `const IORedis = require('ioredis');
+export async function ping(): Promise<void> {
+  const redis = new IORedis();
+  await redis.ping();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 17, endLine: 3, endColumn: 30, suggestions: [
+        { messageId: 'suggestTryFinally', output: `const IORedis = require('ioredis');
+export async function ping(): Promise<void> {
+  const redis = new IORedis();
+  try {
+    await redis.ping();
+  } finally {
+    await redis.quit();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "discarded pooled client",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function warmUp(): Promise<void> {
+  await pool.connect();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 4, column: 9, endLine: 4, endColumn: 23, suggestions: [] },
+    ],
+  },
+  {
+    name: "file handle used once and dropped",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function readAll(path: string) {
+  return (await open(path)).readFile('utf8');
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 17, endLine: 3, endColumn: 27, suggestions: [] },
+    ],
+  },
+  {
+    name: "using on an async-disposable handle",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function size(path: string) {
+  using handle = await open(path);
+  return (await handle.stat()).size;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'usingAsyncDisposable', line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [
+        { messageId: 'suggestAwaitUsing', output: `import { open, opendir } from 'node:fs/promises';
+export async function size(path: string) {
+  await using handle = await open(path);
+  return (await handle.stat()).size;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "assignment to a let, closed only on success",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function size(path: string) {
+  let handle;
+  handle = await open(path);
+  const stats = await handle.stat();
+  await handle.close();
+  return stats.size;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 18, endLine: 4, endColumn: 28, suggestions: [] },
+    ],
+  },
+  {
+    name: "early return between acquisition and release",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function findUser(id: string) {
+  const client = await pool.connect();
+  if (id === '') return null;
+  client.release();
+  return id;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function findUser(id: string) {
+  const client = await pool.connect();
+  try {
+    if (id === '') return null;
+    return id;
+  } finally {
+    client.release();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "throw between acquisition and release",
+    code: `import fs from 'node:fs';
+export function check(path: string, limit: number): void {
+  const fd = fs.openSync(path, 'r');
+  if (limit < 0) throw new RangeError('limit');
+  fs.closeSync(fd);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 14, endLine: 3, endColumn: 36, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import fs from 'node:fs';
+export function check(path: string, limit: number): void {
+  const fd = fs.openSync(path, 'r');
+  try {
+    if (limit < 0) throw new RangeError('limit');
+  } finally {
+    fs.closeSync(fd);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "continue in a loop skips the release",
+    code: `import fs from 'node:fs';
+export function touchAll(paths: string[], skip: boolean): void {
+  for (const path of paths) {
+    const fd = fs.openSync(path, 'a');
+    if (skip) continue;
+    fs.closeSync(fd);
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 16, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import fs from 'node:fs';
+export function touchAll(paths: string[], skip: boolean): void {
+  for (const path of paths) {
+    const fd = fs.openSync(path, 'a');
+    try {
+      if (skip) continue;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "break in a loop skips the release",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function firstNonEmpty(paths: string[]) {
+  for (const path of paths) {
+    const handle = await open(path);
+    if (path.endsWith('.skip')) break;
+    await handle.close();
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 26, endLine: 4, endColumn: 36, suggestions: [
+        { messageId: 'suggestUsing', output: `import { open, opendir } from 'node:fs/promises';
+export async function firstNonEmpty(paths: string[]) {
+  for (const path of paths) {
+    await using handle = await open(path);
+    if (path.endsWith('.skip')) break;
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "yield between acquisition and release",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function* lines(path: string) {
+  const handle = await open(path);
+  yield handle.fd;
+  await handle.close();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 24, endLine: 3, endColumn: 34, suggestions: [
+        { messageId: 'suggestUsing', output: `import { open, opendir } from 'node:fs/promises';
+export async function* lines(path: string) {
+  await using handle = await open(path);
+  yield handle.fd;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "release in finally, but an await before the try",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function load(id: string) {
+  const client = await pool.connect();
+  await client.query('SET search_path TO app');
+  try {
+    return await client.query('SELECT * FROM t WHERE id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [] },
+    ],
+  },
+  {
+    name: "return inside a try/catch that swallows errors",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function load(id: string) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('SELECT 1');
+    if (result.rows.length === 0) return null;
+  } catch (error) {
+    console.error(error);
+  }
+  client.release();
+  return id;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function load(id: string) {
+  const client = await pool.connect();
+  try {
+    try {
+      const result = await client.query('SELECT 1');
+      if (result.rows.length === 0) return null;
+    } catch (error) {
+      console.error(error);
+    }
+    return id;
+  } finally {
+    client.release();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "released in only one branch",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function load(fast: boolean) {
+  const client = await pool.connect();
+  const result = await client.query('SELECT 1');
+  if (fast) {
+    client.release();
+  }
+  return result;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [] },
+    ],
+  },
+  {
+    name: "acquired in a loop, released only on success",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const result: number[] = [];
+  for (const path of paths) {
+    const handle = await open(path);
+    result.push((await handle.stat()).size);
+    await handle.close();
+  }
+  return result;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 26, endLine: 5, endColumn: 36, suggestions: [
+        { messageId: 'suggestUsing', output: `import { open, opendir } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const result: number[] = [];
+  for (const path of paths) {
+    await using handle = await open(path);
+    result.push((await handle.stat()).size);
+  }
+  return result;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "nested function owns its own leak",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export function makeHandler() {
+  return async (sql: string) => {
+    const client = await pool.connect();
+    return client.query(sql);
+  };
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+export function makeHandler() {
+  return async (sql: string) => {
+    const client = await pool.connect();
+    try {
+      return await client.query(sql);
+    } finally {
+      client.release();
+    }
+  };
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "arrow callback in a route",
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+const routes = {
+  list: async () => {
+    const client = await pool.connect();
+    const { rows } = await client.query('SELECT * FROM items');
+    client.release();
+    return rows;
+  },
+};`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+const pool = new pg.Pool();
+const routes = {
+  list: async () => {
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query('SELECT * FROM items');
+      return rows;
+    } finally {
+      client.release();
+    }
+  },
+};` },
+      ] },
+    ],
+  },
+  {
+    name: "used in an array callback, never released",
+    code: `import fs from 'node:fs';
+export function writeAll(path: string, lines: string[]): void {
+  const fd = fs.openSync(path, 'a');
+  lines.forEach((line) => fs.writeSync(fd, line));
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 36, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import fs from 'node:fs';
+export function writeAll(path: string, lines: string[]): void {
+  const fd = fs.openSync(path, 'a');
+  try {
+    lines.forEach((line) => fs.writeSync(fd, line));
+  } finally {
+    fs.closeSync(fd);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "acquired twice in one declaration",
+    code: `import { open, opendir } from 'node:fs/promises';
+export async function copy(from: string, to: string) {
+  const source = await open(from), target = await open(to, 'w');
+  await target.write(await source.readFile());
+  await source.close();
+  await target.close();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 24, endLine: 3, endColumn: 34, suggestions: [] },
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 51, endLine: 3, endColumn: 64, suggestions: [] },
+    ],
+  },
+  {
+    name: "descriptor opened in a try whose catch swallows the error",
+    code: `import fs from 'node:fs';
+export function readShebang(command: string): string {
+  const buffer = Buffer.alloc(150);
+  let fd;
+  try {
+    fd = fs.openSync(command, 'r');
+    fs.readSync(fd, buffer, 0, 150, 0);
+    fs.closeSync(fd);
+  } catch {
+    // ignored
+  }
+  return buffer.toString();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 6, column: 10, endLine: 6, endColumn: 35, suggestions: [] },
+    ],
+  },
+  {
+    name: "a MongoClient used once and dropped",
+    code: `import { MongoClient } from 'mongodb';
+export async function count(url: string) {
+  return new MongoClient(url).db('app').collection('docs').countDocuments();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 10, endLine: 3, endColumn: 30, suggestions: [] },
+    ],
+  },
+  {
+    name: "a user resource (export call), closed only on success",
+    code: `import { connect } from 'my-db';
+export async function count(url: string) {
+  const db = await connect(url);
+  const rows = await db.query('SELECT 1');
+  await db.close();
+  return rows.length;
+}`,
+    options: [{"resources":[{"module":"my-db","factory":"connect","dispose":"close"}]}],
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 20, endLine: 3, endColumn: 32, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { connect } from 'my-db';
+export async function count(url: string) {
+  const db = await connect(url);
+  try {
+    const rows = await db.query('SELECT 1');
+    return rows.length;
+  } finally {
+    await db.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a user resource (owner method), never released",
+    code: `import { Pool } from 'my-pool';
+const pool = new Pool();
+export async function send(message: string) {
+  const connection = await pool.checkout();
+  await connection.send(message);
+}`,
+    options: [{"resources":[{"module":"my-pool","factory":"Pool#checkout","dispose":["checkin(resource)"]}]}],
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 4, column: 28, endLine: 4, endColumn: 43, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool } from 'my-pool';
+const pool = new Pool();
+export async function send(message: string) {
+  const connection = await pool.checkout();
+  try {
+    await connection.send(message);
+  } finally {
+    await pool.checkin(connection);
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a user entry (node: spelling) replaces the catalog entry",
+    code: `import { createInterface } from 'node:readline/promises';
+export async function ask(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  return rl.question(question);
+}`,
+    options: [{"resources":[{"module":"node:readline/promises","factory":"createInterface","dispose":"close"}]}],
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 79, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createInterface } from 'node:readline/promises';
+export async function ask(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    await rl.close();
+  }
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a user resource that implements Symbol.asyncDispose",
+    code: `import { File } from 'my-files';
+export async function write(text: string) {
+  const file = new File('out.txt');
+  await file.write(text);
+  await file.close();
+}`,
+    options: [{"resources":[{"module":"node:my-files","factory":"new File","dispose":"close","asyncDisposable":true}]}],
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 16, endLine: 3, endColumn: 35, suggestions: [
+        { messageId: 'suggestUsing', output: `import { File } from 'my-files';
+export async function write(text: string) {
+  await using file = new File('out.txt');
+  await file.write(text);
+}` },
+      ] },
+    ],
+  },
+];
+
+const typedInvalid: InvalidCase[] = [
+  {
+    name: "a class with Symbol.asyncDispose never disposed",
+    code: `class Session {
+  async run(sql: string): Promise<number> { return sql.length; }
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+export async function handle(sql: string) {
+  const session = new Session();
+  return session.run(sql);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 6, column: 19, endLine: 6, endColumn: 32, suggestions: [
+        { messageId: 'suggestUsing', output: `class Session {
+  async run(sql: string): Promise<number> { return sql.length; }
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+export async function handle(sql: string) {
+  await using session = new Session();
+  return await session.run(sql);
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a sync disposable released only on success",
+    code: `declare class Lock implements Disposable {
+  static take(name: string): Lock;
+  release(): void;
+  [Symbol.dispose](): void;
+}
+declare function work(): Promise<void>;
+export async function critical() {
+  const lock = Lock.take('jobs');
+  await work();
+  lock.release();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 8, column: 16, endLine: 8, endColumn: 33, suggestions: [
+        { messageId: 'suggestUsing', output: `declare class Lock implements Disposable {
+  static take(name: string): Lock;
+  release(): void;
+  [Symbol.dispose](): void;
+}
+declare function work(): Promise<void>;
+export async function critical() {
+  using lock = Lock.take('jobs');
+  await work();
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "using on an async-only disposable",
+    code: `declare class Connection implements AsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+}
+declare function connect(): Promise<Connection>;
+export async function ping() {
+  using connection = await connect();
+  return connection;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'usingAsyncDisposable', line: 6, column: 3, endLine: 6, endColumn: 8, suggestions: [
+        { messageId: 'suggestAwaitUsing', output: `declare class Connection implements AsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+}
+declare function connect(): Promise<Connection>;
+export async function ping() {
+  await using connection = await connect();
+  return connection;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "an AsyncDisposableStack never disposed",
+    code: `export async function build() {
+  const stack = new AsyncDisposableStack();
+  stack.defer(async () => {});
+  return 1;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 2, column: 17, endLine: 2, endColumn: 43, suggestions: [
+        { messageId: 'suggestUsing', output: `export async function build() {
+  await using stack = new AsyncDisposableStack();
+  stack.defer(async () => {});
+  return 1;
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a disposable from a function, released only on success, in a non-async function",
+    code: `interface Span extends Disposable { end(): void; }
+declare function startSpan(name: string): Span;
+declare function compute(): number;
+export function measured() {
+  const span = startSpan('compute');
+  const value = compute();
+  span.end();
+  return value;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 5, column: 16, endLine: 5, endColumn: 36, suggestions: [
+        { messageId: 'suggestUsing', output: `interface Span extends Disposable { end(): void; }
+declare function startSpan(name: string): Span;
+declare function compute(): number;
+export function measured() {
+  using span = startSpan('compute');
+  const value = compute();
+  return value;
+}` },
+      ] },
+    ],
+  },
+];
+
+const bothValid: ValidCase[] = [
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  await using handle = await open(path);
+  return handle.readFile('utf8');
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  let client;
+  try {
+    client = await pool.connect();
+    return await client.query('SELECT 1');
+  } finally {
+    client?.release();
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  let client = null;
+  try {
+    client = await pool.connect();
+    return await client.query('SELECT 1');
+  } finally {
+    if (client) client.release();
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  const client = await pool.connect();
+  try {
+    const r = await client.query('SELECT 1');
+    client.release();
+    return r;
+  } catch (error) {
+    client.release(error);
+    throw error;
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  const client = await pool.connect();
+  let r;
+  try {
+    r = await client.query('SELECT 1');
+  } catch (error) {
+    client.release(error);
+    throw error;
+  }
+  client.release();
+  return r;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  return handle;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  return open(path);
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  return await open(path);
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  return { handle, path };
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function* a(paths: string[]) {
+  for (const path of paths) {
+    const handle = await open(path);
+    yield handle;
+  }
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export class Log {
+  handle: unknown;
+  async start(path: string) {
+    const handle = await open(path, 'a');
+    this.handle = handle;
+  }
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export class Log {
+  handle: unknown;
+  async start(path: string) {
+    this.handle = await open(path, 'a');
+  }
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+const handles = new Map<string, unknown>();
+export async function a(path: string) {
+  const handle = await open(path);
+  handles.set(path, handle);
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+const handles: unknown[] = [];
+export async function a(path: string) {
+  const handle = await open(path);
+  handles.push(handle);
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+let current: unknown;
+export async function a(path: string) {
+  const handle = await open(path);
+  current = handle;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+declare function consume(handle: unknown): Promise<void>;
+export async function a(path: string) {
+  const handle = await open(path);
+  await consume(handle);
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+const handle = await open('app.log', 'a');`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  await using stack = new AsyncDisposableStack();
+  const handle = stack.use(await open(path));
+  return handle.readFile('utf8');
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  await using stack = new AsyncDisposableStack();
+  const handle = await open(path);
+  stack.defer(() => handle.close());
+  return handle.readFile('utf8');
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  return handle.createReadStream();
+}`,
+  `import fs from 'node:fs';
+export function a(path: string) {
+  const fd = fs.openSync(path, 'a');
+  process.on('exit', () => fs.closeSync(fd));
+}`,
+  `import fs from 'node:fs';
+export function a(path: string, data: string) {
+  const fd = fs.openSync(path, 'a');
+  try {
+    fs.writeSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export function a() {
+  pool.connect((error, client, done) => {
+    if (error) return;
+    client.query('SELECT 1', () => done());
+  });
+}`,
+  `export async function a(pool: { connect(): Promise<{ query(s: string): Promise<unknown> }> }) {
+  const client = await pool.connect();
+  return client.query('SELECT 1');
+}`,
+  `async function open(path: string) { return { path, close() {} }; }
+export async function a() {
+  const handle = await open('x');
+  return handle.path;
+}`,
+  `import { open } from './storage';
+export async function a() {
+  const handle = await open('x');
+  return handle.read();
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const pending = open(path);
+  return pending;
+}`,
+  `import * as readline from 'node:readline';
+import fs from 'node:fs';
+export async function a(path: string) {
+  const rl = readline.createInterface({ input: fs.createReadStream(path) });
+  let count = 0;
+  for await (const line of rl) count += line.length;
+  return count;
+}`,
+  `import { Worker } from 'node:worker_threads';
+export function a(file: string) {
+  const worker = new Worker(file);
+  worker.on('message', (m) => console.log(m));
+}`,
+  `import net from 'node:net';
+export function a(port: number) {
+  const socket = net.connect(port);
+  socket.write('ping');
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const dir = await opendir(path);
+  const names: string[] = [];
+  for await (const entry of dir) names.push(entry.name);
+  return names;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  await handle.close();
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  let text = '';
+  try {
+    text = await handle.readFile('utf8');
+  } catch (error) {
+    console.error(error);
+  }
+  await handle.close();
+  return text;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(p: string, q: string) {
+  let handle = await open(p);
+  handle = await open(q);
+  return handle;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  const same = handle;
+  await same.close();
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a(id: string) {
+  const client = await pool.connect();
+  if (id === '') {
+    client.release();
+    return null;
+  }
+  client.release();
+  return id;
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(paths: string[]) {
+  for (const path of paths) {
+    const handle = await open(path);
+    try {
+      if (path.endsWith('.skip')) continue;
+      await handle.write('x');
+    } finally {
+      await handle.close();
+    }
+  }
+}`,
+  `import { createPool } from 'generic-pool';
+declare const factory: unknown;
+const pool = createPool(factory);
+export async function a() {
+  const r = await pool.acquire();
+  try {
+    await r.run();
+  } finally {
+    await pool.release(r);
+  }
+}`,
+  `import { createClient } from 'redis';
+export async function a() {
+  const redis = createClient();
+  await redis.connect();
+  try {
+    return await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+}`,
+  `import { open, opendir } from 'node:fs/promises';
+export async function a(path: string) {
+  const handle = await open(path);
+  try {
+    return await handle.stat();
+  } finally {
+    await handle[Symbol.asyncDispose]();
+  }
+}`,
+  `import Redis from 'ioredis';
+declare const app: { get(path: string, handler: () => Promise<unknown>): void };
+export function routes() {
+  const redis = new Redis();
+  app.get('/count', async () => redis.get('count'));
+}`,
+  `import Redis from 'ioredis';
+export function subscribe(onMessage: (m: string) => void) {
+  const subscriber = new Redis();
+  subscriber.subscribe('jobs');
+  subscriber.on('message', (_channel: string, message: string) => onMessage(message));
+}`,
+  `import { createClient } from 'redis';
+export async function a() {
+  const client = await createClient().on('error', (e: unknown) => console.error(e)).connect();
+  return client;
+}`,
+  `import pg from 'pg';
+const pool = new pg.Pool();
+export async function a() {
+  const client = await pool.connect();
+  return client.query('SELECT 1').finally(() => client.release());
+}`,
+  `import fs from 'node:fs';
+export function touch(path: string) {
+  fs.closeSync(fs.openSync(path, 'w'));
+}`,
+  `declare function lock(): Disposable;
+export function a() {
+  using held = lock();
+  return held;
+}`,
+  { code: `import { connect } from 'my-db';
+export async function a(url: string) {
+  const db = await connect(url);
+  try {
+    return await db.query('SELECT 1');
+  } finally {
+    await db.close();
+  }
+}`, options: [{"resources":[{"module":"my-db","factory":"connect","dispose":"close"}]}] },
+  { code: `import { Pool } from 'my-pool';
+const pool = new Pool();
+export async function a() {
+  const c = await pool.checkout();
+  try {
+    await c.send('x');
+  } finally {
+    pool.checkin(c);
+  }
+}`, options: [{"resources":[{"module":"my-pool","factory":"Pool#checkout","dispose":["checkin(resource)"]}]}] },
+  { code: `import { connect } from 'other-db';
+export async function a(url: string) {
+  const db = await connect(url);
+  return db.query('SELECT 1');
+}`, options: [{"resources":[{"module":"my-db","factory":"connect","dispose":"close"}]}] },
+];
+
+const typedValid: ValidCase[] = [
+  `class Session { async [Symbol.asyncDispose]() {} }
+export async function a() {
+  await using session = new Session();
+  return 1;
+}`,
+  `class Session { async [Symbol.asyncDispose]() {} }
+export function a() {
+  return new Session();
+}`,
+  `class Session { async [Symbol.asyncDispose]() {} }
+export async function a() {
+  const session = new Session();
+  try {
+    return 1;
+  } finally {
+    await session[Symbol.asyncDispose]();
+  }
+}`,
+  `declare class Both implements Disposable, AsyncDisposable { [Symbol.dispose](): void; [Symbol.asyncDispose](): Promise<void>; }
+export function a() {
+  using both = new Both();
+  return 1;
+}`,
+  `export function a(cb: () => void) {
+  const timer = setTimeout(cb, 10);
+  return 1;
+}`,
+  `import fs from 'node:fs';
+export function a(path: string) {
+  const stream = fs.createReadStream(path);
+  stream.on('data', () => {});
+}`,
+  `import { spawn } from 'node:child_process';
+export function a() {
+  const child = spawn('ls');
+  child.on('exit', () => {});
+}`,
+  `class Session { close() {} async [Symbol.asyncDispose]() {} }
+export async function a() {
+  const session = new Session();
+  try {
+    return 1;
+  } finally {
+    session.close();
+  }
+}`,
+  `class Plain { close() {} }
+export async function a() {
+  const plain = new Plain();
+  await Promise.resolve();
+  plain.close();
+}`,
+];
+
+
+runInBothModes('require-async-dispose', rule, {
+  both: { valid: bothValid, invalid: bothInvalid },
+  // Without types, a value is a resource only by provenance: these disposables are invisible (documented limit).
+  syntacticOnly: { valid: typedInvalid.map(({ code }) => code) },
+  typedOnly: { valid: typedValid, invalid: typedInvalid },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every suggestion's output must type-check against the fixture project's compiler options (lib ESNext.Disposable),
+// with the libraries the cases import declared by `fixtures/require-async-dispose-modules.txt`.
+
+const MODULES_FILE = path.join(FIXTURES_DIR, 'require-async-dispose-modules.d.ts');
+
+function loadFixtureOptions(): ts.CompilerOptions {
+  const configPath = path.join(FIXTURES_DIR, 'tsconfig.json');
+  const config = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
+  return ts.parseJsonConfigFileContent(config.config, ts.sys, FIXTURES_DIR).options;
+}
+
+/** Type-checks each text as its own virtual module in one program; returns the diagnostics of each. */
+function typeCheck(texts: readonly string[]): string[][] {
+  const options = loadFixtureOptions();
+  const virtual = new Map<string, string>();
+  virtual.set(MODULES_FILE, fs.readFileSync(path.join(FIXTURES_DIR, 'require-async-dispose-modules.txt'), 'utf8'));
+  const names = texts.map((text, index) => {
+    const name = path.join(FIXTURES_DIR, `require-async-dispose-suggestion-${index}.ts`);
+    virtual.set(name, text);
+    return name;
+  });
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
+  host.readFile = (file) => virtual.get(file) ?? ts.sys.readFile(file);
+  host.getSourceFile = (file, languageVersion, onError) => {
+    const text = virtual.get(file);
+    return text === undefined ? getSourceFile(file, languageVersion, onError) : ts.createSourceFile(file, text, languageVersion, true);
+  };
+  const program = ts.createProgram([MODULES_FILE, ...names], options, host);
+  const modulesErrors = ts.getPreEmitDiagnostics(program, program.getSourceFile(MODULES_FILE));
+  assert.deepEqual(modulesErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'the module declarations type-check');
+  return names.map((name) =>
+    ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((diagnostic) => {
+      const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+      return `line ${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    }),
+  );
+}
+
+function suggestionOutputs(cases: readonly InvalidCase[]): { name: string; output: string }[] {
+  return cases.flatMap((testCase) =>
+    testCase.errors.flatMap((error) =>
+      (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? testCase.code, output: suggestion.output })),
+    ),
+  );
+}
+
+describe('require-async-dispose catalog', () => {
+  it('every catalog entry compiles (factory and dispose syntax)', () => {
+    for (const entry of RESOURCE_CATALOG) {
+      const compiled = compileResource(entry);
+      assert.ok(compiled, `${entry.module} ${entry.factory}`);
+      assert.equal(compiled.releaseMethods.size + compiled.releaseFunctions.size, entry.dispose.length, `${entry.module} ${entry.factory} dispose`);
+    }
+  });
+
+  it('rejects malformed user entries instead of crashing', () => {
+    assert.equal(compileResource(toResourceEntry({ module: 'x', factory: '', dispose: 'close' })), null);
+    assert.equal(compileResource(toResourceEntry({ module: 'x', factory: 'Pool#', dispose: 'close' })), null);
+    assert.deepEqual([...(compileResource(toResourceEntry({ module: 'x', factory: 'open', dispose: ['close', 'bad name', 'free(resource)'] }))?.releaseMethods ?? [])], ['close']);
+  });
+
+  it('normalizes node: and /promises module spellings in user entries', () => {
+    const entry = toResourceEntry({ module: 'node:fs/promises', factory: 'new Thing', dispose: 'close' });
+    assert.equal(entry.module, 'fs');
+    assert.equal(entry.factory, 'new promises.Thing');
+  });
+});
+
+describe('require-async-dispose suggestions type-check', () => {
+  const outputs = suggestionOutputs([...bothInvalid, ...typedInvalid]);
+
+  it('offers enough suggestions to be worth checking', () => {
+    assert.ok(outputs.length >= 30, `${outputs.length} suggestion outputs`);
+  });
+
+  it('every suggestion output type-checks', () => {
+    const results = typeCheck(outputs.map(({ output }) => output));
+    const failures = results.flatMap((errors, index) => (errors.length > 0 ? [`${outputs[index]?.name}: ${errors.join('; ')}`] : []));
+    assert.deepEqual(failures, []);
+  });
+
+  it('the checker does reject a broken resource declaration (control)', () => {
+    const [errors] = typeCheck([
+      "import { open } from 'node:fs/promises';\nexport async function f(path: string) {\n  using handle = await open(path);\n  return handle.fd;\n}",
+    ]);
+    assert.ok(errors && errors.length > 0, 'a `using` of an async-only disposable is a type error');
+  });
+});
