@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, shortText, skipExpressionWrappers } from '../util/ast';
-import type { AsyncContextKind } from '../util/asyncContext';
+import { type AsyncContextKind, LISTENER_METHODS } from '../util/asyncContext';
 
 /**
  * Names an async unit as a person would: `UserService.load`, `loadUsers`, `app.get("/users") handler`,
@@ -68,8 +68,6 @@ function nameCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
   const shownArgument = literal !== null && firstArgument !== undefined && !isFunctionArgument(firstArgument) ? `(${JSON.stringify(shortText(literal, 30))})` : '';
   return `${calleeText}${shownArgument} ${effectiveSuffix}`;
 }
-
-const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 /** For async functions, whose context kind says nothing of their position: what the call makes of them. */
 function suffixForPosition(method: string | null, call: TSESTree.CallExpression | TSESTree.NewExpression): string {

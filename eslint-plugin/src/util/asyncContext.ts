@@ -88,7 +88,7 @@ const SYNC_ITERATION_METHODS: ReadonlySet<string> = new Set([
   'findLast', 'findLastIndex', 'sort', 'toSorted',
 ]);
 
-const LISTENER_METHODS: ReadonlySet<string> = new Set([
+export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
 ]);
 
