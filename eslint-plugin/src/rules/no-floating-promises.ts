@@ -1,0 +1,271 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
+import { getAsyncContext } from '../util/asyncContext';
+import { createRule } from '../util/createRule';
+import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../util/floatingPromises';
+import { SPECIFIERS_SCHEMA, type Specifier } from '../util/promiseSpecifiers';
+import { getTypedServices, getTypeScript } from '../util/types';
+
+export type Options = [
+  {
+    checkVoid?: boolean;
+    checkStored?: boolean;
+    ignoreIIFE?: boolean;
+    checkThenables?: boolean;
+    allowForKnownSafeCalls?: Specifier[];
+    allowForKnownSafePromises?: Specifier[];
+  },
+];
+
+export type MessageIds =
+  | 'floating'
+  | 'floatingVoid'
+  | 'floatingUselessRejectionHandler'
+  | 'floatingPromiseArray'
+  | 'danglingStored'
+  | 'suggestAwait'
+  | 'suggestVoid'
+  | 'suggestCatch';
+
+/** Node's test runner returns promises from describe/it/test that it tracks itself. */
+const NODE_TEST_FUNCTIONS: Specifier = { from: 'package', name: ['describe', 'it', 'test', 'suite'], package: 'node:test' };
+
+export default createRule<Options, MessageIds>({
+  name: 'no-floating-promises',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require promises to be awaited, returned, or given a rejection handler',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      floating:
+        'This promise is neither awaited nor handled, so its result and any rejection are lost (an unhandled rejection can crash the process). Await it, return it, or add a `.catch()` handler; use `void` if detaching it is intended.',
+      floatingVoid:
+        'This promise is detached with `void`, so any rejection goes unhandled and can crash the process. Await it or handle its rejection with `.catch()`.',
+      floatingUselessRejectionHandler:
+        'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
+      floatingPromiseArray:
+        'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
+      danglingStored:
+        "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
+      suggestAwait: 'Await the promise.',
+      suggestVoid: 'Mark the promise as intentionally detached with `void`.',
+      suggestCatch: 'Pass the rejection to `{{handler}}` with `.catch({{handler}})`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkVoid: { type: 'boolean', description: 'Also report promises detached with the `void` operator.' },
+          checkStored: {
+            type: 'boolean',
+            description: 'Also report a promise stored in a local variable that is never read (a dangling task).',
+          },
+          ignoreIIFE: { type: 'boolean', description: 'Do not report async immediately-invoked function expressions.' },
+          checkThenables: {
+            type: 'boolean',
+            description: 'Also report thenables that are not real promises (objects with a `then(onFulfilled, onRejected)` method).',
+          },
+          allowForKnownSafeCalls: {
+            ...SPECIFIERS_SCHEMA,
+            description: 'Functions (names or `{ from, name, package }` specifiers) whose returned promises may float.',
+          },
+          allowForKnownSafePromises: {
+            ...SPECIFIERS_SCHEMA,
+            description: 'Promise types (names or `{ from, name, package }` specifiers) that may float.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        checkVoid: false,
+        checkStored: true,
+        ignoreIIFE: false,
+        checkThenables: false,
+        allowForKnownSafeCalls: [NODE_TEST_FUNCTIONS],
+        allowForKnownSafePromises: [],
+      },
+    ],
+  },
+  create(context, [options]) {
+    const floatingOptions: FloatingOptions = {
+      checkVoid: options.checkVoid === true,
+      checkThenables: options.checkThenables === true,
+      allowForKnownSafeCalls: options.allowForKnownSafeCalls ?? [],
+      allowForKnownSafePromises: options.allowForKnownSafePromises ?? [],
+    };
+    const sourceCode = context.sourceCode;
+
+    function report(reportNode: TSESTree.Node, expression: TSESTree.Expression, reason: FloatingReason): void {
+      const inner = expression.type === AST_NODE_TYPES.ChainExpression ? expression.expression : expression;
+      const isVoid = inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void';
+      const messageId: MessageIds =
+        reason === 'promiseArray' ? 'floatingPromiseArray' : reason === 'uselessHandler' ? 'floatingUselessRejectionHandler' : isVoid ? 'floatingVoid' : 'floating';
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
+        suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
+      }
+      if (!isVoid && !floatingOptions.checkVoid && reason !== 'promiseArray') {
+        suggest.push({ messageId: 'suggestVoid', fix: (fixer) => addVoid(fixer, sourceCode, expression) });
+      }
+      const handler = reason === 'unhandled' && !isVoid ? findExistingRejectionHandler(context, inner) : null;
+      if (handler !== null) {
+        suggest.push({
+          messageId: 'suggestCatch',
+          data: { handler },
+          fix: (fixer) => fixer.insertTextAfter(expression, `.catch(${handler})`),
+        });
+      }
+      context.report({ node: reportNode, messageId, suggest });
+    }
+
+    return {
+      ExpressionStatement(node) {
+        if (node.directive !== undefined) return;
+        if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
+        const reason = findFloatingPromise(context, node.expression, floatingOptions);
+        if (reason) report(node, node.expression, reason);
+      },
+      ArrowFunctionExpression(node) {
+        // () => void promise: with checkVoid, the arrow's body detaches the promise
+        if (!floatingOptions.checkVoid || node.body.type !== AST_NODE_TYPES.UnaryExpression || node.body.operator !== 'void') return;
+        const reason = findFloatingPromise(context, node.body, floatingOptions);
+        if (reason) report(node.body, node.body, reason);
+      },
+      VariableDeclarator(node) {
+        if (options.checkStored === false) return;
+        if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        if (isDanglingStoredPromise(context, node, floatingOptions)) {
+          context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
+        }
+      },
+    };
+  },
+});
+
+function isAsyncIIFE(expression: TSESTree.Expression): boolean {
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  return expression.callee.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.callee.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** `await` is valid here: directly in an async function body, or at the top level of an ES module. */
+function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {
+  const asyncContext = getAsyncContext(context.sourceCode, node);
+  if (asyncContext) return asyncContext.canAwait && asyncContext.functionNode === getEnclosingFunction(node);
+  if (getEnclosingFunction(node) !== null) return false;
+  if (context.languageOptions.sourceType !== 'module' || /\.c[jt]s$/.test(context.filename)) return false;
+  if (isCommonJsOutput(context)) return false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.StaticBlock || current.type === AST_NODE_TYPES.PropertyDefinition) return false;
+  }
+  return true;
+}
+
+/** With types: TypeScript compiles this file as CommonJS (e.g. `.ts` in a `"type": "commonjs"` package), where top-level await is an error. */
+function isCommonJsOutput(context: AnyContext): boolean {
+  const services = getTypedServices(context);
+  if (!services) return false;
+  const tsModule = getTypeScript();
+  const sourceFile = services.program.getSourceFile(context.physicalFilename);
+  if (sourceFile?.impliedNodeFormat !== undefined) return sourceFile.impliedNodeFormat === tsModule.ModuleKind.CommonJS;
+  const moduleKind = services.program.getCompilerOptions().module;
+  return moduleKind === tsModule.ModuleKind.CommonJS || moduleKind === tsModule.ModuleKind.AMD || moduleKind === tsModule.ModuleKind.UMD;
+}
+
+/** Expressions that bind tighter than a unary operator, so `await x`/`void x` needs no parentheses. */
+function bindsTighterThanUnary(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.MetaProperty:
+    case AST_NODE_TYPES.Super:
+      return true;
+    case AST_NODE_TYPES.UpdateExpression:
+      return !node.prefix;
+    default:
+      return false;
+  }
+}
+
+function addAwait(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Expression): TSESLint.RuleFix | TSESLint.RuleFix[] {
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
+    return fixer.replaceTextRange([expression.range[0], expression.range[0] + 'void'.length], 'await');
+  }
+  return prefix(fixer, sourceCode, expression, 'await');
+}
+
+function addVoid(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Expression): TSESLint.RuleFix | TSESLint.RuleFix[] {
+  return prefix(fixer, sourceCode, expression, 'void');
+}
+
+function prefix(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Expression,
+  operator: string,
+): TSESLint.RuleFix | TSESLint.RuleFix[] {
+  if (ASTUtils.isParenthesized(expression, sourceCode)) {
+    const opening = sourceCode.getTokenBefore(expression);
+    return fixer.insertTextBeforeRange(opening?.range ?? expression.range, `${operator} `);
+  }
+  if (bindsTighterThanUnary(expression)) return fixer.insertTextBefore(expression, `${operator} `);
+  return [fixer.insertTextBefore(expression, `${operator} (`), fixer.insertTextAfter(expression, ')')];
+}
+
+/**
+ * A rejection handler already in scope that `.catch()` can pass the error to without inventing one:
+ * Express-style `next` in a request handler, or `reject` of the enclosing `new Promise` executor.
+ * Offered only for `.then(…)` chains.
+ */
+function findExistingRejectionHandler(context: AnyContext, expression: TSESTree.Node): string | null {
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
+  const handling = parseHandlingCall(expression);
+  if (!handling || handling.method !== 'then') return null;
+  const fn = getEnclosingFunction(expression);
+  if (!fn) return null;
+  const asyncContext = getAsyncContext(context.sourceCode, expression);
+  if (asyncContext?.kind === 'request-handler' && asyncContext.functionNode === fn && fn.params.length >= 3) {
+    const next = fn.params[2];
+    if (next?.type === AST_NODE_TYPES.Identifier && next.name === 'next' && isUnshadowed(context, expression, next)) return 'next';
+  }
+  const executorCall = fn.parent;
+  if (
+    executorCall?.type === AST_NODE_TYPES.NewExpression &&
+    executorCall.arguments[0] === fn &&
+    skipExpressionWrappers(executorCall.callee).type === AST_NODE_TYPES.Identifier &&
+    (skipExpressionWrappers(executorCall.callee) as TSESTree.Identifier).name === 'Promise'
+  ) {
+    const reject = fn.params[1];
+    if (reject?.type === AST_NODE_TYPES.Identifier && isUnshadowed(context, expression, reject)) return reject.name;
+  }
+  return null;
+}
+
+function isUnshadowed(context: AnyContext, at: TSESTree.Node, parameter: TSESTree.Identifier): boolean {
+  let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(at);
+  while (scope) {
+    const variable = scope.set.get(parameter.name);
+    if (variable) return variable.defs.some((definition) => definition.name === parameter);
+    scope = scope.upper;
+  }
+  return false;
+}

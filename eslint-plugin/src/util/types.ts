@@ -1,0 +1,97 @@
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Parser services with a program, or null when the file is linted without type information. */
+export type TypedServices = ParserServicesWithTypeInformation;
+
+const servicesCache = new WeakMap<object, TypedServices | null>();
+
+/**
+ * The type-checker services for the file `context` lints, or null without type information.
+ * Cheap after the first call per file; call it only where the syntactic pass could not decide.
+ */
+export function getTypedServices(context: AnyRuleContext): TypedServices | null {
+  const key = context.sourceCode;
+  const cached = servicesCache.get(key);
+  if (cached !== undefined) return cached;
+  let services: TypedServices | null = null;
+  try {
+    const found = ESLintUtils.getParserServices(context, true);
+    services = found.program ? (found as TypedServices) : null;
+  } catch {
+    services = null;
+  }
+  servicesCache.set(key, services);
+  return services;
+}
+
+/** The TypeScript runtime, loaded only in type-aware mode (TypeScript is an optional peer dependency). */
+let typescriptModule: typeof ts | null = null;
+export function getTypeScript(): typeof ts {
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** The type of an ESTree node, or null when the checker cannot give one (it throws on a few synthetic nodes). */
+export function getNodeType(services: TypedServices, node: TSESTree.Node): ts.Type | null {
+  try {
+    return services.getTypeAtLocation(node);
+  } catch {
+    return null;
+  }
+}
+
+export function unionParts(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/** `any` or `unknown`: the checker knows nothing useful, so syntactic knowledge may fill the gap. */
+export function isAnyOrUnknown(type: ts.Type): boolean {
+  const { TypeFlags } = getTypeScript();
+  return (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) !== 0;
+}
+
+/** True when the symbol is declared in one of TypeScript's default library files (`lib.*.d.ts`). */
+export function isSymbolFromDefaultLibrary(program: ts.Program, symbol: ts.Symbol | undefined): boolean {
+  if (!symbol) return false;
+  const declarations = symbol.getDeclarations() ?? [];
+  return declarations.some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+/**
+ * True when `type` is the built-in `name` (e.g. `Promise`) or a class/interface that extends it.
+ * Unions count only when every member does; intersections when any member does.
+ */
+export function isBuiltinTypeLike(program: ts.Program, type: ts.Type, names: readonly string[], depth = 0): boolean {
+  if (depth > 8) return false;
+  const tsModule = getTypeScript();
+  if (type.isIntersection()) return type.types.some((part) => isBuiltinTypeLike(program, part, names, depth + 1));
+  if (type.isUnion()) return type.types.every((part) => isBuiltinTypeLike(program, part, names, depth + 1));
+  if (type.flags & tsModule.TypeFlags.TypeParameter) {
+    const constraint = type.getConstraint();
+    return constraint ? isBuiltinTypeLike(program, constraint, names, depth + 1) : false;
+  }
+  const symbol = type.getSymbol();
+  if (!symbol) return false;
+  if (names.includes(symbol.getName()) && isSymbolFromDefaultLibrary(program, symbol)) return true;
+  if (symbol.flags & (tsModule.SymbolFlags.Class | tsModule.SymbolFlags.Interface)) {
+    const checker = program.getTypeChecker();
+    const declared = checker.getDeclaredTypeOfSymbol(symbol);
+    const bases = declared.isClassOrInterface() ? checker.getBaseTypes(declared) : [];
+    return bases.some((base) => isBuiltinTypeLike(program, base, names, depth + 1));
+  }
+  return false;
+}
+
+/** True when some call signature of `type` (or of a union member) exists. */
+export function isCallableType(type: ts.Type): boolean {
+  return unionParts(type).some((part) => part.getCallSignatures().length > 0);
+}
+
+/** The file path a symbol's first declaration lives in, or null. */
+export function getDeclarationFile(symbol: ts.Symbol | undefined): string | null {
+  const declaration = symbol?.getDeclarations()?.[0];
+  return declaration ? declaration.getSourceFile().fileName : null;
+}

@@ -1,0 +1,66 @@
+// Async callbacks handed to code that ignores their promise: forEach, timers, event emitters, and
+// array predicates that read a promise as a boolean.
+
+import { EventEmitter } from 'node:events';
+
+async function restock(sku: string): Promise<void> {
+  await fetch(`https://stock.example.invalid/restock/${sku}`, { method: 'POST' });
+}
+
+async function isInStock(sku: string): Promise<boolean> {
+  const response = await fetch(`https://stock.example.invalid/${sku}`);
+  return response.ok;
+}
+
+export async function restockAllCarelessly(skus: string[]): Promise<void> {
+  // ❌ forEach ignores the promises: this returns before any restock finished, and failures crash.
+  skus.forEach(async (sku) => {
+    await restock(sku);
+  });
+}
+
+export async function restockAll(skus: string[]): Promise<void> {
+  // ✅ One after another, each awaited.
+  for (const sku of skus) {
+    await restock(sku);
+  }
+}
+
+export async function availableCarelessly(skus: string[]): Promise<string[]> {
+  // ❌ A promise is always truthy: every SKU "is in stock".
+  return skus.filter(async (sku) => isInStock(sku));
+}
+
+export async function available(skus: string[]): Promise<string[]> {
+  // ✅ Resolve the answers first, then filter synchronously.
+  const inStock = await Promise.all(skus.map((sku) => isInStock(sku)));
+  return skus.filter((_, index) => inStock[index]);
+}
+
+export async function reportIfOpen(): Promise<void> {
+  // ❌ Always true: the promise object is tested, not its result.
+  if (isInStock('gift-card')) console.log('gift cards available');
+  // ✅
+  if (await isInStock('gift-card')) console.log('gift cards available');
+}
+
+export const orders = new EventEmitter();
+
+// ❌ EventEmitter ignores the listener's promise: a failed restock is an unhandled rejection.
+orders.on('sold-out', async (sku: string) => {
+  await restock(sku);
+});
+
+// ✅ The whole listener is inside try/catch: nothing can be lost.
+orders.on('low-stock', async (sku: string) => {
+  try {
+    await restock(sku);
+  } catch (error) {
+    console.error('restock failed', sku, error);
+  }
+});
+
+// ❌ setInterval does not wait for the previous run, nor handle its rejection.
+setInterval(async () => {
+  await restock('daily-special');
+}, 60_000);

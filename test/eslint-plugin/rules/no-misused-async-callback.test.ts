@@ -1,0 +1,592 @@
+import * as path from 'node:path';
+
+import rule from '../../../eslint-plugin/src/rules/no-misused-async-callback';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+
+// Keeps the import used when no case sets a filename.
+void path;
+
+runInBothModes('no-misused-async-callback', rule, {
+  both: {
+    valid: [
+      { code: `[1, 2].forEach((x) => console.log(x));` },
+      { code: `async function main(ids: string[]) { for (const id of ids) { await save(id); } }
+async function save(id: string) { return id; }` },
+      { code: `async function save(id: string) { return id; }
+async function main(ids: string[]) { await Promise.all(ids.map(async (id) => save(id))); }` },
+      { code: `setTimeout(() => console.log('tick'), 10);` },
+      { code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', (chunk) => console.log(chunk));` },
+      { code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+});` },
+      { code: `setTimeout(async () => {
+  try {
+    await Promise.resolve();
+  } catch {
+    // ignored on purpose
+  }
+}, 10);` },
+      { code: `[1, 2].forEach(async (x) => {
+  try {
+    await Promise.resolve(x);
+  } catch (error) {
+    console.error(error);
+  } finally {
+    console.log('done');
+  }
+});` },
+      { code: `[1, 2].filter((x) => x > 1);` },
+      { code: `[3, 1].sort((a, b) => a - b);` },
+      { code: `async function f() { return true; }
+async function main() { if (await f()) {} }` },
+      { code: `async function f() { return true; }
+const p = f();
+export { p };` },
+      { code: `declare const maybe: Promise<void> | undefined;
+if (maybe) {}` },
+      { code: `declare const maybe: Promise<void> | null;
+const ready = maybe ?? Promise.resolve();
+export { ready };` },
+      { code: `async function f() { return 1; }
+const value = true && f();
+export { value };` },
+      { code: `async function f() { return 1; }
+Promise.resolve().then(async () => f());` },
+      { code: `async function f() { return 1; }
+Promise.resolve().finally(async () => f());` },
+      { code: `async function f() { return 1; }
+const results = [1, 2].map(async () => f());
+export { results };` },
+      { code: `declare function run(task: () => Promise<void>): void;
+run(async () => {});` },
+      { code: `const app = { on(method: string, path: string, handler: () => Promise<void>) {} };
+app.on('GET', '/users', async () => {});` },
+      { code: `function sync() { return 1; }
+setTimeout(sync, 10);` },
+      { code: `async function* stream() { yield 1; }
+[1].forEach(stream);` },
+    ],
+    invalid: [
+    {
+      code: `async function save(id: string) { return id; }
+async function main() {
+  const ids = ['a', 'b'];
+  ids.forEach(async (id) => {
+    await save(id);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+async function main() {
+  const ids = ['a', 'b'];
+  for (const id of ids) {
+    await save(id);
+  }
+}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+async function main() {
+  const ids = ['a', 'b'];
+  await Promise.all(ids.map(async (id) => {
+    await save(id);
+  }));
+}` }] },
+      ],
+    },
+    {
+      code: `async function save(id: string) { return id; }
+async function main() {
+  ['a', 'b'].forEach(async (id) => save(id));
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+async function main() {
+  for (const id of ['a', 'b']) {
+    await save(id);
+  }
+}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+async function main() {
+  await Promise.all(['a', 'b'].map(async (id) => save(id)));
+}` }] },
+      ],
+    },
+    {
+      code: `async function save(id: string) { return id; }
+async function main(ids: string[]) {
+  ids.forEach(async (id, index) => {
+    await save(id + index);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+async function main(ids: string[]) {
+  await Promise.all(ids.map(async (id, index) => {
+    await save(id + index);
+  }));
+}` }] },
+      ],
+    },
+    {
+      code: `async function save(id: string) { return id; }
+async function main() {
+  Object.keys({ a: 1 }).forEach(async (key) => {
+    if (!key) return;
+    await save(key);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+async function main() {
+  await Promise.all(Object.keys({ a: 1 }).map(async (key) => {
+    if (!key) return;
+    await save(key);
+  }));
+}` }] },
+      ],
+    },
+    {
+      code: `async function save(id: string) { return id; }
+function main(ids: string[]) {
+  ids.forEach(async (id) => {
+    await save(id);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function save(id: string) { return id; }
+declare const items: Set<string>;
+async function main() {
+  items.forEach(async (id) => {
+    await save(id);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 6, endColumn: 4, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function handle(x: number) { return x; }
+[1, 2].forEach(handle);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 2, column: 16, endLine: 2, endColumn: 22, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function main(ids: string[]) {
+  ids.forEach(async function (id) {
+    await Promise.resolve(id);
+  });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 4, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
+  for (const id of ids) {
+    await Promise.resolve(id);
+  }
+}` }, { messageId: 'suggestPromiseAll', output: `async function main(ids: string[]) {
+  await Promise.all(ids.map(async function (id) {
+    await Promise.resolve(id);
+  }));
+}` }] },
+      ],
+    },
+    {
+      code: `setTimeout(async () => {
+  await Promise.resolve();
+}, 10);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `setInterval(async () => {
+  await Promise.resolve();
+}, 1000);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `setImmediate(async () => {});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 28, suggestions: [] },
+      ],
+    },
+    {
+      code: `queueMicrotask(async () => {});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 30, suggestions: [] },
+      ],
+    },
+    {
+      code: `process.nextTick(async () => {});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 32, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { setTimeout as later } from 'node:timers';
+later(async () => {}, 5);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 21, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function poll() { return 1; }
+setInterval(poll, 1000);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 2, column: 13, endLine: 2, endColumn: 17, suggestions: [] },
+      ],
+    },
+    {
+      code: `setTimeout(() => fetch('/ping'), 10);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', async () => {
+  await Promise.resolve();
+});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.once('ready', async () => {});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 37, suggestions: [] },
+      ],
+    },
+    {
+      code: `process.on('SIGTERM', async () => {
+  await Promise.resolve();
+  process.exit(0);
+});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `declare const button: HTMLElement;
+button.addEventListener('click', async () => {
+  await fetch('/clicked');
+});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.prependListener('x', async () => {});
+emitter.addListener('y', async () => {});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 40, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    throw new Error('wrapped', { cause: error });
+  }
+});`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `setTimeout(async () => {
+  await Promise.resolve();
+  try {
+    await Promise.resolve();
+  } catch {}
+}, 1);`,
+      output: null,
+      errors: [
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function isActive(id: number) { return id > 0; }
+const active = [1, 2].filter(async (id) => isActive(id));
+export { active };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 56, suggestions: [] },
+      ],
+    },
+    {
+      code: `const found = [1, 2].find(async (x) => x > 1);
+export { found };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 45, suggestions: [] },
+      ],
+    },
+    {
+      code: `const any = [1, 2].some(async (x) => x > 1);
+const all = [1, 2].every(async (x) => x > 1);
+export { any, all };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 43, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 44, suggestions: [] },
+      ],
+    },
+    {
+      code: `const index = [1, 2].findIndex(async (x) => x > 1);
+const last = [1, 2].findLast(async (x) => x > 1);
+const lastIndex = [1, 2].findLastIndex(async (x) => x > 1);
+export { index, last, lastIndex };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 50, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 48, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 58, suggestions: [] },
+      ],
+    },
+    {
+      code: `const sorted = [3, 1].sort(async (a, b) => a - b);
+export { sorted };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 49, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function isActive(id: number) { return id > 0; }
+const active = [1, 2].filter(isActive);
+export { active };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 38, suggestions: [] },
+      ],
+    },
+    {
+      code: `const p = new Promise(async (resolve) => {
+  resolve(await fetch('/x'));
+});
+export { p };`,
+      output: null,
+      errors: [
+        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 3, endColumn: 2, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function isReady() { return true; }
+async function main() {
+  if (isReady()) {
+    return 1;
+  }
+  return 0;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 7, endLine: 3, endColumn: 16, suggestions: [{ messageId: 'suggestAwait', output: `async function isReady() { return true; }
+async function main() {
+  if (await isReady()) {
+    return 1;
+  }
+  return 0;
+}` }] },
+      ],
+    },
+    {
+      code: `async function isReady() { return true; }
+function main() {
+  if (isReady()) {
+    return 1;
+  }
+  return 0;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 7, endLine: 3, endColumn: 16, suggestions: [] },
+      ],
+    },
+    {
+      code: `async function more() { return false; }
+async function main() {
+  while (more()) {
+    break;
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 10, endLine: 3, endColumn: 16, suggestions: [{ messageId: 'suggestAwait', output: `async function more() { return false; }
+async function main() {
+  while (await more()) {
+    break;
+  }
+}` }] },
+      ],
+    },
+    {
+      code: `async function more() { return false; }
+async function main() {
+  do {
+    break;
+  } while (more());
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 5, column: 12, endLine: 5, endColumn: 18, suggestions: [{ messageId: 'suggestAwait', output: `async function more() { return false; }
+async function main() {
+  do {
+    break;
+  } while (await more());
+}` }] },
+      ],
+    },
+    {
+      code: `async function ok() { return true; }
+async function main() {
+  for (let i = 0; ok(); i++) {
+    break;
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 19, endLine: 3, endColumn: 23, suggestions: [{ messageId: 'suggestAwait', output: `async function ok() { return true; }
+async function main() {
+  for (let i = 0; await ok(); i++) {
+    break;
+  }
+}` }] },
+      ],
+    },
+    {
+      code: `async function ok() { return true; }
+async function main() {
+  return ok() ? 'yes' : 'no';
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 10, endLine: 3, endColumn: 14, suggestions: [{ messageId: 'suggestAwait', output: `async function ok() { return true; }
+async function main() {
+  return await ok() ? 'yes' : 'no';
+}` }] },
+      ],
+    },
+    {
+      code: `async function ok() { return true; }
+async function main(flag: boolean) {
+  if (flag && ok()) return 1;
+  return 0;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 15, endLine: 3, endColumn: 19, suggestions: [{ messageId: 'suggestAwait', output: `async function ok() { return true; }
+async function main(flag: boolean) {
+  if (flag && await ok()) return 1;
+  return 0;
+}` }] },
+      ],
+    },
+    {
+      code: `async function ok() { return true; }
+async function main() {
+  return !ok();
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 11, endLine: 3, endColumn: 15, suggestions: [{ messageId: 'suggestAwait', output: `async function ok() { return true; }
+async function main() {
+  return !await ok();
+}` }] },
+      ],
+    },
+    {
+      code: `async function ok() { return true; }
+async function main(other: boolean) {
+  const both = ok() || other;
+  return both;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 16, endLine: 3, endColumn: 20, suggestions: [{ messageId: 'suggestAwait', output: `async function ok() { return true; }
+async function main(other: boolean) {
+  const both = await ok() || other;
+  return both;
+}` }] },
+      ],
+    },
+    {
+      code: `declare const pending: Promise<boolean>;
+async function main() {
+  if (pending) return 1;
+  return 0;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 3, column: 7, endLine: 3, endColumn: 14, suggestions: [{ messageId: 'suggestAwait', output: `declare const pending: Promise<boolean>;
+async function main() {
+  if (await pending) return 1;
+  return 0;
+}` }] },
+      ],
+    },
+    {
+      code: `async function main() {
+  if (fetch('/health')) return 1;
+  return 0;
+}`,
+      output: null,
+      errors: [
+        { messageId: 'conditional', line: 2, column: 7, endLine: 2, endColumn: 23, suggestions: [{ messageId: 'suggestAwait', output: `async function main() {
+  if (await fetch('/health')) return 1;
+  return 0;
+}` }] },
+      ],
+    },
+    ],
+  },
+  syntacticOnly: {
+    valid: [],
+    invalid: [],
+  },
+  typedOnly: {
+    valid: [],
+    invalid: [],
+  },
+});
