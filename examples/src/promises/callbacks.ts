@@ -32,8 +32,11 @@ export async function availableCarelessly(skus: string[]): Promise<string[]> {
 }
 
 export async function available(skus: string[]): Promise<string[]> {
-  // ✅ Resolve the answers first, then filter synchronously.
-  const inStock = await Promise.all(skus.map((sku) => isInStock(sku)));
+  // ✅ Resolve the answers first (20 requests at a time), then filter synchronously.
+  const inStock: boolean[] = [];
+  for (let start = 0; start < skus.length; start += 20) {
+    inStock.push(...(await Promise.all(skus.slice(start, start + 20).map((sku) => isInStock(sku)))));
+  }
   return skus.filter((_, index) => inStock[index]);
 }
 
