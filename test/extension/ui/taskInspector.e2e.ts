@@ -1,0 +1,159 @@
+// The task inspector's UI end-to-end test: a user opens the fixture service, opens the Loopguard
+// activity-bar container and reads the Task Inspector tree; a click on the blocking call's row
+// selects it in the editor. Playwright drives Debian's headless Chromium against code-server. The
+// screenshot goes to test-results/task-inspector.png (and, when missing or
+// LOOPGUARD_UPDATE_SCREENSHOTS=1, to docs/images/task-inspector.png for the README).
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import { launchChromium } from '../runner/chromium';
+import { startCodeServer } from '../runner/codeServer';
+import { REPO_ROOT, RESULTS_DIR } from '../runner/paths';
+import { createSandbox, saveLogs } from '../runner/sandbox';
+import type { ToolPaths } from '../runner/versions';
+import { workbenchUrl } from '../runner/workbench';
+
+const FILE = 'userService.js';
+const BLOCKING_CALL = 'fs.readFileSync("settings.json", "utf8")';
+const SCREENSHOT = path.join(RESULTS_DIR, 'task-inspector.png');
+const OUT_DIR = path.join(RESULTS_DIR, 'ui', 'task-inspector');
+const DOCS_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'task-inspector.png');
+const STEP_TIMEOUT_MS = 60_000;
+/** Loading the workbench and the first lint (extension activation, server start-up) take longer. */
+const STARTUP_TIMEOUT_MS = 180_000;
+
+/** The rows the view shows for the fixture, top to bottom: label, then description (as in the integration suite). */
+const EXPECTED_ROWS: [string, string][] = [
+  ['2 awaits · 1 fan-out · 1 detached · 1 blocking · 0 leaks', ''],
+  ['UserService.load', 'async'],
+  ['await fetch(`/users/${id}`)', ''],
+  ['UserService.loadAll', 'async'],
+  ['Promise.all', 'one per element of ids, unbounded'],
+  ['calls UserService.load()', 'returned'],
+  ['UserService.readSettings', 'async'],
+  ['blocks: fs.readFileSync', 'blocks the event loop · no-blocking-in-async'],
+  ['app.get("/x") handler', 'async'],
+  ['await service.loadAll(req.query.ids)', ''],
+  ['calls UserService.loadAll()', 'awaited'],
+  ['floating: service.load(req.query.next)', 'floating: its result and error are lost · no-floating-promises'],
+  ['calls UserService.load()', 'not awaited here'],
+];
+
+export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string, folder: string, say: (line: string) => void): Promise<boolean> {
+  const started = Date.now();
+  let expecting = 'the workbench to load';
+  const step = (what: string): void => say(`[ui task inspector ${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+  const expect = (what: string): void => { expecting = what; };
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const source = fs.readFileSync(path.join(folder, FILE), 'utf8');
+  const blockingAt = positionOf(source, BLOCKING_CALL);
+  const sandbox = createSandbox();
+  const server = await startCodeServer(tools, sandbox);
+  const browser = await launchChromium(tools, chromiumPath);
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  let ok = false;
+  try {
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPaths: [REPO_ROOT] }), { waitUntil: 'commit' });
+    expect(`${FILE} in the Explorer`);
+    const fileRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE });
+    await fileRow.first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await fileRow.first().click();
+    expect(`${FILE} in an editor`);
+    await page.locator('.monaco-editor .view-lines', { hasText: 'readSettings' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    step(`opened ${FILE}`);
+    expect('the squiggle under the blocking call (the server has linted the file)');
+    await page.locator('.monaco-editor [class*="squiggly-"]').first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+
+    expect('the Loopguard container in the activity bar');
+    await page.locator('.part.activitybar [aria-label^="Loopguard"]').first().click({ timeout: STEP_TIMEOUT_MS });
+    const inspector = viewPane(page, 'Task Inspector');
+    await inspector.waitFor({ timeout: STEP_TIMEOUT_MS });
+    // the other views of the container fold away, so every row of the tree has room
+    for (const other of ['Problems by Rule', 'Live']) await collapse(viewPane(page, other));
+    await widenSideBar(page, 260);
+    step('opened the Loopguard container');
+
+    expect('the Task Inspector rows');
+    const rows = inspector.locator('.monaco-list-row');
+    await rows.filter({ hasText: EXPECTED_ROWS.at(-1)![1] }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const shown = await readRows(rows);
+    step(`Task Inspector: ${JSON.stringify(shown.map(([label, description]) => (description ? `${label} — ${description}` : label)))}`);
+    if (JSON.stringify(shown) !== JSON.stringify(EXPECTED_ROWS)) {
+      throw new Error(`the tree shows ${JSON.stringify(shown)}, expected ${JSON.stringify(EXPECTED_ROWS)}`);
+    }
+    const problemIcons = await rows.locator('.codicon-error').count();
+    if (problemIcons !== 2) throw new Error(`expected the 2 problem rows to carry the error icon, found ${problemIcons}`);
+
+    expect('the blocking call selected in the editor after a click on its row');
+    await rows.filter({ hasText: 'blocks: fs.readFileSync' }).first().click();
+    const selection = `Ln ${blockingAt.line}, Col ${blockingAt.column + BLOCKING_CALL.length} (${BLOCKING_CALL.length} selected)`;
+    await page.locator('.statusbar-item', { hasText: selection }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    step(`clicking the row selected the call: ${selection}`);
+    await page.screenshot({ path: SCREENSHOT });
+    publishScreenshot(step);
+    ok = true;
+  } catch (error) {
+    say(`[ui task inspector] FAILED waiting for ${expecting}: ${(error as Error).message.split('\n')[0]}`);
+    await page.screenshot({ path: path.join(OUT_DIR, 'failure.png'), timeout: STEP_TIMEOUT_MS })
+      .catch((screenshotError: Error) => say(`[ui task inspector] no failure screenshot: ${screenshotError.message.split('\n')[0]}`));
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.writeFileSync(path.join(OUT_DIR, 'code-server.log'), server.output());
+    saveLogs(sandbox, path.join(OUT_DIR, 'logs'));
+    sandbox.remove();
+  }
+  say(`[ui task inspector] ${ok ? 'passed' : 'failed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+/** The side-bar pane of a view, found by the title in its header. */
+function viewPane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+}
+
+/** Drags the side bar's edge to the right, so the screenshot shows whole labels and descriptions. */
+async function widenSideBar(page: Page, by: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox({ timeout: STEP_TIMEOUT_MS });
+  if (!box) throw new Error('the side bar is not shown');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 1 + by, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function collapse(pane: Locator): Promise<void> {
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded', { timeout: STEP_TIMEOUT_MS })) === 'true') await header.click();
+}
+
+/** Label and description of every row, top to bottom (the list may keep its row elements in any order). */
+async function readRows(rows: Locator): Promise<[string, string][]> {
+  const shown: [number, string, string][] = [];
+  for (const row of await rows.all()) {
+    const index = Number(await row.getAttribute('data-index'));
+    const label = (await row.locator('.label-name').first().innerText()).trim();
+    const descriptions = row.locator('.label-description');
+    const description = (await descriptions.count()) > 0 ? (await descriptions.first().innerText()).trim() : '';
+    shown.push([index, label, description]);
+  }
+  return shown.sort((a, b) => a[0] - b[0]).map(([, label, description]) => [label, description]);
+}
+
+/** 1-based line and column of the first occurrence of `text`. */
+function positionOf(source: string, text: string): { line: number; column: number } {
+  const offset = source.indexOf(text);
+  if (offset === -1) throw new Error(`${FILE} of the fixture workspace no longer contains ${text}`);
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+function publishScreenshot(step: (what: string) => void): void {
+  if (fs.existsSync(DOCS_IMAGE) && process.env.LOOPGUARD_UPDATE_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(path.dirname(DOCS_IMAGE), { recursive: true });
+  fs.copyFileSync(SCREENSHOT, DOCS_IMAGE);
+  step(`copied the screenshot to ${path.relative(REPO_ROOT, DOCS_IMAGE)}`);
+}

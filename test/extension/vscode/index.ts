@@ -1,0 +1,6 @@
+import { runMochaIn } from './runMocha';
+
+/** Entry point for `extensionTestsPath`: the integration suites next to this file. */
+export function run(): Promise<void> {
+  return runMochaIn(__dirname);
+}
