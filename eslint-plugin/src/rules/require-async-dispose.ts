@@ -35,8 +35,7 @@ export type MessageIds =
   | 'releasedOnlyOnSuccess'
   | 'usingAsyncDisposable'
   | 'suggestUsing'
-  | 'suggestTryFinally'
-  | 'suggestAwaitUsing';
+  | 'suggestTryFinally';
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 type SuggestionList = TSESLint.ReportSuggestionArray<MessageIds>;
@@ -45,6 +44,7 @@ export default createRule<Options, MessageIds>({
   name: 'require-async-dispose',
   meta: {
     type: 'problem',
+    fixable: 'code',
     hasSuggestions: true,
     docs: {
       description: 'Require resources (file handles, pooled clients, sockets, disposables) to be released on every path',
@@ -60,7 +60,6 @@ export default createRule<Options, MessageIds>({
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
       suggestUsing: "Declare '{{name}}' with `{{keyword}}` so it is released however the block exits.",
       suggestTryFinally: 'Wrap the code after the acquisition in `try { … } finally { {{release}} }`.',
-      suggestAwaitUsing: 'Use `await using`.',
     },
     schema: [
       {
@@ -272,7 +271,9 @@ function reportUsingAsync(context: Context, declaration: TSESTree.VariableDeclar
     node: keyword,
     messageId: 'usingAsyncDisposable',
     data: { what },
-    suggest: canAwaitIn(fn) ? [{ messageId: 'suggestAwaitUsing', fix: (fixer) => fixer.insertTextBefore(keyword, 'await ') }] : [],
+    // `using` on a value that has only [Symbol.asyncDispose] throws when the block exits: `await using` is the one
+    // correct form, so it is an automatic fix where `await` is allowed.
+    fix: canAwaitIn(fn) ? (fixer) => fixer.insertTextBefore(keyword, 'await ') : null,
   });
 }
 

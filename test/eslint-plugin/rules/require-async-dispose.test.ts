@@ -636,15 +636,13 @@ export async function size(path: string) {
   using handle = await open(path);
   return (await handle.stat()).size;
 }`,
-    output: null,
-    errors: [
-      { messageId: 'usingAsyncDisposable', line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [
-        { messageId: 'suggestAwaitUsing', output: `import { open, opendir } from 'node:fs/promises';
+    output: `import { open, opendir } from 'node:fs/promises';
 export async function size(path: string) {
   await using handle = await open(path);
   return (await handle.stat()).size;
-}` },
-      ] },
+}`,
+    errors: [
+      { messageId: 'usingAsyncDisposable', line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [] },
     ],
   },
   {
@@ -1167,18 +1165,16 @@ export async function ping() {
   using connection = await connect();
   return connection;
 }`,
-    output: null,
-    errors: [
-      { messageId: 'usingAsyncDisposable', line: 6, column: 3, endLine: 6, endColumn: 8, suggestions: [
-        { messageId: 'suggestAwaitUsing', output: `declare class Connection implements AsyncDisposable {
+    output: `declare class Connection implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void>;
 }
 declare function connect(): Promise<Connection>;
 export async function ping() {
   await using connection = await connect();
   return connection;
-}` },
-      ] },
+}`,
+    errors: [
+      { messageId: 'usingAsyncDisposable', line: 6, column: 3, endLine: 6, endColumn: 8, suggestions: [] },
     ],
   },
   {
@@ -1698,12 +1694,14 @@ function typeCheck(texts: readonly string[]): string[][] {
   );
 }
 
+/** Every suggestion's output and every autofix output: all must type-check. */
 function suggestionOutputs(cases: readonly InvalidCase[]): { name: string; output: string }[] {
-  return cases.flatMap((testCase) =>
-    testCase.errors.flatMap((error) =>
+  return cases.flatMap((testCase) => [
+    ...(typeof testCase.output === 'string' ? [{ name: `${testCase.name ?? testCase.code} (autofix)`, output: testCase.output }] : []),
+    ...testCase.errors.flatMap((error) =>
       (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? testCase.code, output: suggestion.output })),
     ),
-  );
+  ]);
 }
 
 describe('require-async-dispose catalog', () => {

@@ -15,6 +15,14 @@ function onlyEdit(action: CodeAction): TextDocumentEdit {
   return changes[0] as TextDocumentEdit;
 }
 
+/** A `using` of an async-disposable FileHandle: require-async-dispose fixes it to `await using`. */
+const USING_ASYNC = `import { open } from 'node:fs/promises';
+export async function size(path) {
+  using handle = await open(path);
+  return (await handle.stat()).size;
+}
+`;
+
 describe('server: code actions', function () {
   this.timeout(120_000);
   let client: TestClient;
@@ -92,6 +100,17 @@ describe('server: code actions', function () {
     assert.deepEqual(actions, []);
     const generic = await client.codeActions(uri, [], [CodeActionKind.SourceFixAll]);
     assert.deepEqual(generic, []);
+  });
+
+  it('source.fixAll.loopguard applies the automatic fixes (using → await using) and leaves suggestions alone', async () => {
+    const uri = newUri();
+    await client.open(uri, USING_ASYNC);
+    const actions = (await client.codeActions(uri, [], ['source.fixAll.loopguard'])) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.kind, 'source.fixAll.loopguard');
+    const edit = onlyEdit(actions[0]!);
+    assert.equal(edit.textDocument.version, 1);
+    assert.equal(applyTextEdits(USING_ASYNC, edit.edits as TextEdit[]), USING_ASYNC.replace('  using handle', '  await using handle'));
   });
 
   it('the fix-all command refuses a stale version and applies nothing when nothing is fixable', async () => {
