@@ -59,7 +59,7 @@ export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, fol
     // put the cursor on the blocking call and open the quick-fix menu the way a user does
     await page.locator('.monaco-editor .view-line', { hasText: 'config.json' }).locator('span', { hasText: 'readFileSync' }).last().click();
     const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
-    await openQuickFixMenu(page, menu);
+    await openQuickFixMenu(page, menu, step);
     const entries = await menu.locator('.monaco-list-row').allInnerTexts();
     step(`quick-fix menu: ${JSON.stringify(entries.map((entry) => entry.replace(/\s+/g, ' ').trim()))}`);
     expect('Loopguard\'s suggestion in the menu');
@@ -125,7 +125,7 @@ async function focusEntry(page: Page, title: RegExp): Promise<void> {
  * first press can land while the editor is still taking focus, or before the code-action providers
  * (ours and the built-in TypeScript one) have answered.
  */
-async function openQuickFixMenu(page: Page, menu: ReturnType<Page['locator']>): Promise<void> {
+async function openQuickFixMenu(page: Page, menu: ReturnType<Page['locator']>, step: (what: string) => void): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+.');
