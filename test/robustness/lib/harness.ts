@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+
+import { Linter } from 'eslint';
+
+/**
+ * Runs a plugin's rules over a text the way the robustness checks need: a rule that throws is recorded
+ * (with its id) and the others still run; then every fix and every suggestion is applied alone and the
+ * result parsed again.
+ */
+
+export interface PluginLike {
+  rules: Record<string, { meta?: { fixable?: string; hasSuggestions?: boolean; docs?: { requiresTypeChecking?: boolean } } }>;
+}
+
+export interface HarnessOptions {
+  plugin: PluginLike;
+  /** Namespace the rules are registered under, e.g. `loopguard`. */
+  namespace: string;
+  /** Folder the file names are relative to (the Linter's `cwd`); also `tsconfigRootDir` when typed. */
+  rootDir: string;
+  /** Lint with `projectService` type information (the file must belong to a tsconfig under rootDir). */
+  typed: boolean;
+  /** Rule ids to run (default: every rule of the plugin). */
+  ruleIds?: string[];
+}
+
+export interface Crash {
+  file: string;
+  ruleId: string;
+  message: string;
+  line?: number;
+}
+
+export interface BrokenFix {
+  file: string;
+  ruleId: string;
+  kind: 'fix' | 'suggestion';
+  description: string;
+  parseError: string;
+  /** A few lines around the edit, after it was applied. */
+  excerpt: string;
+}
+
+export interface FileCheck {
+  /** Whether the text parsed at all (a mutated text often does not; no rule runs then). */
+  parsed: boolean;
+  crashes: Crash[];
+  /** Errors thrown outside any rule (parser, ESLint itself), kept apart from rule crashes. */
+  otherErrors: string[];
+  findings: Record<string, number>;
+  fixesChecked: number;
+  suggestionsChecked: number;
+  brokenFixes: BrokenFix[];
+}
+
+const FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+/** ESLint 10 reports `eslint-disable` comments naming rules of plugins that are not loaded; not findings. */
+const MISSING_RULE = /^Definition for rule '.+' was not found\.$/;
+
+export class RobustnessHarness {
+  private readonly linter: Linter;
+
+  constructor(private readonly options: HarnessOptions) {
+    this.linter = new Linter({ configType: 'flat', cwd: options.rootDir });
+  }
+
+  /** Every rule id the harness runs, without namespace. */
+  get ruleIds(): string[] {
+    return this.options.ruleIds ?? Object.keys(this.options.plugin.rules);
+  }
+
+  /** Lints `text` as `fileName` (relative to rootDir) and checks every fix and suggestion. */
+  check(text: string, fileName: string, sourceType: 'module' | 'commonjs' = 'module'): FileCheck {
+    const filename = path.join(this.options.rootDir, fileName);
+    const result: FileCheck = {
+      parsed: true,
+      crashes: [],
+      otherErrors: [],
+      findings: {},
+      fixesChecked: 0,
+      suggestionsChecked: 0,
+      brokenFixes: [],
+    };
+    let remaining = [...this.ruleIds];
+    let messages: Linter.LintMessage[] = [];
+    // A throwing rule aborts the whole verify: record it, drop it, and lint again with the rest.
+    while (true) {
+      try {
+        messages = this.linter.verify(text, this.config(remaining, this.options.typed, sourceType), filename);
+        break;
+      } catch (error) {
+        const err = error as Error & { ruleId?: string; currentNode?: { loc?: { start: { line: number } } } };
+        const ruleId = err.ruleId?.replace(`${this.options.namespace}/`, '');
+        if (!ruleId || !remaining.includes(ruleId)) {
+          result.otherErrors.push(firstLine(err.message));
+          return result;
+        }
+        result.crashes.push({ file: fileName, ruleId, message: firstLine(err.message), line: err.currentNode?.loc?.start.line });
+        remaining = remaining.filter((id) => id !== ruleId);
+      }
+    }
+    if (messages.some((message) => message.fatal)) {
+      result.parsed = false;
+      return result;
+    }
+    for (const message of messages) {
+      if (MISSING_RULE.test(message.message)) continue;
+      const ruleId = message.ruleId?.replace(`${this.options.namespace}/`, '') ?? '(none)';
+      result.findings[ruleId] = (result.findings[ruleId] ?? 0) + 1;
+      if (message.fix) {
+        result.fixesChecked += 1;
+        this.checkEdit(text, message.fix, fileName, sourceType, ruleId, 'fix', message.message, result);
+      }
+      for (const suggestion of message.suggestions ?? []) {
+        result.suggestionsChecked += 1;
+        this.checkEdit(text, suggestion.fix, fileName, sourceType, ruleId, 'suggestion', suggestion.desc, result);
+      }
+    }
+    return result;
+  }
+
+  private checkEdit(
+    text: string,
+    fix: { range: [number, number]; text: string },
+    fileName: string,
+    sourceType: 'module' | 'commonjs',
+    ruleId: string,
+    kind: 'fix' | 'suggestion',
+    description: string,
+    result: FileCheck,
+  ): void {
+    const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+    const parseError = this.parseError(fixed, fileName, sourceType);
+    if (parseError === null) return;
+    result.brokenFixes.push({
+      file: fileName,
+      ruleId,
+      kind,
+      description,
+      parseError,
+      excerpt: excerptAround(fixed, fix.range[0], fix.text.length),
+    });
+  }
+
+  /** The parser's message when `text` does not parse, else null (syntax only, no rules, no types). */
+  parseError(text: string, fileName: string, sourceType: 'module' | 'commonjs' = 'module'): string | null {
+    const messages = this.linter.verify(text, this.config([], false, sourceType), path.join(this.options.rootDir, fileName));
+    const fatal = messages.find((message) => message.fatal);
+    return fatal ? `${fatal.line}:${fatal.column} ${fatal.message}` : null;
+  }
+
+  private config(ruleIds: string[], typed: boolean, sourceType: 'module' | 'commonjs'): Linter.Config[] {
+    const parserOptions = typed ? { projectService: true, tsconfigRootDir: this.options.rootDir } : {};
+    return [
+      {
+        files: FILES,
+        languageOptions: {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          parser: require('@typescript-eslint/parser') as Linter.Parser,
+          ecmaVersion: 'latest',
+          sourceType,
+          parserOptions,
+        },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        plugins: { [this.options.namespace]: this.options.plugin as never },
+        rules: Object.fromEntries(ruleIds.map((id) => [`${this.options.namespace}/${id}`, 'error'])),
+      },
+    ];
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n').slice(0, 3).join(' | ');
+}
+
+function excerptAround(text: string, offset: number, length: number): string {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1));
+  const lineBefore = text.lastIndexOf('\n', Math.max(0, start - 1));
+  let end = offset + length;
+  for (let i = 0; i < 2 && end !== -1; i++) end = text.indexOf('\n', end + 1);
+  return text.slice(lineBefore + 1, end === -1 ? undefined : end).slice(0, 600);
+}

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+
+import plugin from '../../eslint-plugin/src/index';
+import { loadFixtures } from './lib/fixtures';
+import { FIXTURES_DIR } from './lib/fixtures';
+import { RobustnessHarness, type BrokenFix, type Crash, type PluginLike } from './lib/harness';
+import { mutate } from './lib/mutations';
+
+/**
+ * Every rule of the plugin, with and without type information, over the fixtures and seeded mutations
+ * of them: no rule throws, and every fix and every suggestion, applied alone, leaves code that parses.
+ */
+// Typed linting re-checks the program after every mutation, so it gets every other variant (still seeded).
+const MUTATIONS_PER_FIXTURE = 12;
+const fixtures = loadFixtures();
+
+for (const typed of [false, true]) {
+  describe(`every rule ${typed ? 'with' : 'without'} type information`, () => {
+    const harness = new RobustnessHarness({
+      plugin: plugin as unknown as PluginLike,
+      namespace: 'loopguard',
+      rootDir: FIXTURES_DIR,
+      typed,
+    });
+    const crashes: Crash[] = [];
+    const otherErrors: string[] = [];
+    const brokenFixes: BrokenFix[] = [];
+    const findings: Record<string, number> = {};
+    let fixesChecked = 0;
+    let suggestionsChecked = 0;
+    let parsedVariants = 0;
+
+    before(function () {
+      // Generous: mocha times wall-clock, and a loaded CI machine can be several times slower than a quiet one.
+      this.timeout(900_000);
+      fixtures.forEach((fixture, index) => {
+        const variants = [{ name: 'original', seed: 0, text: fixture.text }, ...mutate(fixture.text, index + 1, MUTATIONS_PER_FIXTURE).filter((_, i) => !typed || i % 2 === 0)];
+        for (const variant of variants) {
+          const check = harness.check(variant.text, fixture.name, fixture.sourceType);
+          const where = (text: string) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`;
+          crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
+          otherErrors.push(...check.otherErrors.map(where));
+          brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
+          for (const [rule, count] of Object.entries(check.findings)) findings[rule] = (findings[rule] ?? 0) + count;
+          fixesChecked += check.fixesChecked;
+          suggestionsChecked += check.suggestionsChecked;
+          if (check.parsed) parsedVariants += 1;
+          if (variant.name === 'original') assert.ok(check.parsed, `fixture ${fixture.name} must parse`);
+        }
+      });
+    });
+
+    it('lints the fixtures and most mutations', () => {
+      assert.ok(Object.keys(plugin.rules).length > 0, 'the plugin has rules');
+      assert.ok(parsedVariants > fixtures.length * 3, `only ${parsedVariants} variants parsed`);
+    });
+
+    it('reports 0 crashes', () => {
+      assert.deepEqual(crashes, []);
+    });
+
+    it('meets no error outside the rules either', () => {
+      assert.deepEqual(otherErrors, []);
+    });
+
+    it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
+      assert.deepEqual(brokenFixes, []);
+    });
+
+    it('checks at least one fix or suggestion when a rule offers them', () => {
+      const offersEdits = Object.values(plugin.rules).some((rule) => {
+        const meta = rule.meta as { fixable?: string; hasSuggestions?: boolean };
+        return meta.fixable !== undefined || meta.hasSuggestions === true;
+      });
+      if (offersEdits) {
+        assert.ok(fixesChecked + suggestionsChecked > 0, `no fix or suggestion was produced (findings: ${JSON.stringify(findings)})`);
+      }
+    });
+  });
+}
