@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../util/ast';
+import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../util/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../util/asyncContext';
 import { findIndependentPredecessor } from '../util/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../util/blocking';
@@ -206,16 +206,8 @@ class OutlineBuilder {
   }
 
   private children(node: TSESTree.Node): TSESTree.Node[] {
-    const keys = this.sourceCode.visitorKeys[node.type] ?? [];
     const children: TSESTree.Node[] = [];
-    for (const key of keys) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof (item as TSESTree.Node).type === 'string') children.push(item as TSESTree.Node);
-      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
-        children.push(value as TSESTree.Node);
-      }
-    }
+    forEachChild(node, (child) => children.push(child), this.sourceCode);
     return children;
   }
 }

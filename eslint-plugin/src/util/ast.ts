@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 /** A function with a body: the unit that async context, transitive analysis and ownership talk about. */
 export type FunctionNode =
@@ -102,4 +102,24 @@ export function getArgumentIndex(node: TSESTree.Node): number {
 export function shortText(text: string, max = 40): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+
+/** Visits the child nodes of `node` (using the parser's visitor keys when available). */
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void, sourceCode?: Readonly<TSESLint.SourceCode>): void {
+  const keys = sourceCode?.visitorKeys[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of keys) {
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item);
+    } else if (isNode(value)) {
+      visit(value);
+    }
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

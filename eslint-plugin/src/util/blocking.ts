@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
+import { forEachChild, type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { getFunctionAsyncContext, runsWhereWritten } from './asyncContext';
 import { type BlockingCatalogEntry, BLOCKING_CATALOG } from './blockingCatalog';
 import { resolveLocalCallables } from './localFunctions';
@@ -296,23 +296,14 @@ function visitSynchronousCode(
   fn: FunctionNode,
   visit: (node: TSESTree.Node) => void,
 ): void {
-  const visitorKeys = sourceCode.visitorKeys;
   const stack: TSESTree.Node[] = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
     if (isFunctionNode(node) && !runsWhereWritten(sourceCode, node)) continue;
     visit(node);
-    const keys = visitorKeys[node.type] ?? [];
-    for (let index = keys.length - 1; index >= 0; index--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[index] as string];
-      if (Array.isArray(child)) {
-        for (let item = child.length - 1; item >= 0; item--) {
-          const element = child[item] as TSESTree.Node | null;
-          if (element && typeof element.type === 'string') stack.push(element);
-        }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
+    // children pushed in reverse, so they are visited in source order
+    const children: TSESTree.Node[] = [];
+    forEachChild(node, (child) => children.push(child), sourceCode);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TSESTree.Node);
   }
 }

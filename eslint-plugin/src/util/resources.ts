@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import {
   type FunctionNode,
+  forEachChild,
   getEnclosingFunction,
   getOutermostWrapper,
   getStaticPropertyName,
@@ -816,22 +817,3 @@ function getJumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatemen
   return null;
 }
 
-const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
-
-/** Visits the child nodes of `node` (using the parser's visitor keys when available). */
-export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void, sourceCode?: SourceCode): void {
-  const keys = sourceCode?.visitorKeys[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
-  const record = node as unknown as Record<string, unknown>;
-  for (const key of keys) {
-    const value = record[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) visit(item);
-    } else if (isNode(value)) {
-      visit(value);
-    }
-  }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
