@@ -1,8 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
-import { isPromiseExpression } from '../util/promises';
 
-import { type Acquisition, analyzeRelease, releaseSpecFor } from '../util/resources';
+import { type Acquisition, analyzeRelease, isPendingResourcePromise, releaseSpecFor } from '../util/resources';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -22,8 +21,7 @@ export interface ResourceRelease {
 export function describeResourceRelease(context: AnyRuleContext, acquisition: Acquisition): ResourceRelease | null {
   const { holder, resource, functionNode } = acquisition;
   if (!functionNode) return null;
-  // A user factory that returns a promise: the resource is what the promise resolves to (as the rule decides).
-  if (!resource.entry.async && acquisition.value.type !== AST_NODE_TYPES.AwaitExpression && isPromiseExpression(context, acquisition.call)) return null;
+  if (isPendingResourcePromise(context, acquisition)) return null;
   const label = resource.entry.label;
   switch (holder.kind) {
     case 'escaped':

@@ -22,6 +22,7 @@ import {
   GENERIC_RELEASE_METHODS,
   getConstructorModuleNames,
   getResourceCatalog,
+  isPendingResourcePromise,
   matchAcquisition,
   type ReleaseAnalysis,
   type ReleaseSpec,
@@ -103,9 +104,7 @@ export default createRule<Options, MessageIds>({
       const acquisition = matchAcquisition(sourceCode, catalog, node, moduleNames);
       if (!acquisition) return;
       if (acquisition.holder.kind === 'declaration') catalogDeclarators.add(acquisition.holder.declarator);
-      if (acquisition.resource.entry.mayReturnPromise && acquisition.value.type !== AST_NODE_TYPES.AwaitExpression && isPromiseExpression(context, node)) {
-        return; // a user factory that returns a promise: the resource is what the promise resolves to
-      }
+      if (isPendingResourcePromise(context, acquisition)) return;
       checkCatalogAcquisition(context, acquisition);
     }
 

@@ -12,6 +12,7 @@ import {
 } from './ast';
 import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
+import { isPromiseExpression } from './promises';
 import { findVariableOf } from './scope';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -103,6 +104,19 @@ export function getResourceCatalog(userEntries: readonly UserResourceEntry[] | u
     catalogCache.set(userEntries, catalog);
   }
   return catalog;
+}
+
+/**
+ * True when the acquisition is the call of a user factory that returns a promise not awaited here: the
+ * resource is what that promise resolves to, so this call site acquires nothing yet. The rule and the task
+ * inspector both ask this, so they agree.
+ */
+export function isPendingResourcePromise(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, acquisition: Acquisition): boolean {
+  return (
+    acquisition.resource.entry.mayReturnPromise === true &&
+    acquisition.value.type !== AST_NODE_TYPES.AwaitExpression &&
+    isPromiseExpression(context, acquisition.call)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
