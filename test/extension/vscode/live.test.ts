@@ -63,6 +63,12 @@ suite('live task inspector', () => {
     const program = fixtureUri('generated/live-target.js');
     await vscode.workspace.fs.writeFile(program, Buffer.from(PROGRAM, 'utf8'));
     const folder = vscode.workspace.getWorkspaceFolder(workspaceFolder());
+    // every debug session this test starts (launcher and target) must have terminated at the end
+    const running = new Set<string>();
+    const tracking = [
+      vscode.debug.onDidStartDebugSession((started) => running.add(started.id)),
+      vscode.debug.onDidTerminateDebugSession((ended) => running.delete(ended.id)),
+    ];
     await vscode.commands.executeCommand('loopguard.live.focus');
     assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'live inspector test', program: program.fsPath }));
     try {
@@ -103,10 +109,14 @@ suite('live task inspector', () => {
     // the launcher (parent) session ends a little after its child; a busy machine can leave a launcher
     // behind, which a second stop of everything ends (the view must already have let go, checked above)
     try {
-      await until('every debug session to end', () => vscode.debug.activeDebugSession === undefined || undefined, 15_000);
-    } catch {
-      await vscode.debug.stopDebugging();
-      await until('every debug session to end', () => vscode.debug.activeDebugSession === undefined || undefined, 30_000);
+      try {
+        await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 15_000);
+      } catch {
+        await vscode.debug.stopDebugging();
+        await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 30_000);
+      }
+    } finally {
+      for (const subscription of tracking) subscription.dispose();
     }
   });
 });
