@@ -76,7 +76,13 @@ async function main(): Promise<number> {
   if (only.has('ui')) {
     say('\n== UI end-to-end (Playwright)');
     for (const uiTest of [uiQuickFixTest, uiTaskInspectorTest]) {
-      const passed = await inWorkspace((folder) => uiTest(tools, chromium, folder, say));
+      let passed = await inWorkspace((folder) => uiTest(tools, chromium, folder, say));
+      if (!passed) {
+        // Driving the workbench by keyboard and mouse depends on its timing; a busy machine can make one
+        // attempt miss a menu. One more attempt, in a fresh workbench and workspace, and said so.
+        say('[runner] the UI test failed once; running it again in a fresh workbench');
+        passed = await inWorkspace((folder) => uiTest(tools, chromium, folder, say));
+      }
       if (passed) tally.passed += 1;
       else tally.failed += 1;
     }
