@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../util/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../util/asyncContext';
 import { findIndependentPredecessor } from '../util/awaitDependencies';

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, shortText, skipExpressionWrappers } from '../util/ast';
 import { type AsyncContextKind, LISTENER_METHODS } from '../util/asyncContext';
 

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getAsyncContext } from '../util/asyncContext';
 import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
 import { type BlockingCall, type BlockingCatalogExtension, type BlockingOperation, BlockingAnalyzer, type BusyWait, type SyncRequire } from '../util/blocking';

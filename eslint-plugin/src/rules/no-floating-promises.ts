@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
 import { getAsyncContext } from '../util/asyncContext';
 import { createRule } from '../util/createRule';

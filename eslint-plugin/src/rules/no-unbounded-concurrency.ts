@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { shortText } from '../util/ast';
 import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../util/concurrency';
 import { createRule } from '../util/createRule';

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from './nodeTypes';
 
 /** A function with a body: the unit that async context, transitive analysis and ownership talk about. */
 export type FunctionNode =

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from './nodeTypes';
 
 import {
   type FunctionNode,
@@ -10,6 +12,7 @@ import {
   getStaticString,
   skipExpressionWrappers,
 } from './ast';
+import { createFileCache } from './fileCache';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from './moduleBindings';
 
 /**
@@ -39,7 +42,7 @@ export interface AsyncContext {
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const contextCache = new WeakMap<FunctionNode, AsyncContext | null>();
+const contextCache = createFileCache<FunctionNode, AsyncContext | null>();
 
 /**
  * The async context `node` runs in, or null when it runs at start-up (module top level) or in an
@@ -55,10 +58,11 @@ export function getAsyncContext(sourceCode: SourceCode, node: TSESTree.Node): As
 
 /** The async context of code written directly in the body of `fn`. */
 export function getFunctionAsyncContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
-  if (contextCache.has(fn)) return contextCache.get(fn) ?? null;
-  contextCache.set(fn, null); // guards against cycles while computing
+  const cache = contextCache(sourceCode);
+  if (cache.has(fn)) return cache.get(fn) ?? null;
+  cache.set(fn, null); // guards against cycles while computing
   const context = computeFunctionContext(sourceCode, fn);
-  contextCache.set(fn, context);
+  cache.set(fn, context);
   return context;
 }
 

@@ -1,7 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { isNestedFunction, walk } from './concurrencyBounds';
+import { createFileCache } from './fileCache';
 import { splitIdentifierWords } from './nameWords';
 import { isOrderedOperation } from './orderedOperations';
 import { resolveLocalCallables } from './localFunctions';
@@ -109,15 +111,16 @@ function isAwaitStatementShape(statement: TSESTree.Node): boolean {
   );
 }
 
-const runsCache = new WeakMap<TSESTree.Node, IndependentAwaitRun[]>();
+const runsCache = createFileCache<TSESTree.Node, IndependentAwaitRun[]>();
 
 /** The runs of a block (`BlockStatement`, `Program`, `SwitchCase`, `StaticBlock`), cached per node. */
 export function getIndependentAwaitRuns(context: AnyRuleContext, block: TSESTree.Node): IndependentAwaitRun[] {
-  const cached = runsCache.get(block);
+  const cache = runsCache(context.sourceCode);
+  const cached = cache.get(block);
   if (cached) return cached;
   const statements = getStatementList(block);
   const runs = statements ? findIndependentAwaitRuns(context, statements) : [];
-  runsCache.set(block, runs);
+  cache.set(block, runs);
   return runs;
 }
 

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { type ModuleReference, isModuleExport, resolveModuleReference } from './moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { forEachChild, type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { getFunctionAsyncContext, runsWhereWritten } from './asyncContext';
 import { type BlockingCatalogEntry, BLOCKING_CATALOG } from './blockingCatalog';
@@ -73,7 +74,7 @@ export class BlockingAnalyzer {
   private readonly candidateNames = new Set<string>();
   private readonly candidateSuffixes: string[] = [];
   private readonly allowed: ReadonlySet<string>;
-  private readonly chainCache = new WeakMap<FunctionNode, BlockingChain | null>();
+  private readonly chainCache = new Map<FunctionNode, BlockingChain | null>();
   /** Local names bound to a catalog export under another name (`import { readFileSync as rfs }`). */
   private aliasNames: ReadonlySet<string> | null = null;
 

@@ -1,25 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { parse } from '@typescript-eslint/parser';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from './ast';
+import { buildExportTable, type ExportedResult, type ExportTable } from './exportTable';
 import { findVariableOf, isNeverReassigned } from './scope';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** What calling an export of another file returns, as far as its declaration says. */
-export type ExportedResult = 'promise' | 'thenable';
-
-/** The exports of one file that return promises when called; `reexports` are followed on demand. */
-interface ExportTable {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly results: ReadonlyMap<string, ExportedResult | null>;
-  readonly reexportAll: readonly string[];
-  readonly reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>;
-}
+export type { ExportedResult } from './exportTable';
 
 /** Across files: keyed by absolute path, checked against mtime + size before each use in a new file. */
 const tableCache = new Map<string, ExportTable>();
@@ -135,7 +126,7 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
       table = cached;
     } else if (stat.size <= MAX_FILE_BYTES) {
-      table = buildTable(filePath, fs.readFileSync(filePath, 'utf8'), stat);
+      table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'), stat);
       if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
       if (table) tableCache.set(filePath, table);
     }
@@ -144,208 +135,6 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   }
   perFile.set(filePath, table);
   return table;
-}
-
-/** Parses another file (syntax only) and lists what its exported functions return. */
-export function buildTable(filePath: string, text: string, stat: { mtimeMs: number; size: number }): ExportTable | null {
-  // A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
-  // skip parsing it (most relative imports are plain helpers).
-  if (!/\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text)) {
-    return { mtimeMs: stat.mtimeMs, size: stat.size, results: new Map(), reexportAll: [], reexportNamed: new Map() };
-  }
-  let program: TSESTree.Program;
-  try {
-    program = parse(text, {
-      range: true,
-      loc: false,
-      comment: false,
-      jsx: /\.(?:tsx|jsx)$/.test(filePath),
-      sourceType: 'module',
-      ecmaVersion: 'latest',
-      filePath,
-    }) as TSESTree.Program;
-  } catch {
-    return null;
-  }
-  const declarations = collectTopLevelDeclarations(program);
-  const results = new Map<string, ExportedResult | null>();
-  const reexportAll: string[] = [];
-  const reexportNamed = new Map<string, { specifier: string; name: string }>();
-  const classify = (name: string): ExportedResult | null => classifyDeclarations(declarations.get(name) ?? [], declarations);
-
-  for (const statement of program.body) {
-    switch (statement.type) {
-      case AST_NODE_TYPES.ExportNamedDeclaration:
-        if (statement.exportKind === 'type') break;
-        if (statement.declaration) {
-          for (const name of getDeclaredNames(statement.declaration)) results.set(name, classify(name));
-        }
-        for (const specifier of statement.specifiers) {
-          if (specifier.exportKind === 'type') continue;
-          const local = moduleExportName(specifier.local);
-          const exported = moduleExportName(specifier.exported);
-          if (statement.source) reexportNamed.set(exported, { specifier: statement.source.value, name: local });
-          else results.set(exported, classify(local));
-        }
-        break;
-      case AST_NODE_TYPES.ExportAllDeclaration:
-        if (!statement.exported && statement.exportKind !== 'type') reexportAll.push(statement.source.value);
-        break;
-      case AST_NODE_TYPES.ExportDefaultDeclaration: {
-        const declaration = statement.declaration;
-        if (declaration.type === AST_NODE_TYPES.Identifier) results.set('default', classify(declaration.name));
-        else results.set('default', classifyValue(declaration, declarations, 0));
-        break;
-      }
-      case AST_NODE_TYPES.ExpressionStatement:
-        collectCommonJsExport(statement.expression, results, declarations);
-        break;
-      default:
-        break;
-    }
-  }
-  return { mtimeMs: stat.mtimeMs, size: stat.size, results, reexportAll, reexportNamed };
-}
-
-type Declarations = Map<string, TSESTree.Node[]>;
-
-function collectTopLevelDeclarations(program: TSESTree.Program): Declarations {
-  const declarations: Declarations = new Map();
-  const add = (name: string, node: TSESTree.Node): void => {
-    const list = declarations.get(name);
-    if (list) list.push(node);
-    else declarations.set(name, [node]);
-  };
-  for (const raw of program.body) {
-    const statement =
-      (raw.type === AST_NODE_TYPES.ExportNamedDeclaration || raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      raw.declaration
-        ? raw.declaration
-        : raw;
-    if (
-      (statement.type === AST_NODE_TYPES.FunctionDeclaration || statement.type === AST_NODE_TYPES.TSDeclareFunction) &&
-      statement.id
-    ) {
-      add(statement.id.name, statement);
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration && (statement.kind === 'const' || statement.declare)) {
-      // `let`/`var` may be reassigned: only constants are followed (the parser sets no parent links here)
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) add(declarator.id.name, declarator);
-      }
-    } else if (statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
-      add(`type:${statement.id.name}`, statement);
-    }
-  }
-  return declarations;
-}
-
-function getDeclaredNames(declaration: TSESTree.NamedExportDeclarations): string[] {
-  if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.TSDeclareFunction) && declaration.id) {
-    return [declaration.id.name];
-  }
-  if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
-    return declaration.declarations.flatMap((declarator) => (declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : []));
-  }
-  return [];
-}
-
-function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
-}
-
-/** Overloads: the signatures without a body are what callers see. */
-function classifyDeclarations(nodes: readonly TSESTree.Node[], declarations: Declarations): ExportedResult | null {
-  if (nodes.length === 0) return null;
-  const signatures = nodes.filter((node) => node.type === AST_NODE_TYPES.TSDeclareFunction);
-  const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
-  let result: ExportedResult | null = null;
-  for (const node of candidates) {
-    const kind = classifyValue(node, declarations, 0);
-    if (!kind) return null;
-    result = result === 'thenable' ? 'thenable' : kind;
-  }
-  return result;
-}
-
-function classifyValue(raw: TSESTree.Node, declarations: Declarations, depth: number): ExportedResult | null {
-  if (depth > 4) return null;
-  if (raw.type === AST_NODE_TYPES.VariableDeclarator) {
-    const annotation = raw.id.type === AST_NODE_TYPES.Identifier ? raw.id.typeAnnotation?.typeAnnotation : undefined;
-    if (annotation?.type === AST_NODE_TYPES.TSFunctionType) return classifyAnnotation(annotation.returnType?.typeAnnotation, declarations, 0) ?? null;
-    return raw.init ? classifyValue(raw.init, declarations, depth + 1) : null;
-  }
-  const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.Identifier) return classifyDeclarations(declarations.get(node.name) ?? [], declarations);
-  if (
-    node.type !== AST_NODE_TYPES.FunctionDeclaration &&
-    node.type !== AST_NODE_TYPES.FunctionExpression &&
-    node.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
-    node.type !== AST_NODE_TYPES.TSDeclareFunction
-  ) {
-    return null;
-  }
-  if (node.generator) return null;
-  if (node.returnType) {
-    const kind = classifyAnnotation(node.returnType.typeAnnotation, declarations, 0);
-    if (kind !== undefined) return kind;
-  }
-  return node.async ? 'promise' : null;
-}
-
-/** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
-function classifyAnnotation(type: TSESTree.TypeNode | undefined, declarations: Declarations, depth: number): ExportedResult | null | undefined {
-  if (!type || depth > 4) return undefined;
-  if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) {
-    const name = type.typeName.name;
-    const alias = declarations.get(`type:${name}`)?.[0];
-    if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return classifyAnnotation(alias.typeAnnotation, declarations, depth + 1);
-    if (name === 'Promise') return 'promise';
-    if (name === 'PromiseLike') return 'thenable';
-    return undefined;
-  }
-  if (type.type === AST_NODE_TYPES.TSUnionType) {
-    const kinds = type.types.map((member) => classifyAnnotation(member, declarations, depth + 1));
-    if (kinds.includes('promise')) return 'promise';
-    if (kinds.includes('thenable')) return 'thenable';
-    return kinds.includes(undefined) ? undefined : null;
-  }
-  return null;
-}
-
-/** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
-function collectCommonJsExport(expression: TSESTree.Expression, results: Map<string, ExportedResult | null>, declarations: Declarations): void {
-  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return;
-  const target = expression.left;
-  if (target.type !== AST_NODE_TYPES.MemberExpression) return;
-  if (isModuleExports(target)) {
-    const value = skipExpressionWrappers(expression.right);
-    if (value.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of value.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
-        const key = getStaticPropertyName(property);
-        if (key !== null) results.set(key, classifyValue(property.value, declarations, 0));
-      }
-    } else {
-      results.set('default', classifyValue(value, declarations, 0));
-    }
-    return;
-  }
-  const object = target.object;
-  if (
-    (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') ||
-    (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object))
-  ) {
-    const key = getStaticPropertyName(target);
-    if (key !== null) results.set(key, classifyValue(expression.right, declarations, 0));
-  }
-}
-
-function isModuleExports(node: TSESTree.MemberExpression): boolean {
-  return (
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    node.object.name === 'module' &&
-    getStaticPropertyName(node) === 'exports'
-  );
 }
 
 /** The module specifier and export name an identifier was imported as (ESM imports and CommonJS `require`). */
@@ -403,4 +192,8 @@ function getNamespaceMember(sourceCode: SourceCode, member: TSESTree.MemberExpre
 
 function isRequireCall(call: TSESTree.CallExpression): boolean {
   return call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'require' && call.arguments.length === 1;
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }

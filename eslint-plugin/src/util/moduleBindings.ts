@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from './ast';
 import { findVariableOf, isGlobalReference, isNeverReassigned } from './scope';
 

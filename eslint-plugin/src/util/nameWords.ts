@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
+import { AST_NODE_TYPES } from './nodeTypes';
 import { getStaticPropertyName, skipExpressionWrappers } from './ast';
 
 /**

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 
-import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from './nodeTypes';
 import type * as ts from 'typescript';
 
 import { skipExpressionWrappers } from './ast';

@@ -1,8 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from './nodeTypes';
 import type * as ts from 'typescript';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { rememberFileName, resolveImportedCallable } from './crossFile';
+import { createFileCache } from './fileCache';
 import { isGlobalName, resolveModuleReference } from './moduleBindings';
 import {
   couldBePromiseExportName,
@@ -137,15 +140,16 @@ export { getTypeScript };
 // Without types
 
 const MAX_DEPTH = 12;
-const inferCache = new WeakMap<TSESTree.Node, PromiseKind | null>();
+const inferCache = createFileCache<TSESTree.Node, PromiseKind | null>();
 
 function infer(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): PromiseKind | null {
   if (depth > MAX_DEPTH) return null;
-  const cached = inferCache.get(raw);
+  const cache = inferCache(sourceCode);
+  const cached = cache.get(raw);
   if (cached !== undefined) return cached;
-  inferCache.set(raw, null); // cycle guard
+  cache.set(raw, null); // cycle guard
   const result = inferUncached(sourceCode, raw, depth);
-  inferCache.set(raw, result);
+  cache.set(raw, result);
   return result;
 }
 
