@@ -197,7 +197,7 @@ export class BlockingAnalyzer {
         const definition = variable.defs[0];
         const identifier = variable.identifiers[0];
         if (!definition || !identifier || this.isCandidateName(variable.name)) continue;
-        if (definition.type !== 'ImportBinding' && definition.type !== 'Variable') continue;
+        if (definition.type !== 'ImportBinding' && (definition.type !== 'Variable' || !mayAliasModuleExport(definition.node))) continue;
         const reference = resolveModuleReference(sourceCode, identifier);
         const exported = reference?.path[reference.path.length - 1];
         if (exported !== undefined && this.isCandidateName(exported)) names.add(variable.name);
@@ -267,6 +267,19 @@ function toCatalogEntry(extension: BlockingCatalogExtension): BlockingCatalogEnt
     names: extension.names,
     cost: 'io',
   };
+}
+
+/**
+ * A declarator that may bind a module's export under another name: destructuring, or an initializer that
+ * reads a name or a member (`const run = cp.execSync`, `= require("fs").readFileSync`, `= await import(…)`).
+ * Skips the many declarators initialised with literals, calls, functions, `new`… without resolving them.
+ */
+function mayAliasModuleExport(declarator: TSESTree.VariableDeclarator): boolean {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return true;
+  const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+  if (!init) return false;
+  if (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.AwaitExpression) return true;
+  return init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require';
 }
 
 function isEmptyBody(body: TSESTree.Statement): boolean {

@@ -53,14 +53,21 @@ export function findMisusedCallback(
   const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
   if (index < 0 || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   const services = getTypedServices(context);
-  // Without types, the catalog is cheap and rules out most arguments before any inference.
+  // The catalog is cheap and rules out most arguments before any inference.
   const catalog = classifyByCatalog(context, services, call, index);
-  if (!services && !catalog) return null;
-  if (!getCallbackPromiseKind(context, argument)) return null;
-  const typedVerdict = services ? classifyByParameterType(services, call, index) : 'unknown';
-  if (typedVerdict === 'acceptsPromise') return null;
-  const position = catalog ?? (typedVerdict === 'void' ? { position: 'voidParameter' as const, calleeName: calleeDisplayName(call) } : null);
-  if (!position) return null;
+  let position: MisusedCallback;
+  if (catalog) {
+    if (!getCallbackPromiseKind(context, argument)) return null;
+    if (services && classifyByParameterType(services, call, index) === 'acceptsPromise') return null;
+    position = catalog;
+  } else {
+    if (!services) return null;
+    // Outside the catalog only a parameter typed as a void-returning function counts: ask the checker about
+    // the parameter first (most are not callbacks), and about the argument's own type only for those that are.
+    if (classifyByParameterType(services, call, index) !== 'void') return null;
+    if (!getCallbackPromiseKind(context, argument)) return null;
+    position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
+  }
   if (losesRejection(position.position) && cannotReject(argument)) return null;
   return position;
 }
@@ -169,8 +176,10 @@ function classifyByParameterType(services: TypedServices, call: TSESTree.CallExp
   const tsCallee = services.esTreeNodeToTSNodeMap.get(call.callee);
   let sawVoid = false;
   let sawPromise = false;
+  let sawTypeParameter = false;
   const consider = (type: ts.Type | undefined): void => {
     if (!type) return;
+    if (type.flags & tsModule.TypeFlags.TypeParameter) sawTypeParameter = true;
     for (const part of unionParts(type)) {
       for (const signature of part.getCallSignatures()) {
         const returnType = signature.getReturnType();
@@ -200,7 +209,10 @@ function classifyByParameterType(services: TypedServices, call: TSESTree.CallExp
       }
     }
   }
-  if (tsModule.isCallExpression(tsCall) || tsModule.isNewExpression(tsCall)) {
+  // The declared parameter types decide, except a bare type parameter (`cb: T`): only then ask for the
+  // argument's contextual type, which makes the checker resolve the whole call (costly: it checks every
+  // argument, function bodies included).
+  if (!sawVoid && !sawPromise && sawTypeParameter && (tsModule.isCallExpression(tsCall) || tsModule.isNewExpression(tsCall))) {
     try {
       // not in TypeScript's public typings, but stable and what editors use for argument contexts
       const internal = checker as unknown as { getContextualTypeForArgumentAtIndex?: (node: ts.Node, index: number) => ts.Type | undefined };

@@ -21,11 +21,13 @@ import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWri
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from './localFunctions';
 import { findVariableOf, isNeverReassigned } from './scope';
 import {
+  getDeclaredTypeOfReference,
   getNodeType,
   getTypedServices,
   getTypeScript,
   isAnyOrUnknown,
   isBuiltinTypeLike,
+  mayHoldThenable,
   type TypedServices,
   unionParts,
 } from './types';
@@ -580,6 +582,8 @@ export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): b
   rememberFileName(context.sourceCode, context.physicalFilename);
   const services = getTypedServices(context);
   if (services) {
+    const declared = getDeclaredTypeOfReference(services, node);
+    if (declared && !mayHoldThenable(services.program.getTypeChecker(), declared)) return false;
     const type = getNodeType(services, node);
     if (type && !isAnyOrUnknown(type)) {
       const checker = services.program.getTypeChecker();

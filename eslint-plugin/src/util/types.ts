@@ -43,6 +43,46 @@ export function getNodeType(services: TypedServices, node: TSESTree.Node): ts.Ty
   }
 }
 
+/**
+ * The declared type of the variable, parameter, property or function that `node` (a name or `a.b`) refers
+ * to: what the checker computes once per declaration, unlike the type at `node`, which costs a control-flow
+ * analysis of the reference every time. Narrowing only removes union members from the declared type, so a
+ * declared type that cannot hold some kind of value rules it out at `node` as well. Null for other nodes.
+ */
+export function getDeclaredTypeOfReference(services: TypedServices, node: TSESTree.Node): ts.Type | null {
+  let nameNode: TSESTree.Node;
+  if (node.type === 'Identifier') nameNode = node;
+  else if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') nameNode = node.property;
+  else return null;
+  try {
+    const tsModule = getTypeScript();
+    const checker = services.program.getTypeChecker();
+    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+    if (symbol && symbol.flags & tsModule.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const { Variable, Property, Method, Function, Accessor } = tsModule.SymbolFlags;
+    if (!symbol || !(symbol.flags & (Variable | Property | Method | Function | Accessor))) return null;
+    return checker.getTypeOfSymbol(symbol);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * False when no value of `type` can be a thenable: every union member is a primitive, or an object type
+ * without a `then` member. True for anything open-ended (`any`, `unknown`, `object`, type parameters, `{}`).
+ */
+export function mayHoldThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const { TypeFlags } = getTypeScript();
+  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
+  for (const part of unionParts(type)) {
+    if (part.flags & open) return true;
+    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
+    const apparent = checker.getApparentType(part);
+    if (apparent.getProperty('then') || apparent.getProperties().length === 0) return true;
+  }
+  return false;
+}
+
 export function unionParts(type: ts.Type): readonly ts.Type[] {
   return type.isUnion() ? type.types : [type];
 }
