@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { FIXTURES_DIR } from './lib/fixtures';
-import { RobustnessHarness, type PluginLike } from './lib/harness';
+import { formatIllTypedFix, RobustnessHarness, type PluginLike } from './lib/harness';
+import { ProjectTypeChecker } from './lib/typeCheck';
 
 /**
  * The harness must itself be able to fail: a rule that throws, and a fix that breaks the code, are
@@ -50,7 +52,35 @@ const reportsAwait: TSESLint.RuleModule<'found'> = {
   },
 };
 
-const plugin = { rules: { 'throws-on-await': throwsOnAwait, 'breaks-code': breaksCode, 'reports-await': reportsAwait } } as unknown as PluginLike;
+/** Suggests a string literal for a numeric literal argument: parses, but no longer type-checks. */
+const mistypesArgument: TSESLint.RuleModule<'numeric' | 'suggestString' | 'suggestOtherNumber'> = {
+  defaultOptions: [],
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    messages: { numeric: 'numeric argument', suggestString: 'Quote the number.', suggestOtherNumber: 'Double the number.' },
+    schema: [],
+  },
+  create(context) {
+    return {
+      CallExpression(node) {
+        const [argument] = node.arguments;
+        if (argument?.type !== 'Literal' || typeof argument.value !== 'number') return;
+        const value = argument.value;
+        context.report({
+          node: argument,
+          messageId: 'numeric',
+          suggest: [
+            { messageId: 'suggestString', fix: (fixer) => fixer.replaceText(argument, `'${value}'`) },
+            { messageId: 'suggestOtherNumber', fix: (fixer) => fixer.replaceText(argument, String(value * 2)) },
+          ],
+        });
+      },
+    };
+  },
+};
+
+const plugin = { rules: { 'throws-on-await': throwsOnAwait, 'breaks-code': breaksCode, 'reports-await': reportsAwait, 'mistypes-argument': mistypesArgument } } as unknown as PluginLike;
 
 describe('robustness harness', () => {
   const harness = new RobustnessHarness({ plugin, namespace: 'probe', rootDir: FIXTURES_DIR, typed: false });
@@ -76,6 +106,36 @@ describe('robustness harness', () => {
         ['breaks-code', 'suggestion'],
       ],
     );
+  });
+
+  it('reports each suggestion that adds a type error, and accepts the ones that do not', function () {
+    this.timeout(120_000);
+    const typeChecker = new ProjectTypeChecker(path.join(FIXTURES_DIR, 'tsconfig.json'));
+    const mistypes = new RobustnessHarness({ plugin, namespace: 'probe', rootDir: FIXTURES_DIR, typed: false, ruleIds: ['mistypes-argument'] });
+    // The second call already has a type error: the check reports only what a suggestion adds.
+    const typedCode = [
+      'function pause(ms: number): Promise<void> {',
+      '  return new Promise((resolve) => setTimeout(resolve, ms));',
+      '}',
+      'export async function run(): Promise<void> {',
+      '  await pause(10);',
+      "  await pause('late');",
+      '}',
+      '',
+    ].join('\n');
+    const check = mistypes.check(typedCode, 'probe-typed.ts', 'module', typeChecker);
+    assert.deepEqual(check.brokenFixes, []);
+    assert.equal(check.typeCheckedEdits, 2);
+    assert.deepEqual(
+      check.illTypedFixes.map((fix) => [fix.ruleId, fix.kind, fix.messageId, fix.diagnostics.map((d) => [d.code, d.line, d.column])]),
+      [['mistypes-argument', 'suggestion', 'suggestString', [[2345, 5, 15]]]],
+    );
+    const report = formatIllTypedFix(check.illTypedFixes[0]);
+    assert.match(report, /mistypes-argument suggestion \(suggestString\) "Quote the number\." on probe-typed\.ts:/);
+    assert.match(report, /TS2345 at 5:15: Argument of type 'string' is not assignable to parameter of type 'number'\./);
+    assert.match(report, /   5 >   await pause\('10'\);/);
+    // Without a type checker, nothing is type-checked.
+    assert.equal(mistypes.check(typedCode, 'probe-typed.ts').typeCheckedEdits, 0);
   });
 
   it('runs no rule on text that does not parse', () => {

@@ -1,14 +1,17 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 
 import plugin from '../../eslint-plugin/src/index';
 import { loadFixtures } from './lib/fixtures';
 import { FIXTURES_DIR } from './lib/fixtures';
-import { RobustnessHarness, type BrokenFix, type Crash, type PluginLike } from './lib/harness';
+import { formatIllTypedFix, RobustnessHarness, type BrokenFix, type Crash, type IllTypedFix, type PluginLike } from './lib/harness';
 import { mutate } from './lib/mutations';
+import { ProjectTypeChecker } from './lib/typeCheck';
 
 /**
  * Every rule of the plugin, with and without type information, over the fixtures and seeded mutations
  * of them: no rule throws, and every fix and every suggestion, applied alone, leaves code that parses.
+ * With types, every fix and suggestion on the unmutated fixtures must also add no type error to its file.
  */
 // Typed linting re-checks the program after every mutation, so it gets every other variant (still seeded).
 const MUTATIONS_PER_FIXTURE = 12;
@@ -25,6 +28,8 @@ for (const typed of [false, true]) {
     const crashes: Crash[] = [];
     const otherErrors: string[] = [];
     const brokenFixes: BrokenFix[] = [];
+    const illTypedFixes: IllTypedFix[] = [];
+    let typeCheckedEdits = 0;
     const findings: Record<string, number> = {};
     let fixesChecked = 0;
     let suggestionsChecked = 0;
@@ -33,15 +38,18 @@ for (const typed of [false, true]) {
     before(function () {
       // Generous: mocha times wall-clock, and a loaded CI machine can be several times slower than a quiet one.
       this.timeout(900_000);
+      const typeChecker = typed ? new ProjectTypeChecker(path.join(FIXTURES_DIR, 'tsconfig.json')) : undefined;
       fixtures.forEach((fixture, index) => {
         const variants = [{ name: 'original', seed: 0, text: fixture.text }, ...mutate(fixture.text, index + 1, MUTATIONS_PER_FIXTURE).filter((_, i) => !typed || i % 2 === 0)];
         for (const variant of variants) {
-          const check = harness.check(variant.text, fixture.name, fixture.sourceType);
+          const check = harness.check(variant.text, fixture.name, fixture.sourceType, variant.name === 'original' ? typeChecker : undefined);
           const where = (text: string) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`;
           crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
           otherErrors.push(...check.otherErrors.map(where));
           brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
           for (const [rule, count] of Object.entries(check.findings)) findings[rule] = (findings[rule] ?? 0) + count;
+          illTypedFixes.push(...check.illTypedFixes);
+          typeCheckedEdits += check.typeCheckedEdits;
           fixesChecked += check.fixesChecked;
           suggestionsChecked += check.suggestionsChecked;
           if (check.parsed) parsedVariants += 1;
@@ -66,6 +74,13 @@ for (const typed of [false, true]) {
     it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
       assert.deepEqual(brokenFixes, []);
     });
+
+    if (typed) {
+      it('adds no type error to a fixture with any fix or suggestion, applied alone', () => {
+        assert.ok(typeCheckedEdits > 0 || fixesChecked + suggestionsChecked === 0, 'no fix or suggestion was type-checked');
+        assert.equal(illTypedFixes.length, 0, `\n${illTypedFixes.map(formatIllTypedFix).join('\n\n')}`);
+      });
+    }
 
     it('checks at least one fix or suggestion when a rule offers them', () => {
       const offersEdits = Object.values(plugin.rules).some((rule) => {

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys as typescriptVisitorKeys } from '@typescript-eslint/visitor-keys';
 
 import { AST_NODE_TYPES } from './nodeTypes';
 
@@ -108,9 +109,13 @@ export function shortText(text: string, max = 40): string {
 
 const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 
-/** Visits the child nodes of `node` (using the parser's visitor keys when available). */
+/**
+ * Visits the child nodes of `node`, by the visitor keys of the parser that produced it (typescript-eslint's
+ * when `sourceCode` is not given); for a node type no keys list, by its own properties.
+ */
 export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void, sourceCode?: Readonly<TSESLint.SourceCode>): void {
-  const keys = sourceCode?.visitorKeys[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
+  const keys =
+    (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
   const record = node as unknown as Record<string, unknown>;
   for (const key of keys) {
     const value = record[key];

@@ -12,6 +12,7 @@ import {
   isFunctionNode,
   skipExpressionWrappers,
 } from './ast';
+import { createFileCache } from './fileCache';
 import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
 import { isPromiseExpression } from './promises';
@@ -250,7 +251,7 @@ export function resolveCreator(sourceCode: SourceCode, node: TSESTree.Node, dept
       return init ? resolveCreator(sourceCode, init, depth + 1) : null;
     }
     case AST_NODE_TYPES.MemberExpression: {
-      const init = getThisFieldInit(inner);
+      const init = getThisFieldInit(sourceCode, inner);
       return init ? resolveCreator(sourceCode, init, depth + 1) : null;
     }
     default:
@@ -269,53 +270,70 @@ function getSingleInit(variable: Variable | null): TSESTree.Expression | null {
 }
 
 /** `this.pool` inside a class whose only write of `pool` is a field initializer or one constructor assignment. */
-function getThisFieldInit(member: TSESTree.MemberExpression): TSESTree.Expression | null {
+function getThisFieldInit(sourceCode: SourceCode, member: TSESTree.MemberExpression): TSESTree.Expression | null {
   if (skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return null;
   const name = getStaticPropertyName(member);
   if (name === null) return null;
-  let classBody: TSESTree.ClassBody | null = null;
   for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassBody) {
-      classBody = current;
-      break;
-    }
+    if (current.type === AST_NODE_TYPES.ClassBody) return getFieldWrites(sourceCode, current).get(name)?.init ?? null;
   }
-  if (!classBody) return null;
-  const inits: TSESTree.Expression[] = [];
-  let writes = 0;
-  for (const element of classBody.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && getStaticPropertyName(element) === name) {
-      if (element.value) inits.push(element.value);
-      writes += element.value ? 1 : 0;
-    }
-    if (element.type === AST_NODE_TYPES.MethodDefinition) {
-      writes += countThisWrites(element.value.body, name, element.kind === 'constructor' ? inits : null);
-    }
-  }
-  return writes === 1 && inits.length === 1 ? (inits[0] ?? null) : null;
+  return null;
 }
 
-function countThisWrites(body: TSESTree.BlockStatement | null | undefined, name: string, collect: TSESTree.Expression[] | null): number {
-  if (!body) return 0;
-  let count = 0;
-  const visit = (node: TSESTree.Node): void => {
-    if (
-      node.type === AST_NODE_TYPES.AssignmentExpression &&
-      node.left.type === AST_NODE_TYPES.MemberExpression &&
-      node.left.object.type === AST_NODE_TYPES.ThisExpression &&
-      getStaticPropertyName(node.left) === name
-    ) {
-      count += 1;
-      if (collect && node.operator === '=' && node.parent.type === AST_NODE_TYPES.ExpressionStatement && node.parent.parent === body) {
-        collect.push(node.right);
-      } else {
-        count += 1; // a conditional or compound write: never "assigned once"
-      }
+/** Per instance field of a class: how often it is written, and its initializer when written exactly once plainly. */
+interface FieldWrites {
+  writes: number;
+  init: TSESTree.Expression | null;
+}
+
+const fieldWritesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, FieldWrites>>();
+
+/**
+ * The writes of every `this.x` field of a class, found in one walk of its methods (cached per class): field
+ * initializers and plain `this.x = …;` statements at the top of the constructor count as initializers; any
+ * other write (in another method, nested in a condition, compound) makes the field "not assigned once".
+ */
+function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): ReadonlyMap<string, FieldWrites> {
+  const cache = fieldWritesCache(sourceCode);
+  const cached = cache.get(classBody);
+  if (cached) return cached;
+  const fields = new Map<string, FieldWrites>();
+  const record = (name: string, init: TSESTree.Expression | null): void => {
+    const field = fields.get(name);
+    if (field) {
+      field.writes += 1;
+      field.init = null;
+    } else {
+      fields.set(name, { writes: 1, init });
     }
-    forEachChild(node, visit);
   };
-  visit(body);
-  return count;
+  for (const element of classBody.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
+      const name = getStaticPropertyName(element);
+      if (name !== null) record(name, element.value);
+    }
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.value.body) continue;
+    const body = element.value.body;
+    const isConstructor = element.kind === 'constructor';
+    const visit = (node: TSESTree.Node): void => {
+      if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression
+      ) {
+        const name = getStaticPropertyName(node.left);
+        if (name !== null) {
+          const plain = isConstructor && node.operator === '=' && node.parent.type === AST_NODE_TYPES.ExpressionStatement && node.parent.parent === body;
+          record(name, plain ? node.right : null);
+          if (!plain) record(name, null); // a conditional or compound write: never "assigned once"
+        }
+      }
+      forEachChild(node, visit, sourceCode);
+    };
+    visit(body);
+  }
+  cache.set(classBody, fields);
+  return fields;
 }
 
 /** `await call`, `call`, or `await call.promise` (tarn) as the expression whose value is the resource. */

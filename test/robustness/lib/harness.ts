@@ -2,10 +2,12 @@ import * as path from 'node:path';
 
 import { Linter } from 'eslint';
 
+import type { NewDiagnostic } from './typeCheck';
+
 /**
  * Runs a plugin's rules over a text the way the robustness checks need: a rule that throws is recorded
  * (with its id) and the others still run; then every fix and every suggestion is applied alone and the
- * result parsed again.
+ * result parsed again (and, when a type checker is given, type-checked against the original's diagnostics).
  */
 
 export interface PluginLike {
@@ -35,10 +37,26 @@ export interface BrokenFix {
   file: string;
   ruleId: string;
   kind: 'fix' | 'suggestion';
+  messageId?: string;
   description: string;
   parseError: string;
   /** A few lines around the edit, after it was applied. */
   excerpt: string;
+}
+
+/** A fix or suggestion whose result parses but has type errors the original text did not have. */
+export interface IllTypedFix {
+  file: string;
+  ruleId: string;
+  kind: 'fix' | 'suggestion';
+  messageId?: string;
+  description: string;
+  diagnostics: NewDiagnostic[];
+}
+
+/** Tells which diagnostics an edited text of a project file has that its original did not. */
+export interface FixTypeChecker {
+  newDiagnostics(fileName: string, original: string, edited: string): NewDiagnostic[];
 }
 
 export interface FileCheck {
@@ -51,6 +69,9 @@ export interface FileCheck {
   fixesChecked: number;
   suggestionsChecked: number;
   brokenFixes: BrokenFix[];
+  /** Fixes and suggestions whose result was type-checked (only when a type checker was given). */
+  typeCheckedEdits: number;
+  illTypedFixes: IllTypedFix[];
 }
 
 const FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
@@ -69,8 +90,11 @@ export class RobustnessHarness {
     return this.options.ruleIds ?? Object.keys(this.options.plugin.rules);
   }
 
-  /** Lints `text` as `fileName` (relative to rootDir) and checks every fix and suggestion. */
-  check(text: string, fileName: string, sourceType: 'module' | 'commonjs' = 'module'): FileCheck {
+  /**
+   * Lints `text` as `fileName` (relative to rootDir) and checks that every fix and suggestion parses;
+   * with `typeChecker`, also that it adds no type error to the file.
+   */
+  check(text: string, fileName: string, sourceType: 'module' | 'commonjs' = 'module', typeChecker?: FixTypeChecker): FileCheck {
     const filename = path.join(this.options.rootDir, fileName);
     const result: FileCheck = {
       parsed: true,
@@ -80,6 +104,8 @@ export class RobustnessHarness {
       fixesChecked: 0,
       suggestionsChecked: 0,
       brokenFixes: [],
+      typeCheckedEdits: 0,
+      illTypedFixes: [],
     };
     let remaining = [...this.ruleIds];
     let messages: Linter.LintMessage[] = [];
@@ -109,11 +135,13 @@ export class RobustnessHarness {
       result.findings[ruleId] = (result.findings[ruleId] ?? 0) + 1;
       if (message.fix) {
         result.fixesChecked += 1;
-        this.checkEdit(text, message.fix, fileName, sourceType, ruleId, 'fix', message.message, result);
+        const edit = { ruleId, kind: 'fix' as const, messageId: message.messageId, description: message.message };
+        this.checkEdit(text, message.fix, fileName, sourceType, edit, result, typeChecker);
       }
       for (const suggestion of message.suggestions ?? []) {
         result.suggestionsChecked += 1;
-        this.checkEdit(text, suggestion.fix, fileName, sourceType, ruleId, 'suggestion', suggestion.desc, result);
+        const edit = { ruleId, kind: 'suggestion' as const, messageId: suggestion.messageId, description: suggestion.desc };
+        this.checkEdit(text, suggestion.fix, fileName, sourceType, edit, result, typeChecker);
       }
     }
     return result;
@@ -124,22 +152,20 @@ export class RobustnessHarness {
     fix: { range: [number, number]; text: string },
     fileName: string,
     sourceType: 'module' | 'commonjs',
-    ruleId: string,
-    kind: 'fix' | 'suggestion',
-    description: string,
+    edit: { ruleId: string; kind: 'fix' | 'suggestion'; messageId?: string; description: string },
     result: FileCheck,
+    typeChecker: FixTypeChecker | undefined,
   ): void {
     const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
     const parseError = this.parseError(fixed, fileName, sourceType);
-    if (parseError === null) return;
-    result.brokenFixes.push({
-      file: fileName,
-      ruleId,
-      kind,
-      description,
-      parseError,
-      excerpt: excerptAround(fixed, fix.range[0], fix.text.length),
-    });
+    if (parseError !== null) {
+      result.brokenFixes.push({ file: fileName, ...edit, parseError, excerpt: excerptAround(fixed, fix.range[0], fix.text.length) });
+      return;
+    }
+    if (typeChecker === undefined) return;
+    result.typeCheckedEdits += 1;
+    const diagnostics = typeChecker.newDiagnostics(path.join(this.options.rootDir, fileName), text, fixed);
+    if (diagnostics.length > 0) result.illTypedFixes.push({ file: fileName, ...edit, diagnostics });
   }
 
   /** The parser's message when `text` does not parse, else null (syntax only, no rules, no types). */
@@ -167,6 +193,16 @@ export class RobustnessHarness {
       },
     ];
   }
+}
+
+/** A readable report of a fix or suggestion that adds type errors: where, what, and the text around each. */
+export function formatIllTypedFix(fix: IllTypedFix): string {
+  const header = `${fix.ruleId} ${fix.kind}${fix.messageId ? ` (${fix.messageId})` : ''} "${fix.description}" on ${fix.file}:`;
+  const diagnostics = fix.diagnostics.map((diagnostic) => {
+    const at = diagnostic.line === undefined ? '' : ` at ${diagnostic.line}:${diagnostic.column}`;
+    return `  TS${diagnostic.code}${at}: ${diagnostic.message}\n${diagnostic.excerpt}`;
+  });
+  return [header, ...diagnostics].join('\n');
 }
 
 function firstLine(message: string): string {
