@@ -3,7 +3,8 @@
  * `npm run bench` / `npm run bench:smoke`: times each configuration of bench/lib/configurations.mjs over
  * the corpus in separate processes (interleaved, several runs: median, min, max), profiles Loopguard's rules
  * once with ESLint stats, runs the robustness pass (crashes, fixes that parse) with and without types, and
- * measures editor latency. Prints one table and writes bench/results/<stamp>.json plus latest.{json,md}.
+ * measures editor latency (in a warm `Linter`, and through the bundled language server over LSP). Prints
+ * one table and writes bench/results/<stamp>.json plus latest.{json,md}.
  *
  * Options: --smoke (a few files, one run, CI-safe), --runs N (0: no timed runs), --only id,id, --edits N,
  *          --skip-robustness, --skip-latency, --skip-profile, --name tag (prefix of the result files).
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 
 import { configurations } from './lib/configurations.mjs';
 import { LATENCY_MODES } from './lib/editor-latency.mjs';
+import { SERVER_LATENCY_MODES } from './lib/server-latency.mjs';
 import { corpusDir, manifestFile, pluginDist, repoRoot, resultsDir } from './lib/paths.mjs';
 import { prepareSmokeCorpus } from './lib/smoke-corpus.mjs';
 import { formatMarkdown, formatTable } from './lib/report.mjs';
@@ -113,6 +115,10 @@ if (!args['skip-latency']) {
     console.log(`  editor latency (${mode})`);
     latency[mode] = childJson([process.execPath, path.join(repoRoot, 'bench/lib/editor-latency.mjs'), mode, root], [String(edits)]);
   }
+  for (const mode of Object.keys(SERVER_LATENCY_MODES)) {
+    console.log(`  editor latency through the language server (${mode})`);
+    latency[`server-${mode}`] = childJson([process.execPath, path.join(repoRoot, 'bench/lib/server-latency.mjs'), mode, root], [String(edits)]);
+  }
 }
 
 const concurrency = concurrencyCheck(rows);
@@ -149,6 +155,7 @@ const failures = [
         ],
   ),
   ...concurrency.mismatches.map((text) => `--concurrency 2 changed findings: ${text}`),
+  ...Object.entries(latency).filter(([, result]) => !result.ok).map(([mode, result]) => `editor latency ${mode}: ${result.error}`),
 ];
 if (failures.length > 0) {
   console.error(`\n${failures.length} problem(s):\n  ${failures.slice(0, 50).join('\n  ')}`);
