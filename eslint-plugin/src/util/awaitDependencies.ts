@@ -79,6 +79,12 @@ export function getAwaitStep(context: AnyRuleContext, statement: TSESTree.Node):
  * statement ends the run, and since the statements share one list they share one `try` context.
  */
 export function findIndependentAwaitRuns(context: AnyRuleContext, statements: readonly TSESTree.Node[]): IndependentAwaitRun[] {
+  // Most blocks have no two adjacent awaiting statements: leave before any allocation.
+  let adjacent = false;
+  for (let index = 1; index < statements.length && !adjacent; index++) {
+    adjacent = isAwaitStatementShape(statements[index] as TSESTree.Node) && isAwaitStatementShape(statements[index - 1] as TSESTree.Node);
+  }
+  if (!adjacent) return [];
   const runs: IndependentAwaitRun[] = [];
   let current: AwaitStep[] = [];
   const flush = (): void => {
