@@ -64,6 +64,9 @@ export interface BlockingChain {
 
 const MAX_CHAIN_DEPTH = 6;
 
+/** The candidate-name pattern of the built-in catalog, built once (see `getCandidatePattern`). */
+let defaultCandidatePattern: RegExp | null = null;
+
 /**
  * Finds the blocking operations of one file. One instance per rule run (per file): it caches the
  * chains of local functions and asks the type checker only about calls whose name is in the catalog
@@ -192,6 +195,12 @@ export class BlockingAnalyzer {
     if (this.aliasNames) return this.aliasNames;
     const names = new Set<string>();
     const sourceCode = this.context.sourceCode;
+    // A binding that renames a catalog export spells the export's name (`{ readFileSync as rfs }`,
+    // `{ execSync: run }`, `= fs.readFileSync`): a file that never does has no alias to look for.
+    if (!this.getCandidatePattern().test(sourceCode.text)) {
+      this.aliasNames = names;
+      return names;
+    }
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const variable of scope.variables) {
         const definition = variable.defs[0];
@@ -205,6 +214,22 @@ export class BlockingAnalyzer {
     }
     this.aliasNames = names;
     return names;
+  }
+
+  private candidatePattern: RegExp | null = null;
+
+  /** Matches any catalog name, or any word ending with a catalog suffix (`existsSync`). */
+  private getCandidatePattern(): RegExp {
+    if (this.candidatePattern) return this.candidatePattern;
+    if (this.options.blockingCalls.length === 0 && defaultCandidatePattern) return (this.candidatePattern = defaultCandidatePattern);
+    const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const alternatives = [
+      ...[...this.candidateNames].map((name) => `\\b${escape(name)}\\b`),
+      ...[...new Set(this.candidateSuffixes)].map((suffix) => `${escape(suffix)}\\b`),
+    ];
+    const pattern = new RegExp(alternatives.join('|'));
+    if (this.options.blockingCalls.length === 0) defaultCandidatePattern = pattern;
+    return (this.candidatePattern = pattern);
   }
 
   private isCandidateName(name: string): boolean {

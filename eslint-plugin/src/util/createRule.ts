@@ -28,15 +28,15 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): TSESLint.RuleModule<MessageIds, Options, LoopguardDocs> & { name: string } {
   const created = createNamedRule(rule);
   const defaults = rule.meta.defaultOptions ?? rule.defaultOptions ?? ([] as unknown as Options);
-  const merged = new WeakMap<readonly unknown[], Readonly<Options>>();
-  let withoutUserOptions: Readonly<Options> | null = null;
-  const merge = (userOptions: readonly unknown[]): Readonly<Options> => ESLintUtils.applyDefault(defaults, userOptions as Options) as Readonly<Options>;
+  // ESLint hands each file a fresh options array (it slices the configured entry), but the option objects in
+  // it are the configuration's own: remember the merge by those elements.
+  const merged: { elements: readonly unknown[]; options: Readonly<Options> }[] = [];
   const optionsFor = (userOptions: readonly unknown[]): Readonly<Options> => {
-    if (userOptions.length === 0) return (withoutUserOptions ??= merge(userOptions));
-    const known = merged.get(userOptions);
-    if (known) return known;
-    const options = merge(userOptions);
-    merged.set(userOptions, options);
+    const known = merged.find(({ elements }) => elements.length === userOptions.length && elements.every((element, index) => element === userOptions[index]));
+    if (known) return known.options;
+    const options = ESLintUtils.applyDefault(defaults, userOptions as Options) as Readonly<Options>;
+    if (merged.length >= 8) merged.shift();
+    merged.push({ elements: [...userOptions], options });
     return options;
   };
   return { ...created, create: (context) => rule.create(context, optionsFor(context.options)) };
