@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { releaseOtherFiles } from '../util/fileCache';
 import { buildAsyncOutline, DEFAULT_OUTLINE_OPTIONS, type OutlineOptions } from './buildOutline';
 import type { AsyncOutline } from './types';
 
@@ -16,6 +17,7 @@ export function createOutlineCollector(
     meta: { type: 'problem', messages: {}, schema: [] },
     defaultOptions: [],
     create(context) {
+      releaseOtherFiles(context.sourceCode);
       return {
         'Program:exit'() {
           onOutline(buildAsyncOutline(context, options));

@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../util/nodeTypes';
+import { getScopeOf } from '../util/scope';
 import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
 import { getAsyncContext } from '../util/asyncContext';
 import { createRule } from '../util/createRule';
@@ -262,7 +263,7 @@ function findExistingRejectionHandler(context: AnyContext, expression: TSESTree.
 }
 
 function isUnshadowed(context: AnyContext, at: TSESTree.Node, parameter: TSESTree.Identifier): boolean {
-  let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(at);
+  let scope: TSESLint.Scope.Scope | null = getScopeOf(context.sourceCode, at);
   while (scope) {
     const variable = scope.set.get(parameter.name);
     if (variable) return variable.defs.some((definition) => definition.name === parameter);

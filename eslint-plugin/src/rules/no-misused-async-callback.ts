@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../util/nodeTypes';
+import { getScopeOf } from '../util/scope';
 import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../util/ast';
 import { getAsyncContext } from '../util/asyncContext';
 import { createRule } from '../util/createRule';
@@ -209,7 +210,7 @@ function forEachSuggestions(
 }
 
 function isPromiseShadowed(context: AnyContext, node: TSESTree.Node): boolean {
-  for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+  for (let scope: TSESLint.Scope.Scope | null = getScopeOf(context.sourceCode, node); scope; scope = scope.upper) {
     const variable = scope.set.get('Promise');
     if (variable && variable.defs.length > 0) return true;
   }

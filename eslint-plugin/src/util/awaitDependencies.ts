@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from './nodeTypes';
+import { getScopeOf } from './scope';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { isNestedFunction, walk } from './concurrencyBounds';
 import { createFileCache } from './fileCache';
@@ -209,7 +210,7 @@ function collectReferences(sourceCode: SourceCode, node: TSESTree.Node): Referen
       visit(child);
     }
   };
-  visit(sourceCode.getScope(node));
+  visit(getScopeOf(sourceCode, node));
   return result;
 }
 
@@ -348,7 +349,7 @@ function asIdentifier(argument: TSESTree.CallExpressionArgument): TSESTree.Ident
 }
 
 function findResolved(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | null {
-  const scope = sourceCode.getScope(identifier);
+  const scope = getScopeOf(sourceCode, identifier);
   const reference = scope.references.find((candidate) => candidate.identifier === identifier);
   return reference?.resolved ?? null;
 }

@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from './nodeTypes';
+import { getScopeOf } from './scope';
 import { type ModuleReference, isModuleExport, resolveModuleReference } from './moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -11,7 +12,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function findVisibleBinding(sourceCode: SourceCode, at: TSESTree.Node, module: string, path: readonly string[]): string | null {
   const moduleScope = getModuleScope(sourceCode);
-  const atScope = sourceCode.getScope(at);
+  const atScope = getScopeOf(sourceCode, at);
   for (const variable of moduleScope.variables) {
     const identifier = variable.identifiers[0];
     if (!identifier || variable.defs.length !== 1) continue;
@@ -32,11 +33,11 @@ export function isNameFreeForImport(sourceCode: SourceCode, at: TSESTree.Node, n
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (globalScope?.set.has(name) && (globalScope.set.get(name)?.defs.length ?? 0) > 0) return false;
   if (globalScope?.through.some((reference) => reference.identifier.name === name)) return false;
-  return ASTUtils.findVariable(sourceCode.getScope(at), name) === null || isImplicitGlobal(sourceCode, at, name);
+  return ASTUtils.findVariable(getScopeOf(sourceCode, at), name) === null || isImplicitGlobal(sourceCode, at, name);
 }
 
 function isImplicitGlobal(sourceCode: SourceCode, at: TSESTree.Node, name: string): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(at), name);
+  const variable = ASTUtils.findVariable(getScopeOf(sourceCode, at), name);
   return variable !== null && variable.defs.length === 0;
 }
 

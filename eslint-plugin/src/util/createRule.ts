@@ -1,5 +1,7 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
+import { releaseOtherFiles } from './fileCache';
+
 /** Extra `meta.docs` fields every Loopguard rule declares. */
 export interface LoopguardDocs {
   /** The rule is part of `configs.recommended` (and so of `configs.strict`). */
@@ -39,5 +41,11 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     merged.push({ elements: [...userOptions], options });
     return options;
   };
-  return { ...created, create: (context) => rule.create(context, optionsFor(context.options)) };
+  return {
+    ...created,
+    create: (context) => {
+      releaseOtherFiles(context.sourceCode);
+      return rule.create(context, optionsFor(context.options));
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { AwaitStep } from './awaitDependencies';
+import { getScopeOf } from './scope';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -57,7 +58,7 @@ export function buildPromiseAllRewrite(sourceCode: SourceCode, steps: readonly A
 
 /** A local binding named `Promise` is visible at `node`. */
 function isPromiseShadowed(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), 'Promise');
+  const variable = ASTUtils.findVariable(getScopeOf(sourceCode, node), 'Promise');
   return variable !== null && variable.defs.length > 0;
 }
 

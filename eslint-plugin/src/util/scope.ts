@@ -1,11 +1,51 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { createFileCache } from './fileCache';
+
 type Variable = TSESLint.Scope.Variable;
+type Scope = TSESLint.Scope.Scope;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const scopeCache = createFileCache<TSESTree.Node, Scope>();
+
+/**
+ * The innermost scope containing `node`: what ESLint's `sourceCode.getScope` returns. ESLint remembers every
+ * node it is asked about in a `WeakMap`; asked about tens of thousands of identifiers per file, those weak
+ * entries made the garbage collector measurably slower. This walks up to the nearest node that owns a
+ * scope and remembers the answer for the nodes on the way, in a cache that lives as long as the file.
+ */
+export function getScopeOf(sourceCode: SourceCode, node: TSESTree.Node): Scope {
+  const cache = scopeCache(sourceCode);
+  const known = cache.get(node);
+  if (known) return known;
+  const scopeManager = sourceCode.scopeManager;
+  const globalScope = scopeManager?.scopes[0];
+  if (!scopeManager || !globalScope) return sourceCode.getScope(node);
+  const inner = node.type !== 'Program';
+  const walked: TSESTree.Node[] = [];
+  let found: Scope = globalScope;
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    const cached = cache.get(current);
+    if (cached) {
+      found = cached;
+      break;
+    }
+    walked.push(current);
+    const scope = scopeManager.acquire(current, inner);
+    if (scope) {
+      found = scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+      break;
+    }
+  }
+  // The Program's answer depends on the question (outermost scope when asked about the Program itself,
+  // innermost when reached from a node inside it): never remember it.
+  for (const visited of walked) if (visited.type !== 'Program') cache.set(visited, found);
+  return found;
+}
 
 /** The variable an identifier refers to, respecting shadowing; null for undeclared (global) names. */
-export function findVariableOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): Variable | null {
-  const scope = sourceCode.getScope(identifier);
-  return ASTUtils.findVariable(scope, identifier) ?? null;
+export function findVariableOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | null {
+  return ASTUtils.findVariable(getScopeOf(sourceCode, identifier), identifier) ?? null;
 }
 
 /**

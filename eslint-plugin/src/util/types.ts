@@ -1,20 +1,22 @@
 import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { createFileCache } from './fileCache';
+
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Parser services with a program, or null when the file is linted without type information. */
 export type TypedServices = ParserServicesWithTypeInformation;
 
-const servicesCache = new WeakMap<object, TypedServices | null>();
+const servicesCache = createFileCache<'services', TypedServices | null>();
 
 /**
  * The type-checker services for the file `context` lints, or null without type information.
  * Cheap after the first call per file; call it only where the syntactic pass could not decide.
  */
 export function getTypedServices(context: AnyRuleContext): TypedServices | null {
-  const key = context.sourceCode;
-  const cached = servicesCache.get(key);
+  const cache = servicesCache(context.sourceCode);
+  const cached = cache.get('services');
   if (cached !== undefined) return cached;
   let services: TypedServices | null = null;
   try {
@@ -23,7 +25,7 @@ export function getTypedServices(context: AnyRuleContext): TypedServices | null 
   } catch {
     services = null;
   }
-  servicesCache.set(key, services);
+  cache.set('services', services);
   return services;
 }
 
