@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from './nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from './ast';
-import { buildExportTable, type ExportedResult, type ExportTable } from './exportTable';
+import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile } from './exportTable';
 import { findVariableOf, isNeverReassigned } from './scope';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -25,7 +26,33 @@ const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
 
 /** Tells the cross-file resolver which file `sourceCode` belongs to. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string): void {
-  if (!fileNames.has(sourceCode)) fileNames.set(sourceCode, fileName);
+  if (fileNames.has(sourceCode)) return;
+  fileNames.set(sourceCode, fileName);
+  rememberOwnExports(sourceCode, fileName);
+}
+
+/**
+ * Files of a project import each other: the export table of the file being linted is read from the tree the
+ * parser already built (top-level statements only), so a file linted later that imports this one does not
+ * parse it again. Only when the linted text is what is on disk (not an editor's unsaved buffer).
+ */
+function rememberOwnExports(sourceCode: SourceCode, fileName: string): void {
+  if (fileName.startsWith('<')) return;
+  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
+    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
+  if (!sourceFile || typeof sourceFile.statements !== 'object') return;
+  try {
+    const filePath = path.resolve(fileName);
+    const stat = fs.statSync(filePath);
+    const cached = tableCache.get(filePath);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
+    const bytes = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
+    if (!stat.isFile() || stat.size !== bytes || stat.size > MAX_FILE_BYTES) return;
+    if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
+    tableCache.set(filePath, exportTableOfParsedFile(sourceFile, stat));
+  } catch {
+    // an unreadable file: importers will find out for themselves
+  }
 }
 
 /**

@@ -40,6 +40,14 @@ export function buildExportTable(filePath: string, text: string, stat: { mtimeMs
   return new ExportTableBuilder(typescript, sourceFile, stat).build();
 }
 
+/**
+ * The export table of a file the linter has already parsed (typescript-eslint keeps the TypeScript tree of
+ * the file it lints): no second parse when another file imports it later in the same run.
+ */
+export function exportTableOfParsedFile(sourceFile: ts.SourceFile, stat: { mtimeMs: number; size: number }): ExportTable {
+  return new ExportTableBuilder(getTypeScript(), sourceFile, stat).build();
+}
+
 function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
   if (filePath.endsWith('.tsx')) return typescript.ScriptKind.TSX;
   if (filePath.endsWith('.jsx')) return typescript.ScriptKind.JSX;
