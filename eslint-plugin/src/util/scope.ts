@@ -12,7 +12,7 @@ const scopeCache = createFileCache<TSESTree.Node, Scope>();
  * The innermost scope containing `node`: what ESLint's `sourceCode.getScope` returns. ESLint remembers every
  * node it is asked about in a `WeakMap`; asked about tens of thousands of identifiers per file, those weak
  * entries made the garbage collector measurably slower. This walks up to the nearest node that owns a
- * scope and remembers the answer for the nodes on the way, in a cache that lives as long as the file.
+ * scope and remembers the answer for the node asked about, in a cache that lives as long as the file.
  */
 export function getScopeOf(sourceCode: SourceCode, node: TSESTree.Node): Scope {
   const cache = scopeCache(sourceCode);
@@ -22,24 +22,15 @@ export function getScopeOf(sourceCode: SourceCode, node: TSESTree.Node): Scope {
   const globalScope = scopeManager?.scopes[0];
   if (!scopeManager || !globalScope) return sourceCode.getScope(node);
   const inner = node.type !== 'Program';
-  const walked: TSESTree.Node[] = [];
   let found: Scope = globalScope;
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    const cached = cache.get(current);
-    if (cached) {
-      found = cached;
-      break;
-    }
-    walked.push(current);
     const scope = scopeManager.acquire(current, inner);
     if (scope) {
       found = scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
       break;
     }
   }
-  // The Program's answer depends on the question (outermost scope when asked about the Program itself,
-  // innermost when reached from a node inside it): never remember it.
-  for (const visited of walked) if (visited.type !== 'Program') cache.set(visited, found);
+  cache.set(node, found);
   return found;
 }
 
