@@ -115,8 +115,9 @@ export default createRule<Options, MessageIds>({
       LogicalExpression(node) {
         checkCondition(node, false);
       },
-      'UnaryExpression[operator="!"]'(node: TSESTree.UnaryExpression) {
-        checkCondition(node.argument, true);
+      // a plain node-type listener: ESLint matches an attribute selector against every UnaryExpression
+      UnaryExpression(node) {
+        if (node.operator === '!') checkCondition(node.argument, true);
       },
     };
   },
