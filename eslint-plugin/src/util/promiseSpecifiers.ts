@@ -9,7 +9,7 @@ import { skipExpressionWrappers } from './ast';
 import { GLOBAL_MODULE, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
 import { resolveLocalCallables } from './localFunctions';
 import { findVariableOf } from './scope';
-import { getDeclaredTypeOfReference, getTypeScript, type TypedServices } from './types';
+import { getDeclaredTypeOfReference, getResolvedSymbol, getTypeScript, type TypedServices } from './types';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -93,28 +93,20 @@ function calleeSourceMatches(sourceCode: SourceCode, services: TypedServices | n
       const wanted = normalizeModuleSpecifier(specifier.package);
       if (reference && reference.module === wanted.module) return true;
       if (!services) return false;
-      const symbol = getCalleeSymbol(services, callee);
+      const symbol = getResolvedSymbol(services, callee);
       return symbol !== undefined && isDeclaredInPackage(services.program, symbol, specifier.package);
     }
     case 'lib':
       return reference !== null && reference.module === GLOBAL_MODULE;
     case 'file': {
       if (services) {
-        const symbol = getCalleeSymbol(services, callee);
+        const symbol = getResolvedSymbol(services, callee);
         return symbol !== undefined && isDeclaredInProjectFile(services.program, symbol, specifier.path);
       }
       if (specifier.path !== undefined) return false;
       return callee.type === AST_NODE_TYPES.Identifier && resolveLocalCallables(sourceCode, callee).length > 0;
     }
   }
-}
-
-function getCalleeSymbol(services: TypedServices, callee: TSESTree.Node): ts.Symbol | undefined {
-  const checker = services.program.getTypeChecker();
-  const tsModule = getTypeScript();
-  let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(callee));
-  if (symbol && symbol.flags & tsModule.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol;
 }
 
 function typeOfCalleeMatches(services: TypedServices, callee: TSESTree.Node, specifier: Specifier): boolean {

@@ -2,7 +2,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type * as ts from 'typescript';
 
 import { type ModuleReference, GLOBAL_MODULE, normalizeModuleSpecifier } from './moduleBindings';
-import { getTypeScript } from './types';
+import { getResolvedSymbol, getTypeScript } from './types';
 
 /**
  * The module export a name denotes according to the type checker: follows re-exports (`export { readFileSync }
@@ -13,12 +13,8 @@ export function resolveModuleReferenceWithTypes(
   services: ParserServicesWithTypeInformation,
   node: TSESTree.Identifier | TSESTree.PrivateIdentifier,
 ): ModuleReference | null {
-  const checker = services.program.getTypeChecker();
-  const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.Node | undefined;
-  if (!tsNode) return null;
-  let symbol = checker.getSymbolAtLocation(tsNode);
+  const symbol = getResolvedSymbol(services, node);
   if (!symbol) return null;
-  if (symbol.flags & getTypeScript().SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol.declarations?.[0];
   if (!declaration) return null;
   return describeDeclaration(declaration, symbol.name);

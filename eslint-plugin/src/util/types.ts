@@ -51,19 +51,25 @@ export function getNodeType(services: TypedServices, node: TSESTree.Node): ts.Ty
  * analysis of the reference every time. Narrowing only removes union members from the declared type, so a
  * declared type that cannot hold some kind of value rules it out at `node` as well. Null for other nodes.
  */
+/** The symbol the checker binds to the name `node`, followed through import aliases to its declaration. */
+export function getResolvedSymbol(services: TypedServices, node: TSESTree.Node): ts.Symbol | undefined {
+  const checker = services.program.getTypeChecker();
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.Node | undefined;
+  if (!tsNode) return undefined;
+  const symbol = checker.getSymbolAtLocation(tsNode);
+  return symbol && symbol.flags & getTypeScript().SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 export function getDeclaredTypeOfReference(services: TypedServices, node: TSESTree.Node): ts.Type | null {
   let nameNode: TSESTree.Node;
   if (node.type === 'Identifier') nameNode = node;
   else if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') nameNode = node.property;
   else return null;
   try {
-    const tsModule = getTypeScript();
-    const checker = services.program.getTypeChecker();
-    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
-    if (symbol && symbol.flags & tsModule.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    const { Variable, Property, Method, Function, Accessor } = tsModule.SymbolFlags;
+    const symbol = getResolvedSymbol(services, nameNode);
+    const { Variable, Property, Method, Function, Accessor } = getTypeScript().SymbolFlags;
     if (!symbol || !(symbol.flags & (Variable | Property | Method | Function | Accessor))) return null;
-    return checker.getTypeOfSymbol(symbol);
+    return services.program.getTypeChecker().getTypeOfSymbol(symbol);
   } catch {
     return null;
   }
