@@ -216,20 +216,19 @@ export class BlockingAnalyzer {
     return names;
   }
 
-  private candidatePattern: RegExp | null = null;
-
   /** Matches any catalog name, or any word ending with a catalog suffix (`existsSync`). */
   private getCandidatePattern(): RegExp {
-    if (this.candidatePattern) return this.candidatePattern;
-    if (this.options.blockingCalls.length === 0 && defaultCandidatePattern) return (this.candidatePattern = defaultCandidatePattern);
+    if (this.options.blockingCalls.length > 0) return this.buildCandidatePattern();
+    return (defaultCandidatePattern ??= this.buildCandidatePattern());
+  }
+
+  private buildCandidatePattern(): RegExp {
     const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const alternatives = [
       ...[...this.candidateNames].map((name) => `\\b${escape(name)}\\b`),
       ...[...new Set(this.candidateSuffixes)].map((suffix) => `${escape(suffix)}\\b`),
     ];
-    const pattern = new RegExp(alternatives.join('|'));
-    if (this.options.blockingCalls.length === 0) defaultCandidatePattern = pattern;
-    return (this.candidatePattern = pattern);
+    return new RegExp(alternatives.join('|'));
   }
 
   private isCandidateName(name: string): boolean {

@@ -44,12 +44,10 @@ function rememberOwnExports(sourceCode: SourceCode, fileName: string): void {
   try {
     const filePath = path.resolve(fileName);
     const stat = fs.statSync(filePath);
-    const cached = tableCache.get(filePath);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return;
+    if (getCachedTable(filePath, stat)) return;
     const bytes = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
     if (!stat.isFile() || stat.size !== bytes || stat.size > MAX_FILE_BYTES) return;
-    if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
-    tableCache.set(filePath, exportTableOfParsedFile(sourceFile, stat));
+    cacheTable(filePath, exportTableOfParsedFile(sourceFile, stat));
   } catch {
     // an unreadable file: importers will find out for themselves
   }
@@ -149,19 +147,27 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   let table: ExportTable | null = null;
   try {
     const stat = fs.statSync(filePath);
-    const cached = tableCache.get(filePath);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-      table = cached;
-    } else if (stat.size <= MAX_FILE_BYTES) {
+    table = getCachedTable(filePath, stat);
+    if (!table && stat.size <= MAX_FILE_BYTES) {
       table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'), stat);
-      if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
-      if (table) tableCache.set(filePath, table);
+      if (table) cacheTable(filePath, table);
     }
   } catch {
     table = null;
   }
   perFile.set(filePath, table);
   return table;
+}
+
+/** The cached table of `filePath` if the file has not changed since (same modification time and size). */
+function getCachedTable(filePath: string, stat: fs.Stats): ExportTable | null {
+  const cached = tableCache.get(filePath);
+  return cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size ? cached : null;
+}
+
+function cacheTable(filePath: string, table: ExportTable): void {
+  if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
+  tableCache.set(filePath, table);
 }
 
 /** The module specifier and export name an identifier was imported as (ESM imports and CommonJS `require`). */

@@ -275,37 +275,25 @@ function getThisFieldInit(sourceCode: SourceCode, member: TSESTree.MemberExpress
   const name = getStaticPropertyName(member);
   if (name === null) return null;
   for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return getFieldWrites(sourceCode, current).get(name)?.init ?? null;
+    if (current.type === AST_NODE_TYPES.ClassBody) return getFieldWrites(sourceCode, current).get(name) ?? null;
   }
   return null;
 }
 
-/** Per instance field of a class: how often it is written, and its initializer when written exactly once plainly. */
-interface FieldWrites {
-  writes: number;
-  init: TSESTree.Expression | null;
-}
-
-const fieldWritesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, FieldWrites>>();
+const fieldWritesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Expression | null>>();
 
 /**
- * The writes of every `this.x` field of a class, found in one walk of its methods (cached per class): field
- * initializers and plain `this.x = …;` statements at the top of the constructor count as initializers; any
- * other write (in another method, nested in a condition, compound) makes the field "not assigned once".
+ * Every written `this.x` field of a class, with its initializer when it is written exactly once, by a field
+ * initializer or a plain `this.x = …;` statement at the top of the constructor; null when it is written more
+ * than once or in any other way (another method, inside a condition, compound). One walk per class, cached.
  */
-function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): ReadonlyMap<string, FieldWrites> {
+function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Expression | null> {
   const cache = fieldWritesCache(sourceCode);
   const cached = cache.get(classBody);
   if (cached) return cached;
-  const fields = new Map<string, FieldWrites>();
+  const fields = new Map<string, TSESTree.Expression | null>();
   const record = (name: string, init: TSESTree.Expression | null): void => {
-    const field = fields.get(name);
-    if (field) {
-      field.writes += 1;
-      field.init = null;
-    } else {
-      fields.set(name, { writes: 1, init });
-    }
+    fields.set(name, fields.has(name) ? null : init);
   };
   for (const element of classBody.body) {
     if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
@@ -325,7 +313,6 @@ function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): 
         if (name !== null) {
           const plain = isConstructor && node.operator === '=' && node.parent.type === AST_NODE_TYPES.ExpressionStatement && node.parent.parent === body;
           record(name, plain ? node.right : null);
-          if (!plain) record(name, null); // a conditional or compound write: never "assigned once"
         }
       }
       forEachChild(node, visit, sourceCode);
