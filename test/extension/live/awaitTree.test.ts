@@ -1,39 +1,21 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { buildAwaitTree, type AwaitTree } from '../../../extension/src/live/heap/awaitTree';
-import { formatAwaitTree } from '../../../extension/src/live/heap/formatTree';
+import { buildAwaitTree } from '../../../extension/src/live/heap/awaitTree';
+import { KNOWN_TREE_TEXT, renderAwaitTree } from './knownTree';
 import { snapshotOf } from './snapshotOf';
-
-/** The tree as text, with fixture paths shortened to their base name. */
-function render(tree: AwaitTree): string {
-  return formatAwaitTree(tree, { showUrl: (url) => (url.startsWith('node:') ? url : path.basename(url)) });
-}
 
 describe('await tree from a heap snapshot', function () {
   this.timeout(60_000);
 
   it('nests tasks, a Promise.all group and timer-held leaves', async () => {
     const tree = buildAwaitTree(await snapshotOf('known-tree.js'));
-    assert.equal(
-      render(tree),
-      [
-        'main()  known-tree.js:17',
-        '└─ loadAll()  known-tree.js:14',
-        '   └─ Promise.all',
-        '      ├─ loadProfile()  known-tree.js:11',
-        '      │  └─ fetchUser()  known-tree.js:8',
-        '      │     └─ Promise  held by Timeout (_onTimeout)',
-        '      └─ fetchUser()  known-tree.js:8',
-        '         └─ Promise  held by Timeout (_onTimeout)',
-      ].join('\n'),
-    );
+    assert.equal(renderAwaitTree(tree), KNOWN_TREE_TEXT);
     assert.equal(tree.taskCount, 5);
   });
 
   it('flags promises that can never settle: lost resolver, self-held resolver, await cycle', async () => {
     const tree = buildAwaitTree(await snapshotOf('deadlock.js'));
     assert.equal(
-      render(tree),
+      renderAwaitTree(tree),
       [
         'waitOnLostResolver()  deadlock.js:5  never settles',
         '└─ Promise  held by global (neverResolved)  never settles',
@@ -51,7 +33,7 @@ describe('await tree from a heap snapshot', function () {
   it('shows race, allSettled and any groups and .then chains', async () => {
     const tree = buildAwaitTree(await snapshotOf('groups.js'));
     assert.equal(
-      render(tree),
+      renderAwaitTree(tree),
       [
         'raceThem()  groups.js:14',
         '└─ Promise.race',
@@ -75,7 +57,7 @@ describe('await tree from a heap snapshot', function () {
 
   it('does not flag a promise that native code holds (a pending fs open)', async function () {
     if (process.platform === 'win32') this.skip(); // needs mkfifo
-    const text = render(buildAwaitTree(await snapshotOf('native-holder.js')));
+    const text = renderAwaitTree(buildAwaitTree(await snapshotOf('native-holder.js')));
     assert.match(text, /^openPipe\(\)  native-holder\.js:13\n/);
     assert.match(text, /Promise  held by FSReqPromise \(promise\)$/);
     assert.doesNotMatch(text, /never settles/);

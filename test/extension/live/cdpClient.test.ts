@@ -3,8 +3,8 @@ import path from 'node:path';
 import { CdpClient, CdpClosedError, CdpError, CdpTimeoutError, endpointUrl } from '../../../extension/src/live/cdp/cdpClient';
 import { captureHeapSnapshot, fetchSuspendedLocation } from '../../../extension/src/live/cdp/heapCapture';
 import { buildAwaitTree, type AwaitNode } from '../../../extension/src/live/heap/awaitTree';
-import { formatAwaitTree } from '../../../extension/src/live/heap/formatTree';
 import { startInspected, type InspectedProcess } from './inspectedProcess';
+import { KNOWN_TREE_TEXT, renderAwaitTree } from './knownTree';
 
 describe('CDP client against node --inspect', function () {
   this.timeout(60_000);
@@ -59,19 +59,7 @@ describe('CDP client against node --inspect', function () {
     const raw = await captureHeapSnapshot(client, { onProgress: (done, total) => (progress = done / total) });
     assert.ok(progress > 0.99, `progress reached ${progress}`);
     const tree = buildAwaitTree(raw);
-    assert.equal(
-      formatAwaitTree(tree, { showUrl: (u) => path.basename(u) }),
-      [
-        'main()  known-tree.js:17',
-        '└─ loadAll()  known-tree.js:14',
-        '   └─ Promise.all',
-        '      ├─ loadProfile()  known-tree.js:11',
-        '      │  └─ fetchUser()  known-tree.js:8',
-        '      │     └─ Promise  held by Timeout (_onTimeout)',
-        '      └─ fetchUser()  known-tree.js:8',
-        '         └─ Promise  held by Timeout (_onTimeout)',
-      ].join('\n'),
-    );
+    assert.equal(renderAwaitTree(tree), KNOWN_TREE_TEXT);
     const loadAll = tree.roots[0].children[0] as AwaitNode;
     const where = await fetchSuspendedLocation(client, loadAll.heapId);
     assert.ok(where, 'no [[GeneratorLocation]]');
