@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 
 import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getScopeOf } from '../util/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../util/ast';
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../util/ast';
 import { getAsyncContext } from '../util/asyncContext';
 import { createRule } from '../util/createRule';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../util/misusedCallbacks';
@@ -270,16 +270,4 @@ function usesOwnThisOrArguments(node: TSESTree.Node): boolean {
     return false;
   }
   return someChild(node, usesOwnThisOrArguments);
-}
-
-function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node) => boolean): boolean {
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && 'type' in item && predicate(item as TSESTree.Node)) return true;
-    } else if (value && typeof value === 'object' && 'type' in value && predicate(value as TSESTree.Node)) {
-      return true;
-    }
-  }
-  return false;
 }

@@ -114,10 +114,8 @@ const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc
  * when `sourceCode` is not given); for a node type no keys list, by its own properties.
  */
 export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void, sourceCode?: Readonly<TSESLint.SourceCode>): void {
-  const keys =
-    (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
   const record = node as unknown as Record<string, unknown>;
-  for (const key of keys) {
+  for (const key of childKeysOf(node, sourceCode)) {
     const value = record[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) visit(item);
@@ -125,6 +123,24 @@ export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) 
       visit(value);
     }
   }
+}
+
+/** True when `predicate` holds for a child node of `node` (the children {@link forEachChild} visits); stops at the first. */
+export function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node) => boolean, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of childKeysOf(node, sourceCode)) {
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item) && predicate(item)) return true;
+    } else if (isNode(value) && predicate(value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function childKeysOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined): readonly string[] {
+  return (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from './ast';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from './moduleBindings';
 import { findVariableOf } from './scope';
 import { classifyPromiseType, getCallbackPromiseKind } from './promises';
@@ -254,15 +254,7 @@ function mayThrow(node: TSESTree.Node): boolean {
     }
   }
   if (isFunctionNode(node)) return false;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && 'type' in item && mayThrow(item as TSESTree.Node)) return true;
-    } else if (value && typeof value === 'object' && 'type' in value && mayThrow(value as TSESTree.Node)) {
-      return true;
-    }
-  }
-  return false;
+  return someChild(node, mayThrow);
 }
 
 /**
