@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../runner/chromium';
 import { startCodeServer } from '../runner/codeServer';
 import { REPO_ROOT, RESULTS_DIR } from '../runner/paths';
-import { createSandbox, saveLogs } from '../runner/sandbox';
+import { createSandbox } from '../runner/sandbox';
+import { closeUiSession } from '../runner/uiSession';
 import type { ToolPaths } from '../runner/versions';
 import { workbenchUrl } from '../runner/workbench';
 
@@ -85,11 +86,7 @@ export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, fol
     await page.screenshot({ path: path.join(OUT_DIR, 'failure.png'), timeout: STEP_TIMEOUT_MS })
       .catch((screenshotError: Error) => say(`[ui] no failure screenshot: ${screenshotError.message.split('\n')[0]}`));
   } finally {
-    await browser.close();
-    await server.stop();
-    fs.writeFileSync(path.join(OUT_DIR, 'code-server.log'), server.output());
-    saveLogs(sandbox, path.join(OUT_DIR, 'logs'));
-    sandbox.remove();
+    await closeUiSession({ browser, server, sandbox }, OUT_DIR);
   }
   say(`[ui] ${ok ? 'passed' : 'failed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return ok;

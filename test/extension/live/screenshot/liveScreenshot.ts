@@ -12,7 +12,8 @@ import { findChromium, launchChromium } from '../../runner/chromium';
 import { startCodeServer } from '../../runner/codeServer';
 import { ensureTools } from '../../runner/install';
 import { REPO_ROOT, RESULTS_DIR } from '../../runner/paths';
-import { createSandbox, saveLogs } from '../../runner/sandbox';
+import { createSandbox } from '../../runner/sandbox';
+import { closeUiSession } from '../../runner/uiSession';
 import { workbenchUrl } from '../../runner/workbench';
 
 const PROGRAM = `// an HTTP-ish service with a stuck request
@@ -106,11 +107,7 @@ async function main(): Promise<number> {
     await page.screenshot({ path: path.join(OUT_DIR, 'failure.png') }).catch(() => undefined);
     return 1;
   } finally {
-    await browser.close();
-    await server.stop();
-    fs.writeFileSync(path.join(OUT_DIR, 'code-server.log'), server.output());
-    saveLogs(sandbox, path.join(OUT_DIR, 'logs'));
-    sandbox.remove();
+    await closeUiSession({ browser, server, sandbox }, OUT_DIR);
     fs.rmSync(parent, { recursive: true, force: true });
   }
 }
