@@ -6,8 +6,15 @@ import type * as ts from 'typescript';
 import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from './ast';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from './moduleBindings';
 import { findVariableOf } from './scope';
-import { classifyPromiseType, getCallbackPromiseKind } from './promises';
-import { getNodeType, getTypedServices, getTypeScript, isAnyOrUnknown, type TypedServices, unionParts } from './types';
+import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promises';
+import {
+  getNodeType,
+  getTypedServices,
+  getTypeScript,
+  isAnyOrUnknown,
+  type TypedServices,
+  unionParts,
+} from './types';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -62,14 +69,26 @@ export function findMisusedCallback(
     position = catalog;
   } else {
     if (!services) return null;
-    // Outside the catalog only a parameter typed as a void-returning function counts: ask the checker about
-    // the parameter first (most are not callbacks), and about the argument's own type only for those that are.
+    // Outside the catalog only a parameter typed as a void-returning function counts. First rule out, without
+    // the checker, function literals that return no promise; then ask about the parameter (most arguments are
+    // not callbacks), and about the argument's own type only when the parameter expects a void callback.
+    if (!mayReturnPromiseWhenCalled(argument)) return null;
     if (classifyByParameterType(services, call, index) !== 'void') return null;
     if (!getCallbackPromiseKind(context, argument)) return null;
     position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
   }
   if (losesRejection(position.position) && cannotReject(argument)) return null;
   return position;
+}
+
+/**
+ * False when the argument is a function literal whose syntax says it returns no promise. Other arguments
+ * are left to the parameter check: a name's own type can cost an inference of its initializer, while the
+ * callee's type is mostly read from declarations.
+ */
+function mayReturnPromiseWhenCalled(argument: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(argument);
+  return !isFunctionNode(inner) || getLiteralCallResult(inner) !== null;
 }
 
 function calleeDisplayName(call: TSESTree.CallExpression | TSESTree.NewExpression): string {

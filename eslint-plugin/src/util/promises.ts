@@ -28,6 +28,7 @@ import {
   isAnyOrUnknown,
   isBuiltinTypeLike,
   mayHoldThenable,
+  mayReturnThenable,
   type TypedServices,
   unionParts,
 } from './types';
@@ -554,6 +555,12 @@ function inferMember(sourceCode: SourceCode, member: TSESTree.MemberExpression, 
  * promise. With types: some call signature returns a thenable; the syntactic inference fills in for `any`.
  */
 export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
+  const inner = skipExpressionWrappers(node);
+  if (isFunctionNode(inner)) {
+    // The syntax of a function literal often decides; its type would make the checker resolve the call it is passed to.
+    const known = getLiteralCallResult(inner);
+    if (known !== undefined) return known;
+  }
   rememberFileName(context.sourceCode, context.physicalFilename);
   const services = getTypedServices(context);
   if (services) {
@@ -575,6 +582,33 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
 }
 
 /**
+ * What calling the function literal `fn` returns when its syntax alone decides: a promise for a
+ * non-generator async function; nothing for a generator or a body whose `return`s give no value.
+ * Undefined when the returned values have to be inferred.
+ */
+export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | undefined {
+  if (fn.generator) return null;
+  if (fn.async) return 'promise';
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  return hasValueReturn(fn.body) ? undefined : null;
+}
+
+/** A `return <value>` inside `node`, outside nested functions and classes. */
+function hasValueReturn(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null;
+  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+  for (const key of STATEMENT_CHILD_KEYS) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item && hasValueReturn(item as TSESTree.Node)) return true;
+    } else if (child && typeof child === 'object' && 'type' in child && hasValueReturn(child as TSESTree.Node)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * True when `node` is a promise on every path (not `Promise<T> | undefined`): a promise where a boolean
  * is expected is always truthy. With types this is the checker's "every union member is a thenable".
  */
@@ -582,11 +616,16 @@ export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): b
   rememberFileName(context.sourceCode, context.physicalFilename);
   const services = getTypedServices(context);
   if (services) {
+    const checker = services.program.getTypeChecker();
     const declared = getDeclaredTypeOfReference(services, node);
-    if (declared && !mayHoldThenable(services.program.getTypeChecker(), declared)) return false;
+    if (declared && !mayHoldThenable(checker, declared)) return false;
+    const call = skipExpressionWrappers(node);
+    if (call.type === AST_NODE_TYPES.CallExpression) {
+      const callee = getDeclaredTypeOfReference(services, skipExpressionWrappers(call.callee));
+      if (callee && !mayReturnThenable(checker, callee)) return false;
+    }
     const type = getNodeType(services, node);
     if (type && !isAnyOrUnknown(type)) {
-      const checker = services.program.getTypeChecker();
       const tsNode = services.esTreeNodeToTSNodeMap.get(node);
       return unionParts(checker.getApparentType(type)).every((part) => {
         const then = part.getProperty('then');

@@ -91,6 +91,24 @@ export function mayHoldThenable(checker: ts.TypeChecker, type: ts.Type): boolean
   return false;
 }
 
+/**
+ * False when calling a value of `type` cannot return a thenable: it is not open-ended and no call signature
+ * of any union member returns a type that may hold one. Read from a declared type, this rules out a call
+ * (or a callback) without asking the checker to resolve the call, which checks all of its arguments.
+ */
+export function mayReturnThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const { TypeFlags } = getTypeScript();
+  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
+  for (const part of unionParts(type)) {
+    if (part.flags & open) return true;
+    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
+    for (const signature of checker.getApparentType(part).getCallSignatures()) {
+      if (mayHoldThenable(checker, signature.getReturnType())) return true;
+    }
+  }
+  return false;
+}
+
 export function unionParts(type: ts.Type): readonly ts.Type[] {
   return type.isUnion() ? type.types : [type];
 }
