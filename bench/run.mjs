@@ -56,7 +56,7 @@ if (!fs.existsSync(pluginDist)) {
 const root = smoke ? prepareSmokeCorpus() : corpusDir;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-bench-'));
 const only = args.only ? new Set(args.only.split(',')) : null;
-const selected = configurations.filter((c) => (only ? only.has(c.id) : !(smoke && c.concurrency > 1) && c.id !== 'floor-typed'));
+const selected = configurations.filter((c) => (only ? only.has(c.id) : !(smoke && c.concurrency > 1) && !c.latencyOnly));
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',

@@ -12,7 +12,7 @@ import { pluginDist } from './paths.mjs';
 const require = createRequire(import.meta.url);
 
 /**
- * @typedef {{ id: string, label: string, typed: boolean, concurrency: number,
+ * @typedef {{ id: string, label: string, typed: boolean, concurrency: number, latencyOnly?: boolean,
  *   rules: (plugins: Plugins) => { plugins: Record<string, unknown>, rules: Record<string, unknown> } }} Configuration
  * @typedef {{ loopguard: any }} Plugins
  */
@@ -20,12 +20,21 @@ const require = createRequire(import.meta.url);
 /** @type {Configuration[]} */
 export const configurations = [
   { id: 'floor', label: 'floor: @typescript-eslint/parser, no rules', typed: false, concurrency: 1, rules: () => ({ plugins: {}, rules: {} }) },
+  { id: 'floor-one-rule', label: 'floor + one rule that listens to nothing (ESLint\'s own cost of enabling any rule)', typed: false, concurrency: 1, rules: () => emptyRule() },
   { id: 'loopguard-recommended', label: 'Loopguard recommended', typed: false, concurrency: 1, rules: ({ loopguard }) => preset(loopguard, 'recommended') },
   { id: 'loopguard-strict', label: 'Loopguard strict', typed: false, concurrency: 1, rules: ({ loopguard }) => preset(loopguard, 'strict') },
   { id: 'loopguard-strict-typed', label: 'Loopguard strict + projectService', typed: true, concurrency: 1, rules: ({ loopguard }) => preset(loopguard, 'strict') },
   { id: 'tseslint-anchor', label: 'typescript-eslint no-floating-promises + no-misused-promises (typed)', typed: true, concurrency: 1, rules: () => typescriptEslintAnchor() },
   { id: 'n-no-sync', label: 'eslint-plugin-n no-sync', typed: false, concurrency: 1, rules: () => nNoSync() },
-  { id: 'floor-typed', label: 'floor + projectService (typed parse, no rules)', typed: true, concurrency: 1, rules: () => ({ plugins: {}, rules: {} }) },
+  { id: 'floor-typed', label: 'floor + projectService (typed parse, no rules)', typed: true, concurrency: 1, latencyOnly: true, rules: () => ({ plugins: {}, rules: {} }) },
+  {
+    id: 'floor-typed-statement-types',
+    label: 'typed parse + the type of every expression statement (the least a typed floating-promise check asks)',
+    typed: true,
+    concurrency: 1,
+    latencyOnly: true,
+    rules: () => statementTypesProbe(),
+  },
   { id: 'floor-c2', label: 'floor, --concurrency 2', typed: false, concurrency: 2, rules: () => ({ plugins: {}, rules: {} }) },
   { id: 'loopguard-strict-c2', label: 'Loopguard strict, --concurrency 2', typed: false, concurrency: 2, rules: ({ loopguard }) => preset(loopguard, 'strict') },
 ];
@@ -95,6 +104,36 @@ function typescriptEslintAnchor() {
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
   };
+}
+
+/**
+ * One rule whose listeners are empty. ESLint does per-file work for every enabled rule (a rule context
+ * whose prototype is a fresh per-file object, which the garbage collector pays for), so this row separates
+ * that fixed cost, which every plugin pays, from what the rules themselves cost.
+ */
+function emptyRule() {
+  const rule = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
+  return { plugins: { bench: { rules: { empty: rule } } }, rules: { 'bench/empty': 'error' } };
+}
+
+/**
+ * A probe for the typed editor latency: asks the checker for the type of every expression statement's
+ * expression and nothing else. Any rule that finds floating promises by their type has to ask at least
+ * this much, so its latency bounds what such a rule can reach after an edit.
+ */
+function statementTypesProbe() {
+  const rule = {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      const services = context.sourceCode.parserServices;
+      return {
+        ExpressionStatement(node) {
+          services.getTypeAtLocation(node.expression);
+        },
+      };
+    },
+  };
+  return { plugins: { bench: { rules: { 'statement-types': rule } } }, rules: { 'bench/statement-types': 'error' } };
 }
 
 /**

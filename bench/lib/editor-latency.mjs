@@ -17,8 +17,10 @@ import { percentile } from './stats.mjs';
 /** Latency modes: a bench configuration id, linted in memory. `floor` is the parse-only figure. */
 export const LATENCY_MODES = {
   'parse-only': 'floor',
+  'parse-only-one-rule': 'floor-one-rule',
   'loopguard-strict': 'loopguard-strict',
   'parse-only-typed': 'floor-typed',
+  'typed-statement-types': 'floor-typed-statement-types',
   'loopguard-strict-typed': 'loopguard-strict-typed',
   'tseslint-anchor': 'tseslint-anchor',
 };
