@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { releaseOtherFiles } from '../util/fileCache';
+import { enterFile } from '../util/fileCache';
 import { buildAsyncOutline, DEFAULT_OUTLINE_OPTIONS, type OutlineOptions } from './buildOutline';
 import type { AsyncOutline } from './types';
 
@@ -17,10 +17,14 @@ export function createOutlineCollector(
     meta: { type: 'problem', messages: {}, schema: [] },
     defaultOptions: [],
     create(context) {
-      releaseOtherFiles(context.sourceCode);
+      const leaveFile = enterFile(context.sourceCode);
       return {
         'Program:exit'() {
-          onOutline(buildAsyncOutline(context, options));
+          try {
+            onOutline(buildAsyncOutline(context, options));
+          } finally {
+            leaveFile();
+          }
         },
       };
     },

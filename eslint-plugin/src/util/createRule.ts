@@ -1,6 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
-import { releaseOtherFiles } from './fileCache';
+import { enterFile } from './fileCache';
 
 /** Extra `meta.docs` fields every Loopguard rule declares. */
 export interface LoopguardDocs {
@@ -44,8 +44,23 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...created,
     create: (context) => {
-      releaseOtherFiles(context.sourceCode);
-      return rule.create(context, optionsFor(context.options));
+      const leaveFile = enterFile(context.sourceCode);
+      return leavingFileAtExit(rule.create(context, optionsFor(context.options)), leaveFile);
+    },
+  };
+}
+
+/** The rule's listeners, with `leaveFile` called after its own `Program:exit` (added when it has none). */
+export function leavingFileAtExit(listeners: TSESLint.RuleListener, leaveFile: () => void): TSESLint.RuleListener {
+  const exit = listeners['Program:exit'];
+  return {
+    ...listeners,
+    'Program:exit'(node) {
+      try {
+        exit?.(node);
+      } finally {
+        leaveFile();
+      }
     },
   };
 }

@@ -5,7 +5,15 @@ import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '.
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
 import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promises';
 import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
-import { getNodeType, getTypedServices, isAnyOrUnknown, type TypedServices, unionParts } from './types';
+import {
+  getDeclaredTypeOfReference,
+  getNodeType,
+  getTypedServices,
+  isAnyOrUnknown,
+  mayReturnObject,
+  type TypedServices,
+  unionParts,
+} from './types';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -61,6 +69,7 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') {
     return options.checkVoid ? check(context, node.argument, options, depth + 1) : null;
   }
+  if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
   if (!isReportablePromise(context, node, options)) return null;
@@ -81,6 +90,17 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
     return check(context, node.left, options, depth + 1) ?? check(context, node.right, options, depth + 1);
   }
   return 'unhandled';
+}
+
+/**
+ * With types: the callee's declared signatures return only primitives (most statement calls return `void`).
+ * Decided without resolving the call, which would check every argument, callbacks' bodies included.
+ */
+function returnsOnlyPrimitives(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
+  const services = getTypedServices(context);
+  if (!services) return false;
+  const callee = getDeclaredTypeOfReference(services, skipExpressionWrappers(call.callee));
+  return callee !== null && !mayReturnObject(services.program.getTypeChecker(), callee);
 }
 
 interface HandlingCall {

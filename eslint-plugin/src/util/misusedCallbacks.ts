@@ -5,6 +5,7 @@ import type * as ts from 'typescript';
 
 import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from './ast';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from './moduleBindings';
+import { createFileCache } from './fileCache';
 import { findVariableOf } from './scope';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promises';
 import {
@@ -17,6 +18,7 @@ import {
 } from './types';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * Where a promise-returning callback's promise is thrown away or misread:
@@ -65,7 +67,7 @@ export function findMisusedCallback(
   let position: MisusedCallback;
   if (catalog) {
     if (!getCallbackPromiseKind(context, argument)) return null;
-    if (services && classifyByParameterType(services, call, index) === 'acceptsPromise') return null;
+    if (services && classifyByParameterType(context.sourceCode, services, call, index) === 'acceptsPromise') return null;
     position = catalog;
   } else {
     if (!services) return null;
@@ -73,7 +75,7 @@ export function findMisusedCallback(
     // the checker, function literals that return no promise; then ask about the parameter (most arguments are
     // not callbacks), and about the argument's own type only when the parameter expects a void callback.
     if (!mayReturnPromiseWhenCalled(argument)) return null;
-    if (classifyByParameterType(services, call, index) !== 'void') return null;
+    if (classifyByParameterType(context.sourceCode, services, call, index) !== 'void') return null;
     if (!getCallbackPromiseKind(context, argument)) return null;
     position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
   }
@@ -181,15 +183,33 @@ function receiverMayBeArray(services: TypedServices, object: TSESTree.Node): boo
 
 type ParameterVerdict = 'void' | 'acceptsPromise' | 'unknown';
 
+const calleeTypes = createFileCache<TSESTree.Node, ts.Type | null>();
+
+/** The callee's type, asked once per call however many of its arguments are checked. */
+function getCalleeType(sourceCode: SourceCode, services: TypedServices, call: TSESTree.CallExpression | TSESTree.NewExpression): ts.Type | null {
+  const cache = calleeTypes(sourceCode);
+  let type = cache.get(call);
+  if (type === undefined) {
+    type = getNodeType(services, call.callee);
+    cache.set(call, type);
+  }
+  return type;
+}
+
 /**
  * What the callee's parameter at `index` expects, from every call/construct signature:
  * `acceptsPromise` when some signature takes a promise-returning function there, `void` when some
  * takes a void-returning function (and none a promise-returning one), `unknown` otherwise.
  */
-function classifyByParameterType(services: TypedServices, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): ParameterVerdict {
+function classifyByParameterType(
+  sourceCode: SourceCode,
+  services: TypedServices,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+): ParameterVerdict {
   const tsModule = getTypeScript();
   const checker = services.program.getTypeChecker();
-  const calleeType = getNodeType(services, call.callee);
+  const calleeType = getCalleeType(sourceCode, services, call);
   if (!calleeType || isAnyOrUnknown(calleeType)) return 'unknown';
   const tsCall: ts.Node = services.esTreeNodeToTSNodeMap.get(call);
   const tsCallee = services.esTreeNodeToTSNodeMap.get(call.callee);

@@ -109,6 +109,25 @@ export function mayReturnThenable(checker: ts.TypeChecker, type: ts.Type): boole
   return false;
 }
 
+/**
+ * False when calling a value of `type` can only give primitives (`void`, `undefined`, strings, numbers…):
+ * neither a promise nor anything holding one. Like `mayReturnThenable`, read from a declared type.
+ */
+export function mayReturnObject(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const { TypeFlags } = getTypeScript();
+  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
+  for (const part of unionParts(type)) {
+    if (part.flags & open) return true;
+    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
+    for (const signature of checker.getApparentType(part).getCallSignatures()) {
+      for (const result of unionParts(signature.getReturnType())) {
+        if (result.flags & (open | TypeFlags.Object) || result.isIntersection()) return true;
+      }
+    }
+  }
+  return false;
+}
+
 export function unionParts(type: ts.Type): readonly ts.Type[] {
   return type.isUnion() ? type.types : [type];
 }
