@@ -29,12 +29,20 @@ const require = createRequire(import.meta.url);
 const protocol = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
-/** @typedef {{ label: string, typeAware: 'off' | 'on', expectedMode: 'syntactic' | 'typeAware' }} ServerMode */
+/**
+ * @typedef {{ label: string, typeAware: 'off' | 'on', expectedMode: 'syntactic' | 'typeAware', rules: 'strict' | 'off' }} ServerMode
+ */
 
-/** @type {Record<string, ServerMode>} */
+/**
+ * The server with the `strict` rules, and with every rule off: the same server, settings and edits, so the
+ * parse-only figures are the floor the rules' latency compares with.
+ * @type {Record<string, ServerMode>}
+ */
 export const SERVER_LATENCY_MODES = {
-  syntactic: { label: 'language server: Loopguard strict', typeAware: 'off', expectedMode: 'syntactic' },
-  typed: { label: 'language server: Loopguard strict, typed', typeAware: 'on', expectedMode: 'typeAware' },
+  'parse-only': { label: 'language server: every rule off (parse only)', typeAware: 'off', expectedMode: 'syntactic', rules: 'off' },
+  syntactic: { label: 'language server: Loopguard strict', typeAware: 'off', expectedMode: 'syntactic', rules: 'strict' },
+  'parse-only-typed': { label: 'language server: every rule off, typed (typed parse only)', typeAware: 'on', expectedMode: 'typeAware', rules: 'off' },
+  typed: { label: 'language server: Loopguard strict, typed', typeAware: 'on', expectedMode: 'typeAware', rules: 'strict' },
 };
 export const SERVER_BUNDLE = path.join(repoRoot, 'extension', 'dist', 'server.js');
 const LATENCY_FILE = 'openai/src/client.ts'; // the file of editor-latency.mjs
@@ -57,7 +65,7 @@ async function measure(modeName, root, edits) {
   const original = fs.readFileSync(filename, 'utf8');
   const lines = original.split('\n');
   const uri = pathToFileURL(filename).href;
-  const settings = { typeAware: mode.typeAware, useESLintConfig: false, rules: strictRules() };
+  const settings = { typeAware: mode.typeAware, useESLintConfig: false, rules: mode.rules === 'strict' ? strictRules() : allRulesOff() };
 
   const server = await ServerSession.start(root, settings);
   try {
@@ -163,6 +171,11 @@ function strictRules() {
   const rules = {};
   for (const [key, entry] of Object.entries(loopguard.configs.strict.rules)) rules[key.replace(/^loopguard\//, '')] = entry;
   return rules;
+}
+
+/** Every Loopguard rule set to "off" (a rule left out of the settings would get its recommended severity). */
+function allRulesOff() {
+  return Object.fromEntries(Object.keys(loadLoopguard().rules).map((id) => [id, 'off']));
 }
 
 /** The server process and its LSP connection, as a minimal editor drives it. */
