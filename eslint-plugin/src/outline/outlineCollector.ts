@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { enterFile } from '../util/fileCache';
+import { releaseOtherFiles } from '../util/fileCache';
 import { buildAsyncOutline, DEFAULT_OUTLINE_OPTIONS, type OutlineOptions } from './buildOutline';
 import type { AsyncOutline } from './types';
 
@@ -17,14 +17,10 @@ export function createOutlineCollector(
     meta: { type: 'problem', messages: {}, schema: [] },
     defaultOptions: [],
     create(context) {
-      const leaveFile = enterFile(context.sourceCode);
+      releaseOtherFiles(context.sourceCode);
       return {
         'Program:exit'() {
-          try {
-            onOutline(buildAsyncOutline(context, options));
-          } finally {
-            leaveFile();
-          }
+          onOutline(buildAsyncOutline(context, options));
         },
       };
     },

@@ -1,6 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
-import { enterFile } from './fileCache';
+import { releaseOtherFiles } from './fileCache';
 
 /** Extra `meta.docs` fields every Loopguard rule declares. */
 export interface LoopguardDocs {
@@ -44,23 +44,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...created,
     create: (context) => {
-      const leaveFile = enterFile(context.sourceCode);
-      return leavingFileAtExit(rule.create(context, optionsFor(context.options)), leaveFile);
-    },
-  };
-}
-
-/** The rule's listeners, with `leaveFile` called after its own `Program:exit` (added when it has none). */
-export function leavingFileAtExit(listeners: TSESLint.RuleListener, leaveFile: () => void): TSESLint.RuleListener {
-  const exit = listeners['Program:exit'];
-  return {
-    ...listeners,
-    'Program:exit'(node) {
-      try {
-        exit?.(node);
-      } finally {
-        leaveFile();
-      }
+      releaseOtherFiles(context.sourceCode);
+      return rule.create(context, optionsFor(context.options));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 interface FileCache {
-  release(current: SourceCode | null): void;
+  release(current: SourceCode): void;
 }
 
 const fileCaches: FileCache[] = [];
@@ -33,39 +33,11 @@ export function createFileCache<K, V>(): (sourceCode: SourceCode) => Map<K, V> {
   };
 }
 
-let openFile: SourceCode | null = null;
-let rulesOnOpenFile = 0;
-
 /**
- * Called when a rule starts on a file; returns what the rule calls when it is done with that file (at
- * `Program:exit`). When the last rule that started on the file is done, every cache is emptied: the file's
- * syntax tree is then garbage before the next file is parsed. ESLint drops its own reference to the tree at
- * that point, and a cache that kept it alive while the next file was being parsed made the collector trace
- * two trees and grow the heap. A rule that never finishes (it threw) only delays this to the next file.
- */
-export function enterFile(sourceCode: SourceCode): () => void {
-  if (sourceCode !== openFile) {
-    releaseOtherFiles(sourceCode);
-    openFile = sourceCode;
-    rulesOnOpenFile = 0;
-  }
-  rulesOnOpenFile++;
-  let done = false;
-  return () => {
-    if (done || openFile !== sourceCode) return;
-    done = true;
-    rulesOnOpenFile--;
-    if (rulesOnOpenFile > 0) return;
-    openFile = null;
-    releaseOtherFiles(null);
-  };
-}
-
-/**
- * Drops every cache's entries about files other than `current` (all of them for null). Called when a rule starts on a file, so
+ * Drops every cache's entries about files other than `current`. Called when a rule starts on a file, so
  * that a cache the new file never uses does not keep the previous file's syntax tree alive (long enough
  * to be promoted to the old generation, which then grows and is collected more often).
  */
-export function releaseOtherFiles(current: SourceCode | null): void {
+export function releaseOtherFiles(current: SourceCode): void {
   for (const cache of fileCaches) cache.release(current);
 }
