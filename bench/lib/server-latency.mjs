@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * Editor latency through the real language server, in its own process:
- * `node bench/lib/server-latency.mjs <syntactic|typed> <corpus-root> <out.json> [edits]`.
+ * `node bench/lib/server-latency.mjs <parse-only|syntactic|parse-only-typed|typed> <corpus-root> <out.json> [edits]`.
  *
  * Starts the bundled server (extension/dist/server.js) over stdio with the corpus root as its workspace
- * folder and the Loopguard `strict` rules in its settings, opens openai/src/client.ts, waits for the first
+ * folder and the Loopguard `strict` rules (or every rule off) in its settings, opens openai/src/client.ts, waits for the first
  * diagnostics, then sends one-line edits the way an editor does (incremental `didChange`: the previous
  * edit's line removed, a comment line inserted elsewhere, so each version is the original text plus one
  * line, as in editor-latency.mjs) and times each `didChange` until the `publishDiagnostics` of that version.
