@@ -9,7 +9,7 @@ import { skipExpressionWrappers } from './ast';
 import { GLOBAL_MODULE, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
 import { resolveLocalCallables } from './localFunctions';
 import { findVariableOf } from './scope';
-import { getDeclaredTypeOfReference, getResolvedSymbol, getTypeScript, type TypedServices } from './types';
+import { getDeclaredTypeOfReference, getResolvedSymbol, getTypeScript, isOpenEnded, type TypedServices } from './types';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -123,8 +123,7 @@ function typeOfCalleeMatches(services: TypedServices, callee: TSESTree.Node, spe
 
 /** False when no part of `type` (nor anything it can be narrowed to) bears one of `names`. */
 function mayBeNamedBy(type: ts.Type, names: readonly string[], depth = 0): boolean {
-  const { TypeFlags } = getTypeScript();
-  if (depth > 8 || type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable)) return true;
+  if (depth > 8 || isOpenEnded(type)) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeNamedBy(part, names, depth + 1));
   const candidates = [type.aliasSymbol?.getName(), type.getSymbol()?.getName(), (type as { intrinsicName?: string }).intrinsicName];
   return names.some((name) => candidates.includes(name));

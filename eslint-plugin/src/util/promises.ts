@@ -429,20 +429,28 @@ function isCertainlyTyped(node: TSESTree.Node): boolean {
 const MAX_RETURNS = 32;
 
 function collectReturns(node: TSESTree.Node, into: TSESTree.ReturnStatement[]): void {
-  if (into.length > MAX_RETURNS) return;
-  if (node.type === AST_NODE_TYPES.ReturnStatement) {
-    into.push(node);
-    return;
-  }
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+  someOwnReturn(node, (statement) => {
+    into.push(statement);
+    return into.length > MAX_RETURNS;
+  });
+}
+
+/**
+ * Calls `visit` on each `return` inside `node`, outside nested functions and classes, until it returns
+ * true; true when it did.
+ */
+function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.ReturnStatement) => boolean): boolean {
+  if (node.type === AST_NODE_TYPES.ReturnStatement) return visit(node);
+  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
   for (const key of STATEMENT_CHILD_KEYS) {
     const child = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item) collectReturns(item as TSESTree.Node, into);
-    } else if (child && typeof child === 'object' && 'type' in child) {
-      collectReturns(child as TSESTree.Node, into);
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item && someOwnReturn(item as TSESTree.Node, visit)) return true;
+    } else if (child && typeof child === 'object' && 'type' in child && someOwnReturn(child as TSESTree.Node, visit)) {
+      return true;
     }
   }
+  return false;
 }
 
 /** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
@@ -590,22 +598,7 @@ export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | und
   if (fn.generator) return null;
   if (fn.async) return 'promise';
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
-  return hasValueReturn(fn.body) ? undefined : null;
-}
-
-/** A `return <value>` inside `node`, outside nested functions and classes. */
-function hasValueReturn(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null;
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-  for (const key of STATEMENT_CHILD_KEYS) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item && hasValueReturn(item as TSESTree.Node)) return true;
-    } else if (child && typeof child === 'object' && 'type' in child && hasValueReturn(child as TSESTree.Node)) {
-      return true;
-    }
-  }
-  return false;
+  return someOwnReturn(fn.body, (statement) => statement.argument !== null) ? undefined : null;
 }
 
 /**

@@ -75,20 +75,28 @@ export function getDeclaredTypeOfReference(services: TypedServices, node: TSESTr
   }
 }
 
+/** `any`, `unknown`, `object` or a type parameter: the checker cannot say what values it holds. */
+export function isOpenEnded(type: ts.Type): boolean {
+  const { TypeFlags } = getTypeScript();
+  return (type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable)) !== 0;
+}
+
+/** An object type or an intersection: what may have members (and call signatures). */
+function isObjectLike(type: ts.Type): boolean {
+  return (type.flags & getTypeScript().TypeFlags.Object) !== 0 || type.isIntersection();
+}
+
 /**
  * False when no value of `type` can be a thenable: every union member is a primitive, or an object type
  * without a `then` member. True for anything open-ended (`any`, `unknown`, `object`, type parameters, `{}`).
  */
 export function mayHoldThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
-  const { TypeFlags } = getTypeScript();
-  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
-  for (const part of unionParts(type)) {
-    if (part.flags & open) return true;
-    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
+  return unionParts(type).some((part) => {
+    if (isOpenEnded(part)) return true;
+    if (!isObjectLike(part)) return false;
     const apparent = checker.getApparentType(part);
-    if (apparent.getProperty('then') || apparent.getProperties().length === 0) return true;
-  }
-  return false;
+    return apparent.getProperty('then') !== undefined || apparent.getProperties().length === 0;
+  });
 }
 
 /**
@@ -97,16 +105,7 @@ export function mayHoldThenable(checker: ts.TypeChecker, type: ts.Type): boolean
  * (or a callback) without asking the checker to resolve the call, which checks all of its arguments.
  */
 export function mayReturnThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
-  const { TypeFlags } = getTypeScript();
-  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
-  for (const part of unionParts(type)) {
-    if (part.flags & open) return true;
-    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
-    for (const signature of checker.getApparentType(part).getCallSignatures()) {
-      if (mayHoldThenable(checker, signature.getReturnType())) return true;
-    }
-  }
-  return false;
+  return someCallResult(checker, type, (result) => mayHoldThenable(checker, result));
 }
 
 /**
@@ -114,18 +113,16 @@ export function mayReturnThenable(checker: ts.TypeChecker, type: ts.Type): boole
  * neither a promise nor anything holding one. Like `mayReturnThenable`, read from a declared type.
  */
 export function mayReturnObject(checker: ts.TypeChecker, type: ts.Type): boolean {
-  const { TypeFlags } = getTypeScript();
-  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.NonPrimitive | TypeFlags.Instantiable;
-  for (const part of unionParts(type)) {
-    if (part.flags & open) return true;
-    if (!(part.flags & TypeFlags.Object) && !part.isIntersection()) continue;
-    for (const signature of checker.getApparentType(part).getCallSignatures()) {
-      for (const result of unionParts(signature.getReturnType())) {
-        if (result.flags & (open | TypeFlags.Object) || result.isIntersection()) return true;
-      }
-    }
-  }
-  return false;
+  return someCallResult(checker, type, (result) => unionParts(result).some((part) => isOpenEnded(part) || isObjectLike(part)));
+}
+
+/** True when `type` is open-ended, or some call signature of a union member returns a type `matches` accepts. */
+function someCallResult(checker: ts.TypeChecker, type: ts.Type, matches: (result: ts.Type) => boolean): boolean {
+  return unionParts(type).some((part) => {
+    if (isOpenEnded(part)) return true;
+    if (!isObjectLike(part)) return false;
+    return checker.getApparentType(part).getCallSignatures().some((signature) => matches(signature.getReturnType()));
+  });
 }
 
 export function unionParts(type: ts.Type): readonly ts.Type[] {
