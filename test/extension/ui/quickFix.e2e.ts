@@ -20,6 +20,9 @@ const FILE = 'blocking.js';
 const BLOCKING_CALL = 'fs.readFileSync("config.json", "utf8")';
 const FIXED_CALL = 'await fs.promises.readFile("config.json", "utf8")';
 const RULE = 'no-blocking-in-async';
+/** Where the fixture's blocking call starts (1-based, as the status bar shows it). */
+const BLOCKING_LINE = 9;
+const BLOCKING_COLUMN = 16;
 const SUGGESTION_TITLE = /await fs\.promises\.readFile|readFile/;
 const OUT_DIR = path.join(RESULTS_DIR, 'ui');
 const DOCS_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'quick-fix.png');
@@ -35,7 +38,13 @@ export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, fol
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const filePath = path.join(folder, FILE);
   if (!fs.readFileSync(filePath, 'utf8').includes(BLOCKING_CALL)) throw new Error(`${FILE} of the fixture workspace no longer contains ${BLOCKING_CALL}`);
-  const sandbox = createSandbox({ 'editor.lightbulb.enabled': 'on', 'workbench.panel.defaultLocation': 'bottom' });
+  const sandbox = createSandbox({
+    'editor.lightbulb.enabled': 'on',
+    'workbench.panel.defaultLocation': 'bottom',
+    // widgets that can cover the call's line: the pinned scope headers and the hover under the mouse
+    'editor.stickyScroll.enabled': false,
+    'editor.hover.enabled': false,
+  });
   const server = await startCodeServer(tools, sandbox);
   const browser = await launchChromium(tools, chromiumPath);
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
@@ -56,9 +65,13 @@ export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, fol
     if (!rowText.includes('loopguard')) throw new Error(`the Problems row does not come from loopguard: ${rowText}`);
     await page.screenshot({ path: path.join(OUT_DIR, '1-problems-panel.png') });
 
+    expect('the cursor on the blocking call');
+    // Go to Line, not a mouse click: once the editor scrolls, sticky scroll pins the function's first
+    // line over the call's line and a click there lands on the pinned header instead.
+    await placeCursor(page, BLOCKING_LINE, BLOCKING_COLUMN);
+    expect('the lightbulb (code actions computed for the cursor)');
+    await page.locator('.monaco-editor .lightBulbWidget').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     expect('the quick-fix menu');
-    // put the cursor on the blocking call and open the quick-fix menu the way a user does
-    await page.locator('.monaco-editor .view-line', { hasText: 'config.json' }).locator('span', { hasText: 'readFileSync' }).last().click();
     const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
     await openQuickFixMenu(page, menu, step);
     const entries = await menu.locator('.monaco-list-row').allInnerTexts();
@@ -82,7 +95,8 @@ export async function uiQuickFixTest(tools: ToolPaths, chromiumPath: string, fol
     publishScreenshot(path.join(OUT_DIR, '2-quick-fix-menu.png'), step);
     ok = true;
   } catch (error) {
-    say(`[ui] FAILED waiting for ${expecting}: ${(error as Error).message.split('\n')[0]}`);
+    // the first lines of Playwright's call log say what it saw (e.g. which element intercepted a click)
+    say(`[ui] FAILED waiting for ${expecting}: ${(error as Error).message.split('\n').slice(0, 8).join('\n      ')}`);
     await page.screenshot({ path: path.join(OUT_DIR, 'failure.png'), timeout: STEP_TIMEOUT_MS })
       .catch((screenshotError: Error) => say(`[ui] no failure screenshot: ${screenshotError.message.split('\n')[0]}`));
   } finally {
@@ -118,12 +132,35 @@ async function focusEntry(page: Page, title: RegExp): Promise<void> {
 }
 
 /**
+ * Puts the cursor at `line`:`column` with Go to Line (Ctrl+G) and waits until the status bar shows it
+ * there, which also leaves the keyboard focus in the editor.
+ */
+async function placeCursor(page: Page, line: number, column: number): Promise<void> {
+  const position = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    try {
+      await position.first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
  * Ctrl+. as a user presses it, again if the menu has not opened after a while: on a busy machine the
- * first press can land while the editor is still taking focus, or before the code-action providers
- * (ours and the built-in TypeScript one) have answered.
+ * first press can land before the code-action providers (ours and the built-in TypeScript one) have
+ * answered. Before a retry the cursor is put back with the keyboard, so nothing depends on where the
+ * mouse is or what covers the line.
  */
 async function openQuickFixMenu(page: Page, menu: ReturnType<Page['locator']>, step: (what: string) => void): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  const deadline = Date.now() + 2 * STEP_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+.');
     const wait = Math.min(15_000, Math.max(1_000, deadline - Date.now()));
@@ -132,11 +169,23 @@ async function openQuickFixMenu(page: Page, menu: ReturnType<Page['locator']>, s
       return;
     } catch (error) {
       if (Date.now() >= deadline) throw error;
-      step(`quick-fix menu not open after attempt ${attempt}; pressing Ctrl+. again`);
+      step(`quick-fix menu not open after attempt ${attempt} (focus: ${await describeFocus(page)}); pressing Ctrl+. again`);
+      await page.screenshot({ path: path.join(OUT_DIR, `quick-fix-attempt-${attempt}.png`) });
       await page.keyboard.press('Escape');
-      await page.locator('.monaco-editor .view-line', { hasText: 'config.json' }).locator('span', { hasText: 'readFileSync' }).last().click();
+      await placeCursor(page, BLOCKING_LINE, BLOCKING_COLUMN);
     }
   }
+}
+
+/** The focused element, for the log of a retry: which widget had the keyboard when Ctrl+. did nothing. */
+async function describeFocus(page: Page): Promise<string> {
+  // a string, run in the page: the tests compile without the DOM library
+  return page.evaluate<string>(`(() => {
+    const focused = document.activeElement;
+    if (!focused) return 'nothing';
+    const part = focused.closest('.part, .monaco-editor, .quick-input-widget, .action-widget, .context-view');
+    return focused.tagName.toLowerCase() + '.' + focused.className + ' in ' + (part ? part.className.split(' ').slice(0, 3).join('.') : 'the page');
+  })()`).catch((error: Error) => `unknown (${error.message.split('\n')[0]})`);
 }
 
 async function waitForDisk(page: Page, file: string, accept: (text: string) => boolean): Promise<void> {
