@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { stableContext } from '../util/createRule';
 import { releaseOtherFiles } from '../util/fileCache';
 import { buildAsyncOutline, DEFAULT_OUTLINE_OPTIONS, type OutlineOptions } from './buildOutline';
 import type { AsyncOutline } from './types';
@@ -16,8 +17,10 @@ export function createOutlineCollector(
   return {
     meta: { type: 'problem', messages: {}, schema: [] },
     defaultOptions: [],
-    create(context) {
-      releaseOtherFiles(context.sourceCode);
+    create(eslintContext) {
+      releaseOtherFiles(eslintContext.sourceCode);
+      // the shared analysis sees the same context shape from the outline as from the rules
+      const context = stableContext(eslintContext);
       return {
         'Program:exit'() {
           onOutline(buildAsyncOutline(context, options));
