@@ -1,7 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { stableContext } from '../util/createRule';
-import { releaseOtherFiles } from '../util/fileCache';
+import { contextForFile } from '../util/fileRuleContext';
 import { buildAsyncOutline, DEFAULT_OUTLINE_OPTIONS, type OutlineOptions } from './buildOutline';
 import type { AsyncOutline } from './types';
 
@@ -18,9 +17,7 @@ export function createOutlineCollector(
     meta: { type: 'problem', messages: {}, schema: [] },
     defaultOptions: [],
     create(eslintContext) {
-      releaseOtherFiles(eslintContext.sourceCode);
-      // the shared analysis sees the same context shape from the outline as from the rules
-      const context = stableContext(eslintContext);
+      const context = contextForFile(eslintContext);
       return {
         'Program:exit'() {
           onOutline(buildAsyncOutline(context, options));

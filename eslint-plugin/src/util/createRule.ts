@@ -1,6 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
-import { releaseOtherFiles } from './fileCache';
+import { contextForFile } from './fileRuleContext';
 
 /** Extra `meta.docs` fields every Loopguard rule declares. */
 export interface LoopguardDocs {
@@ -44,49 +44,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...created,
     create: (context) => {
-      releaseOtherFiles(context.sourceCode);
-      return rule.create(stableContext(context), optionsFor(context.options));
+      return rule.create(contextForFile(context), optionsFor(context.options));
     },
   };
-}
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-/**
- * The rule context with one hidden class for every file. ESLint builds each file's rule contexts with
- * `Object.create` on a per-file object that holds the file's `SourceCode`, so every file's contexts get a
- * hidden class of their own whose prototype leads to that file's whole syntax tree. Code optimised while
- * reading such contexts embeds their hidden classes, and V8 keeps hidden classes used by optimised code
- * alive for a few more full collections (`--retain-maps-for-n-gc`): finished files stayed reachable, the
- * old generation grew, and peak memory on the benchmark corpus was 1.3-2.3x the floor's. The rules read
- * this copy instead: the same fields, copied once per rule and file, always the same hidden class.
- */
-class FileRuleContext {
-  readonly id: string;
-  readonly options: readonly unknown[];
-  readonly report: AnyRuleContext['report'];
-  readonly sourceCode: AnyRuleContext['sourceCode'];
-  readonly filename: string;
-  readonly physicalFilename: string;
-  readonly cwd: string;
-  readonly languageOptions: AnyRuleContext['languageOptions'];
-  readonly settings: AnyRuleContext['settings'];
-
-  constructor(context: AnyRuleContext) {
-    this.id = context.id;
-    this.options = context.options;
-    this.report = context.report;
-    this.sourceCode = context.sourceCode;
-    this.filename = context.filename;
-    this.physicalFilename = context.physicalFilename;
-    this.cwd = context.cwd;
-    this.languageOptions = context.languageOptions;
-    this.settings = context.settings;
-    Object.freeze(this);
-  }
-}
-
-/** `context` as a `FileRuleContext`: for rules, and for anything else that hands a context to the shared analysis. */
-export function stableContext<Context extends AnyRuleContext>(context: Context): Context {
-  return new FileRuleContext(context) as unknown as Context;
 }
