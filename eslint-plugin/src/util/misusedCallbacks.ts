@@ -212,7 +212,6 @@ function classifyByParameterType(
   const calleeType = getCalleeType(sourceCode, services, call);
   if (!calleeType || isAnyOrUnknown(calleeType)) return 'unknown';
   const tsCall: ts.Node = services.esTreeNodeToTSNodeMap.get(call);
-  const tsCallee = services.esTreeNodeToTSNodeMap.get(call.callee);
   let sawVoid = false;
   let sawPromise = false;
   let sawTypeParameter = false;
@@ -234,17 +233,16 @@ function classifyByParameterType(
       for (let position = 0; position < parameters.length; position++) {
         const parameter = parameters[position];
         if (!parameter) continue;
-        let type = checker.getTypeOfSymbolAtLocation(parameter, tsCallee);
         const declaration = parameter.valueDeclaration;
         const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+        if (isRest ? index < position : position !== index) continue;
+        // the parameter's own type: asked at the callee, the checker would re-check the callee expression each time
+        let type = checker.getTypeOfSymbol(parameter);
         if (isRest) {
-          if (index < position) continue;
           if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
           else if (checker.isTupleType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[index - position] ?? type;
-          consider(type);
-        } else if (position === index) {
-          consider(type);
         }
+        consider(type);
       }
     }
   }
