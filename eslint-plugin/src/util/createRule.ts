@@ -44,7 +44,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...created,
     create: (context) => {
-      return rule.create(contextForFile(context), optionsFor(context.options));
+      const fileContext = contextForFile(context);
+      return rule.create(fileContext, optionsFor(fileContext.options));
     },
   };
 }
