@@ -13,11 +13,31 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 export type { ExportedResult } from './exportTable';
 
+/**
+ * An export table and what it was read from. Tables read from disk carry the file's modification time and
+ * size. A table taken from a linted file's tree carries the size of the linted text and the time it was
+ * linted instead: its modification time is read (once) by the first importer that needs it, so that linting
+ * a file costs no `stat` for a table that no later file may ever ask for.
+ */
+interface CachedTable {
+  readonly table: ExportTable;
+  readonly size: number;
+  /** Null until checked against the disk, for a table taken from a linted file. */
+  mtimeMs: number | null;
+  /** When the file was linted (for a table not yet checked against the disk). */
+  readonly lintedAt: number;
+}
+
 /** Across files: keyed by absolute path, checked against mtime + size before each use in a new file. */
-const tableCache = new Map<string, ExportTable>();
+const tableCache = new Map<string, CachedTable>();
 const MAX_CACHED_FILES = 2000;
 const MAX_FILE_BYTES = 1_000_000;
 const MAX_REEXPORT_DEPTH = 4;
+/**
+ * A linted file's table is trusted for the file on disk only if the disk copy has the linted size and was
+ * last modified at least this long before the lint (coarse file-system timestamps, small clock skews).
+ */
+const MODIFIED_BEFORE_LINT_MARGIN_MS = 2000;
 
 /** Per linted file: the physical file name (rules know it through `context.filename`). */
 const fileNames = new WeakMap<SourceCode, string>();
@@ -41,16 +61,9 @@ function rememberOwnExports(sourceCode: SourceCode, fileName: string): void {
   const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
     ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
   if (!sourceFile || typeof sourceFile.statements !== 'object') return;
-  try {
-    const filePath = path.resolve(fileName);
-    const stat = fs.statSync(filePath);
-    if (getCachedTable(filePath, stat)) return;
-    const bytes = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
-    if (!stat.isFile() || stat.size !== bytes || stat.size > MAX_FILE_BYTES) return;
-    cacheTable(filePath, exportTableOfParsedFile(sourceFile, stat));
-  } catch {
-    // an unreadable file: importers will find out for themselves
-  }
+  const size = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
+  if (size > MAX_FILE_BYTES) return;
+  cacheTable(path.resolve(fileName), { table: exportTableOfParsedFile(sourceFile), size, mtimeMs: null, lintedAt: Date.now() });
 }
 
 /**
@@ -131,9 +144,10 @@ function resolveRelativeFile(directory: string, specifier: string): string | nul
 
 function isFile(filePath: string): boolean {
   try {
-    return fs.statSync(filePath).isFile();
+    // most candidates do not exist: no exception for those
+    return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
-    return false;
+    return false; // ENOTDIR, EACCES…
   }
 }
 
@@ -148,9 +162,9 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   try {
     const stat = fs.statSync(filePath);
     table = getCachedTable(filePath, stat);
-    if (!table && stat.size <= MAX_FILE_BYTES) {
-      table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'), stat);
-      if (table) cacheTable(filePath, table);
+    if (!table && stat.isFile() && stat.size <= MAX_FILE_BYTES) {
+      table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'));
+      if (table) cacheTable(filePath, { table, size: stat.size, mtimeMs: stat.mtimeMs, lintedAt: 0 });
     }
   } catch {
     table = null;
@@ -159,15 +173,20 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   return table;
 }
 
-/** The cached table of `filePath` if the file has not changed since (same modification time and size). */
+/**
+ * The cached table of `filePath` if the file has not changed since it was read: same modification time and
+ * size; for a table taken from a linted file, same size and modified well before the lint.
+ */
 function getCachedTable(filePath: string, stat: fs.Stats): ExportTable | null {
   const cached = tableCache.get(filePath);
-  return cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size ? cached : null;
+  if (!cached || cached.size !== stat.size) return null;
+  if (cached.mtimeMs === null && stat.mtimeMs <= cached.lintedAt - MODIFIED_BEFORE_LINT_MARGIN_MS) cached.mtimeMs = stat.mtimeMs;
+  return cached.mtimeMs === stat.mtimeMs ? cached.table : null;
 }
 
-function cacheTable(filePath: string, table: ExportTable): void {
+function cacheTable(filePath: string, entry: CachedTable): void {
   if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
-  tableCache.set(filePath, table);
+  tableCache.set(filePath, entry);
 }
 
 /** The module specifier and export name an identifier was imported as (ESM imports and CommonJS `require`). */

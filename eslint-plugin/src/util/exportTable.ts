@@ -7,8 +7,6 @@ export type ExportedResult = 'promise' | 'thenable';
 
 /** The exports of one file that return promises when called; re-exports are followed on demand. */
 export interface ExportTable {
-  readonly mtimeMs: number;
-  readonly size: number;
   readonly results: ReadonlyMap<string, ExportedResult | null>;
   readonly reexportAll: readonly string[];
   readonly reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>;
@@ -21,11 +19,11 @@ type Declarations = Map<string, ts.Node[]>;
  * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
  * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
  */
-export function buildExportTable(filePath: string, text: string, stat: { mtimeMs: number; size: number }): ExportTable | null {
+export function buildExportTable(filePath: string, text: string): ExportTable | null {
   // A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
   // skip parsing it (most relative imports are plain helpers).
   if (!/\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text)) {
-    return { mtimeMs: stat.mtimeMs, size: stat.size, results: new Map(), reexportAll: [], reexportNamed: new Map() };
+    return { results: new Map(), reexportAll: [], reexportNamed: new Map() };
   }
   const typescript = getTypeScript();
   const sourceFile = typescript.createSourceFile(
@@ -37,15 +35,15 @@ export function buildExportTable(filePath: string, text: string, stat: { mtimeMs
   );
   // A file with syntax errors may parse into a misleading tree: say nothing about it.
   if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
-  return new ExportTableBuilder(typescript, sourceFile, stat).build();
+  return new ExportTableBuilder(typescript, sourceFile).build();
 }
 
 /**
  * The export table of a file the linter has already parsed (typescript-eslint keeps the TypeScript tree of
  * the file it lints): no second parse when another file imports it later in the same run.
  */
-export function exportTableOfParsedFile(sourceFile: ts.SourceFile, stat: { mtimeMs: number; size: number }): ExportTable {
-  return new ExportTableBuilder(getTypeScript(), sourceFile, stat).build();
+export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable {
+  return new ExportTableBuilder(getTypeScript(), sourceFile).build();
 }
 
 function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
@@ -64,7 +62,6 @@ class ExportTableBuilder {
   constructor(
     private readonly typescript: typeof ts,
     private readonly sourceFile: ts.SourceFile,
-    private readonly stat: { mtimeMs: number; size: number },
   ) {}
 
   build(): ExportTable {
@@ -78,8 +75,6 @@ class ExportTableBuilder {
       reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
     }
     return {
-      mtimeMs: this.stat.mtimeMs,
-      size: this.stat.size,
       results,
       reexportAll: this.reexportAll.map(detachedCopy),
       reexportNamed,

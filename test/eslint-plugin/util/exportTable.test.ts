@@ -2,11 +2,9 @@ import * as assert from 'node:assert/strict';
 
 import { buildExportTable } from '../../../eslint-plugin/src/util/exportTable';
 
-const STAT = { mtimeMs: 1, size: 1 };
-
 /** The table of `text` as plain objects: export name → result, and the re-exports. */
 function tableOf(text: string, fileName = '/project/src/module.ts') {
-  const table = buildExportTable(fileName, text, STAT);
+  const table = buildExportTable(fileName, text);
   if (!table) return null;
   return {
     results: Object.fromEntries(table.results),

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import * as parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+
+import plugin from '../../../eslint-plugin/src/index';
+
+/**
+ * The cross-file export tables are cached for the whole process and checked against the disk before each use:
+ * a file's table is taken from its lint when the linted text is what is on disk, and read from the disk
+ * otherwise. These tests change files on disk between lints and check that importers follow the disk.
+ */
+describe('cross-file export tables (what a relative import returns, kept up to date with the disk)', () => {
+  // (the statement call makes the rule look at the file, which is when its own exports are remembered)
+  const ASYNC_LIB = 'export async function load() {}\nJSON.stringify(1);\n';
+  const SYNC_LIB = 'export function load() { 1;   }\nJSON.stringify(1);\n'; // same length as ASYNC_LIB
+  const MAIN = "import { load } from './lib';\nload();\n";
+  const HOUR_AGO = new Date(Date.now() - 3_600_000);
+  let directory: string;
+  let libPath: string;
+  let mainPath: string;
+  let linter: Linter;
+
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: parser as Linter.Parser },
+      plugins: { loopguard: plugin as never },
+      rules: { 'loopguard/no-floating-promises': 'error' },
+    },
+  ];
+  const lint = (filePath: string, text: string): string[] =>
+    linter.verify(text, config, filePath).map((message) => `${message.line}:${message.column} ${message.ruleId ?? message.message}`);
+
+  function writeLib(text: string, modified: Date): void {
+    fs.writeFileSync(libPath, text);
+    fs.utimesSync(libPath, modified, modified);
+  }
+
+  /** How many times `fn` makes the plugin read `filePath` from the disk (counted on Node's own `fs` module). */
+  function readsOf(filePath: string, fn: () => void): number {
+    const nodeFs = createRequire(__filename)('node:fs') as { readFileSync: typeof fs.readFileSync };
+    const original = nodeFs.readFileSync;
+    let reads = 0;
+    nodeFs.readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
+      if (args[0] === filePath) reads++;
+      return original(...args);
+    }) as typeof fs.readFileSync;
+    try {
+      fn();
+    } finally {
+      nodeFs.readFileSync = original;
+    }
+    return reads;
+  }
+
+  beforeEach(() => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-cross-file-'));
+    libPath = path.join(directory, 'lib.ts');
+    mainPath = path.join(directory, 'main.ts');
+    fs.writeFileSync(mainPath, MAIN);
+    linter = new Linter({ configType: 'flat', cwd: directory });
+  });
+
+  afterEach(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+  it('reads an imported file that was not linted from the disk', () => {
+    assert.equal(SYNC_LIB.length, ASYNC_LIB.length);
+    writeLib(ASYNC_LIB, HOUR_AGO);
+    assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
+  });
+
+  it('uses the table of a linted file for its importers while the file on disk is unchanged', () => {
+    writeLib(ASYNC_LIB, HOUR_AGO);
+    assert.deepEqual(lint(libPath, ASYNC_LIB), []);
+    const reads = readsOf(libPath, () => {
+      assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
+      assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
+    });
+    assert.equal(reads, 0, 'lib.ts was linted and has not changed since: it is not read again');
+    writeLib(SYNC_LIB, new Date());
+    assert.equal(readsOf(libPath, () => assert.deepEqual(lint(mainPath, MAIN), [])), 1);
+  });
+
+  it('follows the disk when the file changes after its lint, even to the same size', () => {
+    writeLib(ASYNC_LIB, HOUR_AGO);
+    assert.deepEqual(lint(libPath, ASYNC_LIB), []);
+    assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
+    writeLib(SYNC_LIB, new Date()); // saved again, same size: the table from the lint is stale
+    assert.deepEqual(lint(mainPath, MAIN), []);
+  });
+
+  it('does not trust the table of a file linted just after it was written (timestamps may be coarse)', () => {
+    writeLib(SYNC_LIB, new Date());
+    // an editor's unsaved text of the same size: the disk still says `load` is synchronous
+    assert.deepEqual(lint(libPath, ASYNC_LIB), []);
+    assert.deepEqual(lint(mainPath, MAIN), []);
+  });
+
+  it('does not use the table of unsaved text that differs from the disk in size', () => {
+    writeLib(SYNC_LIB, HOUR_AGO);
+    assert.deepEqual(lint(libPath, `${ASYNC_LIB}// unsaved\n`), []);
+    assert.deepEqual(lint(mainPath, MAIN), []);
+  });
+});
