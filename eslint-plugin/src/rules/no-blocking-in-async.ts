@@ -3,7 +3,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getAsyncContext } from '../util/asyncContext';
 import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
-import { type BlockingCall, type BlockingCatalogExtension, type BlockingOperation, BlockingAnalyzer, type BusyWait, type SyncRequire } from '../util/blocking';
+import {
+  type BlockingCall,
+  type BlockingCatalogExtension,
+  type BlockingOperation,
+  type BlockingOptions,
+  BlockingAnalyzer,
+  type BusyWait,
+  type SyncRequire,
+} from '../util/blocking';
 import { createRule } from '../util/createRule';
 import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from './no-blocking-in-async-utils/asyncReplacements';
 
@@ -93,11 +101,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const analyzer = new BlockingAnalyzer(context, {
-      blockingCalls: (options.blockingCalls ?? []).flatMap((entry) => entry.names.map((name) => catalogExtension(entry.module, name))),
-      allow: options.allow ?? [],
-      checkRequire: options.checkRequire === true,
-    });
+    const analyzer = new BlockingAnalyzer(context, blockingOptionsFor(options));
     const helperCalls: TSESTree.CallExpression[] = [];
 
     function reportOperation(operation: BlockingOperation, contextLabel: string, canAwait: boolean): void {
@@ -177,6 +181,22 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The analysis options of the rule's options, made once per options object (the same for every file). */
+const blockingOptionsByRuleOptions = new WeakMap<Options[0], BlockingOptions>();
+
+function blockingOptionsFor(options: Options[0]): BlockingOptions {
+  let blockingOptions = blockingOptionsByRuleOptions.get(options);
+  if (!blockingOptions) {
+    blockingOptions = {
+      blockingCalls: (options.blockingCalls ?? []).flatMap((entry) => entry.names.map((name) => catalogExtension(entry.module, name))),
+      allow: options.allow ?? [],
+      checkRequire: options.checkRequire === true,
+    };
+    blockingOptionsByRuleOptions.set(options, blockingOptions);
+  }
+  return blockingOptions;
+}
 
 /** `{ module: "glob", names: ["glob.sync"] }` → the export `sync` under the namespace `glob`. */
 function catalogExtension(module: string, name: string): BlockingCatalogExtension {

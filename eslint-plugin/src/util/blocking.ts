@@ -3,29 +3,16 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './nodeTypes';
 import { forEachChild, type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
 import { getFunctionAsyncContext, runsWhereWritten } from './asyncContext';
-import { type BlockingCatalogEntry, BLOCKING_CATALOG } from './blockingCatalog';
+import type { BlockingCatalogEntry } from './blockingCatalog';
+import { BlockingCatalogIndex, type BlockingOptions } from './blockingCatalogIndex';
 import { resolveLocalCallables } from './localFunctions';
-import { type ModuleReference, isGlobalName, normalizeModuleSpecifier, resolveModuleReference } from './moduleBindings';
+import { type ModuleReference, isGlobalName, resolveModuleReference } from './moduleBindings';
 import { resolveModuleReferenceWithTypes } from './typedModuleReference';
 import { getTypedServices } from './types';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-export interface BlockingCatalogExtension {
-  readonly module: string;
-  /** Path inside the module before the names (`["glob"]` for `glob.sync` of `import { glob } from "glob"`). */
-  readonly namespace?: readonly string[];
-  readonly names: readonly string[];
-}
-
-export interface BlockingOptions {
-  /** Extra blocking calls: `{ module: "better-sqlite3", names: ["exec"] }`. */
-  readonly blockingCalls: readonly BlockingCatalogExtension[];
-  /** Names to never report: an export name (`readFileSync`) or `module.name` (`fs.readFileSync`). */
-  readonly allow: readonly string[];
-  /** Report `require()` of a module inside async code (synchronous loading). */
-  readonly checkRequire: boolean;
-}
+export type { BlockingCatalogExtension, BlockingOptions } from './blockingCatalogIndex';
 
 /** A call that blocks the thread, and the catalog entry that says so. */
 export interface BlockingCall {
@@ -64,19 +51,13 @@ export interface BlockingChain {
 
 const MAX_CHAIN_DEPTH = 6;
 
-/** The candidate-name pattern of the built-in catalog, built once (see `getCandidatePattern`). */
-let defaultCandidatePattern: RegExp | null = null;
-
 /**
  * Finds the blocking operations of one file. One instance per rule run (per file): it caches the
  * chains of local functions and asks the type checker only about calls whose name is in the catalog
  * and whose provenance the syntax alone could not establish.
  */
 export class BlockingAnalyzer {
-  private readonly catalog: readonly BlockingCatalogEntry[];
-  private readonly candidateNames = new Set<string>();
-  private readonly candidateSuffixes: string[] = [];
-  private readonly allowed: ReadonlySet<string>;
+  private readonly index: BlockingCatalogIndex;
   private readonly chainCache = new Map<FunctionNode, BlockingChain | null>();
   /** Local names bound to a catalog export under another name (`import { readFileSync as rfs }`). */
   private aliasNames: ReadonlySet<string> | null = null;
@@ -85,12 +66,7 @@ export class BlockingAnalyzer {
     private readonly context: RuleContext,
     private readonly options: BlockingOptions,
   ) {
-    this.catalog = [...BLOCKING_CATALOG, ...options.blockingCalls.map(toCatalogEntry)];
-    for (const entry of this.catalog) {
-      for (const name of entry.names ?? []) this.candidateNames.add(name);
-      if (entry.suffix) this.candidateSuffixes.push(entry.suffix);
-    }
-    this.allowed = new Set(options.allow);
+    this.index = BlockingCatalogIndex.for(options);
   }
 
   /** The blocking call or `require()` that `call` is, or null. */
@@ -99,13 +75,13 @@ export class BlockingAnalyzer {
     const nameNode = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
     if (nameNode.type !== AST_NODE_TYPES.Identifier && nameNode.type !== AST_NODE_TYPES.PrivateIdentifier) {
       const name = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-      if (name === null || !this.isCandidateName(name)) return null;
+      if (name === null || !this.index.isCandidateName(name)) return null;
       return this.matchReference(call, resolveModuleReference(this.context.sourceCode, callee));
     }
     if (this.options.checkRequire && nameNode.type === AST_NODE_TYPES.Identifier && nameNode.name === 'require') {
       return this.classifyRequire(call);
     }
-    if (!this.isCandidateName(nameNode.name) && !(callee === nameNode && this.getAliasNames().has(nameNode.name))) return null;
+    if (!this.index.isCandidateName(nameNode.name) && !(callee === nameNode && this.getAliasNames().has(nameNode.name))) return null;
     const syntactic = resolveModuleReference(this.context.sourceCode, callee);
     const match = this.matchReference(call, syntactic);
     if (match) return match;
@@ -184,7 +160,7 @@ export class BlockingAnalyzer {
   isAllowed(operation: BlockingOperation): boolean {
     if (operation.kind !== 'call') return false;
     const qualified = `${operation.reference.module}.${operation.reference.path.join('.')}`;
-    return this.allowed.has(operation.exportName) || this.allowed.has(qualified) || this.allowed.has(operation.displayName);
+    return this.index.allowed.has(operation.exportName) || this.index.allowed.has(qualified) || this.index.allowed.has(operation.displayName);
   }
 
   /**
@@ -197,7 +173,7 @@ export class BlockingAnalyzer {
     const sourceCode = this.context.sourceCode;
     // A binding that renames a catalog export spells the export's name (`{ readFileSync as rfs }`,
     // `{ execSync: run }`, `= fs.readFileSync`): a file that never does has no alias to look for.
-    if (!this.getCandidatePattern().test(sourceCode.text)) {
+    if (!this.index.candidatePattern.test(sourceCode.text)) {
       this.aliasNames = names;
       return names;
     }
@@ -205,44 +181,22 @@ export class BlockingAnalyzer {
       for (const variable of scope.variables) {
         const definition = variable.defs[0];
         const identifier = variable.identifiers[0];
-        if (!definition || !identifier || this.isCandidateName(variable.name)) continue;
+        if (!definition || !identifier || this.index.isCandidateName(variable.name)) continue;
         if (definition.type !== 'ImportBinding' && (definition.type !== 'Variable' || !mayAliasModuleExport(definition.node))) continue;
         const reference = resolveModuleReference(sourceCode, identifier);
         const exported = reference?.path[reference.path.length - 1];
-        if (exported !== undefined && this.isCandidateName(exported)) names.add(variable.name);
+        if (exported !== undefined && this.index.isCandidateName(exported)) names.add(variable.name);
       }
     }
     this.aliasNames = names;
     return names;
   }
 
-  /** Matches any catalog name, or any word ending with a catalog suffix (`existsSync`). */
-  private getCandidatePattern(): RegExp {
-    if (this.options.blockingCalls.length > 0) return this.buildCandidatePattern();
-    return (defaultCandidatePattern ??= this.buildCandidatePattern());
-  }
-
-  private buildCandidatePattern(): RegExp {
-    const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const suffixes = [...new Set(this.candidateSuffixes)];
-    // A name that ends with a suffix is matched by the suffix's own alternative (`execSync` by `Sync\b`):
-    // leaving it out gives the same answers with far fewer alternatives to try at each position of the text.
-    const names = [...this.candidateNames].filter((name) => !suffixes.some((suffix) => name.endsWith(suffix)));
-    const alternatives = [...names.map((name) => `\\b${escape(name)}\\b`), ...suffixes.map((suffix) => `${escape(suffix)}\\b`)];
-    return new RegExp(alternatives.join('|'));
-  }
-
-  private isCandidateName(name: string): boolean {
-    if (this.candidateNames.has(name)) return true;
-    for (const suffix of this.candidateSuffixes) if (name.endsWith(suffix)) return true;
-    return false;
-  }
-
   private matchReference(call: TSESTree.CallExpression, reference: ModuleReference | null): BlockingCall | null {
     if (!reference || reference.path.length === 0) return null;
     const exportName = reference.path[reference.path.length - 1] as string;
     const namespace = reference.path.slice(0, -1);
-    for (const entry of this.catalog) {
+    for (const entry of this.index.catalog) {
       if (entry.module !== reference.module) continue;
       const expected = entry.namespace ?? [];
       if (expected.length !== namespace.length || expected.some((part, index) => part !== namespace[index])) continue;
@@ -284,16 +238,6 @@ export class BlockingAnalyzer {
     if (method === 'getTime' && this.findClockReading(member.object) === 'new Date()') return 'new Date().getTime()';
     return null;
   }
-}
-
-function toCatalogEntry(extension: BlockingCatalogExtension): BlockingCatalogEntry {
-  const normalized = normalizeModuleSpecifier(extension.module);
-  return {
-    module: normalized.module,
-    namespace: [...normalized.path, ...(extension.namespace ?? [])],
-    names: extension.names,
-    cost: 'io',
-  };
 }
 
 /**

@@ -39,16 +39,24 @@ const MAX_REEXPORT_DEPTH = 4;
  */
 const MODIFIED_BEFORE_LINT_MARGIN_MS = 2000;
 
-/** Per linted file: the physical file name (rules know it through `context.filename`). */
-const fileNames = new WeakMap<SourceCode, string>();
+/**
+ * Per linted file: the folder of its physical file (rules know the file through `context.physicalFilename`),
+ * or null for text that is not a file on disk (`<input>`, `<text>`).
+ */
+const fileDirectories = new WeakMap<SourceCode, string | null>();
 /** Per linted file: tables already validated against the disk, so each file is stat-ed once per lint. */
 const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
 
 /** Tells the cross-file resolver which file `sourceCode` belongs to. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string): void {
-  if (fileNames.has(sourceCode)) return;
-  fileNames.set(sourceCode, fileName);
-  rememberOwnExports(sourceCode, fileName);
+  if (fileDirectories.has(sourceCode)) return;
+  if (fileName.startsWith('<')) {
+    fileDirectories.set(sourceCode, null);
+    return;
+  }
+  const filePath = path.resolve(fileName);
+  fileDirectories.set(sourceCode, path.dirname(filePath));
+  rememberOwnExports(sourceCode, filePath);
 }
 
 /**
@@ -56,14 +64,13 @@ export function rememberFileName(sourceCode: SourceCode, fileName: string): void
  * parser already built (top-level statements only), so a file linted later that imports this one does not
  * parse it again. Only when the linted text is what is on disk (not an editor's unsaved buffer).
  */
-function rememberOwnExports(sourceCode: SourceCode, fileName: string): void {
-  if (fileName.startsWith('<')) return;
+function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
   const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
     ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
   if (!sourceFile || typeof sourceFile.statements !== 'object') return;
   const size = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
   if (size > MAX_FILE_BYTES) return;
-  cacheTable(path.resolve(fileName), { table: exportTableOfParsedFile(sourceFile), size, mtimeMs: null, lintedAt: Date.now() });
+  cacheTable(filePath, { table: exportTableOfParsedFile(sourceFile), size, mtimeMs: null, lintedAt: Date.now() });
 }
 
 /**
@@ -75,12 +82,11 @@ export function resolveImportedCallable(
   sourceCode: SourceCode,
   callee: TSESTree.Identifier | TSESTree.MemberExpression,
 ): ExportedResult | null {
-  const rememberedName = fileNames.get(sourceCode);
-  if (!rememberedName || rememberedName.startsWith('<')) return null; // <input>, <text>: no file on disk
-  const fileName = path.resolve(rememberedName);
+  const directory = fileDirectories.get(sourceCode);
+  if (!directory) return null;
   const binding = callee.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, callee) : getNamespaceMember(sourceCode, callee);
   if (!binding || !binding.specifier.startsWith('.')) return null;
-  return lookupExport(sourceCode, path.dirname(fileName), binding.specifier, binding.name, 0);
+  return lookupExport(sourceCode, directory, binding.specifier, binding.name, 0);
 }
 
 function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, depth: number): ExportedResult | null {
