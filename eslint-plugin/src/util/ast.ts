@@ -125,6 +125,26 @@ export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) 
   }
 }
 
+/**
+ * Pushes the child nodes of `node` (those {@link forEachChild} visits) onto `stack`, last first, so that
+ * popping the stack visits them in source order. For depth-first walks without a callback or an array per node.
+ */
+export function pushChildrenLastFirst(node: TSESTree.Node, stack: TSESTree.Node[], sourceCode?: Readonly<TSESLint.SourceCode>): void {
+  const record = node as unknown as Record<string, unknown>;
+  const keys = childKeysOf(node, sourceCode);
+  for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
+    const value = record[keys[keyIndex] as string];
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) {
+        const item: unknown = value[index];
+        if (isNode(item)) stack.push(item);
+      }
+    } else if (isNode(value)) {
+      stack.push(value);
+    }
+  }
+}
+
 /** True when `predicate` holds for a child node of `node` (the children {@link forEachChild} visits); stops at the first. */
 export function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node) => boolean, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
   const record = node as unknown as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from './nodeTypes';
-import { forEachChild, type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from './ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from './ast';
 import { getFunctionAsyncContext, runsWhereWritten } from './asyncContext';
 import type { BlockingCatalogEntry } from './blockingCatalog';
 import { BlockingCatalogIndex, type BlockingOptions } from './blockingCatalogIndex';
@@ -286,9 +286,6 @@ function visitSynchronousCode(
     const node = stack.pop() as TSESTree.Node;
     if (isFunctionNode(node) && !runsWhereWritten(sourceCode, node)) continue;
     visit(node);
-    // children pushed in reverse, so they are visited in source order
-    const children: TSESTree.Node[] = [];
-    forEachChild(node, (child) => children.push(child), sourceCode);
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as TSESTree.Node);
+    pushChildrenLastFirst(node, stack, sourceCode);
   }
 }
