@@ -62,7 +62,8 @@ export function rememberFileName(sourceCode: SourceCode, fileName: string): void
 /**
  * Files of a project import each other: the export table of the file being linted is read from the tree the
  * parser already built (top-level statements only), so a file linted later that imports this one does not
- * parse it again. Only when the linted text is what is on disk (not an editor's unsaved buffer).
+ * parse it again. The first importer uses it only if the file on disk is what was linted (not an editor's
+ * unsaved buffer): see `getCachedTable`.
  */
 function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
   const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
