@@ -20,11 +20,7 @@ type Declarations = Map<string, ts.Node[]>;
  * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
  */
 export function buildExportTable(filePath: string, text: string): ExportTable | null {
-  // A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
-  // skip parsing it (most relative imports are plain helpers).
-  if (!/\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text)) {
-    return { results: new Map(), reexportAll: [], reexportNamed: new Map() };
-  }
+  if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
   const typescript = getTypeScript();
   const sourceFile = typescript.createSourceFile(
     filePath,
@@ -43,7 +39,20 @@ export function buildExportTable(filePath: string, text: string): ExportTable | 
  * the file it lints): no second parse when another file imports it later in the same run.
  */
 export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable {
+  if (!mayExportPromises(sourceFile.text)) return NO_PROMISE_EXPORTS;
   return new ExportTableBuilder(getTypeScript(), sourceFile).build();
+}
+
+/** The table of a file that exports no promise-returning function and re-exports nothing. */
+const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+
+/**
+ * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
+ * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
+ * files are never imported by a file linted after them).
+ */
+function mayExportPromises(text: string): boolean {
+  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
 }
 
 function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
