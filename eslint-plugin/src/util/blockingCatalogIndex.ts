@@ -53,18 +53,20 @@ export class BlockingCatalogIndex {
 
   /** A catalog name, or a name ending with a catalog suffix. */
   isCandidateName(name: string): boolean {
-    if (this.candidateNames.has(name)) return true;
+    return this.candidateNames.has(name) || this.hasCandidateSuffix(name);
+  }
+
+  private hasCandidateSuffix(name: string): boolean {
     for (const suffix of this.candidateSuffixes) if (name.endsWith(suffix)) return true;
     return false;
   }
 
   private buildCandidatePattern(): RegExp {
     const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const suffixes = this.candidateSuffixes;
     // A name that ends with a suffix is matched by the suffix's own alternative (`execSync` by `Sync\b`):
     // leaving it out gives the same answers with far fewer alternatives to try at each position of the text.
-    const names = [...this.candidateNames].filter((name) => !suffixes.some((suffix) => name.endsWith(suffix)));
-    const alternatives = [...names.map((name) => `\\b${escape(name)}\\b`), ...suffixes.map((suffix) => `${escape(suffix)}\\b`)];
+    const names = [...this.candidateNames].filter((name) => !this.hasCandidateSuffix(name));
+    const alternatives = [...names.map((name) => `\\b${escape(name)}\\b`), ...this.candidateSuffixes.map((suffix) => `${escape(suffix)}\\b`)];
     return new RegExp(alternatives.join('|'));
   }
 }
