@@ -9,8 +9,8 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { type ModuleReference, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveModuleReferenceWithTypes } from '../modules/typedModuleReference';
 import { getTypedServices } from '../core/typeInfo';
+import type { AnyRuleContext as RuleContext } from '../core/ruleContext';
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 export type { BlockingCatalogExtension, BlockingOptions } from './blockingCatalogIndex';
 

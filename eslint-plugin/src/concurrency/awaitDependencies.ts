@@ -9,9 +9,8 @@ import { isOrderedOperation } from './orderedOperations';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { getNodeType, getTypedServices, getTypeScript } from '../core/typeInfo';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
 

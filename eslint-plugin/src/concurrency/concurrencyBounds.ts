@@ -1,14 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
 import { getThisClass, resolveLocalClass } from '../modules/localFunctions';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices, unionParts } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from '../core/ruleContext';
 
 /**
  * Why the number of tasks started at once is bounded:

@@ -15,11 +15,10 @@ import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInf
 import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices } from '../core/typeInfo';
+import type { AnyRuleContext } from '../core/ruleContext';
 
 export type { BoundReason } from './concurrencyBounds';
 export { getCollectionBound, isLimiterCall } from './concurrencyBounds';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The API that starts the tasks together. */
 export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | 'p-map' | 'p-all';

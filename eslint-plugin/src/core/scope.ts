@@ -1,10 +1,10 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { createFileCache } from './fileCache';
+import type { SourceCode } from './ruleContext';
 
 type Variable = TSESLint.Scope.Variable;
 type Scope = TSESLint.Scope.Scope;
-type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const scopeCache = createFileCache<TSESTree.Node, Scope>();
 const variableCache = createFileCache<TSESTree.Identifier, Variable | null>();

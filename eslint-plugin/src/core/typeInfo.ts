@@ -1,9 +1,8 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { createFileCache } from './fileCache';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from './ruleContext';
 
 /** Parser services with a program, or null when the file is linted without type information. */
 export type TypedServices = ParserServicesWithTypeInformation;

@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
 import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile } from './exportTable';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 export type { ExportedResult } from './exportTable';
 

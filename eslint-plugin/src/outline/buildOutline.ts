@@ -13,8 +13,7 @@ import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { describeResourceRelease } from './resourceFacts';
 import type { AsyncOutline, OutlineNode, OutlineNodeKind, OutlineRange } from './types';
 import { nameAsyncUnit } from './unitNames';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from '../core/ruleContext';
 
 /** The options of the rules whose decisions the outline shows, so that it agrees with their diagnostics. */
 export interface OutlineOptions {

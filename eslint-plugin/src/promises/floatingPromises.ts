@@ -14,8 +14,7 @@ import {
   type TypedServices,
   unionParts,
 } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from '../core/ruleContext';
 
 export interface FloatingOptions {
   /** Report `void promise` too. */

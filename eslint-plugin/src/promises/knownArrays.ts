@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
@@ -6,8 +6,7 @@ import { isGlobalName } from '../modules/moduleBindings';
 import { getConstInit } from './promiseInference';
 import { getWrittenElementTypes, getWrittenType } from './promiseTypes';
 import { getNodeType, getTypedServices, isAnyOrUnknown, unionParts } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from '../core/ruleContext';
 
 /** Methods whose result is always a new array when called on an array or a string (`split`). */
 const ARRAY_RETURNING_METHODS: ReadonlySet<string> = new Set([

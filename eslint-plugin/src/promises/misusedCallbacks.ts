@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
@@ -16,9 +16,7 @@ import {
   type TypedServices,
   unionParts,
 } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
 /**
  * Where a promise-returning callback's promise is thrown away or misread:

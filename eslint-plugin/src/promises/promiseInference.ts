@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
@@ -32,9 +32,7 @@ import {
   type TypedServices,
   unionParts,
 } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
 /**
  * How sure we are that an expression evaluates to a promise:
@@ -51,7 +49,7 @@ export type PromiseKind = 'promise' | 'thenable';
  * decides, and the syntactic knowledge fills in where the type is `any`.
  */
 export function isPromiseExpression(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  context: AnyRuleContext,
   node: TSESTree.Node,
 ): boolean {
   return getPromiseKind(context, node) !== null;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { JSONSchema, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
@@ -10,8 +10,7 @@ import { GLOBAL_MODULE, normalizeModuleSpecifier, resolveModuleReference } from 
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findVariableOf } from '../core/scope';
 import { getDeclaredTypeOfReference, getResolvedSymbol, getTypeScript, isOpenEnded, type TypedServices } from '../core/typeInfo';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 /**
  * A name of a function or type, optionally tied to where it is declared, written like

@@ -1,9 +1,8 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isGlobalReference } from '../core/scope';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 /**
  * What a written type annotation says about promises:

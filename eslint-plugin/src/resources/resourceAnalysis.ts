@@ -17,8 +17,8 @@ import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpe
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { findVariableOf } from '../core/scope';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
-type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ export function getResourceCatalog(userEntries: readonly UserResourceEntry[] | u
  * resource is what that promise resolves to, so this call site acquires nothing yet. The rule and the task
  * inspector both ask this, so they agree.
  */
-export function isPendingResourcePromise(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, acquisition: Acquisition): boolean {
+export function isPendingResourcePromise(context: AnyRuleContext, acquisition: Acquisition): boolean {
   return (
     acquisition.resource.entry.mayReturnPromise === true &&
     acquisition.value.type !== AST_NODE_TYPES.AwaitExpression &&

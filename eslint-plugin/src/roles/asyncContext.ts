@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 
@@ -14,6 +14,7 @@ import {
 } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import type { SourceCode } from '../core/ruleContext';
 
 /**
  * Why a function runs on the event loop after start-up:
@@ -39,8 +40,6 @@ export interface AsyncContext {
   /** `await` is allowed directly at the node (it is in the body of an async function, not in a nested callback). */
   readonly canAwait: boolean;
 }
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const contextCache = createFileCache<FunctionNode, AsyncContext | null>();
 

@@ -8,6 +8,7 @@ import { createRule } from '../core/createRule';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../promises/floatingPromises';
 import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
 import { getTypedServices, getTypeScript } from '../core/typeInfo';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [
   {
@@ -156,7 +157,6 @@ function isAsyncIIFE(expression: TSESTree.Expression): boolean {
   return expression.callee.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.callee.type === AST_NODE_TYPES.FunctionExpression;
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** `await` is valid here: directly in an async function body, or at the top level of an ES module. */
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {

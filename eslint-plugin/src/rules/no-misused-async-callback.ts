@@ -8,6 +8,7 @@ import { createRule } from '../core/createRule';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
 import { isAlwaysPromise } from '../promises/promiseInference';
 import { isKnownArray } from '../promises/knownArrays';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [];
 
@@ -148,7 +149,6 @@ function mayBeCallback(argument: TSESTree.Node): boolean {
   );
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {
   const asyncContext = getAsyncContext(context.sourceCode, node);
