@@ -115,19 +115,23 @@ const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 
 
 function computeFunctionContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
-  const position = getOutermostWrapper(fn);
-  const parent = position.parent;
+  const parent = getOutermostWrapper(fn).parent;
   if (!parent) return null;
-
   if (runsWhereWritten(sourceCode, fn)) return inherit(sourceCode, parent);
-  if (parent.type === AST_NODE_TYPES.CallExpression) {
-    const kind = classifyCallbackPosition(sourceCode, parent, fn);
-    if (kind) return { kind, functionNode: fn, canAwait: false };
-    return null;
-  }
+  const kind = getCallbackKind(sourceCode, fn);
+  return kind ? { kind, functionNode: fn, canAwait: false } : null;
+}
+
+/**
+ * Who calls `fn` later, by the position it is given in, whether or not it is async: a timer, a listener,
+ * a request router, a promise chain. Null for other positions.
+ */
+export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclude<AsyncContextKind, 'async-function'> | null {
+  const parent = getOutermostWrapper(fn).parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn);
   // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
-  if (isRouteOptionsHandler(parent)) return { kind: 'request-handler', functionNode: fn, canAwait: false };
-  return null;
+  return isRouteOptionsHandler(parent) ? 'request-handler' : null;
 }
 
 function inherit(sourceCode: SourceCode, node: TSESTree.Node): AsyncContext | null {
@@ -139,7 +143,7 @@ function classifyCallbackPosition(
   sourceCode: SourceCode,
   call: TSESTree.CallExpression,
   fn: FunctionNode,
-): AsyncContextKind | null {
+): Exclude<AsyncContextKind, 'async-function'> | null {
   const index = getArgumentIndex(fn);
   if (index < 0) return null;
   const callee = skipExpressionWrappers(call.callee);
