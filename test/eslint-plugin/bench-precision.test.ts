@@ -19,9 +19,9 @@ interface ScoreModule {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { findingId } = require('../../../bench/precision/lib/findings.mjs') as FindingsModule;
-const { sampleFindings } = require('../../../bench/precision/lib/sample.mjs') as SampleModule;
-const { compare, firstPerGroup, tally, tallyShapes, usefulShare } = require('../../../bench/precision/lib/score.mjs') as ScoreModule;
+const { findingId } = require('../../bench/precision/lib/findings.mjs') as FindingsModule;
+const { sampleFindings } = require('../../bench/precision/lib/sample.mjs') as SampleModule;
+const { compare, firstPerGroup, tally, tallyShapes, usefulShare } = require('../../bench/precision/lib/score.mjs') as ScoreModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function finding(file: string, line: number, rule: string, mode: Mode, column = 3): Finding {
