@@ -110,7 +110,13 @@ function lookupExport(sourceCode: SourceCode, directory: string, specifier: stri
 /** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */
 const resolutions = new WeakMap<SourceCode, Map<string, string | null>>();
 
-function resolveRelativeFileCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
+/** The folder of the file `sourceCode` belongs to (see `rememberFileName`), or null for text that is not a file. */
+export function getFileDirectory(sourceCode: SourceCode): string | null {
+  return fileDirectories.get(sourceCode) ?? null;
+}
+
+/** The file a relative specifier imported from `directory` lands on (`./x` → `./x.ts`, `./x/index.js`…), or null. */
+export function resolveRelativeFileCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
   let perFile = resolutions.get(sourceCode);
   if (!perFile) {
     perFile = new Map();

@@ -10,6 +10,8 @@ import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } fr
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
+import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
+import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
 import type { AsyncOutline, OutlineNode, OutlineNodeKind, OutlineRange } from './types';
 import { nameAsyncUnit } from './unitNames';
@@ -20,12 +22,14 @@ export interface OutlineOptions {
   readonly blocking: BlockingOptions & { readonly checkHelpers: boolean };
   readonly floating: FloatingOptions & { readonly checkStored: boolean };
   readonly resources: readonly UserResourceEntry[];
+  readonly misused: MisuseOptions;
 }
 
 export const DEFAULT_OUTLINE_OPTIONS: OutlineOptions = {
   blocking: { blockingCalls: [], allow: [], checkRequire: false, checkHelpers: true },
   floating: { checkVoid: false, checkThenables: false, allowForKnownSafeCalls: [], allowForKnownSafePromises: [], checkStored: true },
   resources: [],
+  misused: DEFAULT_MISUSE_OPTIONS,
 };
 
 interface MutableNode extends OutlineNode {
@@ -45,11 +49,14 @@ export function buildAsyncOutline(context: AnyRuleContext, options: OutlineOptio
 
 class OutlineBuilder {
   readonly roots: MutableNode[] = [];
-  readonly summary = { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0 };
+  readonly summary = { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 };
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly blocking: BlockingAnalyzer;
   private readonly catalog: ResourceCatalog;
   private readonly unitByFunction = new Map<FunctionNode, MutableNode>();
+  private readonly misuses: MisuseFinder;
+  /** Functions whose promise `no-misused-async-callback` finds lost, shown on their unit when they are one. */
+  private readonly misusedFunctions = new Map<FunctionNode, Misuse>();
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -58,9 +65,11 @@ class OutlineBuilder {
     this.sourceCode = context.sourceCode;
     this.blocking = new BlockingAnalyzer(context, options.blocking);
     this.catalog = getResourceCatalog([...options.resources]);
+    this.misuses = new MisuseFinder(context, options.misused);
   }
 
   visit(node: TSESTree.Node, unit: MutableNode | null): void {
+    this.describeMisuses(node, unit);
     let current = unit;
     if (isFunctionNode(node)) current = this.enterFunction(node, unit);
     else if (current) this.describe(node, current);
@@ -72,7 +81,11 @@ class OutlineBuilder {
     const asyncContext = getFunctionAsyncContext(this.sourceCode, fn);
     if (!asyncContext) return null; // a synchronous function: not event-loop code (its callers may be)
     if (asyncContext.functionNode !== fn) return unit; // runs where it is written: part of the enclosing unit
-    const node = this.makeNode('unit', nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), unitDescription(fn, asyncContext.kind), unitIcon(fn), fn);
+    const misuse = this.misusedFunctions.get(fn);
+    const description = unitDescription(fn, asyncContext.kind);
+    const node = misuse
+      ? this.makeNode('unit', nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), `${description} · ${describeMisuse(misuse)}`, unitIcon(fn), fn, MISUSED_RULE)
+      : this.makeNode('unit', nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), description, unitIcon(fn), fn);
     this.unitByFunction.set(fn, node);
     this.summary.asyncUnits++;
     (unit ? unit.children : this.roots).push(node);
@@ -106,6 +119,24 @@ class OutlineBuilder {
       }
       default:
         this.describeDetached(node, unit);
+    }
+  }
+
+  /**
+   * Findings of `no-misused-async-callback` placed at `node`: a function whose promise is lost is shown on
+   * its own unit (marked when it is entered); anything else (a name, a spread, a condition, a synchronous
+   * function returning a promise) as a node of the unit around it, or of the file.
+   */
+  private describeMisuses(node: TSESTree.Node, unit: MutableNode | null): void {
+    for (const misuse of this.misuses.check(node)) {
+      this.summary.misused++;
+      const fn = misuse.fn;
+      if (fn && getFunctionAsyncContext(this.sourceCode, fn)?.functionNode === fn) {
+        this.misusedFunctions.set(fn, misuse);
+        continue;
+      }
+      const shown = this.makeNode('misused', misuseLabel(this.sourceCode, misuse), describeMisuse(misuse), 'warning', misuse.node, MISUSED_RULE);
+      (unit ? unit.children : this.roots).push(shown);
     }
   }
 
@@ -211,6 +242,8 @@ class OutlineBuilder {
     return children;
   }
 }
+
+const MISUSED_RULE = 'no-misused-async-callback';
 
 function toRange(node: TSESTree.Node): OutlineRange {
   return {

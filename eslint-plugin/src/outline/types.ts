@@ -19,9 +19,12 @@ export interface OutlineRange {
  * - `detached`: a promise nobody awaits (floating, `void`-ed, stored and never awaited);
  * - `blocking`: a call that blocks the event loop (directly or through a local helper);
  * - `resource`: a resource acquired here, and how it is released;
- * - `call`: a call of another async unit of this file.
+ * - `call`: a call of another async unit of this file;
+ * - `misused`: a promise thrown away or misread where it is handed over (a named async function given
+ *   where `() => void` is declared, `{ ...promise }`, a promise as a condition). An async function literal
+ *   in such a place is shown on its own unit instead, with the `no-misused-async-callback` rule.
  */
-export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call';
+export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'misused';
 
 export interface OutlineNode {
   readonly kind: OutlineNodeKind;
@@ -45,6 +48,8 @@ export interface OutlineSummary {
   readonly detached: number;
   readonly blocking: number;
   readonly leaks: number;
+  /** Findings of `no-misused-async-callback`: promises thrown away or misread where they are handed over. */
+  readonly misused: number;
 }
 
 export interface AsyncOutline {

@@ -7,7 +7,10 @@ import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionW
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
-import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
+import { classifyPromiseType, getCallbackPromiseKind, getConstInit, getLiteralCallResult } from './promiseInference';
+import { declaredTypeOfCallee } from './declaredSlots';
+import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, type Reading } from './expectedCalls';
+import { rememberFileName } from '../modules/crossFile';
 import {
   getNodeType,
   getTypedServices,
@@ -65,20 +68,97 @@ export function findMisusedCallback(
   let position: MisusedCallback;
   if (catalog) {
     if (!getCallbackPromiseKind(context, argument)) return null;
-    if (services && classifyByParameterType(context.sourceCode, services, call, index) === 'acceptsPromise') return null;
+    if (services && classifyByParameterType(context.sourceCode, services, call, index, 'strict') === 'acceptsPromise') return null;
     position = catalog;
   } else {
-    if (!services) return null;
-    // Outside the catalog only a parameter typed as a void-returning function counts. First rule out, without
+    // Outside the catalog only a parameter declared as a void-returning function counts. First rule out, without
     // the checker, function literals that return no promise; then ask about the parameter (most arguments are
     // not callbacks), and about the argument's own type only when the parameter expects a void callback.
     if (!mayReturnPromiseWhenCalled(argument)) return null;
-    if (classifyByParameterType(context.sourceCode, services, call, index) !== 'void') return null;
-    if (!getCallbackPromiseKind(context, argument)) return null;
+    if (services) {
+      if (classifyByParameterType(context.sourceCode, services, call, index) !== 'void') return null;
+      if (!getCallbackPromiseKind(context, argument)) return null;
+    } else {
+      // Without types: a function of this file or a relatively imported one whose parameter is written so.
+      // The argument's inference first: it is cached per node, the callee's declaration may be in another file.
+      if (call.type !== AST_NODE_TYPES.CallExpression || !getCallbackPromiseKind(context, argument)) return null;
+      rememberFileName(context.sourceCode, context.physicalFilename);
+      if (expectedCallOfDeclared(declaredTypeOfCallee(context.sourceCode, call.callee)?.parameter(index) ?? null) !== 'void') return null;
+    }
     position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
   }
   if (losesRejection(position.position) && cannotReject(argument)) return null;
   return position;
+}
+
+/**
+ * `consume(...handlers)` where the spread holds promise-returning functions and the parameters it fills
+ * are declared to take void-returning ones (a rest parameter `...handlers: (() => void)[]` or a tuple of
+ * them). With types, the spread's element types against the parameters; without, an array literal (or a
+ * never-reassigned name of one) against a function of this file or a relatively imported one.
+ */
+export function findMisusedSpreadArgument(
+  context: AnyRuleContext,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  spread: TSESTree.SpreadElement,
+): MisusedCallback | null {
+  const index = call.arguments.indexOf(spread);
+  if (index < 0) return null;
+  const services = getTypedServices(context);
+  if (services) {
+    const elements = spreadElementTypes(services, spread.argument);
+    for (const [offset, element] of elements.entries()) {
+      if (!element || !returnsThenableWhenCalled(services, element, spread)) continue;
+      const position = elements.length === 1 && !isTupleSpread(services, spread.argument) ? index : index + offset;
+      if (classifyByParameterType(context.sourceCode, services, call, position) === 'void') {
+        return { position: 'voidParameter', calleeName: calleeDisplayName(call) };
+      }
+    }
+    return null;
+  }
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const elements = spreadLiteralElements(context, spread.argument);
+  if (!elements.some((element) => element !== null && getCallbackPromiseKind(context, element) !== null && !cannotReject(element))) return null;
+  rememberFileName(context.sourceCode, context.physicalFilename);
+  const parameters = declaredTypeOfCallee(context.sourceCode, call.callee);
+  for (const [offset, element] of elements.entries()) {
+    if (!element || !getCallbackPromiseKind(context, element) || cannotReject(element)) continue;
+    if (expectedCallOfDeclared(parameters?.parameter(index + offset) ?? null) === 'void') {
+      return { position: 'voidParameter', calleeName: calleeDisplayName(call) };
+    }
+  }
+  return null;
+}
+
+/** The element types of a spread array or tuple (one for an array). */
+function spreadElementTypes(services: TypedServices, argument: TSESTree.Node): (ts.Type | undefined)[] {
+  const type = getNodeType(services, argument);
+  if (!type || isAnyOrUnknown(type)) return [];
+  const checker = services.program.getTypeChecker();
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return [...checker.getTypeArguments(type as ts.TypeReference)];
+  return [];
+}
+
+function isTupleSpread(services: TypedServices, argument: TSESTree.Node): boolean {
+  const type = getNodeType(services, argument);
+  return type !== null && services.program.getTypeChecker().isTupleType(type);
+}
+
+function returnsThenableWhenCalled(services: TypedServices, type: ts.Type, node: TSESTree.Node): boolean {
+  return unionParts(type).some((part) => part.getCallSignatures().some((signature) => returnsThenable(services, signature.getReturnType(), node)));
+}
+
+/** The elements of an array literal spread directly or through a never-reassigned `const`. */
+function spreadLiteralElements(context: AnyRuleContext, argument: TSESTree.Node): (TSESTree.Node | null)[] {
+  let inner = skipExpressionWrappers(argument);
+  if (inner.type === AST_NODE_TYPES.Identifier) inner = getConstInit(context.sourceCode, inner) ?? inner;
+  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return [];
+  const elements: (TSESTree.Node | null)[] = [];
+  for (const element of inner.elements) {
+    if (element?.type === AST_NODE_TYPES.SpreadElement) break;
+    elements.push(element);
+  }
+  return elements;
 }
 
 /**
@@ -179,8 +259,6 @@ function receiverMayBeArray(services: TypedServices, object: TSESTree.Node): boo
   return unionParts(checker.getApparentType(type)).some((part) => checker.isArrayType(part) || checker.isTupleType(part));
 }
 
-type ParameterVerdict = 'void' | 'acceptsPromise' | 'unknown';
-
 const calleeTypes = createFileCache<TSESTree.Node, ts.Type | null>();
 
 /** The callee's type, asked once per call however many of its arguments are checked. */
@@ -195,35 +273,22 @@ function getCalleeType(sourceCode: SourceCode, services: TypedServices, call: TS
 }
 
 /**
- * What the callee's parameter at `index` expects, from every call/construct signature:
- * `acceptsPromise` when some signature takes a promise-returning function there, `void` when some
- * takes a void-returning function (and none a promise-returning one), `unknown` otherwise.
+ * What the callee's parameter at `index` expects, over every call/construct signature (overloads): see
+ * `ExpectedCall`; `acceptsPromise` when some signature takes a promise-returning function there.
  */
 function classifyByParameterType(
   sourceCode: SourceCode,
   services: TypedServices,
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   index: number,
-): ParameterVerdict {
+  reading: Reading = 'loose',
+): ExpectedCall {
   const tsModule = getTypeScript();
   const checker = services.program.getTypeChecker();
   const calleeType = getCalleeType(sourceCode, services, call);
   if (!calleeType || isAnyOrUnknown(calleeType)) return 'unknown';
   const tsCall: ts.Node = services.esTreeNodeToTSNodeMap.get(call);
-  let sawVoid = false;
-  let sawPromise = false;
-  let sawTypeParameter = false;
-  const consider = (type: ts.Type | undefined): void => {
-    if (!type) return;
-    if (type.flags & tsModule.TypeFlags.TypeParameter) sawTypeParameter = true;
-    for (const part of unionParts(type)) {
-      for (const signature of part.getCallSignatures()) {
-        const returnType = signature.getReturnType();
-        if (returnsThenable(services, returnType, call)) sawPromise = true;
-        else if (returnType.flags & tsModule.TypeFlags.Void) sawVoid = true;
-      }
-    }
-  };
+  const parameterTypes: ts.Type[] = [];
   for (const part of unionParts(calleeType)) {
     const signatures = call.type === AST_NODE_TYPES.CallExpression ? part.getCallSignatures() : part.getConstructSignatures();
     for (const signature of signatures) {
@@ -240,24 +305,26 @@ function classifyByParameterType(
           if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
           else if (checker.isTupleType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[index - position] ?? type;
         }
-        consider(type);
+        parameterTypes.push(type);
       }
     }
   }
+  const verdict = expectedCallOfTypes(services, parameterTypes, call, reading);
   // The declared parameter types decide, except a bare type parameter (`cb: T`): only then ask for the
   // argument's contextual type, which makes the checker resolve the whole call (costly: it checks every
   // argument, function bodies included).
-  if (!sawVoid && !sawPromise && sawTypeParameter && (tsModule.isCallExpression(tsCall) || tsModule.isNewExpression(tsCall))) {
+  const sawTypeParameter = parameterTypes.some((type) => type.flags & tsModule.TypeFlags.TypeParameter);
+  if (verdict === 'unknown' && sawTypeParameter && (tsModule.isCallExpression(tsCall) || tsModule.isNewExpression(tsCall))) {
     try {
       // not in TypeScript's public typings, but stable and what editors use for argument contexts
       const internal = checker as unknown as { getContextualTypeForArgumentAtIndex?: (node: ts.Node, index: number) => ts.Type | undefined };
-      consider(internal.getContextualTypeForArgumentAtIndex?.(tsCall, index));
+      const contextual = internal.getContextualTypeForArgumentAtIndex?.(tsCall, index);
+      if (contextual) return expectedCallOfTypes(services, [contextual], call, reading);
     } catch {
       // some synthetic calls have no contextual type
     }
   }
-  if (sawPromise) return 'acceptsPromise';
-  return sawVoid ? 'void' : 'unknown';
+  return verdict;
 }
 
 function returnsThenable(services: TypedServices, type: ts.Type, node: TSESTree.Node): boolean {

@@ -1,16 +1,10 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getScopeOf } from '../core/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
-import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
-import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
-import { isAlwaysPromise } from '../promises/promiseInference';
-import { isKnownArray } from '../promises/knownArrays';
-import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
+import { DEFAULT_MISUSE_OPTIONS, type MisuseKind, MisuseFinder, type MisuseOptions } from '../promises/misuses';
+import type { RewriteKind } from '../promises/misusedCallbackFixes';
 
-export type Options = [];
+export type Options = [Partial<MisuseOptions>];
 
 export type MessageIds =
   | 'asyncForEach'
@@ -20,12 +14,24 @@ export type MessageIds =
   | 'asyncPredicate'
   | 'asyncComparator'
   | 'voidParameter'
+  | 'voidVariable'
+  | 'voidProperty'
+  | 'voidElement'
+  | 'voidReturn'
+  | 'voidAttribute'
+  | 'voidInherited'
+  | 'promiseSpread'
+  | 'asyncDispose'
   | 'conditional'
   | 'suggestForOf'
   | 'suggestPromiseAll'
-  | 'suggestAwait';
+  | 'suggestAwait'
+  | 'suggestTryCatch'
+  | 'suggestVoidCatch'
+  | 'suggestAwaitSpread'
+  | 'suggestAsyncDispose';
 
-const MESSAGE_BY_POSITION: Readonly<Record<CallbackPosition, MessageIds>> = {
+const MESSAGE_BY_KIND: Readonly<Record<MisuseKind, MessageIds>> = {
   forEach: 'asyncForEach',
   timer: 'asyncTimer',
   listener: 'asyncListener',
@@ -33,7 +39,28 @@ const MESSAGE_BY_POSITION: Readonly<Record<CallbackPosition, MessageIds>> = {
   predicate: 'asyncPredicate',
   comparator: 'asyncComparator',
   voidParameter: 'voidParameter',
+  variable: 'voidVariable',
+  property: 'voidProperty',
+  element: 'voidElement',
+  return: 'voidReturn',
+  attribute: 'voidAttribute',
+  inherited: 'voidInherited',
+  spread: 'promiseSpread',
+  dispose: 'asyncDispose',
+  conditional: 'conditional',
 };
+
+const SUGGESTION_BY_REWRITE: Readonly<Record<RewriteKind, MessageIds>> = {
+  forOf: 'suggestForOf',
+  promiseAll: 'suggestPromiseAll',
+  await: 'suggestAwait',
+  tryCatch: 'suggestTryCatch',
+  voidCatch: 'suggestVoidCatch',
+  awaitSpread: 'suggestAwaitSpread',
+  asyncDispose: 'suggestAsyncDispose',
+};
+
+const HANDLE_INSIDE = 'Handle errors inside it (try/catch), or declare the type to return `Promise<void>` if its callers await it.';
 
 export default createRule<Options, MessageIds>({
   name: 'no-misused-async-callback',
@@ -60,214 +87,81 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` needs a number from its comparator, but an async comparator returns a promise, so the order is arbitrary. Compute the sort keys first, then sort synchronously.',
       voidParameter:
         '`{{name}}` expects a function that returns nothing here, so the promise this callback returns is ignored and its rejection goes unhandled. Handle errors inside the callback (try/catch) or pass a synchronous function.',
+      voidVariable: `\`{{name}}\` is declared as a function that returns void, so whoever calls it ignores the promise this function returns and its rejection goes unhandled. ${HANDLE_INSIDE}`,
+      voidProperty: `This property is declared to return void (\`{{name}}\`), so whoever calls it ignores the promise this function returns and its rejection goes unhandled. ${HANDLE_INSIDE}`,
+      voidElement: `This element is declared as a function that returns void, so whoever calls it ignores the promise this function returns and its rejection goes unhandled. ${HANDLE_INSIDE}`,
+      voidReturn: `\`{{name}}\` is declared to return a function that returns void, so whoever calls the returned function ignores its promise and its rejection goes unhandled. ${HANDLE_INSIDE}`,
+      voidAttribute: `The \`{{name}}\` prop is declared to return void, so the component ignores the promise this handler returns and its rejection goes unhandled. ${HANDLE_INSIDE}`,
+      voidInherited:
+        '`{{base}}` declares `{{name}}` to return void, so code that calls it through `{{base}}` ignores the promise this method returns and its rejection goes unhandled. Handle errors inside it (try/catch), or declare it to return `Promise<void>` in `{{base}}` if callers await it.',
+      promiseSpread:
+        'This spreads a promise: a promise has no own properties, so nothing of its result is copied and the promise itself is dropped. Await it first.',
+      asyncDispose:
+        '`using` calls `[Symbol.dispose]()` at the end of the block without waiting: this async disposal is not finished when the block ends, and its rejection goes unhandled. Implement `[Symbol.asyncDispose]` and use `await using`.',
       conditional:
         'This promise is used as a condition, but a promise object is always truthy, so the check always passes. Await it to test its result.',
       suggestForOf: 'Rewrite as a `for…of` loop that awaits each item in order.',
       suggestPromiseAll: 'Rewrite as `await Promise.all(….map(…))` to run concurrently and wait for all.',
       suggestAwait: 'Await the promise and test its result.',
+      suggestTryCatch: 'Wrap the body in try/catch and log the error, so the promise cannot reject.',
+      suggestVoidCatch: 'Call it and log its rejection: `() => { void f().catch(…); }`.',
+      suggestAwaitSpread: 'Await the promise and spread its result.',
+      suggestAsyncDispose: 'Use `await using` and `[Symbol.asyncDispose]`.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkVariables: { type: 'boolean', description: 'Report promise-returning functions stored in variables declared as `() => void`.' },
+          checkProperties: {
+            type: 'boolean',
+            description: 'Report them as properties, methods or elements of objects and arrays whose declared type wants `() => void`, and in assignments to such members.',
+          },
+          checkReturns: { type: 'boolean', description: 'Report them returned from functions declared to return `() => void`.' },
+          checkInheritedMethods: { type: 'boolean', description: 'Report async methods whose base class or interface declares them to return `void`.' },
+          checkAttributes: { type: 'boolean', description: 'Report them as JSX attributes whose prop is declared `() => void` (UI event handlers).' },
+          checkSpreads: { type: 'boolean', description: 'Report `{ ...promise }`.' },
+          checkDispose: { type: 'boolean', description: 'Report `using` of a value whose `[Symbol.dispose]` is async.' },
+        },
+      },
+    ],
+    defaultOptions: [DEFAULT_MISUSE_OPTIONS],
   },
-  create(context) {
-    const sourceCode = context.sourceCode;
-    const checkedConditions = new Set<TSESTree.Node>();
-
-    function checkArguments(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      if (call.arguments.length === 0) return;
-      if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return;
-      for (const argument of call.arguments) {
-        if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        if (!mayBeCallback(argument)) continue;
-        const misuse = findMisusedCallback(context, call, argument);
-        if (!misuse) continue;
-        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
-          misuse.position === 'forEach' && call.type === AST_NODE_TYPES.CallExpression ? forEachSuggestions(context, call, argument) : [];
-        context.report({ node: argument, messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
+  create(context, [options]) {
+    const finder = new MisuseFinder(context, { ...DEFAULT_MISUSE_OPTIONS, ...options });
+    const check = (node: TSESTree.Node): void => {
+      for (const misuse of finder.check(node)) {
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = misuse.rewrites.map((rewrite) => ({
+          messageId: SUGGESTION_BY_REWRITE[rewrite.kind],
+          fix: rewrite.fix,
+        }));
+        context.report({ node: misuse.node, loc: misuse.loc, messageId: MESSAGE_BY_KIND[misuse.kind], data: misuse.data, suggest });
       }
-    }
-
-    function checkCondition(test: TSESTree.Node | null | undefined, isTest: boolean): void {
-      if (!test) return;
-      const operands: TSESTree.Node[] = [];
-      collectConditionOperands(test, isTest, operands);
-      for (const operand of operands) {
-        if (checkedConditions.has(operand)) continue;
-        checkedConditions.add(operand);
-        if (!mayBePromiseValue(operand)) continue;
-        if (!isAlwaysPromise(context, operand)) continue;
-        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = canAwaitAt(context, operand)
-          ? [{ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, operand) }]
-          : [];
-        context.report({ node: operand, messageId: 'conditional', suggest });
-      }
-    }
-
-    const checkTest = (node: { test: TSESTree.Expression | null }): void => checkCondition(node.test, true);
-
+    };
+    // plain node-type listeners: ESLint matches an attribute selector against every node of the type
     return {
-      CallExpression: checkArguments,
-      NewExpression: checkArguments,
-      IfStatement: checkTest,
-      WhileStatement: checkTest,
-      DoWhileStatement: checkTest,
-      ForStatement: checkTest,
-      ConditionalExpression: checkTest,
-      LogicalExpression(node) {
-        checkCondition(node, false);
-      },
-      // a plain node-type listener: ESLint matches an attribute selector against every UnaryExpression
-      UnaryExpression(node) {
-        if (node.operator === '!') checkCondition(node.argument, true);
-      },
+      CallExpression: check,
+      NewExpression: check,
+      ArrowFunctionExpression: check,
+      FunctionExpression: check,
+      VariableDeclarator: check,
+      AssignmentExpression: check,
+      Property: check,
+      ReturnStatement: check,
+      ArrayExpression: check,
+      JSXExpressionContainer: check,
+      ClassDeclaration: check,
+      ClassExpression: check,
+      TSInterfaceDeclaration: check,
+      SpreadElement: check,
+      IfStatement: check,
+      WhileStatement: check,
+      DoWhileStatement: check,
+      ForStatement: check,
+      ConditionalExpression: check,
+      LogicalExpression: check,
+      UnaryExpression: check,
     };
   },
 });
-
-/** Cheap pre-check: only these expression kinds can be inferred to be a promise. */
-function mayBePromiseValue(node: TSESTree.Node): boolean {
-  const inner = skipExpressionWrappers(node);
-  return (
-    inner.type === AST_NODE_TYPES.CallExpression ||
-    inner.type === AST_NODE_TYPES.NewExpression ||
-    inner.type === AST_NODE_TYPES.Identifier ||
-    inner.type === AST_NODE_TYPES.MemberExpression ||
-    inner.type === AST_NODE_TYPES.ImportExpression
-  );
-}
-
-/** Arguments that may be functions: function literals, names, member accesses, calls (`promisify(f)`). */
-function mayBeCallback(argument: TSESTree.Node): boolean {
-  const inner = skipExpressionWrappers(argument);
-  return (
-    isFunctionNode(inner) ||
-    inner.type === AST_NODE_TYPES.Identifier ||
-    inner.type === AST_NODE_TYPES.MemberExpression ||
-    inner.type === AST_NODE_TYPES.CallExpression ||
-    inner.type === AST_NODE_TYPES.ConditionalExpression ||
-    inner.type === AST_NODE_TYPES.LogicalExpression
-  );
-}
-
-
-function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {
-  const asyncContext = getAsyncContext(context.sourceCode, node);
-  return asyncContext !== null && asyncContext.canAwait && asyncContext.functionNode === getEnclosingFunction(node);
-}
-
-function addAwait(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESLint.RuleFix | TSESLint.RuleFix[] {
-  if (ASTUtils.isParenthesized(node, sourceCode)) {
-    const opening = sourceCode.getTokenBefore(node);
-    return opening ? fixer.insertTextAfter(opening, 'await ') : fixer.insertTextBefore(node, 'await ');
-  }
-  const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
-  const tight =
-    inner.type === AST_NODE_TYPES.CallExpression ||
-    inner.type === AST_NODE_TYPES.NewExpression ||
-    inner.type === AST_NODE_TYPES.MemberExpression ||
-    inner.type === AST_NODE_TYPES.Identifier ||
-    inner.type === AST_NODE_TYPES.ImportExpression;
-  // `!p` → `!await p`; an operand of `&&` takes `await p()` as it is (await binds tighter)
-  if (tight) return fixer.insertTextBefore(node, 'await ');
-  return [fixer.insertTextBefore(node, 'await ('), fixer.insertTextAfter(node, ')')];
-}
-
-/**
- * Exact rewrites of `xs.forEach(async (x) => …)` as a statement in an async function:
- * `for (const x of xs) { … }` (simple parameter, no `return`/`var`/`this`/`arguments` changing meaning)
- * and `await Promise.all(xs.map(…))`. Only for receivers known to be arrays.
- */
-function forEachSuggestions(
-  context: AnyContext,
-  call: TSESTree.CallExpression,
-  argument: TSESTree.Node,
-): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-  const sourceCode = context.sourceCode;
-  const statement = call.parent;
-  const member = call.callee;
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || member.type !== AST_NODE_TYPES.MemberExpression) return [];
-  if (member.optional || member.computed || call.optional || call.typeArguments) return [];
-  if (!canAwaitAt(context, statement) || !isKnownArray(context, member.object)) return [];
-  const dot = sourceCode.getTokenBefore(member.property);
-  if (!dot || dot.value !== '.') return [];
-  const receiverText = sourceCode.text.slice(call.range[0], dot.range[0]);
-  const suggestions: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-
-  const fn = skipExpressionWrappers(argument);
-  const forOf = call.arguments.length === 1 && isFunctionNode(fn) ? forOfText(sourceCode, fn, receiverText) : null;
-  if (forOf !== null) suggestions.push({ messageId: 'suggestForOf', fix: (fixer) => fixer.replaceText(statement, forOf) });
-
-  if (!isPromiseShadowed(context, call)) {
-    suggestions.push({
-      messageId: 'suggestPromiseAll',
-      fix: (fixer) => [
-        fixer.insertTextBefore(call, 'await Promise.all('),
-        fixer.replaceText(member.property, 'map'),
-        fixer.insertTextAfter(call, ')'),
-      ],
-    });
-  }
-  return suggestions;
-}
-
-function isPromiseShadowed(context: AnyContext, node: TSESTree.Node): boolean {
-  for (let scope: TSESLint.Scope.Scope | null = getScopeOf(context.sourceCode, node); scope; scope = scope.upper) {
-    const variable = scope.set.get('Promise');
-    if (variable && variable.defs.length > 0) return true;
-  }
-  return false;
-}
-
-function forOfText(sourceCode: Readonly<TSESLint.SourceCode>, fn: TSESTree.FunctionLike | TSESTree.ArrowFunctionExpression, receiverText: string): string | null {
-  if (!('body' in fn) || !fn.body || !fn.async) return null;
-  if (fn.params.length !== 1) return null;
-  const parameter = fn.params[0];
-  if (parameter?.type !== AST_NODE_TYPES.Identifier || parameter.typeAnnotation || parameter.optional) return null;
-  if (fn.type === AST_NODE_TYPES.FunctionExpression && (fn.id || usesOwnThisOrArguments(fn.body))) return null;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return null;
-  if (fn.body.type === AST_NODE_TYPES.BlockStatement) {
-    if (changesMeaningInLoop(fn.body)) return null;
-    return `for (const ${parameter.name} of ${receiverText}) ${sourceCode.getText(fn.body)}`;
-  }
-  const body = fn.body as TSESTree.Expression;
-  const bodyText = sourceCode.getText(body);
-  const awaited = body.type === AST_NODE_TYPES.AwaitExpression ? bodyText : `await ${ASTUtils.isParenthesized(body, sourceCode) || isTightExpression(body) ? bodyText : `(${bodyText})`}`;
-  return `for (const ${parameter.name} of ${receiverText}) {\n${indentOf(sourceCode, fn)}  ${awaited};\n${indentOf(sourceCode, fn)}}`;
-}
-
-function isTightExpression(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.CallExpression ||
-    node.type === AST_NODE_TYPES.NewExpression ||
-    node.type === AST_NODE_TYPES.MemberExpression ||
-    node.type === AST_NODE_TYPES.Identifier ||
-    node.type === AST_NODE_TYPES.ImportExpression
-  );
-}
-
-function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  let statement: TSESTree.Node = node;
-  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) {
-    statement = statement.parent;
-  }
-  const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
-  return /^\s*/.exec(line)?.[0] ?? '';
-}
-
-/** `return`, `var` and function declarations at the callback's own level mean something else inside a loop. */
-function changesMeaningInLoop(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
-  if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var') return true;
-  if (node.type === AST_NODE_TYPES.FunctionDeclaration) return true;
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-  return someChild(node, changesMeaningInLoop);
-}
-
-function usesOwnThisOrArguments(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
-  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'arguments') return true;
-  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) {
-    return false;
-  }
-  return someChild(node, usesOwnThisOrArguments);
-}

@@ -5,12 +5,14 @@ import type { OutlineCollector } from './lintEngine';
 /**
  * The outline's options, taken from the rules' configured options (with each rule's defaults), so the
  * task inspector decides exactly as the diagnostics do: an allowed blocking call is not shown as
- * blocking, `checkStored: false` hides stored promises, user resources count as resources.
+ * blocking, `checkStored: false` hides stored promises, user resources count as resources, positions
+ * `no-misused-async-callback` does not check are not shown as misused.
  */
 export function outlineOptionsFromRules(rules: Record<string, RuleSetting>): OutlineOptions {
   const blocking = optionsOf(rules['no-blocking-in-async']);
   const floating = optionsOf(rules['no-floating-promises']);
   const resources = optionsOf(rules['require-async-dispose']);
+  const misused = optionsOf(rules['no-misused-async-callback']);
   const defaults = DEFAULT_OUTLINE_OPTIONS;
   return {
     blocking: {
@@ -27,6 +29,15 @@ export function outlineOptionsFromRules(rules: Record<string, RuleSetting>): Out
       allowForKnownSafePromises: arrayOf(floating.allowForKnownSafePromises, defaults.floating.allowForKnownSafePromises) as OutlineOptions['floating']['allowForKnownSafePromises'],
     },
     resources: arrayOf(resources.resources, defaults.resources) as OutlineOptions['resources'],
+    misused: {
+      checkVariables: booleanOf(misused.checkVariables, defaults.misused.checkVariables),
+      checkProperties: booleanOf(misused.checkProperties, defaults.misused.checkProperties),
+      checkReturns: booleanOf(misused.checkReturns, defaults.misused.checkReturns),
+      checkInheritedMethods: booleanOf(misused.checkInheritedMethods, defaults.misused.checkInheritedMethods),
+      checkAttributes: booleanOf(misused.checkAttributes, defaults.misused.checkAttributes),
+      checkSpreads: booleanOf(misused.checkSpreads, defaults.misused.checkSpreads),
+      checkDispose: booleanOf(misused.checkDispose, defaults.misused.checkDispose),
+    },
   };
 }
 

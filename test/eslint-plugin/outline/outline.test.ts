@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
-import { type AsyncOutline, createOutlineCollector, type OutlineNode } from '../../../eslint-plugin/src/outline';
+import { type AsyncOutline, createOutlineCollector, DEFAULT_OUTLINE_OPTIONS, type OutlineNode, type OutlineOptions } from '../../../eslint-plugin/src/outline';
 
 /** A node as the tests write it: one line number (1-based, as in an editor) instead of a range. */
 interface ExpectedNode {
@@ -15,7 +15,7 @@ interface ExpectedNode {
   children?: ExpectedNode[];
 }
 
-function outlineOf(code: string): AsyncOutline {
+function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS): AsyncOutline {
   let outline: AsyncOutline | null = null;
   const linter = new Linter();
   const messages = linter.verify(
@@ -24,7 +24,7 @@ function outlineOf(code: string): AsyncOutline {
       {
         files: ['**/*.ts'],
         languageOptions: { parser: parser as Linter.Parser },
-        plugins: { outline: { rules: { collect: createOutlineCollector((result) => (outline = result)) as never } } },
+        plugins: { outline: { rules: { collect: createOutlineCollector((result) => (outline = result), options) as never } } },
         rules: { 'outline/collect': 'error' },
       },
     ],
@@ -68,7 +68,7 @@ export class UserService {
   async save() {}
 }
 `);
-    assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1 });
+    assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1, misused: 0 });
     assert.deepEqual(outline.units.map(simplify), [
       {
         kind: 'unit', label: 'UserService.load', description: 'async', line: 5,
@@ -126,7 +126,7 @@ async function loadUsers() {
 
 async function refresh() {}
 `);
-    assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0 });
+    assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0, misused: 1 });
     assert.deepEqual(outline.units.map(simplify), [
       {
         kind: 'unit', label: 'http.createServer handler', description: 'request handler', line: 10,
@@ -149,7 +149,7 @@ async function refresh() {}
         ],
       },
       {
-        kind: 'unit', label: 'onJob', description: 'async', line: 22,
+        kind: 'unit', label: 'onJob', description: 'async · on ignores its promise', line: 22, ruleId: 'no-misused-async-callback',
         children: [{ kind: 'await', label: 'await job.run()', description: '', line: 23 }],
       },
       { kind: 'unit', label: 'loadUsers', description: 'async', line: 26 },
@@ -159,6 +159,64 @@ async function refresh() {}
 
   it('is empty for a file without async code', () => {
     const outline = outlineOf('export function add(a: number, b: number) { return a + b; }\n');
-    assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0 }, units: [] });
+    assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 }, units: [] });
+  });
+
+  const MISUSED = `declare function save(): Promise<void>;
+interface Hooks { onStart(): void }
+async function poll() { await save(); }
+setInterval(poll, 1000);
+setTimeout(async () => { await save(); }, 10);
+const hooks: Hooks = { async onStart() { await save(); } };
+const onTick: () => void = () => save();
+class Worker implements Hooks {
+  async onStart() { await save(); }
+}
+async function main() {
+  const copy = { ...save() };
+  if (save()) return copy;
+}
+export { hooks, onTick, Worker, main };
+`;
+
+  it('shows what no-misused-async-callback reports: on the async unit whose promise is lost, else as a node', () => {
+    const outline = outlineOf(MISUSED);
+    assert.deepEqual(outline.summary, { asyncUnits: 5, awaits: 4, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 7 });
+    assert.deepEqual(outline.units.map(simplify), [
+      { kind: 'unit', label: 'poll', description: 'async', line: 3, children: [{ kind: 'await', label: 'await save()', description: '', line: 3 }] },
+      { kind: 'misused', label: 'ignored: poll', description: 'setInterval ignores its promise', line: 4, ruleId: 'no-misused-async-callback' },
+      {
+        kind: 'unit', label: 'setTimeout callback', description: 'async · setTimeout ignores its promise', line: 5, ruleId: 'no-misused-async-callback',
+        children: [{ kind: 'await', label: 'await save()', description: '', line: 5 }],
+      },
+      {
+        kind: 'unit', label: 'hooks.onStart', description: 'async · onStart is declared to return void', line: 6, ruleId: 'no-misused-async-callback',
+        children: [{ kind: 'await', label: 'await save()', description: '', line: 6 }],
+      },
+      { kind: 'misused', label: 'ignored: () => save()', description: 'onTick is declared to return void', line: 7, ruleId: 'no-misused-async-callback' },
+      {
+        kind: 'unit', label: 'Worker.onStart', description: 'async · Hooks declares onStart to return void', line: 9, ruleId: 'no-misused-async-callback',
+        children: [{ kind: 'await', label: 'await save()', description: '', line: 9 }],
+      },
+      {
+        kind: 'unit', label: 'main', description: 'async', line: 11,
+        children: [
+          { kind: 'misused', label: 'spread: ...save()', description: 'spreads a promise', line: 12, ruleId: 'no-misused-async-callback' },
+          { kind: 'misused', label: 'condition: save()', description: 'a promise used as a condition: always truthy', line: 13, ruleId: 'no-misused-async-callback' },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves out the positions the rule is configured not to check', () => {
+    const off = { checkVariables: false, checkProperties: false, checkReturns: false, checkInheritedMethods: false, checkAttributes: false, checkSpreads: false, checkDispose: false };
+    const outline = outlineOf(MISUSED, { ...DEFAULT_OUTLINE_OPTIONS, misused: off });
+    assert.equal(outline.summary.misused, 3); // the timer callbacks and the condition are not options
+    assert.deepEqual(
+      outline.units.flatMap(function collect(node): string[] {
+        return [...(node.ruleId === 'no-misused-async-callback' ? [node.label] : []), ...node.children.flatMap(collect)];
+      }),
+      ['ignored: poll', 'setTimeout callback', 'condition: save()'],
+    );
   });
 });

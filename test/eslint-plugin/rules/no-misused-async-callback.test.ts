@@ -212,7 +212,13 @@ async function main() {
 }, 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+}, 10);` }] },
       ],
     },
     {
@@ -221,7 +227,13 @@ async function main() {
 }, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setInterval(async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+}, 1000);` }] },
       ],
     },
     {
@@ -258,14 +270,15 @@ later(async () => {}, 5);`,
 setInterval(poll, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 13, endLine: 2, endColumn: 17, suggestions: [] },
+        { messageId: 'asyncTimer', line: 2, column: 13, endLine: 2, endColumn: 17, suggestions: [{ messageId: 'suggestVoidCatch', output: `async function poll() { return 1; }
+setInterval(() => { void poll().catch((error) => console.error(error)); }, 1000);` }] },
       ],
     },
     {
       code: `setTimeout(() => fetch('/ping'), 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [{ messageId: 'suggestVoidCatch', output: `setTimeout(() => { void fetch('/ping').catch((error) => console.error(error)); }, 10);` }] },
       ],
     },
     {
@@ -276,7 +289,15 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', async () => {
+  try {
+    await Promise.resolve();
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
       ],
     },
     {
@@ -295,7 +316,14 @@ emitter.once('ready', async () => {});`,
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `process.on('SIGTERM', async () => {
+  try {
+    await Promise.resolve();
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
       ],
     },
     {
@@ -305,7 +333,14 @@ button.addEventListener('click', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare const button: HTMLElement;
+button.addEventListener('click', async () => {
+  try {
+    await fetch('/clicked');
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
       ],
     },
     {
@@ -331,7 +366,19 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.on('data', async () => {
+  try {
+    try {
+      await Promise.resolve();
+    } catch (error) {
+      throw new Error('wrapped', { cause: error });
+    }
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
       ],
     },
     {
@@ -343,7 +390,16 @@ emitter.on('data', async () => {
 }, 1);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
+  try {
+    await Promise.resolve();
+    try {
+      await Promise.resolve();
+    } catch {}
+  } catch (error) {
+    console.error(error);
+  }
+}, 1);` }] },
       ],
     },
     {

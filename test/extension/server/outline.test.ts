@@ -48,7 +48,7 @@ describe('server: async outline (task inspector)', function () {
     assert.ok(result);
     assert.equal(result.version, 1);
     assert.equal(result.emptyReason, undefined);
-    assert.deepEqual(result.summary, { asyncUnits: 1, awaits: 1, fanOuts: 1, detached: 0, blocking: 1, leaks: 0 });
+    assert.deepEqual(result.summary, { asyncUnits: 1, awaits: 1, fanOuts: 1, detached: 0, blocking: 1, leaks: 0, misused: 0 });
     // no-unbounded-concurrency is in the strict preset only: the fan-out is shown, without a problem.
     assert.deepEqual(result.units.map(brief), [
       {
@@ -79,6 +79,33 @@ describe('server: async outline (task inspector)', function () {
     result = await outline(uri);
     assert.equal(result?.units[0]?.children[0]?.problem, undefined);
     assert.equal(result?.units[0]?.children[0]?.kind, 'blocking');
+  });
+
+  it('puts no-misused-async-callback problems on the unit whose promise is lost and on misused nodes, as configured', async () => {
+    const uri = newUri();
+    await client.open(uri, `declare function save(): Promise<void>;
+interface Service { start(): void }
+async function poll() { await save(); }
+setInterval(poll, 1000);
+export class Worker implements Service {
+  async start() { await save(); }
+}
+`);
+    let result = await outline(uri);
+    assert.equal(result?.summary?.misused, 2);
+    assert.deepEqual(result?.units.map(brief), [
+      { kind: 'unit', label: 'poll', line: 3, children: [{ kind: 'await', label: 'await save()', line: 3 }] },
+      { kind: 'misused', label: 'ignored: poll', line: 4, problem: 'error no-misused-async-callback' },
+      { kind: 'unit', label: 'Worker.start', line: 6, problem: 'error no-misused-async-callback', children: [{ kind: 'await', label: 'await save()', line: 6 }] },
+    ]);
+    assert.match(result?.units[2]?.problem?.message ?? '', /^`Service` declares `start` to return void/);
+    await client.changeSettings({ rules: { 'no-misused-async-callback': ['warn', { checkInheritedMethods: false }] } });
+    result = await outline(uri);
+    assert.deepEqual(result?.units.map(brief), [
+      { kind: 'unit', label: 'poll', line: 3, children: [{ kind: 'await', label: 'await save()', line: 3 }] },
+      { kind: 'misused', label: 'ignored: poll', line: 4, problem: 'warning no-misused-async-callback' },
+      { kind: 'unit', label: 'Worker.start', line: 6, children: [{ kind: 'await', label: 'await save()', line: 6 }] },
+    ]);
   });
 
   it('describes the current text after an edit', async () => {

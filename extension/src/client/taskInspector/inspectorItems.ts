@@ -37,6 +37,7 @@ export function createSummaryItem(summary: OutlineSummary, uri: vscode.Uri): Ins
     `${summary.detached} detached`,
     `${summary.blocking} blocking`,
     plural(summary.leaks, 'leak'),
+    ...(summary.misused > 0 ? [`${summary.misused} misused`] : []),
   ];
   const item = new InspectorItem(null, uri, [], parts.join(' · '));
   item.iconPath = new vscode.ThemeIcon('pulse');

@@ -1,0 +1,182 @@
+/**
+ * A type as it is written in some file (this one, or a relatively imported one), read without the type
+ * checker and asked lazily: only the questions a rule asks are answered, so a large interface costs nothing
+ * until one of its members is looked up.
+ *
+ * - `promise`: a `Promise`/`PromiseLike` (or an alias, an interface extending one, a `then` shape);
+ * - `void`: `void`;
+ * - `any`: `any`, `unknown` or an unconstrained type parameter: a value of any kind fits;
+ * - `other`: certainly none of these (`number`, an object type, a function type…);
+ * - `unknown`: a type that cannot be read without the checker (a package's type, `typeof x`, a mapped type).
+ */
+export type DeclaredKind = 'promise' | 'void' | 'any' | 'other' | 'unknown';
+
+export interface DeclaredType {
+  /** The type's name for messages when it has one (`Service`, `Handlers`), else null. */
+  readonly name: string | null;
+  /** What a value of this type is. */
+  kind(): DeclaredKind;
+  /** What each call signature returns (overloads, members of a union); empty when not callable; null when unreadable. */
+  callReturns(): readonly DeclaredKind[] | null;
+  /** The declared type of a property or method (an index signature answers for names it does not list). */
+  member(name: string): DeclaredType | null;
+  /** The type of the element at `index` of an array, tuple or rest parameter. */
+  element(index: number): DeclaredType | null;
+  /** The type of parameter `index` of its call signatures (a rest parameter answers for the indexes it covers). */
+  parameter(index: number): DeclaredType | null;
+}
+
+/** How deep a chain of questions may go (`a.b.c` members, aliases of aliases): bounds every lazy walk. */
+export const MAX_DECLARED_DEPTH = 12;
+
+/** The key under which members named by `Symbol.dispose`/`Symbol.asyncDispose` are looked up. */
+export const SYMBOL_DISPOSE = '[Symbol.dispose]';
+export const SYMBOL_ASYNC_DISPOSE = '[Symbol.asyncDispose]';
+
+/** Combines what union members are: the strongest claim wins (`void | Promise<void>` accepts a promise). */
+export function unionKind(kinds: readonly DeclaredKind[]): DeclaredKind {
+  if (kinds.includes('promise')) return 'promise';
+  if (kinds.includes('any')) return 'any';
+  if (kinds.includes('unknown')) return 'unknown';
+  if (kinds.includes('void')) return 'void';
+  return 'other';
+}
+
+/**
+ * A union of declared types (`(() => void) | undefined` without its nullish members): a call returns what
+ * any member's call returns; a member or element is the union of the members' where they have one.
+ */
+export function unionOf(parts: readonly DeclaredType[]): DeclaredType | null {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0] ?? null;
+  return new UnionType(parts);
+}
+
+class UnionType implements DeclaredType {
+  readonly name = null;
+
+  constructor(private readonly parts: readonly DeclaredType[]) {}
+
+  kind(): DeclaredKind {
+    return unionKind(this.parts.map((part) => part.kind()));
+  }
+
+  callReturns(): readonly DeclaredKind[] | null {
+    const returns: DeclaredKind[] = [];
+    for (const part of this.parts) {
+      const own = part.callReturns();
+      if (own === null) return null;
+      returns.push(...own);
+    }
+    return returns;
+  }
+
+  member(name: string): DeclaredType | null {
+    return this.collect((part) => part.member(name));
+  }
+
+  element(index: number): DeclaredType | null {
+    return this.collect((part) => part.element(index));
+  }
+
+  parameter(index: number): DeclaredType | null {
+    return this.collect((part) => part.parameter(index));
+  }
+
+  private collect(pick: (part: DeclaredType) => DeclaredType | null): DeclaredType | null {
+    const found: DeclaredType[] = [];
+    for (const part of this.parts) {
+      const value = pick(part);
+      if (value) found.push(value);
+    }
+    return unionOf(found);
+  }
+}
+
+/**
+ * A function type known only by what it returns: the type of a method written with a body (`m() {}` is a
+ * method returning `void`), whose parameters are not asked about.
+ */
+export function functionReturning(returns: readonly DeclaredKind[]): DeclaredType {
+  return {
+    name: null,
+    kind: () => 'other',
+    callReturns: () => returns,
+    member: () => null,
+    element: () => null,
+    parameter: () => null,
+  };
+}
+
+/** The type of the global `Disposable`: `[Symbol.dispose](): void`. */
+export const DISPOSABLE_TYPE: DeclaredType = {
+  name: 'Disposable',
+  kind: () => 'other',
+  callReturns: () => [],
+  member: (name) => (name === SYMBOL_DISPOSE ? functionReturning(['void']) : null),
+  element: () => null,
+  parameter: () => null,
+};
+
+/**
+ * The generic library types whose meaning for members and elements does not depend on the checker:
+ * `Array<T>`/`ReadonlyArray<T>` (elements), `Record<K, V>` (every member is V), `Partial<T>`, `Required<T>`,
+ * `Readonly<T>`, `NonNullable<T>` (T's members), `Pick<T, K>`/`Omit<T, K>` (T's members, the omitted ones
+ * left out when written as string literals). Null for other names.
+ */
+export function libraryGeneric(name: string, args: readonly (DeclaredType | null)[], literalKeys: readonly (readonly string[] | null)[]): DeclaredType | null {
+  const [first, second] = args;
+  switch (name) {
+    case 'Array':
+    case 'ReadonlyArray':
+      return first ? arrayOf(first) : null;
+    case 'Record':
+      return second ? recordOf(second) : null;
+    case 'Partial':
+    case 'Required':
+    case 'Readonly':
+    case 'NonNullable':
+      return first ?? null;
+    case 'Pick':
+    case 'Omit': {
+      if (!first) return null;
+      const keys = literalKeys[1] ?? null;
+      return keys === null ? first : withMembers(first, name === 'Pick' ? (member) => keys.includes(member) : (member) => !keys.includes(member));
+    }
+    default:
+      return null;
+  }
+}
+
+function arrayOf(element: DeclaredType): DeclaredType {
+  return {
+    name: null,
+    kind: () => 'other',
+    callReturns: () => [],
+    member: () => null,
+    element: () => element,
+    parameter: () => null,
+  };
+}
+
+function recordOf(value: DeclaredType): DeclaredType {
+  return {
+    name: null,
+    kind: () => 'other',
+    callReturns: () => [],
+    member: () => value,
+    element: () => null,
+    parameter: () => null,
+  };
+}
+
+function withMembers(base: DeclaredType, keep: (name: string) => boolean): DeclaredType {
+  return {
+    name: base.name,
+    kind: () => base.kind(),
+    callReturns: () => base.callReturns(),
+    member: (name) => (keep(name) ? base.member(name) : null),
+    element: (index) => base.element(index),
+    parameter: (index) => base.parameter(index),
+  };
+}

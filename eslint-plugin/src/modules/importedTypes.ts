@@ -1,0 +1,423 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import { getTypeScript } from '../core/typeInfo';
+import type { SourceCode } from '../core/ruleContext';
+import { resolveRelativeFileCached } from './crossFile';
+import { SYMBOL_ASYNC_DISPOSE, SYMBOL_DISPOSE } from './declaredTypes';
+import {
+  type DeclarationSyntax,
+  type MemberSyntax,
+  type ParameterSyntax,
+  type ReferenceTarget,
+  type SignatureSyntax,
+  type TypeRef,
+  type TypeSyntax,
+} from './typeSyntax';
+
+/** How many files a chain of imports may cross (`a` imports a type from `b`, which imports it from `c`…). */
+export const MAX_IMPORT_HOPS = 4;
+const MAX_FILE_BYTES = 1_000_000;
+const MAX_CACHED_FILES = 64;
+
+/** What a name means where it is used: a type (`x: Service`), or a value (a callee, a component, a superclass). */
+export type NameMeaning = 'type' | 'value';
+
+/**
+ * The declaration that the export `name` of the file `specifier` (relative to `directory`) stands for, as
+ * written there: interfaces, type aliases, classes, functions and constants, through `export { … } from`
+ * and `export * from`. Read with TypeScript's parser, without the checker. Null when the file or the
+ * export cannot be read (not relative, missing, syntax errors, TypeScript not installed).
+ */
+export function importedDeclaration(
+  sourceCode: SourceCode,
+  directory: string,
+  specifier: string,
+  name: string,
+  meaning: NameMeaning,
+  hops: number,
+): DeclarationSyntax | null {
+  if (hops >= MAX_IMPORT_HOPS || !specifier.startsWith('.')) return null;
+  const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
+  if (!filePath) return null;
+  const file = loadFile(sourceCode, filePath);
+  return file ? file.exported(sourceCode, name, meaning, hops) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files: parsed once, checked against the disk once per linted file
+
+interface CachedFile {
+  readonly file: ImportedFile | null;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+const fileCache = new Map<string, CachedFile>();
+const checkedForLint = new WeakMap<SourceCode, Map<string, ImportedFile | null>>();
+
+function loadFile(sourceCode: SourceCode, filePath: string): ImportedFile | null {
+  let checked = checkedForLint.get(sourceCode);
+  if (!checked) {
+    checked = new Map();
+    checkedForLint.set(sourceCode, checked);
+  }
+  if (checked.has(filePath)) return checked.get(filePath) ?? null;
+  let file: ImportedFile | null = null;
+  try {
+    const stat = fs.statSync(filePath);
+    const cached = fileCache.get(filePath);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+      file = cached.file;
+    } else if (stat.isFile() && stat.size <= MAX_FILE_BYTES) {
+      file = parseFile(filePath, fs.readFileSync(filePath, 'utf8'));
+      if (fileCache.size >= MAX_CACHED_FILES) fileCache.delete(fileCache.keys().next().value as string);
+      fileCache.set(filePath, { file, size: stat.size, mtimeMs: stat.mtimeMs });
+    }
+  } catch {
+    file = null;
+  }
+  checked.set(filePath, file);
+  return file;
+}
+
+function parseFile(filePath: string, text: string): ImportedFile | null {
+  let typescript: typeof ts;
+  try {
+    typescript = getTypeScript();
+  } catch {
+    return null; // a JavaScript-only project: no TypeScript to read other files with
+  }
+  const kind = filePath.endsWith('.tsx')
+    ? typescript.ScriptKind.TSX
+    : filePath.endsWith('.jsx')
+      ? typescript.ScriptKind.JSX
+      : /\.[cm]?js$/.test(filePath)
+        ? typescript.ScriptKind.JS
+        : typescript.ScriptKind.TS;
+  const sourceFile = typescript.createSourceFile(
+    filePath,
+    text,
+    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
+    true,
+    kind,
+  );
+  if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
+  return new ImportedFile(typescript, sourceFile, path.dirname(filePath));
+}
+
+type ExportTarget = { readonly local: string } | { readonly specifier: string; readonly name: string };
+
+/** One imported file: its top-level declarations and exports, and the syntax read from them (cached). */
+class ImportedFile {
+  private readonly declarations = new Map<string, ts.Node[]>();
+  private readonly imports = new Map<string, { specifier: string; name: string }>();
+  private readonly exports = new Map<string, ExportTarget>();
+  private readonly exportAll: string[] = [];
+  private readonly syntaxOf: Readonly<Record<NameMeaning, Map<ts.Node, DeclarationSyntax | null>>> = { type: new Map(), value: new Map() };
+  private readonly typeSyntaxOf = new Map<ts.Node, TypeSyntax>();
+
+  constructor(
+    private readonly typescript: typeof ts,
+    sourceFile: ts.SourceFile,
+    private readonly directory: string,
+  ) {
+    for (const statement of sourceFile.statements) this.collect(statement);
+  }
+
+  /** The declaration exported as `name`, for the meaning asked. */
+  exported(sourceCode: SourceCode, name: string, meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+    const target = this.exports.get(name);
+    if (target && 'local' in target) return this.resolveLocal(sourceCode, target.local, meaning, hops);
+    if (target) return importedDeclaration(sourceCode, this.directory, target.specifier, target.name, meaning, hops + 1);
+    if (name === 'default') return null;
+    for (const specifier of this.exportAll) {
+      const found = importedDeclaration(sourceCode, this.directory, specifier, name, meaning, hops + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private collect(statement: ts.Statement): void {
+    const typescript = this.typescript;
+    if (typescript.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      const specifier = typescript.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : null;
+      if (!clause || specifier === null) return;
+      if (clause.name) this.imports.set(clause.name.text, { specifier, name: 'default' });
+      const bindings = clause.namedBindings;
+      if (bindings && typescript.isNamedImports(bindings)) {
+        for (const element of bindings.elements) this.imports.set(element.name.text, { specifier, name: (element.propertyName ?? element.name).text });
+      }
+      return;
+    }
+    if (typescript.isExportDeclaration(statement)) {
+      const specifier = statement.moduleSpecifier && typescript.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : null;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier !== null) this.exportAll.push(specifier);
+        return;
+      }
+      if (!typescript.isNamedExports(clause)) return;
+      for (const element of clause.elements) {
+        const local = (element.propertyName ?? element.name).text;
+        this.exports.set(element.name.text, specifier === null ? { local } : { specifier, name: local });
+      }
+      return;
+    }
+    if (typescript.isExportAssignment(statement)) {
+      if (!statement.isExportEquals && typescript.isIdentifier(statement.expression)) this.exports.set('default', { local: statement.expression.text });
+      return;
+    }
+    const exported = hasModifier(typescript, statement, typescript.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(typescript, statement, typescript.SyntaxKind.DefaultKeyword);
+    const add = (name: string, node: ts.Node): void => {
+      const list = this.declarations.get(name);
+      if (list) list.push(node);
+      else this.declarations.set(name, [node]);
+      if (exported) this.exports.set(isDefault ? 'default' : name, { local: name });
+    };
+    if (
+      typescript.isInterfaceDeclaration(statement) ||
+      typescript.isTypeAliasDeclaration(statement) ||
+      typescript.isClassDeclaration(statement) ||
+      typescript.isFunctionDeclaration(statement)
+    ) {
+      if (statement.name) add(statement.name.text, statement);
+    } else if (typescript.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (typescript.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
+      }
+    }
+  }
+
+  private resolveLocal(sourceCode: SourceCode, name: string, meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+    const nodes = this.declarations.get(name);
+    if (nodes) return this.declarationOf(sourceCode, nodes, meaning, hops);
+    const imported = this.imports.get(name);
+    return imported ? importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, meaning, hops + 1) : null;
+  }
+
+  /** The declaration of a name declared (maybe several times: merged interfaces, overloads) at the top level. */
+  private declarationOf(sourceCode: SourceCode, nodes: readonly ts.Node[], meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+    const typescript = this.typescript;
+    const first = nodes[0];
+    if (!first) return null;
+    const cached = this.syntaxOf[meaning].get(first);
+    if (cached !== undefined) return cached;
+    let syntax: DeclarationSyntax | null = null;
+    const interfaces = nodes.filter((node): node is ts.InterfaceDeclaration => typescript.isInterfaceDeclaration(node));
+    const aliases = nodes.filter((node): node is ts.TypeAliasDeclaration => typescript.isTypeAliasDeclaration(node));
+    const classes = nodes.filter((node): node is ts.ClassDeclaration => typescript.isClassDeclaration(node));
+    const functions = nodes.filter((node): node is ts.FunctionDeclaration => typescript.isFunctionDeclaration(node));
+    const variables = nodes.filter((node): node is ts.VariableDeclaration => typescript.isVariableDeclaration(node));
+    if (classes[0]) {
+      syntax = this.classSyntax(sourceCode, classes[0], hops);
+    } else if (meaning === 'type' && interfaces.length > 0) {
+      syntax = {
+        kind: 'interface',
+        name: interfaces[0]?.name.text ?? '',
+        key: first,
+        members: interfaces.flatMap((node) => node.members.map((member) => this.memberSyntax(sourceCode, member, hops))),
+        bases: interfaces.flatMap((node) => (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => this.typeRef(sourceCode, base, hops)))),
+      };
+    } else if (meaning === 'type' && aliases[0]) {
+      syntax = { kind: 'alias', name: aliases[0].name.text, type: this.typeRef(sourceCode, aliases[0].type, hops) };
+    } else if (meaning === 'value' && functions.length > 0) {
+      const declared = functions.filter((node) => !node.body);
+      const signatures = (declared.length > 0 && functions.length > 1 ? declared : functions).map((node) => this.signatureSyntax(sourceCode, node, hops));
+      syntax = { kind: 'function', name: functions[0]?.name?.text ?? 'default', signatures };
+    } else if (meaning === 'value' && variables[0]) {
+      const variable = variables[0];
+      const initializer = variable.initializer ? skipWrappers(typescript, variable.initializer) : undefined;
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, hops) : null;
+      syntax = {
+        kind: 'variable',
+        name: typescript.isIdentifier(variable.name) ? variable.name.text : '',
+        type: variable.type ? this.typeRef(sourceCode, variable.type, hops) : null,
+        value,
+      };
+    }
+    this.syntaxOf[meaning].set(first, syntax);
+    return syntax;
+  }
+
+  private classSyntax(sourceCode: SourceCode, node: ts.ClassDeclaration, hops: number): DeclarationSyntax {
+    const typescript = this.typescript;
+    const bases: TypeRef[] = [];
+    for (const clause of node.heritageClauses ?? []) {
+      if (clause.token !== typescript.SyntaxKind.ExtendsKeyword) continue;
+      for (const base of clause.types) bases.push(this.typeRef(sourceCode, base, hops));
+    }
+    const members = node.members.filter((member) => !hasModifier(typescript, member, typescript.SyntaxKind.StaticKeyword));
+    return {
+      kind: 'class',
+      name: node.name?.text ?? 'default',
+      key: node,
+      members: members.map((member) => this.memberSyntax(sourceCode, member, hops)),
+      bases,
+    };
+  }
+
+  private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement, hops: number): MemberSyntax {
+    const typescript = this.typescript;
+    const name = member.name ? this.memberName(member.name) : null;
+    if (typescript.isPropertySignature(member) || typescript.isPropertyDeclaration(member)) {
+      const initializer = typescript.isPropertyDeclaration(member) && member.initializer ? skipWrappers(typescript, member.initializer) : undefined;
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, hops) : null;
+      return { kind: 'property', name, type: member.type ? this.typeRef(sourceCode, member.type, hops) : null, value };
+    }
+    if (typescript.isMethodSignature(member) || typescript.isMethodDeclaration(member)) {
+      return { kind: 'method', name, signature: this.signatureSyntax(sourceCode, member, hops) };
+    }
+    if (typescript.isCallSignatureDeclaration(member)) return { kind: 'call', signature: this.signatureSyntax(sourceCode, member, hops) };
+    if (typescript.isIndexSignatureDeclaration(member)) return { kind: 'index', type: this.typeRef(sourceCode, member.type, hops) };
+    return { kind: 'property', name: null, type: null, value: null }; // accessors, constructors: nothing we ask about
+  }
+
+  private memberName(name: ts.PropertyName): string | null {
+    const typescript = this.typescript;
+    if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name)) return name.text;
+    if (typescript.isPrivateIdentifier(name)) return name.text;
+    if (typescript.isComputedPropertyName(name) && typescript.isPropertyAccessExpression(name.expression)) {
+      const access = name.expression;
+      if (typescript.isIdentifier(access.expression) && access.expression.text === 'Symbol') {
+        if (access.name.text === 'dispose') return SYMBOL_DISPOSE;
+        if (access.name.text === 'asyncDispose') return SYMBOL_ASYNC_DISPOSE;
+      }
+    }
+    return null;
+  }
+
+  private signatureSyntax(sourceCode: SourceCode, node: ts.SignatureDeclaration, hops: number): SignatureSyntax {
+    const typescript = this.typescript;
+    const parameters: ParameterSyntax[] = [];
+    for (const parameter of node.parameters) {
+      if (typescript.isIdentifier(parameter.name) && parameter.name.text === 'this') continue;
+      parameters.push({ type: parameter.type ? this.typeRef(sourceCode, parameter.type, hops) : null, rest: parameter.dotDotDotToken !== undefined });
+    }
+    return { parameters, returns: node.type ? this.typeRef(sourceCode, node.type, hops) : null, bodyReturns: this.bodyReturns(node) };
+  }
+
+  private bodyReturns(node: ts.SignatureDeclaration): SignatureSyntax['bodyReturns'] {
+    const typescript = this.typescript;
+    const body = 'body' in node ? (node.body as ts.Node | undefined) : undefined;
+    if (!body) return 'any';
+    if ('asteriskToken' in node && node.asteriskToken) return 'unknown';
+    return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : 'unknown';
+  }
+
+  private typeRef(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeRef {
+    return { read: () => this.typeSyntax(sourceCode, node, hops) };
+  }
+
+  private typeSyntax(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeSyntax {
+    const cached = this.typeSyntaxOf.get(node);
+    if (cached) return cached;
+    const syntax = this.readType(sourceCode, node, hops);
+    this.typeSyntaxOf.set(node, syntax);
+    return syntax;
+  }
+
+  private readType(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeSyntax {
+    const typescript = this.typescript;
+    const { SyntaxKind } = typescript;
+    switch (node.kind) {
+      case SyntaxKind.VoidKeyword:
+        return { form: 'void' };
+      case SyntaxKind.AnyKeyword:
+      case SyntaxKind.UnknownKeyword:
+        return { form: 'any' };
+      case SyntaxKind.UndefinedKeyword:
+        return { form: 'nullish' };
+      default:
+        break;
+    }
+    if (typescript.isLiteralTypeNode(node)) return node.literal.kind === SyntaxKind.NullKeyword ? { form: 'nullish' } : { form: 'other' };
+    if (typescript.isParenthesizedTypeNode(node)) return this.typeSyntax(sourceCode, node.type, hops);
+    if (typescript.isUnionTypeNode(node) || typescript.isIntersectionTypeNode(node)) {
+      return { form: typescript.isUnionTypeNode(node) ? 'union' : 'intersection', parts: node.types.map((part) => this.typeRef(sourceCode, part, hops)) };
+    }
+    if (typescript.isFunctionTypeNode(node)) return { form: 'function', signature: this.signatureSyntax(sourceCode, node, hops) };
+    if (typescript.isTypeLiteralNode(node)) return { form: 'object', members: node.members.map((member) => this.memberSyntax(sourceCode, member, hops)) };
+    if (typescript.isArrayTypeNode(node)) return { form: 'array', element: this.typeRef(sourceCode, node.elementType, hops) };
+    if (typescript.isTupleTypeNode(node)) {
+      return {
+        form: 'tuple',
+        elements: node.elements.map((element) => {
+          const inner = typescript.isNamedTupleMember(element) ? element.type : element;
+          const rest = typescript.isRestTypeNode(inner) || (typescript.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
+          const type = typescript.isRestTypeNode(inner) || typescript.isOptionalTypeNode(inner) ? inner.type : inner;
+          return { type: this.typeRef(sourceCode, type, hops), rest };
+        }),
+      };
+    }
+    if (typescript.isTypeOperatorNode(node)) {
+      return node.operator === SyntaxKind.ReadonlyKeyword ? this.typeSyntax(sourceCode, node.type, hops) : { form: 'other' };
+    }
+    if (typescript.isTypeReferenceNode(node) || typescript.isExpressionWithTypeArguments(node)) {
+      const nameNode = typescript.isTypeReferenceNode(node) ? node.typeName : node.expression;
+      if (!typescript.isIdentifier(nameNode)) return { form: 'unknown' };
+      const name = nameNode.text;
+      const args = node.typeArguments ?? [];
+      let target: ReferenceTarget | undefined;
+      return {
+        form: 'reference',
+        name,
+        target: () => (target ??= this.resolveTypeName(sourceCode, nameNode, hops)),
+        args: args.map((arg) => this.typeRef(sourceCode, arg, hops)),
+        literalKeys: args.map((arg) => this.literalKeys(arg)),
+      };
+    }
+    if (node.kind >= SyntaxKind.FirstKeyword && node.kind <= SyntaxKind.LastKeyword) return { form: 'other' };
+    if (typescript.isTemplateLiteralTypeNode(node)) return { form: 'other' };
+    return { form: 'unknown' };
+  }
+
+  private literalKeys(node: ts.TypeNode): readonly string[] | null {
+    const typescript = this.typescript;
+    const parts = typescript.isUnionTypeNode(node) ? node.types : [node];
+    const keys: string[] = [];
+    for (const part of parts) {
+      if (!typescript.isLiteralTypeNode(part) || !typescript.isStringLiteral(part.literal)) return null;
+      keys.push(part.literal.text);
+    }
+    return keys;
+  }
+
+  /** A type name inside this file: a type parameter of an enclosing declaration, a top-level declaration, an import. */
+  private resolveTypeName(sourceCode: SourceCode, name: ts.Identifier, hops: number): ReferenceTarget {
+    const typescript = this.typescript;
+    for (let current: ts.Node | undefined = name.parent; current; current = current.parent) {
+      const parameters = 'typeParameters' in current ? (current.typeParameters as ts.NodeArray<ts.TypeParameterDeclaration> | undefined) : undefined;
+      const parameter = parameters?.find((candidate) => candidate.name.text === name.text);
+      if (parameter) return { kind: 'declaration', declaration: { kind: 'typeParameter', constraint: parameter.constraint ? this.typeRef(sourceCode, parameter.constraint, hops) : null } };
+      if (typescript.isSourceFile(current)) break;
+    }
+    const nodes = this.declarations.get(name.text);
+    if (nodes) {
+      const declaration = this.declarationOf(sourceCode, nodes, 'type', hops);
+      return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
+    }
+    const imported = this.imports.get(name.text);
+    if (imported) {
+      const declaration = importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, 'type', hops + 1);
+      return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
+    }
+    return { kind: 'global' };
+  }
+}
+
+function hasModifier(typescript: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = typescript.canHaveModifiers(node) ? typescript.getModifiers(node) : undefined;
+  return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
+}
+
+function skipWrappers(typescript: typeof ts, node: ts.Expression): ts.Expression {
+  let current = node;
+  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isSatisfiesExpression(current)) current = current.expression;
+  return current;
+}
+

@@ -1,0 +1,157 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { DeclaredType } from '../modules/declaredTypes';
+import { getTypeScript, isAnyOrUnknown, type TypedServices, unionParts } from '../core/typeInfo';
+import { classifyPromiseType } from './promiseInference';
+
+/**
+ * What a declared type expects from a function placed where it is declared:
+ * - `void`: a function whose result is ignored (`() => void`), so a promise it returns is dropped;
+ * - `acceptsPromise`: some signature takes a promise-returning function (`() => Promise<void>`,
+ *   `() => void | Promise<void>`, `() => unknown`, an overload that returns a promise, a generic result);
+ * - `unknown`: not a function type, or a type that says nothing (`any`, `unknown`, `Function`).
+ */
+export type ExpectedCall = 'void' | 'acceptsPromise' | 'unknown';
+
+const MAX_TYPE_DEPTH = 8;
+
+/** From the checker: every call signature of every union member (nullish members left out), type parameters by their constraint. */
+export function expectedCallOfType(services: TypedServices, type: ts.Type, node: TSESTree.Node): ExpectedCall {
+  return combine([classifyType(services, type, node, 0, new Set())]);
+}
+
+/** Like `ExpectedCall`, with `none` for a type that is certainly not callable (a string in `(() => void) | string`). */
+type Verdict = ExpectedCall | 'none';
+
+/**
+ * How a walk reads signatures: `loose` counts a result of `any`, `unknown` or a type parameter as accepting
+ * a promise (such a slot takes any function); `strict` counts only a declared promise (for the catalog's
+ * positions, where an `unknown` result is still read as a boolean or ignored: `filter`, `forEach`).
+ */
+export type Reading = 'loose' | 'strict';
+
+function classifyType(services: TypedServices, type: ts.Type, node: TSESTree.Node, depth: number, seen: Set<ts.Type>, reading: Reading = 'loose'): Verdict {
+  if (depth > MAX_TYPE_DEPTH || seen.has(type) || isAnyOrUnknown(type)) return 'unknown';
+  seen.add(type);
+  const { TypeFlags } = getTypeScript();
+  const checker = services.program.getTypeChecker();
+  if (type.flags & TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint && constraint !== type ? classifyType(services, constraint, node, depth + 1, seen, reading) : 'unknown';
+  }
+  if (type.isUnion()) {
+    const verdicts = type.types
+      .filter((part) => !(part.flags & (TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void)))
+      .map((part) => classifyType(services, part, node, depth + 1, seen, reading));
+    return combine(verdicts);
+  }
+  let sawVoid = false;
+  let sawSignature = false;
+  for (const signature of checker.getApparentType(type).getCallSignatures()) {
+    sawSignature = true;
+    const result = classifyReturn(services, signature.getReturnType(), node, reading);
+    if (result === 'acceptsPromise') return result;
+    if (result === 'void') sawVoid = true;
+  }
+  if (sawVoid) return 'void';
+  return sawSignature ? 'unknown' : 'none';
+}
+
+function classifyReturn(services: TypedServices, result: ts.Type, node: TSESTree.Node, reading: Reading): ExpectedCall {
+  const { TypeFlags } = getTypeScript();
+  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter;
+  if (reading === 'loose' && result.flags & open) return 'acceptsPromise';
+  if (!(result.flags & open) && classifyPromiseType(services, result, node) !== null) return 'acceptsPromise';
+  const parts = unionParts(result);
+  if (reading === 'loose' && parts.some((part) => part.flags & open)) return 'acceptsPromise';
+  return parts.some((part) => part.flags & TypeFlags.Void) ? 'void' : 'unknown';
+}
+
+function combine(verdicts: readonly Verdict[]): ExpectedCall {
+  if (verdicts.includes('acceptsPromise')) return 'acceptsPromise';
+  if (verdicts.includes('unknown')) return 'unknown';
+  return verdicts.includes('void') ? 'void' : 'unknown';
+}
+
+/**
+ * Without types, from a written type (`modules/declaredTypes.ts`): `void` when its call signatures return
+ * `void` (or `void` and other non-promise types) and none returns a promise, `any`, `unknown` or a type
+ * that cannot be read.
+ */
+export function expectedCallOfDeclared(type: DeclaredType | null): ExpectedCall {
+  const returns = type?.callReturns();
+  if (!returns || returns.length === 0) return 'unknown';
+  if (returns.includes('promise') || returns.includes('any')) return 'acceptsPromise';
+  if (returns.includes('unknown')) return 'unknown';
+  return returns.includes('void') ? 'void' : 'unknown';
+}
+
+/**
+ * The type the checker expects at `node` (its contextual type): the declared type of the variable it
+ * initialises or the member it is assigned to, the property of an object literal's declared type, the
+ * declared return type of the function it is returned from, a JSX attribute's type, an element of a
+ * declared array or tuple. Null when nothing is declared there.
+ */
+export function getContextualTypeOf(services: TypedServices, node: TSESTree.Node): ts.Type | null {
+  try {
+    const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.Expression | undefined;
+    if (!tsNode) return null;
+    return services.program.getTypeChecker().getContextualType(tsNode) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The declared type of the member `name` of an object type (each union member, its index signatures for
+ * names it does not list): what a method written in an object literal must conform to.
+ */
+export function memberTypesOf(services: TypedServices, type: ts.Type, name: string, node: TSESTree.Node): ts.Type[] {
+  const checker = services.program.getTypeChecker();
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+  const found: ts.Type[] = [];
+  for (const part of unionParts(type)) {
+    if (isAnyOrUnknown(part)) continue;
+    const apparent = checker.getApparentType(part);
+    const property = apparent.getProperty(name);
+    if (property) {
+      found.push(checker.getTypeOfSymbolAtLocation(property, tsNode));
+      continue;
+    }
+    const index = checker.getIndexTypeOfType(apparent, /^\d+$/.test(name) ? getTypeScript().IndexKind.Number : getTypeScript().IndexKind.String)
+      ?? checker.getIndexTypeOfType(apparent, getTypeScript().IndexKind.String);
+    if (index) found.push(index);
+  }
+  return found;
+}
+
+/** The verdict over several declared types (members of a union, overloads): a promise accepted anywhere wins. */
+export function expectedCallOfTypes(services: TypedServices, types: readonly ts.Type[], node: TSESTree.Node, reading: Reading = 'loose'): ExpectedCall {
+  return combine(types.map((type) => classifyType(services, type, node, 0, new Set(), reading)));
+}
+
+/**
+ * True when a declaration states its type in writing: a property or method signature, an annotated
+ * variable, parameter, property or method (JSDoc included), a method without a body (abstract, overload,
+ * ambient) or one in a declaration file. `let f = () => {}` and `run() {}` are not: their types are
+ * inferred from what they happen to be, and a placeholder `run() {}` is often overridden by an async
+ * method its callers await.
+ */
+export function isWrittenDeclaration(declaration: ts.Declaration): boolean {
+  const typescript = getTypeScript();
+  if (declaration.getSourceFile().isDeclarationFile) return true;
+  if (typescript.isMethodSignature(declaration) || typescript.isCallSignatureDeclaration(declaration)) return true;
+  if (typescript.isMethodDeclaration(declaration) || typescript.isFunctionDeclaration(declaration)) {
+    return declaration.type !== undefined || declaration.body === undefined || typescript.getJSDocReturnType(declaration) !== undefined;
+  }
+  if (
+    typescript.isVariableDeclaration(declaration) ||
+    typescript.isParameter(declaration) ||
+    typescript.isPropertyDeclaration(declaration) ||
+    typescript.isPropertySignature(declaration)
+  ) {
+    return declaration.type !== undefined || typescript.getJSDocType(declaration) !== undefined;
+  }
+  return false;
+}
