@@ -24,7 +24,9 @@ import type { AnyRuleContext } from '../core/ruleContext';
  *   connection, session, transaction or query runner, which runs them one at a time (`this.query(…)` in a
  *   `QueryRunner`, `tx.insert(…)`, `connection.execute(…)`);
  * - `concurrency-option`: p-map/p-all given a `concurrency` option (or options we cannot read);
- * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration.
+ * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration;
+ * - `length-guard`: earlier in the function, a check rejects a collection over some size
+ *   (`if (urls.length > MAX) throw …`, `if (ids.length >= limit) return …`).
  */
 export type BoundReason =
   | 'array-literal'
@@ -36,7 +38,8 @@ export type BoundReason =
   | 'small-collection'
   | 'limiter'
   | 'concurrency-option'
-  | 'awaits-in-loop';
+  | 'awaits-in-loop'
+  | 'length-guard';
 
 const MAX_DEPTH = 8;
 
@@ -56,7 +59,48 @@ const CHUNKING_WORDS: ReadonlySet<string> = new Set(['chunk', 'chunks', 'chunked
  * Follows never-reassigned, never-mutated `const`/`let` bindings to their initial value.
  */
 export function getCollectionBound(context: AnyRuleContext, node: TSESTree.Node): BoundReason | null {
-  return collectionBound(context, node, 0) ?? typedCollectionBound(context, node);
+  return collectionBound(context, node, 0) ?? typedCollectionBound(context, node) ?? lengthGuardBound(context, node);
+}
+
+/**
+ * `if (xs.length > MAX) throw …` (or `return`) in a statement of an enclosing block before the use of `xs`:
+ * whatever the bound, the code chose one.
+ */
+function lengthGuardBound(context: AnyRuleContext, raw: TSESTree.Node): BoundReason | null {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const text = context.sourceCode.getText(node);
+  for (let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
+    for (const statement of parent.body) {
+      if (statement === child) break;
+      if (statement.type === AST_NODE_TYPES.IfStatement && exitsEarly(statement.consequent) && testsLengthAbove(context, statement.test, text)) return 'length-guard';
+    }
+  }
+  return null;
+}
+
+/** `x.length > n`, `x.length >= n`, `n < x.length`, `n <= x.length` (also inside `||`). */
+function testsLengthAbove(context: AnyRuleContext, raw: TSESTree.Node, text: string): boolean {
+  const test = skipExpressionWrappers(raw);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') {
+    return testsLengthAbove(context, test.left, text) || testsLengthAbove(context, test.right, text);
+  }
+  if (test.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const isLength = (side: TSESTree.Node): boolean => {
+    const inner = skipExpressionWrappers(side);
+    return inner.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(inner) === 'length' && context.sourceCode.getText(inner.object) === text;
+  };
+  if (test.operator === '>' || test.operator === '>=') return isLength(test.left);
+  if (test.operator === '<' || test.operator === '<=') return isLength(test.right);
+  return false;
+}
+
+function exitsEarly(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body[statement.body.length - 1];
+  return last !== undefined && exitsEarly(last);
 }
 
 function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, depth: number): BoundReason | null {

@@ -15,6 +15,8 @@ import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInf
 import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices } from '../core/typeInfo';
+import { type CollectionOrigin, getCollectionOrigin } from './collectionOrigin';
+import { taskStartsIo } from './taskIo';
 import type { AnyRuleContext } from '../core/ruleContext';
 
 export type { BoundReason } from './concurrencyBounds';
@@ -53,6 +55,10 @@ export interface FanOut {
   readonly onExistingElements: boolean;
   /** Why the number of tasks running at once is bounded, or null when nothing bounds it. */
   readonly bound: BoundReason | null;
+  /** Each task starts I/O (a socket, a file, a query, a process), not only a wait on something already running. */
+  readonly startsIo: boolean;
+  /** Why the collection can be as large as the outside world makes it (I/O results, a request, a caller's data set), or null. */
+  readonly origin: CollectionOrigin | null;
 }
 
 const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
@@ -70,9 +76,15 @@ export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpres
   return { call, api, ...describeTasks(context, argument, 0) };
 }
 
-/** True when the fan-out starts new asynchronous work for every element of a collection that nothing bounds. */
+/**
+ * True when the fan-out starts I/O for every element of a collection that nothing bounds and whose size the
+ * outside world decides (I/O results, a request, a caller's data set). p-map and p-all without a `concurrency`
+ * option count whatever their input: choosing a pool helper and leaving it unlimited is the mistake.
+ */
 export function isUnboundedFanOut(fanOut: FanOut): boolean {
-  return fanOut.bound === null && fanOut.startsAsyncWork && !fanOut.onExistingElements && (fanOut.source === 'map' || fanOut.source === 'push-loop');
+  if (fanOut.bound !== null || !fanOut.startsAsyncWork || fanOut.onExistingElements) return false;
+  if (fanOut.api === 'p-map' || fanOut.api === 'p-all') return fanOut.source === 'map' || fanOut.source === 'unknown';
+  return (fanOut.source === 'map' || fanOut.source === 'push-loop') && fanOut.startsIo && fanOut.origin !== null;
 }
 
 function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): FanOutApi | null {
@@ -94,6 +106,7 @@ type TaskFacts = Omit<FanOut, 'call' | 'api'>;
 
 const UNKNOWN: TaskFacts = {
   source: 'unknown', taskCount: null, collection: null, loop: null, startsAsyncWork: false, onExistingElements: false, bound: null,
+  startsIo: false, origin: null,
 };
 
 const MAX_DEPTH = 6;
@@ -144,6 +157,8 @@ function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, d
     startsAsyncWork,
     onExistingElements: false,
     bound: 'array-literal',
+    startsIo: false,
+    origin: null,
   };
 }
 
@@ -181,6 +196,8 @@ function describeMap(context: AnyRuleContext, collection: TSESTree.Node, callbac
     startsAsyncWork: work.startsAsyncWork,
     onExistingElements: work.onElement,
     bound,
+    startsIo: work.startsAsyncWork && bound === null && taskStartsIo(context, callback),
+    origin: bound === null ? getCollectionOrigin(context, collection) : null,
   };
 }
 
@@ -431,12 +448,15 @@ function describePushInLoop(context: AnyRuleContext, push: TSESTree.CallExpressi
   const { collection, bound } = getLoopBound(context, loop);
   const body = loop.kind === 'statement' ? loop.node.body : loop.callback.body;
   const awaitsEachIteration = (loop.kind === 'statement' && loop.node.type === AST_NODE_TYPES.ForOfStatement && loop.node.await) || containsAwait(body);
+  const unbounded = bound === null;
   return {
     source: 'push-loop',
     taskCount: null,
     collection,
     loop: loop.node,
     startsAsyncWork,
+    startsIo: startsAsyncWork && unbounded && push.arguments.some((argument) => taskStartsIo(context, argument)),
+    origin: unbounded ? (collection ? getCollectionOrigin(context, collection) : pullsFromSource(loop)) : null,
     onExistingElements: onExistingElements || tearsDown,
     bound:
       bound ??
@@ -448,6 +468,19 @@ function describePushInLoop(context: AnyRuleContext, push: TSESTree.CallExpressi
             ? 'awaits-in-loop'
             : null),
   };
+}
+
+/** `while ((row = cursor.next()) !== null)`: a loop that pulls its elements from a source one call at a time. */
+function pullsFromSource(loop: LoopLike): CollectionOrigin | null {
+  const node = loop.node;
+  if (node.type !== AST_NODE_TYPES.WhileStatement && node.type !== AST_NODE_TYPES.DoWhileStatement) return null;
+  let pulls = false;
+  walk(node.test, (child) => {
+    if (pulls || isFunctionNode(child)) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression) pulls = true;
+    return !pulls;
+  });
+  return pulls ? 'io-result' : null;
 }
 
 function getLoopElementNames(loop: LoopLike): Set<string> {
@@ -526,7 +559,10 @@ function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpre
   }
   const limited = containsLimiterCall(context, mapped.callback);
   const bound = optionsBound ?? getCollectionBound(context, mapped.collection) ?? (limited ? 'limiter' : null);
-  return { call, api, source: 'map', taskCount: null, collection: mapped.collection, loop: null, startsAsyncWork: true, onExistingElements: false, bound };
+  return {
+    call, api, source: 'map', taskCount: null, collection: mapped.collection, loop: null, startsAsyncWork: true, onExistingElements: false, bound,
+    startsIo: taskStartsIo(context, mapped.callback), origin: getCollectionOrigin(context, mapped.collection),
+  };
 }
 
 /** `{ concurrency: 4 }` bounds; `{}`, no options, or `{ concurrency: Infinity }` do not; options we cannot read count as bounded. */

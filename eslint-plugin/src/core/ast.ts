@@ -107,6 +107,24 @@ export function shortText(text: string, max = 40): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
+/**
+ * Short renderings of two texts that a message names side by side, which stay distinct when the texts are:
+ * where both start alike (`fetchForwardedRequest(server, '1.1.1.1')` and `…('2.2.2.2')`), the shared start
+ * is elided so the part that differs shows.
+ */
+export function distinctShortTexts(first: string, second: string, max = 40): [string, string] {
+  const a = first.replace(/\s+/g, ' ').trim();
+  const b = second.replace(/\s+/g, ' ').trim();
+  const shortA = shortText(a, max);
+  const shortB = shortText(b, max);
+  if (shortA !== shortB || a === b) return [shortA, shortB];
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  // keep a little context before the difference
+  const from = Math.max(0, common - 8);
+  return [shortText(`…${a.slice(from)}`, max), shortText(`…${b.slice(from)}`, max)];
+}
+
 const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 
 /**

@@ -254,6 +254,7 @@ const BOUND_LABELS: Readonly<Record<NonNullable<FanOut['bound']>, string>> = {
   limiter: 'a limiter',
   'concurrency-option': 'a concurrency option',
   'awaits-in-loop': 'awaits inside the loop',
+  'length-guard': 'a length check',
 };
 
 function describeCallUse(call: TSESTree.CallExpression): string {

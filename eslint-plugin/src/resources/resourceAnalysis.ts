@@ -574,7 +574,9 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
       if (name === null) return 'escape';
       if (spec.releaseMethods.has(name)) return 'release';
       if (spec.transfer.includes(name)) return 'escape';
-      return 'use';
+      // `return await client.connect()`: a connecting or starting method often resolves to the resource itself,
+      // which the caller now holds
+      return RESOURCE_RETURNING_METHODS.has(name) && isReturnedValue(member.parent) ? 'escape' : 'use';
     }
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
@@ -607,6 +609,19 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
     default:
       return 'escape';
   }
+}
+
+/** Methods that commonly resolve to the object they are called on (`await client.connect()` gives the client). */
+const RESOURCE_RETURNING_METHODS: ReadonlySet<string> = new Set(['connect', 'open', 'init', 'initialize', 'start', 'listen', 'ready', 'setup', 'launch']);
+
+/** `return x`, `return await x`, or the expression body of an arrow: the value leaves the function. */
+function isReturnedValue(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  let current = getOutermostWrapper(node);
+  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = getOutermostWrapper(current.parent);
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return parent.argument === current;
+  return parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current;
 }
 
 /** Functions that look at a value without taking it over: `events.once(emitter, "x")`, `console.log(h)`. */

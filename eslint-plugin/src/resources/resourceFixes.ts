@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { findVariableOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 
@@ -79,7 +79,14 @@ export function buildTryFinallyFix(
 ): ((fixer: Fixer) => Fix) | null {
   const { declaration, block } = target;
   const index = block.body.indexOf(declaration);
-  const following = block.body.slice(index + 1);
+  let following = block.body.slice(index + 1);
+  if (moved) {
+    // What follows the release may depend on it having happened (a rename after a close, a read after a flush):
+    // then the try block ends where the release was, and those statements stay after the `finally`.
+    const movedIndex = following.indexOf(moved);
+    if (movedIndex < 0) return null;
+    if (following.slice(movedIndex + 1).some(mayObserveRelease)) following = following.slice(0, movedIndex + 1);
+  }
   const wrapped = following.filter((statement) => statement !== moved);
   const first = following[0];
   const last = following[following.length - 1];
@@ -170,6 +177,34 @@ export function getReturnedCalls(block: TSESTree.BlockStatement, after: TSESTree
 }
 
 /** Every name declared by the wrapped statements (block-scoped ones) is used only inside them. */
+/**
+ * A statement that can see whether the release has happened: it calls, constructs, awaits or throws. A
+ * statement that only returns or computes local values (`return first;`) cannot, and may move into the try.
+ */
+function mayObserveRelease(statement: TSESTree.Statement): boolean {
+  let observes = false;
+  walk(statement, (node) => {
+    if (observes || (node !== statement && isFunctionNode(node))) return false;
+    observes =
+      (node.type === AST_NODE_TYPES.CallExpression && !isPureGlobalCall(node)) ||
+      node.type === AST_NODE_TYPES.NewExpression ||
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      node.type === AST_NODE_TYPES.TaggedTemplateExpression;
+    return !observes;
+  });
+  return observes;
+}
+
+/** Globals that compute a value and touch nothing: `Number(x)`, `JSON.stringify(x)`, `Math.max(a, b)`. */
+const PURE_GLOBALS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'JSON', 'Math', 'Object', 'Array']);
+
+function isPureGlobalCall(call: TSESTree.CallExpression): boolean {
+  let callee: TSESTree.Node = skipExpressionWrappers(call.callee);
+  while (callee.type === AST_NODE_TYPES.MemberExpression) callee = skipExpressionWrappers(callee.object);
+  return callee.type === AST_NODE_TYPES.Identifier && PURE_GLOBALS.has(callee.name);
+}
+
 function declarationsStayInside(sourceCode: SourceCode, statements: readonly TSESTree.Statement[], start: number, end: number): boolean {
   for (const statement of statements) {
     const isBlockScoped =
