@@ -13,6 +13,12 @@ export interface LintInput {
   text: string;
   /** Absolute path of the file (real, or virtual for untitled documents). */
   filePath: string;
+  /**
+   * The project root the file is linted from (ESLint's `cwd`): its workspace folder. The rules read
+   * folder conventions (`test/`, `bin/`) from the path below it, so a checkout under `~/test/` is not
+   * test code. Without one (a file outside every folder) it is the root of the file system.
+   */
+  cwd?: string;
   /** Rule id (without prefix) → entry. */
   rules: Record<string, RuleSetting>;
   /** Set to lint with type information through typescript-eslint's project service. */
@@ -58,6 +64,16 @@ export interface FixResult extends LintResult {
   output: string;
 }
 
+const MAX_LINTERS = 8;
+
+/** Files must lie under the Linter's cwd for a config to match them: the folder given if the file is inside it, else the root. */
+function workingDirectoryOf(input: LintInput): string {
+  const root = path.parse(input.filePath).root || path.sep;
+  if (input.cwd === undefined) return root;
+  const relative = path.relative(input.cwd, input.filePath);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? root : input.cwd;
+}
+
 const LINTED_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const MAX_RULE_ERRORS_PER_RUN = 5;
 
@@ -70,9 +86,10 @@ export class LintEngine {
   /** `plugin` is the bundled eslint-plugin-loopguard; tests pass their own. */
   constructor(private readonly plugin: object = loopguardPlugin) {}
 
+  /** One Linter per working directory, the most recently used last. */
   private readonly linters = new Map<string, Linter>();
   private readonly validatedOptions = new Map<string, string | undefined>();
-  /** Roots whose Linter holds the `SourceCode` of its last file (see {@link releaseLastFile}). */
+  /** Working directories whose Linter holds the `SourceCode` of its last file (see {@link releaseLastFile}). */
   private readonly holding = new Set<string>();
 
   lint(input: LintInput): LintResult {
@@ -101,7 +118,8 @@ export class LintEngine {
   releaseLastFile(): void {
     const firstRule = Object.keys((this.plugin as { rules?: object }).rules ?? {})[0];
     for (const root of this.holding) {
-      const linter = this.linters.get(root)!;
+      const linter = this.linters.get(root);
+      if (!linter) continue;
       const config: Linter.Config[] = [{
         files: ['**/*.js'],
         plugins: { loopguard: this.plugin as NonNullable<Linter.Config['plugins']>[string] },
@@ -120,7 +138,8 @@ export class LintEngine {
     input: LintInput,
     verify: (linter: Linter, config: Linter.Config[], options: Linter.LintOptions & Linter.FixOptions) => { messages: Linter.LintMessage[]; output: string },
   ): FixResult {
-    const linter = this.linterFor(input.filePath);
+    const cwd = workingDirectoryOf(input);
+    const linter = this.linterFor(cwd);
     const invalidOptions: LintResult['invalidOptions'] = [];
     const rules = this.checkedRules(linter, input, invalidOptions);
     const ruleErrors: LintResult['ruleErrors'] = [];
@@ -185,15 +204,17 @@ export class LintEngine {
     return syntactic;
   }
 
-  private linterFor(filePath: string): Linter {
-    // Files must lie under the Linter's cwd for a config to match them, so one Linter per root.
-    const root = path.parse(filePath).root || path.sep;
-    this.holding.add(root);
-    let linter = this.linters.get(root);
-    if (!linter) {
-      linter = new Linter({ configType: 'flat', cwd: root });
-      this.linters.set(root, linter);
+  private linterFor(cwd: string): Linter {
+    this.holding.add(cwd);
+    let linter = this.linters.get(cwd);
+    if (linter) {
+      this.linters.delete(cwd);
+    } else {
+      linter = new Linter({ configType: 'flat', cwd });
+      // One per workspace folder (and file system root); a folder removed long ago is dropped.
+      if (this.linters.size >= MAX_LINTERS) this.linters.delete(this.linters.keys().next().value!);
     }
+    this.linters.set(cwd, linter);
     return linter;
   }
 
@@ -206,7 +227,7 @@ export class LintEngine {
         continue;
       }
       const key = `${id}\u0000${safeStringify(entry)}`;
-      if (!this.validatedOptions.has(key)) this.validatedOptions.set(key, validateEntry(this.plugin, linter, input.filePath, id, entry));
+      if (!this.validatedOptions.has(key)) this.validatedOptions.set(key, validateEntry(this.plugin, linter, workingDirectoryOf(input), id, entry));
       const problem = this.validatedOptions.get(key);
       if (problem === undefined) {
         rules[id] = entry;
@@ -254,8 +275,8 @@ function buildConfig(plugin: object, input: LintInput, rules: Record<string, Rul
   ];
 }
 
-function validateEntry(plugin: object, linter: Linter, filePath: string, id: string, entry: RuleSetting): string | undefined {
-  const probe = path.join(path.parse(filePath).root || path.sep, '__loopguard_options_check__.js');
+function validateEntry(plugin: object, linter: Linter, cwd: string, id: string, entry: RuleSetting): string | undefined {
+  const probe = path.join(cwd, '__loopguard_options_check__.js');
   try {
     linter.verify('', [{ files: ['**/*.js'], plugins: { loopguard: plugin as never }, rules: { [RULE_PREFIX + id]: entry as Linter.RuleEntry } }], { filename: probe });
     return undefined;

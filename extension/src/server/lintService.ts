@@ -155,7 +155,11 @@ export class LintService {
     const decision = context.typeAware;
     return {
       kind: 'lint',
-      input: { text, filePath: target.lintPath, rules, typeAware: decision.tsconfigRootDir ? { tsconfigRootDir: decision.tsconfigRootDir } : undefined },
+      input: {
+        text, filePath: target.lintPath, rules, typeAware: decision.tsconfigRootDir ? { tsconfigRootDir: decision.tsconfigRootDir } : undefined,
+        // The project root the rules read folder conventions from; untitled documents are placed in the first folder.
+        cwd: folder ?? this.folders.folderOf(target.lintPath),
+      },
       configSource: source,
       typeAwareReason: decision.reason ? `syntactic: ${decision.reason}` : undefined,
       configNote,
