@@ -1,8 +1,9 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../util/astUtils';
 import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getScopeOf } from '../util/scope';
-import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
+import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../util/ast';
 import { getAsyncContext } from '../util/asyncContext';
 import { createRule } from '../util/createRule';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../util/floatingPromises';
@@ -129,7 +130,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(node) {
-        if (node.directive !== undefined) return;
+        if (isDirective(node)) return;
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason) report(node, node.expression, reason);

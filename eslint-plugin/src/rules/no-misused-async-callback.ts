@@ -1,5 +1,6 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../util/astUtils';
 import { AST_NODE_TYPES } from '../util/nodeTypes';
 import { getScopeOf } from '../util/scope';
 import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../util/ast';

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 
-import { getTypeScript } from './types';
+import { findTypeScript, getTypeScript } from './typescriptRuntime';
 
 /** What calling an export of another file returns, as far as its declaration says. */
 export type ExportedResult = 'promise' | 'thenable';
@@ -17,11 +17,13 @@ type Declarations = Map<string, ts.Node[]>;
 /**
  * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
  * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
- * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
+ * its cost adds to the lint of the importing file. Null when the file does not parse cleanly, or when
+ * TypeScript is not installed (a JavaScript-only project).
  */
 export function buildExportTable(filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
-  const typescript = getTypeScript();
+  const typescript = findTypeScript();
+  if (!typescript) return null;
   const sourceFile = typescript.createSourceFile(
     filePath,
     text,

@@ -1,5 +1,6 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from './astUtils';
 import type { AwaitStep } from './awaitDependencies';
 import { getScopeOf } from './scope';
 

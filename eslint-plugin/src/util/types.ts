@@ -1,7 +1,10 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { createFileCache } from './fileCache';
+import { getTypeScript } from './typescriptRuntime';
+
+export { getTypeScript };
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -18,22 +21,11 @@ export function getTypedServices(context: AnyRuleContext): TypedServices | null 
   const cache = servicesCache(context.sourceCode);
   const cached = cache.get('services');
   if (cached !== undefined) return cached;
-  let services: TypedServices | null = null;
-  try {
-    const found = ESLintUtils.getParserServices(context, true);
-    services = found.program ? (found as TypedServices) : null;
-  } catch {
-    services = null;
-  }
+  // typescript-eslint's parser gives a program only with type information; other parsers give no services.
+  const found = context.sourceCode.parserServices as Partial<TypedServices> | undefined;
+  const services = found?.program && found.esTreeNodeToTSNodeMap ? (found as TypedServices) : null;
   cache.set('services', services);
   return services;
-}
-
-/** The TypeScript runtime, loaded only in type-aware mode (TypeScript is an optional peer dependency). */
-let typescriptModule: typeof ts | null = null;
-export function getTypeScript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** The type of an ESTree node, or null when the checker cannot give one (it throws on a few synthetic nodes). */

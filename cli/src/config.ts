@@ -1,7 +1,7 @@
 import * as parser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
 
-import plugin from '../index';
+import plugin from 'eslint-plugin-loopguard';
 
 export interface LoopguardConfigOptions {
   readonly strict: boolean;

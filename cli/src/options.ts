@@ -24,7 +24,8 @@ No ESLint configuration is needed. Paths default to the current folder; .gitigno
 
 Options:
   --strict               Use all rules (configs.strict) instead of configs.recommended
-  --types                Type-aware linting with the nearest tsconfig.json (typescript-eslint projectService)
+  --types                Type-aware linting with the nearest tsconfig.json, through the CLI's own
+                         TypeScript 6 (files without a usable tsconfig are linted without types)
   --fix                  Apply automatic fixes
   -f, --format <name>    ESLint formatter: stylish (default), json, @microsoft/eslint-formatter-sarif, …
   -o, --output-file <f>  Write the report to a file instead of standard output
