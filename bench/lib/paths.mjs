@@ -17,3 +17,6 @@ export const pluginDist = path.join(repoRoot, 'eslint-plugin', 'dist', 'index.js
 export function packageDirName(name) {
   return name.replace(/^@/, '').replace(/\//g, '-');
 }
+
+/** oxlint's config for the plugin: every rule of `configs.strict` (the one test/package checks). */
+export const oxlintConfig = path.join(repoRoot, 'test', 'package', '.oxlintrc.json');
