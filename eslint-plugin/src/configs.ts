@@ -1,6 +1,6 @@
 import type { Linter } from 'eslint';
 
-import type { LoopguardDocs } from './util/createRule';
+import type { LoopguardDocs } from './core/createRule';
 
 export type ConfigName = 'recommended' | 'strict';
 

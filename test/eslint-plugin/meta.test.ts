@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import plugin from '../../eslint-plugin/src/index';
 import { rules } from '../../eslint-plugin/src/rules';
-import { ruleDocsUrl } from '../../eslint-plugin/src/util/createRule';
+import { ruleDocsUrl } from '../../eslint-plugin/src/core/createRule';
 
 const PLUGIN_DIR = path.join(__dirname, '../../eslint-plugin');
 const RULES_DIR = path.join(PLUGIN_DIR, 'src/rules');

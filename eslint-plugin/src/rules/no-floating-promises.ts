@@ -1,14 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils } from '../util/astUtils';
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getScopeOf } from '../util/scope';
-import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../util/ast';
-import { getAsyncContext } from '../util/asyncContext';
-import { createRule } from '../util/createRule';
-import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../util/floatingPromises';
-import { SPECIFIERS_SCHEMA, type Specifier } from '../util/promiseSpecifiers';
-import { getTypedServices, getTypeScript } from '../util/types';
+import { ASTUtils } from '../core/astUtils';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getScopeOf } from '../core/scope';
+import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../core/ast';
+import { getAsyncContext } from '../roles/asyncContext';
+import { createRule } from '../core/createRule';
+import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../promises/floatingPromises';
+import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
+import { getTypedServices, getTypeScript } from '../core/typeInfo';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [
   {
@@ -157,7 +158,6 @@ function isAsyncIIFE(expression: TSESTree.Expression): boolean {
   return expression.callee.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.callee.type === AST_NODE_TYPES.FunctionExpression;
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** `await` is valid here: directly in an async function body, or at the top level of an ES module. */
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {

@@ -1,14 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils } from '../util/astUtils';
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getScopeOf } from '../util/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../util/ast';
-import { getAsyncContext } from '../util/asyncContext';
-import { createRule } from '../util/createRule';
-import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../util/misusedCallbacks';
-import { isAlwaysPromise } from '../util/promises';
-import { isKnownArray } from '../util/arrays';
+import { ASTUtils } from '../core/astUtils';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getScopeOf } from '../core/scope';
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getAsyncContext } from '../roles/asyncContext';
+import { createRule } from '../core/createRule';
+import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
+import { isAlwaysPromise } from '../promises/promiseInference';
+import { isKnownArray } from '../promises/knownArrays';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [];
 
@@ -149,7 +150,6 @@ function mayBeCallback(argument: TSESTree.Node): boolean {
   );
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {
   const asyncContext = getAsyncContext(context.sourceCode, node);
