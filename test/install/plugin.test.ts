@@ -4,15 +4,23 @@ import * as path from 'node:path';
 
 import { createProject, findingsOf, folderBytes, installedPackages, installedVersion, npmInstall, packTarballs, readmeBlock, run } from './lib/scratch';
 
-/** A JavaScript file with one blocking call and one floating promise in async code. */
-const APP_JS = `import fs from 'node:fs';
+/**
+ * JavaScript with one blocking call and two floating promises in async code, one of them from a function
+ * of another file (read without TypeScript, with ESLint's default parser).
+ */
+const JS_FILES = {
+  'src/app.js': `import fs from 'node:fs';
+import { audit } from './audit.js';
 
 export async function handler() {
   const data = fs.readFileSync('/etc/hosts', 'utf8');
   fetch('https://example.com');
+  audit(data);
   return data;
 }
-`;
+`,
+  'src/audit.js': `export async function audit(entry) {\n  return entry.length;\n}\n`,
+};
 
 /** TypeScript whose one finding needs type information: what `openStore()` returns is declared in another file. */
 const TYPED_ONLY_FILES = {
@@ -41,7 +49,7 @@ describe('eslint-plugin-loopguard installed from its packed tarball', function (
       before(() => {
         project = createProject(`eslint${eslintMajor}-js`, { type: 'module' }, {
           'eslint.config.mjs': readmeBlock('## Use it with ESLint', 'js'),
-          'src/app.js': APP_JS,
+          ...JS_FILES,
         });
         npmInstall(project, [`eslint@${eslintMajor}`, plugin]);
         console.log(`      ESLint ${eslintMajor} + plugin: ${footprint(project)}`);
@@ -60,7 +68,11 @@ describe('eslint-plugin-loopguard installed from its packed tarball', function (
       it('lints .js with ESLint\'s default parser and the recommended config of the README', () => {
         const lint = run(project, 'npx', ['eslint', '--format', 'json', '.']);
         assert.equal(lint.status, 1, lint.stderr);
-        assert.deepEqual(findingsOf(project, lint.stdout), ['src/app.js:4 loopguard/no-blocking-in-async', 'src/app.js:5 loopguard/no-floating-promises']);
+        assert.deepEqual(findingsOf(project, lint.stdout), [
+          'src/app.js:5 loopguard/no-blocking-in-async',
+          'src/app.js:6 loopguard/no-floating-promises',
+          'src/app.js:7 loopguard/no-floating-promises',
+        ]);
       });
     });
   }

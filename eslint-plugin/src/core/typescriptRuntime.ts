@@ -4,8 +4,8 @@ let typescriptModule: typeof ts | null | undefined;
 
 /**
  * The TypeScript runtime, or null when there is none. TypeScript is not a dependency of the plugin: a
- * JavaScript-only project has none, and the rules then do without what only TypeScript can tell (type
- * information, and the exports of imported files read from disk). With type information it is the
+ * JavaScript-only project has none, and then has no type information either (the exports of imported
+ * files are read with the linted file's parser instead). With type information it is the
  * TypeScript the parser loaded: both resolve the project's `typescript` (the `loopguard` CLI makes every
  * `typescript` import resolve to its own copy). Loaded once per process, on first use.
  */

@@ -46,14 +46,14 @@ export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable 
 }
 
 /** The table of a file that exports no promise-returning function and re-exports nothing. */
-const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
 
 /**
  * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
  * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
  * files are never imported by a file linted after them).
  */
-function mayExportPromises(text: string): boolean {
+export function mayExportPromises(text: string): boolean {
   return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
 }
 
