@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { createProject, findingsOf, folderBytes, installedPackages, installedVersion, npmInstall, packTarballs, run } from './lib/scratch';
+import { TYPED_ONLY_FILES, TYPED_ONLY_FINDING } from './lib/sources';
+import { createProject, findingsOf, footprint, installedVersion, npmInstall, packTarballs, run } from './lib/scratch';
 
 const APP_JS = `import fs from 'node:fs';
 
@@ -12,17 +13,11 @@ export async function handler() {
 }
 `;
 
-/** One finding any mode sees (start.ts), one only type information sees (use.ts: what `openStore()` returns is declared elsewhere). */
+/** One finding any mode sees (start.ts), one only type information sees. */
 const TYPESCRIPT_FILES = {
-  'tsconfig.json': `${JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', types: [] }, include: ['src'] }, null, 2)}\n`,
+  ...TYPED_ONLY_FILES,
   'src/start.ts': `export async function start(): Promise<void> {\n  Promise.resolve(1);\n}\n`,
-  'src/store.ts': `export interface Store {\n  save(): Promise<void>;\n}\nexport function openStore(): Store {\n  return { save: () => Promise.resolve() };\n}\n`,
-  'src/use.ts': `import { openStore } from './store.js';\n\nconst store = openStore();\n\nexport async function persist(): Promise<void> {\n  store.save();\n}\n`,
 };
-
-function footprint(project: string): string {
-  return `${installedPackages(project).length} packages, ${(folderBytes(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`;
-}
 
 describe('loopguard (the command) installed from its packed tarball', function () {
   this.timeout(900_000);
@@ -85,7 +80,7 @@ describe('loopguard (the command) installed from its packed tarball', function (
       const lint = run(project, 'npx', ['loopguard', '--types', '--format', 'json']);
       assert.equal(lint.status, 1, lint.stderr);
       assert.equal(lint.stderr, '');
-      assert.deepEqual(findingsOf(project, lint.stdout), ['src/start.ts:2 loopguard/no-floating-promises', 'src/use.ts:6 loopguard/no-floating-promises']);
+      assert.deepEqual(findingsOf(project, lint.stdout), ['src/start.ts:2 loopguard/no-floating-promises', TYPED_ONLY_FINDING]);
     });
 
     it('prints its help with exit 0', () => {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { createProject, findingsOf, folderBytes, installedPackages, installedVersion, npmInstall, packTarballs, readmeBlock, run } from './lib/scratch';
+import { TYPED_ONLY_FILES, TYPED_ONLY_FINDING } from './lib/sources';
+import { createProject, findingsOf, footprint, installedPackages, installedVersion, npmInstall, packTarballs, readmeBlock, run } from './lib/scratch';
 
 /**
  * JavaScript with one blocking call and two floating promises in async code, one of them from a function
@@ -21,18 +22,6 @@ export async function handler() {
 `,
   'src/audit.js': `export async function audit(entry) {\n  return entry.length;\n}\n`,
 };
-
-/** TypeScript whose one finding needs type information: what `openStore()` returns is declared in another file. */
-const TYPED_ONLY_FILES = {
-  'tsconfig.json': `${JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', types: [] }, include: ['src'] }, null, 2)}\n`,
-  'src/store.ts': `export interface Store {\n  save(): Promise<void>;\n}\nexport function openStore(): Store {\n  return { save: () => Promise.resolve() };\n}\n`,
-  'src/use.ts': `import { openStore } from './store.js';\n\nconst store = openStore();\n\nexport async function persist(): Promise<void> {\n  store.save();\n}\n`,
-};
-
-/** What the install put in node_modules, for the test log: package count and size. */
-function footprint(project: string): string {
-  return `${installedPackages(project).length} packages, ${(folderBytes(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`;
-}
 
 describe('eslint-plugin-loopguard installed from its packed tarball', function () {
   this.timeout(900_000);
@@ -98,7 +87,7 @@ describe('eslint-plugin-loopguard installed from its packed tarball', function (
     it('runs clean as copied: the config file is no error, and type information finds what only it can', () => {
       const lint = run(project, 'npx', ['eslint', '--format', 'json', '.']);
       assert.equal(lint.status, 1, lint.stderr);
-      assert.deepEqual(findingsOf(project, lint.stdout), ['src/use.ts:6 loopguard/no-floating-promises']);
+      assert.deepEqual(findingsOf(project, lint.stdout), [TYPED_ONLY_FINDING]);
     });
   });
 });

@@ -1,6 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { detachedCopy, type ExportedResult, type ExportTable, mayExportPromises, NO_PROMISE_EXPORTS } from './exportTable';
+import {
+  detachedTable,
+  type ExportedResult,
+  type ExportTable,
+  mayExportPromises,
+  NO_PROMISE_EXPORTS,
+  resultOfDeclarations,
+  resultOfTypeName,
+  resultOfUnion,
+} from './exportTable';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 
@@ -51,14 +60,7 @@ class EstreeExportTableBuilder {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.program.body) this.collectExports(statement);
-    // The table outlives the file's tree: it keeps copies of the names, not slices of the file's text.
-    const results = new Map<string, ExportedResult | null>();
-    for (const [name, result] of this.results) results.set(detachedCopy(name), result);
-    const reexportNamed = new Map<string, { specifier: string; name: string }>();
-    for (const [name, target] of this.reexportNamed) {
-      reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
-    }
-    return { results, reexportAll: this.reexportAll.map(detachedCopy), reexportNamed };
+    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
   }
 
   private collectTopLevelDeclarations(): void {
@@ -134,21 +136,8 @@ class EstreeExportTableBuilder {
   }
 
   private classifyName(name: string): ExportedResult | null {
-    return this.classifyDeclarations(this.declarations.get(name) ?? []);
-  }
-
-  /** Overloads: the signatures without a body are what callers see. */
-  private classifyDeclarations(nodes: readonly Declaration[]): ExportedResult | null {
-    if (nodes.length === 0) return null;
-    const signatures = nodes.filter((node) => node.type === AST_NODE_TYPES.TSDeclareFunction);
-    const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
-    let result: ExportedResult | null = null;
-    for (const node of candidates) {
-      const kind = this.classifyValue(node, 0);
-      if (!kind) return null;
-      result = result === 'thenable' ? 'thenable' : kind;
-    }
-    return result;
+    const declarations = this.declarations.get(name) ?? [];
+    return resultOfDeclarations(declarations, (node) => node.type === AST_NODE_TYPES.TSDeclareFunction, (node) => this.classifyValue(node, 0));
   }
 
   private classifyValue(raw: Declaration, depth: number): ExportedResult | null {
@@ -176,16 +165,9 @@ class EstreeExportTableBuilder {
       const name = type.typeName.name;
       const alias = this.declarations.get(`type:${name}`)?.[0];
       if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.classifyAnnotation(alias.typeAnnotation, depth + 1);
-      if (name === 'Promise') return 'promise';
-      if (name === 'PromiseLike') return 'thenable';
-      return undefined;
+      return resultOfTypeName(name);
     }
-    if (type.type === AST_NODE_TYPES.TSUnionType) {
-      const kinds = type.types.map((member) => this.classifyAnnotation(member, depth + 1));
-      if (kinds.includes('promise')) return 'promise';
-      if (kinds.includes('thenable')) return 'thenable';
-      return kinds.includes(undefined) ? undefined : null;
-    }
+    if (type.type === AST_NODE_TYPES.TSUnionType) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, depth + 1)));
     return null;
   }
 

@@ -100,6 +100,11 @@ export function installedPackages(project: string): string[] {
   return found.sort();
 }
 
+/** What an install put in the project's node_modules, for the test log: package count and size. */
+export function footprint(project: string): string {
+  return `${installedPackages(project).length} packages, ${(folderBytes(path.join(project, 'node_modules')) / 1e6).toFixed(1)} MB`;
+}
+
 /** Bytes of every file under the folder (what the install puts on disk, before file-system blocks). */
 export function folderBytes(folder: string): number {
   let total = 0;
