@@ -34,7 +34,7 @@ Options:
   -h, --help             Show this help
   -v, --version          Show the version
 
-Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 bad usage or a fatal error.`;
+Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 bad usage, nothing to lint or a fatal error.`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let parsed;

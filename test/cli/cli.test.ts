@@ -197,15 +197,15 @@ describe('loopguard CLI', function () {
       const root = makeProject({
         'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src'] }),
         'src/ok.ts': 'export const ok = 1;\n',
-        'scripts/load.ts': BLOCKING,
-        'scripts/other.js': 'export const other = 2;\n',
+        'lib/load.ts': BLOCKING,
+        'lib/other.js': 'export const other = 2;\n',
       });
       const run = runLoopguard(root, '--types');
       assertNoStackTrace(run);
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stdout, /scripts\/load\.ts\n\s+3:10\s+error/);
+      assert.match(run.stdout, /lib\/load\.ts\n\s+3:10\s+error/);
       assert.doesNotMatch(run.stdout, /Parsing error/);
-      assert.equal(run.stderr, 'loopguard: tsconfig.json does not include scripts/load.ts and 1 other file; linted without type information\n');
+      assert.equal(run.stderr, 'loopguard: tsconfig.json does not include lib/load.ts and 1 other file; linted without type information\n');
     });
   });
 
