@@ -194,3 +194,24 @@ export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
 export function isNestedFunction(node: TSESTree.Node, root: TSESTree.Node): boolean {
   return node !== root && (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody);
 }
+
+/**
+ * Calls `visit` on each `return` inside `node`, outside nested functions and classes, until it returns
+ * true; true when it did.
+ */
+export function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.ReturnStatement) => boolean): boolean {
+  if (node.type === AST_NODE_TYPES.ReturnStatement) return visit(node);
+  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+  for (const key of STATEMENT_CHILD_KEYS) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item && someOwnReturn(item as TSESTree.Node, visit)) return true;
+    } else if (child && typeof child === 'object' && 'type' in child && someOwnReturn(child as TSESTree.Node, visit)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
+const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const;

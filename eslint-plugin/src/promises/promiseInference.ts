@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { rememberFileName, resolveImportedCallable } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
@@ -433,26 +433,6 @@ function collectReturns(node: TSESTree.Node, into: TSESTree.ReturnStatement[]): 
   });
 }
 
-/**
- * Calls `visit` on each `return` inside `node`, outside nested functions and classes, until it returns
- * true; true when it did.
- */
-function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.ReturnStatement) => boolean): boolean {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) return visit(node);
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-  for (const key of STATEMENT_CHILD_KEYS) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item && someOwnReturn(item as TSESTree.Node, visit)) return true;
-    } else if (child && typeof child === 'object' && 'type' in child && someOwnReturn(child as TSESTree.Node, visit)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
-const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const;
 
 function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
