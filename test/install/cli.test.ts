@@ -16,7 +16,7 @@ export async function handler() {
 /** One finding any mode sees (start.ts), one only type information sees. */
 const TYPESCRIPT_FILES = {
   ...TYPED_ONLY_FILES,
-  'src/start.ts': `export async function start(): Promise<void> {\n  Promise.resolve(1);\n}\n`,
+  'src/start.ts': `export async function start(): Promise<void> {\n  fetch('https://example.com');\n}\n`,
 };
 
 describe('loopguard (the command) installed from its packed tarball', function () {

@@ -20,7 +20,7 @@ export async function handler() {
   return data;
 }
 `,
-  'src/audit.js': `export async function audit(entry) {\n  return entry.length;\n}\n`,
+  'src/audit.js': `export async function audit(entry) {\n  await fetch('https://example.com/audit', { method: 'POST', body: entry });\n}\n`,
 };
 
 describe('eslint-plugin-loopguard installed from its packed tarball', function () {

@@ -49,14 +49,14 @@ function simplify(node: OutlineNode): ExpectedNode {
 
 describe('async outline', () => {
   it('shows floating promises when ordinary statements carry `directive: null` (oxlint)', () => {
-    const outline = outlineOf(`'use strict';\nasync function save() {}\nexport async function run() {\n  save();\n}\n`, oxlintLikeParser);
+    const outline = outlineOf(`'use strict';\nasync function save() {\n  await fetch('/x');\n}\nexport async function run() {\n  save();\n}\n`, oxlintLikeParser);
     assert.deepEqual(outline.units.map(simplify), [
-      { kind: 'unit', label: 'save', description: 'async', line: 2 },
+      { kind: 'unit', label: 'save', description: 'async', line: 2, children: [{ kind: 'await', label: "await fetch('/x')", description: '', line: 3 }] },
       {
-        kind: 'unit', label: 'run', description: 'async', line: 3,
+        kind: 'unit', label: 'run', description: 'async', line: 5,
         children: [
-          { kind: 'detached', label: 'floating: save()', description: 'floating: its result and error are lost', line: 4, ruleId: 'no-floating-promises' },
-          { kind: 'call', label: 'calls save()', description: 'not awaited here', line: 4 },
+          { kind: 'detached', label: 'floating: save()', description: 'floating: its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
+          { kind: 'call', label: 'calls save()', description: 'not awaited here', line: 6 },
         ],
       },
     ]);

@@ -1490,17 +1490,17 @@ void thenable;` }] },
 
 describe('no-floating-promises with statements marked `directive: null` (oxlint)', () => {
   new RuleTester({ languageOptions: { parser: oxlintLikeParser as never } }).run('no-floating-promises', rule, {
-    valid: [`'use strict';\nasync function f() { return 1; }\nvoid f();`],
+    valid: [`'use strict';\nasync function f() { return fetch('/x'); }\nvoid f();`],
     invalid: [
       {
-        code: `'use strict';\nasync function f() { return 1; }\nf();`,
+        code: `'use strict';\nasync function f() { return fetch('/x'); }\nf();`,
         output: null,
         errors: [
           {
             messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 5,
             suggestions: [
-              { messageId: 'suggestAwait', output: `'use strict';\nasync function f() { return 1; }\nawait f();` },
-              { messageId: 'suggestVoid', output: `'use strict';\nasync function f() { return 1; }\nvoid f();` },
+              { messageId: 'suggestAwait', output: `'use strict';\nasync function f() { return fetch('/x'); }\nawait f();` },
+              { messageId: 'suggestVoid', output: `'use strict';\nasync function f() { return fetch('/x'); }\nvoid f();` },
             ],
           },
         ],
