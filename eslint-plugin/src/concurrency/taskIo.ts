@@ -22,7 +22,7 @@ import { classifyPromiseType } from '../promises/promiseInference';
  * cached promise, a timer) starts no I/O.
  */
 export function taskStartsIo(context: AnyRuleContext, task: TSESTree.Node): boolean {
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   return startsIo(context, skipExpressionWrappers(task), 0, new Set());
 }
 

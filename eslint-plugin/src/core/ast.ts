@@ -34,6 +34,15 @@ const TYPE_WRAPPERS: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.ChainExpression,
 ]);
 
+/**
+ * A directive of a prologue (`'use strict';`), which holds a string. Parsers mark ordinary statements
+ * differently: typescript-eslint with `directive: undefined`, espree by leaving the property out, oxlint's
+ * JS plugin host with `directive: null`.
+ */
+export function isDirective(statement: TSESTree.ExpressionStatement): boolean {
+  return typeof (statement as { directive?: unknown }).directive === 'string';
+}
+
 /** Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`, `<T>x`) and optional chains. */
 export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;

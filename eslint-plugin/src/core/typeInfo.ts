@@ -1,8 +1,11 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { createFileCache } from './fileCache';
 import type { AnyRuleContext } from './ruleContext';
+import { getTypeScript } from './typescriptRuntime';
+
+export { getTypeScript };
 
 /** Parser services with a program, or null when the file is linted without type information. */
 export type TypedServices = ParserServicesWithTypeInformation;
@@ -17,22 +20,11 @@ export function getTypedServices(context: AnyRuleContext): TypedServices | null 
   const cache = servicesCache(context.sourceCode);
   const cached = cache.get('services');
   if (cached !== undefined) return cached;
-  let services: TypedServices | null = null;
-  try {
-    const found = ESLintUtils.getParserServices(context, true);
-    services = found.program ? (found as TypedServices) : null;
-  } catch {
-    services = null;
-  }
+  // typescript-eslint's parser gives a program only with type information; other parsers give no services.
+  const found = context.sourceCode.parserServices as Partial<TypedServices> | undefined;
+  const services = found?.program && found.esTreeNodeToTSNodeMap ? (found as TypedServices) : null;
   cache.set('services', services);
   return services;
-}
-
-/** The TypeScript runtime, loaded only in type-aware mode (TypeScript is an optional peer dependency). */
-let typescriptModule: typeof ts | null = null;
-export function getTypeScript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** The type of an ESTree node, or null when the checker cannot give one (it throws on a few synthetic nodes). */

@@ -6,9 +6,11 @@ import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
+import { exportTableOfTree, type FileParser, parseExportTable } from './estreeExportTable';
 import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile } from './exportTable';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
+import { findTypeScript } from '../core/typescriptRuntime';
 
 export type { ExportedResult } from './exportTable';
 
@@ -45,10 +47,16 @@ const MODIFIED_BEFORE_LINT_MARGIN_MS = 2000;
 const fileDirectories = new WeakMap<SourceCode, string | null>();
 /** Per linted file: tables already validated against the disk, so each file is stat-ed once per lint. */
 const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
+/**
+ * Per linted file: the parser that read it, which reads the files it imports where TypeScript is not
+ * installed (ESLint's default parser in a JavaScript-only project). Null when it cannot parse text.
+ */
+const fileParsers = new WeakMap<SourceCode, FileParser | null>();
 
-/** Tells the cross-file resolver which file `sourceCode` belongs to. */
-export function rememberFileName(sourceCode: SourceCode, fileName: string): void {
+/** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
+export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
   if (fileDirectories.has(sourceCode)) return;
+  fileParsers.set(sourceCode, asFileParser(parser));
   if (fileName.startsWith('<')) {
     fileDirectories.set(sourceCode, null);
     return;
@@ -65,12 +73,13 @@ export function rememberFileName(sourceCode: SourceCode, fileName: string): void
  * unsaved buffer): see `getCachedTable`.
  */
 function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
-  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
-    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
-  if (!sourceFile || typeof sourceFile.statements !== 'object') return;
   const size = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
   if (size > MAX_FILE_BYTES) return;
-  cacheTable(filePath, { table: exportTableOfParsedFile(sourceFile), size, mtimeMs: null, lintedAt: Date.now() });
+  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
+    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
+  // typescript-eslint keeps TypeScript's tree of the file; other parsers (ESLint's default one) only the ESTree.
+  const table = sourceFile && typeof sourceFile.statements === 'object' ? exportTableOfParsedFile(sourceFile) : exportTableOfTree(sourceCode.ast, sourceCode.text);
+  cacheTable(filePath, { table, size, mtimeMs: null, lintedAt: Date.now() });
 }
 
 /**
@@ -169,7 +178,7 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
     const stat = fs.statSync(filePath);
     table = getCachedTable(filePath, stat);
     if (!table && stat.isFile() && stat.size <= MAX_FILE_BYTES) {
-      table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'));
+      table = readExportTable(sourceCode, filePath, fs.readFileSync(filePath, 'utf8'));
       if (table) cacheTable(filePath, { table, size: stat.size, mtimeMs: stat.mtimeMs, lintedAt: 0 });
     }
   } catch {
@@ -177,6 +186,18 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   }
   perFile.set(filePath, table);
   return table;
+}
+
+/** Another file's table: read with TypeScript's parser when TypeScript is installed, else with the linted file's parser. */
+function readExportTable(sourceCode: SourceCode, filePath: string, text: string): ExportTable | null {
+  if (findTypeScript()) return buildExportTable(filePath, text);
+  const parser = fileParsers.get(sourceCode);
+  return parser ? parseExportTable(parser, filePath, text) : null;
+}
+
+function asFileParser(parser: unknown): FileParser | null {
+  const candidate = parser as FileParser | null | undefined;
+  return typeof candidate?.parse === 'function' || typeof candidate?.parseForESLint === 'function' ? candidate : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 
-import { getTypeScript } from '../core/typeInfo';
+import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
 
 /** What calling an export of another file returns, as far as its declaration says. */
 export type ExportedResult = 'promise' | 'thenable';
@@ -17,11 +17,13 @@ type Declarations = Map<string, ts.Node[]>;
 /**
  * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
  * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
- * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
+ * its cost adds to the lint of the importing file. Null when the file does not parse cleanly, or when
+ * TypeScript is not installed (a JavaScript-only project).
  */
 export function buildExportTable(filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
-  const typescript = getTypeScript();
+  const typescript = findTypeScript();
+  if (!typescript) return null;
   const sourceFile = typescript.createSourceFile(
     filePath,
     text,
@@ -44,14 +46,14 @@ export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable 
 }
 
 /** The table of a file that exports no promise-returning function and re-exports nothing. */
-const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
 
 /**
  * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
  * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
  * files are never imported by a file linted after them).
  */
-function mayExportPromises(text: string): boolean {
+export function mayExportPromises(text: string): boolean {
   return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
 }
 
@@ -76,18 +78,7 @@ class ExportTableBuilder {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.sourceFile.statements) this.collectExports(statement);
-    // The table outlives the file's text: it keeps copies of the names, not slices of that text.
-    const results = new Map<string, ExportedResult | null>();
-    for (const [name, result] of this.results) results.set(detachedCopy(name), result);
-    const reexportNamed = new Map<string, { specifier: string; name: string }>();
-    for (const [name, target] of this.reexportNamed) {
-      reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
-    }
-    return {
-      results,
-      reexportAll: this.reexportAll.map(detachedCopy),
-      reexportNamed,
-    };
+    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
   }
 
   private collectTopLevelDeclarations(): void {
@@ -163,19 +154,9 @@ class ExportTableBuilder {
     return this.classifyDeclarations(this.declarations.get(name) ?? []);
   }
 
-  /** Overloads: the signatures without a body are what callers see. */
   private classifyDeclarations(nodes: readonly ts.Node[]): ExportedResult | null {
-    if (nodes.length === 0) return null;
     const typescript = this.typescript;
-    const signatures = nodes.filter((node) => typescript.isFunctionDeclaration(node) && !node.body);
-    const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
-    let result: ExportedResult | null = null;
-    for (const node of candidates) {
-      const kind = this.classifyValue(node, 0);
-      if (!kind) return null;
-      result = result === 'thenable' ? 'thenable' : kind;
-    }
-    return result;
+    return resultOfDeclarations(nodes, (node) => typescript.isFunctionDeclaration(node) && !node.body, (node) => this.classifyValue(node, 0));
   }
 
   private classifyValue(raw: ts.Node, depth: number): ExportedResult | null {
@@ -208,16 +189,9 @@ class ExportTableBuilder {
       const name = type.typeName.text;
       const alias = this.declarations.get(`type:${name}`)?.[0];
       if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, depth + 1);
-      if (name === 'Promise') return 'promise';
-      if (name === 'PromiseLike') return 'thenable';
-      return undefined;
+      return resultOfTypeName(name);
     }
-    if (typescript.isUnionTypeNode(type)) {
-      const kinds = type.types.map((member) => this.classifyAnnotation(member, depth + 1));
-      if (kinds.includes('promise')) return 'promise';
-      if (kinds.includes('thenable')) return 'thenable';
-      return kinds.includes(undefined) ? undefined : null;
-    }
+    if (typescript.isUnionTypeNode(type)) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, depth + 1)));
     return null;
   }
 
@@ -250,6 +224,56 @@ class ExportTableBuilder {
     const key = getAccessedName(typescript, target);
     if (key !== null) this.results.set(key, this.classifyValue(expression.right, 0));
   }
+}
+
+/** A table of the collected names that keeps copies of them, not slices of the file's text (the table outlives it). */
+export function detachedTable(
+  results: ReadonlyMap<string, ExportedResult | null>,
+  reexportAll: readonly string[],
+  reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>,
+): ExportTable {
+  const detachedResults = new Map<string, ExportedResult | null>();
+  for (const [name, result] of results) detachedResults.set(detachedCopy(name), result);
+  const detachedReexports = new Map<string, { specifier: string; name: string }>();
+  for (const [name, target] of reexportNamed) {
+    detachedReexports.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
+  }
+  return { results: detachedResults, reexportAll: reexportAll.map(detachedCopy), reexportNamed: detachedReexports };
+}
+
+/**
+ * What calling a name returns, from all its declarations: with overloads, the signatures without a body are
+ * what callers see, and every one of them must return a promise (a thenable if any returns only that).
+ */
+export function resultOfDeclarations<Node>(
+  nodes: readonly Node[],
+  isSignature: (node: Node) => boolean,
+  classify: (node: Node) => ExportedResult | null,
+): ExportedResult | null {
+  if (nodes.length === 0) return null;
+  const signatures = nodes.filter(isSignature);
+  const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
+  let result: ExportedResult | null = null;
+  for (const node of candidates) {
+    const kind = classify(node);
+    if (!kind) return null;
+    result = result === 'thenable' ? 'thenable' : kind;
+  }
+  return result;
+}
+
+/** A written return type named `name` (not a local alias): `Promise`, `PromiseLike`, or unreadable (undefined). */
+export function resultOfTypeName(name: string): ExportedResult | undefined {
+  if (name === 'Promise') return 'promise';
+  if (name === 'PromiseLike') return 'thenable';
+  return undefined;
+}
+
+/** A union return type: a promise if a member is one, else a thenable if a member is one; unreadable if a member is. */
+export function resultOfUnion(kinds: readonly (ExportedResult | null | undefined)[]): ExportedResult | null | undefined {
+  if (kinds.includes('promise')) return 'promise';
+  if (kinds.includes('thenable')) return 'thenable';
+  return kinds.includes(undefined) ? undefined : null;
 }
 
 /**

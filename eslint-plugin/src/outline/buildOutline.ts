@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
+import { forEachChild, type FunctionNode, isDirective, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
@@ -183,7 +183,7 @@ class OutlineBuilder {
       if (!isDanglingStoredPromise(this.context, node, floating)) return null;
       return { label: `stored: ${node.id.name}`, description: 'a promise stored and never awaited', node: node.id, ruleId: 'no-floating-promises' };
     }
-    if (node.directive !== undefined) return null;
+    if (isDirective(node)) return null;
     const expression = skipExpressionWrappers(node.expression);
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
       // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.

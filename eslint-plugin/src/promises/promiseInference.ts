@@ -57,7 +57,7 @@ export function isPromiseExpression(
 
 /** Like {@link isPromiseExpression}, but says whether the value is a real `Promise` or only a thenable. */
 export function getPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const typed = getTypedPromiseKind(services, node);
@@ -537,7 +537,7 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
     const known = getLiteralCallResult(inner);
     if (known !== undefined) return known;
   }
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const type = getNodeType(services, node);
@@ -574,7 +574,7 @@ export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | und
  * is expected is always truthy. With types this is the checker's "every union member is a thenable".
  */
 export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): boolean {
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const checker = services.program.getTypeChecker();

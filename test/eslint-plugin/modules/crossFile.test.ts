@@ -106,4 +106,18 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(libPath, `${ASYNC_LIB}// unsaved\n`), []);
     assert.deepEqual(lint(mainPath, MAIN), []);
   });
+
+  it('takes the table of a file linted with ESLint\'s default parser from its tree (no TypeScript tree there)', () => {
+    const jsLib = path.join(directory, 'lib.js');
+    const jsMain = path.join(directory, 'main.js');
+    const js = (filePath: string, text: string): string[] =>
+      linter
+        .verify(text, [{ files: ['**/*.js'], plugins: { loopguard: plugin as never }, rules: { 'loopguard/no-floating-promises': 'error' } }], filePath)
+        .map((message) => `${message.line}:${message.column} ${message.ruleId ?? message.message}`);
+    fs.writeFileSync(jsLib, ASYNC_LIB);
+    fs.utimesSync(jsLib, HOUR_AGO, HOUR_AGO);
+    assert.deepEqual(js(jsLib, ASYNC_LIB), []);
+    const reads = readsOf(jsLib, () => assert.deepEqual(js(jsMain, "import { load } from './lib.js';\nload();\n"), ['2:1 loopguard/no-floating-promises']));
+    assert.equal(reads, 0, 'lib.js was linted and has not changed since: its table came from the lint');
+  });
 });
