@@ -159,6 +159,21 @@ export function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node)
   return false;
 }
 
+/**
+ * True when `matches` holds for `root` or a node inside it, looking inside a node only when `descend` allows
+ * (not inside nested functions, say); `matches` is asked first. A stack, not recursion: code can nest deeper
+ * than the call stack.
+ */
+export function someNodeWithin(root: TSESTree.Node, matches: (node: TSESTree.Node) => boolean, descend: (node: TSESTree.Node) => boolean): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (matches(node)) return true;
+    if (descend(node)) pushChildrenLastFirst(node, stack);
+  }
+  return false;
+}
+
 function childKeysOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined): readonly string[] {
   return (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
 }
@@ -167,16 +182,31 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** Pre-order walk over the children of `node` (and `node` itself); `visit` returns false to skip a subtree. */
+const WALK_SKIPPED_KEYS: ReadonlySet<string> = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType']);
+
+/**
+ * Pre-order walk over the children of `node` (and `node` itself), in source order; `visit` returns false to
+ * skip a subtree. A stack, not recursion: expressions can nest deeper than the call stack.
+ */
 export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
-  if (!visit(node)) return;
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) walk(item, visit);
-    } else if (isNode(value)) {
-      walk(value, visit);
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    if (!visit(current)) continue;
+    const record = current as unknown as Record<string, unknown>;
+    const keys = Object.keys(current);
+    for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
+      const key = keys[keyIndex] as string;
+      if (WALK_SKIPPED_KEYS.has(key)) continue;
+      const value = record[key];
+      if (Array.isArray(value)) {
+        for (let index = value.length - 1; index >= 0; index--) {
+          const item: unknown = value[index];
+          if (isNode(item)) stack.push(item);
+        }
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
     }
   }
 }

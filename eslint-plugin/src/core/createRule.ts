@@ -1,5 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 
+import { withCheckerOverflowGuard } from './checkerOverflow';
 import { contextForFile } from './fileRuleContext';
 
 /** Extra `meta.docs` fields every Loopguard rule declares. */
@@ -45,7 +46,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     ...created,
     create: (context) => {
       const fileContext = contextForFile(context);
-      return rule.create(fileContext, optionsFor(fileContext.options));
+      return withCheckerOverflowGuard(fileContext, rule.create(fileContext, optionsFor(fileContext.options)));
     },
   };
 }

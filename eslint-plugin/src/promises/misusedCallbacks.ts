@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
@@ -279,17 +279,18 @@ export function cannotReject(argument: TSESTree.Node): boolean {
   return !statement.finalizer || !mayThrow(statement.finalizer);
 }
 
+/** A `throw` or `return Promise.reject(…)` anywhere in `node`, outside nested functions. */
 function mayThrow(node: TSESTree.Node): boolean {
+  return someNodeWithin(node, isThrowOrReject, (inner) => !isFunctionNode(inner));
+}
+
+function isThrowOrReject(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
-    const argument = skipExpressionWrappers(node.argument);
-    if (argument.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipExpressionWrappers(argument.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject') return true;
-    }
-  }
-  if (isFunctionNode(node)) return false;
-  return someChild(node, mayThrow);
+  if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+  const argument = skipExpressionWrappers(node.argument);
+  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(argument.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject';
 }
 
 /**
@@ -298,11 +299,16 @@ function mayThrow(node: TSESTree.Node): boolean {
  * is the value), and of `??` only inside a test.
  */
 export function collectConditionOperands(node: TSESTree.Node, isTest: boolean, into: TSESTree.Node[]): void {
-  const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
-  if (inner.type === AST_NODE_TYPES.LogicalExpression) {
-    if (inner.operator !== '??' || isTest) collectConditionOperands(inner.left, isTest, into);
-    if (isTest) collectConditionOperands(inner.right, isTest, into);
-    return;
+  // `a || b || …` nests as deep as it is long: a stack, not recursion (left operands first, as written).
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    const inner = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current;
+    if (inner.type !== AST_NODE_TYPES.LogicalExpression) {
+      into.push(current);
+      continue;
+    }
+    if (isTest) stack.push(inner.right);
+    if (inner.operator !== '??' || isTest) stack.push(inner.left);
   }
-  into.push(node);
 }
