@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { BoundedWalk } from '../core/boundedWalk';
 import { getCalleeMember, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext } from '../core/ruleContext';
@@ -20,7 +21,8 @@ import { getCallbackKind } from '../roles/asyncContext';
  */
 export type CollectionOrigin = 'io-result' | 'request' | 'caller';
 
-const MAX_DEPTH = 8;
+/** How far a collection is followed through bindings, wrappers and element-wise methods. */
+const ORIGIN_LIMITS = { maxDepth: 8 };
 
 /** Methods whose result has at most as many elements as their receiver, or one per element. */
 const ELEMENTWISE_METHODS: ReadonlySet<string> = new Set([
@@ -42,11 +44,14 @@ const DATA_SET_WORDS: ReadonlySet<string> = new Set([
 
 /** Where the elements of `collection` come from, when that makes its size the outside world's choice; null otherwise. */
 export function getCollectionOrigin(context: AnyRuleContext, collection: TSESTree.Node): CollectionOrigin | null {
-  return originOf(context, collection, 0);
+  return originOf(context, collection, new BoundedWalk(ORIGIN_LIMITS));
 }
 
-function originOf(context: AnyRuleContext, raw: TSESTree.Node, depth: number): CollectionOrigin | null {
-  if (depth > MAX_DEPTH) return null;
+function originOf(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): CollectionOrigin | null {
+  return walk.enter(raw, null, () => originOfStep(context, raw, walk));
+}
+
+function originOfStep(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): CollectionOrigin | null {
   const node = skipExpressionWrappers(raw);
   switch (node.type) {
     case AST_NODE_TYPES.AwaitExpression:
@@ -59,41 +64,41 @@ function originOf(context: AnyRuleContext, raw: TSESTree.Node, depth: number): C
       const [first] = node.arguments;
       const receiver = member ? skipExpressionWrappers(member.object) : null;
       if (receiver?.type === AST_NODE_TYPES.Identifier && (receiver.name === 'Object' || receiver.name === 'Array')) {
-        return first && first.type !== AST_NODE_TYPES.SpreadElement ? originOf(context, first, depth + 1) : null;
+        return first && first.type !== AST_NODE_TYPES.SpreadElement ? originOf(context, first, walk) : null;
       }
-      if (member && method !== null && ELEMENTWISE_METHODS.has(method)) return originOf(context, member.object, depth + 1);
+      if (member && method !== null && ELEMENTWISE_METHODS.has(method)) return originOf(context, member.object, walk);
       return null;
     }
     case AST_NODE_TYPES.ArrayExpression: {
       // [...xs] or [...new Set(xs)]
       const spreads = node.elements.filter((element): element is TSESTree.SpreadElement => element?.type === AST_NODE_TYPES.SpreadElement);
       for (const spread of spreads) {
-        const origin = originOf(context, spread.argument, depth + 1);
+        const origin = originOf(context, spread.argument, walk);
         if (origin) return origin;
       }
       return null;
     }
     case AST_NODE_TYPES.NewExpression: {
       const [first] = node.arguments;
-      return first && first.type !== AST_NODE_TYPES.SpreadElement ? originOf(context, first, depth + 1) : null;
+      return first && first.type !== AST_NODE_TYPES.SpreadElement ? originOf(context, first, walk) : null;
     }
     case AST_NODE_TYPES.MemberExpression:
-      return memberOrigin(context, node, depth);
+      return memberOrigin(context, node, walk);
     case AST_NODE_TYPES.Identifier:
-      return identifierOrigin(context, node, depth);
+      return identifierOrigin(context, node, walk);
     default:
       return null;
   }
 }
 
 /** `req.body.ids`, `(await res.json()).items`, `result.rows`, `this.options.urls`. */
-function memberOrigin(context: AnyRuleContext, member: TSESTree.MemberExpression, depth: number): CollectionOrigin | null {
+function memberOrigin(context: AnyRuleContext, member: TSESTree.MemberExpression, walk: BoundedWalk): CollectionOrigin | null {
   for (let current: TSESTree.Node = member; current.type === AST_NODE_TYPES.MemberExpression; current = skipExpressionWrappers(current.object)) {
     const property = getStaticPropertyName(current);
     const object = skipExpressionWrappers(current.object);
     if (property !== null && REQUEST_PAYLOAD_PROPERTIES.has(property) && isRequestObject(context, object)) return 'request';
     if (object.type !== AST_NODE_TYPES.MemberExpression) {
-      const origin = originOf(context, object, depth + 1);
+      const origin = originOf(context, object, walk);
       // `result.rows` of an I/O result is I/O data; a property of a caller's parameter is the caller's data only by its own name
       if (origin === 'io-result' || origin === 'request') return origin;
       return origin === 'caller' && isDataSetName(getStaticPropertyName(member)) ? 'caller' : null;
@@ -102,7 +107,7 @@ function memberOrigin(context: AnyRuleContext, member: TSESTree.MemberExpression
   return null;
 }
 
-function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifier, depth: number): CollectionOrigin | null {
+function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifier, walk: BoundedWalk): CollectionOrigin | null {
   const variable = findVariableOf(context.sourceCode, identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return null;
@@ -115,18 +120,19 @@ function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifi
   if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return null;
   const declarator = definition.node;
   if (!declarator.init) return null;
-  if (declarator.id.type === AST_NODE_TYPES.Identifier) return originOf(context, declarator.init, depth + 1);
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return originOf(context, declarator.init, walk);
   // const { rows } = await db.query(…); const { ids } = req.body
-  const origin = originOf(context, declarator.init, depth + 1);
+  const origin = originOf(context, declarator.init, walk);
   return origin === 'io-result' || origin === 'request' ? origin : null;
 }
 
 /** The first parameter of a request handler (`req`, `ctx`), or a name that says so inside one. */
 function isRequestObject(context: AnyRuleContext, raw: TSESTree.Node): boolean {
-  const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.MemberExpression) {
-    // ctx.request.body
-    return getStaticPropertyName(node) === 'request' && isRequestObject(context, node.object);
+  let node = skipExpressionWrappers(raw);
+  // ctx.request.body
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    if (getStaticPropertyName(node) !== 'request') return false;
+    node = skipExpressionWrappers(node.object);
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const definition = findVariableOf(context.sourceCode, node)?.defs[0];

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
+import { BoundedWalk } from '../core/boundedWalk';
 import {
   type BoundReason,
   containsConnectionCall,
@@ -73,7 +74,7 @@ export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpres
   if (api === 'p-map' || api === 'p-all') return analyzePromiseLibrary(context, call, api);
   const [argument] = call.arguments;
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
-  return { call, api, ...describeTasks(context, argument, 0) };
+  return { call, api, ...describeTasks(context, argument, new BoundedWalk(TASK_LIMITS)) };
 }
 
 /**
@@ -109,12 +110,16 @@ const UNKNOWN: TaskFacts = {
   startsIo: false, origin: null,
 };
 
-const MAX_DEPTH = 6;
+/** How far the tasks of a fan-out are followed through `const` aliases and spreads (alias cycles end there). */
+const TASK_LIMITS = { maxDepth: 7 };
 
-function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, depth: number): TaskFacts {
-  if (depth > MAX_DEPTH) return UNKNOWN;
+function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): TaskFacts {
+  return walk.enter(raw, UNKNOWN, () => describeTasksOf(context, raw, walk));
+}
+
+function describeTasksOf(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): TaskFacts {
   const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return describeList(context, node, depth);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return describeList(context, node, walk);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const mapped = getMappedCollection(context, node);
     if (mapped) return describeMap(context, mapped.collection, mapped.callback);
@@ -130,18 +135,18 @@ function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, depth: numbe
     if (init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0) {
       return describePushLoop(context, variable, node);
     }
-    return describeTasks(context, init, depth + 1);
+    return describeTasks(context, init, walk);
   }
   return UNKNOWN;
 }
 
 /** `[f(), g()]`, or `[...a.map(f), g()]`: a spread of an unbounded fan-out makes the whole list unbounded. */
-function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, depth: number): TaskFacts {
+function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, walk: BoundedWalk): TaskFacts {
   let hasSpread = false;
   for (const element of list.elements) {
     if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
     hasSpread = true;
-    const spread = describeTasks(context, element.argument, depth + 1);
+    const spread = describeTasks(context, element.argument, walk);
     if (spread.source !== 'list' && spread.source !== 'unknown' && spread.bound === null && spread.startsAsyncWork && !spread.onExistingElements) {
       return spread;
     }
@@ -241,7 +246,7 @@ const TEARDOWN_WORDS: ReadonlySet<string> = new Set([
 /** Some call inside `node` (nested functions included) is named with a teardown verb first (`c.close()`, `this.kill(child)`). */
 function containsTeardownCall(node: TSESTree.Node): boolean {
   let found = false;
-  walk(node, (child) => {
+  walkSubtree(node, (child) => {
     if (found) return false;
     if (child.type === AST_NODE_TYPES.CallExpression) {
       const [first] = getExpressionWords(child.callee);
@@ -262,7 +267,7 @@ function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
     return body.type === AST_NODE_TYPES.AwaitExpression ? [body.argument] : [callback.body];
   }
   const tasks: TSESTree.Node[] = [];
-  walk(callback.body, (node) => {
+  walkSubtree(callback.body, (node) => {
     if (isNestedFunction(node, callback.body)) return false;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
       const argument = skipExpressionWrappers(node.argument);
@@ -300,35 +305,36 @@ function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): 
   return signatures.length > 0 && signatures.every((signature) => classifyPromiseType(services, signature.getReturnType(), node) === 'promise');
 }
 
-/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1`. */
+/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1` (patterns nest: a stack, not recursion). */
 function getParameterNames(parameter: TSESTree.Parameter | undefined): Set<string> {
   const names = new Set<string>();
-  const visit = (node: TSESTree.Node | null | undefined): void => {
-    if (!node) return;
+  const stack: (TSESTree.Node | null | undefined)[] = [parameter];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
         names.add(node.name);
         break;
       case AST_NODE_TYPES.AssignmentPattern:
-        visit(node.left);
+        stack.push(node.left);
         break;
       case AST_NODE_TYPES.ArrayPattern:
-        node.elements.forEach(visit);
+        stack.push(...node.elements);
         break;
       case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) visit(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+        for (const property of node.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
         break;
       case AST_NODE_TYPES.RestElement:
-        visit(node.argument);
+        stack.push(node.argument);
         break;
       case AST_NODE_TYPES.TSParameterProperty:
-        visit(node.parameter);
+        stack.push(node.parameter);
         break;
       default:
         break;
     }
-  };
-  visit(parameter);
+  }
   return names;
 }
 
@@ -475,7 +481,7 @@ function pullsFromSource(loop: LoopLike): CollectionOrigin | null {
   const node = loop.node;
   if (node.type !== AST_NODE_TYPES.WhileStatement && node.type !== AST_NODE_TYPES.DoWhileStatement) return null;
   let pulls = false;
-  walk(node.test, (child) => {
+  walkSubtree(node.test, (child) => {
     if (pulls || isFunctionNode(child)) return false;
     if (child.type === AST_NODE_TYPES.CallExpression) pulls = true;
     return !pulls;
@@ -528,7 +534,7 @@ function getForStatementBound(context: AnyRuleContext, loop: TSESTree.ForStateme
 
 function containsAwait(body: TSESTree.Node): boolean {
   let found = false;
-  walk(body, (node) => {
+  walkSubtree(body, (node) => {
     if (found || isNestedFunction(node, body)) return false;
     if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
     return !found;

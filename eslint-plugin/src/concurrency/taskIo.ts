@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { BoundedWalk } from '../core/boundedWalk';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
@@ -23,10 +24,11 @@ import { classifyPromiseType } from '../promises/promiseInference';
  */
 export function taskStartsIo(context: AnyRuleContext, task: TSESTree.Node): boolean {
   rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
-  return startsIo(context, skipExpressionWrappers(task), 0, new Set());
+  return startsIo(context, skipExpressionWrappers(task), new BoundedWalk(CALL_LIMITS));
 }
 
-const MAX_CALL_DEPTH = 3;
+/** How many local calls deep a task is followed (each function once). */
+const CALL_LIMITS = { maxDepth: 4 };
 
 /** Node's modules whose calls reach the outside world. */
 const IO_MODULES: ReadonlySet<string> = new Set(['fs', 'net', 'http', 'https', 'http2', 'dns', 'child_process', 'tls', 'dgram', 'readline']);
@@ -48,41 +50,40 @@ const IO_VERBS: ReadonlySet<string> = new Set([
   'connect', 'invoke', 'spawn', 'goto', 'navigate', 'screenshot', 'put', 'post', 'patch',
 ]);
 
-function startsIo(context: AnyRuleContext, node: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): boolean {
-  if (isFunctionNode(node)) return functionStartsIo(context, node, depth, seen);
+function startsIo(context: AnyRuleContext, node: TSESTree.Node, calls: BoundedWalk): boolean {
+  if (isFunctionNode(node)) return functionStartsIo(context, node, calls);
   let found = false;
   walk(node, (child) => {
     if (found || isFunctionNode(child)) return false;
-    if (child.type === AST_NODE_TYPES.CallExpression && callStartsIo(context, child, depth, seen)) found = true;
+    if (child.type === AST_NODE_TYPES.CallExpression && callStartsIo(context, child, calls)) found = true;
     return !found;
   });
   if (found) return true;
   // a function passed by reference: `ids.map(loadUser)`
-  return (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && calleeStartsIo(context, node, depth, seen);
+  return (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && calleeStartsIo(context, node, calls);
 }
 
-function functionStartsIo(context: AnyRuleContext, fn: FunctionNode, depth: number, seen: Set<TSESTree.Node>): boolean {
-  if (seen.has(fn)) return false;
-  seen.add(fn);
-  let found = false;
-  walk(fn.body, (child) => {
-    if (found || isNestedFunction(child, fn.body)) return false;
-    if (child.type === AST_NODE_TYPES.CallExpression && callStartsIo(context, child, depth, seen)) found = true;
-    return !found;
+function functionStartsIo(context: AnyRuleContext, fn: FunctionNode, calls: BoundedWalk): boolean {
+  return calls.enterOnce(fn, false, () => {
+    let found = false;
+    walk(fn.body, (child) => {
+      if (found || isNestedFunction(child, fn.body)) return false;
+      if (child.type === AST_NODE_TYPES.CallExpression && callStartsIo(context, child, calls)) found = true;
+      return !found;
+    });
+    return found;
   });
-  return found;
 }
 
-function callStartsIo(context: AnyRuleContext, call: TSESTree.CallExpression, depth: number, seen: Set<TSESTree.Node>): boolean {
-  return calleeStartsIo(context, skipExpressionWrappers(call.callee), depth, seen) || isClientMethodCall(call);
+function callStartsIo(context: AnyRuleContext, call: TSESTree.CallExpression, calls: BoundedWalk): boolean {
+  return calleeStartsIo(context, skipExpressionWrappers(call.callee), calls) || isClientMethodCall(call);
 }
 
-function calleeStartsIo(context: AnyRuleContext, callee: TSESTree.Node, depth: number, seen: Set<TSESTree.Node>): boolean {
+function calleeStartsIo(context: AnyRuleContext, callee: TSESTree.Node, calls: BoundedWalk): boolean {
   const sourceCode = context.sourceCode;
   if (isIoReference(sourceCode, callee)) return true;
-  if (depth >= MAX_CALL_DEPTH) return false;
   const local = resolveLocalCallables(sourceCode, callee).filter(isFunctionNode);
-  if (local.length > 0) return local.some((fn) => functionStartsIo(context, fn, depth + 1, seen));
+  if (local.length > 0) return local.some((fn) => functionStartsIo(context, fn, calls));
   // a promise-returning function of another file of the project: almost always a wrapper around I/O
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   return resolveImportedCallable(sourceCode, callee) !== null || isProjectAsyncFunction(context, callee);

@@ -1,7 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { withCheckerOverflowGuard } from './checkerOverflow';
 import { contextForFile } from './fileRuleContext';
 import { ruleDocsUrl } from './ruleDocsUrl';
+import { BoundedWalk } from './boundedWalk';
 
 export { ruleDocsUrl } from './ruleDocsUrl';
 
@@ -52,7 +54,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     defaultOptions: defaults,
     create: (context) => {
       const fileContext = contextForFile(context);
-      return rule.create(fileContext, optionsFor(fileContext.options));
+      return withCheckerOverflowGuard(fileContext, rule.create(fileContext, optionsFor(fileContext.options)));
     },
   };
 }
@@ -62,11 +64,16 @@ function withDefaults(defaults: readonly unknown[], configured: readonly unknown
   return defaults.map((fallback, index) => (configured[index] === undefined ? fallback : mergeOption(fallback, configured[index])));
 }
 
-function mergeOption(fallback: unknown, configured: unknown): unknown {
-  if (!isPlainObject(fallback) || !isPlainObject(configured)) return configured;
-  const merged: Record<string, unknown> = { ...fallback };
-  for (const [key, value] of Object.entries(configured)) merged[key] = key in fallback ? mergeOption(fallback[key], value) : value;
-  return merged;
+/** Defaults nest a few levels at most; a configured value that nests deeper (or refers to itself) is kept as given. */
+const OPTION_LIMITS = { maxDepth: 32 };
+
+function mergeOption(fallback: unknown, configured: unknown, walk = new BoundedWalk(OPTION_LIMITS)): unknown {
+  return walk.enter(configured, configured, () => {
+    if (!isPlainObject(fallback) || !isPlainObject(configured)) return configured;
+    const merged: Record<string, unknown> = { ...fallback };
+    for (const [key, value] of Object.entries(configured)) merged[key] = key in fallback ? mergeOption(fallback[key], value, walk) : value;
+    return merged;
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

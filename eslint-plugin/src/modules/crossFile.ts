@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
 import { exportTableOfTree, type FileParser, parseExportTable } from './estreeExportTable';
@@ -33,7 +34,12 @@ interface CachedTable {
 const tableCache = new Map<string, CachedTable>();
 const MAX_CACHED_FILES = 2000;
 const MAX_FILE_BYTES = 1_000_000;
-const MAX_REEXPORT_DEPTH = 4;
+/**
+ * How many files a re-export is followed through. Each (file, name) is looked up once per question, so
+ * re-export cycles (`a.ts` re-exports `b.ts`, which re-exports `a.ts`) and files that `export *` from many
+ * others stay cheap.
+ */
+const REEXPORT_LIMITS = { maxDepth: 5, maxSteps: 200 };
 /**
  * A linted file's table is trusted for the file on disk only if the disk copy has the linted size and was
  * last modified at least this long before the lint (coarse file-system timestamps, small clock skews).
@@ -95,25 +101,26 @@ export function resolveImportedCallable(
   if (!directory) return null;
   const binding = callee.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, callee) : getNamespaceMember(sourceCode, callee);
   if (!binding || !binding.specifier.startsWith('.')) return null;
-  return lookupExport(sourceCode, directory, binding.specifier, binding.name, 0);
+  return lookupExport(sourceCode, directory, binding.specifier, binding.name, new BoundedWalk(REEXPORT_LIMITS));
 }
 
-function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, depth: number): ExportedResult | null {
-  if (depth > MAX_REEXPORT_DEPTH) return null;
+function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, walk: BoundedWalk): ExportedResult | null {
   const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
   if (!filePath) return null;
-  const table = loadTable(sourceCode, filePath);
-  if (!table) return null;
-  if (table.results.has(name)) return table.results.get(name) ?? null;
-  const named = table.reexportNamed.get(name);
-  const nextDirectory = path.dirname(filePath);
-  if (named) return lookupExport(sourceCode, nextDirectory, named.specifier, named.name, depth + 1);
-  if (name === 'default') return null;
-  for (const star of table.reexportAll) {
-    const found = lookupExport(sourceCode, nextDirectory, star, name, depth + 1);
-    if (found) return found;
-  }
-  return null;
+  return walk.enterOnce(`${filePath}\0${name}`, null, () => {
+    const table = loadTable(sourceCode, filePath);
+    if (!table) return null;
+    if (table.results.has(name)) return table.results.get(name) ?? null;
+    const named = table.reexportNamed.get(name);
+    const nextDirectory = path.dirname(filePath);
+    if (named) return lookupExport(sourceCode, nextDirectory, named.specifier, named.name, walk);
+    if (name === 'default') return null;
+    for (const star of table.reexportAll) {
+      const found = lookupExport(sourceCode, nextDirectory, star, name, walk);
+      if (found) return found;
+    }
+    return null;
+  });
 }
 
 /** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */

@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   detachedTable,
+  EXPORT_ALIAS_LIMITS,
+  EXPORT_ANNOTATION_LIMITS,
   type ExportedResult,
   type ExportTable,
   mayExportPromises,
@@ -12,6 +14,7 @@ import {
 } from './exportTable';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { BoundedWalk } from '../core/boundedWalk';
 
 /** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
 export interface FileParser {
@@ -97,7 +100,7 @@ class EstreeExportTableBuilder {
         return;
       case AST_NODE_TYPES.ExportDefaultDeclaration: {
         const declaration = statement.declaration;
-        this.results.set('default', declaration.type === AST_NODE_TYPES.Identifier ? this.classifyName(declaration.name) : this.classifyValue(declaration, 0));
+        this.results.set('default', declaration.type === AST_NODE_TYPES.Identifier ? this.classifyName(declaration.name) : this.classifyValue(declaration));
         return;
       }
       case AST_NODE_TYPES.ExpressionStatement:
@@ -135,40 +138,46 @@ class EstreeExportTableBuilder {
     }
   }
 
-  private classifyName(name: string): ExportedResult | null {
-    const declarations = this.declarations.get(name) ?? [];
-    return resultOfDeclarations(declarations, (node) => node.type === AST_NODE_TYPES.TSDeclareFunction, (node) => this.classifyValue(node, 0));
+  /** What calling the top-level `name` returns, following `const a = b` aliases (`const a = b; const b = a;` ends at the cycle). */
+  private classifyName(name: string, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(name, null, () => {
+      const declarations = this.declarations.get(name) ?? [];
+      return resultOfDeclarations(declarations, (node) => node.type === AST_NODE_TYPES.TSDeclareFunction, (node) => this.classifyValue(node, walk));
+    });
   }
 
-  private classifyValue(raw: Declaration, depth: number): ExportedResult | null {
-    if (depth > 4) return null;
-    if (raw.type === AST_NODE_TYPES.VariableDeclarator) {
-      const annotation = raw.id.type === AST_NODE_TYPES.Identifier ? raw.id.typeAnnotation?.typeAnnotation : undefined;
-      if (annotation?.type === AST_NODE_TYPES.TSFunctionType) return this.classifyAnnotation(annotation.returnType?.typeAnnotation, 0) ?? null;
-      return raw.init ? this.classifyValue(raw.init, depth + 1) : null;
-    }
-    const node = skipExpressionWrappers(raw);
-    if (node.type === AST_NODE_TYPES.Identifier) return this.classifyName(node.name);
-    if (!isFunctionNode(node) && node.type !== AST_NODE_TYPES.TSDeclareFunction) return null;
-    if (node.generator) return null;
-    if (node.returnType) {
-      const kind = this.classifyAnnotation(node.returnType.typeAnnotation, 0);
-      if (kind !== undefined) return kind;
-    }
-    return node.async ? 'promise' : null;
+  private classifyValue(raw: Declaration, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(raw, null, () => {
+      if (raw.type === AST_NODE_TYPES.VariableDeclarator) {
+        const annotation = raw.id.type === AST_NODE_TYPES.Identifier ? raw.id.typeAnnotation?.typeAnnotation : undefined;
+        if (annotation?.type === AST_NODE_TYPES.TSFunctionType) return this.classifyAnnotation(annotation.returnType?.typeAnnotation) ?? null;
+        return raw.init ? this.classifyValue(raw.init, walk) : null;
+      }
+      const node = skipExpressionWrappers(raw);
+      if (node.type === AST_NODE_TYPES.Identifier) return this.classifyName(node.name, walk);
+      if (!isFunctionNode(node) && node.type !== AST_NODE_TYPES.TSDeclareFunction) return null;
+      if (node.generator) return null;
+      if (node.returnType) {
+        const kind = this.classifyAnnotation(node.returnType.typeAnnotation);
+        if (kind !== undefined) return kind;
+      }
+      return node.async ? 'promise' : null;
+    });
   }
 
   /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
-  private classifyAnnotation(type: TSESTree.TypeNode | undefined, depth: number): ExportedResult | null | undefined {
-    if (!type || depth > 4) return undefined;
-    if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) {
-      const name = type.typeName.name;
-      const alias = this.declarations.get(`type:${name}`)?.[0];
-      if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.classifyAnnotation(alias.typeAnnotation, depth + 1);
-      return resultOfTypeName(name);
-    }
-    if (type.type === AST_NODE_TYPES.TSUnionType) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, depth + 1)));
-    return null;
+  private classifyAnnotation(type: TSESTree.TypeNode | undefined, walk = new BoundedWalk(EXPORT_ANNOTATION_LIMITS)): ExportedResult | null | undefined {
+    if (!type) return undefined;
+    return walk.enter(type, undefined, () => {
+      if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) {
+        const name = type.typeName.name;
+        const alias = this.declarations.get(`type:${name}`)?.[0];
+        if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.classifyAnnotation(alias.typeAnnotation, walk);
+        return resultOfTypeName(name);
+      }
+      if (type.type === AST_NODE_TYPES.TSUnionType) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, walk)));
+      return null;
+    });
   }
 
   /** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
@@ -179,7 +188,7 @@ class EstreeExportTableBuilder {
     if (isModuleExports(target)) {
       const value = skipExpressionWrappers(expression.right);
       if (value.type !== AST_NODE_TYPES.ObjectExpression) {
-        this.results.set('default', this.classifyValue(value, 0));
+        this.results.set('default', this.classifyValue(value));
         return;
       }
       for (const property of value.properties) {
@@ -187,7 +196,7 @@ class EstreeExportTableBuilder {
         const key = getStaticPropertyName(property);
         if (key === null) continue;
         if (property.shorthand && property.value.type === AST_NODE_TYPES.Identifier) this.results.set(key, this.classifyName(property.value.name));
-        else this.results.set(key, this.classifyValue(property.value, 0));
+        else this.results.set(key, this.classifyValue(property.value));
       }
       return;
     }
@@ -195,7 +204,7 @@ class EstreeExportTableBuilder {
     const exportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
     if (!exportsObject) return;
     const key = getStaticPropertyName(target);
-    if (key !== null) this.results.set(key, this.classifyValue(expression.right, 0));
+    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
   }
 }
 

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
 
 /** What calling an export of another file returns, as far as its declaration says. */
@@ -13,6 +14,11 @@ export interface ExportTable {
 }
 
 type Declarations = Map<string, ts.Node[]>;
+
+/** Aliases between top-level names and their initializers are followed this far (about five `const a = b` in a row). */
+export const EXPORT_ALIAS_LIMITS = { maxDepth: 16 };
+/** Written return types: nested unions and type aliases, as far as `Promise<…>` is usually hidden. */
+export const EXPORT_ANNOTATION_LIMITS = { maxDepth: 5 };
 
 /**
  * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
@@ -131,7 +137,7 @@ class ExportTableBuilder {
     if (typescript.isExportAssignment(statement)) {
       if (statement.isExportEquals) return;
       const expression = statement.expression;
-      this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression, 0));
+      this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression));
       return;
     }
     if (typescript.isExpressionStatement(statement)) {
@@ -141,7 +147,7 @@ class ExportTableBuilder {
     if (!hasModifier(typescript, statement, typescript.SyntaxKind.ExportKeyword)) return;
     const isDefault = hasModifier(typescript, statement, typescript.SyntaxKind.DefaultKeyword);
     if (typescript.isFunctionDeclaration(statement)) {
-      if (isDefault) this.results.set('default', this.classifyValue(statement, 0));
+      if (isDefault) this.results.set('default', this.classifyValue(statement));
       else if (statement.name) this.results.set(statement.name.text, this.classifyName(statement.name.text));
     } else if (typescript.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -150,49 +156,57 @@ class ExportTableBuilder {
     }
   }
 
-  private classifyName(name: string): ExportedResult | null {
-    return this.classifyDeclarations(this.declarations.get(name) ?? []);
+  /**
+   * What calling the top-level `name` returns, following `const a = b` aliases to the declaration
+   * (`const a = b; const b = a;` ends at the cycle).
+   */
+  private classifyName(name: string, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(name, null, () => this.classifyDeclarations(this.declarations.get(name) ?? [], walk));
   }
 
-  private classifyDeclarations(nodes: readonly ts.Node[]): ExportedResult | null {
+  /** Overloads: the signatures without a body are what callers see. */
+  private classifyDeclarations(nodes: readonly ts.Node[], walk: BoundedWalk): ExportedResult | null {
     const typescript = this.typescript;
-    return resultOfDeclarations(nodes, (node) => typescript.isFunctionDeclaration(node) && !node.body, (node) => this.classifyValue(node, 0));
+    return resultOfDeclarations(nodes, (node) => typescript.isFunctionDeclaration(node) && !node.body, (node) => this.classifyValue(node, walk));
   }
 
-  private classifyValue(raw: ts.Node, depth: number): ExportedResult | null {
-    if (depth > 4) return null;
-    const typescript = this.typescript;
-    if (typescript.isVariableDeclaration(raw)) {
-      if (raw.type && typescript.isFunctionTypeNode(raw.type)) return this.classifyAnnotation(raw.type.type, 0) ?? null;
-      return raw.initializer ? this.classifyValue(raw.initializer, depth + 1) : null;
-    }
-    const node = skipWrappers(typescript, raw);
-    if (typescript.isIdentifier(node)) return this.classifyName(node.text);
-    if (!typescript.isFunctionDeclaration(node) && !typescript.isFunctionExpression(node) && !typescript.isArrowFunction(node) && !typescript.isMethodDeclaration(node)) {
-      return null;
-    }
-    if (node.asteriskToken) return null;
-    if (node.type) {
-      const kind = this.classifyAnnotation(node.type, 0);
-      if (kind !== undefined) return kind;
-    }
-    return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+  private classifyValue(raw: ts.Node, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(raw, null, () => {
+      const typescript = this.typescript;
+      if (typescript.isVariableDeclaration(raw)) {
+        if (raw.type && typescript.isFunctionTypeNode(raw.type)) return this.classifyAnnotation(raw.type.type) ?? null;
+        return raw.initializer ? this.classifyValue(raw.initializer, walk) : null;
+      }
+      const node = skipWrappers(typescript, raw);
+      if (typescript.isIdentifier(node)) return this.classifyName(node.text, walk);
+      if (!typescript.isFunctionDeclaration(node) && !typescript.isFunctionExpression(node) && !typescript.isArrowFunction(node) && !typescript.isMethodDeclaration(node)) {
+        return null;
+      }
+      if (node.asteriskToken) return null;
+      if (node.type) {
+        const kind = this.classifyAnnotation(node.type);
+        if (kind !== undefined) return kind;
+      }
+      return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+    });
   }
 
   /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
-  private classifyAnnotation(raw: ts.TypeNode | undefined, depth: number): ExportedResult | null | undefined {
-    if (!raw || depth > 4) return undefined;
-    const typescript = this.typescript;
-    let type = raw;
-    while (typescript.isParenthesizedTypeNode(type)) type = type.type;
-    if (typescript.isTypeReferenceNode(type) && typescript.isIdentifier(type.typeName)) {
-      const name = type.typeName.text;
-      const alias = this.declarations.get(`type:${name}`)?.[0];
-      if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, depth + 1);
-      return resultOfTypeName(name);
-    }
-    if (typescript.isUnionTypeNode(type)) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, depth + 1)));
-    return null;
+  private classifyAnnotation(raw: ts.TypeNode | undefined, walk = new BoundedWalk(EXPORT_ANNOTATION_LIMITS)): ExportedResult | null | undefined {
+    if (!raw) return undefined;
+    return walk.enter(raw, undefined, () => {
+      const typescript = this.typescript;
+      let type = raw;
+      while (typescript.isParenthesizedTypeNode(type)) type = type.type;
+      if (typescript.isTypeReferenceNode(type) && typescript.isIdentifier(type.typeName)) {
+        const name = type.typeName.text;
+        const alias = this.declarations.get(`type:${name}`)?.[0];
+        if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, walk);
+        return resultOfTypeName(name);
+      }
+      if (typescript.isUnionTypeNode(type)) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, walk)));
+      return null;
+    });
   }
 
   /** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
@@ -207,12 +221,12 @@ class ExportTableBuilder {
         for (const property of value.properties) {
           const key = property.name ? getPropertyNameText(typescript, property.name) : null;
           if (key === null) continue;
-          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer, 0));
+          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer));
           else if (typescript.isShorthandPropertyAssignment(property)) this.results.set(key, this.classifyName(property.name.text));
-          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property, 0));
+          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property));
         }
       } else {
-        this.results.set('default', this.classifyValue(value, 0));
+        this.results.set('default', this.classifyValue(value));
       }
       return;
     }
@@ -222,7 +236,7 @@ class ExportTableBuilder {
       ((typescript.isPropertyAccessExpression(object) || typescript.isElementAccessExpression(object)) && isModuleExports(typescript, object));
     if (!exportsObject) return;
     const key = getAccessedName(typescript, target);
-    if (key !== null) this.results.set(key, this.classifyValue(expression.right, 0));
+    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
   }
 }
 

@@ -344,7 +344,7 @@ const SYNC_GLOBALS: ReadonlySet<string> = new Set([
  */
 function getAwaitInserts(context: Context, block: TSESTree.BlockStatement, declaration: TSESTree.Node, fn: FunctionNode): number[] | null {
   const inserts: number[] = [];
-  for (const argument of getReturnedCalls(block, declaration)) {
+  for (const argument of getReturnedCalls(context.sourceCode, block, declaration)) {
     if (!mayBePromise(context, argument)) continue;
     if (!canAwaitIn(fn)) return null;
     inserts.push(argument.range[0]);

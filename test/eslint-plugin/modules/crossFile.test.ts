@@ -101,6 +101,15 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(mainPath, MAIN), []);
   });
 
+  it('follows re-exports between files, and ends re-export cycles', () => {
+    // a.ts and b.ts re-export each other: `load` is found through either, `missing` through neither
+    fs.writeFileSync(path.join(directory, 'a.ts'), "export * from './b';\nexport { missing as other } from './b';\n");
+    fs.writeFileSync(path.join(directory, 'b.ts'), "export * from './a';\nexport { other as missing } from './a';\nexport * from './lib';\n");
+    writeLib(ASYNC_LIB, HOUR_AGO);
+    const main = "import { load, missing, other } from './a';\nload();\nmissing();\nother();\n";
+    assert.deepEqual(lint(mainPath, main), ['2:1 loopguard/no-floating-promises']);
+  });
+
   it('does not use the table of unsaved text that differs from the disk in size', () => {
     writeLib(SYNC_LIB, HOUR_AGO);
     assert.deepEqual(lint(libPath, `${ASYNC_LIB}// unsaved\n`), []);

@@ -83,6 +83,21 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     });
   });
 
+  it('ends alias cycles between top-level names, and follows a chain of aliases a few steps', () => {
+    const table = tableOf(`
+      export const a = b;
+      const b = a;
+      export { b };
+      export const self = self;
+      async function load() {}
+      const one = load;
+      const two = one;
+      const three = two;
+      export { three };
+    `);
+    assert.deepEqual(table?.results, { a: null, b: null, self: null, three: 'promise' });
+  });
+
   it('lists re-exports to follow on demand, and skips type-only and namespace re-exports', () => {
     const table = tableOf(`
       export * from './all';
