@@ -39,3 +39,6 @@ export function packageDirName(name) {
 export function corpusFolderOf(pkg) {
   return pkg.dir ?? packageDirName(pkg.name);
 }
+
+/** oxlint's config for the plugin: every rule of `configs.strict` (the one test/package checks). */
+export const oxlintConfig = path.join(repoRoot, 'test', 'package', '.oxlintrc.json');

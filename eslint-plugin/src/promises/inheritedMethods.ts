@@ -9,7 +9,7 @@ import { rememberFileName } from '../modules/crossFile';
 import { localHeritage, localSignature, memberKeyName } from '../modules/localTypeSyntax';
 import { declaredTypeOf } from './declaredTypeReader';
 import { expectedCallOfDeclared, expectedCallOfType, isWrittenDeclaration } from './expectedCalls';
-import { cannotReject } from './misusedCallbacks';
+import { callbackCannotReject } from './misusedCallbacks';
 import { classifyPromiseType, getCallbackPromiseKind } from './promiseInference';
 
 type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration;
@@ -37,7 +37,7 @@ export function findInheritedVoidMethods(context: AnyRuleContext, node: ClassLik
   if (!hasHeritage) return [];
   const members = promiseReturningMembers(context, node);
   if (members.length === 0) return [];
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   const found: InheritedMisuse[] = [];
   for (const candidate of members) {
@@ -60,13 +60,13 @@ function promiseReturningMembers(context: AnyRuleContext, node: ClassLike): Cand
     if (member.type === AST_NODE_TYPES.MethodDefinition) {
       if (member.static || member.kind !== 'method') continue;
       const name = memberKeyName(member);
-      if (name !== null && getCallbackPromiseKind(context, member.value) && !cannotReject(member.value)) candidates.push({ member, value: member.value, name });
+      if (name !== null && getCallbackPromiseKind(context, member.value) && !callbackCannotReject(context.sourceCode, member.value)) candidates.push({ member, value: member.value, name });
     } else if (member.type === AST_NODE_TYPES.PropertyDefinition) {
       if (member.static || !member.value) continue;
       const value = skipExpressionWrappers(member.value);
       if (!isFunctionNode(value) && value.type !== AST_NODE_TYPES.Identifier && value.type !== AST_NODE_TYPES.MemberExpression) continue;
       const name = memberKeyName(member);
-      if (name !== null && getCallbackPromiseKind(context, member.value) && !cannotReject(member.value)) candidates.push({ member, value: member.value, name });
+      if (name !== null && getCallbackPromiseKind(context, member.value) && !callbackCannotReject(context.sourceCode, member.value)) candidates.push({ member, value: member.value, name });
     } else if (member.type === AST_NODE_TYPES.TSMethodSignature || member.type === AST_NODE_TYPES.TSPropertySignature) {
       if (member.type === AST_NODE_TYPES.TSMethodSignature && member.kind !== 'method') continue;
       const name = memberKeyName(member);

@@ -9,7 +9,7 @@ import { resolveLocalClass } from '../modules/localFunctions';
 import { rememberFileName } from '../modules/crossFile';
 import { localClassSyntax, localDeclarationOf, memberKeyName } from '../modules/localTypeSyntax';
 import { declaredTypeOfDeclaration } from './declaredTypeReader';
-import { cannotReject } from './misusedCallbacks';
+import { callbackCannotReject } from './misusedCallbacks';
 import { classifyPromiseType, getCallbackPromiseKind, isAlwaysPromise } from './promiseInference';
 
 /**
@@ -50,7 +50,7 @@ export function findAsyncSyncDispose(context: AnyRuleContext, declarator: TSESTr
     for (const property of init.properties) {
       if (property.type !== AST_NODE_TYPES.Property || memberKeyName(property) !== SYMBOL_DISPOSE) continue;
       const value = skipExpressionWrappers(property.value);
-      if ((isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier) && getCallbackPromiseKind(context, value) && !cannotReject(value)) {
+      if ((isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier) && getCallbackPromiseKind(context, value) && !callbackCannotReject(context.sourceCode, value)) {
         return { node: property, method: property };
       }
       return null;
@@ -76,7 +76,7 @@ export function findAsyncSyncDispose(context: AnyRuleContext, declarator: TSESTr
   }
   if (init.type !== AST_NODE_TYPES.NewExpression) return null;
   const sourceCode = context.sourceCode;
-  rememberFileName(sourceCode, context.physicalFilename);
+  rememberFileName(sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const local = resolveLocalClass(sourceCode, init.callee);
   const callee = skipExpressionWrappers(init.callee);
   const declaration = local ? localClassSyntax(sourceCode, local) : callee.type === AST_NODE_TYPES.Identifier ? localDeclarationOf(sourceCode, callee, 'value') : null;

@@ -16,6 +16,10 @@ import {
 import { findAsyncSyncDispose, isSpreadOfPromise } from './misusedValues';
 import { isAlwaysPromise } from './promiseInference';
 import { findVoidPositionMisuse, type VoidPosition, type VoidPositionOptions } from './voidPositions';
+import { isCustomListenerRegistration } from './customListeners';
+import { getCodeRole } from '../roles/codeRole';
+import { isInScriptCode } from '../roles/oneShotCode';
+import { isShutdownListenerCall } from '../roles/shutdownListeners';
 
 /**
  * Every kind of place where `no-misused-async-callback` finds a promise thrown away or misread:
@@ -28,6 +32,10 @@ import { findVoidPositionMisuse, type VoidPosition, type VoidPositionOptions } f
 export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional';
 
 export interface MisuseOptions extends VoidPositionOptions {
+  /** Also in test code, where a failed callback fails or times out the test anyway. */
+  readonly checkTests: boolean;
+  /** Also in command-line scripts and examples, where an unhandled rejection ends the script with its error. */
+  readonly checkScripts: boolean;
   readonly checkInheritedMethods: boolean;
   readonly checkSpreads: boolean;
   readonly checkDispose: boolean;
@@ -35,6 +43,8 @@ export interface MisuseOptions extends VoidPositionOptions {
 
 /** What the rule checks unless configured otherwise (see the rule's docs for why each default). */
 export const DEFAULT_MISUSE_OPTIONS: MisuseOptions = {
+  checkTests: false,
+  checkScripts: false,
   checkVariables: true,
   checkProperties: true,
   checkReturns: true,
@@ -71,6 +81,26 @@ export class MisuseFinder {
   ) {}
 
   check(node: TSESTree.Node): Misuse[] {
+    const found = this.find(node);
+    return found.length === 0 ? found : found.filter((misuse) => this.isWorthReporting(misuse));
+  }
+
+  /**
+   * Where a lost rejection costs something: not in test code or scripts (the test or the script fails with
+   * the error anyway, unless the options ask), not in listeners for the process's own shutdown, and not in
+   * listeners given to the project's own `on`, which may well handle their promises.
+   */
+  private isWorthReporting(misuse: Misuse): boolean {
+    if (!this.options.checkTests && getCodeRole(this.context, misuse.node) === 'test') return false;
+    if (!this.options.checkScripts && isInScriptCode(this.context, misuse.node)) return false;
+    const call = misuse.node.parent;
+    if (misuse.kind === 'listener' && call?.type === AST_NODE_TYPES.CallExpression) {
+      return !isShutdownListenerCall(this.context.sourceCode, call) && !isCustomListenerRegistration(this.context, call);
+    }
+    return true;
+  }
+
+  private find(node: TSESTree.Node): Misuse[] {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:

@@ -10,7 +10,7 @@ import { memberKeyName } from '../modules/localTypeSyntax';
 import { declaredTypeAt, getValuePosition } from './declaredSlots';
 import { expectedCallOfDeclared, expectedCallOfType, expectedCallOfTypes, getContextualTypeOf, isWrittenDeclaration, memberTypesOf } from './expectedCalls';
 import { getCallbackPromiseKind } from './promiseInference';
-import { cannotReject } from './misusedCallbacks';
+import { callbackCannotReject } from './misusedCallbacks';
 
 /**
  * Places other than a call's arguments where a function is stored under a declared type, and that type
@@ -62,8 +62,8 @@ export function findVoidPositionMisuse(context: AnyRuleContext, value: TSESTree.
   if (!position || !isEnabled(position.position, options)) return null;
   const services = getTypedServices(context);
   if (!services && !mayBeWritten(position)) return null;
-  if (!getCallbackPromiseKind(context, value) || cannotReject(value)) return null;
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  if (!getCallbackPromiseKind(context, value) || callbackCannotReject(context.sourceCode, value)) return null;
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const expected = services ? expectedWithTypes(services, value, position) : expectedWithoutTypes(context, value, position);
   return expected === 'void' ? { position: position.position, name: position.name, value } : null;
 }

@@ -10,18 +10,18 @@ import { projectRelativePath } from './projectPath';
 
 /**
  * One-shot code: code that runs once, while nothing else is waiting on the event loop: command-line
- * scripts (a `#!` line, or files in `bin/`, `scripts/`, `benchmark/`), and the start-up functions a
+ * scripts (a `#!` line, or files in `bin/`, `scripts/`, `benchmark/`, `examples/`), and the start-up functions a
  * module calls once from its top level (`async function main() { … } main()`, a top-level async IIFE).
  * A blocking read there costs the same as an awaited one; a request handler such a script starts is
  * not one-shot.
  */
 
-/** Folder names whose files are command-line scripts and benchmarks. */
-const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['bin', 'scripts', 'script', 'benchmark', 'benchmarks', 'bench']);
+/** Folder names whose files are command-line scripts, benchmarks and runnable examples. */
+const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['bin', 'scripts', 'script', 'benchmark', 'benchmarks', 'bench', 'examples', 'example', 'demo', 'demos']);
 
 const scriptFileCache = createFileCache<'scriptFile', boolean>();
 
-/** True for a command-line script: a `#!` first line, or a file in a `bin/`, `scripts/` or benchmark folder. */
+/** True for a command-line script: a `#!` first line, or a file in a `bin/`, `scripts/`, benchmark or examples folder. */
 export function isScriptFile(context: AnyRuleContext): boolean {
   const cache = scriptFileCache(context.sourceCode);
   let known = cache.get('scriptFile');
@@ -127,8 +127,16 @@ function isTopLevelStatement(statement: TSESTree.Node): boolean {
  * handler, or in the body of a start-up function (and in the callbacks that run where they are written there).
  */
 export function isInOneShotCode(context: AnyRuleContext, node: TSESTree.Node): boolean {
-  const sourceCode = context.sourceCode;
-  if (isScriptFile(context)) return !isInRequestHandler(sourceCode, node);
+  return isInScriptCode(context, node) || isInStartupFunction(context.sourceCode, node);
+}
+
+/** True when `node` is in a script file and not inside a request handler the script starts. */
+export function isInScriptCode(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  return isScriptFile(context) && !isInRequestHandler(context.sourceCode, node);
+}
+
+/** True when `node` runs in the body of a start-up function (or in callbacks that run where they are written there). */
+function isInStartupFunction(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
     if (isStartupFunction(sourceCode, fn)) return true;
     if (!runsWhereWritten(sourceCode, fn)) return false;

@@ -7,6 +7,7 @@ import { findVariableOf } from '../core/scope';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { projectRelativePath } from './projectPath';
+import { BoundedWalk } from '../core/boundedWalk';
 
 /**
  * Test code: files that a test runner loads (by the naming conventions of the common runners, or because
@@ -105,19 +106,21 @@ function moduleSpecifierOf(statement: TSESTree.ProgramStatement): string | null 
  * a runner global in a test file (`describe`, `it` of mocha or jest), or a registration method of the
  * test context a test callback receives (`t.test()`, `t.before()`).
  */
-export function isTestRegistrationCall(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  const sourceCode = context.sourceCode;
-  const reference = resolveModuleReference(sourceCode, callee);
-  if (reference && isFrameworkRegistration(reference)) return true;
-  if (reference?.module === GLOBAL_MODULE && isTestFile(context)) {
-    const [first] = reference.path;
-    if (first !== undefined && RUNNER_GLOBALS.has(first) && reference.path.slice(1).every((member) => REGISTRATION_MEMBERS.has(member))) return true;
-  }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
-  if (!REGISTRATION_MEMBERS.has(callee.property.name)) return false;
-  const receiver = skipExpressionWrappers(callee.object);
-  return receiver.type === AST_NODE_TYPES.Identifier && isTestContextParameter(context, receiver);
+export function isTestRegistrationCall(context: AnyRuleContext, call: TSESTree.CallExpression, walk = new BoundedWalk(NESTED_TEST_LIMITS)): boolean {
+  return walk.enter(call, false, () => {
+    const callee = skipExpressionWrappers(call.callee);
+    const sourceCode = context.sourceCode;
+    const reference = resolveModuleReference(sourceCode, callee);
+    if (reference && isFrameworkRegistration(reference)) return true;
+    if (reference?.module === GLOBAL_MODULE && isTestFile(context)) {
+      const [first] = reference.path;
+      if (first !== undefined && RUNNER_GLOBALS.has(first) && reference.path.slice(1).every((member) => REGISTRATION_MEMBERS.has(member))) return true;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+    if (!REGISTRATION_MEMBERS.has(callee.property.name)) return false;
+    const receiver = skipExpressionWrappers(callee.object);
+    return receiver.type === AST_NODE_TYPES.Identifier && isTestContextParameter(context, receiver, walk);
+  });
 }
 
 /** `test`, `describe`, `it.each`, `test.describe` … of a test framework (the namespace itself when its default export is the runner). */
@@ -127,25 +130,80 @@ function isFrameworkRegistration(reference: ModuleReference): boolean {
 }
 
 /** `t` in `test("x", async (t) => { … })`: the first parameter of a callback given to a registration call. */
-function isTestContextParameter(context: AnyRuleContext, identifier: TSESTree.Identifier): boolean {
+/** How many test registrations deep a test context is followed (`t.test` inside `t.test` …). */
+const NESTED_TEST_LIMITS = { maxDepth: 64 };
+
+function isTestContextParameter(context: AnyRuleContext, identifier: TSESTree.Identifier, walk: BoundedWalk): boolean {
   const definition = findVariableOf(context.sourceCode, identifier)?.defs[0];
   if (definition?.type !== 'Parameter') return false;
   const fn = definition.node as FunctionNode;
   if (fn.params[0] !== definition.name) return false;
   const position = getOutermostWrapper(fn);
   const parent = position.parent;
-  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent);
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent, walk);
 }
 
 /** True when `node` is in test code: a test file, or a callback given to a test registration call. */
 export function isInTestCode(context: AnyRuleContext, node: TSESTree.Node): boolean {
-  if (isTestFile(context)) return true;
+  return isTestFile(context) || getRegisteredCallback(context, node) !== null;
+}
+
+/** The innermost function around `node` that is given to a test registration call (the test or hook body), or null. */
+export function getRegisteredCallback(context: AnyRuleContext, node: TSESTree.Node): FunctionNode | null {
   for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
     const position = getOutermostWrapper(fn);
     const parent = position.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent)) {
-      return true;
+      return fn;
     }
   }
-  return false;
+  return null;
+}
+
+/** `assert.rejects` / `assert.doesNotReject` of `node:assert` (or `node:assert/strict`, or `assert.strict`): assertions that return a promise. */
+export function isPromiseAssertion(reference: ModuleReference | null): boolean {
+  if (!reference || (reference.module !== 'assert' && reference.module !== 'assert/strict')) return false;
+  const path = reference.path[0] === 'strict' ? reference.path.slice(1) : reference.path;
+  return path.length === 1 && (path[0] === 'rejects' || path[0] === 'doesNotReject');
+}
+
+/** Members of a jest/vitest `expect(…)` chain, or chai-as-promised words, that make the assertion a promise. */
+const PROMISED_MATCHER_WORDS: ReadonlySet<string> = new Set(['resolves', 'rejects', 'eventually', 'rejected', 'rejectedWith', 'fulfilled', 'become']);
+
+/**
+ * An assertion whose result is a promise: `assert.rejects(…)` (also the test context's `t.assert.rejects`),
+ * `expect(p).rejects.toThrow()` (jest, vitest), `expect(p).to.eventually.equal(x)` (chai-as-promised).
+ * A test that does not wait for it ends before the assertion is checked.
+ */
+export function isPromiseAssertionCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (isPromiseAssertion(resolveModuleReference(sourceCode, callee))) return true;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  // t.assert.rejects(…) on a test context
+  const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+  const receiver = skipExpressionWrappers(callee.object);
+  if ((method === 'rejects' || method === 'doesNotReject') && receiver.type === AST_NODE_TYPES.MemberExpression &&
+    receiver.property.type === AST_NODE_TYPES.Identifier && receiver.property.name === 'assert') {
+    return true;
+  }
+  let promised = false;
+  for (let node: TSESTree.Node = callee; ; ) {
+    node = skipExpressionWrappers(node);
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.property.type === AST_NODE_TYPES.Identifier && PROMISED_MATCHER_WORDS.has(node.property.name)) promised = true;
+      node = node.object;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const inner = skipExpressionWrappers(node.callee);
+      if (inner.type === AST_NODE_TYPES.Identifier) return promised && inner.name === 'expect' && isExpectFunction(sourceCode, inner);
+      node = inner;
+    } else {
+      return false;
+    }
+  }
+}
+
+function isExpectFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const reference = resolveModuleReference(sourceCode, identifier);
+  if (!reference) return false;
+  return reference.module === GLOBAL_MODULE || TEST_FRAMEWORKS.has(reference.module) || reference.module === 'chai';
 }

@@ -80,7 +80,7 @@ export default createRule<Options, MessageIds>({
       asyncListener:
         '`{{name}}` ignores the promise this async listener returns, so a rejection goes unhandled and can crash the process. Wrap the listener body in try/catch and handle the error there.',
       asyncExecutor:
-        'An async Promise executor: an error thrown after its first `await` does not reject the promise, and the promise it returns is ignored. Make the executor synchronous, or drop `new Promise` and write an async function.',
+        'An async Promise executor loses every error thrown inside it: the executor\'s own promise rejects and `new Promise` ignores it, so the outer promise never rejects (and may never settle). Make the executor synchronous, or drop `new Promise` and write an async function.',
       asyncPredicate:
         '`{{name}}` reads this async callback\'s result as a boolean, but a promise is always truthy, so every element matches. Compute the results first (`await Promise.all(xs.map(…))`) and use them synchronously.',
       asyncComparator:
@@ -113,6 +113,11 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkTests: { type: 'boolean', description: 'Also report in test code, where a failed callback fails or times out the test anyway.' },
+          checkScripts: {
+            type: 'boolean',
+            description: 'Also report in command-line scripts and examples, where an unhandled rejection ends the script with its error.',
+          },
           checkVariables: { type: 'boolean', description: 'Report promise-returning functions stored in variables declared as `() => void`.' },
           checkProperties: {
             type: 'boolean',

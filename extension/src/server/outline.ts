@@ -29,15 +29,10 @@ export function outlineOptionsFromRules(rules: Record<string, RuleSetting>): Out
       allowForKnownSafePromises: arrayOf(floating.allowForKnownSafePromises, defaults.floating.allowForKnownSafePromises) as OutlineOptions['floating']['allowForKnownSafePromises'],
     },
     resources: arrayOf(resources.resources, defaults.resources) as OutlineOptions['resources'],
-    misused: {
-      checkVariables: booleanOf(misused.checkVariables, defaults.misused.checkVariables),
-      checkProperties: booleanOf(misused.checkProperties, defaults.misused.checkProperties),
-      checkReturns: booleanOf(misused.checkReturns, defaults.misused.checkReturns),
-      checkInheritedMethods: booleanOf(misused.checkInheritedMethods, defaults.misused.checkInheritedMethods),
-      checkAttributes: booleanOf(misused.checkAttributes, defaults.misused.checkAttributes),
-      checkSpreads: booleanOf(misused.checkSpreads, defaults.misused.checkSpreads),
-      checkDispose: booleanOf(misused.checkDispose, defaults.misused.checkDispose),
-    },
+    // every option of the rule is a boolean `check…`
+    misused: Object.fromEntries(
+      Object.entries(defaults.misused).map(([key, fallback]) => [key, booleanOf(misused[key], fallback)]),
+    ) as unknown as OutlineOptions['misused'],
   };
 }
 

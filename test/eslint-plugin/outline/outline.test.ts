@@ -4,6 +4,7 @@ import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import { type AsyncOutline, createOutlineCollector, DEFAULT_OUTLINE_OPTIONS, type OutlineNode, type OutlineOptions } from '../../../eslint-plugin/src/outline';
+import { oxlintLikeParser } from '../oxlintLikeParser';
 
 /** A node as the tests write it: one line number (1-based, as in an editor) instead of a range. */
 interface ExpectedNode {
@@ -15,7 +16,7 @@ interface ExpectedNode {
   children?: ExpectedNode[];
 }
 
-function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS): AsyncOutline {
+function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS, parserToUse: Linter.Parser = parser as Linter.Parser): AsyncOutline {
   let outline: AsyncOutline | null = null;
   const linter = new Linter();
   const messages = linter.verify(
@@ -23,7 +24,7 @@ function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIO
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: parser as Linter.Parser },
+        languageOptions: { parser: parserToUse },
         plugins: { outline: { rules: { collect: createOutlineCollector((result) => (outline = result), options) as never } } },
         rules: { 'outline/collect': 'error' },
       },
@@ -47,6 +48,20 @@ function simplify(node: OutlineNode): ExpectedNode {
 }
 
 describe('async outline', () => {
+  it('shows floating promises when ordinary statements carry `directive: null` (oxlint)', () => {
+    const outline = outlineOf(`'use strict';\nasync function save() {\n  await fetch('/x');\n}\nexport async function run() {\n  save();\n}\n`, DEFAULT_OUTLINE_OPTIONS, oxlintLikeParser);
+    assert.deepEqual(outline.units.map(simplify), [
+      { kind: 'unit', label: 'save', description: 'async', line: 2, children: [{ kind: 'await', label: "await fetch('/x')", description: '', line: 3 }] },
+      {
+        kind: 'unit', label: 'run', description: 'async', line: 5,
+        children: [
+          { kind: 'detached', label: 'floating: save()', description: 'floating: its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
+          { kind: 'call', label: 'calls save()', description: 'not awaited here', line: 6 },
+        ],
+      },
+    ]);
+  });
+
   it('shows a service class: awaits, sequential awaits, fan-outs, blocking, resources, detached work and calls', () => {
     const outline = outlineOf(`import fs from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -65,7 +80,7 @@ export class UserService {
     return [user, prefs];
   }
 
-  async save() {}
+  async save() { return fetch('/save'); }
 }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1, misused: 0 });
@@ -124,7 +139,7 @@ async function loadUsers() {
   return [];
 }
 
-async function refresh() {}
+async function refresh() { return fetch('/refresh'); }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0, misused: 1 });
     assert.deepEqual(outline.units.map(simplify), [
@@ -209,7 +224,7 @@ export { hooks, onTick, Worker, main };
   });
 
   it('leaves out the positions the rule is configured not to check', () => {
-    const off = { checkVariables: false, checkProperties: false, checkReturns: false, checkInheritedMethods: false, checkAttributes: false, checkSpreads: false, checkDispose: false };
+    const off = { checkTests: false, checkScripts: false, checkVariables: false, checkProperties: false, checkReturns: false, checkInheritedMethods: false, checkAttributes: false, checkSpreads: false, checkDispose: false };
     const outline = outlineOf(MISUSED, { ...DEFAULT_OUTLINE_OPTIONS, misused: off });
     assert.equal(outline.summary.misused, 3); // the timer callbacks and the condition are not options
     assert.deepEqual(
