@@ -3,6 +3,7 @@ import * as path from 'node:path';
 
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { getTypeScript } from '../core/typeInfo';
 import type { SourceCode } from '../core/ruleContext';
 import { resolveRelativeFileCached } from './crossFile';
@@ -17,8 +18,11 @@ import {
   type TypeSyntax,
 } from './typeSyntax';
 
-/** How many files a chain of imports may cross (`a` imports a type from `b`, which imports it from `c`…). */
-export const MAX_IMPORT_HOPS = 4;
+/**
+ * How many files one name may be followed through (`a` imports a type from `b`, which re-exports it from
+ * `c`…); files that re-export each other end at the cycle.
+ */
+const IMPORT_LIMITS = { maxDepth: 4, maxSteps: 64 };
 const MAX_FILE_BYTES = 1_000_000;
 const MAX_CACHED_FILES = 64;
 
@@ -37,13 +41,12 @@ export function importedDeclaration(
   specifier: string,
   name: string,
   meaning: NameMeaning,
-  hops: number,
+  walk = new BoundedWalk(IMPORT_LIMITS),
 ): DeclarationSyntax | null {
-  if (hops >= MAX_IMPORT_HOPS || !specifier.startsWith('.')) return null;
+  if (!specifier.startsWith('.')) return null;
   const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
   if (!filePath) return null;
-  const file = loadFile(sourceCode, filePath);
-  return file ? file.exported(sourceCode, name, meaning, hops) : null;
+  return walk.enter(`${meaning} ${name} ${filePath}`, null, () => loadFile(sourceCode, filePath)?.exported(sourceCode, name, meaning, walk) ?? null);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,13 +131,13 @@ class ImportedFile {
   }
 
   /** The declaration exported as `name`, for the meaning asked. */
-  exported(sourceCode: SourceCode, name: string, meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+  exported(sourceCode: SourceCode, name: string, meaning: NameMeaning, walk: BoundedWalk): DeclarationSyntax | null {
     const target = this.exports.get(name);
-    if (target && 'local' in target) return this.resolveLocal(sourceCode, target.local, meaning, hops);
-    if (target) return importedDeclaration(sourceCode, this.directory, target.specifier, target.name, meaning, hops + 1);
+    if (target && 'local' in target) return this.resolveLocal(sourceCode, target.local, meaning, walk);
+    if (target) return importedDeclaration(sourceCode, this.directory, target.specifier, target.name, meaning, walk);
     if (name === 'default') return null;
     for (const specifier of this.exportAll) {
-      const found = importedDeclaration(sourceCode, this.directory, specifier, name, meaning, hops + 1);
+      const found = importedDeclaration(sourceCode, this.directory, specifier, name, meaning, walk);
       if (found) return found;
     }
     return null;
@@ -193,15 +196,15 @@ class ImportedFile {
     }
   }
 
-  private resolveLocal(sourceCode: SourceCode, name: string, meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+  private resolveLocal(sourceCode: SourceCode, name: string, meaning: NameMeaning, walk: BoundedWalk): DeclarationSyntax | null {
     const nodes = this.declarations.get(name);
-    if (nodes) return this.declarationOf(sourceCode, nodes, meaning, hops);
+    if (nodes) return this.declarationOf(sourceCode, nodes, meaning);
     const imported = this.imports.get(name);
-    return imported ? importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, meaning, hops + 1) : null;
+    return imported ? importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, meaning, walk) : null;
   }
 
   /** The declaration of a name declared (maybe several times: merged interfaces, overloads) at the top level. */
-  private declarationOf(sourceCode: SourceCode, nodes: readonly ts.Node[], meaning: NameMeaning, hops: number): DeclarationSyntax | null {
+  private declarationOf(sourceCode: SourceCode, nodes: readonly ts.Node[], meaning: NameMeaning): DeclarationSyntax | null {
     const typescript = this.typescript;
     const first = nodes[0];
     if (!first) return null;
@@ -214,29 +217,29 @@ class ImportedFile {
     const functions = nodes.filter((node): node is ts.FunctionDeclaration => typescript.isFunctionDeclaration(node));
     const variables = nodes.filter((node): node is ts.VariableDeclaration => typescript.isVariableDeclaration(node));
     if (classes[0]) {
-      syntax = this.classSyntax(sourceCode, classes[0], hops);
+      syntax = this.classSyntax(sourceCode, classes[0]);
     } else if (meaning === 'type' && interfaces.length > 0) {
       syntax = {
         kind: 'interface',
         name: interfaces[0]?.name.text ?? '',
         key: first,
-        members: interfaces.flatMap((node) => node.members.map((member) => this.memberSyntax(sourceCode, member, hops))),
-        bases: interfaces.flatMap((node) => (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => this.typeRef(sourceCode, base, hops)))),
+        members: interfaces.flatMap((node) => node.members.map((member) => this.memberSyntax(sourceCode, member))),
+        bases: interfaces.flatMap((node) => (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => this.typeRef(sourceCode, base)))),
       };
     } else if (meaning === 'type' && aliases[0]) {
-      syntax = { kind: 'alias', name: aliases[0].name.text, type: this.typeRef(sourceCode, aliases[0].type, hops) };
+      syntax = { kind: 'alias', name: aliases[0].name.text, type: this.typeRef(sourceCode, aliases[0].type) };
     } else if (meaning === 'value' && functions.length > 0) {
       const declared = functions.filter((node) => !node.body);
-      const signatures = (declared.length > 0 && functions.length > 1 ? declared : functions).map((node) => this.signatureSyntax(sourceCode, node, hops));
+      const signatures = (declared.length > 0 && functions.length > 1 ? declared : functions).map((node) => this.signatureSyntax(sourceCode, node));
       syntax = { kind: 'function', name: functions[0]?.name?.text ?? 'default', signatures };
     } else if (meaning === 'value' && variables[0]) {
       const variable = variables[0];
       const initializer = variable.initializer ? skipWrappers(typescript, variable.initializer) : undefined;
-      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, hops) : null;
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer) : null;
       syntax = {
         kind: 'variable',
         name: typescript.isIdentifier(variable.name) ? variable.name.text : '',
-        type: variable.type ? this.typeRef(sourceCode, variable.type, hops) : null,
+        type: variable.type ? this.typeRef(sourceCode, variable.type) : null,
         value,
       };
     }
@@ -244,36 +247,36 @@ class ImportedFile {
     return syntax;
   }
 
-  private classSyntax(sourceCode: SourceCode, node: ts.ClassDeclaration, hops: number): DeclarationSyntax {
+  private classSyntax(sourceCode: SourceCode, node: ts.ClassDeclaration): DeclarationSyntax {
     const typescript = this.typescript;
     const bases: TypeRef[] = [];
     for (const clause of node.heritageClauses ?? []) {
       if (clause.token !== typescript.SyntaxKind.ExtendsKeyword) continue;
-      for (const base of clause.types) bases.push(this.typeRef(sourceCode, base, hops));
+      for (const base of clause.types) bases.push(this.typeRef(sourceCode, base));
     }
     const members = node.members.filter((member) => !hasModifier(typescript, member, typescript.SyntaxKind.StaticKeyword));
     return {
       kind: 'class',
       name: node.name?.text ?? 'default',
       key: node,
-      members: members.map((member) => this.memberSyntax(sourceCode, member, hops)),
+      members: members.map((member) => this.memberSyntax(sourceCode, member)),
       bases,
     };
   }
 
-  private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement, hops: number): MemberSyntax {
+  private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement): MemberSyntax {
     const typescript = this.typescript;
     const name = member.name ? this.memberName(member.name) : null;
     if (typescript.isPropertySignature(member) || typescript.isPropertyDeclaration(member)) {
       const initializer = typescript.isPropertyDeclaration(member) && member.initializer ? skipWrappers(typescript, member.initializer) : undefined;
-      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, hops) : null;
-      return { kind: 'property', name, type: member.type ? this.typeRef(sourceCode, member.type, hops) : null, value };
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer) : null;
+      return { kind: 'property', name, type: member.type ? this.typeRef(sourceCode, member.type) : null, value };
     }
     if (typescript.isMethodSignature(member) || typescript.isMethodDeclaration(member)) {
-      return { kind: 'method', name, signature: this.signatureSyntax(sourceCode, member, hops) };
+      return { kind: 'method', name, signature: this.signatureSyntax(sourceCode, member) };
     }
-    if (typescript.isCallSignatureDeclaration(member)) return { kind: 'call', signature: this.signatureSyntax(sourceCode, member, hops) };
-    if (typescript.isIndexSignatureDeclaration(member)) return { kind: 'index', type: this.typeRef(sourceCode, member.type, hops) };
+    if (typescript.isCallSignatureDeclaration(member)) return { kind: 'call', signature: this.signatureSyntax(sourceCode, member) };
+    if (typescript.isIndexSignatureDeclaration(member)) return { kind: 'index', type: this.typeRef(sourceCode, member.type) };
     return { kind: 'property', name: null, type: null, value: null }; // accessors, constructors: nothing we ask about
   }
 
@@ -291,14 +294,14 @@ class ImportedFile {
     return null;
   }
 
-  private signatureSyntax(sourceCode: SourceCode, node: ts.SignatureDeclaration, hops: number): SignatureSyntax {
+  private signatureSyntax(sourceCode: SourceCode, node: ts.SignatureDeclaration): SignatureSyntax {
     const typescript = this.typescript;
     const parameters: ParameterSyntax[] = [];
     for (const parameter of node.parameters) {
       if (typescript.isIdentifier(parameter.name) && parameter.name.text === 'this') continue;
-      parameters.push({ type: parameter.type ? this.typeRef(sourceCode, parameter.type, hops) : null, rest: parameter.dotDotDotToken !== undefined });
+      parameters.push({ type: parameter.type ? this.typeRef(sourceCode, parameter.type) : null, rest: parameter.dotDotDotToken !== undefined });
     }
-    return { parameters, returns: node.type ? this.typeRef(sourceCode, node.type, hops) : null, bodyReturns: this.bodyReturns(node) };
+    return { parameters, returns: node.type ? this.typeRef(sourceCode, node.type) : null, bodyReturns: this.bodyReturns(node) };
   }
 
   private bodyReturns(node: ts.SignatureDeclaration): SignatureSyntax['bodyReturns'] {
@@ -309,19 +312,29 @@ class ImportedFile {
     return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : 'unknown';
   }
 
-  private typeRef(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeRef {
-    return { read: () => this.typeSyntax(sourceCode, node, hops) };
+  private typeRef(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeRef {
+    return new ImportedTypeRef(this, sourceCode, node);
   }
 
-  private typeSyntax(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeSyntax {
+  /** One level of a written type of this file (see `ImportedTypeRef`). */
+  typeSyntax(sourceCode: SourceCode, written: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeSyntax {
+    const typescript = this.typescript;
+    // `(T)` and `readonly T[]` are `T` and `T[]` for every question asked here
+    let node = written;
+    while (
+      typescript.isParenthesizedTypeNode(node) ||
+      (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.ReadonlyKeyword)
+    ) {
+      node = node.type;
+    }
     const cached = this.typeSyntaxOf.get(node);
     if (cached) return cached;
-    const syntax = this.readType(sourceCode, node, hops);
+    const syntax = this.readType(sourceCode, node);
     this.typeSyntaxOf.set(node, syntax);
     return syntax;
   }
 
-  private readType(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, hops: number): TypeSyntax {
+  private readType(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeSyntax {
     const typescript = this.typescript;
     const { SyntaxKind } = typescript;
     switch (node.kind) {
@@ -336,13 +349,12 @@ class ImportedFile {
         break;
     }
     if (typescript.isLiteralTypeNode(node)) return node.literal.kind === SyntaxKind.NullKeyword ? { form: 'nullish' } : { form: 'other' };
-    if (typescript.isParenthesizedTypeNode(node)) return this.typeSyntax(sourceCode, node.type, hops);
     if (typescript.isUnionTypeNode(node) || typescript.isIntersectionTypeNode(node)) {
-      return { form: typescript.isUnionTypeNode(node) ? 'union' : 'intersection', parts: node.types.map((part) => this.typeRef(sourceCode, part, hops)) };
+      return { form: typescript.isUnionTypeNode(node) ? 'union' : 'intersection', parts: node.types.map((part) => this.typeRef(sourceCode, part)) };
     }
-    if (typescript.isFunctionTypeNode(node)) return { form: 'function', signature: this.signatureSyntax(sourceCode, node, hops) };
-    if (typescript.isTypeLiteralNode(node)) return { form: 'object', members: node.members.map((member) => this.memberSyntax(sourceCode, member, hops)) };
-    if (typescript.isArrayTypeNode(node)) return { form: 'array', element: this.typeRef(sourceCode, node.elementType, hops) };
+    if (typescript.isFunctionTypeNode(node)) return { form: 'function', signature: this.signatureSyntax(sourceCode, node) };
+    if (typescript.isTypeLiteralNode(node)) return { form: 'object', members: node.members.map((member) => this.memberSyntax(sourceCode, member)) };
+    if (typescript.isArrayTypeNode(node)) return { form: 'array', element: this.typeRef(sourceCode, node.elementType) };
     if (typescript.isTupleTypeNode(node)) {
       return {
         form: 'tuple',
@@ -350,26 +362,22 @@ class ImportedFile {
           const inner = typescript.isNamedTupleMember(element) ? element.type : element;
           const rest = typescript.isRestTypeNode(inner) || (typescript.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
           const type = typescript.isRestTypeNode(inner) || typescript.isOptionalTypeNode(inner) ? inner.type : inner;
-          return { type: this.typeRef(sourceCode, type, hops), rest };
+          return { type: this.typeRef(sourceCode, type), rest };
         }),
       };
     }
-    if (typescript.isTypeOperatorNode(node)) {
-      return node.operator === SyntaxKind.ReadonlyKeyword ? this.typeSyntax(sourceCode, node.type, hops) : { form: 'other' };
-    }
+    if (typescript.isTypeOperatorNode(node)) return { form: 'other' }; // keyof, unique (readonly is read through)
     if (typescript.isTypeReferenceNode(node) || typescript.isExpressionWithTypeArguments(node)) {
       const nameNode = typescript.isTypeReferenceNode(node) ? node.typeName : node.expression;
       if (!typescript.isIdentifier(nameNode)) return { form: 'unknown' };
-      const name = nameNode.text;
       const args = node.typeArguments ?? [];
-      let target: ReferenceTarget | undefined;
-      return {
-        form: 'reference',
-        name,
-        target: () => (target ??= this.resolveTypeName(sourceCode, nameNode, hops)),
-        args: args.map((arg) => this.typeRef(sourceCode, arg, hops)),
-        literalKeys: args.map((arg) => this.literalKeys(arg)),
-      };
+      return new ImportedReference(
+        this,
+        sourceCode,
+        nameNode,
+        args.map((arg) => this.typeRef(sourceCode, arg)),
+        args.map((arg) => this.literalKeys(arg)),
+      );
     }
     if (node.kind >= SyntaxKind.FirstKeyword && node.kind <= SyntaxKind.LastKeyword) return { form: 'other' };
     if (typescript.isTemplateLiteralTypeNode(node)) return { form: 'other' };
@@ -388,25 +396,61 @@ class ImportedFile {
   }
 
   /** A type name inside this file: a type parameter of an enclosing declaration, a top-level declaration, an import. */
-  private resolveTypeName(sourceCode: SourceCode, name: ts.Identifier, hops: number): ReferenceTarget {
+  resolveTypeName(sourceCode: SourceCode, name: ts.Identifier): ReferenceTarget {
     const typescript = this.typescript;
     for (let current: ts.Node | undefined = name.parent; current; current = current.parent) {
       const parameters = 'typeParameters' in current ? (current.typeParameters as ts.NodeArray<ts.TypeParameterDeclaration> | undefined) : undefined;
       const parameter = parameters?.find((candidate) => candidate.name.text === name.text);
-      if (parameter) return { kind: 'declaration', declaration: { kind: 'typeParameter', constraint: parameter.constraint ? this.typeRef(sourceCode, parameter.constraint, hops) : null } };
+      if (parameter) return { kind: 'declaration', declaration: { kind: 'typeParameter', constraint: parameter.constraint ? this.typeRef(sourceCode, parameter.constraint) : null } };
       if (typescript.isSourceFile(current)) break;
     }
     const nodes = this.declarations.get(name.text);
     if (nodes) {
-      const declaration = this.declarationOf(sourceCode, nodes, 'type', hops);
+      const declaration = this.declarationOf(sourceCode, nodes, 'type');
       return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
     }
     const imported = this.imports.get(name.text);
     if (imported) {
-      const declaration = importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, 'type', hops + 1);
+      const declaration = importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, 'type');
       return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
     }
     return { kind: 'global' };
+  }
+}
+
+/** A written type of an imported file, read one level when asked (like `localTypeSyntax.ts`'s refs). */
+class ImportedTypeRef implements TypeRef {
+  constructor(
+    private readonly file: ImportedFile,
+    private readonly sourceCode: SourceCode,
+    private readonly node: ts.TypeNode | ts.ExpressionWithTypeArguments,
+  ) {}
+
+  read(): TypeSyntax {
+    return this.file.typeSyntax(this.sourceCode, this.node);
+  }
+}
+
+/** A type name of an imported file, resolved there when first asked. */
+class ImportedReference {
+  readonly form = 'reference';
+  private resolved: ReferenceTarget | undefined;
+
+  constructor(
+    private readonly file: ImportedFile,
+    private readonly sourceCode: SourceCode,
+    private readonly identifier: ts.Identifier,
+    readonly args: readonly TypeRef[],
+    readonly literalKeys: readonly (readonly string[] | null)[],
+  ) {}
+
+  get name(): string {
+    return this.identifier.text;
+  }
+
+  target(): ReferenceTarget {
+    this.resolved ??= this.file.resolveTypeName(this.sourceCode, this.identifier);
+    return this.resolved;
   }
 }
 

@@ -8,7 +8,7 @@ import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getFileDirectory } from './crossFile';
 import { SYMBOL_ASYNC_DISPOSE, SYMBOL_DISPOSE } from './declaredTypes';
 import { importedDeclaration, type NameMeaning } from './importedTypes';
-import type { DeclarationSyntax, MemberSyntax, ParameterSyntax, ReferenceTarget, SignatureSyntax, TypeRef, TypeSyntax } from './typeSyntax';
+import { type DeclarationSyntax, knownType, type MemberSyntax, type ParameterSyntax, type ReferenceTarget, type SignatureSyntax, type TypeRef, type TypeSyntax, UNKNOWN_TYPE } from './typeSyntax';
 
 /**
  * The written types of the linted file as `typeSyntax.ts` describes them: names resolved through the
@@ -17,7 +17,46 @@ import type { DeclarationSyntax, MemberSyntax, ParameterSyntax, ReferenceTarget,
  * (walks recognise cycles by identity).
  */
 export function localTypeRef(sourceCode: SourceCode, node: TSESTree.TypeNode): TypeRef {
-  return { read: () => readTypeCached(sourceCode, node) };
+  return new LocalTypeRef(sourceCode, node);
+}
+
+/**
+ * A written type of this file, read one level when asked: the parts it names are refs again, so reading
+ * never recurses here; the questions asked about types (`promises/declaredTypeReader.ts`) walk them under
+ * a `BoundedWalk`.
+ */
+class LocalTypeRef implements TypeRef {
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly node: TSESTree.TypeNode,
+  ) {}
+
+  read(): TypeSyntax {
+    return readTypeCached(this.sourceCode, this.node);
+  }
+}
+
+/** A type name of this file (`Service`, `Base` in `extends Base`), resolved when first asked. */
+class LocalReference {
+  readonly form = 'reference';
+  private resolved: ReferenceTarget | undefined;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly identifier: TSESTree.Identifier,
+    private readonly meaning: NameMeaning,
+    readonly args: readonly TypeRef[],
+    readonly literalKeys: readonly (readonly string[] | null)[],
+  ) {}
+
+  get name(): string {
+    return this.identifier.name;
+  }
+
+  target(): ReferenceTarget {
+    this.resolved ??= resolveName(this.sourceCode, this.identifier, this.meaning);
+    return this.resolved;
+  }
 }
 
 /** What a name means as a type (`Service` in `x: Service`) or as a value (a callee, a component, a superclass). */
@@ -84,7 +123,10 @@ const declarationCaches: Readonly<Record<NameMeaning, ReturnType<typeof createFi
   value: createFileCache(),
 };
 
-function readTypeCached(sourceCode: SourceCode, node: TSESTree.TypeNode): TypeSyntax {
+function readTypeCached(sourceCode: SourceCode, written: TSESTree.TypeNode): TypeSyntax {
+  // `readonly T[]` is `T[]` for every question asked here
+  let node = written;
+  while (node.type === AST_NODE_TYPES.TSTypeOperator && node.operator === 'readonly' && node.typeAnnotation) node = node.typeAnnotation;
   const cache = typeCache(sourceCode);
   let syntax = cache.get(node);
   if (!syntax) {
@@ -119,19 +161,11 @@ function readType(sourceCode: SourceCode, node: TSESTree.TypeNode): TypeSyntax {
     case AST_NODE_TYPES.TSTupleType:
       return { form: 'tuple', elements: node.elementTypes.map((element) => readTupleElement(sourceCode, element)) };
     case AST_NODE_TYPES.TSTypeOperator:
-      return node.operator === 'readonly' && node.typeAnnotation ? readTypeCached(sourceCode, node.typeAnnotation) : { form: 'other' };
+      return { form: 'other' }; // keyof, unique (readonly is read through)
     case AST_NODE_TYPES.TSTypeReference: {
       if (node.typeName.type !== AST_NODE_TYPES.Identifier) return { form: 'unknown' };
-      const name = node.typeName;
       const args = node.typeArguments?.params ?? [];
-      let target: ReferenceTarget | undefined;
-      return {
-        form: 'reference',
-        name: name.name,
-        target: () => (target ??= resolveName(sourceCode, name, 'type')),
-        args: args.map((arg) => localTypeRef(sourceCode, arg)),
-        literalKeys: args.map(literalKeys),
-      };
+      return new LocalReference(sourceCode, node.typeName, 'type', args.map((arg) => localTypeRef(sourceCode, arg)), args.map(literalKeys));
     }
     case AST_NODE_TYPES.TSTypeQuery:
     case AST_NODE_TYPES.TSIndexedAccessType:
@@ -213,10 +247,7 @@ function readClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSE
 /** `extends Base` names a class as a value: its instances are the base type. */
 function superClassRef(sourceCode: SourceCode, superClass: TSESTree.Expression): TypeRef {
   const inner = skipExpressionWrappers(superClass);
-  if (inner.type !== AST_NODE_TYPES.Identifier) return { read: () => ({ form: 'unknown' }) };
-  let target: ReferenceTarget | undefined;
-  const syntax: TypeSyntax = { form: 'reference', name: inner.name, target: () => (target ??= resolveName(sourceCode, inner, 'value')), args: [], literalKeys: [] };
-  return { read: () => syntax };
+  return knownType(inner.type === AST_NODE_TYPES.Identifier ? new LocalReference(sourceCode, inner, 'value', [], []) : { form: 'unknown' });
 }
 
 function readInterfaces(sourceCode: SourceCode, nodes: readonly TSESTree.TSInterfaceDeclaration[]): DeclarationSyntax {
@@ -231,17 +262,9 @@ function readInterfaces(sourceCode: SourceCode, nodes: readonly TSESTree.TSInter
 
 function heritageRef(sourceCode: SourceCode, heritage: TSESTree.TSInterfaceHeritage | TSESTree.TSClassImplements): TypeRef {
   const expression = heritage.expression;
-  if (expression.type !== AST_NODE_TYPES.Identifier) return { read: () => ({ form: 'unknown' }) };
+  if (expression.type !== AST_NODE_TYPES.Identifier) return UNKNOWN_TYPE;
   const args = heritage.typeArguments?.params ?? [];
-  let target: ReferenceTarget | undefined;
-  const syntax: TypeSyntax = {
-    form: 'reference',
-    name: expression.name,
-    target: () => (target ??= resolveName(sourceCode, expression, 'type')),
-    args: args.map((arg) => localTypeRef(sourceCode, arg)),
-    literalKeys: args.map(literalKeys),
-  };
-  return { read: () => syntax };
+  return knownType(new LocalReference(sourceCode, expression, 'type', args.map((arg) => localTypeRef(sourceCode, arg)), args.map(literalKeys)));
 }
 
 /** What a class (`extends`, `implements`) or an interface (`extends`) of this file inherits from, with the name written for each. */
@@ -292,7 +315,7 @@ function readDeclaration(sourceCode: SourceCode, variable: Variable, meaning: Na
   if (first.type === 'ImportBinding') {
     const directory = getFileDirectory(sourceCode);
     const binding = importBinding(first.node);
-    return directory && binding ? importedDeclaration(sourceCode, directory, binding.specifier, binding.name, meaning, 0) : null;
+    return directory && binding ? importedDeclaration(sourceCode, directory, binding.specifier, binding.name, meaning) : null;
   }
   const classDefinition = definitions.find((definition) => definition.type === 'ClassName');
   if (classDefinition && (classDefinition.node.type === AST_NODE_TYPES.ClassDeclaration || classDefinition.node.type === AST_NODE_TYPES.ClassExpression)) {

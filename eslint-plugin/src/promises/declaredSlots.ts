@@ -1,5 +1,7 @@
-import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../core/astUtils';
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
@@ -16,8 +18,11 @@ import { declaredTypeOf, declaredTypeOfDeclaration } from './declaredTypeReader'
  * type of the enclosing function, a JSX component's props, `x as T` and `x satisfies T`. Null where nothing
  * is written (or it is written in a package, which only the checker reads).
  */
-export function declaredTypeAt(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): DeclaredType | null {
-  if (depth > MAX_NESTING) return null;
+export function declaredTypeAt(sourceCode: SourceCode, node: TSESTree.Node, walk = new BoundedWalk(NESTING_LIMITS)): DeclaredType | null {
+  return walk.enter(node, null, () => declaredTypeAtStep(sourceCode, node, walk));
+}
+
+function declaredTypeAtStep(sourceCode: SourceCode, node: TSESTree.Node, walk: BoundedWalk): DeclaredType | null {
   const outer = getValuePosition(node);
   const parent = outer.parent;
   if (!parent) return null;
@@ -33,16 +38,16 @@ export function declaredTypeAt(sourceCode: SourceCode, node: TSESTree.Node, dept
     case AST_NODE_TYPES.PropertyDefinition:
       return parent.value === outer && parent.typeAnnotation ? declaredTypeOf(localTypeRef(sourceCode, parent.typeAnnotation.typeAnnotation)) : null;
     case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === outer ? declaredTypeOfTarget(sourceCode, parent.left, depth + 1) : null;
+      return parent.right === outer ? declaredTypeOfTarget(sourceCode, parent.left, walk) : null;
     case AST_NODE_TYPES.Property: {
       if (parent.value !== outer || parent.kind !== 'init' || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
       const key = memberKeyName(parent);
-      return key === null ? null : (declaredTypeAt(sourceCode, parent.parent, depth + 1)?.member(key) ?? null);
+      return key === null ? null : (declaredTypeAt(sourceCode, parent.parent, walk)?.member(key) ?? null);
     }
     case AST_NODE_TYPES.ArrayExpression: {
       const index = parent.elements.indexOf(outer as TSESTree.Expression);
       if (index < 0 || parent.elements.slice(0, index).some((element) => element?.type === AST_NODE_TYPES.SpreadElement)) return null;
-      return declaredTypeAt(sourceCode, parent, depth + 1)?.element(index) ?? null;
+      return declaredTypeAt(sourceCode, parent, walk)?.element(index) ?? null;
     }
     case AST_NODE_TYPES.ReturnStatement: {
       const fn = getEnclosingFunction(parent);
@@ -53,7 +58,7 @@ export function declaredTypeAt(sourceCode: SourceCode, node: TSESTree.Node, dept
     case AST_NODE_TYPES.CallExpression: {
       const index = parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
       if (index < 0 || parent.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
-      return declaredTypeOfCallee(sourceCode, parent.callee, depth + 1)?.parameter(index) ?? null;
+      return declaredTypeOfCallee(sourceCode, parent.callee, walk)?.parameter(index) ?? null;
     }
     case AST_NODE_TYPES.JSXExpressionContainer: {
       const attribute = parent.parent;
@@ -65,8 +70,11 @@ export function declaredTypeAt(sourceCode: SourceCode, node: TSESTree.Node, dept
   }
 }
 
-/** How many object literals, arrays and calls deep a position may be nested in the one that declares it. */
-const MAX_NESTING = 8;
+/**
+ * How many object literals, arrays, calls and member accesses deep a position may be nested in the one
+ * that declares it (`{ a: { b: [() => …] } }`, `this.a.b.c = …`).
+ */
+const NESTING_LIMITS = { maxDepth: 8 };
 
 /**
  * The node whose parent decides what is expected of `node`: past `x!`, optional chains, and the branches
@@ -89,8 +97,7 @@ export function getValuePosition(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** The declared type of what an assignment writes to: `x` (its annotation), `a.b`, `this.b` (the member's). */
-export function declaredTypeOfTarget(sourceCode: SourceCode, target: TSESTree.Node, depth = 0): DeclaredType | null {
-  if (depth > MAX_NESTING) return null;
+export function declaredTypeOfTarget(sourceCode: SourceCode, target: TSESTree.Node, walk = new BoundedWalk(NESTING_LIMITS)): DeclaredType | null {
   const inner = skipExpressionWrappers(target);
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const declaration = localDeclarationOf(sourceCode, inner, 'value');
@@ -99,12 +106,15 @@ export function declaredTypeOfTarget(sourceCode: SourceCode, target: TSESTree.No
   if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getStaticPropertyName(inner);
   if (name === null) return null;
-  return declaredTypeOfValue(sourceCode, inner.object, depth + 1)?.member(name) ?? null;
+  return declaredTypeOfValue(sourceCode, inner.object, walk)?.member(name) ?? null;
 }
 
 /** The declared type of a value: an annotated name, `this` in a class, an instance of a known class, `a.b`. */
-function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, depth: number): DeclaredType | null {
-  if (depth > MAX_NESTING) return null;
+function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, walk: BoundedWalk): DeclaredType | null {
+  return walk.enter(node, null, () => declaredTypeOfValueStep(sourceCode, node, walk));
+}
+
+function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, walk: BoundedWalk): DeclaredType | null {
   const inner = skipExpressionWrappers(node);
   switch (inner.type) {
     case AST_NODE_TYPES.ThisExpression: {
@@ -126,7 +136,7 @@ function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, depth:
     }
     case AST_NODE_TYPES.MemberExpression: {
       const name = getStaticPropertyName(inner);
-      return name === null ? null : (declaredTypeOfValue(sourceCode, inner.object, depth + 1)?.member(name) ?? null);
+      return name === null ? null : (declaredTypeOfValue(sourceCode, inner.object, walk)?.member(name) ?? null);
     }
     default:
       return null;
@@ -134,7 +144,7 @@ function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, depth:
 }
 
 /** The declared type of what a call calls: a function of this file or a relatively imported one, a method of a declared value. */
-export function declaredTypeOfCallee(sourceCode: SourceCode, callee: TSESTree.Node, depth = 0): DeclaredType | null {
+export function declaredTypeOfCallee(sourceCode: SourceCode, callee: TSESTree.Node, walk = new BoundedWalk(NESTING_LIMITS)): DeclaredType | null {
   const inner = skipExpressionWrappers(callee);
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const declaration = localDeclarationOf(sourceCode, inner, 'value');
@@ -142,7 +152,7 @@ export function declaredTypeOfCallee(sourceCode: SourceCode, callee: TSESTree.No
   }
   if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getStaticPropertyName(inner);
-  return name === null ? null : (declaredTypeOfValue(sourceCode, inner.object, depth + 1)?.member(name) ?? null);
+  return name === null ? null : (declaredTypeOfValue(sourceCode, inner.object, walk)?.member(name) ?? null);
 }
 
 /** The props a JSX element's component declares: the type of the first parameter of a function component. */

@@ -8,12 +8,15 @@ import {
   unionOf,
 } from '../modules/declaredTypes';
 import type { DeclarationSyntax, MemberSyntax, SignatureSyntax, TypeRef, TypeSyntax } from '../modules/typeSyntax';
+import { BoundedWalk } from '../core/boundedWalk';
 
 /**
  * Reads written types (`modules/typeSyntax.ts`, from this file or a relatively imported one) as
  * `DeclaredType`s: what a value of the type is, what its calls return, its members, elements and
- * parameters. Every walk carries a depth budget and the declarations it is inside, so cyclic shapes
- * (`interface C extends C {}`, `type A = B; type B = A`, `interface Node { next: Node }`) end.
+ * parameters. Each question is one `BoundedWalk` that enters every declaration (and union) it reads, so
+ * cyclic shapes (`interface C extends C {}`, `type A = B; type B = A`, `interface Node { next: Node }`)
+ * end; a type handed on as an answer (a member's type) keeps the depth it was found at, so chains of
+ * questions (`a.b.c`) share the one depth budget.
  */
 export function declaredTypeOf(ref: TypeRef | null, depth = 0): DeclaredType | null {
   if (!ref || depth > MAX_DECLARED_DEPTH) return null;
@@ -42,20 +45,20 @@ export function declaredTypeOfDeclaration(declaration: DeclarationSyntax, depth 
   }
 }
 
-/** Where a walk is: how deep, and which declarations it is already inside (to stop at cycles). */
+/** One question's walk, and the depth at which its type was found (answers found inside it go deeper). */
 interface Walk {
-  readonly depth: number;
-  readonly inside: ReadonlySet<object>;
+  readonly steps: BoundedWalk;
+  readonly base: number;
 }
 
-function deeper(walk: Walk, declaration?: object): Walk | null {
-  if (walk.depth >= MAX_DECLARED_DEPTH) return null;
-  if (declaration && walk.inside.has(declaration)) return null;
-  const inside = declaration ? new Set(walk.inside).add(declaration) : walk.inside;
-  return { depth: walk.depth + 1, inside };
+function start(base: number): Walk {
+  return { steps: new BoundedWalk({ maxDepth: Math.max(0, MAX_DECLARED_DEPTH - base) }), base };
 }
 
-const START = (depth: number): Walk => ({ depth, inside: new Set() });
+/** The depth for a type found at the walk's current step. */
+function depthOf(walk: Walk): number {
+  return walk.base + walk.steps.depth + 1;
+}
 
 /** A written type (or the instance side of an interface/class declaration), answering lazily. */
 class SyntaxType implements DeclaredType {
@@ -70,23 +73,23 @@ class SyntaxType implements DeclaredType {
   }
 
   kind(): DeclaredKind {
-    return this.declaration ? kindOfDeclaration(this.declaration, START(this.depth)) : kindOf(this.ref, START(this.depth));
+    return this.declaration ? kindOfDeclaration(this.declaration, start(this.depth)) : kindOf(this.ref, start(this.depth));
   }
 
   callReturns(): readonly DeclaredKind[] | null {
-    return this.declaration ? callReturnsOfDeclaration(this.declaration, START(this.depth)) : callReturnsOf(this.ref, START(this.depth));
+    return this.declaration ? callReturnsOfDeclaration(this.declaration, start(this.depth)) : callReturnsOf(this.ref, start(this.depth));
   }
 
   member(name: string): DeclaredType | null {
-    return this.declaration ? memberOfDeclaration(this.declaration, name, START(this.depth)) : memberOf(this.ref, name, START(this.depth));
+    return this.declaration ? memberOfDeclaration(this.declaration, name, start(this.depth)) : memberOf(this.ref, name, start(this.depth));
   }
 
   element(index: number): DeclaredType | null {
-    return this.declaration ? null : elementOf(this.ref, index, START(this.depth));
+    return this.declaration ? null : elementOf(this.ref, index, start(this.depth));
   }
 
   parameter(index: number): DeclaredType | null {
-    return this.declaration ? null : parameterOf(this.ref, index, START(this.depth));
+    return this.declaration ? null : parameterOf(this.ref, index, start(this.depth));
   }
 }
 
@@ -104,7 +107,7 @@ class SignaturesType implements DeclaredType {
   }
 
   callReturns(): readonly DeclaredKind[] | null {
-    const walk = START(this.depth);
+    const walk = start(this.depth);
     return this.signatures.map((signature) => returnKind(signature, walk));
   }
 
@@ -117,7 +120,7 @@ class SignaturesType implements DeclaredType {
   }
 
   parameter(index: number): DeclaredType | null {
-    return unionOf(this.signatures.flatMap((signature) => nonNull(parameterOfSignature(signature, index, START(this.depth)))));
+    return unionOf(this.signatures.flatMap((signature) => nonNull(parameterOfSignature(signature, index, start(this.depth)))));
   }
 }
 
@@ -159,11 +162,12 @@ function kindOf(ref: TypeRef | null, walk: Walk): DeclaredKind {
       return syntax.members.some((member) => memberName(member) === 'then') ? 'promise' : 'other';
     case 'union':
     case 'intersection': {
-      const next = deeper(walk);
-      if (!next) return 'unknown';
-      const kinds = syntax.parts.map((part) => kindOf(part, next));
-      if (syntax.form === 'union') return unionKind(kinds);
-      return kinds.includes('promise') ? 'promise' : kinds.includes('unknown') ? 'unknown' : 'other';
+      const form = syntax.form;
+      return walk.steps.enter(syntax, 'unknown', () => {
+        const kinds = syntax.parts.map((part) => kindOf(part, walk));
+        if (form === 'union') return unionKind(kinds);
+        return kinds.includes('promise') ? 'promise' : kinds.includes('unknown') ? 'unknown' : 'other';
+      });
     }
     case 'reference': {
       const target = syntax.target();
@@ -177,22 +181,22 @@ function kindOf(ref: TypeRef | null, walk: Walk): DeclaredKind {
 }
 
 function kindOfDeclaration(declaration: DeclarationSyntax, walk: Walk): DeclaredKind {
-  const next = deeper(walk, declaration);
-  if (!next) return 'unknown';
-  switch (declaration.kind) {
-    case 'alias':
-      return kindOf(declaration.type, next);
-    case 'typeParameter':
-      return declaration.constraint ? kindOf(declaration.constraint, next) : 'any';
-    case 'interface':
-    case 'class': {
-      if (declaration.members.some((member) => memberName(member) === 'then')) return 'promise';
-      const bases = declaration.bases.map((base) => kindOf(base, next));
-      return bases.includes('promise') ? 'promise' : bases.includes('unknown') ? 'unknown' : 'other';
+  return walk.steps.enter(declaration, 'unknown', (): DeclaredKind => {
+    switch (declaration.kind) {
+      case 'alias':
+        return kindOf(declaration.type, walk);
+      case 'typeParameter':
+        return declaration.constraint ? kindOf(declaration.constraint, walk) : 'any';
+      case 'interface':
+      case 'class': {
+        if (declaration.members.some((member) => memberName(member) === 'then')) return 'promise';
+        const bases = declaration.bases.map((base) => kindOf(base, walk));
+        return bases.includes('promise') ? 'promise' : bases.includes('unknown') ? 'unknown' : 'other';
+      }
+      default:
+        return 'unknown';
     }
-    default:
-      return 'unknown';
-  }
+  });
 }
 
 function returnKind(signature: SignatureSyntax, walk: Walk): DeclaredKind {
@@ -219,17 +223,16 @@ function callReturnsOf(ref: TypeRef | null, walk: Walk): readonly DeclaredKind[]
     case 'unknown':
       return null;
     case 'union':
-    case 'intersection': {
-      const next = deeper(walk);
-      if (!next) return null;
-      const returns: DeclaredKind[] = [];
-      for (const part of syntax.parts) {
-        const own = callReturnsOf(part, next);
-        if (own === null) return null;
-        returns.push(...own);
-      }
-      return returns;
-    }
+    case 'intersection':
+      return walk.steps.enter(syntax, null, () => {
+        const returns: DeclaredKind[] = [];
+        for (const part of syntax.parts) {
+          const own = callReturnsOf(part, walk);
+          if (own === null) return null;
+          returns.push(...own);
+        }
+        return returns;
+      });
     case 'reference': {
       const target = syntax.target();
       if (target.kind === 'global') return NON_PROMISE_GLOBALS.has(syntax.name) && syntax.name !== 'Function' ? [] : null;
@@ -239,27 +242,27 @@ function callReturnsOf(ref: TypeRef | null, walk: Walk): readonly DeclaredKind[]
 }
 
 function callReturnsOfDeclaration(declaration: DeclarationSyntax, walk: Walk): readonly DeclaredKind[] | null {
-  const next = deeper(walk, declaration);
-  if (!next) return null;
-  switch (declaration.kind) {
-    case 'alias':
-      return callReturnsOf(declaration.type, next);
-    case 'typeParameter':
-      return declaration.constraint ? callReturnsOf(declaration.constraint, next) : null;
-    case 'class':
-      return []; // instances are not callable
-    case 'interface': {
-      const returns = declaration.members.flatMap((member) => (member.kind === 'call' ? [returnKind(member.signature, next)] : []));
-      for (const base of declaration.bases) {
-        const inherited = callReturnsOf(base, next);
-        if (inherited === null) return null;
-        returns.push(...inherited);
+  return walk.steps.enter(declaration, null, (): readonly DeclaredKind[] | null => {
+    switch (declaration.kind) {
+      case 'alias':
+        return callReturnsOf(declaration.type, walk);
+      case 'typeParameter':
+        return declaration.constraint ? callReturnsOf(declaration.constraint, walk) : null;
+      case 'class':
+        return []; // instances are not callable
+      case 'interface': {
+        const returns = declaration.members.flatMap((member) => (member.kind === 'call' ? [returnKind(member.signature, walk)] : []));
+        for (const base of declaration.bases) {
+          const inherited = callReturnsOf(base, walk);
+          if (inherited === null) return null;
+          returns.push(...inherited);
+        }
+        return returns;
       }
-      return returns;
+      default:
+        return null;
     }
-    default:
-      return null;
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,19 +278,24 @@ function ownMember(members: readonly MemberSyntax[], name: string, walk: Walk): 
   for (const member of members) {
     if (member.kind === 'method' && member.name === name) signatures.push(member.signature);
     else if (member.kind === 'property' && member.name === name) {
-      if (member.type) return declaredTypeOf(member.type, walk.depth + 1);
-      return member.value ? new SignaturesType([member.value], walk.depth + 1) : null;
+      if (member.type) return declaredTypeOf(member.type, depthOf(walk));
+      return member.value ? new SignaturesType([member.value], depthOf(walk)) : null;
     }
   }
-  if (signatures.length > 0) return new SignaturesType(signatures, walk.depth + 1);
+  if (signatures.length > 0) return new SignaturesType(signatures, depthOf(walk));
   return undefined; // not declared here
 }
 
 function indexMember(members: readonly MemberSyntax[], walk: Walk): DeclaredType | null | undefined {
   for (const member of members) {
-    if (member.kind === 'index') return member.type ? declaredTypeOf(member.type, walk.depth + 1) : null;
+    if (member.kind === 'index') return member.type ? declaredTypeOf(member.type, depthOf(walk)) : null;
   }
   return undefined;
+}
+
+/** `Record<K, V>`, `Partial<T>`, `Array<T>`…: the library generic with its arguments read as declared types. */
+function genericOf(syntax: Extract<TypeSyntax, { form: 'reference' }>, walk: Walk): DeclaredType | null {
+  return libraryGeneric(syntax.name, syntax.args.map((arg) => declaredTypeOf(arg, depthOf(walk))), syntax.literalKeys);
 }
 
 function memberOf(ref: TypeRef | null, name: string, walk: Walk): DeclaredType | null {
@@ -299,19 +307,14 @@ function memberOf(ref: TypeRef | null, name: string, walk: Walk): DeclaredType |
       return indexMember(syntax.members, walk) ?? null;
     }
     case 'union':
-    case 'intersection': {
-      const next = deeper(walk);
-      if (!next) return null;
-      return unionOf(syntax.parts.flatMap((part) => nonNull(memberOf(part, name, next))));
-    }
+    case 'intersection':
+      return walk.steps.enter(syntax, null, () => unionOf(syntax.parts.flatMap((part) => nonNull(memberOf(part, name, walk)))));
     case 'reference': {
       const target = syntax.target();
       if (target.kind === 'declaration') return memberOfDeclaration(target.declaration, name, walk);
       if (target.kind !== 'global') return null;
       if (syntax.name === 'Disposable') return DISPOSABLE_TYPE.member(name);
-      const next = deeper(walk);
-      if (!next) return null;
-      return libraryGeneric(syntax.name, syntax.args.map((arg) => declaredTypeOf(arg, next.depth)), syntax.literalKeys)?.member(name) ?? null;
+      return genericOf(syntax, walk)?.member(name) ?? null;
     }
     default:
       return null;
@@ -319,57 +322,52 @@ function memberOf(ref: TypeRef | null, name: string, walk: Walk): DeclaredType |
 }
 
 function memberOfDeclaration(declaration: DeclarationSyntax, name: string, walk: Walk): DeclaredType | null {
-  const next = deeper(walk, declaration);
-  if (!next) return null;
-  switch (declaration.kind) {
-    case 'alias':
-      return memberOf(declaration.type, name, next);
-    case 'typeParameter':
-      return declaration.constraint ? memberOf(declaration.constraint, name, next) : null;
-    case 'interface':
-    case 'class': {
-      const own = ownMember(declaration.members, name, next);
-      if (own !== undefined) return own;
-      for (const base of declaration.bases) {
-        const inherited = memberOf(base, name, next);
-        if (inherited) return inherited;
+  return walk.steps.enter(declaration, null, (): DeclaredType | null => {
+    switch (declaration.kind) {
+      case 'alias':
+        return memberOf(declaration.type, name, walk);
+      case 'typeParameter':
+        return declaration.constraint ? memberOf(declaration.constraint, name, walk) : null;
+      case 'interface':
+      case 'class': {
+        const own = ownMember(declaration.members, name, walk);
+        if (own !== undefined) return own;
+        for (const base of declaration.bases) {
+          const inherited = memberOf(base, name, walk);
+          if (inherited) return inherited;
+        }
+        return indexMember(declaration.members, walk) ?? null;
       }
-      return indexMember(declaration.members, next) ?? null;
+      default:
+        return null;
     }
-    default:
-      return null;
-  }
+  });
 }
 
 function elementOf(ref: TypeRef | null, index: number, walk: Walk): DeclaredType | null {
   const syntax = read(ref);
   switch (syntax.form) {
     case 'array':
-      return declaredTypeOf(syntax.element, walk.depth + 1);
+      return declaredTypeOf(syntax.element, depthOf(walk));
     case 'tuple': {
       const element = syntax.elements[index];
-      if (element && !element.rest) return declaredTypeOf(element.type, walk.depth + 1);
+      if (element && !element.rest) return declaredTypeOf(element.type, depthOf(walk));
       const rest = syntax.elements.find((candidate) => candidate.rest);
-      return rest ? elementOf(rest.type, 0, walk) : null;
+      return rest ? walk.steps.enter(syntax, null, () => elementOf(rest.type, 0, walk)) : null;
     }
-    case 'union': {
-      const next = deeper(walk);
-      if (!next) return null;
-      return unionOf(syntax.parts.flatMap((part) => nonNull(elementOf(part, index, next))));
-    }
+    case 'union':
+      return walk.steps.enter(syntax, null, () => unionOf(syntax.parts.flatMap((part) => nonNull(elementOf(part, index, walk)))));
     case 'reference': {
       const target = syntax.target();
       if (target.kind === 'declaration') {
-        const next = deeper(walk, target.declaration);
-        if (!next) return null;
-        if (target.declaration.kind === 'alias') return elementOf(target.declaration.type, index, next);
-        if (target.declaration.kind === 'typeParameter') return elementOf(target.declaration.constraint, index, next);
-        return null;
+        const declaration = target.declaration;
+        return walk.steps.enter(declaration, null, () => {
+          if (declaration.kind === 'alias') return elementOf(declaration.type, index, walk);
+          if (declaration.kind === 'typeParameter') return elementOf(declaration.constraint, index, walk);
+          return null;
+        });
       }
-      if (target.kind !== 'global') return null;
-      const next = deeper(walk);
-      if (!next) return null;
-      return libraryGeneric(syntax.name, syntax.args.map((arg) => declaredTypeOf(arg, next.depth)), syntax.literalKeys)?.element(index) ?? null;
+      return target.kind === 'global' ? (genericOf(syntax, walk)?.element(index) ?? null) : null;
     }
     default:
       return null;
@@ -381,7 +379,7 @@ function parameterOfSignature(signature: SignatureSyntax, index: number, walk: W
     const parameter = signature.parameters[position];
     if (!parameter) continue;
     if (parameter.rest && index >= position) return parameter.type ? elementOf(parameter.type, index - position, walk) : null;
-    if (position === index) return declaredTypeOf(parameter.type, walk.depth + 1);
+    if (position === index) return declaredTypeOf(parameter.type, depthOf(walk));
   }
   return null;
 }
@@ -393,23 +391,20 @@ function parameterOf(ref: TypeRef | null, index: number, walk: Walk): DeclaredTy
       return parameterOfSignature(syntax.signature, index, walk);
     case 'object':
       return unionOf(syntax.members.flatMap((member) => (member.kind === 'call' ? nonNull(parameterOfSignature(member.signature, index, walk)) : [])));
-    case 'union': {
-      const next = deeper(walk);
-      if (!next) return null;
-      return unionOf(syntax.parts.flatMap((part) => nonNull(parameterOf(part, index, next))));
-    }
+    case 'union':
+      return walk.steps.enter(syntax, null, () => unionOf(syntax.parts.flatMap((part) => nonNull(parameterOf(part, index, walk)))));
     case 'reference': {
       const target = syntax.target();
       if (target.kind !== 'declaration') return null;
-      const next = deeper(walk, target.declaration);
-      if (!next) return null;
       const declaration = target.declaration;
-      if (declaration.kind === 'alias') return parameterOf(declaration.type, index, next);
-      if (declaration.kind === 'typeParameter') return parameterOf(declaration.constraint, index, next);
-      if (declaration.kind === 'interface') {
-        return unionOf(declaration.members.flatMap((member) => (member.kind === 'call' ? nonNull(parameterOfSignature(member.signature, index, next)) : [])));
-      }
-      return null;
+      return walk.steps.enter(declaration, null, (): DeclaredType | null => {
+        if (declaration.kind === 'alias') return parameterOf(declaration.type, index, walk);
+        if (declaration.kind === 'typeParameter') return parameterOf(declaration.constraint, index, walk);
+        if (declaration.kind === 'interface') {
+          return unionOf(declaration.members.flatMap((member) => (member.kind === 'call' ? nonNull(parameterOfSignature(member.signature, index, walk)) : [])));
+        }
+        return null;
+      });
     }
     default:
       return null;

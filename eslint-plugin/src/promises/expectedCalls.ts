@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import type { DeclaredType } from '../modules/declaredTypes';
 import { getTypeScript, isAnyOrUnknown, type TypedServices, unionParts } from '../core/typeInfo';
 import { classifyPromiseType } from './promiseInference';
@@ -14,11 +15,12 @@ import { classifyPromiseType } from './promiseInference';
  */
 export type ExpectedCall = 'void' | 'acceptsPromise' | 'unknown';
 
-const MAX_TYPE_DEPTH = 8;
+/** How far a verdict follows unions and type parameters' constraints (`T extends U`, `U extends () => void`). */
+const TYPE_LIMITS = { maxDepth: 8 };
 
 /** From the checker: every call signature of every union member (nullish members left out), type parameters by their constraint. */
 export function expectedCallOfType(services: TypedServices, type: ts.Type, node: TSESTree.Node): ExpectedCall {
-  return combine([classifyType(services, type, node, 0, new Set())]);
+  return combine([classifyType(services, type, node, new BoundedWalk(TYPE_LIMITS))]);
 }
 
 /** Like `ExpectedCall`, with `none` for a type that is certainly not callable (a string in `(() => void) | string`). */
@@ -31,19 +33,22 @@ type Verdict = ExpectedCall | 'none';
  */
 export type Reading = 'loose' | 'strict';
 
-function classifyType(services: TypedServices, type: ts.Type, node: TSESTree.Node, depth: number, seen: Set<ts.Type>, reading: Reading = 'loose'): Verdict {
-  if (depth > MAX_TYPE_DEPTH || seen.has(type) || isAnyOrUnknown(type)) return 'unknown';
-  seen.add(type);
+function classifyType(services: TypedServices, type: ts.Type, node: TSESTree.Node, walk: BoundedWalk, reading: Reading = 'loose'): Verdict {
+  if (isAnyOrUnknown(type)) return 'unknown';
+  return walk.enter(type, 'unknown', () => classifyTypeStep(services, type, node, walk, reading));
+}
+
+function classifyTypeStep(services: TypedServices, type: ts.Type, node: TSESTree.Node, walk: BoundedWalk, reading: Reading): Verdict {
   const { TypeFlags } = getTypeScript();
   const checker = services.program.getTypeChecker();
   if (type.flags & TypeFlags.TypeParameter) {
     const constraint = checker.getBaseConstraintOfType(type);
-    return constraint && constraint !== type ? classifyType(services, constraint, node, depth + 1, seen, reading) : 'unknown';
+    return constraint && constraint !== type ? classifyType(services, constraint, node, walk, reading) : 'unknown';
   }
   if (type.isUnion()) {
     const verdicts = type.types
       .filter((part) => !(part.flags & (TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void)))
-      .map((part) => classifyType(services, part, node, depth + 1, seen, reading));
+      .map((part) => classifyType(services, part, node, walk, reading));
     return combine(verdicts);
   }
   let sawVoid = false;
@@ -128,7 +133,7 @@ export function memberTypesOf(services: TypedServices, type: ts.Type, name: stri
 
 /** The verdict over several declared types (members of a union, overloads): a promise accepted anywhere wins. */
 export function expectedCallOfTypes(services: TypedServices, types: readonly ts.Type[], node: TSESTree.Node, reading: Reading = 'loose'): ExpectedCall {
-  return combine(types.map((type) => classifyType(services, type, node, 0, new Set(), reading)));
+  return combine(types.map((type) => classifyType(services, type, node, new BoundedWalk(TYPE_LIMITS), reading)));
 }
 
 /**

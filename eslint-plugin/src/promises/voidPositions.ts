@@ -175,11 +175,10 @@ function expectedWithTypes(services: TypedServices, value: TSESTree.Node, positi
  */
 function isWrittenTarget(services: TypedServices, target: TSESTree.Node): boolean {
   const checker = services.program.getTypeChecker();
-  const inner = skipExpressionWrappers(target);
-  const nameNode = inner.type === AST_NODE_TYPES.MemberExpression ? (inner.computed ? null : inner.property) : inner;
-  if (!nameNode) {
-    return inner.type === AST_NODE_TYPES.MemberExpression && isWrittenTarget(services, inner.object);
-  }
+  // `a[key] = …` is written where `a` is: the first name of the chain from the right that is not computed
+  let inner = skipExpressionWrappers(target);
+  while (inner.type === AST_NODE_TYPES.MemberExpression && inner.computed) inner = skipExpressionWrappers(inner.object);
+  const nameNode = inner.type === AST_NODE_TYPES.MemberExpression ? inner.property : inner;
   try {
     const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode) as ts.Node);
     const declarations = symbol?.getDeclarations() ?? [];

@@ -254,21 +254,21 @@ async function main() {
       code: `setImmediate(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 48, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 48, suggestions: [{ messageId: 'suggestTryCatch', output: `setImmediate(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
       code: `queueMicrotask(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 50, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 50, suggestions: [{ messageId: 'suggestTryCatch', output: `queueMicrotask(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
       code: `process.nextTick(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 52, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 52, suggestions: [{ messageId: 'suggestTryCatch', output: `process.nextTick(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
@@ -276,7 +276,8 @@ async function main() {
 later(async () => { await fetch('/x'); }, 5);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 41, suggestions: [] },
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 41, suggestions: [{ messageId: 'suggestTryCatch', output: `import { setTimeout as later } from 'node:timers';
+later(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } }, 5);` }] },
       ],
     },
     {
@@ -284,7 +285,7 @@ later(async () => { await fetch('/x'); }, 5);`,
 setInterval(poll, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 13, endLine: 2, endColumn: 17, suggestions: [{ messageId: 'suggestVoidCatch', output: `async function poll() { return 1; }
+        { messageId: 'asyncTimer', line: 2, column: 13, endLine: 2, endColumn: 17, suggestions: [{ messageId: 'suggestVoidCatch', output: `async function poll() { return fetch('/poll'); }
 setInterval(() => { void poll().catch((error) => console.error(error)); }, 1000);` }] },
       ],
     },
@@ -320,7 +321,9 @@ const emitter = new EventEmitter();
 emitter.once('ready', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 57, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 57, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.once('ready', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
@@ -330,7 +333,7 @@ emitter.once('ready', async () => { await fetch('/x'); });`,
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `process.on('SIGTERM', async () => {
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `process.on('message', async () => {
   try {
     await Promise.resolve();
     process.exit(0);
@@ -364,8 +367,14 @@ emitter.prependListener('x', async () => { await fetch('/x'); });
 emitter.addListener('y', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 64, suggestions: [] },
-        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 60, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 64, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.prependListener('x', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });
+emitter.addListener('y', async () => { await fetch('/x'); });` }] },
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 60, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+emitter.prependListener('x', async () => { await fetch('/x'); });
+emitter.addListener('y', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
