@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { skipExpressionWrappers } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { DeclaredType } from '../modules/declaredTypes';
 import { getTypeScript, isAnyOrUnknown, type TypedServices, unionParts } from '../core/typeInfo';
 import { classifyPromiseType } from './promiseInference';
@@ -138,7 +140,8 @@ export function expectedCallOfTypes(services: TypedServices, types: readonly ts.
 
 /**
  * True when a declaration states its type in writing: a property or method signature, an annotated
- * variable, parameter, property or method (JSDoc included), a method without a body (abstract, overload,
+ * variable, parameter, property or method (JSDoc included), a variable or property made with its type
+ * written (`new Set<() => void>()`, `[] as Handler[]`), a method without a body (abstract, overload,
  * ambient) or one in a declaration file. `let f = () => {}` and `run() {}` are not: their types are
  * inferred from what they happen to be, and a placeholder `run() {}` is often overridden by an async
  * method its callers await.
@@ -156,7 +159,40 @@ export function isWrittenDeclaration(declaration: ts.Declaration): boolean {
     typescript.isPropertyDeclaration(declaration) ||
     typescript.isPropertySignature(declaration)
   ) {
-    return declaration.type !== undefined || typescript.getJSDocType(declaration) !== undefined;
+    if (declaration.type !== undefined || typescript.getJSDocType(declaration) !== undefined) return true;
+    return 'initializer' in declaration && declaration.initializer !== undefined && hasWrittenTypeArguments(declaration.initializer);
   }
   return false;
+}
+
+/** `new Set<() => void>()`, `[] as Array<() => void>`: a value whose type is written where it is made. */
+function hasWrittenTypeArguments(initializer: ts.Expression): boolean {
+  const typescript = getTypeScript();
+  let inner = initializer;
+  while (typescript.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (typescript.isNewExpression(inner)) return (inner.typeArguments?.length ?? 0) > 0;
+  if (typescript.isAsExpression(inner) || typescript.isTypeAssertionExpression(inner)) {
+    return !(typescript.isTypeReferenceNode(inner.type) && typescript.isIdentifier(inner.type.typeName) && inner.type.typeName.text === 'const');
+  }
+  return false;
+}
+
+/**
+ * True when the checker's type for a name or member (`x`, `a.b`, `this.handlers`, `a[key]` for `a`) comes
+ * from a written declaration (see `isWrittenDeclaration`): `let f = () => {}` and `this.cycle = [first]`
+ * are not, their types were inferred from the first value they happened to hold.
+ */
+export function hasWrittenType(services: TypedServices, node: TSESTree.Node): boolean {
+  const checker = services.program.getTypeChecker();
+  let inner = skipExpressionWrappers(node);
+  while (inner.type === AST_NODE_TYPES.MemberExpression && inner.computed) inner = skipExpressionWrappers(inner.object);
+  const nameNode = inner.type === AST_NODE_TYPES.MemberExpression ? inner.property : inner;
+  if (nameNode.type !== AST_NODE_TYPES.Identifier && nameNode.type !== AST_NODE_TYPES.PrivateIdentifier) return false;
+  try {
+    const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode) as ts.Node);
+    const declarations = symbol?.getDeclarations() ?? [];
+    return declarations.length > 0 && declarations.every(isWrittenDeclaration);
+  } catch {
+    return false;
+  }
 }

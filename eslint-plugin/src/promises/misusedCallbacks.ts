@@ -9,7 +9,7 @@ import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { declaredTypeOfCallee } from './declaredSlots';
-import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, type Reading } from './expectedCalls';
+import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, hasWrittenType, type Reading } from './expectedCalls';
 import { rememberFileName } from '../modules/crossFile';
 import { asyncFunctionCannotReject, callCannotReject } from './rejection';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -291,27 +291,28 @@ function classifyByParameterType(
   if (!calleeType || isAnyOrUnknown(calleeType)) return 'unknown';
   const tsCall: ts.Node = services.esTreeNodeToTSNodeMap.get(call);
   const parameterTypes: ts.Type[] = [];
+  /** Per signature, the parameter's type as written in its declaration, before type arguments are filled in. */
+  const writtenTypes: (ts.Type | null)[] = [];
   for (const part of unionParts(calleeType)) {
     const signatures = call.type === AST_NODE_TYPES.CallExpression ? part.getCallSignatures() : part.getConstructSignatures();
     for (const signature of signatures) {
-      const parameters = signature.parameters;
-      for (let position = 0; position < parameters.length; position++) {
-        const parameter = parameters[position];
-        if (!parameter) continue;
-        const declaration = parameter.valueDeclaration;
-        const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
-        if (isRest ? index < position : position !== index) continue;
-        // the parameter's own type: asked at the callee, the checker would re-check the callee expression each time
-        let type = checker.getTypeOfSymbol(parameter);
-        if (isRest) {
-          if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
-          else if (checker.isTupleType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[index - position] ?? type;
-        }
-        parameterTypes.push(type);
-      }
+      const found = parameterTypeAt(checker, signature, index);
+      if (!found) continue;
+      parameterTypes.push(found);
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      const declared = declaration ? checker.getSignatureFromDeclaration(declaration) : undefined;
+      writtenTypes.push(declared ? parameterTypeAt(checker, declared, index) : null);
     }
   }
   const verdict = expectedCallOfTypes(services, parameterTypes, call, reading);
+  if (verdict === 'void') {
+    // `this.cycle = [first]; this.cycle.push(next)`: `push(...items: T[])` wants `() => void` only because `T` was
+    // inferred from the first element. A `void` that only type arguments bring counts when they were written
+    // (the receiver's declared type), not when the checker inferred them.
+    const onlyInstantiated = writtenTypes.some((written) => !written || expectedCallOfTypes(services, [written], call, reading) !== 'void');
+    if (onlyInstantiated && !receiverHasWrittenType(services, call)) return 'unknown';
+    return verdict;
+  }
   // The declared parameter types decide, except a bare type parameter (`cb: T`): only then ask for the
   // argument's contextual type, which makes the checker resolve the whole call (costly: it checks every
   // argument, function bodies included).
@@ -329,18 +330,50 @@ function classifyByParameterType(
   return verdict;
 }
 
+/** The type a signature expects at argument `index` (a rest parameter's element or tuple member), or null. */
+function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number): ts.Type | null {
+  const tsModule = getTypeScript();
+  const parameters = signature.parameters;
+  for (let position = 0; position < parameters.length; position++) {
+    const parameter = parameters[position];
+    if (!parameter) continue;
+    const declaration = parameter.valueDeclaration;
+    const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+    if (isRest ? index < position : position !== index) continue;
+    // the parameter's own type: asked at the callee, the checker would re-check the callee expression each time
+    const type = checker.getTypeOfSymbol(parameter);
+    if (!isRest) return type;
+    if (checker.isArrayType(type)) return checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+    if (checker.isTupleType(type)) return checker.getTypeArguments(type as ts.TypeReference)[index - position] ?? type;
+    return type;
+  }
+  return null;
+}
+
+/** `handlers.push(…)` where `handlers` is declared with its type written (see `hasWrittenType`). */
+function receiverHasWrittenType(services: TypedServices, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const member = call.type === AST_NODE_TYPES.CallExpression ? getCalleeMember(call) : null;
+  return member !== null && hasWrittenType(services, member.object);
+}
+
 function returnsThenable(services: TypedServices, type: ts.Type, node: TSESTree.Node): boolean {
   return classifyPromiseType(services, type, node) !== null;
 }
 
 /**
- * Calling the callback gives a promise that cannot reject: an async function (literal, or a function of this
- * file passed by name) whose failures are all caught, or an arrow that returns such a call
- * (`() => this.reconnect()` where `reconnect` catches everything).
+ * Calling the callback gives a promise that cannot reject: an async function (literal, or a function or method
+ * of this file passed by name or bound: `onMessage.bind(null, port)`) whose failures are all caught, or an
+ * arrow that returns such a call (`() => this.reconnect()` where `reconnect` catches everything), or a
+ * handled chain (`async () => stop().then(resolve).catch(reject)`).
  */
 export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.Node): boolean {
-  const inner = skipExpressionWrappers(argument);
-  const callables = isFunctionNode(inner) ? [inner] : inner.type === AST_NODE_TYPES.Identifier ? resolveLocalCallables(sourceCode, inner).filter(isFunctionNode) : [];
+  let inner = skipExpressionWrappers(argument);
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipExpressionWrappers(inner.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'bind') inner = skipExpressionWrappers(callee.object);
+  }
+  const named = inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression;
+  const callables = isFunctionNode(inner) ? [inner] : named ? resolveLocalCallables(sourceCode, inner).filter(isFunctionNode) : [];
   return (
     callables.length > 0 &&
     callables.every((fn) => {

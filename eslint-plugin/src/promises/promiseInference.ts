@@ -535,7 +535,7 @@ function inferMember(sourceCode: SourceCode, member: TSESTree.MemberExpression):
 
 /**
  * Whether calling the function value `node` (an argument such as `async (x) => …` or `handler`) returns a
- * promise. With types: some call signature returns a thenable; the syntactic inference fills in for `any`.
+ * promise. With types: every call signature returns a thenable; the syntactic inference fills in for `any`.
  */
 export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
   const inner = skipExpressionWrappers(node);
@@ -549,13 +549,15 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
   if (services) {
     const type = getNodeType(services, node);
     if (type && !isAnyOrUnknown(type)) {
+      // Every signature must return one: an overloaded function (`gc()`, `gc({ execution: 'async' })`) returns a
+      // promise only for some arguments, and which ones its caller passes is not known here.
       const checker = services.program.getTypeChecker();
       let result: PromiseKind | null = null;
       for (const part of unionParts(checker.getApparentType(type))) {
         for (const signature of part.getCallSignatures()) {
           const kind = classifyPromiseType(services, signature.getReturnType(), node);
-          if (kind === 'promise') return kind;
-          result ??= kind;
+          if (kind === null) return null;
+          if (result !== 'promise') result = kind;
         }
       }
       return result;

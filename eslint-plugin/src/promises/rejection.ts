@@ -37,22 +37,31 @@ function isClockOrMathCall(sourceCode: SourceCode, call: TSESTree.CallExpression
 const cannotRejectCache = createFileCache<FunctionNode, boolean>();
 
 /** True when calling the async function `fn` never gives a rejected promise. */
-export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNode): boolean {
+export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNode, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
   if (!fn.async || fn.generator) return false;
   const cache = cannotRejectCache(sourceCode);
-  let known = cache.get(fn);
-  if (known === undefined) {
-    known = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => cannotFail(sourceCode, statement, new BoundedWalk(SYNTAX_TREE_LIMITS))) : false;
-    cache.set(fn, known);
-  }
-  return known;
+  const known = cache.get(fn);
+  if (known !== undefined) return known;
+  // functions of the file that await each other end at the cycle (as "may reject")
+  return walk.enter(fn, false, () => {
+    const body = fn.body;
+    const result =
+      body.type === AST_NODE_TYPES.BlockStatement
+        ? body.body.every((statement) => cannotFail(sourceCode, statement, walk))
+        : cannotFailExpression(sourceCode, body, walk);
+    cache.set(fn, result);
+    return result;
+  });
 }
 
 /**
  * True when the promise of `call` cannot reject: an async IIFE or a call of this file's async functions
- * whose bodies cannot fail, `Promise.allSettled(…)`, or a synchronous `.then(f)` on one of these.
+ * whose bodies cannot fail, `Promise.allSettled(…)`, a synchronous `.then(f)` on one of these, or a chain
+ * ending in `.catch(handler)` whose handler does not throw again (`p.then(resolve).catch(reject)`: the
+ * promise-style `try`/`catch`, judged as `no-floating-promises` judges a handled chain).
  */
-export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+  if (isHandledChain(sourceCode, call)) return true;
   let current = call;
   for (;;) {
     const callee = skipExpressionWrappers(current.callee);
@@ -69,7 +78,36 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
     current = receiver;
   }
   const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(current.callee));
-  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && asyncFunctionCannotReject(sourceCode, callable));
+  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && asyncFunctionCannotReject(sourceCode, callable, walk));
+}
+
+/**
+ * `….catch(handler)` where the handler takes the error without throwing it again: a function whose body
+ * does not `throw` or return `Promise.reject(…)`, or a name of one (`reject`, a callback, a logger; a
+ * function of this file is looked at). Like a `catch` clause that calls a logger or a callback.
+ */
+function isHandledChain(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
+  const handler = skipExpressionWrappers(call.arguments[0] as TSESTree.Node);
+  if (isFunctionNode(handler)) return !handlerRethrows(handler);
+  if (handler.type !== AST_NODE_TYPES.Identifier || handler.name === 'undefined') return false;
+  return resolveLocalCallables(sourceCode, handler).every((callable) => !isFunctionNode(callable) || !handlerRethrows(callable));
+}
+
+function handlerRethrows(fn: FunctionNode): boolean {
+  if (fn.async) return true; // an async handler's own failures reject the chain's promise
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? rethrows(fn.body) : isRejectCall(fn.body);
+}
+
+/** An expression whose evaluation cannot fail: a plain value, or a call (awaited or not) whose promise cannot reject. */
+function cannotFailExpression(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
+  if (isPlainValue(sourceCode, raw)) return true;
+  let node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipExpressionWrappers(node.argument);
+  if (node.type !== AST_NODE_TYPES.CallExpression || !callCannotReject(sourceCode, node, walk)) return false;
+  // the arguments are evaluated before the call, outside its promise (a handler of `.catch` is not called here)
+  return isHandledChain(sourceCode, node) || node.arguments.every((argument) => isPlainValue(sourceCode, argument));
 }
 
 /** A statement that cannot fail, or a `try` whose `catch` handles what it throws. */
@@ -90,9 +128,9 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
     case AST_NODE_TYPES.VariableDeclaration:
       return statement.declarations.every((declarator) => !declarator.init || isPlainValue(sourceCode, declarator.init));
     case AST_NODE_TYPES.ExpressionStatement:
-      return isPlainValue(sourceCode, statement.expression);
+      return cannotFailExpression(sourceCode, statement.expression, walk);
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || isPlainValue(sourceCode, statement.argument);
+      return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk);
     case AST_NODE_TYPES.EmptyStatement:
     case AST_NODE_TYPES.FunctionDeclaration:
       return true;
@@ -108,8 +146,12 @@ function rethrows(node: TSESTree.Node): boolean {
 
 function isThrowOrReject(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
-  const argument = skipExpressionWrappers(node.argument);
+  return node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isRejectCall(node.argument);
+}
+
+/** `Promise.reject(…)` (or any `….reject(…)`): a rejection handed back. */
+function isRejectCall(raw: TSESTree.Node): boolean {
+  const argument = skipExpressionWrappers(raw);
   if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(argument.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject';

@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
@@ -8,7 +7,7 @@ import { getTypedServices, type TypedServices } from '../core/typeInfo';
 import { rememberFileName } from '../modules/crossFile';
 import { memberKeyName } from '../modules/localTypeSyntax';
 import { declaredTypeAt, getValuePosition } from './declaredSlots';
-import { expectedCallOfDeclared, expectedCallOfType, expectedCallOfTypes, getContextualTypeOf, isWrittenDeclaration, memberTypesOf } from './expectedCalls';
+import { expectedCallOfDeclared, expectedCallOfType, expectedCallOfTypes, getContextualTypeOf, hasWrittenType, memberTypesOf } from './expectedCalls';
 import { getCallbackPromiseKind } from './promiseInference';
 import { callbackCannotReject } from './misusedCallbacks';
 
@@ -163,27 +162,7 @@ function expectedWithTypes(services: TypedServices, value: TSESTree.Node, positi
     return objectType ? expectedCallOfTypes(services, memberTypesOf(services, objectType, position.member.key, value), value) : 'unknown';
   }
   // an assignment's contextual type is the target's type, declared or inferred: only a written one counts
-  if (position.target && !isWrittenTarget(services, position.target)) return 'unknown';
+  if (position.target && !hasWrittenType(services, position.target)) return 'unknown';
   const expected = getContextualTypeOf(services, position.outer);
   return expected ? expectedCallOfType(services, expected, value) : 'unknown';
-}
-
-/**
- * True when the checker's type for an assignment target comes from a written declaration: an annotated
- * variable, parameter or property, a property or method signature, a method. `let f = () => {}` is not:
- * its type was inferred from its first value.
- */
-function isWrittenTarget(services: TypedServices, target: TSESTree.Node): boolean {
-  const checker = services.program.getTypeChecker();
-  // `a[key] = …` is written where `a` is: the first name of the chain from the right that is not computed
-  let inner = skipExpressionWrappers(target);
-  while (inner.type === AST_NODE_TYPES.MemberExpression && inner.computed) inner = skipExpressionWrappers(inner.object);
-  const nameNode = inner.type === AST_NODE_TYPES.MemberExpression ? inner.property : inner;
-  try {
-    const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode) as ts.Node);
-    const declarations = symbol?.getDeclarations() ?? [];
-    return declarations.length > 0 && declarations.every(isWrittenDeclaration);
-  } catch {
-    return false;
-  }
 }

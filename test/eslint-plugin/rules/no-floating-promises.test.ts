@@ -35,6 +35,20 @@ test('rejects', async () => {
 async function main() { await fetch('/x'); }
 main();` },
       // Cannot reject: every failure is caught.
+      { code: `const ping = async () => 1;
+async function main() {
+  ping();
+}` },
+      { code: `declare function log(error: unknown): void;
+async function flush() {
+  await fetch('/flush').catch((error) => log(error));
+}
+export function main() {
+  flush();
+}` },
+      { code: `async function main() {
+  (async () => fetch('/x').then(() => undefined).catch(() => undefined))();
+}` },
       { code: `async function refresh() {
   const started = Date.now();
   try {
@@ -291,16 +305,16 @@ export function run(items: string[]) { void each(items, async (item) => { await 
         ],
       },
     {
-      code: `const f = async () => 1;
+      code: `const f = async () => fetch('/x');
 async function main() {
   f();
 }`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 7, suggestions: [{ messageId: 'suggestAwait', output: `const f = async () => 1;
+        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 7, suggestions: [{ messageId: 'suggestAwait', output: `const f = async () => fetch('/x');
 async function main() {
   await f();
-}` }, { messageId: 'suggestVoid', output: `const f = async () => 1;
+}` }, { messageId: 'suggestVoid', output: `const f = async () => fetch('/x');
 async function main() {
   void f();
 }` }] },

@@ -9,6 +9,23 @@ void path;
 runInBothModes('no-misused-async-callback', rule, {
   both: {
     valid: [
+      // Cannot reject: a handled chain (the promise-style try/catch), a bound function of the file that catches everything.
+      `import { EventEmitter } from 'node:events';
+const emitter = new EventEmitter();
+declare function stop(): Promise<void>;
+export const stopped = new Promise((resolve, reject) => {
+  emitter.on('fetch', async () => stop().then(resolve).catch(reject));
+});`,
+      `import { EventEmitter } from 'node:events';
+const port = new EventEmitter();
+async function onMessage(prefix: string, message: unknown) {
+  try {
+    await fetch(prefix + String(message));
+  } catch (error) {
+    console.error(error);
+  }
+}
+port.on('message', onMessage.bind(null, '/m/'));`,
       // Shutdown listeners: the process (or the REPL session) is ending; a rejection there disturbs nothing.
       `process.on('SIGTERM', async () => {\n  await Promise.resolve();\n  process.exit(0);\n});`,
       `import repl from 'node:repl';\nconst session = repl.start('> ');\nsession.on('exit', async () => { await fetch('/bye'); });`,
@@ -25,8 +42,8 @@ runInBothModes('no-misused-async-callback', rule, {
       `let cached: Promise<void> | undefined;\nfunction current() { if (!cached) return; return cached.then(() => {}); }\nexport function f() { if (current()) console.log('busy'); }`,
       { code: `[1, 2].forEach((x) => console.log(x));` },
       { code: `async function main(ids: string[]) { for (const id of ids) { await save(id); } }
-async function save(id: string) { return id; }` },
-      { code: `async function save(id: string) { return id; }
+async function save(id: string) { return fetch(id); }` },
+      { code: `async function save(id: string) { return fetch(id); }
 async function main(ids: string[]) { await Promise.all(ids.map(async (id) => save(id))); }` },
       { code: `setTimeout(() => console.log('tick'), 10);` },
       { code: `import { EventEmitter } from 'node:events';
@@ -90,7 +107,7 @@ setTimeout(sync, 10);` },
     ],
     invalid: [
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 async function main() {
   const ids = ['a', 'b'];
   ids.forEach(async (id) => {
@@ -99,13 +116,13 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   const ids = ['a', 'b'];
   for (const id of ids) {
     await save(id);
   }
-}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   const ids = ['a', 'b'];
   await Promise.all(ids.map(async (id) => {
@@ -115,25 +132,25 @@ async function main() {
       ],
     },
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 async function main() {
   ['a', 'b'].forEach(async (id) => save(id));
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   for (const id of ['a', 'b']) {
     await save(id);
   }
-}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+}` }, { messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   await Promise.all(['a', 'b'].map(async (id) => save(id)));
 }` }] },
       ],
     },
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 async function main(ids: string[]) {
   ids.forEach(async (id, index) => {
     await save(id + index);
@@ -141,7 +158,7 @@ async function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main(ids: string[]) {
   await Promise.all(ids.map(async (id, index) => {
     await save(id + index);
@@ -150,7 +167,7 @@ async function main(ids: string[]) {
       ],
     },
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 async function main() {
   Object.keys({ a: 1 }).forEach(async (key) => {
     if (!key) return;
@@ -159,7 +176,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   await Promise.all(Object.keys({ a: 1 }).map(async (key) => {
     if (!key) return;
@@ -169,7 +186,7 @@ async function main() {
       ],
     },
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 function main(ids: string[]) {
   ids.forEach(async (id) => {
     await save(id);
@@ -181,7 +198,7 @@ function main(ids: string[]) {
       ],
     },
     {
-      code: `async function save(id: string) { return id; }
+      code: `async function save(id: string) { return fetch(id); }
 declare const items: Set<string>;
 async function main() {
   items.forEach(async (id) => {
@@ -665,7 +682,61 @@ async function main() {
     invalid: [],
   },
   typedOnly: {
-    valid: [],
-    invalid: [],
+    valid: [
+      // An overloaded function returns a promise only for some arguments (\`gc({ execution: 'async' })\`).
+      `declare const gc: { (): void; (options: { execution: 'async' }): Promise<void> };
+setInterval(gc, 1000);`,
+      // \`push(...items: T[])\` wants \`() => void\` only because T was inferred from the first element.
+      `declare function first(): void;
+declare function save(): Promise<void>;
+export class Route {
+  cycle = [first];
+  add() {
+    this.cycle.push(async () => {
+      await save();
+    });
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: `declare function save(): Promise<void>;
+const handlers: Array<() => void> = [];
+handlers.push(async () => {
+  await save();
+});`,
+        output: null,
+        errors: [
+          { messageId: 'voidParameter', line: 3, column: 15, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+const handlers: Array<() => void> = [];
+handlers.push(async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+const handlers = new Set<() => void>();
+handlers.add(async () => {
+  await save();
+});`,
+        output: null,
+        errors: [
+          { messageId: 'voidParameter', line: 3, column: 14, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+const handlers = new Set<() => void>();
+handlers.add(async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
+        ],
+      },
+    ],
   },
 });
