@@ -46,7 +46,7 @@ export const DEFAULT_MISUSE_OPTIONS: MisuseOptions = {
   checkTests: false,
   checkScripts: false,
   checkVariables: true,
-  checkProperties: true,
+  checkProperties: false,
   checkReturns: true,
   checkInheritedMethods: true,
   checkAttributes: false,

@@ -121,7 +121,7 @@ export default createRule<Options, MessageIds>({
           checkVariables: { type: 'boolean', description: 'Report promise-returning functions stored in variables declared as `() => void`.' },
           checkProperties: {
             type: 'boolean',
-            description: 'Report them as properties, methods or elements of objects and arrays whose declared type wants `() => void`, and in assignments to such members.',
+            description: 'Report them as properties, methods or elements of objects and arrays whose declared type wants `() => void`, and in assignments to such members (off by default: noise on real code).',
           },
           checkReturns: { type: 'boolean', description: 'Report them returned from functions declared to return `() => void`.' },
           checkInheritedMethods: { type: 'boolean', description: 'Report async methods whose base class or interface declares them to return `void`.' },

@@ -195,7 +195,7 @@ export { hooks, onTick, Worker, main };
 `;
 
   it('shows what no-misused-async-callback reports: on the async unit whose promise is lost, else as a node', () => {
-    const outline = outlineOf(MISUSED);
+    const outline = outlineOf(MISUSED, { ...DEFAULT_OUTLINE_OPTIONS, misused: { ...DEFAULT_OUTLINE_OPTIONS.misused, checkProperties: true } });
     assert.deepEqual(outline.summary, { asyncUnits: 5, awaits: 4, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 7 });
     assert.deepEqual(outline.units.map(simplify), [
       { kind: 'unit', label: 'poll', description: 'async', line: 3, children: [{ kind: 'await', label: 'await save()', description: '', line: 3 }] },

@@ -15,35 +15,38 @@ import { type BothModesTests, FIXTURES_DIR, runInBothModes } from '../RuleTester
  * with type information: without it the rule reads the types written in the file or in a relatively
  * imported one (`fixtures/no-misused-async-callback-types.ts`), and reports nothing where none is written.
  */
+/** The property and element positions are off by default (see the rule's docs): these cases turn them on. */
+const PROPERTIES_ON: Options = [{ checkProperties: true }];
+
 const TESTS: BothModesTests<MessageIds, Options> = {
   both: {
     valid: [
       { code: `declare function save(): Promise<void>;
 export const onTick: () => Promise<void> = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick: () => void | Promise<void> = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick: () => unknown = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick: any = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 let onTick = () => {};
 onTick = async () => {
   await save();
 };
-export { onTick };` },
+export { onTick };`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick: () => void = async () => {
   try {
@@ -51,11 +54,11 @@ export const onTick: () => void = async () => {
   } catch (error) {
     console.error(error);
   }
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const onTick: () => void = () => {
   void save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 interface Hooks {
   onStart(): Promise<void>;
@@ -68,7 +71,7 @@ export const hooks: Hooks = {
   onStop: async () => {
     await save();
   },
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 interface Handler {
   handle(): void;
@@ -78,37 +81,37 @@ export const handler: Handler = {
   async handle() {
     await save();
   },
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export const hooks = {
   async onStart() {
     await save();
   },
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 import type { Hooks } from 'some-package';
 export const hooks: Hooks = {
   async onStart() {
     await save();
   },
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 declare const sink: { handler: any };
 sink.handler = async () => {
   await save();
-};` },
+};`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export function makeHandler(): () => Promise<void> {
   return async () => {
     await save();
   };
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export function makeHandler() {
   return async () => {
     await save();
   };
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 interface Service {
   start(): void | Promise<void>;
@@ -117,21 +120,21 @@ export class Worker implements Service {
   async start() {
     await save();
   }
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 import { Base } from 'some-package';
 export class Worker extends Base {
   async start() {
     await save();
   }
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 function run<T>(task: () => T) {
   return task();
 }
 run(async () => {
   await save();
-});` },
+});`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 function on(event: 'a', listener: () => void): void;
 function on(event: 'b', listener: () => Promise<void>): void;
@@ -141,28 +144,28 @@ function on(event: string, listener: () => unknown) {
 }
 on('a', async () => {
   await save();
-});` },
+});`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 function subscribe(...listeners: Array<() => void>) {
   return listeners;
 }
 const listeners = [() => {}];
-subscribe(...listeners);` },
+subscribe(...listeners);`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 function Button(props: { onClick: () => void; label: string }) {
   return props.label;
 }
 export const view = <Button label="Save" onClick={async () => {
   await save();
-}} />;`, filename: path.join(FIXTURES_DIR, 'component.tsx') },
+}} />;`, filename: path.join(FIXTURES_DIR, 'component.tsx'), options: PROPERTIES_ON },
       { code: `async function loadUser() {
   return { name: "a" };
 }
 export async function main() {
   return { ...(await loadUser()), admin: true };
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare const cached: Promise<{ name: string }> | undefined;
-export const user = { ...cached };` },
+export const user = { ...cached };`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 export async function main() {
   await using lock = {
@@ -172,7 +175,7 @@ export async function main() {
   };
   using sync = { [Symbol.dispose]() {} };
   return [lock, sync];
-}` },
+}`, options: PROPERTIES_ON },
       { code: `declare function save(): Promise<void>;
 interface Hooks { onStart(): void }
 export const onTick: () => void = async () => { await save(); };
@@ -180,6 +183,100 @@ export const hooks: Hooks = { async onStart() { await save(); } };
 export function make(): () => void { return async () => { await save(); }; }
 export class Worker implements Hooks { async onStart() { await save(); } }
 export async function main() { return { ...save() }; }`, options: [{checkVariables:  false,  checkProperties:  false,  checkReturns:  false,  checkInheritedMethods:  false,  checkSpreads:  false,  checkDispose:  false}] },
+      // Overloads, unions with undefined, generics and `void | Promise<void>` in each position
+      { code: `declare function save(): Promise<void>;
+export const onTick: { (): void; (id: number): Promise<void> } = async () => {
+  await save();
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+export const onTick: (() => Promise<void>) | undefined = async () => {
+  await save();
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+type Handler<R> = () => R;
+export const onTick: Handler<Promise<void>> = async () => {
+  await save();
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+interface Hooks<R> {
+  onStart(): R;
+}
+export const hooks: Hooks<Promise<void>> = {
+  async onStart() {
+    await save();
+  },
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+interface Hooks {
+  onStop?: () => Promise<void>;
+}
+export const hooks: Hooks = {
+  onStop: async () => {
+    await save();
+  },
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+export function makeHandler(): () => void | Promise<void> {
+  return async () => {
+    await save();
+  };
+}`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+export function makeHandler(): (() => Promise<void>) | undefined {
+  return async () => {
+    await save();
+  };
+}`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+interface Service<R> {
+  run(): R;
+}
+export class Worker implements Service<Promise<void>> {
+  async run() {
+    await save();
+  }
+}`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+interface Service {
+  stop?: () => Promise<void>;
+}
+export class Worker implements Service {
+  async stop() {
+    await save();
+  }
+}`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+function Button(props: { onClick: () => void | Promise<void>; label: string }) {
+  return props.label;
+}
+export const view = <Button label="Save" onClick={async () => {
+  await save();
+}} />;`, filename: path.join(FIXTURES_DIR, 'component.tsx'), options: [{ checkAttributes: true }] },
+      { code: `declare function save(): Promise<void>;
+export const handlers: Array<() => Promise<void>> = [async () => {
+  await save();
+}];`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+export const handlers: (() => void | Promise<void>)[] = [async () => {
+  await save();
+}];`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+function subscribe(...listeners: Array<() => void | Promise<void>>) {
+  return listeners;
+}
+const handlers = [async () => {
+  await save();
+}];
+subscribe(...handlers);`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+function subscribe(...listeners: Array<() => void>): void;
+function subscribe(...listeners: Array<() => Promise<void>>): void;
+function subscribe(...listeners: Array<() => unknown>) {
+  void listeners;
+}
+subscribe(async () => {
+  await save();
+});`, options: PROPERTIES_ON },
     ],
     invalid: [
       {
@@ -187,6 +284,7 @@ export async function main() { return { ...save() }; }`, options: [{checkVariabl
 export const onTick: () => void = async () => {
   await save();
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 2, column: 35, endLine: 2, endColumn: 46, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -207,6 +305,7 @@ handler = async () => {
   await save();
 };
 export { handler };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 4, column: 11, endLine: 4, endColumn: 22, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -228,6 +327,7 @@ async function flush() {
   await save();
 }
 export const onTick: () => void = flush;`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 5, column: 35, endLine: 5, endColumn: 40, suggestions: [{ messageId: 'suggestVoidCatch', output: `declare function save(): Promise<void>;
@@ -240,6 +340,7 @@ export const onTick: () => void = () => { void flush().catch((error) => console.
       {
         code: `declare function save(): Promise<void>;
 export const onTick: (() => void) | undefined = async () => save();`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 2, column: 49, endLine: 2, endColumn: 60, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -259,6 +360,7 @@ export const onValue: Callback<string> = async (value) => {
   await save();
   console.log(value);
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 3, column: 42, endLine: 3, endColumn: 58, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -276,6 +378,7 @@ export const onValue: Callback<string> = async (value) => {
       {
         code: `declare function save(): Promise<void>;
 export const onTick: () => void = () => save();`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 2, column: 35, endLine: 2, endColumn: 40, suggestions: [{ messageId: 'suggestVoidCatch', output: `declare function save(): Promise<void>;
@@ -296,6 +399,7 @@ export const hooks: Hooks = {
     await save();
   },
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 7, column: 3, endLine: 7, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -343,6 +447,7 @@ const onStop = async () => {
   await save();
 };
 export const hooks: Hooks = { onStop };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 8, column: 31, endLine: 8, endColumn: 37, suggestions: [{ messageId: 'suggestVoidCatch', output: `declare function save(): Promise<void>;
@@ -361,6 +466,7 @@ async function onStop() {
   await save();
 }
 export const hooks: { onStop(): void } = { onStop };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 5, column: 44, endLine: 5, endColumn: 50, suggestions: [{ messageId: 'suggestVoidCatch', output: `declare function save(): Promise<void>;
@@ -377,6 +483,7 @@ export const routes: Record<string, () => void> = {
     await save();
   },
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 3, column: 3, endLine: 3, endColumn: 20, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -401,6 +508,7 @@ export function install(hooks: Hooks) {
     await save();
   };
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 6, column: 18, endLine: 6, endColumn: 29, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -428,6 +536,7 @@ export class Connection {
     };
   }
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 5, column: 20, endLine: 5, endColumn: 31, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -457,6 +566,7 @@ export const options: Options = {
     },
   },
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 7, column: 5, endLine: 7, endColumn: 20, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -486,6 +596,7 @@ register({
     await save();
   },
 });`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 6, column: 3, endLine: 6, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -513,6 +624,7 @@ export const hooks = {
     await save();
   },
 } satisfies Hooks;`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 6, column: 3, endLine: 6, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -535,6 +647,7 @@ export const hooks = {
 export const handlers: [() => void, number] = [async () => {
   await save();
 }, 1];`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidElement', line: 2, column: 48, endLine: 2, endColumn: 59, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -554,6 +667,7 @@ export function makeHandler(): () => void {
     await save();
   };
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidReturn', line: 3, column: 10, endLine: 3, endColumn: 21, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -573,6 +687,7 @@ export function makeHandler(): () => void {
 export const makeHandler = (): (() => void) => async () => {
   await save();
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidReturn', line: 2, column: 48, endLine: 2, endColumn: 59, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -592,6 +707,7 @@ export async function loadHandler(): Promise<() => void> {
     await save();
   };
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidReturn', line: 3, column: 10, endLine: 3, endColumn: 21, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -620,6 +736,7 @@ export class Worker implements Service {
     await save();
   }
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 7, column: 3, endLine: 7, endColumn: 16, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -651,6 +768,7 @@ export const Worker = class implements Service {
     await save();
   };
 };`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 22, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -682,6 +800,7 @@ export class Worker extends Base {
     await save();
   }
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 7, column: 3, endLine: 7, endColumn: 25, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -711,6 +830,7 @@ interface Closer {
 export interface AsyncCloser extends Closer {
   close(): Promise<void>;
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 8, suggestions: [] },
@@ -724,6 +844,7 @@ class Base {
 export interface Closing extends Base {
   close(): Promise<void>;
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 8, suggestions: [] },
@@ -736,6 +857,7 @@ export class Resource implements Disposable {
     await save();
   }
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 3, column: 3, endLine: 3, endColumn: 27, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -760,6 +882,7 @@ export class Loop implements Looping {
     await save();
   }
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 14, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -785,6 +908,7 @@ function on<T extends () => void>(listener: T) {
 on(async () => {
   await save();
 });`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidParameter', line: 5, column: 4, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -808,6 +932,7 @@ function subscribe(...listeners: Array<() => void>) {
 subscribe(async () => {
   await save();
 });`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidParameter', line: 5, column: 11, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
@@ -832,6 +957,7 @@ const listeners = [async () => {
   await save();
 }];
 subscribe(...listeners);`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidParameter', line: 8, column: 11, endLine: 8, endColumn: 23, suggestions: [] },
@@ -844,6 +970,7 @@ function pair(first: () => void, second: () => void) {
 }
 const both: [() => Promise<void>, () => Promise<void>] = [save, save];
 pair(...both);`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidParameter', line: 6, column: 6, endLine: 6, endColumn: 13, suggestions: [] },
@@ -882,6 +1009,7 @@ export async function main() {
   return { ...loadUser(), admin: true };
 }`,
         filename: path.join(FIXTURES_DIR, 'file.js'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'promiseSpread', line: 5, column: 12, endLine: 5, endColumn: 25, suggestions: [{ messageId: 'suggestAwaitSpread', output: `async function loadUser() {
@@ -902,6 +1030,7 @@ export async function main() {
   };
   lock.toString();
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'asyncDispose', line: 4, column: 5, endLine: 4, endColumn: 29, suggestions: [{ messageId: 'suggestAsyncDispose', output: `declare function save(): Promise<void>;
@@ -938,6 +1067,7 @@ export function main() {
   using lock = new Lock();
   return lock;
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'asyncDispose', line: 8, column: 16, endLine: 8, endColumn: 26, suggestions: [] },
@@ -958,6 +1088,7 @@ export class Worker implements Lifecycle {
   };
 }`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 4, column: 3, endLine: 4, endColumn: 16, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1011,6 +1142,7 @@ export class View extends Component {
   }
 }`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidInherited', line: 4, column: 3, endLine: 4, endColumn: 16, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1040,6 +1172,7 @@ export const onEvent: Listener = async (event) => {
   console.log(event);
 };`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidVariable', line: 3, column: 34, endLine: 3, endColumn: 50, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1070,6 +1203,7 @@ subscribe(async () => {
   await save();
 });`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 4, column: 3, endLine: 4, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1140,6 +1274,7 @@ export const ping: Ping = async () => {
   await save();
 };`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 4, column: 3, endLine: 4, endColumn: 16, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1176,6 +1311,7 @@ export const service: Service = {
   tick() {},
 };`,
         filename: path.join(FIXTURES_DIR, 'file.ts'),
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'voidProperty', line: 5, column: 5, endLine: 5, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
@@ -1220,11 +1356,359 @@ export const service: Service = {
 };` }] },
         ],
       },
+      {
+        code: `declare function save(): Promise<void>;
+export const onTick: { (): void; (id: number): void } = async () => {
+  await save();
+};`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidVariable', line: 2, column: 57, endLine: 2, endColumn: 68, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+export const onTick: { (): void; (id: number): void } = async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+};` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+interface Hooks<T> {
+  onValue(value: T): void;
+}
+export const hooks: Hooks<string> = {
+  async onValue(value) {
+    await save();
+    console.log(value);
+  },
+};`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidProperty', line: 6, column: 3, endLine: 6, endColumn: 23, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+interface Hooks<T> {
+  onValue(value: T): void;
+}
+export const hooks: Hooks<string> = {
+  async onValue(value) {
+    try {
+      await save();
+      console.log(value);
+    } catch (error) {
+      console.error(error);
+    }
+  },
+};` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+interface Handler {
+  handle(): void;
+  handle(id: number): void;
+}
+export const handler: Handler = {
+  async handle() {
+    await save();
+  },
+};`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidProperty', line: 7, column: 3, endLine: 7, endColumn: 17, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+interface Handler {
+  handle(): void;
+  handle(id: number): void;
+}
+export const handler: Handler = {
+  async handle() {
+    try {
+      await save();
+    } catch (error) {
+      console.error(error);
+    }
+  },
+};` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+export function makeHandler(): (() => void) | undefined {
+  return async () => {
+    await save();
+  };
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidReturn', line: 3, column: 10, endLine: 3, endColumn: 21, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+export function makeHandler(): (() => void) | undefined {
+  return async () => {
+    try {
+      await save();
+    } catch (error) {
+      console.error(error);
+    }
+  };
+}` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+export function makeHandler<T>(prefix: T): (value: T) => void {
+  return async (value) => {
+    await save();
+    console.log(prefix, value);
+  };
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidReturn', line: 3, column: 10, endLine: 3, endColumn: 26, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+export function makeHandler<T>(prefix: T): (value: T) => void {
+  return async (value) => {
+    try {
+      await save();
+      console.log(prefix, value);
+    } catch (error) {
+      console.error(error);
+    }
+  };
+}` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+export function makeHandler(kind: 'a'): () => void;
+export function makeHandler(kind: 'b'): () => void;
+export function makeHandler(kind: string): () => void {
+  void kind;
+  return async () => {
+    await save();
+  };
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidReturn', line: 6, column: 10, endLine: 6, endColumn: 21, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+export function makeHandler(kind: 'a'): () => void;
+export function makeHandler(kind: 'b'): () => void;
+export function makeHandler(kind: string): () => void {
+  void kind;
+  return async () => {
+    try {
+      await save();
+    } catch (error) {
+      console.error(error);
+    }
+  };
+}` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+interface Service<T> {
+  handle(value: T): void;
+}
+export class Worker implements Service<string> {
+  async handle(value: string) {
+    await save();
+    console.log(value);
+  }
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 30, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+interface Service<T> {
+  handle(value: T): void;
+}
+export class Worker implements Service<string> {
+  async handle(value: string) {
+    try {
+      await save();
+      console.log(value);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+interface Service {
+  stop?(): void;
+}
+export class Worker implements Service {
+  async stop() {
+    await save();
+  }
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidInherited', line: 6, column: 3, endLine: 6, endColumn: 15, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+interface Service {
+  stop?(): void;
+}
+export class Worker implements Service {
+  async stop() {
+    try {
+      await save();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+function Button(props: { onClick?: () => void; label: string }) {
+  return props.label;
+}
+export const view = <Button label="Save" onClick={async () => {
+  await save();
+}} />;`, filename: path.join(FIXTURES_DIR, 'component.tsx'), options: [{ checkAttributes: true }],
+        output: null,
+        errors: [
+          { messageId: 'voidAttribute', line: 5, column: 51, endLine: 5, endColumn: 62, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+function Button(props: { onClick?: () => void; label: string }) {
+  return props.label;
+}
+export const view = <Button label="Save" onClick={async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+}} />;` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+function Button<T>(props: { value: T; onSelect: (value: T) => void }) {
+  return props.value;
+}
+export const view = <Button value="a" onSelect={async (value) => {
+  await save();
+  console.log(value);
+}} />;`, filename: path.join(FIXTURES_DIR, 'component.tsx'), options: [{ checkAttributes: true }],
+        output: null,
+        errors: [
+          { messageId: 'voidAttribute', line: 5, column: 49, endLine: 5, endColumn: 65, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+function Button<T>(props: { value: T; onSelect: (value: T) => void }) {
+  return props.value;
+}
+export const view = <Button value="a" onSelect={async (value) => {
+  try {
+    await save();
+    console.log(value);
+  } catch (error) {
+    console.error(error);
+  }
+}} />;` }] },
+        ],
+      },
+      {
+        code: `export async function merge<T extends object>(load: () => Promise<T>) {
+  return { ...load(), merged: true };
+}`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'promiseSpread', line: 2, column: 12, endLine: 2, endColumn: 21, suggestions: [] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+export const handlers: Array<(() => void) | undefined> = [async () => {
+  await save();
+}];`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidElement', line: 2, column: 59, endLine: 2, endColumn: 70, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+export const handlers: Array<(() => void) | undefined> = [async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+}];` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+function pair(...handlers: [() => void, () => Promise<void>]) {
+  return handlers;
+}
+pair(async () => {
+  await save();
+}, async () => {
+  await save();
+});`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidParameter', line: 5, column: 6, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+function pair(...handlers: [() => void, () => Promise<void>]) {
+  return handlers;
+}
+pair(async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+}, async () => {
+  await save();
+});` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+function subscribe(...listeners: Array<(() => void) | undefined>) {
+  return listeners;
+}
+subscribe(undefined, async () => {
+  await save();
+});`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidParameter', line: 5, column: 22, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+function subscribe(...listeners: Array<(() => void) | undefined>) {
+  return listeners;
+}
+subscribe(undefined, async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+});` }] },
+        ],
+      },
     ],
   },
   syntacticOnly: {
     valid: [
-
+      // Type arguments of a generic alias are not substituted without the checker (`Handler<void>`, `List<() => void>`)
+      { code: `declare function save(): Promise<void>;
+type Handler<R> = () => R;
+export const onTick: Handler<void> = async () => {
+  await save();
+};`, options: PROPERTIES_ON },
+      { code: `declare function save(): Promise<void>;
+type List<T> = T[];
+export const handlers: List<() => void> = [async () => {
+  await save();
+}];`, options: PROPERTIES_ON },
     ],
     invalid: [
       {
@@ -1234,6 +1718,7 @@ export const service: Service = {
 export async function main() {
   return { ...loadUser(), admin: true };
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'promiseSpread', line: 5, column: 12, endLine: 5, endColumn: 25, suggestions: [] },
@@ -1242,9 +1727,7 @@ export async function main() {
     ],
   },
   typedOnly: {
-    valid: [
-
-    ],
+    valid: [],
     invalid: [
       {
         code: `async function loadUser() {
@@ -1253,6 +1736,7 @@ export async function main() {
 export async function main() {
   return { ...loadUser(), admin: true };
 }`,
+        options: PROPERTIES_ON,
         output: null,
         errors: [
           { messageId: 'promiseSpread', line: 5, column: 12, endLine: 5, endColumn: 25, suggestions: [{ messageId: 'suggestAwaitSpread', output: `async function loadUser() {
@@ -1261,6 +1745,46 @@ export async function main() {
 export async function main() {
   return { ...(await loadUser()), admin: true };
 }` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+type Handler<R> = () => R;
+export const onTick: Handler<void> = async () => {
+  await save();
+};`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidVariable', line: 3, column: 38, endLine: 3, endColumn: 49, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+type Handler<R> = () => R;
+export const onTick: Handler<void> = async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+};` }] },
+        ],
+      },
+      {
+        code: `declare function save(): Promise<void>;
+type List<T> = T[];
+export const handlers: List<() => void> = [async () => {
+  await save();
+}];`,
+        options: PROPERTIES_ON,
+        output: null,
+        errors: [
+          { messageId: 'voidElement', line: 3, column: 44, endLine: 3, endColumn: 55, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+type List<T> = T[];
+export const handlers: List<() => void> = [async () => {
+  try {
+    await save();
+  } catch (error) {
+    console.error(error);
+  }
+}];` }] },
         ],
       },
     ],
@@ -1287,7 +1811,7 @@ describe('no-misused-async-callback: every suggestion type-checks', () => {
     assert.ok(checked >= 30, `${checked} suggestions checked`);
   });
 
-  it('reports nothing when every position is off, and the defaults leave JSX attributes alone', () => {
+  it('reports nothing when every position is off, and the defaults leave JSX attributes, properties and elements alone', () => {
     const linter = new Linter();
     const code = `declare function save(): Promise<void>;
 function Button(props: { onClick: () => void }) {
@@ -1306,5 +1830,11 @@ export const view = <Button onClick={async () => {
     ];
     assert.deepEqual(linter.verify(code, config({}), 'view.tsx').map((message) => message.messageId), []);
     assert.deepEqual(linter.verify(code, config({ checkAttributes: true }), 'view.tsx').map((message) => message.messageId), ['voidAttribute']);
+    const hooks = `declare function save(): Promise<void>;
+interface Hooks { onStart(): void }
+export const hooks: Hooks = { async onStart() { await save(); } };
+export const list: Array<() => void> = [async () => { await save(); }];`;
+    assert.deepEqual(linter.verify(hooks, config({}), 'hooks.tsx').map((message) => message.messageId), []);
+    assert.deepEqual(linter.verify(hooks, config({ checkProperties: true }), 'hooks.tsx').map((message) => message.messageId), ['voidProperty', 'voidElement']);
   });
 });
