@@ -13,11 +13,12 @@ let client: LanguageClient | undefined;
 /** What the extension exports, for other extensions and for the integration tests. */
 export interface LoopguardApi extends TaskInspectorApi {
   readonly client: LanguageClient;
+  readonly status: LoopguardStatus;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LoopguardApi> {
   const output = vscode.window.createOutputChannel('Loopguard', { log: true });
-  const status = new LoopguardStatus(() => vscode.workspace.isTrusted);
+  const status = new LoopguardStatus(() => vscode.workspace.isTrusted, (line) => output.appendLine(line));
   client = createLanguageClient(context, output);
   const languageClient = client;
 
@@ -36,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loopgu
   const inspector = registerTaskInspector(context, languageClient);
   registerLive(context, output);
   await languageClient.start();
-  return { client: languageClient, ...inspector };
+  return { client: languageClient, status, ...inspector };
 }
 
 export async function deactivate(): Promise<void> {

@@ -31,7 +31,7 @@ export interface Analysis {
 
 type Prepared =
   | { kind: 'skip'; status: StatusParams }
-  | { kind: 'lint'; input: LintInput; configSource: 'settings' | 'eslintConfig'; typeAwareReason?: string };
+  | { kind: 'lint'; input: LintInput; configSource: 'settings' | 'eslintConfig'; typeAwareReason?: string; projectDir?: string };
 
 /**
  * Turns a document (open buffer or file read from disk) into diagnostics and a status, and
@@ -43,6 +43,8 @@ export class LintService {
   private readonly workspaceConfig: WorkspaceConfigReader;
   /** Files the project service does not know (no tsconfig includes them): linted without types. */
   private readonly outsideProjects = new Set<string>();
+  /** Project folders (see `TypeAwareDecision.projectDir`) a type-aware lint has loaded. */
+  private readonly loadedProjects = new Set<string>();
 
   constructor(
     private readonly folders: WorkspaceFolders,
@@ -52,16 +54,38 @@ export class LintService {
     this.workspaceConfig = new WorkspaceConfigReader((key, message) => logger.once(key, message));
   }
 
-  async analyse(doc: TextDocument, settings: LoopguardSettings): Promise<Analysis> {
+  /**
+   * Lints the document. The first type-aware lint of a TypeScript project loads the project (seconds in a
+   * large one): when `onProjectLoading` is given, the document is first linted without types and that
+   * preliminary analysis handed over (its status names the project being loaded), so the user sees
+   * diagnostics at once. That first type-aware lint is not held against the time budget; later ones are.
+   */
+  async analyse(doc: TextDocument, settings: LoopguardSettings, onProjectLoading?: (preliminary: Analysis) => Promise<void>): Promise<Analysis> {
     const prepared = await this.prepare(doc, settings);
     if (prepared.kind === 'skip') return { diagnostics: [], status: prepared.status };
+    const project = prepared.input.typeAware ? prepared.projectDir : undefined;
+    const loadsProject = project !== undefined && !this.loadedProjects.has(project);
+    if (loadsProject && onProjectLoading) {
+      const preliminary = this.lintPrepared(doc, settings, { ...prepared, input: { ...prepared.input, typeAware: undefined }, typeAwareReason: undefined }, false);
+      preliminary.status.loadingProject = path.basename(project);
+      preliminary.status.message = [`loading project ${path.basename(project)}…`, preliminary.status.message].filter(Boolean).join('; ');
+      await onProjectLoading(preliminary);
+    }
+    const analysis = this.lintPrepared(doc, settings, prepared, !loadsProject);
+    if (project !== undefined) this.loadedProjects.add(project);
+    return analysis;
+  }
+
+  private lintPrepared(doc: TextDocument, settings: LoopguardSettings, prepared: Extract<Prepared, { kind: 'lint' }>, budgeted: boolean): Analysis {
     const started = performance.now();
     const result = this.engine.lint(prepared.input);
     const durationMs = Math.round(performance.now() - started);
     const { diagnostics, record } = toDiagnostics(result.messages, doc);
 
+    // A syntax error makes the type-aware attempt fall back too: the mode stays the one the file is linted in.
+    const mode = result.parseError && prepared.input.typeAware ? 'typeAware' : result.mode;
     const status: StatusParams = {
-      uri: doc.uri, state: 'ok', mode: result.mode, durationMs, lintedAt: new Date().toISOString(), configSource: prepared.configSource,
+      uri: doc.uri, state: 'ok', mode, durationMs, lintedAt: new Date().toISOString(), configSource: prepared.configSource,
     };
     const notes: string[] = [];
     for (const { ruleId, message } of result.ruleErrors) {
@@ -87,7 +111,7 @@ export class LintService {
       if (/not found by the project service|not included in/i.test(result.typeAwareFallback)) this.outsideProjects.add(prepared.input.filePath);
       this.logger.once(`typed:${doc.uri}`, `Linting ${doc.uri} without type information: ${firstLine(result.typeAwareFallback)}`);
     }
-    if (durationMs > LINT_TIME_BUDGET_MS) {
+    if (budgeted && durationMs > LINT_TIME_BUDGET_MS) {
       status.budgetExceeded = true;
       if (status.state === 'ok') status.state = 'warn';
       notes.push(`linting took ${durationMs} ms (budget ${LINT_TIME_BUDGET_MS} ms)${result.mode === 'typeAware' ? '; loopguard.typeAware: "off" is faster' : ''}`);
@@ -135,6 +159,7 @@ export class LintService {
     this.typeAware.clear();
     this.workspaceConfig.clear();
     this.outsideProjects.clear();
+    this.loadedProjects.clear();
   }
 
   private async prepare(doc: TextDocument, settings: LoopguardSettings): Promise<Prepared> {
@@ -167,6 +192,7 @@ export class LintService {
       input: { text, filePath: target.lintPath, rules, typeAware: decision.tsconfigRootDir ? { tsconfigRootDir: decision.tsconfigRootDir } : undefined },
       configSource: source,
       typeAwareReason: decision.reason ? `syntactic: ${decision.reason}` : undefined,
+      projectDir: decision.tsconfigRootDir ? decision.projectDir : undefined,
     };
   }
 }

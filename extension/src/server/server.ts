@@ -165,7 +165,7 @@ async function lintOpenDocument(uri: string, trigger: Trigger): Promise<void> {
     const documentSettings = await settings.get(uri);
     if (trigger === 'change' && documentSettings.run === 'onSave') return;
     if (documents.get(uri)?.version !== doc.version) return; // a newer lint is scheduled
-    const analysis = await service.analyse(doc, documentSettings);
+    const analysis = await service.analyse(doc, documentSettings, (preliminary) => publishWhileProjectLoads(doc, preliminary, startedIn));
     // Stale: the text changed meanwhile, or the settings did (a newer lint is scheduled in both cases).
     if (documents.get(uri)?.version !== doc.version || generation !== startedIn) return;
     publish(doc, analysis);
@@ -183,6 +183,16 @@ function publish(doc: TextDocument, analysis: Analysis): void {
   // The status first: a client that reacts to the diagnostics then already knows how they came about.
   void connection.sendNotification(StatusNotification.type, analysis.status);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
+}
+
+/**
+ * The syntactic diagnostics of a document whose TypeScript project loads for its first type-aware lint
+ * (the status says "loading project …"). Resolves once they are on their way, before the load starts.
+ */
+async function publishWhileProjectLoads(doc: TextDocument, preliminary: Analysis, startedIn: number): Promise<void> {
+  if (documents.get(doc.uri)?.version !== doc.version || generation !== startedIn) return;
+  publish(doc, preliminary);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function relintOpenDocuments(): void {
