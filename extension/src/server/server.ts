@@ -70,7 +70,7 @@ const settings = new SettingsStore(
   (problems) => { for (const problem of problems) logger.once(`settings:${problem}`, problem); },
 );
 const service = new LintService(folders, () => trusted, logger);
-const scheduler = new LintScheduler<Trigger>(lintOpenDocument);
+const scheduler = new LintScheduler<Trigger>(async (uri, trigger) => { await lintOpenDocument(uri, trigger); });
 
 connection.onInitialize((params): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -157,23 +157,26 @@ documents.onDidClose(({ document }) => {
   if (!scannedUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-async function lintOpenDocument(uri: string, trigger: Trigger): Promise<void> {
+/** Lints an open document from its buffer and publishes the result; resolves with the number of problems published. */
+async function lintOpenDocument(uri: string, trigger: Trigger): Promise<number | undefined> {
   const doc = documents.get(uri);
-  if (!doc) return;
+  if (!doc) return undefined;
   const startedIn = generation;
   try {
     const documentSettings = await settings.get(uri);
-    if (trigger === 'change' && documentSettings.run === 'onSave') return;
-    if (documents.get(uri)?.version !== doc.version) return; // a newer lint is scheduled
+    if (trigger === 'change' && documentSettings.run === 'onSave') return undefined;
+    if (documents.get(uri)?.version !== doc.version) return undefined; // a newer lint is scheduled
     const analysis = await service.analyse(doc, documentSettings, (preliminary) => publishWhileProjectLoads(doc, preliminary, startedIn));
     // Stale: the text changed meanwhile, or the settings did (a newer lint is scheduled in both cases).
-    if (documents.get(uri)?.version !== doc.version || generation !== startedIn) return;
+    if (documents.get(uri)?.version !== doc.version || generation !== startedIn) return undefined;
     publish(doc, analysis);
+    return analysis.diagnostics.length;
   } catch (error) {
     logger.once(`lint:${uri}:${String(error)}`, `Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
     void connection.sendNotification(StatusNotification.type, {
       uri, state: 'error', mode: 'syntactic', lintedAt: new Date().toISOString(), message: 'linting failed; see the Loopguard output',
     });
+    return undefined;
   }
 }
 
@@ -259,7 +262,7 @@ connection.onRequest(AsyncOutlineRequest.method, async (params: AsyncOutlinePara
 connection.onRequest(ScanWorkspaceRequest.type, (params, token) =>
   runWorkspaceScan(params, token, {
     connection, documents, folders, settings, service, scannedUris,
-    lintOpen: (uri) => scheduler.schedule(uri, 0, 'refresh'),
+    lintOpen: async (uri) => (await lintOpenDocument(uri, 'refresh')) ?? 0,
   }),
 );
 

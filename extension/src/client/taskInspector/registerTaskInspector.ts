@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
+import type { RuleDocs } from '../ruleDocs';
 import type { InspectorItem } from './inspectorItems';
 import { ProblemsByRuleProvider } from './problemsByRuleProvider';
 import { TaskInspectorProvider } from './taskInspectorProvider';
@@ -14,7 +15,7 @@ export interface TaskInspectorApi {
 }
 
 /** The task inspector and "Problems by rule" views, with their commands. */
-export function registerTaskInspector(context: vscode.ExtensionContext, client: LanguageClient): TaskInspectorApi {
+export function registerTaskInspector(context: vscode.ExtensionContext, client: LanguageClient, docs: RuleDocs): TaskInspectorApi {
   const taskInspector = new TaskInspectorProvider(client);
   const problemsByRule = new ProblemsByRuleProvider();
   const view = vscode.window.createTreeView(TASK_INSPECTOR_VIEW, { treeDataProvider: taskInspector, showCollapseAll: true });
@@ -36,8 +37,8 @@ export function registerTaskInspector(context: vscode.ExtensionContext, client: 
       await vscode.commands.executeCommand('editor.action.quickFix');
     }),
     vscode.commands.registerCommand('loopguard.taskInspector.showRuleDocumentation', async (item: InspectorItem) => {
-      const url = item.node?.problem?.docsUrl;
-      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+      const ruleId = item.node?.problem?.ruleId;
+      if (ruleId) await docs.show(ruleId);
     }),
   );
   return { taskInspector, problemsByRule };
