@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 
-import { type Acquisition, analyzeRelease, isPendingResourcePromise, releaseSpecFor } from '../util/resources';
+import { type Acquisition, analyzeRelease, isPendingResourcePromise, releaseSpecFor } from '../resources/resourceAnalysis';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getAsyncContext } from '../util/asyncContext';
-import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getAsyncContext } from '../roles/asyncContext';
+import { ASYNC_CONTEXT_LABELS } from '../roles/asyncContextLabels';
 import {
   type BlockingCall,
   type BlockingCatalogExtension,
@@ -11,9 +11,9 @@ import {
   BlockingAnalyzer,
   type BusyWait,
   type SyncRequire,
-} from '../util/blocking';
-import { createRule } from '../util/createRule';
-import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from './no-blocking-in-async-utils/asyncReplacements';
+} from '../blocking/blockingCalls';
+import { createRule } from '../core/createRule';
+import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from '../blocking/asyncReplacements';
 
 export type Options = [
   {

@@ -1,13 +1,13 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getScopeOf } from '../util/scope';
-import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
-import { getAsyncContext } from '../util/asyncContext';
-import { createRule } from '../util/createRule';
-import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../util/floatingPromises';
-import { SPECIFIERS_SCHEMA, type Specifier } from '../util/promiseSpecifiers';
-import { getTypedServices, getTypeScript } from '../util/types';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getScopeOf } from '../core/scope';
+import { getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
+import { getAsyncContext } from '../roles/asyncContext';
+import { createRule } from '../core/createRule';
+import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../promises/floatingPromises';
+import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
+import { getTypedServices, getTypeScript } from '../core/typeInfo';
 
 export type Options = [
   {
