@@ -5,6 +5,7 @@ import { getScopeOf } from '../core/scope';
 import { getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../promises/floatingPromises';
 import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
 import { getTypedServices, getTypeScript } from '../core/typeInfo';
@@ -124,7 +125,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => fixer.insertTextAfter(expression, `.catch(${handler})`),
         });
       }
-      context.report({ node: reportNode, messageId, suggest });
+      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
     }
 
     return {

@@ -5,6 +5,7 @@ import { getScopeOf } from '../core/scope';
 import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
 import { isAlwaysPromise } from '../promises/promiseInference';
 import { isKnownArray } from '../promises/knownArrays';
@@ -82,7 +83,7 @@ export default createRule<Options, MessageIds>({
         if (!misuse) continue;
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
           misuse.position === 'forEach' && call.type === AST_NODE_TYPES.CallExpression ? forEachSuggestions(context, call, argument) : [];
-        context.report({ node: argument, messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
+        context.report({ node: argument, loc: reportLocation(sourceCode, argument), messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
       }
     }
 
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = canAwaitAt(context, operand)
           ? [{ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, operand) }]
           : [];
-        context.report({ node: operand, messageId: 'conditional', suggest });
+        context.report({ node: operand, loc: reportLocation(sourceCode, operand), messageId: 'conditional', suggest });
       }
     }
 

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { shortText } from '../core/ast';
 import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../concurrency/fanOut';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 
 export type Options = [];
 
@@ -37,7 +38,7 @@ export default createRule<Options, MessageIds>({
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
         const fanOut = analyzeFanOut(context, node);
         if (!fanOut || !isUnboundedFanOut(fanOut)) return;
-        context.report({ node: node.callee, ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
+        context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
       },
     };
   },

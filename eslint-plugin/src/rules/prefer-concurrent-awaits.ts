@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { shortText } from '../core/ast';
 import { getIndependentAwaitRuns } from '../concurrency/awaitDependencies';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { buildPromiseAllRewrite } from '../concurrency/promiseAllRewrite';
 
 export type Options = [];
@@ -37,6 +38,7 @@ export default createRule<Options, MessageIds>({
         const count = String(run.steps.length);
         context.report({
           node: later.awaitExpression,
+          loc: reportLocation(sourceCode, later.awaitExpression),
           messageId: 'sequentialAwaits',
           data: {
             earlier: shortText(sourceCode.getText(earlier.operation)),

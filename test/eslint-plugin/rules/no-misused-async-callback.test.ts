@@ -85,7 +85,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 4, endColumn: 28, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
 async function main() {
   const ids = ['a', 'b'];
   for (const id of ids) {
@@ -107,7 +107,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
 async function main() {
   for (const id of ['a', 'b']) {
     await save(id);
@@ -127,7 +127,7 @@ async function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
 async function main(ids: string[]) {
   await Promise.all(ids.map(async (id, index) => {
     await save(id + index);
@@ -145,7 +145,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 3, endColumn: 47, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
 async function main() {
   await Promise.all(Object.keys({ a: 1 }).map(async (key) => {
     if (!key) return;
@@ -163,7 +163,7 @@ function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 28, suggestions: [] },
       ],
     },
     {
@@ -176,7 +176,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 6, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 4, endColumn: 30, suggestions: [] },
       ],
     },
     {
@@ -195,7 +195,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 4, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
+        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 2, endColumn: 34, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
   for (const id of ids) {
     await Promise.resolve(id);
   }
@@ -212,7 +212,7 @@ async function main() {
 }, 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [] },
       ],
     },
     {
@@ -221,28 +221,28 @@ async function main() {
 }, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 1, endColumn: 24, suggestions: [] },
       ],
     },
     {
       code: `setImmediate(async () => {});`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 28, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 25, suggestions: [] },
       ],
     },
     {
       code: `queueMicrotask(async () => {});`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 30, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 27, suggestions: [] },
       ],
     },
     {
       code: `process.nextTick(async () => {});`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 32, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 29, suggestions: [] },
       ],
     },
     {
@@ -250,7 +250,7 @@ async function main() {
 later(async () => {}, 5);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 21, suggestions: [] },
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 18, suggestions: [] },
       ],
     },
     {
@@ -265,7 +265,7 @@ setInterval(poll, 1000);`,
       code: `setTimeout(() => fetch('/ping'), 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 17, suggestions: [] },
       ],
     },
     {
@@ -276,7 +276,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [] },
       ],
     },
     {
@@ -285,7 +285,7 @@ const emitter = new EventEmitter();
 emitter.once('ready', async () => {});`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 34, suggestions: [] },
       ],
     },
     {
@@ -295,7 +295,7 @@ emitter.once('ready', async () => {});`,
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 1, endColumn: 34, suggestions: [] },
       ],
     },
     {
@@ -305,7 +305,7 @@ button.addEventListener('click', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 2, column: 34, endLine: 2, endColumn: 45, suggestions: [] },
       ],
     },
     {
@@ -315,8 +315,8 @@ emitter.prependListener('x', async () => {});
 emitter.addListener('y', async () => {});`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 44, suggestions: [] },
-        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 40, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 41, suggestions: [] },
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 37, suggestions: [] },
       ],
     },
     {
@@ -331,7 +331,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [] },
       ],
     },
     {
@@ -343,7 +343,7 @@ emitter.on('data', async () => {
 }, 1);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [] },
       ],
     },
     {
@@ -352,7 +352,7 @@ const active = [1, 2].filter(async (id) => isActive(id));
 export { active };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 56, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -360,7 +360,7 @@ export { active };`,
 export { found };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 45, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 39, suggestions: [] },
       ],
     },
     {
@@ -369,8 +369,8 @@ const all = [1, 2].every(async (x) => x > 1);
 export { any, all };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 43, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 38, suggestions: [] },
       ],
     },
     {
@@ -380,9 +380,9 @@ const lastIndex = [1, 2].findLastIndex(async (x) => x > 1);
 export { index, last, lastIndex };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 50, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 48, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 58, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 42, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 52, suggestions: [] },
       ],
     },
     {
@@ -390,7 +390,7 @@ export { index, last, lastIndex };`,
 export { sorted };`,
       output: null,
       errors: [
-        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 49, suggestions: [] },
+        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -409,7 +409,7 @@ export { active };`,
 export { p };`,
       output: null,
       errors: [
-        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 1, endColumn: 41, suggestions: [] },
       ],
     },
     {
