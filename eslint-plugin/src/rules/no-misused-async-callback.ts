@@ -2,7 +2,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getEnclosingFunction, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
@@ -75,7 +75,6 @@ export default createRule<Options, MessageIds>({
 
     function checkArguments(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       if (call.arguments.length === 0) return;
-      if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return;
       for (const argument of call.arguments) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
         if (!mayBeCallback(argument)) continue;

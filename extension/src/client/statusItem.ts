@@ -17,6 +17,9 @@ export class LoopguardStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('loopguard.status', DOCUMENT_SELECTOR);
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly updated = new vscode.EventEmitter<StatusParams>();
+  /** Fires after the item took in a status from the server (for the integration tests). */
+  readonly onDidUpdate = this.updated.event;
   private lastLogged: string | undefined;
 
   constructor(
@@ -38,6 +41,7 @@ export class LoopguardStatus implements vscode.Disposable {
   update(status: StatusParams): void {
     this.byUri.set(normalise(status.uri), status);
     this.render();
+    this.updated.fire(status);
   }
 
   clear(): void {
@@ -47,6 +51,7 @@ export class LoopguardStatus implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.updated.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 

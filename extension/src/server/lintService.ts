@@ -43,6 +43,8 @@ export class LintService {
   private readonly workspaceConfig: WorkspaceConfigReader;
   /** Files the project service does not know (no tsconfig includes them): linted without types. */
   private readonly outsideProjects = new Set<string>();
+  /** The last outline of each open document whose text parsed (shown, marked stale, while it does not). */
+  private readonly lastOutlines = new Map<string, AsyncOutlineResult>();
   /** Project folders (see `TypeAwareDecision.projectDir`) a type-aware lint has loaded. */
   private readonly loadedProjects = new Set<string>();
 
@@ -139,8 +141,9 @@ export class LintService {
   }
 
   /**
-   * The task inspector's outline of the current text, built in one lint pass with the rules, each
-   * node carrying the diagnostic of that pass that reports it. Says why it is empty when it is.
+   * The task inspector's outline of the current text, built in one lint pass with the rules, with every
+   * diagnostic of that pass on a node. Says why it is empty when it is. While the text does not parse, the
+   * last outline that was built for the document is returned again, marked stale.
    */
   async outline(doc: TextDocument, settings: LoopguardSettings): Promise<AsyncOutlineResult> {
     const base = { uri: doc.uri, version: doc.version, units: [] };
@@ -148,10 +151,23 @@ export class LintService {
     if (prepared.kind === 'skip') return { ...base, emptyReason: emptyReasonOf(prepared.status) };
     const collector = createCollector(outlineOptionsFromRules(prepared.input.rules));
     const result = this.engine.lint({ ...prepared.input, outlineCollector: collector });
-    if (result.parseError) return { ...base, emptyReason: `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}` };
+    if (result.parseError) {
+      const reason = `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}`;
+      const last = this.lastOutlines.get(doc.uri);
+      if (!last) return { ...base, emptyReason: reason, stale: { reason } };
+      return { ...last, version: doc.version, stale: { reason, staleVersion: last.version } };
+    }
     const outline = collector.take();
     if (!outline) return { ...base, emptyReason: 'The outline could not be built for this file; see the Loopguard output.' };
-    return { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl) };
+    const lineText = (line: number) => doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const fresh: AsyncOutlineResult = { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl, lineText) };
+    this.lastOutlines.set(doc.uri, fresh);
+    return fresh;
+  }
+
+  /** Drops what is kept about a document that was closed. */
+  forgetDocument(uri: string): void {
+    this.lastOutlines.delete(uri);
   }
 
   /** Forget everything read from the workspace (config files, tsconfig, type information). */

@@ -153,6 +153,7 @@ documents.onDidClose(({ document }) => {
   scheduler.cancel(document.uri);
   justOpened.delete(document.uri);
   records.delete(document.uri);
+  service.forgetDocument(document.uri);
   // A file the workspace scan reported keeps its (disk) problems; others are cleared.
   if (!scannedUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });

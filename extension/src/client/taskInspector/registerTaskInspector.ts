@@ -33,7 +33,9 @@ export function registerTaskInspector(context: vscode.ExtensionContext, client: 
     vscode.commands.registerCommand('loopguard.taskInspector.showAll', () => taskInspector.setProblemsOnly(false)),
     vscode.commands.registerCommand('loopguard.taskInspector.quickFix', async (item: InspectorItem) => {
       if (!item.node) return;
-      await revealRange(item.uri, new vscode.Range(item.node.range.start.line, item.node.range.start.character, item.node.range.end.line, item.node.range.end.character));
+      // the diagnostic's own range, where the quick fixes are (the node may cover a whole statement or callback)
+      const { start, end } = item.node.problem?.range ?? item.node.range;
+      await revealRange(item.uri, new vscode.Range(start.line, start.character, end.line, end.character));
       await vscode.commands.executeCommand('editor.action.quickFix');
     }),
     vscode.commands.registerCommand('loopguard.taskInspector.showRuleDocumentation', async (item: InspectorItem) => {
