@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
  * The longest row label: what a row of the default-width side bar shows two levels deep without cutting
  * it. The description after it may be cut; the tooltip has everything.
  */
-export const MAX_LABEL_LENGTH = 36;
+export const MAX_LABEL_LENGTH = 28;
 
 /**
  * Source code as a row label of at most `max` characters: as written when it fits, else a call with its

@@ -190,7 +190,7 @@ async function refresh() {}
       },
     ]);
     for (const row of outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; })) {
-      assert.ok(row.label.length <= 36, `"${row.label}" fits the side bar`);
+      assert.ok(row.label.length <= 28, `"${row.label}" fits the side bar`);
     }
   });
 

@@ -31,7 +31,7 @@ export function createNodeItem(node: InspectorNode, uri: vscode.Uri, children: I
 }
 
 /** The summary row's label: the counts that are not zero, as many as fit the default side bar; the rest is its description. */
-const MAX_SUMMARY_LABEL = 36;
+const MAX_SUMMARY_LABEL = 30;
 
 export function createSummaryItem(summary: OutlineSummary, uri: vscode.Uri): InspectorItem {
   const all = [
