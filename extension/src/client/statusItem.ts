@@ -35,7 +35,12 @@ export class LoopguardStatus implements vscode.Disposable {
   /** What the item shows now (for the integration tests). */
   get current(): StatusText {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    return describeStatus(uri === undefined ? undefined : this.byUri.get(normalise(uri)), this.trusted(), (iso) => new Date(iso).toLocaleTimeString());
+    return this.textOf(uri === undefined ? undefined : this.byUri.get(normalise(uri)));
+  }
+
+  /** What the item shows for a status while its document is the active one. */
+  textOf(status: StatusParams | undefined): StatusText {
+    return describeStatus(status, this.trusted(), (iso) => new Date(iso).toLocaleTimeString());
   }
 
   update(status: StatusParams): void {

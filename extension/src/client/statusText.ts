@@ -10,7 +10,7 @@ export interface StatusText {
   detail: string;
   severity: 'information' | 'warning' | 'error';
   busy: boolean;
-  /** Everything the server said (for the output and the link's tooltip), when the detail had to be cut. */
+  /** Everything the server said (for the output and the link's tooltip), when the detail does not show it all. */
   full?: string;
 }
 
@@ -44,8 +44,8 @@ export function describeStatus(status: StatusParams | undefined, trusted: boolea
   const first = notes[0]!;
   const more = notes.length > 1 ? ` (+${notes.length - 1})` : '';
   const detail = fit(first, more);
-  const cut = detail !== first + more;
-  return { text, detail, severity, busy: false, ...(cut ? { full: `${status.message} (${time})` } : {}) };
+  const whole = detail === status.message;
+  return { text, detail, severity, busy: false, ...(whole ? {} : { full: `${status.message} (${time})` }) };
 }
 
 /** `text` (then `suffix`) cut with an ellipsis so that both fit in MAX_DETAIL_LENGTH. */

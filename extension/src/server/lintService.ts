@@ -118,7 +118,8 @@ export class LintService {
       if (status.state === 'ok') status.state = 'warn';
       notes.push(`linting took ${durationMs} ms (budget ${LINT_TIME_BUDGET_MS} ms)${result.mode === 'typeAware' ? '; loopguard.typeAware: "off" is faster' : ''}`);
     }
-    if (typeAwareNote && result.mode === 'syntactic') notes.unshift(typeAwareNote);
+    // why the mode is syntactic comes after what needs attention (the status item shows the first note)
+    if (typeAwareNote && result.mode === 'syntactic') notes.push(typeAwareNote);
     if (notes.length > 0) status.message = notes.join('; ');
     return { diagnostics, record, status };
   }

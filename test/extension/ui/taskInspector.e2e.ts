@@ -157,7 +157,7 @@ async function cutLabels(rows: Locator): Promise<string[]> {
       const container = element.querySelector('.monaco-icon-label-container');
       if (!name || !container) return false;
       // the text's own extent: the element itself may be clipped to the row with an ellipsis
-      const text = document.createRange();
+      const text = element.ownerDocument.createRange();
       text.selectNodeContents(name);
       return text.getBoundingClientRect().right > container.getBoundingClientRect().right + 0.5;
     });
