@@ -104,7 +104,6 @@ export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string
     await inspector.hover();
     await inspector.locator('.actions [aria-label="Show Problems Only"]').first().click({ timeout: STEP_TIMEOUT_MS });
     await openFromExplorer(page, ROUTES, 'users/import');
-    await page.locator('.monaco-editor [class*="squiggly-"]').nth(ROUTE_PROBLEMS - 1).waitFor({ timeout: STEP_TIMEOUT_MS });
     const problemRows = rows.filter({ has: page.locator('.codicon-error, .codicon-warning') });
     await problemRows.nth(ROUTE_PROBLEMS - 1).waitFor({ timeout: STEP_TIMEOUT_MS });
     const problems = await readRows(problemRows);

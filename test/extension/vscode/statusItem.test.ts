@@ -37,7 +37,7 @@ suite('language status item', () => {
   });
   teardown(closeAllEditors);
 
-  test('the first type-aware lint of a project says "loading project…" with its name, then the mode, with no time-budget warning', async function () {
+  test('the first type-aware lint of a project says "loading project…" with its name, then the mode, with no time-budget warning; a syntax error keeps the mode', async function () {
     this.timeout(300_000); // loading a TypeScript program on a busy machine
     const seen: Array<{ mode: string; loadingProject?: string; budgetExceeded?: boolean; state: string; shown: StatusText }> = [];
     // a project of its own, which no other test (nor the workspace scan) has loaded yet
@@ -66,6 +66,15 @@ suite('language status item', () => {
     assert.equal(typed.shown.text, 'Loopguard: type-aware');
     assert.equal(typed.shown.severity, 'information');
     assert.equal(typed.shown.busy, false);
+
+    // a syntax error does not flip the mode label to "syntactic"
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '  const broken = ;\n')));
+    const broken = await waitForEvent((listener) => status.onDidUpdate(listener), () => (status.current.severity === 'warning' ? status.current : undefined),
+      () => JSON.stringify(status.current));
+    assert.equal(broken.text, 'Loopguard: type-aware');
+    assert.match(broken.detail, /^could not parse \(line 2\)/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('a long message is cut to one short line; the whole text is in the link\'s tooltip and the output', async () => {
