@@ -6,8 +6,7 @@ import { addImportFix, findVisibleBinding, getModuleSystem, isNameFreeForImport 
 import type { BlockingCall, BusyWait } from './blockingCalls';
 import { asOperandOfMinus, awaitedReplacement, getArgumentsText } from '../core/fix';
 import type { ModuleReference } from '../modules/moduleBindings';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 /** A suggestion's text for the message and the fix that applies it. */
 export interface AsyncReplacement {

@@ -1,9 +1,9 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { AwaitStep } from './awaitDependencies';
+import { ASTUtils } from '../core/astUtils';
 import { getScopeOf } from '../core/scope';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 export interface Rewrite {
   readonly range: TSESTree.Range;

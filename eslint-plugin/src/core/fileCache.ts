@@ -1,6 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from './ruleContext';
 
 interface FileCache {
   release(current: SourceCode): void;

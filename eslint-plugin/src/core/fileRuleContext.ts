@@ -1,8 +1,5 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
 import { releaseOtherFiles } from './fileCache';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from './ruleContext';
 
 /**
  * The rule context with one hidden class for every file. ESLint builds each file's rule contexts with

@@ -16,25 +16,55 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * The start is always the node's start, so `eslint-disable-next-line` comments keep their meaning.
  */
 export function reportLocation(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.SourceLocation {
-  const inner = skipExpressionWrappers(node);
-  if (isFunctionNode(inner)) return functionHead(sourceCode, inner);
-  if (node.loc.start.line === node.loc.end.line) return node.loc;
+  // Down to the part that names the problem (a loop: code nests deeper than the call stack), then back up.
+  const outer: TSESTree.Node[] = [];
+  let current = node;
+  let location: TSESTree.SourceLocation;
+  for (;;) {
+    const inner = skipExpressionWrappers(current);
+    const head = isFunctionNode(inner) || current.loc.start.line === current.loc.end.line ? undefined : headOf(current);
+    if (!head) {
+      location = isFunctionNode(inner) ? functionHead(sourceCode, inner) : current.loc;
+      break;
+    }
+    outer.push(current);
+    current = head;
+  }
+  for (let index = outer.length - 1; index >= 0; index--) location = around(sourceCode, outer[index]!, location);
+  return location;
+}
+
+/** The part of a node that spans lines whose head names it: a call's callee, what a statement, `await` or `void` holds. */
+function headOf(node: TSESTree.Node): TSESTree.Node | undefined {
   switch (node.type) {
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
-      return spanning(node.loc.start, reportLocation(sourceCode, node.callee).end);
+      return node.callee;
     case AST_NODE_TYPES.ChainExpression:
     case AST_NODE_TYPES.ExpressionStatement:
-      return reportLocation(sourceCode, node.expression);
+      return node.expression;
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.argument;
+    default:
+      return undefined;
+  }
+}
+
+/** Where `node` is reported, given where its head (`headOf`) is. */
+function around(sourceCode: SourceCode, node: TSESTree.Node, head: TSESTree.SourceLocation): TSESTree.SourceLocation {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return spanning(node.loc.start, head.end);
     case AST_NODE_TYPES.AwaitExpression:
     case AST_NODE_TYPES.UnaryExpression: {
-      const head = reportLocation(sourceCode, node.argument);
       if (head.start.line === node.loc.start.line) return spanning(node.loc.start, head.end);
       const keyword = sourceCode.getFirstToken(node);
       return keyword ? keyword.loc : node.loc;
     }
     default:
-      return node.loc;
+      return head;
   }
 }
 

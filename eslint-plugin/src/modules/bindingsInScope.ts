@@ -1,10 +1,10 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
 import { type ModuleReference, isModuleExport, resolveModuleReference } from './moduleBindings';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 /**
  * The name of a module-level binding that refers to `module` + `path` and is visible, unshadowed,

@@ -1,10 +1,9 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
-
-type SourceCode = Readonly<TSESLint.SourceCode>;
+import type { SourceCode } from '../core/ruleContext';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;

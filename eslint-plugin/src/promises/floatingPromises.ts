@@ -1,7 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { findVariableOf } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { isTestRegistrationCall } from '../roles/testCode';
+import { isCallbackStyleCall } from './callbackDualApi';
+import { callCannotReject } from './rejection';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
 import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promiseInference';
 import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
@@ -14,8 +21,7 @@ import {
   type TypedServices,
   unionParts,
 } from '../core/typeInfo';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
 export interface FloatingOptions {
   /** Report `void promise` too. */
@@ -43,7 +49,7 @@ export type FloatingReason =
 export function findFloatingPromise(context: AnyRuleContext, expression: TSESTree.Expression, options: FloatingOptions): FloatingReason | null {
   const node = skipChain(expression);
   if (node.type === AST_NODE_TYPES.CallExpression && isKnownSafeCall(context, node, options)) return null;
-  return check(context, node, options, 0);
+  return check(context, node, options, new BoundedWalk(BRANCH_LIMITS));
 }
 
 function skipChain(node: TSESTree.Node): TSESTree.Node {
@@ -54,20 +60,24 @@ function isKnownSafeCall(context: AnyRuleContext, call: TSESTree.CallExpression,
   return calleeMatchesSpecifiers(context.sourceCode, getTypedServices(context), call, options.allowForKnownSafeCalls);
 }
 
-const MAX_DEPTH = 32;
+/** How deep `a ? b : c`, `a || b`, `(a, b)` and `.finally()` chains are followed to the promise they may leave. */
+const BRANCH_LIMITS = { maxDepth: 33 };
 
-function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, depth: number): FloatingReason | null {
-  if (depth > MAX_DEPTH) return null;
+function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): FloatingReason | null {
+  return walk.enter(node, null, () => checkNode(context, node, options, walk));
+}
+
+function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): FloatingReason | null {
   if (node.type === AST_NODE_TYPES.AssignmentExpression) return null;
   if (node.type === AST_NODE_TYPES.SequenceExpression) {
     for (const item of node.expressions) {
-      const reason = check(context, item, options, depth + 1);
+      const reason = check(context, item, options, walk);
       if (reason) return reason;
     }
     return null;
   }
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') {
-    return options.checkVoid ? check(context, node.argument, options, depth + 1) : null;
+    return options.checkVoid ? check(context, node.argument, options, walk) : null;
   }
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
@@ -76,20 +86,85 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
 
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const handling = parseHandlingCall(node);
-    if (handling?.method === 'finally') return check(context, handling.object, options, depth + 1);
+    if (handling?.method === 'finally') return check(context, handling.object, options, walk);
     if (handling) {
-      if (handling.onRejected === undefined) return 'unhandled';
+      if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
       return isRejectionHandler(context, handling.onRejected) ? null : 'uselessHandler';
     }
-    return 'unhandled';
+    return losesNothing(context, node) ? null : 'unhandled';
   }
   if (node.type === AST_NODE_TYPES.ConditionalExpression) {
-    return check(context, node.alternate, options, depth + 1) ?? check(context, node.consequent, options, depth + 1);
+    return check(context, node.alternate, options, walk) ?? check(context, node.consequent, options, walk);
   }
   if (node.type === AST_NODE_TYPES.LogicalExpression) {
-    return check(context, node.left, options, depth + 1) ?? check(context, node.right, options, depth + 1);
+    return check(context, node.left, options, walk) ?? check(context, node.right, options, walk);
   }
   return 'unhandled';
+}
+
+/**
+ * A promise-returning call whose promise can be dropped without losing an error or a result: a test
+ * registration (the runner awaits it), a call that cannot reject, a callback-style call of a dual API, a
+ * call that returns a promise stored elsewhere, or `Object.assign(p, …)` and friends (they return `p`).
+ */
+function losesNothing(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
+  const sourceCode = context.sourceCode;
+  return (
+    isTestRegistrationCall(context, call) ||
+    callCannotReject(sourceCode, call) ||
+    isCallbackStyleCall(context, call) ||
+    returnsHeldPromise(sourceCode, call) ||
+    returnsFirstArgument(sourceCode, call)
+  );
+}
+
+/** Static methods of `Object` that return their first argument. */
+const OBJECT_METHODS_RETURNING_TARGET: ReadonlySet<string> = new Set([
+  'assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal', 'preventExtensions',
+]);
+
+function returnsFirstArgument(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getStaticPropertyName(callee);
+  return method !== null && OBJECT_METHODS_RETURNING_TARGET.has(method) && isGlobalName(sourceCode, callee.object, 'Object');
+}
+
+/**
+ * A call of this file's functions that return, on every path that returns a value, a promise held in
+ * state that outlives the call (`return this.promise`, a module variable): dropping this reference to it
+ * detaches nothing, whoever stored it owns it.
+ */
+function returnsHeldPromise(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callables = resolveLocalCallables(sourceCode, call.callee).filter(isFunctionNode);
+  return (
+    callables.length > 0 &&
+    callables.every((fn) => {
+      if (fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      let returnsValue = false;
+      const heldOnly = !someOwnReturn(fn.body, (statement) => {
+        if (!statement.argument) return false;
+        returnsValue = true;
+        return !isHeldOutside(sourceCode, statement.argument, fn);
+      });
+      return heldOnly && returnsValue;
+    })
+  );
+}
+
+/** `this.x`, `self.pending`, `state.current.promise` on a variable declared outside `fn`, or such a variable itself. */
+function isHeldOutside(sourceCode: SourceCode, raw: TSESTree.Node, fn: TSESTree.Node): boolean {
+  let node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    while (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return false;
+      node = skipExpressionWrappers(node.object);
+    }
+    if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = findVariableOf(sourceCode, node)?.defs[0]?.node;
+  return declaration !== undefined && !(fn.range[0] <= declaration.range[0] && declaration.range[1] <= fn.range[1]);
 }
 
 /**
@@ -159,7 +234,11 @@ function isReportablePromise(context: AnyRuleContext, node: TSESTree.Node, optio
 }
 
 /** `[p1, p2]`, `xs.map(async (x) => …)`, `Array.from(xs, async (x) => …)`; with types any array/tuple of promises. */
-function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions): boolean {
+function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+  return walk.enter(node, false, () => isPromiseArrayNode(context, node, options, walk));
+}
+
+function isPromiseArrayNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): boolean {
   const services = getTypedServices(context);
   if (services) {
     const verdict = typedPromiseArray(services, node, options);
@@ -167,7 +246,7 @@ function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: F
   }
   const inner = skipExpressionWrappers(node);
   // `await [p1, p2]` awaits the array, not the promises in it
-  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPromiseArray(context, inner.argument, options);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPromiseArray(context, inner.argument, options, walk);
   const written = getWrittenType(context.sourceCode, inner);
   if (written) {
     return getWrittenElementTypes(context.sourceCode, written).some((element) => {
@@ -269,11 +348,11 @@ export function isDanglingStoredPromise(
 }
 
 /** `p.catch(f)` / `p.then(a, f)` stored in a variable: the rejection is handled. */
-function isHandledChain(context: AnyRuleContext, node: TSESTree.Node): boolean {
+function isHandledChain(context: AnyRuleContext, node: TSESTree.Node, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const handling = parseHandlingCall(node);
   if (!handling) return false;
-  if (handling.method === 'finally') return isHandledChain(context, skipChain(handling.object));
+  if (handling.method === 'finally') return walk.enter(node, false, () => isHandledChain(context, skipChain(handling.object), walk));
   return handling.onRejected !== undefined && isRejectionHandler(context, handling.onRejected);
 }
 
@@ -293,4 +372,17 @@ function isExportedByName(sourceCode: Readonly<TSESLint.SourceCode>, name: strin
     }
   }
   return false;
+}
+
+/** Words in a comment that say a promise is left unhandled on purpose. */
+const DELIBERATE_DETACH = /no-floating-promises|fire[- ]and[- ]forget|unhandled ?rejection|intentional|deliberate|on purpose|(?:do not|don't|no need to|not) await|no \.?catch/i;
+
+/**
+ * True when a comment on the statement's line or the line before says the promise is detached on purpose
+ * (an `eslint-disable` of a peer's floating-promise rule, "fire and forget", "goes to unhandledRejection").
+ */
+export function isMarkedDeliberate(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
+  const line = statement.loc.start.line;
+  const comments = [...sourceCode.getCommentsBefore(statement), ...sourceCode.getCommentsAfter(statement)];
+  return comments.some((comment) => comment.loc.end.line >= line - 1 && comment.loc.start.line <= statement.loc.end.line && DELIBERATE_DETACH.test(comment.value));
 }

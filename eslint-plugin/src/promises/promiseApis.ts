@@ -1,5 +1,6 @@
 import type { ModuleReference } from '../modules/moduleBindings';
 import { GLOBAL_MODULE } from '../modules/moduleBindings';
+import { isPromiseAssertion } from '../roles/testCode';
 
 /**
  * Functions of Node's promise APIs whose call returns a promise, by module and export path.
@@ -44,6 +45,7 @@ export function isPromiseReturningExport(reference: ModuleReference | null): boo
     return false;
   }
   if (module === 'test') return isNodeTestFunction(reference);
+  if (module === 'assert' || module === 'assert/strict') return isPromiseAssertion(reference);
   if (path.length !== 2 || first !== 'promises' || second === undefined) {
     return module === 'timers' && path.length === 3 && first === 'promises' && path[1] === 'scheduler' &&
       (path[2] === 'wait' || path[2] === 'yield');
@@ -97,6 +99,6 @@ export function couldBePromiseExportName(name: string): boolean {
     PROMISE_STATICS.has(name) ||
     name === 'fetch' || name === 'setTimeout' || name === 'setImmediate' || name === 'pipeline' || name === 'finished' ||
     name === 'wait' || name === 'yield' || name === 'describe' || name === 'it' || name === 'test' || name === 'suite' ||
-    name === 'skip' || name === 'only' || name === 'todo'
+    name === 'skip' || name === 'only' || name === 'todo' || name === 'rejects' || name === 'doesNotReject'
   );
 }

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 
@@ -14,6 +14,7 @@ import {
 } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import type { SourceCode } from '../core/ruleContext';
 
 /**
  * Why a function runs on the event loop after start-up:
@@ -40,8 +41,6 @@ export interface AsyncContext {
   readonly canAwait: boolean;
 }
 
-type SourceCode = Readonly<TSESLint.SourceCode>;
-
 const contextCache = createFileCache<FunctionNode, AsyncContext | null>();
 
 /**
@@ -56,13 +55,34 @@ export function getAsyncContext(sourceCode: SourceCode, node: TSESTree.Node): As
   return getFunctionAsyncContext(sourceCode, fn);
 }
 
-/** The async context of code written directly in the body of `fn`. */
+/**
+ * The async context of code written directly in the body of `fn`. A function that runs where it is written
+ * has the context of the function around it: those are followed outwards in a loop (callbacks can nest
+ * deeper than the call stack), and every function on the way gets its answer cached.
+ */
 export function getFunctionAsyncContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   const cache = contextCache(sourceCode);
-  if (cache.has(fn)) return cache.get(fn) ?? null;
-  cache.set(fn, null); // guards against cycles while computing
-  const context = computeFunctionContext(sourceCode, fn);
-  cache.set(fn, context);
+  const inheriting: FunctionNode[] = [];
+  let context: AsyncContext | null = null;
+  for (let current: FunctionNode | null = fn; current !== null; ) {
+    if (cache.has(current)) {
+      context = cache.get(current) ?? null;
+      break;
+    }
+    const parent = getOutermostWrapper(current).parent;
+    if (!current.async && parent && runsWhereWritten(sourceCode, current)) {
+      inheriting.push(current);
+      current = getEnclosingFunction(parent);
+      continue;
+    }
+    context = computeOwnContext(sourceCode, current);
+    cache.set(current, context);
+    break;
+  }
+  for (let index = inheriting.length - 1; index >= 0; index--) {
+    context = context ? { ...context, canAwait: false } : null;
+    cache.set(inheriting[index] as FunctionNode, context);
+  }
   return context;
 }
 
@@ -114,33 +134,30 @@ const ROUTE_METHODS: ReadonlySet<string> = new Set([
 const HOOK_METHODS: ReadonlySet<string> = new Set(['addHook']);
 const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c']);
 
-function computeFunctionContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
+/** The context of a function that does not run where it is written (see `getFunctionAsyncContext`). */
+function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
-  const position = getOutermostWrapper(fn);
-  const parent = position.parent;
-  if (!parent) return null;
-
-  if (runsWhereWritten(sourceCode, fn)) return inherit(sourceCode, parent);
-  if (parent.type === AST_NODE_TYPES.CallExpression) {
-    const kind = classifyCallbackPosition(sourceCode, parent, fn);
-    if (kind) return { kind, functionNode: fn, canAwait: false };
-    return null;
-  }
-  // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
-  if (isRouteOptionsHandler(parent)) return { kind: 'request-handler', functionNode: fn, canAwait: false };
-  return null;
+  const kind = getCallbackKind(sourceCode, fn);
+  return kind ? { kind, functionNode: fn, canAwait: false } : null;
 }
 
-function inherit(sourceCode: SourceCode, node: TSESTree.Node): AsyncContext | null {
-  const outer = getAsyncContext(sourceCode, node);
-  return outer ? { ...outer, canAwait: false } : null;
+/**
+ * Who calls `fn` later, by the position it is given in, whether or not it is async: a timer, a listener,
+ * a request router, a promise chain. Null for other positions.
+ */
+export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclude<AsyncContextKind, 'async-function'> | null {
+  const parent = getOutermostWrapper(fn).parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn);
+  // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
+  return isRouteOptionsHandler(parent) ? 'request-handler' : null;
 }
 
 function classifyCallbackPosition(
   sourceCode: SourceCode,
   call: TSESTree.CallExpression,
   fn: FunctionNode,
-): AsyncContextKind | null {
+): Exclude<AsyncContextKind, 'async-function'> | null {
   const index = getArgumentIndex(fn);
   if (index < 0) return null;
   const callee = skipExpressionWrappers(call.callee);

@@ -1,4 +1,4 @@
-import { formatFileSize } from '../../../eslint-plugin/src/cli/fileSize';
+import { formatFileSize } from '../../../cli/src/fileSize';
 import type { SkipReason } from '../shared/customMessages';
 
 /** How many characters are inspected for the binary and minified checks. */

@@ -1,4 +1,4 @@
-import { parseFileSize } from '../../../eslint-plugin/src/cli/fileSize';
+import { parseFileSize } from '../../../cli/src/fileSize';
 import {
   DEFAULT_SETTINGS,
   type ConfigPriority,

@@ -4,6 +4,7 @@ import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import { type AsyncOutline, createOutlineCollector, type OutlineNode } from '../../../eslint-plugin/src/outline';
+import { oxlintLikeParser } from '../oxlintLikeParser';
 
 /** A node as the tests write it: one line number (1-based, as in an editor) instead of a range. */
 interface ExpectedNode {
@@ -15,7 +16,7 @@ interface ExpectedNode {
   children?: ExpectedNode[];
 }
 
-function outlineOf(code: string): AsyncOutline {
+function outlineOf(code: string, parserToUse: Linter.Parser = parser as Linter.Parser): AsyncOutline {
   let outline: AsyncOutline | null = null;
   const linter = new Linter();
   const messages = linter.verify(
@@ -23,7 +24,7 @@ function outlineOf(code: string): AsyncOutline {
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: parser as Linter.Parser },
+        languageOptions: { parser: parserToUse },
         plugins: { outline: { rules: { collect: createOutlineCollector((result) => (outline = result)) as never } } },
         rules: { 'outline/collect': 'error' },
       },
@@ -47,6 +48,19 @@ function simplify(node: OutlineNode): ExpectedNode {
 }
 
 describe('async outline', () => {
+  it('shows floating promises when ordinary statements carry `directive: null` (oxlint)', () => {
+    const outline = outlineOf(`'use strict';\nasync function save() {\n  await fetch('/x');\n}\nexport async function run() {\n  save();\n}\n`, oxlintLikeParser);
+    assert.deepEqual(outline.units.map(simplify), [
+      { kind: 'unit', label: 'save', description: 'async', line: 2, children: [{ kind: 'await', label: "await fetch('/x')", description: '', line: 3 }] },
+      {
+        kind: 'unit', label: 'run', description: 'async', line: 5,
+        children: [
+          { kind: 'detached', label: 'floating: save()', description: 'its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
+        ],
+      },
+    ]);
+  });
+
   it('shows a service class: awaits, sequential awaits, fan-outs, blocking, resources, detached work and calls', () => {
     const outline = outlineOf(`import fs from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -65,7 +79,7 @@ export class UserService {
     return [user, prefs];
   }
 
-  async save() {}
+  async save() { return fetch('/save'); }
 }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1, misused: 0 });
@@ -123,7 +137,7 @@ async function loadUsers() {
   return [];
 }
 
-async function refresh() {}
+async function refresh() { return fetch('/refresh'); }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0, misused: 1 });
     assert.deepEqual(outline.units.map(simplify), [
@@ -156,7 +170,9 @@ async function refresh() {}
 
   it('marks async callbacks whose promise is ignored, keeps labels short and gives one row per expression', () => {
     const outline = outlineOf(`export class Importer {
-  async save(row: { id: string; payload: string }) {}
+  async save(row: { id: string; payload: string }) {
+    await fetch('/rows/' + row.id, { method: 'PUT', body: row.payload });
+  }
 
   async run(rows: { id: string; payload: string }[], emitter: { on(event: string, listener: () => void): void }) {
     rows.forEach(async (row) => {
@@ -170,21 +186,24 @@ async function refresh() {}
   }
 }
 `);
-    assert.deepEqual(outline.summary, { asyncUnits: 4, awaits: 3, fanOuts: 0, detached: 1, blocking: 0, leaks: 0, misused: 2 });
+    assert.deepEqual(outline.summary, { asyncUnits: 4, awaits: 4, fanOuts: 0, detached: 1, blocking: 0, leaks: 0, misused: 2 });
     assert.deepEqual(outline.units.map(simplify), [
-      { kind: 'unit', label: 'Importer.save', description: 'async', line: 2 },
       {
-        kind: 'unit', label: 'Importer.run', description: 'async', line: 4,
+        kind: 'unit', label: 'Importer.save', description: 'async', line: 2,
+        children: [{ kind: 'await', label: 'await fetch(…)', description: '', line: 3 }],
+      },
+      {
+        kind: 'unit', label: 'Importer.run', description: 'async', line: 6,
         children: [
           {
-            kind: 'unit', label: 'rows.forEach callback', description: 'async · forEach ignores its promise', line: 5, ruleId: 'no-misused-async-callback',
-            children: [{ kind: 'await', label: 'await this.save(row)', description: 'calls Importer.save()', line: 6 }],
+            kind: 'unit', label: 'rows.forEach callback', description: 'async · forEach ignores its promise', line: 7, ruleId: 'no-misused-async-callback',
+            children: [{ kind: 'await', label: 'await this.save(row)', description: 'calls Importer.save()', line: 8 }],
           },
-          { kind: 'await', label: 'await this.save(…)', description: 'calls Importer.save()', line: 8 },
-          { kind: 'detached', label: 'floating: this.save(…)', description: 'its result and error are lost', line: 9, ruleId: 'no-floating-promises' },
+          { kind: 'await', label: 'await this.save(…)', description: 'calls Importer.save()', line: 10 },
+          { kind: 'detached', label: 'floating: this.save(…)', description: 'its result and error are lost', line: 11, ruleId: 'no-floating-promises' },
           {
-            kind: 'unit', label: 'emitter.on("done") listener', description: 'async · the emitter ignores its promise', line: 10, ruleId: 'no-misused-async-callback',
-            children: [{ kind: 'await', label: 'await fetch(…)', description: '', line: 11 }],
+            kind: 'unit', label: 'emitter.on("done") listener', description: 'async · the emitter ignores its promise', line: 12, ruleId: 'no-misused-async-callback',
+            children: [{ kind: 'await', label: 'await fetch(…)', description: '', line: 13 }],
           },
         ],
       },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from './paths';
-import type { ToolPaths } from './versions';
+import type { PackagingToolPaths } from './versions';
 
 /**
  * The README's relative links (the rule pages, the screenshots) point at files the .vsix carries, so the
@@ -16,7 +16,7 @@ const README_ARGS = ['--no-rewrite-relative-links'];
  * Packages the extension with vsce under Node 24 (vsce needs Node >= 22), without bundling
  * node_modules: the client and server bundles in extension/dist are all the .vsix runs.
  */
-export async function packageVsix(tools: ToolPaths, outFile: string, echo: (line: string) => void): Promise<string> {
+export async function packageVsix(tools: Pick<PackagingToolPaths, 'node' | 'vsce'>, outFile: string, echo: (line: string) => void): Promise<string> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.rmSync(outFile, { force: true });
   const env = { ...process.env, PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH ?? ''}` };
