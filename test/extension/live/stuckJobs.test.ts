@@ -11,26 +11,7 @@ import { parseLiveMetrics, type LiveMetrics } from '../../../extension/src/live/
 import { trackerDiscardIntervalExpression, trackerImportModule, trackerSnapshotExpression } from '../../../extension/src/live/tracker/trackerSource';
 import { startInspected, type InspectedProcess } from './inspectedProcess';
 import { renderAwaitTree } from './knownTree';
-
-/** What a capture of fixtures/stuck-jobs.js shows: one tree per root task, in any order. */
-export const STUCK_JOBS_TREES = [
-  [
-    'main()  stuck-jobs.js:15  never settles',
-    '└─ Promise.all  never settles',
-    '   ├─ job()  stuck-jobs.js:11  never settles',
-    '   │  └─ Promise  never settles',
-    '   ├─ job()  stuck-jobs.js:11  never settles',
-    '   │  └─ Promise  never settles',
-    '   └─ job()  stuck-jobs.js:11  never settles',
-    '      └─ Promise  never settles',
-  ].join('\n'),
-  ['poll()  stuck-jobs.js:18', '└─ Promise  held by Timeout (_onTimeout)'].join('\n'),
-];
-
-/** The rendered tree cut into its roots' subtrees, sorted. */
-export function rootTrees(text: string): string[] {
-  return text.split(/\n(?=[^\s│├└])/).sort();
-}
+import { STUCK_JOBS_TREES, rootTrees } from './stuckJobsTrees';
 
 describe('a capture of the most common stuck program (jobs on promises that never settle, a poller, a busy loop)', function () {
   this.timeout(120_000);
