@@ -184,9 +184,9 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const call of helperCalls) {
           const asyncContext = getAsyncContext(sourceCode, call);
-          if (!asyncContext || !stallsOtherWork(call)) continue;
+          if (!asyncContext) continue;
           const chain = analyzer.chainOfCall(call);
-          if (!chain) continue;
+          if (!chain || !stallsOtherWork(call)) continue;
           context.report({
             node: call,
             loc: reportLocation(sourceCode, call),
