@@ -19,9 +19,11 @@ export interface OutlineRange {
  * - `detached`: a promise nobody awaits (floating, `void`-ed, stored and never awaited);
  * - `blocking`: a call that blocks the event loop (directly or through a local helper);
  * - `resource`: a resource acquired here, and how it is released;
- * - `call`: a call of another async unit of this file.
+ * - `call`: a call of another async unit of this file;
+ * - `problem`: a Loopguard diagnostic no other node shows (added by the language server, which puts every
+ *   diagnostic of the file on a node).
  */
-export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call';
+export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'problem';
 
 export interface OutlineNode {
   readonly kind: OutlineNodeKind;
@@ -45,6 +47,8 @@ export interface OutlineSummary {
   readonly detached: number;
   readonly blocking: number;
   readonly leaks: number;
+  /** Async callbacks given where their promise is ignored or misread (`no-misused-async-callback`). */
+  readonly misused: number;
 }
 
 export interface AsyncOutline {
