@@ -52,14 +52,15 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     checked = missing;
     region = { start: guard.consequent.range[0], end: guard.consequent.range[1], nodes: [guard.consequent] };
   } else {
-    const present = guard.alternate ? null : presentValueOf(guard.test);
+    // if (cached) return cached; [else] { … }: what follows the early return (its `else`, then the statements after the `if`)
+    const present = presentValueOf(guard.test);
     const list = guard.parent.type === AST_NODE_TYPES.BlockStatement ? guard.parent.body : null;
     if (!present || !list || !returnsAlways(guard.consequent)) return null;
-    const following = list.slice(list.indexOf(guard) + 1);
+    const following: TSESTree.Node[] = [...(guard.alternate ? [guard.alternate] : []), ...list.slice(list.indexOf(guard) + 1)];
     const last = following[following.length - 1];
     if (!last) return null;
     checked = present;
-    region = { start: guard.range[1], end: last.range[1], nodes: following };
+    region = { start: guard.consequent.range[1], end: last.range[1], nodes: following };
   }
   const target = describeCheckedValue(sourceCode, checked);
   if (!target) return null;
@@ -210,7 +211,7 @@ interface Write {
   readonly value: TSESTree.Node;
 }
 
-/** Writes of `key` in `nodes` (not in nested functions): `key = …`, `key ??= …`, `map.set(k, …)` for `map[k]`. */
+/** Writes of `key` in `nodes` (not in nested functions): `key = …`, `key ??= …`, `map.set(k, …)` (also with a TTL) for `map[k]`. */
 function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key: string): Write[] {
   const writes: Write[] = [];
   for (const root of nodes) {
@@ -218,7 +219,7 @@ function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key
       if (isFunctionNode(node)) return false;
       if (node.type === AST_NODE_TYPES.AssignmentExpression && (node.operator === '=' || node.operator === '??=' || node.operator === '||=')) {
         if (stateText(sourceCode, node.left) === key) writes.push({ node, value: node.right });
-      } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 2) {
+      } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length >= 2) {
         const callee = skipExpressionWrappers(node.callee);
         const [written, value] = node.arguments;
         if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'set' && written && value) {

@@ -22,6 +22,9 @@ export interface ExportedValues {
 
 const exportsCache = createFileCache<'exports', ExportedValues>();
 
+/** How deep exported object literals are followed (`module.exports = { api: { list } }`). */
+const MAX_OBJECT_DEPTH = 3;
+
 export function getExportedValues(sourceCode: SourceCode): ExportedValues {
   const cache = exportsCache(sourceCode);
   let known = cache.get('exports');
@@ -45,20 +48,25 @@ export function isExportedClass(sourceCode: SourceCode, classNode: ClassNode): b
 function collectExportedValues(sourceCode: SourceCode): ExportedValues {
   const functions = new Set<TSESTree.Node>();
   const classes = new Set<ClassNode>();
+  // Exported values and, inside exported object literals, their property values, a few levels deep (a stack:
+  // object literals can nest deeper than the call stack).
+  const pending: { raw: TSESTree.Node; depth: number }[] = [];
   const add = (raw: TSESTree.Node | null | undefined): void => {
-    if (!raw) return;
-    const value = resolveValue(sourceCode, raw);
-    if (!value) return;
-    if (isFunctionNode(value)) functions.add(value);
-    else if (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) classes.add(value);
-    else if (value.type === AST_NODE_TYPES.NewExpression) {
-      const instanceOf = resolveValue(sourceCode, value.callee);
-      if (instanceOf?.type === AST_NODE_TYPES.ClassDeclaration || instanceOf?.type === AST_NODE_TYPES.ClassExpression) classes.add(instanceOf);
-    } else if (value.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of value.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
-        const inner = resolveValue(sourceCode, property.value);
-        if (isFunctionNode(inner)) functions.add(inner);
+    if (raw) pending.push({ raw, depth: 0 });
+  };
+  const drain = (): void => {
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const value = resolveValue(sourceCode, next.raw);
+      if (!value) continue;
+      if (isFunctionNode(value)) functions.add(value);
+      else if (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) classes.add(value);
+      else if (value.type === AST_NODE_TYPES.NewExpression) {
+        const instanceOf = resolveValue(sourceCode, value.callee);
+        if (instanceOf?.type === AST_NODE_TYPES.ClassDeclaration || instanceOf?.type === AST_NODE_TYPES.ClassExpression) classes.add(instanceOf);
+      } else if (value.type === AST_NODE_TYPES.ObjectExpression && next.depth < MAX_OBJECT_DEPTH) {
+        for (const property of value.properties) {
+          if (property.type === AST_NODE_TYPES.Property) pending.push({ raw: property.value, depth: next.depth + 1 });
+        }
       }
     }
   };
@@ -87,6 +95,7 @@ function collectExportedValues(sourceCode: SourceCode): ExportedValues {
         break;
     }
   }
+  drain();
   return { functions, classes };
 }
 

@@ -19,9 +19,12 @@ export interface OutlineRange {
  * - `detached`: a promise nobody awaits (floating, `void`-ed, stored and never awaited);
  * - `blocking`: a call that blocks the event loop (directly or through a local helper);
  * - `resource`: a resource acquired here, and how it is released;
- * - `call`: a call of another async unit of this file.
+ * - `call`: a call of another async unit of this file;
+ * - `return`: a promise returned without `await` from inside a `try`/`catch`/`finally` or a `using` scope,
+ *   which leaves that guard before the promise settles;
+ * - `race`: shared state written after an `await` from a read before it, where calls can overlap.
  */
-export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call';
+export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'return' | 'race';
 
 export interface OutlineNode {
   readonly kind: OutlineNodeKind;

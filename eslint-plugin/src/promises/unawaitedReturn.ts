@@ -1,7 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getEnclosingFunction, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { AnyRuleContext } from '../core/ruleContext';
+import { getPromiseKind } from './promiseInference';
+import { callCannotReject } from './rejection';
 
 /**
  * What a `return <promise>` without `await` slips out of. An async function that returns a promise
@@ -15,6 +18,24 @@ export type SkippedGuard =
   | { readonly kind: 'catch'; readonly node: TSESTree.CatchClause }
   | { readonly kind: 'finally'; readonly node: TSESTree.BlockStatement; readonly alsoCatch: boolean }
   | { readonly kind: 'using'; readonly node: TSESTree.VariableDeclaration };
+
+/**
+ * The guard a `return <promise>` of an async function leaves before the promise settles, or null: the
+ * statement returns no promise (by the shared inference, or the checker), is not in an async function (an
+ * async generator's `return` awaits already), leaves no guard, or leaves only a `catch` of a promise that
+ * cannot reject (`promises/rejection.ts`), which would see nothing.
+ */
+export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree.ReturnStatement): SkippedGuard | null {
+  const argument = statement.argument;
+  if (!argument) return null;
+  const fn = getEnclosingFunction(statement);
+  if (!fn?.async || fn.generator) return null;
+  const guard = findGuardSkippedByReturn(statement);
+  if (!guard || !getPromiseKind(context, argument)) return null;
+  const returned = skipExpressionWrappers(argument);
+  if (guard.kind === 'catch' && returned.type === AST_NODE_TYPES.CallExpression && callCannotReject(context.sourceCode, returned)) return null;
+  return guard;
+}
 
 /**
  * The innermost guard of the function that `statement` leaves before its value settles, or null: the

@@ -23,7 +23,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       lazyInit:
-        'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and what the first call made is dropped (a connection or client is never closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
+        'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
       checkThenSet:
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
       readModifyWrite:

@@ -1,12 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
 import { prefixWithUnaryOperator } from '../core/fix';
-import { getPromiseKind } from '../promises/promiseInference';
-import { callCannotReject } from '../promises/rejection';
-import { findGuardSkippedByReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 
 export type Options = [];
 
@@ -40,15 +37,8 @@ export default createRule<Options, MessageIds>({
     return {
       ReturnStatement(node) {
         const argument = node.argument;
-        if (!argument) return;
-        const fn = getEnclosingFunction(node);
-        // In an async generator, `return` awaits its operand already.
-        if (!fn?.async || fn.generator) return;
-        const guard = findGuardSkippedByReturn(node);
-        if (!guard || !getPromiseKind(context, argument)) return;
-        // Only the `catch` is skipped, and the promise cannot reject: there is nothing for it to see.
-        const returned = skipExpressionWrappers(argument);
-        if (guard.kind === 'catch' && returned.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, returned)) return;
+        const guard = argument ? findUnawaitedReturn(context, node) : null;
+        if (!argument || !guard) return;
         context.report({
           node: argument,
           ...describe(guard),

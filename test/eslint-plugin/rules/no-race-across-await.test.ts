@@ -21,7 +21,7 @@ async function connect() { return { query: async () => 1 }; }
 `;
 
 const LAZY_MESSAGE = (state: string, operation: string): string =>
-  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and what the first call made is dropped (a connection or client is never closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
+  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
 
 const bothInvalid: InvalidCase[] = [
   {
@@ -149,6 +149,23 @@ app.get('/item', async (req, res) => {
   res.send(cache.get(key)!);
 });`,
     errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'key', operation: 'load(key)' }, line: 10, column: 5, endLine: 10, endColumn: 36, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set with an early return and an else, on a cache with a TTL, exported through CommonJS',
+    code: `const LRU = require('lru-cache');
+const cache = new LRU(100);
+const getKey = async (id, provider) => {
+  if (cache.has(id)) {
+    return cache.get(id);
+  } else {
+    const key = await provider.decrypt(id);
+    cache.set(id, key, 60);
+    return key;
+  }
+};
+exports.getKey = getKey;`,
+    filename: 'file.js',
+    errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'id', operation: 'provider.decrypt(id)' }, line: 8, column: 5, endLine: 8, endColumn: 27, suggestions: [] }],
   },
   {
     name: 'check-then-set with an early return, on a member cache',
