@@ -242,10 +242,22 @@ function isRegisteredRepeatedly(sourceCode: SourceCode, call: TSESTree.CallExpre
   return method !== null && LISTENER_METHODS.has(method) && !isOnceRegistration(call) && call.arguments.length >= 2 && call.arguments[call.arguments.length - 1] === argument;
 }
 
-/** A call not awaited where it is written, in a loop of `caller` or in a synchronous iteration callback: calls overlap. */
+/**
+ * Calls of `caller` that overlap: any call in a synchronous iteration callback (it cannot wait), and in a loop a
+ * call whose promise is dropped (`start(item);`) or collected for later (`tasks.push(start(item))`,
+ * `[start(a), start(b)]`). A promise kept in a variable may be awaited before the next iteration: unknown.
+ */
 function isStartedRepeatedly(sourceCode: SourceCode, call: TSESTree.CallExpression, caller: FunctionNode): boolean {
-  if (getOutermostWrapper(call).parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
+  const position = getOutermostWrapper(call);
+  if (position.parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
   if (invocationOf(sourceCode, caller) === 'repeated-sync') return true;
+  const parent = position.parent;
+  const pushMember = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== position ? getCalleeMember(parent) : null;
+  const collected =
+    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+    parent?.type === AST_NODE_TYPES.ArrayExpression ||
+    (pushMember !== null && getStaticPropertyName(pushMember) === 'push');
+  if (!collected) return false;
   for (let current: TSESTree.Node | undefined = call.parent; current && current !== caller; current = current.parent) {
     switch (current.type) {
       case AST_NODE_TYPES.ForStatement:

@@ -97,17 +97,27 @@ setTimeout(async () => {}, 1000);`),
 async function one(item: string) {}
 async function each(item: string) {}
 async function locked() {}
+async function queued(item: string) {}
+async function awaitedLater(item: string) {}
 async function run(items: string[]) {
   await Promise.all(items.map(async (item) => { await one(item); }));
   const started = items.map((item) => each(item));
   await mutex.runExclusive(async () => { await locked(); });
   for (const item of items) await one(item);
+  const tasks: Promise<void>[] = [];
+  for (const item of items) tasks.push(queued(item));
+  for (const item of items) {
+    const pending = awaitedLater(item);
+    await pending;
+  }
 }
 run([]);`),
       {
         one: true,
         each: true,
         locked: false,
+        queued: true,
+        awaitedLater: false,
         run: false,
         'callback of items.map': false,
         'callback of mutex.runExclusive': false,
