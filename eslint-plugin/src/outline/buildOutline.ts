@@ -9,6 +9,8 @@ import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fa
 import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { type CallbackPosition, findMisusedCallback } from '../promises/misusedCallbacks';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { describeResourceRelease } from './resourceFacts';
@@ -59,6 +61,7 @@ class OutlineBuilder {
   private readonly awaitRowOf = new Map<TSESTree.Node, MutableNode>();
   /** Calls of other units an await or detached row already names. */
   private readonly namedCalls = new Set<TSESTree.Node>();
+  private readonly raceWrites = new Set<TSESTree.Node>();
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -122,6 +125,15 @@ class OutlineBuilder {
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
+        return;
+      case AST_NODE_TYPES.ReturnStatement:
+        this.describeReturn(node, unit);
+        return;
+      case AST_NODE_TYPES.IfStatement:
+        this.describeRace(findGuardedRace(this.sourceCode, node), unit);
+        return;
+      case AST_NODE_TYPES.AssignmentExpression:
+        this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         return;
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
@@ -213,6 +225,21 @@ class OutlineBuilder {
     this.add(unit, 'resource', shortText(`holds ${release.name}`, MAX_LABEL_LENGTH), release.description, release.problem ? 'warning' : 'lock', call, release.problem ? 'require-async-dispose' : undefined);
   }
 
+  /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */
+  private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
+    const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
+    if (!guard || !node.argument) return;
+    this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), RETURN_DESCRIPTIONS[guard.kind], 'warning', node.argument, 'return-await-in-try');
+  }
+
+  /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
+  private describeRace(race: Race | null, unit: MutableNode): void {
+    if (!race || this.raceWrites.has(race.write)) return;
+    this.raceWrites.add(race.write);
+    const description = `${RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(race.awaitNode.argument), 30)}`;
+    this.add(unit, 'race', shortText(`race on ${race.state.text}`, MAX_LABEL_LENGTH), description, 'warning', race.write, 'no-race-across-await');
+  }
+
   private describeDetached(node: TSESTree.Node, unit: MutableNode): void {
     if (node.type !== AST_NODE_TYPES.ExpressionStatement && node.type !== AST_NODE_TYPES.VariableDeclarator) return;
     const detached = this.detachedFacts(node);
@@ -262,6 +289,18 @@ class OutlineBuilder {
   }
 
 }
+
+const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {
+  catch: 'not awaited: the catch misses its rejection',
+  finally: 'not awaited: the finally runs before it settles',
+  using: 'not awaited: disposed before it settles',
+};
+
+const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
+  'lazy-init': 'initialised twice',
+  'check-then-set': 'loaded twice',
+  'read-modify-write': 'lost update',
+};
 
 function toRange(node: TSESTree.Node): OutlineRange {
   return {

@@ -213,6 +213,39 @@ async function refresh() { return fetch('/refresh'); }
     }
   });
 
+  it('shows returns that leave a try before their promise settles, and races across awaits, with the rules that report them', () => {
+    const outline = outlineOf(`declare function connect(): Promise<{ query(sql: string): Promise<number> }>;
+declare function price(item: string): Promise<number>;
+
+export class Store {
+  private client?: { query(sql: string): Promise<number> };
+  total = 0;
+  async query(sql: string) {
+    if (!this.client) {
+      this.client = await connect();
+    }
+    try {
+      return price(sql);
+    } finally {
+      this.total += await price(sql);
+    }
+  }
+}
+`);
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'Store.query', description: 'async', line: 7,
+        children: [
+          { kind: 'race', label: 'race on this.client', description: 'initialised twice across await connect()', line: 9, ruleId: 'no-race-across-await' },
+          { kind: 'await', label: 'await connect()', description: '', line: 9 },
+          { kind: 'return', label: 'return price(sql)', description: 'not awaited: the finally runs before it settles', line: 12, ruleId: 'return-await-in-try' },
+          { kind: 'race', label: 'race on this.total', description: 'lost update across await price(sql)', line: 14, ruleId: 'no-race-across-await' },
+          { kind: 'await', label: 'await price(sql)', description: '', line: 14 },
+        ],
+      },
+    ]);
+  });
+
   it('is empty for a file without async code', () => {
     const outline = outlineOf('export function add(a: number, b: number) { return a + b; }\n');
     assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 }, units: [] });
