@@ -6,19 +6,17 @@
  * bench/.corpus/.tarballs, so a second run works offline.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { fetchPinnedTarball } from './lib/npm-tarball.mjs';
 import { corpusDir, corpusSpecFile, corpusTsconfig, manifestFile, packageDirName, tarballDir } from './lib/paths.mjs';
 import { skipByContent, skipByPath, sourceTypeOf } from './lib/select-files.mjs';
 
 /** @typedef {import('./lib/select-files.mjs').PackageSpec} PackageSpec */
 
 const spec = JSON.parse(fs.readFileSync(corpusSpecFile, 'utf8'));
-fs.mkdirSync(tarballDir, { recursive: true });
-
 /** @type {{ path: string, package: string, sourceType: 'module' | 'commonjs', lines: number, bytes: number }[]} */
 const files = [];
 /** @type {Record<string, { kept: number, lines: number, skipped: Record<string, number> }>} */
@@ -26,11 +24,8 @@ const perPackage = {};
 let failed = false;
 
 for (const pkg of /** @type {PackageSpec[]} */ (spec.packages)) {
-  const tarball = fetchTarball(pkg);
-  const actual = `sha512-${createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
-  if (actual !== pkg.integrity) {
-    console.error(`${pkg.name}@${pkg.version}: integrity mismatch\n  expected ${pkg.integrity}\n  got      ${actual}`);
-    fs.rmSync(tarball);
+  const tarball = fetchPinnedTarball(pkg, tarballDir);
+  if (!tarball) {
     failed = true;
     continue;
   }
@@ -46,22 +41,6 @@ if (failed) {
 writeTsconfig();
 fs.writeFileSync(manifestFile, `${JSON.stringify({ generatedFrom: 'bench/corpus.json', files }, null, 2)}\n`);
 printCounts();
-
-/** Returns the cached tarball of a package, downloading it with `npm pack` when it is missing. */
-function fetchTarball(pkg) {
-  const fileName = `${packageDirName(pkg.name)}-${pkg.version}.tgz`;
-  const target = path.join(tarballDir, fileName);
-  if (fs.existsSync(target)) return target;
-  console.log(`npm pack ${pkg.name}@${pkg.version}`);
-  const out = execFileSync('npm', ['pack', '--json', '--loglevel', 'error', '--pack-destination', tarballDir, `${pkg.name}@${pkg.version}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const packed = JSON.parse(out)[0];
-  const written = path.join(tarballDir, packed.filename);
-  if (written !== target) fs.renameSync(written, target);
-  return target;
-}
 
 /** Extracts the tarball to a temporary folder and copies the kept files into the corpus. */
 function extract(pkg, tarball) {

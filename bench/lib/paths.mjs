@@ -17,3 +17,13 @@ export const pluginDist = path.join(repoRoot, 'eslint-plugin', 'dist', 'index.js
 export function packageDirName(name) {
   return name.replace(/^@/, '').replace(/\//g, '-');
 }
+
+/** The dev set of real fixed bugs (issue #22): its records, the extracted package trees, their tarballs. */
+export const bugsSpecFile = path.join(benchDir, 'bugs', 'bugs.json');
+export const bugTreesDir = path.join(benchDir, '.bugs');
+export const bugTarballDir = path.join(bugTreesDir, '.tarballs');
+
+/** Folder of one extracted package version of the bug set: `@google-cloud/datastore@5.1.0` → `google-cloud-datastore@5.1.0`. */
+export function bugTreeDir(name, version) {
+  return path.join(bugTreesDir, `${packageDirName(name)}@${version}`);
+}

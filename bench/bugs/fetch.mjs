@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * `npm run bench:bugs:fetch`: downloads both versions of every package in bench/bugs/bugs.json with
+ * `npm pack` (cached in bench/.bugs/.tarballs, so a second run is offline), checks each tarball's sha512
+ * against the pin, and extracts the whole package into the git-ignored bench/.bugs/<package>@<version>/,
+ * with a generated tsconfig.json for the typed runs. A tree already extracted from the same tarball is
+ * kept as it is.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { fetchPinnedTarball } from '../lib/npm-tarball.mjs';
+import { bugTarballDir, bugTreeDir } from '../lib/paths.mjs';
+import { packageVersions, readBugSet } from './bug-set.mjs';
+
+/** Written into each extracted tree; holds the integrity it was extracted from. */
+const MARKER = '.loopguard-tree.json';
+
+let failed = false;
+for (const pkg of packageVersions(readBugSet())) {
+  const tarball = fetchPinnedTarball(pkg, bugTarballDir);
+  if (!tarball) {
+    failed = true;
+    continue;
+  }
+  const dest = bugTreeDir(pkg.name, pkg.version);
+  if (isExtractedFrom(dest, pkg.integrity)) continue;
+  extractTree(tarball, dest);
+  writeTsconfig(dest);
+  fs.writeFileSync(path.join(dest, MARKER), `${JSON.stringify({ name: pkg.name, version: pkg.version, integrity: pkg.integrity }, null, 2)}\n`);
+  console.log(`extracted ${pkg.name}@${pkg.version} → ${path.relative(process.cwd(), dest)}`);
+}
+if (failed) {
+  console.error('bench:bugs:fetch: some tarballs did not match their pinned integrity (see above).');
+  process.exit(1);
+}
+
+function isExtractedFrom(dest, integrity) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dest, MARKER), 'utf8')).integrity === integrity;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Extracts the whole package (the tarball's single top folder, usually `package/`, is stripped). TypeScript
+ * and JavaScript project files the package ships are renamed `*.shipped`, so the project service uses the
+ * generated tsconfig.json for every file of the tree.
+ */
+function extractTree(tarball, dest) {
+  const tmp = `${dest}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', tmp, '--strip-components=1', '--no-same-owner']);
+  for (const entry of fs.readdirSync(tmp, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && /^(tsconfig.*|jsconfig)\.json$/.test(entry.name)) {
+      const file = path.join(entry.parentPath, entry.name);
+      fs.renameSync(file, `${file}.shipped`);
+    }
+  }
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.renameSync(tmp, dest);
+}
+
+/**
+ * One program with the package's own files: JavaScript allowed and not checked (like the corpus), its
+ * declarations included so compiled JavaScript sees its own types; Node's types from the repository's
+ * node_modules. Dependencies are not installed, so their imports resolve to `any`.
+ */
+function writeTsconfig(dest) {
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2023', 'DOM'],
+      module: 'preserve',
+      moduleResolution: 'bundler',
+      allowJs: true,
+      checkJs: false,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      experimentalDecorators: true,
+      resolveJsonModule: true,
+      allowImportingTsExtensions: true,
+      types: ['node'],
+    },
+    include: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'],
+    exclude: ['node_modules'],
+  };
+  fs.writeFileSync(path.join(dest, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+}
