@@ -39,3 +39,18 @@ export function packageVersions(bugs) {
   }
   return [...seen.values()];
 }
+
+/**
+ * The files the bugs lint in one package version (relative to its tree).
+ * @param {Bug[]} bugs
+ * @param {{ name: string, version: string }} pkg
+ */
+export function lintedFiles(bugs, pkg) {
+  const files = new Set();
+  for (const bug of bugs) {
+    if (bug.package !== pkg.name) continue;
+    if (bug.before.version === pkg.version) files.add(bug.file);
+    if (bug.after.version === pkg.version) files.add(bug.fileAfter ?? bug.file);
+  }
+  return [...files].sort();
+}

@@ -12,22 +12,24 @@ import path from 'node:path';
 
 import { fetchPinnedTarball } from '../lib/npm-tarball.mjs';
 import { bugTarballDir, bugTreeDir } from '../lib/paths.mjs';
-import { packageVersions, readBugSet } from './bug-set.mjs';
+import { lintedFiles, packageVersions, readBugSet } from './bug-set.mjs';
 
 /** Written into each extracted tree; holds the integrity it was extracted from. */
 const MARKER = '.loopguard-tree.json';
 
+const bugs = readBugSet();
 let failed = false;
-for (const pkg of packageVersions(readBugSet())) {
+for (const pkg of packageVersions(bugs)) {
   const tarball = fetchPinnedTarball(pkg, bugTarballDir);
   if (!tarball) {
     failed = true;
     continue;
   }
   const dest = bugTreeDir(pkg.name, pkg.version);
-  if (isExtractedFrom(dest, pkg.integrity)) continue;
-  extractTree(tarball, dest);
-  writeTsconfig(dest);
+  const extracted = isExtractedFrom(dest, pkg.integrity);
+  if (!extracted) extractTree(tarball, dest);
+  writeTsconfig(dest, lintedFiles(bugs, pkg));
+  if (extracted) continue;
   fs.writeFileSync(path.join(dest, MARKER), `${JSON.stringify({ name: pkg.name, version: pkg.version, integrity: pkg.integrity }, null, 2)}\n`);
   console.log(`extracted ${pkg.name}@${pkg.version} → ${path.relative(process.cwd(), dest)}`);
 }
@@ -67,9 +69,13 @@ function extractTree(tarball, dest) {
 /**
  * One program with the package's own files: JavaScript allowed and not checked (like the corpus), its
  * declarations included so compiled JavaScript sees its own types; Node's types from the repository's
- * node_modules. Dependencies are not installed, so their imports resolve to `any`.
+ * node_modules. Dependencies are not installed, so their imports resolve to `any`. The files the bugs lint
+ * are listed by name too: an `include` pattern drops `x.js` when `x.d.ts` sits next to it (TypeScript
+ * prefers the declaration), and the project service only lints files of the program.
+ * @param {string} dest
+ * @param {string[]} linted
  */
-function writeTsconfig(dest) {
+function writeTsconfig(dest, linted) {
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
@@ -86,6 +92,7 @@ function writeTsconfig(dest) {
       allowImportingTsExtensions: true,
       types: ['node'],
     },
+    files: linted,
     include: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'],
     exclude: ['node_modules'],
   };
