@@ -88,7 +88,7 @@ export function commonJsGlobs(root) {
 
 /** The manifest written by `npm run bench:corpus` (or the smoke subset). */
 export function readManifest(root) {
-  return /** @type {{ files: { path: string, package: string, sourceType: 'module' | 'commonjs', lines: number, bytes: number }[] }} */ (
+  return /** @type {{ files: import('./fetch-corpus.mjs').ManifestFile[] }} */ (
     JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'))
   );
 }

@@ -1,5 +1,5 @@
 // @ts-check
-/** Where the benchmark keeps its inputs and outputs (all under bench/, the corpus and results git-ignored). */
+/** Where the benchmark keeps its inputs and outputs (all under bench/, the corpora and results git-ignored). */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -7,15 +7,37 @@ export const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)
 export const repoRoot = path.dirname(benchDir);
 export const corpusSpecFile = path.join(benchDir, 'corpus.json');
 export const corpusDir = path.join(benchDir, '.corpus');
-export const tarballDir = path.join(corpusDir, '.tarballs');
-export const manifestFile = path.join(corpusDir, 'manifest.json');
-export const corpusTsconfig = path.join(corpusDir, 'tsconfig.json');
+export const manifestFile = corpusFiles(corpusDir).manifest;
 export const resultsDir = path.join(benchDir, 'results');
 export const pluginDist = path.join(repoRoot, 'eslint-plugin', 'dist', 'index.js');
+
+/** The precision dev corpus (bench/precision/): its spec, its git-ignored download, its git-ignored results. */
+export const precisionDir = path.join(benchDir, 'precision');
+export const precisionSpecFile = path.join(precisionDir, 'corpus.json');
+export const precisionCorpusDir = path.join(benchDir, '.precision-corpus');
+export const precisionResultsDir = path.join(resultsDir, 'precision');
+
+/** The files a fetched corpus folder holds next to its packages. */
+export function corpusFiles(dir) {
+  return {
+    tarballs: path.join(dir, '.tarballs'),
+    manifest: path.join(dir, 'manifest.json'),
+    tsconfig: path.join(dir, 'tsconfig.json'),
+  };
+}
 
 /** Folder name of a package inside the corpus: `@grpc/grpc-js` → `grpc-grpc-js`. */
 export function packageDirName(name) {
   return name.replace(/^@/, '').replace(/\//g, '-');
+}
+
+/**
+ * Folder of a pinned package inside its corpus: the spec's `dir` when two pins share a name (an old
+ * version that ships its tests next to the current one), else the package's folder name.
+ * @param {{ name: string, dir?: string }} pkg
+ */
+export function corpusFolderOf(pkg) {
+  return pkg.dir ?? packageDirName(pkg.name);
 }
 
 /** The dev set of real fixed bugs (issue #22): its records, the extracted package trees, their tarballs. */

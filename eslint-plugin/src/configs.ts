@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import type { LoopguardDocs } from './util/createRule';
+import type { LoopguardDocs } from './core/createRule';
 
 export type ConfigName = 'recommended' | 'strict';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import plugin from '../../eslint-plugin/src/index';
-import { ruleDocsUrl } from '../../eslint-plugin/src/util/createRule';
+import { ruleDocsUrl } from '../../eslint-plugin/src/core/createRule';
 
 const PLUGIN_DIR = path.join(__dirname, '../../eslint-plugin');
 const RULES_DIR = path.join(PLUGIN_DIR, 'src/rules');

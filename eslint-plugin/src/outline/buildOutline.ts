@@ -1,20 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../util/ast';
-import { getFunctionAsyncContext, getAsyncContext } from '../util/asyncContext';
-import { findIndependentPredecessor } from '../util/awaitDependencies';
-import { BlockingAnalyzer, type BlockingOptions } from '../util/blocking';
-import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../util/concurrency';
-import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } from '../util/floatingPromises';
-import { resolveLocalCallables } from '../util/localFunctions';
-import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../util/resources';
-import type { UserResourceEntry } from '../util/resourceCatalog';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
+import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
+import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
+import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
+import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
+import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
+import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { describeResourceRelease } from './resourceFacts';
 import type { AsyncOutline, OutlineNode, OutlineNodeKind, OutlineRange } from './types';
 import { nameAsyncUnit } from './unitNames';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyRuleContext } from '../core/ruleContext';
 
 /** The options of the rules whose decisions the outline shows, so that it agrees with their diagnostics. */
 export interface OutlineOptions {

@@ -1,9 +1,5 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-
-import { type Acquisition, analyzeRelease, isPendingResourcePromise, releaseSpecFor } from '../util/resources';
-
-type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import { type Acquisition, analyzeRelease, isPendingResourcePromise, releaseSpecFor } from '../resources/resourceAnalysis';
+import type { AnyRuleContext } from '../core/ruleContext';
 
 export interface ResourceRelease {
   /** The variable or resource label (`client`, `file handle`). */

@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, shortText, skipExpressionWrappers } from '../util/ast';
-import { type AsyncContextKind, LISTENER_METHODS } from '../util/asyncContext';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, shortText, skipExpressionWrappers } from '../core/ast';
+import { type AsyncContextKind, LISTENER_METHODS } from '../roles/asyncContext';
 
 /**
  * Names an async unit as a person would: `UserService.load`, `loadUsers`, `app.get("/users") handler`,

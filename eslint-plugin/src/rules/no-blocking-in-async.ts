@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getAsyncContext } from '../util/asyncContext';
-import { ASYNC_CONTEXT_LABELS } from '../util/asyncContextLabels';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getAsyncContext } from '../roles/asyncContext';
+import { ASYNC_CONTEXT_LABELS } from '../roles/asyncContextLabels';
+import { getCodeRole } from '../roles/codeRole';
 import {
   type BlockingCall,
   type BlockingCatalogExtension,
@@ -11,9 +12,9 @@ import {
   BlockingAnalyzer,
   type BusyWait,
   type SyncRequire,
-} from '../util/blocking';
-import { createRule } from '../util/createRule';
-import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from './no-blocking-in-async-utils/asyncReplacements';
+} from '../blocking/blockingCalls';
+import { createRule } from '../core/createRule';
+import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from '../blocking/asyncReplacements';
 
 export type Options = [
   {
@@ -21,6 +22,8 @@ export type Options = [
     allow?: string[];
     checkRequire?: boolean;
     checkHelpers?: boolean;
+    checkTests?: boolean;
+    checkOneShot?: boolean;
   },
 ];
 
@@ -94,15 +97,29 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report calls of local synchronous functions that block (`loadConfig() → readFileSync`).',
           },
+          checkTests: {
+            type: 'boolean',
+            description: 'Also report blocking calls in test code (test files and callbacks registered with a test runner).',
+          },
+          checkOneShot: {
+            type: 'boolean',
+            description: 'Also report blocking calls in one-shot code (command-line scripts, start-up functions called once from the top level).',
+          },
         },
       },
     ],
-    defaultOptions: [{ blockingCalls: [], allow: [], checkRequire: false, checkHelpers: true }],
+    defaultOptions: [{ blockingCalls: [], allow: [], checkRequire: false, checkHelpers: true, checkTests: false, checkOneShot: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analyzer = new BlockingAnalyzer(context, blockingOptionsFor(options));
     const helperCalls: TSESTree.CallExpression[] = [];
+
+    /** Where a blocking call stalls other work: not in test code or one-shot code, unless the options ask for them. */
+    function stallsOtherWork(node: TSESTree.Node): boolean {
+      const role = getCodeRole(context, node);
+      return role === 'service' || (role === 'test' && options.checkTests === true) || (role === 'one-shot' && options.checkOneShot === true);
+    }
 
     function reportOperation(operation: BlockingOperation, contextLabel: string, canAwait: boolean): void {
       switch (operation.kind) {
@@ -142,7 +159,7 @@ export default createRule<Options, MessageIds>({
 
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
       const asyncContext = getAsyncContext(sourceCode, loop);
-      if (!asyncContext) return;
+      if (!asyncContext || !stallsOtherWork(loop)) return;
       const busyWait = analyzer.classifyLoop(loop);
       if (busyWait) reportOperation(busyWait, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
     }
@@ -153,7 +170,7 @@ export default createRule<Options, MessageIds>({
         if (operation) {
           if (analyzer.isAllowed(operation)) return;
           const asyncContext = getAsyncContext(sourceCode, node);
-          if (asyncContext) reportOperation(operation, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
+          if (asyncContext && stallsOtherWork(node)) reportOperation(operation, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
           return;
         }
         if (options.checkHelpers !== false && isPlainCall(node)) helperCalls.push(node);
@@ -164,7 +181,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const call of helperCalls) {
           const asyncContext = getAsyncContext(sourceCode, call);
-          if (!asyncContext) continue;
+          if (!asyncContext || !stallsOtherWork(call)) continue;
           const chain = analyzer.chainOfCall(call);
           if (!chain) continue;
           context.report({

@@ -1,13 +1,17 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getScopeOf } from '../util/scope';
-import { getEnclosingFunction, skipExpressionWrappers } from '../util/ast';
-import { getAsyncContext } from '../util/asyncContext';
-import { createRule } from '../util/createRule';
-import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, parseHandlingCall } from '../util/floatingPromises';
-import { SPECIFIERS_SCHEMA, type Specifier } from '../util/promiseSpecifiers';
-import { getTypedServices, getTypeScript } from '../util/types';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getScopeOf } from '../core/scope';
+import { getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
+import { getAsyncContext } from '../roles/asyncContext';
+import { createRule } from '../core/createRule';
+import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
+import { getCodeRole } from '../roles/codeRole';
+import { isInScriptCode } from '../roles/oneShotCode';
+import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
+import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
+import { getTypedServices, getTypeScript } from '../core/typeInfo';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [
   {
@@ -17,6 +21,8 @@ export type Options = [
     checkThenables?: boolean;
     allowForKnownSafeCalls?: Specifier[];
     allowForKnownSafePromises?: Specifier[];
+    checkTests?: boolean;
+    checkScripts?: boolean;
   },
 ];
 
@@ -29,9 +35,6 @@ export type MessageIds =
   | 'suggestAwait'
   | 'suggestVoid'
   | 'suggestCatch';
-
-/** Node's test runner returns promises from describe/it/test that it tracks itself. */
-const NODE_TEST_FUNCTIONS: Specifier = { from: 'package', name: ['describe', 'it', 'test', 'suite'], package: 'node:test' };
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-promises',
@@ -81,6 +84,14 @@ export default createRule<Options, MessageIds>({
             ...SPECIFIERS_SCHEMA,
             description: 'Promise types (names or `{ from, name, package }` specifiers) that may float.',
           },
+          checkTests: {
+            type: 'boolean',
+            description: 'Report every floating promise in test code, not only promise assertions a synchronous test does not wait for.',
+          },
+          checkScripts: {
+            type: 'boolean',
+            description: 'Also report floating promises in command-line scripts and examples, where an unhandled rejection ends the script with its error.',
+          },
         },
       },
     ],
@@ -90,8 +101,10 @@ export default createRule<Options, MessageIds>({
         checkStored: true,
         ignoreIIFE: false,
         checkThenables: false,
-        allowForKnownSafeCalls: [NODE_TEST_FUNCTIONS],
+        allowForKnownSafeCalls: [],
         allowForKnownSafePromises: [],
+        checkTests: false,
+        checkScripts: false,
       },
     ],
   },
@@ -127,23 +140,39 @@ export default createRule<Options, MessageIds>({
       context.report({ node: reportNode, messageId, suggest });
     }
 
+    /**
+     * Where a floating promise costs something: not in command-line scripts and examples (an unhandled
+     * rejection ends the script with its error), and in test code only a promise assertion that a synchronous test does not
+     * wait for (the test ends before the assertion is checked). Not where a comment says it is on purpose.
+     */
+    function isWorthReporting(statement: TSESTree.Node, expression: TSESTree.Expression): boolean {
+      const role = getCodeRole(context, statement);
+      if (role === 'test' && !options.checkTests) {
+        const call = skipExpressionWrappers(expression);
+        const test = getRegisteredCallback(context, statement) ?? getEnclosingFunction(statement);
+        return call.type === AST_NODE_TYPES.CallExpression && isPromiseAssertionCall(sourceCode, call) && test !== null && !test.async;
+      }
+      if (!options.checkScripts && isInScriptCode(context, statement)) return false;
+      return !isMarkedDeliberate(sourceCode, statement);
+    }
+
     return {
       ExpressionStatement(node) {
-        if (node.directive !== undefined) return;
+        if (typeof node.directive === 'string') return;
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
-        if (reason) report(node, node.expression, reason);
+        if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);
       },
       ArrowFunctionExpression(node) {
         // () => void promise: with checkVoid, the arrow's body detaches the promise
         if (!floatingOptions.checkVoid || node.body.type !== AST_NODE_TYPES.UnaryExpression || node.body.operator !== 'void') return;
         const reason = findFloatingPromise(context, node.body, floatingOptions);
-        if (reason) report(node.body, node.body, reason);
+        if (reason && isWorthReporting(node.body, node.body)) report(node.body, node.body, reason);
       },
       VariableDeclarator(node) {
         if (options.checkStored === false) return;
         if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
-        if (isDanglingStoredPromise(context, node, floatingOptions)) {
+        if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
         }
       },
@@ -156,7 +185,6 @@ function isAsyncIIFE(expression: TSESTree.Expression): boolean {
   return expression.callee.type === AST_NODE_TYPES.ArrowFunctionExpression || expression.callee.type === AST_NODE_TYPES.FunctionExpression;
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** `await` is valid here: directly in an async function body, or at the top level of an ES module. */
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {

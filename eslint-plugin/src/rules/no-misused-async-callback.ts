@@ -1,13 +1,14 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { getScopeOf } from '../util/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../util/ast';
-import { getAsyncContext } from '../util/asyncContext';
-import { createRule } from '../util/createRule';
-import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../util/misusedCallbacks';
-import { isAlwaysPromise } from '../util/promises';
-import { isKnownArray } from '../util/arrays';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getScopeOf } from '../core/scope';
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getAsyncContext } from '../roles/asyncContext';
+import { createRule } from '../core/createRule';
+import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
+import { isAlwaysPromise } from '../promises/promiseInference';
+import { isKnownArray } from '../promises/knownArrays';
+import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
 export type Options = [];
 
@@ -148,7 +149,6 @@ function mayBeCallback(argument: TSESTree.Node): boolean {
   );
 }
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 function canAwaitAt(context: AnyContext, node: TSESTree.Node): boolean {
   const asyncContext = getAsyncContext(context.sourceCode, node);

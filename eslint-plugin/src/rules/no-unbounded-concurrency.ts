@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { shortText } from '../util/ast';
-import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../util/concurrency';
-import { createRule } from '../util/createRule';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { shortText } from '../core/ast';
+import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../concurrency/fanOut';
+import { createRule } from '../core/createRule';
 
 export type Options = [];
 

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { shortText } from '../util/ast';
-import { getIndependentAwaitRuns } from '../util/awaitDependencies';
-import { createRule } from '../util/createRule';
-import { buildPromiseAllRewrite } from '../util/promiseAllRewrite';
+import { shortText } from '../core/ast';
+import { getIndependentAwaitRuns } from '../concurrency/awaitDependencies';
+import { createRule } from '../core/createRule';
+import { buildPromiseAllRewrite } from '../concurrency/promiseAllRewrite';
 
 export type Options = [];
 

@@ -1,12 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '../util/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, shortText, skipExpressionWrappers } from '../util/ast';
-import { createRule } from '../util/createRule';
-import { type Disposal, getTypeDisposal } from '../util/disposableTypes';
-import { GLOBAL_MODULE, resolveModuleReference } from '../util/moduleBindings';
-import { hasInformativeType, isPromiseExpression } from '../util/promises';
-import type { UserResourceEntry } from '../util/resourceCatalog';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getEnclosingFunction, shortText, skipExpressionWrappers } from '../core/ast';
+import { createRule } from '../core/createRule';
+import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
+import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
+import { hasInformativeType, isPromiseExpression } from '../promises/promiseInference';
+import type { UserResourceEntry } from '../resources/resourceCatalog';
 import {
   buildTryFinallyFix,
   canAwaitIn,
@@ -16,7 +16,7 @@ import {
   isLastUseOf,
   removeStatement,
   replaceDeclarationKeyword,
-} from '../util/resourceFixes';
+} from '../resources/resourceFixes';
 import {
   type Acquisition,
   analyzeRelease,
@@ -28,8 +28,8 @@ import {
   type ReleaseAnalysis,
   type ReleaseSpec,
   releaseSpecFor,
-} from '../util/resources';
-import { getTypedServices } from '../util/types';
+} from '../resources/resourceAnalysis';
+import { getTypedServices } from '../core/typeInfo';
 
 export type Options = [{ resources?: UserResourceEntry[] }];
 export type MessageIds =

@@ -65,7 +65,7 @@ export class UserService {
     return [user, prefs];
   }
 
-  async save() {}
+  async save() { return fetch('/save'); }
 }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1 });
@@ -124,7 +124,7 @@ async function loadUsers() {
   return [];
 }
 
-async function refresh() {}
+async function refresh() { return fetch('/refresh'); }
 `);
     assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0 });
     assert.deepEqual(outline.units.map(simplify), [

@@ -73,6 +73,26 @@ const READ = 'import fs from "fs";\n';
 runInBothModes('no-blocking-in-async', rule, {
   both: {
     valid: [
+      // Test code: nothing else waits on the event loop while a test reads its fixtures.
+      { code: `${READ}async function f() { return fs.readFileSync("fixture.json"); }`, filename: 'test/file.ts' },
+      { code: `${READ}async function f() { return fs.readFileSync("fixture.json"); }`, filename: 'src/user.test.ts' },
+      `${READ}import { test } from "node:test";\ntest("reads", async () => { fs.readFileSync("fixture.json"); });`,
+      `${READ}import { expect } from "chai";\nexport async function check() { expect(fs.readFileSync("a")).to.equal("b"); }`,
+      // One-shot code: a command-line script, a start-up function called once from the top level, lazy initialisation.
+      `#!/usr/bin/env node\n${READ}async function main() { const text = fs.readFileSync(process.argv[2] ?? "a", "utf8"); await fs.promises.writeFile("b", text); }\nmain();`,
+      { code: `${READ}export async function build() { fs.writeFileSync("dist/x", "y"); }`, filename: 'bin/cli.ts' },
+      { code: `${READ}export async function build() { fs.writeFileSync("dist/x", "y"); }`, filename: 'scripts/build.ts' },
+      `${READ}async function main() { const cert = fs.readFileSync("cert.pem"); await start(cert); }\ndeclare function start(cert: Buffer): Promise<void>;\nmain().catch((error) => { console.error(error); process.exitCode = 1; });`,
+      `${READ}const start = async () => { fs.mkdirSync("logs", { recursive: true }); };\nif (process.argv[1]) void start();`,
+      `${READ}(async () => { const config = fs.readFileSync("config.json", "utf8"); await run(config); })();\ndeclare function run(c: string): Promise<void>;`,
+      `${READ}class Store { client: unknown; async connect() { if (!this.client) { const cert = fs.readFileSync("cert.pem"); this.client = { cert }; } return this.client; } }`,
+      `${READ}class Pool { connections: Record<string, unknown> = {}; async get(key: string) { if (this.connections[key]) return this.connections[key]; fs.mkdirSync("db", { recursive: true }); const conn = await open(key); this.connections[key] = conn; return conn; } }\ndeclare function open(k: string): Promise<unknown>;`,
+      // Worker-thread code blocks its worker, not the main loop; `Atomics.wait` is how an idle worker sleeps.
+      `import { parentPort } from "node:worker_threads";\nparentPort?.on("message", async (buffer: Int32Array) => { Atomics.wait(buffer, 0, 0); parentPort?.postMessage("done"); });`,
+      `const { workerData } = require("worker_threads");\nconst fs = require("fs");\nasync function run() { return fs.readFileSync(workerData.path); }\nmodule.exports = run;`,
+      // A small random fill costs microseconds: not in the catalog.
+      `import crypto from "crypto";\nasync function mask() { const pool = Buffer.alloc(8192); crypto.randomFillSync(pool); return pool; }`,
+      `${READ}const cache = new Map<string, string>();\nexport async function template(name: string) { if (!cache.has(name)) { cache.set(name, fs.readFileSync(name, "utf8")); } return cache.get(name); }`,
       // start-up code and ordinary sync functions
       `import fs from "fs";\nconst config = JSON.parse(fs.readFileSync("config.json", "utf8"));`,
       `import fs from "fs";\nfunction loadConfig() { return fs.readFileSync("config.json", "utf8"); }\nloadConfig();`,
@@ -433,6 +453,15 @@ runInBothModes('no-blocking-in-async', rule, {
       invalid(`async function f() { const lib = require("./lib"); return lib; }`, [{ messageId: 'syncRequire', text: 'require("./lib")' }], { checkRequire: true }),
       invalid(`const mod = "x";\nsetTimeout(() => require(mod));`, [{ messageId: 'syncRequire', text: 'require(mod)' }], { checkRequire: true }),
       invalid(`function lazy() { return require("heavy"); }\nasync function f() { lazy(); }`, [viaHelper('lazy()', 'lazy() → require()', 'an async function', 1)], { checkRequire: true }),
+      // Roles: the options widen the rule to test code and one-shot code; request handlers of a script stay service code.
+      { ...existsIn('async function f() { fs.existsSync("/tmp/x"); }', 'an async function'), filename: 'test/file.ts', options: [{ checkTests: true }] },
+      { ...existsIn('async function main() { fs.existsSync("/tmp/x"); }\nmain();', 'an async function'), options: [{ checkOneShot: true }] },
+      { ...existsIn('import http from "http";\nhttp.createServer(async (req, res) => { fs.existsSync("/tmp/x"); res.end(); });', 'an async function'), filename: 'bin/cli.ts' },
+      // Not start-up code: exported, or also used as a listener; a guard that does not fill the value; a local guard.
+      existsIn('export async function main() { fs.existsSync("/tmp/x"); }\nmain();', 'an async function'),
+      existsIn('async function main() { fs.existsSync("/tmp/x"); }\nmain();\nprocess.on("SIGHUP", main);', 'an async function'),
+      existsIn('class Store { client: unknown; async connect() { if (!this.client) { fs.existsSync("/tmp/x"); } return this.client; } }', 'an async function'),
+      existsIn('async function f() { let ready = false; if (!ready) { fs.existsSync("/tmp/x"); ready = true; } }', 'an async function'),
     ],
   },
   syntacticOnly: {

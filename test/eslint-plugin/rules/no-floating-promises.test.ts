@@ -9,34 +9,115 @@ void path;
 runInBothModes('no-floating-promises', rule, {
   both: {
     valid: [
-      { code: `async function f() { return 1; }
+      // Test code: a test registration (the runner awaits it), detached work in tests, an assertion an async test settles.
+      { code: `import { test } from 'node:test';
+test('x', async () => {});`, options: [{"allowForKnownSafeCalls":[]}] },
+      { code: `import t from 'node:test';
+t.test('outer', async (t) => { t.test('inner', async () => {}); });` },
+      { code: `import { test } from 'node:test';
+test.describe('suite', () => {});` },
+      { code: `declare function open(): Promise<void>;
+open();`, filename: 'test/file.ts' },
+      { code: `import assert from 'node:assert';
+import { test } from 'node:test';
+declare function run(): Promise<void>;
+declare function finish(): Promise<void>;
+test('rejects', async () => {
+  assert.rejects(run(), /boom/);
+  await finish();
+});` },
+      // Command-line scripts and examples: an unhandled rejection ends the script with its error.
+      { code: `(async () => { await fetch('/x'); })();`, filename: 'bin/cli.ts' },
+      { code: `#!/usr/bin/env node
+async function main() { await fetch('/x'); }
+main();` },
+      // Cannot reject: every failure is caught.
+      { code: `async function refresh() {
+  const started = Date.now();
+  try {
+    await fetch('/x');
+  } catch (error) {
+    console.error('refresh failed', error, Date.now() - started);
+  }
+}
+export function schedule() { refresh(); }` },
+      { code: `export function start() {
+  (async () => {
+    try { await fetch('/x'); } catch { /* retried by the next tick */ }
+  })();
+}` },
+      { code: `declare const tasks: Promise<void>[];
+export function settle() { Promise.allSettled(tasks); }` },
+      { code: `declare const tasks: Promise<number>[];
+export function settle(done: (values: number[]) => void) {
+  Promise.allSettled(tasks).then((results) => { done(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))); });
+}` },
+      { code: `import assert from 'node:assert';
+import { test } from 'node:test';
+declare function run(): Promise<void>;
+declare function finish(): Promise<void>;
+test('rejects later', async () => {
+  setImmediate(() => { assert.rejects(run(), /boom/); });
+  await finish();
+});` },
+      // A dual API called with its callback: the result comes through the callback.
+      { code: `function close(callback?: (error?: Error) => void): Promise<void> | undefined {
+  if (!callback) return new Promise((resolve, reject) => close((error) => (error ? reject(error) : resolve())));
+  setImmediate(callback);
+  return undefined;
+}
+export function stop() { close((error) => { if (error) console.error(error); }); }` },
+      // The promise is held elsewhere: the callee returns the pipeline's own promise.
+      { code: `class Pipeline {
+  promise: Promise<void> = fetch('/x').then(() => {});
+  exec() {
+    const self = this;
+    run();
+    return this.promise;
+    function run() { return self.promise; }
+  }
+}
+export { Pipeline };` },
+      // Object.defineProperties returns its first argument, which the function returns.
+      { code: `export function wrap(source: Promise<void>) {
+  const wrapped = source.then(() => {});
+  Object.defineProperties(wrapped, Object.getOwnPropertyDescriptors(source));
+  return wrapped;
+}` },
+      // A comment says the rejection is left unhandled on purpose.
+      { code: `async function crash() { await fetch('/x'); }
+export function fail() {
+  // No .catch() handler: in case of an error it goes to unhandledRejection on purpose
+  crash();
+}` },
+      { code: `async function f() { return fetch('/x'); }
 async function main() { await f(); }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 function main() { return f(); }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 f().catch(() => {});` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 f().then(() => {}, () => {});` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 f().then(() => {}).catch((error) => console.error(error));` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 f().catch(() => {}).finally(() => {});` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 void f();` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 const handler = (error: unknown) => console.error(error);
 f().catch(handler);` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 async function* g() { yield await f(); }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 console.log(f());` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 let p;
 p = f();` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 const results = [f(), f()];
 export { results };` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 async function main() { await Promise.all([f(), f()]); }` },
       { code: `function f() { return 1; }
 f();` },
@@ -67,7 +148,7 @@ f();` },
       { code: `import { test, describe, it } from 'node:test';
 test('works', async () => {});
 describe('suite', () => { it('case', async () => {}); });` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 (async () => { await f(); })();`, options: [{"ignoreIIFE":true}] },
       { code: `async function track(): Promise<void> {}
 track();`, options: [{"allowForKnownSafeCalls":["track"]}] },
@@ -76,17 +157,17 @@ declare const fireAndForget: SafePromise;
 fireAndForget;`, options: [{"allowForKnownSafePromises":["SafePromise"]}] },
       { code: `declare const thenable: PromiseLike<void>;
 thenable;` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 async function main() { const p = f(); await p; }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 function main() { const p = f(); return p; }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 function main() { const p = f(); p.catch(() => {}); }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 function main() { const p = f().catch(() => {}); }` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 export const ready = f();` },
-      { code: `async function f() { return 1; }
+      { code: `async function f() { return fetch('/x'); }
 function main() { const p = f(); }`, options: [{"checkStored":false}] },
       { code: `import { formatUser } from './no-floating-promises-lib';
 formatUser('a');`, filename: path.join(FIXTURES_DIR, "file.ts") },
@@ -99,6 +180,94 @@ loadUser('1');`, filename: path.join(FIXTURES_DIR, "file.ts") },
 a = 1, a = 2;` },
     ],
     invalid: [
+      // An assertion promise a synchronous test does not wait for: the test ends before it is checked.
+      {
+        code: `import assert from 'node:assert';
+import { test } from 'node:test';
+declare function run(): Promise<void>;
+test('rejects', () => {
+  assert.rejects(run(), /boom/);
+});`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 3, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'suggestVoid', output: `import assert from 'node:assert';
+import { test } from 'node:test';
+declare function run(): Promise<void>;
+test('rejects', () => {
+  void assert.rejects(run(), /boom/);
+});` }] },
+        ],
+      },
+      // Everything in tests when asked; a detached call in a script when asked.
+      {
+        code: `declare function open(): Promise<void>;
+export async function setup() { open(); }`,
+        filename: 'test/file.ts',
+        options: [{ checkTests: true }],
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 2, column: 33, endLine: 2, endColumn: 40, suggestions: [{ messageId: 'suggestAwait', output: `declare function open(): Promise<void>;
+export async function setup() { await open(); }` }, { messageId: 'suggestVoid', output: `declare function open(): Promise<void>;
+export async function setup() { void open(); }` }] },
+        ],
+      },
+      {
+        code: `async function send() { await fetch('/x'); }
+export async function main() { send(); }`,
+        filename: 'bin/cli.ts',
+        options: [{ checkScripts: true }],
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 2, column: 32, endLine: 2, endColumn: 39, suggestions: [{ messageId: 'suggestAwait', output: `async function send() { await fetch('/x'); }
+export async function main() { await send(); }` }, { messageId: 'suggestVoid', output: `async function send() { await fetch('/x'); }
+export async function main() { void send(); }` }] },
+        ],
+      },
+      // A catch that rethrows, and an await outside the try: these can reject.
+      {
+        code: `async function refresh() {
+  try { await fetch('/x'); } catch (error) { throw new Error('refresh failed', { cause: error }); }
+}
+export function schedule() { refresh(); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 4, column: 30, endLine: 4, endColumn: 40, suggestions: [{ messageId: 'suggestVoid', output: `async function refresh() {
+  try { await fetch('/x'); } catch (error) { throw new Error('refresh failed', { cause: error }); }
+}
+export function schedule() { void refresh(); }` }] },
+        ],
+      },
+      {
+        code: `async function refresh() {
+  await fetch('/token');
+  try { await fetch('/x'); } catch { /* ignored */ }
+}
+export function schedule() { refresh(); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 30, endLine: 5, endColumn: 40, suggestions: [{ messageId: 'suggestVoid', output: `async function refresh() {
+  await fetch('/token');
+  try { await fetch('/x'); } catch { /* ignored */ }
+}
+export function schedule() { void refresh(); }` }] },
+        ],
+      },
+      // A callback check that throws is validation, not a second calling convention.
+      {
+        code: `async function each(items: string[], mapper: (item: string) => Promise<void>) {
+  if (typeof mapper !== 'function') throw new TypeError('mapper must be a function');
+  for (const item of items) await mapper(item);
+}
+export function run(items: string[]) { each(items, async (item) => { await fetch(item); }); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 40, endLine: 5, endColumn: 92, suggestions: [{ messageId: 'suggestVoid', output: `async function each(items: string[], mapper: (item: string) => Promise<void>) {
+  if (typeof mapper !== 'function') throw new TypeError('mapper must be a function');
+  for (const item of items) await mapper(item);
+}
+export function run(items: string[]) { void each(items, async (item) => { await fetch(item); }); }` }] },
+        ],
+      },
     {
       code: `const f = async () => 1;
 async function main() {
@@ -117,7 +286,7 @@ async function main() {
     },
     {
       code: `class Service {
-  async load() {}
+  async load() { await fetch('/x'); }
   run() {
     this.load();
   }
@@ -125,7 +294,7 @@ async function main() {
       output: null,
       errors: [
         { messageId: 'floating', line: 4, column: 5, endLine: 4, endColumn: 17, suggestions: [{ messageId: 'suggestVoid', output: `class Service {
-  async load() {}
+  async load() { await fetch('/x'); }
   run() {
     void this.load();
   }
@@ -178,7 +347,7 @@ async function main() {
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 [f(), f()];`,
       output: null,
       errors: [
@@ -217,7 +386,7 @@ pending;`,
     },
     {
       code: `import express from 'express';
-async function f() { return 1; }
+async function f() { return fetch('/x'); }
 const app = express();
 app.get('/', (req, res, next) => {
   f().then(() => res.end());
@@ -225,12 +394,12 @@ app.get('/', (req, res, next) => {
       output: null,
       errors: [
         { messageId: 'floating', line: 5, column: 3, endLine: 5, endColumn: 29, suggestions: [{ messageId: 'suggestVoid', output: `import express from 'express';
-async function f() { return 1; }
+async function f() { return fetch('/x'); }
 const app = express();
 app.get('/', (req, res, next) => {
   void f().then(() => res.end());
 });` }, { messageId: 'suggestCatch', output: `import express from 'express';
-async function f() { return 1; }
+async function f() { return fetch('/x'); }
 const app = express();
 app.get('/', (req, res, next) => {
   f().then(() => res.end()).catch(next);
@@ -238,18 +407,18 @@ app.get('/', (req, res, next) => {
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 const p = new Promise((resolve, reject) => {
   f().then(resolve);
 });
 export { p };`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 const p = new Promise((resolve, reject) => {
   void f().then(resolve);
 });
-export { p };` }, { messageId: 'suggestCatch', output: `async function f() { return 1; }
+export { p };` }, { messageId: 'suggestCatch', output: `async function f() { return fetch('/x'); }
 const p = new Promise((resolve, reject) => {
   f().then(resolve).catch(reject);
 });
@@ -257,50 +426,50 @@ export { p };` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 function sync() {
   f();
 }`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 7, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 7, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 function sync() {
   void f();
 }` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 async function main() {
   f().then((x) => x);
 }`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 22, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 22, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 async function main() {
   await f().then((x) => x);
-}` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+}` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 async function main() {
   void f().then((x) => x);
 }` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 async function main() {
   void f();
 }`,
       options: [{"checkVoid":true}],
       output: null,
       errors: [
-        { messageId: 'floatingVoid', line: 3, column: 3, endLine: 3, endColumn: 12, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floatingVoid', line: 3, column: 3, endLine: 3, endColumn: 12, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 async function main() {
   await f();
 }` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 const run = () => void f();
 export { run };`,
       options: [{"checkVoid":true}],
@@ -310,7 +479,7 @@ export { run };`,
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 function main() {
   const pending = f();
 }`,
@@ -329,7 +498,7 @@ function main() {
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 let task = f();
 task = f();`,
       output: null,
@@ -343,61 +512,61 @@ task = f();`,
     valid: [],
     invalid: [
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f();` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f();` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f();` }] },
       ],
     },
     {
       code: `const api = {
-  async save() {},
+  async save() { await fetch('/x'); },
 };
 api.save();`,
       output: null,
       errors: [
         { messageId: 'floating', line: 4, column: 1, endLine: 4, endColumn: 12, suggestions: [{ messageId: 'suggestAwait', output: `const api = {
-  async save() {},
+  async save() { await fetch('/x'); },
 };
 await api.save();` }, { messageId: 'suggestVoid', output: `const api = {
-  async save() {},
+  async save() { await fetch('/x'); },
 };
 void api.save();` }] },
       ],
     },
     {
-      code: `class Store { async flush() {} }
+      code: `class Store { async flush() { await fetch('/x'); } }
 const store = new Store();
 store.flush();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 15, suggestions: [{ messageId: 'suggestAwait', output: `class Store { async flush() {} }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 15, suggestions: [{ messageId: 'suggestAwait', output: `class Store { async flush() { await fetch('/x'); } }
 const store = new Store();
-await store.flush();` }, { messageId: 'suggestVoid', output: `class Store { async flush() {} }
+await store.flush();` }, { messageId: 'suggestVoid', output: `class Store { async flush() { await fetch('/x'); } }
 const store = new Store();
 void store.flush();` }] },
       ],
     },
     {
-      code: `class Store { async flush() {} }
+      code: `class Store { async flush() { await fetch('/x'); } }
 new Store().flush();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 21, suggestions: [{ messageId: 'suggestAwait', output: `class Store { async flush() {} }
-await new Store().flush();` }, { messageId: 'suggestVoid', output: `class Store { async flush() {} }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 21, suggestions: [{ messageId: 'suggestAwait', output: `class Store { async flush() { await fetch('/x'); } }
+await new Store().flush();` }, { messageId: 'suggestVoid', output: `class Store { async flush() { await fetch('/x'); } }
 void new Store().flush();` }] },
       ],
     },
     {
-      code: `class Jobs { static async run() {} }
+      code: `class Jobs { static async run() { await fetch('/x'); } }
 Jobs.run();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 12, suggestions: [{ messageId: 'suggestAwait', output: `class Jobs { static async run() {} }
-await Jobs.run();` }, { messageId: 'suggestVoid', output: `class Jobs { static async run() {} }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 12, suggestions: [{ messageId: 'suggestAwait', output: `class Jobs { static async run() { await fetch('/x'); } }
+await Jobs.run();` }, { messageId: 'suggestVoid', output: `class Jobs { static async run() { await fetch('/x'); } }
 void Jobs.run();` }] },
       ],
     },
@@ -451,12 +620,12 @@ void f(1);` }] },
       ],
     },
     {
-      code: `const f: () => Promise<void> = async () => {};
+      code: `const f: () => Promise<void> = async () => { await fetch('/x'); };
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `const f: () => Promise<void> = async () => {};
-await f();` }, { messageId: 'suggestVoid', output: `const f: () => Promise<void> = async () => {};
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `const f: () => Promise<void> = async () => { await fetch('/x'); };
+await f();` }, { messageId: 'suggestVoid', output: `const f: () => Promise<void> = async () => { await fetch('/x'); };
 void f();` }] },
       ],
     },
@@ -592,62 +761,62 @@ void run('ls');` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().then(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 20, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().then(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 20, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().then(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().then(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().catch();` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().catch();` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch();` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().finally(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 23, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().finally(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 23, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().finally(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().finally(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch(() => {}).then(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 36, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().catch(() => {}).then(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 36, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().catch(() => {}).then(() => {});` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch(() => {}).then(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch(undefined);`,
       output: null,
       errors: [
-        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 22, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().catch(undefined);` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 22, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().catch(undefined);` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch(undefined);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().then(() => {}, null);`,
       output: null,
       errors: [
-        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 26, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await f().then(() => {}, null);` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 26, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().then(() => {}, null);` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().then(() => {}, null);` }] },
       ],
     },
@@ -665,50 +834,50 @@ void f().then(() => {}, null);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 flag ? f() : null;`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 19, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 19, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
-await (flag ? f() : null);` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+await (flag ? f() : null);` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 void (flag ? f() : null);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 flag && f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
-await (flag && f());` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+await (flag && f());` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 void (flag && f());` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f(), 1;`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 8, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
-await (f(), 1);` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 8, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await (f(), 1);` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void (f(), 1);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const ok: boolean;
 ok ? f().catch(() => {}) : f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 32, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 32, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 declare const ok: boolean;
-await (ok ? f().catch(() => {}) : f());` }, { messageId: 'suggestVoid', output: `async function f() { return 1; }
+await (ok ? f().catch(() => {}) : f());` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const ok: boolean;
 void (ok ? f().catch(() => {}) : f());` }] },
       ],
@@ -827,12 +996,12 @@ void drain();` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 void f();`,
       options: [{"checkVoid":true}],
       output: null,
       errors: [
-        { messageId: 'floatingVoid', line: 2, column: 1, endLine: 2, endColumn: 10, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return 1; }
+        { messageId: 'floatingVoid', line: 2, column: 1, endLine: 2, endColumn: 10, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
 await f();` }] },
       ],
     },
@@ -847,70 +1016,76 @@ await thenable;` }, { messageId: 'suggestVoid', output: `declare const thenable:
 void thenable;` }] },
       ],
     },
-    {
-      code: `import { test } from 'node:test';
-test('x', async () => {});`,
-      options: [{"allowForKnownSafeCalls":[]}],
-      output: null,
-      errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 27, suggestions: [{ messageId: 'suggestAwait', output: `import { test } from 'node:test';
-await test('x', async () => {});` }, { messageId: 'suggestVoid', output: `import { test } from 'node:test';
-void test('x', async () => {});` }] },
-      ],
-    },
     ],
   },
   typedOnly: {
     valid: [],
     invalid: [
+      // A promise created by the call and returned through a local object is the call's own promise (without
+      // types `deferred.promise` is not known to be a promise).
+      {
+        code: `function start() {
+  const deferred = { promise: fetch('/x') };
+  return deferred.promise;
+}
+export function run() { start(); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 25, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'suggestVoid', output: `function start() {
+  const deferred = { promise: fetch('/x') };
+  return deferred.promise;
+}
+export function run() { void start(); }` }] },
+        ],
+      },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f();` }] },
       ],
     },
     {
       code: `const api = {
-  async save() {},
+  async save() { await fetch('/x'); },
 };
 api.save();`,
       output: null,
       errors: [
         { messageId: 'floating', line: 4, column: 1, endLine: 4, endColumn: 12, suggestions: [{ messageId: 'suggestVoid', output: `const api = {
-  async save() {},
+  async save() { await fetch('/x'); },
 };
 void api.save();` }] },
       ],
     },
     {
-      code: `class Store { async flush() {} }
+      code: `class Store { async flush() { await fetch('/x'); } }
 const store = new Store();
 store.flush();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 15, suggestions: [{ messageId: 'suggestVoid', output: `class Store { async flush() {} }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 15, suggestions: [{ messageId: 'suggestVoid', output: `class Store { async flush() { await fetch('/x'); } }
 const store = new Store();
 void store.flush();` }] },
       ],
     },
     {
-      code: `class Store { async flush() {} }
+      code: `class Store { async flush() { await fetch('/x'); } }
 new Store().flush();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 21, suggestions: [{ messageId: 'suggestVoid', output: `class Store { async flush() {} }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 21, suggestions: [{ messageId: 'suggestVoid', output: `class Store { async flush() { await fetch('/x'); } }
 void new Store().flush();` }] },
       ],
     },
     {
-      code: `class Jobs { static async run() {} }
+      code: `class Jobs { static async run() { await fetch('/x'); } }
 Jobs.run();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 12, suggestions: [{ messageId: 'suggestVoid', output: `class Jobs { static async run() {} }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 12, suggestions: [{ messageId: 'suggestVoid', output: `class Jobs { static async run() { await fetch('/x'); } }
 void Jobs.run();` }] },
       ],
     },
@@ -957,11 +1132,11 @@ void f(1);` }] },
       ],
     },
     {
-      code: `const f: () => Promise<void> = async () => {};
+      code: `const f: () => Promise<void> = async () => { await fetch('/x'); };
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `const f: () => Promise<void> = async () => {};
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `const f: () => Promise<void> = async () => { await fetch('/x'); };
 void f();` }] },
       ],
     },
@@ -1086,56 +1261,56 @@ void run('ls');` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().then(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 20, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 20, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().then(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch();` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().finally(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 23, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 23, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().finally(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch(() => {}).then(() => {});`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 36, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 36, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch(() => {}).then(() => {});` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().catch(undefined);`,
       output: null,
       errors: [
-        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 22, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 22, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().catch(undefined);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f().then(() => {}, null);`,
       output: null,
       errors: [
-        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 26, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floatingUselessRejectionHandler', line: 2, column: 1, endLine: 2, endColumn: 26, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void f().then(() => {}, null);` }] },
       ],
     },
@@ -1151,43 +1326,43 @@ void f().then(() => {}, null);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 flag ? f() : null;`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 19, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 19, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 void (flag ? f() : null);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 flag && f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const flag: boolean;
 void (flag && f());` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 f(), 1;`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 8, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 8, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 void (f(), 1);` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 declare const ok: boolean;
 ok ? f().catch(() => {}) : f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 32, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return 1; }
+        { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 32, suggestions: [{ messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
 declare const ok: boolean;
 void (ok ? f().catch(() => {}) : f());` }] },
       ],
@@ -1288,7 +1463,7 @@ void drain();` }] },
       ],
     },
     {
-      code: `async function f() { return 1; }
+      code: `async function f() { return fetch('/x'); }
 void f();`,
       options: [{"checkVoid":true}],
       output: null,
@@ -1304,16 +1479,6 @@ thenable;`,
       errors: [
         { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 10, suggestions: [{ messageId: 'suggestVoid', output: `declare const thenable: PromiseLike<void>;
 void thenable;` }] },
-      ],
-    },
-    {
-      code: `import { test } from 'node:test';
-test('x', async () => {});`,
-      options: [{"allowForKnownSafeCalls":[]}],
-      output: null,
-      errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 27, suggestions: [{ messageId: 'suggestVoid', output: `import { test } from 'node:test';
-void test('x', async () => {});` }] },
       ],
     },
     ],

@@ -6,8 +6,8 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import * as ts from 'typescript';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/require-async-dispose';
-import { RESOURCE_CATALOG, toResourceEntry } from '../../../eslint-plugin/src/util/resourceCatalog';
-import { compileResource } from '../../../eslint-plugin/src/util/resources';
+import { RESOURCE_CATALOG, toResourceEntry } from '../../../eslint-plugin/src/resources/resourceCatalog';
+import { compileResource } from '../../../eslint-plugin/src/resources/resourceAnalysis';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 type InvalidCase = InvalidTestCase<MessageIds, Options>;

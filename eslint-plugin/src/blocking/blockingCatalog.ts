@@ -1,0 +1,64 @@
+/**
+ * The catalog of calls that block the thread, by provenance. One entry per module (or global
+ * namespace, module `globalThis`): `names` lists exports, `suffix` matches every export ending with it.
+ * `asyncCounterpart` says how to do the same without blocking, when an exact replacement exists.
+ */
+export interface BlockingCatalogEntry {
+  /** Module specifier without `node:` (`fs`, `fs-extra`), or `globalThis` for globals (`Atomics`, `Deno`). */
+  readonly module: string;
+  /** Leading path inside the module (`["Deno"]` for `Deno.readFileSync`). */
+  readonly namespace?: readonly string[];
+  readonly names?: readonly string[];
+  readonly suffix?: string;
+  /** What kind of blocking, for the message's advice. */
+  readonly cost: 'io' | 'cpu' | 'process' | 'wait';
+  readonly asyncCounterpart?: AsyncCounterpart;
+}
+
+/**
+ * - `promisesApi`: `fs.readFileSync(a)` → `await fs.promises.readFile(a)` (same arguments, same result);
+ *   `exports` lists the names (without `Sync`) whose promise form has the same signature and result.
+ * - `promisify`: `crypto.pbkdf2Sync(a)` → `await promisify(crypto.pbkdf2)(a)`.
+ * - `sibling`: `Deno.readTextFileSync(a)` → `await Deno.readTextFile(a)`.
+ */
+export type AsyncCounterpart =
+  | { readonly kind: 'promisesApi'; readonly exports: readonly string[] }
+  | { readonly kind: 'promisify'; readonly exports: readonly string[] }
+  | { readonly kind: 'sibling'; readonly exports: readonly string[] };
+
+/** `fs` functions whose `fs.promises` twin takes the same arguments and resolves to the same value. */
+const FS_PROMISE_TWINS = [
+  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir',
+  'mkdtemp', 'readFile', 'readdir', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink',
+  'truncate', 'unlink', 'utimes', 'writeFile',
+];
+
+const ZLIB_CALLBACK_TWINS = [
+  'brotliCompress', 'brotliDecompress', 'deflate', 'deflateRaw', 'gunzip', 'gzip', 'inflate', 'inflateRaw', 'unzip',
+];
+
+const DENO_ASYNC_TWINS = [
+  'chmod', 'chown', 'copyFile', 'create', 'link', 'lstat', 'makeTempDir', 'makeTempFile', 'mkdir', 'open',
+  'readDir', 'readFile', 'readLink', 'readTextFile', 'realPath', 'remove', 'rename', 'stat', 'symlink', 'truncate',
+  'utime', 'writeFile', 'writeTextFile',
+];
+
+export const BLOCKING_CATALOG: readonly BlockingCatalogEntry[] = [
+  { module: 'fs', suffix: 'Sync', cost: 'io', asyncCounterpart: { kind: 'promisesApi', exports: FS_PROMISE_TWINS } },
+  { module: 'fs-extra', suffix: 'Sync', cost: 'io' },
+  { module: 'graceful-fs', suffix: 'Sync', cost: 'io' },
+  { module: 'child_process', names: ['execSync', 'execFileSync', 'spawnSync'], cost: 'process' },
+  { module: 'zlib', suffix: 'Sync', cost: 'cpu', asyncCounterpart: { kind: 'promisify', exports: ZLIB_CALLBACK_TWINS } },
+  {
+    module: 'crypto',
+    // Not `randomFillSync`: its cost grows with the buffer, and the buffers filled in practice (mask pools,
+    // nonces, ids) take microseconds.
+    names: ['pbkdf2Sync', 'scryptSync', 'generateKeyPairSync', 'generatePrimeSync', 'checkPrimeSync'],
+    cost: 'cpu',
+    asyncCounterpart: { kind: 'promisify', exports: ['pbkdf2', 'scrypt', 'generateKeyPair', 'generatePrime', 'checkPrime'] },
+  },
+  { module: 'globalThis', namespace: ['Atomics'], names: ['wait'], cost: 'wait' },
+  { module: 'globalThis', namespace: ['Deno'], suffix: 'Sync', cost: 'io', asyncCounterpart: { kind: 'sibling', exports: DENO_ASYNC_TWINS } },
+  { module: 'globalThis', namespace: ['Bun'], names: ['spawnSync'], cost: 'process' },
+  { module: 'globalThis', namespace: ['Bun'], names: ['sleepSync'], cost: 'wait', asyncCounterpart: { kind: 'sibling', exports: ['sleep'] } },
+];

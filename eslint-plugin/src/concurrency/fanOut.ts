@@ -1,0 +1,551 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import {
+  type BoundReason,
+  containsConnectionCall,
+  containsLimiterCall,
+  getCollectionBound,
+} from './concurrencyBounds';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { getExpressionWords } from '../core/nameWords';
+import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInference';
+import { classifyTypeAnnotation } from '../promises/promiseTypes';
+import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { getNodeType, getTypedServices } from '../core/typeInfo';
+import type { AnyRuleContext } from '../core/ruleContext';
+
+export type { BoundReason } from './concurrencyBounds';
+export { getCollectionBound, isLimiterCall } from './concurrencyBounds';
+
+/** The API that starts the tasks together. */
+export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | 'p-map' | 'p-all';
+
+/**
+ * Where the tasks come from:
+ * - `list`: an array written in the code (`Promise.all([f(), g()])`);
+ * - `map`: one task per element (`urls.map(fetch)`, `Array.from(ids, load)`, `pMap(ids, load)`);
+ * - `push-loop`: an array filled with one promise per loop iteration, then awaited all at once;
+ * - `unknown`: an array we cannot trace (a parameter, a property).
+ */
+export type TaskSource = 'list' | 'map' | 'push-loop' | 'unknown';
+
+/** What a `Promise.all`-like call starts: the facts the rule and the task inspector show. */
+export interface FanOut {
+  readonly call: TSESTree.CallExpression;
+  readonly api: FanOutApi;
+  readonly source: TaskSource;
+  /** The number of tasks when the code fixes it (`[f(), g()]` → 2), else null. */
+  readonly taskCount: number | null;
+  /** The collection with one task per element (`urls`), or null (a literal list, a `while` loop, unknown). */
+  readonly collection: TSESTree.Node | null;
+  /** The loop that pushes the tasks (`push-loop` only). */
+  readonly loop: TSESTree.Node | null;
+  /** Each task is known to start asynchronous work (a promise-returning call, an async callback). */
+  readonly startsAsyncWork: boolean;
+  /**
+   * Each task is a method of the element itself (`hooks.map((h) => h())`, `clients.map((c) => c.flush())`) or
+   * tears something down (`close`, `destroy`, `kill`…): the work is on objects the program already holds, so the
+   * concurrency is that of existing resources, not of new requests.
+   */
+  readonly onExistingElements: boolean;
+  /** Why the number of tasks running at once is bounded, or null when nothing bounds it. */
+  readonly bound: BoundReason | null;
+}
+
+const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
+
+/**
+ * Describes the tasks a call starts together: `Promise.all/allSettled/any/race(…)`, `pMap(…)` (p-map) and
+ * `pAll(…)` (p-all). Null for any other call.
+ */
+export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpression): FanOut | null {
+  const api = getFanOutApi(context, call);
+  if (api === null) return null;
+  if (api === 'p-map' || api === 'p-all') return analyzePromiseLibrary(context, call, api);
+  const [argument] = call.arguments;
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  return { call, api, ...describeTasks(context, argument, 0) };
+}
+
+/** True when the fan-out starts new asynchronous work for every element of a collection that nothing bounds. */
+export function isUnboundedFanOut(fanOut: FanOut): boolean {
+  return fanOut.bound === null && fanOut.startsAsyncWork && !fanOut.onExistingElements && (fanOut.source === 'map' || fanOut.source === 'push-loop');
+}
+
+function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): FanOutApi | null {
+  const member = getCalleeMember(call);
+  if (member) {
+    const method = getStaticPropertyName(member);
+    if (method !== null && PROMISE_COMBINATORS.has(method) && isGlobalName(context.sourceCode, member.object, 'Promise')) {
+      return `Promise.${method}` as FanOutApi;
+    }
+  }
+  const reference = resolveModuleReference(context.sourceCode, call.callee);
+  if (!reference || (reference.path.length > 0 && !(reference.path.length === 1 && reference.path[0] === 'default'))) return null;
+  if (reference.module === 'p-map') return 'p-map';
+  if (reference.module === 'p-all') return 'p-all';
+  return null;
+}
+
+type TaskFacts = Omit<FanOut, 'call' | 'api'>;
+
+const UNKNOWN: TaskFacts = {
+  source: 'unknown', taskCount: null, collection: null, loop: null, startsAsyncWork: false, onExistingElements: false, bound: null,
+};
+
+const MAX_DEPTH = 6;
+
+function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, depth: number): TaskFacts {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return describeList(context, node, depth);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const mapped = getMappedCollection(context, node);
+    if (mapped) return describeMap(context, mapped.collection, mapped.callback);
+    return UNKNOWN;
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariableOf(context.sourceCode, node);
+    const definition = variable?.defs[0];
+    if (!variable || definition?.type !== 'Variable' || variable.defs.length !== 1 || !isNeverReassigned(variable)) return UNKNOWN;
+    const declarator = definition.node;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return UNKNOWN;
+    const init = skipExpressionWrappers(declarator.init);
+    if (init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0) {
+      return describePushLoop(context, variable, node);
+    }
+    return describeTasks(context, init, depth + 1);
+  }
+  return UNKNOWN;
+}
+
+/** `[f(), g()]`, or `[...a.map(f), g()]`: a spread of an unbounded fan-out makes the whole list unbounded. */
+function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, depth: number): TaskFacts {
+  let hasSpread = false;
+  for (const element of list.elements) {
+    if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
+    hasSpread = true;
+    const spread = describeTasks(context, element.argument, depth + 1);
+    if (spread.source !== 'list' && spread.source !== 'unknown' && spread.bound === null && spread.startsAsyncWork && !spread.onExistingElements) {
+      return spread;
+    }
+  }
+  const startsAsyncWork = list.elements.some(
+    (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isPromiseExpression(context, element),
+  );
+  return {
+    source: 'list',
+    taskCount: hasSpread ? null : list.elements.length,
+    collection: null,
+    loop: null,
+    startsAsyncWork,
+    onExistingElements: false,
+    bound: 'array-literal',
+  };
+}
+
+interface MappedCollection {
+  readonly collection: TSESTree.Node;
+  readonly callback: TSESTree.Node;
+}
+
+/** `xs.map(cb)`, `xs.flatMap(cb)`, `Array.from(xs, cb)`. */
+function getMappedCollection(context: AnyRuleContext, call: TSESTree.CallExpression): MappedCollection | null {
+  const member = getCalleeMember(call);
+  if (!member) return null;
+  const method = getStaticPropertyName(member);
+  const [first, second] = call.arguments;
+  if ((method === 'map' || method === 'flatMap') && first && first.type !== AST_NODE_TYPES.SpreadElement) {
+    return { collection: member.object, callback: first };
+  }
+  if (method === 'from' && isGlobalName(context.sourceCode, member.object, 'Array') && first && second) {
+    if (first.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return null;
+    return { collection: first, callback: second };
+  }
+  return null;
+}
+
+function describeMap(context: AnyRuleContext, collection: TSESTree.Node, callback: TSESTree.Node): TaskFacts {
+  const work = analyzeTaskCallback(context, callback);
+  const bound =
+    getCollectionBound(context, collection) ??
+    (work.limited ? 'limiter' : isFunctionNode(skipExpressionWrappers(callback)) && containsConnectionCall(callback) ? 'limiter' : null);
+  return {
+    source: 'map',
+    taskCount: null,
+    collection,
+    loop: null,
+    startsAsyncWork: work.startsAsyncWork,
+    onExistingElements: work.onElement,
+    bound,
+  };
+}
+
+/** What the per-element callback does: starts async work, goes through a limiter, or works on the element itself. */
+export interface TaskCallbackFacts {
+  readonly startsAsyncWork: boolean;
+  readonly limited: boolean;
+  readonly onElement: boolean;
+}
+
+/** Analyses the callback of `xs.map(callback)` (a function, or a reference to one). */
+export function analyzeTaskCallback(context: AnyRuleContext, raw: TSESTree.Node): TaskCallbackFacts {
+  const callback = skipExpressionWrappers(raw);
+  if (isFunctionNode(callback)) return analyzeInlineCallback(context, callback);
+  return { startsAsyncWork: isAsyncFunctionReference(context, callback), limited: false, onElement: false };
+}
+
+function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode): TaskCallbackFacts {
+  const tasks = getTaskExpressions(callback);
+  const limited = containsLimiterCall(context, callback.body);
+  const startsAsyncWork = callback.async
+    ? tasks.some((task) => skipExpressionWrappers(task).type === AST_NODE_TYPES.CallExpression || skipExpressionWrappers(task).type === AST_NODE_TYPES.NewExpression) ||
+      tasks.some((task) => isPromiseExpression(context, task))
+    : tasks.some((task) => isPromiseExpression(context, task));
+  const elementNames = getParameterNames(callback.params[0]);
+  const taskCalls = tasks.map((task) => skipExpressionWrappers(task)).filter((task) => task.type === AST_NODE_TYPES.CallExpression);
+  const onElement =
+    (elementNames.size > 0 && taskCalls.length > 0 && taskCalls.every((task) => {
+      const root = getCalleeRoot(task);
+      return root !== null && elementNames.has(root);
+    })) || containsTeardownCall(callback.body);
+  return { startsAsyncWork, limited, onElement };
+}
+
+/** Operations that release what the program already holds: tearing N things down at once is not a fan-out of new work. */
+const TEARDOWN_WORDS: ReadonlySet<string> = new Set([
+  'close', 'destroy', 'kill', 'stop', 'end', 'terminate', 'disconnect', 'dispose', 'release', 'abort', 'cancel',
+  'unsubscribe', 'shutdown', 'unref', 'quit', 'exit',
+]);
+
+/** Some call inside `node` (nested functions included) is named with a teardown verb first (`c.close()`, `this.kill(child)`). */
+function containsTeardownCall(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression) {
+      const [first] = getExpressionWords(child.callee);
+      if (first !== undefined && TEARDOWN_WORDS.has(first)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * The expressions whose values are the task's work: an arrow's expression body, the arguments of `return`,
+ * and in an async callback the awaited expressions (outside nested functions).
+ */
+function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = skipExpressionWrappers(callback.body);
+    return body.type === AST_NODE_TYPES.AwaitExpression ? [body.argument] : [callback.body];
+  }
+  const tasks: TSESTree.Node[] = [];
+  walk(callback.body, (node) => {
+    if (isNestedFunction(node, callback.body)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+      const argument = skipExpressionWrappers(node.argument);
+      if (argument.type !== AST_NODE_TYPES.AwaitExpression) tasks.push(node.argument);
+    }
+    if (node.type === AST_NODE_TYPES.AwaitExpression && callback.async) tasks.push(node.argument);
+    return true;
+  });
+  return tasks;
+}
+
+/** `fetch`, a local async function, or (with types) a function whose return type is a promise. */
+function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): boolean {
+  let node = skipExpressionWrappers(raw);
+  // this.load.bind(this)
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const member = getCalleeMember(node);
+    if (!member || getStaticPropertyName(member) !== 'bind') return false;
+    node = skipExpressionWrappers(member.object);
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (isGlobalName(context.sourceCode, node, 'fetch')) return true;
+  const local = resolveLocalCallables(context.sourceCode, node);
+  if (local.length > 0) {
+    return local.every((callable) => {
+      if (callable.returnType) return classifyTypeAnnotation(context.sourceCode, callable.returnType.typeAnnotation) === 'promise';
+      return callable.async && !callable.generator;
+    });
+  }
+  const services = getTypedServices(context);
+  if (!services) return false;
+  const type = getNodeType(services, node);
+  if (!type) return false;
+  const signatures = type.getCallSignatures();
+  return signatures.length > 0 && signatures.every((signature) => classifyPromiseType(services, signature.getReturnType(), node) === 'promise');
+}
+
+/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1`. */
+function getParameterNames(parameter: TSESTree.Parameter | undefined): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: TSESTree.Node | null | undefined): void => {
+    if (!node) return;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.add(node.name);
+        break;
+      case AST_NODE_TYPES.AssignmentPattern:
+        visit(node.left);
+        break;
+      case AST_NODE_TYPES.ArrayPattern:
+        node.elements.forEach(visit);
+        break;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of node.properties) visit(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+        break;
+      case AST_NODE_TYPES.RestElement:
+        visit(node.argument);
+        break;
+      case AST_NODE_TYPES.TSParameterProperty:
+        visit(node.parameter);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(parameter);
+  return names;
+}
+
+/** The identifier a call chain starts from: `c.close().catch(f)` → `c`, `h(x)` → `h`. Null for `this`, calls of calls… */
+function getCalleeRoot(call: TSESTree.Node): string | null {
+  let node = skipExpressionWrappers(call);
+  for (let steps = 0; steps < 32; steps++) {
+    if (node.type === AST_NODE_TYPES.CallExpression) node = skipExpressionWrappers(node.callee);
+    else if (node.type === AST_NODE_TYPES.MemberExpression) node = skipExpressionWrappers(node.object);
+    else break;
+  }
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One promise pushed per loop iteration
+
+type Loop =
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+const LOOP_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
+
+/**
+ * `const tasks = []; for (const x of xs) tasks.push(f(x)); await Promise.all(tasks)`. The array must be used
+ * only by `push` calls and by this one call (any other use, like checking `tasks.length`, may be a manual bound).
+ */
+function describePushLoop(context: AnyRuleContext, variable: TSESLint.Scope.Variable, use: TSESTree.Identifier): TaskFacts {
+  const pushes: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const identifier = reference.identifier;
+    if (reference.init || identifier === use) continue;
+    const parent = identifier.parent;
+    if (
+      parent?.type !== AST_NODE_TYPES.MemberExpression ||
+      parent.object !== identifier ||
+      getStaticPropertyName(parent) !== 'push' ||
+      parent.parent?.type !== AST_NODE_TYPES.CallExpression ||
+      parent.parent.callee !== parent ||
+      identifier.range[0] > use.range[0]
+    ) {
+      return UNKNOWN;
+    }
+    pushes.push(parent.parent);
+  }
+  const functionOfArray = getFunctionScopeNode(variable.defs[0]?.node ?? use);
+  let first: TaskFacts | null = null;
+  for (const push of pushes) {
+    const loop = findEnclosingLoop(push, functionOfArray);
+    if (!loop) continue;
+    const facts = describePushInLoop(context, push, loop);
+    first ??= facts;
+    if (facts.bound === null && facts.startsAsyncWork && !facts.onExistingElements) return facts;
+  }
+  if (first) return first;
+  const startsAsyncWork = pushes.some((push) => push.arguments.some((argument) => isPromiseExpression(context, argument)));
+  return { ...UNKNOWN, source: 'list', taskCount: pushes.reduce((count, push) => count + push.arguments.length, 0), startsAsyncWork, bound: 'array-literal' };
+}
+
+function getFunctionScopeNode(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return null;
+}
+
+type LoopLike = { readonly kind: 'statement'; readonly node: Loop } | { readonly kind: 'callback'; readonly node: TSESTree.CallExpression; readonly callback: FunctionNode };
+
+/** The innermost loop around `node` that runs inside the function declaring the array (not beyond it). */
+function findEnclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node | null): LoopLike | null {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== boundary; child = current, current = current.parent) {
+    if (LOOP_TYPES.has(current.type)) {
+      const loop = current as Loop;
+      if ('body' in loop && loop.body === child) return { kind: 'statement', node: loop };
+      continue;
+    }
+    if (isFunctionNode(current)) {
+      const call = current.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === current) {
+        const member = getCalleeMember(call);
+        const method = member ? getStaticPropertyName(member) : null;
+        if (method !== null && ITERATION_METHODS.has(method)) return { kind: 'callback', node: call, callback: current };
+      }
+      return null; // pushed from some other function: we cannot tell how often it runs
+    }
+  }
+  return null;
+}
+
+function describePushInLoop(context: AnyRuleContext, push: TSESTree.CallExpression, loop: LoopLike): TaskFacts {
+  const startsAsyncWork = push.arguments.some(
+    (argument) => argument.type !== AST_NODE_TYPES.SpreadElement && isPromiseExpression(context, argument),
+  );
+  const limited = push.arguments.some((argument) => containsLimiterCall(context, argument));
+  const elementNames = getLoopElementNames(loop);
+  const onExistingElements =
+    elementNames.size > 0 &&
+    push.arguments.length > 0 &&
+    push.arguments.every((argument) => {
+      const inner = skipExpressionWrappers(argument);
+      const root = inner.type === AST_NODE_TYPES.CallExpression ? getCalleeRoot(inner) : null;
+      return root !== null && elementNames.has(root);
+    });
+  const tearsDown = push.arguments.some((argument) => containsTeardownCall(argument));
+  const { collection, bound } = getLoopBound(context, loop);
+  const body = loop.kind === 'statement' ? loop.node.body : loop.callback.body;
+  const awaitsEachIteration = (loop.kind === 'statement' && loop.node.type === AST_NODE_TYPES.ForOfStatement && loop.node.await) || containsAwait(body);
+  return {
+    source: 'push-loop',
+    taskCount: null,
+    collection,
+    loop: loop.node,
+    startsAsyncWork,
+    onExistingElements: onExistingElements || tearsDown,
+    bound:
+      bound ??
+      (limited
+        ? 'limiter'
+        : push.arguments.some((argument) => containsConnectionCall(argument))
+          ? 'limiter'
+          : awaitsEachIteration
+            ? 'awaits-in-loop'
+            : null),
+  };
+}
+
+function getLoopElementNames(loop: LoopLike): Set<string> {
+  if (loop.kind === 'callback') return getParameterNames(loop.callback.params[0]);
+  if (loop.node.type !== AST_NODE_TYPES.ForOfStatement) return new Set();
+  const left = loop.node.left;
+  if (left.type !== AST_NODE_TYPES.VariableDeclaration) return new Set();
+  return getParameterNames(left.declarations[0]?.id as TSESTree.Parameter | undefined);
+}
+
+function getLoopBound(context: AnyRuleContext, loop: LoopLike): { collection: TSESTree.Node | null; bound: BoundReason | null } {
+  if (loop.kind === 'callback') {
+    const member = getCalleeMember(loop.node);
+    const collection = member ? member.object : null;
+    return { collection, bound: collection ? getCollectionBound(context, collection) : null };
+  }
+  const node = loop.node;
+  switch (node.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+      return { collection: node.right, bound: getCollectionBound(context, node.right) };
+    case AST_NODE_TYPES.ForStatement:
+      return getForStatementBound(context, node);
+    default:
+      return { collection: null, bound: null };
+  }
+}
+
+/** `for (let i = 0; i < xs.length; i++)` → xs; `i < 10` → fixed count; `i += size` → batches. */
+function getForStatementBound(context: AnyRuleContext, loop: TSESTree.ForStatement): { collection: TSESTree.Node | null; bound: BoundReason | null } {
+  const update = loop.update ? skipExpressionWrappers(loop.update) : null;
+  if (update?.type === AST_NODE_TYPES.AssignmentExpression && update.operator === '+=') {
+    const step = skipExpressionWrappers(update.right);
+    if (!(step.type === AST_NODE_TYPES.Literal && step.value === 1)) return { collection: null, bound: 'batch-loop' };
+  }
+  const test = loop.test ? skipExpressionWrappers(loop.test) : null;
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '<' && test.operator !== '<=')) return { collection: null, bound: null };
+  const limit = skipExpressionWrappers(test.right);
+  if (limit.type === AST_NODE_TYPES.Literal && typeof limit.value === 'number') return { collection: null, bound: 'fixed-count' };
+  if (limit.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(limit) === 'length') {
+    return { collection: limit.object, bound: getCollectionBound(context, limit.object) };
+  }
+  return { collection: null, bound: null };
+}
+
+function containsAwait(body: TSESTree.Node): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found || isNestedFunction(node, body)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// p-map and p-all
+
+function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpression, api: 'p-map' | 'p-all'): FanOut | null {
+  const [input, second, third] = call.arguments;
+  if (!input || input.type === AST_NODE_TYPES.SpreadElement) return null;
+  const options = api === 'p-map' ? third : second;
+  const optionsBound = getConcurrencyOptionBound(options);
+  if (api === 'p-map') {
+    if (!second || second.type === AST_NODE_TYPES.SpreadElement) return null;
+    const facts = describeMap(context, input, second);
+    return { call, api, ...facts, startsAsyncWork: true, bound: optionsBound ?? facts.bound };
+  }
+  // pAll(tasks): tasks are functions that each start a task when called
+  const tasks = skipExpressionWrappers(input);
+  const mapped = tasks.type === AST_NODE_TYPES.CallExpression ? getMappedCollection(context, tasks) : null;
+  if (!mapped) {
+    const bound = optionsBound ?? (tasks.type === AST_NODE_TYPES.ArrayExpression ? 'array-literal' : null);
+    const taskCount = tasks.type === AST_NODE_TYPES.ArrayExpression && tasks.elements.every((e) => e?.type !== AST_NODE_TYPES.SpreadElement) ? tasks.elements.length : null;
+    return { call, api, ...UNKNOWN, source: taskCount === null ? 'unknown' : 'list', taskCount, startsAsyncWork: true, bound };
+  }
+  const limited = containsLimiterCall(context, mapped.callback);
+  const bound = optionsBound ?? getCollectionBound(context, mapped.collection) ?? (limited ? 'limiter' : null);
+  return { call, api, source: 'map', taskCount: null, collection: mapped.collection, loop: null, startsAsyncWork: true, onExistingElements: false, bound };
+}
+
+/** `{ concurrency: 4 }` bounds; `{}`, no options, or `{ concurrency: Infinity }` do not; options we cannot read count as bounded. */
+function getConcurrencyOptionBound(options: TSESTree.CallExpressionArgument | undefined): BoundReason | null {
+  if (!options) return null;
+  const node = skipExpressionWrappers(options);
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return 'concurrency-option';
+  let sawUnknown = false;
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) {
+      sawUnknown = true;
+      continue;
+    }
+    if (getStaticPropertyName(property) !== 'concurrency') continue;
+    const value = skipExpressionWrappers(property.value);
+    const isInfinite =
+      (value.type === AST_NODE_TYPES.Identifier && value.name === 'Infinity') ||
+      (value.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(value) === 'POSITIVE_INFINITY');
+    return isInfinite ? null : 'concurrency-option';
+  }
+  return sawUnknown ? 'concurrency-option' : null;
+}

@@ -1,0 +1,208 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys as typescriptVisitorKeys } from '@typescript-eslint/visitor-keys';
+
+import { AST_NODE_TYPES } from './nodeTypes';
+
+/** A function with a body: the unit that async context, transitive analysis and ownership talk about. */
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** The nearest function that contains `node` (not `node` itself), or null at module level. */
+export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return null;
+}
+
+const TYPE_WRAPPERS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+  AST_NODE_TYPES.ChainExpression,
+]);
+
+/** Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`, `<T>x`) and optional chains. */
+export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type)) {
+    current = (current as { expression: TSESTree.Node }).expression;
+  }
+  return current;
+}
+
+/** The outermost wrapper around `node` (the node whose parent is the real syntactic context). */
+export function getOutermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && TYPE_WRAPPERS.has(current.parent.type)) current = current.parent;
+  return current;
+}
+
+/** The value of a string literal or a template literal without expressions. */
+export function getStaticString(node: TSESTree.Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+type KeyedNode =
+  | TSESTree.MemberExpression
+  | TSESTree.Property
+  | TSESTree.MethodDefinition
+  | TSESTree.PropertyDefinition
+  | TSESTree.TSAbstractMethodDefinition
+  | TSESTree.TSAbstractPropertyDefinition;
+
+/** The name of a member access or a property key when it is known without running the code. */
+export function getStaticPropertyName(node: KeyedNode): string | null {
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
+  if (!node.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  }
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return getStaticString(key);
+}
+
+/** `a.b(...)` → the member expression `a.b`, after wrappers; null for other callees. */
+export function getCalleeMember(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.MemberExpression | null {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
+}
+
+/** The static name of the method called by `a.b(...)`, or null. */
+export function getCalledMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const member = getCalleeMember(call);
+  return member ? getStaticPropertyName(member) : null;
+}
+
+/** The argument position of `node` in its parent call, or -1. `node` may be wrapped in TS-only syntax. */
+export function getArgumentIndex(node: TSESTree.Node): number {
+  const outer = getOutermostWrapper(node);
+  const parent = outer.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return -1;
+  return parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument);
+}
+
+/** A short, single-line rendering of source text for messages. */
+export function shortText(text: string, max = 40): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+
+/**
+ * Visits the child nodes of `node`, by the visitor keys of the parser that produced it (typescript-eslint's
+ * when `sourceCode` is not given); for a node type no keys list, by its own properties.
+ */
+export function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void, sourceCode?: Readonly<TSESLint.SourceCode>): void {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of childKeysOf(node, sourceCode)) {
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item);
+    } else if (isNode(value)) {
+      visit(value);
+    }
+  }
+}
+
+/**
+ * Pushes the child nodes of `node` (those {@link forEachChild} visits) onto `stack`, last first, so that
+ * popping the stack visits them in source order. For depth-first walks without a callback or an array per node.
+ */
+export function pushChildrenLastFirst(node: TSESTree.Node, stack: TSESTree.Node[], sourceCode?: Readonly<TSESLint.SourceCode>): void {
+  const record = node as unknown as Record<string, unknown>;
+  const keys = childKeysOf(node, sourceCode);
+  for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
+    const value = record[keys[keyIndex] as string];
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) {
+        const item: unknown = value[index];
+        if (isNode(item)) stack.push(item);
+      }
+    } else if (isNode(value)) {
+      stack.push(value);
+    }
+  }
+}
+
+/** True when `predicate` holds for a child node of `node` (the children {@link forEachChild} visits); stops at the first. */
+export function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node) => boolean, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of childKeysOf(node, sourceCode)) {
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item) && predicate(item)) return true;
+    } else if (isNode(value) && predicate(value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function childKeysOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined): readonly string[] {
+  return (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Pre-order walk over the children of `node` (and `node` itself); `visit` returns false to skip a subtree. */
+export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
+  if (!visit(node)) return;
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) walk(item, visit);
+    } else if (isNode(value)) {
+      walk(value, visit);
+    }
+  }
+}
+
+/** True for functions (not the function `root` itself): used to stop walks at nested function boundaries. */
+export function isNestedFunction(node: TSESTree.Node, root: TSESTree.Node): boolean {
+  return node !== root && (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody);
+}
+
+/**
+ * Calls `visit` on each `return` inside `node`, outside nested functions and classes, until it returns
+ * true; true when it did.
+ */
+export function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.ReturnStatement) => boolean): boolean {
+  if (node.type === AST_NODE_TYPES.ReturnStatement) return visit(node);
+  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+  for (const key of STATEMENT_CHILD_KEYS) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item && someOwnReturn(item as TSESTree.Node, visit)) return true;
+    } else if (child && typeof child === 'object' && 'type' in child && someOwnReturn(child as TSESTree.Node, visit)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
+const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const;

@@ -1,0 +1,313 @@
+import type * as ts from 'typescript';
+
+import { getTypeScript } from '../core/typeInfo';
+
+/** What calling an export of another file returns, as far as its declaration says. */
+export type ExportedResult = 'promise' | 'thenable';
+
+/** The exports of one file that return promises when called; re-exports are followed on demand. */
+export interface ExportTable {
+  readonly results: ReadonlyMap<string, ExportedResult | null>;
+  readonly reexportAll: readonly string[];
+  readonly reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>;
+}
+
+type Declarations = Map<string, ts.Node[]>;
+
+/**
+ * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
+ * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
+ * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
+ */
+export function buildExportTable(filePath: string, text: string): ExportTable | null {
+  if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
+  const typescript = getTypeScript();
+  const sourceFile = typescript.createSourceFile(
+    filePath,
+    text,
+    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(typescript, filePath),
+  );
+  // A file with syntax errors may parse into a misleading tree: say nothing about it.
+  if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
+  return new ExportTableBuilder(typescript, sourceFile).build();
+}
+
+/**
+ * The export table of a file the linter has already parsed (typescript-eslint keeps the TypeScript tree of
+ * the file it lints): no second parse when another file imports it later in the same run.
+ */
+export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable {
+  if (!mayExportPromises(sourceFile.text)) return NO_PROMISE_EXPORTS;
+  return new ExportTableBuilder(getTypeScript(), sourceFile).build();
+}
+
+/** The table of a file that exports no promise-returning function and re-exports nothing. */
+const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+
+/**
+ * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
+ * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
+ * files are never imported by a file linted after them).
+ */
+function mayExportPromises(text: string): boolean {
+  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
+}
+
+function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
+  if (filePath.endsWith('.tsx')) return typescript.ScriptKind.TSX;
+  if (filePath.endsWith('.jsx')) return typescript.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(filePath)) return typescript.ScriptKind.JS;
+  return typescript.ScriptKind.TS;
+}
+
+class ExportTableBuilder {
+  private readonly declarations: Declarations = new Map();
+  private readonly results = new Map<string, ExportedResult | null>();
+  private readonly reexportAll: string[] = [];
+  private readonly reexportNamed = new Map<string, { specifier: string; name: string }>();
+
+  constructor(
+    private readonly typescript: typeof ts,
+    private readonly sourceFile: ts.SourceFile,
+  ) {}
+
+  build(): ExportTable {
+    this.collectTopLevelDeclarations();
+    for (const statement of this.sourceFile.statements) this.collectExports(statement);
+    // The table outlives the file's text: it keeps copies of the names, not slices of that text.
+    const results = new Map<string, ExportedResult | null>();
+    for (const [name, result] of this.results) results.set(detachedCopy(name), result);
+    const reexportNamed = new Map<string, { specifier: string; name: string }>();
+    for (const [name, target] of this.reexportNamed) {
+      reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
+    }
+    return {
+      results,
+      reexportAll: this.reexportAll.map(detachedCopy),
+      reexportNamed,
+    };
+  }
+
+  private collectTopLevelDeclarations(): void {
+    const typescript = this.typescript;
+    const add = (name: string, node: ts.Node): void => {
+      const list = this.declarations.get(name);
+      if (list) list.push(node);
+      else this.declarations.set(name, [node]);
+    };
+    for (const statement of this.sourceFile.statements) {
+      if (typescript.isFunctionDeclaration(statement) && statement.name) {
+        add(statement.name.text, statement);
+      } else if (typescript.isVariableStatement(statement)) {
+        // `let`/`var` may be reassigned: only constants (and ambient declarations) are followed
+        const list = statement.declarationList;
+        if (!(list.flags & typescript.NodeFlags.Const) && !hasModifier(typescript, statement, typescript.SyntaxKind.DeclareKeyword)) continue;
+        for (const declaration of list.declarations) {
+          if (typescript.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
+        }
+      } else if (typescript.isTypeAliasDeclaration(statement)) {
+        add(`type:${statement.name.text}`, statement);
+      }
+    }
+  }
+
+  private collectExports(statement: ts.Statement): void {
+    const typescript = this.typescript;
+    if (typescript.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) return;
+      const specifier =
+        statement.moduleSpecifier && typescript.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : null;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier !== null) this.reexportAll.push(specifier);
+        return;
+      }
+      if (!typescript.isNamedExports(clause)) return; // export * as ns from "…": a namespace, not a function
+      for (const element of clause.elements) {
+        if (element.isTypeOnly) continue;
+        const exported = moduleExportName(element.name);
+        const local = moduleExportName(element.propertyName ?? element.name);
+        if (statement.moduleSpecifier) {
+          if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
+        } else {
+          this.results.set(exported, this.classifyName(local));
+        }
+      }
+      return;
+    }
+    if (typescript.isExportAssignment(statement)) {
+      if (statement.isExportEquals) return;
+      const expression = statement.expression;
+      this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression, 0));
+      return;
+    }
+    if (typescript.isExpressionStatement(statement)) {
+      this.collectCommonJsExport(statement.expression);
+      return;
+    }
+    if (!hasModifier(typescript, statement, typescript.SyntaxKind.ExportKeyword)) return;
+    const isDefault = hasModifier(typescript, statement, typescript.SyntaxKind.DefaultKeyword);
+    if (typescript.isFunctionDeclaration(statement)) {
+      if (isDefault) this.results.set('default', this.classifyValue(statement, 0));
+      else if (statement.name) this.results.set(statement.name.text, this.classifyName(statement.name.text));
+    } else if (typescript.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (typescript.isIdentifier(declaration.name)) this.results.set(declaration.name.text, this.classifyName(declaration.name.text));
+      }
+    }
+  }
+
+  private classifyName(name: string): ExportedResult | null {
+    return this.classifyDeclarations(this.declarations.get(name) ?? []);
+  }
+
+  /** Overloads: the signatures without a body are what callers see. */
+  private classifyDeclarations(nodes: readonly ts.Node[]): ExportedResult | null {
+    if (nodes.length === 0) return null;
+    const typescript = this.typescript;
+    const signatures = nodes.filter((node) => typescript.isFunctionDeclaration(node) && !node.body);
+    const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
+    let result: ExportedResult | null = null;
+    for (const node of candidates) {
+      const kind = this.classifyValue(node, 0);
+      if (!kind) return null;
+      result = result === 'thenable' ? 'thenable' : kind;
+    }
+    return result;
+  }
+
+  private classifyValue(raw: ts.Node, depth: number): ExportedResult | null {
+    if (depth > 4) return null;
+    const typescript = this.typescript;
+    if (typescript.isVariableDeclaration(raw)) {
+      if (raw.type && typescript.isFunctionTypeNode(raw.type)) return this.classifyAnnotation(raw.type.type, 0) ?? null;
+      return raw.initializer ? this.classifyValue(raw.initializer, depth + 1) : null;
+    }
+    const node = skipWrappers(typescript, raw);
+    if (typescript.isIdentifier(node)) return this.classifyName(node.text);
+    if (!typescript.isFunctionDeclaration(node) && !typescript.isFunctionExpression(node) && !typescript.isArrowFunction(node) && !typescript.isMethodDeclaration(node)) {
+      return null;
+    }
+    if (node.asteriskToken) return null;
+    if (node.type) {
+      const kind = this.classifyAnnotation(node.type, 0);
+      if (kind !== undefined) return kind;
+    }
+    return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+  }
+
+  /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
+  private classifyAnnotation(raw: ts.TypeNode | undefined, depth: number): ExportedResult | null | undefined {
+    if (!raw || depth > 4) return undefined;
+    const typescript = this.typescript;
+    let type = raw;
+    while (typescript.isParenthesizedTypeNode(type)) type = type.type;
+    if (typescript.isTypeReferenceNode(type) && typescript.isIdentifier(type.typeName)) {
+      const name = type.typeName.text;
+      const alias = this.declarations.get(`type:${name}`)?.[0];
+      if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, depth + 1);
+      if (name === 'Promise') return 'promise';
+      if (name === 'PromiseLike') return 'thenable';
+      return undefined;
+    }
+    if (typescript.isUnionTypeNode(type)) {
+      const kinds = type.types.map((member) => this.classifyAnnotation(member, depth + 1));
+      if (kinds.includes('promise')) return 'promise';
+      if (kinds.includes('thenable')) return 'thenable';
+      return kinds.includes(undefined) ? undefined : null;
+    }
+    return null;
+  }
+
+  /** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
+  private collectCommonJsExport(expression: ts.Expression): void {
+    const typescript = this.typescript;
+    if (!typescript.isBinaryExpression(expression) || expression.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return;
+    const target = expression.left;
+    if (!typescript.isPropertyAccessExpression(target) && !typescript.isElementAccessExpression(target)) return;
+    if (isModuleExports(typescript, target)) {
+      const value = skipWrappers(typescript, expression.right);
+      if (typescript.isObjectLiteralExpression(value)) {
+        for (const property of value.properties) {
+          const key = property.name ? getPropertyNameText(typescript, property.name) : null;
+          if (key === null) continue;
+          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer, 0));
+          else if (typescript.isShorthandPropertyAssignment(property)) this.results.set(key, this.classifyName(property.name.text));
+          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property, 0));
+        }
+      } else {
+        this.results.set('default', this.classifyValue(value, 0));
+      }
+      return;
+    }
+    const object = skipWrappers(typescript, target.expression);
+    const exportsObject =
+      (typescript.isIdentifier(object) && object.text === 'exports') ||
+      ((typescript.isPropertyAccessExpression(object) || typescript.isElementAccessExpression(object)) && isModuleExports(typescript, object));
+    if (!exportsObject) return;
+    const key = getAccessedName(typescript, target);
+    if (key !== null) this.results.set(key, this.classifyValue(expression.right, 0));
+  }
+}
+
+/**
+ * A string equal to `text` that does not keep alive the file text it was cut from. V8 stores a substring of
+ * 13 or more characters as a view into its parent: a cached export name taken from a file's syntax tree
+ * would otherwise keep that whole file in memory for the rest of the run (measured: tens of MB on the
+ * benchmark corpus, and a larger heap for the garbage collector to trace).
+ */
+export function detachedCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+function hasModifier(typescript: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = typescript.canHaveModifiers(node) ? typescript.getModifiers(node) : undefined;
+  return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
+}
+
+function moduleExportName(node: ts.ModuleExportName): string {
+  return node.text;
+}
+
+/** Strips `(…)`, `x as T`, `x!`, `x satisfies T` and `<T>x`. */
+function skipWrappers(typescript: typeof ts, node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    typescript.isParenthesizedExpression(current) ||
+    typescript.isAsExpression(current) ||
+    typescript.isNonNullExpression(current) ||
+    typescript.isSatisfiesExpression(current) ||
+    typescript.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function getPropertyNameText(typescript: typeof ts, name: ts.PropertyName): string | null {
+  if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name)) return name.text;
+  if (typescript.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (typescript.isComputedPropertyName(name)) {
+    const expression = name.expression;
+    if (typescript.isStringLiteral(expression) || typescript.isNumericLiteral(expression) || typescript.isNoSubstitutionTemplateLiteral(expression)) {
+      return expression.text;
+    }
+  }
+  return null;
+}
+
+function getAccessedName(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | null {
+  if (typescript.isPropertyAccessExpression(node)) return typescript.isIdentifier(node.name) ? node.name.text : null;
+  const argument = node.argumentExpression;
+  if (typescript.isStringLiteral(argument) || typescript.isNumericLiteral(argument) || typescript.isNoSubstitutionTemplateLiteral(argument)) {
+    return argument.text;
+  }
+  return null;
+}
+
+function isModuleExports(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  const object = skipWrappers(typescript, node.expression);
+  return typescript.isIdentifier(object) && object.text === 'module' && getAccessedName(typescript, node) === 'exports';
+}

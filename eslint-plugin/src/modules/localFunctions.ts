@@ -1,0 +1,137 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { findVariableOf, isNeverReassigned } from '../core/scope';
+import type { SourceCode } from '../core/ruleContext';
+
+/** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
+export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/**
+ * The functions of this file that calling `callee` runs, found without types:
+ * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class,
+ * `obj.m()` for an object literal bound to a `const`, `x.m()` for `const x = new LocalClass()`,
+ * `LocalClass.m()` for static methods. Empty when unknown.
+ */
+export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
+  const node = skipExpressionWrappers(callee);
+  if (isFunctionNode(node)) return [node];
+  if (node.type === AST_NODE_TYPES.Identifier) return resolveFunctionBinding(sourceCode, node);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return [];
+  const name = getStaticPropertyName(node);
+  if (name === null) return [];
+  const object = skipExpressionWrappers(node.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const classNode = getThisClass(node);
+    const isStatic = isInStaticMember(node);
+    return classNode ? findClassMethods(classNode, name, isStatic) : [];
+  }
+  if (object.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = findVariableOf(sourceCode, object);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return [];
+  if (definition.type === 'ClassName') return findClassMethods(definition.node, name, true);
+  if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return [];
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return [];
+  const init = skipExpressionWrappers(declarator.init);
+  if (init.type === AST_NODE_TYPES.ObjectExpression) return findObjectMethods(init, name);
+  if (init.type === AST_NODE_TYPES.ClassExpression) return findClassMethods(init, name, true);
+  if (init.type === AST_NODE_TYPES.NewExpression) {
+    const classNode = resolveLocalClass(sourceCode, init.callee);
+    return classNode ? findClassMethods(classNode, name, false) : [];
+  }
+  return [];
+}
+
+/** A class of this file that `node` names (`class A {}`, `const A = class {}`), or null. */
+export function resolveLocalClass(sourceCode: SourceCode, node: TSESTree.Node): ClassNode | null {
+  const inner = skipExpressionWrappers(node);
+  if (inner.type === AST_NODE_TYPES.ClassExpression) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariableOf(sourceCode, inner);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return null;
+  if (definition.type === 'ClassName') return definition.node;
+  if (definition.type === 'Variable' && isNeverReassigned(variable) && definition.node.init) {
+    const init = skipExpressionWrappers(definition.node.init);
+    if (init.type === AST_NODE_TYPES.ClassExpression) return init;
+  }
+  return null;
+}
+
+function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Identifier): LocalCallable[] {
+  const variable = findVariableOf(sourceCode, identifier);
+  if (!variable || variable.defs.length === 0) return [];
+  const callables: LocalCallable[] = [];
+  for (const definition of variable.defs) {
+    if (definition.type === 'FunctionName') {
+      callables.push(definition.node);
+    } else if (definition.type === 'Variable' && variable.defs.length === 1 && isNeverReassigned(variable)) {
+      const declarator = definition.node;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
+        const init = skipExpressionWrappers(declarator.init);
+        if (isFunctionNode(init)) callables.push(init);
+      }
+    }
+  }
+  return callables;
+}
+
+/** The class whose instance `this` is at `node` (through arrow functions, not through other functions). */
+export function getThisClass(node: TSESTree.Node): ClassNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      const owner = current.parent;
+      if (owner?.type === AST_NODE_TYPES.MethodDefinition) return owner.parent.parent as ClassNode;
+      return null;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
+      return current.parent.parent as ClassNode;
+    }
+  }
+  return null;
+}
+
+function isInStaticMember(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) {
+      return current.static;
+    }
+    if (current.type === AST_NODE_TYPES.StaticBlock) return true;
+  }
+  return false;
+}
+
+/** Methods (incl. overload signatures) and function-valued fields named `name` declared in `classNode` itself. */
+export function findClassMethods(classNode: ClassNode, name: string, isStatic: boolean): LocalCallable[] {
+  const found: LocalCallable[] = [];
+  for (const member of classNode.body.body) {
+    if (
+      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) &&
+      member.kind === 'method' &&
+      member.static === isStatic &&
+      getStaticPropertyName(member) === name
+    ) {
+      found.push(member.value);
+    } else if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && getStaticPropertyName(member) === name) {
+      const value = member.value ? skipExpressionWrappers(member.value) : null;
+      if (isFunctionNode(value)) found.push(value);
+    }
+  }
+  return found;
+}
+
+function findObjectMethods(object: TSESTree.ObjectExpression, name: string): LocalCallable[] {
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+    if (getStaticPropertyName(property) !== name) continue;
+    const value = skipExpressionWrappers(property.value);
+    return isFunctionNode(value) ? [value] : [];
+  }
+  return [];
+}

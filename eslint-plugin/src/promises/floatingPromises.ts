@@ -1,0 +1,379 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { findVariableOf } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { isTestRegistrationCall } from '../roles/testCode';
+import { isCallbackStyleCall } from './callbackDualApi';
+import { callCannotReject } from './rejection';
+import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
+import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promiseInference';
+import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
+import {
+  getDeclaredTypeOfReference,
+  getNodeType,
+  getTypedServices,
+  isAnyOrUnknown,
+  mayReturnObject,
+  type TypedServices,
+  unionParts,
+} from '../core/typeInfo';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+
+export interface FloatingOptions {
+  /** Report `void promise` too. */
+  readonly checkVoid: boolean;
+  /** Report thenables that are not real promises (with a `then(onFulfilled, onRejected)`). */
+  readonly checkThenables: boolean;
+  readonly allowForKnownSafeCalls: readonly Specifier[];
+  readonly allowForKnownSafePromises: readonly Specifier[];
+}
+
+/** Why an expression statement leaves a promise floating. */
+export type FloatingReason =
+  | 'unhandled'
+  /** `.catch(x)`/`.then(a, x)` where `x` is not a function: the rejection handler is ignored. */
+  | 'uselessHandler'
+  /** An array of promises (`xs.map(async …)`) nobody awaits. */
+  | 'promiseArray';
+
+/**
+ * Decides whether the value of an expression statement (or an arrow's expression body) is a
+ * promise that nobody handles. Null when it is handled or not a promise. Mirrors the handling rules
+ * of typescript-eslint's no-floating-promises: awaited, `.catch(f)`, `.then(a, f)`, `.finally` of a
+ * handled promise, assignments, and each branch of `?:`, `&&`, `||`, `,`.
+ */
+export function findFloatingPromise(context: AnyRuleContext, expression: TSESTree.Expression, options: FloatingOptions): FloatingReason | null {
+  const node = skipChain(expression);
+  if (node.type === AST_NODE_TYPES.CallExpression && isKnownSafeCall(context, node, options)) return null;
+  return check(context, node, options, 0);
+}
+
+function skipChain(node: TSESTree.Node): TSESTree.Node {
+  return node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+}
+
+function isKnownSafeCall(context: AnyRuleContext, call: TSESTree.CallExpression, options: FloatingOptions): boolean {
+  return calleeMatchesSpecifiers(context.sourceCode, getTypedServices(context), call, options.allowForKnownSafeCalls);
+}
+
+const MAX_DEPTH = 32;
+
+function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, depth: number): FloatingReason | null {
+  if (depth > MAX_DEPTH) return null;
+  if (node.type === AST_NODE_TYPES.AssignmentExpression) return null;
+  if (node.type === AST_NODE_TYPES.SequenceExpression) {
+    for (const item of node.expressions) {
+      const reason = check(context, item, options, depth + 1);
+      if (reason) return reason;
+    }
+    return null;
+  }
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') {
+    return options.checkVoid ? check(context, node.argument, options, depth + 1) : null;
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
+  if (isPromiseArray(context, node, options)) return 'promiseArray';
+  if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
+  if (!isReportablePromise(context, node, options)) return null;
+
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const handling = parseHandlingCall(node);
+    if (handling?.method === 'finally') return check(context, handling.object, options, depth + 1);
+    if (handling) {
+      if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
+      return isRejectionHandler(context, handling.onRejected) ? null : 'uselessHandler';
+    }
+    return losesNothing(context, node) ? null : 'unhandled';
+  }
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+    return check(context, node.alternate, options, depth + 1) ?? check(context, node.consequent, options, depth + 1);
+  }
+  if (node.type === AST_NODE_TYPES.LogicalExpression) {
+    return check(context, node.left, options, depth + 1) ?? check(context, node.right, options, depth + 1);
+  }
+  return 'unhandled';
+}
+
+/**
+ * A promise-returning call whose promise can be dropped without losing an error or a result: a test
+ * registration (the runner awaits it), a call that cannot reject, a callback-style call of a dual API, a
+ * call that returns a promise stored elsewhere, or `Object.assign(p, …)` and friends (they return `p`).
+ */
+function losesNothing(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
+  const sourceCode = context.sourceCode;
+  return (
+    isTestRegistrationCall(context, call) ||
+    callCannotReject(sourceCode, call) ||
+    isCallbackStyleCall(context, call) ||
+    returnsHeldPromise(sourceCode, call) ||
+    returnsFirstArgument(sourceCode, call)
+  );
+}
+
+/** Static methods of `Object` that return their first argument. */
+const OBJECT_METHODS_RETURNING_TARGET: ReadonlySet<string> = new Set([
+  'assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal', 'preventExtensions',
+]);
+
+function returnsFirstArgument(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getStaticPropertyName(callee);
+  return method !== null && OBJECT_METHODS_RETURNING_TARGET.has(method) && isGlobalName(sourceCode, callee.object, 'Object');
+}
+
+/**
+ * A call of this file's functions that return, on every path that returns a value, a promise held in
+ * state that outlives the call (`return this.promise`, a module variable): dropping this reference to it
+ * detaches nothing, whoever stored it owns it.
+ */
+function returnsHeldPromise(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callables = resolveLocalCallables(sourceCode, call.callee).filter(isFunctionNode);
+  return (
+    callables.length > 0 &&
+    callables.every((fn) => {
+      if (fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      let returnsValue = false;
+      const heldOnly = !someOwnReturn(fn.body, (statement) => {
+        if (!statement.argument) return false;
+        returnsValue = true;
+        return !isHeldOutside(sourceCode, statement.argument, fn);
+      });
+      return heldOnly && returnsValue;
+    })
+  );
+}
+
+/** `this.x`, `self.pending`, `state.current.promise` on a variable declared outside `fn`, or such a variable itself. */
+function isHeldOutside(sourceCode: SourceCode, raw: TSESTree.Node, fn: TSESTree.Node): boolean {
+  let node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    while (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return false;
+      node = skipExpressionWrappers(node.object);
+    }
+    if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = findVariableOf(sourceCode, node)?.defs[0]?.node;
+  return declaration !== undefined && !(fn.range[0] <= declaration.range[0] && declaration.range[1] <= fn.range[1]);
+}
+
+/**
+ * With types: the callee's declared signatures return only primitives (most statement calls return `void`).
+ * Decided without resolving the call, which would check every argument, callbacks' bodies included.
+ */
+function returnsOnlyPrimitives(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
+  const services = getTypedServices(context);
+  if (!services) return false;
+  const callee = getDeclaredTypeOfReference(services, skipExpressionWrappers(call.callee));
+  return callee !== null && !mayReturnObject(services.program.getTypeChecker(), callee);
+}
+
+interface HandlingCall {
+  readonly method: 'then' | 'catch' | 'finally';
+  readonly object: TSESTree.Expression;
+  /** The rejection handler argument; undefined when none was given (or it is spread). */
+  readonly onRejected: TSESTree.Expression | undefined;
+}
+
+/** `.then(a, b)`, `.catch(b)`, `.finally(f)` by name (the receiver's type is checked separately). */
+export function parseHandlingCall(call: TSESTree.CallExpression): HandlingCall | null {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getStaticPropertyName(callee);
+  if (method !== 'then' && method !== 'catch' && method !== 'finally') return null;
+  const args = call.arguments;
+  if (args.some((argument, index) => argument.type === AST_NODE_TYPES.SpreadElement && index <= (method === 'then' ? 1 : 0))) {
+    return { method, object: callee.object, onRejected: undefined };
+  }
+  const handler = method === 'then' ? args[1] : method === 'catch' ? args[0] : undefined;
+  return { method, object: callee.object, onRejected: handler as TSESTree.Expression | undefined };
+}
+
+/** A rejection handler that will be called: a function (with types: anything with a call signature). */
+function isRejectionHandler(context: AnyRuleContext, handler: TSESTree.Expression): boolean {
+  const services = getTypedServices(context);
+  if (services) {
+    const type = getNodeType(services, handler);
+    if (type) return type.getCallSignatures().length > 0;
+  }
+  const inner = skipExpressionWrappers(handler);
+  if (isFunctionNode(inner)) return true;
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name !== 'undefined';
+  if (inner.type === AST_NODE_TYPES.Literal || inner.type === AST_NODE_TYPES.ObjectExpression || inner.type === AST_NODE_TYPES.ArrayExpression) {
+    return false;
+  }
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral || inner.type === AST_NODE_TYPES.UnaryExpression) return false;
+  return true;
+}
+
+/** A promise the options say to report: real promises, thenables only with `checkThenables`, minus allow-listed types. */
+function isReportablePromise(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions): boolean {
+  const services = getTypedServices(context);
+  if (services) {
+    const type = getNodeType(services, node);
+    if (type && !isAnyOrUnknown(type)) {
+      if (typeMatchesSomeSpecifier(services, type, options.allowForKnownSafePromises)) return false;
+      const kind = classifyPromiseType(services, type, node);
+      if (kind === 'promise') return true;
+      return options.checkThenables && kind === 'thenable' && isRejectableThenableType(services, type, node);
+    }
+  }
+  if (writtenTypeMatchesSpecifiers(context.sourceCode, node, options.allowForKnownSafePromises)) return false;
+  const kind = getPromiseKind(context, node);
+  return kind === 'promise' || (kind === 'thenable' && options.checkThenables);
+}
+
+/** `[p1, p2]`, `xs.map(async (x) => …)`, `Array.from(xs, async (x) => …)`; with types any array/tuple of promises. */
+function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions): boolean {
+  const services = getTypedServices(context);
+  if (services) {
+    const verdict = typedPromiseArray(services, node, options);
+    if (verdict !== undefined) return verdict;
+  }
+  const inner = skipExpressionWrappers(node);
+  // `await [p1, p2]` awaits the array, not the promises in it
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPromiseArray(context, inner.argument, options);
+  const written = getWrittenType(context.sourceCode, inner);
+  if (written) {
+    return getWrittenElementTypes(context.sourceCode, written).some((element) => {
+      const kind = classifyTypeAnnotation(context.sourceCode, element);
+      return kind === 'promise' || (kind === 'thenable' && options.checkThenables);
+    });
+  }
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+    return inner.elements.some(
+      (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isReportablePromise(context, element, options),
+    );
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(inner.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getStaticPropertyName(callee);
+  const mapper = method === 'map' ? inner.arguments[0] : method === 'from' ? inner.arguments[1] : undefined;
+  if (!mapper) return false;
+  if (method === 'from' && !(callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Array')) return false;
+  const fn = skipExpressionWrappers(mapper);
+  if (!isFunctionNode(fn)) return false;
+  // Only when the receiver is certainly an array: a literal, Array.from, or a map on an async callback is only an
+  // array-ish heuristic; `.map` on other objects (Observables, Maps of streams) returns other things.
+  if (fn.generator || !isArrayReceiver(context, callee.object, method)) return false;
+  if (fn.async) return true;
+  // xs.map(() => returnsPromise())
+  return fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise';
+}
+
+function isArrayReceiver(context: AnyRuleContext, object: TSESTree.Node, method: string | null): boolean {
+  if (method === 'from') return true;
+  const inner = skipExpressionWrappers(object);
+  const written = getWrittenType(context.sourceCode, inner);
+  if (written) return getWrittenElementTypes(context.sourceCode, written).length > 0;
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipExpressionWrappers(inner.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getStaticPropertyName(callee);
+      return name === 'filter' || name === 'slice' || name === 'concat' || name === 'keys' || name === 'values' ||
+        name === 'entries' || name === 'from' || name === 'split' || name === 'flat' || name === 'sort' || name === 'map';
+    }
+  }
+  return inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression;
+}
+
+function typedPromiseArray(services: TypedServices, node: TSESTree.Node, options: FloatingOptions): boolean | undefined {
+  const type = getNodeType(services, node);
+  if (!type || isAnyOrUnknown(type)) return undefined;
+  const checker = services.program.getTypeChecker();
+  for (const part of unionParts(type).map((member) => checker.getApparentType(member))) {
+    const elementTypes = checker.isArrayType(part)
+      ? checker.getTypeArguments(part as Parameters<typeof checker.getTypeArguments>[0]).slice(0, 1)
+      : checker.isTupleType(part)
+        ? checker.getTypeArguments(part as Parameters<typeof checker.getTypeArguments>[0])
+        : [];
+    for (const element of elementTypes) {
+      if (typeMatchesSomeSpecifier(services, element, options.allowForKnownSafePromises)) continue;
+      const kind = classifyPromiseType(services, element, node);
+      if (kind === 'promise' || (options.checkThenables && kind === 'thenable' && isRejectableThenableType(services, element, node))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * A local `const p = promise` that nothing ever reads: not awaited, returned, passed on, handled,
+ * or exported (the "dangling task"). Returns the declarator to report, or null.
+ */
+export function isDanglingStoredPromise(
+  context: AnyRuleContext,
+  declarator: TSESTree.VariableDeclarator,
+  options: FloatingOptions,
+): boolean {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return false;
+  const declaration = declarator.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declare) return false;
+  if (declaration.kind === 'using' || declaration.kind === 'await using') return false;
+  if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  if (
+    declaration.parent.type === AST_NODE_TYPES.ForOfStatement ||
+    declaration.parent.type === AST_NODE_TYPES.ForInStatement ||
+    declaration.parent.type === AST_NODE_TYPES.ForStatement
+  ) {
+    return false;
+  }
+  const variable = context.sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === (declarator.id as TSESTree.Identifier).name);
+  if (!variable) return false;
+  // In scripts, top-level variables are globals other scripts may read.
+  if (variable.scope.type === 'global' && context.languageOptions.sourceType !== 'module') return false;
+  if (variable.references.some((reference) => reference.isRead())) return false;
+  // exported later with `export { p }` or `export default p`
+  if (isExportedByName(context.sourceCode, variable.name)) return false;
+  const init = skipChain(declarator.init);
+  if (init.type === AST_NODE_TYPES.AwaitExpression) return false;
+  return isReportablePromise(context, init, options) && !isHandledChain(context, init);
+}
+
+/** `p.catch(f)` / `p.then(a, f)` stored in a variable: the rejection is handled. */
+function isHandledChain(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const handling = parseHandlingCall(node);
+  if (!handling) return false;
+  if (handling.method === 'finally') return isHandledChain(context, skipChain(handling.object));
+  return handling.onRejected !== undefined && isRejectionHandler(context, handling.onRejected);
+}
+
+function isExportedByName(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
+      if (statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) {
+        return true;
+      }
+    }
+    if (
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
+      statement.declaration.type === AST_NODE_TYPES.Identifier &&
+      statement.declaration.name === name
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Words in a comment that say a promise is left unhandled on purpose. */
+const DELIBERATE_DETACH = /no-floating-promises|fire[- ]and[- ]forget|unhandled ?rejection|intentional|deliberate|on purpose|(?:do not|don't|no need to|not) await|no \.?catch/i;
+
+/**
+ * True when a comment on the statement's line or the line before says the promise is detached on purpose
+ * (an `eslint-disable` of a peer's floating-promise rule, "fire and forget", "goes to unhandledRejection").
+ */
+export function isMarkedDeliberate(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
+  const line = statement.loc.start.line;
+  const comments = [...sourceCode.getCommentsBefore(statement), ...sourceCode.getCommentsAfter(statement)];
+  return comments.some((comment) => comment.loc.end.line >= line - 1 && comment.loc.start.line <= statement.loc.end.line && DELIBERATE_DETACH.test(comment.value));
+}

@@ -1,0 +1,54 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
+import { isGlobalName } from '../modules/moduleBindings';
+import { getConstInit } from './promiseInference';
+import { getWrittenElementTypes, getWrittenType } from './promiseTypes';
+import { getNodeType, getTypedServices, isAnyOrUnknown, unionParts } from '../core/typeInfo';
+import type { AnyRuleContext } from '../core/ruleContext';
+
+/** Methods whose result is always a new array when called on an array or a string (`split`). */
+const ARRAY_RETURNING_METHODS: ReadonlySet<string> = new Set([
+  'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'split',
+]);
+const OBJECT_ARRAY_FUNCTIONS: ReadonlySet<string> = new Set(['keys', 'values', 'entries']);
+
+/**
+ * True when `node` is certainly an array (so rewriting `forEach` as `for…of` or `map` is exact): with
+ * types, every union member is an array or tuple; without, an array literal, `Object.keys/values/entries`,
+ * `Array.from/of`, the result of `map`/`filter`/…, a `const` bound to one, or an annotated array type.
+ */
+export function isKnownArray(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  const services = getTypedServices(context);
+  if (services) {
+    const type = getNodeType(services, node);
+    if (type && !isAnyOrUnknown(type)) {
+      const checker = services.program.getTypeChecker();
+      return unionParts(checker.getApparentType(type)).every((part) => checker.isArrayType(part) || checker.isTupleType(part));
+    }
+  }
+  return isSyntacticArray(context, node, 0);
+}
+
+function isSyntacticArray(context: AnyRuleContext, raw: TSESTree.Node, depth: number): boolean {
+  if (depth > 6) return false;
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const written = getWrittenType(context.sourceCode, node);
+    if (written) return getWrittenElementTypes(context.sourceCode, written).length > 0 && written.type !== AST_NODE_TYPES.TSUnionType;
+    const init = getConstInit(context.sourceCode, node);
+    return init !== null && isSyntacticArray(context, init, depth + 1);
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getStaticPropertyName(callee);
+  if (method === null) return false;
+  if (OBJECT_ARRAY_FUNCTIONS.has(method) && isGlobalName(context.sourceCode, callee.object, 'Object')) return true;
+  if ((method === 'from' || method === 'of') && isGlobalName(context.sourceCode, callee.object, 'Array')) return true;
+  if (!ARRAY_RETURNING_METHODS.has(method)) return false;
+  if (method === 'split') return true;
+  return isSyntacticArray(context, callee.object, depth + 1);
+}

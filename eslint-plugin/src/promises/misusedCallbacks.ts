@@ -1,0 +1,308 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type * as ts from 'typescript';
+
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { createFileCache } from '../core/fileCache';
+import { findVariableOf } from '../core/scope';
+import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
+import {
+  getNodeType,
+  getTypedServices,
+  getTypeScript,
+  isAnyOrUnknown,
+  type TypedServices,
+  unionParts,
+} from '../core/typeInfo';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+
+/**
+ * Where a promise-returning callback's promise is thrown away or misread:
+ * - `forEach`: `xs.forEach(async …)` nobody waits for the iterations;
+ * - `timer`: `setTimeout/setInterval/setImmediate/queueMicrotask/process.nextTick`;
+ * - `listener`: EventEmitter `on/once/addListener/prepend(Once)Listener`, DOM `addEventListener`;
+ * - `executor`: `new Promise(async (resolve, reject) => …)`: a throw inside never rejects the promise;
+ * - `predicate`: `filter/some/every/find/findIndex/findLast/findLastIndex`: a promise is always truthy;
+ * - `comparator`: `sort/toSorted`: a promise is not a number;
+ * - `voidParameter`: (types only) any other parameter whose type is a function returning `void`.
+ */
+export type CallbackPosition = 'forEach' | 'timer' | 'listener' | 'executor' | 'predicate' | 'comparator' | 'voidParameter';
+
+const PREDICATE_METHODS: ReadonlySet<string> = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const COMPARATOR_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
+const LISTENER_METHODS: ReadonlySet<string> = new Set([
+  'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
+]);
+const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/** Positions where a rejected promise is lost (the try/catch exemption applies to these). */
+export function losesRejection(position: CallbackPosition): boolean {
+  return position !== 'predicate' && position !== 'comparator';
+}
+
+export interface MisusedCallback {
+  readonly position: CallbackPosition;
+  /** The callee's display name for messages (`forEach`, `setTimeout`, `on`…). */
+  readonly calleeName: string;
+}
+
+/**
+ * Decides whether the argument `argument` of `call` is a promise-returning callback in a position
+ * that ignores or misreads its promise. Null when it is fine.
+ */
+export function findMisusedCallback(
+  context: AnyRuleContext,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  argument: TSESTree.Node,
+): MisusedCallback | null {
+  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  if (index < 0 || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const services = getTypedServices(context);
+  // The catalog is cheap and rules out most arguments before any inference.
+  const catalog = classifyByCatalog(context, services, call, index);
+  let position: MisusedCallback;
+  if (catalog) {
+    if (!getCallbackPromiseKind(context, argument)) return null;
+    if (services && classifyByParameterType(context.sourceCode, services, call, index) === 'acceptsPromise') return null;
+    position = catalog;
+  } else {
+    if (!services) return null;
+    // Outside the catalog only a parameter typed as a void-returning function counts. First rule out, without
+    // the checker, function literals that return no promise; then ask about the parameter (most arguments are
+    // not callbacks), and about the argument's own type only when the parameter expects a void callback.
+    if (!mayReturnPromiseWhenCalled(argument)) return null;
+    if (classifyByParameterType(context.sourceCode, services, call, index) !== 'void') return null;
+    if (!getCallbackPromiseKind(context, argument)) return null;
+    position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
+  }
+  if (losesRejection(position.position) && cannotReject(argument)) return null;
+  return position;
+}
+
+/**
+ * False when the argument is a function literal whose syntax says it returns no promise. Other arguments
+ * are left to the parameter check: a name's own type can cost an inference of its initializer, while the
+ * callee's type is mostly read from declarations.
+ */
+function mayReturnPromiseWhenCalled(argument: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(argument);
+  return !isFunctionNode(inner) || getLiteralCallResult(inner) !== null;
+}
+
+function calleeDisplayName(call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return getStaticPropertyName(callee) ?? 'this function';
+  return 'this function';
+}
+
+/** The syntactic catalog (Array/timer/emitter/Promise APIs), with the receiver checked by types when known. */
+function classifyByCatalog(
+  context: AnyRuleContext,
+  services: TypedServices | null,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+): MisusedCallback | null {
+  const sourceCode = context.sourceCode;
+  if (!hasCatalogName(call) && !isTimersImport(context, call.callee)) return null;
+  if (call.type === AST_NODE_TYPES.NewExpression) {
+    return index === 0 && isGlobalName(sourceCode, call.callee, 'Promise') ? { position: 'executor', calleeName: 'Promise' } : null;
+  }
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) {
+    const reference = resolveModuleReference(sourceCode, callee);
+    const [first] = reference?.path ?? [];
+    if (reference && reference.path.length === 1 && first) {
+      if ((reference.module === GLOBAL_MODULE || reference.module === 'timers') && TIMER_FUNCTIONS.has(first)) {
+        return index === 0 ? { position: 'timer', calleeName: first } : null;
+      }
+      if (reference.module === GLOBAL_MODULE && first === 'queueMicrotask') return index === 0 ? { position: 'timer', calleeName: first } : null;
+    }
+    if (reference && reference.path.length === 2 && reference.path[1] === 'nextTick' &&
+      ((reference.module === GLOBAL_MODULE && first === 'process'))) {
+      return index === 0 ? { position: 'timer', calleeName: 'process.nextTick' } : null;
+    }
+    if (reference && reference.module === 'process' && reference.path.length === 1 && first === 'nextTick') {
+      return index === 0 ? { position: 'timer', calleeName: 'process.nextTick' } : null;
+    }
+  }
+  const member = getCalleeMember(call);
+  if (!member) return null;
+  const method = getStaticPropertyName(member);
+  if (method === null) return null;
+  if (method === 'forEach' && index === 0) {
+    return { position: 'forEach', calleeName: method };
+  }
+  if ((PREDICATE_METHODS.has(method) || COMPARATOR_METHODS.has(method)) && index === 0) {
+    if (services && !receiverMayBeArray(services, member.object)) return null;
+    return { position: PREDICATE_METHODS.has(method) ? 'predicate' : 'comparator', calleeName: method };
+  }
+  if (LISTENER_METHODS.has(method) && index === 1 && call.arguments.length <= 3) {
+    const event = call.arguments[0];
+    // app.on("GET", "/path", handler) style routers pass the handler later; here the listener is the 2nd argument
+    if (!event || event.type === AST_NODE_TYPES.SpreadElement || isFunctionNode(skipExpressionWrappers(event))) return null;
+    return { position: 'listener', calleeName: method };
+  }
+  return null;
+}
+
+const CATALOG_NAMES: ReadonlySet<string> = new Set([
+  ...TIMER_FUNCTIONS, 'queueMicrotask', 'nextTick', 'forEach', ...PREDICATE_METHODS, ...COMPARATOR_METHODS, ...LISTENER_METHODS, 'Promise',
+]);
+
+/** Cheap pre-check on the callee's last name before any scope or provenance work. */
+function hasCatalogName(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return CATALOG_NAMES.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getStaticPropertyName(callee);
+  return name !== null && CATALOG_NAMES.has(name);
+}
+
+/** `import { setTimeout as later } from "node:timers"`: a renamed timer import. */
+function isTimersImport(context: AnyRuleContext, callee: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(callee);
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = findVariableOf(context.sourceCode, inner)?.defs[0];
+  if (definition?.type !== 'ImportBinding' || definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return false;
+  const declaration = definition.node.parent;
+  return declaration.type === AST_NODE_TYPES.ImportDeclaration && /^(?:node:)?timers$/.test(declaration.source.value);
+}
+
+/** With types: the receiver is an array or tuple (or the checker knows nothing about it). */
+function receiverMayBeArray(services: TypedServices, object: TSESTree.Node): boolean {
+  const type = getNodeType(services, object);
+  if (!type || isAnyOrUnknown(type)) return true;
+  const checker = services.program.getTypeChecker();
+  return unionParts(checker.getApparentType(type)).some((part) => checker.isArrayType(part) || checker.isTupleType(part));
+}
+
+type ParameterVerdict = 'void' | 'acceptsPromise' | 'unknown';
+
+const calleeTypes = createFileCache<TSESTree.Node, ts.Type | null>();
+
+/** The callee's type, asked once per call however many of its arguments are checked. */
+function getCalleeType(sourceCode: SourceCode, services: TypedServices, call: TSESTree.CallExpression | TSESTree.NewExpression): ts.Type | null {
+  const cache = calleeTypes(sourceCode);
+  let type = cache.get(call);
+  if (type === undefined) {
+    type = getNodeType(services, call.callee);
+    cache.set(call, type);
+  }
+  return type;
+}
+
+/**
+ * What the callee's parameter at `index` expects, from every call/construct signature:
+ * `acceptsPromise` when some signature takes a promise-returning function there, `void` when some
+ * takes a void-returning function (and none a promise-returning one), `unknown` otherwise.
+ */
+function classifyByParameterType(
+  sourceCode: SourceCode,
+  services: TypedServices,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+): ParameterVerdict {
+  const tsModule = getTypeScript();
+  const checker = services.program.getTypeChecker();
+  const calleeType = getCalleeType(sourceCode, services, call);
+  if (!calleeType || isAnyOrUnknown(calleeType)) return 'unknown';
+  const tsCall: ts.Node = services.esTreeNodeToTSNodeMap.get(call);
+  let sawVoid = false;
+  let sawPromise = false;
+  let sawTypeParameter = false;
+  const consider = (type: ts.Type | undefined): void => {
+    if (!type) return;
+    if (type.flags & tsModule.TypeFlags.TypeParameter) sawTypeParameter = true;
+    for (const part of unionParts(type)) {
+      for (const signature of part.getCallSignatures()) {
+        const returnType = signature.getReturnType();
+        if (returnsThenable(services, returnType, call)) sawPromise = true;
+        else if (returnType.flags & tsModule.TypeFlags.Void) sawVoid = true;
+      }
+    }
+  };
+  for (const part of unionParts(calleeType)) {
+    const signatures = call.type === AST_NODE_TYPES.CallExpression ? part.getCallSignatures() : part.getConstructSignatures();
+    for (const signature of signatures) {
+      const parameters = signature.parameters;
+      for (let position = 0; position < parameters.length; position++) {
+        const parameter = parameters[position];
+        if (!parameter) continue;
+        const declaration = parameter.valueDeclaration;
+        const isRest = declaration !== undefined && tsModule.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+        if (isRest ? index < position : position !== index) continue;
+        // the parameter's own type: asked at the callee, the checker would re-check the callee expression each time
+        let type = checker.getTypeOfSymbol(parameter);
+        if (isRest) {
+          if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+          else if (checker.isTupleType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[index - position] ?? type;
+        }
+        consider(type);
+      }
+    }
+  }
+  // The declared parameter types decide, except a bare type parameter (`cb: T`): only then ask for the
+  // argument's contextual type, which makes the checker resolve the whole call (costly: it checks every
+  // argument, function bodies included).
+  if (!sawVoid && !sawPromise && sawTypeParameter && (tsModule.isCallExpression(tsCall) || tsModule.isNewExpression(tsCall))) {
+    try {
+      // not in TypeScript's public typings, but stable and what editors use for argument contexts
+      const internal = checker as unknown as { getContextualTypeForArgumentAtIndex?: (node: ts.Node, index: number) => ts.Type | undefined };
+      consider(internal.getContextualTypeForArgumentAtIndex?.(tsCall, index));
+    } catch {
+      // some synthetic calls have no contextual type
+    }
+  }
+  if (sawPromise) return 'acceptsPromise';
+  return sawVoid ? 'void' : 'unknown';
+}
+
+function returnsThenable(services: TypedServices, type: ts.Type, node: TSESTree.Node): boolean {
+  return classifyPromiseType(services, type, node) !== null;
+}
+
+/**
+ * The callback cannot reject: its whole body is one `try` whose `catch` does not rethrow
+ * (no `throw` and no `return Promise.reject(…)` outside nested functions), and no `finally` that throws.
+ */
+export function cannotReject(argument: TSESTree.Node): boolean {
+  const fn = skipExpressionWrappers(argument);
+  if (!isFunctionNode(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const statements = fn.body.body;
+  if (statements.length !== 1) return false;
+  const statement = statements[0];
+  if (statement?.type !== AST_NODE_TYPES.TryStatement || !statement.handler) return false;
+  if (mayThrow(statement.handler.body)) return false;
+  return !statement.finalizer || !mayThrow(statement.finalizer);
+}
+
+function mayThrow(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+    const argument = skipExpressionWrappers(node.argument);
+    if (argument.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipExpressionWrappers(argument.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject') return true;
+    }
+  }
+  if (isFunctionNode(node)) return false;
+  return someChild(node, mayThrow);
+}
+
+/**
+ * The expressions of a condition that are read as booleans, as typescript-eslint reads them: the test
+ * itself, both operands of `&&`/`||` inside a test, the left operand of `&&`/`||` elsewhere (the right one
+ * is the value), and of `??` only inside a test.
+ */
+export function collectConditionOperands(node: TSESTree.Node, isTest: boolean, into: TSESTree.Node[]): void {
+  const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+  if (inner.type === AST_NODE_TYPES.LogicalExpression) {
+    if (inner.operator !== '??' || isTest) collectConditionOperands(inner.left, isTest, into);
+    if (isTest) collectConditionOperands(inner.right, isTest, into);
+    return;
+  }
+  into.push(node);
+}

@@ -1,0 +1,640 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type * as ts from 'typescript';
+
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { rememberFileName, resolveImportedCallable } from '../modules/crossFile';
+import { createFileCache } from '../core/fileCache';
+import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import {
+  couldBePromiseExportName,
+  FILE_HANDLE_PROMISE_METHODS,
+  isFileHandleFactory,
+  isPromiseReadlineFactory,
+  isPromiseReturningExport,
+  isPromisify,
+  READLINE_PROMISE_METHODS,
+  RESPONSE_BODY_METHODS,
+} from './promiseApis';
+import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
+import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
+import { findVariableOf, isNeverReassigned } from '../core/scope';
+import {
+  getDeclaredTypeOfReference,
+  getNodeType,
+  getTypedServices,
+  getTypeScript,
+  isAnyOrUnknown,
+  isBuiltinTypeLike,
+  mayHoldThenable,
+  mayReturnThenable,
+  type TypedServices,
+  unionParts,
+} from '../core/typeInfo';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+
+/**
+ * How sure we are that an expression evaluates to a promise:
+ * - `promise`: a real `Promise` (or a subclass): what every rule treats as a promise;
+ * - `thenable`: some other object with a `then` method (`PromiseLike`, query builders…).
+ * null means "not a promise, or unknown".
+ */
+export type PromiseKind = 'promise' | 'thenable';
+
+/**
+ * True when `node` evaluates to a promise or another thenable. Without types this is the syntactic
+ * inference (async functions of this file and of relative imports, annotated return types, Node's
+ * promise APIs, `fetch`, `new Promise`, `Promise.all`, `.then` chains…); with types the checker
+ * decides, and the syntactic knowledge fills in where the type is `any`.
+ */
+export function isPromiseExpression(
+  context: AnyRuleContext,
+  node: TSESTree.Node,
+): boolean {
+  return getPromiseKind(context, node) !== null;
+}
+
+/** Like {@link isPromiseExpression}, but says whether the value is a real `Promise` or only a thenable. */
+export function getPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
+  rememberFileName(context.sourceCode, context.physicalFilename);
+  const services = getTypedServices(context);
+  if (services) {
+    const typed = getTypedPromiseKind(services, node);
+    if (typed !== undefined) return typed;
+  }
+  return inferPromiseKind(context.sourceCode, node);
+}
+
+/** The syntactic inference alone (no checker), cached per node. */
+export function inferPromiseKind(sourceCode: SourceCode, node: TSESTree.Node): PromiseKind | null {
+  return infer(sourceCode, node, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// With types
+
+/**
+ * The checker's answer, or undefined when the type is `any`/`unknown` (and the node was not
+ * explicitly asserted to be `any`), so the caller falls back to the syntactic inference.
+ */
+export function getTypedPromiseKind(services: TypedServices, node: TSESTree.Node): PromiseKind | null | undefined {
+  const type = getNodeType(services, node);
+  if (!type) return undefined;
+  if (isAnyOrUnknown(type)) return isExplicitlyUntyped(node) ? null : undefined;
+  return classifyPromiseType(services, type, node);
+}
+
+/** Classifies a checker type: a built-in `Promise` (or subclass) in any union member, or a thenable. */
+export function classifyPromiseType(services: TypedServices, type: ts.Type, node: TSESTree.Node): PromiseKind | null {
+  const checker = services.program.getTypeChecker();
+  const parts = unionParts(checker.getApparentType(type));
+  if (parts.some((part) => isBuiltinTypeLike(services.program, part, ['Promise']))) return 'promise';
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+  for (const part of parts) {
+    const then = part.getProperty('then');
+    if (!then) continue;
+    const thenType = checker.getTypeOfSymbolAtLocation(then, tsNode);
+    if (unionParts(thenType).some((member) => member.getCallSignatures().length > 0)) return 'thenable';
+  }
+  return null;
+}
+
+/** True when some member of the type is a thenable whose `then` accepts a rejection callback. */
+export function isRejectableThenableType(services: TypedServices, type: ts.Type, node: TSESTree.Node): boolean {
+  const checker = services.program.getTypeChecker();
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+  const isFunctionParameter = (parameter: ts.Symbol): boolean =>
+    unionParts(checker.getApparentType(checker.getTypeOfSymbolAtLocation(parameter, tsNode))).some(
+      (part) => part.getCallSignatures().length > 0,
+    );
+  for (const part of unionParts(checker.getApparentType(type))) {
+    const then = part.getProperty('then');
+    if (!then) continue;
+    const thenType = checker.getTypeOfSymbolAtLocation(then, tsNode);
+    for (const member of unionParts(thenType)) {
+      for (const signature of member.getCallSignatures()) {
+        const [first, second] = signature.parameters;
+        if (first && second && isFunctionParameter(first) && isFunctionParameter(second)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `x as any`, `<unknown>x`: the author said the value is untyped, so we trust the checker's `any`. */
+function isExplicitlyUntyped(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.TSAsExpression && node.type !== AST_NODE_TYPES.TSTypeAssertion) return false;
+  const annotation = node.typeAnnotation.type;
+  return annotation === AST_NODE_TYPES.TSAnyKeyword || annotation === AST_NODE_TYPES.TSUnknownKeyword;
+}
+
+/** True when the TypeScript type of `node` is known and is not `any`/`unknown`. */
+export function hasInformativeType(services: TypedServices, node: TSESTree.Node): boolean {
+  const type = getNodeType(services, node);
+  return type !== null && !isAnyOrUnknown(type);
+}
+
+export { getTypeScript };
+
+// ---------------------------------------------------------------------------------------------
+// Without types
+
+const MAX_DEPTH = 12;
+const inferCache = createFileCache<TSESTree.Node, PromiseKind | null>();
+
+function infer(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): PromiseKind | null {
+  if (depth > MAX_DEPTH) return null;
+  const cache = inferCache(sourceCode);
+  const cached = cache.get(raw);
+  if (cached !== undefined) return cached;
+  cache.set(raw, null); // cycle guard
+  const result = inferUncached(sourceCode, raw, depth);
+  cache.set(raw, result);
+  return result;
+}
+
+function fromAnnotation(kind: AnnotationKind): PromiseKind | null {
+  return kind === 'promise' || kind === 'thenable' ? kind : null;
+}
+
+function inferUncached(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): PromiseKind | null {
+  if (raw.type === AST_NODE_TYPES.TSAsExpression || raw.type === AST_NODE_TYPES.TSTypeAssertion) {
+    const kind = classifyTypeAnnotation(sourceCode, raw.typeAnnotation);
+    if (kind !== null) return fromAnnotation(kind);
+    return infer(sourceCode, raw.expression, depth + 1);
+  }
+  if (raw.type === AST_NODE_TYPES.TSSatisfiesExpression) return infer(sourceCode, raw.expression, depth + 1);
+  const node = skipExpressionWrappers(raw);
+  if (node !== raw) return infer(sourceCode, node, depth + 1);
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportExpression:
+      return 'promise';
+    case AST_NODE_TYPES.NewExpression:
+      return inferNew(sourceCode, node);
+    case AST_NODE_TYPES.CallExpression:
+      return inferCall(sourceCode, node, depth);
+    case AST_NODE_TYPES.Identifier:
+      return inferIdentifier(sourceCode, node, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return inferMember(sourceCode, node, depth);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return strongest(infer(sourceCode, node.consequent, depth + 1), infer(sourceCode, node.alternate, depth + 1));
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `true || p()` is `true`: the right side is never the value
+      if (isShortCircuited(sourceCode, node)) return infer(sourceCode, node.left, depth + 1);
+      return strongest(infer(sourceCode, node.left, depth + 1), infer(sourceCode, node.right, depth + 1));
+    }
+    case AST_NODE_TYPES.SequenceExpression:
+      return infer(sourceCode, node.expressions[node.expressions.length - 1] ?? node, depth + 1);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return node.operator === '=' ? infer(sourceCode, node.right, depth + 1) : null;
+    default:
+      return null;
+  }
+}
+
+/** The left operand decides the result on its own: a literal (or a `const` bound to one) that short-circuits. */
+function isShortCircuited(sourceCode: SourceCode, node: TSESTree.LogicalExpression): boolean {
+  let left = skipExpressionWrappers(node.left);
+  if (left.type === AST_NODE_TYPES.Identifier) left = getConstInit(sourceCode, left) ?? left;
+  if (left.type !== AST_NODE_TYPES.Literal) return false;
+  if (node.operator === '||') return Boolean(left.value);
+  if (node.operator === '&&') return !left.value && !('regex' in left);
+  return left.value !== null;
+}
+
+function strongest(a: PromiseKind | null, b: PromiseKind | null): PromiseKind | null {
+  if (a === 'promise' || b === 'promise') return 'promise';
+  return a ?? b;
+}
+
+function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): PromiseKind | null {
+  if (isGlobalName(sourceCode, node.callee, 'Promise')) return 'promise';
+  const callee = skipExpressionWrappers(node.callee);
+  if (callee.type === AST_NODE_TYPES.ClassExpression) return fromAnnotation(classifyLocalClass(sourceCode, callee));
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = findVariableOf(sourceCode, callee)?.defs[0];
+  if (definition?.type === 'ClassName') return fromAnnotation(classifyLocalClass(sourceCode, definition.node));
+  return null;
+}
+
+const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth: number): PromiseKind | null {
+  return inferCalleeReturn(sourceCode, call.callee, depth, call.arguments.length);
+}
+
+/**
+ * What calling `rawCallee` returns (without types): also answers "is this callback promise-returning?"
+ * for a function value passed as an argument. `argumentCount` picks among overloads when known.
+ */
+export function inferCalleeReturn(
+  sourceCode: SourceCode,
+  rawCallee: TSESTree.Node,
+  depth = 0,
+  argumentCount?: number,
+): PromiseKind | null {
+  if (depth > MAX_DEPTH) return null;
+  const callee = skipExpressionWrappers(rawCallee);
+
+  // (async () => { … })(), (function (): Promise<void> { … })()
+  if (isFunctionNode(callee)) return inferCallableResult(sourceCode, [callee], depth);
+
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = getStaticPropertyName(callee);
+    if (method !== null && CHAIN_METHODS.has(method)) {
+      // p.then(…) is a promise of the same kind as p
+      const receiver = infer(sourceCode, callee.object, depth + 1);
+      if (receiver) return receiver;
+    }
+    const object = skipExpressionWrappers(callee.object);
+    if (method !== null && object.type === AST_NODE_TYPES.NewExpression) {
+      // new LocalClass().method()
+      const classNode = resolveLocalClass(sourceCode, object.callee);
+      const methods = classNode ? findClassMethods(classNode, method, false) : [];
+      if (methods.length > 0) return inferCallableResult(sourceCode, methods, depth);
+    }
+    if (method !== null) {
+      const instanceKind = inferInstanceMethodCall(sourceCode, callee.object, method, depth);
+      if (instanceKind) return instanceKind;
+    }
+  }
+
+  if (callee.type === AST_NODE_TYPES.Identifier) return inferIdentifierCallee(sourceCode, callee, depth, argumentCount);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(callee);
+    if (name !== null && couldBePromiseExportName(name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) {
+      return 'promise';
+    }
+  }
+
+  // util.promisify(fn)(…) or const readP = promisify(fn); readP(…)
+  if (isPromisifiedFunction(sourceCode, callee, depth)) return 'promise';
+
+  const local = resolveLocalCallables(sourceCode, callee);
+  if (local.length > 0) return inferCallableResult(sourceCode, local, depth, argumentCount);
+  const shorthand = resolveObjectPropertyFunction(sourceCode, callee);
+  if (shorthand.length > 0) return inferCallableResult(sourceCode, shorthand, depth, argumentCount);
+
+  // const f: () => Promise<void>; declare const api: { load(): Promise<void> }; (cb: () => Promise<void>) => cb()
+  const written = getWrittenCallReturns(sourceCode, callee);
+  if (written) {
+    const kinds = written.map((type) => classifyTypeAnnotation(sourceCode, type));
+    if (kinds.every((kind) => kind === 'promise')) return 'promise';
+    if (kinds.every((kind) => kind === 'promise' || kind === 'thenable')) return 'thenable';
+    if (kinds.every((kind) => kind !== null)) return null;
+  }
+  return callee.type === AST_NODE_TYPES.MemberExpression ? resolveImportedCallable(sourceCode, callee) : null;
+}
+
+/**
+ * A plain-name callee, dispatched on what the name is bound to (one scope lookup): a global (`fetch`),
+ * an import (Node's promise APIs, relative files), or a local binding (functions, promisified
+ * functions, annotated values and parameters).
+ */
+function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifier, depth: number, argumentCount?: number): PromiseKind | null {
+  const variable = findVariableOf(sourceCode, callee);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) {
+    return couldBePromiseExportName(callee.name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee)) ? 'promise' : null;
+  }
+  if (definition.type === 'ImportBinding') {
+    if (isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) return 'promise';
+    return resolveImportedCallable(sourceCode, callee);
+  }
+  if (definition.type === 'Variable' || definition.type === 'Parameter' || definition.type === 'FunctionName') {
+    if (definition.type === 'Variable' && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) return 'promise';
+    if (definition.type === 'Variable' && isPromisifiedFunction(sourceCode, callee, depth)) return 'promise';
+    const local = resolveLocalCallables(sourceCode, callee);
+    if (local.length > 0) return inferCallableResult(sourceCode, local, depth, argumentCount);
+    const written = getWrittenCallReturns(sourceCode, callee);
+    if (written) return kindOfReturns(sourceCode, written);
+    return definition.type === 'Variable' ? resolveImportedCallable(sourceCode, callee) : null;
+  }
+  return null;
+}
+
+function kindOfReturns(sourceCode: SourceCode, written: readonly TSESTree.TypeNode[]): PromiseKind | null {
+  const kinds = written.map((type) => classifyTypeAnnotation(sourceCode, type));
+  if (kinds.every((kind) => kind === 'promise')) return 'promise';
+  if (kinds.every((kind) => kind === 'promise' || kind === 'thenable')) return 'thenable';
+  return null;
+}
+
+/** `const api = { load }` with `load` a function of this file: `api.load()` runs it. */
+function resolveObjectPropertyFunction(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return [];
+  const name = getStaticPropertyName(callee);
+  const init = getConstInit(sourceCode, callee.object);
+  if (name === null || init?.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  for (const property of init.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init' || getStaticPropertyName(property) !== name) continue;
+    const value = skipExpressionWrappers(property.value);
+    return value.type === AST_NODE_TYPES.Identifier ? resolveLocalCallables(sourceCode, value) : [];
+  }
+  return [];
+}
+
+/**
+ * What calling one of `callables` returns. Overload signatures, when present, are what callers see.
+ * A promise only when every candidate returns one (an overload set that mixes results stays unknown).
+ */
+function inferCallableResult(
+  sourceCode: SourceCode,
+  callables: readonly LocalCallable[],
+  depth: number,
+  argumentCount?: number,
+): PromiseKind | null {
+  const signatures = callables.filter((callable) => !('body' in callable) || callable.body == null);
+  let candidates = signatures.length > 0 && callables.length > 1 ? signatures : callables;
+  if (argumentCount !== undefined && candidates.length > 1) {
+    const fitting = candidates.filter((candidate) => acceptsArgumentCount(candidate, argumentCount));
+    if (fitting.length > 0) candidates = fitting;
+  }
+  let result: PromiseKind | null = null;
+  for (const candidate of candidates) {
+    const kind = inferCallableReturn(sourceCode, candidate, depth);
+    if (!kind) return null;
+    result = result === 'thenable' ? 'thenable' : kind;
+  }
+  return result;
+}
+
+/** The overload can take `count` arguments (required ≤ count ≤ declared, unless a rest parameter). */
+function acceptsArgumentCount(callable: LocalCallable, count: number): boolean {
+  let required = 0;
+  for (const parameter of callable.params) {
+    if (parameter.type === AST_NODE_TYPES.RestElement) return count >= required;
+    const optional =
+      parameter.type === AST_NODE_TYPES.AssignmentPattern ||
+      (parameter.type === AST_NODE_TYPES.Identifier && parameter.optional) ||
+      (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern);
+    if (!optional) required++;
+  }
+  const declared = callable.params.filter((parameter) => !(parameter.type === AST_NODE_TYPES.Identifier && parameter.name === 'this')).length;
+  return count >= required && count <= declared;
+}
+
+function inferCallableReturn(sourceCode: SourceCode, callable: LocalCallable, depth: number): PromiseKind | null {
+  if (callable.generator) return null;
+  if (callable.returnType) {
+    const kind = classifyTypeAnnotation(sourceCode, callable.returnType.typeAnnotation);
+    if (kind !== null) return fromAnnotation(kind);
+  }
+  if (callable.async) return 'promise';
+  if (!isFunctionNode(callable)) return null;
+  if (callable.body.type !== AST_NODE_TYPES.BlockStatement) return infer(sourceCode, callable.body, depth + 1);
+  return inferReturnedValues(sourceCode, callable, depth);
+}
+
+/** A non-async function whose every `return` returns a promise (at least one) returns a promise. */
+function inferReturnedValues(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  depth: number,
+): PromiseKind | null {
+  const returns: TSESTree.ReturnStatement[] = [];
+  collectReturns(fn.body, returns);
+  if (returns.length === 0) return null;
+  // The inferred return type is the union of the returned values: a promise when one of them is,
+  // provided no other one may be `any` (which would swallow the union).
+  let result: PromiseKind | null = null;
+  for (const statement of returns) {
+    if (!statement.argument) continue;
+    const kind = infer(sourceCode, statement.argument, depth + 1);
+    if (kind === 'promise') result = 'promise';
+    else if (kind === 'thenable') result ??= 'thenable';
+    else if (!isCertainlyTyped(statement.argument)) return null;
+  }
+  return result;
+}
+
+/** Values whose type is never `any`: literals, templates, object and array literals, functions. */
+function isCertainlyTyped(node: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(node);
+  return (
+    inner.type === AST_NODE_TYPES.Literal ||
+    inner.type === AST_NODE_TYPES.TemplateLiteral ||
+    inner.type === AST_NODE_TYPES.ObjectExpression ||
+    inner.type === AST_NODE_TYPES.ArrayExpression ||
+    isFunctionNode(inner) ||
+    (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator !== 'delete') ||
+    (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined')
+  );
+}
+
+const MAX_RETURNS = 32;
+
+function collectReturns(node: TSESTree.Node, into: TSESTree.ReturnStatement[]): void {
+  someOwnReturn(node, (statement) => {
+    into.push(statement);
+    return into.length > MAX_RETURNS;
+  });
+}
+
+
+function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (callee.type === AST_NODE_TYPES.CallExpression) {
+    return isPromisify(resolveModuleReference(sourceCode, callee.callee));
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = getConstInit(sourceCode, callee);
+  return init !== null && init.type === AST_NODE_TYPES.CallExpression && isPromisify(resolveModuleReference(sourceCode, init.callee));
+}
+
+/** The initializer of a never-reassigned `const x = …`/`let x = …` binding that `identifier` reads. */
+export function getConstInit(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | null {
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable)) return null;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+  return skipExpressionWrappers(declarator.init) as TSESTree.Expression;
+}
+
+/**
+ * Methods of objects with a known promise-based API: a fetch `Response` (`res.json()`), a
+ * `readline/promises` interface (`rl.question()`), an `fs.promises` FileHandle (`fh.close()`).
+ */
+function inferInstanceMethodCall(sourceCode: SourceCode, objectNode: TSESTree.Node, method: string, depth: number): PromiseKind | null {
+  const origin = getInstanceOrigin(sourceCode, objectNode, depth);
+  if (!origin) return null;
+  if (origin === 'response' && RESPONSE_BODY_METHODS.has(method)) return 'promise';
+  if (origin === 'readline' && READLINE_PROMISE_METHODS.has(method)) return 'promise';
+  if (origin === 'fileHandle' && FILE_HANDLE_PROMISE_METHODS.has(method)) return 'promise';
+  return null;
+}
+
+type InstanceOrigin = 'response' | 'readline' | 'fileHandle';
+
+function getInstanceOrigin(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): InstanceOrigin | null {
+  if (depth > MAX_DEPTH) return null;
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) {
+    const awaited = skipExpressionWrappers(node.argument);
+    if (awaited.type === AST_NODE_TYPES.CallExpression) {
+      const reference = resolveModuleReference(sourceCode, awaited.callee);
+      if (reference && reference.path.length === 1 && reference.path[0] === 'fetch' && reference.module === 'globalThis') {
+        return 'response';
+      }
+      if (isFileHandleFactory(reference)) return 'fileHandle';
+    }
+    return null;
+  }
+  if (node.type === AST_NODE_TYPES.NewExpression && isGlobalName(sourceCode, node.callee, 'Response')) return 'response';
+  if (node.type === AST_NODE_TYPES.CallExpression && isPromiseReadlineFactory(resolveModuleReference(sourceCode, node.callee))) {
+    return 'readline';
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariableOf(sourceCode, node);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return null;
+  if (definition.name.type === AST_NODE_TYPES.Identifier && definition.name.typeAnnotation) {
+    const annotation = definition.name.typeAnnotation.typeAnnotation;
+    if (
+      annotation.type === AST_NODE_TYPES.TSTypeReference &&
+      annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+      annotation.typeName.name === 'Response' &&
+      findVariableOf(sourceCode, annotation.typeName)?.defs.length !== 1
+    ) {
+      return 'response';
+    }
+  }
+  const init = getConstInit(sourceCode, node);
+  return init ? getInstanceOrigin(sourceCode, init, depth + 1) : null;
+}
+
+function inferIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number): PromiseKind | null {
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return null;
+  if (definition.name.type === AST_NODE_TYPES.Identifier && definition.name.typeAnnotation) {
+    const kind = classifyTypeAnnotation(sourceCode, definition.name.typeAnnotation.typeAnnotation);
+    if (kind !== null) return fromAnnotation(kind);
+  }
+  const init = definition.type === 'Variable' && isNeverReassigned(variable) && definition.node.id.type === AST_NODE_TYPES.Identifier
+    ? definition.node.init
+    : null;
+  return init ? infer(sourceCode, init, depth + 1) : null;
+}
+
+function inferMember(sourceCode: SourceCode, member: TSESTree.MemberExpression, depth: number): PromiseKind | null {
+  const written = getWrittenType(sourceCode, member);
+  if (written) return fromAnnotation(classifyTypeAnnotation(sourceCode, written));
+  // Promise.withResolvers().promise
+  if (getStaticPropertyName(member) !== 'promise') return null;
+  let object = skipExpressionWrappers(member.object);
+  if (object.type === AST_NODE_TYPES.Identifier) object = getConstInit(sourceCode, object) ?? object;
+  if (object.type !== AST_NODE_TYPES.CallExpression || depth > MAX_DEPTH) return null;
+  const callee = skipExpressionWrappers(object.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'withResolvers') return null;
+  return isGlobalName(sourceCode, callee.object, 'Promise') ? 'promise' : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Callbacks and conditions
+
+/**
+ * Whether calling the function value `node` (an argument such as `async (x) => …` or `handler`) returns a
+ * promise. With types: some call signature returns a thenable; the syntactic inference fills in for `any`.
+ */
+export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
+  const inner = skipExpressionWrappers(node);
+  if (isFunctionNode(inner)) {
+    // The syntax of a function literal often decides; its type would make the checker resolve the call it is passed to.
+    const known = getLiteralCallResult(inner);
+    if (known !== undefined) return known;
+  }
+  rememberFileName(context.sourceCode, context.physicalFilename);
+  const services = getTypedServices(context);
+  if (services) {
+    const type = getNodeType(services, node);
+    if (type && !isAnyOrUnknown(type)) {
+      const checker = services.program.getTypeChecker();
+      let result: PromiseKind | null = null;
+      for (const part of unionParts(checker.getApparentType(type))) {
+        for (const signature of part.getCallSignatures()) {
+          const kind = classifyPromiseType(services, signature.getReturnType(), node);
+          if (kind === 'promise') return kind;
+          result ??= kind;
+        }
+      }
+      return result;
+    }
+  }
+  return inferCalleeReturn(context.sourceCode, node);
+}
+
+/**
+ * What calling the function literal `fn` returns when its syntax alone decides: a promise for a
+ * non-generator async function; nothing for a generator or a body whose `return`s give no value.
+ * Undefined when the returned values have to be inferred.
+ */
+export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | undefined {
+  if (fn.generator) return null;
+  if (fn.async) return 'promise';
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  return someOwnReturn(fn.body, (statement) => statement.argument !== null) ? undefined : null;
+}
+
+/**
+ * True when `node` is a promise on every path (not `Promise<T> | undefined`): a promise where a boolean
+ * is expected is always truthy. With types this is the checker's "every union member is a thenable".
+ */
+export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  rememberFileName(context.sourceCode, context.physicalFilename);
+  const services = getTypedServices(context);
+  if (services) {
+    const checker = services.program.getTypeChecker();
+    const declared = getDeclaredTypeOfReference(services, node);
+    if (declared && !mayHoldThenable(checker, declared)) return false;
+    const call = skipExpressionWrappers(node);
+    if (call.type === AST_NODE_TYPES.CallExpression) {
+      const callee = getDeclaredTypeOfReference(services, skipExpressionWrappers(call.callee));
+      if (callee && !mayReturnThenable(checker, callee)) return false;
+    }
+    const type = getNodeType(services, node);
+    if (type && !isAnyOrUnknown(type)) {
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+      return unionParts(checker.getApparentType(type)).every((part) => {
+        const then = part.getProperty('then');
+        if (!then) return false;
+        const thenType = checker.getTypeOfSymbolAtLocation(then, tsNode);
+        return unionParts(thenType).some((member) =>
+          member.getCallSignatures().some((signature) => {
+            const first = signature.parameters[0];
+            if (!first) return false;
+            const parameterType = checker.getApparentType(checker.getTypeOfSymbolAtLocation(first, tsNode));
+            return unionParts(parameterType).some((candidate) => candidate.getCallSignatures().length > 0);
+          }),
+        );
+      });
+    }
+  }
+  const inner = skipExpressionWrappers(node);
+  if (
+    inner.type === AST_NODE_TYPES.ConditionalExpression ||
+    inner.type === AST_NODE_TYPES.LogicalExpression ||
+    inner.type === AST_NODE_TYPES.AssignmentExpression ||
+    inner.type === AST_NODE_TYPES.SequenceExpression
+  ) {
+    return false;
+  }
+  if (inferPromiseKind(context.sourceCode, inner) === null) return false;
+  return !mayBeNonPromise(context.sourceCode, inner);
+}
+
+/** A written type that admits non-promises too (`Promise<T> | undefined`), so a truthiness check is legitimate. */
+function mayBeNonPromise(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const written =
+    node.type === AST_NODE_TYPES.CallExpression
+      ? getWrittenCallReturns(sourceCode, node.callee) ?? localReturnAnnotations(sourceCode, node.callee)
+      : [getWrittenType(sourceCode, node)].filter((type): type is TSESTree.TypeNode => type !== null);
+  return written.some((type) => type.type === AST_NODE_TYPES.TSUnionType && type.types.some((member) => classifyTypeAnnotation(sourceCode, member) !== 'promise'));
+}
+
+function localReturnAnnotations(sourceCode: SourceCode, callee: TSESTree.Node): TSESTree.TypeNode[] {
+  return resolveLocalCallables(sourceCode, callee).flatMap((callable) => (callable.returnType ? [callable.returnType.typeAnnotation] : []));
+}

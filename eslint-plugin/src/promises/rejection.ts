@@ -1,0 +1,156 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import type { SourceCode } from '../core/ruleContext';
+import { isGlobalName } from '../modules/moduleBindings';
+import { resolveLocalCallables } from '../modules/localFunctions';
+
+/**
+ * Can this async work reject? An async function cannot when every statement that could fail runs inside
+ * a `try` whose `catch` handles the error without throwing it again, and what runs outside such a `try`
+ * cannot fail (declarations and assignments of plain values). Detaching such a call loses no error.
+ *
+ * The analysis is syntactic and local: a `catch` that calls a logger or a callback is taken to handle the
+ * error; an `await` outside a `try` may reject; anything it does not recognise may fail.
+ */
+
+/** Built-in constructors whose `new` with plain arguments does not throw. */
+const SAFE_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error', 'AbortController']);
+
+/** `Date.now()`, `performance.now()`, `process.hrtime()`, `Math.max(…)`: calls of globals that do not throw on plain values. */
+function isClockOrMathCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const method = getStaticPropertyName(callee);
+  const object = callee.object.name;
+  const known = object === 'Math' || (object === 'Date' && method === 'now') || (object === 'performance' && method === 'now') || (object === 'process' && method === 'hrtime');
+  return known && isGlobalName(sourceCode, callee.object, object);
+}
+
+const cannotRejectCache = createFileCache<FunctionNode, boolean>();
+
+/** True when calling the async function `fn` never gives a rejected promise. */
+export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (!fn.async || fn.generator) return false;
+  const cache = cannotRejectCache(sourceCode);
+  let known = cache.get(fn);
+  if (known === undefined) {
+    known = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => cannotFail(sourceCode, statement)) : false;
+    cache.set(fn, known);
+  }
+  return known;
+}
+
+/**
+ * True when the promise of `call` cannot reject: an async IIFE or a call of this file's async functions
+ * whose bodies cannot fail, `Promise.allSettled(…)`, or a synchronous `.then(f)` on one of these.
+ */
+export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = getStaticPropertyName(callee);
+    if (method === 'allSettled' && isGlobalName(sourceCode, callee.object, 'Promise')) {
+      return call.arguments.every((argument) => isPlainValue(sourceCode, argument));
+    }
+    // settled.then((results) => { … }): a synchronous handler on a promise that cannot reject; it can only
+    // throw by a programming error, as it would in any synchronous callback.
+    const handler = call.arguments[0];
+    const receiver = skipExpressionWrappers(callee.object);
+    if (method === 'then' && call.arguments.length === 1 && handler && isFunctionNode(handler) && !handler.async && receiver.type === AST_NODE_TYPES.CallExpression) {
+      return callCannotReject(sourceCode, receiver);
+    }
+  }
+  const callables = resolveLocalCallables(sourceCode, callee);
+  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && asyncFunctionCannotReject(sourceCode, callable));
+}
+
+/** A statement that cannot fail, or a `try` whose `catch` handles what it throws. */
+function cannotFail(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.TryStatement:
+      if (statement.handler) {
+        return !rethrows(statement.handler.body) && (!statement.finalizer || statement.finalizer.body.every((inner) => cannotFail(sourceCode, inner)));
+      }
+      return cannotFail(sourceCode, statement.block) && (statement.finalizer?.body ?? []).every((inner) => cannotFail(sourceCode, inner));
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.every((inner) => cannotFail(sourceCode, inner));
+    case AST_NODE_TYPES.IfStatement:
+      return isPlainValue(sourceCode, statement.test) && cannotFail(sourceCode, statement.consequent) && (!statement.alternate || cannotFail(sourceCode, statement.alternate));
+    case AST_NODE_TYPES.VariableDeclaration:
+      return statement.declarations.every((declarator) => !declarator.init || isPlainValue(sourceCode, declarator.init));
+    case AST_NODE_TYPES.ExpressionStatement:
+      return isPlainValue(sourceCode, statement.expression);
+    case AST_NODE_TYPES.ReturnStatement:
+      return !statement.argument || isPlainValue(sourceCode, statement.argument);
+    case AST_NODE_TYPES.EmptyStatement:
+    case AST_NODE_TYPES.FunctionDeclaration:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A `catch` or `finally` body that throws again (or returns a rejection) outside nested functions. */
+function rethrows(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
+    const argument = skipExpressionWrappers(node.argument);
+    if (argument.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipExpressionWrappers(argument.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject') return true;
+    }
+  }
+  if (isFunctionNode(node)) return false;
+  return someChild(node, rethrows);
+}
+
+/** An expression that evaluates without calling anything: values, reads, operators, assignments, functions. */
+function isPlainValue(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.every((expression) => isPlainValue(sourceCode, expression));
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element === null || isPlainValue(sourceCode, element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element));
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every((property) =>
+        property.type === AST_NODE_TYPES.SpreadElement
+          ? isPlainValue(sourceCode, property.argument)
+          : (!property.computed || isPlainValue(sourceCode, property.key)) && isPlainValue(sourceCode, property.value),
+      );
+    case AST_NODE_TYPES.MemberExpression:
+      return isPlainValue(sourceCode, node.object) && (!node.computed || isPlainValue(sourceCode, node.property));
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+      return isPlainValue(sourceCode, node.argument);
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.operator !== 'in' && node.operator !== 'instanceof' && isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+    case AST_NODE_TYPES.LogicalExpression:
+      return isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isPlainValue(sourceCode, node.test) && isPlainValue(sourceCode, node.consequent) && isPlainValue(sourceCode, node.alternate);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+    case AST_NODE_TYPES.SequenceExpression:
+      return node.expressions.every((expression) => isPlainValue(sourceCode, expression));
+    case AST_NODE_TYPES.CallExpression:
+      return isClockOrMathCall(sourceCode, node) && node.arguments.every((argument) => isPlainValue(sourceCode, argument));
+    case AST_NODE_TYPES.NewExpression:
+      return (
+        node.callee.type === AST_NODE_TYPES.Identifier &&
+        SAFE_CONSTRUCTORS.has(node.callee.name) &&
+        isGlobalName(sourceCode, node.callee, node.callee.name) &&
+        node.arguments.every((argument) => isPlainValue(sourceCode, argument))
+      );
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,197 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, skipExpressionWrappers } from '../core/ast';
+import { findVariableOf } from '../core/scope';
+import type { SourceCode } from '../core/ruleContext';
+
+type Fixer = TSESLint.RuleFixer;
+type Fix = TSESLint.RuleFix;
+
+/** A declaration `const h = …;` that a suggestion may rewrite: alone in its declaration, directly in a block. */
+export interface RewritableDeclaration {
+  readonly declaration: TSESTree.VariableDeclaration;
+  readonly id: TSESTree.Identifier;
+  readonly block: TSESTree.BlockStatement;
+}
+
+export function getRewritableDeclaration(declarator: TSESTree.VariableDeclarator): RewritableDeclaration | null {
+  const declaration = declarator.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return null;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const block = declaration.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  return { declaration, id: declarator.id, block };
+}
+
+/**
+ * The statement `release;` / `await release;` / `void release;` that is a direct child of `block` after `after`,
+ * and holds exactly `release`: the one a suggestion can move or drop. Null otherwise.
+ */
+export function getStandaloneReleaseStatement(
+  block: TSESTree.BlockStatement,
+  after: TSESTree.Node,
+  release: TSESTree.Node,
+): TSESTree.ExpressionStatement | null {
+  const statement = block.body.find((candidate) => candidate.range[0] >= after.range[1] && candidate.range[0] <= release.range[0] && release.range[1] <= candidate.range[1]);
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  let expression: TSESTree.Node = skipExpressionWrappers(statement.expression);
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipExpressionWrappers(expression.argument);
+  else if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') expression = skipExpressionWrappers(expression.argument);
+  return expression === release ? statement : null;
+}
+
+/** True when no statement of `block` after `statement` mentions the variable of `id`. */
+export function isLastUseOf(sourceCode: SourceCode, id: TSESTree.Identifier, statement: TSESTree.Node): boolean {
+  const variable = findVariableOf(sourceCode, id);
+  if (!variable) return false;
+  return variable.references.every((reference) => reference.identifier.range[0] < statement.range[1]);
+}
+
+/** Removes a statement together with the whitespace (and line break) before it. */
+export function removeStatement(sourceCode: SourceCode, fixer: Fixer, statement: TSESTree.Node): Fix {
+  const before = sourceCode.getTokenBefore(statement, { includeComments: true });
+  return fixer.removeRange([before ? before.range[1] : statement.range[0], statement.range[1]]);
+}
+
+/** `const h = …` → `await using h = …` (the keyword token replaced). */
+export function replaceDeclarationKeyword(sourceCode: SourceCode, fixer: Fixer, declaration: TSESTree.VariableDeclaration, keyword: string): Fix | null {
+  const first = sourceCode.getFirstToken(declaration);
+  if (!first || (first.value !== 'const' && first.value !== 'let')) return null;
+  return fixer.replaceText(first, keyword);
+}
+
+function lineIndent(sourceCode: SourceCode, line: number): string {
+  return /^[ \t]*/.exec(sourceCode.lines[line - 1] ?? '')?.[0] ?? '';
+}
+
+/**
+ * Wraps the statements of `block` after `declaration` in `try { … } finally { <releaseText> }`, dropping
+ * `moved` (an existing release statement) from the wrapped code. Null when that would change which code sees
+ * a declaration (a name declared in the wrapped code used outside it) or the layout is unusual.
+ */
+export function buildTryFinallyFix(
+  sourceCode: SourceCode,
+  target: RewritableDeclaration,
+  releaseText: string,
+  moved: TSESTree.Statement | null,
+  awaitInserts: readonly number[],
+): ((fixer: Fixer) => Fix) | null {
+  const { declaration, block } = target;
+  const index = block.body.indexOf(declaration);
+  const following = block.body.slice(index + 1);
+  const wrapped = following.filter((statement) => statement !== moved);
+  const first = following[0];
+  const last = following[following.length - 1];
+  if (!first || !last || wrapped.length === 0) return null;
+  const indent = lineIndent(sourceCode, declaration.loc.start.line);
+  if (sourceCode.lines[declaration.loc.start.line - 1]?.slice(0, declaration.loc.start.column).trim() !== '') return null;
+  if (sourceCode.lines[first.loc.start.line - 1]?.slice(0, first.loc.start.column).trim() !== '') return null;
+  if (!declarationsStayInside(sourceCode, wrapped, first.range[0], last.range[1])) return null;
+
+  const blockIndent = lineIndent(sourceCode, block.loc.start.line);
+  const unit = indent.startsWith(blockIndent) && indent.length > blockIndent.length ? indent.slice(blockIndent.length) : '  ';
+  const start = first.range[0];
+  const end = last.range[1];
+  let cut: readonly [number, number] | null = null;
+  if (moved) {
+    const before = sourceCode.getTokenBefore(moved, { includeComments: true });
+    const cutStart = moved === first ? moved.range[0] : (before?.range[1] ?? moved.range[0]);
+    let cutEnd = moved.range[1];
+    if (moved === first) {
+      const after = sourceCode.getTokenAfter(moved, { includeComments: true });
+      cutEnd = after ? after.range[0] : cutEnd;
+    }
+    cut = [cutStart, cutEnd];
+  }
+  const text = sliceWithEdits(sourceCode.text, start, end, cut, awaitInserts.map((at) => ({ at, text: 'await ' })));
+  const reindent = !spansMultilineTemplate(sourceCode, wrapped);
+  const lines = text.split('\n').map((line, lineIndex) => {
+    if (lineIndex === 0) return `${indent}${unit}${line}`;
+    return reindent && line.trim() !== '' ? `${unit}${line}` : line;
+  });
+  const replacement = `try {\n${lines.join('\n')}\n${indent}} finally {\n${indent}${unit}${releaseText}\n${indent}}`;
+  return (fixer) => fixer.replaceTextRange([start, end], replacement);
+}
+
+/** `text[start, end)` with one range cut out and texts inserted at offsets (all in original coordinates). */
+function sliceWithEdits(
+  text: string,
+  start: number,
+  end: number,
+  cut: readonly [number, number] | null,
+  inserts: readonly { at: number; text: string }[],
+): string {
+  const points = [...inserts].filter((insert) => insert.at >= start && insert.at <= end && !(cut && insert.at >= cut[0] && insert.at < cut[1]));
+  points.sort((a, b) => a.at - b.at);
+  let result = '';
+  let position = start;
+  const copyTo = (limit: number): void => {
+    if (cut && position < cut[1] && limit > cut[0]) {
+      result += text.slice(position, Math.max(position, cut[0]));
+      position = Math.max(position, cut[1]);
+    }
+    if (limit > position) result += text.slice(position, limit);
+    position = Math.max(position, limit);
+  };
+  for (const point of points) {
+    copyTo(point.at);
+    result += point.text;
+  }
+  copyTo(end);
+  return result;
+}
+
+/**
+ * Return statements after `after` in `block` (not in nested functions) whose value is a call: the candidates for
+ * `return await …`, without which a `finally` or `await using` would release the resource before the returned
+ * promise settles.
+ */
+export function getReturnedCalls(block: TSESTree.BlockStatement, after: TSESTree.Node): TSESTree.Expression[] {
+  const found: TSESTree.Expression[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.ClassBody) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && node.range[0] >= after.range[1]) {
+      const inner = skipExpressionWrappers(node.argument);
+      if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) found.push(node.argument);
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string' && 'range' in child) visit(child as TSESTree.Node);
+      }
+    }
+  };
+  for (const statement of block.body) if (statement.range[0] >= after.range[1]) visit(statement);
+  return found;
+}
+
+/** Every name declared by the wrapped statements (block-scoped ones) is used only inside them. */
+function declarationsStayInside(sourceCode: SourceCode, statements: readonly TSESTree.Statement[], start: number, end: number): boolean {
+  for (const statement of statements) {
+    const isBlockScoped =
+      (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.kind !== 'var') ||
+      statement.type === AST_NODE_TYPES.FunctionDeclaration ||
+      statement.type === AST_NODE_TYPES.ClassDeclaration;
+    if (statement.type === AST_NODE_TYPES.FunctionDeclaration) return false; // hoisted: may be called before
+    if (!isBlockScoped) continue;
+    for (const variable of sourceCode.getDeclaredVariables(statement)) {
+      if (variable.references.some((reference) => reference.identifier.range[0] < start || reference.identifier.range[1] > end)) return false;
+    }
+  }
+  return true;
+}
+
+function spansMultilineTemplate(sourceCode: SourceCode, statements: readonly TSESTree.Statement[]): boolean {
+  return statements.some((statement) =>
+    sourceCode.getTokens(statement).some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line),
+  );
+}
+
+/** The function can contain `await` directly (so `await using` and `await x.close()` are allowed). */
+export function canAwaitIn(fn: FunctionNode): boolean {
+  return fn.async;
+}

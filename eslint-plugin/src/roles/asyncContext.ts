@@ -1,0 +1,236 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+
+import {
+  type FunctionNode,
+  getArgumentIndex,
+  getCalleeMember,
+  getEnclosingFunction,
+  getOutermostWrapper,
+  getStaticPropertyName,
+  getStaticString,
+  skipExpressionWrappers,
+} from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import type { SourceCode } from '../core/ruleContext';
+
+/**
+ * Why a function runs on the event loop after start-up:
+ * - `async-function`: an async function, arrow or method;
+ * - `promise-callback`: a `.then/.catch/.finally` callback;
+ * - `timer-callback`: `setTimeout/setInterval/setImmediate` (global or from `node:timers`);
+ * - `microtask`: `queueMicrotask`, `process.nextTick`;
+ * - `event-listener`: an EventEmitter or DOM listener (`on/once/addListener/prependListener/addEventListener`);
+ * - `request-handler`: `http.createServer(handler)` and route handlers of web frameworks.
+ */
+export type AsyncContextKind =
+  | 'async-function'
+  | 'promise-callback'
+  | 'timer-callback'
+  | 'microtask'
+  | 'event-listener'
+  | 'request-handler';
+
+export interface AsyncContext {
+  readonly kind: AsyncContextKind;
+  /** The function whose body is the async context (for inherited contexts, the outer one). */
+  readonly functionNode: FunctionNode;
+  /** `await` is allowed directly at the node (it is in the body of an async function, not in a nested callback). */
+  readonly canAwait: boolean;
+}
+
+const contextCache = createFileCache<FunctionNode, AsyncContext | null>();
+
+/**
+ * The async context `node` runs in, or null when it runs at start-up (module top level) or in an
+ * ordinary synchronous function. Callbacks that run synchronously where they are written (the executor
+ * of `new Promise`, array iteration callbacks, IIFEs) have the context of the code around them.
+ */
+export function getAsyncContext(sourceCode: SourceCode, node: TSESTree.Node): AsyncContext | null {
+  const fn = getEnclosingFunction(node);
+  if (!fn) return null;
+  // Default parameter values and the like are evaluated when the function is called: that is the function's context too.
+  return getFunctionAsyncContext(sourceCode, fn);
+}
+
+/** The async context of code written directly in the body of `fn`. */
+export function getFunctionAsyncContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
+  const cache = contextCache(sourceCode);
+  if (cache.has(fn)) return cache.get(fn) ?? null;
+  cache.set(fn, null); // guards against cycles while computing
+  const context = computeFunctionContext(sourceCode, fn);
+  cache.set(fn, context);
+  return context;
+}
+
+/**
+ * True for a synchronous function that runs where it is written, as part of the code around it:
+ * an IIFE, the executor of `new Promise`, an array iteration callback (`xs.map(x => …)`).
+ */
+export function runsWhereWritten(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (fn.async || fn.generator) return false;
+  const position = getOutermostWrapper(fn);
+  const parent = position.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression) {
+    if (parent.callee === position) return true;
+    const member = getCalleeMember(parent);
+    const method = member ? getStaticPropertyName(member) : null;
+    return parent.arguments[0] === position && method !== null && SYNC_ITERATION_METHODS.has(method);
+  }
+  if (parent?.type === AST_NODE_TYPES.NewExpression) {
+    return parent.arguments[0] === position && isGlobalName(sourceCode, parent.callee, 'Promise');
+  }
+  return false;
+}
+
+/** Array methods that call their callback synchronously, before returning. */
+const SYNC_ITERATION_METHODS: ReadonlySet<string> = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
+  'findLast', 'findLastIndex', 'sort', 'toSorted',
+]);
+
+export const LISTENER_METHODS: ReadonlySet<string> = new Set([
+  'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
+]);
+
+/**
+ * Process events whose listeners must be synchronous or run as the process dies: not "on the event loop".
+ * (Node's docs recommend `fs.writeSync` in an `uncaughtException` handler.)
+ */
+const PROCESS_SHUTDOWN_EVENTS: ReadonlySet<string> = new Set(['exit', 'uncaughtException', 'uncaughtExceptionMonitor']);
+
+const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+const SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'http2', 'net', 'tls']);
+const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer']);
+
+/** Route registration methods shared by Express, Fastify, Koa-router, Hono and friends. */
+const ROUTE_METHODS: ReadonlySet<string> = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use',
+]);
+const HOOK_METHODS: ReadonlySet<string> = new Set(['addHook']);
+const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c']);
+
+function computeFunctionContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
+  if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
+  const parent = getOutermostWrapper(fn).parent;
+  if (!parent) return null;
+  if (runsWhereWritten(sourceCode, fn)) return inherit(sourceCode, parent);
+  const kind = getCallbackKind(sourceCode, fn);
+  return kind ? { kind, functionNode: fn, canAwait: false } : null;
+}
+
+/**
+ * Who calls `fn` later, by the position it is given in, whether or not it is async: a timer, a listener,
+ * a request router, a promise chain. Null for other positions.
+ */
+export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclude<AsyncContextKind, 'async-function'> | null {
+  const parent = getOutermostWrapper(fn).parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn);
+  // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
+  return isRouteOptionsHandler(parent) ? 'request-handler' : null;
+}
+
+function inherit(sourceCode: SourceCode, node: TSESTree.Node): AsyncContext | null {
+  const outer = getAsyncContext(sourceCode, node);
+  return outer ? { ...outer, canAwait: false } : null;
+}
+
+function classifyCallbackPosition(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  fn: FunctionNode,
+): Exclude<AsyncContextKind, 'async-function'> | null {
+  const index = getArgumentIndex(fn);
+  if (index < 0) return null;
+  const callee = skipExpressionWrappers(call.callee);
+
+  if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) {
+    const reference = resolveModuleReference(sourceCode, callee);
+    if (reference) {
+      const [first] = reference.path;
+      if (reference.path.length === 1 && first && (reference.module === GLOBAL_MODULE || reference.module === 'timers') && TIMER_FUNCTIONS.has(first)) {
+        return index === 0 ? 'timer-callback' : null;
+      }
+      if (reference.path.length === 1 && first === 'queueMicrotask' && reference.module === GLOBAL_MODULE) return 'microtask';
+      if (isModuleExport(reference, GLOBAL_MODULE, ['process', 'nextTick']) || isModuleExport(reference, 'process', ['nextTick'])) {
+        return index === 0 ? 'microtask' : null;
+      }
+      if (reference.path.length === 1 && first && SERVER_MODULES.has(reference.module) && SERVER_FACTORIES.has(first)) {
+        return index === call.arguments.length - 1 ? 'request-handler' : null;
+      }
+    }
+  }
+
+  const member = getCalleeMember(call);
+  if (!member) return null;
+  const method = getStaticPropertyName(member);
+  if (method === null) return null;
+
+  if (method === 'then') return index <= 1 ? 'promise-callback' : null;
+  if (method === 'catch' || method === 'finally') return index === 0 ? 'promise-callback' : null;
+
+  if (isRouteRegistration(call, method, fn, index)) return 'request-handler';
+  if (HOOK_METHODS.has(method) && index === call.arguments.length - 1 && getStaticString(call.arguments[0]) !== null) {
+    return 'request-handler';
+  }
+
+  if (LISTENER_METHODS.has(method) && (index === 1 || index === call.arguments.length - 1)) {
+    const eventName = getStaticString(call.arguments[0]);
+    if (eventName !== null && PROCESS_SHUTDOWN_EVENTS.has(eventName) && isProcessObject(sourceCode, member.object)) {
+      return null;
+    }
+    return 'event-listener';
+  }
+  return null;
+}
+
+/** The global `process`, or `process` imported from `node:process`. */
+function isProcessObject(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  return isGlobalName(sourceCode, node, 'process') || isModuleExport(resolveModuleReference(sourceCode, node), 'process', []);
+}
+
+/**
+ * `app.get("/users", handler)`, `router.post("/x", auth, handler)`, `app.use("/api", handler)`,
+ * `app.use((req, res, next) => ...)`, `router.route("/x").get(handler)`, `app.on("GET", "/x", handler)` (Hono).
+ */
+function isRouteRegistration(call: TSESTree.CallExpression, method: string, fn: FunctionNode, index: number): boolean {
+  if (!ROUTE_METHODS.has(method)) return false;
+  const first = call.arguments[0];
+  if (first && isRoutePath(first)) return index >= 1;
+  // router.route("/x").get(handler): the path is given to `route`, every argument is a handler
+  const member = getCalleeMember(call);
+  const receiver = member ? skipExpressionWrappers(member.object) : null;
+  if (receiver?.type === AST_NODE_TYPES.CallExpression) {
+    const receiverMember = getCalleeMember(receiver);
+    if (receiverMember && getStaticPropertyName(receiverMember) === 'route' && receiver.arguments[0] && isRoutePath(receiver.arguments[0])) {
+      return true;
+    }
+  }
+  return method === 'use' && looksLikeMiddleware(fn);
+}
+
+function isRoutePath(node: TSESTree.Node): boolean {
+  const path = getStaticString(node);
+  if (path !== null) return path.startsWith('/') || path === '*';
+  return node.type === AST_NODE_TYPES.Literal && 'regex' in node;
+}
+
+/** `(req, res, next) => …` or `(ctx, next) => …`: the shape of a request middleware. */
+function looksLikeMiddleware(fn: FunctionNode): boolean {
+  const first = fn.params[0];
+  return fn.params.length >= 2 && first?.type === AST_NODE_TYPES.Identifier && REQUEST_PARAMETER_NAMES.has(first.name);
+}
+
+function isRouteOptionsHandler(parent: TSESTree.Node): boolean {
+  if (parent.type !== AST_NODE_TYPES.Property || getStaticPropertyName(parent) !== 'handler') return false;
+  const object = parent.parent;
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const call = object.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(object)) return false;
+  const member = getCalleeMember(call);
+  return member !== null && getStaticPropertyName(member) === 'route';
+}

@@ -1,0 +1,127 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getEnclosingFunction, skipExpressionWrappers, walk } from '../core/ast';
+import type { SourceCode } from '../core/ruleContext';
+import { runsWhereWritten } from './asyncContext';
+
+/**
+ * Lazy initialisation: code that runs only when a cached value is missing, so once per cache entry rather
+ * than once per call:
+ * - `if (!this.client) { … this.client = … }`: the block fills the value its test finds missing;
+ * - `if (this.connections[key]) return this.connections[key]; … this.connections[key] = …`: an early
+ *   return of the cached value, and the function fills it later.
+ * The cached value must be state that outlives the call (a member or a variable of an outer scope).
+ */
+export function isInLazyInitialization(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  let fn = getEnclosingFunction(node);
+  // A callback that runs where it is written (an executor, an IIFE) belongs to the function around it.
+  let inner: TSESTree.Node = node;
+  while (fn) {
+    if (isGuardedByMissingValue(sourceCode, inner, fn) || followsCachedReturn(sourceCode, inner, fn)) return true;
+    if (!runsWhereWritten(sourceCode, fn)) return false;
+    inner = fn;
+    fn = getEnclosingFunction(fn);
+  }
+  return false;
+}
+
+/** `node` is in the consequent of `if (!cached) { … }` whose block assigns `cached`. */
+function isGuardedByMissingValue(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent && child !== fn.body; child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== child) continue;
+    const cached = missingValueOf(parent.test);
+    if (cached && isLongLived(cached) && assigns(sourceCode, parent.consequent, cached)) return true;
+  }
+  return false;
+}
+
+/** `node` comes after `if (cached) return …;` in the function's body, and the function assigns `cached`. */
+function followsCachedReturn(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const statement = fn.body.body.find((candidate) => candidate.range[0] <= node.range[0] && node.range[1] <= candidate.range[1]);
+  if (!statement) return false;
+  for (const earlier of fn.body.body) {
+    if (earlier === statement) return false;
+    if (earlier.type !== AST_NODE_TYPES.IfStatement || earlier.alternate || !returnsAlways(earlier.consequent)) continue;
+    const cached = presentValueOf(earlier.test);
+    if (cached && isLongLived(cached) && assigns(sourceCode, fn.body, cached)) return true;
+  }
+  return false;
+}
+
+/** The value a test finds missing: `!x`, `x == null`, `x === undefined`, `!map.has(k)`. */
+function missingValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
+  const test = skipExpressionWrappers(raw) as TSESTree.Expression;
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return valueOf(test.argument);
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
+    if (isNullish(test.right)) return valueOf(test.left as TSESTree.Expression);
+    if (isNullish(test.left)) return valueOf(test.right);
+  }
+  return null;
+}
+
+/** The value a test finds present: `x`, `x != null`, `x !== undefined`, `map.has(k)`. */
+function presentValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
+  const test = skipExpressionWrappers(raw) as TSESTree.Expression;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==')) {
+    if (isNullish(test.right)) return valueOf(test.left as TSESTree.Expression);
+    if (isNullish(test.left)) return valueOf(test.right);
+    return null;
+  }
+  return valueOf(test);
+}
+
+/** A member or identifier read (or `map.has(k)` / `map.get(k)`, as `map[k]`). */
+function valueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
+  const value = skipExpressionWrappers(raw) as TSESTree.Expression;
+  if (value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.Identifier) return value;
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && value.arguments.length === 1) {
+    const property = value.callee.property;
+    if (property.type === AST_NODE_TYPES.Identifier && (property.name === 'has' || property.name === 'get')) return value;
+  }
+  return null;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/** State that outlives one call: a member (`this.x`, `cache[k]`, `map.get(k)`) rather than a local. */
+function isLongLived(value: TSESTree.Expression): boolean {
+  return value.type !== AST_NODE_TYPES.Identifier;
+}
+
+/** `scope` assigns the cached value: `cached = …`, `cached ??= …`, or `map.set(k, …)` for `map.has(k)`/`map.get(k)`. */
+function assigns(sourceCode: SourceCode, scope: TSESTree.Node, cached: TSESTree.Expression): boolean {
+  const target = cacheKeyText(sourceCode, cached);
+  let found = false;
+  walk(scope, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.AssignmentExpression && sourceCode.getText(child.left) === target) found = true;
+    else if (child.type === AST_NODE_TYPES.CallExpression && child.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const property = child.callee.property;
+      if (property.type === AST_NODE_TYPES.Identifier && property.name === 'set' && child.arguments.length === 2 && child.arguments[0]) {
+        found = `${sourceCode.getText(child.callee.object)}[${sourceCode.getText(child.arguments[0])}]` === target;
+      }
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** The text an assignment to the cached value has on its left: `map.get(k)` is written `map[k]` for comparison with `map.set(k, …)`. */
+function cacheKeyText(sourceCode: SourceCode, cached: TSESTree.Expression): string {
+  if (cached.type === AST_NODE_TYPES.CallExpression && cached.callee.type === AST_NODE_TYPES.MemberExpression && cached.arguments[0]) {
+    return `${sourceCode.getText(cached.callee.object)}[${sourceCode.getText(cached.arguments[0])}]`;
+  }
+  return sourceCode.getText(cached);
+}
+
+/** A statement that always returns (or throws): `return x;`, `{ …; return x; }`. */
+function returnsAlways(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body[statement.body.length - 1];
+  return last !== undefined && returnsAlways(last);
+}
