@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { TYPED_RUN_COMPILER_OPTIONS } from '../lib/fetch-corpus.mjs';
 import { fetchPinnedTarball } from '../lib/npm-tarball.mjs';
 import { bugTarballDir, bugTreeDir } from '../lib/paths.mjs';
 import { lintedFiles, packageVersions, readBugSet } from './bug-set.mjs';
@@ -67,9 +68,9 @@ function extractTree(tarball, dest) {
 }
 
 /**
- * One program with the package's own files: JavaScript allowed and not checked (like the corpus), its
- * declarations included so compiled JavaScript sees its own types; Node's types from the repository's
- * node_modules. Dependencies are not installed, so their imports resolve to `any`. The files the bugs lint
+ * One program with the package's own files, with the corpora's compiler options (JavaScript allowed and
+ * not checked, Node's types from the repository's node_modules, dependencies not installed), declarations
+ * included so compiled JavaScript sees its own types. The files the bugs lint
  * are listed by name too: an `include` pattern drops `x.js` when `x.d.ts` sits next to it (TypeScript
  * prefers the declaration), and the project service only lints files of the program.
  * @param {string} dest
@@ -77,21 +78,7 @@ function extractTree(tarball, dest) {
  */
 function writeTsconfig(dest, linted) {
   const tsconfig = {
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2023', 'DOM'],
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      allowJs: true,
-      checkJs: false,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      resolveJsonModule: true,
-      allowImportingTsExtensions: true,
-      types: ['node'],
-    },
+    compilerOptions: TYPED_RUN_COMPILER_OPTIONS,
     files: linted,
     include: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'],
     exclude: ['node_modules'],

@@ -135,24 +135,30 @@ function listFiles(root) {
     .sort();
 }
 
+/**
+ * Compiler options of the programs the benches lint with types: published JavaScript allowed and not
+ * checked, Node's types, no dependencies installed (their imports resolve to `any`).
+ */
+export const TYPED_RUN_COMPILER_OPTIONS = Object.freeze({
+  target: 'ES2022',
+  lib: ['ES2023', 'DOM'],
+  module: 'preserve',
+  moduleResolution: 'bundler',
+  allowJs: true,
+  checkJs: false,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  resolveJsonModule: true,
+  allowImportingTsExtensions: true,
+  types: ['node'],
+});
+
 /** One program with every corpus file, for `projectService` runs (JavaScript included, not checked). */
 function writeTsconfig(tsconfigFile, files) {
   const tsconfig = {
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2023', 'DOM'],
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      allowJs: true,
-      checkJs: false,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      resolveJsonModule: true,
-      allowImportingTsExtensions: true,
-      types: ['node'],
-    },
+    compilerOptions: TYPED_RUN_COMPILER_OPTIONS,
     files: files.map((file) => file.path),
   };
   fs.writeFileSync(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);
