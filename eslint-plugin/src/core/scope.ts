@@ -1,6 +1,8 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { skipExpressionWrappers } from './ast';
 import { createFileCache } from './fileCache';
+import { AST_NODE_TYPES } from './nodeTypes';
 import type { SourceCode } from './ruleContext';
 
 type Variable = TSESLint.Scope.Variable;
@@ -63,4 +65,14 @@ export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, ide
 export function isNeverReassigned(variable: Variable): boolean {
   if (variable.defs.length !== 1) return false;
   return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
+/** The initializer of a never-reassigned `const x = …`/`let x = …` binding that `identifier` reads. */
+export function getConstInit(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | null {
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable)) return null;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+  return skipExpressionWrappers(declarator.init) as TSESTree.Expression;
 }

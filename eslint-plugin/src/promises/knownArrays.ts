@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getConstInit } from '../core/scope';
 import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { isGlobalName } from '../modules/moduleBindings';
-import { getConstInit } from './promiseInference';
 import { getWrittenElementTypes, getWrittenType } from './promiseTypes';
 import { getNodeType, getTypedServices, isAnyOrUnknown, unionParts } from '../core/typeInfo';
 import type { AnyRuleContext } from '../core/ruleContext';

@@ -3,11 +3,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
+import { asyncFunctionCannotReject, callCannotReject } from './rejection';
+import { resolveLocalCallables } from '../modules/localFunctions';
 import {
   getNodeType,
   getTypedServices,
@@ -77,7 +79,7 @@ export function findMisusedCallback(
     if (!getCallbackPromiseKind(context, argument)) return null;
     position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
   }
-  if (losesRejection(position.position) && cannotReject(argument)) return null;
+  if (losesRejection(position.position) && callbackCannotReject(context.sourceCode, argument)) return null;
   return position;
 }
 
@@ -265,31 +267,21 @@ function returnsThenable(services: TypedServices, type: ts.Type, node: TSESTree.
 }
 
 /**
- * The callback cannot reject: its whole body is one `try` whose `catch` does not rethrow
- * (no `throw` and no `return Promise.reject(…)` outside nested functions), and no `finally` that throws.
+ * Calling the callback gives a promise that cannot reject: an async function (literal, or a function of this
+ * file passed by name) whose failures are all caught, or an arrow that returns such a call
+ * (`() => this.reconnect()` where `reconnect` catches everything).
  */
-export function cannotReject(argument: TSESTree.Node): boolean {
-  const fn = skipExpressionWrappers(argument);
-  if (!isFunctionNode(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const statements = fn.body.body;
-  if (statements.length !== 1) return false;
-  const statement = statements[0];
-  if (statement?.type !== AST_NODE_TYPES.TryStatement || !statement.handler) return false;
-  if (mayThrow(statement.handler.body)) return false;
-  return !statement.finalizer || !mayThrow(statement.finalizer);
-}
-
-function mayThrow(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
-    const argument = skipExpressionWrappers(node.argument);
-    if (argument.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipExpressionWrappers(argument.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject') return true;
-    }
-  }
-  if (isFunctionNode(node)) return false;
-  return someChild(node, mayThrow);
+function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(argument);
+  const callables = isFunctionNode(inner) ? [inner] : inner.type === AST_NODE_TYPES.Identifier ? resolveLocalCallables(sourceCode, inner).filter(isFunctionNode) : [];
+  return (
+    callables.length > 0 &&
+    callables.every((fn) => {
+      if (fn.async) return asyncFunctionCannotReject(sourceCode, fn);
+      const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? null : skipExpressionWrappers(fn.body);
+      return body?.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, body);
+    })
+  );
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from './promiseApis';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
-import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import {
   getDeclaredTypeOfReference,
   getNodeType,
@@ -444,16 +444,6 @@ function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node, de
   return init !== null && init.type === AST_NODE_TYPES.CallExpression && isPromisify(resolveModuleReference(sourceCode, init.callee));
 }
 
-/** The initializer of a never-reassigned `const x = …`/`let x = …` binding that `identifier` reads. */
-export function getConstInit(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | null {
-  const variable = findVariableOf(sourceCode, identifier);
-  const definition = variable?.defs[0];
-  if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable)) return null;
-  const declarator = definition.node;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
-  return skipExpressionWrappers(declarator.init) as TSESTree.Expression;
-}
-
 /**
  * Methods of objects with a known promise-based API: a fetch `Response` (`res.json()`), a
  * `readline/promises` interface (`rl.question()`), an `fs.promises` FileHandle (`fh.close()`).
@@ -613,17 +603,50 @@ export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): b
       });
     }
   }
-  const inner = skipExpressionWrappers(node);
-  if (
-    inner.type === AST_NODE_TYPES.ConditionalExpression ||
-    inner.type === AST_NODE_TYPES.LogicalExpression ||
-    inner.type === AST_NODE_TYPES.AssignmentExpression ||
-    inner.type === AST_NODE_TYPES.SequenceExpression
-  ) {
-    return false;
+  return isPromiseOnEveryPath(context.sourceCode, node, 0);
+}
+
+/**
+ * Without types: `node` is a promise whatever path produced it. `cond ? p : undefined`, `a && p`, a
+ * `const` bound to one of these, and a call of a function that may also `return;`, fall off its end or
+ * return a non-promise are promises only sometimes, and testing them is legitimate.
+ */
+function isPromiseOnEveryPath(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = skipExpressionWrappers(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isPromiseOnEveryPath(sourceCode, node.consequent, depth + 1) && isPromiseOnEveryPath(sourceCode, node.alternate, depth + 1);
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.AssignmentExpression:
+    case AST_NODE_TYPES.SequenceExpression:
+      return false;
+    case AST_NODE_TYPES.Identifier: {
+      const init = getConstInit(sourceCode, node);
+      if (init) return isPromiseOnEveryPath(sourceCode, init, depth + 1);
+      break;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const local = resolveLocalCallables(sourceCode, node.callee).filter(isFunctionNode);
+      if (local.length > 0 && !local.every((fn) => returnsPromiseOnEveryPath(sourceCode, fn, depth + 1))) return false;
+      break;
+    }
+    default:
+      break;
   }
-  if (inferPromiseKind(context.sourceCode, inner) === null) return false;
-  return !mayBeNonPromise(context.sourceCode, inner);
+  if (inferPromiseKind(sourceCode, node) === null) return false;
+  return !mayBeNonPromise(sourceCode, node);
+}
+
+/** An async function, a promise-annotated one, or one whose every path ends in `return <promise>`. */
+function returnsPromiseOnEveryPath(sourceCode: SourceCode, fn: FunctionNode, depth: number): boolean {
+  if (fn.generator) return false;
+  if (fn.async) return true;
+  if (fn.returnType) return classifyTypeAnnotation(sourceCode, fn.returnType.typeAnnotation) === 'promise';
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromiseOnEveryPath(sourceCode, fn.body, depth);
+  const last = fn.body.body[fn.body.body.length - 1];
+  if (last?.type !== AST_NODE_TYPES.ReturnStatement && last?.type !== AST_NODE_TYPES.ThrowStatement) return false;
+  return !someOwnReturn(fn.body, (statement) => !statement.argument || !isPromiseOnEveryPath(sourceCode, statement.argument, depth + 1));
 }
 
 /** A written type that admits non-promises too (`Promise<T> | undefined`), so a truthiness check is legitimate. */

@@ -70,9 +70,8 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
 function cannotFail(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.TryStatement:
-      if (statement.handler) {
-        return !rethrows(statement.handler.body) && (!statement.finalizer || statement.finalizer.body.every((inner) => cannotFail(sourceCode, inner)));
-      }
+      // A `finally` that does not throw explicitly is taken as cleanup that does not fail (like the `catch`).
+      if (statement.handler) return !rethrows(statement.handler.body) && (!statement.finalizer || !rethrows(statement.finalizer));
       return cannotFail(sourceCode, statement.block) && (statement.finalizer?.body ?? []).every((inner) => cannotFail(sourceCode, inner));
     case AST_NODE_TYPES.BlockStatement:
       return statement.body.every((inner) => cannotFail(sourceCode, inner));

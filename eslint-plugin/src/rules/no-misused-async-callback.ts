@@ -8,9 +8,18 @@ import { createRule } from '../core/createRule';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
 import { isAlwaysPromise } from '../promises/promiseInference';
 import { isKnownArray } from '../promises/knownArrays';
+import { isCustomListenerRegistration } from '../promises/customListeners';
+import { getCodeRole } from '../roles/codeRole';
+import { isInScriptCode } from '../roles/oneShotCode';
+import { isShutdownListenerCall } from '../roles/shutdownListeners';
 import type { AnyRuleContext as AnyContext } from '../core/ruleContext';
 
-export type Options = [];
+export type Options = [
+  {
+    checkTests?: boolean;
+    checkScripts?: boolean;
+  },
+];
 
 export type MessageIds =
   | 'asyncForEach'
@@ -53,7 +62,7 @@ export default createRule<Options, MessageIds>({
       asyncListener:
         '`{{name}}` ignores the promise this async listener returns, so a rejection goes unhandled and can crash the process. Wrap the listener body in try/catch and handle the error there.',
       asyncExecutor:
-        'An async Promise executor: an error thrown after its first `await` does not reject the promise, and the promise it returns is ignored. Make the executor synchronous, or drop `new Promise` and write an async function.',
+        'An async Promise executor loses every error thrown inside it: the executor\'s own promise rejects and `new Promise` ignores it, so the outer promise never rejects (and may never settle). Make the executor synchronous, or drop `new Promise` and write an async function.',
       asyncPredicate:
         '`{{name}}` reads this async callback\'s result as a boolean, but a promise is always truthy, so every element matches. Compute the results first (`await Promise.all(xs.map(…))`) and use them synchronously.',
       asyncComparator:
@@ -66,12 +75,38 @@ export default createRule<Options, MessageIds>({
       suggestPromiseAll: 'Rewrite as `await Promise.all(….map(…))` to run concurrently and wait for all.',
       suggestAwait: 'Await the promise and test its result.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkTests: { type: 'boolean', description: 'Also report in test code, where a failed callback fails or times out the test anyway.' },
+          checkScripts: {
+            type: 'boolean',
+            description: 'Also report in command-line scripts and examples, where an unhandled rejection ends the script with its error.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkTests: false, checkScripts: false }],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
     const checkedConditions = new Set<TSESTree.Node>();
+
+    /**
+     * Where a lost rejection costs something: not in test code or scripts (the test or the script fails
+     * with the error anyway, unless the options ask), not in listeners for the process's own shutdown,
+     * and not in listeners given to the project's own `on`, which may well handle their promises.
+     */
+    function isWorthReporting(node: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression | null, position: CallbackPosition | null): boolean {
+      if (!options.checkTests && getCodeRole(context, node) === 'test') return false;
+      if (!options.checkScripts && isInScriptCode(context, node)) return false;
+      if (position === 'listener' && call?.type === AST_NODE_TYPES.CallExpression) {
+        return !isShutdownListenerCall(sourceCode, call) && !isCustomListenerRegistration(context, call);
+      }
+      return true;
+    }
 
     function checkArguments(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       if (call.arguments.length === 0) return;
@@ -80,7 +115,7 @@ export default createRule<Options, MessageIds>({
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
         if (!mayBeCallback(argument)) continue;
         const misuse = findMisusedCallback(context, call, argument);
-        if (!misuse) continue;
+        if (!misuse || !isWorthReporting(argument, call, misuse.position)) continue;
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
           misuse.position === 'forEach' && call.type === AST_NODE_TYPES.CallExpression ? forEachSuggestions(context, call, argument) : [];
         context.report({ node: argument, messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
@@ -95,7 +130,7 @@ export default createRule<Options, MessageIds>({
         if (checkedConditions.has(operand)) continue;
         checkedConditions.add(operand);
         if (!mayBePromiseValue(operand)) continue;
-        if (!isAlwaysPromise(context, operand)) continue;
+        if (!isAlwaysPromise(context, operand) || !isWorthReporting(operand, null, null)) continue;
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = canAwaitAt(context, operand)
           ? [{ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, operand) }]
           : [];

@@ -9,6 +9,20 @@ void path;
 runInBothModes('no-misused-async-callback', rule, {
   both: {
     valid: [
+      // Shutdown listeners: the process (or the REPL session) is ending; a rejection there disturbs nothing.
+      `process.on('SIGTERM', async () => {\n  await Promise.resolve();\n  process.exit(0);\n});`,
+      `import repl from 'node:repl';\nconst session = repl.start('> ');\nsession.on('exit', async () => { await fetch('/bye'); });`,
+      // The project's own \`on\`: what it does with the listener's promise is its business.
+      `class Bus { on(event: string, listener: () => Promise<void>) { void listener().catch(() => {}); } wire() { this.on('job', async () => { await fetch('/x'); }); } }`,
+      // A listener whose failures are all caught; a timer callback that returns such a call.
+      `import { EventEmitter } from 'node:events';\nconst emitter = new EventEmitter();\nemitter.on('job', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });`,
+      `class Client { async reconnect() { try { await fetch('/x'); } catch { /* retried later */ } } schedule() { setTimeout(() => this.reconnect(), 1000); } }`,
+      // Test code and scripts.
+      { code: `import { EventEmitter } from 'node:events';\nconst emitter = new EventEmitter();\nemitter.on('job', async () => { await fetch('/x'); });`, filename: 'test/file.ts' },
+      { code: `setTimeout(async () => { await fetch('/x'); }, 10);`, filename: 'bin/cli.ts' },
+      // "Always truthy" needs a promise on every path: \`cond ? p : undefined\` and a function that may return nothing are tested on purpose.
+      `declare const enabled: boolean;\nasync function capture() { await fetch('/x'); }\nexport async function f() { const pending = enabled ? capture() : undefined; if (pending) await pending; }`,
+      `let cached: Promise<void> | undefined;\nfunction current() { if (!cached) return; return cached.then(() => {}); }\nexport function f() { if (current()) console.log('busy'); }`,
       { code: `[1, 2].forEach((x) => console.log(x));` },
       { code: `async function main(ids: string[]) { for (const id of ids) { await save(id); } }
 async function save(id: string) { return id; }` },
@@ -66,9 +80,9 @@ Promise.resolve().finally(async () => f());` },
 const results = [1, 2].map(async () => f());
 export { results };` },
       { code: `declare function run(task: () => Promise<void>): void;
-run(async () => {});` },
+run(async () => { await fetch('/x'); });` },
       { code: `const app = { on(method: string, path: string, handler: () => Promise<void>) {} };
-app.on('GET', '/users', async () => {});` },
+app.on('GET', '/users', async () => { await fetch('/x'); });` },
       { code: `function sync() { return 1; }
 setTimeout(sync, 10);` },
       { code: `async function* stream() { yield 1; }
@@ -180,7 +194,7 @@ async function main() {
       ],
     },
     {
-      code: `async function handle(x: number) { return x; }
+      code: `async function handle(x: number) { return fetch(String(x)); }
 [1, 2].forEach(handle);`,
       output: null,
       errors: [
@@ -225,36 +239,36 @@ async function main() {
       ],
     },
     {
-      code: `setImmediate(async () => {});`,
+      code: `setImmediate(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 28, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 48, suggestions: [] },
       ],
     },
     {
-      code: `queueMicrotask(async () => {});`,
+      code: `queueMicrotask(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 30, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 50, suggestions: [] },
       ],
     },
     {
-      code: `process.nextTick(async () => {});`,
+      code: `process.nextTick(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 32, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 52, suggestions: [] },
       ],
     },
     {
       code: `import { setTimeout as later } from 'node:timers';
-later(async () => {}, 5);`,
+later(async () => { await fetch('/x'); }, 5);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 21, suggestions: [] },
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 41, suggestions: [] },
       ],
     },
     {
-      code: `async function poll() { return 1; }
+      code: `async function poll() { return fetch('/poll'); }
 setInterval(poll, 1000);`,
       output: null,
       errors: [
@@ -282,14 +296,14 @@ emitter.on('data', async () => {
     {
       code: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
-emitter.once('ready', async () => {});`,
+emitter.once('ready', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 57, suggestions: [] },
       ],
     },
     {
-      code: `process.on('SIGTERM', async () => {
+      code: `process.on('message', async () => {
   await Promise.resolve();
   process.exit(0);
 });`,
@@ -311,12 +325,12 @@ button.addEventListener('click', async () => {
     {
       code: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
-emitter.prependListener('x', async () => {});
-emitter.addListener('y', async () => {});`,
+emitter.prependListener('x', async () => { await fetch('/x'); });
+emitter.addListener('y', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 44, suggestions: [] },
-        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 40, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 64, suggestions: [] },
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 60, suggestions: [] },
       ],
     },
     {
