@@ -83,6 +83,7 @@ for (let run = 1; run <= runs; run++) {
   }
 }
 
+const oxlintComparison = compareOxlintWithEslint(samples);
 const rows = selected.map((configuration) => summarizeConfiguration(configuration, samples[configuration.id]));
 
 /** @type {Record<string, any>} */
@@ -133,6 +134,7 @@ const report = {
   robustness,
   latency,
   concurrency,
+  ...(oxlintComparison ? { oxlintComparison } : {}),
 };
 fs.mkdirSync(resultsDir, { recursive: true });
 const stamp = report.date.replace(/[:.]/g, '-');
@@ -155,6 +157,9 @@ const failures = [
         ],
   ),
   ...concurrency.mismatches.map((text) => `--concurrency 2 changed findings: ${text}`),
+  ...(oxlintComparison && !oxlintComparison.same
+    ? [`oxlint + Loopguard differs from ESLint's loopguard-strict: ${oxlintComparison.onlyEslint.length} findings only in ESLint, ${oxlintComparison.onlyOxlint.length} only in oxlint`]
+    : []),
   ...Object.entries(latency).filter(([, result]) => !result.ok).map(([mode, result]) => `editor latency ${mode}: ${result.error}`),
 ];
 if (failures.length > 0) {
@@ -162,11 +167,12 @@ if (failures.length > 0) {
   process.exitCode = 1;
 }
 
-/** One timed ESLint run of a configuration in a child process. */
+/** One timed ESLint (or oxlint) run of a configuration in a child process. */
 function lintRun(id, withStats) {
   const out = path.join(tmp, `${id}-${Date.now()}.json`);
   const started = performance.now();
-  const child = spawnSync(process.execPath, [path.join(repoRoot, 'bench/lib/lint-run.mjs'), id, root, out, ...(withStats ? ['--stats'] : [])], {
+  const script = configurations.find((c) => c.id === id)?.linter === 'oxlint' ? ['bench/lib/oxlint-run.mjs', root, out] : ['bench/lib/lint-run.mjs', id, root, out, ...(withStats ? ['--stats'] : [])];
+  const child = spawnSync(process.execPath, [path.join(repoRoot, script[0]), ...script.slice(1)], {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -210,6 +216,21 @@ function summarizeConfiguration(configuration, outcomes) {
     parseErrorFiles: first?.parseErrorFiles ?? [],
     missingRuleInDisableComment: first?.missingRuleInDisableComment ?? null,
   };
+}
+
+/**
+ * oxlint must report what ESLint reports, finding by finding (`file:line:column rule`): the first successful
+ * run of `oxlint-loopguard-strict` against the first of `loopguard-strict`. Null when either is not selected.
+ */
+function compareOxlintWithEslint(allSamples) {
+  const oxlint = allSamples['oxlint-loopguard-strict']?.find((outcome) => outcome.ok);
+  const eslint = allSamples['loopguard-strict']?.find((outcome) => outcome.ok);
+  if (!oxlint || !eslint) return null;
+  const fromOxlint = new Set(oxlint.findingKeys);
+  const fromEslint = new Set(eslint.findingKeys);
+  const onlyEslint = [...fromEslint].filter((key) => !fromOxlint.has(key)).sort();
+  const onlyOxlint = [...fromOxlint].filter((key) => !fromEslint.has(key)).sort();
+  return { same: onlyEslint.length === 0 && onlyOxlint.length === 0, findings: fromEslint.size, onlyEslint: onlyEslint.slice(0, 50), onlyOxlint: onlyOxlint.slice(0, 50) };
 }
 
 /** Findings must not depend on ESLint's worker threads: compare each `-c2` row with its single-thread twin. */

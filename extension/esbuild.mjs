@@ -1,7 +1,8 @@
 // Bundles the extension: extension/dist/client.js (runs in VS Code's extension host; `vscode`
-// stays external) and extension/dist/server.js (a plain Node program with the rules, ESLint,
-// the parser and TypeScript inside). TypeScript reads its lib.*.d.ts files from next to the
-// running file, so they are copied into dist/ as well.
+// stays external), extension/dist/server.js (the language server's main thread: a plain Node
+// program that speaks LSP) and extension/dist/lintWorker.js (its lint worker threads, with the
+// rules, ESLint, the parser and TypeScript inside). TypeScript reads its lib.*.d.ts files from
+// next to the running file, so they are copied into dist/ as well.
 //   node extension/esbuild.mjs [--production] [--watch]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,10 +32,32 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: [path.join(here, 'src/client/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] },
-  // jiti is ESLint's loader for TypeScript config files; it is only needed for eslint.config.ts
-  // read through the bundled ESLint and is not bundled.
-  { ...common, entryPoints: [path.join(here, 'src/server/server.ts')], outfile: path.join(dist, 'server.js'), external: ['jiti'] },
+  // The server's main thread only speaks LSP: it must not pull in ESLint or TypeScript (checked below).
+  { ...common, entryPoints: [path.join(here, 'src/server/server.ts')], outfile: path.join(dist, 'server.js'), metafile: true },
+  // The lint workers: ESLint, the parser, TypeScript and the rules. jiti is ESLint's loader for
+  // TypeScript config files; it is only needed for eslint.config.ts read through the bundled ESLint
+  // and is not bundled.
+  { ...common, entryPoints: [path.join(here, 'src/server/lintWorker.ts')], outfile: path.join(dist, 'lintWorker.js'), external: ['jiti'] },
 ];
+
+/** Fails the build when the main thread's bundle contains a package that belongs in the lint workers. */
+function checkServerBundle(metafile) {
+  const heavy = Object.keys(metafile.inputs).filter((input) => /node_modules\/(eslint|typescript|@typescript-eslint)\//.test(input) || input.startsWith('eslint-plugin/src/rules'));
+  if (heavy.length > 0) throw new Error(`server.js must not bundle ESLint, TypeScript or the rules (they run in lintWorker.js): ${heavy.slice(0, 5).join(', ')}`);
+}
+
+/**
+ * esbuild escapes non-ASCII characters in code but keeps them in the comments of a development
+ * build, and one such character makes V8 hold the whole script as a two-byte string: 31 MB instead
+ * of 16 MB for lintWorker.js, in every worker thread. Only comments can contain them, so escaping
+ * them changes nothing else (the line and column of every character stay the same for sourcemaps).
+ */
+function asciiOnly(output) {
+  if (!output.path.endsWith('.js')) return output.contents;
+  const text = output.text;
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(text) ? text.replace(/[^\x00-\x7f]/g, () => '?') : output.contents;
+}
 
 /** Writes through a temporary file and a rename, so a server starting meanwhile never reads half a bundle. */
 function writeAtomically(file, contents) {
@@ -67,10 +90,11 @@ if (watch) {
 } else {
   const started = Date.now();
   const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, write: false })));
-  for (const output of results.flatMap((result) => result.outputFiles)) writeAtomically(output.path, output.contents);
+  for (const result of results) if (result.metafile) checkServerBundle(result.metafile);
+  for (const output of results.flatMap((result) => result.outputFiles)) writeAtomically(output.path, asciiOnly(output));
   if (production) {
-    for (const name of ['client.js.map', 'server.js.map']) fs.rmSync(path.join(dist, name), { force: true });
+    for (const name of ['client.js.map', 'server.js.map', 'lintWorker.js.map']) fs.rmSync(path.join(dist, name), { force: true });
   }
   const size = (file) => `${(fs.statSync(path.join(dist, file)).size / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`esbuild: client.js ${size('client.js')}, server.js ${size('server.js')}, ${libs} lib files, ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
+  console.log(`esbuild: client.js ${size('client.js')}, server.js ${size('server.js')}, lintWorker.js ${size('lintWorker.js')}, ${libs} lib files, ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
 }

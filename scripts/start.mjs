@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../eslint-plugin/dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../cli/dist/main.js', import.meta.url));
 const examples = fileURLToPath(new URL('../examples', import.meta.url));
 const result = spawnSync(process.execPath, [cli, '--strict', ...process.argv.slice(2), examples], { stdio: 'inherit' });
 if (result.status === 1) {

@@ -12,7 +12,7 @@ import { pluginDist } from './paths.mjs';
 const require = createRequire(import.meta.url);
 
 /**
- * @typedef {{ id: string, label: string, typed: boolean, concurrency: number, latencyOnly?: boolean,
+ * @typedef {{ id: string, label: string, typed: boolean, concurrency: number, latencyOnly?: boolean, linter?: 'oxlint',
  *   rules: (plugins: Plugins) => { plugins: Record<string, unknown>, rules: Record<string, unknown> } }} Configuration
  * @typedef {{ loopguard: any }} Plugins
  */
@@ -26,6 +26,15 @@ export const configurations = [
   { id: 'loopguard-strict-typed', label: 'Loopguard strict + projectService', typed: true, concurrency: 1, rules: ({ loopguard }) => preset(loopguard, 'strict') },
   { id: 'tseslint-anchor', label: 'typescript-eslint no-floating-promises + no-misused-promises (typed)', typed: true, concurrency: 1, rules: () => typescriptEslintAnchor() },
   { id: 'n-no-sync', label: 'eslint-plugin-n no-sync', typed: false, concurrency: 1, rules: () => nNoSync() },
+  {
+    // Run by bench/lib/oxlint-run.mjs with test/package/.oxlintrc.json (the same rules), not by ESLint.
+    id: 'oxlint-loopguard-strict',
+    label: 'oxlint + Loopguard strict (jsPlugins, one thread; oxlint parses)',
+    typed: false,
+    concurrency: 1,
+    linter: 'oxlint',
+    rules: ({ loopguard }) => preset(loopguard, 'strict'),
+  },
   { id: 'floor-typed', label: 'floor + projectService (typed parse, no rules)', typed: true, concurrency: 1, latencyOnly: true, rules: () => ({ plugins: {}, rules: {} }) },
   {
     id: 'floor-typed-statement-types',

@@ -49,3 +49,6 @@ export const bugTarballDir = path.join(bugTreesDir, '.tarballs');
 export function bugTreeDir(name, version) {
   return path.join(bugTreesDir, `${packageDirName(name)}@${version}`);
 }
+
+/** oxlint's config for the plugin: every rule of `configs.strict` (the one test/package checks). */
+export const oxlintConfig = path.join(repoRoot, 'test', 'package', '.oxlintrc.json');

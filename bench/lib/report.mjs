@@ -98,6 +98,7 @@ export function formatTable(report) {
     ...profileLines(report),
     ...robustnessLines(report),
     concurrencyLine(report),
+    ...oxlintLines(report),
   ].join('\n');
 }
 
@@ -110,6 +111,7 @@ export function formatMarkdown(report) {
     ...(Object.keys(report.latency).length ? [markdownTable(LATENCY_HEADER, latencyRows(report)), ''] : []),
     ...[...serverLatencyLines(report), ...profileLines(report), ...robustnessLines(report)].map((line) => `- ${line}`),
     `- ${concurrencyLine(report)}`,
+    ...oxlintLines(report).map((line) => `- ${line}`),
     '',
   ].join('\n');
 }
@@ -119,4 +121,13 @@ function concurrencyLine(report) {
   return report.concurrency.mismatches.length
     ? `--concurrency 2 changed findings: ${report.concurrency.mismatches.join('; ')}`
     : 'findings identical with --concurrency 2';
+}
+
+function oxlintLines(report) {
+  const comparison = report.oxlintComparison;
+  if (!comparison) return [];
+  if (comparison.same) return [`oxlint + Loopguard: the same ${comparison.findings} findings as ESLint's loopguard-strict, file by file, line by line`];
+  return [
+    `oxlint + Loopguard differs from ESLint's loopguard-strict (${comparison.findings} findings): only in ESLint ${comparison.onlyEslint.join(', ') || 'none'}; only in oxlint ${comparison.onlyOxlint.join(', ') || 'none'}`,
+  ];
 }

@@ -1,5 +1,6 @@
 // @ts-check
 /** Turns ESLint results into the counts the benchmark table shows. */
+import path from 'node:path';
 
 const MISSING_RULE = /^Definition for rule '.+' was not found\.$/;
 
@@ -17,6 +18,8 @@ export function summarizeResults(results, withStats) {
   let parseMs = 0;
   /** @type {string[]} */
   const parseErrorFiles = [];
+  /** `file:line:column rule`, file relative to the corpus root, for comparing two linters' findings. */
+  const findingKeys = [];
   for (const result of results) {
     for (const message of result.messages) {
       if (message.fatal) {
@@ -27,6 +30,7 @@ export function summarizeResults(results, withStats) {
       } else {
         const rule = message.ruleId ?? '(no rule)';
         findings[rule] = (findings[rule] ?? 0) + 1;
+        findingKeys.push(`${relativeToCorpus(result.filePath)}:${message.line}:${message.column} ${rule}`);
       }
     }
     if (withStats && result.stats) {
@@ -39,9 +43,16 @@ export function summarizeResults(results, withStats) {
   return {
     files: results.length,
     findings,
+    findingKeys,
     parseErrors,
     parseErrorFiles: parseErrorFiles.slice(0, 20),
     missingRuleInDisableComment,
     ...(withStats ? { parseMs, ruleMs } : {}),
   };
+}
+
+/** A corpus file as the manifest names it: relative to $LOOPGUARD_BENCH_ROOT, with forward slashes. */
+function relativeToCorpus(filePath) {
+  const root = process.env.LOOPGUARD_BENCH_ROOT;
+  return (root ? path.relative(root, filePath) : filePath).split(path.sep).join('/');
 }

@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { Linter } from 'eslint';
 
 import type { LoopguardDocs } from './core/createRule';
 
@@ -12,8 +12,8 @@ interface RuleWithDocs {
 export function presetRules(
   rules: Record<string, RuleWithDocs>,
   preset: ConfigName,
-): Record<string, TSESLint.SharedConfig.RuleEntry> {
-  const entries: Record<string, TSESLint.SharedConfig.RuleEntry> = {};
+): Linter.RulesRecord {
+  const entries: Linter.RulesRecord = {};
   for (const [id, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs;
     const inPreset = preset === 'recommended' ? docs?.recommended === true : docs?.recommended === true || docs?.strict === true;

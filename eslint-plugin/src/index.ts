@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 
 import { presetRules } from './configs';
 import { rules } from './rules';
@@ -6,21 +6,26 @@ import { rules } from './rules';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { name, version } = require('../package.json') as { name: string; version: string };
 
-interface FlatConfig {
+/** A preset: an ESLint flat config object, so `defineConfig([...])` and `tseslint.config(...)` take it as it is. */
+interface LoopguardConfig extends Linter.Config {
   name: string;
-  plugins: Record<string, unknown>;
-  rules: Record<string, TSESLint.SharedConfig.RuleEntry>;
+  plugins: { loopguard: LoopguardPlugin };
+  rules: Linter.RulesRecord;
 }
 
-interface LoopguardPlugin {
+/**
+ * The plugin, typed with ESLint's own types (the rules are written with typescript-eslint's, which ESLint's
+ * config types do not accept), so that an `eslint.config.ts` using it type-checks under `strict`.
+ */
+interface LoopguardPlugin extends ESLint.Plugin {
   meta: { name: string; version: string; namespace: 'loopguard' };
-  rules: typeof rules;
-  configs: { recommended: FlatConfig; strict: FlatConfig };
+  rules: Record<string, Rule.RuleModule>;
+  configs: { recommended: LoopguardConfig; strict: LoopguardConfig };
 }
 
 const plugin: LoopguardPlugin = {
   meta: { name, version, namespace: 'loopguard' },
-  rules,
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
   configs: {} as LoopguardPlugin['configs'],
 };
 

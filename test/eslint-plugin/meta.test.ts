@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import plugin from '../../eslint-plugin/src/index';
+import { rules } from '../../eslint-plugin/src/rules';
 import { ruleDocsUrl } from '../../eslint-plugin/src/core/createRule';
 
 const PLUGIN_DIR = path.join(__dirname, '../../eslint-plugin');
@@ -20,7 +21,7 @@ export const REQUIRED_SECTIONS = [
   'When not to use it',
 ];
 
-const ruleEntries = Object.entries(plugin.rules);
+const ruleEntries = Object.entries(rules);
 
 /**
  * Options named as typescript-eslint names them so that configs migrate as they are (issue: "named like
@@ -79,10 +80,12 @@ for (const [id, rule] of ruleEntries) {
   describe(`rule ${id}`, () => {
     const docsPath = path.join(DOCS_DIR, `${id}.md`);
 
-    it('has meta.docs.url pointing at its docs page', () => {
+    it('has meta.docs.url pointing at its page inside the published package of this version', () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
       assert.equal(rule.meta.docs?.url, ruleDocsUrl(id));
-      assert.ok(ruleDocsUrl(id).endsWith(`eslint-plugin/docs/rules/${id}.md`));
+      assert.equal(ruleDocsUrl(id), `https://unpkg.com/${pkg.name}@${pkg.version}/docs/rules/${id}.md`);
       assert.ok(fs.existsSync(docsPath), `missing ${docsPath}`);
+      assert.ok(pkg.files.includes('docs'), 'docs/ is published');
     });
 
     it('has an imperative description, a type and no required type checking', () => {

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, runsWhereWritten } from '../roles/asyncContext';
@@ -49,7 +50,8 @@ export interface BlockingChain {
   readonly operation: BlockingOperation;
 }
 
-const MAX_CHAIN_DEPTH = 6;
+/** How many local functions a blocking chain is followed through (`a() → b() → … → readFileSync`). */
+const CHAIN_LIMITS = { maxDepth: 7 };
 
 /**
  * Finds the blocking operations of one file. One instance per rule run (per file): it caches the
@@ -116,15 +118,19 @@ export class BlockingAnalyzer {
     for (const callable of callables) {
       if (!isFunctionNode(callable) || callable.async || callable.generator) continue;
       if (getFunctionAsyncContext(this.context.sourceCode, callable)) continue; // reported in its own body
-      const chain = this.chainOfFunction(callable, 0);
+      const chain = this.chainOfFunction(callable, new BoundedWalk(CHAIN_LIMITS));
       if (chain) return { names: [calleeName(call), ...chain.names.slice(1)], operation: chain.operation };
     }
     return null;
   }
 
-  private chainOfFunction(fn: FunctionNode, depth: number): BlockingChain | null {
+  /** Functions that call each other end at the cycle; each function's answer is remembered for the file. */
+  private chainOfFunction(fn: FunctionNode, walk: BoundedWalk): BlockingChain | null {
     if (this.chainCache.has(fn)) return this.chainCache.get(fn) ?? null;
-    this.chainCache.set(fn, null); // recursion guard
+    return walk.enter(fn, null, () => this.findChainIn(fn, walk));
+  }
+
+  private findChainIn(fn: FunctionNode, walk: BoundedWalk): BlockingChain | null {
     let found: BlockingChain | null = null;
     visitSynchronousCode(this.context.sourceCode, fn, (node) => {
       if (found) return;
@@ -134,14 +140,12 @@ export class BlockingAnalyzer {
           found = { names: ['', operation.displayName], operation };
           return;
         }
-        if (depth < MAX_CHAIN_DEPTH) {
-          for (const callable of resolveLocalCallables(this.context.sourceCode, node.callee)) {
-            if (!isFunctionNode(callable) || callable.async || callable.generator || callable === fn) continue;
-            const inner = this.chainOfFunction(callable, depth + 1);
-            if (inner) {
-              found = { names: ['', calleeName(node), ...inner.names.slice(1)], operation: inner.operation };
-              return;
-            }
+        for (const callable of resolveLocalCallables(this.context.sourceCode, node.callee)) {
+          if (!isFunctionNode(callable) || callable.async || callable.generator || callable === fn) continue;
+          const inner = this.chainOfFunction(callable, walk);
+          if (inner) {
+            found = { names: ['', calleeName(node), ...inner.names.slice(1)], operation: inner.operation };
+            return;
           }
         }
       } else if (
@@ -214,13 +218,17 @@ export class BlockingAnalyzer {
   }
 
   /** `Date.now()`, `performance.now()`, `new Date()`, `new Date().getTime()`, `+new Date()`: the name, or null. */
-  private findClockReading(expression: TSESTree.Node): string | null {
+  private findClockReading(expression: TSESTree.Node, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): string | null {
+    return walk.enter(expression, null, () => this.clockReadingIn(expression, walk));
+  }
+
+  private clockReadingIn(expression: TSESTree.Node, walk: BoundedWalk): string | null {
     const node = skipExpressionWrappers(expression);
     const sourceCode = this.context.sourceCode;
     if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '-' || node.operator === '+')) {
-      return this.findClockReading(node.left) ?? this.findClockReading(node.right);
+      return this.findClockReading(node.left, walk) ?? this.findClockReading(node.right, walk);
     }
-    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '+') return this.findClockReading(node.argument);
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '+') return this.findClockReading(node.argument, walk);
     if (node.type === AST_NODE_TYPES.NewExpression && node.arguments.length === 0 && isGlobalName(sourceCode, node.callee, 'Date')) {
       return 'new Date()';
     }
@@ -235,7 +243,7 @@ export class BlockingAnalyzer {
         return 'performance.now()';
       }
     }
-    if (method === 'getTime' && this.findClockReading(member.object) === 'new Date()') return 'new Date().getTime()';
+    if (method === 'getTime' && this.findClockReading(member.object, walk) === 'new Date()') return 'new Date().getTime()';
     return null;
   }
 }

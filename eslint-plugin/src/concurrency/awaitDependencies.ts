@@ -201,14 +201,17 @@ function collectReferences(sourceCode: SourceCode, node: TSESTree.Node): Referen
   const [start, end] = node.range;
   const inside = (range: TSESTree.Range): boolean => range[0] >= start && range[1] <= end;
   const result: Reference[] = [];
-  const visit = (scope: TSESLint.Scope.Scope): void => {
+  // Scopes nest as deep as the code's blocks and functions: a stack, not recursion (children pushed last first, so in order).
+  const scopes: TSESLint.Scope.Scope[] = [getScopeOf(sourceCode, node)];
+  while (scopes.length > 0) {
+    const scope = scopes.pop() as TSESLint.Scope.Scope;
     for (const reference of scope.references) if (inside(reference.identifier.range)) result.push(reference);
-    for (const child of scope.childScopes) {
+    for (let index = scope.childScopes.length - 1; index >= 0; index--) {
+      const child = scope.childScopes[index] as TSESLint.Scope.Scope;
       if (child.block.range[1] < start || child.block.range[0] > end) continue;
-      visit(child);
+      scopes.push(child);
     }
-  };
-  visit(getScopeOf(sourceCode, node));
+  }
   return result;
 }
 

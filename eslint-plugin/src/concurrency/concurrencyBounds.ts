@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
 import { getThisClass, resolveLocalClass } from '../modules/localFunctions';
@@ -24,7 +25,9 @@ import type { AnyRuleContext } from '../core/ruleContext';
  *   connection, session, transaction or query runner, which runs them one at a time (`this.query(…)` in a
  *   `QueryRunner`, `tx.insert(…)`, `connection.execute(…)`);
  * - `concurrency-option`: p-map/p-all given a `concurrency` option (or options we cannot read);
- * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration.
+ * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration;
+ * - `length-guard`: earlier in the function, a check rejects a collection over some size
+ *   (`if (urls.length > MAX) throw …`, `if (ids.length >= limit) return …`).
  */
 export type BoundReason =
   | 'array-literal'
@@ -36,9 +39,11 @@ export type BoundReason =
   | 'small-collection'
   | 'limiter'
   | 'concurrency-option'
-  | 'awaits-in-loop';
+  | 'awaits-in-loop'
+  | 'length-guard';
 
-const MAX_DEPTH = 8;
+/** How far a collection is followed through aliases, spreads and array methods (`const a = b; const b = a;` ends at the cycle). */
+const BOUND_LIMITS = { maxDepth: 9 };
 
 /** Array methods whose result has at most as many elements as their receiver. */
 const SIZE_PRESERVING_METHODS: ReadonlySet<string> = new Set([
@@ -56,11 +61,61 @@ const CHUNKING_WORDS: ReadonlySet<string> = new Set(['chunk', 'chunks', 'chunked
  * Follows never-reassigned, never-mutated `const`/`let` bindings to their initial value.
  */
 export function getCollectionBound(context: AnyRuleContext, node: TSESTree.Node): BoundReason | null {
-  return collectionBound(context, node, 0) ?? typedCollectionBound(context, node);
+  return collectionBound(context, node, new BoundedWalk(BOUND_LIMITS)) ?? typedCollectionBound(context, node) ?? lengthGuardBound(context, node);
 }
 
-function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, depth: number): BoundReason | null {
-  if (depth > MAX_DEPTH) return null;
+/**
+ * `if (xs.length > MAX) throw …` (or `return`) in a statement of an enclosing block before the use of `xs`:
+ * whatever the bound, the code chose one.
+ */
+function lengthGuardBound(context: AnyRuleContext, raw: TSESTree.Node): BoundReason | null {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const text = context.sourceCode.getText(node);
+  for (let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
+    for (const statement of parent.body) {
+      if (statement === child) break;
+      if (statement.type === AST_NODE_TYPES.IfStatement && exitsEarly(statement.consequent) && testsLengthAbove(context, statement.test, text)) return 'length-guard';
+    }
+  }
+  return null;
+}
+
+/** `x.length > n`, `x.length >= n`, `n < x.length`, `n <= x.length` (also inside `||`). */
+function testsLengthAbove(context: AnyRuleContext, raw: TSESTree.Node, text: string, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+  return walk.enter(raw, false, () => testsLengthAboveStep(context, raw, text, walk));
+}
+
+function testsLengthAboveStep(context: AnyRuleContext, raw: TSESTree.Node, text: string, walk: BoundedWalk): boolean {
+  const test = skipExpressionWrappers(raw);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') {
+    return testsLengthAbove(context, test.left, text, walk) || testsLengthAbove(context, test.right, text, walk);
+  }
+  if (test.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const isLength = (side: TSESTree.Node): boolean => {
+    const inner = skipExpressionWrappers(side);
+    return inner.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(inner) === 'length' && context.sourceCode.getText(inner.object) === text;
+  };
+  if (test.operator === '>' || test.operator === '>=') return isLength(test.left);
+  if (test.operator === '<' || test.operator === '<=') return isLength(test.right);
+  return false;
+}
+
+function exitsEarly(statement: TSESTree.Statement): boolean {
+  for (let current: TSESTree.Statement | undefined = statement; current !== undefined; ) {
+    if (current.type === AST_NODE_TYPES.ThrowStatement || current.type === AST_NODE_TYPES.ReturnStatement) return true;
+    if (current.type !== AST_NODE_TYPES.BlockStatement) return false;
+    current = current.body[current.body.length - 1];
+  }
+  return false;
+}
+
+function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): BoundReason | null {
+  return walk.enter(raw, null, () => collectionBoundOf(context, raw, walk));
+}
+
+function collectionBoundOf(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): BoundReason | null {
   if (raw.type === AST_NODE_TYPES.TSAsExpression && isConstAssertion(raw)) return 'tuple';
   const node = skipExpressionWrappers(raw);
   const sourceCode = context.sourceCode;
@@ -70,7 +125,7 @@ function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, depth: num
       return hasProperty(node, 'length') ? 'fixed-count' : null;
     case AST_NODE_TYPES.ArrayExpression: {
       for (const element of node.elements) {
-        if (element?.type === AST_NODE_TYPES.SpreadElement && collectionBound(context, element.argument, depth + 1) === null) return null;
+        if (element?.type === AST_NODE_TYPES.SpreadElement && collectionBound(context, element.argument, walk) === null) return null;
       }
       return 'array-literal';
     }
@@ -78,13 +133,13 @@ function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, depth: num
       if (isGlobalName(sourceCode, node.callee, 'Array')) return 'fixed-count';
       if (isGlobalName(sourceCode, node.callee, 'Set') || isGlobalName(sourceCode, node.callee, 'Map')) {
         const [first] = node.arguments;
-        return first && first.type !== AST_NODE_TYPES.SpreadElement ? collectionBound(context, first, depth + 1) : null;
+        return first && first.type !== AST_NODE_TYPES.SpreadElement ? collectionBound(context, first, walk) : null;
       }
       return null;
     case AST_NODE_TYPES.CallExpression:
-      return callResultBound(context, node, depth);
+      return callResultBound(context, node, walk);
     case AST_NODE_TYPES.Identifier:
-      return identifierBound(context, node, depth);
+      return identifierBound(context, node, walk);
     case AST_NODE_TYPES.MemberExpression:
       return isBatchName(getStaticPropertyName(node)) ? 'batch' : null;
     default:
@@ -92,7 +147,7 @@ function collectionBound(context: AnyRuleContext, raw: TSESTree.Node, depth: num
   }
 }
 
-function callResultBound(context: AnyRuleContext, call: TSESTree.CallExpression, depth: number): BoundReason | null {
+function callResultBound(context: AnyRuleContext, call: TSESTree.CallExpression, walk: BoundedWalk): BoundReason | null {
   const sourceCode = context.sourceCode;
   const args = call.arguments;
   if (isGlobalName(sourceCode, call.callee, 'Array')) return 'fixed-count';
@@ -109,7 +164,7 @@ function callResultBound(context: AnyRuleContext, call: TSESTree.CallExpression,
       if (!source || source.type === AST_NODE_TYPES.SpreadElement) return null;
       const inner = skipExpressionWrappers(source);
       if (inner.type === AST_NODE_TYPES.ObjectExpression && hasProperty(inner, 'length')) return 'fixed-count';
-      return collectionBound(context, source, depth + 1);
+      return collectionBound(context, source, walk);
     }
     return null;
   }
@@ -117,23 +172,23 @@ function callResultBound(context: AnyRuleContext, call: TSESTree.CallExpression,
     if (method !== 'keys' && method !== 'values' && method !== 'entries') return null;
     const [source] = args;
     if (!source || source.type === AST_NODE_TYPES.SpreadElement) return null;
-    return isObjectLiteralValue(context, source, depth) ? 'small-collection' : collectionBound(context, source, depth + 1);
+    return isObjectLiteralValue(context, source) ? 'small-collection' : collectionBound(context, source, walk);
   }
   if (method === 'slice') {
-    return args.length >= 2 ? 'slice' : collectionBound(context, receiver, depth + 1);
+    return args.length >= 2 ? 'slice' : collectionBound(context, receiver, walk);
   }
   if (method === 'splice') return args.length >= 2 ? 'slice' : null;
   if (method === 'concat') {
-    if (collectionBound(context, receiver, depth + 1) === null) return null;
-    return args.every((arg) => arg.type !== AST_NODE_TYPES.SpreadElement && collectionBound(context, arg, depth + 1) !== null)
+    if (collectionBound(context, receiver, walk) === null) return null;
+    return args.every((arg) => arg.type !== AST_NODE_TYPES.SpreadElement && collectionBound(context, arg, walk) !== null)
       ? 'array-literal'
       : null;
   }
-  if (SIZE_PRESERVING_METHODS.has(method)) return collectionBound(context, receiver, depth + 1);
+  if (SIZE_PRESERVING_METHODS.has(method)) return collectionBound(context, receiver, walk);
   return null;
 }
 
-function identifierBound(context: AnyRuleContext, identifier: TSESTree.Identifier, depth: number): BoundReason | null {
+function identifierBound(context: AnyRuleContext, identifier: TSESTree.Identifier, walk: BoundedWalk): BoundReason | null {
   if (isBatchName(identifier.name)) return 'batch';
   const variable = findVariableOf(context.sourceCode, identifier);
   const definition = variable?.defs[0];
@@ -151,7 +206,7 @@ function identifierBound(context: AnyRuleContext, identifier: TSESTree.Identifie
   }
   if (!isNeverReassigned(variable) || declarator.id !== name || !declarator.init) return null;
   if (isMutatedCollection(variable)) return null;
-  return collectionBound(context, declarator.init, depth + 1);
+  return collectionBound(context, declarator.init, walk);
 }
 
 function isBatchName(name: string | null): boolean {
@@ -187,17 +242,19 @@ function hasProperty(object: TSESTree.ObjectExpression, name: string): boolean {
 }
 
 /** An object literal without spreads, written inline or bound to a never-reassigned variable. */
-function isObjectLiteralValue(context: AnyRuleContext, raw: TSESTree.Node, depth: number): boolean {
-  const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.ObjectExpression) {
-    return node.properties.every((property) => property.type === AST_NODE_TYPES.Property);
-  }
-  if (node.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return false;
-  const variable = findVariableOf(context.sourceCode, node);
-  const definition = variable?.defs[0];
-  if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || !definition.node.init) return false;
-  if (definition.node.id.type !== AST_NODE_TYPES.Identifier || hasPropertyWrites(variable)) return false;
-  return isObjectLiteralValue(context, definition.node.init, depth + 1);
+function isObjectLiteralValue(context: AnyRuleContext, raw: TSESTree.Node, walk = new BoundedWalk(BOUND_LIMITS)): boolean {
+  return walk.enter(raw, false, () => {
+    const node = skipExpressionWrappers(raw);
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      return node.properties.every((property) => property.type === AST_NODE_TYPES.Property);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariableOf(context.sourceCode, node);
+    const definition = variable?.defs[0];
+    if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || !definition.node.init) return false;
+    if (definition.node.id.type !== AST_NODE_TYPES.Identifier || hasPropertyWrites(variable)) return false;
+    return isObjectLiteralValue(context, definition.node.init, walk);
+  });
 }
 
 /** `obj[key] = …` or `obj.x = …` somewhere: the object may grow. */
@@ -278,7 +335,7 @@ export function isLimiterCall(context: AnyRuleContext, call: TSESTree.CallExpres
   // `queue.add(() => …)`, `pool.query(…)`: not `queue.shift()` on an array that happens to be called a queue
   const handsOverWork =
     (method !== null && HAND_OVER_METHODS.has(method)) || call.arguments.some((argument) => isFunctionNode(skipExpressionWrappers(argument)));
-  return handsOverWork && isLimiterObject(context, callee.object, 0);
+  return handsOverWork && isLimiterObject(context, callee.object);
 }
 
 /** Methods by which limiters, queues and pools take work. */
@@ -295,8 +352,7 @@ function isLimiterFactory(context: AnyRuleContext, raw: TSESTree.Node): boolean 
   return getExpressionWords(node.callee).some((word) => LIMITER_WORDS.has(word));
 }
 
-function isLimiterObject(context: AnyRuleContext, raw: TSESTree.Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+function isLimiterObject(context: AnyRuleContext, raw: TSESTree.Node): boolean {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.ThisExpression) {
     // inside the limiter's own class: `this.add(…)` in a PQueue or a Semaphore
@@ -342,7 +398,7 @@ function hasLimiterWord(name: string): boolean {
 /** True when some call inside `node` (nested functions included) goes through a limiter. */
 export function containsLimiterCall(context: AnyRuleContext, node: TSESTree.Node): boolean {
   let found = false;
-  walk(node, (child) => {
+  walkSubtree(node, (child) => {
     if (found) return false;
     if (child.type === AST_NODE_TYPES.CallExpression && isLimiterCall(context, child)) {
       found = true;
@@ -364,7 +420,7 @@ const CONNECTION_WORDS: ReadonlySet<string> = new Set([
 /** True when some call inside `node` is a method of one connection (`tx.query(…)`, `this.query(…)` in a `QueryRunner`). */
 export function containsConnectionCall(node: TSESTree.Node): boolean {
   let found = false;
-  walk(node, (child) => {
+  walkSubtree(node, (child) => {
     if (found) return false;
     if (child.type === AST_NODE_TYPES.CallExpression) {
       const member = getCalleeMember(child);

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
+import { BoundedWalk } from '../core/boundedWalk';
 import {
   type BoundReason,
   containsConnectionCall,
@@ -15,6 +16,8 @@ import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInf
 import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices } from '../core/typeInfo';
+import { type CollectionOrigin, getCollectionOrigin } from './collectionOrigin';
+import { taskStartsIo } from './taskIo';
 import type { AnyRuleContext } from '../core/ruleContext';
 
 export type { BoundReason } from './concurrencyBounds';
@@ -53,6 +56,10 @@ export interface FanOut {
   readonly onExistingElements: boolean;
   /** Why the number of tasks running at once is bounded, or null when nothing bounds it. */
   readonly bound: BoundReason | null;
+  /** Each task starts I/O (a socket, a file, a query, a process), not only a wait on something already running. */
+  readonly startsIo: boolean;
+  /** Why the collection can be as large as the outside world makes it (I/O results, a request, a caller's data set), or null. */
+  readonly origin: CollectionOrigin | null;
 }
 
 const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
@@ -67,12 +74,18 @@ export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpres
   if (api === 'p-map' || api === 'p-all') return analyzePromiseLibrary(context, call, api);
   const [argument] = call.arguments;
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
-  return { call, api, ...describeTasks(context, argument, 0) };
+  return { call, api, ...describeTasks(context, argument, new BoundedWalk(TASK_LIMITS)) };
 }
 
-/** True when the fan-out starts new asynchronous work for every element of a collection that nothing bounds. */
+/**
+ * True when the fan-out starts I/O for every element of a collection that nothing bounds and whose size the
+ * outside world decides (I/O results, a request, a caller's data set). p-map and p-all without a `concurrency`
+ * option count whatever their input: choosing a pool helper and leaving it unlimited is the mistake.
+ */
 export function isUnboundedFanOut(fanOut: FanOut): boolean {
-  return fanOut.bound === null && fanOut.startsAsyncWork && !fanOut.onExistingElements && (fanOut.source === 'map' || fanOut.source === 'push-loop');
+  if (fanOut.bound !== null || !fanOut.startsAsyncWork || fanOut.onExistingElements) return false;
+  if (fanOut.api === 'p-map' || fanOut.api === 'p-all') return fanOut.source === 'map' || fanOut.source === 'unknown';
+  return (fanOut.source === 'map' || fanOut.source === 'push-loop') && fanOut.startsIo && fanOut.origin !== null;
 }
 
 function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): FanOutApi | null {
@@ -94,14 +107,19 @@ type TaskFacts = Omit<FanOut, 'call' | 'api'>;
 
 const UNKNOWN: TaskFacts = {
   source: 'unknown', taskCount: null, collection: null, loop: null, startsAsyncWork: false, onExistingElements: false, bound: null,
+  startsIo: false, origin: null,
 };
 
-const MAX_DEPTH = 6;
+/** How far the tasks of a fan-out are followed through `const` aliases and spreads (alias cycles end there). */
+const TASK_LIMITS = { maxDepth: 7 };
 
-function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, depth: number): TaskFacts {
-  if (depth > MAX_DEPTH) return UNKNOWN;
+function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): TaskFacts {
+  return walk.enter(raw, UNKNOWN, () => describeTasksOf(context, raw, walk));
+}
+
+function describeTasksOf(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): TaskFacts {
   const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return describeList(context, node, depth);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return describeList(context, node, walk);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const mapped = getMappedCollection(context, node);
     if (mapped) return describeMap(context, mapped.collection, mapped.callback);
@@ -117,18 +135,18 @@ function describeTasks(context: AnyRuleContext, raw: TSESTree.Node, depth: numbe
     if (init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0) {
       return describePushLoop(context, variable, node);
     }
-    return describeTasks(context, init, depth + 1);
+    return describeTasks(context, init, walk);
   }
   return UNKNOWN;
 }
 
 /** `[f(), g()]`, or `[...a.map(f), g()]`: a spread of an unbounded fan-out makes the whole list unbounded. */
-function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, depth: number): TaskFacts {
+function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, walk: BoundedWalk): TaskFacts {
   let hasSpread = false;
   for (const element of list.elements) {
     if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
     hasSpread = true;
-    const spread = describeTasks(context, element.argument, depth + 1);
+    const spread = describeTasks(context, element.argument, walk);
     if (spread.source !== 'list' && spread.source !== 'unknown' && spread.bound === null && spread.startsAsyncWork && !spread.onExistingElements) {
       return spread;
     }
@@ -144,6 +162,8 @@ function describeList(context: AnyRuleContext, list: TSESTree.ArrayExpression, d
     startsAsyncWork,
     onExistingElements: false,
     bound: 'array-literal',
+    startsIo: false,
+    origin: null,
   };
 }
 
@@ -181,6 +201,8 @@ function describeMap(context: AnyRuleContext, collection: TSESTree.Node, callbac
     startsAsyncWork: work.startsAsyncWork,
     onExistingElements: work.onElement,
     bound,
+    startsIo: work.startsAsyncWork && bound === null && taskStartsIo(context, callback),
+    origin: bound === null ? getCollectionOrigin(context, collection) : null,
   };
 }
 
@@ -224,7 +246,7 @@ const TEARDOWN_WORDS: ReadonlySet<string> = new Set([
 /** Some call inside `node` (nested functions included) is named with a teardown verb first (`c.close()`, `this.kill(child)`). */
 function containsTeardownCall(node: TSESTree.Node): boolean {
   let found = false;
-  walk(node, (child) => {
+  walkSubtree(node, (child) => {
     if (found) return false;
     if (child.type === AST_NODE_TYPES.CallExpression) {
       const [first] = getExpressionWords(child.callee);
@@ -245,7 +267,7 @@ function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
     return body.type === AST_NODE_TYPES.AwaitExpression ? [body.argument] : [callback.body];
   }
   const tasks: TSESTree.Node[] = [];
-  walk(callback.body, (node) => {
+  walkSubtree(callback.body, (node) => {
     if (isNestedFunction(node, callback.body)) return false;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
       const argument = skipExpressionWrappers(node.argument);
@@ -283,35 +305,36 @@ function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): 
   return signatures.length > 0 && signatures.every((signature) => classifyPromiseType(services, signature.getReturnType(), node) === 'promise');
 }
 
-/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1`. */
+/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1` (patterns nest: a stack, not recursion). */
 function getParameterNames(parameter: TSESTree.Parameter | undefined): Set<string> {
   const names = new Set<string>();
-  const visit = (node: TSESTree.Node | null | undefined): void => {
-    if (!node) return;
+  const stack: (TSESTree.Node | null | undefined)[] = [parameter];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
         names.add(node.name);
         break;
       case AST_NODE_TYPES.AssignmentPattern:
-        visit(node.left);
+        stack.push(node.left);
         break;
       case AST_NODE_TYPES.ArrayPattern:
-        node.elements.forEach(visit);
+        stack.push(...node.elements);
         break;
       case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) visit(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+        for (const property of node.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
         break;
       case AST_NODE_TYPES.RestElement:
-        visit(node.argument);
+        stack.push(node.argument);
         break;
       case AST_NODE_TYPES.TSParameterProperty:
-        visit(node.parameter);
+        stack.push(node.parameter);
         break;
       default:
         break;
     }
-  };
-  visit(parameter);
+  }
   return names;
 }
 
@@ -431,12 +454,15 @@ function describePushInLoop(context: AnyRuleContext, push: TSESTree.CallExpressi
   const { collection, bound } = getLoopBound(context, loop);
   const body = loop.kind === 'statement' ? loop.node.body : loop.callback.body;
   const awaitsEachIteration = (loop.kind === 'statement' && loop.node.type === AST_NODE_TYPES.ForOfStatement && loop.node.await) || containsAwait(body);
+  const unbounded = bound === null;
   return {
     source: 'push-loop',
     taskCount: null,
     collection,
     loop: loop.node,
     startsAsyncWork,
+    startsIo: startsAsyncWork && unbounded && push.arguments.some((argument) => taskStartsIo(context, argument)),
+    origin: unbounded ? (collection ? getCollectionOrigin(context, collection) : pullsFromSource(loop)) : null,
     onExistingElements: onExistingElements || tearsDown,
     bound:
       bound ??
@@ -448,6 +474,19 @@ function describePushInLoop(context: AnyRuleContext, push: TSESTree.CallExpressi
             ? 'awaits-in-loop'
             : null),
   };
+}
+
+/** `while ((row = cursor.next()) !== null)`: a loop that pulls its elements from a source one call at a time. */
+function pullsFromSource(loop: LoopLike): CollectionOrigin | null {
+  const node = loop.node;
+  if (node.type !== AST_NODE_TYPES.WhileStatement && node.type !== AST_NODE_TYPES.DoWhileStatement) return null;
+  let pulls = false;
+  walkSubtree(node.test, (child) => {
+    if (pulls || isFunctionNode(child)) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression) pulls = true;
+    return !pulls;
+  });
+  return pulls ? 'io-result' : null;
 }
 
 function getLoopElementNames(loop: LoopLike): Set<string> {
@@ -495,7 +534,7 @@ function getForStatementBound(context: AnyRuleContext, loop: TSESTree.ForStateme
 
 function containsAwait(body: TSESTree.Node): boolean {
   let found = false;
-  walk(body, (node) => {
+  walkSubtree(body, (node) => {
     if (found || isNestedFunction(node, body)) return false;
     if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
     return !found;
@@ -526,7 +565,10 @@ function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpre
   }
   const limited = containsLimiterCall(context, mapped.callback);
   const bound = optionsBound ?? getCollectionBound(context, mapped.collection) ?? (limited ? 'limiter' : null);
-  return { call, api, source: 'map', taskCount: null, collection: mapped.collection, loop: null, startsAsyncWork: true, onExistingElements: false, bound };
+  return {
+    call, api, source: 'map', taskCount: null, collection: mapped.collection, loop: null, startsAsyncWork: true, onExistingElements: false, bound,
+    startsIo: taskStartsIo(context, mapped.callback), origin: getCollectionOrigin(context, mapped.collection),
+  };
 }
 
 /** `{ concurrency: 4 }` bounds; `{}`, no options, or `{ concurrency: Infinity }` do not; options we cannot read count as bounded. */

@@ -1,6 +1,7 @@
-import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { AwaitStep } from './awaitDependencies';
+import { ASTUtils } from '../core/astUtils';
 import { getScopeOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 

@@ -34,6 +34,15 @@ const TYPE_WRAPPERS: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.ChainExpression,
 ]);
 
+/**
+ * A directive of a prologue (`'use strict';`), which holds a string. Parsers mark ordinary statements
+ * differently: typescript-eslint with `directive: undefined`, espree by leaving the property out, oxlint's
+ * JS plugin host with `directive: null`.
+ */
+export function isDirective(statement: TSESTree.ExpressionStatement): boolean {
+  return typeof (statement as { directive?: unknown }).directive === 'string';
+}
+
 /** Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`, `<T>x`) and optional chains. */
 export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
@@ -107,6 +116,24 @@ export function shortText(text: string, max = 40): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
+/**
+ * Short renderings of two texts that a message names side by side, which stay distinct when the texts are:
+ * where both start alike (`fetchForwardedRequest(server, '1.1.1.1')` and `…('2.2.2.2')`), the shared start
+ * is elided so the part that differs shows.
+ */
+export function distinctShortTexts(first: string, second: string, max = 40): [string, string] {
+  const a = first.replace(/\s+/g, ' ').trim();
+  const b = second.replace(/\s+/g, ' ').trim();
+  const shortA = shortText(a, max);
+  const shortB = shortText(b, max);
+  if (shortA !== shortB || a === b) return [shortA, shortB];
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  // keep a little context before the difference
+  const from = Math.max(0, common - 8);
+  return [shortText(`…${a.slice(from)}`, max), shortText(`…${b.slice(from)}`, max)];
+}
+
 const FALLBACK_SKIP_KEYS: ReadonlySet<string> = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 
 /**
@@ -159,6 +186,21 @@ export function someChild(node: TSESTree.Node, predicate: (child: TSESTree.Node)
   return false;
 }
 
+/**
+ * True when `matches` holds for `root` or a node inside it, looking inside a node only when `descend` allows
+ * (not inside nested functions, say); `matches` is asked first. A stack, not recursion: code can nest deeper
+ * than the call stack.
+ */
+export function someNodeWithin(root: TSESTree.Node, matches: (node: TSESTree.Node) => boolean, descend: (node: TSESTree.Node) => boolean): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (matches(node)) return true;
+    if (descend(node)) pushChildrenLastFirst(node, stack);
+  }
+  return false;
+}
+
 function childKeysOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode> | undefined): readonly string[] {
   return (sourceCode?.visitorKeys ?? typescriptVisitorKeys)[node.type] ?? Object.keys(node).filter((key) => !FALLBACK_SKIP_KEYS.has(key));
 }
@@ -167,16 +209,31 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/** Pre-order walk over the children of `node` (and `node` itself); `visit` returns false to skip a subtree. */
+const WALK_SKIPPED_KEYS: ReadonlySet<string> = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType']);
+
+/**
+ * Pre-order walk over the children of `node` (and `node` itself), in source order; `visit` returns false to
+ * skip a subtree. A stack, not recursion: expressions can nest deeper than the call stack.
+ */
 export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
-  if (!visit(node)) return;
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) walk(item, visit);
-    } else if (isNode(value)) {
-      walk(value, visit);
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    if (!visit(current)) continue;
+    const record = current as unknown as Record<string, unknown>;
+    const keys = Object.keys(current);
+    for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
+      const key = keys[keyIndex] as string;
+      if (WALK_SKIPPED_KEYS.has(key)) continue;
+      const value = record[key];
+      if (Array.isArray(value)) {
+        for (let index = value.length - 1; index >= 0; index--) {
+          const item: unknown = value[index];
+          if (isNode(item)) stack.push(item);
+        }
+      } else if (isNode(value)) {
+        stack.push(value);
+      }
     }
   }
 }
@@ -187,21 +244,36 @@ export function isNestedFunction(node: TSESTree.Node, root: TSESTree.Node): bool
 }
 
 /**
- * Calls `visit` on each `return` inside `node`, outside nested functions and classes, until it returns
- * true; true when it did.
+ * Calls `visit` on each `return` inside `node`, outside nested functions and classes, in source order, until
+ * it returns true; true when it did. (A stack, not recursion: blocks can nest deeper than the call stack.)
  */
 export function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.ReturnStatement) => boolean): boolean {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) return visit(node);
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-  for (const key of STATEMENT_CHILD_KEYS) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item && someOwnReturn(item as TSESTree.Node, visit)) return true;
-    } else if (child && typeof child === 'object' && 'type' in child && someOwnReturn(child as TSESTree.Node, visit)) {
-      return true;
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    if (current.type === AST_NODE_TYPES.ReturnStatement) {
+      if (visit(current)) return true;
+      continue;
+    }
+    if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) continue;
+    const record = current as unknown as Record<string, unknown>;
+    for (let keyIndex = STATEMENT_CHILD_KEYS.length - 1; keyIndex >= 0; keyIndex--) {
+      const child = record[STATEMENT_CHILD_KEYS[keyIndex] as string];
+      if (Array.isArray(child)) {
+        for (let index = child.length - 1; index >= 0; index--) {
+          const item: unknown = child[index];
+          if (isStatementLike(item)) stack.push(item);
+        }
+      } else if (isStatementLike(child)) {
+        stack.push(child);
+      }
     }
   }
   return false;
+}
+
+function isStatementLike(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && 'type' in value;
 }
 
 /** Keys of statements that may contain other statements (expressions cannot contain a `return`). */

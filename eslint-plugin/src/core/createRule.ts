@@ -1,6 +1,11 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
+import { withCheckerOverflowGuard } from './checkerOverflow';
 import { contextForFile } from './fileRuleContext';
+import { ruleDocsUrl } from './ruleDocsUrl';
+import { BoundedWalk } from './boundedWalk';
+
+export { ruleDocsUrl } from './ruleDocsUrl';
 
 /** Extra `meta.docs` fields every Loopguard rule declares. */
 export interface LoopguardDocs {
@@ -12,23 +17,25 @@ export interface LoopguardDocs {
   requiresTypeChecking?: boolean;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/loopguard/loopguard/blob/main/eslint-plugin/docs/rules/';
-
-export function ruleDocsUrl(name: string): string {
-  return `${DOCS_BASE_URL}${name}.md`;
+/** A rule as written in `rules/<id>.ts`: typescript-eslint's rule shape, with its name and without a docs URL. */
+export interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
+  name: string;
+  meta: TSESLint.RuleMetaData<MessageIds, LoopguardDocs, Options> & { defaultOptions?: Options };
+  /** @deprecated Use `meta.defaultOptions`. */
+  defaultOptions?: Options;
+  create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): TSESLint.RuleListener;
 }
 
-const createNamedRule = ESLintUtils.RuleCreator<LoopguardDocs>(ruleDocsUrl);
-
 /**
- * `ESLintUtils.RuleCreator`, with the defaults merged into the options once per configuration instead of
- * once per file and rule (typescript-eslint deep-clones them on every `create`: measurable on a large
- * code base). The merged options are shared between files, so rules must not mutate them (none does).
+ * A rule with its docs URL and its default options merged into the configured ones (objects merged
+ * deeply, as typescript-eslint's `RuleCreator` does), once per configuration instead of once per file and
+ * rule (typescript-eslint deep-clones them on every `create`: measurable on a large code base). The merged
+ * options are shared between files, so rules must not mutate them (none does). Built without
+ * `@typescript-eslint/utils` at run time: see `astUtils.ts`.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
-  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, LoopguardDocs>>,
+  rule: Readonly<RuleDefinition<Options, MessageIds>>,
 ): TSESLint.RuleModule<MessageIds, Options, LoopguardDocs> & { name: string } {
-  const created = createNamedRule(rule);
   const defaults = rule.meta.defaultOptions ?? rule.defaultOptions ?? ([] as unknown as Options);
   // ESLint hands each file a fresh options array (it slices the configured entry), but the option objects in
   // it are the configuration's own: remember the merge by those elements.
@@ -36,16 +43,39 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const optionsFor = (userOptions: readonly unknown[]): Readonly<Options> => {
     const known = merged.find(({ elements }) => elements.length === userOptions.length && elements.every((element, index) => element === userOptions[index]));
     if (known) return known.options;
-    const options = ESLintUtils.applyDefault(defaults, userOptions as Options) as Readonly<Options>;
+    const options = withDefaults(defaults, userOptions) as unknown as Readonly<Options>;
     if (merged.length >= 8) merged.shift();
     merged.push({ elements: [...userOptions], options });
     return options;
   };
   return {
-    ...created,
+    name: rule.name,
+    meta: { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.name) } } as TSESLint.RuleMetaData<MessageIds, LoopguardDocs, Options>,
+    defaultOptions: defaults,
     create: (context) => {
       const fileContext = contextForFile(context);
-      return rule.create(fileContext, optionsFor(fileContext.options));
+      return withCheckerOverflowGuard(fileContext, rule.create(fileContext, optionsFor(fileContext.options)));
     },
   };
+}
+
+/** Each configured option over its default: plain objects merged key by key (deeply), anything else replaced. */
+function withDefaults(defaults: readonly unknown[], configured: readonly unknown[]): unknown[] {
+  return defaults.map((fallback, index) => (configured[index] === undefined ? fallback : mergeOption(fallback, configured[index])));
+}
+
+/** Defaults nest a few levels at most; a configured value that nests deeper (or refers to itself) is kept as given. */
+const OPTION_LIMITS = { maxDepth: 32 };
+
+function mergeOption(fallback: unknown, configured: unknown, walk = new BoundedWalk(OPTION_LIMITS)): unknown {
+  return walk.enter(configured, configured, () => {
+    if (!isPlainObject(fallback) || !isPlainObject(configured)) return configured;
+    const merged: Record<string, unknown> = { ...fallback };
+    for (const [key, value] of Object.entries(configured)) merged[key] = key in fallback ? mergeOption(fallback[key], value, walk) : value;
+    return merged;
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -21,18 +21,12 @@ export function splitIdentifierWords(name: string): string[] {
  * the callee's name for a call (`getItems()` → `getItems`). Null when there is none.
  */
 export function getExpressionName(raw: TSESTree.Node): string | null {
-  const node = skipExpressionWrappers(raw);
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-      return node.name;
-    case AST_NODE_TYPES.MemberExpression:
-      return getStaticPropertyName(node);
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-      return getExpressionName(node.callee);
-    default:
-      return null;
-  }
+  let node = skipExpressionWrappers(raw);
+  // `f()()()…`: the innermost callee names it (a loop: such chains can be longer than the stack is deep)
+  while (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) node = skipExpressionWrappers(node.callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return getStaticPropertyName(node);
+  return null;
 }
 
 /** The words of `getExpressionName(node)`, or an empty list. */

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES as PACKAGE_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as PACKAGE_NODE_TYPES } from '@typescript-eslint/types';
 
 /**
- * `AST_NODE_TYPES`, read once. `@typescript-eslint/utils` re-exports it through two property getters,
+ * `AST_NODE_TYPES`, read once. `@typescript-eslint/types` re-exports it through property getters,
  * and compiled code reads it on every `node.type === AST_NODE_TYPES.X`: in the rules' hottest paths that
  * added a measurable share of the rules' time on the benchmark corpus.
  */

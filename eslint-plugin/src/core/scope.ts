@@ -1,6 +1,7 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { skipExpressionWrappers } from './ast';
+import { ASTUtils } from './astUtils';
 import { createFileCache } from './fileCache';
 import { AST_NODE_TYPES } from './nodeTypes';
 import type { SourceCode } from './ruleContext';

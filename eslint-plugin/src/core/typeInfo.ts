@@ -1,8 +1,12 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from './boundedWalk';
 import { createFileCache } from './fileCache';
 import type { AnyRuleContext } from './ruleContext';
+import { getTypeScript } from './typescriptRuntime';
+
+export { getTypeScript };
 
 /** Parser services with a program, or null when the file is linted without type information. */
 export type TypedServices = ParserServicesWithTypeInformation;
@@ -17,22 +21,11 @@ export function getTypedServices(context: AnyRuleContext): TypedServices | null 
   const cache = servicesCache(context.sourceCode);
   const cached = cache.get('services');
   if (cached !== undefined) return cached;
-  let services: TypedServices | null = null;
-  try {
-    const found = ESLintUtils.getParserServices(context, true);
-    services = found.program ? (found as TypedServices) : null;
-  } catch {
-    services = null;
-  }
+  // typescript-eslint's parser gives a program only with type information; other parsers give no services.
+  const found = context.sourceCode.parserServices as Partial<TypedServices> | undefined;
+  const services = found?.program && found.esTreeNodeToTSNodeMap ? (found as TypedServices) : null;
   cache.set('services', services);
   return services;
-}
-
-/** The TypeScript runtime, loaded only in type-aware mode (TypeScript is an optional peer dependency). */
-let typescriptModule: typeof ts | null = null;
-export function getTypeScript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** The type of an ESTree node, or null when the checker cannot give one (it throws on a few synthetic nodes). */
@@ -143,27 +136,35 @@ export function isSymbolFromDefaultLibrary(program: ts.Program, symbol: ts.Symbo
 
 /**
  * True when `type` is the built-in `name` (e.g. `Promise`) or a class/interface that extends it.
- * Unions count only when every member does; intersections when any member does.
+ * Unions count only when every member does; intersections when any member does. Each type is entered once
+ * per question and at most a few levels deep (`interface C extends C {}` has itself as a base).
  */
-export function isBuiltinTypeLike(program: ts.Program, type: ts.Type, names: readonly string[], depth = 0): boolean {
-  if (depth > 8) return false;
-  const tsModule = getTypeScript();
-  if (type.isIntersection()) return type.types.some((part) => isBuiltinTypeLike(program, part, names, depth + 1));
-  if (type.isUnion()) return type.types.every((part) => isBuiltinTypeLike(program, part, names, depth + 1));
-  if (type.flags & tsModule.TypeFlags.TypeParameter) {
-    const constraint = type.getConstraint();
-    return constraint ? isBuiltinTypeLike(program, constraint, names, depth + 1) : false;
-  }
-  const symbol = type.getSymbol();
-  if (!symbol) return false;
-  if (names.includes(symbol.getName()) && isSymbolFromDefaultLibrary(program, symbol)) return true;
-  if (symbol.flags & (tsModule.SymbolFlags.Class | tsModule.SymbolFlags.Interface)) {
-    const checker = program.getTypeChecker();
-    const declared = checker.getDeclaredTypeOfSymbol(symbol);
-    const bases = declared.isClassOrInterface() ? checker.getBaseTypes(declared) : [];
-    return bases.some((base) => isBuiltinTypeLike(program, base, names, depth + 1));
-  }
-  return false;
+export function isBuiltinTypeLike(program: ts.Program, type: ts.Type, names: readonly string[]): boolean {
+  return builtinTypeLike(program, type, names, new BoundedWalk(BUILTIN_BASE_LIMITS));
+}
+
+const BUILTIN_BASE_LIMITS = { maxDepth: 9 };
+
+function builtinTypeLike(program: ts.Program, type: ts.Type, names: readonly string[], walk: BoundedWalk): boolean {
+  return walk.enter(type, false, () => {
+    const tsModule = getTypeScript();
+    if (type.isIntersection()) return type.types.some((part) => builtinTypeLike(program, part, names, walk));
+    if (type.isUnion()) return type.types.every((part) => builtinTypeLike(program, part, names, walk));
+    if (type.flags & tsModule.TypeFlags.TypeParameter) {
+      const constraint = type.getConstraint();
+      return constraint ? builtinTypeLike(program, constraint, names, walk) : false;
+    }
+    const symbol = type.getSymbol();
+    if (!symbol) return false;
+    if (names.includes(symbol.getName()) && isSymbolFromDefaultLibrary(program, symbol)) return true;
+    if (symbol.flags & (tsModule.SymbolFlags.Class | tsModule.SymbolFlags.Interface)) {
+      const checker = program.getTypeChecker();
+      const declared = checker.getDeclaredTypeOfSymbol(symbol);
+      const bases = declared.isClassOrInterface() ? checker.getBaseTypes(declared) : [];
+      return bases.some((base) => builtinTypeLike(program, base, names, walk));
+    }
+    return false;
+  });
 }
 
 /** True when some call signature of `type` (or of a union member) exists. */

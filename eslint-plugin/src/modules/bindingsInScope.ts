@@ -1,5 +1,6 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
 import { type ModuleReference, isModuleExport, resolveModuleReference } from './moduleBindings';

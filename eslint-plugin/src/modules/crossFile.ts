@@ -4,11 +4,14 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
+import { exportTableOfTree, type FileParser, parseExportTable } from './estreeExportTable';
 import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile } from './exportTable';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
+import { findTypeScript } from '../core/typescriptRuntime';
 
 export type { ExportedResult } from './exportTable';
 
@@ -31,7 +34,12 @@ interface CachedTable {
 const tableCache = new Map<string, CachedTable>();
 const MAX_CACHED_FILES = 2000;
 const MAX_FILE_BYTES = 1_000_000;
-const MAX_REEXPORT_DEPTH = 4;
+/**
+ * How many files a re-export is followed through. Each (file, name) is looked up once per question, so
+ * re-export cycles (`a.ts` re-exports `b.ts`, which re-exports `a.ts`) and files that `export *` from many
+ * others stay cheap.
+ */
+const REEXPORT_LIMITS = { maxDepth: 5, maxSteps: 200 };
 /**
  * A linted file's table is trusted for the file on disk only if the disk copy has the linted size and was
  * last modified at least this long before the lint (coarse file-system timestamps, small clock skews).
@@ -45,10 +53,16 @@ const MODIFIED_BEFORE_LINT_MARGIN_MS = 2000;
 const fileDirectories = new WeakMap<SourceCode, string | null>();
 /** Per linted file: tables already validated against the disk, so each file is stat-ed once per lint. */
 const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
+/**
+ * Per linted file: the parser that read it, which reads the files it imports where TypeScript is not
+ * installed (ESLint's default parser in a JavaScript-only project). Null when it cannot parse text.
+ */
+const fileParsers = new WeakMap<SourceCode, FileParser | null>();
 
-/** Tells the cross-file resolver which file `sourceCode` belongs to. */
-export function rememberFileName(sourceCode: SourceCode, fileName: string): void {
+/** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
+export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
   if (fileDirectories.has(sourceCode)) return;
+  fileParsers.set(sourceCode, asFileParser(parser));
   if (fileName.startsWith('<')) {
     fileDirectories.set(sourceCode, null);
     return;
@@ -65,12 +79,13 @@ export function rememberFileName(sourceCode: SourceCode, fileName: string): void
  * unsaved buffer): see `getCachedTable`.
  */
 function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
-  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
-    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
-  if (!sourceFile || typeof sourceFile.statements !== 'object') return;
   const size = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
   if (size > MAX_FILE_BYTES) return;
-  cacheTable(filePath, { table: exportTableOfParsedFile(sourceFile), size, mtimeMs: null, lintedAt: Date.now() });
+  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
+    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
+  // typescript-eslint keeps TypeScript's tree of the file; other parsers (ESLint's default one) only the ESTree.
+  const table = sourceFile && typeof sourceFile.statements === 'object' ? exportTableOfParsedFile(sourceFile) : exportTableOfTree(sourceCode.ast, sourceCode.text);
+  cacheTable(filePath, { table, size, mtimeMs: null, lintedAt: Date.now() });
 }
 
 /**
@@ -86,25 +101,26 @@ export function resolveImportedCallable(
   if (!directory) return null;
   const binding = callee.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, callee) : getNamespaceMember(sourceCode, callee);
   if (!binding || !binding.specifier.startsWith('.')) return null;
-  return lookupExport(sourceCode, directory, binding.specifier, binding.name, 0);
+  return lookupExport(sourceCode, directory, binding.specifier, binding.name, new BoundedWalk(REEXPORT_LIMITS));
 }
 
-function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, depth: number): ExportedResult | null {
-  if (depth > MAX_REEXPORT_DEPTH) return null;
+function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, walk: BoundedWalk): ExportedResult | null {
   const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
   if (!filePath) return null;
-  const table = loadTable(sourceCode, filePath);
-  if (!table) return null;
-  if (table.results.has(name)) return table.results.get(name) ?? null;
-  const named = table.reexportNamed.get(name);
-  const nextDirectory = path.dirname(filePath);
-  if (named) return lookupExport(sourceCode, nextDirectory, named.specifier, named.name, depth + 1);
-  if (name === 'default') return null;
-  for (const star of table.reexportAll) {
-    const found = lookupExport(sourceCode, nextDirectory, star, name, depth + 1);
-    if (found) return found;
-  }
-  return null;
+  return walk.enterOnce(`${filePath}\0${name}`, null, () => {
+    const table = loadTable(sourceCode, filePath);
+    if (!table) return null;
+    if (table.results.has(name)) return table.results.get(name) ?? null;
+    const named = table.reexportNamed.get(name);
+    const nextDirectory = path.dirname(filePath);
+    if (named) return lookupExport(sourceCode, nextDirectory, named.specifier, named.name, walk);
+    if (name === 'default') return null;
+    for (const star of table.reexportAll) {
+      const found = lookupExport(sourceCode, nextDirectory, star, name, walk);
+      if (found) return found;
+    }
+    return null;
+  });
 }
 
 /** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */
@@ -169,7 +185,7 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
     const stat = fs.statSync(filePath);
     table = getCachedTable(filePath, stat);
     if (!table && stat.isFile() && stat.size <= MAX_FILE_BYTES) {
-      table = buildExportTable(filePath, fs.readFileSync(filePath, 'utf8'));
+      table = readExportTable(sourceCode, filePath, fs.readFileSync(filePath, 'utf8'));
       if (table) cacheTable(filePath, { table, size: stat.size, mtimeMs: stat.mtimeMs, lintedAt: 0 });
     }
   } catch {
@@ -177,6 +193,18 @@ function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null
   }
   perFile.set(filePath, table);
   return table;
+}
+
+/** Another file's table: read with TypeScript's parser when TypeScript is installed, else with the linted file's parser. */
+function readExportTable(sourceCode: SourceCode, filePath: string, text: string): ExportTable | null {
+  if (findTypeScript()) return buildExportTable(filePath, text);
+  const parser = fileParsers.get(sourceCode);
+  return parser ? parseExportTable(parser, filePath, text) : null;
+}
+
+function asFileParser(parser: unknown): FileParser | null {
+  const candidate = parser as FileParser | null | undefined;
+  return typeof candidate?.parse === 'function' || typeof candidate?.parseForESLint === 'function' ? candidate : null;
 }
 
 /**

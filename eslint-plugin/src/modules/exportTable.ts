@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 
-import { getTypeScript } from '../core/typeInfo';
+import { BoundedWalk } from '../core/boundedWalk';
+import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
 
 /** What calling an export of another file returns, as far as its declaration says. */
 export type ExportedResult = 'promise' | 'thenable';
@@ -14,14 +15,21 @@ export interface ExportTable {
 
 type Declarations = Map<string, ts.Node[]>;
 
+/** Aliases between top-level names and their initializers are followed this far (about five `const a = b` in a row). */
+export const EXPORT_ALIAS_LIMITS = { maxDepth: 16 };
+/** Written return types: nested unions and type aliases, as far as `Promise<…>` is usually hidden. */
+export const EXPORT_ANNOTATION_LIMITS = { maxDepth: 5 };
+
 /**
  * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
  * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
- * its cost adds to the lint of the importing file. Null when the file does not parse cleanly.
+ * its cost adds to the lint of the importing file. Null when the file does not parse cleanly, or when
+ * TypeScript is not installed (a JavaScript-only project).
  */
 export function buildExportTable(filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
-  const typescript = getTypeScript();
+  const typescript = findTypeScript();
+  if (!typescript) return null;
   const sourceFile = typescript.createSourceFile(
     filePath,
     text,
@@ -44,14 +52,14 @@ export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable 
 }
 
 /** The table of a file that exports no promise-returning function and re-exports nothing. */
-const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
 
 /**
  * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
  * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
  * files are never imported by a file linted after them).
  */
-function mayExportPromises(text: string): boolean {
+export function mayExportPromises(text: string): boolean {
   return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
 }
 
@@ -76,18 +84,7 @@ class ExportTableBuilder {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.sourceFile.statements) this.collectExports(statement);
-    // The table outlives the file's text: it keeps copies of the names, not slices of that text.
-    const results = new Map<string, ExportedResult | null>();
-    for (const [name, result] of this.results) results.set(detachedCopy(name), result);
-    const reexportNamed = new Map<string, { specifier: string; name: string }>();
-    for (const [name, target] of this.reexportNamed) {
-      reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
-    }
-    return {
-      results,
-      reexportAll: this.reexportAll.map(detachedCopy),
-      reexportNamed,
-    };
+    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
   }
 
   private collectTopLevelDeclarations(): void {
@@ -140,7 +137,7 @@ class ExportTableBuilder {
     if (typescript.isExportAssignment(statement)) {
       if (statement.isExportEquals) return;
       const expression = statement.expression;
-      this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression, 0));
+      this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression));
       return;
     }
     if (typescript.isExpressionStatement(statement)) {
@@ -150,7 +147,7 @@ class ExportTableBuilder {
     if (!hasModifier(typescript, statement, typescript.SyntaxKind.ExportKeyword)) return;
     const isDefault = hasModifier(typescript, statement, typescript.SyntaxKind.DefaultKeyword);
     if (typescript.isFunctionDeclaration(statement)) {
-      if (isDefault) this.results.set('default', this.classifyValue(statement, 0));
+      if (isDefault) this.results.set('default', this.classifyValue(statement));
       else if (statement.name) this.results.set(statement.name.text, this.classifyName(statement.name.text));
     } else if (typescript.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -159,66 +156,57 @@ class ExportTableBuilder {
     }
   }
 
-  private classifyName(name: string): ExportedResult | null {
-    return this.classifyDeclarations(this.declarations.get(name) ?? []);
+  /**
+   * What calling the top-level `name` returns, following `const a = b` aliases to the declaration
+   * (`const a = b; const b = a;` ends at the cycle).
+   */
+  private classifyName(name: string, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(name, null, () => this.classifyDeclarations(this.declarations.get(name) ?? [], walk));
   }
 
   /** Overloads: the signatures without a body are what callers see. */
-  private classifyDeclarations(nodes: readonly ts.Node[]): ExportedResult | null {
-    if (nodes.length === 0) return null;
+  private classifyDeclarations(nodes: readonly ts.Node[], walk: BoundedWalk): ExportedResult | null {
     const typescript = this.typescript;
-    const signatures = nodes.filter((node) => typescript.isFunctionDeclaration(node) && !node.body);
-    const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
-    let result: ExportedResult | null = null;
-    for (const node of candidates) {
-      const kind = this.classifyValue(node, 0);
-      if (!kind) return null;
-      result = result === 'thenable' ? 'thenable' : kind;
-    }
-    return result;
+    return resultOfDeclarations(nodes, (node) => typescript.isFunctionDeclaration(node) && !node.body, (node) => this.classifyValue(node, walk));
   }
 
-  private classifyValue(raw: ts.Node, depth: number): ExportedResult | null {
-    if (depth > 4) return null;
-    const typescript = this.typescript;
-    if (typescript.isVariableDeclaration(raw)) {
-      if (raw.type && typescript.isFunctionTypeNode(raw.type)) return this.classifyAnnotation(raw.type.type, 0) ?? null;
-      return raw.initializer ? this.classifyValue(raw.initializer, depth + 1) : null;
-    }
-    const node = skipWrappers(typescript, raw);
-    if (typescript.isIdentifier(node)) return this.classifyName(node.text);
-    if (!typescript.isFunctionDeclaration(node) && !typescript.isFunctionExpression(node) && !typescript.isArrowFunction(node) && !typescript.isMethodDeclaration(node)) {
-      return null;
-    }
-    if (node.asteriskToken) return null;
-    if (node.type) {
-      const kind = this.classifyAnnotation(node.type, 0);
-      if (kind !== undefined) return kind;
-    }
-    return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+  private classifyValue(raw: ts.Node, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(raw, null, () => {
+      const typescript = this.typescript;
+      if (typescript.isVariableDeclaration(raw)) {
+        if (raw.type && typescript.isFunctionTypeNode(raw.type)) return this.classifyAnnotation(raw.type.type) ?? null;
+        return raw.initializer ? this.classifyValue(raw.initializer, walk) : null;
+      }
+      const node = skipWrappers(typescript, raw);
+      if (typescript.isIdentifier(node)) return this.classifyName(node.text, walk);
+      if (!typescript.isFunctionDeclaration(node) && !typescript.isFunctionExpression(node) && !typescript.isArrowFunction(node) && !typescript.isMethodDeclaration(node)) {
+        return null;
+      }
+      if (node.asteriskToken) return null;
+      if (node.type) {
+        const kind = this.classifyAnnotation(node.type);
+        if (kind !== undefined) return kind;
+      }
+      return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+    });
   }
 
   /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
-  private classifyAnnotation(raw: ts.TypeNode | undefined, depth: number): ExportedResult | null | undefined {
-    if (!raw || depth > 4) return undefined;
-    const typescript = this.typescript;
-    let type = raw;
-    while (typescript.isParenthesizedTypeNode(type)) type = type.type;
-    if (typescript.isTypeReferenceNode(type) && typescript.isIdentifier(type.typeName)) {
-      const name = type.typeName.text;
-      const alias = this.declarations.get(`type:${name}`)?.[0];
-      if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, depth + 1);
-      if (name === 'Promise') return 'promise';
-      if (name === 'PromiseLike') return 'thenable';
-      return undefined;
-    }
-    if (typescript.isUnionTypeNode(type)) {
-      const kinds = type.types.map((member) => this.classifyAnnotation(member, depth + 1));
-      if (kinds.includes('promise')) return 'promise';
-      if (kinds.includes('thenable')) return 'thenable';
-      return kinds.includes(undefined) ? undefined : null;
-    }
-    return null;
+  private classifyAnnotation(raw: ts.TypeNode | undefined, walk = new BoundedWalk(EXPORT_ANNOTATION_LIMITS)): ExportedResult | null | undefined {
+    if (!raw) return undefined;
+    return walk.enter(raw, undefined, () => {
+      const typescript = this.typescript;
+      let type = raw;
+      while (typescript.isParenthesizedTypeNode(type)) type = type.type;
+      if (typescript.isTypeReferenceNode(type) && typescript.isIdentifier(type.typeName)) {
+        const name = type.typeName.text;
+        const alias = this.declarations.get(`type:${name}`)?.[0];
+        if (alias && typescript.isTypeAliasDeclaration(alias)) return this.classifyAnnotation(alias.type, walk);
+        return resultOfTypeName(name);
+      }
+      if (typescript.isUnionTypeNode(type)) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, walk)));
+      return null;
+    });
   }
 
   /** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
@@ -233,12 +221,12 @@ class ExportTableBuilder {
         for (const property of value.properties) {
           const key = property.name ? getPropertyNameText(typescript, property.name) : null;
           if (key === null) continue;
-          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer, 0));
+          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer));
           else if (typescript.isShorthandPropertyAssignment(property)) this.results.set(key, this.classifyName(property.name.text));
-          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property, 0));
+          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property));
         }
       } else {
-        this.results.set('default', this.classifyValue(value, 0));
+        this.results.set('default', this.classifyValue(value));
       }
       return;
     }
@@ -248,8 +236,58 @@ class ExportTableBuilder {
       ((typescript.isPropertyAccessExpression(object) || typescript.isElementAccessExpression(object)) && isModuleExports(typescript, object));
     if (!exportsObject) return;
     const key = getAccessedName(typescript, target);
-    if (key !== null) this.results.set(key, this.classifyValue(expression.right, 0));
+    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
   }
+}
+
+/** A table of the collected names that keeps copies of them, not slices of the file's text (the table outlives it). */
+export function detachedTable(
+  results: ReadonlyMap<string, ExportedResult | null>,
+  reexportAll: readonly string[],
+  reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>,
+): ExportTable {
+  const detachedResults = new Map<string, ExportedResult | null>();
+  for (const [name, result] of results) detachedResults.set(detachedCopy(name), result);
+  const detachedReexports = new Map<string, { specifier: string; name: string }>();
+  for (const [name, target] of reexportNamed) {
+    detachedReexports.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
+  }
+  return { results: detachedResults, reexportAll: reexportAll.map(detachedCopy), reexportNamed: detachedReexports };
+}
+
+/**
+ * What calling a name returns, from all its declarations: with overloads, the signatures without a body are
+ * what callers see, and every one of them must return a promise (a thenable if any returns only that).
+ */
+export function resultOfDeclarations<Node>(
+  nodes: readonly Node[],
+  isSignature: (node: Node) => boolean,
+  classify: (node: Node) => ExportedResult | null,
+): ExportedResult | null {
+  if (nodes.length === 0) return null;
+  const signatures = nodes.filter(isSignature);
+  const candidates = signatures.length > 0 && nodes.length > 1 ? signatures : nodes;
+  let result: ExportedResult | null = null;
+  for (const node of candidates) {
+    const kind = classify(node);
+    if (!kind) return null;
+    result = result === 'thenable' ? 'thenable' : kind;
+  }
+  return result;
+}
+
+/** A written return type named `name` (not a local alias): `Promise`, `PromiseLike`, or unreadable (undefined). */
+export function resultOfTypeName(name: string): ExportedResult | undefined {
+  if (name === 'Promise') return 'promise';
+  if (name === 'PromiseLike') return 'thenable';
+  return undefined;
+}
+
+/** A union return type: a promise if a member is one, else a thenable if a member is one; unreadable if a member is. */
+export function resultOfUnion(kinds: readonly (ExportedResult | null | undefined)[]): ExportedResult | null | undefined {
+  if (kinds.includes('promise')) return 'promise';
+  if (kinds.includes('thenable')) return 'thenable';
+  return kinds.includes(undefined) ? undefined : null;
 }
 
 /**

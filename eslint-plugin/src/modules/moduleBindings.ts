@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isGlobalReference, isNeverReassigned } from '../core/scope';
@@ -32,7 +33,8 @@ export function normalizeModuleSpecifier(specifier: string): ModuleReference {
   return { module: bare, path: [] };
 }
 
-const MAX_DEPTH = 16;
+/** How many aliases, member accesses and module loads a reference is followed through (`const a = b; const b = a;` ends there). */
+const ALIAS_LIMITS = { maxDepth: 17 };
 
 /**
  * Resolves an expression to the module export it denotes, following imports, `require`, dynamic
@@ -43,7 +45,7 @@ export function resolveModuleReference(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.Node,
 ): ModuleReference | null {
-  return resolve(sourceCode, node, 0);
+  return resolve(sourceCode, node, new BoundedWalk(ALIAS_LIMITS));
 }
 
 /** True when `reference` is `module` + `path` exactly (e.g. `fs` + `["readFileSync"]`). */
@@ -53,10 +55,14 @@ export function isModuleExport(reference: ModuleReference | null, module: string
 
 /** True when `node` is the global `name` (e.g. `Promise`, `setTimeout`) and not a local of that name. */
 export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string): boolean {
+  return isGlobalNameIn(sourceCode, node, name, new BoundedWalk(ALIAS_LIMITS));
+}
+
+function isGlobalNameIn(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, name: string, walk: BoundedWalk): boolean {
   const inner = skipExpressionWrappers(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === name && isGlobalReference(sourceCode, inner);
   // globalThis.setTimeout, global.setTimeout
-  const reference = resolveModuleReference(sourceCode, inner);
+  const reference = resolve(sourceCode, inner, walk);
   return isModuleExport(reference, GLOBAL_MODULE, [name]);
 }
 
@@ -71,35 +77,36 @@ function append(reference: ModuleReference | null, parts: readonly string[]): Mo
 
 const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
-function resolve(sourceCode: Readonly<TSESLint.SourceCode>, raw: TSESTree.Node, depth: number): ModuleReference | null {
-  if (depth > MAX_DEPTH) return null;
-  const node = skipExpressionWrappers(raw);
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-      return resolveIdentifier(sourceCode, node, depth);
-    case AST_NODE_TYPES.MemberExpression: {
-      const name = getStaticPropertyName(node);
-      if (name === null) return null;
-      return append(resolve(sourceCode, node.object, depth + 1), [name]);
+function resolve(sourceCode: Readonly<TSESLint.SourceCode>, raw: TSESTree.Node, walk: BoundedWalk): ModuleReference | null {
+  return walk.enter(raw, null, () => {
+    const node = skipExpressionWrappers(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return resolveIdentifier(sourceCode, node, walk);
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = getStaticPropertyName(node);
+        if (name === null) return null;
+        return append(resolve(sourceCode, node.object, walk), [name]);
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return resolveModuleLoad(sourceCode, node, walk);
+      case AST_NODE_TYPES.AwaitExpression:
+        // `await import("fs")` is the module namespace
+        return skipExpressionWrappers(node.argument).type === AST_NODE_TYPES.ImportExpression
+          ? resolve(sourceCode, node.argument, walk)
+          : null;
+      case AST_NODE_TYPES.ImportExpression: {
+        const specifier = getStaticString(node.source);
+        return specifier === null ? null : normalizeModuleSpecifier(specifier);
+      }
+      default:
+        return null;
     }
-    case AST_NODE_TYPES.CallExpression:
-      return resolveModuleLoad(sourceCode, node);
-    case AST_NODE_TYPES.AwaitExpression:
-      // `await import("fs")` is the module namespace
-      return skipExpressionWrappers(node.argument).type === AST_NODE_TYPES.ImportExpression
-        ? resolve(sourceCode, node.argument, depth + 1)
-        : null;
-    case AST_NODE_TYPES.ImportExpression: {
-      const specifier = getStaticString(node.source);
-      return specifier === null ? null : normalizeModuleSpecifier(specifier);
-    }
-    default:
-      return null;
-  }
+  });
 }
 
 /** `require("fs")` and `process.getBuiltinModule("fs")`, when `require`/`process` are the real globals. */
-function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): ModuleReference | null {
+function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, walk: BoundedWalk): ModuleReference | null {
   const callee = skipExpressionWrappers(call.callee);
   const specifier = getStaticString(call.arguments[0]);
   if (specifier === null || call.arguments.length !== 1) return null;
@@ -109,7 +116,7 @@ function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
     getStaticPropertyName(callee) === 'getBuiltinModule' &&
-    isGlobalName(sourceCode, callee.object, 'process')
+    isGlobalNameIn(sourceCode, callee.object, 'process', walk)
   ) {
     return normalizeModuleSpecifier(specifier);
   }
@@ -119,7 +126,7 @@ function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
 function resolveIdentifier(
   sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
-  depth: number,
+  walk: BoundedWalk,
 ): ModuleReference | null {
   const variable = findVariableOf(sourceCode, identifier);
   if (variable === null || variable.defs.length === 0) {
@@ -137,7 +144,7 @@ function resolveIdentifier(
       if (!declarator.init) return null;
       const pathInPattern = getPathInPattern(declarator.id, definition.name);
       if (pathInPattern === null) return null;
-      return append(resolve(sourceCode, declarator.init, depth + 1), pathInPattern);
+      return append(resolve(sourceCode, declarator.init, walk), pathInPattern);
     }
     default:
       return null;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { forEachChild, type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
@@ -39,7 +39,7 @@ interface MutableNode extends OutlineNode {
  */
 export function buildAsyncOutline(context: AnyRuleContext, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS): AsyncOutline {
   const builder = new OutlineBuilder(context, options);
-  builder.visit(context.sourceCode.ast, null);
+  builder.visit(context.sourceCode.ast);
   return { summary: builder.summary, units: builder.roots };
 }
 
@@ -60,12 +60,20 @@ class OutlineBuilder {
     this.catalog = getResourceCatalog([...options.resources]);
   }
 
-  visit(node: TSESTree.Node, unit: MutableNode | null): void {
-    let current = unit;
-    if (isFunctionNode(node)) current = this.enterFunction(node, unit);
-    else if (current) this.describe(node, current);
-    else this.describeOutsideUnits(node);
-    for (const child of this.children(node)) this.visit(child, current);
+  /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
+  visit(root: TSESTree.Node): void {
+    const nodes: TSESTree.Node[] = [root];
+    const units: (MutableNode | null)[] = [null];
+    while (nodes.length > 0) {
+      const node = nodes.pop() as TSESTree.Node;
+      let current = units.pop() ?? null;
+      if (isFunctionNode(node)) current = this.enterFunction(node, current);
+      else if (current) this.describe(node, current);
+      else this.describeOutsideUnits(node);
+      const firstChild = nodes.length;
+      pushChildrenLastFirst(node, nodes, this.sourceCode);
+      for (let index = firstChild; index < nodes.length; index++) units.push(current);
+    }
   }
 
   private enterFunction(fn: FunctionNode, unit: MutableNode | null): MutableNode | null {
@@ -183,7 +191,7 @@ class OutlineBuilder {
       if (!isDanglingStoredPromise(this.context, node, floating)) return null;
       return { label: `stored: ${node.id.name}`, description: 'a promise stored and never awaited', node: node.id, ruleId: 'no-floating-promises' };
     }
-    if (node.directive !== undefined) return null;
+    if (isDirective(node)) return null;
     const expression = skipExpressionWrappers(node.expression);
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
       // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.
@@ -205,11 +213,6 @@ class OutlineBuilder {
     return { kind, label, description, icon, range: toRange(node), ...(ruleId ? { ruleId } : {}), children: [] };
   }
 
-  private children(node: TSESTree.Node): TSESTree.Node[] {
-    const children: TSESTree.Node[] = [];
-    forEachChild(node, (child) => children.push(child), this.sourceCode);
-    return children;
-  }
 }
 
 function toRange(node: TSESTree.Node): OutlineRange {
@@ -254,6 +257,7 @@ const BOUND_LABELS: Readonly<Record<NonNullable<FanOut['bound']>, string>> = {
   limiter: 'a limiter',
   'concurrency-option': 'a concurrency option',
   'awaits-in-loop': 'awaits inside the loop',
+  'length-guard': 'a length check',
 };
 
 function describeCallUse(call: TSESTree.CallExpression): string {

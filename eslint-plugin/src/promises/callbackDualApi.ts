@@ -123,16 +123,27 @@ function testsLastTsParameterForCallback(fn: TsFunctionWithBody): boolean {
     const other = typeOf === left ? right : left;
     return typeOf !== null && isName(skipTsParentheses(typeOf.expression)) && typescript.isStringLiteral(other) && (other.text === 'function' || other.text === 'undefined');
   };
-  const containsTest = (node: ts.Node): boolean => !typescript.isFunctionLike(node) && (isCallbackTestTs(node) || typescript.forEachChild(node, containsTest) === true);
+  const containsTest = (root: ts.Node): boolean => someTsNode(root, isCallbackTestTs, (node) => !typescript.isFunctionLike(node));
   const isThrowOnlyTs = (node: ts.Node): boolean =>
     typescript.isThrowStatement(node) || (typescript.isBlock(node) && node.statements.length === 1 && node.statements[0] !== undefined && typescript.isThrowStatement(node.statements[0]));
-  const visit = (node: ts.Node): boolean => {
-    if (node !== fn.body && typescript.isFunctionLike(node)) return false;
-    if (typescript.isIfStatement(node) && !isThrowOnlyTs(node.thenStatement) && containsTest(node.expression)) return true;
-    if (typescript.isConditionalExpression(node) && containsTest(node.condition)) return true;
-    return typescript.forEachChild(node, visit) === true;
-  };
-  return visit(fn.body);
+  const branchesOnTest = (node: ts.Node): boolean =>
+    (typescript.isIfStatement(node) && !isThrowOnlyTs(node.thenStatement) && containsTest(node.expression)) ||
+    (typescript.isConditionalExpression(node) && containsTest(node.condition));
+  return someTsNode(fn.body, branchesOnTest, (node) => node === fn.body || !typescript.isFunctionLike(node));
+}
+
+/** Like `someNodeWithin` for TypeScript's tree: `matches` on `root` and every node below it that `descend` lets through (a stack, not recursion). */
+function someTsNode(root: ts.Node, matches: (node: ts.Node) => boolean, descend: (node: ts.Node) => boolean): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (!descend(node)) continue;
+    if (matches(node)) return true;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 function skipTsParentheses(node: ts.Node): ts.Node {

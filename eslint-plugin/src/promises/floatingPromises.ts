@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { findVariableOf } from '../core/scope';
@@ -48,7 +49,7 @@ export type FloatingReason =
 export function findFloatingPromise(context: AnyRuleContext, expression: TSESTree.Expression, options: FloatingOptions): FloatingReason | null {
   const node = skipChain(expression);
   if (node.type === AST_NODE_TYPES.CallExpression && isKnownSafeCall(context, node, options)) return null;
-  return check(context, node, options, 0);
+  return check(context, node, options, new BoundedWalk(BRANCH_LIMITS));
 }
 
 function skipChain(node: TSESTree.Node): TSESTree.Node {
@@ -59,20 +60,24 @@ function isKnownSafeCall(context: AnyRuleContext, call: TSESTree.CallExpression,
   return calleeMatchesSpecifiers(context.sourceCode, getTypedServices(context), call, options.allowForKnownSafeCalls);
 }
 
-const MAX_DEPTH = 32;
+/** How deep `a ? b : c`, `a || b`, `(a, b)` and `.finally()` chains are followed to the promise they may leave. */
+const BRANCH_LIMITS = { maxDepth: 33 };
 
-function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, depth: number): FloatingReason | null {
-  if (depth > MAX_DEPTH) return null;
+function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): FloatingReason | null {
+  return walk.enter(node, null, () => checkNode(context, node, options, walk));
+}
+
+function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): FloatingReason | null {
   if (node.type === AST_NODE_TYPES.AssignmentExpression) return null;
   if (node.type === AST_NODE_TYPES.SequenceExpression) {
     for (const item of node.expressions) {
-      const reason = check(context, item, options, depth + 1);
+      const reason = check(context, item, options, walk);
       if (reason) return reason;
     }
     return null;
   }
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') {
-    return options.checkVoid ? check(context, node.argument, options, depth + 1) : null;
+    return options.checkVoid ? check(context, node.argument, options, walk) : null;
   }
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
@@ -81,7 +86,7 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
 
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const handling = parseHandlingCall(node);
-    if (handling?.method === 'finally') return check(context, handling.object, options, depth + 1);
+    if (handling?.method === 'finally') return check(context, handling.object, options, walk);
     if (handling) {
       if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
       return isRejectionHandler(context, handling.onRejected) ? null : 'uselessHandler';
@@ -89,10 +94,10 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
     return losesNothing(context, node) ? null : 'unhandled';
   }
   if (node.type === AST_NODE_TYPES.ConditionalExpression) {
-    return check(context, node.alternate, options, depth + 1) ?? check(context, node.consequent, options, depth + 1);
+    return check(context, node.alternate, options, walk) ?? check(context, node.consequent, options, walk);
   }
   if (node.type === AST_NODE_TYPES.LogicalExpression) {
-    return check(context, node.left, options, depth + 1) ?? check(context, node.right, options, depth + 1);
+    return check(context, node.left, options, walk) ?? check(context, node.right, options, walk);
   }
   return 'unhandled';
 }
@@ -229,7 +234,11 @@ function isReportablePromise(context: AnyRuleContext, node: TSESTree.Node, optio
 }
 
 /** `[p1, p2]`, `xs.map(async (x) => …)`, `Array.from(xs, async (x) => …)`; with types any array/tuple of promises. */
-function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions): boolean {
+function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+  return walk.enter(node, false, () => isPromiseArrayNode(context, node, options, walk));
+}
+
+function isPromiseArrayNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): boolean {
   const services = getTypedServices(context);
   if (services) {
     const verdict = typedPromiseArray(services, node, options);
@@ -237,7 +246,7 @@ function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: F
   }
   const inner = skipExpressionWrappers(node);
   // `await [p1, p2]` awaits the array, not the promises in it
-  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPromiseArray(context, inner.argument, options);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) return isPromiseArray(context, inner.argument, options, walk);
   const written = getWrittenType(context.sourceCode, inner);
   if (written) {
     return getWrittenElementTypes(context.sourceCode, written).some((element) => {
@@ -339,11 +348,11 @@ export function isDanglingStoredPromise(
 }
 
 /** `p.catch(f)` / `p.then(a, f)` stored in a variable: the rejection is handled. */
-function isHandledChain(context: AnyRuleContext, node: TSESTree.Node): boolean {
+function isHandledChain(context: AnyRuleContext, node: TSESTree.Node, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const handling = parseHandlingCall(node);
   if (!handling) return false;
-  if (handling.method === 'finally') return isHandledChain(context, skipChain(handling.object));
+  if (handling.method === 'finally') return walk.enter(node, false, () => isHandledChain(context, skipChain(handling.object), walk));
   return handling.onRejected !== undefined && isRejectionHandler(context, handling.onRejected);
 }
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getConstInit } from '../core/scope';
 import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
@@ -28,18 +29,24 @@ export function isKnownArray(context: AnyRuleContext, node: TSESTree.Node): bool
       return unionParts(checker.getApparentType(type)).every((part) => checker.isArrayType(part) || checker.isTupleType(part));
     }
   }
-  return isSyntacticArray(context, node, 0);
+  return isSyntacticArray(context, node, new BoundedWalk(ARRAY_LIMITS));
 }
 
-function isSyntacticArray(context: AnyRuleContext, raw: TSESTree.Node, depth: number): boolean {
-  if (depth > 6) return false;
+/** How far `const` aliases and `a.map(…).filter(…)` receivers are followed (`const a = b; const b = a;` ends at the cycle). */
+const ARRAY_LIMITS = { maxDepth: 7 };
+
+function isSyntacticArray(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): boolean {
+  return walk.enter(raw, false, () => isSyntacticArrayNode(context, raw, walk));
+}
+
+function isSyntacticArrayNode(context: AnyRuleContext, raw: TSESTree.Node, walk: BoundedWalk): boolean {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.ArrayExpression) return true;
   if (node.type === AST_NODE_TYPES.Identifier) {
     const written = getWrittenType(context.sourceCode, node);
     if (written) return getWrittenElementTypes(context.sourceCode, written).length > 0 && written.type !== AST_NODE_TYPES.TSUnionType;
     const init = getConstInit(context.sourceCode, node);
-    return init !== null && isSyntacticArray(context, init, depth + 1);
+    return init !== null && isSyntacticArray(context, init, walk);
   }
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(node.callee);
@@ -50,5 +57,5 @@ function isSyntacticArray(context: AnyRuleContext, raw: TSESTree.Node, depth: nu
   if ((method === 'from' || method === 'of') && isGlobalName(context.sourceCode, callee.object, 'Array')) return true;
   if (!ARRAY_RETURNING_METHODS.has(method)) return false;
   if (method === 'split') return true;
-  return isSyntacticArray(context, callee.object, depth + 1);
+  return isSyntacticArray(context, callee.object, walk);
 }

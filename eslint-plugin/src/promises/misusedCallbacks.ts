@@ -290,11 +290,16 @@ function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.Node): 
  * is the value), and of `??` only inside a test.
  */
 export function collectConditionOperands(node: TSESTree.Node, isTest: boolean, into: TSESTree.Node[]): void {
-  const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
-  if (inner.type === AST_NODE_TYPES.LogicalExpression) {
-    if (inner.operator !== '??' || isTest) collectConditionOperands(inner.left, isTest, into);
-    if (isTest) collectConditionOperands(inner.right, isTest, into);
-    return;
+  // `a || b || …` nests as deep as it is long: a stack, not recursion (left operands first, as written).
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as TSESTree.Node;
+    const inner = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current;
+    if (inner.type !== AST_NODE_TYPES.LogicalExpression) {
+      into.push(current);
+      continue;
+    }
+    if (isTest) stack.push(inner.right);
+    if (inner.operator !== '??' || isTest) stack.push(inner.left);
   }
-  into.push(node);
 }

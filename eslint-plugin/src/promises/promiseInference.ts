@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
@@ -57,7 +58,7 @@ export function isPromiseExpression(
 
 /** Like {@link isPromiseExpression}, but says whether the value is a real `Promise` or only a thenable. */
 export function getPromiseKind(context: AnyRuleContext, node: TSESTree.Node): PromiseKind | null {
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const typed = getTypedPromiseKind(services, node);
@@ -68,7 +69,7 @@ export function getPromiseKind(context: AnyRuleContext, node: TSESTree.Node): Pr
 
 /** The syntactic inference alone (no checker), cached per node. */
 export function inferPromiseKind(sourceCode: SourceCode, node: TSESTree.Node): PromiseKind | null {
-  return infer(sourceCode, node, 0);
+  return infer(sourceCode, node, new BoundedWalk(INFERENCE_LIMITS));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,55 +141,59 @@ export { getTypeScript };
 // ---------------------------------------------------------------------------------------------
 // Without types
 
-const MAX_DEPTH = 12;
+/**
+ * How far one question follows values: through `const` aliases, calls of local functions to what they
+ * return, `.then` receivers, operands. Functions that call each other end at the cycle.
+ */
+const INFERENCE_LIMITS = { maxDepth: 13 };
 const inferCache = createFileCache<TSESTree.Node, PromiseKind | null>();
 
-function infer(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): PromiseKind | null {
-  if (depth > MAX_DEPTH) return null;
+function infer(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): PromiseKind | null {
   const cache = inferCache(sourceCode);
   const cached = cache.get(raw);
   if (cached !== undefined) return cached;
-  cache.set(raw, null); // cycle guard
-  const result = inferUncached(sourceCode, raw, depth);
-  cache.set(raw, result);
-  return result;
+  return walk.enter(raw, null, () => {
+    const result = inferUncached(sourceCode, raw, walk);
+    cache.set(raw, result);
+    return result;
+  });
 }
 
 function fromAnnotation(kind: AnnotationKind): PromiseKind | null {
   return kind === 'promise' || kind === 'thenable' ? kind : null;
 }
 
-function inferUncached(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): PromiseKind | null {
+function inferUncached(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): PromiseKind | null {
   if (raw.type === AST_NODE_TYPES.TSAsExpression || raw.type === AST_NODE_TYPES.TSTypeAssertion) {
     const kind = classifyTypeAnnotation(sourceCode, raw.typeAnnotation);
     if (kind !== null) return fromAnnotation(kind);
-    return infer(sourceCode, raw.expression, depth + 1);
+    return infer(sourceCode, raw.expression, walk);
   }
-  if (raw.type === AST_NODE_TYPES.TSSatisfiesExpression) return infer(sourceCode, raw.expression, depth + 1);
+  if (raw.type === AST_NODE_TYPES.TSSatisfiesExpression) return infer(sourceCode, raw.expression, walk);
   const node = skipExpressionWrappers(raw);
-  if (node !== raw) return infer(sourceCode, node, depth + 1);
+  if (node !== raw) return infer(sourceCode, node, walk);
   switch (node.type) {
     case AST_NODE_TYPES.ImportExpression:
       return 'promise';
     case AST_NODE_TYPES.NewExpression:
       return inferNew(sourceCode, node);
     case AST_NODE_TYPES.CallExpression:
-      return inferCall(sourceCode, node, depth);
+      return inferCall(sourceCode, node, walk);
     case AST_NODE_TYPES.Identifier:
-      return inferIdentifier(sourceCode, node, depth);
+      return inferIdentifier(sourceCode, node, walk);
     case AST_NODE_TYPES.MemberExpression:
-      return inferMember(sourceCode, node, depth);
+      return inferMember(sourceCode, node);
     case AST_NODE_TYPES.ConditionalExpression:
-      return strongest(infer(sourceCode, node.consequent, depth + 1), infer(sourceCode, node.alternate, depth + 1));
+      return strongest(infer(sourceCode, node.consequent, walk), infer(sourceCode, node.alternate, walk));
     case AST_NODE_TYPES.LogicalExpression: {
       // `true || p()` is `true`: the right side is never the value
-      if (isShortCircuited(sourceCode, node)) return infer(sourceCode, node.left, depth + 1);
-      return strongest(infer(sourceCode, node.left, depth + 1), infer(sourceCode, node.right, depth + 1));
+      if (isShortCircuited(sourceCode, node)) return infer(sourceCode, node.left, walk);
+      return strongest(infer(sourceCode, node.left, walk), infer(sourceCode, node.right, walk));
     }
     case AST_NODE_TYPES.SequenceExpression:
-      return infer(sourceCode, node.expressions[node.expressions.length - 1] ?? node, depth + 1);
+      return infer(sourceCode, node.expressions[node.expressions.length - 1] ?? node, walk);
     case AST_NODE_TYPES.AssignmentExpression:
-      return node.operator === '=' ? infer(sourceCode, node.right, depth + 1) : null;
+      return node.operator === '=' ? infer(sourceCode, node.right, walk) : null;
     default:
       return null;
   }
@@ -221,8 +226,8 @@ function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): Promise
 
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
-function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth: number): PromiseKind | null {
-  return inferCalleeReturn(sourceCode, call.callee, depth, call.arguments.length);
+function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: BoundedWalk): PromiseKind | null {
+  return inferCalleeReturn(sourceCode, call.callee, call.arguments.length, walk);
 }
 
 /**
@@ -232,20 +237,19 @@ function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, depth:
 export function inferCalleeReturn(
   sourceCode: SourceCode,
   rawCallee: TSESTree.Node,
-  depth = 0,
   argumentCount?: number,
+  walk = new BoundedWalk(INFERENCE_LIMITS),
 ): PromiseKind | null {
-  if (depth > MAX_DEPTH) return null;
   const callee = skipExpressionWrappers(rawCallee);
 
   // (async () => { … })(), (function (): Promise<void> { … })()
-  if (isFunctionNode(callee)) return inferCallableResult(sourceCode, [callee], depth);
+  if (isFunctionNode(callee)) return inferCallableResult(sourceCode, [callee], walk);
 
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = getStaticPropertyName(callee);
     if (method !== null && CHAIN_METHODS.has(method)) {
       // p.then(…) is a promise of the same kind as p
-      const receiver = infer(sourceCode, callee.object, depth + 1);
+      const receiver = infer(sourceCode, callee.object, walk);
       if (receiver) return receiver;
     }
     const object = skipExpressionWrappers(callee.object);
@@ -253,15 +257,15 @@ export function inferCalleeReturn(
       // new LocalClass().method()
       const classNode = resolveLocalClass(sourceCode, object.callee);
       const methods = classNode ? findClassMethods(classNode, method, false) : [];
-      if (methods.length > 0) return inferCallableResult(sourceCode, methods, depth);
+      if (methods.length > 0) return inferCallableResult(sourceCode, methods, walk);
     }
     if (method !== null) {
-      const instanceKind = inferInstanceMethodCall(sourceCode, callee.object, method, depth);
+      const instanceKind = inferInstanceMethodCall(sourceCode, callee.object, method);
       if (instanceKind) return instanceKind;
     }
   }
 
-  if (callee.type === AST_NODE_TYPES.Identifier) return inferIdentifierCallee(sourceCode, callee, depth, argumentCount);
+  if (callee.type === AST_NODE_TYPES.Identifier) return inferIdentifierCallee(sourceCode, callee, walk, argumentCount);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = getStaticPropertyName(callee);
     if (name !== null && couldBePromiseExportName(name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) {
@@ -270,12 +274,12 @@ export function inferCalleeReturn(
   }
 
   // util.promisify(fn)(…) or const readP = promisify(fn); readP(…)
-  if (isPromisifiedFunction(sourceCode, callee, depth)) return 'promise';
+  if (isPromisifiedFunction(sourceCode, callee)) return 'promise';
 
   const local = resolveLocalCallables(sourceCode, callee);
-  if (local.length > 0) return inferCallableResult(sourceCode, local, depth, argumentCount);
+  if (local.length > 0) return inferCallableResult(sourceCode, local, walk, argumentCount);
   const shorthand = resolveObjectPropertyFunction(sourceCode, callee);
-  if (shorthand.length > 0) return inferCallableResult(sourceCode, shorthand, depth, argumentCount);
+  if (shorthand.length > 0) return inferCallableResult(sourceCode, shorthand, walk, argumentCount);
 
   // const f: () => Promise<void>; declare const api: { load(): Promise<void> }; (cb: () => Promise<void>) => cb()
   const written = getWrittenCallReturns(sourceCode, callee);
@@ -293,7 +297,7 @@ export function inferCalleeReturn(
  * an import (Node's promise APIs, relative files), or a local binding (functions, promisified
  * functions, annotated values and parameters).
  */
-function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifier, depth: number, argumentCount?: number): PromiseKind | null {
+function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifier, walk: BoundedWalk, argumentCount?: number): PromiseKind | null {
   const variable = findVariableOf(sourceCode, callee);
   const definition = variable?.defs[0];
   if (!variable || !definition) {
@@ -305,9 +309,9 @@ function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifi
   }
   if (definition.type === 'Variable' || definition.type === 'Parameter' || definition.type === 'FunctionName') {
     if (definition.type === 'Variable' && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) return 'promise';
-    if (definition.type === 'Variable' && isPromisifiedFunction(sourceCode, callee, depth)) return 'promise';
+    if (definition.type === 'Variable' && isPromisifiedFunction(sourceCode, callee)) return 'promise';
     const local = resolveLocalCallables(sourceCode, callee);
-    if (local.length > 0) return inferCallableResult(sourceCode, local, depth, argumentCount);
+    if (local.length > 0) return inferCallableResult(sourceCode, local, walk, argumentCount);
     const written = getWrittenCallReturns(sourceCode, callee);
     if (written) return kindOfReturns(sourceCode, written);
     return definition.type === 'Variable' ? resolveImportedCallable(sourceCode, callee) : null;
@@ -343,7 +347,7 @@ function resolveObjectPropertyFunction(sourceCode: SourceCode, callee: TSESTree.
 function inferCallableResult(
   sourceCode: SourceCode,
   callables: readonly LocalCallable[],
-  depth: number,
+  walk: BoundedWalk,
   argumentCount?: number,
 ): PromiseKind | null {
   const signatures = callables.filter((callable) => !('body' in callable) || callable.body == null);
@@ -354,7 +358,7 @@ function inferCallableResult(
   }
   let result: PromiseKind | null = null;
   for (const candidate of candidates) {
-    const kind = inferCallableReturn(sourceCode, candidate, depth);
+    const kind = inferCallableReturn(sourceCode, candidate, walk);
     if (!kind) return null;
     result = result === 'thenable' ? 'thenable' : kind;
   }
@@ -376,7 +380,7 @@ function acceptsArgumentCount(callable: LocalCallable, count: number): boolean {
   return count >= required && count <= declared;
 }
 
-function inferCallableReturn(sourceCode: SourceCode, callable: LocalCallable, depth: number): PromiseKind | null {
+function inferCallableReturn(sourceCode: SourceCode, callable: LocalCallable, walk: BoundedWalk): PromiseKind | null {
   if (callable.generator) return null;
   if (callable.returnType) {
     const kind = classifyTypeAnnotation(sourceCode, callable.returnType.typeAnnotation);
@@ -384,15 +388,15 @@ function inferCallableReturn(sourceCode: SourceCode, callable: LocalCallable, de
   }
   if (callable.async) return 'promise';
   if (!isFunctionNode(callable)) return null;
-  if (callable.body.type !== AST_NODE_TYPES.BlockStatement) return infer(sourceCode, callable.body, depth + 1);
-  return inferReturnedValues(sourceCode, callable, depth);
+  if (callable.body.type !== AST_NODE_TYPES.BlockStatement) return infer(sourceCode, callable.body, walk);
+  return inferReturnedValues(sourceCode, callable, walk);
 }
 
 /** A non-async function whose every `return` returns a promise (at least one) returns a promise. */
 function inferReturnedValues(
   sourceCode: SourceCode,
   fn: FunctionNode,
-  depth: number,
+  walk: BoundedWalk,
 ): PromiseKind | null {
   const returns: TSESTree.ReturnStatement[] = [];
   collectReturns(fn.body, returns);
@@ -402,7 +406,7 @@ function inferReturnedValues(
   let result: PromiseKind | null = null;
   for (const statement of returns) {
     if (!statement.argument) continue;
-    const kind = infer(sourceCode, statement.argument, depth + 1);
+    const kind = infer(sourceCode, statement.argument, walk);
     if (kind === 'promise') result = 'promise';
     else if (kind === 'thenable') result ??= 'thenable';
     else if (!isCertainlyTyped(statement.argument)) return null;
@@ -434,8 +438,7 @@ function collectReturns(node: TSESTree.Node, into: TSESTree.ReturnStatement[]): 
 }
 
 
-function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node): boolean {
   if (callee.type === AST_NODE_TYPES.CallExpression) {
     return isPromisify(resolveModuleReference(sourceCode, callee.callee));
   }
@@ -448,8 +451,8 @@ function isPromisifiedFunction(sourceCode: SourceCode, callee: TSESTree.Node, de
  * Methods of objects with a known promise-based API: a fetch `Response` (`res.json()`), a
  * `readline/promises` interface (`rl.question()`), an `fs.promises` FileHandle (`fh.close()`).
  */
-function inferInstanceMethodCall(sourceCode: SourceCode, objectNode: TSESTree.Node, method: string, depth: number): PromiseKind | null {
-  const origin = getInstanceOrigin(sourceCode, objectNode, depth);
+function inferInstanceMethodCall(sourceCode: SourceCode, objectNode: TSESTree.Node, method: string): PromiseKind | null {
+  const origin = getInstanceOrigin(sourceCode, objectNode, new BoundedWalk(INFERENCE_LIMITS));
   if (!origin) return null;
   if (origin === 'response' && RESPONSE_BODY_METHODS.has(method)) return 'promise';
   if (origin === 'readline' && READLINE_PROMISE_METHODS.has(method)) return 'promise';
@@ -459,8 +462,12 @@ function inferInstanceMethodCall(sourceCode: SourceCode, objectNode: TSESTree.No
 
 type InstanceOrigin = 'response' | 'readline' | 'fileHandle';
 
-function getInstanceOrigin(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): InstanceOrigin | null {
-  if (depth > MAX_DEPTH) return null;
+/** Where the object `raw` comes from, through `const` aliases (`const a = b; const b = a;` ends at the cycle). */
+function getInstanceOrigin(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): InstanceOrigin | null {
+  return walk.enter(raw, null, () => instanceOriginOf(sourceCode, raw, walk));
+}
+
+function instanceOriginOf(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): InstanceOrigin | null {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.AwaitExpression) {
     const awaited = skipExpressionWrappers(node.argument);
@@ -493,10 +500,10 @@ function getInstanceOrigin(sourceCode: SourceCode, raw: TSESTree.Node, depth: nu
     }
   }
   const init = getConstInit(sourceCode, node);
-  return init ? getInstanceOrigin(sourceCode, init, depth + 1) : null;
+  return init ? getInstanceOrigin(sourceCode, init, walk) : null;
 }
 
-function inferIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, depth: number): PromiseKind | null {
+function inferIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier, walk: BoundedWalk): PromiseKind | null {
   const variable = findVariableOf(sourceCode, identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return null;
@@ -507,17 +514,17 @@ function inferIdentifier(sourceCode: SourceCode, identifier: TSESTree.Identifier
   const init = definition.type === 'Variable' && isNeverReassigned(variable) && definition.node.id.type === AST_NODE_TYPES.Identifier
     ? definition.node.init
     : null;
-  return init ? infer(sourceCode, init, depth + 1) : null;
+  return init ? infer(sourceCode, init, walk) : null;
 }
 
-function inferMember(sourceCode: SourceCode, member: TSESTree.MemberExpression, depth: number): PromiseKind | null {
+function inferMember(sourceCode: SourceCode, member: TSESTree.MemberExpression): PromiseKind | null {
   const written = getWrittenType(sourceCode, member);
   if (written) return fromAnnotation(classifyTypeAnnotation(sourceCode, written));
   // Promise.withResolvers().promise
   if (getStaticPropertyName(member) !== 'promise') return null;
   let object = skipExpressionWrappers(member.object);
   if (object.type === AST_NODE_TYPES.Identifier) object = getConstInit(sourceCode, object) ?? object;
-  if (object.type !== AST_NODE_TYPES.CallExpression || depth > MAX_DEPTH) return null;
+  if (object.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipExpressionWrappers(object.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'withResolvers') return null;
   return isGlobalName(sourceCode, callee.object, 'Promise') ? 'promise' : null;
@@ -537,7 +544,7 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
     const known = getLiteralCallResult(inner);
     if (known !== undefined) return known;
   }
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const type = getNodeType(services, node);
@@ -574,7 +581,7 @@ export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | und
  * is expected is always truthy. With types this is the checker's "every union member is a thenable".
  */
 export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): boolean {
-  rememberFileName(context.sourceCode, context.physicalFilename);
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {
     const checker = services.program.getTypeChecker();
@@ -603,7 +610,7 @@ export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): b
       });
     }
   }
-  return isPromiseOnEveryPath(context.sourceCode, node, 0);
+  return isPromiseOnEveryPath(context.sourceCode, node, new BoundedWalk(INFERENCE_LIMITS));
 }
 
 /**
@@ -611,24 +618,27 @@ export function isAlwaysPromise(context: AnyRuleContext, node: TSESTree.Node): b
  * `const` bound to one of these, and a call of a function that may also `return;`, fall off its end or
  * return a non-promise are promises only sometimes, and testing them is legitimate.
  */
-function isPromiseOnEveryPath(sourceCode: SourceCode, raw: TSESTree.Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+function isPromiseOnEveryPath(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
+  return walk.enter(raw, false, () => isPromiseOnEveryPathStep(sourceCode, raw, walk));
+}
+
+function isPromiseOnEveryPathStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
   const node = skipExpressionWrappers(raw);
   switch (node.type) {
     case AST_NODE_TYPES.ConditionalExpression:
-      return isPromiseOnEveryPath(sourceCode, node.consequent, depth + 1) && isPromiseOnEveryPath(sourceCode, node.alternate, depth + 1);
+      return isPromiseOnEveryPath(sourceCode, node.consequent, walk) && isPromiseOnEveryPath(sourceCode, node.alternate, walk);
     case AST_NODE_TYPES.LogicalExpression:
     case AST_NODE_TYPES.AssignmentExpression:
     case AST_NODE_TYPES.SequenceExpression:
       return false;
     case AST_NODE_TYPES.Identifier: {
       const init = getConstInit(sourceCode, node);
-      if (init) return isPromiseOnEveryPath(sourceCode, init, depth + 1);
+      if (init) return isPromiseOnEveryPath(sourceCode, init, walk);
       break;
     }
     case AST_NODE_TYPES.CallExpression: {
       const local = resolveLocalCallables(sourceCode, node.callee).filter(isFunctionNode);
-      if (local.length > 0 && !local.every((fn) => returnsPromiseOnEveryPath(sourceCode, fn, depth + 1))) return false;
+      if (local.length > 0 && !local.every((fn) => returnsPromiseOnEveryPath(sourceCode, fn, walk))) return false;
       break;
     }
     default:
@@ -639,14 +649,14 @@ function isPromiseOnEveryPath(sourceCode: SourceCode, raw: TSESTree.Node, depth:
 }
 
 /** An async function, a promise-annotated one, or one whose every path ends in `return <promise>`. */
-function returnsPromiseOnEveryPath(sourceCode: SourceCode, fn: FunctionNode, depth: number): boolean {
+function returnsPromiseOnEveryPath(sourceCode: SourceCode, fn: FunctionNode, walk: BoundedWalk): boolean {
   if (fn.generator) return false;
   if (fn.async) return true;
   if (fn.returnType) return classifyTypeAnnotation(sourceCode, fn.returnType.typeAnnotation) === 'promise';
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromiseOnEveryPath(sourceCode, fn.body, depth);
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromiseOnEveryPath(sourceCode, fn.body, walk);
   const last = fn.body.body[fn.body.body.length - 1];
   if (last?.type !== AST_NODE_TYPES.ReturnStatement && last?.type !== AST_NODE_TYPES.ThrowStatement) return false;
-  return !someOwnReturn(fn.body, (statement) => !statement.argument || !isPromiseOnEveryPath(sourceCode, statement.argument, depth + 1));
+  return !someOwnReturn(fn.body, (statement) => !statement.argument || !isPromiseOnEveryPath(sourceCode, statement.argument, walk));
 }
 
 /** A written type that admits non-promises too (`Promise<T> | undefined`), so a truthiness check is legitimate. */

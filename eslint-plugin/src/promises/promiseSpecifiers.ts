@@ -6,6 +6,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { skipExpressionWrappers } from '../core/ast';
+import { BoundedWalk } from '../core/boundedWalk';
 import { GLOBAL_MODULE, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findVariableOf } from '../core/scope';
@@ -120,12 +121,17 @@ function typeOfCalleeMatches(services: TypedServices, callee: TSESTree.Node, spe
   }
 }
 
+/** Union and intersection members are followed this deep (the checker flattens them: two levels in practice). */
+const MEMBER_LIMITS = { maxDepth: 9 };
+
 /** False when no part of `type` (nor anything it can be narrowed to) bears one of `names`. */
-function mayBeNamedBy(type: ts.Type, names: readonly string[], depth = 0): boolean {
-  if (depth > 8 || isOpenEnded(type)) return true;
-  if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeNamedBy(part, names, depth + 1));
-  const candidates = [type.aliasSymbol?.getName(), type.getSymbol()?.getName(), (type as { intrinsicName?: string }).intrinsicName];
-  return names.some((name) => candidates.includes(name));
+function mayBeNamedBy(type: ts.Type, names: readonly string[], walk = new BoundedWalk(MEMBER_LIMITS)): boolean {
+  return walk.enter(type, true, () => {
+    if (isOpenEnded(type)) return true;
+    if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeNamedBy(part, names, walk));
+    const candidates = [type.aliasSymbol?.getName(), type.getSymbol()?.getName(), (type as { intrinsicName?: string }).intrinsicName];
+    return names.some((name) => candidates.includes(name));
+  });
 }
 
 /** True when the type (every member of a union) is named by one of `specifiers`. */
@@ -133,18 +139,20 @@ export function typeMatchesSomeSpecifier(services: TypedServices, type: ts.Type,
   return specifiers.some((specifier) => typeMatchesSpecifier(services, type, specifier));
 }
 
-function typeMatchesSpecifier(services: TypedServices, type: ts.Type, specifier: Specifier): boolean {
-  if (type.isUnion()) return type.types.every((part) => typeMatchesSpecifier(services, part, specifier));
-  const symbol = type.aliasSymbol ?? type.getSymbol();
-  const intrinsicName = (type as { intrinsicName?: string }).intrinsicName;
-  const candidates = [symbol?.getName(), intrinsicName];
-  if (namesOf(specifier).some((name) => candidates.includes(name))) {
-    if (typeof specifier === 'string') return true;
-    const source = type.getSymbol() ?? type.aliasSymbol;
-    if (source && symbolSourceMatches(services.program, source, specifier)) return true;
-  }
-  if (type.isIntersection()) return type.types.some((part) => typeMatchesSpecifier(services, part, specifier));
-  return false;
+function typeMatchesSpecifier(services: TypedServices, type: ts.Type, specifier: Specifier, walk = new BoundedWalk(MEMBER_LIMITS)): boolean {
+  return walk.enter(type, false, () => {
+    if (type.isUnion()) return type.types.every((part) => typeMatchesSpecifier(services, part, specifier, walk));
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const intrinsicName = (type as { intrinsicName?: string }).intrinsicName;
+    const candidates = [symbol?.getName(), intrinsicName];
+    if (namesOf(specifier).some((name) => candidates.includes(name))) {
+      if (typeof specifier === 'string') return true;
+      const source = type.getSymbol() ?? type.aliasSymbol;
+      if (source && symbolSourceMatches(services.program, source, specifier)) return true;
+    }
+    if (type.isIntersection()) return type.types.some((part) => typeMatchesSpecifier(services, part, specifier, walk));
+    return false;
+  });
 }
 
 function symbolSourceMatches(program: ts.Program, symbol: ts.Symbol, specifier: Exclude<Specifier, string>): boolean {

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isGlobalReference } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
@@ -13,20 +14,34 @@ import type { SourceCode } from '../core/ruleContext';
  */
 export type AnnotationKind = 'promise' | 'thenable' | 'other' | null;
 
-const MAX_DEPTH = 8;
+/**
+ * How far a written type is followed: nested unions, aliases, interface and class bases, each declaration
+ * entered once per walk (`interface C extends C {}` and alias cycles end there).
+ */
+const CLASSIFY_LIMITS = { maxDepth: 9 };
+/** How deep `a.b.c()` and the types it reads are followed for the written type of an expression. */
+const WRITTEN_TYPE_LIMITS = { maxDepth: 12 };
 
 /** Reads a TypeScript type annotation without the checker (local type aliases are followed). */
-export function classifyTypeAnnotation(sourceCode: SourceCode, type: TSESTree.TypeNode | undefined, depth = 0): AnnotationKind {
-  if (!type || depth > MAX_DEPTH) return null;
+export function classifyTypeAnnotation(sourceCode: SourceCode, type: TSESTree.TypeNode | undefined): AnnotationKind {
+  return classifyAnnotation(sourceCode, type, new BoundedWalk(CLASSIFY_LIMITS));
+}
+
+function classifyAnnotation(sourceCode: SourceCode, type: TSESTree.TypeNode | undefined, walk: BoundedWalk): AnnotationKind {
+  if (!type) return null;
+  return walk.enter(type, null, () => classifyAnnotationNode(sourceCode, type, walk));
+}
+
+function classifyAnnotationNode(sourceCode: SourceCode, type: TSESTree.TypeNode, walk: BoundedWalk): AnnotationKind {
   switch (type.type) {
     case AST_NODE_TYPES.TSTypeReference:
-      return classifyTypeReference(sourceCode, type, depth);
+      return classifyTypeReference(sourceCode, type, walk);
     case AST_NODE_TYPES.TSUnionType: {
       // like the checker: a union is promise-like when one of its members is
       let sawUnknown = false;
       let best: AnnotationKind = 'other';
       for (const member of type.types) {
-        const kind = classifyTypeAnnotation(sourceCode, member, depth + 1);
+        const kind = classifyAnnotation(sourceCode, member, walk);
         if (kind === 'promise') return 'promise';
         if (kind === 'thenable') best = 'thenable';
         if (kind === null) sawUnknown = true;
@@ -34,7 +49,7 @@ export function classifyTypeAnnotation(sourceCode: SourceCode, type: TSESTree.Ty
       return best === 'thenable' ? best : sawUnknown ? null : 'other';
     }
     case AST_NODE_TYPES.TSIntersectionType: {
-      const kinds = type.types.map((member) => classifyTypeAnnotation(sourceCode, member, depth + 1));
+      const kinds = type.types.map((member) => classifyAnnotation(sourceCode, member, walk));
       if (kinds.includes('promise')) return 'promise';
       if (kinds.includes('thenable')) return 'thenable';
       return kinds.includes(null) ? null : 'other';
@@ -63,7 +78,7 @@ export function classifyTypeAnnotation(sourceCode: SourceCode, type: TSESTree.Ty
   }
 }
 
-function classifyTypeReference(sourceCode: SourceCode, type: TSESTree.TSTypeReference, depth: number): AnnotationKind {
+function classifyTypeReference(sourceCode: SourceCode, type: TSESTree.TSTypeReference, walk: BoundedWalk): AnnotationKind {
   if (type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
   const name = type.typeName.name;
   const variable = findVariableOf(sourceCode, type.typeName);
@@ -75,27 +90,28 @@ function classifyTypeReference(sourceCode: SourceCode, type: TSESTree.TSTypeRefe
   }
   const definition = variable.defs[0];
   if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
-    return classifyTypeAnnotation(sourceCode, definition.node.typeAnnotation, depth + 1);
+    return classifyAnnotation(sourceCode, definition.node.typeAnnotation, walk);
   }
   if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
-    return classifyInterface(sourceCode, definition.node, depth);
+    const declaration = definition.node;
+    return walk.enter(declaration, null, () => classifyInterface(sourceCode, declaration, walk));
   }
-  if (definition?.type === 'ClassName') return classifyClass(sourceCode, definition.node, depth);
+  if (definition?.type === 'ClassName') return classifyClass(sourceCode, definition.node, walk);
   if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSTypeParameter) {
     // <T extends Promise<void>>: a value of type T is a promise
-    return definition.node.constraint ? classifyTypeAnnotation(sourceCode, definition.node.constraint, depth + 1) : null;
+    return definition.node.constraint ? classifyAnnotation(sourceCode, definition.node.constraint, walk) : null;
   }
   return null;
 }
 
 /** `interface X extends Promise<T>` is a promise; an interface with a `then` member a thenable. */
-function classifyInterface(sourceCode: SourceCode, node: TSESTree.TSInterfaceDeclaration, depth: number): AnnotationKind {
+function classifyInterface(sourceCode: SourceCode, node: TSESTree.TSInterfaceDeclaration, walk: BoundedWalk): AnnotationKind {
   for (const heritage of node.extends) {
     if (heritage.expression.type !== AST_NODE_TYPES.Identifier) return null;
     const kind = classifyTypeReference(
       sourceCode,
       { type: AST_NODE_TYPES.TSTypeReference, typeName: heritage.expression } as TSESTree.TSTypeReference,
-      depth + 1,
+      walk,
     );
     if (kind === 'promise' || kind === null) return kind;
   }
@@ -110,14 +126,18 @@ function classifyInterface(sourceCode: SourceCode, node: TSESTree.TSInterfaceDec
 }
 
 /** `class X extends Promise` is a promise; a class with a `then` method a thenable. */
-function classifyClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): AnnotationKind {
+function classifyClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, walk: BoundedWalk): AnnotationKind {
+  return walk.enter(node, null, () => classifyClassBody(sourceCode, node, walk));
+}
+
+function classifyClassBody(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, walk: BoundedWalk): AnnotationKind {
   if (node.superClass) {
     if (node.superClass.type !== AST_NODE_TYPES.Identifier) return null;
     if (node.superClass.name === 'Promise' && isGlobalReference(sourceCode, node.superClass)) return 'promise';
     const variable = findVariableOf(sourceCode, node.superClass);
     const definition = variable?.defs[0];
-    if (definition?.type !== 'ClassName' || depth > MAX_DEPTH) return null;
-    const inherited = classifyClass(sourceCode, definition.node, depth + 1);
+    if (definition?.type !== 'ClassName') return null;
+    const inherited = classifyClass(sourceCode, definition.node, walk);
     if (inherited !== 'other') return inherited;
   }
   const hasThen = node.body.body.some(
@@ -136,7 +156,7 @@ export function classifyLocalClass(
   sourceCode: SourceCode,
   node: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
 ): AnnotationKind {
-  return classifyClass(sourceCode, node, 0);
+  return classifyClass(sourceCode, node, new BoundedWalk(CLASSIFY_LIMITS));
 }
 
 /** Global types that are certainly not promises (only what is common in annotations). */
@@ -153,40 +173,53 @@ const KNOWN_NON_PROMISE_GLOBALS: ReadonlySet<string> = new Set([
 type MemberType = { kind: 'value'; type: TSESTree.TypeNode } | { kind: 'method'; returnTypes: TSESTree.TypeNode[] };
 
 /** The annotated type of an expression: `x: T`, `obj.p` where `obj: { p: T }`, `f()` where `f: () => T`. */
-export function getWrittenType(sourceCode: SourceCode, raw: TSESTree.Node, depth = 0): TSESTree.TypeNode | null {
-  if (depth > MAX_DEPTH) return null;
-  const node = skipWrappers(raw);
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier: {
-      const definition = findVariableOf(sourceCode, node)?.defs[0];
-      if (definition?.name.type !== AST_NODE_TYPES.Identifier) return null;
-      return definition.name.typeAnnotation?.typeAnnotation ?? null;
-    }
-    case AST_NODE_TYPES.MemberExpression: {
-      const member = getWrittenMember(sourceCode, node, depth);
-      return member?.kind === 'value' ? member.type : null;
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      const returns = getWrittenCallReturns(sourceCode, node.callee, depth);
-      return returns?.length === 1 ? (returns[0] ?? null) : null;
-    }
-    default:
-      return null;
-  }
+export function getWrittenType(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.TypeNode | null {
+  return writtenType(sourceCode, node, new BoundedWalk(WRITTEN_TYPE_LIMITS));
 }
 
 /** The return types written for what calling `callee` runs (one per union member / overload), or null. */
-export function getWrittenCallReturns(sourceCode: SourceCode, rawCallee: TSESTree.Node, depth = 0): TSESTree.TypeNode[] | null {
-  if (depth > MAX_DEPTH) return null;
+export function getWrittenCallReturns(sourceCode: SourceCode, callee: TSESTree.Node): TSESTree.TypeNode[] | null {
+  return writtenCallReturns(sourceCode, callee, new BoundedWalk(WRITTEN_TYPE_LIMITS));
+}
+
+/** Element types of a written array/tuple type (`Promise<void>[]`, `Array<P>`, `[P, number]`). */
+export function getWrittenElementTypes(sourceCode: SourceCode, type: TSESTree.TypeNode): TSESTree.TypeNode[] {
+  return writtenElementTypes(sourceCode, type, new BoundedWalk(WRITTEN_TYPE_LIMITS));
+}
+
+function writtenType(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): TSESTree.TypeNode | null {
+  return walk.enter(raw, null, () => {
+    const node = skipWrappers(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const definition = findVariableOf(sourceCode, node)?.defs[0];
+        if (definition?.name.type !== AST_NODE_TYPES.Identifier) return null;
+        return definition.name.typeAnnotation?.typeAnnotation ?? null;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const member = writtenMember(sourceCode, node, walk);
+        return member?.kind === 'value' ? member.type : null;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const returns = writtenCallReturns(sourceCode, node.callee, walk);
+        return returns?.length === 1 ? (returns[0] ?? null) : null;
+      }
+      default:
+        return null;
+    }
+  });
+}
+
+function writtenCallReturns(sourceCode: SourceCode, rawCallee: TSESTree.Node, walk: BoundedWalk): TSESTree.TypeNode[] | null {
   const callee = skipWrappers(rawCallee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    const member = getWrittenMember(sourceCode, callee, depth);
+    const member = writtenMember(sourceCode, callee, walk);
     if (member?.kind === 'method') return member.returnTypes;
-    if (member?.kind === 'value') return functionReturns(sourceCode, member.type, depth);
+    if (member?.kind === 'value') return functionReturns(sourceCode, member.type, walk);
     return null;
   }
-  const type = getWrittenType(sourceCode, callee, depth + 1);
-  return type ? functionReturns(sourceCode, type, depth) : null;
+  const type = writtenType(sourceCode, callee, walk);
+  return type ? functionReturns(sourceCode, type, walk) : null;
 }
 
 function skipWrappers(node: TSESTree.Node): TSESTree.Node {
@@ -202,36 +235,37 @@ function skipWrappers(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** Return types of a function type (through unions with null/undefined and local aliases). */
-function functionReturns(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number): TSESTree.TypeNode[] | null {
-  const resolved = resolveAlias(sourceCode, type, depth);
-  if (!resolved) return null;
-  if (resolved.type === AST_NODE_TYPES.TSFunctionType) return resolved.returnType ? [resolved.returnType.typeAnnotation] : null;
-  if (resolved.type === AST_NODE_TYPES.TSUnionType) {
-    const returns: TSESTree.TypeNode[] = [];
-    for (const member of resolved.types) {
-      if (isNullish(member)) continue;
-      const inner = functionReturns(sourceCode, member, depth + 1);
-      if (!inner) return null;
-      returns.push(...inner);
+function functionReturns(sourceCode: SourceCode, type: TSESTree.TypeNode, walk: BoundedWalk): TSESTree.TypeNode[] | null {
+  return walk.enter(type, null, () => {
+    const resolved = resolveAlias(sourceCode, type);
+    if (resolved.type === AST_NODE_TYPES.TSFunctionType) return resolved.returnType ? [resolved.returnType.typeAnnotation] : null;
+    if (resolved.type === AST_NODE_TYPES.TSUnionType) {
+      const returns: TSESTree.TypeNode[] = [];
+      for (const member of resolved.types) {
+        if (isNullish(member)) continue;
+        const inner = functionReturns(sourceCode, member, walk);
+        if (!inner) return null;
+        returns.push(...inner);
+      }
+      return returns.length > 0 ? returns : null;
     }
-    return returns.length > 0 ? returns : null;
-  }
-  if (resolved.type === AST_NODE_TYPES.TSTypeLiteral) {
-    const calls = resolved.members.filter((member) => member.type === AST_NODE_TYPES.TSCallSignatureDeclaration);
-    const returns = calls.map((call) => call.returnType?.typeAnnotation);
-    return returns.length > 0 && returns.every((item) => item !== undefined) ? (returns as TSESTree.TypeNode[]) : null;
-  }
-  return null;
+    if (resolved.type === AST_NODE_TYPES.TSTypeLiteral) {
+      const calls = resolved.members.filter((member) => member.type === AST_NODE_TYPES.TSCallSignatureDeclaration);
+      const returns = calls.map((call) => call.returnType?.typeAnnotation);
+      return returns.length > 0 && returns.every((item) => item !== undefined) ? (returns as TSESTree.TypeNode[]) : null;
+    }
+    return null;
+  });
 }
 
 function isNullish(type: TSESTree.TypeNode): boolean {
   return type.type === AST_NODE_TYPES.TSUndefinedKeyword || type.type === AST_NODE_TYPES.TSNullKeyword || type.type === AST_NODE_TYPES.TSVoidKeyword;
 }
 
-/** Follows local type aliases (`type F = () => Promise<void>`). */
-function resolveAlias(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number): TSESTree.TypeNode | null {
+/** Follows local type aliases (`type F = () => Promise<void>`), at most a few in a row (alias cycles end there). */
+function resolveAlias(sourceCode: SourceCode, type: TSESTree.TypeNode): TSESTree.TypeNode {
   let current: TSESTree.TypeNode = type;
-  for (let step = 0; step < 4 && depth + step <= MAX_DEPTH; step++) {
+  for (let step = 0; step < 4; step++) {
     if (current.type !== AST_NODE_TYPES.TSTypeReference || current.typeName.type !== AST_NODE_TYPES.Identifier) return current;
     const definition = findVariableOf(sourceCode, current.typeName)?.defs[0];
     if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
@@ -244,27 +278,28 @@ function resolveAlias(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: nu
 }
 
 /** The members of an object type written in this file: a type literal, a local interface (with its local bases). */
-function objectMembers(sourceCode: SourceCode, type: TSESTree.TypeNode, depth: number): TSESTree.TypeElement[] | null {
-  const resolved = resolveAlias(sourceCode, type, depth);
-  if (!resolved) return null;
-  if (resolved.type === AST_NODE_TYPES.TSTypeLiteral) return resolved.members;
-  if (resolved.type === AST_NODE_TYPES.TSUnionType) {
-    const nonNullish = resolved.types.filter((member) => !isNullish(member));
-    return nonNullish.length === 1 && nonNullish[0] ? objectMembers(sourceCode, nonNullish[0], depth + 1) : null;
-  }
-  if (resolved.type === AST_NODE_TYPES.TSTypeReference && resolved.typeName.type === AST_NODE_TYPES.Identifier) {
-    const definition = findVariableOf(sourceCode, resolved.typeName)?.defs[0];
-    if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSInterfaceDeclaration && definition.node.extends.length === 0) {
-      return definition.node.body.body;
+function objectMembers(sourceCode: SourceCode, type: TSESTree.TypeNode, walk: BoundedWalk): TSESTree.TypeElement[] | null {
+  return walk.enter(type, null, () => {
+    const resolved = resolveAlias(sourceCode, type);
+    if (resolved.type === AST_NODE_TYPES.TSTypeLiteral) return resolved.members;
+    if (resolved.type === AST_NODE_TYPES.TSUnionType) {
+      const nonNullish = resolved.types.filter((member) => !isNullish(member));
+      return nonNullish.length === 1 && nonNullish[0] ? objectMembers(sourceCode, nonNullish[0], walk) : null;
     }
-  }
-  return null;
+    if (resolved.type === AST_NODE_TYPES.TSTypeReference && resolved.typeName.type === AST_NODE_TYPES.Identifier) {
+      const definition = findVariableOf(sourceCode, resolved.typeName)?.defs[0];
+      if (definition?.type === 'Type' && definition.node.type === AST_NODE_TYPES.TSInterfaceDeclaration && definition.node.extends.length === 0) {
+        return definition.node.body.body;
+      }
+    }
+    return null;
+  });
 }
 
-function getWrittenMember(sourceCode: SourceCode, member: TSESTree.MemberExpression, depth: number): MemberType | null {
-  const objectType = getWrittenType(sourceCode, member.object, depth + 1);
+function writtenMember(sourceCode: SourceCode, member: TSESTree.MemberExpression, walk: BoundedWalk): MemberType | null {
+  const objectType = writtenType(sourceCode, member.object, walk);
   if (!objectType) return null;
-  const members = objectMembers(sourceCode, objectType, depth + 1);
+  const members = objectMembers(sourceCode, objectType, walk);
   if (!members) return null;
   const name = member.computed
     ? member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string' ? member.property.value : null
@@ -284,25 +319,25 @@ function getWrittenMember(sourceCode: SourceCode, member: TSESTree.MemberExpress
   return methodReturns.length > 0 ? { kind: 'method', returnTypes: methodReturns } : null;
 }
 
-/** Element types of a written array/tuple type (`Promise<void>[]`, `Array<P>`, `[P, number]`). */
-export function getWrittenElementTypes(sourceCode: SourceCode, type: TSESTree.TypeNode, depth = 0): TSESTree.TypeNode[] {
-  const resolved = resolveAlias(sourceCode, type, depth);
-  if (!resolved) return [];
-  if (resolved.type === AST_NODE_TYPES.TSArrayType) return [resolved.elementType];
-  if (resolved.type === AST_NODE_TYPES.TSTupleType) {
-    return resolved.elementTypes.map((element) =>
-      element.type === AST_NODE_TYPES.TSNamedTupleMember ? element.elementType : element.type === AST_NODE_TYPES.TSOptionalType ? element.typeAnnotation : element,
-    );
-  }
-  if (resolved.type === AST_NODE_TYPES.TSTypeOperator && resolved.typeAnnotation) return getWrittenElementTypes(sourceCode, resolved.typeAnnotation, depth + 1);
-  if (
-    resolved.type === AST_NODE_TYPES.TSTypeReference &&
-    resolved.typeName.type === AST_NODE_TYPES.Identifier &&
-    (resolved.typeName.name === 'Array' || resolved.typeName.name === 'ReadonlyArray') &&
-    isGlobalReference(sourceCode, resolved.typeName)
-  ) {
-    return resolved.typeArguments?.params.slice(0, 1) ?? [];
-  }
-  if (resolved.type === AST_NODE_TYPES.TSUnionType) return resolved.types.flatMap((member) => getWrittenElementTypes(sourceCode, member, depth + 1));
-  return [];
+function writtenElementTypes(sourceCode: SourceCode, type: TSESTree.TypeNode, walk: BoundedWalk): TSESTree.TypeNode[] {
+  return walk.enter(type, [], () => {
+    const resolved = resolveAlias(sourceCode, type);
+    if (resolved.type === AST_NODE_TYPES.TSArrayType) return [resolved.elementType];
+    if (resolved.type === AST_NODE_TYPES.TSTupleType) {
+      return resolved.elementTypes.map((element) =>
+        element.type === AST_NODE_TYPES.TSNamedTupleMember ? element.elementType : element.type === AST_NODE_TYPES.TSOptionalType ? element.typeAnnotation : element,
+      );
+    }
+    if (resolved.type === AST_NODE_TYPES.TSTypeOperator && resolved.typeAnnotation) return writtenElementTypes(sourceCode, resolved.typeAnnotation, walk);
+    if (
+      resolved.type === AST_NODE_TYPES.TSTypeReference &&
+      resolved.typeName.type === AST_NODE_TYPES.Identifier &&
+      (resolved.typeName.name === 'Array' || resolved.typeName.name === 'ReadonlyArray') &&
+      isGlobalReference(sourceCode, resolved.typeName)
+    ) {
+      return resolved.typeArguments?.params.slice(0, 1) ?? [];
+    }
+    if (resolved.type === AST_NODE_TYPES.TSUnionType) return resolved.types.flatMap((member) => writtenElementTypes(sourceCode, member, walk));
+    return [];
+  });
 }

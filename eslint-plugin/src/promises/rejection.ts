@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { isGlobalName } from '../modules/moduleBindings';
@@ -37,7 +38,7 @@ export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNo
   const cache = cannotRejectCache(sourceCode);
   let known = cache.get(fn);
   if (known === undefined) {
-    known = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => cannotFail(sourceCode, statement)) : false;
+    known = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => cannotFail(sourceCode, statement, new BoundedWalk(SYNTAX_TREE_LIMITS))) : false;
     cache.set(fn, known);
   }
   return known;
@@ -48,35 +49,40 @@ export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNo
  * whose bodies cannot fail, `Promise.allSettled(…)`, or a synchronous `.then(f)` on one of these.
  */
 export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+  let current = call;
+  for (;;) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
     const method = getStaticPropertyName(callee);
     if (method === 'allSettled' && isGlobalName(sourceCode, callee.object, 'Promise')) {
-      return call.arguments.every((argument) => isPlainValue(sourceCode, argument));
+      return current.arguments.every((argument) => isPlainValue(sourceCode, argument));
     }
     // settled.then((results) => { … }): a synchronous handler on a promise that cannot reject; it can only
     // throw by a programming error, as it would in any synchronous callback.
-    const handler = call.arguments[0];
+    const handler = current.arguments[0];
     const receiver = skipExpressionWrappers(callee.object);
-    if (method === 'then' && call.arguments.length === 1 && handler && isFunctionNode(handler) && !handler.async && receiver.type === AST_NODE_TYPES.CallExpression) {
-      return callCannotReject(sourceCode, receiver);
-    }
+    if (!(method === 'then' && current.arguments.length === 1 && handler && isFunctionNode(handler) && !handler.async && receiver.type === AST_NODE_TYPES.CallExpression)) break;
+    current = receiver;
   }
-  const callables = resolveLocalCallables(sourceCode, callee);
+  const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(current.callee));
   return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && asyncFunctionCannotReject(sourceCode, callable));
 }
 
 /** A statement that cannot fail, or a `try` whose `catch` handles what it throws. */
-function cannotFail(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
+function cannotFail(sourceCode: SourceCode, statement: TSESTree.Node, walk: BoundedWalk): boolean {
+  return walk.enter(statement, false, () => cannotFailStep(sourceCode, statement, walk));
+}
+
+function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: BoundedWalk): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.TryStatement:
       // A `finally` that does not throw explicitly is taken as cleanup that does not fail (like the `catch`).
       if (statement.handler) return !rethrows(statement.handler.body) && (!statement.finalizer || !rethrows(statement.finalizer));
-      return cannotFail(sourceCode, statement.block) && (statement.finalizer?.body ?? []).every((inner) => cannotFail(sourceCode, inner));
+      return cannotFail(sourceCode, statement.block, walk) && (statement.finalizer?.body ?? []).every((inner) => cannotFail(sourceCode, inner, walk));
     case AST_NODE_TYPES.BlockStatement:
-      return statement.body.every((inner) => cannotFail(sourceCode, inner));
+      return statement.body.every((inner) => cannotFail(sourceCode, inner, walk));
     case AST_NODE_TYPES.IfStatement:
-      return isPlainValue(sourceCode, statement.test) && cannotFail(sourceCode, statement.consequent) && (!statement.alternate || cannotFail(sourceCode, statement.alternate));
+      return isPlainValue(sourceCode, statement.test) && cannotFail(sourceCode, statement.consequent, walk) && (!statement.alternate || cannotFail(sourceCode, statement.alternate, walk));
     case AST_NODE_TYPES.VariableDeclaration:
       return statement.declarations.every((declarator) => !declarator.init || isPlainValue(sourceCode, declarator.init));
     case AST_NODE_TYPES.ExpressionStatement:
@@ -93,20 +99,24 @@ function cannotFail(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
 
 /** A `catch` or `finally` body that throws again (or returns a rejection) outside nested functions. */
 function rethrows(node: TSESTree.Node): boolean {
+  return someNodeWithin(node, isThrowOrReject, (inner) => !isFunctionNode(inner));
+}
+
+function isThrowOrReject(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
-    const argument = skipExpressionWrappers(node.argument);
-    if (argument.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipExpressionWrappers(argument.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject') return true;
-    }
-  }
-  if (isFunctionNode(node)) return false;
-  return someChild(node, rethrows);
+  if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return false;
+  const argument = skipExpressionWrappers(node.argument);
+  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(argument.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject';
 }
 
 /** An expression that evaluates without calling anything: values, reads, operators, assignments, functions. */
-function isPlainValue(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+function isPlainValue(sourceCode: SourceCode, raw: TSESTree.Node, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+  return walk.enter(raw, false, () => isPlainValueStep(sourceCode, raw, walk));
+}
+
+function isPlainValueStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
   const node = skipExpressionWrappers(raw);
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
@@ -116,38 +126,38 @@ function isPlainValue(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
     case AST_NODE_TYPES.FunctionExpression:
       return true;
     case AST_NODE_TYPES.TemplateLiteral:
-      return node.expressions.every((expression) => isPlainValue(sourceCode, expression));
+      return node.expressions.every((expression) => isPlainValue(sourceCode, expression, walk));
     case AST_NODE_TYPES.ArrayExpression:
-      return node.elements.every((element) => element === null || isPlainValue(sourceCode, element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element));
+      return node.elements.every((element) => element === null || isPlainValue(sourceCode, element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, walk));
     case AST_NODE_TYPES.ObjectExpression:
       return node.properties.every((property) =>
         property.type === AST_NODE_TYPES.SpreadElement
-          ? isPlainValue(sourceCode, property.argument)
-          : (!property.computed || isPlainValue(sourceCode, property.key)) && isPlainValue(sourceCode, property.value),
+          ? isPlainValue(sourceCode, property.argument, walk)
+          : (!property.computed || isPlainValue(sourceCode, property.key, walk)) && isPlainValue(sourceCode, property.value, walk),
       );
     case AST_NODE_TYPES.MemberExpression:
-      return isPlainValue(sourceCode, node.object) && (!node.computed || isPlainValue(sourceCode, node.property));
+      return isPlainValue(sourceCode, node.object, walk) && (!node.computed || isPlainValue(sourceCode, node.property, walk));
     case AST_NODE_TYPES.UnaryExpression:
     case AST_NODE_TYPES.UpdateExpression:
-      return isPlainValue(sourceCode, node.argument);
+      return isPlainValue(sourceCode, node.argument, walk);
     case AST_NODE_TYPES.BinaryExpression:
-      return node.operator !== 'in' && node.operator !== 'instanceof' && isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+      return node.operator !== 'in' && node.operator !== 'instanceof' && isPlainValue(sourceCode, node.left, walk) && isPlainValue(sourceCode, node.right, walk);
     case AST_NODE_TYPES.LogicalExpression:
-      return isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+      return isPlainValue(sourceCode, node.left, walk) && isPlainValue(sourceCode, node.right, walk);
     case AST_NODE_TYPES.ConditionalExpression:
-      return isPlainValue(sourceCode, node.test) && isPlainValue(sourceCode, node.consequent) && isPlainValue(sourceCode, node.alternate);
+      return isPlainValue(sourceCode, node.test, walk) && isPlainValue(sourceCode, node.consequent, walk) && isPlainValue(sourceCode, node.alternate, walk);
     case AST_NODE_TYPES.AssignmentExpression:
-      return isPlainValue(sourceCode, node.left) && isPlainValue(sourceCode, node.right);
+      return isPlainValue(sourceCode, node.left, walk) && isPlainValue(sourceCode, node.right, walk);
     case AST_NODE_TYPES.SequenceExpression:
-      return node.expressions.every((expression) => isPlainValue(sourceCode, expression));
+      return node.expressions.every((expression) => isPlainValue(sourceCode, expression, walk));
     case AST_NODE_TYPES.CallExpression:
-      return isClockOrMathCall(sourceCode, node) && node.arguments.every((argument) => isPlainValue(sourceCode, argument));
+      return isClockOrMathCall(sourceCode, node) && node.arguments.every((argument) => isPlainValue(sourceCode, argument, walk));
     case AST_NODE_TYPES.NewExpression:
       return (
         node.callee.type === AST_NODE_TYPES.Identifier &&
         SAFE_CONSTRUCTORS.has(node.callee.name) &&
         isGlobalName(sourceCode, node.callee, node.callee.name) &&
-        node.arguments.every((argument) => isPlainValue(sourceCode, argument))
+        node.arguments.every((argument) => isPlainValue(sourceCode, argument, walk))
       );
     default:
       return false;

@@ -4,14 +4,15 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 
 import {
   type FunctionNode,
-  forEachChild,
   getEnclosingFunction,
   getOutermostWrapper,
   getStaticPropertyName,
   getStaticString,
   isFunctionNode,
+  pushChildrenLastFirst,
   skipExpressionWrappers,
 } from '../core/ast';
+import { BoundedWalk } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
@@ -221,7 +222,7 @@ function findFactory(
     const { factory, entry } = resource;
     if (factory.kind === 'method') {
       if (method === null || method !== factory.method || callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-      ownerReference ??= resolveCreator(sourceCode, callee.object, 0);
+      ownerReference ??= resolveCreator(sourceCode, callee.object);
       if (isModuleExport(ownerReference, entry.module, factory.path)) return resource;
       continue;
     }
@@ -236,28 +237,32 @@ function findFactory(
  * The module export whose call or construction made the value of `node`: `pool` for
  * `const pool = new pg.Pool()` → `pg` + `["Pool"]`. Follows `const` aliases and `this.x` fields assigned once.
  */
-export function resolveCreator(sourceCode: SourceCode, node: TSESTree.Node, depth: number): ModuleReference | null {
-  if (depth > 8) return null;
-  const inner = skipExpressionWrappers(node);
-  switch (inner.type) {
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.CallExpression:
-      return resolveModuleReference(sourceCode, inner.callee);
-    case AST_NODE_TYPES.AwaitExpression:
-      return resolveCreator(sourceCode, inner.argument, depth + 1);
-    case AST_NODE_TYPES.Identifier: {
-      const variable = findVariableOf(sourceCode, inner);
-      const init = getSingleInit(variable);
-      return init ? resolveCreator(sourceCode, init, depth + 1) : null;
+export function resolveCreator(sourceCode: SourceCode, node: TSESTree.Node, walk = new BoundedWalk(CREATOR_LIMITS)): ModuleReference | null {
+  return walk.enter(node, null, () => {
+    const inner = skipExpressionWrappers(node);
+    switch (inner.type) {
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.CallExpression:
+        return resolveModuleReference(sourceCode, inner.callee);
+      case AST_NODE_TYPES.AwaitExpression:
+        return resolveCreator(sourceCode, inner.argument, walk);
+      case AST_NODE_TYPES.Identifier: {
+        const variable = findVariableOf(sourceCode, inner);
+        const init = getSingleInit(variable);
+        return init ? resolveCreator(sourceCode, init, walk) : null;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const init = getThisFieldInit(sourceCode, inner);
+        return init ? resolveCreator(sourceCode, init, walk) : null;
+      }
+      default:
+        return null;
     }
-    case AST_NODE_TYPES.MemberExpression: {
-      const init = getThisFieldInit(sourceCode, inner);
-      return init ? resolveCreator(sourceCode, init, depth + 1) : null;
-    }
-    default:
-      return null;
-  }
+  });
 }
+
+/** How far a value is followed to its creator: `const` aliases, `await`, `this.x` fields (`this.a = this.b` cycles end there). */
+const CREATOR_LIMITS = { maxDepth: 9 };
 
 /** The initializer of a variable that is written only where it is declared, to a plain identifier. */
 function getSingleInit(variable: Variable | null): TSESTree.Expression | null {
@@ -303,7 +308,9 @@ function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): 
     if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.value.body) continue;
     const body = element.value.body;
     const isConstructor = element.kind === 'constructor';
-    const visit = (node: TSESTree.Node): void => {
+    const stack: TSESTree.Node[] = [body];
+    while (stack.length > 0) {
+      const node = stack.pop() as TSESTree.Node;
       if (
         node.type === AST_NODE_TYPES.AssignmentExpression &&
         node.left.type === AST_NODE_TYPES.MemberExpression &&
@@ -315,9 +322,8 @@ function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): 
           record(name, plain ? node.right : null);
         }
       }
-      forEachChild(node, visit, sourceCode);
-    };
-    visit(body);
+      pushChildrenLastFirst(node, stack, sourceCode);
+    }
   }
   cache.set(classBody, fields);
   return fields;
@@ -574,7 +580,9 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
       if (name === null) return 'escape';
       if (spec.releaseMethods.has(name)) return 'release';
       if (spec.transfer.includes(name)) return 'escape';
-      return 'use';
+      // `return await client.connect()`: a connecting or starting method often resolves to the resource itself,
+      // which the caller now holds
+      return RESOURCE_RETURNING_METHODS.has(name) && isReturnedValue(member.parent) ? 'escape' : 'use';
     }
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
@@ -607,6 +615,19 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
     default:
       return 'escape';
   }
+}
+
+/** Methods that commonly resolve to the object they are called on (`await client.connect()` gives the client). */
+const RESOURCE_RETURNING_METHODS: ReadonlySet<string> = new Set(['connect', 'open', 'init', 'initialize', 'start', 'listen', 'ready', 'setup', 'launch']);
+
+/** `return x`, `return await x`, or the expression body of an arrow: the value leaves the function. */
+function isReturnedValue(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  let current = getOutermostWrapper(node);
+  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = getOutermostWrapper(current.parent);
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return parent.argument === current;
+  return parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current;
 }
 
 /** Functions that look at a value without taking it over: `events.once(emitter, "x")`, `console.log(h)`. */
@@ -653,19 +674,20 @@ function isReleaseFunctionCall(sourceCode: SourceCode, call: TSESTree.CallExpres
   return reference?.module === spec.module && reference.path.length === 1 && name !== undefined && spec.releaseFunctions.has(name);
 }
 
-/** The same variable or the same `this.x` chain. */
+/** The same variable or the same `this.x` chain (compared link by link in a loop: chains can be long). */
 function sameReference(sourceCode: SourceCode, a: TSESTree.Node, b: TSESTree.Node): boolean {
-  const left = skipExpressionWrappers(a);
-  const right = skipExpressionWrappers(b);
+  let left = skipExpressionWrappers(a);
+  let right = skipExpressionWrappers(b);
+  while (left.type === AST_NODE_TYPES.MemberExpression && right.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(left);
+    if (name === null || name !== getStaticPropertyName(right)) return false;
+    left = skipExpressionWrappers(left.object);
+    right = skipExpressionWrappers(right.object);
+  }
   if (left.type === AST_NODE_TYPES.Identifier && right.type === AST_NODE_TYPES.Identifier) {
     return left.name === right.name && findVariableOf(sourceCode, left) === findVariableOf(sourceCode, right);
   }
-  if (left.type === AST_NODE_TYPES.ThisExpression && right.type === AST_NODE_TYPES.ThisExpression) return true;
-  if (left.type === AST_NODE_TYPES.MemberExpression && right.type === AST_NODE_TYPES.MemberExpression) {
-    const name = getStaticPropertyName(left);
-    return name !== null && name === getStaticPropertyName(right) && sameReference(sourceCode, left.object, right.object);
-  }
-  return false;
+  return left.type === AST_NODE_TYPES.ThisExpression && right.type === AST_NODE_TYPES.ThisExpression;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
@@ -711,26 +733,24 @@ export function findRisk(
   releases: readonly TSESTree.Node[],
 ): TSESTree.Node | null {
   // An exit (`await`, `return`, `throw`, …) makes a better explanation than a call that might throw.
-  let exit: TSESTree.Node | null = null;
   let call: TSESTree.Node | null = null;
-  const visit = (node: TSESTree.Node): void => {
-    if (exit || node.range[1] <= start || node.range[0] >= end) return;
-    if (node !== fn.body && isFunctionNode(node)) return;
-    if (node.type === AST_NODE_TYPES.ClassBody) return;
+  // In source order, with a stack (code nests deeper than the call stack).
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    if (node.range[1] <= start || node.range[0] >= end) continue;
+    if (node !== fn.body && isFunctionNode(node)) continue;
+    if (node.type === AST_NODE_TYPES.ClassBody) continue;
     const inside = node.range[0] >= start && node.range[1] <= end;
-    if (inside && releases.includes(node)) return; // the release itself and its arguments
+    if (inside && releases.includes(node)) continue; // the release itself and its arguments
     if (inside && isRiskNode(sourceCode, node, spec, id, start, end, fn, releases) && !isGuardedByRelease(node, fn, start, releases)) {
       const isCall = node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;
-      if (!isCall) {
-        exit = node;
-        return;
-      }
+      if (!isCall) return node;
       call ??= node;
     }
-    forEachChild(node, visit, sourceCode);
-  };
-  visit(fn.body);
-  return exit ?? call;
+    pushChildrenLastFirst(node, stack, sourceCode);
+  }
+  return call;
 }
 
 function isRiskNode(

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 
@@ -79,7 +80,14 @@ export function buildTryFinallyFix(
 ): ((fixer: Fixer) => Fix) | null {
   const { declaration, block } = target;
   const index = block.body.indexOf(declaration);
-  const following = block.body.slice(index + 1);
+  let following = block.body.slice(index + 1);
+  if (moved) {
+    // What follows the release may depend on it having happened (a rename after a close, a read after a flush):
+    // then the try block ends where the release was, and those statements stay after the `finally`.
+    const movedIndex = following.indexOf(moved);
+    if (movedIndex < 0) return null;
+    if (following.slice(movedIndex + 1).some(mayObserveRelease)) following = following.slice(0, movedIndex + 1);
+  }
   const wrapped = following.filter((statement) => statement !== moved);
   const first = following[0];
   const last = following[following.length - 1];
@@ -143,33 +151,78 @@ function sliceWithEdits(
 }
 
 /**
- * Return statements after `after` in `block` (not in nested functions) whose value is a call: the candidates for
- * `return await …`, without which a `finally` or `await using` would release the resource before the returned
- * promise settles.
+ * Return statements after `after` (a statement of `block`) in `block` (not in nested functions) whose value is a
+ * call: the candidates for `return await …`, without which a `finally` or `await using` would release the
+ * resource before the returned promise settles. The block is walked once per file, not once per resource in it.
  */
-export function getReturnedCalls(block: TSESTree.BlockStatement, after: TSESTree.Node): TSESTree.Expression[] {
-  const found: TSESTree.Expression[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.ClassBody) return;
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && node.range[0] >= after.range[1]) {
-      const inner = skipExpressionWrappers(node.argument);
-      if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) found.push(node.argument);
-      return;
+export function getReturnedCalls(sourceCode: SourceCode, block: TSESTree.BlockStatement, after: TSESTree.Node): readonly TSESTree.Expression[] {
+  const cache = returnedCallsCache(sourceCode);
+  let returned = cache.get(block);
+  if (!returned) {
+    returned = collectReturnedCalls(block);
+    cache.set(block, returned);
+  }
+  // In source order: the first one after `after`, by binary search.
+  let low = 0;
+  let high = returned.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((returned[middle] as ReturnedCall).statementStart < after.range[1]) low = middle + 1;
+    else high = middle;
+  }
+  return returned.slice(low).map((call) => call.argument);
+}
+
+interface ReturnedCall {
+  readonly statementStart: number;
+  readonly argument: TSESTree.Expression;
+}
+
+const returnedCallsCache = createFileCache<TSESTree.BlockStatement, readonly ReturnedCall[]>();
+
+function collectReturnedCalls(block: TSESTree.BlockStatement): ReturnedCall[] {
+  const found: ReturnedCall[] = [];
+  walk(block, (node) => {
+    if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+    if (node.type !== AST_NODE_TYPES.ReturnStatement) return true;
+    const inner = node.argument ? skipExpressionWrappers(node.argument) : null;
+    if (node.argument && (inner?.type === AST_NODE_TYPES.CallExpression || inner?.type === AST_NODE_TYPES.NewExpression)) {
+      found.push({ statementStart: node.range[0], argument: node.argument });
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(value) ? value : [value];
-      for (const child of children) {
-        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string' && 'range' in child) visit(child as TSESTree.Node);
-      }
-    }
-  };
-  for (const statement of block.body) if (statement.range[0] >= after.range[1]) visit(statement);
+    return false;
+  });
   return found;
 }
 
 /** Every name declared by the wrapped statements (block-scoped ones) is used only inside them. */
+/**
+ * A statement that can see whether the release has happened: it calls, constructs, awaits or throws. A
+ * statement that only returns or computes local values (`return first;`) cannot, and may move into the try.
+ */
+function mayObserveRelease(statement: TSESTree.Statement): boolean {
+  let observes = false;
+  walk(statement, (node) => {
+    if (observes || (node !== statement && isFunctionNode(node))) return false;
+    observes =
+      (node.type === AST_NODE_TYPES.CallExpression && !isPureGlobalCall(node)) ||
+      node.type === AST_NODE_TYPES.NewExpression ||
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      node.type === AST_NODE_TYPES.TaggedTemplateExpression;
+    return !observes;
+  });
+  return observes;
+}
+
+/** Globals that compute a value and touch nothing: `Number(x)`, `JSON.stringify(x)`, `Math.max(a, b)`. */
+const PURE_GLOBALS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'JSON', 'Math', 'Object', 'Array']);
+
+function isPureGlobalCall(call: TSESTree.CallExpression): boolean {
+  let callee: TSESTree.Node = skipExpressionWrappers(call.callee);
+  while (callee.type === AST_NODE_TYPES.MemberExpression) callee = skipExpressionWrappers(callee.object);
+  return callee.type === AST_NODE_TYPES.Identifier && PURE_GLOBALS.has(callee.name);
+}
+
 function declarationsStayInside(sourceCode: SourceCode, statements: readonly TSESTree.Statement[], start: number, end: number): boolean {
   for (const statement of statements) {
     const isBlockScoped =

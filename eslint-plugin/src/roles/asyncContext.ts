@@ -55,13 +55,34 @@ export function getAsyncContext(sourceCode: SourceCode, node: TSESTree.Node): As
   return getFunctionAsyncContext(sourceCode, fn);
 }
 
-/** The async context of code written directly in the body of `fn`. */
+/**
+ * The async context of code written directly in the body of `fn`. A function that runs where it is written
+ * has the context of the function around it: those are followed outwards in a loop (callbacks can nest
+ * deeper than the call stack), and every function on the way gets its answer cached.
+ */
 export function getFunctionAsyncContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   const cache = contextCache(sourceCode);
-  if (cache.has(fn)) return cache.get(fn) ?? null;
-  cache.set(fn, null); // guards against cycles while computing
-  const context = computeFunctionContext(sourceCode, fn);
-  cache.set(fn, context);
+  const inheriting: FunctionNode[] = [];
+  let context: AsyncContext | null = null;
+  for (let current: FunctionNode | null = fn; current !== null; ) {
+    if (cache.has(current)) {
+      context = cache.get(current) ?? null;
+      break;
+    }
+    const parent = getOutermostWrapper(current).parent;
+    if (!current.async && parent && runsWhereWritten(sourceCode, current)) {
+      inheriting.push(current);
+      current = getEnclosingFunction(parent);
+      continue;
+    }
+    context = computeOwnContext(sourceCode, current);
+    cache.set(current, context);
+    break;
+  }
+  for (let index = inheriting.length - 1; index >= 0; index--) {
+    context = context ? { ...context, canAwait: false } : null;
+    cache.set(inheriting[index] as FunctionNode, context);
+  }
   return context;
 }
 
@@ -113,11 +134,9 @@ const ROUTE_METHODS: ReadonlySet<string> = new Set([
 const HOOK_METHODS: ReadonlySet<string> = new Set(['addHook']);
 const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c']);
 
-function computeFunctionContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
+/** The context of a function that does not run where it is written (see `getFunctionAsyncContext`). */
+function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
-  const parent = getOutermostWrapper(fn).parent;
-  if (!parent) return null;
-  if (runsWhereWritten(sourceCode, fn)) return inherit(sourceCode, parent);
   const kind = getCallbackKind(sourceCode, fn);
   return kind ? { kind, functionNode: fn, canAwait: false } : null;
 }
@@ -132,11 +151,6 @@ export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclu
   if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn);
   // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
   return isRouteOptionsHandler(parent) ? 'request-handler' : null;
-}
-
-function inherit(sourceCode: SourceCode, node: TSESTree.Node): AsyncContext | null {
-  const outer = getAsyncContext(sourceCode, node);
-  return outer ? { ...outer, canAwait: false } : null;
 }
 
 function classifyCallbackPosition(

@@ -120,8 +120,10 @@ function cacheKeyText(sourceCode: SourceCode, cached: TSESTree.Expression): stri
 
 /** A statement that always returns (or throws): `return x;`, `{ …; return x; }`. */
 function returnsAlways(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const last = statement.body[statement.body.length - 1];
-  return last !== undefined && returnsAlways(last);
+  for (let current: TSESTree.Statement | undefined = statement; current !== undefined; ) {
+    if (current.type === AST_NODE_TYPES.ReturnStatement || current.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (current.type !== AST_NODE_TYPES.BlockStatement) return false;
+    current = current.body[current.body.length - 1];
+  }
+  return false;
 }

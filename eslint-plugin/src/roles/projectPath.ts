@@ -5,33 +5,40 @@ import type { AnyRuleContext } from '../core/ruleContext';
 
 /**
  * The linted file's path inside its package, with `/` separators: relative to the nearest folder above it
- * that holds a `package.json` (or, without one, to ESLint's working directory). Folder conventions such as
- * `test/` or `bin/` are read from this path only, never from the folders above the package: a checkout
- * under `~/test/` is not test code, and in a monorepo each package's own `test/` counts. A file outside
- * both keeps its name alone.
+ * that holds a `package.json`, looking no higher than ESLint's working directory (the project root for the
+ * CLI, the workspace folder in the editor), which is the root when no package is found below it. Folder
+ * conventions such as `test/` or `bin/` are read from this path only, never from the folders above the
+ * project: a checkout under `~/test/` is not test code, and in a monorepo each package's own `test/` counts.
+ * A file outside the working directory is placed by the nearest `package.json` above it, or keeps its name alone.
  */
 export function projectRelativePath(context: AnyRuleContext): string {
-  const file = path.resolve(context.cwd, context.physicalFilename);
-  const root = packageRootOf(path.dirname(file)) ?? context.cwd;
-  const relative = path.relative(root, file);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return path.basename(file);
-  return relative.split(path.sep).join('/');
+  const cwd = path.resolve(context.cwd);
+  const file = path.resolve(cwd, context.physicalFilename);
+  const insideCwd = isInside(file, cwd);
+  const root = packageRootOf(path.dirname(file), insideCwd ? cwd : null) ?? (insideCwd ? cwd : null);
+  if (root === null) return path.basename(file);
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Folder → its nearest folder with a `package.json` (itself or an ancestor), or null. Folders repeat across files. */
-const packageRoots = new Map<string, string | null>();
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Folder → whether it holds a `package.json`. Folders repeat across files. */
+const hasPackageJson = new Map<string, boolean>();
 const MAX_REMEMBERED_FOLDERS = 10_000;
 
-function packageRootOf(folder: string): string | null {
-  const known = packageRoots.get(folder);
-  if (known !== undefined) return known;
-  let root: string | null;
-  if (fs.statSync(path.join(folder, 'package.json'), { throwIfNoEntry: false })?.isFile()) root = folder;
-  else {
-    const parent = path.dirname(folder);
-    root = parent === folder ? null : packageRootOf(parent);
+/** The nearest folder from `folder` upwards (stopping at `limit` when given) that holds a `package.json`. */
+function packageRootOf(folder: string, limit: string | null): string | null {
+  for (let current = folder; ; current = path.dirname(current)) {
+    let known = hasPackageJson.get(current);
+    if (known === undefined) {
+      known = fs.statSync(path.join(current, 'package.json'), { throwIfNoEntry: false })?.isFile() === true;
+      if (hasPackageJson.size >= MAX_REMEMBERED_FOLDERS) hasPackageJson.clear();
+      hasPackageJson.set(current, known);
+    }
+    if (known) return current;
+    if (current === limit || path.dirname(current) === current) return null;
   }
-  if (packageRoots.size >= MAX_REMEMBERED_FOLDERS) packageRoots.clear();
-  packageRoots.set(folder, root);
-  return root;
 }

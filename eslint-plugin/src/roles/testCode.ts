@@ -7,6 +7,7 @@ import { findVariableOf } from '../core/scope';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { projectRelativePath } from './projectPath';
+import { BoundedWalk } from '../core/boundedWalk';
 
 /**
  * Test code: files that a test runner loads (by the naming conventions of the common runners, or because
@@ -105,19 +106,21 @@ function moduleSpecifierOf(statement: TSESTree.ProgramStatement): string | null 
  * a runner global in a test file (`describe`, `it` of mocha or jest), or a registration method of the
  * test context a test callback receives (`t.test()`, `t.before()`).
  */
-export function isTestRegistrationCall(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  const sourceCode = context.sourceCode;
-  const reference = resolveModuleReference(sourceCode, callee);
-  if (reference && isFrameworkRegistration(reference)) return true;
-  if (reference?.module === GLOBAL_MODULE && isTestFile(context)) {
-    const [first] = reference.path;
-    if (first !== undefined && RUNNER_GLOBALS.has(first) && reference.path.slice(1).every((member) => REGISTRATION_MEMBERS.has(member))) return true;
-  }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
-  if (!REGISTRATION_MEMBERS.has(callee.property.name)) return false;
-  const receiver = skipExpressionWrappers(callee.object);
-  return receiver.type === AST_NODE_TYPES.Identifier && isTestContextParameter(context, receiver);
+export function isTestRegistrationCall(context: AnyRuleContext, call: TSESTree.CallExpression, walk = new BoundedWalk(NESTED_TEST_LIMITS)): boolean {
+  return walk.enter(call, false, () => {
+    const callee = skipExpressionWrappers(call.callee);
+    const sourceCode = context.sourceCode;
+    const reference = resolveModuleReference(sourceCode, callee);
+    if (reference && isFrameworkRegistration(reference)) return true;
+    if (reference?.module === GLOBAL_MODULE && isTestFile(context)) {
+      const [first] = reference.path;
+      if (first !== undefined && RUNNER_GLOBALS.has(first) && reference.path.slice(1).every((member) => REGISTRATION_MEMBERS.has(member))) return true;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+    if (!REGISTRATION_MEMBERS.has(callee.property.name)) return false;
+    const receiver = skipExpressionWrappers(callee.object);
+    return receiver.type === AST_NODE_TYPES.Identifier && isTestContextParameter(context, receiver, walk);
+  });
 }
 
 /** `test`, `describe`, `it.each`, `test.describe` … of a test framework (the namespace itself when its default export is the runner). */
@@ -127,14 +130,17 @@ function isFrameworkRegistration(reference: ModuleReference): boolean {
 }
 
 /** `t` in `test("x", async (t) => { … })`: the first parameter of a callback given to a registration call. */
-function isTestContextParameter(context: AnyRuleContext, identifier: TSESTree.Identifier): boolean {
+/** How many test registrations deep a test context is followed (`t.test` inside `t.test` …). */
+const NESTED_TEST_LIMITS = { maxDepth: 64 };
+
+function isTestContextParameter(context: AnyRuleContext, identifier: TSESTree.Identifier, walk: BoundedWalk): boolean {
   const definition = findVariableOf(context.sourceCode, identifier)?.defs[0];
   if (definition?.type !== 'Parameter') return false;
   const fn = definition.node as FunctionNode;
   if (fn.params[0] !== definition.name) return false;
   const position = getOutermostWrapper(fn);
   const parent = position.parent;
-  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent);
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent, walk);
 }
 
 /** True when `node` is in test code: a test file, or a callback given to a test registration call. */

@@ -1,8 +1,9 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
+import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
@@ -158,7 +159,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(node) {
-        if (typeof node.directive === 'string') return;
+        if (isDirective(node)) return;
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);

@@ -1,8 +1,9 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someChild } from '../core/ast';
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
@@ -291,18 +292,21 @@ function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node
 
 /** `return`, `var` and function declarations at the callback's own level mean something else inside a loop. */
 function changesMeaningInLoop(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
-  if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var') return true;
-  if (node.type === AST_NODE_TYPES.FunctionDeclaration) return true;
-  if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-  return someChild(node, changesMeaningInLoop);
+  return someNodeWithin(
+    node,
+    (inner) =>
+      inner.type === AST_NODE_TYPES.ReturnStatement ||
+      (inner.type === AST_NODE_TYPES.VariableDeclaration && inner.kind === 'var') ||
+      inner.type === AST_NODE_TYPES.FunctionDeclaration,
+    (inner) => !isFunctionNode(inner) && inner.type !== AST_NODE_TYPES.ClassBody,
+  );
 }
 
 function usesOwnThisOrArguments(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ThisExpression) return true;
-  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'arguments') return true;
-  if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassBody) {
-    return false;
-  }
-  return someChild(node, usesOwnThisOrArguments);
+  return someNodeWithin(
+    node,
+    (inner) => inner.type === AST_NODE_TYPES.ThisExpression || (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'arguments'),
+    (inner) =>
+      inner.type !== AST_NODE_TYPES.FunctionExpression && inner.type !== AST_NODE_TYPES.FunctionDeclaration && inner.type !== AST_NODE_TYPES.ClassBody,
+  );
 }

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { shortText } from '../core/ast';
 import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../concurrency/fanOut';
+import type { CollectionOrigin } from '../concurrency/collectionOrigin';
 import { createRule } from '../core/createRule';
 
 export type Options = [];
@@ -20,9 +21,9 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       unboundedFanOut:
-        '`{{api}}` starts one task per element of `{{collection}}` all at once, and nothing bounds how many that is: a large `{{collection}}` opens that many sockets, files or queries together and can exhaust them or overload the service. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or process `{{collection}}` in batches with `.slice(i, i + size)`.',
+        '`{{api}}` starts one I/O task per element of `{{collection}}` all at once, and nothing bounds how many that is: `{{collection}}` {{origin}}, so a large one opens that many sockets, files or queries together and can exhaust them or overload the service. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or process `{{collection}}` in batches with `.slice(i, i + size)`.',
       unboundedLoopFanOut:
-        'This loop starts one task per iteration and `{{api}}` waits for all of them at once, with nothing bounding how many run together{{over}}. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or await each batch of tasks inside the loop.',
+        'This loop starts one I/O task per iteration and `{{api}}` waits for all of them at once, with nothing bounding how many run together{{over}}. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or await each batch of tasks inside the loop.',
       missingConcurrency:
         '`{{api}}` without a `concurrency` option runs the mapper for every element of `{{collection}}` at once (its default is `Infinity`). Pass `{ concurrency: n }`.',
     },
@@ -55,6 +56,13 @@ function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean): b
   return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && name === 'default');
 }
 
+/** How a message names where the collection's size comes from. */
+const ORIGIN_TEXT: Readonly<Record<CollectionOrigin, string>> = {
+  'io-result': 'comes from I/O, so its size is the data\'s',
+  request: 'comes from the request, so its size is the client\'s choice',
+  caller: 'is the caller\'s data set, of any size',
+};
+
 function describe(
   fanOut: FanOut,
   getText: (node: TSESTree.Node) => string,
@@ -64,8 +72,9 @@ function describe(
   if (fanOut.api === 'p-map' || fanOut.api === 'p-all') {
     return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };
   }
+  const origin = fanOut.origin ? ORIGIN_TEXT[fanOut.origin] : 'has no limit in the code';
   if (fanOut.source === 'push-loop') {
-    return { messageId: 'unboundedLoopFanOut', data: { api, over: collection ? ` (one per element of \`${collection}\`)` : '' } };
+    return { messageId: 'unboundedLoopFanOut', data: { api, over: collection ? ` (one per element of \`${collection}\`, which ${origin})` : '' } };
   }
-  return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection' } };
+  return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection', origin } };
 }

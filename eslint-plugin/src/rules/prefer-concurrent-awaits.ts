@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { shortText } from '../core/ast';
+import { distinctShortTexts } from '../core/ast';
 import { getIndependentAwaitRuns } from '../concurrency/awaitDependencies';
 import { createRule } from '../core/createRule';
 import { buildPromiseAllRewrite } from '../concurrency/promiseAllRewrite';
+import { isTestFile } from '../roles/testCode';
 
-export type Options = [];
+export type Options = [{ checkTests?: boolean }];
 
 export type MessageIds = 'sequentialAwaits' | 'suggestPromiseAll';
 
@@ -24,23 +25,34 @@ export default createRule<Options, MessageIds>({
         '`{{later}}` does not depend on `{{earlier}}`, yet it only starts once `{{earlier}}` has finished{{more}}, so their times add up. Start them together with `Promise.all`, which takes as long as the slowest one.',
       suggestPromiseAll: 'Start these {{count}} operations together with `Promise.all`.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkTests: { type: 'boolean', description: 'Also report in test code, where the order of the steps is usually the point.' },
+        },
+      },
+    ],
+    defaultOptions: [{ checkTests: false }],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
+    // A test's awaits are its steps: their order is the point, and its speed matters little.
+    if (!options.checkTests && isTestFile(context)) return {};
     const check = (block: TSESTree.Node): void => {
       for (const run of getIndependentAwaitRuns(context, block)) {
         const [earlier, later] = run.steps;
         if (!earlier || !later) continue;
         const rewrite = buildPromiseAllRewrite(sourceCode, run.steps);
         const count = String(run.steps.length);
+        const [earlierText, laterText] = distinctShortTexts(sourceCode.getText(earlier.operation), sourceCode.getText(later.operation));
         context.report({
           node: later.awaitExpression,
           messageId: 'sequentialAwaits',
           data: {
-            earlier: shortText(sourceCode.getText(earlier.operation)),
-            later: shortText(sourceCode.getText(later.operation)),
+            earlier: earlierText,
+            later: laterText,
             more: run.steps.length > 2 ? ` (and ${run.steps.length - 2} more after it wait the same way)` : '',
           },
           suggest: rewrite

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
 import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
@@ -30,8 +30,9 @@ import {
   releaseSpecFor,
 } from '../resources/resourceAnalysis';
 import { getTypedServices } from '../core/typeInfo';
+import { isTestFile } from '../roles/testCode';
 
-export type Options = [{ resources?: UserResourceEntry[] }];
+export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }];
 export type MessageIds =
   | 'neverReleased'
   | 'releasedOnlyOnSuccess'
@@ -89,13 +90,19 @@ export default createRule<Options, MessageIds>({
               },
             },
           },
+          checkTests: {
+            type: 'boolean',
+            description: 'Also report in test code, where a leaked handle at worst keeps the test runner from exiting.',
+          },
         },
       },
     ],
-    defaultOptions: [{ resources: [] }],
+    defaultOptions: [{ resources: [], checkTests: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    // Test code holds resources for one test, and a leak there costs at most a runner that does not exit.
+    if (!options.checkTests && isTestFile(context)) return {};
     const catalog = getResourceCatalog(options.resources);
     const catalogDeclarators = new WeakSet<TSESTree.Node>();
     /** Local names of modules that are constructors themselves (`import Redis from 'ioredis'`). */
@@ -337,7 +344,7 @@ const SYNC_GLOBALS: ReadonlySet<string> = new Set([
  */
 function getAwaitInserts(context: Context, block: TSESTree.BlockStatement, declaration: TSESTree.Node, fn: FunctionNode): number[] | null {
   const inserts: number[] = [];
-  for (const argument of getReturnedCalls(block, declaration)) {
+  for (const argument of getReturnedCalls(context.sourceCode, block, declaration)) {
     if (!mayBePromise(context, argument)) continue;
     if (!canAwaitIn(fn)) return null;
     inserts.push(argument.range[0]);
@@ -379,6 +386,15 @@ const TYPED_SPEC: ReleaseSpec = {
   syncCallsCanThrow: true,
 };
 
+/** `server.listen(…)` somewhere: a server started here is meant to outlive the function. */
+function isStartedServer(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier): boolean {
+  const variable = sourceCode.getDeclaredVariables(id.parent).find((candidate) => candidate.name === id.name);
+  return (variable?.references ?? []).some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && getStaticPropertyName(parent) === 'listen';
+  });
+}
+
 /** `stack.use(x)` / `stack.adopt(x, …)` return a value the stack now owns. */
 function isBorrowingCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = skipExpressionWrappers(call.callee);
@@ -407,6 +423,10 @@ function checkTypedDeclarator(context: Context, declarator: TSESTree.VariableDec
   }
   const analysis = analyzeRelease(sourceCode, fn, declarator.init, id, TYPED_SPEC);
   if (analysis.verdict.kind === 'ok') return;
+  // A type with [Symbol.asyncDispose] is not by itself a resource this function must release (an app instance
+  // from a factory, a long-lived client): the function's own release on the happy path says it is, or its
+  // construction here with `new` (a session, a disposable stack); a server it starts listening is meant to live.
+  if (analysis.verdict.kind === 'never-released' && (init.type !== AST_NODE_TYPES.NewExpression || isStartedServer(sourceCode, id))) return;
   const disposal = getTypeDisposal(services, id);
   if (!disposal) return;
   const what = `'${id.name}' (${disposal.typeName})`;

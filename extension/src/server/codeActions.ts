@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 import { ServerCommands } from '../shared/customMessages';
 import { DIAGNOSTIC_SOURCE, problemKey, type DocumentRecord } from './diagnostics';
-import { RULE_PREFIX, ruleDocsUrl } from './plugin';
+import { RULE_PREFIX, ruleDocsUrl } from './ruleCatalog';
 
 /**
  * The quick fixes for the loopguard diagnostics of one code action request: per problem its fix

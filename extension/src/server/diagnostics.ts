@@ -2,7 +2,7 @@ import type { Linter, Rule } from 'eslint';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-import { RULE_PREFIX, ruleDocsUrl } from './plugin';
+import { RULE_PREFIX, ruleDocsUrl } from './ruleCatalog';
 
 export const DIAGNOSTIC_SOURCE = 'loopguard';
 

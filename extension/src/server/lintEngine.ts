@@ -13,6 +13,12 @@ export interface LintInput {
   text: string;
   /** Absolute path of the file (real, or virtual for untitled documents). */
   filePath: string;
+  /**
+   * The project root the file is linted from (ESLint's `cwd`): its workspace folder. The rules read
+   * folder conventions (`test/`, `bin/`) from the path below it, so a checkout under `~/test/` is not
+   * test code. Without one (a file outside every folder) it is the root of the file system.
+   */
+  cwd?: string;
   /** Rule id (without prefix) → entry. */
   rules: Record<string, RuleSetting>;
   /** Set to lint with type information through typescript-eslint's project service. */
@@ -58,6 +64,16 @@ export interface FixResult extends LintResult {
   output: string;
 }
 
+const MAX_LINTERS = 8;
+
+/** Files must lie under the Linter's cwd for a config to match them: the folder given if the file is inside it, else the root. */
+function workingDirectoryOf(input: LintInput): string {
+  const root = path.parse(input.filePath).root || path.sep;
+  if (input.cwd === undefined) return root;
+  const relative = path.relative(input.cwd, input.filePath);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? root : input.cwd;
+}
+
 const LINTED_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const MAX_RULE_ERRORS_PER_RUN = 5;
 
@@ -70,8 +86,11 @@ export class LintEngine {
   /** `plugin` is the bundled eslint-plugin-loopguard; tests pass their own. */
   constructor(private readonly plugin: object = loopguardPlugin) {}
 
+  /** One Linter per working directory, the most recently used last. */
   private readonly linters = new Map<string, Linter>();
   private readonly validatedOptions = new Map<string, string | undefined>();
+  /** Working directories whose Linter holds the `SourceCode` of its last file (see {@link releaseLastFile}). */
+  private readonly holding = new Set<string>();
 
   lint(input: LintInput): LintResult {
     const result = this.run(input, (linter, config, options) => ({
@@ -89,11 +108,38 @@ export class LintEngine {
     });
   }
 
+  /**
+   * Lets the last linted file's syntax tree be collected. ESLint's `Linter` keeps the `SourceCode` of
+   * its last run, and the rules' per-file caches keep their facts until another file starts, so the
+   * tree of a 1 MB file (about 180 MB) stayed alive until the next lint, which then needed room for
+   * two trees. Linting an empty text with one rule on replaces both. Cheap (about a millisecond);
+   * call it after the result has been handed on.
+   */
+  releaseLastFile(): void {
+    const firstRule = Object.keys((this.plugin as { rules?: object }).rules ?? {})[0];
+    for (const root of this.holding) {
+      const linter = this.linters.get(root);
+      if (!linter) continue;
+      const config: Linter.Config[] = [{
+        files: ['**/*.js'],
+        plugins: { loopguard: this.plugin as NonNullable<Linter.Config['plugins']>[string] },
+        rules: firstRule === undefined ? {} : { [RULE_PREFIX + firstRule]: 'warn' },
+      }];
+      try {
+        guardExit(() => linter.verify('', config, { filename: path.join(root, '__loopguard_release__.js') }));
+      } catch {
+        // Nothing to release then.
+      }
+    }
+    this.holding.clear();
+  }
+
   private run(
     input: LintInput,
     verify: (linter: Linter, config: Linter.Config[], options: Linter.LintOptions & Linter.FixOptions) => { messages: Linter.LintMessage[]; output: string },
   ): FixResult {
-    const linter = this.linterFor(input.filePath);
+    const cwd = workingDirectoryOf(input);
+    const linter = this.linterFor(cwd);
     const invalidOptions: LintResult['invalidOptions'] = [];
     const rules = this.checkedRules(linter, input, invalidOptions);
     const ruleErrors: LintResult['ruleErrors'] = [];
@@ -158,14 +204,17 @@ export class LintEngine {
     return syntactic;
   }
 
-  private linterFor(filePath: string): Linter {
-    // Files must lie under the Linter's cwd for a config to match them, so one Linter per root.
-    const root = path.parse(filePath).root || path.sep;
-    let linter = this.linters.get(root);
-    if (!linter) {
-      linter = new Linter({ configType: 'flat', cwd: root });
-      this.linters.set(root, linter);
+  private linterFor(cwd: string): Linter {
+    this.holding.add(cwd);
+    let linter = this.linters.get(cwd);
+    if (linter) {
+      this.linters.delete(cwd);
+    } else {
+      linter = new Linter({ configType: 'flat', cwd });
+      // One per workspace folder (and file system root); a folder removed long ago is dropped.
+      if (this.linters.size >= MAX_LINTERS) this.linters.delete(this.linters.keys().next().value!);
     }
+    this.linters.set(cwd, linter);
     return linter;
   }
 
@@ -178,7 +227,7 @@ export class LintEngine {
         continue;
       }
       const key = `${id}\u0000${safeStringify(entry)}`;
-      if (!this.validatedOptions.has(key)) this.validatedOptions.set(key, validateEntry(this.plugin, linter, input.filePath, id, entry));
+      if (!this.validatedOptions.has(key)) this.validatedOptions.set(key, validateEntry(this.plugin, linter, workingDirectoryOf(input), id, entry));
       const problem = this.validatedOptions.get(key);
       if (problem === undefined) {
         rules[id] = entry;
@@ -226,8 +275,8 @@ function buildConfig(plugin: object, input: LintInput, rules: Record<string, Rul
   ];
 }
 
-function validateEntry(plugin: object, linter: Linter, filePath: string, id: string, entry: RuleSetting): string | undefined {
-  const probe = path.join(path.parse(filePath).root || path.sep, '__loopguard_options_check__.js');
+function validateEntry(plugin: object, linter: Linter, cwd: string, id: string, entry: RuleSetting): string | undefined {
+  const probe = path.join(cwd, '__loopguard_options_check__.js');
   try {
     linter.verify('', [{ files: ['**/*.js'], plugins: { loopguard: plugin as never }, rules: { [RULE_PREFIX + id]: entry as Linter.RuleEntry } }], { filename: probe });
     return undefined;

@@ -1,62 +1,59 @@
 import * as path from 'node:path';
 
-import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
+import type { AsyncOutline } from '../../../eslint-plugin/src/outline';
 import type { StatusParams } from '../shared/customMessages';
 import type { AsyncOutlineResult } from '../shared/outlineMessages';
-import type { LoopguardSettings } from '../shared/settings';
+import type { Analysis } from './analysis';
 import { computeEdits } from './diff';
-import { toDiagnostics, type DocumentRecord } from './diagnostics';
+import { toDiagnostics } from './diagnostics';
 import { describeSkip, skipReason } from './fileSkip';
 import { lintTargetFor } from './fileKinds';
-import { LintEngine, type LintInput } from './lintEngine';
-import type { Logger } from './logger';
+import { LintEngine, type LintInput, type LintResult } from './lintEngine';
 import { attachProblems } from './outlineProblems';
 import { createCollector, outlineOptionsFromRules } from './outline';
-import { recommendedRules, ruleDocsUrl, ruleIds } from './plugin';
+import { recommendedRules, ruleIds } from './plugin';
+import { ruleDocsUrl } from './ruleCatalog';
 import { resolveRules } from './ruleConfig';
-import { TypeAwareResolver } from './typeAware';
-import { WorkspaceConfigReader } from './workspaceConfig';
-import type { WorkspaceFolders } from './workspaceFolders';
+import type { LintContext } from './workerProtocol';
+import { WorkspaceConfigReader, type WorkspaceCodeWatch } from './workspaceConfig';
+import { WorkspaceFolders } from './workspaceFolders';
 
 /** Linting slower than this shows a warning in the status item. */
 export const LINT_TIME_BUDGET_MS = 1500;
 
-export interface Analysis {
-  diagnostics: Diagnostic[];
-  record?: DocumentRecord;
-  status: StatusParams;
-}
-
 type Prepared =
   | { kind: 'skip'; status: StatusParams }
-  | { kind: 'lint'; input: LintInput; configSource: 'settings' | 'eslintConfig'; typeAwareReason?: string };
+  | { kind: 'lint'; input: LintInput; configSource: 'settings' | 'eslintConfig'; typeAwareReason?: string; configNote?: string };
 
 /**
- * Turns a document (open buffer or file read from disk) into diagnostics and a status, and
- * computes fix-all edits. Knows nothing about the connection; the server publishes the results.
+ * Turns a document (open buffer or file read from disk) into diagnostics, a status and, when asked,
+ * the task inspector's outline of the same pass; computes fix-all edits. Runs in a lint worker and
+ * knows nothing about the connection: the main thread publishes the results.
  */
 export class LintService {
   private readonly engine = new LintEngine();
-  private readonly typeAware = new TypeAwareResolver();
   private readonly workspaceConfig: WorkspaceConfigReader;
-  /** Files the project service does not know (no tsconfig includes them): linted without types. */
-  private readonly outsideProjects = new Set<string>();
+  private readonly folders = new WorkspaceFolders();
+  private readonly log: (key: string, message: string) => void;
 
-  constructor(
-    private readonly folders: WorkspaceFolders,
-    private readonly trusted: () => boolean,
-    private readonly logger: Logger,
-  ) {
-    this.workspaceConfig = new WorkspaceConfigReader((key, message) => logger.once(key, message));
+  constructor(log: (key: string, message: string) => void, watch?: WorkspaceCodeWatch) {
+    this.log = log;
+    this.workspaceConfig = new WorkspaceConfigReader(log, watch);
   }
 
-  async analyse(doc: TextDocument, settings: LoopguardSettings): Promise<Analysis> {
-    const prepared = await this.prepare(doc, settings);
-    if (prepared.kind === 'skip') return { diagnostics: [], status: prepared.status };
+  async analyse(doc: TextDocument, context: LintContext, withOutline = false): Promise<Analysis> {
+    const prepared = await this.prepare(doc, context);
+    if (prepared.kind === 'skip') {
+      const outline = withOutline ? { uri: doc.uri, version: doc.version, units: [], emptyReason: emptyReasonOf(prepared.status) } : undefined;
+      return { diagnostics: [], status: prepared.status, ...(outline ? { outline } : {}) };
+    }
+    const settings = context.settings;
+    const collector = withOutline ? createCollector(outlineOptionsFromRules(prepared.input.rules)) : undefined;
     const started = performance.now();
-    const result = this.engine.lint(prepared.input);
+    const result = this.engine.lint(collector ? { ...prepared.input, outlineCollector: collector } : prepared.input);
     const durationMs = Math.round(performance.now() - started);
     const { diagnostics, record } = toDiagnostics(result.messages, doc);
 
@@ -67,12 +64,12 @@ export class LintService {
     for (const { ruleId, message } of result.ruleErrors) {
       status.state = 'error';
       notes.push(`${ruleId} failed and was skipped`);
-      this.logger.once(`rule:${ruleId}:${firstLine(message)}`, `Rule ${ruleId} failed on ${doc.uri}: ${message}`);
+      this.log(`rule:${ruleId}:${firstLine(message)}`, `Rule ${ruleId} failed on ${doc.uri}: ${message}`);
     }
     for (const { ruleId, message } of result.invalidOptions) {
       if (status.state === 'ok') status.state = 'warn';
       notes.push(`invalid options for ${ruleId} (defaults used)`);
-      this.logger.once(`options:${ruleId}:${message}`, `Invalid options for ${ruleId}, using its defaults: ${firstLine(message)}`);
+      this.log(`options:${ruleId}:${message}`, `Invalid options for ${ruleId}, using its defaults: ${firstLine(message)}`);
     }
     if (result.ignored) {
       status.skipped = 'ignored';
@@ -83,9 +80,9 @@ export class LintService {
       notes.push(`could not parse (line ${result.parseError.line}): ${result.parseError.message}`);
     }
     const typeAwareNote = prepared.typeAwareReason ?? (result.typeAwareFallback ? `type information unavailable: ${firstLine(result.typeAwareFallback)}` : undefined);
+    const notInProject = result.typeAwareFallback !== undefined && /not found by the project service|not included in/i.test(result.typeAwareFallback);
     if (result.typeAwareFallback) {
-      if (/not found by the project service|not included in/i.test(result.typeAwareFallback)) this.outsideProjects.add(prepared.input.filePath);
-      this.logger.once(`typed:${doc.uri}`, `Linting ${doc.uri} without type information: ${firstLine(result.typeAwareFallback)}`);
+      this.log(`typed:${doc.uri}`, `Linting ${doc.uri} without type information: ${firstLine(result.typeAwareFallback)}`);
     }
     if (durationMs > LINT_TIME_BUDGET_MS) {
       status.budgetExceeded = true;
@@ -93,8 +90,13 @@ export class LintService {
       notes.push(`linting took ${durationMs} ms (budget ${LINT_TIME_BUDGET_MS} ms)${result.mode === 'typeAware' ? '; loopguard.typeAware: "off" is faster' : ''}`);
     }
     if (typeAwareNote && result.mode === 'syntactic') notes.unshift(typeAwareNote);
+    if (prepared.configNote) {
+      if (status.state === 'ok') status.state = 'warn';
+      notes.unshift(prepared.configNote);
+    }
     if (notes.length > 0) status.message = notes.join('; ');
-    return { diagnostics, record, status };
+    const outline = collector ? outlineOf(doc, result, collector.take()) : undefined;
+    return { diagnostics, record, status, ...(outline ? { outline } : {}), ...(notInProject ? { notInProject } : {}) };
   }
 
   /**
@@ -102,8 +104,8 @@ export class LintService {
    * document is linted again with fixes and the result diffed, never pieced together from
    * earlier results. Undefined when the document is skipped or cannot be parsed.
    */
-  async fixAll(doc: TextDocument, settings: LoopguardSettings, onlyRule?: string): Promise<TextEdit[] | undefined> {
-    const prepared = await this.prepare(doc, settings);
+  async fixAll(doc: TextDocument, context: LintContext, onlyRule?: string): Promise<TextEdit[] | undefined> {
+    const prepared = await this.prepare(doc, context);
     if (prepared.kind === 'skip') return undefined;
     const text = doc.getText();
     const result = this.engine.fix({ ...prepared.input, onlyRule });
@@ -114,30 +116,19 @@ export class LintService {
     }));
   }
 
-  /**
-   * The task inspector's outline of the current text, built in one lint pass with the rules, each
-   * node carrying the diagnostic of that pass that reports it. Says why it is empty when it is.
-   */
-  async outline(doc: TextDocument, settings: LoopguardSettings): Promise<AsyncOutlineResult> {
-    const base = { uri: doc.uri, version: doc.version, units: [] };
-    const prepared = await this.prepare(doc, settings);
-    if (prepared.kind === 'skip') return { ...base, emptyReason: emptyReasonOf(prepared.status) };
-    const collector = createCollector(outlineOptionsFromRules(prepared.input.rules));
-    const result = this.engine.lint({ ...prepared.input, outlineCollector: collector });
-    if (result.parseError) return { ...base, emptyReason: `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}` };
-    const outline = collector.take();
-    if (!outline) return { ...base, emptyReason: 'The outline could not be built for this file; see the Loopguard output.' };
-    return { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl) };
-  }
-
-  /** Forget everything read from the workspace (config files, tsconfig, type information). */
+  /** Forget the workspace's ESLint configs (a config file or package.json changed). */
   clearWorkspaceCaches(): void {
-    this.typeAware.clear();
     this.workspaceConfig.clear();
-    this.outsideProjects.clear();
   }
 
-  private async prepare(doc: TextDocument, settings: LoopguardSettings): Promise<Prepared> {
+  /** Lets the last linted file's syntax tree be collected (after its result has been sent). */
+  releaseLastFile(): void {
+    this.engine.releaseLastFile();
+  }
+
+  private async prepare(doc: TextDocument, context: LintContext): Promise<Prepared> {
+    const settings = context.settings;
+    this.folders.setRoots(context.folders);
     const base = { uri: doc.uri, lintedAt: new Date().toISOString(), mode: 'syntactic' as const };
     if (!settings.enable) return { kind: 'skip', status: { ...base, state: 'ok', skipped: 'disabled', message: describeSkip('disabled', settings.maxFileSize) } };
     const target = lintTargetFor(doc.uri, doc.languageId, this.folders.all()[0] ?? process.cwd());
@@ -146,11 +137,13 @@ export class LintService {
     const skip = skipReason(text, path.basename(target.lintPath), settings.maxFileSize);
     if (skip) return { kind: 'skip', status: { ...base, state: 'warn', skipped: skip, message: describeSkip(skip, settings.maxFileSize) } };
 
-    const trusted = this.trusted();
     const folder = target.realPath === undefined ? undefined : this.folders.folderOf(target.realPath);
-    let eslintConfigRules: LoopguardSettings['rules'] | undefined;
-    if (trusted && settings.useESLintConfig && target.realPath !== undefined && folder !== undefined) {
-      const fromWorkspace = await this.workspaceConfig.rulesFor(target.realPath, folder);
+    let eslintConfigRules: LintContext['settings']['rules'] | undefined;
+    const readsConfig = context.trusted && settings.useESLintConfig && target.realPath !== undefined && folder !== undefined;
+    // A config that timed out or ended a worker is not loaded again until it changes; the status says why.
+    const configNote = readsConfig ? context.blockedConfigs[folder!] : undefined;
+    if (readsConfig && configNote === undefined) {
+      const fromWorkspace = await this.workspaceConfig.rulesFor(target.realPath!, folder!);
       if (fromWorkspace.ignored && settings.configPriority === 'eslintConfig') {
         return { kind: 'skip', status: { ...base, state: 'ok', skipped: 'ignored', message: describeSkip('ignored', settings.maxFileSize), configSource: 'eslintConfig' } };
       }
@@ -159,16 +152,27 @@ export class LintService {
     const { rules, source } = resolveRules({
       ruleIds, preset: recommendedRules(), settings: settings.rules, eslintConfig: eslintConfigRules, priority: settings.configPriority,
     });
-    const decision = this.outsideProjects.has(target.lintPath)
-      ? { reason: 'the file is not part of any tsconfig.json/jsconfig.json project', tsconfigRootDir: undefined }
-      : this.typeAware.decide(target.realPath, folder, settings.typeAware, trusted);
+    const decision = context.typeAware;
     return {
       kind: 'lint',
-      input: { text, filePath: target.lintPath, rules, typeAware: decision.tsconfigRootDir ? { tsconfigRootDir: decision.tsconfigRootDir } : undefined },
+      input: {
+        text, filePath: target.lintPath, rules, typeAware: decision.tsconfigRootDir ? { tsconfigRootDir: decision.tsconfigRootDir } : undefined,
+        // The project root the rules read folder conventions from; untitled documents are placed in the first folder.
+        cwd: folder ?? this.folders.folderOf(target.lintPath),
+      },
       configSource: source,
       typeAwareReason: decision.reason ? `syntactic: ${decision.reason}` : undefined,
+      configNote,
     };
   }
+}
+
+/** The outline of one lint pass, each node carrying the diagnostic of that pass that reports it; says why it is empty when it is. */
+function outlineOf(doc: TextDocument, result: LintResult, outline: AsyncOutline | null): AsyncOutlineResult {
+  const base = { uri: doc.uri, version: doc.version, units: [] };
+  if (result.parseError) return { ...base, emptyReason: `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}` };
+  if (!outline) return { ...base, emptyReason: 'The outline could not be built for this file; see the Loopguard output.' };
+  return { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl) };
 }
 
 function emptyReasonOf(status: StatusParams): string {

@@ -1,20 +1,15 @@
 import plugin from '../../../eslint-plugin/src/index';
 
 import type { RuleSetting } from '../shared/settings';
+import { RULE_PREFIX, setRuleCatalog, type RuleCatalog } from './ruleCatalog';
 
-/** The bundled eslint-plugin-loopguard, as the server uses it. */
+/** The bundled eslint-plugin-loopguard, as the lint workers use it (the main thread never loads it). */
 export const loopguardPlugin = plugin;
 
-export const RULE_PREFIX = 'loopguard/';
+export { RULE_PREFIX };
 
 /** Rule ids without the `loopguard/` prefix. */
 export const ruleIds: ReadonlySet<string> = new Set(Object.keys(plugin.rules));
-
-export function ruleDocsUrl(ruleId: string): string | undefined {
-  const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
-  const rule = (plugin.rules as Record<string, { meta?: { docs?: { url?: string } } }>)[id];
-  return rule?.meta?.docs?.url;
-}
 
 /** The recommended preset as rule id (without prefix) → entry. */
 export function recommendedRules(): Record<string, RuleSetting> {
@@ -25,3 +20,15 @@ export function recommendedRules(): Record<string, RuleSetting> {
   }
   return rules;
 }
+
+/** What the main thread needs to know about the rules (sent in a worker's `ready` message). */
+export function pluginCatalog(): RuleCatalog {
+  const docsUrls: Record<string, string> = {};
+  for (const [id, rule] of Object.entries(plugin.rules as Record<string, { meta?: { docs?: { url?: string } } }>)) {
+    const url = rule.meta?.docs?.url;
+    if (url) docsUrls[id] = url;
+  }
+  return { version: plugin.meta.version, ruleIds: [...ruleIds], docsUrls, recommended: recommendedRules() };
+}
+
+setRuleCatalog(pluginCatalog());

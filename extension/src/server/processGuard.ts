@@ -1,8 +1,8 @@
 /**
- * Keeps code that runs inside the server (rules, a workspace's ESLint config) from ending the
- * process: while such code runs, `process.exit` throws instead, and the error is handled like
- * any other rule error. Outside those regions `process.exit` behaves normally, so the LSP
- * `exit` notification still ends the server.
+ * `process.exit` inside a lint worker. In a worker thread it ends only that thread, which the main
+ * thread then replaces; this module makes it say who called it first, and keeps the bundled rules
+ * from ending a worker in the middle of a lint: while a lint runs, `process.exit` throws instead,
+ * and the error is handled like any other rule error.
  */
 const originalExit = process.exit.bind(process);
 let depth = 0;
@@ -14,18 +14,19 @@ export class ProcessExitError extends Error {
   }
 }
 
-export function installProcessExitGuard(): void {
+/**
+ * Replaces `process.exit`: inside {@link guardExit} it throws; elsewhere it reports the code and
+ * its caller (the first stack frame outside `ownFile`, such as a workspace's eslint.config.mjs),
+ * then exits as before.
+ */
+export function installProcessExitGuard(onExit?: (code: string, caller: string | undefined) => void, ownFile?: string): void {
   if (installed) return;
   installed = true;
   process.exit = ((code?: string | number | null) => {
     if (depth > 0) throw new ProcessExitError(code);
+    onExit?.(String(code ?? process.exitCode ?? 0), callerOf(new Error().stack, ownFile));
     return originalExit(code);
   }) as typeof process.exit;
-}
-
-/** Ends the process even inside a guarded region (the LSP `exit` notification). */
-export function exitProcess(code: number): never {
-  return originalExit(code);
 }
 
 /** Runs `fn` with `process.exit` turned into a thrown {@link ProcessExitError}. */
@@ -38,12 +39,15 @@ export function guardExit<T>(fn: () => T): T {
   }
 }
 
-/** The async form: the guard stays on until the promise settles. */
-export async function guardExitAsync<T>(fn: () => Promise<T>): Promise<T> {
-  depth++;
-  try {
-    return await fn();
-  } finally {
-    depth--;
+/** The first frame of `stack` that is neither in `ownFile` nor in Node itself, as "path:line:column". */
+export function callerOf(stack: string | undefined, ownFile?: string): string | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const frame = line.trim().replace(/^at\s+/, '');
+    // Without the file: scheme and the query ESLint adds to a config's URL (`?mtime=…`).
+    const location = (/\(([^()]*)\)$/.exec(frame)?.[1] ?? frame).replace(/^file:\/\//, '').replace(/\?[^:/]*(?=:\d+:\d+$)/, '');
+    if (!/:\d+:\d+$/.test(location) || location.startsWith('node:')) continue;
+    if (ownFile !== undefined && location.startsWith(`${ownFile}:`)) continue;
+    return location;
   }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { CancellationToken, Connection, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 import { ScanProgressNotification, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../shared/customMessages';
-import type { LintService } from './lintService';
+import type { RemoteLintService } from './remoteLintService';
 import { MAX_SCANNED_FILES, languageIdOf, listSourceFiles } from './scan';
 import type { SettingsStore } from './settingsStore';
 import { pathToUri, uriToPath } from './uri';
@@ -15,7 +15,7 @@ export interface ScanContext {
   documents: TextDocuments<TextDocument>;
   folders: WorkspaceFolders;
   settings: SettingsStore;
-  service: LintService;
+  service: RemoteLintService;
   /** URIs whose diagnostics came from the scan (kept when such a file is closed). */
   scannedUris: Set<string>;
   /** Lints an open document from its buffer. */
@@ -60,10 +60,11 @@ export async function runWorkspaceScan(params: ScanWorkspaceParams, token: Cance
         continue;
       }
       const text = await fs.readFile(file, 'utf8');
-      const analysis = await context.service.analyse(TextDocument.create(uri, languageIdOf(file), 0, text), settings);
-      if (analysis.status.skipped) filesSkipped++;
+      // In the background: lints of open documents go first.
+      const analysis = await context.service.analyse(TextDocument.create(uri, languageIdOf(file), 0, text), settings, { background: true });
+      if (!analysis || analysis.status.skipped) filesSkipped++;
       else filesLinted++;
-      if (!context.documents.get(uri)) {
+      if (analysis && !context.documents.get(uri)) {
         problems += analysis.diagnostics.length;
         context.scannedUris.add(uri);
         void context.connection.sendDiagnostics({ uri, diagnostics: analysis.diagnostics });

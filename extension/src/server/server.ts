@@ -1,21 +1,28 @@
 /**
  * The Loopguard language server: a plain Node program (IPC, stdio or socket, as any LSP client
  * chooses) that lints JavaScript/TypeScript documents with the bundled eslint-plugin-loopguard.
+ * This thread only speaks LSP; the lints (and any workspace code they load) run in worker threads
+ * (`lintPool.ts`, `lintWorker.ts`), so no lint, config or plugin can block or end it.
  */
-import { clearCaches as clearTypeScriptEslintCaches } from '@typescript-eslint/parser';
+import * as path from 'node:path';
+
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  LogMessageNotification,
+  MessageType,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type CodeAction,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
+import { version as pluginVersion } from '../../../eslint-plugin/package.json';
 import {
   FIX_ALL_CODE_ACTION_KIND,
   ScanWorkspaceRequest,
@@ -24,15 +31,17 @@ import {
   type InitializationOptions,
 } from '../shared/customMessages';
 import { AsyncOutlineRequest, type AsyncOutlineParams, type AsyncOutlineResult } from '../shared/outlineMessages';
+import type { Analysis } from './analysis';
 import { quickFixes, versionedEdit } from './codeActions';
 import type { DocumentRecord } from './diagnostics';
-import { LintService, type Analysis } from './lintService';
+import { LintPool } from './lintPool';
 import { Logger } from './logger';
-import { loopguardPlugin, ruleIds } from './plugin';
-import { exitProcess, installProcessExitGuard } from './processGuard';
+import { RemoteLintService } from './remoteLintService';
+import { setRuleCatalog } from './ruleCatalog';
 import { runWorkspaceScan } from './scanRunner';
 import { LintScheduler } from './scheduler';
 import { SettingsStore } from './settingsStore';
+import { transportFromArguments } from './transport';
 import { WorkspaceFolders } from './workspaceFolders';
 
 /** Delay between the last keystroke and the lint. */
@@ -41,18 +50,29 @@ const TYPING_DEBOUNCE_MS = 250;
 const CONFIG_FILE = /(^|[\\/])(tsconfig[^\\/]*\.json|jsconfig[^\\/]*\.json|eslint\.config\.[cm]?[jt]s|package\.json|\.eslintignore)$/;
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
-type Trigger = 'open' | 'change' | 'save' | 'refresh';
+type Trigger = 'open' | 'change' | 'save' | 'refresh' | 'outline';
 
-installProcessExitGuard();
-const connection = createConnection(ProposedFeatures.all);
+const transport = transportFromArguments(process.argv.slice(2));
+const connection = createConnection(ProposedFeatures.all, transport.reader, transport.writer);
 const logger = new Logger((line) => connection.console.log(line));
 redirectConsole(logger);
+transport.reader.onError((error) => void endConnection(`the message stream from the client is malformed (${error.message.split('\n')[0]})`));
+transport.reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
 process.on('uncaughtException', (error) => logger.once(`uncaught:${String(error)}`, `Unexpected error (server keeps running): ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', (reason) => logger.once(`rejection:${String(reason)}`, `Unhandled rejection (server keeps running): ${String(reason)}`));
 
 const documents = new TextDocuments(TextDocument);
 const folders = new WorkspaceFolders();
 const records = new Map<string, DocumentRecord>();
+/** The task inspector's outline of the last lint (and what that lint was computed from), for documents it asked about. */
+const outlines = new Map<string, { outline: AsyncOutlineResult; inputs: string }>();
+const outlineWanted = new Set<string>();
+let clientAsksForOutlines = false;
+const outlineWaiters = new Map<string, Array<{ version: number; resolve: (outline: AsyncOutlineResult | null) => void }>>();
+/** The lint running for each document, aborted when a newer version or a close makes it stale. */
+const runningLints = new Map<string, AbortController>();
+/** What the published diagnostics of each document were computed from (version, workspace, settings). */
+const publishedInputs = new Map<string, string>();
 const scannedUris = new Set<string>();
 const justOpened = new Set<string>();
 let trusted = true;
@@ -62,14 +82,24 @@ let canRegisterWatchers = false;
 let canShowDocument = false;
 let canWatchFolders = false;
 let typeCachesDirty: NodeJS.Timeout | undefined;
-/** Bumped when settings or workspace files change: results computed before are dropped. */
-let generation = 0;
+/** Bumped when workspace files change: results computed before are dropped. */
+let workspaceGeneration = 0;
+let shutdownRequested = false;
 
+// The first lint worker starts now and loads ESLint while the client and server shake hands.
+const pool = new LintPool(path.join(__dirname, 'lintWorker.js'), (key, message) => logger.once(key, message), () => documents.all().length > 1);
+pool.start();
+const knownRules = pool.catalog().then((catalog) => {
+  setRuleCatalog(catalog);
+  return new Set(catalog.ruleIds) as ReadonlySet<string>;
+});
+knownRules.catch((error: unknown) => logger.info(`The lint workers cannot start: ${String(error)}`));
 const settings = new SettingsStore(
   (uri) => (canFetchConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'loopguard' }) : Promise.resolve(undefined)),
   (problems) => { for (const problem of problems) logger.once(`settings:${problem}`, problem); },
+  () => knownRules,
 );
-const service = new LintService(folders, () => trusted, logger);
+const service = new RemoteLintService(pool, folders, () => trusted);
 const scheduler = new LintScheduler<Trigger>(lintOpenDocument);
 
 connection.onInitialize((params): InitializeResult => {
@@ -90,7 +120,7 @@ connection.onInitialize((params): InitializeResult => {
       executeCommandProvider: { commands: Object.values(ServerCommands) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'loopguard', version: loopguardPlugin.meta.version },
+    serverInfo: { name: 'loopguard', version: pluginVersion },
   };
 });
 
@@ -109,12 +139,12 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       folders.update(event.added.map((f) => f.uri), event.removed.map((f) => f.uri));
       service.clearWorkspaceCaches();
-      relintOpenDocuments();
+      relintOpenDocuments(true);
     });
   }
-  logger.info(
-    `Loopguard server ${loopguardPlugin.meta.version} ready: ${ruleIds.size} rule(s), ${trusted ? 'trusted' : 'untrusted (bundled rules only, syntactic mode)'} workspace, folders: ${folders.all().join(', ') || '(none)'}`,
-  );
+  void knownRules.then((ruleIds) => logger.info(
+    `Loopguard server ${pluginVersion} ready: ${ruleIds.size} rule(s), ${trusted ? 'trusted' : 'untrusted (bundled rules only, syntactic mode)'} workspace, folders: ${folders.all().join(', ') || '(none)'}`,
+  ));
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -126,16 +156,15 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles(({ changes }) => {
   if (changes.some((change) => CONFIG_FILE.test(change.uri))) {
     service.clearWorkspaceCaches();
-    clearTypeScriptEslintCaches();
-    relintOpenDocuments();
+    relintOpenDocuments(true);
     return;
   }
   // A source file changed outside the editor: the type information of open files may be stale.
   if (changes.some((change) => SOURCE_FILE.test(change.uri) && !documents.get(change.uri))) {
     clearTimeout(typeCachesDirty);
     typeCachesDirty = setTimeout(() => {
-      clearTypeScriptEslintCaches();
-      relintOpenDocuments();
+      service.clearTypeCaches();
+      relintOpenDocuments(true);
     }, 1000);
   }
 });
@@ -145,14 +174,18 @@ documents.onDidOpen(({ document }) => {
   scheduler.schedule(document.uri, 0, 'open');
 });
 documents.onDidChangeContent(({ document }) => {
+  runningLints.get(document.uri)?.abort(); // its result would be for an older version
   if (justOpened.delete(document.uri)) return; // the open already scheduled a lint
   scheduler.schedule(document.uri, TYPING_DEBOUNCE_MS, 'change');
 });
 documents.onDidSave(({ document }) => scheduler.schedule(document.uri, 0, 'save'));
 documents.onDidClose(({ document }) => {
   scheduler.cancel(document.uri);
+  runningLints.get(document.uri)?.abort();
   justOpened.delete(document.uri);
   records.delete(document.uri);
+  publishedInputs.delete(document.uri);
+  forgetOutline(document.uri);
   // A file the workspace scan reported keeps its (disk) problems; others are cleared.
   if (!scannedUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
@@ -160,24 +193,44 @@ documents.onDidClose(({ document }) => {
 async function lintOpenDocument(uri: string, trigger: Trigger): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
-  const startedIn = generation;
+  const controller = new AbortController();
   try {
     const documentSettings = await settings.get(uri);
     if (trigger === 'change' && documentSettings.run === 'onSave') return;
     if (documents.get(uri)?.version !== doc.version) return; // a newer lint is scheduled
-    const analysis = await service.analyse(doc, documentSettings);
-    // Stale: the text changed meanwhile, or the settings did (a newer lint is scheduled in both cases).
-    if (documents.get(uri)?.version !== doc.version || generation !== startedIn) return;
-    publish(doc, analysis);
+    // The task inspector follows the active editor: once it has asked for outlines, a document that
+    // opens is most likely the one it asks about next, so its first lint builds the outline too.
+    const withOutline = outlineWanted.has(uri) || (trigger === 'open' && clientAsksForOutlines);
+    const inputs = lintInputs(doc, documentSettings);
+    // A settings refresh that changed nothing for this document (VS Code sends one when the server
+    // registers for configuration changes) must not lint it again: a 1 MB file takes seconds.
+    if (trigger === 'refresh' && publishedInputs.get(uri) === inputs && (!withOutline || outlines.get(uri)?.inputs === inputs)) return;
+    runningLints.set(uri, controller);
+    const analysis = await service.analyse(doc, documentSettings, { withOutline, signal: controller.signal });
+    // Stale: the text changed meanwhile, or the settings or the workspace did (a newer lint is scheduled in each case).
+    if (!analysis || documents.get(uri)?.version !== doc.version || lintInputs(doc, await settings.get(uri)) !== inputs) return;
+    publish(doc, analysis, inputs);
   } catch (error) {
     logger.once(`lint:${uri}:${String(error)}`, `Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    void connection.sendNotification(StatusNotification.type, {
-      uri, state: 'error', mode: 'syntactic', lintedAt: new Date().toISOString(), message: 'linting failed; see the Loopguard output',
-    });
+    const message = `linting failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    void connection.sendNotification(StatusNotification.type, { uri, state: 'error', mode: 'syntactic', lintedAt: new Date().toISOString(), message });
+    resolveOutlineWaiters(uri, { uri, version: doc.version, units: [], emptyReason: `The outline could not be built: ${message}.` });
+  } finally {
+    if (runningLints.get(uri) === controller) runningLints.delete(uri);
   }
 }
 
-function publish(doc: TextDocument, analysis: Analysis): void {
+/** Everything a document's diagnostics depend on, as one string. */
+function lintInputs(doc: TextDocument, documentSettings: unknown): string {
+  return `${doc.version}|${workspaceGeneration}|${JSON.stringify(documentSettings)}`;
+}
+
+function publish(doc: TextDocument, analysis: Analysis, inputs: string): void {
+  publishedInputs.set(doc.uri, inputs);
+  if (analysis.outline) {
+    outlines.set(doc.uri, { outline: analysis.outline, inputs });
+    resolveOutlineWaiters(doc.uri, analysis.outline);
+  }
   if (analysis.record) records.set(doc.uri, analysis.record);
   else records.delete(doc.uri);
   // The status first: a client that reacts to the diagnostics then already knows how they came about.
@@ -185,8 +238,9 @@ function publish(doc: TextDocument, analysis: Analysis): void {
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
 }
 
-function relintOpenDocuments(): void {
-  generation++;
+/** Lints every open document again; `workspaceChanged` when files the lints read changed (configs, tsconfigs). */
+function relintOpenDocuments(workspaceChanged = false): void {
+  if (workspaceChanged) workspaceGeneration++;
   settings.clear();
   for (const doc of documents.all()) scheduler.schedule(doc.uri, 0, 'refresh');
 }
@@ -240,11 +294,38 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
   }
 });
 
-connection.onRequest(AsyncOutlineRequest.method, async (params: AsyncOutlineParams): Promise<AsyncOutlineResult | null> => {
+// The outline comes from the lint of the current version (one pass for diagnostics and outline):
+// from then on this document's lints build it too, and the request waits for the next one if needed.
+connection.onRequest(AsyncOutlineRequest.method, async (params: AsyncOutlineParams, token: CancellationToken): Promise<AsyncOutlineResult | null> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  return service.outline(doc, await settings.get(doc.uri));
+  outlineWanted.add(doc.uri);
+  clientAsksForOutlines = true;
+  const cached = outlines.get(doc.uri);
+  if (cached && cached.inputs === lintInputs(doc, await settings.get(doc.uri))) return cached.outline;
+  return new Promise((resolve) => {
+    const waiters = outlineWaiters.get(doc.uri) ?? [];
+    waiters.push({ version: doc.version, resolve });
+    outlineWaiters.set(doc.uri, waiters);
+    token.onCancellationRequested(() => resolve(null));
+    scheduler.schedule(doc.uri, 0, 'outline');
+  });
 });
+
+function resolveOutlineWaiters(uri: string, outline: AsyncOutlineResult): void {
+  const waiters = outlineWaiters.get(uri) ?? [];
+  const waiting = waiters.filter((waiter) => waiter.version > outline.version);
+  for (const waiter of waiters) if (waiter.version <= outline.version) waiter.resolve(outline);
+  if (waiting.length > 0) outlineWaiters.set(uri, waiting);
+  else outlineWaiters.delete(uri);
+}
+
+function forgetOutline(uri: string): void {
+  outlineWanted.delete(uri);
+  outlines.delete(uri);
+  for (const waiter of outlineWaiters.get(uri) ?? []) waiter.resolve(null);
+  outlineWaiters.delete(uri);
+}
 
 connection.onRequest(ScanWorkspaceRequest.type, (params, token) =>
   runWorkspaceScan(params, token, {
@@ -253,18 +334,37 @@ connection.onRequest(ScanWorkspaceRequest.type, (params, token) =>
   }),
 );
 
-let shutdownRequested = false;
 connection.onShutdown(() => {
   shutdownRequested = true;
   scheduler.cancelAll();
+  pool.dispose();
 });
-// Exit even when a config file is being loaded under the process.exit guard.
-connection.onExit(() => exitProcess(shutdownRequested ? 0 : 1));
+connection.onExit(() => process.exit(shutdownRequested ? 0 : 1));
 
 documents.listen(connection);
 connection.listen();
 
-/** Output of `console.*` (from rules or libraries) goes to the log, never to a stdio transport. */
+/**
+ * A reader error means the stream lost its framing (a header such as `Content-Length: abc`): every
+ * later message would be misread, so the server says why and exits, and the client's restart
+ * policy starts a fresh one.
+ */
+async function endConnection(reason: string): Promise<void> {
+  const line = `Loopguard server: ${reason}; closing the connection so that the client can restart the server.`;
+  process.stderr.write(`${line}\n`);
+  pool.dispose();
+  try {
+    await Promise.race([connection.sendNotification(LogMessageNotification.type, { type: MessageType.Error, message: line }), delay(1000)]);
+  } finally {
+    process.exit(1);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Output of `console.*` (from libraries) goes to the log, never to a stdio transport. */
 function redirectConsole(target: Logger): void {
   const write = (...parts: unknown[]) => target.once(`console:${parts.map(String).join(' ').slice(0, 200)}`, parts.map(String).join(' '));
   console.log = write;

@@ -1,5 +1,4 @@
 import type { LoopguardSettings } from '../shared/settings';
-import { ruleIds } from './plugin';
 import { sanitiseSettings } from './settings';
 
 /**
@@ -14,6 +13,8 @@ export class SettingsStore {
   constructor(
     private readonly fetch: ((uri: string) => Promise<unknown>) | undefined,
     private readonly report: (problems: string[]) => void,
+    /** The rule ids settings may name (known once a lint worker has loaded the rules). */
+    private readonly knownRules: () => Promise<ReadonlySet<string>>,
   ) {}
 
   get(uri: string): Promise<LoopguardSettings> {
@@ -45,7 +46,7 @@ export class SettingsStore {
         // Keep the pushed settings (or the defaults).
       }
     }
-    const { settings, problems } = sanitiseSettings(raw, ruleIds);
+    const { settings, problems } = sanitiseSettings(raw, await this.knownRules());
     if (problems.length > 0) this.report(problems);
     return settings;
   }

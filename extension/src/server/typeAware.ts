@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
 import type { TypeAwareSetting } from '../shared/settings';
@@ -14,52 +14,57 @@ export interface TypeAwareDecision {
 
 /**
  * Looks up the nearest tsconfig.json/jsconfig.json of a file (within its workspace folder) and
- * decides whether to lint it with types. Untrusted workspaces never load a TypeScript program.
- * Look-ups are cached per directory until {@link clear}.
+ * decides whether to lint it with types, which also decides which lint worker gets it. Untrusted
+ * workspaces never load a TypeScript program. Look-ups are cached per directory until
+ * {@link clear}; files the project service turned down are remembered the same way.
  */
 export class TypeAwareResolver {
-  private readonly projectDirByDir = new Map<string, string | undefined>();
+  private readonly projectDirByDir = new Map<string, Promise<string | undefined>>();
+  /** Files the project service does not know (no tsconfig includes them): linted without types. */
+  private readonly outsideProjects = new Set<string>();
 
-  decide(filePath: string | undefined, folderRoot: string | undefined, setting: TypeAwareSetting, trusted: boolean): TypeAwareDecision {
+  async decide(filePath: string | undefined, folderRoot: string | undefined, setting: TypeAwareSetting, trusted: boolean): Promise<TypeAwareDecision> {
     if (!trusted) return { reason: 'the workspace is not trusted' };
     if (setting === 'off') return { reason: 'loopguard.typeAware is "off"' };
     if (filePath === undefined) return { reason: 'the document is not a file on disk' };
+    if (this.outsideProjects.has(filePath)) return { reason: 'the file is not part of any tsconfig.json/jsconfig.json project' };
     // Outside a workspace folder only the file's own directory is looked at.
-    const projectDir = this.nearestProjectDir(path.dirname(filePath), folderRoot ?? path.dirname(filePath));
+    const projectDir = await this.nearestProjectDir(path.dirname(filePath), folderRoot ?? path.dirname(filePath));
     if (projectDir === undefined && setting === 'auto') return { reason: 'no tsconfig.json or jsconfig.json found' };
     return { tsconfigRootDir: folderRoot ?? projectDir ?? path.dirname(filePath) };
   }
 
-  clear(): void {
-    this.projectDirByDir.clear();
+  /** The project service turned the file down; lint it without types until the workspace changes. */
+  markOutsideProjects(filePath: string): void {
+    this.outsideProjects.add(filePath);
   }
 
-  private nearestProjectDir(dir: string, stopAt: string): string | undefined {
-    const visited: string[] = [];
-    let current = dir;
-    let found: string | undefined;
-    for (;;) {
-      if (this.projectDirByDir.has(current)) {
-        found = this.projectDirByDir.get(current);
-        break;
-      }
-      visited.push(current);
-      if (PROJECT_FILES.some((name) => isFile(path.join(current, name)))) {
-        found = current;
-        break;
-      }
-      const parent = path.dirname(current);
-      if (parent === current || samePath(current, stopAt)) break;
-      current = parent;
+  clear(): void {
+    this.projectDirByDir.clear();
+    this.outsideProjects.clear();
+  }
+
+  private nearestProjectDir(dir: string, stopAt: string): Promise<string | undefined> {
+    let found = this.projectDirByDir.get(dir);
+    if (!found) {
+      found = this.lookUp(dir, stopAt);
+      this.projectDirByDir.set(dir, found);
     }
-    for (const visitedDir of visited) this.projectDirByDir.set(visitedDir, found);
     return found;
+  }
+
+  private async lookUp(dir: string, stopAt: string): Promise<string | undefined> {
+    const present = await Promise.all(PROJECT_FILES.map((name) => isFile(path.join(dir, name))));
+    if (present.includes(true)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir || samePath(dir, stopAt)) return undefined;
+    return this.nearestProjectDir(parent, stopAt);
   }
 }
 
-function isFile(filePath: string): boolean {
+async function isFile(filePath: string): Promise<boolean> {
   try {
-    return fs.statSync(filePath).isFile();
+    return (await fs.stat(filePath)).isFile();
   } catch {
     return false;
   }

@@ -6,7 +6,6 @@ import { ESLint as BundledESLint } from 'eslint';
 
 import type { RuleSetting } from '../shared/settings';
 import { ruleIds } from './plugin';
-import { guardExitAsync } from './processGuard';
 import { loopguardRulesOf } from './ruleConfig';
 
 const FLAT_CONFIG_FILES = [
@@ -29,21 +28,36 @@ export interface WorkspaceRules {
 }
 
 /**
+ * Told when workspace code (the workspace's ESLint package, its config and the plugins that config
+ * imports) starts and stops running, so that the main thread can time it: a config that loops
+ * forever gets its worker terminated after a budget.
+ */
+export interface WorkspaceCodeWatch {
+  start(folderRoot: string, configFile: string): void;
+  end(folderRoot: string): void;
+}
+
+/**
  * Reads the workspace's ESLint flat config the way CI does: with the workspace's own `eslint`
  * package when it has one (else the bundled one), through `calculateConfigForFile`. This runs
- * workspace code (the config file), so callers must only use it in trusted workspaces.
+ * workspace code (the config file), so callers must only use it in trusted workspaces, and only in
+ * a lint worker: the code may loop, write to stdout or call `process.exit` at any time.
  */
 export class WorkspaceConfigReader {
   private readonly instances = new Map<string, Promise<ESLintLike | undefined>>();
   private readonly eslintOrigin = new Map<string, 'workspace' | 'bundled'>();
+  private readonly configFiles = new Map<string, string>();
 
-  constructor(private readonly log: (key: string, message: string) => void) {}
+  constructor(
+    private readonly log: (key: string, message: string) => void,
+    private readonly watch?: WorkspaceCodeWatch,
+  ) {}
 
   async rulesFor(filePath: string, folderRoot: string): Promise<WorkspaceRules> {
     const eslint = await this.eslintFor(folderRoot);
     if (!eslint) return { ignored: false };
     try {
-      return await guardExitAsync(async () => {
+      return await this.watched(folderRoot, async () => {
         if (await eslint.isPathIgnored(filePath)) return { ignored: true, eslintFrom: this.eslintOrigin.get(folderRoot) };
         const config = (await eslint.calculateConfigForFile(filePath)) as { rules?: unknown } | undefined;
         return { rules: loopguardRulesOf(config?.rules, ruleIds), ignored: false, eslintFrom: this.eslintOrigin.get(folderRoot) };
@@ -70,9 +84,11 @@ export class WorkspaceConfigReader {
 
   private async create(folderRoot: string): Promise<ESLintLike | undefined> {
     const present = await Promise.all(FLAT_CONFIG_FILES.map((name) => fileExists(path.join(folderRoot, name))));
-    if (!present.includes(true)) return undefined;
+    const configFile = FLAT_CONFIG_FILES[present.indexOf(true)];
+    if (configFile === undefined) return undefined;
+    this.configFiles.set(folderRoot, configFile);
     try {
-      return await guardExitAsync(async () => {
+      return await this.watched(folderRoot, async () => {
         const WorkspaceESLint = loadWorkspaceESLint(folderRoot);
         this.eslintOrigin.set(folderRoot, WorkspaceESLint ? 'workspace' : 'bundled');
         const ESLintClass = WorkspaceESLint ?? (BundledESLint as unknown as new (options: object) => ESLintLike);
@@ -81,6 +97,15 @@ export class WorkspaceConfigReader {
     } catch (error) {
       this.log(`eslint:${folderRoot}`, `Could not load ESLint for ${folderRoot}: ${message(error)}`);
       return undefined;
+    }
+  }
+
+  private async watched<T>(folderRoot: string, run: () => Promise<T>): Promise<T> {
+    this.watch?.start(folderRoot, this.configFiles.get(folderRoot) ?? 'eslint.config.*');
+    try {
+      return await run();
+    } finally {
+      this.watch?.end(folderRoot);
     }
   }
 }

@@ -22,6 +22,12 @@ export class WorkspaceFolders {
     this.roots = roots.sort((a, b) => b.length - a.length);
   }
 
+  /** The roots as file paths, as another thread's `all()` gave them (a lint worker's copy). */
+  setRoots(roots: readonly string[]): void {
+    if (roots.length === this.roots.length && roots.every((root, index) => root === this.roots[index])) return;
+    this.roots = [...roots].sort((a, b) => b.length - a.length);
+  }
+
   all(): readonly string[] {
     return this.roots;
   }

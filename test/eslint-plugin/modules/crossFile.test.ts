@@ -101,9 +101,32 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(mainPath, MAIN), []);
   });
 
+  it('follows re-exports between files, and ends re-export cycles', () => {
+    // a.ts and b.ts re-export each other: `load` is found through either, `missing` through neither
+    fs.writeFileSync(path.join(directory, 'a.ts'), "export * from './b';\nexport { missing as other } from './b';\n");
+    fs.writeFileSync(path.join(directory, 'b.ts'), "export * from './a';\nexport { other as missing } from './a';\nexport * from './lib';\n");
+    writeLib(ASYNC_LIB, HOUR_AGO);
+    const main = "import { load, missing, other } from './a';\nload();\nmissing();\nother();\n";
+    assert.deepEqual(lint(mainPath, main), ['2:1 loopguard/no-floating-promises']);
+  });
+
   it('does not use the table of unsaved text that differs from the disk in size', () => {
     writeLib(SYNC_LIB, HOUR_AGO);
     assert.deepEqual(lint(libPath, `${ASYNC_LIB}// unsaved\n`), []);
     assert.deepEqual(lint(mainPath, MAIN), []);
+  });
+
+  it('takes the table of a file linted with ESLint\'s default parser from its tree (no TypeScript tree there)', () => {
+    const jsLib = path.join(directory, 'lib.js');
+    const jsMain = path.join(directory, 'main.js');
+    const js = (filePath: string, text: string): string[] =>
+      linter
+        .verify(text, [{ files: ['**/*.js'], plugins: { loopguard: plugin as never }, rules: { 'loopguard/no-floating-promises': 'error' } }], filePath)
+        .map((message) => `${message.line}:${message.column} ${message.ruleId ?? message.message}`);
+    fs.writeFileSync(jsLib, ASYNC_LIB);
+    fs.utimesSync(jsLib, HOUR_AGO, HOUR_AGO);
+    assert.deepEqual(js(jsLib, ASYNC_LIB), []);
+    const reads = readsOf(jsLib, () => assert.deepEqual(js(jsMain, "import { load } from './lib.js';\nload();\n"), ['2:1 loopguard/no-floating-promises']));
+    assert.equal(reads, 0, 'lib.js was linted and has not changed since: its table came from the lint');
   });
 });

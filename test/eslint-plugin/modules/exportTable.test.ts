@@ -1,16 +1,31 @@
 import * as assert from 'node:assert/strict';
 
-import { buildExportTable } from '../../../eslint-plugin/src/modules/exportTable';
+import * as parser from '@typescript-eslint/parser';
+import * as espree from 'espree';
 
-/** The table of `text` as plain objects: export name → result, and the re-exports. */
-function tableOf(text: string, fileName = '/project/src/module.ts') {
-  const table = buildExportTable(fileName, text);
+import { parseExportTable } from '../../../eslint-plugin/src/modules/estreeExportTable';
+import { buildExportTable, type ExportTable } from '../../../eslint-plugin/src/modules/exportTable';
+
+function plain(table: ExportTable | null) {
   if (!table) return null;
   return {
     results: Object.fromEntries(table.results),
     reexportAll: [...table.reexportAll],
     reexportNamed: Object.fromEntries(table.reexportNamed),
   };
+}
+
+/**
+ * The table of `text` as plain objects: export name → result, and the re-exports. Read with TypeScript's
+ * parser (what runs where TypeScript is installed), and checked to be the same when read from an ESTree
+ * (what runs without TypeScript): from typescript-eslint's parser, and from ESLint's default parser for
+ * JavaScript files.
+ */
+function tableOf(text: string, fileName = '/project/src/module.ts') {
+  const table = plain(buildExportTable(fileName, text));
+  assert.deepEqual(plain(parseExportTable(parser, fileName, text)), table, 'the ESTree reading (typescript-eslint\'s parser) agrees');
+  if (/\.[cm]?jsx?$/.test(fileName)) assert.deepEqual(plain(parseExportTable(espree, fileName, text)), table, 'the ESTree reading (espree) agrees');
+  return table;
 }
 
 describe('buildExportTable (what other files export, read from syntax)', () => {
@@ -68,6 +83,21 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     });
   });
 
+  it('ends alias cycles between top-level names, and follows a chain of aliases a few steps', () => {
+    const table = tableOf(`
+      export const a = b;
+      const b = a;
+      export { b };
+      export const self = self;
+      async function load() {}
+      const one = load;
+      const two = one;
+      const three = two;
+      export { three };
+    `);
+    assert.deepEqual(table?.results, { a: null, b: null, self: null, three: 'promise' });
+  });
+
   it('lists re-exports to follow on demand, and skips type-only and namespace re-exports', () => {
     const table = tableOf(`
       export * from './all';
@@ -108,6 +138,8 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
       start: 'promise',
     });
     assert.deepEqual(tableOf('module.exports = async function main() {};', '/project/lib/main.cjs')?.results, { default: 'promise' });
+    // a script, not a module: a top-level `return`
+    assert.deepEqual(tableOf('if (process.env.SKIP) return;\nexports.run = async () => {};\n', '/project/lib/legacy.js')?.results, { run: 'promise' });
     assert.deepEqual(tableOf('export default (async () => {}) as () => Promise<void>;')?.results, { default: 'promise' });
   });
 

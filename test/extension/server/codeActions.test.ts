@@ -3,11 +3,12 @@ import * as path from 'node:path';
 
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol';
 
+import { ruleDocsUrl } from '../../../eslint-plugin/src/core/ruleDocsUrl';
 import { FIXTURES, TestClient, applyTextEdits, fileUri } from './lspClient';
 
 const folder = path.join(FIXTURES, 'plain');
 const BLOCKING = 'import fs from "node:fs";\nasync function f() {\n  fs.readFileSync("x");\n}\n';
-const DOCS = 'https://github.com/loopguard/loopguard/blob/main/eslint-plugin/docs/rules/no-blocking-in-async.md';
+const DOCS = ruleDocsUrl('no-blocking-in-async');
 
 function onlyEdit(action: CodeAction): TextDocumentEdit {
   const changes = action.edit?.documentChanges;

@@ -3,11 +3,12 @@ import * as path from 'node:path';
 
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 
+import { ruleDocsUrl } from '../../../eslint-plugin/src/core/ruleDocsUrl';
 import { FIXTURES, TestClient, fileUri } from './lspClient';
 
 const folder = path.join(FIXTURES, 'plain');
 const BLOCKING = 'import fs from "node:fs";\nasync function f() { fs.readFileSync("x"); }\n';
-const DOCS = 'https://github.com/loopguard/loopguard/blob/main/eslint-plugin/docs/rules/no-blocking-in-async.md';
+const DOCS = ruleDocsUrl('no-blocking-in-async');
 
 describe('server: diagnostics', function () {
   this.timeout(120_000);

@@ -41,7 +41,8 @@ import {
 
 import { StatusNotification, type StatusParams } from '../../../extension/src/shared/customMessages';
 
-export const SERVER_BUNDLE = path.resolve(__dirname, '../../../extension/dist/server.js');
+/** The built server; another build can be pointed at (to compare one with the other) with LOOPGUARD_SERVER_BUNDLE. */
+export const SERVER_BUNDLE = process.env.LOOPGUARD_SERVER_BUNDLE ?? path.resolve(__dirname, '../../../extension/dist/server.js');
 export const FIXTURES = path.resolve(__dirname, 'fixtures');
 
 export function fileUri(filePath: string): string {
@@ -67,6 +68,8 @@ export class TestClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   /** Every publishDiagnostics notification, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Errors reading the server's output (a corrupted stream); none is expected. */
+  readonly streamErrors: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly diagnosticWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
   private readonly versions = new Map<string, number>();
@@ -87,6 +90,7 @@ export class TestClient {
     const client = new TestClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk: Buffer) => { client.stderr += chunk.toString(); });
     child.on('exit', (code) => { client.exitCode = code; });
+    connection.onError(([error]) => { client.streamErrors.push(error.message); });
 
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'loopguard' ? client.settings : null)));
     connection.onRequest(RegistrationRequest.type, () => undefined);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 
+import { ruleDocsUrl } from '../../../eslint-plugin/src/core/ruleDocsUrl';
 import type { AsyncOutlineResult, InspectorNode } from '../../../extension/src/shared/outlineMessages';
 import { FIXTURES, TestClient, fileUri } from './lspClient';
 
@@ -62,7 +63,7 @@ describe('server: async outline (task inspector)', function () {
     ]);
     const blocking = result.units[0]?.children[0];
     assert.match(blocking?.problem?.message ?? '', /^`fs\.readFileSync` blocks the event loop/);
-    assert.equal(blocking?.problem?.docsUrl, 'https://github.com/loopguard/loopguard/blob/main/eslint-plugin/docs/rules/no-blocking-in-async.md');
+    assert.equal(blocking?.problem?.docsUrl, ruleDocsUrl('no-blocking-in-async'));
   });
 
   it('follows the settings: a rule set to warn colours its node as a warning, a rule turned off leaves it plain', async () => {

@@ -81,6 +81,17 @@ describe('LintEngine', () => {
     assert.deepEqual(result.messages, []);
   });
 
+  it('lints from the workspace folder, so folders above it (a checkout under test/) do not make it test code', () => {
+    const loopguard = new LintEngine();
+    const text = "import fs from 'node:fs';\nexport async function f() { fs.readFileSync('x'); }\n";
+    const filePath = path.resolve('/tmp/checkouts/test/shop/src/a.js');
+    const rules = { 'no-blocking-in-async': 'error' } as const;
+    assert.equal(loopguard.lint({ text, filePath, rules, cwd: path.resolve('/tmp/checkouts/test/shop') }).messages.length, 1);
+    // From the root of the file system the path says test/, where a blocking call stalls nothing that matters.
+    assert.equal(loopguard.lint({ text, filePath, rules }).messages.length, 0);
+    assert.equal(loopguard.lint({ text, filePath: path.resolve('/tmp/checkouts/test/shop/test/a.js'), rules, cwd: path.resolve('/tmp/checkouts/test/shop') }).messages.length, 0);
+  });
+
   it('keeps a BOM out of the fix offsets', () => {
     const result = engine.fix({ text: '\uFEFFlet bad = 1;\n', filePath: file, rules: all });
     assert.equal(result.output, '\uFEFFlet good = 1;\n');

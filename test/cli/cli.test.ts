@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const MAIN = path.join(__dirname, '../../../eslint-plugin/src/cli/main.ts');
+/** The built CLI (`npm run build`), as the `loopguard` package ships it. */
+const MAIN = path.join(__dirname, '../../cli/dist/main.js');
 
 interface CliRun {
   status: number | null;
@@ -13,7 +14,7 @@ interface CliRun {
 }
 
 function runLoopguard(cwd: string, ...args: string[]): CliRun {
-  const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), MAIN, ...args], {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0' },
@@ -129,15 +130,19 @@ describe('loopguard CLI', function () {
     assert.match(run.stderr, /secret\.js: skipped: cannot read the file/);
   });
 
-  it('prints help and version', () => {
+  it('prints help and version with exit 0', () => {
     const root = makeProject({});
-    assert.match(runLoopguard(root, '--help').stdout, /^Usage: loopguard \[options\] \[paths\.\.\.\]/);
-    assert.match(runLoopguard(root, '--version').stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = runLoopguard(root, '--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: loopguard \[options\] \[paths\.\.\.\]/);
+    const version = runLoopguard(root, '--version');
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
   it('uses type information with --types and says when a tsconfig is broken', () => {
     const root = makeProject({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', types: ['node'], typeRoots: [path.join(__dirname, '../../../node_modules/@types')] }, include: ['*.ts'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', types: ['node'], typeRoots: [path.join(__dirname, '../../node_modules/@types')] }, include: ['*.ts'] }),
       'fsApi.ts': `export { readFileSync } from 'node:fs';\n`,
       'use.ts': `import { readFileSync } from './fsApi.js';\nexport async function f() {\n  return readFileSync('x');\n}\n`,
     });
@@ -149,6 +154,74 @@ describe('loopguard CLI', function () {
     fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { oops');
     const broken = runLoopguard(root, '--types', 'use.ts');
     assertNoStackTrace(broken);
-    assert.match(broken.stderr, /tsconfig\.json: cannot be read/);
+    assert.equal(broken.stderr, 'loopguard: tsconfig.json is not valid JSON (Property assignment expected.); the files it covers are linted without type information\n');
+  });
+
+  describe('--types without a usable tsconfig: one line, then the files are linted without types', () => {
+    /** A project whose only finding is syntactic, so the run shows that linting went on without types. */
+    function typedRun(files: Record<string, string>, ...paths: string[]): CliRun {
+      const root = makeProject({ 'src/load.ts': BLOCKING, ...files });
+      const run = runLoopguard(root, '--types', ...paths);
+      assertNoStackTrace(run);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /src\/load\.ts\n\s+3:10\s+error\s+`fs\.readFileSync` blocks the event loop/);
+      assert.match(run.stdout, /1 problem \(1 error, 0 warnings\)/);
+      assert.doesNotMatch(run.stdout, /Parsing error/);
+      return run;
+    }
+
+    it('no tsconfig.json anywhere above the files', () => {
+      const run = typedRun({});
+      assert.equal(run.stderr, 'loopguard: --types: no tsconfig.json or jsconfig.json at or above src; files without one are linted without type information\n');
+    });
+
+    it('a tsconfig.json that includes no file', () => {
+      const run = typedRun({ 'tsconfig.json': JSON.stringify({ include: ['lib'] }) });
+      assert.equal(run.stderr, 'loopguard: tsconfig.json includes no file; the files it covers are linted without type information\n');
+    });
+
+    it('a tsconfig.json whose extends names a missing file', () => {
+      const run = typedRun({ 'tsconfig.json': JSON.stringify({ extends: './base.json', include: ['src'] }) });
+      assert.match(run.stderr, /^loopguard: tsconfig\.json has a broken "extends" \(Cannot read file '.*base\.json'\.\); the files it covers are linted without type information\n$/);
+    });
+
+    it('a tsconfig.json whose extends chain is a cycle', () => {
+      const run = typedRun({
+        'tsconfig.json': JSON.stringify({ extends: './base.json', include: ['src'] }),
+        'base.json': JSON.stringify({ extends: './tsconfig.json' }),
+      });
+      assert.match(run.stderr, /^loopguard: tsconfig\.json has a broken "extends" \(Circularity detected while resolving configuration: .*\); the files it covers are linted without type information\n$/);
+    });
+
+    it('files that the tsconfig.json does not include', () => {
+      const root = makeProject({
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ['src'] }),
+        'src/ok.ts': 'export const ok = 1;\n',
+        'lib/load.ts': BLOCKING,
+        'lib/other.js': 'export const other = 2;\n',
+      });
+      const run = runLoopguard(root, '--types');
+      assertNoStackTrace(run);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /lib\/load\.ts\n\s+3:10\s+error/);
+      assert.doesNotMatch(run.stdout, /Parsing error/);
+      assert.equal(run.stderr, 'loopguard: tsconfig.json does not include lib/load.ts and 1 other file; linted without type information\n');
+    });
+  });
+
+  it('exits 2 like ESLint when a folder holds no JavaScript or TypeScript file', () => {
+    const root = makeProject({ 'docs/readme.md': '# hello\n', 'ignored/a.js': BLOCKING, '.gitignore': 'ignored/\n' });
+    const empty = runLoopguard(root, 'docs');
+    assert.equal(empty.status, 2);
+    assert.equal(empty.stderr, 'loopguard: no JavaScript or TypeScript file to lint in docs (.gitignore and node_modules are skipped)\n');
+    assert.equal(runLoopguard(root, 'ignored').status, 2);
+  });
+
+  it('refuses an unknown --format in one line, without an internal path', () => {
+    const root = makeProject({ 'a.js': BLOCKING });
+    const run = runLoopguard(root, '--format', 'nonesuch');
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'loopguard: unknown format "nonesuch": it is neither one of ESLint\'s formatters (stylish, json, …) nor a formatter installed in this project\n');
+    assert.equal(run.stdout, '');
   });
 });

@@ -43,19 +43,24 @@ export async function listFiles(
   return { files: [...new Set(files)].sort(), problems };
 }
 
-function* walk(directory: string): Generator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!ALWAYS_SKIPPED_DIRECTORIES.has(entry.name)) yield* walk(full);
-    } else if (entry.isFile() && isLintablePath(full)) {
-      yield full;
+/** The lintable files under `root`, folders without symbolic links (a queue of folders, not recursion: trees can be deep). */
+function* walk(root: string): Generator<string> {
+  const directories = [root];
+  while (directories.length > 0) {
+    const directory = directories.pop() as string;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED_DIRECTORIES.has(entry.name)) directories.push(full);
+      } else if (entry.isFile() && isLintablePath(full)) {
+        yield full;
+      }
     }
   }
 }

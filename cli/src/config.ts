@@ -1,7 +1,7 @@
 import * as parser from '@typescript-eslint/parser';
 import type { Linter } from 'eslint';
 
-import plugin from '../index';
+import plugin from 'eslint-plugin-loopguard';
 
 export interface LoopguardConfigOptions {
   readonly strict: boolean;
@@ -31,8 +31,8 @@ export function buildLoopguardConfig(options: LoopguardConfigOptions): Linter.Co
         parserOptions,
       },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
-      plugins: preset.plugins as Linter.Config['plugins'],
-      rules: preset.rules as Linter.RulesRecord,
+      plugins: preset.plugins,
+      rules: preset.rules,
     },
     { name: 'loopguard/cli/commonjs', files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
     { name: 'loopguard/cli/jsx', files: ['**/*.jsx', '**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },

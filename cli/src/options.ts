@@ -24,7 +24,8 @@ No ESLint configuration is needed. Paths default to the current folder; .gitigno
 
 Options:
   --strict               Use all rules (configs.strict) instead of configs.recommended
-  --types                Type-aware linting with the nearest tsconfig.json (typescript-eslint projectService)
+  --types                Type-aware linting with the nearest tsconfig.json, through the CLI's own
+                         TypeScript 6 (files without a usable tsconfig are linted without types)
   --fix                  Apply automatic fixes
   -f, --format <name>    ESLint formatter: stylish (default), json, @microsoft/eslint-formatter-sarif, …
   -o, --output-file <f>  Write the report to a file instead of standard output
@@ -33,7 +34,7 @@ Options:
   -h, --help             Show this help
   -v, --version          Show the version
 
-Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 bad usage or a fatal error.`;
+Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 bad usage, nothing to lint or a fatal error.`;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let parsed;

@@ -1,0 +1,219 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import {
+  detachedTable,
+  EXPORT_ALIAS_LIMITS,
+  EXPORT_ANNOTATION_LIMITS,
+  type ExportedResult,
+  type ExportTable,
+  mayExportPromises,
+  NO_PROMISE_EXPORTS,
+  resultOfDeclarations,
+  resultOfTypeName,
+  resultOfUnion,
+} from './exportTable';
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { BoundedWalk } from '../core/boundedWalk';
+
+/** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
+export interface FileParser {
+  parse?(text: string, options: Record<string, unknown>): unknown;
+  parseForESLint?(text: string, options: Record<string, unknown>): { ast: unknown };
+}
+
+/**
+ * The export table of another file read with the parser of the linted file, for projects without
+ * TypeScript (ESLint's default parser): what `exportTable.ts` reads with TypeScript's parser, from an
+ * ESTree instead. The two must agree (`test/eslint-plugin/modules/exportTable.test.ts` runs every case
+ * through both). Null when the file does not parse.
+ */
+export function parseExportTable(parser: FileParser, filePath: string, text: string): ExportTable | null {
+  if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
+  // `.js` may be either: an ES module first, then CommonJS (`return` at the top level, `with`, octal escapes).
+  const sourceTypes = filePath.endsWith('.cjs') || filePath.endsWith('.cts') ? ['commonjs'] : filePath.endsWith('.mjs') || filePath.endsWith('.mts') ? ['module'] : ['module', 'commonjs'];
+  for (const sourceType of sourceTypes) {
+    const options = { ecmaVersion: 'latest', sourceType, filePath, range: false, loc: false, comment: false, tokens: false, ecmaFeatures: { jsx: /\.[jt]sx$/.test(filePath) } };
+    try {
+      const tree = parser.parse ? parser.parse(text, options) : parser.parseForESLint?.(text, options).ast;
+      if (tree && (tree as { type?: unknown }).type === AST_NODE_TYPES.Program) return exportTableOfTree(tree as TSESTree.Program);
+    } catch {
+      // not this source type, or not valid syntax at all
+    }
+  }
+  return null;
+}
+
+/** The export table of a tree the linter already built (any ESTree parser): no second parse. */
+export function exportTableOfTree(program: TSESTree.Program, text?: string): ExportTable {
+  if (text !== undefined && !mayExportPromises(text)) return NO_PROMISE_EXPORTS;
+  return new EstreeExportTableBuilder(program).build();
+}
+
+type Declaration = TSESTree.Node;
+
+class EstreeExportTableBuilder {
+  private readonly declarations = new Map<string, Declaration[]>();
+  private readonly results = new Map<string, ExportedResult | null>();
+  private readonly reexportAll: string[] = [];
+  private readonly reexportNamed = new Map<string, { specifier: string; name: string }>();
+
+  constructor(private readonly program: TSESTree.Program) {}
+
+  build(): ExportTable {
+    this.collectTopLevelDeclarations();
+    for (const statement of this.program.body) this.collectExports(statement);
+    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
+  }
+
+  private collectTopLevelDeclarations(): void {
+    const add = (name: string, node: Declaration): void => {
+      const list = this.declarations.get(name);
+      if (list) list.push(node);
+      else this.declarations.set(name, [node]);
+    };
+    for (const raw of this.program.body) {
+      const statement = raw.type === AST_NODE_TYPES.ExportNamedDeclaration || raw.type === AST_NODE_TYPES.ExportDefaultDeclaration ? raw.declaration : raw;
+      if (!statement) continue;
+      if ((statement.type === AST_NODE_TYPES.FunctionDeclaration || statement.type === AST_NODE_TYPES.TSDeclareFunction) && statement.id) {
+        add(statement.id.name, statement);
+      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        // `let`/`var` may be reassigned: only constants (and ambient declarations) are followed
+        if (statement.kind !== 'const' && statement.declare !== true) continue;
+        for (const declarator of statement.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) add(declarator.id.name, declarator);
+        }
+      } else if (statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+        add(`type:${statement.id.name}`, statement);
+      }
+    }
+  }
+
+  private collectExports(statement: TSESTree.ProgramStatement): void {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        // export * as ns from "…": a namespace, not a function
+        if (statement.exported === null && statement.exportKind !== 'type') this.reexportAll.push(statement.source.value);
+        return;
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        this.collectNamedExport(statement);
+        return;
+      case AST_NODE_TYPES.ExportDefaultDeclaration: {
+        const declaration = statement.declaration;
+        this.results.set('default', declaration.type === AST_NODE_TYPES.Identifier ? this.classifyName(declaration.name) : this.classifyValue(declaration));
+        return;
+      }
+      case AST_NODE_TYPES.ExpressionStatement:
+        this.collectCommonJsExport(statement.expression);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private collectNamedExport(statement: TSESTree.ExportNamedDeclaration): void {
+    const declaration = statement.declaration;
+    // (typescript-eslint gives `export declare function/const` the export kind "type" too: they are values)
+    if (declaration) {
+      if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.TSDeclareFunction) && declaration.id) {
+        this.results.set(declaration.id.name, this.classifyName(declaration.id.name));
+      } else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) this.results.set(declarator.id.name, this.classifyName(declarator.id.name));
+        }
+      }
+      return;
+    }
+    if (statement.exportKind === 'type') return;
+    const specifier = statement.source?.value ?? null;
+    for (const element of statement.specifiers) {
+      if (element.exportKind === 'type') continue;
+      const exported = moduleExportName(element.exported);
+      const local = moduleExportName(element.local);
+      if (statement.source) {
+        if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
+      } else {
+        this.results.set(exported, this.classifyName(local));
+      }
+    }
+  }
+
+  /** What calling the top-level `name` returns, following `const a = b` aliases (`const a = b; const b = a;` ends at the cycle). */
+  private classifyName(name: string, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(name, null, () => {
+      const declarations = this.declarations.get(name) ?? [];
+      return resultOfDeclarations(declarations, (node) => node.type === AST_NODE_TYPES.TSDeclareFunction, (node) => this.classifyValue(node, walk));
+    });
+  }
+
+  private classifyValue(raw: Declaration, walk = new BoundedWalk(EXPORT_ALIAS_LIMITS)): ExportedResult | null {
+    return walk.enter(raw, null, () => {
+      if (raw.type === AST_NODE_TYPES.VariableDeclarator) {
+        const annotation = raw.id.type === AST_NODE_TYPES.Identifier ? raw.id.typeAnnotation?.typeAnnotation : undefined;
+        if (annotation?.type === AST_NODE_TYPES.TSFunctionType) return this.classifyAnnotation(annotation.returnType?.typeAnnotation) ?? null;
+        return raw.init ? this.classifyValue(raw.init, walk) : null;
+      }
+      const node = skipExpressionWrappers(raw);
+      if (node.type === AST_NODE_TYPES.Identifier) return this.classifyName(node.name, walk);
+      if (!isFunctionNode(node) && node.type !== AST_NODE_TYPES.TSDeclareFunction) return null;
+      if (node.generator) return null;
+      if (node.returnType) {
+        const kind = this.classifyAnnotation(node.returnType.typeAnnotation);
+        if (kind !== undefined) return kind;
+      }
+      return node.async ? 'promise' : null;
+    });
+  }
+
+  /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
+  private classifyAnnotation(type: TSESTree.TypeNode | undefined, walk = new BoundedWalk(EXPORT_ANNOTATION_LIMITS)): ExportedResult | null | undefined {
+    if (!type) return undefined;
+    return walk.enter(type, undefined, () => {
+      if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier) {
+        const name = type.typeName.name;
+        const alias = this.declarations.get(`type:${name}`)?.[0];
+        if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.classifyAnnotation(alias.typeAnnotation, walk);
+        return resultOfTypeName(name);
+      }
+      if (type.type === AST_NODE_TYPES.TSUnionType) return resultOfUnion(type.types.map((member) => this.classifyAnnotation(member, walk)));
+      return null;
+    });
+  }
+
+  /** `module.exports = { f }`, `module.exports.f = async () => …`, `exports.f = …`, `module.exports = async function`. */
+  private collectCommonJsExport(expression: TSESTree.Expression): void {
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return;
+    const target = expression.left;
+    if (target.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (isModuleExports(target)) {
+      const value = skipExpressionWrappers(expression.right);
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) {
+        this.results.set('default', this.classifyValue(value));
+        return;
+      }
+      for (const property of value.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+        const key = getStaticPropertyName(property);
+        if (key === null) continue;
+        if (property.shorthand && property.value.type === AST_NODE_TYPES.Identifier) this.results.set(key, this.classifyName(property.value.name));
+        else this.results.set(key, this.classifyValue(property.value));
+      }
+      return;
+    }
+    const object = skipExpressionWrappers(target.object);
+    const exportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
+    if (!exportsObject) return;
+    const key = getStaticPropertyName(target);
+    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
+  }
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+function isModuleExports(node: TSESTree.MemberExpression): boolean {
+  const object = skipExpressionWrappers(node.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
+}
+
