@@ -44,6 +44,25 @@ main();` },
   }
 }
 export function schedule() { refresh(); }` },
+      // performance.now() from node:perf_hooks is a clock read like the global one (piscina's worker).
+      { code: `import { performance } from 'node:perf_hooks';
+async function onMessage(port: { postMessage(value: unknown): void }, task: () => Promise<unknown>) {
+  const start = performance.now();
+  let response: unknown;
+  try {
+    response = { result: await task(), time: performance.now() - start };
+  } catch (error) {
+    response = { error, time: performance.now() - start };
+  }
+  try {
+    port.postMessage(response);
+  } catch (error) {
+    queueMicrotask(() => { throw error; });
+  }
+}
+export function drain(port: { postMessage(value: unknown): void }, tasks: (() => Promise<unknown>)[]) {
+  for (const task of tasks) onMessage(port, task);
+}` },
       { code: `export function start() {
   (async () => {
     try { await fetch('/x'); } catch { /* retried by the next tick */ }

@@ -1628,6 +1628,16 @@ const typedValid: ValidCase[] = [
   // A type with [Symbol.asyncDispose] from a factory is not by itself this function's to release: an app instance.
   `declare function createApp(): AsyncDisposable & { route(path: string): void };
 export function routes() { const app = createApp(); app.route('/'); }`,
+  // The client is handed to the caller through connect(), which resolves to it: `await using` would close it on return.
+  `class Client implements AsyncDisposable {
+  constructor(readonly url: string) {}
+  async connect(): Promise<this> { return this; }
+  async [Symbol.asyncDispose](): Promise<void> {}
+  static async open(url: string) {
+    const client = new this(url);
+    return await client.connect();
+  }
+}`,
   // A server started here is meant to outlive the function.
   `declare class Server implements AsyncDisposable { listen(port: number): void; [Symbol.asyncDispose](): Promise<void>; }
 export function start() { const server = new Server(); server.listen(8080); }`,
