@@ -81,6 +81,33 @@ describe('server: async outline (task inspector)', function () {
     assert.equal(result?.units[0]?.children[0]?.kind, 'blocking');
   });
 
+  it('shows the strict rules return-await-in-try and no-race-across-await on their nodes once they are on', async () => {
+    const uri = newUri();
+    await client.open(uri, `export class Store {
+  private client?: { query(sql: string): Promise<number> };
+  async query(sql: string) {
+    if (!this.client) {
+      this.client = await connect();
+    }
+    try {
+      return fetchRows(sql);
+    } catch {
+      return [];
+    }
+  }
+}
+declare function connect(): Promise<{ query(sql: string): Promise<number> }>;
+declare function fetchRows(sql: string): Promise<string[]>;
+`);
+    await client.changeSettings({ rules: { 'return-await-in-try': 'error', 'no-race-across-await': 'warn' } });
+    const result = await outline(uri);
+    assert.deepEqual(result?.units[0]?.children.map(brief), [
+      { kind: 'race', label: 'race on this.client', line: 5, problem: 'warning no-race-across-await' },
+      { kind: 'await', label: 'await connect()', line: 5 },
+      { kind: 'return', label: 'return fetchRows(sql)', line: 8, problem: 'error return-await-in-try' },
+    ]);
+  });
+
   it('describes the current text after an edit', async () => {
     const uri = newUri();
     await client.open(uri, SERVICE);
