@@ -15,21 +15,21 @@ import {
   getRewritableDeclaration,
   getStandaloneReleaseStatement,
   isLastUseOf,
+  isTooLongToRewrite,
   removeStatement,
   replaceDeclarationKeyword,
 } from '../resources/resourceFixes';
 import {
   type Acquisition,
   analyzeRelease,
-  GENERIC_RELEASE_METHODS,
   getConstructorModuleNames,
   getResourceCatalog,
   isPendingResourcePromise,
   matchAcquisition,
   type ReleaseAnalysis,
-  type ReleaseSpec,
   releaseSpecFor,
 } from '../resources/resourceAnalysis';
+import { GENERIC_RELEASE_METHODS, type ReleaseSpec } from '../resources/releaseSpec';
 import { getTypedServices } from '../core/typeInfo';
 import { isTestFile } from '../roles/testCode';
 
@@ -314,6 +314,8 @@ function buildSuggestions(
   if (!awaitInserts) return [];
   const keyword = disposal ? (disposal.async && canAwaitIn(fn) ? 'await using' : disposal.sync ? 'using' : null) : null;
   if (keyword && (!releaseStatement || isLastUseOf(sourceCode, id, releaseStatement)) && hasSingleWrite(sourceCode, id)) {
+    // The edits become one replacement from the keyword to the last of them (see MAX_SUGGESTION_SPAN).
+    if (isTooLongToRewrite(declaration.range[0], Math.max(releaseStatement?.range[1] ?? declaration.range[1], ...awaitInserts))) return [];
     return [
       {
         messageId: 'suggestUsing',
