@@ -229,6 +229,9 @@ class OutlineBuilder {
   private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
     const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
     if (!guard || !node.argument) return;
+    // the row names the call it returns: another unit of the file called there gets no row of its own
+    const argument = skipExpressionWrappers(node.argument);
+    if (argument.type === AST_NODE_TYPES.CallExpression && this.localAsyncCallee(argument)) this.namedCalls.add(argument);
     this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), RETURN_DESCRIPTIONS[guard.kind], 'warning', node.argument, 'return-await-in-try');
   }
 

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { shortText } from '../core/ast';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { isInScriptCode } from '../roles/oneShotCode';
@@ -58,7 +59,7 @@ export default createRule<Options, MessageIds>({
       if (cache) suggest.push({ messageId: 'suggestCachePromise', data, fix: (fixer) => apply(fixer, cache) });
       const awaitFirst = buildAwaitFirstRewrite(sourceCode, race);
       if (awaitFirst) suggest.push({ messageId: 'suggestAwaitFirst', data, fix: (fixer) => apply(fixer, awaitFirst) });
-      context.report({ node: race.write, messageId: MESSAGE_OF[race.kind], data, suggest });
+      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId: MESSAGE_OF[race.kind], data, suggest });
     };
     return {
       IfStatement(node) {

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { createRule } from '../core/createRule';
 import { prefixWithUnaryOperator } from '../core/fix';
+import { reportLocation } from '../core/reportLocation';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 
 export type Options = [];
@@ -41,6 +42,7 @@ export default createRule<Options, MessageIds>({
         if (!argument || !guard) return;
         context.report({
           node: argument,
+          loc: reportLocation(sourceCode, argument),
           ...describe(guard),
           fix: (fixer) => prefixWithUnaryOperator(fixer, sourceCode, argument, 'await'),
         });

@@ -15,6 +15,8 @@ const PROBLEM_LABELS: Readonly<Record<string, string>> = {
   'no-unbounded-concurrency': 'unbounded',
   'prefer-concurrent-awaits': 'sequential',
   'require-async-dispose': 'leak',
+  'return-await-in-try': 'return',
+  'no-race-across-await': 'race',
 };
 
 /**

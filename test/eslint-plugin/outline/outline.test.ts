@@ -246,6 +246,24 @@ export class Store {
     ]);
   });
 
+  it('gives a returned call of another unit one row: the return names it', () => {
+    const outline = outlineOf(`async function fetchCustomer(id: string) {
+  return fetch('/customers/' + id);
+}
+export async function customer(id: string) {
+  try {
+    return fetchCustomer(id);
+  } catch {
+    return null;
+  }
+}
+`);
+    assert.deepEqual(outline.units.map(simplify)[1], {
+      kind: 'unit', label: 'customer', description: 'async', line: 4,
+      children: [{ kind: 'return', label: 'return fetchCustomer(id)', description: 'not awaited: the catch misses its rejection', line: 6, ruleId: 'return-await-in-try' }],
+    });
+  });
+
   it('is empty for a file without async code', () => {
     const outline = outlineOf('export function add(a: number, b: number) { return a + b; }\n');
     assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 }, units: [] });

@@ -37,6 +37,28 @@ const bothInvalid: InvalidCase[] = [
     errors: [{ messageId: 'returnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20 }],
   },
   {
+    name: 'a chain over several lines is underlined up to its last callee, not over the callback',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return load(id)
+      .then((text) => text.trim());
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return await load(id)
+      .then((text) => text.trim());
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '9' }, line: 7, column: 12, endLine: 8, endColumn: 12 }],
+  },
+  {
     name: 'try/finally: the finally runs while the promise is pending',
     code: DECL + `export async function get(id: string, timer: NodeJS.Timeout) {
   try {
