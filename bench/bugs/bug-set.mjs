@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { bugsSpecFile, repoRoot } from '../lib/paths.mjs';
 
-/** Rules issue #22 plans for bug categories the plugin has no rule for yet; linted as soon as it has them. */
+/** Rules of #21 that older builds lack or leave out of `configs.strict`; linted whenever the plugin has them. */
 export const PLANNED_RULES = ['return-await-in-try', 'no-race-across-await'];
 
 /**

@@ -61,7 +61,8 @@ suite('settings', () => {
     };
     const listed = manifest.contributes.configuration.properties['loopguard.rules']?.properties ?? {};
     assert.deepEqual(Object.keys(listed).sort(), [
-      'no-blocking-in-async', 'no-floating-promises', 'no-misused-async-callback', 'no-unbounded-concurrency', 'prefer-concurrent-awaits', 'require-async-dispose',
+      'no-blocking-in-async', 'no-floating-promises', 'no-misused-async-callback', 'no-race-across-await', 'no-unbounded-concurrency',
+      'prefer-concurrent-awaits', 'require-async-dispose', 'return-await-in-try',
     ]);
     for (const [rule, schema] of Object.entries(listed)) assert.ok((schema.markdownDescription ?? '').length > 20, `${rule} has a description`);
   });
