@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 
+import * as parser from '@typescript-eslint/parser';
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-race-across-await';
 import { runInBothModes } from '../RuleTester';
@@ -65,7 +67,8 @@ export async function handle(sql) {
     filename: 'file.js',
     errors: [
       {
-        message: LAZY_MESSAGE('client', 'connect()'),
+        messageId: 'lazyInit',
+        data: { state: 'client', operation: 'connect()', key: '' },
         line: 6,
         column: 5,
         endLine: 6,
@@ -482,6 +485,18 @@ export async function add(item: string) {
 }` }] }] },
       ],
     },
+  });
+});
+
+describe('no-race-across-await message', () => {
+  it('names the state and the operation, and says what to do', () => {
+    const linter = new Linter();
+    const [message] = linter.verify(DECL + `let client: Client | undefined;
+export async function getClient() {
+  if (!client) client = await connect();
+  return client;
+}`, [{ files: ['**/*.ts'], languageOptions: { parser: parser as Linter.Parser }, plugins: { loopguard: { rules: { 'no-race-across-await': rule as never } } }, rules: { 'loopguard/no-race-across-await': 'error' } }], 'file.ts');
+    assert.equal(message?.message, LAZY_MESSAGE('client', 'connect()'));
   });
 });
 
