@@ -5,6 +5,7 @@ import { getScopeOf } from '../core/scope';
 import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
@@ -138,7 +139,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => fixer.insertTextAfter(expression, `.catch(${handler})`),
         });
       }
-      context.report({ node: reportNode, messageId, suggest });
+      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
     }
 
     /**

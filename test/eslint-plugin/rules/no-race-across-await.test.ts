@@ -22,9 +22,6 @@ const JS_DECL = `/** @returns {Promise<{ query(sql: string): Promise<number> }>}
 async function connect() { return { query: async () => 1 }; }
 `;
 
-const LAZY_MESSAGE = (state: string, operation: string): string =>
-  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
-
 const bothInvalid: InvalidCase[] = [
   {
     name: 'lazy initialisation of a member in an exported class',

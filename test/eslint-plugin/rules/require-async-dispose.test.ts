@@ -17,7 +17,36 @@ type ValidCase = ValidTestCase<Options> | string;
 // (`pg`, `mysql2/promise`, …), which the fixture project cannot resolve: their types are `any` there,
 // so the typed run must agree with the syntactic one.
 
+/** A function that reads `lines` times from a handle before closing it: its suggestion spans all of them. */
+function readsBeforeClosing(lines: number): string {
+  return `import { open } from 'node:fs/promises';
+export async function readAll(path: string) {
+  const handle = await open(path);
+${'  await handle.read();\n'.repeat(lines)}  await handle.close();
+}`;
+}
+
 const bothInvalid: InvalidCase[] = [
+  {
+    // ESLint keeps a suggestion as one replacement of everything between its edits: past MAX_SUGGESTION_SPAN
+    // (20,000 characters; 1,000 reads are 22,000) the report stands alone.
+    name: 'no suggestion spans more than 20,000 characters',
+    code: readsBeforeClosing(1000),
+    output: null,
+    errors: [{ messageId: 'releasedOnlyOnSuccess', line: 3, column: 24, endLine: 3, endColumn: 34, suggestions: [] }],
+  },
+  {
+    name: 'a suggestion of 18,000 characters is offered',
+    code: readsBeforeClosing(800),
+    output: null,
+    errors: [
+      {
+        messageId: 'releasedOnlyOnSuccess',
+        line: 3,
+        suggestions: [{ messageId: 'suggestUsing', output: readsBeforeClosing(800).replace('const handle', 'await using handle').replace('\n  await handle.close();', '') }],
+      },
+    ],
+  },
   {
     name: "the try/finally suggestion keeps a rename after the close it depends on",
     code: `import fs from 'node:fs';
@@ -1248,6 +1277,52 @@ export function measured() {
 ];
 
 const bothValid: ValidCase[] = [
+  // What cannot leave the code between the acquisition and the release: a call in a \`catch\` clause there (it
+  // handles an error, it is not a new one), console output, a \`break\` out of a loop that starts after the
+  // acquisition or that ends before the release, an \`await\` whose operand holds the release itself.
+  `import fs from 'node:fs';
+export function save(path: string, data: string, report: (error: unknown) => void) {
+  const fd = fs.openSync(path, 'w');
+  try {
+    fs.writeSync(fd, data);
+  } catch (error) {
+    report(error);
+  }
+  fs.closeSync(fd);
+}`,
+  `import fs from 'node:fs';
+export function save(path: string, data: string) {
+  const fd = fs.openSync(path, 'w');
+  console.log('opened', path, fd);
+  fs.closeSync(fd);
+}`,
+  `import fs from 'node:fs';
+export function firstBlank(path: string, lines: string[]) {
+  const fd = fs.openSync(path, 'r');
+  let blank = -1;
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index] === '') {
+      blank = index;
+      break;
+    }
+  }
+  fs.closeSync(fd);
+  return blank;
+}`,
+  `import fs from 'node:fs';
+export function openFirst(paths: string[]) {
+  let fd: number | undefined;
+  for (const path of paths) {
+    fd = fs.openSync(path, 'r');
+    if (fd > 2) break;
+  }
+  if (fd !== undefined) fs.closeSync(fd);
+}`,
+  `import { open } from 'node:fs/promises';
+export async function closeWith(path: string, other: Promise<void>) {
+  const handle = await open(path);
+  await Promise.all([handle.close(), other]);
+}`,
   // The function hands the client on: \`connect()\` resolves to the client itself.
   `import pg from 'pg';
 export async function open(url: string) {
