@@ -5,7 +5,7 @@ import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunct
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords } from '../core/nameWords';
-import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
 
@@ -61,6 +61,12 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     if (!last) return null;
     checked = present;
     region = { start: guard.consequent.range[1], end: last.range[1], nodes: following };
+  }
+  // const client = clients.get(id); if (client) return client; …: the local stands for the cache entry it read
+  const alias = skipExpressionWrappers(checked);
+  if (alias.type === AST_NODE_TYPES.Identifier) {
+    const init = getConstInit(sourceCode, alias);
+    if (init && (init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression) && getEnclosingFunction(init) === fn) checked = init;
   }
   const target = describeCheckedValue(sourceCode, checked);
   const state = target ? getSharedState(sourceCode, target.stateNode, fn) : null;

@@ -22,6 +22,10 @@ const JS_DECL = `/** @returns {Promise<{ query(sql: string): Promise<number> }>}
 async function connect() { return { query: async () => 1 }; }
 `;
 
+/** The rendered lazy-initialisation message, checked once with a Linter below. */
+const LAZY_MESSAGE = (state: string, operation: string): string =>
+  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
+
 const bothInvalid: InvalidCase[] = [
   {
     name: 'lazy initialisation of a member in an exported class',
@@ -166,6 +170,20 @@ const getKey = async (id, provider) => {
 exports.getKey = getKey;`,
     filename: 'file.js',
     errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'id', operation: 'provider.decrypt(id)' }, line: 8, column: 5, endLine: 8, endColumn: 27, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set through a local that holds the cache entry',
+    code: DECL + `export class Clients {
+  private readonly clients = new Map<string, Client>();
+  async get(id: string) {
+    const known = this.clients.get(id);
+    if (known) return known;
+    const client = await connect();
+    this.clients.set(id, client);
+    return client;
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.clients', key: 'id', operation: 'connect()' }, line: 11, column: 5, endLine: 11, endColumn: 33, suggestions: [] }],
   },
   {
     name: 'check-then-set with an early return, on a member cache',
