@@ -5,7 +5,7 @@ import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunct
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords } from '../core/nameWords';
-import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
 
@@ -62,8 +62,15 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     checked = present;
     region = { start: guard.consequent.range[1], end: last.range[1], nodes: following };
   }
+  // const client = clients.get(id); if (client) return client; …: the local stands for the cache entry it read
+  const alias = skipExpressionWrappers(checked);
+  if (alias.type === AST_NODE_TYPES.Identifier) {
+    const init = getConstInit(sourceCode, alias);
+    if (init && (init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression) && getEnclosingFunction(init) === fn) checked = init;
+  }
   const target = describeCheckedValue(sourceCode, checked);
-  if (!target) return null;
+  const state = target ? getSharedState(sourceCode, target.stateNode, fn) : null;
+  if (!target || !state) return null;
   const awaitsInRegion = awaits.filter((node) => node.range[0] >= region.start && node.range[1] <= region.end);
   const firstAwait = awaitsInRegion[0];
   if (!firstAwait) return null;
@@ -77,9 +84,7 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   if (!lastAwait || !before.some(startsWork)) return null;
   if (isCheckedAgain(sourceCode, write.node, target.stateNode, lastAwait, region.start)) return null;
   if (!comesFromThisRun(sourceCode, write.value, region.start, fn)) return null;
-  if (holdsLock(awaits, guard)) return null;
-  const state = getSharedState(sourceCode, target.stateNode, fn);
-  if (!state || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+  if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
   return { kind: target.kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
 }
 
@@ -91,10 +96,11 @@ export function findAssignmentRace(sourceCode: SourceCode, assignment: TSESTree.
   if (left.type !== AST_NODE_TYPES.Identifier && left.type !== AST_NODE_TYPES.MemberExpression) return null;
   const awaits = awaitsOf(sourceCode, fn);
   if ((awaits[0]?.range[0] ?? Infinity) > assignment.range[1]) return null;
-  const found = classifyAssignment(sourceCode, assignment, awaits, fn);
-  if (!found || holdsLock(awaits, found.read)) return null;
+  // Most assignments in async code are to locals: the cheap question first.
   const state = getSharedState(sourceCode, left, fn);
-  if (!state || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+  if (!state) return null;
+  const found = classifyAssignment(sourceCode, assignment, awaits, fn);
+  if (!found || holdsLock(awaits, found.read) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
   return { ...found, state, write: assignment, functionNode: fn };
 }
 

@@ -229,10 +229,12 @@ class OutlineBuilder {
   private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
     const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
     if (!guard || !node.argument) return;
-    // the row names the call it returns: another unit of the file called there gets no row of its own
+    // the return row names the unit it calls (one row per expression)
     const argument = skipExpressionWrappers(node.argument);
-    if (argument.type === AST_NODE_TYPES.CallExpression && this.localAsyncCallee(argument)) this.namedCalls.add(argument);
-    this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), RETURN_DESCRIPTIONS[guard.kind], 'warning', node.argument, 'return-await-in-try');
+    const callee = argument.type === AST_NODE_TYPES.CallExpression ? this.localAsyncCallee(argument) : null;
+    if (callee) this.namedCalls.add(argument);
+    const description = callee ? `${RETURN_DESCRIPTIONS[guard.kind]} · calls ${nameAsyncUnit(this.sourceCode, callee, 'async-function')}()` : RETURN_DESCRIPTIONS[guard.kind];
+    this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), description, 'warning', node.argument, 'return-await-in-try');
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */

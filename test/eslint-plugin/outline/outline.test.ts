@@ -260,7 +260,7 @@ export async function customer(id: string) {
 `);
     assert.deepEqual(outline.units.map(simplify)[1], {
       kind: 'unit', label: 'customer', description: 'async', line: 4,
-      children: [{ kind: 'return', label: 'return fetchCustomer(id)', description: 'not awaited: the catch misses its rejection', line: 6, ruleId: 'return-await-in-try' }],
+      children: [{ kind: 'return', label: 'return fetchCustomer(id)', description: 'not awaited: the catch misses its rejection · calls fetchCustomer()', line: 6, ruleId: 'return-await-in-try' }],
     });
   });
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 
+import * as parser from '@typescript-eslint/parser';
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-race-across-await';
 import { runInBothModes } from '../RuleTester';
@@ -19,6 +21,10 @@ declare function load(key: string): Promise<string>;
 const JS_DECL = `/** @returns {Promise<{ query(sql: string): Promise<number> }>} */
 async function connect() { return { query: async () => 1 }; }
 `;
+
+/** The rendered lazy-initialisation message, checked once with a Linter below. */
+const LAZY_MESSAGE = (state: string, operation: string): string =>
+  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
 
 const bothInvalid: InvalidCase[] = [
   {
@@ -164,6 +170,20 @@ const getKey = async (id, provider) => {
 exports.getKey = getKey;`,
     filename: 'file.js',
     errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'id', operation: 'provider.decrypt(id)' }, line: 8, column: 5, endLine: 8, endColumn: 27, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set through a local that holds the cache entry',
+    code: DECL + `export class Clients {
+  private readonly clients = new Map<string, Client>();
+  async get(id: string) {
+    const known = this.clients.get(id);
+    if (known) return known;
+    const client = await connect();
+    this.clients.set(id, client);
+    return client;
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.clients', key: 'id', operation: 'connect()' }, line: 11, column: 5, endLine: 11, endColumn: 33, suggestions: [] }],
   },
   {
     name: 'check-then-set with an early return, on a member cache',
@@ -480,6 +500,18 @@ export async function add(item: string) {
 }` }] }] },
       ],
     },
+  });
+});
+
+describe('no-race-across-await message', () => {
+  it('names the state and the operation, and says what to do', () => {
+    const linter = new Linter();
+    const [message] = linter.verify(DECL + `let client: Client | undefined;
+export async function getClient() {
+  if (!client) client = await connect();
+  return client;
+}`, [{ files: ['**/*.ts'], languageOptions: { parser: parser as Linter.Parser }, plugins: { loopguard: { rules: { 'no-race-across-await': rule as never } } }, rules: { 'loopguard/no-race-across-await': 'error' } }], 'file.ts');
+    assert.equal(message?.message, LAZY_MESSAGE('client', 'connect()'));
   });
 });
 
