@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
 import { hasInformativeType, isPromiseExpression } from '../promises/promiseInference';
@@ -207,7 +208,7 @@ function checkCatalogAcquisition(context: Context, acquisition: Acquisition): vo
     case 'used-once':
       if (resource.entry.checkUnreleased) {
         const remedy = 'Keep it in a variable and release it in a `finally` block';
-        context.report({ node: call, messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
+        context.report({ node: call, loc: reportLocation(sourceCode, call), messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
       }
       return;
     case 'declaration':
@@ -260,10 +261,11 @@ function remedyFor(disposal: Disposal | null, release: string): string {
 function reportVerdict(context: Context, node: TSESTree.Node, analysis: ReleaseAnalysis, text: VerdictText, suggest: SuggestionList): void {
   const { verdict } = analysis;
   if (verdict.kind === 'never-released') {
-    context.report({ node, messageId: 'neverReleased', data: { ...text }, suggest });
+    context.report({ node, loc: reportLocation(context.sourceCode, node), messageId: 'neverReleased', data: { ...text }, suggest });
   } else if (verdict.kind === 'released-on-success') {
     context.report({
       node,
+      loc: reportLocation(context.sourceCode, node),
       messageId: 'releasedOnlyOnSuccess',
       data: { ...text, risk: describeRisk(verdict.risk, context.sourceCode), line: String(verdict.risk.loc.start.line) },
       suggest,

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import * as ts from 'typescript';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/require-async-dispose';
 import { RESOURCE_CATALOG, toResourceEntry } from '../../../eslint-plugin/src/resources/resourceCatalog';
 import { compileResource } from '../../../eslint-plugin/src/resources/resourceAnalysis';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+import { fixOutputs, typeCheckTexts } from '../typeCheck';
 
 type InvalidCase = InvalidTestCase<MessageIds, Options>;
 type ValidCase = ValidTestCase<Options> | string;
@@ -1703,6 +1703,16 @@ const typedValid: ValidCase[] = [
   // A type with [Symbol.asyncDispose] from a factory is not by itself this function's to release: an app instance.
   `declare function createApp(): AsyncDisposable & { route(path: string): void };
 export function routes() { const app = createApp(); app.route('/'); }`,
+  // The client is handed to the caller through connect(), which resolves to it: `await using` would close it on return.
+  `class Client implements AsyncDisposable {
+  constructor(readonly url: string) {}
+  async connect(): Promise<this> { return this; }
+  async [Symbol.asyncDispose](): Promise<void> {}
+  static async open(url: string) {
+    const client = new this(url);
+    return await client.connect();
+  }
+}`,
   // A server started here is meant to outlive the function.
   `declare class Server implements AsyncDisposable { listen(port: number): void; [Symbol.asyncDispose](): Promise<void>; }
 export function start() { const server = new Server(); server.listen(8080); }`,
@@ -1772,51 +1782,10 @@ runInBothModes('require-async-dispose', rule, {
 // Every suggestion's output must type-check against the fixture project's compiler options (lib ESNext.Disposable),
 // with the libraries the cases import declared by `fixtures/require-async-dispose-modules.txt`.
 
-const MODULES_FILE = path.join(FIXTURES_DIR, 'require-async-dispose-modules.d.ts');
+const MODULE_DECLARATIONS = fs.readFileSync(path.join(FIXTURES_DIR, 'require-async-dispose-modules.txt'), 'utf8');
 
-function loadFixtureOptions(): ts.CompilerOptions {
-  const configPath = path.join(FIXTURES_DIR, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
-  return ts.parseJsonConfigFileContent(config.config, ts.sys, FIXTURES_DIR).options;
-}
-
-/** Type-checks each text as its own virtual module in one program; returns the diagnostics of each. */
 function typeCheck(texts: readonly string[]): string[][] {
-  const options = loadFixtureOptions();
-  const virtual = new Map<string, string>();
-  virtual.set(MODULES_FILE, fs.readFileSync(path.join(FIXTURES_DIR, 'require-async-dispose-modules.txt'), 'utf8'));
-  const names = texts.map((text, index) => {
-    const name = path.join(FIXTURES_DIR, `require-async-dispose-suggestion-${index}.ts`);
-    virtual.set(name, text);
-    return name;
-  });
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
-  host.readFile = (file) => virtual.get(file) ?? ts.sys.readFile(file);
-  host.getSourceFile = (file, languageVersion, onError) => {
-    const text = virtual.get(file);
-    return text === undefined ? getSourceFile(file, languageVersion, onError) : ts.createSourceFile(file, text, languageVersion, true);
-  };
-  const program = ts.createProgram([MODULES_FILE, ...names], options, host);
-  const modulesErrors = ts.getPreEmitDiagnostics(program, program.getSourceFile(MODULES_FILE));
-  assert.deepEqual(modulesErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'the module declarations type-check');
-  return names.map((name) =>
-    ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((diagnostic) => {
-      const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
-      return `line ${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    }),
-  );
-}
-
-/** Every suggestion's output and every autofix output: all must type-check. */
-function suggestionOutputs(cases: readonly InvalidCase[]): { name: string; output: string }[] {
-  return cases.flatMap((testCase) => [
-    ...(typeof testCase.output === 'string' ? [{ name: `${testCase.name ?? testCase.code} (autofix)`, output: testCase.output }] : []),
-    ...testCase.errors.flatMap((error) =>
-      (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? testCase.code, output: suggestion.output })),
-    ),
-  ]);
+  return typeCheckTexts(texts, { name: 'require-async-dispose', declarations: MODULE_DECLARATIONS });
 }
 
 describe('require-async-dispose catalog', () => {
@@ -1842,7 +1811,7 @@ describe('require-async-dispose catalog', () => {
 });
 
 describe('require-async-dispose suggestions type-check', () => {
-  const outputs = suggestionOutputs([...bothInvalid, ...typedInvalid]);
+  const outputs = fixOutputs([...bothInvalid, ...typedInvalid]);
 
   it('offers enough suggestions to be worth checking', () => {
     assert.ok(outputs.length >= 30, `${outputs.length} suggestion outputs`);
