@@ -133,8 +133,13 @@ export class MisuseFinder {
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ConditionalExpression:
         return this.checkCondition(node.test, true);
-      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.LogicalExpression: {
+        // `(a || b) || c`: the outer expression collects the operands of its left one too; collecting them
+        // again for every inner one would be quadratic in the length of `a || b || c || …`.
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === node && parent.operator !== '??') return [];
         return this.checkCondition(node, false);
+      }
       case AST_NODE_TYPES.UnaryExpression:
         return node.operator === '!' ? this.checkCondition(node.argument, true) : [];
       default:
