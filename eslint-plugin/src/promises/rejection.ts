@@ -48,7 +48,7 @@ export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNo
     const result =
       body.type === AST_NODE_TYPES.BlockStatement
         ? body.body.every((statement) => cannotFail(sourceCode, statement, walk))
-        : cannotFailExpression(sourceCode, body, walk);
+        : cannotFailExpression(sourceCode, body, walk) && !mayBeOuterPromise(body);
     cache.set(fn, result);
     return result;
   });
@@ -98,6 +98,41 @@ function isHandledChain(sourceCode: SourceCode, call: TSESTree.CallExpression): 
 function handlerRethrows(fn: FunctionNode): boolean {
   if (fn.async) return true; // an async handler's own failures reject the chain's promise
   return fn.body.type === AST_NODE_TYPES.BlockStatement ? rethrows(fn.body) : isRejectCall(fn.body);
+}
+
+/**
+ * `async () => value`: the arrow hands on what `value` names, and a promise it names rejects the arrow's
+ * promise (`items.forEach(async () => pending)`). A name, member or `this` (or a choice between them) may
+ * hold one; a literal, an operator's result or a function does not.
+ */
+function mayBeOuterPromise(body: TSESTree.Node): boolean {
+  const stack: TSESTree.Node[] = [body];
+  while (stack.length > 0) {
+    const node = skipExpressionWrappers(stack.pop() as TSESTree.Node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        if (node.name !== 'undefined') return true;
+        break;
+      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.ThisExpression:
+        return true;
+      case AST_NODE_TYPES.ConditionalExpression:
+        stack.push(node.consequent, node.alternate);
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        stack.push(node.left, node.right);
+        break;
+      case AST_NODE_TYPES.SequenceExpression:
+        stack.push(node.expressions[node.expressions.length - 1] as TSESTree.Node);
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        stack.push(node.right);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 /** An expression whose evaluation cannot fail: a plain value, or a call (awaited or not) whose promise cannot reject. */

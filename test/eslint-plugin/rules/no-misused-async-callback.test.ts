@@ -104,8 +104,21 @@ app.on('GET', '/users', async () => { await fetch('/x'); });` },
 setTimeout(sync, 10);` },
       { code: `async function* stream() { yield 1; }
 [1].forEach(stream);` },
+      // An expression body that cannot fail and hands on no promise: a literal, an operator's result.
+      `import { EventEmitter } from 'node:events';\nconst emitter = new EventEmitter();\nlet count = 0;\nemitter.on('job', async () => count + 1);`,
     ],
     invalid: [
+    {
+      // \`async () => pending\`: the arrow's promise takes on the one the name holds, and its rejection.
+      code: `declare const pending: Promise<void>;
+export function start(ids: string[]) {
+  ids.forEach(async () => pending);
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 26, suggestions: [] },
+      ],
+    },
     {
       code: `async function save(id: string) { return fetch(id); }
 async function main() {

@@ -83,6 +83,8 @@ describe('server: async outline (task inspector)', function () {
 
   it('puts no-misused-async-callback problems on the unit whose promise is lost and on misused nodes, as configured', async () => {
     const uri = newUri();
+    // a strict-only rule: on by name
+    await client.changeSettings({ rules: { 'no-misused-async-callback': 'error' } });
     await client.open(uri, `declare function save(): Promise<void>;
 interface Service { start(): void }
 async function poll() { await save(); }
