@@ -64,6 +64,11 @@ export interface FixResult extends LintResult {
   output: string;
 }
 
+export interface LintEngineOptions {
+  /** Called after each parse, before the rules run, with the length of the text parsed. */
+  afterParse?: (textLength: number) => void;
+}
+
 const MAX_LINTERS = 8;
 
 /** Files must lie under the Linter's cwd for a config to match them: the folder given if the file is inside it, else the root. */
@@ -83,8 +88,12 @@ const MAX_RULE_ERRORS_PER_RUN = 5;
  * calls are turned into fields of the result.
  */
 export class LintEngine {
+  private readonly parser: Linter.Parser;
+
   /** `plugin` is the bundled eslint-plugin-loopguard; tests pass their own. */
-  constructor(private readonly plugin: object = loopguardPlugin) {}
+  constructor(private readonly plugin: object = loopguardPlugin, options: LintEngineOptions = {}) {
+    this.parser = options.afterParse ? parserCalling(options.afterParse) : (tsParser as unknown as Linter.Parser);
+  }
 
   /** One Linter per working directory, the most recently used last. */
   private readonly linters = new Map<string, Linter>();
@@ -148,7 +157,7 @@ export class LintEngine {
 
     const attempt = (typed: boolean): FixResult => {
       for (;;) {
-        const config = buildConfig(this.plugin, input, rules, typed);
+        const config = buildConfig(this.plugin, this.parser, input, rules, typed);
         const options = {
           filename: input.filePath,
           ruleFilter: ({ ruleId }: { ruleId: string }) =>
@@ -240,7 +249,7 @@ export class LintEngine {
   }
 }
 
-function buildConfig(plugin: object, input: LintInput, rules: Record<string, RuleSetting>, typed: boolean): Linter.Config[] {
+function buildConfig(plugin: object, parser: Linter.Parser, input: LintInput, rules: Record<string, RuleSetting>, typed: boolean): Linter.Config[] {
   const ext = path.extname(input.filePath).toLowerCase();
   const isTs = ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.tsx';
   const parserOptions: Record<string, unknown> = {
@@ -269,7 +278,7 @@ function buildConfig(plugin: object, input: LintInput, rules: Record<string, Rul
       files: LINTED_FILES,
       plugins,
       languageOptions: {
-        parser: tsParser as unknown as Linter.Parser,
+        parser,
         ecmaVersion: 'latest',
         sourceType: ext === '.cjs' || ext === '.cts' ? 'commonjs' : 'module',
         parserOptions,
@@ -278,6 +287,18 @@ function buildConfig(plugin: object, input: LintInput, rules: Record<string, Rul
       rules: eslintRules,
     },
   ];
+}
+
+/** typescript-eslint's parser, calling `afterParse` once the text is parsed (the rules have not started). */
+function parserCalling(afterParse: (textLength: number) => void): Linter.Parser {
+  return {
+    meta: tsParser.meta,
+    parseForESLint(text: string, options?: Parameters<typeof tsParser.parseForESLint>[1]) {
+      const result = tsParser.parseForESLint(text, options);
+      afterParse(text.length);
+      return result;
+    },
+  } as unknown as Linter.Parser;
 }
 
 function validateEntry(plugin: object, linter: Linter, cwd: string, id: string, entry: RuleSetting): string | undefined {

@@ -11,7 +11,7 @@ import { computeEdits } from './diff';
 import { toDiagnostics } from './diagnostics';
 import { describeSkip, skipReason } from './fileSkip';
 import { lintTargetFor } from './fileKinds';
-import { LintEngine, type LintInput, type LintResult } from './lintEngine';
+import { LintEngine, type LintEngineOptions, type LintInput, type LintResult } from './lintEngine';
 import { attachProblems } from './outlineProblems';
 import { createCollector, outlineOptionsFromRules } from './outline';
 import { presetRules, ruleIds } from './plugin';
@@ -34,15 +34,16 @@ type Prepared =
  * knows nothing about the connection: the main thread publishes the results.
  */
 export class LintService {
-  private readonly engine = new LintEngine();
+  private readonly engine: LintEngine;
   private readonly workspaceConfig: WorkspaceConfigReader;
   private readonly folders = new WorkspaceFolders();
   private readonly log: (key: string, message: string) => void;
   /** Project folders (`TypeAwareDecision.projectDir`) this worker has loaded for a type-aware lint. */
   private readonly loadedProjects = new Set<string>();
 
-  constructor(log: (key: string, message: string) => void, watch?: WorkspaceCodeWatch) {
+  constructor(log: (key: string, message: string) => void, watch?: WorkspaceCodeWatch, engineOptions: LintEngineOptions = {}) {
     this.log = log;
+    this.engine = new LintEngine(undefined, engineOptions);
     this.workspaceConfig = new WorkspaceConfigReader(log, watch);
   }
 

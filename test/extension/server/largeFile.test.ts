@@ -109,7 +109,7 @@ describe('server: a 1 MB file', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("gets its diagnostics in at most twice the Linter's own time, and within 40 MB of the Linter's own memory", async () => {
+  it("gets its diagnostics in at most twice the Linter's own time, in at most 400 MB and no more than the Linter's own memory", async () => {
     // The machine is shared and its speed drifts: the Linter runs just before and just after the
     // server, in the same conditions, and the server is compared with the mean of both.
     const before = linterBaseline(bigFile);
@@ -146,12 +146,14 @@ describe('server: a 1 MB file', function () {
     assert.ok(server.wallMs <= 2 * linterWallMs, `diagnostics after ${(server.wallMs / linterWallMs).toFixed(2)}x the Linter's time: ${report}`);
     if (HAS_PROC) {
       assert.ok(server.cpuMs <= 2 * linterCpuMs, `CPU ${(server.cpuMs / linterCpuMs).toFixed(2)}x the Linter's: ${report}`);
-      // The server's threads cost a fixed amount on top of what the Linter needs (measured 15-30 MB):
-      // its main thread and one worker's runtime; its syntactic lints do not keep TypeScript's syntax
-      // tree (preserveNodeMaps: false), which the Linter here does (15-20 MB on this file). Measured
-      // 2026-12-02 on a loaded machine: server 409 MB, Linter alone 408 MB (390-395 MB without the
-      // tree); the issue's target, 400 MB, is about the Linter's own peak on this file.
-      assert.ok(server.peakMb <= linterPeakMb + 40, `peak memory ${round(server.peakMb)} MB, more than 40 MB above the Linter's: ${report}`);
+      // The issue's bar (#20): 400 MB for the default largest file. The server's threads cost a fixed
+      // 20-25 MB on top of what a lint needs (its main thread and one worker's runtime), and its lint
+      // needs less than the Linter's here: its syntactic lints do not keep TypeScript's syntax tree
+      // (preserveNodeMaps: false), and its worker collects what a large file's parse leaves dead before
+      // the rules run. Measured 2026-12-02 on a loaded machine: server 355-357 MB, Linter alone
+      // 392-408 MB (before the collection after the parse the server peaked at 407-409 MB).
+      assert.ok(server.peakMb <= 400, `peak memory ${round(server.peakMb)} MB, over 400 MB: ${report}`);
+      assert.ok(server.peakMb <= linterPeakMb, `peak memory ${round(server.peakMb)} MB, more than the Linter's own: ${report}`);
     }
   });
 

@@ -34,6 +34,16 @@ describe('LintEngine', () => {
     assert.equal(result.output, 'let bad = 1;\n');
   });
 
+  it('calls afterParse with the length of each parsed text, before the rules run', () => {
+    const events: string[] = [];
+    const recorder = { rules: { record: { create: () => ({ Program: () => void events.push('rules') }) } } };
+    const observed = new LintEngine(recorder, { afterParse: (textLength) => events.push(`parsed ${textLength}`) });
+    const text = 'const a = 1;\n';
+    const result = observed.lint({ text, filePath: file, rules: { record: 'error' } });
+    assert.equal(result.parseError, undefined);
+    assert.deepEqual(events, [`parsed ${text.length}`, 'rules']);
+  });
+
   it('turns a parse error into a result, not an exception', () => {
     const result = engine.lint({ text: 'function (', filePath: file, rules: all });
     assert.equal(result.messages.length, 0);
