@@ -7,12 +7,12 @@
  * `npm run bench:precision:corpus` (the precision dev corpus).
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { corpusFiles, corpusFolderOf, packageDirName, repoRoot } from './paths.mjs';
+import { fetchPinnedTarball } from './npm-tarball.mjs';
+import { corpusFiles, corpusFolderOf, repoRoot } from './paths.mjs';
 import { codeKindOf, skipByContent, skipByPath, sourceTypeOf } from './select-files.mjs';
 
 /**
@@ -43,11 +43,8 @@ export function fetchCorpus(specFile, corpusDir) {
   let failed = false;
 
   for (const pkg of /** @type {PackageSpec[]} */ (spec.packages)) {
-    const tarball = fetchTarball(pkg, where.tarballs);
-    const actual = `sha512-${createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
-    if (actual !== pkg.integrity) {
-      console.error(`${pkg.name}@${pkg.version}: integrity mismatch\n  expected ${pkg.integrity}\n  got      ${actual}`);
-      fs.rmSync(tarball);
+    const tarball = fetchPinnedTarball(pkg, where.tarballs);
+    if (!tarball) {
       failed = true;
       continue;
     }
@@ -64,21 +61,6 @@ export function fetchCorpus(specFile, corpusDir) {
   fs.writeFileSync(where.manifest, `${JSON.stringify({ generatedFrom, files }, null, 2)}\n`);
   printCounts(perPackage, files, corpusDir);
   return { files, perPackage };
-}
-
-/** Returns the cached tarball of a package, downloading it with `npm pack` when it is missing. */
-function fetchTarball(pkg, tarballDir) {
-  const target = path.join(tarballDir, `${packageDirName(pkg.name)}-${pkg.version}.tgz`);
-  if (fs.existsSync(target)) return target;
-  console.log(`npm pack ${pkg.name}@${pkg.version}`);
-  const out = execFileSync('npm', ['pack', '--json', '--loglevel', 'error', '--pack-destination', tarballDir, `${pkg.name}@${pkg.version}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const packed = JSON.parse(out)[0];
-  const written = path.join(tarballDir, packed.filename);
-  if (written !== target) fs.renameSync(written, target);
-  return target;
 }
 
 /**
@@ -153,24 +135,30 @@ function listFiles(root) {
     .sort();
 }
 
+/**
+ * Compiler options of the programs the benches lint with types: published JavaScript allowed and not
+ * checked, Node's types, no dependencies installed (their imports resolve to `any`).
+ */
+export const TYPED_RUN_COMPILER_OPTIONS = Object.freeze({
+  target: 'ES2022',
+  lib: ['ES2023', 'DOM'],
+  module: 'preserve',
+  moduleResolution: 'bundler',
+  allowJs: true,
+  checkJs: false,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  resolveJsonModule: true,
+  allowImportingTsExtensions: true,
+  types: ['node'],
+});
+
 /** One program with every corpus file, for `projectService` runs (JavaScript included, not checked). */
 function writeTsconfig(tsconfigFile, files) {
   const tsconfig = {
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2023', 'DOM'],
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      allowJs: true,
-      checkJs: false,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      resolveJsonModule: true,
-      allowImportingTsExtensions: true,
-      types: ['node'],
-    },
+    compilerOptions: TYPED_RUN_COMPILER_OPTIONS,
     files: files.map((file) => file.path),
   };
   fs.writeFileSync(tsconfigFile, `${JSON.stringify(tsconfig, null, 2)}\n`);

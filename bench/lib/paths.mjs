@@ -40,5 +40,15 @@ export function corpusFolderOf(pkg) {
   return pkg.dir ?? packageDirName(pkg.name);
 }
 
+/** The dev set of real fixed bugs (issue #22): its records, the extracted package trees, their tarballs. */
+export const bugsSpecFile = path.join(benchDir, 'bugs', 'bugs.json');
+export const bugTreesDir = path.join(benchDir, '.bugs');
+export const bugTarballDir = path.join(bugTreesDir, '.tarballs');
+
+/** Folder of one extracted package version of the bug set: `@google-cloud/datastore@5.1.0` → `google-cloud-datastore@5.1.0`. */
+export function bugTreeDir(name, version) {
+  return path.join(bugTreesDir, `${packageDirName(name)}@${version}`);
+}
+
 /** oxlint's config for the plugin: every rule of `configs.strict` (the one test/package checks). */
 export const oxlintConfig = path.join(repoRoot, 'test', 'package', '.oxlintrc.json');

@@ -17,6 +17,28 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
   );
 }
 
+/**
+ * The index of the first of `items` (sorted by where they start) that starts at or after `offset`;
+ * `items.length` when none does. A binary search.
+ */
+export function firstStartingFrom<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (startOf(items[middle] as T) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** {@link firstStartingFrom} for nodes (the statements of a block, the nodes of a walk in source order). */
+export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+  return firstStartingFrom(nodes, offset, nodeStart);
+}
+
+const nodeStart = (node: TSESTree.Node): number => node.range[0];
+
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {
@@ -278,23 +300,3 @@ function isStatementLike(value: unknown): value is TSESTree.Node {
 
 /** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
 const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const;
-
-/**
- * Where a report about a function underlines: its head, from `from` (the function itself, or the method,
- * property or field it is the value of) to the `=>` of an arrow or the token before the body
- * (`async (req, res) =>`, `async onClose()`), so that the squiggle does not cover the body.
- */
-export function functionHeadLocation(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  fn: TSESTree.FunctionLike | TSESTree.ArrowFunctionExpression,
-  from: TSESTree.Node = fn,
-): TSESTree.SourceLocation {
-  const body = fn.body;
-  if (!body) return from.loc;
-  const end =
-    fn.type === AST_NODE_TYPES.ArrowFunctionExpression
-      ? sourceCode.getTokenBefore(body, { filter: (token) => token.value === '=>' })
-      : sourceCode.getTokenBefore(body);
-  if (!end || end.range[1] <= from.range[0]) return from.loc;
-  return { start: { ...from.loc.start }, end: { ...end.loc.end } };
-}

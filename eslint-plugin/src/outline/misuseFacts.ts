@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { shortText } from '../core/ast';
+import { codeLabel, MAX_LABEL_LENGTH } from './labels';
 import type { Misuse } from '../promises/misuses';
 
 /**
@@ -13,14 +13,17 @@ export function describeMisuse(misuse: Misuse): string {
     case 'forEach':
       return 'forEach ignores its promise';
     case 'timer':
+      return 'the timer ignores its promise';
     case 'listener':
+      return 'the emitter ignores its promise';
     case 'voidParameter':
       return `${name} ignores its promise`;
     case 'executor':
       return 'async Promise executor';
     case 'predicate':
+      return 'a promise is always truthy';
     case 'comparator':
-      return `${name} reads its promise as a value`;
+      return 'a promise is not a number';
     case 'variable':
     case 'property':
     case 'attribute':
@@ -40,19 +43,16 @@ export function describeMisuse(misuse: Misuse): string {
   }
 }
 
+/** A misused node's row label: what happens to the promise, and the code (cut to the side bar's width). */
 export function misuseLabel(sourceCode: Readonly<TSESLint.SourceCode>, misuse: Misuse): string {
-  const text = shortText(sourceCode.getText(misuse.node), 40);
-  switch (misuse.kind) {
-    case 'conditional':
-      return `condition: ${text}`;
-    case 'spread':
-      return `spread: ${text}`;
-    case 'dispose':
-      return `using: ${text}`;
-    case 'predicate':
-    case 'comparator':
-      return `misread: ${text}`;
-    default:
-      return `ignored: ${text}`;
-  }
+  const prefix = `${LABEL_PREFIXES[misuse.kind] ?? 'ignored'}: `;
+  return `${prefix}${codeLabel(sourceCode, misuse.node, MAX_LABEL_LENGTH - prefix.length)}`;
 }
+
+const LABEL_PREFIXES: Partial<Record<Misuse['kind'], string>> = {
+  conditional: 'condition',
+  spread: 'spread',
+  dispose: 'using',
+  predicate: 'misread',
+  comparator: 'misread',
+};

@@ -22,9 +22,14 @@ export interface OutlineRange {
  * - `call`: a call of another async unit of this file;
  * - `misused`: a promise thrown away or misread where it is handed over (a named async function given
  *   where `() => void` is declared, `{ ...promise }`, a promise as a condition). An async function literal
- *   in such a place is shown on its own unit instead, with the `no-misused-async-callback` rule.
+ *   in such a place is shown on its own unit instead, and a call that has a row of its own carries it;
+ * - `return`: a promise returned without `await` from inside a `try`/`catch`/`finally` or a `using` scope,
+ *   which leaves that guard before the promise settles;
+ * - `race`: shared state written after an `await` from a read before it, where calls can overlap;
+ * - `problem`: a Loopguard diagnostic no other node shows (added by the language server, which puts every
+ *   diagnostic of the file on a node).
  */
-export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'misused';
+export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'misused' | 'return' | 'race' | 'problem';
 
 export interface OutlineNode {
   readonly kind: OutlineNodeKind;

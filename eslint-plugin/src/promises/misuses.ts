@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, functionHeadLocation, getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { reportLocation } from '../core/reportLocation';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { findInheritedVoidMethods } from './inheritedMethods';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback, findMisusedSpreadArgument, losesRejection } from './misusedCallbacks';
@@ -132,8 +133,13 @@ export class MisuseFinder {
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ConditionalExpression:
         return this.checkCondition(node.test, true);
-      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.LogicalExpression: {
+        // `(a || b) || c`: the outer expression collects the operands of its left one too; collecting them
+        // again for every inner one would be quadratic in the length of `a || b || c || …`.
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === node && parent.operator !== '??') return [];
         return this.checkCondition(node, false);
+      }
       case AST_NODE_TYPES.UnaryExpression:
         return node.operator === '!' ? this.checkCondition(node.argument, true) : [];
       default:
@@ -146,12 +152,11 @@ export class MisuseFinder {
 
   private checkArguments(call: TSESTree.CallExpression | TSESTree.NewExpression): Misuse[] {
     if (call.arguments.length === 0) return [];
-    if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return [];
     const found: Misuse[] = [];
     for (const argument of call.arguments) {
       if (argument.type === AST_NODE_TYPES.SpreadElement) {
         const spread = findMisusedSpreadArgument(this.context, call, argument);
-        if (spread) found.push(this.misuse('voidParameter', argument, argument.loc, { name: spread.calleeName }, null, []));
+        if (spread) found.push(this.misuse('voidParameter', argument, this.locationOf(argument), { name: spread.calleeName }, null, []));
         continue;
       }
       if (!mayBeCallback(argument)) continue;
@@ -164,7 +169,7 @@ export class MisuseFinder {
           : losesRejection(misuse.position) && misuse.position !== 'executor'
             ? optional(handleRejectionRewrite(this.context, argument))
             : [];
-      found.push(this.misuse(misuse.position, argument, argument.loc, { name: misuse.calleeName }, isFunctionNode(fn) ? fn : null, rewrites));
+      found.push(this.misuse(misuse.position, argument, this.locationOf(argument), { name: misuse.calleeName }, isFunctionNode(fn) ? fn : null, rewrites));
     }
     return found;
   }
@@ -195,9 +200,9 @@ export class MisuseFinder {
     const found = findVoidPositionMisuse(this.context, value, this.options);
     if (!found) return [];
     const fn = skipExpressionWrappers(value);
+    // a function stored in a property: from the property's key (`onTick: async () =>`, `async onStart()`)
     const property = value.parent;
-    const from = property?.type === AST_NODE_TYPES.Property && !property.shorthand ? property : value;
-    const loc = isFunctionNode(fn) ? functionHeadLocation(this.context.sourceCode, fn, from) : value.loc;
+    const loc = this.locationOf(isFunctionNode(fn) && property?.type === AST_NODE_TYPES.Property && !property.shorthand ? property : value);
     return [this.misuse(found.position, value, loc, { name: found.name }, isFunctionNode(fn) ? fn : null, optional(handleRejectionRewrite(this.context, value)))];
   }
 
@@ -208,7 +213,7 @@ export class MisuseFinder {
     if (!this.options.checkInheritedMethods) return [];
     return findInheritedVoidMethods(this.context, node).map((inherited) => {
       const fn = inherited.value ? skipExpressionWrappers(inherited.value) : null;
-      const loc = isFunctionNode(fn) ? functionHeadLocation(this.context.sourceCode, fn, inherited.member) : inherited.member.key.loc;
+      const loc = this.locationOf(isFunctionNode(fn) ? inherited.member : inherited.member.key);
       const rewrites = inherited.value ? optional(handleRejectionRewrite(this.context, inherited.value)) : [];
       return this.misuse('inherited', inherited.member, loc, { name: inherited.name, base: inherited.base }, isFunctionNode(fn) ? fn : null, rewrites);
     });
@@ -216,7 +221,7 @@ export class MisuseFinder {
 
   private checkSpread(spread: TSESTree.SpreadElement): Misuse[] {
     if (!this.options.checkSpreads || !isSpreadOfPromise(this.context, spread)) return [];
-    return [this.misuse('spread', spread, spread.loc, {}, null, optional(awaitSpreadRewrite(this.context, spread)))];
+    return [this.misuse('spread', spread, this.locationOf(spread), {}, null, optional(awaitSpreadRewrite(this.context, spread)))];
   }
 
   private checkDispose(declarator: TSESTree.VariableDeclarator): Misuse[] {
@@ -225,7 +230,7 @@ export class MisuseFinder {
     if (!found) return [];
     const method = found.method;
     const fn = method ? skipExpressionWrappers(method.value) : null;
-    const loc = method && isFunctionNode(fn) ? functionHeadLocation(this.context.sourceCode, fn, method) : found.node.loc;
+    const loc = this.locationOf(method && isFunctionNode(fn) ? method : found.node);
     const rewrites = method ? [...optional(asyncDisposeRewrite(this.context, declarator, method)), ...optional(handleRejectionRewrite(this.context, method.value))] : [];
     return [this.misuse('dispose', found.node, loc, {}, isFunctionNode(fn) ? fn : null, rewrites)];
   }
@@ -242,9 +247,14 @@ export class MisuseFinder {
       if (this.judgedConditions.has(operand)) continue;
       this.judgedConditions.add(operand);
       if (!mayBePromiseValue(operand) || !isAlwaysPromise(this.context, operand)) continue;
-      found.push(this.misuse('conditional', operand, operand.loc, {}, null, optional(awaitConditionRewrite(this.context, operand))));
+      found.push(this.misuse('conditional', operand, this.locationOf(operand), {}, null, optional(awaitConditionRewrite(this.context, operand))));
     }
     return found;
+  }
+
+  /** What a report underlines: the smallest part of the node that names the problem (a function's head, a call up to its callee). */
+  private locationOf(node: TSESTree.Node): TSESTree.SourceLocation {
+    return reportLocation(this.context.sourceCode, node);
   }
 
   private misuse(

@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow promise-returning callbacks where the promise is ignored, and promises used as conditions',
-      recommended: true,
+      strict: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,

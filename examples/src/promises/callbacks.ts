@@ -67,3 +67,49 @@ orders.on('low-stock', async (sku: string) => {
 setInterval(async () => {
   await restock('daily-special');
 }, 60_000);
+
+// Functions stored where a written type says they return nothing: whoever calls them through that type
+// drops the promise.
+
+interface StockWatcher {
+  onChange(sku: string): void;
+}
+
+// ❌ StockWatcher declares onChange to return nothing: code that calls it through the interface never
+// waits for the restock, and a failure is an unhandled rejection.
+export class RestockingWatcher implements StockWatcher {
+  async onChange(sku: string): Promise<void> {
+    await restock(sku);
+  }
+}
+
+// ✅ The interface says a promise comes back, so its callers can await it.
+interface AwaitedStockWatcher {
+  onChange(sku: string): Promise<void>;
+}
+
+export class AwaitedRestockingWatcher implements AwaitedStockWatcher {
+  async onChange(sku: string): Promise<void> {
+    await restock(sku);
+  }
+}
+
+// ❌ Declared `() => void`: the caller of onShiftEnd ignores the promise.
+export const onShiftEnd: () => void = async () => {
+  await restock('returns');
+};
+
+async function loadProduct(sku: string): Promise<{ name: string; price: number }> {
+  const response = await fetch(`https://catalog.example.invalid/${sku}`);
+  return (await response.json()) as { name: string; price: number };
+}
+
+export async function productCardCarelessly(sku: string) {
+  // ❌ A promise has no fields of its own: the card has only its sku.
+  return { ...loadProduct(sku), sku };
+}
+
+export async function productCard(sku: string) {
+  // ✅ Await the product, then spread it.
+  return { ...(await loadProduct(sku)), sku };
+}

@@ -911,7 +911,7 @@ on(async () => {
         options: PROPERTIES_ON,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 5, column: 4, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 5, column: 4, endLine: 5, endColumn: 15, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 function on<T extends () => void>(listener: T) {
   return listener;
 }
@@ -935,7 +935,7 @@ subscribe(async () => {
         options: PROPERTIES_ON,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 5, column: 11, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 5, column: 11, endLine: 5, endColumn: 22, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 function subscribe(...listeners: Array<() => void>) {
   return listeners;
 }
@@ -1242,7 +1242,7 @@ register({
 subscribe(async () => {
   await save();
 });` }] },
-          { messageId: 'voidParameter', line: 12, column: 11, endLine: 14, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
+          { messageId: 'voidParameter', line: 12, column: 11, endLine: 12, endColumn: 22, suggestions: [{ messageId: 'suggestTryCatch', output: `import { Component, register, subscribe, type Cycle, type Lifecycle, type Listener, type Loop, type Ping, type Service } from './no-misused-async-callback-types';
 declare function save(): Promise<void>;
 register({
   async onClose() {
@@ -1655,7 +1655,7 @@ pair(async () => {
         options: PROPERTIES_ON,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 5, column: 6, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 5, column: 6, endLine: 5, endColumn: 17, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 function pair(...handlers: [() => void, () => Promise<void>]) {
   return handlers;
 }
@@ -1681,7 +1681,7 @@ subscribe(undefined, async () => {
         options: PROPERTIES_ON,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 5, column: 22, endLine: 7, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 5, column: 22, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 function subscribe(...listeners: Array<(() => void) | undefined>) {
   return listeners;
 }

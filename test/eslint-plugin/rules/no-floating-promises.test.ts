@@ -625,6 +625,23 @@ task = f();`,
   syntacticOnly: {
     valid: [],
     invalid: [
+    // a chain over several lines is underlined up to its last call's callee, not over the callbacks' bodies
+    {
+      code: `async function f() { return fetch('/x'); }
+f().then((value) => {
+  console.log(value);
+});`,
+      output: null,
+      errors: [
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 9, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().then((value) => {
+  console.log(value);
+});` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
+void f().then((value) => {
+  console.log(value);
+});` }] },
+      ],
+    },
     {
       code: `async function f() { return fetch('/x'); }
 f();`,
@@ -940,7 +957,7 @@ void f().then(() => {}, null);` }] },
 })();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 1, column: 1, endLine: 3, endColumn: 6, suggestions: [{ messageId: 'suggestAwait', output: `await (async () => {
+        { messageId: 'floating', line: 1, column: 1, endLine: 1, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `await (async () => {
   await Promise.resolve();
 })();` }, { messageId: 'suggestVoid', output: `void (async () => {
   await Promise.resolve();
@@ -1441,7 +1458,7 @@ void f().then(() => {}, null);` }] },
 })();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 1, column: 1, endLine: 3, endColumn: 6, suggestions: [{ messageId: 'suggestVoid', output: `void (async () => {
+        { messageId: 'floating', line: 1, column: 1, endLine: 1, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `void (async () => {
   await Promise.resolve();
 })();` }] },
       ],

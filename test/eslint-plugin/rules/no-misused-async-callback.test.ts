@@ -116,7 +116,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
+        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 4, endColumn: 28, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   const ids = ['a', 'b'];
   for (const id of ids) {
@@ -138,7 +138,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
+        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   for (const id of ['a', 'b']) {
     await save(id);
@@ -158,7 +158,7 @@ async function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main(ids: string[]) {
   await Promise.all(ids.map(async (id, index) => {
     await save(id + index);
@@ -176,7 +176,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
+        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 3, endColumn: 47, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return fetch(id); }
 async function main() {
   await Promise.all(Object.keys({ a: 1 }).map(async (key) => {
     if (!key) return;
@@ -194,7 +194,7 @@ function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 28, suggestions: [] },
       ],
     },
     {
@@ -207,7 +207,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 6, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 4, endColumn: 30, suggestions: [] },
       ],
     },
     {
@@ -226,7 +226,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 4, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
+        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 2, endColumn: 34, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
   for (const id of ids) {
     await Promise.resolve(id);
   }
@@ -243,7 +243,7 @@ async function main() {
 }, 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
   try {
     await Promise.resolve();
   } catch (error) {
@@ -258,7 +258,7 @@ async function main() {
 }, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setInterval(async () => {
+        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 1, endColumn: 24, suggestions: [{ messageId: 'suggestTryCatch', output: `setInterval(async () => {
   try {
     await Promise.resolve();
   } catch (error) {
@@ -271,21 +271,21 @@ async function main() {
       code: `setImmediate(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 48, suggestions: [{ messageId: 'suggestTryCatch', output: `setImmediate(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 25, suggestions: [{ messageId: 'suggestTryCatch', output: `setImmediate(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
       code: `queueMicrotask(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 50, suggestions: [{ messageId: 'suggestTryCatch', output: `queueMicrotask(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 27, suggestions: [{ messageId: 'suggestTryCatch', output: `queueMicrotask(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
       code: `process.nextTick(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 52, suggestions: [{ messageId: 'suggestTryCatch', output: `process.nextTick(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 29, suggestions: [{ messageId: 'suggestTryCatch', output: `process.nextTick(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
     },
     {
@@ -293,7 +293,7 @@ async function main() {
 later(async () => { await fetch('/x'); }, 5);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 41, suggestions: [{ messageId: 'suggestTryCatch', output: `import { setTimeout as later } from 'node:timers';
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 18, suggestions: [{ messageId: 'suggestTryCatch', output: `import { setTimeout as later } from 'node:timers';
 later(async () => { try { await fetch('/x'); } catch (error) { console.error(error); } }, 5);` }] },
       ],
     },
@@ -310,7 +310,7 @@ setInterval(() => { void poll().catch((error) => console.error(error)); }, 1000)
       code: `setTimeout(() => fetch('/ping'), 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [{ messageId: 'suggestVoidCatch', output: `setTimeout(() => { void fetch('/ping').catch((error) => console.error(error)); }, 10);` }] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 17, suggestions: [{ messageId: 'suggestVoidCatch', output: `setTimeout(() => { void fetch('/ping').catch((error) => console.error(error)); }, 10);` }] },
       ],
     },
     {
@@ -321,7 +321,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
 emitter.on('data', async () => {
   try {
@@ -338,7 +338,7 @@ const emitter = new EventEmitter();
 emitter.once('ready', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 57, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
 emitter.once('ready', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
       ],
@@ -350,7 +350,7 @@ emitter.once('ready', async () => { try { await fetch('/x'); } catch (error) { c
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `process.on('message', async () => {
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 1, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `process.on('message', async () => {
   try {
     await Promise.resolve();
     process.exit(0);
@@ -367,7 +367,7 @@ button.addEventListener('click', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare const button: HTMLElement;
+        { messageId: 'asyncListener', line: 2, column: 34, endLine: 2, endColumn: 45, suggestions: [{ messageId: 'suggestTryCatch', output: `declare const button: HTMLElement;
 button.addEventListener('click', async () => {
   try {
     await fetch('/clicked');
@@ -384,11 +384,11 @@ emitter.prependListener('x', async () => { await fetch('/x'); });
 emitter.addListener('y', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 64, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 41, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
 emitter.prependListener('x', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });
 emitter.addListener('y', async () => { await fetch('/x'); });` }] },
-        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 60, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 37, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
 emitter.prependListener('x', async () => { await fetch('/x'); });
 emitter.addListener('y', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });` }] },
@@ -406,7 +406,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
 const emitter = new EventEmitter();
 emitter.on('data', async () => {
   try {
@@ -430,7 +430,7 @@ emitter.on('data', async () => {
 }, 1);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [{ messageId: 'suggestTryCatch', output: `setTimeout(async () => {
   try {
     await Promise.resolve();
     try {
@@ -448,7 +448,7 @@ const active = [1, 2].filter(async (id) => isActive(id));
 export { active };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 56, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -456,7 +456,7 @@ export { active };`,
 export { found };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 45, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 39, suggestions: [] },
       ],
     },
     {
@@ -465,8 +465,8 @@ const all = [1, 2].every(async (x) => x > 1);
 export { any, all };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 43, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 38, suggestions: [] },
       ],
     },
     {
@@ -476,9 +476,9 @@ const lastIndex = [1, 2].findLastIndex(async (x) => x > 1);
 export { index, last, lastIndex };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 50, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 48, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 58, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 42, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 52, suggestions: [] },
       ],
     },
     {
@@ -486,7 +486,7 @@ export { index, last, lastIndex };`,
 export { sorted };`,
       output: null,
       errors: [
-        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 49, suggestions: [] },
+        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -505,7 +505,7 @@ export { active };`,
 export { p };`,
       output: null,
       errors: [
-        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 1, endColumn: 41, suggestions: [] },
       ],
     },
     {
@@ -707,7 +707,7 @@ handlers.push(async () => {
 });`,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 3, column: 15, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 3, column: 15, endLine: 3, endColumn: 26, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 const handlers: Array<() => void> = [];
 handlers.push(async () => {
   try {
@@ -726,7 +726,7 @@ handlers.add(async () => {
 });`,
         output: null,
         errors: [
-          { messageId: 'voidParameter', line: 3, column: 14, endLine: 5, endColumn: 2, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
+          { messageId: 'voidParameter', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [{ messageId: 'suggestTryCatch', output: `declare function save(): Promise<void>;
 const handlers = new Set<() => void>();
 handlers.add(async () => {
   try {
