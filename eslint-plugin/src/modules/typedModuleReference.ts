@@ -20,6 +20,20 @@ export function resolveModuleReferenceWithTypes(
   return describeDeclaration(declaration, symbol.name);
 }
 
+/**
+ * The class or interface member a property access lands on according to the type checker, as a path in the
+ * module that declares the type: `worker.terminate` → `{ module: 'worker_threads', path: ['Worker', 'terminate'] }`
+ * (the type declared in `declare module "worker_threads"` or in a package's declarations). Null when unknown.
+ */
+export function resolveMemberReferenceWithTypes(services: ParserServicesWithTypeInformation, property: TSESTree.Identifier): ModuleReference | null {
+  const declaration = getResolvedSymbol(services, property)?.declarations?.[0];
+  const owner = declaration?.parent;
+  const ts = getTypeScript();
+  if (!owner || !(ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return null;
+  const ownerReference = describeDeclaration(owner, owner.name.text);
+  return ownerReference === null ? null : { module: ownerReference.module, path: [...ownerReference.path, property.name] };
+}
+
 function describeDeclaration(declaration: ts.Declaration, name: string): ModuleReference | null {
   const ts = getTypeScript();
   const path = [name];

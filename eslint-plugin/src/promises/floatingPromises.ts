@@ -9,6 +9,8 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { isTestRegistrationCall } from '../roles/testCode';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
+import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
+import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
 import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promiseInference';
 import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
@@ -112,10 +114,20 @@ function losesNothing(context: AnyRuleContext, call: TSESTree.CallExpression): b
   return (
     isTestRegistrationCall(context, call) ||
     callCannotReject(sourceCode, call) ||
+    isNeverRejectingMethodCall(context, call) ||
     isCallbackStyleCall(context, call) ||
     returnsHeldPromise(sourceCode, call) ||
     returnsFirstArgument(sourceCode, call)
   );
+}
+
+/** With types: a method known to settle without rejecting (`worker.terminate()`), wherever the receiver came from. */
+function isNeverRejectingMethodCall(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  // (the method's name first: the type checker is asked only for the methods of the catalog)
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !isNeverRejectingMethodName(callee.property.name)) return false;
+  const services = getTypedServices(context);
+  return services !== null && isNeverRejectingMethod(resolveMemberReferenceWithTypes(services, callee.property));
 }
 
 /** Static methods of `Object` that return their first argument. */

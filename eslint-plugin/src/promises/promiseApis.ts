@@ -102,3 +102,32 @@ export function couldBePromiseExportName(name: string): boolean {
     name === 'skip' || name === 'only' || name === 'todo' || name === 'rejects' || name === 'doesNotReject'
   );
 }
+
+/**
+ * `timers/promises`' `setTimeout`/`setImmediate` and `scheduler.wait` called without options: only an
+ * `AbortSignal` in the options can make them reject.
+ */
+export function isSettlingTimerExport(reference: ModuleReference | null, argumentCount: number): boolean {
+  if (!reference || reference.module !== 'timers') return false;
+  const path = reference.path.join('.');
+  return ((path === 'promises.setTimeout' || path === 'promises.setImmediate') && argumentCount <= 2) || (path === 'promises.scheduler.wait' && argumentCount <= 1);
+}
+
+/** Methods of Node's classes whose promise settles without rejecting, by module and `Class.method`. */
+const NEVER_REJECTING_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  // resolves with the exit code
+  ['worker_threads', new Set(['Worker.terminate'])],
+]);
+
+/** `Worker#terminate()` of `worker_threads`: its promise resolves with the exit code and does not reject. */
+export function isNeverRejectingMethod(reference: ModuleReference | null): boolean {
+  return reference !== null && (NEVER_REJECTING_METHODS.get(reference.module)?.has(reference.path.join('.')) ?? false);
+}
+
+/** Cheap pre-check before asking the type checker: can a method of this name be one of those? */
+export function isNeverRejectingMethodName(name: string): boolean {
+  for (const methods of NEVER_REJECTING_METHODS.values()) {
+    for (const method of methods) if (method.endsWith(`.${name}`)) return true;
+  }
+  return false;
+}

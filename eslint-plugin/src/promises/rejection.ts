@@ -7,14 +7,20 @@ import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { isSettlingTimerExport } from './promiseApis';
 
 /**
- * Can this async work reject? An async function cannot when every statement that could fail runs inside
- * a `try` whose `catch` handles the error without throwing it again, and what runs outside such a `try`
- * cannot fail (declarations and assignments of plain values). Detaching such a call loses no error.
+ * Can this async work reject for a reason its code does not handle? An async function cannot when every
+ * `await` (and every explicit `throw`) runs inside a `try` whose `catch` handles the error without throwing
+ * it again, and what it returns is a plain value or a call that cannot reject either. Its synchronous code
+ * between the awaits can still throw, but only by a programming error or a failure of synchronous code
+ * that would end the process in the same way had it been called synchronously: detaching such a call
+ * loses no error that handling the promise would have caught. Sleep helpers (`new Promise((resolve) =>
+ * setTimeout(resolve, ms))`) and `timers/promises`' waits without options settle without rejecting.
  *
  * The analysis is syntactic and local: a `catch` that calls a logger or a callback is taken to handle the
- * error; an `await` outside a `try` may reject; anything it does not recognise may fail.
+ * error; an `await` outside a `try` may reject unless what it awaits cannot; anything it does not
+ * recognise may fail.
  */
 
 /** Built-in constructors whose `new` with plain arguments does not throw. */
@@ -82,6 +88,79 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
 }
 
 /**
+ * An awaited wait that cannot reject: a sleep helper of this file, `new Promise((resolve) => setTimeout(resolve,
+ * ms))`, or `timers/promises`' waits without options. (Detached, such a wait is no loss of an error but of the
+ * wait itself, so `callCannotReject` does not count them.)
+ */
+function isSettlingWait(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (isSettlingPromise(sourceCode, node)) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  if (!node.arguments.every((argument) => isPlainValue(sourceCode, argument))) return false;
+  if (isSettlingTimerExport(resolveModuleReference(sourceCode, callee), node.arguments.length)) return true;
+  const callables = resolveLocalCallables(sourceCode, callee);
+  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && returnsSettlingPromise(sourceCode, callable));
+}
+
+/** A synchronous function that returns a promise that cannot reject: `(ms) => new Promise((resolve) => setTimeout(resolve, ms))`. */
+function returnsSettlingPromise(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (fn.async || fn.generator) return false;
+  const body = fn.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isSettlingPromise(sourceCode, body);
+  const last = body.body.at(-1);
+  return body.body.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && last.argument !== null && isSettlingPromise(sourceCode, last.argument);
+}
+
+/** Callbacks that schedule without throwing on a function and a plain delay. */
+const SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+
+/**
+ * `new Promise((resolve) => …)` whose executor never takes `reject` and only resolves or schedules the
+ * resolution (`setTimeout(resolve, ms)`, `setImmediate(() => resolve(value))`): it settles and never rejects.
+ */
+function isSettlingPromise(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.NewExpression || node.arguments.length !== 1 || !isGlobalName(sourceCode, node.callee, 'Promise')) return false;
+  const executor = skipExpressionWrappers(node.arguments[0] as TSESTree.Node);
+  if (!isFunctionNode(executor) || executor.async || executor.params.length > 1) return false;
+  const resolve = executor.params[0];
+  if (resolve !== undefined && resolve.type !== AST_NODE_TYPES.Identifier) return false;
+  const statements = executor.body.type === AST_NODE_TYPES.BlockStatement ? executor.body.body : [executor.body];
+  return statements.every((statement) => {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement;
+    return isSchedulingCall(sourceCode, expression, resolve?.name);
+  });
+}
+
+function isSchedulingCall(sourceCode: SourceCode, raw: TSESTree.Node, resolveName: string | undefined): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (isResolveCall(sourceCode, node, resolveName)) return true;
+  const callee = skipExpressionWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!SCHEDULERS.has(callee.name) || !isGlobalName(sourceCode, callee, callee.name)) return false;
+  const [callback, ...rest] = node.arguments;
+  if (callback === undefined || !rest.every((argument) => isPlainValue(sourceCode, argument))) return false;
+  const scheduled = skipExpressionWrappers(callback);
+  if (scheduled.type === AST_NODE_TYPES.Identifier) return scheduled.name === resolveName;
+  // setImmediate(() => resolve(value)): the scheduled function only resolves
+  if (!isFunctionNode(scheduled) || scheduled.async) return false;
+  const inner = scheduled.body.type === AST_NODE_TYPES.BlockStatement ? scheduled.body.body : [scheduled.body];
+  return inner.every((statement) => isResolveCall(sourceCode, statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement, resolveName));
+}
+
+/** `resolve(value)` with a plain value. */
+function isResolveCall(sourceCode: SourceCode, raw: TSESTree.Node, resolveName: string | undefined): boolean {
+  const node = skipExpressionWrappers(raw);
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === resolveName &&
+    node.arguments.every((argument) => isPlainValue(sourceCode, argument))
+  );
+}
+
+/**
  * `….catch(handler)` where the handler takes the error without throwing it again: a function whose body
  * does not `throw` or return `Promise.reject(…)`, or a name of one (`reject`, a callback, a logger; a
  * function of this file is looked at). Like a `catch` clause that calls a logger or a callback.
@@ -139,10 +218,14 @@ function mayBeOuterPromise(body: TSESTree.Node): boolean {
 function cannotFailExpression(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
   if (isPlainValue(sourceCode, raw)) return true;
   let node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipExpressionWrappers(node.argument);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) {
+    node = skipExpressionWrappers(node.argument);
+    if (isSettlingWait(sourceCode, node)) return true;
+  }
   if (node.type !== AST_NODE_TYPES.CallExpression || !callCannotReject(sourceCode, node, walk)) return false;
-  // the arguments are evaluated before the call, outside its promise (a handler of `.catch` is not called here)
-  return isHandledChain(sourceCode, node) || node.arguments.every((argument) => isPlainValue(sourceCode, argument));
+  // the arguments are evaluated before the call, outside its promise (a handler of `.catch` is not called
+  // here): synchronous code, which can only throw synchronously
+  return isHandledChain(sourceCode, node) || node.arguments.every(isSynchronous);
 }
 
 /** A statement that cannot fail, or a `try` whose `catch` handles what it throws. */
@@ -159,19 +242,51 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
     case AST_NODE_TYPES.BlockStatement:
       return statement.body.every((inner) => cannotFail(sourceCode, inner, walk));
     case AST_NODE_TYPES.IfStatement:
-      return isPlainValue(sourceCode, statement.test) && cannotFail(sourceCode, statement.consequent, walk) && (!statement.alternate || cannotFail(sourceCode, statement.alternate, walk));
+      return isSynchronous(statement.test) && cannotFail(sourceCode, statement.consequent, walk) && (!statement.alternate || cannotFail(sourceCode, statement.alternate, walk));
     case AST_NODE_TYPES.VariableDeclaration:
-      return statement.declarations.every((declarator) => !declarator.init || isPlainValue(sourceCode, declarator.init));
+      return statement.kind !== 'await using' && statement.declarations.every((declarator) => !declarator.init || cannotFailExpression(sourceCode, declarator.init, walk) || isSynchronous(declarator.init));
     case AST_NODE_TYPES.ExpressionStatement:
-      return cannotFailExpression(sourceCode, statement.expression, walk);
+      return cannotFailExpression(sourceCode, statement.expression, walk) || isSynchronous(statement.expression);
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk);
+      // a returned promise is adopted: its rejection is the function's
+      return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk) || returnsNoPromise(sourceCode, statement.argument);
     case AST_NODE_TYPES.EmptyStatement:
     case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.BreakStatement:
+    case AST_NODE_TYPES.ContinueStatement:
       return true;
     default:
       return false;
   }
+}
+
+/**
+ * Code that does not wait: no `await`, `yield` or `for await` outside nested functions. It can throw only
+ * synchronously (see the top of this file). A promise it creates and drops is not this function's rejection.
+ */
+function isSynchronous(node: TSESTree.Node): boolean {
+  return !someNodeWithin(node, isWait, (inner) => !isFunctionNode(inner));
+}
+
+function isWait(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await);
+}
+
+/**
+ * A returned expression that is no promise: a plain value, or a call of this file's synchronous functions
+ * that return nothing (`return this.transitionTo(next)` in a state machine).
+ */
+function returnsNoPromise(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  if (isPlainValue(sourceCode, raw)) return true;
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression || !isSynchronous(node)) return false;
+  const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(node.callee));
+  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && !callable.async && returnsNothing(callable));
+}
+
+/** A function whose every `return` (outside nested functions) is bare, with a block body. */
+function returnsNothing(fn: FunctionNode): boolean {
+  return fn.body.type === AST_NODE_TYPES.BlockStatement && !someNodeWithin(fn.body, (inner) => inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument !== null, (inner) => !isFunctionNode(inner));
 }
 
 /** A `catch` or `finally` body that throws again (or returns a rejection) outside nested functions. */

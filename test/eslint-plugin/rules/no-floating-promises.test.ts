@@ -84,6 +84,51 @@ export function drain(port: { postMessage(value: unknown): void }, tasks: (() =>
 }` },
       { code: `declare const tasks: Promise<void>[];
 export function settle() { Promise.allSettled(tasks); }` },
+      // Every await is handled; what follows is synchronous state-machine code, which can only throw as it
+      // would in a synchronous caller (tedious's SENT_CLIENT_REQUEST state).
+      { code: `class Connection {
+  declare io: { readMessage(): Promise<string> };
+  enter() {
+    (async () => {
+      let message: string;
+      try {
+        message = await this.io.readMessage();
+      } catch (error) {
+        this.onSocketError(error);
+        return;
+      }
+      const parser = this.parse(message);
+      if (parser.length === 0) return this.transitionTo('idle');
+      this.transitionTo('reading');
+    })();
+  }
+  onSocketError(error: unknown) { console.error(error); }
+  parse(message: string) { return message.split(','); }
+  transitionTo(state: string) { if (state === '') return; console.log(state); }
+}
+export { Connection };` },
+      // A poll loop that sleeps (a local sleep helper, or timers/promises without options) and routes every
+      // failure of the check to reject() (kafkajs's waitFor).
+      { code: `const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms); });
+export function waitFor(check: () => Promise<boolean>) {
+  const poll = async (resolve: () => void, reject: (error: unknown) => void) => {
+    await sleep(50);
+    try {
+      if (await check()) return resolve();
+      poll(resolve, reject);
+    } catch (error) {
+      reject(error);
+    }
+  };
+  return new Promise<void>((resolve, reject) => { poll(resolve, reject); });
+}` },
+      { code: `import { setTimeout as delay } from 'node:timers/promises';
+async function tick(onError: (error: unknown) => void) {
+  await delay(10);
+  await new Promise((resolve) => setImmediate(() => resolve(undefined)));
+  try { await fetch('/x'); } catch (error) { onError(error); }
+}
+export function start() { tick(console.error); }` },
       { code: `declare const tasks: Promise<number>[];
 export function settle(done: (values: number[]) => void) {
   Promise.allSettled(tasks).then((results) => { done(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))); });
@@ -216,6 +261,39 @@ loadUser('1');`, filename: path.join(FIXTURES_DIR, "file.ts") },
 a = 1, a = 2;` },
     ],
     invalid: [
+      // A throw, an unhandled await, or a wait that an AbortSignal can cancel: the promise can reject.
+      {
+        code: `async function pump(read: () => Promise<string>, onError: (error: unknown) => void) {
+  let message: string;
+  try { message = await read(); } catch (error) { onError(error); return; }
+  if (message === '') throw new Error('empty message');
+}
+export function start(read: () => Promise<string>) { pump(read, console.error); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 6, column: 54, endLine: 6, endColumn: 80, suggestions: [{ messageId: 'suggestVoid', output: `async function pump(read: () => Promise<string>, onError: (error: unknown) => void) {
+  let message: string;
+  try { message = await read(); } catch (error) { onError(error); return; }
+  if (message === '') throw new Error('empty message');
+}
+export function start(read: () => Promise<string>) { void pump(read, console.error); }` }] },
+        ],
+      },
+      {
+        code: `import { setTimeout as delay } from 'node:timers/promises';
+async function tick(signal: AbortSignal) {
+  await delay(10, undefined, { signal });
+}
+export function start(signal: AbortSignal) { tick(signal); }`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 46, endLine: 5, endColumn: 59, suggestions: [{ messageId: 'suggestVoid', output: `import { setTimeout as delay } from 'node:timers/promises';
+async function tick(signal: AbortSignal) {
+  await delay(10, undefined, { signal });
+}
+export function start(signal: AbortSignal) { void tick(signal); }` }] },
+        ],
+      },
       // An assertion promise a synchronous test does not wait for: the test ends before it is checked.
       {
         code: `import assert from 'node:assert';
@@ -1072,7 +1150,14 @@ void thenable;` }] },
     ],
   },
   typedOnly: {
-    valid: [],
+    valid: [
+      // Worker#terminate() resolves with the exit code; it does not reject (piscina's worker pool).
+      { code: `import { Worker } from 'node:worker_threads';
+export class WorkerInfo {
+  constructor(private readonly worker: Worker) {}
+  destroy(): void { this.worker.terminate(); }
+}` },
+    ],
     invalid: [
       // A promise created by the call and returned through a local object is the call's own promise (without
       // types `deferred.promise` is not known to be a promise).
