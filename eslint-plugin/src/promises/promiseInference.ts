@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { rememberFileName, resolveImportedCallable } from '../modules/crossFile';
+import { rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import {
@@ -289,7 +289,8 @@ export function inferCalleeReturn(
     if (kinds.every((kind) => kind === 'promise' || kind === 'thenable')) return 'thenable';
     if (kinds.every((kind) => kind !== null)) return null;
   }
-  return callee.type === AST_NODE_TYPES.MemberExpression ? resolveImportedCallable(sourceCode, callee) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee);
 }
 
 /**
