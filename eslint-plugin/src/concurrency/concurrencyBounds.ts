@@ -5,7 +5,8 @@ import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionW
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
-import { getThisClass, resolveLocalClass } from '../modules/localFunctions';
+import { resolveLocalClass } from '../modules/localFunctions';
+import { getThisClass } from '../core/thisBinding';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices, unionParts } from '../core/typeInfo';
 import type { AnyRuleContext } from '../core/ruleContext';

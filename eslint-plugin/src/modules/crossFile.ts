@@ -11,7 +11,8 @@ import { exportTableOfTree, type FileParser, parseExportTable } from './estreeEx
 import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile, type ImportRef } from './exportTable';
 import { getThisFieldInit } from './fieldValues';
 import { getImportedBinding, getNamespaceMember } from './importedBindings';
-import { findInheritedMethods, getThisClass, isInStaticMember, resolveLocalClass } from './localFunctions';
+import { findInheritedMethods, resolveLocalClass } from './localFunctions';
+import { getThisClass, isInStaticMember } from '../core/thisBinding';
 import { resolveProjectSpecifier } from './projectSpecifiers';
 import { getConstInit } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';

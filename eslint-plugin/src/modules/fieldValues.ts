@@ -4,7 +4,7 @@ import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers } 
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { getThisClass } from './localFunctions';
+import { getThisClass } from '../core/thisBinding';
 
 /**
  * The value of `this.pool` where `this` is an instance of a class of this file whose only write of `pool` is a

@@ -5,7 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
-import { type ClassNode, getThisClass } from './localFunctions';
+import { type ClassNode, getThisClass } from '../core/thisBinding';
 
 /**
  * The arguments through which this file hands the function `fn` to a call by name, so that the callee runs it:

@@ -4,17 +4,19 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
+import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
+import { getThisFieldInit } from './fieldValues';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
 
-export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+export type { ClassNode } from '../core/thisBinding';
 
 /**
  * The functions of this file that calling `callee` runs, found without types:
  * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class (also through
  * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
- * `const x = new LocalClass()`, `LocalClass.m()` for static methods; methods a class inherits from classes of
+ * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
  * this file count as its own. Empty when unknown.
  */
 export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
@@ -41,6 +43,13 @@ export type MethodOwner =
 export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.MemberExpression): MethodOwner | null {
   const object = skipExpressionWrappers(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(member);
+  if (object.type === AST_NODE_TYPES.MemberExpression) {
+    // this.store.m() for a field set once to `new LocalClass()`
+    const init = getThisFieldInit(sourceCode, object);
+    const created = init ? skipExpressionWrappers(init) : null;
+    const classNode = created?.type === AST_NODE_TYPES.NewExpression ? resolveLocalClass(sourceCode, created.callee) : null;
+    return classNode ? { kind: 'class', classNode, isStatic: false } : null;
+  }
   if (object.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariableOf(sourceCode, object);
   const definition = variable?.defs[0];
@@ -142,32 +151,7 @@ function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Ide
   return callables;
 }
 
-/** The class whose instance `this` is at `node` (through arrow functions, not through other functions). */
-export function getThisClass(node: TSESTree.Node): ClassNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
-    if (current.type === AST_NODE_TYPES.FunctionExpression) {
-      const owner = current.parent;
-      if (owner?.type === AST_NODE_TYPES.MethodDefinition) return owner.parent.parent as ClassNode;
-      return null;
-    }
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
-      return current.parent.parent as ClassNode;
-    }
-  }
-  return null;
-}
 
-/** `node` is in a static method, field or block (where `this` is the class itself). */
-export function isInStaticMember(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) {
-      return current.static;
-    }
-    if (current.type === AST_NODE_TYPES.StaticBlock) return true;
-  }
-  return false;
-}
 
 /** Methods (incl. overload signatures) and function-valued fields named `name` declared in `classNode` itself. */
 export function findClassMethods(classNode: ClassNode, name: string, isStatic: boolean): LocalCallable[] {

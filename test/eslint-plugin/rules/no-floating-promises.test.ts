@@ -249,17 +249,20 @@ export function run() {
   new User().truncate();
   new Store().load(2);
 }`, ['new User().truncate();', 'new Store().load(2);']),
-      // Methods of this file: inherited from a base class, and called through \`const self = this\`.
+      // Methods of this file: inherited from a base class, called through \`const self = this\`, and through a field
+      // that holds an instance of a class of the file.
       detachedCalls(`class Cache {
   async warm() { await fetch('/warm'); }
 }
 export class Pages extends Cache {
+  private readonly spare = new Cache();
   start() {
     this.warm();
     const self = this;
     setTimeout(function () { self.warm(); }, 10);
+    this.spare.warm();
   }
-}`, ['this.warm();', 'self.warm();']),
+}`, ['this.warm();', 'self.warm();', 'this.spare.warm();']),
       // An assertion promise a synchronous test does not wait for: the test ends before it is checked.
       {
         code: `import assert from 'node:assert';
