@@ -2,10 +2,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
+import { getInterlude, type Interlude } from './interludes';
 import { isOrderedOperation } from './orderedOperations';
+import { CONNECTION_WORDS, isIndependentReadPair } from './sharedReceiver';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { getNodeType, getTypedServices, getTypeScript } from '../core/typeInfo';
@@ -16,15 +18,23 @@ type Reference = TSESLint.Scope.Reference;
 
 /**
  * One statement that awaits one asynchronous operation and nothing else:
- * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();`.
+ * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();`; or a `try`
+ * that holds only such a statement (also `x = await f();`) and whose `catch` handles the failure and goes on
+ * (a **guarded** step: `try { a = await f(); } catch (error) { log(error); }`).
  */
 export interface AwaitStep {
   readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
   readonly awaitExpression: TSESTree.AwaitExpression;
   /** The awaited call (TypeScript wrappers such as `as` removed). */
   readonly operation: TSESTree.CallExpression;
-  /** The declarator for `const x = await f()`, null for a bare `await f();`. */
+  /** The declarator for `const x = await f()`, null for a bare `await f();` or an assignment. */
   readonly declarator: TSESTree.VariableDeclarator | null;
+  /** The variable `x = await f();` assigns (in a guarded step), or null. */
+  readonly assigned: TSESTree.Identifier | null;
+  /** The statement of the list: `statement` itself, or the `try` of a guarded step. */
+  readonly container: TSESTree.Statement;
+  /** For a guarded step, what its `catch` clause does (it runs before the next step when the operation fails). */
+  readonly guard: Interlude | null;
 }
 
 /**
@@ -38,9 +48,11 @@ export interface AwaitStep {
  */
 export type DependencyReason = 'uses-result' | 'shared-receiver' | 'shared-state' | 'shared-argument' | 'repeated-call';
 
-/** A run of two or more consecutive, pairwise independent await steps in one statement list. */
+/** A run of two or more pairwise independent await steps in one statement list. */
 export interface IndependentAwaitRun {
   readonly steps: readonly AwaitStep[];
+  /** The steps follow each other directly, unguarded: one `Promise.all` statement can replace them. */
+  readonly contiguous: boolean;
 }
 
 /**
@@ -49,11 +61,36 @@ export interface IndependentAwaitRun {
  * sleeps, locks… see `isOrderedOperation`), and whose arguments do not await themselves.
  */
 export function getAwaitStep(context: AnyRuleContext, statement: TSESTree.Node): AwaitStep | null {
+  if (statement.type === AST_NODE_TYPES.TryStatement) return getGuardedStep(context, statement);
+  return getPlainStep(context, statement, statement as TSESTree.Statement, null, false);
+}
+
+function getPlainStep(
+  context: AnyRuleContext,
+  statement: TSESTree.Node,
+  container: TSESTree.Statement,
+  guard: Interlude | null,
+  allowAssignment: boolean,
+): AwaitStep | null {
   let awaitExpression: TSESTree.AwaitExpression;
   let declarator: TSESTree.VariableDeclarator | null = null;
+  let assigned: TSESTree.Identifier | null = null;
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
-    if (statement.expression.type !== AST_NODE_TYPES.AwaitExpression) return null;
-    awaitExpression = statement.expression;
+    const expression = statement.expression;
+    if (expression.type === AST_NODE_TYPES.AwaitExpression) {
+      awaitExpression = expression;
+    } else if (
+      allowAssignment &&
+      expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      expression.operator === '=' &&
+      expression.left.type === AST_NODE_TYPES.Identifier &&
+      expression.right.type === AST_NODE_TYPES.AwaitExpression
+    ) {
+      awaitExpression = expression.right;
+      assigned = expression.left;
+    } else {
+      return null;
+    }
   } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
     if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
     if (statement.declare || statement.declarations.length !== 1) return null;
@@ -69,50 +106,116 @@ export function getAwaitStep(context: AnyRuleContext, statement: TSESTree.Node):
   if (isFunctionNode(skipExpressionWrappers(operation.callee))) return null; // an awaited IIFE is a block of code
   if (containsOwnAwait(operation) || isOrderedOperation(operation)) return null;
   if (!isPromiseExpression(context, awaitExpression.argument)) return null;
-  return { statement: statement as AwaitStep['statement'], awaitExpression, operation, declarator };
+  return { statement: statement as AwaitStep['statement'], awaitExpression, operation, declarator, assigned, container, guard };
+}
+
+/** `try { <step> } catch (e) { … }` whose `catch` goes on after logging or recording the failure. */
+function getGuardedStep(context: AnyRuleContext, statement: TSESTree.TryStatement): AwaitStep | null {
+  const [inner] = statement.block.body;
+  const fn = getEnclosingFunction(statement);
+  if (!inner || statement.block.body.length !== 1 || !statement.handler || statement.finalizer || !fn || !isGuardedShape(statement)) return null;
+  const guard = getInterlude(context.sourceCode, statement.handler.body, fn);
+  return guard ? getPlainStep(context, inner, statement, guard, true) : null;
 }
 
 /**
- * Splits a statement list into maximal runs of consecutive await steps where no step depends on an earlier
- * one of the same run. Only runs of two or more are returned. Consecutive means nothing in between: any other
- * statement ends the run, and since the statements share one list they share one `try` context.
+ * Splits a statement list into maximal runs of await steps where no step depends on an earlier one of the same
+ * run, nor on the code between them. Only runs of two or more are returned. Between two steps of a run there may
+ * be interludes (`if (!user) log('none');`, `items.push(x);`): code that does not wait, leave, or touch anything
+ * but the function's own variables (see `getInterlude`); anything else ends the run. Guarded steps (each in its
+ * own `try`) and plain ones are never combined: a plain step shares the `try` context of its list.
  */
 export function findIndependentAwaitRuns(context: AnyRuleContext, statements: readonly TSESTree.Node[]): IndependentAwaitRun[] {
-  // Most blocks have no two adjacent awaiting statements: leave before any allocation.
-  let adjacent = false;
-  for (let index = 1; index < statements.length && !adjacent; index++) {
-    adjacent = isAwaitStatementShape(statements[index] as TSESTree.Node) && isAwaitStatementShape(statements[index - 1] as TSESTree.Node);
-  }
-  if (!adjacent) return [];
+  // Most blocks have fewer than two awaiting statements: leave before any allocation.
+  let shapedCount = 0;
+  for (const statement of statements) if (isStepShape(statement)) shapedCount++;
+  if (shapedCount < 2) return [];
+  const fn = statements[0] ? getEnclosingFunction(statements[0]) : null;
   const runs: IndependentAwaitRun[] = [];
   let current: AwaitStep[] = [];
+  let interludes: Interlude[] = [];
+  let contiguous = true;
+  let pending: Interlude[] = [];
   const flush = (): void => {
-    if (current.length >= 2) runs.push({ steps: current });
+    if (current.length >= 2) runs.push({ steps: current, contiguous });
     current = [];
+    interludes = [];
+    pending = [];
+    contiguous = true;
   };
-  const shaped = statements.map(isAwaitStatementShape);
-  for (const [index, statement] of statements.entries()) {
-    // cheap filter: only a statement next to another awaiting statement can be part of a run
-    const hasNeighbour = shaped[index - 1] === true || shaped[index + 1] === true;
-    const step = shaped[index] && (hasNeighbour || current.length > 0) ? getAwaitStep(context, statement) : null;
+  for (const statement of statements) {
+    const step = isStepShape(statement) ? getAwaitStep(context, statement) : null;
     if (!step) {
-      flush();
+      if (current.length === 0) continue;
+      const interlude = fn ? getInterlude(context.sourceCode, statement, fn) : null;
+      if (interlude) pending.push(interlude);
+      else flush();
       continue;
     }
-    if (current.some((earlier) => getDependency(context, earlier, step) !== null)) flush();
+    const guarded = step.guard !== null;
+    const first = current[0];
+    if (first) {
+      const between = [...interludes, ...pending];
+      const independent =
+        guarded === (first.guard !== null) &&
+        !current.some((earlier) => getDependency(context, earlier, step) !== null) &&
+        !dependsOnInterludes(context, step, between);
+      if (independent) {
+        interludes = between;
+        if (pending.length > 0) contiguous = false;
+      } else {
+        flush();
+      }
+    }
+    pending = [];
+    if (step.guard) {
+      contiguous = false;
+      interludes.push(step.guard);
+    }
     current.push(step);
   }
   flush();
   return runs;
 }
 
-/** `await …;` or a single declarator initialised with `await …`: what a step looks like before any analysis. */
+/** The later step reads what code between it and the run's first step writes, or writes what that code reads. */
+function dependsOnInterludes(context: AnyRuleContext, step: AwaitStep, interludes: readonly Interlude[]): boolean {
+  if (interludes.length === 0) return false;
+  const sourceCode = context.sourceCode;
+  const references = collectReferences(sourceCode, step.operation);
+  const state = getTouchedState(sourceCode, step.operation, references);
+  const assigned = step.assigned ? findResolved(sourceCode, step.assigned) : null;
+  return interludes.some(
+    (interlude) =>
+      intersects(interlude.written, state.touched) ||
+      intersects(state.written, interlude.touched) ||
+      (assigned !== null && interlude.touched.has(assigned)),
+  );
+}
+
+/** `await …;`, a single declarator initialised with `await …`, or a `try` holding one such statement: what a step looks like before any analysis. */
+function isStepShape(statement: TSESTree.Node): boolean {
+  return isAwaitStatementShape(statement) || (statement.type === AST_NODE_TYPES.TryStatement && isGuardedShape(statement));
+}
+
+/** `await …;` or a single declarator initialised with `await …`. */
 function isAwaitStatementShape(statement: TSESTree.Node): boolean {
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) return statement.expression.type === AST_NODE_TYPES.AwaitExpression;
   return (
     statement.type === AST_NODE_TYPES.VariableDeclaration &&
     statement.declarations.length === 1 &&
     statement.declarations[0]?.init?.type === AST_NODE_TYPES.AwaitExpression
+  );
+}
+
+function isGuardedShape(statement: TSESTree.TryStatement): boolean {
+  const [inner] = statement.block.body;
+  if (!inner || statement.block.body.length !== 1 || !statement.handler || statement.finalizer) return false;
+  if (isAwaitStatementShape(inner)) return true;
+  return (
+    inner.type === AST_NODE_TYPES.ExpressionStatement &&
+    inner.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+    inner.expression.right.type === AST_NODE_TYPES.AwaitExpression
   );
 }
 
@@ -135,7 +238,12 @@ export function getIndependentAwaitRuns(context: AnyRuleContext, block: TSESTree
  */
 export function findIndependentPredecessor(context: AnyRuleContext, awaitExpression: TSESTree.AwaitExpression): TSESTree.AwaitExpression | null {
   let statement: TSESTree.Node | undefined = awaitExpression.parent;
-  if (statement?.type === AST_NODE_TYPES.VariableDeclarator) statement = statement.parent;
+  if (statement?.type === AST_NODE_TYPES.VariableDeclarator || statement?.type === AST_NODE_TYPES.AssignmentExpression) statement = statement.parent;
+  // a guarded step: the statement list is the one around its `try`
+  const tryBlock = statement?.parent;
+  if (tryBlock?.type === AST_NODE_TYPES.BlockStatement && tryBlock.parent.type === AST_NODE_TYPES.TryStatement && tryBlock.parent.block === tryBlock) {
+    statement = tryBlock.parent;
+  }
   const block = statement?.parent;
   if (!statement || !block) return null;
   for (const run of getIndependentAwaitRuns(context, block)) {
@@ -166,12 +274,22 @@ export function getDependency(context: AnyRuleContext, earlier: AwaitStep, later
 
   // results and written variables
   const produced = new Set<Variable>(earlier.declarator ? sourceCode.getDeclaredVariables(earlier.declarator) : []);
+  const assigned = earlier.assigned ? findResolved(sourceCode, earlier.assigned) : null;
+  if (assigned) produced.add(assigned);
   for (const reference of earlierRefs) if (reference.isWrite() && reference.resolved) produced.add(reference.resolved);
   if (laterRefs.some((reference) => reference.resolved !== null && produced.has(reference.resolved))) return 'uses-result';
 
   if (sourceCode.getText(earlier.operation) === sourceCode.getText(later.operation)) return 'repeated-call';
 
-  if (sharesReceiver(earlier.operation, earlierRefs, later.operation, laterRefs) || sharesReceiver(later.operation, laterRefs, earlier.operation, earlierRefs)) {
+  const sharing = sharesReceiver(earlier.operation, earlierRefs, later.operation, laterRefs) || sharesReceiver(later.operation, laterRefs, earlier.operation, earlierRefs);
+  const keepsResult = earlier.declarator !== null || earlier.assigned !== null;
+  if (
+    sharing &&
+    !isIndependentReadPair(
+      { operation: earlier.operation, references: earlierRefs, keepsResult },
+      { operation: later.operation, references: laterRefs, keepsResult: true },
+    )
+  ) {
     return 'shared-receiver';
   }
 
@@ -354,12 +472,6 @@ function findResolved(sourceCode: SourceCode, identifier: TSESTree.Identifier): 
   const reference = scope.references.find((candidate) => candidate.identifier === identifier);
   return reference?.resolved ?? null;
 }
-
-/** Words of a name that say "a connection, session or transaction": two operations through one stay in order. */
-const CONNECTION_WORDS: ReadonlySet<string> = new Set([
-  'client', 'connection', 'conn', 'db', 'database', 'tx', 'trx', 'transaction', 'session', 'socket', 'channel', 'cursor',
-  'stream', 'writer', 'reader', 'handle', 'fd', 'page', 'browser', 'redis', 'knex', 'prisma', 'em', 'manager', 'runner',
-]);
 
 /**
  * Declared from an object/array literal or `new X()`, or named as a connection, session or transaction
