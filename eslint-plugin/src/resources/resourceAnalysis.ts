@@ -13,9 +13,11 @@ import {
   skipExpressionWrappers,
 } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
-import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
+import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
+import { GLOBAL_MODULE, isGlobalName, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
 import { isPromiseExpression } from '../promises/promiseInference';
+import { callCannotReject } from '../promises/rejection';
 import { findVariableOf } from '../core/scope';
 import { getThisFieldInit } from '../modules/fieldValues';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
@@ -343,6 +345,13 @@ export interface ReleaseSpec {
   readonly handleArgument: boolean;
   /** Synchronous calls between acquisition and release count as "can throw" (false: only `await`/`return`/…). */
   readonly syncCallsCanThrow: boolean;
+  /**
+   * Passing the value to a call lends it (`await scrape(browser)`), rather than handing it over: true where the
+   * function shows it keeps ownership by releasing the value itself afterwards.
+   */
+  readonly argumentsBorrow?: boolean;
+  /** An `await` of what cannot reject (`Promise.resolve(x)`, an async function of the file that catches everything) is no risk. */
+  readonly awaitsMayNotReject?: boolean;
 }
 
 /** Method names that release a value whose only description is its type (`[Symbol.asyncDispose]` delegates to one). */
@@ -450,10 +459,6 @@ function isListenerRegistration(identifier: TSESTree.Identifier): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => isFunctionNode(skipExpressionWrappers(argument)));
 }
 
-/** Array methods that call their callback before they return. */
-const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort',
-]);
 
 /**
  * True when every function between `inner` and `outer` runs and finishes while `outer` runs: an immediately
@@ -468,7 +473,7 @@ function runsBeforeReturning(inner: FunctionNode | null, outer: FunctionNode): b
     if (parent.callee === position) continue;
     const callee = skipExpressionWrappers(parent.callee);
     const name = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-    if (name === null || !SYNC_CALLBACK_METHODS.has(name) || parent.arguments[0] !== position) return false;
+    if (name === null || !SYNC_ITERATION_METHODS.has(name) || parent.arguments[0] !== position) return false;
   }
   return inner !== null;
 }
@@ -536,7 +541,8 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
       const callee = resolveModuleReference(sourceCode, parent.callee);
       if (spec.handleArgument && spec.module && callee?.module === spec.module) return 'use';
       if (callee && isObservingFunction(callee)) return 'use';
-      return 'escape';
+      // lent to a call; given to a constructor, it is wrapped by what it builds (`new StreamableFile(stream)`)
+      return spec.argumentsBorrow === true && parent.type === AST_NODE_TYPES.CallExpression ? 'use' : 'escape';
     }
     case AST_NODE_TYPES.ForOfStatement:
       if (parent.right !== node) return 'escape';
@@ -711,6 +717,7 @@ function isRiskNode(
   switch (node.type) {
     case AST_NODE_TYPES.AwaitExpression:
       if (releases.includes(skipExpressionWrappers(node.argument))) return false;
+      if (spec.awaitsMayNotReject === true && awaitCannotReject(sourceCode, node)) return false;
       return !isSetupCall(sourceCode, node.argument, spec, id) && !isCaughtInRegion(node, start, fn);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
@@ -731,6 +738,15 @@ function isRiskNode(
     default:
       return false;
   }
+}
+
+/** `await Promise.resolve(x)`, `await settle()` of an async function of the file whose failures are all caught. */
+function awaitCannotReject(sourceCode: SourceCode, node: TSESTree.AwaitExpression): boolean {
+  const argument = skipExpressionWrappers(node.argument);
+  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(argument.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && isGlobalName(sourceCode, callee.object, 'Promise')) return true;
+  return callCannotReject(sourceCode, argument);
 }
 
 /** `client.connect()`, `socket.on('error', …)`: preparing the resource itself. */

@@ -13,6 +13,7 @@ import {
   skipExpressionWrappers,
 } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
+import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 import { findArgumentUses } from '../modules/functionReferences';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
@@ -107,11 +108,6 @@ export function runsWhereWritten(sourceCode: SourceCode, fn: FunctionNode): bool
   return false;
 }
 
-/** Array methods that call their callback synchronously, before returning. */
-const SYNC_ITERATION_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex', 'sort', 'toSorted',
-]);
 
 export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
