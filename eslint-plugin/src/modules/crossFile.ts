@@ -64,6 +64,16 @@ const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
  */
 const fileParsers = new WeakMap<SourceCode, FileParser | null>();
 
+/** The folder of the linted file (null for text that is not a file), once `rememberFileName` was called for it. */
+export function getFileDirectory(sourceCode: SourceCode): string | null {
+  return fileDirectories.get(sourceCode) ?? null;
+}
+
+/** The parser that read the linted file, to read the files it imports where TypeScript is not installed. */
+export function getFileParser(sourceCode: SourceCode): FileParser | null {
+  return fileParsers.get(sourceCode) ?? null;
+}
+
 /** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
   if (fileDirectories.has(sourceCode)) return;
@@ -231,7 +241,8 @@ function findExport<Value>(
 /** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */
 const resolutions = new WeakMap<SourceCode, Map<string, string | null>>();
 
-function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
+/** The project file `specifier` (written in `directory`) loads, remembered for the linted file. */
+export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
   let perFile = resolutions.get(sourceCode);
   if (!perFile) {
     perFile = new Map();

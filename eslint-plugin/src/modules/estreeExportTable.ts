@@ -33,13 +33,22 @@ export interface FileParser {
  */
 export function parseExportTable(parser: FileParser, filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
+  const tree = parseWithFileParser(parser, filePath, text);
+  return tree ? exportTableOfTree(tree) : null;
+}
+
+/**
+ * Another file's ESTree, read with the linted file's parser (no `parent` links, no locations). Null when it does
+ * not parse.
+ */
+export function parseWithFileParser(parser: FileParser, filePath: string, text: string): TSESTree.Program | null {
   // `.js` may be either: an ES module first, then CommonJS (`return` at the top level, `with`, octal escapes).
   const sourceTypes = filePath.endsWith('.cjs') || filePath.endsWith('.cts') ? ['commonjs'] : filePath.endsWith('.mjs') || filePath.endsWith('.mts') ? ['module'] : ['module', 'commonjs'];
   for (const sourceType of sourceTypes) {
     const options = { ecmaVersion: 'latest', sourceType, filePath, range: false, loc: false, comment: false, tokens: false, ecmaFeatures: { jsx: /\.[jt]sx$/.test(filePath) } };
     try {
       const tree = parser.parse ? parser.parse(text, options) : parser.parseForESLint?.(text, options).ast;
-      if (tree && (tree as { type?: unknown }).type === AST_NODE_TYPES.Program) return exportTableOfTree(tree as TSESTree.Program);
+      if (tree && (tree as { type?: unknown }).type === AST_NODE_TYPES.Program) return tree as TSESTree.Program;
     } catch {
       // not this source type, or not valid syntax at all
     }
@@ -333,7 +342,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
 }
 
 /** `require("./a")`: the specifier, or null. */
-function requiredSpecifier(node: TSESTree.Node): string | null {
+export function requiredSpecifier(node: TSESTree.Node): string | null {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
   return node.arguments.length === 1 ? getStaticString(node.arguments[0]) : null;
 }
@@ -348,7 +357,7 @@ function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): s
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
-function isModuleExports(node: TSESTree.MemberExpression): boolean {
+export function isModuleExports(node: TSESTree.MemberExpression): boolean {
   const object = skipExpressionWrappers(node.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
 }

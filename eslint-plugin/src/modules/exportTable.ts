@@ -3,6 +3,7 @@ import type * as ts from 'typescript';
 import { BoundedWalk } from '../core/boundedWalk';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
+import { getAccessedName, getPropertyNameText, hasModifier, isModuleExports, requiredSpecifier, scriptKindOf, skipWrappers } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -70,12 +71,6 @@ export function mayExportPromises(text: string): boolean {
   return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bextends\b/.test(text);
 }
 
-function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
-  if (filePath.endsWith('.tsx')) return typescript.ScriptKind.TSX;
-  if (filePath.endsWith('.jsx')) return typescript.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(filePath)) return typescript.ScriptKind.JS;
-  return typescript.ScriptKind.TS;
-}
 
 class ExportTableBuilder implements ShapeSource<ts.Node> {
   private readonly declarations: Declarations = new Map();
@@ -365,12 +360,6 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
   }
 }
 
-/** `require("./a")`: the specifier, or null. */
-function requiredSpecifier(typescript: typeof ts, node: ts.Node): string | null {
-  if (!typescript.isCallExpression(node) || !typescript.isIdentifier(node.expression) || node.expression.text !== 'require') return null;
-  const [argument] = node.arguments;
-  return node.arguments.length === 1 && argument && typescript.isStringLiteralLike(argument) ? argument.text : null;
-}
 
 /** A function or arrow (a class field holding one is a method for callers). */
 function isFunctionValue(typescript: typeof ts, node: ts.Node): boolean {
@@ -452,52 +441,11 @@ export function detachedCopy(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-function hasModifier(typescript: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const modifiers = typescript.canHaveModifiers(node) ? typescript.getModifiers(node) : undefined;
-  return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
-}
 
 function moduleExportName(node: ts.ModuleExportName): string {
   return node.text;
 }
 
-/** Strips `(…)`, `x as T`, `x!`, `x satisfies T` and `<T>x`. */
-function skipWrappers(typescript: typeof ts, node: ts.Node): ts.Node {
-  let current = node;
-  while (
-    typescript.isParenthesizedExpression(current) ||
-    typescript.isAsExpression(current) ||
-    typescript.isNonNullExpression(current) ||
-    typescript.isSatisfiesExpression(current) ||
-    typescript.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
-function getPropertyNameText(typescript: typeof ts, name: ts.PropertyName): string | null {
-  if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name)) return name.text;
-  if (typescript.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (typescript.isComputedPropertyName(name)) {
-    const expression = name.expression;
-    if (typescript.isStringLiteral(expression) || typescript.isNumericLiteral(expression) || typescript.isNoSubstitutionTemplateLiteral(expression)) {
-      return expression.text;
-    }
-  }
-  return null;
-}
 
-function getAccessedName(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | null {
-  if (typescript.isPropertyAccessExpression(node)) return typescript.isIdentifier(node.name) ? node.name.text : null;
-  const argument = node.argumentExpression;
-  if (typescript.isStringLiteral(argument) || typescript.isNumericLiteral(argument) || typescript.isNoSubstitutionTemplateLiteral(argument)) {
-    return argument.text;
-  }
-  return null;
-}
 
-function isModuleExports(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
-  const object = skipWrappers(typescript, node.expression);
-  return typescript.isIdentifier(object) && object.text === 'module' && getAccessedName(typescript, node) === 'exports';
-}

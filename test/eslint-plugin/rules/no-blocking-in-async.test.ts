@@ -1,8 +1,10 @@
+import * as path from 'node:path';
+
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import { RuleTester as ESLintRuleTester } from 'eslint';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-blocking-in-async';
-import { runInBothModes } from '../RuleTester';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Suggestion = { messageId: MessageIds; output: string };
@@ -205,6 +207,33 @@ runInBothModes('no-blocking-in-async', rule, {
       existsIn(`class Deploy { run() { return fetchIt().then(this.check); } check() { return fs.existsSync("/tmp/x"); } }`, 'a promise callback'),
       existsIn(`class Watcher { start() { emitter.on("change", this.onChange.bind(this)); } onChange() { fs.existsSync("/tmp/x"); } }`, 'an event listener'),
       existsIn(`module.exports = { deploy() { return fetchIt().then(this.verify); }, verify(files) { return files.map(() => fs.existsSync("/tmp/x")); } };`, 'a promise callback'),
+
+      // ---- through functions of other files of the project ----
+      {
+        ...invalid(`const { hash, hashLater, normalize } = require('./cross-file/passwords.js');
+const passwords = require('./cross-file/passwords.js');
+import { loadSettings, parseWith } from './cross-file';
+export async function login(password: string) {
+  normalize(password);
+  await hashLater(password);
+  parseWith(() => '{}');
+  loadSettings('settings.json');
+  return hash(password) + passwords.hash(password);
+}`, [
+          viaHelper('loadSettings(\'settings.json\')', 'loadSettings() → fs.readFileSync'),
+          viaHelper('hash(password)', 'hash() → derive() → crypto.pbkdf2Sync'),
+          viaHelper('passwords.hash(password)', 'passwords.hash() → derive() → crypto.pbkdf2Sync'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
+      {
+        ...invalid(`const passwords = require('#cross/passwords');
+function check(password: string) { return passwords.hash(password); }
+app.post('/login', (req, res) => res.json(check(req.body.password)));`, [
+          viaHelper('check(req.body.password)', 'check() → passwords.hash() → derive() → crypto.pbkdf2Sync', 'a request handler'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
 
       // ---- each provenance form ----
       blocked(`import fs from "fs";\nasync function f() { fs.existsSync("d"); fs.rmSync; }`, 'fs.existsSync("d")'),
