@@ -1,10 +1,11 @@
 // @ts-check
 /** Reads bench/bugs/bugs.json: the real async bugs maintainers fixed between two published versions. */
 import fs from 'node:fs';
+import path from 'node:path';
 
-import { bugsSpecFile } from '../lib/paths.mjs';
+import { bugsSpecFile, repoRoot } from '../lib/paths.mjs';
 
-/** Rules issue #22 plans for bug categories the plugin has no rule for yet; linted as soon as it has them. */
+/** Rules of #21 that older builds lack or leave out of `configs.strict`; linted whenever the plugin has them. */
 export const PLANNED_RULES = ['return-await-in-try', 'no-race-across-await'];
 
 /**
@@ -18,7 +19,48 @@ export const PLANNED_RULES = ['return-await-in-try', 'no-race-across-await'];
 
 /** @returns {Bug[]} */
 export function readBugSet() {
-  return JSON.parse(fs.readFileSync(bugsSpecFile, 'utf8')).bugs;
+  /** @type {Bug[]} */
+  const bugs = JSON.parse(fs.readFileSync(bugsSpecFile, 'utf8')).bugs;
+  const categories = new Set([...ruleIds(), ...PLANNED_RULES]);
+  const ids = new Set();
+  for (const bug of bugs) {
+    const problems = recordProblems(bug, categories);
+    if (ids.has(bug.id)) problems.push('the id is used twice');
+    ids.add(bug.id);
+    if (problems.length) throw new Error(`bugs.json: ${bug.id ?? '(no id)'}: ${problems.join('; ')}`);
+  }
+  return bugs;
+}
+
+/** The plugin's rule ids, from its rule files (the set is checked before the plugin is built). */
+function ruleIds() {
+  const rulesDir = path.join(repoRoot, 'eslint-plugin', 'src', 'rules');
+  return fs.readdirSync(rulesDir).filter((file) => file.endsWith('.ts') && file !== 'index.ts').map((file) => file.slice(0, -'.ts'.length));
+}
+
+/**
+ * What is wrong with one record: a missing field, a version without its integrity, lines that are not
+ * positive integers, or a category that is neither a rule of the plugin nor a planned one.
+ * @param {Bug} bug
+ * @param {Set<string>} categories
+ */
+function recordProblems(bug, categories) {
+  const problems = [];
+  for (const field of /** @type {const} */ (['id', 'package', 'file', 'category', 'explanation'])) {
+    if (typeof bug[field] !== 'string' || bug[field] === '') problems.push(`\`${field}\` is missing`);
+  }
+  for (const side of /** @type {const} */ (['before', 'after'])) {
+    if (!bug[side]?.version || !/^sha512-/.test(bug[side]?.integrity ?? '')) problems.push(`\`${side}\` needs a version and its sha512 integrity`);
+  }
+  for (const field of /** @type {const} */ (['bugLines', 'fixedLines'])) {
+    const lines = bug[field];
+    if (!Array.isArray(lines) || lines.length === 0 || !lines.every((line) => Number.isInteger(line) && line > 0)) {
+      problems.push(`\`${field}\` must list line numbers`);
+    }
+  }
+  if (!categories.has(bug.category)) problems.push(`category ${bug.category} is not a rule of the plugin nor a planned one`);
+  if (!bug.changelog?.file || !bug.changelog?.version || !bug.changelog?.entry) problems.push('the changelog file, version and entry are required');
+  return problems;
 }
 
 /**

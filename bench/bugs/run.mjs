@@ -4,7 +4,7 @@
  * `npm run bench:bugs:fetch`) before and after the fix, without and with types, and decides per bug:
  * - found: a report of the bug's category rule starting on one of its `bugLines` in the file before the fix;
  * - cleared: no report of that rule starting on one of its `fixedLines` in the file after the fix.
- * Prints a table and totals and writes bench/results/bugs-<date>.json and bugs-latest.json.
+ * Prints a table, totals and totals per category, and writes bench/results/bugs-<date>.json and bugs-latest.json.
  * Options: `--only id,id`, `--modes untyped,typed`.
  */
 import { execFileSync } from 'node:child_process';
@@ -108,6 +108,15 @@ function printTable(rows) {
       `${mode}: found ${found.length}/${rows.length} (${percent(found.length, rows.length)}), cleared ${clearedAmongFound}/${found.length} of those found` +
         `${fatal ? `, ${fatal} with parse errors` : ''}`,
     );
+  }
+  console.log('');
+  for (const category of [...new Set(rows.map((row) => String(row.category)))].sort()) {
+    const ofCategory = rows.filter((row) => row.category === category);
+    const perMode = args.modes.map((mode) => {
+      const found = ofCategory.filter((row) => row[mode].found);
+      return `${mode} found ${found.length}/${ofCategory.length}, cleared ${found.filter((row) => row[mode].cleared).length}/${found.length}`;
+    });
+    console.log(`${category}: ${perMode.join('; ')}`);
   }
   const missing = PLANNED_RULES.filter((rule) => !plannedPresent.includes(rule));
   const waiting = rows.filter((row) => missing.includes(String(row.category))).length;

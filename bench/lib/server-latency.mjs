@@ -179,7 +179,7 @@ function allRulesOff() {
 }
 
 /** The server process and its LSP connection, as a minimal editor drives it. */
-class ServerSession {
+export class ServerSession {
   /**
    * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
    * @param {any} connection

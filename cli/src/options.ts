@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_MAX_FILE_SIZE } from './fileChecks';
+import { parseFileSize } from './fileSize';
 
 export interface CliOptions {
   readonly paths: string[];
@@ -79,9 +80,7 @@ function parseCount(value: string, flag: string): number {
 }
 
 function parseSize(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(value.trim());
-  if (!match) throw new UsageError(`--max-file-size expects a size such as 1000000, 500kb or 2mb, got "${value}"`);
-  const unit = (match[2] ?? 'b').toLowerCase();
-  const factor = unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1;
-  return Math.round(Number(match[1]) * factor);
+  const bytes = parseFileSize(value);
+  if (bytes === undefined) throw new UsageError(`--max-file-size expects a size such as 1000000, 500kb or 2mb, got "${value}"`);
+  return bytes;
 }

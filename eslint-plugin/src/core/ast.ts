@@ -17,6 +17,21 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
   );
 }
 
+/**
+ * The index of the first of `nodes` (sorted by where they start: the statements of a block, the nodes of a
+ * walk in source order) that starts at or after `offset`; `nodes.length` when none does. A binary search.
+ */
+export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((nodes[middle] as TSESTree.Node).range[0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {

@@ -28,18 +28,18 @@ export const DEFAULT_MAX_STEPS = 10_000;
 export const SYNTAX_TREE_LIMITS: WalkLimits = { maxDepth: 400 };
 
 export class BoundedWalk {
-  /** The keys entered and not yet left: the current path, so its size is the depth. */
-  private readonly path = new Set<unknown>();
+  /**
+   * The keys entered and not yet left: the current path, so its length is the depth. An array, not a set:
+   * most walks are a few steps deep, where a scan is cheaper than hashing, and every question makes one.
+   */
+  private readonly path: unknown[] = [];
   private steps = 0;
-  private readonly maxSteps: number;
 
-  constructor(private readonly limits: WalkLimits) {
-    this.maxSteps = limits.maxSteps ?? DEFAULT_MAX_STEPS;
-  }
+  constructor(private readonly limits: WalkLimits) {}
 
   /** How many steps deep the walk is now. */
   get depth(): number {
-    return this.path.size;
+    return this.path.length;
   }
 
   /**
@@ -48,12 +48,12 @@ export class BoundedWalk {
    */
   enter<Result>(key: unknown, fallback: Result, step: () => Result): Result {
     if (!this.mayEnter(key)) return fallback;
-    this.path.add(key);
+    this.path.push(key);
     this.steps += 1;
     try {
       return step();
     } finally {
-      this.path.delete(key);
+      this.path.pop();
     }
   }
 
@@ -73,6 +73,6 @@ export class BoundedWalk {
   private seen: Set<unknown> | undefined;
 
   private mayEnter(key: unknown): boolean {
-    return !this.path.has(key) && this.path.size < this.limits.maxDepth && this.steps < this.maxSteps;
+    return this.path.length < this.limits.maxDepth && this.steps < (this.limits.maxSteps ?? DEFAULT_MAX_STEPS) && !this.path.includes(key);
   }
 }

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from './nodeTypes';
 import { getOutermostWrapper } from './ast';
+import { ASTUtils } from './astUtils';
 
 /**
  * `await <expression>` as text to put where `node` is, parenthesised when the position binds tighter than
@@ -53,4 +54,49 @@ export function asOperandOfMinus(sourceCode: Readonly<TSESLint.SourceCode>, node
     node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
     (node.type === AST_NODE_TYPES.BinaryExpression && !['*', '/', '%', '**'].includes(node.operator) && !(side === 'left' && (node.operator === '+' || node.operator === '-')));
   return needs ? `(${text})` : text;
+}
+
+/**
+ * Puts a unary operator (`await`, `void`) before `expression` as an insertion, so comments and formatting stay:
+ * before its opening parenthesis when it has one, else before it, wrapping it in parentheses when it binds
+ * looser than a unary operator (`await (a ? p : q)`, `await (p as Promise<T>)`).
+ */
+export function prefixWithUnaryOperator(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Expression,
+  operator: string,
+): TSESLint.RuleFix | TSESLint.RuleFix[] {
+  if (ASTUtils.isParenthesized(expression, sourceCode)) {
+    const opening = sourceCode.getTokenBefore(expression);
+    return fixer.insertTextBeforeRange(opening?.range ?? expression.range, `${operator} `);
+  }
+  if (bindsTighterThanUnary(expression)) return fixer.insertTextBefore(expression, `${operator} `);
+  return [fixer.insertTextBefore(expression, `${operator} (`), fixer.insertTextAfter(expression, ')')];
+}
+
+/** Expressions that bind tighter than a unary operator, so `await x`/`void x` needs no parentheses. */
+function bindsTighterThanUnary(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.MetaProperty:
+    case AST_NODE_TYPES.Super:
+      return true;
+    case AST_NODE_TYPES.UpdateExpression:
+      return !node.prefix;
+    default:
+      return false;
+  }
 }

@@ -48,7 +48,10 @@ export function findVariableOf(sourceCode: SourceCode, identifier: TSESTree.Iden
   const cache = variableCache(sourceCode);
   const known = cache.get(identifier);
   if (known !== undefined) return known;
-  const variable = ASTUtils.findVariable(findScope(sourceCode, identifier), identifier) ?? null;
+  // By name from the innermost scope that holds the identifier: given the node, `findVariable` would look for that
+  // scope again among the child scopes of this one, one by one (a function with thousands of blocks made every
+  // lookup in it scan them all).
+  const variable = ASTUtils.findVariable(findScope(sourceCode, identifier), identifier.name) ?? null;
   cache.set(identifier, variable);
   return variable;
 }
@@ -62,10 +65,21 @@ export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, ide
   return variable === null || variable.defs.length === 0;
 }
 
-/** True when the variable is assigned only where it is declared (`const`, or a `let` never written again). */
+const neverReassigned = new WeakMap<Variable, boolean>();
+
+/**
+ * True when the variable is assigned only where it is declared (`const`, or a `let` never written again).
+ * Remembered per variable: the answer reads every reference, and a module like `fs` read thousands of times
+ * in one file is asked about at each of them (which made resolving `fs.x` quadratic in the file).
+ */
 export function isNeverReassigned(variable: Variable): boolean {
   if (variable.defs.length !== 1) return false;
-  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+  let known = neverReassigned.get(variable);
+  if (known === undefined) {
+    known = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+    neverReassigned.set(variable, known);
+  }
+  return known;
 }
 
 /** The initializer of a never-reassigned `const x = …`/`let x = …` binding that `identifier` reads. */

@@ -1,16 +1,20 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getOutermostWrapper, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
 import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
+import { type CallbackPosition, findMisusedCallback } from '../promises/misusedCallbacks';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { describeResourceRelease } from './resourceFacts';
+import { codeLabel, MAX_LABEL_LENGTH } from './labels';
 import type { AsyncOutline, OutlineNode, OutlineNodeKind, OutlineRange } from './types';
 import { nameAsyncUnit } from './unitNames';
 import type { AnyRuleContext } from '../core/ruleContext';
@@ -35,7 +39,10 @@ interface MutableNode extends OutlineNode {
 /**
  * Builds the async outline of the file `context` lints: one node per async unit, nested as in the
  * source, with its awaits, fan-outs, detached promises, blocking calls, resources and calls of other
- * units in source order. Every fact comes from the shared analysis the rules use.
+ * units in source order. Every fact comes from the shared analysis the rules use. One row per source
+ * expression: an await of something that has a row of its own (a fan-out, a resource) is that row, unless
+ * the await itself is a problem (sequential); an awaited or detached call of another unit is the await's
+ * or detached row, which names the unit.
  */
 export function buildAsyncOutline(context: AnyRuleContext, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS): AsyncOutline {
   const builder = new OutlineBuilder(context, options);
@@ -45,11 +52,16 @@ export function buildAsyncOutline(context: AnyRuleContext, options: OutlineOptio
 
 class OutlineBuilder {
   readonly roots: MutableNode[] = [];
-  readonly summary = { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0 };
+  readonly summary = { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 };
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly blocking: BlockingAnalyzer;
   private readonly catalog: ResourceCatalog;
   private readonly unitByFunction = new Map<FunctionNode, MutableNode>();
+  /** Awaited expressions whose await row gives way to their own row (see `add`), with that await row. */
+  private readonly awaitRowOf = new Map<TSESTree.Node, MutableNode>();
+  /** Calls of other units an await or detached row already names. */
+  private readonly namedCalls = new Set<TSESTree.Node>();
+  private readonly raceWrites = new Set<TSESTree.Node>();
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -80,11 +92,23 @@ class OutlineBuilder {
     const asyncContext = getFunctionAsyncContext(this.sourceCode, fn);
     if (!asyncContext) return null; // a synchronous function: not event-loop code (its callers may be)
     if (asyncContext.functionNode !== fn) return unit; // runs where it is written: part of the enclosing unit
-    const node = this.makeNode('unit', nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), unitDescription(fn, asyncContext.kind), unitIcon(fn), fn);
+    const misuse = this.misuseOf(fn);
+    if (misuse) this.summary.misused++;
+    const description = misuse ? `${unitDescription(fn, asyncContext.kind)} · ${MISUSE_NOTES[misuse]}` : unitDescription(fn, asyncContext.kind);
+    const node = this.makeNode('unit', shortText(nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), MAX_LABEL_LENGTH), description, unitIcon(fn), fn, misuse ? 'no-misused-async-callback' : undefined);
     this.unitByFunction.set(fn, node);
     this.summary.asyncUnits++;
     (unit ? unit.children : this.roots).push(node);
     return node;
+  }
+
+  /** Where a callback literal is given to a call that ignores or misreads its promise (`no-misused-async-callback`). */
+  private misuseOf(fn: FunctionNode): CallbackPosition | null {
+    const argument = getOutermostWrapper(fn);
+    const call = argument.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) return null;
+    if (call.callee === argument) return null;
+    return findMisusedCallback(this.context, call, argument)?.position ?? null;
   }
 
   /** Facts about code inside an async unit. */
@@ -93,7 +117,7 @@ class OutlineBuilder {
       case AST_NODE_TYPES.AwaitExpression:
         return this.describeAwait(node, unit);
       case AST_NODE_TYPES.ForOfStatement:
-        if (node.await) this.add(unit, 'await', `for await (… of ${shortText(this.sourceCode.getText(node.right), 30)})`, 'one await per element', 'sync', node.right);
+        if (node.await) this.add(unit, 'await', `for await (… of ${codeLabel(this.sourceCode, node.right, MAX_LABEL_LENGTH - 15)})`, 'one await per element', 'sync', node.right);
         return;
       case AST_NODE_TYPES.CallExpression:
         this.describeCall(node, unit);
@@ -101,6 +125,15 @@ class OutlineBuilder {
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
+        return;
+      case AST_NODE_TYPES.ReturnStatement:
+        this.describeReturn(node, unit);
+        return;
+      case AST_NODE_TYPES.IfStatement:
+        this.describeRace(findGuardedRace(this.sourceCode, node), unit);
+        return;
+      case AST_NODE_TYPES.AssignmentExpression:
+        this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         return;
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
@@ -131,10 +164,18 @@ class OutlineBuilder {
   private describeAwait(node: TSESTree.AwaitExpression, unit: MutableNode): void {
     this.summary.awaits++;
     const predecessor = findIndependentPredecessor(this.context, node);
+    const argument = skipExpressionWrappers(node.argument);
+    // the await of another unit of the file names it (no row of its own for the call)
+    const callee = argument.type === AST_NODE_TYPES.CallExpression ? this.localAsyncCallee(argument) : null;
+    if (callee) this.namedCalls.add(argument);
     const description = predecessor
-      ? `sequential: independent of the await on line ${predecessor.loc.start.line}`
-      : '';
-    this.add(unit, 'await', `await ${shortText(this.sourceCode.getText(node.argument), 40)}`, description, predecessor ? 'debug-step-over' : 'watch', node, predecessor ? 'prefer-concurrent-awaits' : undefined);
+      ? `sequential: independent of line ${predecessor.loc.start.line}`
+      : callee
+        ? `calls ${nameAsyncUnit(this.sourceCode, callee, 'async-function')}()`
+        : '';
+    const row = this.add(unit, 'await', `await ${codeLabel(this.sourceCode, node.argument, MAX_LABEL_LENGTH - 6)}`, description, predecessor ? 'debug-step-over' : 'watch', node, predecessor ? 'prefer-concurrent-awaits' : undefined);
+    // a sequential await is a problem of its own: it keeps its row, and what it awaits gets one too
+    if (!predecessor) this.awaitRowOf.set(argument, row);
   }
 
   private describeCall(call: TSESTree.CallExpression, unit: MutableNode): void {
@@ -142,7 +183,8 @@ class OutlineBuilder {
     if (fanOut) {
       this.summary.fanOuts++;
       const unbounded = isUnboundedFanOut(fanOut);
-      this.add(unit, 'fan-out', fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
+      const awaited = this.awaitRowOf.has(call);
+      this.add(unit, 'fan-out', awaited ? `await ${fanOut.api}` : fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
       return;
     }
     const operation = this.blocking.classifyCall(call);
@@ -152,19 +194,26 @@ class OutlineBuilder {
       this.add(unit, 'blocking', `blocks: ${operation.displayName}`, 'blocks the event loop', 'flame', call, 'no-blocking-in-async');
       return;
     }
-    const callee = resolveLocalCallables(this.sourceCode, call.callee).find((candidate) => isFunctionNode(candidate) && candidate.async);
-    if (callee && isFunctionNode(callee)) {
+    const callee = this.localAsyncCallee(call);
+    if (callee) {
+      if (this.namedCalls.has(call)) return; // its await or detached row names it
       const name = nameAsyncUnit(this.sourceCode, callee, 'async-function');
-      this.add(unit, 'call', `calls ${name}()`, describeCallUse(call), 'call-outgoing', call);
+      this.add(unit, 'call', shortText(`calls ${name}()`, MAX_LABEL_LENGTH), describeCallUse(call), 'call-outgoing', call);
       return;
     }
     if (this.options.blocking.checkHelpers) {
       const chain = this.blocking.chainOfCall(call);
       if (chain) {
         this.summary.blocking++;
-        this.add(unit, 'blocking', `blocks via ${chain.names.join(' → ')}`, 'a local helper blocks the event loop', 'flame', call, 'no-blocking-in-async');
+        this.add(unit, 'blocking', shortText(`blocks via ${chain.names[0] ?? 'a helper'}`, MAX_LABEL_LENGTH), `through ${chain.names.join(' → ')}`, 'flame', call, 'no-blocking-in-async');
       }
     }
+  }
+
+  /** The async function of this file a call runs, when it is one. */
+  private localAsyncCallee(call: TSESTree.CallExpression): FunctionNode | null {
+    const callee = resolveLocalCallables(this.sourceCode, call.callee).find((candidate) => isFunctionNode(candidate) && candidate.async);
+    return callee && isFunctionNode(callee) ? callee : null;
   }
 
   private describeResource(call: TSESTree.CallExpression | TSESTree.NewExpression, unit: MutableNode): void {
@@ -173,7 +222,27 @@ class OutlineBuilder {
     const release = describeResourceRelease(this.context, acquisition);
     if (!release) return;
     if (release.problem) this.summary.leaks++;
-    this.add(unit, 'resource', `holds ${release.name}`, release.description, release.problem ? 'warning' : 'lock', call, release.problem ? 'require-async-dispose' : undefined);
+    this.add(unit, 'resource', shortText(`holds ${release.name}`, MAX_LABEL_LENGTH), release.description, release.problem ? 'warning' : 'lock', call, release.problem ? 'require-async-dispose' : undefined);
+  }
+
+  /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */
+  private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
+    const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
+    if (!guard || !node.argument) return;
+    // the return row names the unit it calls (one row per expression)
+    const argument = skipExpressionWrappers(node.argument);
+    const callee = argument.type === AST_NODE_TYPES.CallExpression ? this.localAsyncCallee(argument) : null;
+    if (callee) this.namedCalls.add(argument);
+    const description = callee ? `${RETURN_DESCRIPTIONS[guard.kind]} · calls ${nameAsyncUnit(this.sourceCode, callee, 'async-function')}()` : RETURN_DESCRIPTIONS[guard.kind];
+    this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), description, 'warning', node.argument, 'return-await-in-try');
+  }
+
+  /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
+  private describeRace(race: Race | null, unit: MutableNode): void {
+    if (!race || this.raceWrites.has(race.write)) return;
+    this.raceWrites.add(race.write);
+    const description = `${RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(race.awaitNode.argument), 30)}`;
+    this.add(unit, 'race', shortText(`race on ${race.state.text}`, MAX_LABEL_LENGTH), description, 'warning', race.write, 'no-race-across-await');
   }
 
   private describeDetached(node: TSESTree.Node, unit: MutableNode): void {
@@ -189,7 +258,7 @@ class OutlineBuilder {
     if (node.type === AST_NODE_TYPES.VariableDeclarator) {
       if (!floating.checkStored || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return null;
       if (!isDanglingStoredPromise(this.context, node, floating)) return null;
-      return { label: `stored: ${node.id.name}`, description: 'a promise stored and never awaited', node: node.id, ruleId: 'no-floating-promises' };
+      return { label: shortText(`stored: ${node.id.name}`, MAX_LABEL_LENGTH), description: 'a promise stored and never awaited', node: node.id, ruleId: 'no-floating-promises' };
     }
     if (isDirective(node)) return null;
     const expression = skipExpressionWrappers(node.expression);
@@ -197,16 +266,27 @@ class OutlineBuilder {
       // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.
       const reason = findFloatingPromise(this.context, node.expression, { ...floating, checkVoid: true });
       if (!reason) return null;
-      return { label: `detached: ${shortText(this.sourceCode.getText(expression.argument), 40)}`, description: 'void: detached on purpose', node, ruleId: floating.checkVoid ? 'no-floating-promises' : undefined };
+      this.namedCalls.add(skipExpressionWrappers(expression.argument));
+      return { label: `detached: ${codeLabel(this.sourceCode, expression.argument, MAX_LABEL_LENGTH - 10)}`, description: 'void: detached on purpose', node, ruleId: floating.checkVoid ? 'no-floating-promises' : undefined };
     }
     const reason = findFloatingPromise(this.context, node.expression, floating);
     if (!reason) return null;
-    const description = reason === 'promiseArray' ? 'promises nobody awaits' : reason === 'uselessHandler' ? 'the rejection handler is not a function' : 'floating: its result and error are lost';
-    return { label: `floating: ${shortText(this.sourceCode.getText(expression), 40)}`, description, node, ruleId: 'no-floating-promises' };
+    const description = reason === 'promiseArray' ? 'promises nobody awaits' : reason === 'uselessHandler' ? 'the rejection handler is not a function' : 'its result and error are lost';
+    this.namedCalls.add(expression);
+    return { label: `floating: ${codeLabel(this.sourceCode, expression, MAX_LABEL_LENGTH - 10)}`, description, node, ruleId: 'no-floating-promises' };
   }
 
-  private add(unit: MutableNode, kind: OutlineNodeKind, label: string, description: string, icon: string, node: TSESTree.Node, ruleId?: string): void {
-    unit.children.push(this.makeNode(kind, label, description, icon, node, ruleId));
+  /**
+   * Adds a row to the unit. A row for an awaited expression takes the place of the await's row (added just
+   * before it, when the await is no problem of its own): one row per expression.
+   */
+  private add(unit: MutableNode, kind: OutlineNodeKind, label: string, description: string, icon: string, node: TSESTree.Node, ruleId?: string): MutableNode {
+    const row = this.makeNode(kind, label, description, icon, node, ruleId);
+    const awaitRow = kind === 'await' ? undefined : this.awaitRowOf.get(node);
+    const index = awaitRow ? unit.children.lastIndexOf(awaitRow) : -1;
+    if (index >= 0) unit.children.splice(index, 1, row);
+    else unit.children.push(row);
+    return row;
   }
 
   private makeNode(kind: OutlineNodeKind, label: string, description: string, icon: string, node: TSESTree.Node, ruleId?: string): MutableNode {
@@ -214,6 +294,18 @@ class OutlineBuilder {
   }
 
 }
+
+const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {
+  catch: 'not awaited: the catch misses its rejection',
+  finally: 'not awaited: the finally runs before it settles',
+  using: 'not awaited: disposed before it settles',
+};
+
+const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
+  'lazy-init': 'initialised twice',
+  'check-then-set': 'loaded twice',
+  'read-modify-write': 'lost update',
+};
 
 function toRange(node: TSESTree.Node): OutlineRange {
   return {
@@ -268,3 +360,14 @@ function describeCallUse(call: TSESTree.CallExpression): string {
   if (parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)) return 'returned';
   return 'not awaited here';
 }
+
+/** What a call that ignores or misreads a callback's promise does with it (a unit's description). */
+const MISUSE_NOTES: Readonly<Record<CallbackPosition, string>> = {
+  forEach: 'forEach ignores its promise',
+  timer: 'the timer ignores its promise',
+  listener: 'the emitter ignores its promise',
+  executor: 'async Promise executor',
+  predicate: 'a promise is always truthy',
+  comparator: 'a promise is not a number',
+  voidParameter: 'its promise is ignored',
+};

@@ -19,9 +19,14 @@ export interface OutlineRange {
  * - `detached`: a promise nobody awaits (floating, `void`-ed, stored and never awaited);
  * - `blocking`: a call that blocks the event loop (directly or through a local helper);
  * - `resource`: a resource acquired here, and how it is released;
- * - `call`: a call of another async unit of this file.
+ * - `call`: a call of another async unit of this file;
+ * - `return`: a promise returned without `await` from inside a `try`/`catch`/`finally` or a `using` scope,
+ *   which leaves that guard before the promise settles;
+ * - `race`: shared state written after an `await` from a read before it, where calls can overlap;
+ * - `problem`: a Loopguard diagnostic no other node shows (added by the language server, which puts every
+ *   diagnostic of the file on a node).
  */
-export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call';
+export type OutlineNodeKind = 'unit' | 'await' | 'fan-out' | 'detached' | 'blocking' | 'resource' | 'call' | 'return' | 'race' | 'problem';
 
 export interface OutlineNode {
   readonly kind: OutlineNodeKind;
@@ -45,6 +50,8 @@ export interface OutlineSummary {
   readonly detached: number;
   readonly blocking: number;
   readonly leaks: number;
+  /** Async callbacks given where their promise is ignored or misread (`no-misused-async-callback`). */
+  readonly misused: number;
 }
 
 export interface AsyncOutline {

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, shortText, skipExpressionWrappers } from '../core/ast';
 import { type AsyncContextKind, LISTENER_METHODS } from '../roles/asyncContext';
+import { MAX_LABEL_LENGTH } from './labels';
 
 /**
  * Names an async unit as a person would: `UserService.load`, `loadUsers`, `app.get("/users") handler`,
@@ -62,11 +63,13 @@ function nameCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.
     const method = getStaticPropertyName(member);
     if (method === 'then' || method === 'catch' || method === 'finally') return `.${method} ${suffix}`;
   }
-  const calleeText = shortText(sourceCode.getText(callee), 30);
+  const calleeText = shortText(sourceCode.getText(callee), MAX_LABEL_LENGTH - 8);
   const effectiveSuffix = kind === 'async-function' ? suffixForPosition(member ? getStaticPropertyName(member) : null, call) : suffix;
   const firstArgument = call.arguments[0];
   const literal = firstArgument ? getStaticString(firstArgument) : null;
-  const shownArgument = literal !== null && firstArgument !== undefined && !isFunctionArgument(firstArgument) ? `(${JSON.stringify(shortText(literal, 30))})` : '';
+  // the event or path, in the room the label has left (`app.post("/users/imp…") handler`)
+  const room = MAX_LABEL_LENGTH - calleeText.length - effectiveSuffix.length - 5;
+  const shownArgument = literal !== null && firstArgument !== undefined && !isFunctionArgument(firstArgument) && room >= 4 ? `(${JSON.stringify(shortText(literal, room))})` : '';
   return `${calleeText}${shownArgument} ${effectiveSuffix}`;
 }
 

@@ -61,6 +61,8 @@ export function findMisusedCallback(
 ): MisusedCallback | null {
   const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
   if (index < 0 || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  // `.finally(async () => …)`: the promise chain waits for the callback's promise
+  if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return null;
   const services = getTypedServices(context);
   // The catalog is cheap and rules out most arguments before any inference.
   const catalog = classifyByCatalog(context, services, call, index);

@@ -5,7 +5,7 @@ import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressio
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
-import { isGlobalName } from '../modules/moduleBindings';
+import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 
 /**
@@ -20,14 +20,18 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 /** Built-in constructors whose `new` with plain arguments does not throw. */
 const SAFE_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error', 'AbortController']);
 
-/** `Date.now()`, `performance.now()`, `process.hrtime()`, `Math.max(…)`: calls of globals that do not throw on plain values. */
+/**
+ * `Date.now()`, `performance.now()` (global or from `node:perf_hooks`), `process.hrtime()`, `Math.max(…)`:
+ * calls that do not throw on plain values.
+ */
 function isClockOrMathCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
-  const method = getStaticPropertyName(callee);
-  const object = callee.object.name;
-  const known = object === 'Math' || (object === 'Date' && method === 'now') || (object === 'performance' && method === 'now') || (object === 'process' && method === 'hrtime');
-  return known && isGlobalName(sourceCode, callee.object, object);
+  const reference = resolveModuleReference(sourceCode, skipExpressionWrappers(call.callee));
+  if (!reference) return false;
+  const [object, method, ...rest] = reference.path;
+  if (rest.length > 0 || object === undefined) return false;
+  if (reference.module === 'perf_hooks') return object === 'performance' && method === 'now';
+  if (reference.module !== GLOBAL_MODULE || method === undefined) return false;
+  return object === 'Math' || (object === 'Date' && method === 'now') || (object === 'performance' && method === 'now') || (object === 'process' && method === 'hrtime');
 }
 
 const cannotRejectCache = createFileCache<FunctionNode, boolean>();

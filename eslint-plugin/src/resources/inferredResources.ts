@@ -5,7 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { SourceCode } from '../core/ruleContext';
-import type { ReleaseSpec } from './resourceAnalysis';
+import type { ReleaseSpec } from './releaseSpec';
 
 /**
  * A value the catalog does not know, that this function acquires and that the code itself says is a resource:

@@ -9,17 +9,17 @@ import {
   getStaticPropertyName,
   getStaticString,
   isFunctionNode,
-  pushChildrenLastFirst,
   skipExpressionWrappers,
 } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
-import { GLOBAL_MODULE, isGlobalName, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
+import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
 import { isPromiseExpression } from '../promises/promiseInference';
-import { callCannotReject } from '../promises/rejection';
-import { findVariableOf } from '../core/scope';
+import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getThisFieldInit } from '../modules/fieldValues';
+import { contains, findRisk } from './regionExits';
+import { LISTENER_SETUP, type ReleaseSpec } from './releaseSpec';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
 type Variable = TSESLint.Scope.Variable;
@@ -271,9 +271,7 @@ function getSingleInit(variable: Variable | null): TSESTree.Expression | null {
   const definition = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return null;
   if (definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
-  const writes = variable.references.filter((reference) => reference.isWrite());
-  if (writes.length !== 1 || writes[0]?.init !== true) return null;
-  return definition.node.init;
+  return isNeverReassigned(variable) ? definition.node.init : null;
 }
 
 /** `await call`, `call`, or `await call.promise` (tarn) as the expression whose value is the resource. */
@@ -330,34 +328,6 @@ function getHolder(resource: CompiledResource, value: TSESTree.Node): Holder {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Ownership and release
-
-/** How the analysis should recognise releases of one value. */
-export interface ReleaseSpec {
-  readonly releaseMethods: ReadonlySet<string>;
-  /** Functions of this module, or methods of `owner`, that release the value given to them. */
-  readonly releaseFunctions: ReadonlySet<string>;
-  readonly module: string | null;
-  /** The expression the factory method was called on (`pool` in `pool.acquire()`), for owner releases. */
-  readonly owner: TSESTree.Node | null;
-  readonly transfer: readonly string[];
-  readonly setup: readonly string[];
-  readonly releasedByIteration: boolean;
-  readonly handleArgument: boolean;
-  /** Synchronous calls between acquisition and release count as "can throw" (false: only `await`/`return`/…). */
-  readonly syncCallsCanThrow: boolean;
-  /**
-   * Passing the value to a call lends it (`await scrape(browser)`), rather than handing it over: true where the
-   * function shows it keeps ownership by releasing the value itself afterwards.
-   */
-  readonly argumentsBorrow?: boolean;
-  /** An `await` of what cannot reject (`Promise.resolve(x)`, an async function of the file that catches everything) is no risk. */
-  readonly awaitsMayNotReject?: boolean;
-}
-
-/** Method names that release a value whose only description is its type (`[Symbol.asyncDispose]` delegates to one). */
-export const GENERIC_RELEASE_METHODS: ReadonlySet<string> = new Set([
-  'close', 'dispose', 'release', 'end', 'destroy', 'terminate', 'quit', 'disconnect', 'abort', 'cancel', 'shutdown', 'stop', 'free',
-]);
 
 export function releaseSpecFor(acquisition: Acquisition): ReleaseSpec {
   const { entry, releaseMethods, releaseFunctions, factory } = acquisition.resource;
@@ -499,7 +469,6 @@ function releaseNodeOf(identifier: TSESTree.Identifier): TSESTree.Node {
 }
 
 const WELL_KNOWN_DISPOSERS: ReadonlySet<string> = new Set(['asyncDispose', 'dispose']);
-const LISTENER_SETUP: readonly string[] = ['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'setEncoding', 'setKeepAlive', 'setNoDelay', 'setTimeout'];
 
 /** `h[Symbol.asyncDispose]` / `h[Symbol.dispose]`. */
 function isWellKnownDisposer(member: TSESTree.MemberExpression): boolean {
@@ -641,10 +610,6 @@ function sameReference(sourceCode: SourceCode, a: TSESTree.Node, b: TSESTree.Nod
   return left.type === AST_NODE_TYPES.ThisExpression && right.type === AST_NODE_TYPES.ThisExpression;
 }
 
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /** The `try` whose `finally` holds `node`, within `fn` (the innermost one). */
 function getEnclosingFinallyTry(node: TSESTree.Node, fn: FunctionNode): TSESTree.TryStatement | null {
   let child: TSESTree.Node = node;
@@ -654,168 +619,3 @@ function getEnclosingFinallyTry(node: TSESTree.Node, fn: FunctionNode): TSESTree
   }
   return null;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// What can leave a region of code early
-
-/** Calls that are not worth calling "can throw" (diagnostic output). */
-function isHarmlessCall(call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'console'
-  );
-}
-
-/**
- * The first node between `start` and `end` (source offsets, inside `fn` but not in nested functions) that can
- * leave that region without reaching `end`: an `await`, a call (when `spec.syncCallsCanThrow`), `throw`,
- * `return`, `yield`, or a `break`/`continue` out of a loop that holds both ends. Exceptions caught by a
- * `try … catch` that lies wholly inside the region are not exits; nor is an exit preceded by a release.
- */
-export function findRisk(
-  sourceCode: SourceCode,
-  fn: FunctionNode,
-  start: number,
-  end: number,
-  spec: ReleaseSpec,
-  id: TSESTree.Identifier,
-  releases: readonly TSESTree.Node[],
-): TSESTree.Node | null {
-  // An exit (`await`, `return`, `throw`, …) makes a better explanation than a call that might throw.
-  let call: TSESTree.Node | null = null;
-  // In source order, with a stack (code nests deeper than the call stack).
-  const stack: TSESTree.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
-    if (node.range[1] <= start || node.range[0] >= end) continue;
-    if (node !== fn.body && isFunctionNode(node)) continue;
-    if (node.type === AST_NODE_TYPES.ClassBody) continue;
-    const inside = node.range[0] >= start && node.range[1] <= end;
-    if (inside && releases.includes(node)) continue; // the release itself and its arguments
-    if (inside && isRiskNode(sourceCode, node, spec, id, start, end, fn, releases) && !isGuardedByRelease(node, fn, start, releases)) {
-      const isCall = node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression;
-      if (!isCall) return node;
-      call ??= node;
-    }
-    pushChildrenLastFirst(node, stack, sourceCode);
-  }
-  return call;
-}
-
-function isRiskNode(
-  sourceCode: SourceCode,
-  node: TSESTree.Node,
-  spec: ReleaseSpec,
-  id: TSESTree.Identifier,
-  start: number,
-  end: number,
-  fn: FunctionNode,
-  releases: readonly TSESTree.Node[],
-): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-      if (releases.includes(skipExpressionWrappers(node.argument))) return false;
-      if (spec.awaitsMayNotReject === true && awaitCannotReject(sourceCode, node)) return false;
-      return !isSetupCall(sourceCode, node.argument, spec, id) && !isCaughtInRegion(node, start, fn);
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-      if (!spec.syncCallsCanThrow) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && isHarmlessCall(node)) return false;
-      if (isSetupCall(sourceCode, node, spec, id)) return false;
-      return !isCaughtInRegion(node, start, fn) && !isInCatchClause(node, start, fn);
-    case AST_NODE_TYPES.ThrowStatement:
-      return !isCaughtInRegion(node, start, fn);
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.YieldExpression:
-      return true;
-    case AST_NODE_TYPES.BreakStatement:
-    case AST_NODE_TYPES.ContinueStatement: {
-      const target = getJumpTarget(node);
-      return target !== null && target.range[0] < start && target.range[1] >= end;
-    }
-    default:
-      return false;
-  }
-}
-
-/** `await Promise.resolve(x)`, `await settle()` of an async function of the file whose failures are all caught. */
-function awaitCannotReject(sourceCode: SourceCode, node: TSESTree.AwaitExpression): boolean {
-  const argument = skipExpressionWrappers(node.argument);
-  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipExpressionWrappers(argument.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && isGlobalName(sourceCode, callee.object, 'Promise')) return true;
-  return callCannotReject(sourceCode, argument);
-}
-
-/** `client.connect()`, `socket.on('error', …)`: preparing the resource itself. */
-function isSetupCall(sourceCode: SourceCode, node: TSESTree.Node, spec: ReleaseSpec, id: TSESTree.Identifier): boolean {
-  const call = skipExpressionWrappers(node);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = skipExpressionWrappers(callee.object);
-  const name = getStaticPropertyName(callee);
-  if (object.type !== AST_NODE_TYPES.Identifier || name === null) return false;
-  if (!spec.setup.includes(name) && !LISTENER_SETUP.includes(name)) return false;
-  return object.name === id.name && findVariableOf(sourceCode, object) === findVariableOf(sourceCode, id);
-}
-
-/** Inside the `try` block of a `try … catch` that starts after the acquisition: an exception there is handled. */
-function isCaughtInRegion(node: TSESTree.Node, start: number, fn: FunctionNode): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && current.range[0] >= start) return true;
-    child = current;
-  }
-  return false;
-}
-
-/** Calls in a `catch` clause inside the region (logging an error) are not counted as new failures. */
-function isInCatchClause(node: TSESTree.Node, start: number, fn: FunctionNode): boolean {
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause && current.range[0] >= start) return true;
-  }
-  return false;
-}
-
-/** True when a statement before `node` (after the acquisition, in `node`'s blocks) already released the value. */
-function isGuardedByRelease(node: TSESTree.Node, fn: FunctionNode, start: number, releases: readonly TSESTree.Node[]): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== fn.parent; current = current.parent) {
-    const statements =
-      current.type === AST_NODE_TYPES.BlockStatement ? current.body : current.type === AST_NODE_TYPES.SwitchCase ? current.consequent : null;
-    if (statements) {
-      for (const statement of statements) {
-        if (statement === child) break;
-        if (statement.range[0] >= start && releases.some((release) => contains(statement, release))) return true;
-      }
-    }
-    if (current === fn) break;
-    child = current;
-  }
-  return false;
-}
-
-const LOOP_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
-function getJumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): TSESTree.Node | null {
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return null;
-    if (node.label) {
-      if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label.name) return current;
-      continue;
-    }
-    if (LOOP_TYPES.has(current.type)) return current;
-    if (node.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement) return current;
-  }
-  return null;
-}
-

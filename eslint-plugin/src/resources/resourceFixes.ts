@@ -1,13 +1,27 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { firstNodeFrom, type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
+
+/**
+ * The most characters one suggestion may span. ESLint keeps a suggestion's edits as one replacement of all the
+ * text between them, so a suggestion that rewrites a declaration and a release 2,000 lines below carries those
+ * 2,000 lines; a function holding thousands of resources released at its end made hundreds of megabytes of
+ * suggestion text (the square of its size). A rewrite that large is better done by hand: the report still says
+ * how, and no suggestion is offered. About 500 lines of code.
+ */
+export const MAX_SUGGESTION_SPAN = 20_000;
+
+/** True when a suggestion that edits from `start` to `end` would span more than {@link MAX_SUGGESTION_SPAN}. */
+export function isTooLongToRewrite(start: number, end: number): boolean {
+  return end - start > MAX_SUGGESTION_SPAN;
+}
 
 /** A declaration `const h = …;` that a suggestion may rewrite: alone in its declaration, directly in a block. */
 export interface RewritableDeclaration {
@@ -34,7 +48,9 @@ export function getStandaloneReleaseStatement(
   after: TSESTree.Node,
   release: TSESTree.Node,
 ): TSESTree.ExpressionStatement | null {
-  const statement = block.body.find((candidate) => candidate.range[0] >= after.range[1] && candidate.range[0] <= release.range[0] && release.range[1] <= candidate.range[1]);
+  // The statement that holds the release: the last one that starts at or before it (found by binary search).
+  const statement = block.body[firstNodeFrom(block.body, release.range[0] + 1) - 1];
+  if (!statement || statement.range[0] < after.range[1] || statement.range[1] < release.range[1]) return null;
   if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   let expression: TSESTree.Node = skipExpressionWrappers(statement.expression);
   if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipExpressionWrappers(expression.argument);
@@ -79,19 +95,23 @@ export function buildTryFinallyFix(
   awaitInserts: readonly number[],
 ): ((fixer: Fixer) => Fix) | null {
   const { declaration, block } = target;
-  const index = block.body.indexOf(declaration);
-  let following = block.body.slice(index + 1);
+  // Statements by index, found by binary search: a block of thousands of statements is not copied or searched
+  // once per resource declared in it.
+  const statements = block.body;
+  const firstIndex = indexOfStatement(statements, declaration) + 1;
+  let lastIndex = statements.length - 1;
   if (moved) {
     // What follows the release may depend on it having happened (a rename after a close, a read after a flush):
     // then the try block ends where the release was, and those statements stay after the `finally`.
-    const movedIndex = following.indexOf(moved);
-    if (movedIndex < 0) return null;
-    if (following.slice(movedIndex + 1).some(mayObserveRelease)) following = following.slice(0, movedIndex + 1);
+    const movedIndex = indexOfStatement(statements, moved);
+    if (movedIndex < firstIndex) return null;
+    if (getNextObservingStatement(sourceCode, block)[movedIndex + 1] !== statements.length) lastIndex = movedIndex;
   }
-  const wrapped = following.filter((statement) => statement !== moved);
-  const first = following[0];
-  const last = following[following.length - 1];
-  if (!first || !last || wrapped.length === 0) return null;
+  const first = statements[firstIndex];
+  const last = statements[lastIndex];
+  if (firstIndex === 0 || !first || !last || lastIndex < firstIndex || isTooLongToRewrite(first.range[0], last.range[1])) return null;
+  const wrapped = statements.slice(firstIndex, lastIndex + 1).filter((statement) => statement !== moved);
+  if (wrapped.length === 0) return null;
   const indent = lineIndent(sourceCode, declaration.loc.start.line);
   if (sourceCode.lines[declaration.loc.start.line - 1]?.slice(0, declaration.loc.start.column).trim() !== '') return null;
   if (sourceCode.lines[first.loc.start.line - 1]?.slice(0, first.loc.start.column).trim() !== '') return null;
@@ -194,7 +214,34 @@ function collectReturnedCalls(block: TSESTree.BlockStatement): ReturnedCall[] {
   return found;
 }
 
-/** Every name declared by the wrapped statements (block-scoped ones) is used only inside them. */
+/** The index of `statement` in `statements` (the body of its block), by binary search; -1 when it is not there. */
+function indexOfStatement(statements: readonly TSESTree.Statement[], statement: TSESTree.Node): number {
+  const index = firstNodeFrom(statements, statement.range[0]);
+  return statements[index] === statement ? index : -1;
+}
+
+const nextObservingCache = createFileCache<TSESTree.BlockStatement, Int32Array>();
+
+/**
+ * For each index of the block's statements, the index of the first statement from there on that may observe a
+ * release ({@link mayObserveRelease}), or the number of statements when none does (one more entry for the end).
+ * Made once per block, from the last statement back.
+ */
+function getNextObservingStatement(sourceCode: SourceCode, block: TSESTree.BlockStatement): Int32Array {
+  const cache = nextObservingCache(sourceCode);
+  let next = cache.get(block);
+  if (!next) {
+    const statements = block.body;
+    next = new Int32Array(statements.length + 1);
+    next[statements.length] = statements.length;
+    for (let index = statements.length - 1; index >= 0; index--) {
+      next[index] = mayObserveRelease(statements[index] as TSESTree.Statement) ? index : (next[index + 1] as number);
+    }
+    cache.set(block, next);
+  }
+  return next;
+}
+
 /**
  * A statement that can see whether the release has happened: it calls, constructs, awaits or throws. A
  * statement that only returns or computes local values (`return first;`) cannot, and may move into the try.
@@ -223,6 +270,7 @@ function isPureGlobalCall(call: TSESTree.CallExpression): boolean {
   return callee.type === AST_NODE_TYPES.Identifier && PURE_GLOBALS.has(callee.name);
 }
 
+/** Every name declared by the wrapped statements (block-scoped ones) is used only inside them. */
 function declarationsStayInside(sourceCode: SourceCode, statements: readonly TSESTree.Statement[], start: number, end: number): boolean {
   for (const statement of statements) {
     const isBlockScoped =

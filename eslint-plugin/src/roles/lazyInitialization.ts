@@ -51,7 +51,7 @@ function followsCachedReturn(sourceCode: SourceCode, node: TSESTree.Node, fn: Fu
 }
 
 /** The value a test finds missing: `!x`, `x == null`, `x === undefined`, `!map.has(k)`. */
-function missingValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
+export function missingValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
   const test = skipExpressionWrappers(raw) as TSESTree.Expression;
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return valueOf(test.argument);
   if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
@@ -62,7 +62,7 @@ function missingValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
 }
 
 /** The value a test finds present: `x`, `x != null`, `x !== undefined`, `map.has(k)`. */
-function presentValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
+export function presentValueOf(raw: TSESTree.Expression): TSESTree.Expression | null {
   const test = skipExpressionWrappers(raw) as TSESTree.Expression;
   if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==')) {
     if (isNullish(test.right)) return valueOf(test.left as TSESTree.Expression);
@@ -111,7 +111,7 @@ function assigns(sourceCode: SourceCode, scope: TSESTree.Node, cached: TSESTree.
 }
 
 /** The text an assignment to the cached value has on its left: `map.get(k)` is written `map[k]` for comparison with `map.set(k, …)`. */
-function cacheKeyText(sourceCode: SourceCode, cached: TSESTree.Expression): string {
+export function cacheKeyText(sourceCode: SourceCode, cached: TSESTree.Expression): string {
   if (cached.type === AST_NODE_TYPES.CallExpression && cached.callee.type === AST_NODE_TYPES.MemberExpression && cached.arguments[0]) {
     return `${sourceCode.getText(cached.callee.object)}[${sourceCode.getText(cached.arguments[0])}]`;
   }
@@ -119,7 +119,7 @@ function cacheKeyText(sourceCode: SourceCode, cached: TSESTree.Expression): stri
 }
 
 /** A statement that always returns (or throws): `return x;`, `{ …; return x; }`. */
-function returnsAlways(statement: TSESTree.Statement): boolean {
+export function returnsAlways(statement: TSESTree.Statement): boolean {
   for (let current: TSESTree.Statement | undefined = statement; current !== undefined; ) {
     if (current.type === AST_NODE_TYPES.ReturnStatement || current.type === AST_NODE_TYPES.ThrowStatement) return true;
     if (current.type !== AST_NODE_TYPES.BlockStatement) return false;

@@ -6,7 +6,7 @@ import { createFileCache } from '../core/fileCache';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getCallbackKind, runsWhereWritten } from './asyncContext';
-import { projectRelativePath } from './projectPath';
+import { projectPathMatches } from './projectPath';
 
 /**
  * One-shot code: code that runs once, while nothing else is waiting on the event loop: command-line
@@ -26,7 +26,7 @@ export function isScriptFile(context: AnyRuleContext): boolean {
   const cache = scriptFileCache(context.sourceCode);
   let known = cache.get('scriptFile');
   if (known === undefined) {
-    known = context.sourceCode.text.startsWith('#!') || isScriptPath(projectRelativePath(context));
+    known = context.sourceCode.text.startsWith('#!') || projectPathMatches(context, isScriptPath);
     cache.set('scriptFile', known);
   }
   return known;

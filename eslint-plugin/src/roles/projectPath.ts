@@ -12,6 +12,30 @@ import type { AnyRuleContext } from '../core/ruleContext';
  * A file outside the working directory is placed by the nearest `package.json` above it, or keeps its name alone.
  */
 export function projectRelativePath(context: AnyRuleContext): string {
+  const key = `${context.cwd}\0${context.physicalFilename}`;
+  let known = projectPaths.get(key);
+  if (known === undefined) {
+    known = computeProjectRelativePath(context);
+    if (projectPaths.size >= MAX_REMEMBERED_FOLDERS) projectPaths.clear();
+    projectPaths.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * Whether `matches` holds for the file's project path, where `matches` reads folder and file names
+ * wherever they are in the path (a `test/` folder, a `*.test.ts` name): then a file whose whole path does
+ * not match cannot match inside its package either, and most files are answered without looking for
+ * their package.
+ */
+export function projectPathMatches(context: AnyRuleContext, matches: (relativePath: string) => boolean): boolean {
+  return matches(context.physicalFilename.split(path.sep).join('/')) && matches(projectRelativePath(context));
+}
+
+/** cwd + file → the file's project path (files are asked about by several rules). */
+const projectPaths = new Map<string, string>();
+
+function computeProjectRelativePath(context: AnyRuleContext): string {
   const cwd = path.resolve(context.cwd);
   const file = path.resolve(cwd, context.physicalFilename);
   const insideCwd = isInside(file, cwd);

@@ -6,7 +6,7 @@ import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
-import { projectRelativePath } from './projectPath';
+import { projectPathMatches } from './projectPath';
 import { BoundedWalk } from '../core/boundedWalk';
 
 /**
@@ -53,7 +53,7 @@ export function isTestFile(context: AnyRuleContext): boolean {
   const cache = fileRoleCache(context.sourceCode);
   let known = cache.get('testFile');
   if (known === undefined) {
-    known = isTestPath(projectRelativePath(context)) || importsTestPackage(context.sourceCode);
+    known = projectPathMatches(context, isTestPath) || importsTestPackage(context.sourceCode);
     cache.set('testFile', known);
   }
   return known;

@@ -14,6 +14,7 @@ import {
   type SyncRequire,
 } from '../blocking/blockingCalls';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from '../blocking/asyncReplacements';
 
 export type Options = [
@@ -137,6 +138,7 @@ export default createRule<Options, MessageIds>({
       const advice = replacement ? `\`${replacement.replacement}\`` : adviceFor(call);
       context.report({
         node: call.node,
+        loc: reportLocation(sourceCode, call.node),
         messageId: messageIdFor(call),
         data: { name: call.displayName, context: contextLabel, advice },
         suggest: suggestions(replacement, 'suggestAsyncApi'),
@@ -147,6 +149,7 @@ export default createRule<Options, MessageIds>({
       const replacement = canAwait ? asyncReplacementForBusyWait(sourceCode, busyWait) : null;
       context.report({
         node: busyWait.test,
+        loc: reportLocation(sourceCode, busyWait.test),
         messageId: 'busyWait',
         data: { clock: busyWait.displayName, context: contextLabel },
         suggest: suggestions(replacement, 'suggestSleep'),
@@ -154,7 +157,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportRequire(operation: SyncRequire, contextLabel: string): void {
-      context.report({ node: operation.node, messageId: 'syncRequire', data: { context: contextLabel } });
+      context.report({ node: operation.node, loc: reportLocation(sourceCode, operation.node), messageId: 'syncRequire', data: { context: contextLabel } });
     }
 
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
@@ -181,11 +184,12 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const call of helperCalls) {
           const asyncContext = getAsyncContext(sourceCode, call);
-          if (!asyncContext || !stallsOtherWork(call)) continue;
+          if (!asyncContext) continue;
           const chain = analyzer.chainOfCall(call);
-          if (!chain) continue;
+          if (!chain || !stallsOtherWork(call)) continue;
           context.report({
             node: call,
+            loc: reportLocation(sourceCode, call),
             messageId: 'blockingViaHelper',
             data: {
               callee: chain.names[0] ?? 'call',

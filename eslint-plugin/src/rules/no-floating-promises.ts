@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
 import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
+import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { isInScriptCode } from '../roles/oneShotCode';
@@ -138,7 +139,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => fixer.insertTextAfter(expression, `.catch(${handler})`),
         });
       }
-      context.report({ node: reportNode, messageId, suggest });
+      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
     }
 
     /**
@@ -211,55 +212,15 @@ function isCommonJsOutput(context: AnyContext): boolean {
   return moduleKind === tsModule.ModuleKind.CommonJS || moduleKind === tsModule.ModuleKind.AMD || moduleKind === tsModule.ModuleKind.UMD;
 }
 
-/** Expressions that bind tighter than a unary operator, so `await x`/`void x` needs no parentheses. */
-function bindsTighterThanUnary(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.MemberExpression:
-    case AST_NODE_TYPES.ChainExpression:
-    case AST_NODE_TYPES.Identifier:
-    case AST_NODE_TYPES.ThisExpression:
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.TaggedTemplateExpression:
-    case AST_NODE_TYPES.ImportExpression:
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.MetaProperty:
-    case AST_NODE_TYPES.Super:
-      return true;
-    case AST_NODE_TYPES.UpdateExpression:
-      return !node.prefix;
-    default:
-      return false;
-  }
-}
-
 function addAwait(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Expression): TSESLint.RuleFix | TSESLint.RuleFix[] {
   if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
     return fixer.replaceTextRange([expression.range[0], expression.range[0] + 'void'.length], 'await');
   }
-  return prefix(fixer, sourceCode, expression, 'await');
+  return prefixWithUnaryOperator(fixer, sourceCode, expression, 'await');
 }
 
 function addVoid(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Expression): TSESLint.RuleFix | TSESLint.RuleFix[] {
-  return prefix(fixer, sourceCode, expression, 'void');
-}
-
-function prefix(
-  fixer: TSESLint.RuleFixer,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  expression: TSESTree.Expression,
-  operator: string,
-): TSESLint.RuleFix | TSESLint.RuleFix[] {
-  if (ASTUtils.isParenthesized(expression, sourceCode)) {
-    const opening = sourceCode.getTokenBefore(expression);
-    return fixer.insertTextBeforeRange(opening?.range ?? expression.range, `${operator} `);
-  }
-  if (bindsTighterThanUnary(expression)) return fixer.insertTextBefore(expression, `${operator} `);
-  return [fixer.insertTextBefore(expression, `${operator} (`), fixer.insertTextAfter(expression, ')')];
+  return prefixWithUnaryOperator(fixer, sourceCode, expression, 'void');
 }
 
 /**

@@ -3,9 +3,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '../core/astUtils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { getEnclosingFunction, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { type CallbackPosition, collectConditionOperands, findMisusedCallback } from '../promises/misusedCallbacks';
 import { isAlwaysPromise } from '../promises/promiseInference';
 import { isKnownArray } from '../promises/knownArrays';
@@ -111,7 +112,6 @@ export default createRule<Options, MessageIds>({
 
     function checkArguments(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       if (call.arguments.length === 0) return;
-      if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return;
       for (const argument of call.arguments) {
         if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
         if (!mayBeCallback(argument)) continue;
@@ -119,7 +119,7 @@ export default createRule<Options, MessageIds>({
         if (!misuse || !isWorthReporting(argument, call, misuse.position)) continue;
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] =
           misuse.position === 'forEach' && call.type === AST_NODE_TYPES.CallExpression ? forEachSuggestions(context, call, argument) : [];
-        context.report({ node: argument, messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
+        context.report({ node: argument, loc: reportLocation(sourceCode, argument), messageId: MESSAGE_BY_POSITION[misuse.position], data: { name: misuse.calleeName }, suggest });
       }
     }
 
@@ -135,7 +135,7 @@ export default createRule<Options, MessageIds>({
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = canAwaitAt(context, operand)
           ? [{ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, operand) }]
           : [];
-        context.report({ node: operand, messageId: 'conditional', suggest });
+        context.report({ node: operand, loc: reportLocation(sourceCode, operand), messageId: 'conditional', suggest });
       }
     }
 

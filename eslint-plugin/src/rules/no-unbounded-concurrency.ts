@@ -5,6 +5,7 @@ import { shortText } from '../core/ast';
 import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../concurrency/fanOut';
 import type { CollectionOrigin } from '../concurrency/collectionOrigin';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 
 export type Options = [];
 
@@ -38,7 +39,7 @@ export default createRule<Options, MessageIds>({
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
         const fanOut = analyzeFanOut(context, node);
         if (!fanOut || !isUnboundedFanOut(fanOut)) return;
-        context.report({ node: node.callee, ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
+        context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
       },
     };
   },

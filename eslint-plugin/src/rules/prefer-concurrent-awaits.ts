@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { distinctShortTexts } from '../core/ast';
 import { getIndependentAwaitRuns } from '../concurrency/awaitDependencies';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { buildPromiseAllRewrite } from '../concurrency/promiseAllRewrite';
 import { isTestFile } from '../roles/testCode';
 
@@ -51,6 +52,7 @@ export default createRule<Options, MessageIds>({
         const [earlierText, laterText] = distinctShortTexts(sourceCode.getText(earlier.operation), sourceCode.getText(later.operation));
         context.report({
           node: later.awaitExpression,
+          loc: reportLocation(sourceCode, later.awaitExpression),
           messageId: 'sequentialAwaits',
           data: {
             earlier: earlierText,

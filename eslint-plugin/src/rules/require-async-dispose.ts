@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
 import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
 import { hasInformativeType, isPromiseExpression } from '../promises/promiseInference';
@@ -14,21 +15,21 @@ import {
   getRewritableDeclaration,
   getStandaloneReleaseStatement,
   isLastUseOf,
+  isTooLongToRewrite,
   removeStatement,
   replaceDeclarationKeyword,
 } from '../resources/resourceFixes';
 import {
   type Acquisition,
   analyzeRelease,
-  GENERIC_RELEASE_METHODS,
   getConstructorModuleNames,
   getResourceCatalog,
   isPendingResourcePromise,
   matchAcquisition,
   type ReleaseAnalysis,
-  type ReleaseSpec,
   releaseSpecFor,
 } from '../resources/resourceAnalysis';
+import { GENERIC_RELEASE_METHODS, type ReleaseSpec } from '../resources/releaseSpec';
 import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
@@ -212,7 +213,7 @@ function checkCatalogAcquisition(context: Context, acquisition: Acquisition): vo
     case 'used-once':
       if (resource.entry.checkUnreleased) {
         const remedy = 'Keep it in a variable and release it in a `finally` block';
-        context.report({ node: call, messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
+        context.report({ node: call, loc: reportLocation(sourceCode, call), messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
       }
       return;
     case 'declaration':
@@ -265,10 +266,11 @@ function remedyFor(disposal: Disposal | null, release: string): string {
 function reportVerdict(context: Context, node: TSESTree.Node, analysis: ReleaseAnalysis, text: VerdictText, suggest: SuggestionList): void {
   const { verdict } = analysis;
   if (verdict.kind === 'never-released') {
-    context.report({ node, messageId: 'neverReleased', data: { ...text }, suggest });
+    context.report({ node, loc: reportLocation(context.sourceCode, node), messageId: 'neverReleased', data: { ...text }, suggest });
   } else if (verdict.kind === 'released-on-success') {
     context.report({
       node,
+      loc: reportLocation(context.sourceCode, node),
       messageId: 'releasedOnlyOnSuccess',
       data: { ...text, risk: describeRisk(verdict.risk, context.sourceCode), line: String(verdict.risk.loc.start.line) },
       suggest,
@@ -317,6 +319,8 @@ function buildSuggestions(
   if (!awaitInserts) return [];
   const keyword = disposal ? (disposal.async && canAwaitIn(fn) ? 'await using' : disposal.sync ? 'using' : null) : null;
   if (keyword && (!releaseStatement || isLastUseOf(sourceCode, id, releaseStatement)) && hasSingleWrite(sourceCode, id)) {
+    // The edits become one replacement from the keyword to the last of them (see MAX_SUGGESTION_SPAN).
+    if (isTooLongToRewrite(declaration.range[0], Math.max(releaseStatement?.range[1] ?? declaration.range[1], ...awaitInserts))) return [];
     return [
       {
         messageId: 'suggestUsing',

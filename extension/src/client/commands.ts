@@ -41,10 +41,11 @@ export function registerCommands(client: LanguageClient, output: vscode.LogOutpu
   ];
 }
 
-async function scanWorkspace(client: LanguageClient): Promise<void> {
+/** Scans the workspace with a progress notification and says how it went; resolves with the server's result. */
+async function scanWorkspace(client: LanguageClient): Promise<ScanWorkspaceResult | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Loopguard: open a folder to scan it.');
-    return;
+    return undefined;
   }
   let cancelled = false;
   const result = await vscode.window.withProgress(
@@ -71,8 +72,9 @@ async function scanWorkspace(client: LanguageClient): Promise<void> {
   );
   if (!result) {
     if (cancelled) void vscode.window.showInformationMessage('Loopguard: scan cancelled.');
-    return;
+    return undefined;
   }
   const summary = `${result.filesLinted} file(s) linted, ${result.filesSkipped} skipped, ${result.problems} problem(s) in ${(result.durationMs / 1000).toFixed(1)} s`;
   void vscode.window.showInformationMessage(result.cancelled ? `Loopguard: scan cancelled (${summary}).` : `Loopguard: ${summary}.`);
+  return result;
 }

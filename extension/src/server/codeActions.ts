@@ -14,8 +14,8 @@ import { RULE_PREFIX, ruleDocsUrl } from './ruleCatalog';
 
 /**
  * The quick fixes for the loopguard diagnostics of one code action request: per problem its fix
- * (preferred) and suggestions; per rule "fix all", "disable for this line" and "show
- * documentation". Fixes come from the record of the current document version only: when the
+ * (preferred) and suggestions; per rule "fix all", "disable for this line", "disable for the entire
+ * file" and "show documentation". Titles follow VS Code's style (see `actionTitle`). Fixes come from the record of the current document version only: when the
  * record is older than the document, only the actions that do not depend on it are offered.
  */
 export function quickFixes(doc: TextDocument, diagnostics: readonly Diagnostic[], record: DocumentRecord | undefined): CodeAction[] {
@@ -41,7 +41,7 @@ export function quickFixes(doc: TextDocument, diagnostics: readonly Diagnostic[]
     }
     for (const suggestion of problem?.suggestions ?? []) {
       fixes.push({
-        title: suggestion.desc,
+        title: actionTitle(suggestion.desc),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: versionedEdit(doc, [fixToEdit(doc, suggestion.fix, current!.bomOffset)]),
@@ -70,13 +70,25 @@ export function quickFixes(doc: TextDocument, diagnostics: readonly Diagnostic[]
         });
       }
     }
+    if (!seen.has(`disableFile:${ruleId}`)) {
+      seen.add(`disableFile:${ruleId}`);
+      const edit = disableFileEdit(doc, fullId);
+      if (edit) {
+        perRule.push({
+          title: `Disable ${fullId} for the entire file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: versionedEdit(doc, [edit]),
+        });
+      }
+    }
     const url = ruleDocsUrl(ruleId);
     if (url && !seen.has(`docs:${ruleId}`)) {
       seen.add(`docs:${ruleId}`);
       perRule.push({
         title: `Show documentation for ${fullId}`,
         kind: CodeActionKind.QuickFix,
-        command: { title: `Show documentation for ${fullId}`, command: ServerCommands.showDocumentation, arguments: [url] },
+        command: { title: `Show documentation for ${fullId}`, command: ServerCommands.showDocumentation, arguments: [url, { ruleId }] },
       });
     }
   }
@@ -121,6 +133,39 @@ export function disableNextLineEdit(doc: TextDocument, line: number, fullRuleId:
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// eslint-disable-next-line ${fullRuleId}${eol}` };
+}
+
+const DISABLE_FILE = /^(\s*)\/\*\s*eslint-disable(?:\s+([^*]*?))?(\s+--(?:[^*]|\*(?!\/))*)?\s*\*\/\s*$/;
+
+/**
+ * A `/* eslint-disable loopguard/<rule> *\/` comment at the top of the file (below a `#!` line), or the
+ * rule appended to such a comment already there. Undefined when that comment already turns the rule
+ * (or every rule) off.
+ */
+export function disableFileEdit(doc: TextDocument, fullRuleId: string): TextEdit | undefined {
+  const line = lineAt(doc, 0).startsWith('#!') ? 1 : 0;
+  const text = line < doc.lineCount ? lineAt(doc, line) : '';
+  const match = DISABLE_FILE.exec(text);
+  if (match) {
+    if (!match[2]) return undefined; // `/* eslint-disable */`: every rule is off already
+    const listed = match[2].split(',').map((rule) => rule.trim());
+    if (listed.includes(fullRuleId)) return undefined;
+    const end = (match[1] ?? '').length + text.slice((match[1] ?? '').length).indexOf(match[2]) + match[2].length;
+    return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `, ${fullRuleId}` };
+  }
+  const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `/* eslint-disable ${fullRuleId} */${eol}` };
+}
+
+/**
+ * A rule's suggestion text as a code action title in VS Code's style: code in single quotes instead of
+ * Markdown backticks (left bare when it contains a quote itself), no closing period.
+ */
+export function actionTitle(description: string): string {
+  return description
+    .replace(/`([^`]*)`/g, (_, code: string) => (code.includes("'") ? code : `'${code}'`))
+    .replace(/\.\s*$/, '')
+    .trim();
 }
 
 function lineAt(doc: TextDocument, line: number): string {

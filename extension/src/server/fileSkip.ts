@@ -1,3 +1,4 @@
+import { formatFileSize } from '../../../cli/src/fileSize';
 import type { SkipReason } from '../shared/customMessages';
 
 /** How many characters are inspected for the binary and minified checks. */
@@ -49,7 +50,7 @@ export function looksMinified(sample: string): boolean {
 
 export function describeSkip(reason: SkipReason, maxFileSize: number): string {
   switch (reason) {
-    case 'tooLarge': return `skipped: larger than loopguard.maxFileSize (${maxFileSize} bytes)`;
+    case 'tooLarge': return `skipped: larger than loopguard.maxFileSize (${formatFileSize(maxFileSize)})`;
     case 'minified': return 'skipped: looks minified';
     case 'binary': return 'skipped: looks binary';
     case 'disabled': return 'skipped: loopguard.enable is false';

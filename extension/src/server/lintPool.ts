@@ -50,6 +50,9 @@ const MAX_ATTEMPTS = 3;
 /** Workers that end before they are ready this many times in a row mean the bundle cannot run: stop spawning. */
 const MAX_SPAWN_FAILURES = 3;
 
+/** A job's result, with the worker that computed it. */
+export type PoolResult = JobResult & { workerId: number };
+
 export interface RunOptions {
   /** Workspace scan jobs wait for every job of open documents. */
   background?: boolean;
@@ -69,7 +72,7 @@ interface Job {
   /** Cleared when the worker says it took the job. */
   ackTimer?: NodeJS.Timeout;
   timers: NodeJS.Timeout[];
-  resolve(result: JobResult | undefined): void;
+  resolve(result: PoolResult | undefined): void;
   reject(error: Error): void;
 }
 
@@ -124,16 +127,24 @@ export class LintPool {
     return this.catalogPromise;
   }
 
-  /** Resolves with the result, or undefined when the signal aborted first. Rejects when the lint fails. */
-  run(request: JobRequest, lane: Lane, options: RunOptions = {}): Promise<JobResult | undefined> {
+  /**
+   * Resolves with the result and the id of the worker that computed it, or undefined when the signal
+   * aborted first. Rejects when the lint fails.
+   */
+  run(request: JobRequest, lane: Lane, options: RunOptions = {}): Promise<PoolResult | undefined> {
     if (this.disposed) return Promise.reject(new Error('the server is shutting down'));
     if (options.signal?.aborted) return Promise.resolve(undefined);
-    return new Promise<JobResult | undefined>((resolve, reject) => {
+    return new Promise<PoolResult | undefined>((resolve, reject) => {
       const job: Job = { request, lane, background: options.background === true, attempts: 0, abandoned: false, settled: false, timers: [], resolve, reject };
       this.enqueue(job);
       options.signal?.addEventListener('abort', () => this.abandon(job), { once: true });
       this.pump(lane);
     });
+  }
+
+  /** The id of the typed worker (started or starting), if there is one: a new one has no project loaded. */
+  typedWorkerId(): number | undefined {
+    return this.workers.find((worker) => worker.lane === 'typed')?.id;
   }
 
   /** How many workers each lane has now (started or starting). */
@@ -227,7 +238,7 @@ export class LintPool {
 
   private finished(job: Job, worker: WorkerHandle, result: JobResult): void {
     this.release(job, worker);
-    this.settle(job, result);
+    this.settle(job, { ...result, workerId: worker.id });
     this.pump(job.lane);
   }
 
@@ -251,7 +262,7 @@ export class LintPool {
     if (this.running.get(worker) === job) this.running.delete(worker);
   }
 
-  private settle(job: Job, outcome: JobResult | Error | undefined): void {
+  private settle(job: Job, outcome: PoolResult | Error | undefined): void {
     if (job.settled) return;
     job.settled = true;
     if (outcome instanceof Error) job.reject(outcome);

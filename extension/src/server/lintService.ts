@@ -38,12 +38,19 @@ export class LintService {
   private readonly workspaceConfig: WorkspaceConfigReader;
   private readonly folders = new WorkspaceFolders();
   private readonly log: (key: string, message: string) => void;
+  /** Project folders (`TypeAwareDecision.projectDir`) this worker has loaded for a type-aware lint. */
+  private readonly loadedProjects = new Set<string>();
 
   constructor(log: (key: string, message: string) => void, watch?: WorkspaceCodeWatch) {
     this.log = log;
     this.workspaceConfig = new WorkspaceConfigReader(log, watch);
   }
 
+  /**
+   * Lints the document (and builds its outline in the same pass when asked). The first type-aware lint
+   * of a TypeScript project in this worker loads the project (seconds in a large one): it is not held
+   * against the time budget; later ones are.
+   */
   async analyse(doc: TextDocument, context: LintContext, withOutline = false): Promise<Analysis> {
     const prepared = await this.prepare(doc, context);
     if (prepared.kind === 'skip') {
@@ -56,9 +63,14 @@ export class LintService {
     const result = this.engine.lint(collector ? { ...prepared.input, outlineCollector: collector } : prepared.input);
     const durationMs = Math.round(performance.now() - started);
     const { diagnostics, record } = toDiagnostics(result.messages, doc);
+    const project = prepared.input.typeAware ? context.typeAware.projectDir : undefined;
+    const budgeted = project === undefined || this.loadedProjects.has(project);
+    if (project !== undefined) this.loadedProjects.add(project);
 
+    // A syntax error makes the type-aware attempt fall back too: the mode stays the one the file is linted in.
+    const mode = result.parseError && prepared.input.typeAware ? 'typeAware' : result.mode;
     const status: StatusParams = {
-      uri: doc.uri, state: 'ok', mode: result.mode, durationMs, lintedAt: new Date().toISOString(), configSource: prepared.configSource,
+      uri: doc.uri, state: 'ok', mode, durationMs, lintedAt: new Date().toISOString(), configSource: prepared.configSource,
     };
     const notes: string[] = [];
     for (const { ruleId, message } of result.ruleErrors) {
@@ -84,12 +96,13 @@ export class LintService {
     if (result.typeAwareFallback) {
       this.log(`typed:${doc.uri}`, `Linting ${doc.uri} without type information: ${firstLine(result.typeAwareFallback)}`);
     }
-    if (durationMs > LINT_TIME_BUDGET_MS) {
+    if (budgeted && durationMs > LINT_TIME_BUDGET_MS) {
       status.budgetExceeded = true;
       if (status.state === 'ok') status.state = 'warn';
       notes.push(`linting took ${durationMs} ms (budget ${LINT_TIME_BUDGET_MS} ms)${result.mode === 'typeAware' ? '; loopguard.typeAware: "off" is faster' : ''}`);
     }
-    if (typeAwareNote && result.mode === 'syntactic') notes.unshift(typeAwareNote);
+    // Why the mode is syntactic comes after what needs attention (the status item shows the first note).
+    if (typeAwareNote && result.mode === 'syntactic') notes.push(typeAwareNote);
     if (prepared.configNote) {
       if (status.state === 'ok') status.state = 'warn';
       notes.unshift(prepared.configNote);
@@ -119,6 +132,12 @@ export class LintService {
   /** Forget the workspace's ESLint configs (a config file or package.json changed). */
   clearWorkspaceCaches(): void {
     this.workspaceConfig.clear();
+    this.loadedProjects.clear();
+  }
+
+  /** TypeScript's caches were cleared: the next type-aware lint of each project loads it again. */
+  clearTypeCaches(): void {
+    this.loadedProjects.clear();
   }
 
   /** Lets the last linted file's syntax tree be collected (after its result has been sent). */
@@ -167,12 +186,19 @@ export class LintService {
   }
 }
 
-/** The outline of one lint pass, each node carrying the diagnostic of that pass that reports it; says why it is empty when it is. */
+/**
+ * The outline of one lint pass, with every diagnostic of that pass on a node; says why it is empty when it
+ * is. When the text does not parse it is marked `stale` (the main thread shows the last outline that parsed).
+ */
 function outlineOf(doc: TextDocument, result: LintResult, outline: AsyncOutline | null): AsyncOutlineResult {
   const base = { uri: doc.uri, version: doc.version, units: [] };
-  if (result.parseError) return { ...base, emptyReason: `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}` };
+  if (result.parseError) {
+    const reason = `Syntax error at line ${result.parseError.line}: ${result.parseError.message.replace(/^Parsing error: /, '')}`;
+    return { ...base, emptyReason: reason, stale: { reason } };
+  }
   if (!outline) return { ...base, emptyReason: 'The outline could not be built for this file; see the Loopguard output.' };
-  return { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl) };
+  const lineText = (line: number) => doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return { ...base, summary: outline.summary, units: attachProblems(outline.units, result.messages, ruleDocsUrl, lineText) };
 }
 
 function emptyReasonOf(status: StatusParams): string {

@@ -41,7 +41,10 @@ port.on('message', (message: ToWorker) => {
   } else {
     queue = queue.then(() => {
       if (message.workspace) service.clearWorkspaceCaches();
-      if (message.types || message.workspace) clearTypeScriptEslintCaches();
+      if (message.types || message.workspace) {
+        clearTypeScriptEslintCaches();
+        service.clearTypeCaches();
+      }
     });
   }
 });

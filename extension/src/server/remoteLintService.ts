@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import type { TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -12,6 +14,11 @@ import type { WorkspaceFolders } from './workspaceFolders';
 export interface AnalyseOptions extends RunOptions {
   /** Also build the task inspector's outline, in the same lint pass. */
   withOutline?: boolean;
+  /**
+   * Called, before the result, with a lint without types of the same text when this lint loads its
+   * TypeScript project first (seconds in a large project); its status names the project (`loadingProject`).
+   */
+  onProjectLoading?: (preliminary: Analysis) => void;
 }
 
 /**
@@ -21,6 +28,8 @@ export interface AnalyseOptions extends RunOptions {
  */
 export class RemoteLintService {
   private readonly typeAware = new TypeAwareResolver();
+  /** Project folder → the typed worker that has loaded it (a new typed worker has loaded none). */
+  private readonly loadedProjects = new Map<string, number>();
 
   constructor(
     private readonly pool: LintPool,
@@ -30,10 +39,25 @@ export class RemoteLintService {
 
   async analyse(doc: TextDocument, settings: LoopguardSettings, options: AnalyseOptions = {}): Promise<Analysis | undefined> {
     const { context, lane, filePath } = await this.contextFor(doc, settings);
-    const result = await this.pool.run({ kind: 'analyse', doc: documentOf(doc), context, withOutline: options.withOutline === true }, lane, options);
-    if (result?.kind !== 'analyse') return undefined;
-    if (result.analysis.notInProject && filePath !== undefined) this.typeAware.markOutsideProjects(filePath);
-    return result.analysis;
+    const project = lane === 'typed' ? context.typeAware.projectDir : undefined;
+    const typedWorker = this.pool.typedWorkerId();
+    const loadsProject = project !== undefined && (typedWorker === undefined || this.loadedProjects.get(project) !== typedWorker);
+    let settled = false;
+    if (loadsProject && options.onProjectLoading) {
+      // Beside the typed lint, in a syntactic worker: diagnostics now, the type-aware ones when the project has loaded.
+      void this.preliminary(doc, context, options, path.basename(project)).then((preliminary) => {
+        if (preliminary && !settled) options.onProjectLoading!(preliminary);
+      });
+    }
+    try {
+      const result = await this.pool.run({ kind: 'analyse', doc: documentOf(doc), context, withOutline: options.withOutline === true }, lane, options);
+      if (result?.kind !== 'analyse') return undefined;
+      if (project !== undefined) this.loadedProjects.set(project, result.workerId);
+      if (result.analysis.notInProject && filePath !== undefined) this.typeAware.markOutsideProjects(filePath);
+      return result.analysis;
+    } finally {
+      settled = true;
+    }
   }
 
   /** Fix-all edits for the document's current text (see `LintService.fixAll`). */
@@ -46,12 +70,28 @@ export class RemoteLintService {
   /** Forget everything read from the workspace (config files, tsconfig, type information). */
   clearWorkspaceCaches(): void {
     this.typeAware.clear();
+    this.loadedProjects.clear();
     this.pool.clearCaches(true, true);
   }
 
   /** Files changed outside the editor: the type information of open files may be stale. */
   clearTypeCaches(): void {
+    this.loadedProjects.clear();
     this.pool.clearCaches(false, true);
+  }
+
+  /** The document linted without types while its project loads; undefined when that lint fails or is not wanted any more. */
+  private async preliminary(doc: TextDocument, context: LintContext, options: AnalyseOptions, projectName: string): Promise<Analysis | undefined> {
+    try {
+      const result = await this.pool.run({ kind: 'analyse', doc: documentOf(doc), context: { ...context, typeAware: {} }, withOutline: false }, 'syntactic', options);
+      if (result?.kind !== 'analyse' || result.analysis.status.skipped) return undefined;
+      const status = result.analysis.status;
+      status.loadingProject = projectName;
+      status.message = [`loading project ${projectName}…`, status.message].filter(Boolean).join('; ');
+      return result.analysis;
+    } catch {
+      return undefined; // the typed lint reports its own failure
+    }
   }
 
   private async contextFor(doc: TextDocument, settings: LoopguardSettings): Promise<{ context: LintContext; lane: Lane; filePath?: string }> {

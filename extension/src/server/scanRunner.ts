@@ -18,8 +18,8 @@ export interface ScanContext {
   service: RemoteLintService;
   /** URIs whose diagnostics came from the scan (kept when such a file is closed). */
   scannedUris: Set<string>;
-  /** Lints an open document from its buffer. */
-  lintOpen: (uri: string) => void;
+  /** Lints an open document from its buffer and publishes its problems; resolves with their number. */
+  lintOpen: (uri: string) => Promise<number>;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -27,7 +27,8 @@ const PROGRESS_INTERVAL_MS = 100;
 /**
  * Lints every JavaScript/TypeScript file of the workspace from disk and publishes its
  * diagnostics, yielding to the event loop between files so edits and cancellation get through.
- * Open documents are linted from their buffers instead.
+ * Open documents are linted from their buffers instead. `problems` counts every diagnostic
+ * published for the workspace's files, open or not.
  */
 export async function runWorkspaceScan(params: ScanWorkspaceParams, token: CancellationToken, context: ScanContext): Promise<ScanWorkspaceResult> {
   const started = performance.now();
@@ -48,7 +49,8 @@ export async function runWorkspaceScan(params: ScanWorkspaceParams, token: Cance
       void context.connection.sendNotification(ScanProgressNotification.type, { done: index, total: files.length, current: uri });
     }
     if (context.documents.get(uri)) {
-      context.lintOpen(uri);
+      // Counted like any other file, so the count matches what the editor shows (Problems by Rule).
+      problems += await context.lintOpen(uri);
       filesLinted++;
       continue;
     }

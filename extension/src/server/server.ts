@@ -66,6 +66,8 @@ const folders = new WorkspaceFolders();
 const records = new Map<string, DocumentRecord>();
 /** The task inspector's outline of the last lint (and what that lint was computed from), for documents it asked about. */
 const outlines = new Map<string, { outline: AsyncOutlineResult; inputs: string }>();
+/** The last outline of each document whose text parsed: shown again, marked stale, while the text does not parse. */
+const lastParsedOutlines = new Map<string, AsyncOutlineResult>();
 const outlineWanted = new Set<string>();
 let clientAsksForOutlines = false;
 const outlineWaiters = new Map<string, Array<{ version: number; resolve: (outline: AsyncOutlineResult | null) => void }>>();
@@ -73,6 +75,8 @@ const outlineWaiters = new Map<string, Array<{ version: number; resolve: (outlin
 const runningLints = new Map<string, AbortController>();
 /** What the published diagnostics of each document were computed from (version, workspace, settings). */
 const publishedInputs = new Map<string, string>();
+/** How many diagnostics were last published for each open document. */
+const publishedCounts = new Map<string, number>();
 const scannedUris = new Set<string>();
 const justOpened = new Set<string>();
 let trusted = true;
@@ -185,6 +189,7 @@ documents.onDidClose(({ document }) => {
   justOpened.delete(document.uri);
   records.delete(document.uri);
   publishedInputs.delete(document.uri);
+  publishedCounts.delete(document.uri);
   forgetOutline(document.uri);
   // A file the workspace scan reported keeps its (disk) problems; others are cleared.
   if (!scannedUris.has(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -206,7 +211,10 @@ async function lintOpenDocument(uri: string, trigger: Trigger): Promise<void> {
     // registers for configuration changes) must not lint it again: a 1 MB file takes seconds.
     if (trigger === 'refresh' && publishedInputs.get(uri) === inputs && (!withOutline || outlines.get(uri)?.inputs === inputs)) return;
     runningLints.set(uri, controller);
-    const analysis = await service.analyse(doc, documentSettings, { withOutline, signal: controller.signal });
+    const onProjectLoading = (preliminary: Analysis) => {
+      if (documents.get(uri)?.version === doc.version && !controller.signal.aborted) publishDiagnostics(doc, preliminary);
+    };
+    const analysis = await service.analyse(doc, documentSettings, { withOutline, signal: controller.signal, onProjectLoading });
     // Stale: the text changed meanwhile, or the settings or the workspace did (a newer lint is scheduled in each case).
     if (!analysis || documents.get(uri)?.version !== doc.version || lintInputs(doc, await settings.get(uri)) !== inputs) return;
     publish(doc, analysis, inputs);
@@ -228,14 +236,35 @@ function lintInputs(doc: TextDocument, documentSettings: unknown): string {
 function publish(doc: TextDocument, analysis: Analysis, inputs: string): void {
   publishedInputs.set(doc.uri, inputs);
   if (analysis.outline) {
-    outlines.set(doc.uri, { outline: analysis.outline, inputs });
-    resolveOutlineWaiters(doc.uri, analysis.outline);
+    const outline = keepLastParsed(analysis.outline);
+    outlines.set(doc.uri, { outline, inputs });
+    resolveOutlineWaiters(doc.uri, outline);
   }
+  publishDiagnostics(doc, analysis);
+}
+
+/**
+ * A lint's status, diagnostics and quick fixes (also those of the lint without types that is shown while
+ * a TypeScript project loads for the first type-aware lint: its status says "loading project …").
+ */
+function publishDiagnostics(doc: TextDocument, analysis: Analysis): void {
   if (analysis.record) records.set(doc.uri, analysis.record);
   else records.delete(doc.uri);
+  publishedCounts.set(doc.uri, analysis.diagnostics.length);
   // The status first: a client that reacts to the diagnostics then already knows how they came about.
   void connection.sendNotification(StatusNotification.type, analysis.status);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: analysis.diagnostics });
+}
+
+/** While the text does not parse, the last outline that parsed stays, marked stale. */
+function keepLastParsed(outline: AsyncOutlineResult): AsyncOutlineResult {
+  if (!outline.stale) {
+    lastParsedOutlines.set(outline.uri, outline);
+    return outline;
+  }
+  const last = lastParsedOutlines.get(outline.uri);
+  if (!last) return outline;
+  return { ...last, version: outline.version, stale: { reason: outline.stale.reason, staleVersion: last.version } };
 }
 
 /** Lints every open document again; `workspaceChanged` when files the lints read changed (configs, tsconfigs). */
@@ -323,6 +352,7 @@ function resolveOutlineWaiters(uri: string, outline: AsyncOutlineResult): void {
 function forgetOutline(uri: string): void {
   outlineWanted.delete(uri);
   outlines.delete(uri);
+  lastParsedOutlines.delete(uri);
   for (const waiter of outlineWaiters.get(uri) ?? []) waiter.resolve(null);
   outlineWaiters.delete(uri);
 }
@@ -330,7 +360,12 @@ function forgetOutline(uri: string): void {
 connection.onRequest(ScanWorkspaceRequest.type, (params, token) =>
   runWorkspaceScan(params, token, {
     connection, documents, folders, settings, service, scannedUris,
-    lintOpen: (uri) => scheduler.schedule(uri, 0, 'refresh'),
+    // Counted like any other file, so the scan's count matches what the editor shows.
+    lintOpen: async (uri) => {
+      scheduler.schedule(uri, 0, 'refresh');
+      await scheduler.idle(uri);
+      return publishedCounts.get(uri) ?? 0;
+    },
   }),
 );
 

@@ -1,3 +1,4 @@
+import { parseFileSize } from '../../../cli/src/fileSize';
 import {
   DEFAULT_SETTINGS,
   type ConfigPriority,
@@ -31,14 +32,14 @@ export function sanitiseSettings(raw: unknown, knownRules: ReadonlySet<string>):
     return fallback;
   };
 
-  const maxFileSize = pick('maxFileSize', isPositiveFinite, DEFAULT_SETTINGS.maxFileSize);
+  const maxFileSize = pick('maxFileSize', isFileSize, DEFAULT_SETTINGS.maxFileSize);
   return {
     settings: {
       enable: pick('enable', isBoolean, DEFAULT_SETTINGS.enable),
       rules: sanitiseRules(input.rules, knownRules, problems),
       typeAware: pick<TypeAwareSetting>('typeAware', oneOf(['auto', 'on', 'off']), DEFAULT_SETTINGS.typeAware),
       run: pick<RunSetting>('run', oneOf(['onType', 'onSave']), DEFAULT_SETTINGS.run),
-      maxFileSize: Math.floor(maxFileSize),
+      maxFileSize: typeof maxFileSize === 'string' ? parseFileSize(maxFileSize)! : Math.floor(maxFileSize),
       useESLintConfig: pick('useESLintConfig', isBoolean, DEFAULT_SETTINGS.useESLintConfig),
       configPriority: pick<ConfigPriority>('configPriority', oneOf(['eslintConfig', 'settings']), DEFAULT_SETTINGS.configPriority),
     },
@@ -100,6 +101,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function isBoolean(value: unknown): value is boolean {
   return typeof value === 'boolean';
 }
+/** A size in bytes, or as text with a unit (`"1 MB"`, `"500kb"`). */
+function isFileSize(value: unknown): value is number | string {
+  return isPositiveFinite(value) || (typeof value === 'string' && parseFileSize(value) !== undefined);
+}
+
 function isPositiveFinite(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }

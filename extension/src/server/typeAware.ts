@@ -10,6 +10,11 @@ export interface TypeAwareDecision {
   tsconfigRootDir?: string;
   /** Why the file is linted without types. */
   reason?: string;
+  /**
+   * The folder of the TypeScript project the file belongs to (its nearest tsconfig.json/jsconfig.json),
+   * or the root when none was found: the first type-aware lint of a project loads it.
+   */
+  projectDir?: string;
 }
 
 /**
@@ -31,7 +36,8 @@ export class TypeAwareResolver {
     // Outside a workspace folder only the file's own directory is looked at.
     const projectDir = await this.nearestProjectDir(path.dirname(filePath), folderRoot ?? path.dirname(filePath));
     if (projectDir === undefined && setting === 'auto') return { reason: 'no tsconfig.json or jsconfig.json found' };
-    return { tsconfigRootDir: folderRoot ?? projectDir ?? path.dirname(filePath) };
+    const tsconfigRootDir = folderRoot ?? projectDir ?? path.dirname(filePath);
+    return { tsconfigRootDir, projectDir: projectDir ?? tsconfigRootDir };
   }
 
   /** The project service turned the file down; lint it without types until the workspace changes. */

@@ -22,8 +22,14 @@ export interface StatusParams {
   lintedAt: string;
   /** Set when the document was skipped. */
   skipped?: SkipReason;
-  /** Set when the last lint took longer than the time budget. */
+  /** Set when the last lint took longer than the time budget (never for the first type-aware lint of a project). */
   budgetExceeded?: boolean;
+  /**
+   * Set while the TypeScript project of the document loads for its first type-aware lint: the project's
+   * name (its folder). The diagnostics published with this status are the syntactic ones; the type-aware
+   * ones follow with a new status.
+   */
+  loadingProject?: string;
   /** Where the rule settings came from: VS Code settings or the workspace's ESLint config. */
   configSource?: 'settings' | 'eslintConfig';
   /** A short human-readable explanation of a `warn` or `error` state, or of the mode. */

@@ -15,6 +15,8 @@ export interface OutlineProblem {
   ruleId: string;
   severity: 'error' | 'warning';
   message: string;
+  /** The diagnostic's own range (the node's may be larger: a statement, a whole callback). */
+  range: OutlineNode['range'];
   docsUrl?: string;
 }
 
@@ -27,8 +29,13 @@ export interface AsyncOutlineResult {
   uri: string;
   /** The document version the outline describes. */
   version: number;
-  /** Why there is no outline (not a JS/TS file, too large, syntax error at line N, disabled). */
+  /** Why there is no outline (not a JS/TS file, too large, disabled). */
   emptyReason?: string;
+  /**
+   * Set when the current text does not parse: why (`Syntax error at line N: …`). The units and summary are
+   * then those of the last version that parsed (`staleVersion`), when there was one, else empty.
+   */
+  stale?: { reason: string; staleVersion?: number };
   summary?: OutlineSummary;
   units: InspectorNode[];
 }

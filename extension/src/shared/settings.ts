@@ -19,7 +19,7 @@ export interface LoopguardSettings {
   rules: Record<string, RuleSetting>;
   typeAware: TypeAwareSetting;
   run: RunSetting;
-  /** Files larger than this many bytes are skipped. */
+  /** Files larger than this many bytes are skipped (the setting also takes `"1 MB"`, `"500 KB"`). */
   maxFileSize: number;
   /** Read the workspace's ESLint flat config (trusted workspaces only). */
   useESLintConfig: boolean;

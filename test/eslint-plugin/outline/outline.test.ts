@@ -55,8 +55,7 @@ describe('async outline', () => {
       {
         kind: 'unit', label: 'run', description: 'async', line: 5,
         children: [
-          { kind: 'detached', label: 'floating: save()', description: 'floating: its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
-          { kind: 'call', label: 'calls save()', description: 'not awaited here', line: 6 },
+          { kind: 'detached', label: 'floating: save()', description: 'its result and error are lost', line: 6, ruleId: 'no-floating-promises' },
         ],
       },
     ]);
@@ -83,26 +82,25 @@ export class UserService {
   async save() { return fetch('/save'); }
 }
 `);
-    assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1 });
+    assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 7, fanOuts: 2, detached: 1, blocking: 1, leaks: 1, misused: 0 });
     assert.deepEqual(outline.units.map(simplify), [
       {
         kind: 'unit', label: 'UserService.load', description: 'async', line: 5,
         children: [
           { kind: 'await', label: "await fetch('/users/' + id)", description: '', line: 6 },
-          { kind: 'await', label: "await fetch('/prefs/' + id)", description: 'sequential: independent of the await on line 6', line: 7, ruleId: 'prefer-concurrent-awaits' },
-          { kind: 'await', label: "await Promise.all(ids.map((other) => fetch('/…", description: 'sequential: independent of the await on line 7', line: 8, ruleId: 'prefer-concurrent-awaits' },
+          { kind: 'await', label: "await fetch('/prefs/' + id)", description: 'sequential: independent of line 6', line: 7, ruleId: 'prefer-concurrent-awaits' },
+          // a sequential await is a problem of its own: it keeps its row next to the fan-out's
+          { kind: 'await', label: 'await Promise.all(…)', description: 'sequential: independent of line 7', line: 8, ruleId: 'prefer-concurrent-awaits' },
           { kind: 'fan-out', label: 'Promise.all', description: 'one per element of ids, unbounded', line: 8, ruleId: 'no-unbounded-concurrency' },
-          { kind: 'await', label: 'await Promise.all([this.save(), this.save()])', description: '', line: 9 },
-          { kind: 'fan-out', label: 'Promise.all', description: '2 tasks, bounded: a written list', line: 9 },
+          // otherwise one row per expression: the awaited fan-out is the await's row
+          { kind: 'fan-out', label: 'await Promise.all', description: '2 tasks, bounded: a written list', line: 9 },
           { kind: 'call', label: 'calls UserService.save()', description: 'not awaited here', line: 9 },
           { kind: 'call', label: 'calls UserService.save()', description: 'not awaited here', line: 9 },
           { kind: 'blocking', label: 'blocks: fs.readFileSync', description: 'blocks the event loop', line: 10, ruleId: 'no-blocking-in-async' },
-          { kind: 'await', label: "await open('cache.json')", description: '', line: 11 },
           { kind: 'resource', label: 'holds handle', description: 'file handle, released only when nothing throws', line: 11, ruleId: 'require-async-dispose' },
           { kind: 'await', label: 'await handle.read()', description: '', line: 12 },
           { kind: 'await', label: 'await handle.close()', description: '', line: 13 },
-          { kind: 'detached', label: 'floating: this.save()', description: 'floating: its result and error are lost', line: 14, ruleId: 'no-floating-promises' },
-          { kind: 'call', label: 'calls UserService.save()', description: 'not awaited here', line: 14 },
+          { kind: 'detached', label: 'floating: this.save()', description: 'its result and error are lost', line: 14, ruleId: 'no-floating-promises' },
         ],
       },
       { kind: 'unit', label: 'UserService.save', description: 'async', line: 18 },
@@ -141,30 +139,28 @@ async function loadUsers() {
 
 async function refresh() { return fetch('/refresh'); }
 `);
-    assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0 });
+    assert.deepEqual(outline.summary, { asyncUnits: 6, awaits: 2, fanOuts: 0, detached: 1, blocking: 1, leaks: 0, misused: 1 });
     assert.deepEqual(outline.units.map(simplify), [
       {
         kind: 'unit', label: 'http.createServer handler', description: 'request handler', line: 10,
         children: [
-          { kind: 'blocking', label: 'blocks via readTemplate() → fs.readFileSync', description: 'a local helper blocks the event loop', line: 11, ruleId: 'no-blocking-in-async' },
+          { kind: 'blocking', label: 'blocks via readTemplate()', description: 'through readTemplate() → fs.readFileSync', line: 11, ruleId: 'no-blocking-in-async' },
         ],
       },
       {
         kind: 'unit', label: 'app.get("/users") handler', description: 'async', line: 14,
         children: [
-          { kind: 'await', label: 'await loadUsers()', description: '', line: 15 },
-          { kind: 'call', label: 'calls loadUsers()', description: 'awaited', line: 15 },
+          { kind: 'await', label: 'await loadUsers()', description: 'calls loadUsers()', line: 15 },
           {
             kind: 'unit', label: 'setTimeout callback', description: 'timer callback', line: 16,
             children: [
               { kind: 'detached', label: 'detached: refresh()', description: 'void: detached on purpose', line: 17 },
-              { kind: 'call', label: 'calls refresh()', description: 'not awaited here', line: 17 },
             ],
           },
         ],
       },
       {
-        kind: 'unit', label: 'onJob', description: 'async', line: 22,
+        kind: 'unit', label: 'onJob', description: 'async · the emitter ignores its promise', line: 22, ruleId: 'no-misused-async-callback',
         children: [{ kind: 'await', label: 'await job.run()', description: '', line: 23 }],
       },
       { kind: 'unit', label: 'loadUsers', description: 'async', line: 26 },
@@ -172,8 +168,104 @@ async function refresh() { return fetch('/refresh'); }
     ]);
   });
 
+  it('marks async callbacks whose promise is ignored, keeps labels short and gives one row per expression', () => {
+    const outline = outlineOf(`export class Importer {
+  async save(row: { id: string; payload: string }) {
+    await fetch('/rows/' + row.id, { method: 'PUT', body: row.payload });
+  }
+
+  async run(rows: { id: string; payload: string }[], emitter: { on(event: string, listener: () => void): void }) {
+    rows.forEach(async (row) => {
+      await this.save(row);
+    });
+    await this.save({ id: 'header', payload: JSON.stringify(rows.map((row) => row.id)) });
+    this.save({ id: 'trailer', payload: '' });
+    emitter.on('done', async () => {
+      await fetch('https://example.com/notifications/import-finished');
+    });
+  }
+}
+`);
+    assert.deepEqual(outline.summary, { asyncUnits: 4, awaits: 4, fanOuts: 0, detached: 1, blocking: 0, leaks: 0, misused: 2 });
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'Importer.save', description: 'async', line: 2,
+        children: [{ kind: 'await', label: 'await fetch(…)', description: '', line: 3 }],
+      },
+      {
+        kind: 'unit', label: 'Importer.run', description: 'async', line: 6,
+        children: [
+          {
+            kind: 'unit', label: 'rows.forEach callback', description: 'async · forEach ignores its promise', line: 7, ruleId: 'no-misused-async-callback',
+            children: [{ kind: 'await', label: 'await this.save(row)', description: 'calls Importer.save()', line: 8 }],
+          },
+          { kind: 'await', label: 'await this.save(…)', description: 'calls Importer.save()', line: 10 },
+          { kind: 'detached', label: 'floating: this.save(…)', description: 'its result and error are lost', line: 11, ruleId: 'no-floating-promises' },
+          {
+            kind: 'unit', label: 'emitter.on("done") listener', description: 'async · the emitter ignores its promise', line: 12, ruleId: 'no-misused-async-callback',
+            children: [{ kind: 'await', label: 'await fetch(…)', description: '', line: 13 }],
+          },
+        ],
+      },
+    ]);
+    for (const row of outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; })) {
+      assert.ok(row.label.length <= 28, `"${row.label}" fits the side bar`);
+    }
+  });
+
+  it('shows returns that leave a try before their promise settles, and races across awaits, with the rules that report them', () => {
+    const outline = outlineOf(`declare function connect(): Promise<{ query(sql: string): Promise<number> }>;
+declare function price(item: string): Promise<number>;
+
+export class Store {
+  private client?: { query(sql: string): Promise<number> };
+  total = 0;
+  async query(sql: string) {
+    if (!this.client) {
+      this.client = await connect();
+    }
+    try {
+      return price(sql);
+    } finally {
+      this.total += await price(sql);
+    }
+  }
+}
+`);
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'Store.query', description: 'async', line: 7,
+        children: [
+          { kind: 'race', label: 'race on this.client', description: 'initialised twice across await connect()', line: 9, ruleId: 'no-race-across-await' },
+          { kind: 'await', label: 'await connect()', description: '', line: 9 },
+          { kind: 'return', label: 'return price(sql)', description: 'not awaited: the finally runs before it settles', line: 12, ruleId: 'return-await-in-try' },
+          { kind: 'race', label: 'race on this.total', description: 'lost update across await price(sql)', line: 14, ruleId: 'no-race-across-await' },
+          { kind: 'await', label: 'await price(sql)', description: '', line: 14 },
+        ],
+      },
+    ]);
+  });
+
+  it('gives a returned call of another unit one row: the return names it', () => {
+    const outline = outlineOf(`async function fetchCustomer(id: string) {
+  return fetch('/customers/' + id);
+}
+export async function customer(id: string) {
+  try {
+    return fetchCustomer(id);
+  } catch {
+    return null;
+  }
+}
+`);
+    assert.deepEqual(outline.units.map(simplify)[1], {
+      kind: 'unit', label: 'customer', description: 'async', line: 4,
+      children: [{ kind: 'return', label: 'return fetchCustomer(id)', description: 'not awaited: the catch misses its rejection · calls fetchCustomer()', line: 6, ruleId: 'return-await-in-try' }],
+    });
+  });
+
   it('is empty for a file without async code', () => {
     const outline = outlineOf('export function add(a: number, b: number) { return a + b; }\n');
-    assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0 }, units: [] });
+    assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 }, units: [] });
   });
 });

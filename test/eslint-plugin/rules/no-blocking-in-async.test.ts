@@ -302,6 +302,8 @@ app.post('/login', (req, res) => res.json(check(req.body.password)));`, [
         },
       ]),
       blocked(`setTimeout(() => Deno.removeSync("a.txt"));`, 'Deno.removeSync("a.txt")'),
+      // a call over several lines is underlined up to its callee, so the squiggle hides none of its arguments
+      invalid(`import { execSync } from "child_process";\nasync function f() {\n  execSync(\n    "git status",\n    { cwd: "/tmp" },\n  );\n}`, [{ messageId: 'blockingProcess', text: 'execSync', nth: 1 }]),
       blocked(`async function f() { Bun.spawnSync(["ls"]); }`, 'Bun.spawnSync(["ls"])', 'blockingProcess'),
       invalid(`async function f() { Bun.sleepSync(50); }`, [
         {

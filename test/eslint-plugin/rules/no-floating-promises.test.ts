@@ -78,6 +78,25 @@ main();` },
   }
 }
 export function schedule() { refresh(); }` },
+      // performance.now() from node:perf_hooks is a clock read like the global one (piscina's worker).
+      { code: `import { performance } from 'node:perf_hooks';
+async function onMessage(port: { postMessage(value: unknown): void }, task: () => Promise<unknown>) {
+  const start = performance.now();
+  let response: unknown;
+  try {
+    response = { result: await task(), time: performance.now() - start };
+  } catch (error) {
+    response = { error, time: performance.now() - start };
+  }
+  try {
+    port.postMessage(response);
+  } catch (error) {
+    queueMicrotask(() => { throw error; });
+  }
+}
+export function drain(port: { postMessage(value: unknown): void }, tasks: (() => Promise<unknown>)[]) {
+  for (const task of tasks) onMessage(port, task);
+}` },
       { code: `export function start() {
   (async () => {
     try { await fetch('/x'); } catch { /* retried by the next tick */ }
@@ -594,6 +613,23 @@ task = f();`,
   syntacticOnly: {
     valid: [],
     invalid: [
+    // a chain over several lines is underlined up to its last call's callee, not over the callbacks' bodies
+    {
+      code: `async function f() { return fetch('/x'); }
+f().then((value) => {
+  console.log(value);
+});`,
+      output: null,
+      errors: [
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 9, suggestions: [{ messageId: 'suggestAwait', output: `async function f() { return fetch('/x'); }
+await f().then((value) => {
+  console.log(value);
+});` }, { messageId: 'suggestVoid', output: `async function f() { return fetch('/x'); }
+void f().then((value) => {
+  console.log(value);
+});` }] },
+      ],
+    },
     {
       code: `async function f() { return fetch('/x'); }
 f();`,
@@ -909,7 +945,7 @@ void f().then(() => {}, null);` }] },
 })();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 1, column: 1, endLine: 3, endColumn: 6, suggestions: [{ messageId: 'suggestAwait', output: `await (async () => {
+        { messageId: 'floating', line: 1, column: 1, endLine: 1, endColumn: 13, suggestions: [{ messageId: 'suggestAwait', output: `await (async () => {
   await Promise.resolve();
 })();` }, { messageId: 'suggestVoid', output: `void (async () => {
   await Promise.resolve();
@@ -1403,7 +1439,7 @@ void f().then(() => {}, null);` }] },
 })();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 1, column: 1, endLine: 3, endColumn: 6, suggestions: [{ messageId: 'suggestVoid', output: `void (async () => {
+        { messageId: 'floating', line: 1, column: 1, endLine: 1, endColumn: 13, suggestions: [{ messageId: 'suggestVoid', output: `void (async () => {
   await Promise.resolve();
 })();` }] },
       ],

@@ -99,7 +99,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 4, column: 15, endLine: 4, endColumn: 28, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
 async function main() {
   const ids = ['a', 'b'];
   for (const id of ids) {
@@ -121,7 +121,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 44, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 22, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestForOf', output: `async function save(id: string) { return id; }
 async function main() {
   for (const id of ['a', 'b']) {
     await save(id);
@@ -141,7 +141,7 @@ async function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 35, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
 async function main(ids: string[]) {
   await Promise.all(ids.map(async (id, index) => {
     await save(id + index);
@@ -159,7 +159,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 6, endColumn: 4, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
+        { messageId: 'asyncForEach', line: 3, column: 33, endLine: 3, endColumn: 47, suggestions: [{ messageId: 'suggestPromiseAll', output: `async function save(id: string) { return id; }
 async function main() {
   await Promise.all(Object.keys({ a: 1 }).map(async (key) => {
     if (!key) return;
@@ -177,7 +177,7 @@ function main(ids: string[]) {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 5, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 3, column: 15, endLine: 3, endColumn: 28, suggestions: [] },
       ],
     },
     {
@@ -190,7 +190,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 6, endColumn: 4, suggestions: [] },
+        { messageId: 'asyncForEach', line: 4, column: 17, endLine: 4, endColumn: 30, suggestions: [] },
       ],
     },
     {
@@ -209,7 +209,7 @@ async function main() {
 }`,
       output: null,
       errors: [
-        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 4, endColumn: 4, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
+        { messageId: 'asyncForEach', line: 2, column: 15, endLine: 2, endColumn: 34, suggestions: [{ messageId: 'suggestForOf', output: `async function main(ids: string[]) {
   for (const id of ids) {
     await Promise.resolve(id);
   }
@@ -226,7 +226,7 @@ async function main() {
 }, 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [] },
       ],
     },
     {
@@ -235,28 +235,28 @@ async function main() {
 }, 1000);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 13, endLine: 1, endColumn: 24, suggestions: [] },
       ],
     },
     {
       code: `setImmediate(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 48, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 14, endLine: 1, endColumn: 25, suggestions: [] },
       ],
     },
     {
       code: `queueMicrotask(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 50, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 16, endLine: 1, endColumn: 27, suggestions: [] },
       ],
     },
     {
       code: `process.nextTick(async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 52, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 18, endLine: 1, endColumn: 29, suggestions: [] },
       ],
     },
     {
@@ -264,7 +264,7 @@ async function main() {
 later(async () => { await fetch('/x'); }, 5);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 41, suggestions: [] },
+        { messageId: 'asyncTimer', line: 2, column: 7, endLine: 2, endColumn: 18, suggestions: [] },
       ],
     },
     {
@@ -279,7 +279,7 @@ setInterval(poll, 1000);`,
       code: `setTimeout(() => fetch('/ping'), 10);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 32, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 17, suggestions: [] },
       ],
     },
     {
@@ -290,7 +290,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 5, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [] },
       ],
     },
     {
@@ -299,7 +299,7 @@ const emitter = new EventEmitter();
 emitter.once('ready', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 57, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 23, endLine: 3, endColumn: 34, suggestions: [] },
       ],
     },
     {
@@ -309,7 +309,7 @@ emitter.once('ready', async () => { await fetch('/x'); });`,
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 1, column: 23, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 1, column: 23, endLine: 1, endColumn: 34, suggestions: [] },
       ],
     },
     {
@@ -319,7 +319,7 @@ button.addEventListener('click', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 2, column: 34, endLine: 4, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 2, column: 34, endLine: 2, endColumn: 45, suggestions: [] },
       ],
     },
     {
@@ -329,8 +329,8 @@ emitter.prependListener('x', async () => { await fetch('/x'); });
 emitter.addListener('y', async () => { await fetch('/x'); });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 64, suggestions: [] },
-        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 60, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 30, endLine: 3, endColumn: 41, suggestions: [] },
+        { messageId: 'asyncListener', line: 4, column: 26, endLine: 4, endColumn: 37, suggestions: [] },
       ],
     },
     {
@@ -345,7 +345,7 @@ emitter.on('data', async () => {
 });`,
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 3, column: 20, endLine: 9, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncListener', line: 3, column: 20, endLine: 3, endColumn: 31, suggestions: [] },
       ],
     },
     {
@@ -357,7 +357,7 @@ emitter.on('data', async () => {
 }, 1);`,
       output: null,
       errors: [
-        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 6, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncTimer', line: 1, column: 12, endLine: 1, endColumn: 23, suggestions: [] },
       ],
     },
     {
@@ -366,7 +366,7 @@ const active = [1, 2].filter(async (id) => isActive(id));
 export { active };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 56, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -374,7 +374,7 @@ export { active };`,
 export { found };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 45, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 27, endLine: 1, endColumn: 39, suggestions: [] },
       ],
     },
     {
@@ -383,8 +383,8 @@ const all = [1, 2].every(async (x) => x > 1);
 export { any, all };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 43, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 25, endLine: 1, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 26, endLine: 2, endColumn: 38, suggestions: [] },
       ],
     },
     {
@@ -394,9 +394,9 @@ const lastIndex = [1, 2].findLastIndex(async (x) => x > 1);
 export { index, last, lastIndex };`,
       output: null,
       errors: [
-        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 50, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 48, suggestions: [] },
-        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 58, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 1, column: 32, endLine: 1, endColumn: 44, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 2, column: 30, endLine: 2, endColumn: 42, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 3, column: 40, endLine: 3, endColumn: 52, suggestions: [] },
       ],
     },
     {
@@ -404,7 +404,7 @@ export { index, last, lastIndex };`,
 export { sorted };`,
       output: null,
       errors: [
-        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 49, suggestions: [] },
+        { messageId: 'asyncComparator', line: 1, column: 28, endLine: 1, endColumn: 43, suggestions: [] },
       ],
     },
     {
@@ -423,7 +423,7 @@ export { active };`,
 export { p };`,
       output: null,
       errors: [
-        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 3, endColumn: 2, suggestions: [] },
+        { messageId: 'asyncExecutor', line: 1, column: 23, endLine: 1, endColumn: 41, suggestions: [] },
       ],
     },
     {

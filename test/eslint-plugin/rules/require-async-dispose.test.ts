@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import * as ts from 'typescript';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/require-async-dispose';
 import { RESOURCE_CATALOG, toResourceEntry } from '../../../eslint-plugin/src/resources/resourceCatalog';
 import { compileResource } from '../../../eslint-plugin/src/resources/resourceAnalysis';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+import { fixOutputs, typeCheckTexts } from '../typeCheck';
 
 type InvalidCase = InvalidTestCase<MessageIds, Options>;
 type ValidCase = ValidTestCase<Options> | string;
@@ -17,7 +17,36 @@ type ValidCase = ValidTestCase<Options> | string;
 // (`pg`, `mysql2/promise`, …), which the fixture project cannot resolve: their types are `any` there,
 // so the typed run must agree with the syntactic one.
 
+/** A function that reads `lines` times from a handle before closing it: its suggestion spans all of them. */
+function readsBeforeClosing(lines: number): string {
+  return `import { open } from 'node:fs/promises';
+export async function readAll(path: string) {
+  const handle = await open(path);
+${'  await handle.read();\n'.repeat(lines)}  await handle.close();
+}`;
+}
+
 const bothInvalid: InvalidCase[] = [
+  {
+    // ESLint keeps a suggestion as one replacement of everything between its edits: past MAX_SUGGESTION_SPAN
+    // (20,000 characters; 1,000 reads are 22,000) the report stands alone.
+    name: 'no suggestion spans more than 20,000 characters',
+    code: readsBeforeClosing(1000),
+    output: null,
+    errors: [{ messageId: 'releasedOnlyOnSuccess', line: 3, column: 24, endLine: 3, endColumn: 34, suggestions: [] }],
+  },
+  {
+    name: 'a suggestion of 18,000 characters is offered',
+    code: readsBeforeClosing(800),
+    output: null,
+    errors: [
+      {
+        messageId: 'releasedOnlyOnSuccess',
+        line: 3,
+        suggestions: [{ messageId: 'suggestUsing', output: readsBeforeClosing(800).replace('const handle', 'await using handle').replace('\n  await handle.close();', '') }],
+      },
+    ],
+  },
   {
     name: "the try/finally suggestion keeps a rename after the close it depends on",
     code: `import fs from 'node:fs';
@@ -1248,6 +1277,52 @@ export function measured() {
 ];
 
 const bothValid: ValidCase[] = [
+  // What cannot leave the code between the acquisition and the release: a call in a \`catch\` clause there (it
+  // handles an error, it is not a new one), console output, a \`break\` out of a loop that starts after the
+  // acquisition or that ends before the release, an \`await\` whose operand holds the release itself.
+  `import fs from 'node:fs';
+export function save(path: string, data: string, report: (error: unknown) => void) {
+  const fd = fs.openSync(path, 'w');
+  try {
+    fs.writeSync(fd, data);
+  } catch (error) {
+    report(error);
+  }
+  fs.closeSync(fd);
+}`,
+  `import fs from 'node:fs';
+export function save(path: string, data: string) {
+  const fd = fs.openSync(path, 'w');
+  console.log('opened', path, fd);
+  fs.closeSync(fd);
+}`,
+  `import fs from 'node:fs';
+export function firstBlank(path: string, lines: string[]) {
+  const fd = fs.openSync(path, 'r');
+  let blank = -1;
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index] === '') {
+      blank = index;
+      break;
+    }
+  }
+  fs.closeSync(fd);
+  return blank;
+}`,
+  `import fs from 'node:fs';
+export function openFirst(paths: string[]) {
+  let fd: number | undefined;
+  for (const path of paths) {
+    fd = fs.openSync(path, 'r');
+    if (fd > 2) break;
+  }
+  if (fd !== undefined) fs.closeSync(fd);
+}`,
+  `import { open } from 'node:fs/promises';
+export async function closeWith(path: string, other: Promise<void>) {
+  const handle = await open(path);
+  await Promise.all([handle.close(), other]);
+}`,
   // The function hands the client on: \`connect()\` resolves to the client itself.
   `import pg from 'pg';
 export async function open(url: string) {
@@ -1624,6 +1699,16 @@ const typedValid: ValidCase[] = [
   // A type with [Symbol.asyncDispose] from a factory is not by itself this function's to release: an app instance.
   `declare function createApp(): AsyncDisposable & { route(path: string): void };
 export function routes() { const app = createApp(); app.route('/'); }`,
+  // The client is handed to the caller through connect(), which resolves to it: `await using` would close it on return.
+  `class Client implements AsyncDisposable {
+  constructor(readonly url: string) {}
+  async connect(): Promise<this> { return this; }
+  async [Symbol.asyncDispose](): Promise<void> {}
+  static async open(url: string) {
+    const client = new this(url);
+    return await client.connect();
+  }
+}`,
   // A server started here is meant to outlive the function.
   `declare class Server implements AsyncDisposable { listen(port: number): void; [Symbol.asyncDispose](): Promise<void>; }
 export function start() { const server = new Server(); server.listen(8080); }`,
@@ -2020,51 +2105,10 @@ export async function critical() {
 // Every suggestion's output must type-check against the fixture project's compiler options (lib ESNext.Disposable),
 // with the libraries the cases import declared by `fixtures/require-async-dispose-modules.txt`.
 
-const MODULES_FILE = path.join(FIXTURES_DIR, 'require-async-dispose-modules.d.ts');
+const MODULE_DECLARATIONS = fs.readFileSync(path.join(FIXTURES_DIR, 'require-async-dispose-modules.txt'), 'utf8');
 
-function loadFixtureOptions(): ts.CompilerOptions {
-  const configPath = path.join(FIXTURES_DIR, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
-  return ts.parseJsonConfigFileContent(config.config, ts.sys, FIXTURES_DIR).options;
-}
-
-/** Type-checks each text as its own virtual module in one program; returns the diagnostics of each. */
 function typeCheck(texts: readonly string[]): string[][] {
-  const options = loadFixtureOptions();
-  const virtual = new Map<string, string>();
-  virtual.set(MODULES_FILE, fs.readFileSync(path.join(FIXTURES_DIR, 'require-async-dispose-modules.txt'), 'utf8'));
-  const names = texts.map((text, index) => {
-    const name = path.join(FIXTURES_DIR, `require-async-dispose-suggestion-${index}.ts`);
-    virtual.set(name, text);
-    return name;
-  });
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
-  host.readFile = (file) => virtual.get(file) ?? ts.sys.readFile(file);
-  host.getSourceFile = (file, languageVersion, onError) => {
-    const text = virtual.get(file);
-    return text === undefined ? getSourceFile(file, languageVersion, onError) : ts.createSourceFile(file, text, languageVersion, true);
-  };
-  const program = ts.createProgram([MODULES_FILE, ...names], options, host);
-  const modulesErrors = ts.getPreEmitDiagnostics(program, program.getSourceFile(MODULES_FILE));
-  assert.deepEqual(modulesErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'the module declarations type-check');
-  return names.map((name) =>
-    ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((diagnostic) => {
-      const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
-      return `line ${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    }),
-  );
-}
-
-/** Every suggestion's output and every autofix output: all must type-check. */
-function suggestionOutputs(cases: readonly InvalidCase[]): { name: string; output: string }[] {
-  return cases.flatMap((testCase) => [
-    ...(typeof testCase.output === 'string' ? [{ name: `${testCase.name ?? testCase.code} (autofix)`, output: testCase.output }] : []),
-    ...testCase.errors.flatMap((error) =>
-      (error.suggestions ?? []).map((suggestion) => ({ name: testCase.name ?? testCase.code, output: suggestion.output })),
-    ),
-  ]);
+  return typeCheckTexts(texts, { name: 'require-async-dispose', declarations: MODULE_DECLARATIONS });
 }
 
 describe('require-async-dispose catalog', () => {
@@ -2090,7 +2134,7 @@ describe('require-async-dispose catalog', () => {
 });
 
 describe('require-async-dispose suggestions type-check', () => {
-  const outputs = suggestionOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
+  const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 
   it('offers enough suggestions to be worth checking', () => {
     assert.ok(outputs.length >= 30, `${outputs.length} suggestion outputs`);

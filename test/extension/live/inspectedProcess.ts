@@ -13,8 +13,8 @@ export interface InspectedProcess {
   stop(): Promise<void>;
 }
 
-export function startInspected(fixture: string, nodeArgs: string[] = [], timeoutMs = 20_000): Promise<InspectedProcess> {
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...nodeArgs, path.join(fixturesDir, fixture)], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startInspected(fixture: string, nodeArgs: string[] = [], timeoutMs = 20_000, programArgs: string[] = []): Promise<InspectedProcess> {
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...nodeArgs, path.join(fixturesDir, fixture), ...programArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { CdpClient } from '../../../extension/src/live/cdp/cdpClient';
 import { parseLiveMetrics, formatHeader, type LiveMetrics } from '../../../extension/src/live/metrics';
-import { trackerImportModule, trackerInjectExpression, trackerSnapshotExpression } from '../../../extension/src/live/tracker/trackerSource';
+import { TRACKER_VERSION, trackerImportModule, trackerInjectExpression, trackerSnapshotExpression } from '../../../extension/src/live/tracker/trackerSource';
 import { startInspected } from './inspectedProcess';
 import { fixturesDir } from './snapshotOf';
 
@@ -58,8 +58,8 @@ describe('tracker', function () {
       const evaluate = async (expression: string): Promise<unknown> =>
         (await client.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression, returnByValue: true })).result.value;
       assert.equal(await evaluate(trackerSnapshotExpression()), null);
-      assert.equal(await evaluate(trackerInjectExpression()), 1);
-      assert.equal(await evaluate(trackerInjectExpression()), 1);
+      assert.equal(await evaluate(trackerInjectExpression()), TRACKER_VERSION);
+      assert.equal(await evaluate(trackerInjectExpression()), TRACKER_VERSION);
       await evaluate('globalThis.later = Array.from({ length: 50 }, () => new Promise(() => {})); 0');
       // the delay monitor measures from its first tick on: let it start before blocking
       await new Promise((r) => setTimeout(r, 100));

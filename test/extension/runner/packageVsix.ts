@@ -6,17 +6,11 @@ import { REPO_ROOT } from './paths';
 import type { PackagingToolPaths } from './versions';
 
 /**
- * vsce rewrites the README's relative links and images into absolute ones, which it can derive by
- * itself only for GitHub/GitLab repositories: give it the manifest's repository as the base.
+ * The README's relative links (the rule pages, the screenshots) point at files the .vsix carries, so the
+ * extension page shows them offline and for the installed version: vsce must not rewrite them into links
+ * to a web host.
  */
-function baseUrlArgs(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
-  const url = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  const web = url?.replace(/^git\+/, '');
-  if (!web || !/^https?:\/\//.test(web)) return [];
-  const base = web.replace(/\.git$/, '').replace(/\/$/, '');
-  return ['--baseContentUrl', `${base}/blob/HEAD`, '--baseImagesUrl', `${base}/raw/HEAD`];
-}
+const README_ARGS = ['--no-rewrite-relative-links'];
 
 /**
  * Packages the extension with vsce under Node 24 (vsce needs Node >= 22), without bundling
@@ -28,7 +22,7 @@ export async function packageVsix(tools: Pick<PackagingToolPaths, 'node' | 'vsce
   const env = { ...process.env, PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH ?? ''}` };
   const chunks: string[] = [];
   const code = await new Promise<number>((resolve, reject) => {
-    const args = [tools.vsce, 'package', '--no-dependencies', '--out', outFile, ...baseUrlArgs()];
+    const args = [tools.vsce, 'package', '--no-dependencies', '--out', outFile, ...README_ARGS];
     const child = spawn(tools.node, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (data: Buffer) => chunks.push(String(data)));
     child.stderr.on('data', (data: Buffer) => chunks.push(String(data)));

@@ -62,7 +62,7 @@ export async function shimMain(argv: string[]): Promise<number> {
     extensionTestsPath: args.extensionTestsPath,
     folder: args.folder,
     artifactsDir: path.join(RESULTS_DIR, 'vscode', 'test-electron'),
-    timeoutMs: Number(process.env.LOOPGUARD_VSCODE_TIMEOUT_MS) || 240_000,
+    timeoutMs: Number(process.env.LOOPGUARD_VSCODE_TIMEOUT_MS) || 900_000,
   }, say);
   if (outcome.results) {
     say(summaryLine({ passed: outcome.results.passed.length, failed: outcome.results.failed.length, skipped: outcome.results.pending.length }));

@@ -45,12 +45,12 @@ describe('server: code actions', function () {
     return { uri, diagnostics, actions };
   }
 
-  it('offers the suggestions, disable-line and documentation, in that order', async () => {
+  it('offers the suggestions, disable-line, disable-file and documentation, in that order, titled in VS Code\'s style', async () => {
     const { actions } = await openWithProblem();
-    assert.equal(actions.length, 3);
-    assert.match(actions[0]!.title, /^Replace with `await fs\.promises\.readFile\(/);
-    assert.deepEqual(actions.slice(1).map((action) => action.title), [
+    assert.deepEqual(actions.map((action) => action.title), [
+      "Replace with 'await fs.promises.readFile(…)'",
       'Disable loopguard/no-blocking-in-async for this line',
+      'Disable loopguard/no-blocking-in-async for the entire file',
       'Show documentation for loopguard/no-blocking-in-async',
     ]);
     for (const action of actions) assert.equal(action.kind, CodeActionKind.QuickFix);
@@ -71,9 +71,18 @@ describe('server: code actions', function () {
 
   it('the disable-line action inserts an eslint-disable-next-line comment that silences the rule', async () => {
     const { uri, actions } = await openWithProblem();
-    const disable = actions.find((action) => action.title.startsWith('Disable'))!;
+    const disable = actions.find((action) => action.title.endsWith('for this line'))!;
     const fixed = applyTextEdits(BLOCKING, onlyEdit(disable).edits as TextEdit[]);
     assert.equal(fixed, 'import fs from "node:fs";\nasync function f() {\n  // eslint-disable-next-line loopguard/no-blocking-in-async\n  fs.readFileSync("x");\n}\n');
+    const version = await client.change(uri, fixed);
+    assert.deepEqual((await client.nextDiagnostics(uri, version)).diagnostics, []);
+  });
+
+  it('the disable-file action puts an eslint-disable comment at the top that silences the rule', async () => {
+    const { uri, actions } = await openWithProblem();
+    const disable = actions.find((action) => action.title.endsWith('for the entire file'))!;
+    const fixed = applyTextEdits(BLOCKING, onlyEdit(disable).edits as TextEdit[]);
+    assert.equal(fixed, `/* eslint-disable loopguard/no-blocking-in-async */\n${BLOCKING}`);
     const version = await client.change(uri, fixed);
     assert.deepEqual((await client.nextDiagnostics(uri, version)).diagnostics, []);
   });

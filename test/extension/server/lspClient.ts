@@ -68,6 +68,11 @@ export class TestClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   /** Every publishDiagnostics notification, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /**
+   * The syntactic diagnostics published while a TypeScript project loads (their status has
+   * `loadingProject`); `open`, `nextDiagnostics` and `diagnosticsUntil` wait past them.
+   */
+  readonly preliminary = new WeakSet<PublishDiagnosticsParams>();
   /** Errors reading the server's output (a corrupted stream); none is expected. */
   readonly streamErrors: string[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -106,6 +111,7 @@ export class TestClient {
     connection.onNotification(StatusNotification.method, (params: StatusParams) => { client.statuses.push(params); });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.published.push(params);
+      if (client.lastStatus(params.uri)?.loadingProject !== undefined) client.preliminary.add(params);
       client.diagnostics.set(params.uri, params);
       for (const waiter of [...client.diagnosticWaiters]) {
         if (waiter.predicate(params)) {
@@ -137,7 +143,7 @@ export class TestClient {
     return client;
   }
 
-  /** Opens a document and resolves with its first diagnostics. */
+  /** Opens a document and resolves with its first diagnostics (past the syntactic ones published while a project loads). */
   async open(uri: string, text: string, languageId = languageOf(uri)): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);
     const published = this.nextDiagnostics(uri, 1);
@@ -167,7 +173,7 @@ export class TestClient {
 
   /** Resolves with the next diagnostics published for `uri` (for `version` when given). */
   nextDiagnostics(uri: string, version?: number, timeoutMs = 240_000): Promise<PublishDiagnosticsParams> {
-    return this.waitFor((params) => params.uri === uri && (version === undefined || params.version === version), timeoutMs, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
+    return this.waitFor((params) => params.uri === uri && !this.preliminary.has(params) && (version === undefined || params.version === version), timeoutMs, `diagnostics for ${uri}${version === undefined ? '' : ` v${version}`}`);
   }
 
   waitFor(predicate: (params: PublishDiagnosticsParams) => boolean, timeoutMs: number, what: string): Promise<PublishDiagnosticsParams> {
@@ -187,7 +193,7 @@ export class TestClient {
    * just before, but must reach the expected state.
    */
   diagnosticsUntil(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
-    return this.waitFor((params) => params.uri === uri && predicate(params.diagnostics), timeoutMs, `diagnostics for ${uri} matching ${predicate.toString()}`);
+    return this.waitFor((params) => params.uri === uri && !this.preliminary.has(params) && predicate(params.diagnostics), timeoutMs, `diagnostics for ${uri} matching ${predicate.toString()}`);
   }
 
   latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {

@@ -49,20 +49,20 @@ describe('server: async outline (task inspector)', function () {
     assert.ok(result);
     assert.equal(result.version, 1);
     assert.equal(result.emptyReason, undefined);
-    assert.deepEqual(result.summary, { asyncUnits: 1, awaits: 1, fanOuts: 1, detached: 0, blocking: 1, leaks: 0 });
+    assert.deepEqual(result.summary, { asyncUnits: 1, awaits: 1, fanOuts: 1, detached: 0, blocking: 1, leaks: 0, misused: 0 });
     // no-unbounded-concurrency is in the strict preset only: the fan-out is shown, without a problem.
     assert.deepEqual(result.units.map(brief), [
       {
         kind: 'unit', label: 'load', line: 2,
         children: [
           { kind: 'blocking', label: 'blocks: fs.readFileSync', line: 3, problem: 'error no-blocking-in-async' },
-          { kind: 'await', label: "await Promise.all(ids.map((id) => fetch('/ite…", line: 4 },
-          { kind: 'fan-out', label: 'Promise.all', line: 4 },
+          { kind: 'fan-out', label: 'await Promise.all', line: 4 },
         ],
       },
     ]);
     const blocking = result.units[0]?.children[0];
     assert.match(blocking?.problem?.message ?? '', /^`fs\.readFileSync` blocks the event loop/);
+    assert.deepEqual(blocking?.problem?.range, { start: { line: 2, character: 17 }, end: { line: 2, character: 55 } });
     assert.equal(blocking?.problem?.docsUrl, ruleDocsUrl('no-blocking-in-async'));
   });
 
@@ -73,13 +73,39 @@ describe('server: async outline (task inspector)', function () {
     let result = await outline(uri);
     assert.deepEqual(result?.units[0]?.children.map((node) => node.problem ? `${node.problem.severity} ${node.problem.ruleId}` : node.kind), [
       'warning no-blocking-in-async',
-      'await',
       'error no-unbounded-concurrency',
     ]);
     await client.changeSettings({ rules: { 'no-blocking-in-async': 'off' } });
     result = await outline(uri);
     assert.equal(result?.units[0]?.children[0]?.problem, undefined);
     assert.equal(result?.units[0]?.children[0]?.kind, 'blocking');
+  });
+
+  it('shows the strict rules return-await-in-try and no-race-across-await on their nodes once they are on', async () => {
+    const uri = newUri();
+    await client.open(uri, `export class Store {
+  private client?: { query(sql: string): Promise<number> };
+  async query(sql: string) {
+    if (!this.client) {
+      this.client = await connect();
+    }
+    try {
+      return fetchRows(sql);
+    } catch {
+      return [];
+    }
+  }
+}
+declare function connect(): Promise<{ query(sql: string): Promise<number> }>;
+declare function fetchRows(sql: string): Promise<string[]>;
+`);
+    await client.changeSettings({ rules: { 'return-await-in-try': 'error', 'no-race-across-await': 'warn' } });
+    const result = await outline(uri);
+    assert.deepEqual(result?.units[0]?.children.map(brief), [
+      { kind: 'race', label: 'race on this.client', line: 5, problem: 'warning no-race-across-await' },
+      { kind: 'await', label: 'await connect()', line: 5 },
+      { kind: 'return', label: 'return fetchRows(sql)', line: 8, problem: 'error return-await-in-try' },
+    ]);
   });
 
   it('describes the current text after an edit', async () => {
@@ -93,7 +119,26 @@ describe('server: async outline (task inspector)', function () {
     ]);
   });
 
-  it('says why it is empty: a syntax error, a file too large, not a JS/TS file', async () => {
+  it('keeps the last tree that parsed while the text does not, marked stale; back to fresh once it parses', async () => {
+    const uri = newUri();
+    await client.open(uri, SERVICE);
+    const good = await outline(uri);
+    const broken = SERVICE.replace("return config;", "return config +;");
+    await client.change(uri, broken);
+    const stale = await outline(uri);
+    assert.equal(stale?.version, 2);
+    assert.match(stale?.stale?.reason ?? '', /^Syntax error at line 5/);
+    assert.equal(stale?.stale?.staleVersion, 1);
+    assert.equal(stale?.emptyReason, undefined);
+    assert.deepEqual(stale?.units, good?.units);
+    assert.deepEqual(stale?.summary, good?.summary);
+    await client.change(uri, SERVICE.replace('fs.readFileSync', 'await fs.promises.readFile'));
+    const fresh = await outline(uri);
+    assert.equal(fresh?.stale, undefined);
+    assert.equal(fresh?.units[0]?.children[0]?.kind, 'await');
+  });
+
+  it('says why it is empty: a syntax error before any version parsed, a file too large, not a JS/TS file', async () => {
     const broken = newUri();
     await client.open(broken, 'export async function f() {\n  await (\n}\n');
     assert.match((await outline(broken))?.emptyReason ?? '', /^Syntax error at line 3/);

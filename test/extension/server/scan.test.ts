@@ -51,6 +51,23 @@ describe('server: workspace scan', function () {
     }
   });
 
+  it('counts the problems of open files too (linted from their buffers), as the editor shows them', async () => {
+    const root = makeWorkspace({ 'closed.js': BLOCKING, 'open.js': BLOCKING });
+    roots.push(root);
+    const client = await TestClient.start({ folders: [root] });
+    try {
+      const open = fileUri(path.join(root, 'open.js'));
+      // the buffer has a second problem the file on disk does not have
+      await client.open(open, `${BLOCKING}export async function g() { fs.readFileSync('y'); }\n`);
+      const result = await client.sendRequest<ScanWorkspaceResult>('loopguard/scanWorkspace', {});
+      assert.deepEqual({ ...result, durationMs: 0 }, { filesLinted: 2, filesSkipped: 0, problems: 3, cancelled: false, durationMs: 0 });
+      const latest = (name: string) => client.published.filter((params) => params.uri === fileUri(path.join(root, name))).at(-1)?.diagnostics.length;
+      assert.equal((latest('closed.js') ?? 0) + (latest('open.js') ?? 0), result.problems);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('keeps scan results of a file that is opened and closed again', async () => {
     const root = makeWorkspace({ 'a.js': BLOCKING });
     roots.push(root);

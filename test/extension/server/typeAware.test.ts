@@ -22,9 +22,49 @@ describe('server: type-aware linting', function () {
       await client.stop();
     });
 
-    it('lints with type information, through the bundled TypeScript and its lib files', async () => {
+    it('publishes the syntactic diagnostics first while the project loads ("loading project"), then the typed ones, with no time-budget warning', async () => {
       const uri = fileUri(mainFile);
       const diagnostics = await client.open(uri, mainText);
+      const statuses = client.statuses.filter((status) => status.uri === uri);
+      assert.equal(statuses.length, 2, JSON.stringify(statuses));
+      const [loading, typed] = statuses;
+      assert.equal(loading!.loadingProject, 'typed-project');
+      assert.equal(loading!.mode, 'syntactic');
+      assert.match(loading!.message ?? '', /^loading project typed-project…/);
+      const published = client.published.filter((params) => params.uri === uri);
+      assert.equal(published.length, 2);
+      assert.ok(client.preliminary.has(published[0]!));
+      assert.deepEqual(published[0]!.diagnostics, [], 'only the type checker sees that readFileSync comes from node:fs');
+      assert.equal(typed!.mode, 'typeAware');
+      assert.equal(typed!.loadingProject, undefined);
+      assert.equal(typed!.budgetExceeded, undefined, 'the first type-aware lint of a project is not held against the budget');
+      assert.equal(typed!.state, 'ok', JSON.stringify(typed));
+      assert.equal(diagnostics.length, 1);
+    });
+
+    it('loads a project once: the next type-aware lint publishes once, without "loading project"', async () => {
+      const file = path.join(project, 'src', 'files.ts');
+      const uri = fileUri(file);
+      const before = client.statuses.length;
+      assert.deepEqual(await client.open(uri, fs.readFileSync(file, 'utf8')), []);
+      assert.deepEqual(client.statuses.slice(before).map((status) => [status.mode, status.loadingProject]), [['typeAware', undefined]]);
+      await client.close(uri);
+    });
+
+    it('keeps the type-aware mode label on a syntax error', async () => {
+      const uri = fileUri(mainFile);
+      const version = await client.change(uri, `${mainText}\nexport const broken = ;\n`);
+      await client.nextDiagnostics(uri, version);
+      const status = client.lastStatus(uri);
+      assert.equal(status?.mode, 'typeAware');
+      assert.equal(status?.state, 'warn');
+      assert.match(status?.message ?? '', /could not parse \(line 7\)/);
+      await client.nextDiagnostics(uri, await client.change(uri, mainText));
+    });
+
+    it('lints with type information, through the bundled TypeScript and its lib files', async () => {
+      const uri = fileUri(mainFile);
+      const diagnostics = client.latestDiagnostics(uri)!.diagnostics;
       assert.equal(client.lastStatus(uri)?.mode, 'typeAware', JSON.stringify(client.lastStatus(uri)));
       assert.equal(diagnostics.length, 1);
       assert.equal(diagnostics[0]!.code, 'no-blocking-in-async');

@@ -1,8 +1,10 @@
 // The task inspector's UI end-to-end test: a user opens the fixture service, opens the Loopguard
-// activity-bar container and reads the Task Inspector tree; a click on the blocking call's row
-// selects it in the editor. Playwright drives Debian's headless Chromium against code-server. The
-// screenshot goes to test-results/task-inspector.png (and, when missing or
-// LOOPGUARD_UPDATE_SCREENSHOTS=1, to docs/images/task-inspector.png for the README).
+// activity-bar container and reads the Task Inspector tree at the side bar's default width (no label
+// is cut); a click on the blocking call's row selects it in the editor. Then "problems only" on the
+// route file shows its six problems, and a syntax error leaves the last tree in place, marked stale.
+// Playwright drives Debian's headless Chromium against code-server. Screenshots go to test-results/
+// (task-inspector.png, task-inspector-problems-only.png, task-inspector-stale.png); the first also,
+// when missing or LOOPGUARD_UPDATE_SCREENSHOTS=1, to docs/images/task-inspector.png for the README.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,8 +19,12 @@ import type { ToolPaths } from '../runner/versions';
 import { workbenchUrl } from '../runner/workbench';
 
 const FILE = 'userService.js';
+const ROUTES = 'routes.js';
+const ROUTE_PROBLEMS = 6;
 const BLOCKING_CALL = 'fs.readFileSync("settings.json", "utf8")';
 const SCREENSHOT = path.join(RESULTS_DIR, 'task-inspector.png');
+const PROBLEMS_SCREENSHOT = path.join(RESULTS_DIR, 'task-inspector-problems-only.png');
+const STALE_SCREENSHOT = path.join(RESULTS_DIR, 'task-inspector-stale.png');
 const OUT_DIR = path.join(RESULTS_DIR, 'ui', 'task-inspector');
 const DOCS_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'task-inspector.png');
 const STEP_TIMEOUT_MS = 60_000;
@@ -27,7 +33,7 @@ const STARTUP_TIMEOUT_MS = 180_000;
 
 /** The rows the view shows for the fixture, top to bottom: label, then description (as in the integration suite). */
 const EXPECTED_ROWS: [string, string][] = [
-  ['2 awaits · 1 fan-out · 1 detached · 1 blocking · 0 leaks', ''],
+  ['2 awaits · 1 fan-out', '1 detached · 1 blocking'],
   ['UserService.load', 'async'],
   ['await fetch(`/users/${id}`)', ''],
   ['UserService.loadAll', 'async'],
@@ -36,10 +42,8 @@ const EXPECTED_ROWS: [string, string][] = [
   ['UserService.readSettings', 'async'],
   ['blocks: fs.readFileSync', 'blocks the event loop · no-blocking-in-async'],
   ['app.get("/x") handler', 'async'],
-  ['await service.loadAll(req.query.ids)', ''],
-  ['calls UserService.loadAll()', 'awaited'],
-  ['floating: service.load(req.query.next)', 'floating: its result and error are lost · no-floating-promises'],
-  ['calls UserService.load()', 'not awaited here'],
+  ['await service.loadAll(…)', 'calls UserService.loadAll()'],
+  ['floating: service.load(…)', 'its result and error are lost · no-floating-promises'],
 ];
 
 export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string, folder: string, say: (line: string) => void): Promise<boolean> {
@@ -73,8 +77,7 @@ export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string
     await inspector.waitFor({ timeout: STEP_TIMEOUT_MS });
     // the other views of the container fold away, so every row of the tree has room
     for (const other of ['Problems by Rule', 'Live']) await collapse(viewPane(page, other));
-    await widenSideBar(page, 260);
-    step('opened the Loopguard container');
+    step('opened the Loopguard container (side bar at its default width)');
 
     expect('the Task Inspector rows');
     const rows = inspector.locator('.monaco-list-row');
@@ -86,6 +89,8 @@ export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string
     }
     const problemIcons = await rows.locator('.codicon-error').count();
     if (problemIcons !== 2) throw new Error(`expected the 2 problem rows to carry the error icon, found ${problemIcons}`);
+    const cut = await cutLabels(rows);
+    if (cut.length > 0) throw new Error(`labels cut at the default side-bar width: ${JSON.stringify(cut)}`);
 
     expect('the blocking call selected in the editor after a click on its row');
     await rows.filter({ hasText: 'blocks: fs.readFileSync' }).first().click();
@@ -94,6 +99,29 @@ export async function uiTaskInspectorTest(tools: ToolPaths, chromiumPath: string
     step(`clicking the row selected the call: ${selection}`);
     await page.screenshot({ path: SCREENSHOT });
     publishScreenshot(step);
+
+    expect(`"Show Problems Only" in the Task Inspector's title bar, then ${ROUTES} with its ${ROUTE_PROBLEMS} problems`);
+    await inspector.hover();
+    await inspector.locator('.actions [aria-label="Show Problems Only"]').first().click({ timeout: STEP_TIMEOUT_MS });
+    await openFromExplorer(page, ROUTES, 'users/import');
+    const problemRows = rows.filter({ has: page.locator('.codicon-error, .codicon-warning') });
+    await problemRows.nth(ROUTE_PROBLEMS - 1).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const problems = await readRows(problemRows);
+    if (problems.length !== ROUTE_PROBLEMS) throw new Error(`"problems only" shows ${problems.length} problem rows, expected ${ROUTE_PROBLEMS}: ${JSON.stringify(problems)}`);
+    step(`problems only on ${ROUTES}: ${JSON.stringify(problems.map(([label]) => label))}`);
+    await page.screenshot({ path: PROBLEMS_SCREENSHOT });
+
+    expect('the last tree to stay, marked stale, while the file does not parse');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'users/import' }).first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconst broken = ;');
+    await inspector.locator('.message', { hasText: 'Syntax error' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await inspector.locator('.pane-header', { hasText: 'stale' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const staleRows = await readRows(problemRows);
+    if (staleRows.length !== ROUTE_PROBLEMS) throw new Error(`the stale tree shows ${staleRows.length} problem rows, expected ${ROUTE_PROBLEMS}`);
+    step('syntax error: the last tree stays, marked stale');
+    await page.screenshot({ path: STALE_SCREENSHOT });
+    await page.keyboard.press('Control+Z');
     ok = true;
   } catch (error) {
     say(`[ui task inspector] FAILED waiting for ${expecting}: ${(error as Error).message.split('\n')[0]}`);
@@ -111,15 +139,30 @@ function viewPane(page: Page, title: string): Locator {
   return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
 }
 
-/** Drags the side bar's edge to the right, so the screenshot shows whole labels and descriptions. */
-async function widenSideBar(page: Page, by: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox({ timeout: STEP_TIMEOUT_MS });
-  if (!box) throw new Error('the side bar is not shown');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width + 1 + by, y, { steps: 5 });
-  await page.mouse.up();
+/** Opens a file of the workspace from the Explorer and waits for its editor to show `text`. */
+async function openFromExplorer(page: Page, file: string, text: string): Promise<void> {
+  await page.locator('.part.activitybar [aria-label^="Explorer"]').first().click({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.part.activitybar [aria-label^="Loopguard"]').first().click({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** The labels (not descriptions) a row cannot show whole: their text runs past the row's label area. */
+async function cutLabels(rows: Locator): Promise<string[]> {
+  const cut: string[] = [];
+  for (const row of await rows.all()) {
+    const overflow = await row.evaluate((element) => {
+      const name = element.querySelector('.label-name');
+      const container = element.querySelector('.monaco-icon-label-container');
+      if (!name || !container) return false;
+      // the text's own extent: the element itself may be clipped to the row with an ellipsis
+      const text = element.ownerDocument.createRange();
+      text.selectNodeContents(name);
+      return text.getBoundingClientRect().right > container.getBoundingClientRect().right + 0.5;
+    });
+    if (overflow) cut.push((await row.locator('.label-name').first().innerText()).trim());
+  }
+  return cut;
 }
 
 async function collapse(pane: Locator): Promise<void> {

@@ -53,6 +53,15 @@ describe('sanitiseSettings', () => {
   it('floors fractional sizes', () => {
     assert.equal(sanitiseSettings({ maxFileSize: 1000.7 }, known).settings.maxFileSize, 1000);
   });
+
+  it('takes sizes with a unit, as the manifest\'s default "1 MB" is written', () => {
+    assert.equal(sanitiseSettings({ maxFileSize: '1 MB' }, known).settings.maxFileSize, 1_048_576);
+    assert.equal(sanitiseSettings({ maxFileSize: '500kb' }, known).settings.maxFileSize, 512_000);
+    assert.equal(sanitiseSettings({ maxFileSize: '2048' }, known).settings.maxFileSize, 2048);
+    const { settings, problems } = sanitiseSettings({ maxFileSize: 'huge' }, known);
+    assert.equal(settings.maxFileSize, 1_048_576);
+    assert.deepEqual(problems, ['loopguard.maxFileSize: ignored invalid value "huge"']);
+  });
 });
 
 describe('normaliseRuleEntry', () => {

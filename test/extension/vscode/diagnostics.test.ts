@@ -39,4 +39,14 @@ suite('diagnostics', () => {
     await singleDiagnostic(uri, RULE);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  test('squiggles cover the smallest code that names the problem: a callback\'s head, never its body', async () => {
+    const editor = await showFile(fixtureUri('routes.js'));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (current) => current.length === 6);
+    for (const diagnostic of diagnostics) {
+      assert.equal(diagnostic.range.start.line, diagnostic.range.end.line, `${describe(diagnostic)} stays on one line`);
+    }
+    const heads = diagnostics.filter((d) => ruleOf(d) === 'no-misused-async-callback').map((d) => editor.document.getText(d.range)).sort();
+    assert.deepEqual(heads, ['async () =>', 'async (row) =>', 'async (user) =>', 'service.exists(rows[0].id)']);
+  });
 });

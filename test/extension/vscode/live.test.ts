@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import * as vscode from 'vscode';
 
+import { STUCK_JOBS_TREES, rootTrees } from '../live/stuckJobsTrees';
 import { fixtureUri, workspaceFolder } from './helpers';
 
 /** What `loopguard.live.inspect` answers (see extension/src/live/vscode/registerLive.ts). */
@@ -57,21 +60,54 @@ async function until<T>(what: string, probe: (s: LiveState) => T | undefined, ti
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify({ ...last, treeText: last?.treeText })}`);
 }
 
+/**
+ * The most common stuck program (issue #23, point 4): stuck jobs under Promise.all, a poller, a busy loop.
+ * The same program the node-level test captures (test/extension/live/stuckJobs.test.ts).
+ */
+const STUCK_PROGRAM = fs.readFileSync(path.resolve(__dirname, '../../../../test/extension/live/fixtures/stuck-jobs.js'), 'utf8');
+
+/**
+ * Writes `source` into the fixture workspace, debugs it, runs `body` while the session lives, then stops
+ * every debug session the test started.
+ */
+async function whileDebugging(fileName: string, source: string, body: () => Promise<void>): Promise<void> {
+  const program = fixtureUri(`generated/${fileName}`);
+  await vscode.workspace.fs.writeFile(program, Buffer.from(source, 'utf8'));
+  const folder = vscode.workspace.getWorkspaceFolder(workspaceFolder());
+  // every debug session this test starts (launcher and target) must have terminated at the end
+  const running = new Set<string>();
+  const tracking = [
+    vscode.debug.onDidStartDebugSession((started) => running.add(started.id)),
+    vscode.debug.onDidTerminateDebugSession((ended) => running.delete(ended.id)),
+  ];
+  await vscode.commands.executeCommand('loopguard.live.focus');
+  assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'live inspector test', program: program.fsPath }));
+  try {
+    await body();
+  } finally {
+    // stop the launcher (parent) session: it ends its child target session too
+    const active = vscode.debug.activeDebugSession;
+    await vscode.debug.stopDebugging(active?.parentSession ?? active);
+  }
+  await until('the view to let go of the ended session', (s) => s.session === undefined || undefined, 30_000);
+  // the launcher (parent) session ends a little after its child; a busy machine can leave a launcher
+  // behind, which a second stop of everything ends (the view must already have let go, checked above)
+  try {
+    try {
+      await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 15_000);
+    } catch {
+      await vscode.debug.stopDebugging();
+      await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 30_000);
+    }
+  } finally {
+    for (const subscription of tracking) subscription.dispose();
+  }
+}
+
 suite('live task inspector', () => {
   test('shows the header numbers of a debugged program, captures its await tree, and clears on stop', async function () {
     this.timeout(480_000); // a debug session, polling and a heap snapshot on a busy 2-core machine
-    const program = fixtureUri('generated/live-target.js');
-    await vscode.workspace.fs.writeFile(program, Buffer.from(PROGRAM, 'utf8'));
-    const folder = vscode.workspace.getWorkspaceFolder(workspaceFolder());
-    // every debug session this test starts (launcher and target) must have terminated at the end
-    const running = new Set<string>();
-    const tracking = [
-      vscode.debug.onDidStartDebugSession((started) => running.add(started.id)),
-      vscode.debug.onDidTerminateDebugSession((ended) => running.delete(ended.id)),
-    ];
-    await vscode.commands.executeCommand('loopguard.live.focus');
-    assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'live inspector test', program: program.fsPath }));
-    try {
+    await whileDebugging('live-target.js', PROGRAM, async () => {
       const session = await until('the child debug session', (s) => s.session);
       assert.equal(session.type, 'pwa-node');
 
@@ -100,23 +136,26 @@ suite('live task inspector', () => {
       // where the tasks wait is looked up after the capture (the rows open expanded)
       const where = await until('suspended locations', (s) => (s.suspendedAt.length >= 4 ? s.suspendedAt : undefined), 60_000);
       assert.deepEqual(where.map((w) => w.replace(/^.*live-target\.js/, 'live-target.js')).sort(), ['live-target.js:13', 'live-target.js:16', 'live-target.js:6', 'live-target.js:9']);
-    } finally {
-      // stop the launcher (parent) session: it ends its child target session too
-      const active = vscode.debug.activeDebugSession;
-      await vscode.debug.stopDebugging(active?.parentSession ?? active);
-    }
-    await until('the view to let go of the ended session', (s) => s.session === undefined || undefined, 30_000);
-    // the launcher (parent) session ends a little after its child; a busy machine can leave a launcher
-    // behind, which a second stop of everything ends (the view must already have let go, checked above)
-    try {
-      try {
-        await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 15_000);
-      } catch {
-        await vscode.debug.stopDebugging();
-        await until('every debug session of the test to terminate', () => running.size === 0 || undefined, 30_000);
-      }
-    } finally {
-      for (const subscription of tracking) subscription.dispose();
-    }
+    });
+  });
+
+  test('keeps every stuck task of the most common stuck program, marks them deadlocked, and leaves the freeze out of the delay', async function () {
+    this.timeout(480_000);
+    await whileDebugging('stuck-jobs.js', STUCK_PROGRAM, async () => {
+      await until('the child debug session', (s) => s.session);
+      // past the tracker's first second: pending promises are then held only because the tracker chose to
+      const before = await until('the busy loop in the header', (s) => (s.metrics && s.metrics.delay.max >= 150 ? s.metrics : undefined));
+      await vscode.commands.executeCommand('loopguard.live.capture');
+      const state = await liveState();
+      assert.equal(state.capture, 'done', state.captureError);
+      const text = (state.treeText ?? '').replace(/\S*stuck-jobs\.js/g, 'stuck-jobs.js');
+      assert.deepEqual(rootTrees(text), [...STUCK_JOBS_TREES].sort());
+      // the snapshot collected garbage first: what the tracker holds is still pending; and the figures
+      // after the capture are read over intervals that start after the freeze (the busy loop alone: ~200 ms)
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // the next poll (every 1.5 s)
+      const after = (await liveState()).metrics!;
+      assert.ok(after.pending >= before.pending, `pending ${before.pending} before the capture, ${after.pending} after`);
+      assert.ok(after.delay.max < 600, `max delay ${after.delay.max} ms after the capture (the busy loop blocks for 200 ms)`);
+    });
   });
 });

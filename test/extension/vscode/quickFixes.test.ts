@@ -14,7 +14,23 @@ suite('quick fixes', () => {
     assert.ok(titles.includes(SUGGESTION_TITLE), `suggestion missing from ${JSON.stringify(titles)}`);
     assert.ok(titles.includes(`Disable ${FULL_RULE} for this line`), `disable action missing from ${JSON.stringify(titles)}`);
     assert.ok(titles.includes(`Show documentation for ${FULL_RULE}`), `documentation action missing from ${JSON.stringify(titles)}`);
+    assert.ok(titles.includes(`Disable ${FULL_RULE} for the entire file`), `disable-file action missing from ${JSON.stringify(titles)}`);
     assert.ok(!titles.some((title) => title.startsWith('Fix this')), 'the rule has suggestions only, no automatic fix');
+    // VS Code's style: no Markdown backticks, no closing period
+    for (const title of titles.filter((t) => t.includes('loopguard') || t === SUGGESTION_TITLE)) {
+      assert.ok(!title.includes('`') && !title.endsWith('.'), `"${title}" follows VS Code's style`);
+    }
+  });
+
+  test('"Disable for the entire file" adds an eslint-disable comment at the top that silences the rule', async () => {
+    const editor = await openNewFile('disable-file.js', BLOCKING_SOURCE);
+    const uri = editor.document.uri;
+    const diagnostic = await singleDiagnostic(uri, RULE);
+    const disable = (await quickFixes(uri, diagnostic.range)).find((action) => action.title === `Disable ${FULL_RULE} for the entire file`);
+    assert.ok(disable, 'the disable-file action is offered');
+    await applyCodeAction(disable);
+    assert.equal(editor.document.getText(), `/* eslint-disable ${FULL_RULE} */\n${BLOCKING_SOURCE}`);
+    await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === 0);
   });
 
   test('applying the suggestion awaits the promise API and the problem goes away', async () => {

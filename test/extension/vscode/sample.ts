@@ -4,8 +4,8 @@ export const FULL_RULE = `loopguard/${RULE}`;
 
 export const BLOCKING_CALL = 'fs.readFileSync("config.json", "utf8")';
 export const AWAITED_CALL = 'await fs.promises.readFile("config.json", "utf8")';
-/** The suggestion's title names the replacement with its arguments elided. */
-export const SUGGESTION_TITLE = 'Replace with `await fs.promises.readFile(…)`.';
+/** The suggestion's title names the replacement with its arguments elided, in VS Code's style (quotes, no period). */
+export const SUGGESTION_TITLE = "Replace with 'await fs.promises.readFile(…)'";
 
 /** One blocking call inside an async function (reported) and one in a plain function (not). */
 export const BLOCKING_SOURCE = [

@@ -2,15 +2,29 @@ import assert from 'node:assert/strict';
 
 import * as vscode from 'vscode';
 
-import { closeAllEditors, EXTENSION_ID, fixtureUri, openNewFile, rangeOf, showFile, suiteSetupServer, waitForEvent } from './helpers';
+import { closeAllEditors, EXTENSION_ID, fixtureUri, openNewFile, rangeOf, ruleOf, showFile, suiteSetupServer, waitForDiagnostics, waitForEvent } from './helpers';
 
 /** What the extension's `activate` returns, as far as these tests use it. */
 interface TaskInspectorLike {
   readonly onDidChangeTreeData: vscode.Event<unknown>;
   readonly currentResult: { uri: string; version: number } | null;
   readonly message: string | undefined;
+  readonly viewDescription: string | undefined;
   getChildren(item?: vscode.TreeItem): vscode.TreeItem[];
   refresh(): Promise<void>;
+}
+
+/** A row of the task inspector, with the outline node it shows. */
+interface TreeItemWithNode extends vscode.TreeItem {
+  readonly node?: { problem?: { ruleId: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } } | null;
+}
+
+function toVscodeRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function describeRange(range: vscode.Range): string {
+  return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
 }
 
 /** A tree row as the tests write it: what the user reads, its icon, and its rows below. */
@@ -25,7 +39,9 @@ interface Row {
 }
 
 const FILE = 'userService.js';
-const SUMMARY = '2 awaits · 1 fan-out · 1 detached · 1 blocking · 0 leaks';
+const ROUTES = 'routes.js';
+/** The counts that fit the side bar are the summary's label; the rest is its description. */
+const SUMMARY = '2 awaits · 1 fan-out';
 const BLOCKING_CALL = 'fs.readFileSync("settings.json", "utf8")';
 const FLOATING_CALL = 'service.load(req.query.next);';
 
@@ -35,7 +51,7 @@ const FLOATING_CALL = 'service.load(req.query.next);';
  * problem), the blocking read and the floating prefetch (problems of the recommended preset).
  */
 const EXPECTED_TREE: Row[] = [
-  { label: SUMMARY, icon: 'pulse', contextValue: 'loopguardSummary' },
+  { label: SUMMARY, description: '1 detached · 1 blocking', icon: 'pulse', contextValue: 'loopguardSummary' },
   {
     label: 'UserService.load', description: 'async', line: 6, icon: 'symbol-method', contextValue: 'loopguard-unit',
     children: [
@@ -58,13 +74,12 @@ const EXPECTED_TREE: Row[] = [
   {
     label: 'app.get("/x") handler', description: 'async', line: 24, icon: 'symbol-function', contextValue: 'loopguard-unit',
     children: [
-      { label: 'await service.loadAll(req.query.ids)', description: '', line: 25, icon: 'watch', contextValue: 'loopguard-await' },
-      { label: 'calls UserService.loadAll()', description: 'awaited', line: 25, icon: 'call-outgoing', contextValue: 'loopguard-call' },
+      // one row per expression: the await names the unit it calls, the floating row the call it drops
+      { label: 'await service.loadAll(…)', description: 'calls UserService.loadAll()', line: 25, icon: 'watch', contextValue: 'loopguard-await' },
       {
-        label: 'floating: service.load(req.query.next)', description: 'floating: its result and error are lost · no-floating-promises',
+        label: 'floating: service.load(…)', description: 'its result and error are lost · no-floating-promises',
         line: 26, icon: 'error', contextValue: 'loopguardProblem',
       },
-      { label: 'calls UserService.load()', description: 'not awaited here', line: 26, icon: 'call-outgoing', contextValue: 'loopguard-call' },
     ],
   },
 ];
@@ -133,13 +148,12 @@ suite('task inspector', () => {
     const roots = await treeOf(document, (items) => items.some((item) => labelOf(item) === 'warmUp'));
     assert.equal(inspector.currentResult?.version, document.version, 'the tree describes the edited text');
     const rows = roots.map(rowOf);
-    assert.deepEqual(rows[0], { ...EXPECTED_TREE[0], label: '3 awaits · 1 fan-out · 1 detached · 1 blocking · 0 leaks' });
+    assert.deepEqual(rows[0], { ...EXPECTED_TREE[0], label: '3 awaits · 1 fan-out' });
     assert.deepEqual(rows.slice(1, -1), EXPECTED_TREE.slice(1), 'the other units did not change');
     assert.deepEqual(rows.at(-1), {
       label: 'warmUp', description: 'async', line: 30, icon: 'symbol-function', contextValue: 'loopguard-unit',
       children: [
-        { label: 'await service.loadAll(ids)', description: '', line: 31, icon: 'watch', contextValue: 'loopguard-await' },
-        { label: 'calls UserService.loadAll()', description: 'awaited', line: 31, icon: 'call-outgoing', contextValue: 'loopguard-call' },
+        { label: 'await service.loadAll(ids)', description: 'calls UserService.loadAll()', line: 31, icon: 'watch', contextValue: 'loopguard-await' },
       ],
     });
 
@@ -166,6 +180,43 @@ suite('task inspector', () => {
     assert.deepEqual(inspector.getChildren().map(rowOf), EXPECTED_TREE);
   });
 
+  test('shows every Loopguard diagnostic of the route file as a node, "problems only" too, with no duplicate rows', async () => {
+    const editor = await showFile(fixtureUri(ROUTES));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (current) => current.length === 6);
+    const roots = await treeOf(editor.document);
+    const fromProblems = diagnostics.map((d) => `${ruleOf(d)} ${describeRange(d.range)}`).sort();
+    const problemRows = (items: vscode.TreeItem[]): string[] => items.flatMap((item) => {
+      const problem = (item as TreeItemWithNode).node?.problem;
+      return [...(problem ? [`${problem.ruleId} ${describeRange(toVscodeRange(problem.range))}`] : []), ...problemRows(childrenOf(item))];
+    });
+    assert.deepEqual(problemRows(roots).sort(), fromProblems, 'the tree shows the Problems panel\'s problems');
+    assert.equal(roots[0] && labelOf(roots[0]), '6 awaits · 1 detached', 'the summary');
+    assert.equal(roots[0]?.description, '1 blocking · 3 misused');
+
+    await vscode.commands.executeCommand('loopguard.taskInspector.showProblemsOnly');
+    const filtered = inspector.getChildren();
+    assert.deepEqual(problemRows(filtered).sort(), fromProblems, '"problems only" keeps every problem');
+    const labels = (items: vscode.TreeItem[]): string[] => items.flatMap((item) => [labelOf(item), ...labels(childrenOf(item))]);
+    for (const label of labels(filtered)) assert.ok(label.length <= 30, `"${label}" fits the default side bar`);
+  });
+
+  test('keeps the last tree while the file does not parse, marked stale, and goes back to a fresh tree', async () => {
+    const editor = await showFile(fixtureUri(FILE));
+    const document = editor.document;
+    const before = (await treeOf(document)).map(rowOf);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.lineAt(26).range.end, ' +');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const message = await waitForTree(() => (inspector.currentResult?.version === document.version && inspector.message?.startsWith('Syntax error') ? inspector.message : undefined));
+    assert.match(message, /^Syntax error at line 28: .* \(the tree is from the last version that parsed\)$/);
+    assert.deepEqual(inspector.getChildren().map(rowOf), before, 'the last good tree stays');
+    assert.equal(inspector.viewDescription, 'stale');
+    await vscode.commands.executeCommand('undo');
+    await waitForTree(() => (inspector.currentResult?.version === document.version && inspector.message === undefined ? true : undefined));
+    assert.equal(inspector.viewDescription, undefined);
+    assert.deepEqual(inspector.getChildren().map(rowOf), before);
+  });
+
   test('says why it is empty: not a JavaScript file, or a syntax error', async () => {
     await openNewFile('notes.txt', 'async notes, not code\n');
     const message = await waitForTree(() => (inspector.message?.startsWith('Not a JavaScript') ? inspector.message : undefined));
@@ -173,6 +224,7 @@ suite('task inspector', () => {
     assert.equal(inspector.currentResult, null);
     assert.deepEqual(inspector.getChildren(), []);
 
+    // a file that never parsed has no last tree to show
     const broken = await openNewFile('broken.js', 'export async function f() {\n  await g(;\n}\n');
     const syntax = await waitForTree(() => (inspector.message?.startsWith('Syntax error') ? inspector.message : undefined));
     assert.match(syntax, /^Syntax error at line 2: /);

@@ -30,17 +30,25 @@ export function createNodeItem(node: InspectorNode, uri: vscode.Uri, children: I
   return item;
 }
 
+/** The summary row's label: the counts that are not zero, as many as fit the default side bar; the rest is its description. */
+const MAX_SUMMARY_LABEL = 30;
+
 export function createSummaryItem(summary: OutlineSummary, uri: vscode.Uri): InspectorItem {
-  const parts = [
+  const all = [
     plural(summary.awaits, 'await'),
     plural(summary.fanOuts, 'fan-out'),
     `${summary.detached} detached`,
     `${summary.blocking} blocking`,
     plural(summary.leaks, 'leak'),
+    `${summary.misused} misused`,
   ];
-  const item = new InspectorItem(null, uri, [], parts.join(' · '));
+  const shown = all.filter((part) => !part.startsWith('0 '));
+  const label: string[] = [];
+  while (shown.length > 0 && [...label, shown[0]].join(' · ').length <= MAX_SUMMARY_LABEL) label.push(shown.shift()!);
+  const item = new InspectorItem(null, uri, [], label.length > 0 ? label.join(' · ') : plural(summary.asyncUnits, 'async unit'));
+  if (shown.length > 0) item.description = shown.join(' · ');
   item.iconPath = new vscode.ThemeIcon('pulse');
-  item.tooltip = `${plural(summary.asyncUnits, 'async unit')} in this file`;
+  item.tooltip = `${plural(summary.asyncUnits, 'async unit')} in this file: ${all.join(', ')}`;
   item.contextValue = 'loopguardSummary';
   item.id = `${uri.toString()}#summary`;
   return item;

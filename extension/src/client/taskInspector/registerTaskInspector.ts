@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
+import type { RuleDocs } from '../ruleDocs';
 import type { InspectorItem } from './inspectorItems';
 import { ProblemsByRuleProvider } from './problemsByRuleProvider';
 import { TaskInspectorProvider } from './taskInspectorProvider';
@@ -14,7 +15,7 @@ export interface TaskInspectorApi {
 }
 
 /** The task inspector and "Problems by rule" views, with their commands. */
-export function registerTaskInspector(context: vscode.ExtensionContext, client: LanguageClient): TaskInspectorApi {
+export function registerTaskInspector(context: vscode.ExtensionContext, client: LanguageClient, docs: RuleDocs): TaskInspectorApi {
   const taskInspector = new TaskInspectorProvider(client);
   const problemsByRule = new ProblemsByRuleProvider();
   const view = vscode.window.createTreeView(TASK_INSPECTOR_VIEW, { treeDataProvider: taskInspector, showCollapseAll: true });
@@ -32,12 +33,14 @@ export function registerTaskInspector(context: vscode.ExtensionContext, client: 
     vscode.commands.registerCommand('loopguard.taskInspector.showAll', () => taskInspector.setProblemsOnly(false)),
     vscode.commands.registerCommand('loopguard.taskInspector.quickFix', async (item: InspectorItem) => {
       if (!item.node) return;
-      await revealRange(item.uri, new vscode.Range(item.node.range.start.line, item.node.range.start.character, item.node.range.end.line, item.node.range.end.character));
+      // the diagnostic's own range, where the quick fixes are (the node may cover a whole statement or callback)
+      const { start, end } = item.node.problem?.range ?? item.node.range;
+      await revealRange(item.uri, new vscode.Range(start.line, start.character, end.line, end.character));
       await vscode.commands.executeCommand('editor.action.quickFix');
     }),
     vscode.commands.registerCommand('loopguard.taskInspector.showRuleDocumentation', async (item: InspectorItem) => {
-      const url = item.node?.problem?.docsUrl;
-      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+      const ruleId = item.node?.problem?.ruleId;
+      if (ruleId) await docs.show(ruleId);
     }),
   );
   return { taskInspector, problemsByRule };

@@ -52,6 +52,11 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
     return this.result;
   }
 
+  /** The view's description next to its title: "stale" while the tree is from an older version that parsed. */
+  get viewDescription(): string | undefined {
+    return this.view?.description;
+  }
+
   /** The message the view shows above the tree (why it is empty), as the user reads it. */
   get message(): string | undefined {
     return this.emptyMessage;
@@ -143,6 +148,7 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
   private showEmpty(message: string): void {
     this.result = null;
     this.roots = [];
+    if (this.view) this.view.description = undefined;
     this.setMessage(message);
     this.changed.fire(undefined);
   }
@@ -162,13 +168,17 @@ export class TaskInspectorProvider implements vscode.TreeDataProvider<InspectorI
       ...(result.summary ? [createSummaryItem(result.summary, uri)] : []),
       ...units.map((node) => toItem(node, uri)),
     ];
+    // While the text does not parse, the last tree that did stays, marked stale.
+    const stale = result.stale ? `${result.stale.reason} (the tree is from the last version that parsed)` : undefined;
     this.setMessage(
-      units.length > 0
-        ? undefined
-        : this.problemsOnly
-          ? 'No Loopguard problems in this file.'
-          : 'No async code in this file: no async functions and no event-loop callbacks.',
+      stale ??
+        (units.length > 0
+          ? undefined
+          : this.problemsOnly
+            ? 'No Loopguard problems in this file.'
+            : 'No async code in this file: no async functions and no event-loop callbacks.'),
     );
+    if (this.view) this.view.description = result.stale ? 'stale' : undefined;
     this.changed.fire(undefined);
   }
 }

@@ -53,7 +53,9 @@ const ELEMENT_CLOSURES: Record<string, 'all' | 'allSettled' | 'any'> = {
 const AWAIT_CLOSURES = new Set(['AsyncFunctionAwaitResolveClosure', 'AsyncFunctionAwaitRejectClosure']);
 const RESOLVER_CLOSURES = new Set(['PromiseCapabilityDefaultResolve', 'PromiseCapabilityDefaultReject']);
 /** Objects that can hold a promise but never settle it by themselves. */
-const PASSIVE_HOLDERS = new Set(['Object', 'Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'global', 'system / Context', 'LoopguardTrackerStrongRefs']);
+const PASSIVE_HOLDERS = new Set(['Object', 'Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'global', 'system / Context']);
+/** The constructor name of the live tracker's strong references (see tracker/trackerSource.ts). */
+const TRACKER_HOLDER = 'LoopguardTrackerStrongRefs';
 const MAX_REACHABILITY_VISITS = 500_000;
 const MAX_HOLDER_DEPTH = 12;
 
@@ -74,6 +76,11 @@ class AwaitTreeBuilder {
   private readonly awaitedBy = new Map<number, number>();
   private readonly promises: number[] = [];
   private readonly visitedTasks = new Set<number>();
+  /**
+   * The live tracker's own strong references (its `LoopguardTrackerStrongRefs` and their maps): they keep
+   * pending promises alive for the capture, so they never count as what holds or can settle a promise.
+   */
+  private readonly trackerNodes = new Set<number>();
 
   constructor(private readonly g: HeapGraph) {}
 
@@ -103,6 +110,7 @@ class AwaitTreeBuilder {
     for (let n = 0; n < g.nodeCount; n++) {
       if (g.type(n) !== 'object') continue;
       const name = g.name(n);
+      if (name === TRACKER_HOLDER) this.collectTrackerNodes(n);
       if (name === 'Promise' || (name !== 'Generator' && name !== 'Object' && g.child(n, 'reactions_or_result') >= 0)) {
         this.promises.push(n);
       } else if (name === 'Generator' && g.child(n, 'function') >= 0) {
@@ -125,6 +133,17 @@ class AwaitTreeBuilder {
           push(this.waitsOn, dep.promise, { on: p, kind: dep.kind, handler: dep.handler });
         }
       }
+    }
+  }
+
+  /** The tracker's holder object, its maps and their backing stores. */
+  private collectTrackerNodes(holder: number): void {
+    const g = this.g;
+    this.trackerNodes.add(holder);
+    for (const map of g.children(holder)) {
+      if (g.type(map) !== 'object' || g.name(map) !== 'Map') continue;
+      this.trackerNodes.add(map);
+      for (const store of g.children(map)) if (g.type(store) === 'array' || g.type(store) === 'hidden') this.trackerNodes.add(store);
     }
   }
 
@@ -289,9 +308,12 @@ class AwaitTreeBuilder {
     return { kind: 'promise', label: 'Promise', heapId: g.id(promise), holder, neverSettles, children: [] };
   }
 
-  /** The promise, everything that waits on it (transitively), and those tasks' function objects. */
+  /**
+   * The promise, everything that waits on it (transitively), and those tasks' function objects; and the
+   * tracker's references (a promise only the tracker keeps would be garbage without it).
+   */
   private waitingSide(promise: number): Set<number> {
-    const out = new Set<number>();
+    const out = new Set<number>(this.trackerNodes);
     const stack = [promise];
     while (stack.length > 0) {
       const p = stack.pop()!;

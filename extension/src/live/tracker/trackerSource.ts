@@ -4,15 +4,20 @@
  * in one `Runtime.evaluate` to attached ones, so it must stay self-contained (no imports, no
  * helpers from this bundle; that is why it is a string and not a function).
  *
- * What it keeps: promise hooks without stacks (id, parent id, birth time); promises are held
- * strongly for at most ~1 s, then only through WeakRefs. Event-loop delay from
- * `monitorEventLoopDelay` (sampling resolution subtracted), utilisation from
- * `performance.eventLoopUtilization`, heap used. Creation stacks only after `setStacks(true)`.
- * Everything is read through `globalThis[Symbol.for('loopguard.tracker')].snapshot()`, which returns
- * JSON text and starts a new measuring interval.
+ * What it keeps: promise hooks without stacks (id, parent id, birth time). Pending promises are held
+ * strongly, so that work nothing else references (a chain of tasks waiting on a promise that can never
+ * settle) is still there when a capture takes its heap snapshot: every promise for its first second,
+ * and after that the oldest `MAX_HELD` pending ones; the rest only through WeakRefs. A promise is let go
+ * when it settles. Event-loop delay from `monitorEventLoopDelay` (sampling resolution subtracted),
+ * utilisation from `performance.eventLoopUtilization`, heap used. Creation stacks only after
+ * `setStacks(true)`. Everything is read through `globalThis[Symbol.for('loopguard.tracker')].snapshot()`,
+ * which returns JSON text and starts a new measuring interval; `discardInterval()` starts one without
+ * reporting the last (the program was frozen by a capture or a debugger pause: not its own delay).
  */
 
-export const TRACKER_VERSION = 1;
+export const TRACKER_VERSION = 2;
+/** Pending promises older than a second that the tracker keeps alive, at most. */
+export const TRACKER_MAX_HELD = 10_000;
 export const TRACKER_GLOBAL_KEY = 'loopguard.tracker';
 export const TRACKER_RESOLUTION_MS = 10;
 
@@ -24,11 +29,12 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
   var perfHooks = requireBuiltin('node:perf_hooks');
   var RESOLUTION_MS = ${TRACKER_RESOLUTION_MS};
   var YOUNG_MS = 1000;
+  var MAX_HELD = ${TRACKER_MAX_HELD};
   var OLDEST_LIMIT = 20;
   var performance = perfHooks.performance;
 
-  // Named so heap snapshots show what this is (the await-tree analysis treats it as a passive holder).
-  function LoopguardTrackerStrongRefs() { this.young = new Map(); }
+  // Named so heap snapshots show what this is: the await-tree analysis leaves it out of what holds a promise.
+  function LoopguardTrackerStrongRefs() { this.young = new Map(); this.held = new Map(); }
   var strong = new LoopguardTrackerStrongRefs();
   var info = new WeakMap();
   var old = [];
@@ -49,6 +55,8 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
   function settled(promise) {
     var record = strong.young.get(promise);
     if (record !== undefined) { strong.young.delete(promise); return; }
+    record = strong.held.get(promise);
+    if (record !== undefined) { strong.held.delete(promise); return; }
     record = info.get(promise);
     if (record !== undefined) record.settled = true;
   }
@@ -65,6 +73,10 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
     strong.young.forEach(function (record, promise) {
       if (record.born > limit) return;
       strong.young.delete(promise);
+      if (strong.held.size < MAX_HELD) {
+        strong.held.set(promise, record);
+        return;
+      }
       info.set(promise, record);
       old.push(new WeakRef(promise));
     });
@@ -95,6 +107,7 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
   }
   function pendingRecords() {
     var records = [];
+    strong.held.forEach(function (record) { records.push(record); });
     strong.young.forEach(function (record) { records.push(record); });
     for (var i = 0; i < old.length; i++) {
       var promise = old[i].deref();
@@ -128,10 +141,20 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
         return { id: record.id, parent: record.parent, ageMs: Math.round(now - record.born), stack: formatStack(record.stack) };
       }),
     };
+    startInterval(now);
+    return JSON.stringify(result);
+  }
+  function startInterval(now) {
     histogram.reset();
     lastUtilization = performance.eventLoopUtilization();
     lastRead = now;
-    return JSON.stringify(result);
+  }
+  // The first timer tick after a freeze records its delay: start afresh once more after it.
+  function discardInterval() {
+    startInterval(performance.now());
+    var again = setTimeout(function () { startInterval(performance.now()); }, RESOLUTION_MS * 2);
+    again.unref();
+    return true;
   }
   function setStacks(on) { stacks = !!on; return stacks; }
   function dispose() {
@@ -140,11 +163,12 @@ const body = String.raw`function installLoopguardTracker(requireBuiltin) {
     clearInterval(clock);
     clearInterval(sweeper);
     strong.young.clear();
+    strong.held.clear();
     old = [];
     delete globalThis[KEY];
   }
   Object.defineProperty(globalThis, KEY, {
-    value: { version: ${TRACKER_VERSION}, snapshot: snapshot, setStacks: setStacks, dispose: dispose },
+    value: { version: ${TRACKER_VERSION}, snapshot: snapshot, discardInterval: discardInterval, setStacks: setStacks, dispose: dispose },
     configurable: true, enumerable: false, writable: false,
   });
   return ${TRACKER_VERSION};
@@ -177,4 +201,12 @@ export function trackerSnapshotExpression(): string {
 /** Expression that turns creation stacks on or off; evaluates to the new state or `null`. */
 export function trackerSetStacksExpression(on: boolean): string {
   return `(globalThis[Symbol.for('${TRACKER_GLOBAL_KEY}')] ? globalThis[Symbol.for('${TRACKER_GLOBAL_KEY}')].setStacks(${on}) : null)`;
+}
+
+/**
+ * Expression that starts a new measuring interval without reporting the last one (after a capture's
+ * freeze or a debugger pause); evaluates to `true`, or `null` without a tracker.
+ */
+export function trackerDiscardIntervalExpression(): string {
+  return `(globalThis[Symbol.for('${TRACKER_GLOBAL_KEY}')] && globalThis[Symbol.for('${TRACKER_GLOBAL_KEY}')].discardInterval ? globalThis[Symbol.for('${TRACKER_GLOBAL_KEY}')].discardInterval() : null)`;
 }

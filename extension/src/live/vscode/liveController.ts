@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { captureHeapSnapshot, fetchSuspendedLocation, type SuspendedLocation } from '../cdp/heapCapture';
 import { buildAwaitTree, type AwaitTree } from '../heap/awaitTree';
 import { formatBytes, parseLiveMetrics, type LiveMetrics } from '../metrics';
-import { trackerInjectExpression, trackerSnapshotExpression } from '../tracker/trackerSource';
+import { trackerDiscardIntervalExpression, trackerInjectExpression, trackerSnapshotExpression } from '../tracker/trackerSource';
 import { TRACKED_DEBUG_TYPES } from '../launchConfig';
 import { SessionChannel } from './sessionChannel';
 
@@ -115,6 +115,8 @@ export class LiveController implements vscode.Disposable {
     if (!live || live.paused === paused) return;
     live.paused = paused;
     this.changed.fire();
+    // the time the debugger held the program is not event-loop delay of the program's own making
+    if (!paused) void this.discardInterval(live);
     // not on every step of a stepping user: only where they stopped on purpose
     if (paused && reason !== 'step' && reason !== 'entry' && reason !== 'goto') void this.maybeCaptureOnPause(live);
     else this.update();
@@ -140,8 +142,7 @@ export class LiveController implements vscode.Disposable {
     }
   }
 
-  private async poll(): Promise<void> {
-    const live = this.current;
+  private async poll(live = this.current): Promise<void> {
     if (!live || live.paused || live.ended || this.polling || live.capture.kind === 'capturing') return;
     this.polling = true;
     try {
@@ -163,13 +164,28 @@ export class LiveController implements vscode.Disposable {
     }
   }
 
-  /** Takes a heap snapshot (the program is frozen meanwhile) and builds the await tree. */
+  /** Starts a new measuring interval in the tracker without reporting the last one. */
+  private async discardInterval(live: LiveSession): Promise<void> {
+    try {
+      await live.channel.evaluateString(trackerDiscardIntervalExpression());
+    } catch {
+      // no tracker, or the session is ending: nothing to discard
+    }
+  }
+
+  /**
+   * Takes a heap snapshot (the program is frozen meanwhile) and builds the await tree. The freeze is left
+   * out of the header's figures: the numbers up to the capture are read first, the interval with the
+   * freeze is discarded after it.
+   */
   async capture(live = this.current): Promise<void> {
     if (!live) {
       void vscode.window.showInformationMessage('Loopguard: start a Node debug session to capture its task tree.');
       return;
     }
     if (live.capture.kind === 'capturing') return;
+    if (!live.paused) await this.poll(live); // the figures up to the freeze
+    if ((live.capture as CaptureState).kind === 'capturing') return; // another capture started meanwhile
     const heap = live.metrics ? ` (heap ${formatBytes(live.metrics.heapUsed)})` : '';
     live.capture = { kind: 'capturing', heapBytes: live.metrics?.heapUsed };
     live.locations.clear();
@@ -190,7 +206,7 @@ export class LiveController implements vscode.Disposable {
                 reported = pct;
               }
             },
-          });
+          }).finally(() => (live.paused ? undefined : this.discardInterval(live)));
           progress.report({ increment: 90 - reported, message: 'analysing' });
           const tree = buildAwaitTree(raw);
           live.capture = live.ended ? { kind: 'failed', message: 'the debug session ended during the capture' } : { kind: 'done', tree, at: new Date(), tookMs: Date.now() - started };

@@ -28,6 +28,22 @@ suite('the packaged .vsix', () => {
     }
   });
 
+  test('ships the icon, the README\'s screenshots and the rule pages, and every relative link of the README resolves', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const root = extension.extensionPath;
+    const manifest = extension.packageJSON as { icon?: string };
+    assert.equal(manifest.icon, 'extension/media/icon.png');
+    assert.ok(fs.readFileSync(path.join(root, manifest.icon)).subarray(1, 4).toString() === 'PNG', 'the icon is a PNG');
+    const readme = fs.readdirSync(root).find((name) => /^readme\.md$/i.test(name));
+    assert.ok(readme, 'a README is packaged');
+    const links = [...fs.readFileSync(path.join(root, readme), 'utf8').matchAll(/\]\(([^)#\s]+)\)/g)].map((match) => match[1]!).filter((link) => !/^[a-z]+:/i.test(link));
+    assert.ok(links.some((link) => link.endsWith('.png')) && links.some((link) => link.endsWith('.md')), `README links: ${links.join(', ')}`);
+    for (const link of links) assert.ok(fs.existsSync(path.join(root, link)), `${link} (linked from the README) is packaged`);
+    for (const rule of ['no-blocking-in-async', 'no-floating-promises', 'no-misused-async-callback', 'no-unbounded-concurrency', 'prefer-concurrent-awaits', 'require-async-dispose']) {
+      assert.ok(fs.existsSync(path.join(root, 'eslint-plugin', 'docs', 'rules', `${rule}.md`)), `${rule}.md is packaged`);
+    }
+  });
+
   test('activates on a JavaScript file and reports the blocking call', async function () {
     this.timeout(240_000); // the first lint includes the server's start-up
     const editor = await showFile(fixtureUri('blocking.js'));

@@ -1,0 +1,373 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import type { SourceCode } from '../core/ruleContext';
+import { getExpressionWords } from '../core/nameWords';
+import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
+import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
+import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
+
+/**
+ * Shared state read before an `await` and written after it from that read, in a function that can run
+ * concurrently with itself (asyncio's "use a Lock" pitfall). Three shapes, and only these:
+ * - `lazy-init`: `if (!this.conn) { this.conn = await connect(); }` (or `if (this.conn) return this.conn;`
+ *   before it, or `this.conn ??= await connect()`): two overlapping calls both find it missing, both connect,
+ *   and the later one overwrites the first;
+ * - `check-then-set`: `if (!cache.has(key)) cache.set(key, await load(key))`: both miss, both load;
+ * - `read-modify-write`: `this.total = this.total + await price(item)`, `total += await price(item)`, or a
+ *   local snapshot (`const next = this.seq + 1; await save(next); this.seq = next;`): an update made by the
+ *   other call in between is lost.
+ * Not a race: a write before the first `await` (a placeholder or pending promise is stored at once), a second
+ * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
+ * work), a value that does not come from this call's work (`this.ready = true`).
+ */
+export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write';
+
+export interface Race {
+  readonly kind: RaceKind;
+  /** The shared state: the value itself, or the cache (map or object) for `check-then-set`. */
+  readonly state: SharedState;
+  /** The read (the check, or the read the new value is computed from). */
+  readonly read: TSESTree.Node;
+  /** The `await` between the read and the write. */
+  readonly awaitNode: TSESTree.AwaitExpression;
+  /** The write. */
+  readonly write: TSESTree.Node;
+  /** The function in which the three happen. */
+  readonly functionNode: FunctionNode;
+}
+
+/** `if (!state) { … state = await … }` or `if (state) return state; … state = await …`: lazy initialisation or a cache fill. */
+export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatement): Race | null {
+  const fn = getEnclosingFunction(guard);
+  if (!fn?.async) return null;
+  const awaits = awaitsOf(sourceCode, fn);
+  if (awaits.length === 0) return null;
+  const missing = findMissingValue(guard.test);
+  let region: { start: number; end: number; nodes: TSESTree.Node[] };
+  let checked: TSESTree.Expression;
+  if (missing) {
+    checked = missing;
+    region = { start: guard.consequent.range[0], end: guard.consequent.range[1], nodes: [guard.consequent] };
+  } else {
+    // if (cached) return cached; [else] { … }: what follows the early return (its `else`, then the statements after the `if`)
+    const present = presentValueOf(guard.test);
+    const list = guard.parent.type === AST_NODE_TYPES.BlockStatement ? guard.parent.body : null;
+    if (!present || !list || !returnsAlways(guard.consequent)) return null;
+    const following: TSESTree.Node[] = [...(guard.alternate ? [guard.alternate] : []), ...list.slice(list.indexOf(guard) + 1)];
+    const last = following[following.length - 1];
+    if (!last) return null;
+    checked = present;
+    region = { start: guard.consequent.range[1], end: last.range[1], nodes: following };
+  }
+  // const client = clients.get(id); if (client) return client; …: the local stands for the cache entry it read
+  const alias = skipExpressionWrappers(checked);
+  if (alias.type === AST_NODE_TYPES.Identifier) {
+    const init = getConstInit(sourceCode, alias);
+    if (init && (init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression) && getEnclosingFunction(init) === fn) checked = init;
+  }
+  const target = describeCheckedValue(sourceCode, checked);
+  const state = target ? getSharedState(sourceCode, target.stateNode, fn) : null;
+  if (!target || !state) return null;
+  const awaitsInRegion = awaits.filter((node) => node.range[0] >= region.start && node.range[1] <= region.end);
+  const firstAwait = awaitsInRegion[0];
+  if (!firstAwait) return null;
+  const writes = findWrites(sourceCode, region.nodes, target.key);
+  // The state is written before anything is awaited (a placeholder, a pending promise): the next caller sees it.
+  if (writes.some((write) => write.node.range[1] <= firstAwait.range[0])) return null;
+  const write = writes.find((candidate) => candidate.node.range[1] >= firstAwait.range[1]);
+  if (!write) return null;
+  const before = awaitsInRegion.filter((node) => node.range[1] <= write.node.range[1]);
+  const lastAwait = before[before.length - 1];
+  if (!lastAwait || !before.some(startsWork)) return null;
+  if (isCheckedAgain(sourceCode, write.node, target.stateNode, lastAwait, region.start)) return null;
+  if (!comesFromThisRun(sourceCode, write.value, region.start, fn)) return null;
+  if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+  return { kind: target.kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+}
+
+/** `state ??= await load()`, `state ||= await load()`, `state = state || await load()`, `x += await y`, `x = x + await y`, `x = snapshot + 1`. */
+export function findAssignmentRace(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): Race | null {
+  const fn = getEnclosingFunction(assignment);
+  if (!fn?.async) return null;
+  const left = assignment.left;
+  if (left.type !== AST_NODE_TYPES.Identifier && left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const awaits = awaitsOf(sourceCode, fn);
+  if ((awaits[0]?.range[0] ?? Infinity) > assignment.range[1]) return null;
+  // Most assignments in async code are to locals: the cheap question first.
+  const state = getSharedState(sourceCode, left, fn);
+  if (!state) return null;
+  const found = classifyAssignment(sourceCode, assignment, awaits, fn);
+  if (!found || holdsLock(awaits, found.read) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+  return { ...found, state, write: assignment, functionNode: fn };
+}
+
+type AssignmentShape = Pick<Race, 'kind' | 'read' | 'awaitNode'>;
+
+const ARITHMETIC_ASSIGNMENTS: ReadonlySet<string> = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
+
+function classifyAssignment(
+  sourceCode: SourceCode,
+  assignment: TSESTree.AssignmentExpression,
+  awaits: readonly TSESTree.AwaitExpression[],
+  fn: FunctionNode,
+): AssignmentShape | null {
+  const { left, operator, right } = assignment;
+  const within = awaits.filter((node) => node.range[0] >= right.range[0] && node.range[1] <= right.range[1]);
+  const firstWithin = within[0];
+  if (operator === '??=' || operator === '||=') {
+    return firstWithin && startsWork(firstWithin) ? { kind: 'lazy-init', read: left, awaitNode: firstWithin } : null;
+  }
+  if (ARITHMETIC_ASSIGNMENTS.has(operator)) return firstWithin ? { kind: 'read-modify-write', read: left, awaitNode: firstWithin } : null;
+  if (operator !== '=') return null;
+  const text = stateText(sourceCode, left);
+  const value = skipExpressionWrappers(right);
+  // state = state || await load()
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&' && stateText(sourceCode, value.left) === text) {
+    const awaited = within.find((node) => node.range[0] >= value.right.range[0]);
+    return awaited && startsWork(awaited) ? { kind: 'lazy-init', read: value.left, awaitNode: awaited } : null;
+  }
+  if (firstWithin) {
+    // state = state + await x, state = await reduce(state, action): read, then suspended, then written
+    const reads = findReads(sourceCode, right, text);
+    const read = reads.find((candidate) => isOperandOfValue(candidate, right) && within.some((node) => candidate.range[0] < node.range[1]));
+    const awaited = read && within.find((node) => read.range[0] < node.range[1]);
+    // A read after the await (state = (await x) + state) is fresh: nothing is lost.
+    if (!read || !awaited || reads.some((candidate) => candidate.range[0] >= awaited.range[1])) return null;
+    return { kind: 'read-modify-write', read, awaitNode: awaited };
+  }
+  return findSnapshotWrite(sourceCode, assignment, text, awaits, fn);
+}
+
+/** `const next = this.seq + 1; await save(next); this.seq = next;`: the new value comes from a read taken before an `await`. */
+function findSnapshotWrite(
+  sourceCode: SourceCode,
+  assignment: TSESTree.AssignmentExpression,
+  text: string,
+  awaits: readonly TSESTree.AwaitExpression[],
+  fn: FunctionNode,
+): AssignmentShape | null {
+  // A fresh read of the state in the new value: the code accounts for what happened meanwhile.
+  if (findReads(sourceCode, assignment.right, text).length > 0) return null;
+  let found: AssignmentShape | null = null;
+  walk(assignment.right, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type !== AST_NODE_TYPES.Identifier) return true;
+    const variable = findVariableOf(sourceCode, node);
+    const definition = variable?.defs[0];
+    if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || variable.scope.variableScope.block !== fn) return true;
+    const init = definition.node.init;
+    if (!init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return true;
+    const read = findReads(sourceCode, init, text).find((candidate) => isOperandOfValue(candidate, init));
+    const awaited = read && awaits.find((candidate) => candidate.range[0] >= init.range[1] && candidate.range[1] <= assignment.range[0]);
+    if (read && awaited && !containsAwait(init) && !isWrittenBetween(sourceCode, fn, text, init.range[1], assignment.range[0])) {
+      found = { kind: 'read-modify-write', read, awaitNode: awaited };
+    }
+    return true;
+  });
+  return found;
+}
+
+/** The value a guard tests, and what writing it looks like: the state itself, or a key of a cache. */
+interface CheckedValue {
+  readonly kind: 'lazy-init' | 'check-then-set';
+  /** The text of a write target that fills the value (`this.conn`, `cache[key]`). */
+  readonly key: string;
+  /** The shared state to look up: the value, or the cache object. */
+  readonly stateNode: TSESTree.Node;
+}
+
+function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expression): CheckedValue | null {
+  const value = skipExpressionWrappers(checked);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    // map.has(key), map.get(key)
+    const callee = skipExpressionWrappers(value.callee);
+    const [key] = value.arguments;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !key) return null;
+    return { kind: 'check-then-set', key: `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, key)}]`, stateNode: callee.object };
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.computed && skipExpressionWrappers(value.property).type !== AST_NODE_TYPES.Literal) {
+    return { kind: 'check-then-set', key: stateText(sourceCode, value), stateNode: value.object };
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.Identifier) {
+    return { kind: 'lazy-init', key: stateText(sourceCode, value), stateNode: value };
+  }
+  return null;
+}
+
+/** The value a test finds missing, also as one operand of `||` (`!this.conn || this.conn.destroyed`). */
+function findMissingValue(test: TSESTree.Expression): TSESTree.Expression | null {
+  const operands: TSESTree.Expression[] = [test];
+  while (operands.length > 0) {
+    const operand = skipExpressionWrappers(operands.pop() as TSESTree.Expression) as TSESTree.Expression;
+    if (operand.type === AST_NODE_TYPES.LogicalExpression && operand.operator === '||') {
+      operands.push(operand.right, operand.left);
+      continue;
+    }
+    const missing = missingValueOf(operand);
+    if (missing) return missing;
+  }
+  return null;
+}
+
+interface Write {
+  readonly node: TSESTree.Node;
+  readonly value: TSESTree.Node;
+}
+
+/** Writes of `key` in `nodes` (not in nested functions): `key = …`, `key ??= …`, `map.set(k, …)` (also with a TTL) for `map[k]`. */
+function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key: string): Write[] {
+  const writes: Write[] = [];
+  for (const root of nodes) {
+    walk(root, (node) => {
+      if (isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && (node.operator === '=' || node.operator === '??=' || node.operator === '||=')) {
+        if (stateText(sourceCode, node.left) === key) writes.push({ node, value: node.right });
+      } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length >= 2) {
+        const callee = skipExpressionWrappers(node.callee);
+        const [written, value] = node.arguments;
+        if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'set' && written && value) {
+          if (`${stateText(sourceCode, callee.object)}[${stateText(sourceCode, written)}]` === key) writes.push({ node, value });
+        }
+      }
+      return true;
+    });
+  }
+  return writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Reads of the state named `text` inside `root` (not in nested functions, not as an assignment target). */
+function findReads(sourceCode: SourceCode, root: TSESTree.Node, text: string): TSESTree.Node[] {
+  const reads: TSESTree.Node[] = [];
+  walk(root, (node) => {
+    if (isFunctionNode(node)) return false;
+    if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && stateText(sourceCode, node) === text) {
+      const parent = node.parent;
+      if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node)) reads.push(node);
+      return false;
+    }
+    return true;
+  });
+  return reads;
+}
+
+/**
+ * The read is part of the new value itself (`state + x`, `[...state, x]`, `state.concat(x)`), not an input
+ * handed to an operation that computes a replacement (`await refresh(state)`, `new Options(state)`), whose
+ * result need not depend on what the state held.
+ */
+function isOperandOfValue(read: TSESTree.Node, value: TSESTree.Node): boolean {
+  for (let child = read, parent = read.parent; parent && child !== value; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        if (parent.callee !== child) return false;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        return false;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+/** Words of a callee that say it takes a lock: `await this.lock.acquire()`, `await mutex.lock()`, `await semaphore.take()`. */
+const LOCK_WORDS: ReadonlySet<string> = new Set(['lock', 'acquire', 'mutex', 'semaphore']);
+
+/** The function awaited a lock before `node`: overlapping calls wait for each other there. */
+function holdsLock(awaits: readonly TSESTree.AwaitExpression[], node: TSESTree.Node): boolean {
+  return awaits.some((awaited) => {
+    if (awaited.range[1] > node.range[0]) return false;
+    const call = skipExpressionWrappers(awaited.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipExpressionWrappers(call.callee);
+    const words = [...getExpressionWords(callee), ...(callee.type === AST_NODE_TYPES.MemberExpression ? getExpressionWords(callee.object) : [])];
+    return words.some((word) => LOCK_WORDS.has(word));
+  });
+}
+
+/** The awaited operation starts work in this call (a call or `new`), rather than joining shared work (`await this.ready`). */
+function startsWork(node: TSESTree.AwaitExpression): boolean {
+  const argument = skipExpressionWrappers(node.argument);
+  return argument.type === AST_NODE_TYPES.CallExpression || argument.type === AST_NODE_TYPES.NewExpression;
+}
+
+/** The write sits under a test of the state that runs after the `await` (double-checked initialisation). */
+function isCheckedAgain(sourceCode: SourceCode, write: TSESTree.Node, stateNode: TSESTree.Node, lastAwait: TSESTree.Node, regionStart: number): boolean {
+  const text = stateText(sourceCode, stateNode);
+  for (let current: TSESTree.Node | undefined = write.parent; current && current.range[0] >= regionStart; current = current.parent) {
+    const test =
+      current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression
+        ? current.test
+        : current.type === AST_NODE_TYPES.LogicalExpression
+          ? current.left
+          : null;
+    if (test && test.range[0] >= lastAwait.range[1] && stateText(sourceCode, test).includes(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * The written value is this call's own work: it awaits, calls or constructs something, or uses a variable
+ * declared after the check (`const conn = await connect(); this.conn = conn;`). `this.ready = true` is not.
+ */
+function comesFromThisRun(sourceCode: SourceCode, value: TSESTree.Node, regionStart: number, fn: FunctionNode): boolean {
+  let found = false;
+  walk(value, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      found = true;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariableOf(sourceCode, node);
+      const declared = variable?.identifiers[0];
+      if (declared && declared.range[0] >= regionStart && variable.scope.variableScope.block === fn) found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Some assignment of the state named `text` in `fn` lies between `start` and `end` (`const prev = this.state; this.state = 'busy'; …`). */
+function isWrittenBetween(sourceCode: SourceCode, fn: FunctionNode, text: string, start: number, end: number): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || isFunctionNode(node) || node.range[1] <= start || node.range[0] >= end) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && stateText(sourceCode, node.left) === text) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function containsAwait(root: TSESTree.Node): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
+const awaitsCache = createFileCache<FunctionNode, TSESTree.AwaitExpression[]>();
+
+/** The `await` expressions of `fn` itself (not of nested functions), in source order. */
+function awaitsOf(sourceCode: SourceCode, fn: FunctionNode): TSESTree.AwaitExpression[] {
+  const cache = awaitsCache(sourceCode);
+  let known = cache.get(fn);
+  if (!known) {
+    const found: TSESTree.AwaitExpression[] = [];
+    walk(fn.body, (node) => {
+      if (isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.AwaitExpression) found.push(node);
+      return true;
+    });
+    known = found;
+    cache.set(fn, known);
+  }
+  return known;
+}

@@ -1,0 +1,91 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { shortText } from '../core/ast';
+import { createRule } from '../core/createRule';
+import { reportLocation } from '../core/reportLocation';
+import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
+import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
+import { isInScriptCode } from '../roles/oneShotCode';
+import { isInTestCode } from '../roles/testCode';
+
+export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
+
+export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'suggestCachePromise' | 'suggestAwaitFirst';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-race-across-await',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow reading shared state before an `await` and writing it after from that read, where calls can overlap',
+      strict: true,
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      lazyInit:
+        'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
+      checkThenSet:
+        'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
+      readModifyWrite:
+        '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
+      suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
+      suggestAwaitFirst: 'Await `{{operation}}` first, then read and update `{{state}}` in one step.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkTests: { type: 'boolean', description: 'Also report in test code, whose calls rarely overlap.' },
+          checkScripts: { type: 'boolean', description: 'Also report in command-line scripts, benchmarks and examples, which run once.' },
+        },
+      },
+    ],
+    defaultOptions: [{ checkTests: false, checkScripts: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const reported = new Set<TSESTree.Node>();
+    const report = (race: Race | null): void => {
+      if (!race || reported.has(race.write)) return;
+      if (!options.checkTests && isInTestCode(context, race.write)) return;
+      if (!options.checkScripts && isInScriptCode(context, race.write)) return;
+      reported.add(race.write);
+      const operation = shortText(sourceCode.getText(race.awaitNode.argument));
+      const data = { state: shortText(race.state.text), operation, key: keyOf(sourceCode, race) };
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      const cache = buildPromiseCacheRewrite(context, race);
+      if (cache) suggest.push({ messageId: 'suggestCachePromise', data, fix: (fixer) => apply(fixer, cache) });
+      const awaitFirst = buildAwaitFirstRewrite(sourceCode, race);
+      if (awaitFirst) suggest.push({ messageId: 'suggestAwaitFirst', data, fix: (fixer) => apply(fixer, awaitFirst) });
+      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId: MESSAGE_OF[race.kind], data, suggest });
+    };
+    return {
+      IfStatement(node) {
+        report(findGuardedRace(sourceCode, node));
+      },
+      AssignmentExpression(node) {
+        report(findAssignmentRace(sourceCode, node));
+      },
+    };
+  },
+});
+
+const MESSAGE_OF: Readonly<Record<Race['kind'], MessageIds>> = {
+  'lazy-init': 'lazyInit',
+  'check-then-set': 'checkThenSet',
+  'read-modify-write': 'readModifyWrite',
+};
+
+/** The cache key a `check-then-set` race tests (`key` in `cache.has(key)`). */
+function keyOf(sourceCode: Readonly<TSESLint.SourceCode>, race: Race): string {
+  if (race.kind !== 'check-then-set') return '';
+  const text = sourceCode.getText(race.read);
+  const key = /\(([\s\S]*)\)\s*$|\[([\s\S]*)\]\s*$/.exec(text);
+  return shortText(key?.[1] ?? key?.[2] ?? text);
+}
+
+function apply(fixer: TSESLint.RuleFixer, rewrite: RaceRewrite): TSESLint.RuleFix {
+  return fixer.replaceTextRange([rewrite.range[0], rewrite.range[1]], rewrite.text);
+}

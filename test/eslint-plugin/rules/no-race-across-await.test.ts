@@ -1,0 +1,536 @@
+import * as assert from 'node:assert/strict';
+
+import * as parser from '@typescript-eslint/parser';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+
+import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-race-across-await';
+import { runInBothModes } from '../RuleTester';
+import { fixOutputs, typeCheckTexts } from '../typeCheck';
+
+type InvalidCase = InvalidTestCase<MessageIds, Options>;
+
+/** Promise-returning functions the TypeScript cases use. */
+const DECL = `interface Client { query(sql: string): Promise<number>; close(): Promise<void> }
+declare function connect(): Promise<Client>;
+declare function price(item: string): Promise<number>;
+declare function load(key: string): Promise<string>;
+`;
+
+/** The same for JavaScript cases (JSDoc, so that the suggestion outputs type-check with `checkJs`). */
+const JS_DECL = `/** @returns {Promise<{ query(sql: string): Promise<number> }>} */
+async function connect() { return { query: async () => 1 }; }
+`;
+
+/** The rendered lazy-initialisation message, checked once with a Linter below. */
+const LAZY_MESSAGE = (state: string, operation: string): string =>
+  `Two overlapping calls can both find \`${state}\` unset, both wait for \`${operation}\`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (\`${state} ??= ${operation}\`) so overlapping calls share it, or initialise under a lock.`;
+
+const bothInvalid: InvalidCase[] = [
+  {
+    name: 'lazy initialisation of a member in an exported class',
+    code: DECL + `export class Store {
+  private client?: Client;
+  async query(sql: string) {
+    if (!this.client) {
+      this.client = await connect();
+    }
+    return this.client.query(sql);
+  }
+}`,
+    errors: [{ messageId: 'lazyInit', data: { state: 'this.client', operation: 'connect()', key: '' }, line: 9, column: 7, endLine: 9, endColumn: 36, suggestions: [] }],
+  },
+  {
+    name: 'lazy initialisation with an early return of the cached value, through a local',
+    code: DECL + `let client: Client | undefined;
+export async function getClient() {
+  if (client) return client;
+  const fresh = await connect();
+  client = fresh;
+  return fresh;
+}`,
+    errors: [{ messageId: 'lazyInit', line: 9, column: 3, endLine: 9, endColumn: 17, suggestions: [] }],
+  },
+  {
+    name: 'a module-level client of a helper that an exported handler calls: the suggestion caches the promise (JavaScript)',
+    code: JS_DECL + `let client;
+async function getClient() {
+  if (!client) {
+    client = await connect();
+  }
+  return client;
+}
+/** @param {string} sql */
+export async function handle(sql) {
+  const db = await getClient();
+  return db.query(sql);
+}`,
+    filename: 'file.js',
+    errors: [
+      {
+        messageId: 'lazyInit',
+        data: { state: 'client', operation: 'connect()', key: '' },
+        line: 6,
+        column: 5,
+        endLine: 6,
+        endColumn: 29,
+        suggestions: [
+          {
+            messageId: 'suggestCachePromise',
+            output: JS_DECL + `let client;
+async function getClient() {
+  client ??= connect().catch((error) => {
+    client = undefined;
+    throw error;
+  });
+  return client;
+}
+/** @param {string} sql */
+export async function handle(sql) {
+  const db = await getClient();
+  return db.query(sql);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a #private field: the suggestion caches the promise (JavaScript)',
+    code: JS_DECL + `export class Pool {
+  #client;
+  async client() {
+    if (!this.#client) this.#client = await connect();
+    return this.#client;
+  }
+}`,
+    filename: 'file.js',
+    errors: [
+      {
+        messageId: 'lazyInit',
+        line: 6,
+        column: 24,
+        endLine: 6,
+        endColumn: 54,
+        suggestions: [
+          {
+            messageId: 'suggestCachePromise',
+            output: JS_DECL + `export class Pool {
+  #client;
+  async client() {
+    this.#client ??= connect().catch((error) => {
+      this.#client = undefined;
+      throw error;
+    });
+    return this.#client;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: '??= with an await: the same race in one expression',
+    code: DECL + `export class Store {
+  client: Client | undefined;
+  async get() {
+    this.client ??= await connect();
+    return this.client;
+  }
+}`,
+    errors: [{ messageId: 'lazyInit', line: 8, column: 5, endLine: 8, endColumn: 36, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set on a module cache in a route handler',
+    code: DECL + `declare const app: { get(path: string, handler: (req: { query: { key: string } }, res: { send(v: string): void }) => Promise<void>): void };
+const cache = new Map<string, string>();
+app.get('/item', async (req, res) => {
+  const key = req.query.key;
+  if (!cache.has(key)) {
+    cache.set(key, await load(key));
+  }
+  res.send(cache.get(key)!);
+});`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'key', operation: 'load(key)' }, line: 10, column: 5, endLine: 10, endColumn: 36, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set with an early return and an else, on a cache with a TTL, exported through CommonJS',
+    code: `const LRU = require('lru-cache');
+const cache = new LRU(100);
+const getKey = async (id, provider) => {
+  if (cache.has(id)) {
+    return cache.get(id);
+  } else {
+    const key = await provider.decrypt(id);
+    cache.set(id, key, 60);
+    return key;
+  }
+};
+exports.getKey = getKey;`,
+    filename: 'file.js',
+    errors: [{ messageId: 'checkThenSet', data: { state: 'cache', key: 'id', operation: 'provider.decrypt(id)' }, line: 8, column: 5, endLine: 8, endColumn: 27, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set through a local that holds the cache entry',
+    code: DECL + `export class Clients {
+  private readonly clients = new Map<string, Client>();
+  async get(id: string) {
+    const known = this.clients.get(id);
+    if (known) return known;
+    const client = await connect();
+    this.clients.set(id, client);
+    return client;
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.clients', key: 'id', operation: 'connect()' }, line: 11, column: 5, endLine: 11, endColumn: 33, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set with an early return, on a member cache',
+    code: DECL + `export class Catalog {
+  private readonly cache: Record<string, string> = {};
+  async get(id: string) {
+    if (this.cache[id]) return this.cache[id];
+    const value = await load(id);
+    this.cache[id] = value;
+    return value;
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.cache', key: 'id', operation: 'load(id)' }, line: 10, column: 5, endLine: 10, endColumn: 27, suggestions: [] }],
+  },
+  {
+    name: 'read-modify-write with a compound assignment: the suggestion awaits first',
+    code: DECL + `export class Cart {
+  total = 0;
+  async add(item: string) {
+    this.total += await price(item);
+  }
+}`,
+    errors: [
+      {
+        messageId: 'readModifyWrite',
+        data: { state: 'this.total', operation: 'price(item)', key: '' },
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 36,
+        suggestions: [
+          {
+            messageId: 'suggestAwaitFirst',
+            output: DECL + `export class Cart {
+  total = 0;
+  async add(item: string) {
+    const value = await price(item);
+    this.total += value;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'read-modify-write spelled out: the read is an operand before the await',
+    code: DECL + `export class Cart {
+  total = 0;
+  async add(item: string) {
+    const value = 1;
+    this.total = this.total + (await price(item)) * value;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'readModifyWrite',
+        line: 9,
+        column: 5,
+        endLine: 9,
+        endColumn: 58,
+        suggestions: [
+          {
+            messageId: 'suggestAwaitFirst',
+            output: DECL + `export class Cart {
+  total = 0;
+  async add(item: string) {
+    const value = 1;
+    const awaited = await price(item);
+    this.total = this.total + awaited * value;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a captured total in concurrent map callbacks',
+    code: DECL + `export async function sum(items: string[]) {
+  let total = 0;
+  await Promise.all(items.map(async (item) => {
+    total += await price(item);
+  }));
+  return total;
+}`,
+    errors: [
+      {
+        messageId: 'readModifyWrite',
+        data: { state: 'total', operation: 'price(item)', key: '' },
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 31,
+        suggestions: [
+          {
+            messageId: 'suggestAwaitFirst',
+            output: DECL + `export async function sum(items: string[]) {
+  let total = 0;
+  await Promise.all(items.map(async (item) => {
+    const value = await price(item);
+    total += value;
+  }));
+  return total;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a snapshot taken before the await and written back after it, in an event listener',
+    code: DECL + `import { EventEmitter } from 'node:events';
+const events = new EventEmitter();
+let sequence = 0;
+events.on('order', async (id: string) => {
+  const next = sequence + 1;
+  await load(id + next);
+  sequence = next;
+});`,
+    errors: [{ messageId: 'readModifyWrite', data: { state: 'sequence', operation: 'load(id + next)', key: '' }, line: 11, column: 3, endLine: 11, endColumn: 18, suggestions: [] }],
+  },
+  {
+    name: 'a setInterval callback and a method a listener calls through bind',
+    code: DECL + `class Poller {
+  count = 0;
+  start(emitter: { on(event: string, listener: () => void): void }) {
+    emitter.on('tick', this.poll.bind(this));
+    setInterval(async () => {
+      this.count = this.count + await price('x');
+    }, 1000);
+  }
+  async poll() {
+    this.count -= await price('y');
+  }
+}`,
+    errors: [
+      { messageId: 'readModifyWrite', line: 10, column: 7, endLine: 10, endColumn: 49, suggestions: [{ messageId: 'suggestAwaitFirst', output: DECL + `class Poller {
+  count = 0;
+  start(emitter: { on(event: string, listener: () => void): void }) {
+    emitter.on('tick', this.poll.bind(this));
+    setInterval(async () => {
+      const value = await price('x');
+      this.count = this.count + value;
+    }, 1000);
+  }
+  async poll() {
+    this.count -= await price('y');
+  }
+}` }] },
+      { messageId: 'readModifyWrite', line: 14, column: 5, endLine: 14, endColumn: 35, suggestions: [{ messageId: 'suggestAwaitFirst', output: DECL + `class Poller {
+  count = 0;
+  start(emitter: { on(event: string, listener: () => void): void }) {
+    emitter.on('tick', this.poll.bind(this));
+    setInterval(async () => {
+      this.count = this.count + await price('x');
+    }, 1000);
+  }
+  async poll() {
+    const value = await price('y');
+    this.count -= value;
+  }
+}` }] },
+    ],
+  },
+];
+
+const bothValid = [
+  // a local total: one run owns it
+  DECL + `export async function sum(items: string[]) {
+  let total = 0;
+  for (const item of items) total += await price(item);
+  return total;
+}`,
+  // a function nothing outside calls, or only the module's start-up calls
+  DECL + `let client: Client | undefined;
+async function init() {
+  if (!client) client = await connect();
+}
+init().catch(console.error);`,
+  // a callback handed to a lock: the lock decides when it runs
+  DECL + `declare const mutex: { runExclusive<T>(task: () => Promise<T>): Promise<T> };
+let total = 0;
+export async function add(item: string) {
+  await mutex.runExclusive(async () => {
+    total += await price(item);
+  });
+}`,
+  // a lock taken before the read
+  DECL + `declare const lock: { acquire(): Promise<void>; release(): void };
+let client: Client | undefined;
+export async function getClient() {
+  await lock.acquire();
+  try {
+    if (!client) client = await connect();
+    return client;
+  } finally {
+    lock.release();
+  }
+}`,
+  // the pending promise is stored before anything is awaited
+  DECL + `const cache = new Map<string, Promise<string>>();
+export async function get(key: string) {
+  if (!cache.has(key)) cache.set(key, load(key));
+  return await cache.get(key);
+}`,
+  DECL + `export class Store {
+  private pending?: Promise<Client>;
+  async client() {
+    if (!this.pending) this.pending = connect();
+    return await this.pending;
+  }
+}`,
+  // checked again after the await (double-checked initialisation)
+  DECL + `let client: Client | undefined;
+export async function getClient() {
+  if (!client) {
+    const fresh = await connect();
+    if (!client) client = fresh;
+    else await fresh.close();
+  }
+  return client;
+}`,
+  // awaiting shared work is a join, not new work
+  DECL + `export class Store {
+  private client?: Client;
+  private connecting = connect();
+  async get() {
+    if (!this.client) this.client = await this.connecting;
+    return this.client;
+  }
+}`,
+  // the written value is not this call's work
+  DECL + `export class Store {
+  private ready = false;
+  async init() {
+    if (!this.ready) {
+      await connect();
+      this.ready = true;
+    }
+  }
+}`,
+  // a fresh read after the await loses nothing
+  DECL + `export class Cart {
+  total = 0;
+  async add(item: string) {
+    this.total = (await price(item)) + this.total;
+  }
+}`,
+  // counters that go up and down around an await are each one step
+  DECL + `export class Tracker {
+  pending = 0;
+  async run(item: string) {
+    this.pending++;
+    try {
+      return await price(item);
+    } finally {
+      this.pending--;
+    }
+  }
+}`,
+  // the previous value is restored after it was changed meanwhile: not a read-modify-write
+  DECL + `export class Machine {
+  state = 'idle';
+  async step(item: string) {
+    const previous = this.state;
+    this.state = 'busy';
+    await price(item);
+    this.state = previous;
+  }
+}`,
+  // the state is an input of the operation, not an operand of the value
+  DECL + `declare function refresh(client: Client): Promise<Client>;
+export class Store {
+  constructor(private client: Client) {}
+  async renew() {
+    this.client = await refresh(this.client);
+  }
+}`,
+  // a method private by convention, and a once listener
+  DECL + `export class Cart {
+  total = 0;
+  async _add(item: string) {
+    this.total += await price(item);
+  }
+}`,
+  DECL + `import { EventEmitter } from 'node:events';
+let total = 0;
+new EventEmitter().once('ready', async () => {
+  total += await price('x');
+});`,
+];
+
+runInBothModes('no-race-across-await', rule, {
+  both: { valid: bothValid, invalid: bothInvalid },
+});
+
+describe('no-race-across-await: test code and scripts', () => {
+  const code = DECL + `let total = 0;
+export async function add(item: string) {
+  total += await price(item);
+}`;
+  runInBothModes('no-race-across-await', rule, {
+    both: {
+      valid: [
+        { code, filename: 'test/file.ts' },
+        { code, filename: 'scripts/build.ts' },
+      ],
+      invalid: [
+        { code, filename: 'test/file.ts', options: [{ checkTests: true }], errors: [{ messageId: 'readModifyWrite', line: 7, column: 3, endLine: 7, endColumn: 29, suggestions: [{ messageId: 'suggestAwaitFirst', output: DECL + `let total = 0;
+export async function add(item: string) {
+  const value = await price(item);
+  total += value;
+}` }] }] },
+      ],
+    },
+  });
+});
+
+describe('no-race-across-await message', () => {
+  it('names the state and the operation, and says what to do', () => {
+    const linter = new Linter();
+    const [message] = linter.verify(DECL + `let client: Client | undefined;
+export async function getClient() {
+  if (!client) client = await connect();
+  return client;
+}`, [{ files: ['**/*.ts'], languageOptions: { parser: parser as Linter.Parser }, plugins: { loopguard: { rules: { 'no-race-across-await': rule as never } } }, rules: { 'loopguard/no-race-across-await': 'error' } }], 'file.ts');
+    assert.equal(message?.message, LAZY_MESSAGE('client', 'connect()'));
+  });
+});
+
+describe('no-race-across-await suggestions type-check', () => {
+  const outputs = fixOutputs(bothInvalid);
+
+  it('checks every suggestion', () => {
+    assert.ok(outputs.length >= 7, `${outputs.length} outputs`);
+  });
+
+  // JavaScript as a `checkJs` project checks it: an unannotated field or `let` is `any` there (no `noImplicitAny`).
+  it('every suggestion output type-checks (TypeScript, and JavaScript with checkJs)', () => {
+    const typescript = outputs.filter((output) => !output.output.startsWith(JS_DECL));
+    const javascript = outputs.filter((output) => output.output.startsWith(JS_DECL));
+    const failures = [
+      ...typeCheckTexts(typescript.map(({ output }) => output), { name: 'no-race-across-await' }).flatMap((errors, index) => (errors.length > 0 ? [`${typescript[index]?.name}: ${errors.join('; ')}`] : [])),
+      ...typeCheckTexts(javascript.map(({ output }) => output), { name: 'no-race-across-await', extension: '.js', compilerOptions: { noImplicitAny: false } }).flatMap((errors, index) => (errors.length > 0 ? [`${javascript[index]?.name}: ${errors.join('; ')}`] : [])),
+    ];
+    assert.equal(javascript.length, 2);
+    assert.deepEqual(failures, []);
+  });
+});

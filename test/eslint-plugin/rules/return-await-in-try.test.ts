@@ -1,0 +1,467 @@
+import * as assert from 'node:assert/strict';
+
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/return-await-in-try';
+import { runInBothModes } from '../RuleTester';
+import { fixOutputs, typeCheckTexts } from '../typeCheck';
+
+type InvalidCase = InvalidTestCase<MessageIds, Options>;
+
+/** Functions every case may use: a promise that can reject, a resource, a thenable. */
+const DECL = `declare function load(id: string): Promise<string>;
+declare function open(): Promise<AsyncDisposable & { read(): Promise<string> }>;
+declare function lock(): Disposable;
+declare function log(error: unknown): void;
+`;
+
+const bothInvalid: InvalidCase[] = [
+  {
+    name: 'try/catch: the catch never sees the rejection',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return load(id);
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return await load(id);
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20 }],
+  },
+  {
+    name: 'a chain over several lines is underlined up to its last callee, not over the callback',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return load(id)
+      .then((text) => text.trim());
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return await load(id)
+      .then((text) => text.trim());
+  } catch (error) {
+    log(error);
+    return 'fallback';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '9' }, line: 7, column: 12, endLine: 8, endColumn: 12 }],
+  },
+  {
+    name: 'try/finally: the finally runs while the promise is pending',
+    code: DECL + `export async function get(id: string, timer: NodeJS.Timeout) {
+  try {
+    return load(id);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    output: DECL + `export async function get(id: string, timer: NodeJS.Timeout) {
+  try {
+    return await load(id);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsFinally', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20 }],
+  },
+  {
+    name: 'try/catch/finally',
+    code: DECL + `export const get = async (id: string) => {
+  try {
+    return load(id);
+  } catch (error) {
+    log(error);
+    throw new Error('failed', { cause: error });
+  } finally {
+    log('done');
+  }
+};`,
+    output: DECL + `export const get = async (id: string) => {
+  try {
+    return await load(id);
+  } catch (error) {
+    log(error);
+    throw new Error('failed', { cause: error });
+  } finally {
+    log('done');
+  }
+};`,
+    errors: [{ messageId: 'returnSkipsCatchAndFinally', data: { line: '11' }, line: 7, column: 12, endLine: 7, endColumn: 20 }],
+  },
+  {
+    name: 'in a catch block that has a finally',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return load('backup');
+  } finally {
+    log('done');
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return await load('backup');
+  } finally {
+    log('done');
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsFinally', data: { line: '10' }, line: 9, column: 12, endLine: 9, endColumn: 26 }],
+  },
+  {
+    name: 'nested in an if, a loop and a block inside the try',
+    code: DECL + `export async function first(ids: string[]) {
+  try {
+    for (const id of ids) {
+      if (id) {
+        return load(id);
+      }
+    }
+    return 'none';
+  } catch (error) {
+    log(error);
+    return 'failed';
+  }
+}`,
+    output: DECL + `export async function first(ids: string[]) {
+  try {
+    for (const id of ids) {
+      if (id) {
+        return await load(id);
+      }
+    }
+    return 'none';
+  } catch (error) {
+    log(error);
+    return 'failed';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '13' }, line: 9, column: 16, endLine: 9, endColumn: 24 }],
+  },
+  {
+    name: 'await using: the resource is disposed while the promise is pending',
+    code: DECL + `export async function read(id: string) {
+  await using file = await open();
+  return load(id + String(file));
+}`,
+    output: DECL + `export async function read(id: string) {
+  await using file = await open();
+  return await load(id + String(file));
+}`,
+    errors: [{ messageId: 'returnSkipsDisposal', data: { line: '6', name: 'file' }, line: 7, column: 10, endLine: 7, endColumn: 33 }],
+  },
+  {
+    name: 'using in an outer block, the return in an inner one',
+    code: DECL + `export async function get(id: string) {
+  using held = lock();
+  if (id) {
+    return load(id);
+  }
+  return '';
+}`,
+    output: DECL + `export async function get(id: string) {
+  using held = lock();
+  if (id) {
+    return await load(id);
+  }
+  return '';
+}`,
+    errors: [{ messageId: 'returnSkipsDisposal', data: { line: '6', name: 'held' }, line: 8, column: 12, endLine: 8, endColumn: 20 }],
+  },
+  {
+    name: 'a conditional is parenthesised',
+    code: DECL + `export async function get(id: string, cached: boolean) {
+  try {
+    return cached ? load('cache:' + id) : load(id);
+  } catch {
+    return '';
+  }
+}`,
+    output: DECL + `export async function get(id: string, cached: boolean) {
+  try {
+    return await (cached ? load('cache:' + id) : load(id));
+  } catch {
+    return '';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 51 }],
+  },
+  {
+    name: 'an `as` assertion is parenthesised, so the assertion still applies to the promise',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return load(id) as Promise<'a' | 'b'>;
+  } catch {
+    return 'a';
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return await (load(id) as Promise<'a' | 'b'>);
+  } catch {
+    return 'a';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 42 }],
+  },
+  {
+    name: 'parentheses and comments are kept',
+    code: DECL + `export async function get(id: string) {
+  try {
+    return /* the user */ (
+      // by id
+      load(id)
+    );
+  } catch {
+    return '';
+  }
+}`,
+    output: DECL + `export async function get(id: string) {
+  try {
+    return /* the user */ await (
+      // by id
+      load(id)
+    );
+  } catch {
+    return '';
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '11' }, line: 9, column: 7, endLine: 9, endColumn: 15 }],
+  },
+  {
+    name: 'a promise held in a variable, a .then chain, a method of this file',
+    code: DECL + `class Repo {
+  async find(id: string): Promise<string> { return load(id); }
+  async get(id: string) {
+    const pending = load(id);
+    try {
+      if (id === 'a') return pending;
+      if (id === 'b') return load(id).then((value) => value.trim());
+      return this.find(id);
+    } catch {
+      return '';
+    }
+  }
+}`,
+    output: DECL + `class Repo {
+  async find(id: string): Promise<string> { return load(id); }
+  async get(id: string) {
+    const pending = load(id);
+    try {
+      if (id === 'a') return await pending;
+      if (id === 'b') return await load(id).then((value) => value.trim());
+      return await this.find(id);
+    } catch {
+      return '';
+    }
+  }
+}`,
+    errors: [
+      { messageId: 'returnSkipsCatch', data: { line: '13' }, line: 10, column: 30, endLine: 10, endColumn: 37 },
+      { messageId: 'returnSkipsCatch', data: { line: '13' }, line: 11, column: 30, endLine: 11, endColumn: 68 },
+      { messageId: 'returnSkipsCatch', data: { line: '13' }, line: 12, column: 14, endLine: 12, endColumn: 27 },
+    ],
+  },
+  {
+    name: "Node's promise APIs, known without types by where they come from (JavaScript)",
+    code: `import { readFile } from 'node:fs/promises';
+export async function read(path) {
+  try {
+    return readFile(path, 'utf8');
+  } catch {
+    return '';
+  }
+}`,
+    output: `import { readFile } from 'node:fs/promises';
+export async function read(path) {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return '';
+  }
+}`,
+    filename: 'file.js',
+    errors: [{ messageId: 'returnSkipsCatch', data: { line: '5' }, line: 4, column: 12, endLine: 4, endColumn: 34 }],
+  },
+];
+
+const bothValid = [
+  // already awaited
+  DECL + `async function get(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return '';
+  }
+}`,
+  // no try: the caller's own handling applies, awaiting changes nothing
+  DECL + `async function get(id: string) {
+  return load(id);
+}`,
+  // in a catch without finally: nothing is left to skip
+  DECL + `async function get(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return load('backup');
+  }
+}`,
+  // in the finally block itself
+  DECL + `async function get(id: string) {
+  try {
+    log(id);
+  } finally {
+    return load(id);
+  }
+}`,
+  // not an async function: \`return await\` is not available, and the caller gets the promise
+  DECL + `function get(id: string) {
+  try {
+    return load(id);
+  } catch {
+    return Promise.resolve('');
+  }
+}`,
+  // an async generator's return awaits its operand already
+  DECL + `async function* items(id: string) {
+  try {
+    yield 1;
+    return load(id);
+  } finally {
+    log('done');
+  }
+}`,
+  // the return belongs to a nested function
+  DECL + `async function get(ids: string[]) {
+  try {
+    return await Promise.all(ids.map(async (id) => { return load(id); }));
+  } catch {
+    return [];
+  }
+}`,
+  // not a promise
+  DECL + `async function get(id: string) {
+  try {
+    return id.trim();
+  } catch {
+    return '';
+  }
+}`,
+  // a catch that rethrows unchanged: awaiting would change nothing
+  DECL + `async function get(id: string) {
+  try {
+    return load(id);
+  } catch (error) {
+    throw error;
+  }
+}`,
+  // only a catch, and the promise cannot reject
+  DECL + `async function safe(id: string) {
+  try {
+    return await load(id);
+  } catch {
+    return '';
+  }
+}
+async function get(id: string) {
+  try {
+    return safe(id);
+  } catch {
+    return 'never';
+  }
+}`,
+  // the using declaration comes after the return, or its block has ended
+  DECL + `async function get(id: string) {
+  if (id) return load(id);
+  using held = lock();
+  return '';
+}`,
+  DECL + `async function get(id: string) {
+  {
+    using held = lock();
+    log(held);
+  }
+  return load(id);
+}`,
+  // unknown callee: not known to be a promise without types, and \`any\` with them
+  `async function get(client, id) {
+  try {
+    return client.fetch(id);
+  } catch {
+    return null;
+  }
+}`,
+];
+
+runInBothModes('return-await-in-try', rule, {
+  both: { valid: bothValid, invalid: bothInvalid },
+  syntacticOnly: {
+    // a generic function's return type is the type of its argument: only the checker knows it is a promise here
+    valid: [
+      DECL + `declare function traced<T>(value: T): T;
+async function get(id: string) {
+  try {
+    return traced(load(id));
+  } catch {
+    return '';
+  }
+}`,
+    ],
+  },
+  typedOnly: {
+    invalid: [
+      {
+        code: DECL + `declare function traced<T>(value: T): T;
+async function get(id: string) {
+  try {
+    return traced(load(id));
+  } catch {
+    return '';
+  }
+}`,
+        output: DECL + `declare function traced<T>(value: T): T;
+async function get(id: string) {
+  try {
+    return await traced(load(id));
+  } catch {
+    return '';
+  }
+}`,
+        errors: [{ messageId: 'returnSkipsCatch', data: { line: '9' }, line: 8, column: 12, endLine: 8, endColumn: 28 }],
+      },
+    ],
+  },
+});
+
+describe('return-await-in-try fixes type-check', () => {
+  const outputs = fixOutputs(bothInvalid.filter((testCase) => testCase.filename === undefined));
+
+  it('checks every TypeScript fix', () => {
+    assert.equal(outputs.length, bothInvalid.length - 1);
+  });
+
+  it('every fix output type-checks', () => {
+    const results = typeCheckTexts(outputs.map(({ output }) => output), { name: 'return-await-in-try' });
+    const failures = results.flatMap((errors, index) => (errors.length > 0 ? [`${outputs[index]?.name}: ${errors.join('; ')}`] : []));
+    assert.deepEqual(failures, []);
+  });
+
+  it('the checker does reject a broken output (control)', () => {
+    const [errors] = typeCheckTexts([DECL + 'export async function get(id: string) {\n  try {\n    return await load(id).missing;\n  } catch {\n    return "";\n  }\n}'], { name: 'return-await-in-try' });
+    assert.ok(errors && errors.length > 0);
+  });
+});
