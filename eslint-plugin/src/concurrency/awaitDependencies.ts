@@ -6,6 +6,7 @@ import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFu
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
 import { getInterlude, type Interlude } from './interludes';
+import { containsThis } from '../core/thisBinding';
 import { isOrderedOperation } from './orderedOperations';
 import { CONNECTION_WORDS, isIndependentReadPair } from './sharedReceiver';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -383,16 +384,6 @@ function sharesReceiver(
   }
 }
 
-function containsThis(node: TSESTree.Node): boolean {
-  let found = false;
-  walk(node, (child) => {
-    if (found) return false;
-    if (child.type === AST_NODE_TYPES.FunctionExpression || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
-    if (child.type === AST_NODE_TYPES.ThisExpression || child.type === AST_NODE_TYPES.Super) found = true;
-    return !found;
-  });
-  return found;
-}
 
 interface TouchedState {
   /** Variables the operation (or a local function it calls) assigns or mutates through a method or property. */

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getPatternNames } from '../core/patternNames';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import {
@@ -227,7 +228,7 @@ function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode):
     ? tasks.some((task) => skipExpressionWrappers(task).type === AST_NODE_TYPES.CallExpression || skipExpressionWrappers(task).type === AST_NODE_TYPES.NewExpression) ||
       tasks.some((task) => isPromiseExpression(context, task))
     : tasks.some((task) => isPromiseExpression(context, task));
-  const elementNames = getParameterNames(callback.params[0]);
+  const elementNames = getPatternNames(callback.params[0]);
   const taskCalls = tasks.map((task) => skipExpressionWrappers(task)).filter((task) => task.type === AST_NODE_TYPES.CallExpression);
   const onElement =
     (elementNames.size > 0 && taskCalls.length > 0 && taskCalls.every((task) => {
@@ -305,38 +306,6 @@ function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): 
   return signatures.length > 0 && signatures.every((signature) => classifyPromiseType(services, signature.getReturnType(), node) === 'promise');
 }
 
-/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1` (patterns nest: a stack, not recursion). */
-function getParameterNames(parameter: TSESTree.Parameter | undefined): Set<string> {
-  const names = new Set<string>();
-  const stack: (TSESTree.Node | null | undefined)[] = [parameter];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) continue;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        names.add(node.name);
-        break;
-      case AST_NODE_TYPES.AssignmentPattern:
-        stack.push(node.left);
-        break;
-      case AST_NODE_TYPES.ArrayPattern:
-        stack.push(...node.elements);
-        break;
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
-        break;
-      case AST_NODE_TYPES.RestElement:
-        stack.push(node.argument);
-        break;
-      case AST_NODE_TYPES.TSParameterProperty:
-        stack.push(node.parameter);
-        break;
-      default:
-        break;
-    }
-  }
-  return names;
-}
 
 /** The identifier a call chain starts from: `c.close().catch(f)` → `c`, `h(x)` → `h`. Null for `this`, calls of calls… */
 function getCalleeRoot(call: TSESTree.Node): string | null {
@@ -490,11 +459,11 @@ function pullsFromSource(loop: LoopLike): CollectionOrigin | null {
 }
 
 function getLoopElementNames(loop: LoopLike): Set<string> {
-  if (loop.kind === 'callback') return getParameterNames(loop.callback.params[0]);
+  if (loop.kind === 'callback') return getPatternNames(loop.callback.params[0]);
   if (loop.node.type !== AST_NODE_TYPES.ForOfStatement) return new Set();
   const left = loop.node.left;
   if (left.type !== AST_NODE_TYPES.VariableDeclaration) return new Set();
-  return getParameterNames(left.declarations[0]?.id as TSESTree.Parameter | undefined);
+  return getPatternNames(left.declarations[0]?.id as TSESTree.Parameter | undefined);
 }
 
 function getLoopBound(context: AnyRuleContext, loop: LoopLike): { collection: TSESTree.Node | null; bound: BoundReason | null } {

@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
+import { containsThis } from '../core/thisBinding';
 
 type Reference = TSESLint.Scope.Reference;
 
@@ -68,7 +69,7 @@ function readThroughReceiver(call: ReceiverCall): Read | null {
   }
   let root: unknown;
   if (node.type === AST_NODE_TYPES.ThisExpression) {
-    if (path.length === 0 || containsThisOutsideCallee(call.operation)) return null;
+    if (path.length === 0 || call.operation.arguments.some(containsThis)) return null;
     root = 'this';
     path.unshift('this');
   } else if (node.type === AST_NODE_TYPES.Identifier) {
@@ -93,18 +94,4 @@ function isReadName(method: string): boolean {
 
 function saysItSetsUpState(method: string): boolean {
   return splitIdentifierWords(method).some((word) => STATEFUL_WORDS.has(word));
-}
-
-/** `this` in the arguments of the call (not in its callee, and not inside nested non-arrow functions). */
-function containsThisOutsideCallee(call: TSESTree.CallExpression): boolean {
-  let found = false;
-  for (const argument of call.arguments) {
-    walk(argument, (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
-      if (node.type === AST_NODE_TYPES.ThisExpression || node.type === AST_NODE_TYPES.Super) found = true;
-      return !found;
-    });
-  }
-  return found;
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { walk } from './ast';
 import { AST_NODE_TYPES } from './nodeTypes';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -29,4 +30,16 @@ export function isInStaticMember(node: TSESTree.Node): boolean {
     if (current.type === AST_NODE_TYPES.StaticBlock) return true;
   }
   return false;
+}
+
+/** `this` (or `super`) anywhere in `node`, outside nested non-arrow functions (which have their own). */
+export function containsThis(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.FunctionExpression || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+    if (child.type === AST_NODE_TYPES.ThisExpression || child.type === AST_NODE_TYPES.Super) found = true;
+    return !found;
+  });
+  return found;
 }

@@ -3,9 +3,10 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 import { buildCallFacts, type CallFacts, type CallPath, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
-import { isModuleExports, requiredSpecifier } from './estreeExportTable';
+import { isModuleExports, requireBindings, requiredSpecifier } from './estreeExportTable';
 import { type FunctionNode, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getPatternNames } from '../core/patternNames';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 
 /**
@@ -85,29 +86,14 @@ class EstreeCallFactsReader {
     if (exportedAs !== null) this.exports.set(exportedAs, fn.id ? fn.id.name : summary);
   }
 
-  /** `const f = () => …`, `const fs = require('fs')`, `const { readFileSync } = require('fs')`. */
+  /** `const f = () => …`, and `require` bindings (`const fs = require("fs")`, `const { readFileSync } = require("fs")`). */
   private readDeclarator(declarator: TSESTree.VariableDeclarator, exported: boolean): void {
+    const bindings = requireBindings(declarator);
+    for (const { local, ref } of bindings) this.imports.set(local, ref);
     const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
-    if (!init) return;
-    const required = requiredSpecifier(init);
-    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
-      const name = declarator.id.name;
-      const viaMember = init.type === AST_NODE_TYPES.MemberExpression && !init.computed && init.property.type === AST_NODE_TYPES.Identifier ? requiredSpecifier(skipExpressionWrappers(init.object)) : null;
-      if (required !== null) this.imports.set(name, { specifier: required, name: 'default' });
-      else if (viaMember !== null && init.type === AST_NODE_TYPES.MemberExpression && init.property.type === AST_NODE_TYPES.Identifier) {
-        this.imports.set(name, { specifier: viaMember, name: init.property.name });
-      } else if (isFunctionNode(init)) {
-        this.functions.set(name, summarize(init));
-        if (exported) this.exports.set(name, name);
-      }
-      return;
-    }
-    if (required === null || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return;
-    for (const property of declarator.id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
-      const key = getStaticPropertyName(property);
-      if (key !== null) this.imports.set(property.value.name, { specifier: required, name: key });
-    }
+    if (bindings.length > 0 || !init || declarator.id.type !== AST_NODE_TYPES.Identifier || !isFunctionNode(init)) return;
+    this.functions.set(declarator.id.name, summarize(init));
+    if (exported) this.exports.set(declarator.id.name, declarator.id.name);
   }
 
   private readNamedExport(statement: TSESTree.ExportNamedDeclaration): void {
@@ -165,19 +151,19 @@ class EstreeCallFactsReader {
 function summarize(fn: FunctionNode): FunctionSummary {
   const calls: CallPath[] = [];
   const declared = new Set<string>();
-  for (const parameter of fn.params) addPatternNames(parameter, declared);
+  for (const parameter of fn.params) for (const name of getPatternNames(parameter)) declared.add(name);
   const stack: { node: TSESTree.Node; parent: TSESTree.Node | null }[] = [{ node: fn.body, parent: fn }];
   while (stack.length > 0) {
     const { node, parent } = stack.pop() as { node: TSESTree.Node; parent: TSESTree.Node | null };
     if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if ((node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration) && node.id) declared.add(node.id.name);
       if (!isFunctionNode(node) || !runsWhereWritten(node, parent)) continue;
-      for (const parameter of node.params) addPatternNames(parameter, declared);
+      for (const parameter of node.params) for (const name of getPatternNames(parameter)) declared.add(name);
       stack.push({ node: node.body, parent: node });
       continue;
     }
-    if (node.type === AST_NODE_TYPES.VariableDeclarator) addPatternNames(node.id, declared);
-    else if (node.type === AST_NODE_TYPES.CatchClause && node.param) addPatternNames(node.param, declared);
+    if (node.type === AST_NODE_TYPES.VariableDeclarator) for (const name of getPatternNames(node.id)) declared.add(name);
+    else if (node.type === AST_NODE_TYPES.CatchClause && node.param) for (const name of getPatternNames(node.param)) declared.add(name);
     else if (node.type === AST_NODE_TYPES.CallExpression) {
       const path = calleePath(node.callee);
       if (path) calls.push(path);
@@ -239,33 +225,4 @@ function runsWhereWritten(fn: FunctionNode, parent: TSESTree.Node | null): boole
     return parent.arguments[0] === fn && callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise';
   }
   return false;
-}
-
-function addPatternNames(pattern: TSESTree.Node, into: Set<string>): void {
-  const stack: TSESTree.Node[] = [pattern];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        into.add(node.name);
-        break;
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property);
-        break;
-      case AST_NODE_TYPES.ArrayPattern:
-        for (const element of node.elements) if (element) stack.push(element);
-        break;
-      case AST_NODE_TYPES.AssignmentPattern:
-        stack.push(node.left);
-        break;
-      case AST_NODE_TYPES.RestElement:
-        stack.push(node.argument);
-        break;
-      case AST_NODE_TYPES.TSParameterProperty:
-        stack.push(node.parameter);
-        break;
-      default:
-        break;
-    }
-  }
 }

@@ -197,23 +197,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
 
   /** `const A = require("./a")`, `const { A, B: C } = require("./a")`, `const A = require("./a").A` (any declaration kind). */
   private collectRequire(declarator: TSESTree.VariableDeclarator): void {
-    const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
-    if (!init) return;
-    const required = requiredSpecifier(init);
-    const viaMember = required === null && init.type === AST_NODE_TYPES.MemberExpression && !init.computed ? requiredSpecifier(skipExpressionWrappers(init.object)) : null;
-    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
-      if (required !== null) this.imports.set(declarator.id.name, { specifier: required, name: 'default' });
-      else if (viaMember !== null && init.type === AST_NODE_TYPES.MemberExpression && init.property.type === AST_NODE_TYPES.Identifier) {
-        this.imports.set(declarator.id.name, { specifier: viaMember, name: init.property.name });
-      }
-      return;
-    }
-    if (required === null || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return;
-    for (const property of declarator.id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
-      const key = getStaticPropertyName(property);
-      if (key !== null) this.imports.set(property.value.name, { specifier: required, name: key });
-    }
+    for (const { local, ref } of requireBindings(declarator)) this.imports.set(local, ref);
   }
 
   private collectExports(statement: TSESTree.ProgramStatement): void {
@@ -339,6 +323,30 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
     this.results.set(key, this.classifyValue(expression.right));
     this.recordShapes(key, expression.right);
   }
+}
+
+/**
+ * The names a declaration binds to another module's exports through `require`: `const A = require("./a")`
+ * (its `default`), `const { A, B: C } = require("./a")`, `const A = require("./a").A`.
+ */
+export function requireBindings(declarator: TSESTree.VariableDeclarator): { local: string; ref: ImportRef }[] {
+  const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+  if (!init) return [];
+  const required = requiredSpecifier(init);
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+    if (required !== null) return [{ local: declarator.id.name, ref: { specifier: required, name: 'default' } }];
+    if (init.type !== AST_NODE_TYPES.MemberExpression || init.computed || init.property.type !== AST_NODE_TYPES.Identifier) return [];
+    const viaMember = requiredSpecifier(skipExpressionWrappers(init.object));
+    return viaMember === null ? [] : [{ local: declarator.id.name, ref: { specifier: viaMember, name: init.property.name } }];
+  }
+  if (required === null || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const bindings: { local: string; ref: ImportRef }[] = [];
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = getStaticPropertyName(property);
+    if (key !== null) bindings.push({ local: property.value.name, ref: { specifier: required, name: key } });
+  }
+  return bindings;
 }
 
 /** `require("./a")`: the specifier, or null. */

@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 import { BoundedWalk } from '../core/boundedWalk';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
-import { getAccessedName, getPropertyNameText, hasModifier, isModuleExports, requiredSpecifier, scriptKindOf, skipWrappers } from './tsSyntax';
+import { getAccessedName, getPropertyNameText, hasModifier, importBindings, isModuleExports, requireBindings, scriptKindOf, skipWrappers } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -191,36 +191,14 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
 
   /** `import A from "./a"`, `import { A as B } from "./a"`: the local name → the export it binds. */
   private collectImport(statement: ts.ImportDeclaration): void {
-    const typescript = this.typescript;
-    const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly || !typescript.isStringLiteral(statement.moduleSpecifier)) return;
-    const specifier = statement.moduleSpecifier.text;
-    if (clause.name) this.imports.set(clause.name.text, { specifier, name: 'default' });
-    const bindings = clause.namedBindings;
-    if (!bindings || !typescript.isNamedImports(bindings)) return;
-    for (const element of bindings.elements) {
-      if (!element.isTypeOnly) this.imports.set(element.name.text, { specifier, name: moduleExportName(element.propertyName ?? element.name) });
-    }
+    // a namespace is no class to extend
+    for (const { local, ref, namespace } of importBindings(this.typescript, statement)) if (!namespace) this.imports.set(local, ref);
   }
+
 
   /** `const A = require("./a")`, `const { A, B: C } = require("./a")`, `const A = require("./a").A` (any declaration kind). */
   private collectRequire(declaration: ts.VariableDeclaration): void {
-    const typescript = this.typescript;
-    const init = declaration.initializer ? skipWrappers(typescript, declaration.initializer) : null;
-    if (!init) return;
-    const required = requiredSpecifier(typescript, init);
-    const viaMember = required === null && typescript.isPropertyAccessExpression(init) ? requiredSpecifier(typescript, skipWrappers(typescript, init.expression)) : null;
-    if (typescript.isIdentifier(declaration.name)) {
-      if (required !== null) this.imports.set(declaration.name.text, { specifier: required, name: 'default' });
-      else if (viaMember !== null && typescript.isPropertyAccessExpression(init)) this.imports.set(declaration.name.text, { specifier: viaMember, name: init.name.text });
-      return;
-    }
-    if (required === null || !typescript.isObjectBindingPattern(declaration.name)) return;
-    for (const element of declaration.name.elements) {
-      if (element.dotDotDotToken || !typescript.isIdentifier(element.name)) continue;
-      const key = element.propertyName ? getPropertyNameText(typescript, element.propertyName) : element.name.text;
-      if (key !== null) this.imports.set(element.name.text, { specifier: required, name: key });
-    }
+    for (const { local, ref } of requireBindings(this.typescript, declaration)) this.imports.set(local, ref);
   }
 
   private collectExports(statement: ts.Statement): void {

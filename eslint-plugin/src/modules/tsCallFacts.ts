@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 import { buildCallFacts, type CallFacts, type CallPath, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
-import { getPropertyNameText, hasModifier, isModuleExports, requiredSpecifier, skipWrappers } from './tsSyntax';
+import { getPropertyNameText, hasModifier, importBindings, isModuleExports, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
 
 type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -66,45 +66,19 @@ class TsCallFactsReader {
   }
 
   private readImport(statement: ts.ImportDeclaration): void {
-    const typescript = this.typescript;
-    const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly || !typescript.isStringLiteral(statement.moduleSpecifier)) return;
-    const specifier = statement.moduleSpecifier.text;
-    if (clause.name) this.imports.set(clause.name.text, { specifier, name: 'default' });
-    const bindings = clause.namedBindings;
-    if (!bindings) return;
-    if (typescript.isNamespaceImport(bindings)) {
-      this.imports.set(bindings.name.text, { specifier, name: 'default' });
-      return;
-    }
-    for (const element of bindings.elements) {
-      if (!element.isTypeOnly) this.imports.set(element.name.text, { specifier, name: (element.propertyName ?? element.name).text });
-    }
+    for (const { local, ref } of importBindings(this.typescript, statement)) this.imports.set(local, ref);
   }
 
-  /** `const f = () => …`, `const fs = require('fs')`, `const { readFileSync } = require('fs')`. */
+
+  /** `const f = () => …`, and `require` bindings (`const fs = require("fs")`, `const { readFileSync } = require("fs")`). */
   private readDeclaration(declaration: ts.VariableDeclaration, exported: boolean): void {
     const typescript = this.typescript;
+    const bindings = requireBindings(typescript, declaration);
+    for (const { local, ref } of bindings) this.imports.set(local, ref);
     const init = declaration.initializer ? skipWrappers(typescript, declaration.initializer) : null;
-    if (!init) return;
-    const required = requiredSpecifier(typescript, init);
-    if (typescript.isIdentifier(declaration.name)) {
-      const name = declaration.name.text;
-      if (required !== null) this.imports.set(name, { specifier: required, name: 'default' });
-      else if (typescript.isPropertyAccessExpression(init) && requiredSpecifier(typescript, skipWrappers(typescript, init.expression)) !== null) {
-        this.imports.set(name, { specifier: requiredSpecifier(typescript, skipWrappers(typescript, init.expression)) as string, name: init.name.text });
-      } else if (isFunctionLike(typescript, init)) {
-        this.functions.set(name, this.summarize(init));
-        if (exported) this.exports.set(name, name);
-      }
-      return;
-    }
-    if (required === null || !typescript.isObjectBindingPattern(declaration.name)) return;
-    for (const element of declaration.name.elements) {
-      if (element.dotDotDotToken || !typescript.isIdentifier(element.name)) continue;
-      const key = element.propertyName ? getPropertyNameText(typescript, element.propertyName) : element.name.text;
-      if (key !== null) this.imports.set(element.name.text, { specifier: required, name: key });
-    }
+    if (bindings.length > 0 || !init || !typescript.isIdentifier(declaration.name) || !isFunctionLike(typescript, init)) return;
+    this.functions.set(declaration.name.text, this.summarize(init));
+    if (exported) this.exports.set(declaration.name.text, declaration.name.text);
   }
 
   private readExportDeclaration(statement: ts.ExportDeclaration): void {

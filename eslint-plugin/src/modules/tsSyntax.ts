@@ -1,5 +1,7 @@
 import type * as ts from 'typescript';
 
+import type { ImportRef } from './exportShapes';
+
 /** Helpers for reading TypeScript's syntax tree of another file (no type checker): the export tables and call facts share them. */
 
 export function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
@@ -60,4 +62,48 @@ export function getAccessedName(typescript: typeof ts, node: ts.PropertyAccessEx
 export function isModuleExports(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
   const object = skipWrappers(typescript, node.expression);
   return typescript.isIdentifier(object) && object.text === 'module' && getAccessedName(typescript, node) === 'exports';
+}
+
+/**
+ * The names a declaration binds to another module's exports through `require`: `const A = require("./a")`
+ * (its `default`), `const { A, B: C } = require("./a")`, `const A = require("./a").A`.
+ */
+export function requireBindings(typescript: typeof ts, declaration: ts.VariableDeclaration): { local: string; ref: ImportRef }[] {
+  const init = declaration.initializer ? skipWrappers(typescript, declaration.initializer) : null;
+  if (!init) return [];
+  const required = requiredSpecifier(typescript, init);
+  if (typescript.isIdentifier(declaration.name)) {
+    if (required !== null) return [{ local: declaration.name.text, ref: { specifier: required, name: 'default' } }];
+    if (!typescript.isPropertyAccessExpression(init) || !typescript.isIdentifier(init.name)) return [];
+    const viaMember = requiredSpecifier(typescript, skipWrappers(typescript, init.expression));
+    return viaMember === null ? [] : [{ local: declaration.name.text, ref: { specifier: viaMember, name: init.name.text } }];
+  }
+  if (required === null || !typescript.isObjectBindingPattern(declaration.name)) return [];
+  const bindings: { local: string; ref: ImportRef }[] = [];
+  for (const element of declaration.name.elements) {
+    if (element.dotDotDotToken || !typescript.isIdentifier(element.name)) continue;
+    const key = element.propertyName ? getPropertyNameText(typescript, element.propertyName) : element.name.text;
+    if (key !== null) bindings.push({ local: element.name.text, ref: { specifier: required, name: key } });
+  }
+  return bindings;
+}
+
+/**
+ * The names an import declaration binds to another module's exports: `import A from "./a"` (its `default`),
+ * `import { A as B } from "./a"`, and `import * as ns from "./a"` (the whole module, as `default`, marked).
+ */
+export function importBindings(typescript: typeof ts, statement: ts.ImportDeclaration): { local: string; ref: ImportRef; namespace: boolean }[] {
+  const clause = statement.importClause;
+  if (!clause || clause.isTypeOnly || !typescript.isStringLiteral(statement.moduleSpecifier)) return [];
+  const specifier = statement.moduleSpecifier.text;
+  const bindings: { local: string; ref: ImportRef; namespace: boolean }[] = [];
+  if (clause.name) bindings.push({ local: clause.name.text, ref: { specifier, name: 'default' }, namespace: false });
+  const named = clause.namedBindings;
+  if (named && typescript.isNamespaceImport(named)) bindings.push({ local: named.name.text, ref: { specifier, name: 'default' }, namespace: true });
+  else if (named) {
+    for (const element of named.elements) {
+      if (!element.isTypeOnly) bindings.push({ local: element.name.text, ref: { specifier, name: (element.propertyName ?? element.name).text }, namespace: false });
+    }
+  }
+  return bindings;
 }

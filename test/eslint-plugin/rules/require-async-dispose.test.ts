@@ -1155,6 +1155,19 @@ export async function write(text: string) {
   },
 ];
 
+/** A lock (disposable by type) that the function releases itself, only when nothing throws. */
+const LOCK_RELEASED_ON_SUCCESS = `declare class Lock implements Disposable {
+  static take(name: string): Lock;
+  release(): void;
+  [Symbol.dispose](): void;
+}
+declare function work(): Promise<void>;
+export async function critical() {
+  const lock = Lock.take('jobs');
+  await work();
+  lock.release();
+}`;
+
 const typedInvalid: InvalidCase[] = [
   {
     name: "a class with Symbol.asyncDispose never disposed",
@@ -1182,17 +1195,7 @@ export async function handle(sql: string) {
   },
   {
     name: "a sync disposable released only on success",
-    code: `declare class Lock implements Disposable {
-  static take(name: string): Lock;
-  release(): void;
-  [Symbol.dispose](): void;
-}
-declare function work(): Promise<void>;
-export async function critical() {
-  const lock = Lock.take('jobs');
-  await work();
-  lock.release();
-}`,
+    code: LOCK_RELEASED_ON_SUCCESS,
     output: null,
     errors: [
       { messageId: 'releasedOnlyOnSuccess', line: 8, column: 16, endLine: 8, endColumn: 33, suggestions: [
@@ -2063,36 +2066,13 @@ runInBothModes('require-async-dispose', rule, {
     invalid: [
       {
         name: 'a lock released only on success, by its own release() without types',
-        code: `declare class Lock implements Disposable {
-  static take(name: string): Lock;
-  release(): void;
-  [Symbol.dispose](): void;
-}
-declare function work(): Promise<void>;
-export async function critical() {
-  const lock = Lock.take('jobs');
-  await work();
-  lock.release();
-}`,
+        code: LOCK_RELEASED_ON_SUCCESS,
         output: null,
         errors: [
           { messageId: 'releasedOnlyOnSuccess', line: 8, column: 16, endLine: 8, endColumn: 33,
             data: { what: "'lock' (from `Lock.take()`)", risk: 'the `await`', line: '9', release: '`lock.release()`', remedy: 'Call `lock.release()` in a `finally` block' },
             suggestions: [
-              { messageId: 'suggestTryFinally', output: `declare class Lock implements Disposable {
-  static take(name: string): Lock;
-  release(): void;
-  [Symbol.dispose](): void;
-}
-declare function work(): Promise<void>;
-export async function critical() {
-  const lock = Lock.take('jobs');
-  try {
-    await work();
-  } finally {
-    lock.release();
-  }
-}` },
+              { messageId: 'suggestTryFinally', output: LOCK_RELEASED_ON_SUCCESS.replace('  await work();\n  lock.release();', '  try {\n    await work();\n  } finally {\n    lock.release();\n  }') },
             ] },
         ],
       },
