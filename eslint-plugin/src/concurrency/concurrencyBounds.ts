@@ -25,7 +25,7 @@ import type { AnyRuleContext } from '../core/ruleContext';
  * - `limiter`: each task goes through a limiter (p-limit, p-queue, Bottleneck, a semaphore or mutex), or through one
  *   connection, session, transaction or query runner, which runs them one at a time (`this.query(…)` in a
  *   `QueryRunner`, `tx.insert(…)`, `connection.execute(…)`);
- * - `concurrency-option`: p-map/p-all given a `concurrency` option (or options we cannot read);
+ * - `concurrency-option`: p-map/p-filter/p-all given a `concurrency` option (or options we cannot read);
  * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration;
  * - `length-guard`: earlier in the function, a check rejects a collection over some size
  *   (`if (urls.length > MAX) throw …`, `if (ids.length >= limit) return …`).

@@ -1624,3 +1624,37 @@ describe('no-floating-promises with statements marked `directive: null` (oxlint)
     ],
   });
 });
+
+/** A file of a project whose package.json declares opn 5, fs-extra 11 and axios 1 (`fixtures/packages/`). */
+const PACKAGE_APP = path.join(FIXTURES_DIR, 'packages', 'app.ts');
+/** A file of a project that declares open 0.0.5 and opn 3, from before their promise APIs. */
+const LEGACY_APP = path.join(FIXTURES_DIR, 'packages', 'legacy', 'app.ts');
+
+runInBothModes('no-floating-promises (promise APIs of well-known packages)', rule, {
+  both: {
+    valid: [
+      // the callback form of fs-extra's functions returns nothing
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir, (error) => console.error(error)); }`, filename: PACKAGE_APP },
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string, done: (error: Error | null) => void) { fse.remove(dir, done); }`, filename: PACKAGE_APP },
+      // the sync one is not a promise
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.removeSync(dir); }`, filename: PACKAGE_APP },
+      // handled
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir).catch(() => {}); }`, filename: PACKAGE_APP },
+      { code: `const opn = require('opn');\nexport async function show(url: string) { await opn(url); }`, filename: PACKAGE_APP },
+      // open 0.0.5 (another package then) returns a child process; opn 3 took a callback
+      { code: `const open = require('open');\nexport function show(url: string) { open(url); }`, filename: LEGACY_APP },
+      { code: `const opn = require('opn');\nexport function show(url: string) { opn(url); }`, filename: LEGACY_APP },
+      // not declared by the project: its version is unknown
+      { code: `const open = require('open');\nexport function show(url: string) { open(url); }`, filename: PACKAGE_APP },
+      // axios.create() makes a client; creating one is not a request
+      { code: `import axios from 'axios';\nexport function client() { axios.create({ baseURL: '/api' }); }`, filename: PACKAGE_APP },
+    ],
+    invalid: [
+      { ...detachedCalls(`const opn = require('opn');\nexport function show(url: string) { opn(url); }`, ['opn(url);']), filename: PACKAGE_APP },
+      { ...detachedCalls('export function show(url: string) {\n  if (url) require(`opn`)(url);\n}', ['require(`opn`)(url);']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir); }`, ['fse.remove(dir);']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import { outputJson } from 'fs-extra';\nexport function save(file: string) { outputJson(file, { saved: true }); }`, ['outputJson(file, { saved: true });']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import axios from 'axios';\nexport function ping(url: string) { axios.post(url, { at: Date.now() }); }`, ['axios.post(url, { at: Date.now() });']), filename: PACKAGE_APP },
+    ],
+  },
+});
