@@ -150,7 +150,13 @@ export class BlockingAnalyzer {
 
   /** What a search across files looks for: the catalog's blocking calls (its names first, in the files' text). */
   private getProjectMatcher(): ChainMatcher<CatalogMatch> {
-    this.projectMatcher ??= { textPattern: this.index.candidatePattern, match: (reference) => this.matchCatalog(reference) };
+    this.projectMatcher ??= {
+      textPattern: this.index.candidatePattern,
+      match: (reference) => {
+        const match = this.matchCatalog(reference);
+        return match && match.entry.cost !== 'wait' ? match : null;
+      },
+    };
     return this.projectMatcher;
   }
 
@@ -166,7 +172,7 @@ export class BlockingAnalyzer {
       if (found) return;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const operation = this.classifyCall(node);
-        if (operation && !this.isAllowed(operation)) {
+        if (operation && !this.isAllowed(operation) && !isSynchronousWait(operation)) {
           found = { names: ['', operation.displayName], operation };
           return;
         }
@@ -335,4 +341,13 @@ function visitSynchronousCode(
     visit(node);
     pushChildrenLastFirst(node, stack, sourceCode);
   }
+}
+
+/**
+ * `Atomics.wait` inside a helper: a function built around a synchronous wait is one by design (a sync flush
+ * that waits for a worker, a sleep for a CLI), so its callers chose to block; the chains of helpers stop there.
+ * A wait written in the async code itself is still reported.
+ */
+function isSynchronousWait(operation: BlockingOperation): boolean {
+  return operation.kind === 'call' && operation.entry.cost === 'wait';
 }

@@ -89,6 +89,8 @@ runInBothModes('no-blocking-in-async', rule, {
       `${READ}(async () => { const config = fs.readFileSync("config.json", "utf8"); await run(config); })();\ndeclare function run(c: string): Promise<void>;`,
       `${READ}class Store { client: unknown; async connect() { if (!this.client) { const cert = fs.readFileSync("cert.pem"); this.client = { cert }; } return this.client; } }`,
       `${READ}class Pool { connections: Record<string, unknown> = {}; async get(key: string) { if (this.connections[key]) return this.connections[key]; fs.mkdirSync("db", { recursive: true }); const conn = await open(key); this.connections[key] = conn; return conn; } }\ndeclare function open(k: string): Promise<unknown>;`,
+      // A helper built around `Atomics.wait` waits on purpose (a sync flush that waits for a worker): its callers chose it.
+      `function flushSync(state: Int32Array) { while (Atomics.load(state, 0) !== 0) Atomics.wait(state, 0, 1, 1000); }\nfunction nextFlush(state: Int32Array) { flushSync(state); }\nexport function write(state: Int32Array) { setImmediate(nextFlush, state); }\nexport async function end(state: Int32Array) { flushSync(state); }`,
       // Worker-thread code blocks its worker, not the main loop; `Atomics.wait` is how an idle worker sleeps.
       `import { parentPort } from "node:worker_threads";\nparentPort?.on("message", async (buffer: Int32Array) => { Atomics.wait(buffer, 0, 0); parentPort?.postMessage("done"); });`,
       `const { workerData } = require("worker_threads");\nconst fs = require("fs");\nasync function run() { return fs.readFileSync(workerData.path); }\nmodule.exports = run;`,
