@@ -23,7 +23,7 @@ export function ruleSettingsSchema(rules) {
   const properties = {};
   for (const [id, rule] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
     const docs = rule.meta.docs ?? {};
-    const preset = docs.recommended ? 'In the recommended preset (`error`).' : 'Off unless set here (it is in the strict preset).';
+    const preset = docs.recommended ? 'In the recommended preset (`error`).' : 'In the strict preset only: off unless set here or `#loopguard.preset#` is `strict`.';
     properties[id] = { ...ENTRY, markdownDescription: `${docs.description}. ${preset}` };
   }
   return properties;

@@ -13,11 +13,15 @@ export async function handler() {
 }
 `;
 
-/** One finding any mode sees (start.ts), one only type information sees. */
+/**
+ * One finding of the recommended rules any mode sees (start.ts:4), a floating promise that the strict preset
+ * reports in any mode (start.ts:5), and one that only type information sees (use.ts).
+ */
 const TYPESCRIPT_FILES = {
   ...TYPED_ONLY_FILES,
-  'src/start.ts': `export async function start(): Promise<void> {\n  fetch('https://example.com');\n}\n`,
+  'src/start.ts': `import { readFileSync } from 'node:fs';\n\nexport async function start(): Promise<void> {\n  readFileSync('/etc/hosts');\n  fetch('https://example.com');\n}\n`,
 };
+const START_FINDING = 'src/start.ts:4 loopguard/no-blocking-in-async';
 
 describe('loopguard (the command) installed from its packed tarball', function () {
   this.timeout(900_000);
@@ -73,14 +77,20 @@ describe('loopguard (the command) installed from its packed tarball', function (
       const lint = run(project, 'npx', ['loopguard', '--format', 'json']);
       assert.equal(lint.status, 1, lint.stderr);
       assert.equal(lint.stderr, '');
-      assert.deepEqual(findingsOf(project, lint.stdout), ['src/start.ts:2 loopguard/no-floating-promises']);
+      assert.deepEqual(findingsOf(project, lint.stdout), [START_FINDING]);
     });
 
-    it('lints .ts files with type information from its own TypeScript 6: npx loopguard --types', () => {
-      const lint = run(project, 'npx', ['loopguard', '--types', '--format', 'json']);
+    it('runs every rule with --strict', () => {
+      const lint = run(project, 'npx', ['loopguard', '--strict', '--format', 'json']);
+      assert.equal(lint.status, 1, lint.stderr);
+      assert.deepEqual(findingsOf(project, lint.stdout), [START_FINDING, 'src/start.ts:5 loopguard/no-floating-promises']);
+    });
+
+    it('lints .ts files with type information from its own TypeScript 6: npx loopguard --types --strict', () => {
+      const lint = run(project, 'npx', ['loopguard', '--types', '--strict', '--format', 'json']);
       assert.equal(lint.status, 1, lint.stderr);
       assert.equal(lint.stderr, '');
-      assert.deepEqual(findingsOf(project, lint.stdout), ['src/start.ts:2 loopguard/no-floating-promises', TYPED_ONLY_FINDING]);
+      assert.deepEqual(findingsOf(project, lint.stdout), [START_FINDING, 'src/start.ts:5 loopguard/no-floating-promises', TYPED_ONLY_FINDING]);
     });
 
     it('prints its help with exit 0', () => {

@@ -57,11 +57,8 @@ describe('eslint-plugin-loopguard installed from its packed tarball', function (
       it('lints .js with ESLint\'s default parser and the recommended config of the README', () => {
         const lint = run(project, 'npx', ['eslint', '--format', 'json', '.']);
         assert.equal(lint.status, 1, lint.stderr);
-        assert.deepEqual(findingsOf(project, lint.stdout), [
-          'src/app.js:5 loopguard/no-blocking-in-async',
-          'src/app.js:6 loopguard/no-floating-promises',
-          'src/app.js:7 loopguard/no-floating-promises',
-        ]);
+        // (the two floating promises of app.js are for the strict preset: the recommended one leaves them out)
+        assert.deepEqual(findingsOf(project, lint.stdout), ['src/app.js:5 loopguard/no-blocking-in-async']);
       });
     });
   }

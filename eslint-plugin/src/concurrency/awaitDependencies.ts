@@ -1,8 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getScopeOf } from '../core/scope';
-import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { firstStartingFrom, getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
 import { getInterlude, type Interlude } from './interludes';
@@ -137,12 +136,16 @@ export function findIndependentAwaitRuns(context: AnyRuleContext, statements: re
   let interludes: Interlude[] = [];
   let contiguous = true;
   let pending: Interlude[] = [];
+  // What the steps of the current run read, write and go through, merged: a new step is compared with all of them
+  // at once, not with each (a run of thousands of independent awaits made millions of comparisons).
+  let earlier = new EarlierSteps();
   const flush = (): void => {
     if (current.length >= 2) runs.push({ steps: current, contiguous });
     current = [];
     interludes = [];
     pending = [];
     contiguous = true;
+    earlier = new EarlierSteps();
   };
   for (const statement of statements) {
     const step = isStepShape(statement) ? getAwaitStep(context, statement) : null;
@@ -155,11 +158,12 @@ export function findIndependentAwaitRuns(context: AnyRuleContext, statements: re
     }
     const guarded = step.guard !== null;
     const first = current[0];
+    const facts = getStepFacts(context.sourceCode, step);
     if (first) {
       const between = [...interludes, ...pending];
       const independent =
         guarded === (first.guard !== null) &&
-        !current.some((earlier) => getDependency(context, earlier, step) !== null) &&
+        earlier.dependencyOf(context, facts) === null &&
         !dependsOnInterludes(context, step, between);
       if (independent) {
         interludes = between;
@@ -174,6 +178,7 @@ export function findIndependentAwaitRuns(context: AnyRuleContext, statements: re
       interludes.push(step.guard);
     }
     current.push(step);
+    earlier.add(facts);
   }
   flush();
   return runs;
@@ -183,8 +188,7 @@ export function findIndependentAwaitRuns(context: AnyRuleContext, statements: re
 function dependsOnInterludes(context: AnyRuleContext, step: AwaitStep, interludes: readonly Interlude[]): boolean {
   if (interludes.length === 0) return false;
   const sourceCode = context.sourceCode;
-  const references = collectReferences(sourceCode, step.operation);
-  const state = getTouchedState(sourceCode, step.operation, references);
+  const { state } = getStepFacts(sourceCode, step);
   const assigned = step.assigned ? findResolved(sourceCode, step.assigned) : null;
   return interludes.some(
     (interlude) =>
@@ -269,37 +273,146 @@ function getStatementList(block: TSESTree.Node): readonly TSESTree.Node[] | null
 
 /** Why `later` must wait for `earlier` (two steps of the same statement list, `earlier` first), or null. */
 export function getDependency(context: AnyRuleContext, earlier: AwaitStep, later: AwaitStep): DependencyReason | null {
-  const sourceCode = context.sourceCode;
-  const earlierRefs = collectReferences(sourceCode, earlier.operation);
-  const laterRefs = collectReferences(sourceCode, later.operation);
+  const steps = new EarlierSteps();
+  steps.add(getStepFacts(context.sourceCode, earlier));
+  return steps.dependencyOf(context, getStepFacts(context.sourceCode, later));
+}
 
-  // results and written variables
-  const produced = new Set<Variable>(earlier.declarator ? sourceCode.getDeclaredVariables(earlier.declarator) : []);
-  const assigned = earlier.assigned ? findResolved(sourceCode, earlier.assigned) : null;
-  if (assigned) produced.add(assigned);
-  for (const reference of earlierRefs) if (reference.isWrite() && reference.resolved) produced.add(reference.resolved);
-  if (laterRefs.some((reference) => reference.resolved !== null && produced.has(reference.resolved))) return 'uses-result';
+/** What one step reads, writes and goes through: what its dependencies are decided from, computed once per step. */
+interface StepFacts {
+  readonly references: readonly Reference[];
+  /** The variables it declares or writes. */
+  readonly produced: ReadonlySet<Variable>;
+  readonly text: string;
+  readonly receiver: Root | null;
+  readonly containsThis: boolean;
+  readonly state: TouchedState;
+  /** Its arguments that are plain names of variables, in order. */
+  readonly argumentVariables: readonly (readonly [Variable, TSESTree.Identifier])[];
+  readonly operation: TSESTree.CallExpression;
+  /** Its result is kept (`const x = await …`, `x = await …`). */
+  readonly keepsResult: boolean;
+}
 
-  if (sourceCode.getText(earlier.operation) === sourceCode.getText(later.operation)) return 'repeated-call';
+const stepFactsCache = createFileCache<TSESTree.CallExpression, StepFacts>();
 
-  const sharing = sharesReceiver(earlier.operation, earlierRefs, later.operation, laterRefs) || sharesReceiver(later.operation, laterRefs, earlier.operation, earlierRefs);
-  const keepsResult = earlier.declarator !== null || earlier.assigned !== null;
-  if (
-    sharing &&
-    !isIndependentReadPair(
-      { operation: earlier.operation, references: earlierRefs, keepsResult },
-      { operation: later.operation, references: laterRefs, keepsResult: true },
-    )
-  ) {
-    return 'shared-receiver';
+function getStepFacts(sourceCode: SourceCode, step: AwaitStep): StepFacts {
+  const cache = stepFactsCache(sourceCode);
+  const { operation, declarator } = step;
+  let facts = cache.get(operation);
+  if (!facts) {
+    const references = collectReferences(sourceCode, operation);
+    const produced = new Set<Variable>(declarator ? sourceCode.getDeclaredVariables(declarator) : []);
+    const assigned = step.assigned ? findResolved(sourceCode, step.assigned) : null;
+    if (assigned) produced.add(assigned);
+    for (const reference of references) if (reference.isWrite() && reference.resolved) produced.add(reference.resolved);
+    const argumentVariables: (readonly [Variable, TSESTree.Identifier])[] = [];
+    for (const argument of operation.arguments) {
+      const identifier = asIdentifier(argument);
+      const variable = identifier ? findResolved(sourceCode, identifier) : null;
+      if (identifier && variable) argumentVariables.push([variable, identifier]);
+    }
+    facts = {
+      references,
+      produced,
+      text: sourceCode.getText(operation),
+      receiver: getReceiverRoot(operation, references),
+      containsThis: containsThis(operation),
+      state: getTouchedState(sourceCode, operation, references),
+      argumentVariables,
+      operation,
+      keepsResult: declarator !== null || step.assigned !== null,
+    };
+    cache.set(operation, facts);
+  }
+  return facts;
+}
+
+/** The steps of a run so far, merged: whether a new step depends on any of them is one look-up per fact of the new step. */
+class EarlierSteps {
+  private readonly steps: StepFacts[] = [];
+  private readonly produced = new Set<Variable>();
+  private readonly texts = new Set<string>();
+  private readonly receiverVariables = new Set<Variable>();
+  private readonly receiverGlobals = new Set<string>();
+  private receiverIsThis = false;
+  private readonly referencedVariables = new Set<Variable>();
+  private readonly referencedGlobals = new Set<string>();
+  private containThis = false;
+  private readonly written = new Set<Variable>();
+  private readonly touched = new Set<Variable>();
+  private readonly argumentVariables = new Set<Variable>();
+
+  add(step: StepFacts): void {
+    this.steps.push(step);
+    for (const variable of step.produced) this.produced.add(variable);
+    this.texts.add(step.text);
+    if (step.receiver?.kind === 'this') this.receiverIsThis = true;
+    else if (step.receiver?.kind === 'variable') this.receiverVariables.add(step.receiver.variable);
+    else if (step.receiver?.kind === 'global') this.receiverGlobals.add(step.receiver.name);
+    for (const reference of step.references) {
+      if (reference.resolved) this.referencedVariables.add(reference.resolved);
+      else this.referencedGlobals.add(reference.identifier.name);
+    }
+    this.containThis ||= step.containsThis;
+    for (const variable of step.state.written) this.written.add(variable);
+    for (const variable of step.state.touched) this.touched.add(variable);
+    for (const [variable] of step.argumentVariables) this.argumentVariables.add(variable);
   }
 
-  const earlierState = getTouchedState(sourceCode, earlier.operation, earlierRefs);
-  const laterState = getTouchedState(sourceCode, later.operation, laterRefs);
-  if (intersects(earlierState.written, laterState.touched) || intersects(laterState.written, earlierState.touched)) return 'shared-state';
+  /** Why `later` must wait for one of the steps added so far, or null: the reasons of {@link DependencyReason}, in that order of precedence. */
+  dependencyOf(context: AnyRuleContext, later: StepFacts): DependencyReason | null {
+    // results and written variables
+    if (later.references.some((reference) => reference.resolved !== null && this.produced.has(reference.resolved))) return 'uses-result';
+    if (this.texts.has(later.text)) return 'repeated-call';
+    if ((this.isReceiverUsedBy(later) || this.usesReceiverOf(later)) && this.sharesReceiverWithoutIndependentRead(later)) {
+      return 'shared-receiver';
+    }
+    if (intersects(this.written, later.state.touched) || intersects(later.state.written, this.touched)) return 'shared-state';
+    // both receive the same identifier whose value is (or may be, with types) a mutable object
+    for (const [variable, identifier] of later.argumentVariables) {
+      if (this.argumentVariables.has(variable) && isMutableValue(context, variable, identifier)) return 'shared-argument';
+    }
+    return null;
+  }
 
-  if (sharesMutableArgument(context, earlier.operation, later.operation)) return 'shared-argument';
-  return null;
+  /**
+   * Some earlier step shares a receiver with `later` and the two are not two reads that share no data
+   * (`await api.get(a); await api.get(b)`: see `isIndependentReadPair`). Asked only when the merged sets say
+   * some step shares one, so the steps are gone through only then.
+   */
+  private sharesReceiverWithoutIndependentRead(later: StepFacts): boolean {
+    return this.steps.some(
+      (earlier) =>
+        (sharesReceiver(earlier, later) || sharesReceiver(later, earlier)) &&
+        !isIndependentReadPair(
+          { operation: earlier.operation, references: earlier.references, keepsResult: earlier.keepsResult },
+          { operation: later.operation, references: later.references, keepsResult: true },
+        ),
+    );
+  }
+
+  /** The receiver of an earlier step is used anywhere in `later` (`db.a()` then `db.b()` or `f(db)`). */
+  private isReceiverUsedBy(later: StepFacts): boolean {
+    if (this.receiverIsThis && later.containsThis) return true;
+    return later.references.some((reference) =>
+      reference.resolved !== null ? this.receiverVariables.has(reference.resolved) : this.receiverGlobals.has(reference.identifier.name),
+    );
+  }
+
+  /** The receiver of `later` is used anywhere in an earlier step. */
+  private usesReceiverOf(later: StepFacts): boolean {
+    switch (later.receiver?.kind) {
+      case 'this':
+        return this.containThis;
+      case 'variable':
+        return this.referencedVariables.has(later.receiver.variable);
+      case 'global':
+        return this.referencedGlobals.has(later.receiver.name);
+      default:
+        return false;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,23 +428,42 @@ function containsOwnAwait(operation: TSESTree.Node): boolean {
   return found;
 }
 
-/** Every scope reference made inside `node`, nested functions included. */
-function collectReferences(sourceCode: SourceCode, node: TSESTree.Node): Reference[] {
-  const [start, end] = node.range;
-  const inside = (range: TSESTree.Range): boolean => range[0] >= start && range[1] <= end;
-  const result: Reference[] = [];
-  // Scopes nest as deep as the code's blocks and functions: a stack, not recursion (children pushed last first, so in order).
-  const scopes: TSESLint.Scope.Scope[] = [getScopeOf(sourceCode, node)];
-  while (scopes.length > 0) {
-    const scope = scopes.pop() as TSESLint.Scope.Scope;
-    for (const reference of scope.references) if (inside(reference.identifier.range)) result.push(reference);
-    for (let index = scope.childScopes.length - 1; index >= 0; index--) {
-      const child = scope.childScopes[index] as TSESLint.Scope.Scope;
-      if (child.block.range[1] < start || child.block.range[0] > end) continue;
-      scopes.push(child);
+/** Every scope reference made inside `node`, nested functions included (remembered per node: each step meets every other of its run). */
+function collectReferences(sourceCode: SourceCode, node: TSESTree.Node): readonly Reference[] {
+  const cache = nodeReferencesCache(sourceCode);
+  let references = cache.get(node);
+  if (!references) {
+    const [start, end] = node.range;
+    const all = getReferencesInSourceOrder(sourceCode);
+    const inside: Reference[] = [];
+    for (let index = firstStartingFrom(all, start, referenceStart); index < all.length; index++) {
+      const range = (all[index] as Reference).identifier.range;
+      if (range[0] >= end) break;
+      if (range[1] <= end) inside.push(all[index] as Reference);
     }
+    references = inside;
+    cache.set(node, references);
   }
-  return result;
+  return references;
+}
+
+const referenceStart = (reference: Reference): number => reference.identifier.range[0];
+const nodeReferencesCache = createFileCache<TSESTree.Node, readonly Reference[]>();
+const fileReferencesCache = createFileCache<'all', readonly Reference[]>();
+
+/**
+ * Every reference of the file, of every scope, in the order of their identifiers: the references inside a node
+ * are then one binary search away. Reading the scopes under the node instead read every reference and every
+ * child scope of its function for each node (a function with thousands of awaits read them thousands of times).
+ */
+function getReferencesInSourceOrder(sourceCode: SourceCode): readonly Reference[] {
+  const cache = fileReferencesCache(sourceCode);
+  let all = cache.get('all');
+  if (!all) {
+    all = (sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.references).sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+    cache.set('all', all);
+  }
+  return all;
 }
 
 type Root = { readonly kind: 'this' } | { readonly kind: 'variable'; readonly variable: Variable } | { readonly kind: 'global'; readonly name: string };
@@ -366,24 +498,18 @@ function isChainMethod(member: TSESTree.MemberExpression): boolean {
 }
 
 /** The receiver of `first` is used anywhere in `second` (`db.a()` then `db.b()` or `f(db)`). */
-function sharesReceiver(
-  first: TSESTree.CallExpression,
-  firstRefs: readonly Reference[],
-  second: TSESTree.CallExpression,
-  secondRefs: readonly Reference[],
-): boolean {
-  const root = getReceiverRoot(first, firstRefs);
+function sharesReceiver(first: StepFacts, second: StepFacts): boolean {
+  const root = first.receiver;
   if (!root) return false;
   switch (root.kind) {
     case 'this':
-      return containsThis(second);
+      return second.containsThis;
     case 'variable':
-      return secondRefs.some((reference) => reference.resolved === root.variable);
+      return second.references.some((reference) => reference.resolved === root.variable);
     case 'global':
-      return secondRefs.some((reference) => reference.resolved === null && reference.identifier.name === root.name);
+      return second.references.some((reference) => reference.resolved === null && reference.identifier.name === root.name);
   }
 }
-
 
 interface TouchedState {
   /** Variables the operation (or a local function it calls) assigns or mutates through a method or property. */
@@ -435,33 +561,19 @@ function intersects(a: ReadonlySet<Variable>, b: ReadonlySet<Variable>): boolean
   return false;
 }
 
-/** Both calls receive the same identifier whose value is (or may be, with types) a mutable object. */
-function sharesMutableArgument(context: AnyRuleContext, first: TSESTree.CallExpression, second: TSESTree.CallExpression): boolean {
-  const sourceCode = context.sourceCode;
-  const firstArgs = new Map<Variable, TSESTree.Identifier>();
-  for (const argument of first.arguments) {
-    const identifier = asIdentifier(argument);
-    const variable = identifier ? findResolved(sourceCode, identifier) : null;
-    if (identifier && variable) firstArgs.set(variable, identifier);
-  }
-  for (const argument of second.arguments) {
-    const identifier = asIdentifier(argument);
-    const variable = identifier ? findResolved(sourceCode, identifier) : null;
-    if (!identifier || !variable || !firstArgs.has(variable)) continue;
-    if (isMutableValue(context, variable, identifier)) return true;
-  }
-  return false;
-}
-
 function asIdentifier(argument: TSESTree.CallExpressionArgument): TSESTree.Identifier | null {
   const node = skipExpressionWrappers(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument);
   return node.type === AST_NODE_TYPES.Identifier ? node : null;
 }
 
 function findResolved(sourceCode: SourceCode, identifier: TSESTree.Identifier): Variable | null {
-  const scope = getScopeOf(sourceCode, identifier);
-  const reference = scope.references.find((candidate) => candidate.identifier === identifier);
-  return reference?.resolved ?? null;
+  const all = getReferencesInSourceOrder(sourceCode);
+  for (let index = firstStartingFrom(all, identifier.range[0], referenceStart); index < all.length; index++) {
+    const reference = all[index] as Reference;
+    if (reference.identifier.range[0] !== identifier.range[0]) break;
+    if (reference.identifier === identifier) return reference.resolved;
+  }
+  return null;
 }
 
 /**

@@ -18,19 +18,26 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
 }
 
 /**
- * The index of the first of `nodes` (sorted by where they start: the statements of a block, the nodes of a
- * walk in source order) that starts at or after `offset`; `nodes.length` when none does. A binary search.
+ * The index of the first of `items` (sorted by where they start) that starts at or after `offset`;
+ * `items.length` when none does. A binary search.
  */
-export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+export function firstStartingFrom<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
   let low = 0;
-  let high = nodes.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((nodes[middle] as TSESTree.Node).range[0] < offset) low = middle + 1;
+    if (startOf(items[middle] as T) < offset) low = middle + 1;
     else high = middle;
   }
   return low;
 }
+
+/** {@link firstStartingFrom} for nodes (the statements of a block, the nodes of a walk in source order). */
+export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+  return firstStartingFrom(nodes, offset, nodeStart);
+}
+
+const nodeStart = (node: TSESTree.Node): number => node.range[0];
 
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { firstNodeFrom, type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { firstNodeFrom, firstStartingFrom, type FunctionNode, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { findVariableOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
@@ -183,14 +183,7 @@ export function getReturnedCalls(sourceCode: SourceCode, block: TSESTree.BlockSt
     cache.set(block, returned);
   }
   // In source order: the first one after `after`, by binary search.
-  let low = 0;
-  let high = returned.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((returned[middle] as ReturnedCall).statementStart < after.range[1]) low = middle + 1;
-    else high = middle;
-  }
-  return returned.slice(low).map((call) => call.argument);
+  return returned.slice(firstStartingFrom(returned, after.range[1], (call) => call.statementStart)).map((call) => call.argument);
 }
 
 interface ReturnedCall {

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { firstNodeFrom, type FunctionNode, getEnclosingFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { runsWhereWritten } from './asyncContext';
 
@@ -39,15 +40,34 @@ function isGuardedByMissingValue(sourceCode: SourceCode, node: TSESTree.Node, fn
 /** `node` comes after `if (cached) return …;` in the function's body, and the function assigns `cached`. */
 function followsCachedReturn(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const statement = fn.body.body.find((candidate) => candidate.range[0] <= node.range[0] && node.range[1] <= candidate.range[1]);
-  if (!statement) return false;
-  for (const earlier of fn.body.body) {
-    if (earlier === statement) return false;
-    if (earlier.type !== AST_NODE_TYPES.IfStatement || earlier.alternate || !returnsAlways(earlier.consequent)) continue;
-    const cached = presentValueOf(earlier.test);
-    if (cached && isLongLived(cached) && assigns(sourceCode, fn.body, cached)) return true;
+  const statements = fn.body.body;
+  // The statement that holds `node`: the last one that starts at or before it (statements are in source order).
+  const index = firstNodeFrom(statements, node.range[0] + 1) - 1;
+  const statement = statements[index];
+  if (!statement || node.range[1] > statement.range[1]) return false;
+  return firstCachedReturn(sourceCode, fn.body) < index;
+}
+
+const firstCachedReturnCache = createFileCache<TSESTree.BlockStatement, number>();
+
+/**
+ * The index of the first statement of a function's body that is `if (cached) return …;` for a value the body
+ * assigns, or `Infinity`: one pass per function, not one per node asked about (a function with thousands of
+ * statements was read once for each of them).
+ */
+function firstCachedReturn(sourceCode: SourceCode, body: TSESTree.BlockStatement): number {
+  const cache = firstCachedReturnCache(sourceCode);
+  let first = cache.get(body);
+  if (first === undefined) {
+    first = body.body.findIndex((statement) => {
+      if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !returnsAlways(statement.consequent)) return false;
+      const cached = presentValueOf(statement.test);
+      return cached !== null && isLongLived(cached) && assigns(sourceCode, body, cached);
+    });
+    if (first < 0) first = Infinity;
+    cache.set(body, first);
   }
-  return false;
+  return first;
 }
 
 /** The value a test finds missing: `!x`, `x == null`, `x === undefined`, `!map.has(k)`. */
@@ -94,20 +114,34 @@ function isLongLived(value: TSESTree.Expression): boolean {
 
 /** `scope` assigns the cached value: `cached = …`, `cached ??= …`, or `map.set(k, …)` for `map.has(k)`/`map.get(k)`. */
 function assigns(sourceCode: SourceCode, scope: TSESTree.Node, cached: TSESTree.Expression): boolean {
-  const target = cacheKeyText(sourceCode, cached);
-  let found = false;
-  walk(scope, (child) => {
-    if (found) return false;
-    if (child.type === AST_NODE_TYPES.AssignmentExpression && sourceCode.getText(child.left) === target) found = true;
-    else if (child.type === AST_NODE_TYPES.CallExpression && child.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const property = child.callee.property;
-      if (property.type === AST_NODE_TYPES.Identifier && property.name === 'set' && child.arguments.length === 2 && child.arguments[0]) {
-        found = `${sourceCode.getText(child.callee.object)}[${sourceCode.getText(child.arguments[0])}]` === target;
+  return assignedKeys(sourceCode, scope).has(cacheKeyText(sourceCode, cached));
+}
+
+const assignedKeysCache = createFileCache<TSESTree.Node, ReadonlySet<string>>();
+
+/**
+ * Everything `scope` assigns, as {@link cacheKeyText} writes it (`this.client`, `map[k]` for `map.set(k, …)`):
+ * one walk per block or body, however many nodes in it ask whether it fills their cache.
+ */
+function assignedKeys(sourceCode: SourceCode, scope: TSESTree.Node): ReadonlySet<string> {
+  const cache = assignedKeysCache(sourceCode);
+  let keys = cache.get(scope);
+  if (!keys) {
+    const found = new Set<string>();
+    walk(scope, (child) => {
+      if (child.type === AST_NODE_TYPES.AssignmentExpression) found.add(sourceCode.getText(child.left));
+      else if (child.type === AST_NODE_TYPES.CallExpression && child.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const property = child.callee.property;
+        if (property.type === AST_NODE_TYPES.Identifier && property.name === 'set' && child.arguments.length === 2 && child.arguments[0]) {
+          found.add(`${sourceCode.getText(child.callee.object)}[${sourceCode.getText(child.arguments[0])}]`);
+        }
       }
-    }
-    return !found;
-  });
-  return found;
+      return true;
+    });
+    keys = found;
+    cache.set(scope, keys);
+  }
+  return keys;
 }
 
 /** The text an assignment to the cached value has on its left: `map.get(k)` is written `map[k]` for comparison with `map.set(k, …)`. */

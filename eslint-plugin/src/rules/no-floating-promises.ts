@@ -44,7 +44,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Require promises to be awaited, returned, or given a rejection handler',
-      recommended: true,
+      strict: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,

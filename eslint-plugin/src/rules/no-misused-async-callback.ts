@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow promise-returning callbacks where the promise is ignored, and promises used as conditions',
-      recommended: true,
+      strict: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,
@@ -150,6 +150,10 @@ export default createRule<Options, MessageIds>({
       ForStatement: checkTest,
       ConditionalExpression: checkTest,
       LogicalExpression(node) {
+        // `(a || b) || c`: the outer expression collects the operands of its left one too; collecting them again
+        // for every inner one would be quadratic in the length of `a || b || c || …`.
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === node && parent.operator !== '??') return;
         checkCondition(node, false);
       },
       // a plain node-type listener: ESLint matches an attribute selector against every UnaryExpression

@@ -14,7 +14,7 @@ import { lintTargetFor } from './fileKinds';
 import { LintEngine, type LintInput, type LintResult } from './lintEngine';
 import { attachProblems } from './outlineProblems';
 import { createCollector, outlineOptionsFromRules } from './outline';
-import { recommendedRules, ruleIds } from './plugin';
+import { presetRules, ruleIds } from './plugin';
 import { ruleDocsUrl } from './ruleCatalog';
 import { resolveRules } from './ruleConfig';
 import type { LintContext } from './workerProtocol';
@@ -169,7 +169,7 @@ export class LintService {
       eslintConfigRules = fromWorkspace.rules;
     }
     const { rules, source } = resolveRules({
-      ruleIds, preset: recommendedRules(), settings: settings.rules, eslintConfig: eslintConfigRules, priority: settings.configPriority,
+      ruleIds, preset: presetRules(settings.preset), settings: settings.rules, eslintConfig: eslintConfigRules, priority: settings.configPriority,
     });
     const decision = context.typeAware;
     return {

@@ -1,6 +1,6 @@
 import plugin from '../../../eslint-plugin/src/index';
 
-import type { RuleSetting } from '../shared/settings';
+import type { PresetSetting, RuleSetting } from '../shared/settings';
 import { RULE_PREFIX, setRuleCatalog, type RuleCatalog } from './ruleCatalog';
 
 /** The bundled eslint-plugin-loopguard, as the lint workers use it (the main thread never loads it). */
@@ -11,10 +11,10 @@ export { RULE_PREFIX };
 /** Rule ids without the `loopguard/` prefix. */
 export const ruleIds: ReadonlySet<string> = new Set(Object.keys(plugin.rules));
 
-/** The recommended preset as rule id (without prefix) → entry. */
-export function recommendedRules(): Record<string, RuleSetting> {
+/** A preset of the plugin as rule id (without prefix) → entry. */
+export function presetRules(preset: PresetSetting): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = {};
-  for (const [key, value] of Object.entries(plugin.configs.recommended.rules)) {
+  for (const [key, value] of Object.entries(plugin.configs[preset].rules)) {
     const id = key.startsWith(RULE_PREFIX) ? key.slice(RULE_PREFIX.length) : key;
     if (ruleIds.has(id)) rules[id] = value as RuleSetting;
   }
@@ -28,7 +28,7 @@ export function pluginCatalog(): RuleCatalog {
     const url = rule.meta?.docs?.url;
     if (url) docsUrls[id] = url;
   }
-  return { version: plugin.meta.version, ruleIds: [...ruleIds], docsUrls, recommended: recommendedRules() };
+  return { version: plugin.meta.version, ruleIds: [...ruleIds], docsUrls, recommended: presetRules('recommended') };
 }
 
 setRuleCatalog(pluginCatalog());

@@ -2,6 +2,7 @@ import { parseFileSize } from '../../../cli/src/fileSize';
 import {
   DEFAULT_SETTINGS,
   type ConfigPriority,
+  type PresetSetting,
   type LoopguardSettings,
   type RuleSetting,
   type RuleSeverity,
@@ -37,6 +38,7 @@ export function sanitiseSettings(raw: unknown, knownRules: ReadonlySet<string>):
     settings: {
       enable: pick('enable', isBoolean, DEFAULT_SETTINGS.enable),
       rules: sanitiseRules(input.rules, knownRules, problems),
+      preset: pick<PresetSetting>('preset', oneOf(['recommended', 'strict']), DEFAULT_SETTINGS.preset),
       typeAware: pick<TypeAwareSetting>('typeAware', oneOf(['auto', 'on', 'off']), DEFAULT_SETTINGS.typeAware),
       run: pick<RunSetting>('run', oneOf(['onType', 'onSave']), DEFAULT_SETTINGS.run),
       maxFileSize: typeof maxFileSize === 'string' ? parseFileSize(maxFileSize)! : Math.floor(maxFileSize),

@@ -147,8 +147,10 @@ describe('server: a 1 MB file', function () {
     if (HAS_PROC) {
       assert.ok(server.cpuMs <= 2 * linterCpuMs, `CPU ${(server.cpuMs / linterCpuMs).toFixed(2)}x the Linter's: ${report}`);
       // The server's threads cost a fixed amount on top of what the Linter needs (measured 15-30 MB):
-      // its main thread and one worker's runtime. The issue's target, 400 MB, holds only where the
-      // Linter alone stays under about 370 MB; on this file it peaks at about 400 MB by itself.
+      // its main thread and one worker's runtime; its syntactic lints do not keep TypeScript's syntax
+      // tree (preserveNodeMaps: false), which the Linter here does (15-20 MB on this file). Measured
+      // 2026-12-02 on a loaded machine: server 409 MB, Linter alone 408 MB (390-395 MB without the
+      // tree); the issue's target, 400 MB, is about the Linter's own peak on this file.
       assert.ok(server.peakMb <= linterPeakMb + 40, `peak memory ${round(server.peakMb)} MB, more than 40 MB above the Linter's: ${report}`);
     }
   });

@@ -13,19 +13,20 @@ describe('sanitiseSettings', () => {
 
   it('keeps valid values', () => {
     const { settings, problems } = sanitiseSettings(
-      { enable: false, typeAware: 'off', run: 'onSave', maxFileSize: 2048, useESLintConfig: false, configPriority: 'settings', rules: { 'no-blocking-in-async': 'warn' } },
+      { enable: false, typeAware: 'off', run: 'onSave', maxFileSize: 2048, useESLintConfig: false, configPriority: 'settings', preset: 'strict', rules: { 'no-blocking-in-async': 'warn' } },
       known,
     );
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
-      enable: false, typeAware: 'off', run: 'onSave', maxFileSize: 2048, useESLintConfig: false, configPriority: 'settings', rules: { 'no-blocking-in-async': 'warn' },
+      enable: false, typeAware: 'off', run: 'onSave', maxFileSize: 2048, useESLintConfig: false, configPriority: 'settings', preset: 'strict', rules: { 'no-blocking-in-async': 'warn' },
     });
   });
 
   it('replaces wrong types by defaults and says which', () => {
-    const { settings, problems } = sanitiseSettings({ enable: 'yes', typeAware: 'always', run: 3, maxFileSize: -1, configPriority: {} }, known);
+    const { settings, problems } = sanitiseSettings({ enable: 'yes', typeAware: 'always', run: 3, maxFileSize: -1, configPriority: {}, preset: 'all' }, known);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
-    assert.equal(problems.length, 5);
+    assert.equal(problems.length, 6);
+    assert.ok(problems.includes('loopguard.preset: ignored invalid value "all"'), problems.join('\n'));
     assert.ok(problems.some((problem) => /^loopguard\.enable: ignored invalid value "yes"$/.test(problem)), problems.join('\n'));
   });
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 
+import { clearCaches } from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import type { NewDiagnostic } from './typeCheck';
@@ -125,7 +126,11 @@ export class RobustnessHarness {
         remaining = remaining.filter((id) => id !== ruleId);
       }
     }
-    if (messages.some((message) => message.fatal)) {
+    const fatal = messages.find((message) => message.fatal);
+    if (fatal) {
+      // A text nested deeper than the stack overflows TypeScript while the project service updates the file, and
+      // every later typed parse of that file (and sometimes of others) fails until the service is dropped.
+      if (this.options.typed && /Maximum call stack size exceeded/.test(fatal.message)) clearCaches();
       result.parsed = false;
       return result;
     }
@@ -156,10 +161,13 @@ export class RobustnessHarness {
     result: FileCheck,
     typeChecker: FixTypeChecker | undefined,
   ): void {
-    const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+    // ESLint lints the text without its byte order mark, so its ranges count from after it (and so does its own fixer).
+    const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+    const linted = text.slice(bom.length);
+    const fixed = bom + linted.slice(0, fix.range[0]) + fix.text + linted.slice(fix.range[1]);
     const parseError = this.parseError(fixed, fileName, sourceType);
     if (parseError !== null) {
-      result.brokenFixes.push({ file: fileName, ...edit, parseError, excerpt: excerptAround(fixed, fix.range[0], fix.text.length) });
+      result.brokenFixes.push({ file: fileName, ...edit, parseError, excerpt: excerptAround(fixed, bom.length + fix.range[0], fix.text.length) });
       return;
     }
     if (typeChecker === undefined) return;
