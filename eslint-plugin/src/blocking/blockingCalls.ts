@@ -6,6 +6,8 @@ import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNo
 import { getFunctionAsyncContext, runsWhereWritten } from '../roles/asyncContext';
 import type { BlockingCatalogEntry } from './blockingCatalog';
 import { BlockingCatalogIndex, type BlockingOptions } from './blockingCatalogIndex';
+import { rememberFileName } from '../modules/crossFile';
+import { type ChainMatcher, findCallChainIntoProject } from '../modules/crossFileCalls';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { type ModuleReference, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveModuleReferenceWithTypes } from '../modules/typedModuleReference';
@@ -44,6 +46,9 @@ export interface SyncRequire {
 
 export type BlockingOperation = BlockingCall | BusyWait | SyncRequire;
 
+/** A catalog entry that a module export is. */
+type CatalogMatch = Omit<BlockingCall, 'kind' | 'node'>;
+
 /** A local synchronous function that blocks when called: `loadConfig() → readConfigFile() → readFileSync`. */
 export interface BlockingChain {
   readonly names: readonly string[];
@@ -69,6 +74,7 @@ export class BlockingAnalyzer {
     private readonly options: BlockingOptions,
   ) {
     this.index = BlockingCatalogIndex.for(options);
+    rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   }
 
   /** The blocking call or `require()` that `call` is, or null. */
@@ -121,7 +127,37 @@ export class BlockingAnalyzer {
       const chain = this.chainOfFunction(callable, new BoundedWalk(CHAIN_LIMITS));
       if (chain) return { names: [calleeName(call), ...chain.names.slice(1)], operation: chain.operation };
     }
-    return null;
+    if (callables.length > 0) return null;
+    const remote = this.chainIntoProject(call);
+    return remote ? { names: [calleeName(call), ...remote.names.slice(1)], operation: remote.operation } : null;
+  }
+
+  /**
+   * A call of a synchronous function that another file of the project exports, and that blocks there (or in a
+   * function it calls, in that file or one it imports): `hash()` → `derive()` → `crypto.pbkdf2Sync`. The operation
+   * is placed at this call, the one place in this file where the blocking happens.
+   */
+  private chainIntoProject(call: TSESTree.CallExpression): BlockingChain | null {
+    const chain = findCallChainIntoProject(this.context.sourceCode, call.callee, this.getProjectMatcher());
+    if (!chain) return null;
+    const { entry, exportName, displayName, reference } = chain.match;
+    const operation: BlockingCall = { kind: 'call', node: call, reference, entry, exportName, displayName };
+    if (this.isAllowed(operation)) return null;
+    return { names: ['', ...chain.names, displayName], operation };
+  }
+
+  private projectMatcher: ChainMatcher<CatalogMatch> | null = null;
+
+  /** What a search across files looks for: the catalog's blocking calls (its names first, in the files' text). */
+  private getProjectMatcher(): ChainMatcher<CatalogMatch> {
+    this.projectMatcher ??= {
+      textPattern: this.index.candidatePattern,
+      match: (reference) => {
+        const match = this.matchCatalog(reference);
+        return match && match.entry.cost !== 'wait' ? match : null;
+      },
+    };
+    return this.projectMatcher;
   }
 
   /** Functions that call each other end at the cycle; each function's answer is remembered for the file. */
@@ -136,11 +172,12 @@ export class BlockingAnalyzer {
       if (found) return;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const operation = this.classifyCall(node);
-        if (operation && !this.isAllowed(operation)) {
+        if (operation && !this.isAllowed(operation) && !isSynchronousWait(operation)) {
           found = { names: ['', operation.displayName], operation };
           return;
         }
-        for (const callable of resolveLocalCallables(this.context.sourceCode, node.callee)) {
+        const callables = resolveLocalCallables(this.context.sourceCode, node.callee);
+        for (const callable of callables) {
           if (!isFunctionNode(callable) || callable.async || callable.generator || callable === fn) continue;
           const inner = this.chainOfFunction(callable, walk);
           if (inner) {
@@ -148,6 +185,8 @@ export class BlockingAnalyzer {
             return;
           }
         }
+        const remote = callables.length === 0 ? this.chainIntoProject(node) : null;
+        if (remote) found = { names: ['', calleeName(node), ...remote.names.slice(1)], operation: remote.operation };
       } else if (
         node.type === AST_NODE_TYPES.WhileStatement ||
         node.type === AST_NODE_TYPES.DoWhileStatement ||
@@ -197,7 +236,13 @@ export class BlockingAnalyzer {
   }
 
   private matchReference(call: TSESTree.CallExpression, reference: ModuleReference | null): BlockingCall | null {
-    if (!reference || reference.path.length === 0) return null;
+    const match = reference ? this.matchCatalog(reference) : null;
+    return match ? { kind: 'call', node: call, ...match } : null;
+  }
+
+  /** The catalog entry a module export is, with its names for messages; null when it blocks nothing. */
+  private matchCatalog(reference: ModuleReference): CatalogMatch | null {
+    if (reference.path.length === 0) return null;
     const exportName = reference.path[reference.path.length - 1] as string;
     const namespace = reference.path.slice(0, -1);
     for (const entry of this.index.catalog) {
@@ -207,7 +252,7 @@ export class BlockingAnalyzer {
       const matches = entry.names?.includes(exportName) || (entry.suffix !== undefined && exportName.endsWith(entry.suffix) && exportName !== entry.suffix);
       if (!matches) continue;
       const displayName = entry.module === 'globalThis' ? reference.path.join('.') : `${entry.module}.${reference.path.join('.')}`;
-      return { kind: 'call', node: call, reference, entry, exportName, displayName };
+      return { reference, entry, exportName, displayName };
     }
     return null;
   }
@@ -296,4 +341,13 @@ function visitSynchronousCode(
     visit(node);
     pushChildrenLastFirst(node, stack, sourceCode);
   }
+}
+
+/**
+ * `Atomics.wait` inside a helper: a function built around a synchronous wait is one by design (a sync flush
+ * that waits for a worker, a sleep for a CLI), so its callers chose to block; the chains of helpers stop there.
+ * A wait written in the async code itself is still reported.
+ */
+function isSynchronousWait(operation: BlockingOperation): boolean {
+  return operation.kind === 'call' && operation.entry.cost === 'wait';
 }

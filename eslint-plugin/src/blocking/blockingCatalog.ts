@@ -45,8 +45,33 @@ const DENO_ASYNC_TWINS = [
 
 export const BLOCKING_CATALOG: readonly BlockingCatalogEntry[] = [
   { module: 'fs', suffix: 'Sync', cost: 'io', asyncCounterpart: { kind: 'promisesApi', exports: FS_PROMISE_TWINS } },
+  // Drop-in wrappers of `fs` that keep its synchronous functions (and add their own: `copySync`, `outputJsonSync`…).
   { module: 'fs-extra', suffix: 'Sync', cost: 'io' },
+  { module: 'fs-extra/esm', suffix: 'Sync', cost: 'io' },
   { module: 'graceful-fs', suffix: 'Sync', cost: 'io' },
+  { module: 'jsonfile', suffix: 'Sync', cost: 'io' },
+  // mz promisifies Node's modules and passes everything else through, the synchronous functions included.
+  { module: 'mz/fs', suffix: 'Sync', cost: 'io' },
+  { module: 'mz', namespace: ['fs'], suffix: 'Sync', cost: 'io' },
+  { module: 'mz/child_process', names: ['execSync', 'execFileSync', 'spawnSync'], cost: 'process' },
+  { module: 'mz', namespace: ['child_process'], names: ['execSync', 'execFileSync', 'spawnSync'], cost: 'process' },
+  { module: 'mz/zlib', suffix: 'Sync', cost: 'cpu' },
+  { module: 'mz', namespace: ['zlib'], suffix: 'Sync', cost: 'cpu' },
+  { module: 'mz/crypto', names: ['pbkdf2Sync', 'scryptSync'], cost: 'cpu' },
+  { module: 'mz', namespace: ['crypto'], names: ['pbkdf2Sync', 'scryptSync'], cost: 'cpu' },
+  // The synchronous forms of widely used file-system and process helpers.
+  { module: 'glob', names: ['sync', 'globSync'], cost: 'io' },
+  { module: 'glob', namespace: ['glob'], names: ['sync'], cost: 'io' },
+  { module: 'globby', names: ['sync', 'globbySync'], cost: 'io' },
+  { module: 'fast-glob', names: ['sync', 'globSync'], cost: 'io' },
+  { module: 'rimraf', names: ['sync', 'rimrafSync'], cost: 'io' },
+  { module: 'mkdirp', names: ['sync', 'mkdirpSync'], cost: 'io' },
+  { module: 'del', names: ['sync', 'deleteSync'], cost: 'io' },
+  { module: 'execa', names: ['sync', 'commandSync', 'execaSync', 'execaCommandSync'], cost: 'process' },
+  { module: 'cross-spawn', names: ['sync'], cost: 'process' },
+  // Password hashing that runs on the calling thread (the async forms run on the thread pool).
+  { module: 'bcrypt', names: ['hashSync', 'compareSync', 'genSaltSync'], cost: 'cpu' },
+  { module: 'bcryptjs', names: ['hashSync', 'compareSync', 'genSaltSync'], cost: 'cpu' },
   { module: 'child_process', names: ['execSync', 'execFileSync', 'spawnSync'], cost: 'process' },
   { module: 'zlib', suffix: 'Sync', cost: 'cpu', asyncCounterpart: { kind: 'promisify', exports: ZLIB_CALLBACK_TWINS } },
   {

@@ -1,10 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { firstStartingFrom, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { firstStartingFrom, getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
+import { getInterlude, type Interlude } from './interludes';
+import { containsThis } from '../core/thisBinding';
 import { isOrderedOperation } from './orderedOperations';
+import { CONNECTION_WORDS, isIndependentReadPair } from './sharedReceiver';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { getNodeType, getTypedServices, getTypeScript } from '../core/typeInfo';
@@ -15,15 +18,23 @@ type Reference = TSESLint.Scope.Reference;
 
 /**
  * One statement that awaits one asynchronous operation and nothing else:
- * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();`.
+ * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();`; or a `try`
+ * that holds only such a statement (also `x = await f();`) and whose `catch` handles the failure and goes on
+ * (a **guarded** step: `try { a = await f(); } catch (error) { log(error); }`).
  */
 export interface AwaitStep {
   readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
   readonly awaitExpression: TSESTree.AwaitExpression;
   /** The awaited call (TypeScript wrappers such as `as` removed). */
   readonly operation: TSESTree.CallExpression;
-  /** The declarator for `const x = await f()`, null for a bare `await f();`. */
+  /** The declarator for `const x = await f()`, null for a bare `await f();` or an assignment. */
   readonly declarator: TSESTree.VariableDeclarator | null;
+  /** The variable `x = await f();` assigns (in a guarded step), or null. */
+  readonly assigned: TSESTree.Identifier | null;
+  /** The statement of the list: `statement` itself, or the `try` of a guarded step. */
+  readonly container: TSESTree.Statement;
+  /** For a guarded step, what its `catch` clause does (it runs before the next step when the operation fails). */
+  readonly guard: Interlude | null;
 }
 
 /**
@@ -37,9 +48,11 @@ export interface AwaitStep {
  */
 export type DependencyReason = 'uses-result' | 'shared-receiver' | 'shared-state' | 'shared-argument' | 'repeated-call';
 
-/** A run of two or more consecutive, pairwise independent await steps in one statement list. */
+/** A run of two or more pairwise independent await steps in one statement list. */
 export interface IndependentAwaitRun {
   readonly steps: readonly AwaitStep[];
+  /** The steps follow each other directly, unguarded: one `Promise.all` statement can replace them. */
+  readonly contiguous: boolean;
 }
 
 /**
@@ -48,11 +61,36 @@ export interface IndependentAwaitRun {
  * sleeps, locks… see `isOrderedOperation`), and whose arguments do not await themselves.
  */
 export function getAwaitStep(context: AnyRuleContext, statement: TSESTree.Node): AwaitStep | null {
+  if (statement.type === AST_NODE_TYPES.TryStatement) return getGuardedStep(context, statement);
+  return getPlainStep(context, statement, statement as TSESTree.Statement, null, false);
+}
+
+function getPlainStep(
+  context: AnyRuleContext,
+  statement: TSESTree.Node,
+  container: TSESTree.Statement,
+  guard: Interlude | null,
+  allowAssignment: boolean,
+): AwaitStep | null {
   let awaitExpression: TSESTree.AwaitExpression;
   let declarator: TSESTree.VariableDeclarator | null = null;
+  let assigned: TSESTree.Identifier | null = null;
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
-    if (statement.expression.type !== AST_NODE_TYPES.AwaitExpression) return null;
-    awaitExpression = statement.expression;
+    const expression = statement.expression;
+    if (expression.type === AST_NODE_TYPES.AwaitExpression) {
+      awaitExpression = expression;
+    } else if (
+      allowAssignment &&
+      expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      expression.operator === '=' &&
+      expression.left.type === AST_NODE_TYPES.Identifier &&
+      expression.right.type === AST_NODE_TYPES.AwaitExpression
+    ) {
+      awaitExpression = expression.right;
+      assigned = expression.left;
+    } else {
+      return null;
+    }
   } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
     if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
     if (statement.declare || statement.declarations.length !== 1) return null;
@@ -68,42 +106,77 @@ export function getAwaitStep(context: AnyRuleContext, statement: TSESTree.Node):
   if (isFunctionNode(skipExpressionWrappers(operation.callee))) return null; // an awaited IIFE is a block of code
   if (containsOwnAwait(operation) || isOrderedOperation(operation)) return null;
   if (!isPromiseExpression(context, awaitExpression.argument)) return null;
-  return { statement: statement as AwaitStep['statement'], awaitExpression, operation, declarator };
+  return { statement: statement as AwaitStep['statement'], awaitExpression, operation, declarator, assigned, container, guard };
+}
+
+/** `try { <step> } catch (e) { … }` whose `catch` goes on after logging or recording the failure. */
+function getGuardedStep(context: AnyRuleContext, statement: TSESTree.TryStatement): AwaitStep | null {
+  const [inner] = statement.block.body;
+  const fn = getEnclosingFunction(statement);
+  if (!inner || statement.block.body.length !== 1 || !statement.handler || statement.finalizer || !fn || !isGuardedShape(statement)) return null;
+  const guard = getInterlude(context.sourceCode, statement.handler.body, fn);
+  return guard ? getPlainStep(context, inner, statement, guard, true) : null;
 }
 
 /**
- * Splits a statement list into maximal runs of consecutive await steps where no step depends on an earlier
- * one of the same run. Only runs of two or more are returned. Consecutive means nothing in between: any other
- * statement ends the run, and since the statements share one list they share one `try` context.
+ * Splits a statement list into maximal runs of await steps where no step depends on an earlier one of the same
+ * run, nor on the code between them. Only runs of two or more are returned. Between two steps of a run there may
+ * be interludes (`if (!user) log('none');`, `items.push(x);`): code that does not wait, leave, or touch anything
+ * but the function's own variables (see `getInterlude`); anything else ends the run. Guarded steps (each in its
+ * own `try`) and plain ones are never combined: a plain step shares the `try` context of its list.
  */
 export function findIndependentAwaitRuns(context: AnyRuleContext, statements: readonly TSESTree.Node[]): IndependentAwaitRun[] {
-  // Most blocks have no two adjacent awaiting statements: leave before any allocation.
-  let adjacent = false;
-  for (let index = 1; index < statements.length && !adjacent; index++) {
-    adjacent = isAwaitStatementShape(statements[index] as TSESTree.Node) && isAwaitStatementShape(statements[index - 1] as TSESTree.Node);
-  }
-  if (!adjacent) return [];
+  // Most blocks have fewer than two awaiting statements: leave before any allocation.
+  let shapedCount = 0;
+  for (const statement of statements) if (isStepShape(statement)) shapedCount++;
+  if (shapedCount < 2) return [];
+  const fn = statements[0] ? getEnclosingFunction(statements[0]) : null;
   const runs: IndependentAwaitRun[] = [];
   let current: AwaitStep[] = [];
+  let interludes: Interlude[] = [];
+  let contiguous = true;
+  let pending: Interlude[] = [];
   // What the steps of the current run read, write and go through, merged: a new step is compared with all of them
   // at once, not with each (a run of thousands of independent awaits made millions of comparisons).
   let earlier = new EarlierSteps();
   const flush = (): void => {
-    if (current.length >= 2) runs.push({ steps: current });
+    if (current.length >= 2) runs.push({ steps: current, contiguous });
     current = [];
+    interludes = [];
+    pending = [];
+    contiguous = true;
     earlier = new EarlierSteps();
   };
-  const shaped = statements.map(isAwaitStatementShape);
-  for (const [index, statement] of statements.entries()) {
-    // cheap filter: only a statement next to another awaiting statement can be part of a run
-    const hasNeighbour = shaped[index - 1] === true || shaped[index + 1] === true;
-    const step = shaped[index] && (hasNeighbour || current.length > 0) ? getAwaitStep(context, statement) : null;
+  for (const statement of statements) {
+    const step = isStepShape(statement) ? getAwaitStep(context, statement) : null;
     if (!step) {
-      flush();
+      if (current.length === 0) continue;
+      const interlude = fn ? getInterlude(context.sourceCode, statement, fn) : null;
+      if (interlude) pending.push(interlude);
+      else flush();
       continue;
     }
+    const guarded = step.guard !== null;
+    const first = current[0];
     const facts = getStepFacts(context.sourceCode, step);
-    if (earlier.dependencyOf(context, facts) !== null) flush();
+    if (first) {
+      const between = [...interludes, ...pending];
+      const independent =
+        guarded === (first.guard !== null) &&
+        earlier.dependencyOf(context, facts) === null &&
+        !dependsOnInterludes(context, step, between);
+      if (independent) {
+        interludes = between;
+        if (pending.length > 0) contiguous = false;
+      } else {
+        flush();
+      }
+    }
+    pending = [];
+    if (step.guard) {
+      contiguous = false;
+      interludes.push(step.guard);
+    }
     current.push(step);
     earlier.add(facts);
   }
@@ -111,13 +184,43 @@ export function findIndependentAwaitRuns(context: AnyRuleContext, statements: re
   return runs;
 }
 
-/** `await …;` or a single declarator initialised with `await …`: what a step looks like before any analysis. */
+/** The later step reads what code between it and the run's first step writes, or writes what that code reads. */
+function dependsOnInterludes(context: AnyRuleContext, step: AwaitStep, interludes: readonly Interlude[]): boolean {
+  if (interludes.length === 0) return false;
+  const sourceCode = context.sourceCode;
+  const { state } = getStepFacts(sourceCode, step);
+  const assigned = step.assigned ? findResolved(sourceCode, step.assigned) : null;
+  return interludes.some(
+    (interlude) =>
+      intersects(interlude.written, state.touched) ||
+      intersects(state.written, interlude.touched) ||
+      (assigned !== null && interlude.touched.has(assigned)),
+  );
+}
+
+/** `await …;`, a single declarator initialised with `await …`, or a `try` holding one such statement: what a step looks like before any analysis. */
+function isStepShape(statement: TSESTree.Node): boolean {
+  return isAwaitStatementShape(statement) || (statement.type === AST_NODE_TYPES.TryStatement && isGuardedShape(statement));
+}
+
+/** `await …;` or a single declarator initialised with `await …`. */
 function isAwaitStatementShape(statement: TSESTree.Node): boolean {
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) return statement.expression.type === AST_NODE_TYPES.AwaitExpression;
   return (
     statement.type === AST_NODE_TYPES.VariableDeclaration &&
     statement.declarations.length === 1 &&
     statement.declarations[0]?.init?.type === AST_NODE_TYPES.AwaitExpression
+  );
+}
+
+function isGuardedShape(statement: TSESTree.TryStatement): boolean {
+  const [inner] = statement.block.body;
+  if (!inner || statement.block.body.length !== 1 || !statement.handler || statement.finalizer) return false;
+  if (isAwaitStatementShape(inner)) return true;
+  return (
+    inner.type === AST_NODE_TYPES.ExpressionStatement &&
+    inner.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+    inner.expression.right.type === AST_NODE_TYPES.AwaitExpression
   );
 }
 
@@ -140,7 +243,12 @@ export function getIndependentAwaitRuns(context: AnyRuleContext, block: TSESTree
  */
 export function findIndependentPredecessor(context: AnyRuleContext, awaitExpression: TSESTree.AwaitExpression): TSESTree.AwaitExpression | null {
   let statement: TSESTree.Node | undefined = awaitExpression.parent;
-  if (statement?.type === AST_NODE_TYPES.VariableDeclarator) statement = statement.parent;
+  if (statement?.type === AST_NODE_TYPES.VariableDeclarator || statement?.type === AST_NODE_TYPES.AssignmentExpression) statement = statement.parent;
+  // a guarded step: the statement list is the one around its `try`
+  const tryBlock = statement?.parent;
+  if (tryBlock?.type === AST_NODE_TYPES.BlockStatement && tryBlock.parent.type === AST_NODE_TYPES.TryStatement && tryBlock.parent.block === tryBlock) {
+    statement = tryBlock.parent;
+  }
   const block = statement?.parent;
   if (!statement || !block) return null;
   for (const run of getIndependentAwaitRuns(context, block)) {
@@ -181,6 +289,9 @@ interface StepFacts {
   readonly state: TouchedState;
   /** Its arguments that are plain names of variables, in order. */
   readonly argumentVariables: readonly (readonly [Variable, TSESTree.Identifier])[];
+  readonly operation: TSESTree.CallExpression;
+  /** Its result is kept (`const x = await …`, `x = await …`). */
+  readonly keepsResult: boolean;
 }
 
 const stepFactsCache = createFileCache<TSESTree.CallExpression, StepFacts>();
@@ -192,6 +303,8 @@ function getStepFacts(sourceCode: SourceCode, step: AwaitStep): StepFacts {
   if (!facts) {
     const references = collectReferences(sourceCode, operation);
     const produced = new Set<Variable>(declarator ? sourceCode.getDeclaredVariables(declarator) : []);
+    const assigned = step.assigned ? findResolved(sourceCode, step.assigned) : null;
+    if (assigned) produced.add(assigned);
     for (const reference of references) if (reference.isWrite() && reference.resolved) produced.add(reference.resolved);
     const argumentVariables: (readonly [Variable, TSESTree.Identifier])[] = [];
     for (const argument of operation.arguments) {
@@ -207,6 +320,8 @@ function getStepFacts(sourceCode: SourceCode, step: AwaitStep): StepFacts {
       containsThis: containsThis(operation),
       state: getTouchedState(sourceCode, operation, references),
       argumentVariables,
+      operation,
+      keepsResult: declarator !== null || step.assigned !== null,
     };
     cache.set(operation, facts);
   }
@@ -215,6 +330,7 @@ function getStepFacts(sourceCode: SourceCode, step: AwaitStep): StepFacts {
 
 /** The steps of a run so far, merged: whether a new step depends on any of them is one look-up per fact of the new step. */
 class EarlierSteps {
+  private readonly steps: StepFacts[] = [];
   private readonly produced = new Set<Variable>();
   private readonly texts = new Set<string>();
   private readonly receiverVariables = new Set<Variable>();
@@ -228,6 +344,7 @@ class EarlierSteps {
   private readonly argumentVariables = new Set<Variable>();
 
   add(step: StepFacts): void {
+    this.steps.push(step);
     for (const variable of step.produced) this.produced.add(variable);
     this.texts.add(step.text);
     if (step.receiver?.kind === 'this') this.receiverIsThis = true;
@@ -248,13 +365,31 @@ class EarlierSteps {
     // results and written variables
     if (later.references.some((reference) => reference.resolved !== null && this.produced.has(reference.resolved))) return 'uses-result';
     if (this.texts.has(later.text)) return 'repeated-call';
-    if (this.isReceiverUsedBy(later) || this.usesReceiverOf(later)) return 'shared-receiver';
+    if ((this.isReceiverUsedBy(later) || this.usesReceiverOf(later)) && this.sharesReceiverWithoutIndependentRead(later)) {
+      return 'shared-receiver';
+    }
     if (intersects(this.written, later.state.touched) || intersects(later.state.written, this.touched)) return 'shared-state';
     // both receive the same identifier whose value is (or may be, with types) a mutable object
     for (const [variable, identifier] of later.argumentVariables) {
       if (this.argumentVariables.has(variable) && isMutableValue(context, variable, identifier)) return 'shared-argument';
     }
     return null;
+  }
+
+  /**
+   * Some earlier step shares a receiver with `later` and the two are not two reads that share no data
+   * (`await api.get(a); await api.get(b)`: see `isIndependentReadPair`). Asked only when the merged sets say
+   * some step shares one, so the steps are gone through only then.
+   */
+  private sharesReceiverWithoutIndependentRead(later: StepFacts): boolean {
+    return this.steps.some(
+      (earlier) =>
+        (sharesReceiver(earlier, later) || sharesReceiver(later, earlier)) &&
+        !isIndependentReadPair(
+          { operation: earlier.operation, references: earlier.references, keepsResult: earlier.keepsResult },
+          { operation: later.operation, references: later.references, keepsResult: true },
+        ),
+    );
   }
 
   /** The receiver of an earlier step is used anywhere in `later` (`db.a()` then `db.b()` or `f(db)`). */
@@ -362,15 +497,18 @@ function isChainMethod(member: TSESTree.MemberExpression): boolean {
   return name === 'then' || name === 'catch' || name === 'finally';
 }
 
-function containsThis(node: TSESTree.Node): boolean {
-  let found = false;
-  walk(node, (child) => {
-    if (found) return false;
-    if (child.type === AST_NODE_TYPES.FunctionExpression || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
-    if (child.type === AST_NODE_TYPES.ThisExpression || child.type === AST_NODE_TYPES.Super) found = true;
-    return !found;
-  });
-  return found;
+/** The receiver of `first` is used anywhere in `second` (`db.a()` then `db.b()` or `f(db)`). */
+function sharesReceiver(first: StepFacts, second: StepFacts): boolean {
+  const root = first.receiver;
+  if (!root) return false;
+  switch (root.kind) {
+    case 'this':
+      return second.containsThis;
+    case 'variable':
+      return second.references.some((reference) => reference.resolved === root.variable);
+    case 'global':
+      return second.references.some((reference) => reference.resolved === null && reference.identifier.name === root.name);
+  }
 }
 
 interface TouchedState {
@@ -437,12 +575,6 @@ function findResolved(sourceCode: SourceCode, identifier: TSESTree.Identifier): 
   }
   return null;
 }
-
-/** Words of a name that say "a connection, session or transaction": two operations through one stay in order. */
-const CONNECTION_WORDS: ReadonlySet<string> = new Set([
-  'client', 'connection', 'conn', 'db', 'database', 'tx', 'trx', 'transaction', 'session', 'socket', 'channel', 'cursor',
-  'stream', 'writer', 'reader', 'handle', 'fd', 'page', 'browser', 'redis', 'knex', 'prisma', 'em', 'manager', 'runner',
-]);
 
 /**
  * Declared from an object/array literal or `new X()`, or named as a connection, session or transaction

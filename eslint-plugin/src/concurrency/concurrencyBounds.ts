@@ -5,7 +5,8 @@ import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionW
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
-import { getThisClass, resolveLocalClass } from '../modules/localFunctions';
+import { resolveLocalClass } from '../modules/localFunctions';
+import { getThisClass } from '../core/thisBinding';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices, unionParts } from '../core/typeInfo';
 import type { AnyRuleContext } from '../core/ruleContext';
@@ -24,7 +25,7 @@ import type { AnyRuleContext } from '../core/ruleContext';
  * - `limiter`: each task goes through a limiter (p-limit, p-queue, Bottleneck, a semaphore or mutex), or through one
  *   connection, session, transaction or query runner, which runs them one at a time (`this.query(…)` in a
  *   `QueryRunner`, `tx.insert(…)`, `connection.execute(…)`);
- * - `concurrency-option`: p-map/p-all given a `concurrency` option (or options we cannot read);
+ * - `concurrency-option`: p-map/p-filter/p-all given a `concurrency` option (or options we cannot read);
  * - `awaits-in-loop`: the loop that starts the tasks also awaits on every iteration;
  * - `length-guard`: earlier in the function, a check rejects a collection over some size
  *   (`if (urls.length > MAX) throw …`, `if (ids.length >= limit) return …`).

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getPatternNames } from '../core/patternNames';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import {
@@ -24,7 +25,15 @@ export type { BoundReason } from './concurrencyBounds';
 export { getCollectionBound, isLimiterCall } from './concurrencyBounds';
 
 /** The API that starts the tasks together. */
-export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | 'p-map' | 'p-all';
+export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | PoolHelperApi;
+
+/** Promise-pool helpers: they run a limited number of tasks at once only when given a `concurrency` option. */
+export type PoolHelperApi = 'p-map' | 'p-filter' | 'p-all';
+
+/** True for p-map, p-filter and p-all. */
+export function isPoolHelperApi(api: FanOutApi): api is PoolHelperApi {
+  return api === 'p-map' || api === 'p-filter' || api === 'p-all';
+}
 
 /**
  * Where the tasks come from:
@@ -65,13 +74,13 @@ export interface FanOut {
 const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
 
 /**
- * Describes the tasks a call starts together: `Promise.all/allSettled/any/race(…)`, `pMap(…)` (p-map) and
- * `pAll(…)` (p-all). Null for any other call.
+ * Describes the tasks a call starts together: `Promise.all/allSettled/any/race(…)`, `pMap(…)` (p-map),
+ * `pFilter(…)` (p-filter) and `pAll(…)` (p-all). Null for any other call.
  */
 export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpression): FanOut | null {
   const api = getFanOutApi(context, call);
   if (api === null) return null;
-  if (api === 'p-map' || api === 'p-all') return analyzePromiseLibrary(context, call, api);
+  if (isPoolHelperApi(api)) return analyzePromiseLibrary(context, call, api);
   const [argument] = call.arguments;
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   return { call, api, ...describeTasks(context, argument, new BoundedWalk(TASK_LIMITS)) };
@@ -79,12 +88,12 @@ export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpres
 
 /**
  * True when the fan-out starts I/O for every element of a collection that nothing bounds and whose size the
- * outside world decides (I/O results, a request, a caller's data set). p-map and p-all without a `concurrency`
+ * outside world decides (I/O results, a request, a caller's data set). p-map, p-filter and p-all without a `concurrency`
  * option count whatever their input: choosing a pool helper and leaving it unlimited is the mistake.
  */
 export function isUnboundedFanOut(fanOut: FanOut): boolean {
   if (fanOut.bound !== null || !fanOut.startsAsyncWork || fanOut.onExistingElements) return false;
-  if (fanOut.api === 'p-map' || fanOut.api === 'p-all') return fanOut.source === 'map' || fanOut.source === 'unknown';
+  if (isPoolHelperApi(fanOut.api)) return fanOut.source === 'map' || fanOut.source === 'unknown';
   return (fanOut.source === 'map' || fanOut.source === 'push-loop') && fanOut.startsIo && fanOut.origin !== null;
 }
 
@@ -99,6 +108,7 @@ function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): F
   const reference = resolveModuleReference(context.sourceCode, call.callee);
   if (!reference || (reference.path.length > 0 && !(reference.path.length === 1 && reference.path[0] === 'default'))) return null;
   if (reference.module === 'p-map') return 'p-map';
+  if (reference.module === 'p-filter') return 'p-filter';
   if (reference.module === 'p-all') return 'p-all';
   return null;
 }
@@ -227,7 +237,7 @@ function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode):
     ? tasks.some((task) => skipExpressionWrappers(task).type === AST_NODE_TYPES.CallExpression || skipExpressionWrappers(task).type === AST_NODE_TYPES.NewExpression) ||
       tasks.some((task) => isPromiseExpression(context, task))
     : tasks.some((task) => isPromiseExpression(context, task));
-  const elementNames = getParameterNames(callback.params[0]);
+  const elementNames = getPatternNames(callback.params[0]);
   const taskCalls = tasks.map((task) => skipExpressionWrappers(task)).filter((task) => task.type === AST_NODE_TYPES.CallExpression);
   const onElement =
     (elementNames.size > 0 && taskCalls.length > 0 && taskCalls.every((task) => {
@@ -305,38 +315,6 @@ function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): 
   return signatures.length > 0 && signatures.every((signature) => classifyPromiseType(services, signature.getReturnType(), node) === 'promise');
 }
 
-/** The names a parameter binds: `x`, `{ a, b }`, `[first]`, `x = 1` (patterns nest: a stack, not recursion). */
-function getParameterNames(parameter: TSESTree.Parameter | undefined): Set<string> {
-  const names = new Set<string>();
-  const stack: (TSESTree.Node | null | undefined)[] = [parameter];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) continue;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        names.add(node.name);
-        break;
-      case AST_NODE_TYPES.AssignmentPattern:
-        stack.push(node.left);
-        break;
-      case AST_NODE_TYPES.ArrayPattern:
-        stack.push(...node.elements);
-        break;
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
-        break;
-      case AST_NODE_TYPES.RestElement:
-        stack.push(node.argument);
-        break;
-      case AST_NODE_TYPES.TSParameterProperty:
-        stack.push(node.parameter);
-        break;
-      default:
-        break;
-    }
-  }
-  return names;
-}
 
 /** The identifier a call chain starts from: `c.close().catch(f)` → `c`, `h(x)` → `h`. Null for `this`, calls of calls… */
 function getCalleeRoot(call: TSESTree.Node): string | null {
@@ -490,11 +468,11 @@ function pullsFromSource(loop: LoopLike): CollectionOrigin | null {
 }
 
 function getLoopElementNames(loop: LoopLike): Set<string> {
-  if (loop.kind === 'callback') return getParameterNames(loop.callback.params[0]);
+  if (loop.kind === 'callback') return getPatternNames(loop.callback.params[0]);
   if (loop.node.type !== AST_NODE_TYPES.ForOfStatement) return new Set();
   const left = loop.node.left;
   if (left.type !== AST_NODE_TYPES.VariableDeclaration) return new Set();
-  return getParameterNames(left.declarations[0]?.id as TSESTree.Parameter | undefined);
+  return getPatternNames(left.declarations[0]?.id as TSESTree.Parameter | undefined);
 }
 
 function getLoopBound(context: AnyRuleContext, loop: LoopLike): { collection: TSESTree.Node | null; bound: BoundReason | null } {
@@ -543,14 +521,15 @@ function containsAwait(body: TSESTree.Node): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// p-map and p-all
+// p-map, p-filter and p-all
 
-function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpression, api: 'p-map' | 'p-all'): FanOut | null {
+function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpression, api: PoolHelperApi): FanOut | null {
   const [input, second, third] = call.arguments;
   if (!input || input.type === AST_NODE_TYPES.SpreadElement) return null;
-  const options = api === 'p-map' ? third : second;
+  // pMap(input, mapper, options) and pFilter(input, filterer, options); pAll(tasks, options)
+  const options = api === 'p-all' ? second : third;
   const optionsBound = getConcurrencyOptionBound(options);
-  if (api === 'p-map') {
+  if (api !== 'p-all') {
     if (!second || second.type === AST_NODE_TYPES.SpreadElement) return null;
     const facts = describeMap(context, input, second);
     return { call, api, ...facts, startsAsyncWork: true, bound: optionsBound ?? facts.bound };

@@ -5,7 +5,7 @@ import { type FunctionNode, getEnclosingFunction, isFunctionNode, skipExpression
 import { ASTUtils } from '../core/astUtils';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf, getScopeOf } from '../core/scope';
-import { getThisClass } from '../modules/localFunctions';
+import { getThisClass } from '../core/thisBinding';
 import { getPromiseKind } from '../promises/promiseInference';
 import type { Race } from './racesAcrossAwait';
 import { stateText } from './sharedState';

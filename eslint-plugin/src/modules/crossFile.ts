@@ -6,10 +6,15 @@ import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { exportTableOfTree, type FileParser, parseExportTable } from './estreeExportTable';
-import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile } from './exportTable';
-import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile, type ImportRef } from './exportTable';
+import { getThisFieldInit } from './fieldValues';
+import { getImportedBinding, getNamespaceMember } from './importedBindings';
+import { findInheritedMethods, resolveLocalClass } from './localFunctions';
+import { getThisClass, isInStaticMember } from '../core/thisBinding';
+import { resolveProjectSpecifier } from './projectSpecifiers';
+import { getConstInit } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 import { findTypeScript } from '../core/typescriptRuntime';
 
@@ -59,6 +64,16 @@ const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
  */
 const fileParsers = new WeakMap<SourceCode, FileParser | null>();
 
+/** The folder of the linted file (null for text that is not a file), once `rememberFileName` was called for it. */
+export function getFileDirectory(sourceCode: SourceCode): string | null {
+  return fileDirectories.get(sourceCode) ?? null;
+}
+
+/** The parser that read the linted file, to read the files it imports where TypeScript is not installed. */
+export function getFileParser(sourceCode: SourceCode): FileParser | null {
+  return fileParsers.get(sourceCode) ?? null;
+}
+
 /** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
   if (fileDirectories.has(sourceCode)) return;
@@ -89,9 +104,11 @@ function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
 }
 
 /**
- * For `import { f } from "./x"` (also default imports and `const { f } = require("./x")`), what
- * calling `f` returns according to the other file: an `async` function, or one annotated to return
- * `Promise<…>`. Null when unknown (not relative, file missing, not a function).
+ * For `import { f } from "./x"` (also default imports, `const { f } = require("./x")`, and specifiers the project
+ * aliases: `#lib/x`, tsconfig `paths`), what calling `f` returns according to the other file: an `async`
+ * function, or one annotated to return `Promise<…>`. For a member call `x.m()`, where `x` is a namespace import, a
+ * required module, or an imported object, singleton or class: what its method `m` returns. Null when unknown (a
+ * package, a file missing, not a function).
  */
 export function resolveImportedCallable(
   sourceCode: SourceCode,
@@ -99,24 +116,122 @@ export function resolveImportedCallable(
 ): ExportedResult | null {
   const directory = fileDirectories.get(sourceCode);
   if (!directory) return null;
-  const binding = callee.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, callee) : getNamespaceMember(sourceCode, callee);
-  if (!binding || !binding.specifier.startsWith('.')) return null;
-  return lookupExport(sourceCode, directory, binding.specifier, binding.name, new BoundedWalk(REEXPORT_LIMITS));
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const binding = getImportedBinding(sourceCode, callee);
+    return binding ? lookupResult(sourceCode, directory, binding.specifier, binding.name, new BoundedWalk(REEXPORT_LIMITS)) : null;
+  }
+  const method = getStaticPropertyName(callee);
+  if (method === null) return null;
+  const namespaceMember = getNamespaceMember(sourceCode, callee);
+  if (namespaceMember) {
+    const walk = new BoundedWalk(REEXPORT_LIMITS);
+    const direct = lookupResult(sourceCode, directory, namespaceMember.specifier, namespaceMember.name, walk);
+    // `const store = require("./store"); store.load()`: a method of what `module.exports` is (a singleton, a class)
+    if (direct !== null || !namespaceMember.required) return direct;
+  }
+  const object = skipExpressionWrappers(callee.object);
+  const binding = object.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, object) : null;
+  if (!binding) return null;
+  return lookupMember(sourceCode, directory, binding, 'members', method);
 }
 
-function lookupExport(sourceCode: SourceCode, directory: string, specifier: string, name: string, walk: BoundedWalk): ExportedResult | null {
-  const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
+/**
+ * What calling `receiver.m()` returns when the receiver is an instance of a class imported from another file of
+ * the project: `new Store().m()`, `const store = new Store(); store.m()`, `this.store.m()` for a field set once
+ * to `new Store()`, and `this.m()` in a class that inherits `m` from an imported base. Null when unknown.
+ */
+export function resolveImportedInstanceMethod(sourceCode: SourceCode, callee: TSESTree.MemberExpression): ExportedResult | null {
+  const directory = fileDirectories.get(sourceCode);
+  const method = getStaticPropertyName(callee);
+  if (!directory || method === null) return null;
+  const classExpression = getInstanceClass(sourceCode, callee);
+  const binding = classExpression ? getClassBinding(sourceCode, classExpression) : null;
+  return binding ? lookupMember(sourceCode, directory, binding, 'classes', method) : null;
+}
+
+/** The imported class whose instance (or, through `extends`, whose subclass's instance) receives the call, or null. */
+function getInstanceClass(sourceCode: SourceCode, callee: TSESTree.MemberExpression): TSESTree.Node | null {
+  const object = skipExpressionWrappers(callee.object);
+  const method = getStaticPropertyName(callee);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const classNode = getThisClass(callee);
+    return classNode && method !== null ? findInheritedMethods(sourceCode, classNode, method, isInStaticMember(callee)).base : null;
+  }
+  let value: TSESTree.Node | null = null;
+  if (object.type === AST_NODE_TYPES.NewExpression) value = object;
+  else if (object.type === AST_NODE_TYPES.Identifier) value = getConstInit(sourceCode, object);
+  else if (object.type === AST_NODE_TYPES.MemberExpression) value = getThisFieldInit(sourceCode, object);
+  const created = value ? skipExpressionWrappers(value) : null;
+  if (created?.type !== AST_NODE_TYPES.NewExpression) return null;
+  const localClass = resolveLocalClass(sourceCode, created.callee);
+  if (!localClass) return created.callee;
+  // an instance of a class of this file: its inherited methods may come from an imported base
+  return method === null ? null : findInheritedMethods(sourceCode, localClass, method, false).base;
+}
+
+/** `Store` bound to an import, or `models.Store` of a namespace import or a required module. */
+function getClassBinding(sourceCode: SourceCode, raw: TSESTree.Node): ImportRef | null {
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Identifier) return getImportedBinding(sourceCode, node);
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const member = getNamespaceMember(sourceCode, node);
+    return member ? { specifier: member.specifier, name: member.name } : null;
+  }
+  return null;
+}
+
+/**
+ * What method `method` of the export `binding` returns: of the value itself (`members`) or of the instances of
+ * the class it is (`classes`), up its chain of imported bases (each base resolved from the file that names it).
+ */
+function lookupMember(sourceCode: SourceCode, directory: string, binding: ImportRef, kind: 'members' | 'classes', method: string): ExportedResult | null {
+  const walk = new BoundedWalk(REEXPORT_LIMITS);
+  let found = findExport(sourceCode, directory, binding.specifier, binding.name, walk, (table, name) => table[kind].get(name));
+  // the chain of imported bases: each found member table says which base to ask next
+  for (let links = 0; found && links < MAX_BASE_LINKS; links++) {
+    const result = found.value.methods.get(method);
+    if (result !== undefined || found.value.methods.has(method)) return result ?? null;
+    const base: ImportRef | null = found.value.base;
+    if (!base) return null;
+    found = findExport(sourceCode, path.dirname(found.filePath), base.specifier, base.name, walk, (table, name) => table.classes.get(name));
+  }
+  return null;
+}
+
+/** How many imported base classes a method is looked up through. */
+const MAX_BASE_LINKS = 8;
+
+/** What calling the export `name` of `specifier` returns, following re-exports. */
+function lookupResult(sourceCode: SourceCode, directory: string, specifier: string, name: string, walk: BoundedWalk): ExportedResult | null {
+  return findExport(sourceCode, directory, specifier, name, walk, (table, exported) => (table.results.has(exported) ? table.results.get(exported) ?? null : undefined))?.value ?? null;
+}
+
+/**
+ * The answer `pick` gives for the export `name` of the module `specifier` (written in `directory`), following
+ * named and `export *` re-exports to the file that declares it (where the export may have another name); with
+ * that file's path. `pick` returns undefined when the file does not declare the export. Null when no file answers.
+ */
+function findExport<Value>(
+  sourceCode: SourceCode,
+  directory: string,
+  specifier: string,
+  name: string,
+  walk: BoundedWalk,
+  pick: (table: ExportTable, name: string) => Value | undefined,
+): { value: Value; filePath: string } | null {
+  const filePath = resolveSpecifierCached(sourceCode, directory, specifier);
   if (!filePath) return null;
   return walk.enterOnce(`${filePath}\0${name}`, null, () => {
     const table = loadTable(sourceCode, filePath);
     if (!table) return null;
-    if (table.results.has(name)) return table.results.get(name) ?? null;
+    const value = pick(table, name);
+    if (value !== undefined) return { value, filePath };
     const named = table.reexportNamed.get(name);
     const nextDirectory = path.dirname(filePath);
-    if (named) return lookupExport(sourceCode, nextDirectory, named.specifier, named.name, walk);
+    if (named) return findExport(sourceCode, nextDirectory, named.specifier, named.name, walk, pick);
     if (name === 'default') return null;
     for (const star of table.reexportAll) {
-      const found = lookupExport(sourceCode, nextDirectory, star, name, walk);
+      const found = findExport(sourceCode, nextDirectory, star, name, walk, pick);
       if (found) return found;
     }
     return null;
@@ -126,13 +241,8 @@ function lookupExport(sourceCode: SourceCode, directory: string, specifier: stri
 /** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */
 const resolutions = new WeakMap<SourceCode, Map<string, string | null>>();
 
-/** The folder of the file `sourceCode` belongs to (see `rememberFileName`), or null for text that is not a file. */
-export function getFileDirectory(sourceCode: SourceCode): string | null {
-  return fileDirectories.get(sourceCode) ?? null;
-}
-
-/** The file a relative specifier imported from `directory` lands on (`./x` → `./x.ts`, `./x/index.js`…), or null. */
-export function resolveRelativeFileCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
+/** The project file `specifier` (written in `directory`) loads, remembered for the linted file. */
+export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
   let perFile = resolutions.get(sourceCode);
   if (!perFile) {
     perFile = new Map();
@@ -141,42 +251,9 @@ export function resolveRelativeFileCached(sourceCode: SourceCode, directory: str
   const key = `${directory}\0${specifier}`;
   const cached = perFile.get(key);
   if (cached !== undefined) return cached;
-  const resolved = resolveRelativeFile(directory, specifier);
+  const resolved = resolveProjectSpecifier(directory, specifier);
   perFile.set(key, resolved);
   return resolved;
-}
-
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
-  '.js': ['.ts', '.tsx'],
-  '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-};
-
-function resolveRelativeFile(directory: string, specifier: string): string | null {
-  const base = path.resolve(directory, specifier);
-  const extension = path.extname(base);
-  const candidates: string[] = [];
-  if (EXTENSIONS.includes(extension)) {
-    candidates.push(base);
-    for (const tsExtension of JS_TO_TS[extension] ?? []) candidates.push(base.slice(0, -extension.length) + tsExtension);
-  }
-  for (const candidate of EXTENSIONS) candidates.push(base + candidate);
-  for (const candidate of EXTENSIONS) candidates.push(path.join(base, `index${candidate}`));
-  for (const candidate of candidates) {
-    if (isFile(candidate)) return candidate;
-  }
-  return null;
-}
-
-function isFile(filePath: string): boolean {
-  try {
-    // most candidates do not exist: no exception for those
-    return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false; // ENOTDIR, EACCES…
-  }
 }
 
 function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null {
@@ -227,65 +304,4 @@ function getCachedTable(filePath: string, stat: fs.Stats): ExportTable | null {
 function cacheTable(filePath: string, entry: CachedTable): void {
   if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
   tableCache.set(filePath, entry);
-}
-
-/** The module specifier and export name an identifier was imported as (ESM imports and CommonJS `require`). */
-function getImportedBinding(sourceCode: SourceCode, identifier: TSESTree.Identifier): { specifier: string; name: string } | null {
-  const variable = findVariableOf(sourceCode, identifier);
-  const definition = variable?.defs[0];
-  if (!variable || !definition || variable.defs.length !== 1) return null;
-  if (definition.type === 'ImportBinding') {
-    const node = definition.node;
-    if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) return null;
-    const declaration = node.parent;
-    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return null;
-    const specifier = declaration.source.value;
-    if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { specifier, name: 'default' };
-    if (node.type === AST_NODE_TYPES.ImportSpecifier) return { specifier, name: moduleExportName(node.imported) };
-    return null;
-  }
-  if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return null;
-  const declarator = definition.node;
-  const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
-  if (init?.type !== AST_NODE_TYPES.CallExpression || !isRequireCall(init)) return null;
-  const specifier = getStaticString(init.arguments[0]);
-  if (specifier === null) return null;
-  // const f = require("./f")  → the default (module.exports) export
-  if (declarator.id.type === AST_NODE_TYPES.Identifier) return { specifier, name: 'default' };
-  // const { f } = require("./f")
-  if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-    for (const property of declarator.id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property) continue;
-      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      if (value === definition.name) {
-        const key = getStaticPropertyName(property);
-        return key === null ? null : { specifier, name: key };
-      }
-    }
-  }
-  return null;
-}
-
-/** `ns.f` for `import * as ns from "./x"` or `const ns = require("./x")`. */
-function getNamespaceMember(sourceCode: SourceCode, member: TSESTree.MemberExpression): { specifier: string; name: string } | null {
-  const object = skipExpressionWrappers(member.object);
-  const name = getStaticPropertyName(member);
-  if (object.type !== AST_NODE_TYPES.Identifier || name === null) return null;
-  const variable = findVariableOf(sourceCode, object);
-  const definition = variable?.defs[0];
-  if (!variable || !definition || variable.defs.length !== 1) return null;
-  if (definition.type === 'ImportBinding' && definition.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-    const declaration = definition.node.parent;
-    return declaration.importKind === 'type' ? null : { specifier: declaration.source.value, name };
-  }
-  const binding = getImportedBinding(sourceCode, object);
-  return binding && binding.name === 'default' && definition.type === 'Variable' ? { specifier: binding.specifier, name } : null;
-}
-
-function isRequireCall(call: TSESTree.CallExpression): boolean {
-  return call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'require' && call.arguments.length === 1;
-}
-
-function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }

@@ -6,13 +6,16 @@ import {
   EXPORT_ANNOTATION_LIMITS,
   type ExportedResult,
   type ExportTable,
+  type ImportRef,
   mayExportPromises,
+  type MemberTable,
   NO_PROMISE_EXPORTS,
   resultOfDeclarations,
   resultOfTypeName,
   resultOfUnion,
 } from './exportTable';
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
+import { getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
 
@@ -30,13 +33,22 @@ export interface FileParser {
  */
 export function parseExportTable(parser: FileParser, filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
+  const tree = parseWithFileParser(parser, filePath, text);
+  return tree ? exportTableOfTree(tree) : null;
+}
+
+/**
+ * Another file's ESTree, read with the linted file's parser (no `parent` links, no locations). Null when it does
+ * not parse.
+ */
+export function parseWithFileParser(parser: FileParser, filePath: string, text: string): TSESTree.Program | null {
   // `.js` may be either: an ES module first, then CommonJS (`return` at the top level, `with`, octal escapes).
   const sourceTypes = filePath.endsWith('.cjs') || filePath.endsWith('.cts') ? ['commonjs'] : filePath.endsWith('.mjs') || filePath.endsWith('.mts') ? ['module'] : ['module', 'commonjs'];
   for (const sourceType of sourceTypes) {
     const options = { ecmaVersion: 'latest', sourceType, filePath, range: false, loc: false, comment: false, tokens: false, ecmaFeatures: { jsx: /\.[jt]sx$/.test(filePath) } };
     try {
       const tree = parser.parse ? parser.parse(text, options) : parser.parseForESLint?.(text, options).ast;
-      if (tree && (tree as { type?: unknown }).type === AST_NODE_TYPES.Program) return exportTableOfTree(tree as TSESTree.Program);
+      if (tree && (tree as { type?: unknown }).type === AST_NODE_TYPES.Program) return tree as TSESTree.Program;
     } catch {
       // not this source type, or not valid syntax at all
     }
@@ -52,18 +64,93 @@ export function exportTableOfTree(program: TSESTree.Program, text?: string): Exp
 
 type Declaration = TSESTree.Node;
 
-class EstreeExportTableBuilder {
+class EstreeExportTableBuilder implements ShapeSource<Declaration> {
   private readonly declarations = new Map<string, Declaration[]>();
+  /** Top-level names bound to a value (classes, and the initializers of constants), for shapes. */
+  private readonly values = new Map<string, Declaration>();
+  private readonly imports = new Map<string, ImportRef>();
   private readonly results = new Map<string, ExportedResult | null>();
+  private readonly members = new Map<string, MemberTable>();
+  private readonly classes = new Map<string, MemberTable>();
   private readonly reexportAll: string[] = [];
-  private readonly reexportNamed = new Map<string, { specifier: string; name: string }>();
+  private readonly reexportNamed = new Map<string, ImportRef>();
+  private readonly shapes = new ShapeReader<Declaration>(this);
 
   constructor(private readonly program: TSESTree.Program) {}
 
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.program.body) this.collectExports(statement);
-    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
+    return detachedTable({ results: this.results, members: this.members, classes: this.classes, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
+  }
+
+  // ---- ShapeSource: what the shapes of exported values are read from
+
+  declarationsOf(name: string): readonly Declaration[] {
+    const value = this.values.get(name);
+    return value ? [value] : [];
+  }
+
+  importOf(name: string): ImportRef | null {
+    return this.imports.get(name) ?? null;
+  }
+
+  describe(raw: Declaration): ValueNode<Declaration> {
+    const node = skipExpressionWrappers(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        return { kind: 'class', superClass: node.superClass };
+      case AST_NODE_TYPES.NewExpression:
+        return { kind: 'new', callee: node.callee };
+      case AST_NODE_TYPES.ObjectExpression:
+        return { kind: 'object' };
+      case AST_NODE_TYPES.Identifier:
+        return { kind: 'name', name: node.name };
+      default:
+        return { kind: 'other' };
+    }
+  }
+
+  *classMembers(raw: Declaration, isStatic: boolean): Iterable<readonly [string, Declaration | null]> {
+    const node = skipExpressionWrappers(raw);
+    if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return;
+    for (const member of node.body.body) {
+      if (member.type === AST_NODE_TYPES.StaticBlock || member.type === AST_NODE_TYPES.TSIndexSignature) continue;
+      if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) && member.kind === 'constructor') continue;
+      if (member.static !== isStatic) continue;
+      const name = getStaticPropertyName(member as Parameters<typeof getStaticPropertyName>[0]);
+      if (name === null) continue;
+      if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) && member.kind === 'method') {
+        yield [name, member.value];
+      } else if (member.type === AST_NODE_TYPES.PropertyDefinition && member.value && isFunctionNode(skipExpressionWrappers(member.value))) {
+        yield [name, member.value];
+      } else {
+        yield [name, null];
+      }
+    }
+  }
+
+  *objectMembers(raw: Declaration): Iterable<readonly [string, Declaration]> {
+    const node = skipExpressionWrappers(raw);
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+      const key = getStaticPropertyName(property);
+      if (key !== null) yield [key, property.value];
+    }
+  }
+
+  classifyCallable(node: Declaration): ExportedResult | null {
+    return this.classifyValue(node);
+  }
+
+  /** The methods of the exported value `node` and of its instances when it is a class. */
+  private recordShapes(exported: string, node: Declaration): void {
+    const members = this.shapes.membersOfValue(node);
+    if (members && (members.methods.size > 0 || members.base)) this.members.set(exported, members);
+    const instances = this.shapes.instancesOfValue(node);
+    if (instances && (instances.methods.size > 0 || instances.base)) this.classes.set(exported, instances);
   }
 
   private collectTopLevelDeclarations(): void {
@@ -77,16 +164,40 @@ class EstreeExportTableBuilder {
       if (!statement) continue;
       if ((statement.type === AST_NODE_TYPES.FunctionDeclaration || statement.type === AST_NODE_TYPES.TSDeclareFunction) && statement.id) {
         add(statement.id.name, statement);
+      } else if (statement.type === AST_NODE_TYPES.ClassDeclaration && statement.id) {
+        this.values.set(statement.id.name, statement);
+      } else if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        this.collectImport(statement);
       } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of statement.declarations) this.collectRequire(declarator);
         // `let`/`var` may be reassigned: only constants (and ambient declarations) are followed
         if (statement.kind !== 'const' && statement.declare !== true) continue;
         for (const declarator of statement.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier) add(declarator.id.name, declarator);
+          if (declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
+          add(declarator.id.name, declarator);
+          if (declarator.init) this.values.set(declarator.id.name, declarator.init);
         }
       } else if (statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
         add(`type:${statement.id.name}`, statement);
       }
     }
+  }
+
+  /** `import A from "./a"`, `import { A as B } from "./a"`: the local name → the export it binds. */
+  private collectImport(statement: TSESTree.ImportDeclaration): void {
+    if (statement.importKind === 'type') return;
+    const specifier = statement.source.value;
+    for (const element of statement.specifiers) {
+      if (element.type === AST_NODE_TYPES.ImportDefaultSpecifier) this.imports.set(element.local.name, { specifier, name: 'default' });
+      else if (element.type === AST_NODE_TYPES.ImportSpecifier && element.importKind !== 'type') {
+        this.imports.set(element.local.name, { specifier, name: moduleExportName(element.imported) });
+      }
+    }
+  }
+
+  /** `const A = require("./a")`, `const { A, B: C } = require("./a")`, `const A = require("./a").A` (any declaration kind). */
+  private collectRequire(declarator: TSESTree.VariableDeclarator): void {
+    for (const { local, ref } of requireBindings(declarator)) this.imports.set(local, ref);
   }
 
   private collectExports(statement: TSESTree.ProgramStatement): void {
@@ -101,6 +212,7 @@ class EstreeExportTableBuilder {
       case AST_NODE_TYPES.ExportDefaultDeclaration: {
         const declaration = statement.declaration;
         this.results.set('default', declaration.type === AST_NODE_TYPES.Identifier ? this.classifyName(declaration.name) : this.classifyValue(declaration));
+        this.recordShapes('default', declaration);
         return;
       }
       case AST_NODE_TYPES.ExpressionStatement:
@@ -117,9 +229,13 @@ class EstreeExportTableBuilder {
     if (declaration) {
       if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.TSDeclareFunction) && declaration.id) {
         this.results.set(declaration.id.name, this.classifyName(declaration.id.name));
+      } else if (declaration.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) {
+        this.recordShapes(declaration.id.name, declaration);
       } else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier) this.results.set(declarator.id.name, this.classifyName(declarator.id.name));
+          if (declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
+          this.results.set(declarator.id.name, this.classifyName(declarator.id.name));
+          if (declarator.init) this.recordShapes(declarator.id.name, declarator.init);
         }
       }
       return;
@@ -134,6 +250,7 @@ class EstreeExportTableBuilder {
         if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
       } else {
         this.results.set(exported, this.classifyName(local));
+        this.recordShapes(exported, element.local);
       }
     }
   }
@@ -155,7 +272,7 @@ class EstreeExportTableBuilder {
       }
       const node = skipExpressionWrappers(raw);
       if (node.type === AST_NODE_TYPES.Identifier) return this.classifyName(node.name, walk);
-      if (!isFunctionNode(node) && node.type !== AST_NODE_TYPES.TSDeclareFunction) return null;
+      if (!isFunctionNode(node) && node.type !== AST_NODE_TYPES.TSDeclareFunction && node.type !== AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return null;
       if (node.generator) return null;
       if (node.returnType) {
         const kind = this.classifyAnnotation(node.returnType.typeAnnotation);
@@ -187,16 +304,14 @@ class EstreeExportTableBuilder {
     if (target.type !== AST_NODE_TYPES.MemberExpression) return;
     if (isModuleExports(target)) {
       const value = skipExpressionWrappers(expression.right);
+      this.recordShapes('default', value);
       if (value.type !== AST_NODE_TYPES.ObjectExpression) {
         this.results.set('default', this.classifyValue(value));
         return;
       }
-      for (const property of value.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
-        const key = getStaticPropertyName(property);
-        if (key === null) continue;
-        if (property.shorthand && property.value.type === AST_NODE_TYPES.Identifier) this.results.set(key, this.classifyName(property.value.name));
-        else this.results.set(key, this.classifyValue(property.value));
+      for (const [key, member] of this.objectMembers(value)) {
+        this.results.set(key, this.classifyValue(member));
+        if (!isMethodValue(member)) this.recordShapes(key, member);
       }
       return;
     }
@@ -204,15 +319,53 @@ class EstreeExportTableBuilder {
     const exportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
     if (!exportsObject) return;
     const key = getStaticPropertyName(target);
-    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
+    if (key === null) return;
+    this.results.set(key, this.classifyValue(expression.right));
+    this.recordShapes(key, expression.right);
   }
+}
+
+/**
+ * The names a declaration binds to another module's exports through `require`: `const A = require("./a")`
+ * (its `default`), `const { A, B: C } = require("./a")`, `const A = require("./a").A`.
+ */
+export function requireBindings(declarator: TSESTree.VariableDeclarator): { local: string; ref: ImportRef }[] {
+  const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+  if (!init) return [];
+  const required = requiredSpecifier(init);
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+    if (required !== null) return [{ local: declarator.id.name, ref: { specifier: required, name: 'default' } }];
+    if (init.type !== AST_NODE_TYPES.MemberExpression || init.computed || init.property.type !== AST_NODE_TYPES.Identifier) return [];
+    const viaMember = requiredSpecifier(skipExpressionWrappers(init.object));
+    return viaMember === null ? [] : [{ local: declarator.id.name, ref: { specifier: viaMember, name: init.property.name } }];
+  }
+  if (required === null || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const bindings: { local: string; ref: ImportRef }[] = [];
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = getStaticPropertyName(property);
+    if (key !== null) bindings.push({ local: property.value.name, ref: { specifier: required, name: key } });
+  }
+  return bindings;
+}
+
+/** `require("./a")`: the specifier, or null. */
+export function requiredSpecifier(node: TSESTree.Node): string | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
+  return node.arguments.length === 1 ? getStaticString(node.arguments[0]) : null;
+}
+
+/** The value of a method property (`{ m() {} }`): TypeScript's tree calls it a method, the ESTree a function. */
+function isMethodValue(node: TSESTree.Node): boolean {
+  const property = node.parent;
+  return property?.type === AST_NODE_TYPES.Property && property.value === node && (property.method || property.kind !== 'init');
 }
 
 function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
-function isModuleExports(node: TSESTree.MemberExpression): boolean {
+export function isModuleExports(node: TSESTree.MemberExpression): boolean {
   const object = skipExpressionWrappers(node.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
 }

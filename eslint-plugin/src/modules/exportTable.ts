@@ -1,16 +1,24 @@
 import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
+import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
+import { getAccessedName, getPropertyNameText, hasModifier, importBindings, isModuleExports, requireBindings, scriptKindOf, skipWrappers } from './tsSyntax';
 
-/** What calling an export of another file returns, as far as its declaration says. */
-export type ExportedResult = 'promise' | 'thenable';
+export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
-/** The exports of one file that return promises when called; re-exports are followed on demand. */
+/**
+ * What another file exports, as far as calls go: what calling each export returns, the methods of exported
+ * values and of the instances of exported classes; re-exports are followed on demand.
+ */
 export interface ExportTable {
   readonly results: ReadonlyMap<string, ExportedResult | null>;
+  /** Exported values with methods: object literals, instances of the file's classes, the static side of classes. */
+  readonly members: ReadonlyMap<string, MemberTable>;
+  /** Exported classes: the methods of their instances. */
+  readonly classes: ReadonlyMap<string, MemberTable>;
   readonly reexportAll: readonly string[];
-  readonly reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>;
+  readonly reexportNamed: ReadonlyMap<string, ImportRef>;
 }
 
 type Declarations = Map<string, ts.Node[]>;
@@ -52,29 +60,29 @@ export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable 
 }
 
 /** The table of a file that exports no promise-returning function and re-exports nothing. */
-export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), reexportAll: [], reexportNamed: new Map() };
+export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), members: new Map(), classes: new Map(), reexportAll: [], reexportNamed: new Map() };
 
 /**
- * A file that never says `async`, `Promise` or re-exports anything exports no promise-returning function:
- * its table is empty, without reading its syntax (most relative imports are plain helpers, and most linted
- * files are never imported by a file linted after them).
+ * A file that never says `async`, `Promise`, re-exports anything or extends a class exports no
+ * promise-returning function or method: its table is empty, without reading its syntax (most relative imports
+ * are plain helpers, and most linted files are never imported by a file linted after them).
  */
 export function mayExportPromises(text: string): boolean {
-  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(text);
+  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bextends\b/.test(text);
 }
 
-function scriptKindOf(typescript: typeof ts, filePath: string): ts.ScriptKind {
-  if (filePath.endsWith('.tsx')) return typescript.ScriptKind.TSX;
-  if (filePath.endsWith('.jsx')) return typescript.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(filePath)) return typescript.ScriptKind.JS;
-  return typescript.ScriptKind.TS;
-}
 
-class ExportTableBuilder {
+class ExportTableBuilder implements ShapeSource<ts.Node> {
   private readonly declarations: Declarations = new Map();
+  /** Top-level names bound to a value (classes, and the initializers of constants), for shapes. */
+  private readonly values = new Map<string, ts.Node>();
+  private readonly imports = new Map<string, ImportRef>();
   private readonly results = new Map<string, ExportedResult | null>();
+  private readonly members = new Map<string, MemberTable>();
+  private readonly classes = new Map<string, MemberTable>();
   private readonly reexportAll: string[] = [];
-  private readonly reexportNamed = new Map<string, { specifier: string; name: string }>();
+  private readonly reexportNamed = new Map<string, ImportRef>();
+  private readonly shapes = new ShapeReader<ts.Node>(this);
 
   constructor(
     private readonly typescript: typeof ts,
@@ -84,7 +92,71 @@ class ExportTableBuilder {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.sourceFile.statements) this.collectExports(statement);
-    return detachedTable(this.results, this.reexportAll, this.reexportNamed);
+    return detachedTable({ results: this.results, members: this.members, classes: this.classes, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
+  }
+
+  // ---- ShapeSource: what the shapes of exported values are read from
+
+  declarationsOf(name: string): readonly ts.Node[] {
+    const value = this.values.get(name);
+    return value ? [value] : [];
+  }
+
+  importOf(name: string): ImportRef | null {
+    return this.imports.get(name) ?? null;
+  }
+
+  describe(raw: ts.Node): ValueNode<ts.Node> {
+    const typescript = this.typescript;
+    const node = skipWrappers(typescript, raw);
+    if (typescript.isClassDeclaration(node) || typescript.isClassExpression(node)) {
+      const heritage = node.heritageClauses?.find((clause) => clause.token === typescript.SyntaxKind.ExtendsKeyword);
+      return { kind: 'class', superClass: heritage?.types[0]?.expression ?? null };
+    }
+    if (typescript.isNewExpression(node)) return { kind: 'new', callee: node.expression };
+    if (typescript.isObjectLiteralExpression(node)) return { kind: 'object' };
+    if (typescript.isIdentifier(node)) return { kind: 'name', name: node.text };
+    return { kind: 'other' };
+  }
+
+  *classMembers(raw: ts.Node, isStatic: boolean): Iterable<readonly [string, ts.Node | null]> {
+    const typescript = this.typescript;
+    const node = skipWrappers(typescript, raw);
+    if (!typescript.isClassDeclaration(node) && !typescript.isClassExpression(node)) return;
+    for (const member of node.members) {
+      if (typescript.isConstructorDeclaration(member) || typescript.isClassStaticBlockDeclaration(member) || typescript.isIndexSignatureDeclaration(member)) continue;
+      if (hasModifier(typescript, member, typescript.SyntaxKind.StaticKeyword) !== isStatic) continue;
+      const name = member.name ? getPropertyNameText(typescript, member.name) : null;
+      if (name === null) continue;
+      if (typescript.isMethodDeclaration(member)) yield [name, member];
+      else if (typescript.isPropertyDeclaration(member) && member.initializer && isFunctionValue(typescript, member.initializer)) yield [name, member.initializer];
+      else yield [name, null];
+    }
+  }
+
+  *objectMembers(raw: ts.Node): Iterable<readonly [string, ts.Node]> {
+    const typescript = this.typescript;
+    const node = skipWrappers(typescript, raw);
+    if (!typescript.isObjectLiteralExpression(node)) return;
+    for (const property of node.properties) {
+      const key = property.name ? getPropertyNameText(typescript, property.name) : null;
+      if (key === null) continue;
+      if (typescript.isPropertyAssignment(property)) yield [key, property.initializer];
+      else if (typescript.isShorthandPropertyAssignment(property)) yield [key, property.name];
+      else if (typescript.isMethodDeclaration(property)) yield [key, property];
+    }
+  }
+
+  classifyCallable(node: ts.Node): ExportedResult | null {
+    return this.classifyValue(node);
+  }
+
+  /** The methods of the exported value `node` and of its instances when it is a class. */
+  private recordShapes(exported: string, node: ts.Node): void {
+    const members = this.shapes.membersOfValue(node);
+    if (members && (members.methods.size > 0 || members.base)) this.members.set(exported, members);
+    const instances = this.shapes.instancesOfValue(node);
+    if (instances && (instances.methods.size > 0 || instances.base)) this.classes.set(exported, instances);
   }
 
   private collectTopLevelDeclarations(): void {
@@ -97,17 +169,36 @@ class ExportTableBuilder {
     for (const statement of this.sourceFile.statements) {
       if (typescript.isFunctionDeclaration(statement) && statement.name) {
         add(statement.name.text, statement);
+      } else if (typescript.isClassDeclaration(statement) && statement.name) {
+        this.values.set(statement.name.text, statement);
+      } else if (typescript.isImportDeclaration(statement)) {
+        this.collectImport(statement);
       } else if (typescript.isVariableStatement(statement)) {
-        // `let`/`var` may be reassigned: only constants (and ambient declarations) are followed
         const list = statement.declarationList;
+        for (const declaration of list.declarations) this.collectRequire(declaration);
+        // `let`/`var` may be reassigned: only constants (and ambient declarations) are followed
         if (!(list.flags & typescript.NodeFlags.Const) && !hasModifier(typescript, statement, typescript.SyntaxKind.DeclareKeyword)) continue;
         for (const declaration of list.declarations) {
-          if (typescript.isIdentifier(declaration.name)) add(declaration.name.text, declaration);
+          if (!typescript.isIdentifier(declaration.name)) continue;
+          add(declaration.name.text, declaration);
+          if (declaration.initializer) this.values.set(declaration.name.text, declaration.initializer);
         }
       } else if (typescript.isTypeAliasDeclaration(statement)) {
         add(`type:${statement.name.text}`, statement);
       }
     }
+  }
+
+  /** `import A from "./a"`, `import { A as B } from "./a"`: the local name → the export it binds. */
+  private collectImport(statement: ts.ImportDeclaration): void {
+    // a namespace is no class to extend
+    for (const { local, ref, namespace } of importBindings(this.typescript, statement)) if (!namespace) this.imports.set(local, ref);
+  }
+
+
+  /** `const A = require("./a")`, `const { A, B: C } = require("./a")`, `const A = require("./a").A` (any declaration kind). */
+  private collectRequire(declaration: ts.VariableDeclaration): void {
+    for (const { local, ref } of requireBindings(this.typescript, declaration)) this.imports.set(local, ref);
   }
 
   private collectExports(statement: ts.Statement): void {
@@ -130,6 +221,7 @@ class ExportTableBuilder {
           if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
         } else {
           this.results.set(exported, this.classifyName(local));
+          this.recordShapes(exported, element.propertyName ?? element.name);
         }
       }
       return;
@@ -138,6 +230,7 @@ class ExportTableBuilder {
       if (statement.isExportEquals) return;
       const expression = statement.expression;
       this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression));
+      this.recordShapes('default', expression);
       return;
     }
     if (typescript.isExpressionStatement(statement)) {
@@ -149,9 +242,14 @@ class ExportTableBuilder {
     if (typescript.isFunctionDeclaration(statement)) {
       if (isDefault) this.results.set('default', this.classifyValue(statement));
       else if (statement.name) this.results.set(statement.name.text, this.classifyName(statement.name.text));
+    } else if (typescript.isClassDeclaration(statement)) {
+      const exported = isDefault ? 'default' : statement.name?.text;
+      if (exported !== undefined) this.recordShapes(exported, statement);
     } else if (typescript.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (typescript.isIdentifier(declaration.name)) this.results.set(declaration.name.text, this.classifyName(declaration.name.text));
+        if (!typescript.isIdentifier(declaration.name)) continue;
+        this.results.set(declaration.name.text, this.classifyName(declaration.name.text));
+        if (declaration.initializer) this.recordShapes(declaration.name.text, declaration.initializer);
       }
     }
   }
@@ -218,16 +316,14 @@ class ExportTableBuilder {
     if (isModuleExports(typescript, target)) {
       const value = skipWrappers(typescript, expression.right);
       if (typescript.isObjectLiteralExpression(value)) {
-        for (const property of value.properties) {
-          const key = property.name ? getPropertyNameText(typescript, property.name) : null;
-          if (key === null) continue;
-          if (typescript.isPropertyAssignment(property)) this.results.set(key, this.classifyValue(property.initializer));
-          else if (typescript.isShorthandPropertyAssignment(property)) this.results.set(key, this.classifyName(property.name.text));
-          else if (typescript.isMethodDeclaration(property)) this.results.set(key, this.classifyValue(property));
+        for (const [key, member] of this.objectMembers(value)) {
+          this.results.set(key, this.classifyValue(member));
+          if (!typescript.isMethodDeclaration(member)) this.recordShapes(key, member);
         }
       } else {
         this.results.set('default', this.classifyValue(value));
       }
+      this.recordShapes('default', value);
       return;
     }
     const object = skipWrappers(typescript, target.expression);
@@ -236,23 +332,46 @@ class ExportTableBuilder {
       ((typescript.isPropertyAccessExpression(object) || typescript.isElementAccessExpression(object)) && isModuleExports(typescript, object));
     if (!exportsObject) return;
     const key = getAccessedName(typescript, target);
-    if (key !== null) this.results.set(key, this.classifyValue(expression.right));
+    if (key === null) return;
+    this.results.set(key, this.classifyValue(expression.right));
+    this.recordShapes(key, expression.right);
   }
 }
 
+
+/** A function or arrow (a class field holding one is a method for callers). */
+function isFunctionValue(typescript: typeof ts, node: ts.Node): boolean {
+  const inner = skipWrappers(typescript, node);
+  return typescript.isFunctionExpression(inner) || typescript.isArrowFunction(inner);
+}
+
 /** A table of the collected names that keeps copies of them, not slices of the file's text (the table outlives it). */
-export function detachedTable(
-  results: ReadonlyMap<string, ExportedResult | null>,
-  reexportAll: readonly string[],
-  reexportNamed: ReadonlyMap<string, { specifier: string; name: string }>,
-): ExportTable {
+export function detachedTable(table: ExportTable): ExportTable {
   const detachedResults = new Map<string, ExportedResult | null>();
-  for (const [name, result] of results) detachedResults.set(detachedCopy(name), result);
-  const detachedReexports = new Map<string, { specifier: string; name: string }>();
-  for (const [name, target] of reexportNamed) {
-    detachedReexports.set(detachedCopy(name), { specifier: detachedCopy(target.specifier), name: detachedCopy(target.name) });
+  for (const [name, result] of table.results) detachedResults.set(detachedCopy(name), result);
+  const detachedReexports = new Map<string, ImportRef>();
+  for (const [name, target] of table.reexportNamed) detachedReexports.set(detachedCopy(name), detachedRef(target));
+  return {
+    results: detachedResults,
+    members: detachedMemberTables(table.members),
+    classes: detachedMemberTables(table.classes),
+    reexportAll: table.reexportAll.map(detachedCopy),
+    reexportNamed: detachedReexports,
+  };
+}
+
+function detachedRef(ref: ImportRef): ImportRef {
+  return { specifier: detachedCopy(ref.specifier), name: detachedCopy(ref.name) };
+}
+
+function detachedMemberTables(tables: ReadonlyMap<string, MemberTable>): Map<string, MemberTable> {
+  const detached = new Map<string, MemberTable>();
+  for (const [name, table] of tables) {
+    const methods = new Map<string, ExportedResult | null>();
+    for (const [method, result] of table.methods) methods.set(detachedCopy(method), result);
+    detached.set(detachedCopy(name), { methods, base: table.base ? detachedRef(table.base) : null });
   }
-  return { results: detachedResults, reexportAll: reexportAll.map(detachedCopy), reexportNamed: detachedReexports };
+  return detached;
 }
 
 /**
@@ -300,52 +419,11 @@ export function detachedCopy(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-function hasModifier(typescript: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const modifiers = typescript.canHaveModifiers(node) ? typescript.getModifiers(node) : undefined;
-  return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
-}
 
 function moduleExportName(node: ts.ModuleExportName): string {
   return node.text;
 }
 
-/** Strips `(…)`, `x as T`, `x!`, `x satisfies T` and `<T>x`. */
-function skipWrappers(typescript: typeof ts, node: ts.Node): ts.Node {
-  let current = node;
-  while (
-    typescript.isParenthesizedExpression(current) ||
-    typescript.isAsExpression(current) ||
-    typescript.isNonNullExpression(current) ||
-    typescript.isSatisfiesExpression(current) ||
-    typescript.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
-function getPropertyNameText(typescript: typeof ts, name: ts.PropertyName): string | null {
-  if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name)) return name.text;
-  if (typescript.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (typescript.isComputedPropertyName(name)) {
-    const expression = name.expression;
-    if (typescript.isStringLiteral(expression) || typescript.isNumericLiteral(expression) || typescript.isNoSubstitutionTemplateLiteral(expression)) {
-      return expression.text;
-    }
-  }
-  return null;
-}
 
-function getAccessedName(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | null {
-  if (typescript.isPropertyAccessExpression(node)) return typescript.isIdentifier(node.name) ? node.name.text : null;
-  const argument = node.argumentExpression;
-  if (typescript.isStringLiteral(argument) || typescript.isNumericLiteral(argument) || typescript.isNoSubstitutionTemplateLiteral(argument)) {
-    return argument.text;
-  }
-  return null;
-}
 
-function isModuleExports(typescript: typeof ts, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
-  const object = skipWrappers(typescript, node.expression);
-  return typescript.isIdentifier(object) && object.text === 'module' && getAccessedName(typescript, node) === 'exports';
-}

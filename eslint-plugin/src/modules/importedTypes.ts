@@ -6,7 +6,7 @@ import type * as ts from 'typescript';
 import { BoundedWalk } from '../core/boundedWalk';
 import { getTypeScript } from '../core/typeInfo';
 import type { SourceCode } from '../core/ruleContext';
-import { resolveRelativeFileCached } from './crossFile';
+import { resolveSpecifierCached } from './crossFile';
 import { SYMBOL_ASYNC_DISPOSE, SYMBOL_DISPOSE } from './declaredTypes';
 import {
   type DeclarationSyntax,
@@ -44,7 +44,7 @@ export function importedDeclaration(
   walk = new BoundedWalk(IMPORT_LIMITS),
 ): DeclarationSyntax | null {
   if (!specifier.startsWith('.')) return null;
-  const filePath = resolveRelativeFileCached(sourceCode, directory, specifier);
+  const filePath = resolveSpecifierCached(sourceCode, directory, specifier);
   if (!filePath) return null;
   return walk.enter(`${meaning} ${name} ${filePath}`, null, () => loadFile(sourceCode, filePath)?.exported(sourceCode, name, meaning, walk) ?? null);
 }

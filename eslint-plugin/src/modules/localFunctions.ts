@@ -4,17 +4,20 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
+import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
+import { getThisFieldInit } from './fieldValues';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
 
-export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+export type { ClassNode } from '../core/thisBinding';
 
 /**
  * The functions of this file that calling `callee` runs, found without types:
- * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class,
- * `obj.m()` for an object literal bound to a `const`, `x.m()` for `const x = new LocalClass()`,
- * `LocalClass.m()` for static methods. Empty when unknown.
+ * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class (also through
+ * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
+ * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
+ * this file count as its own. Empty when unknown.
  */
 export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
   const node = skipExpressionWrappers(callee);
@@ -23,28 +26,95 @@ export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.N
   if (node.type !== AST_NODE_TYPES.MemberExpression) return [];
   const name = getStaticPropertyName(node);
   if (name === null) return [];
-  const object = skipExpressionWrappers(node.object);
-  if (object.type === AST_NODE_TYPES.ThisExpression) {
-    const classNode = getThisClass(node);
-    const isStatic = isInStaticMember(node);
-    return classNode ? findClassMethods(classNode, name, isStatic) : [];
+  const owner = resolveMethodOwner(sourceCode, node);
+  if (owner?.kind === 'class') return findInheritedMethods(sourceCode, owner.classNode, name, owner.isStatic).callables;
+  return owner?.kind === 'object' ? findObjectMethods(owner.object, name) : [];
+}
+
+/**
+ * What the receiver of `receiver.m` is, as far as this file says: the instance (or, for static calls, the
+ * constructor) of a class of this file, or an object literal. `this` in a method, `const self = this`,
+ * `const x = new LocalClass()`, `LocalClass.m`, `const api = { … }`.
+ */
+export type MethodOwner =
+  | { readonly kind: 'class'; readonly classNode: ClassNode; readonly isStatic: boolean }
+  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression };
+
+export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.MemberExpression): MethodOwner | null {
+  const object = skipExpressionWrappers(member.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(member);
+  if (object.type === AST_NODE_TYPES.MemberExpression) {
+    // this.store.m() for a field set once to `new LocalClass()`
+    const init = getThisFieldInit(sourceCode, object);
+    const created = init ? skipExpressionWrappers(init) : null;
+    const classNode = created?.type === AST_NODE_TYPES.NewExpression ? resolveLocalClass(sourceCode, created.callee) : null;
+    return classNode ? { kind: 'class', classNode, isStatic: false } : null;
   }
-  if (object.type !== AST_NODE_TYPES.Identifier) return [];
+  if (object.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariableOf(sourceCode, object);
   const definition = variable?.defs[0];
-  if (!variable || !definition) return [];
-  if (definition.type === 'ClassName') return findClassMethods(definition.node, name, true);
-  if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return [];
+  if (!variable || !definition) return null;
+  if (definition.type === 'ClassName') return { kind: 'class', classNode: definition.node, isStatic: true };
+  if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return null;
   const declarator = definition.node;
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return [];
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
   const init = skipExpressionWrappers(declarator.init);
-  if (init.type === AST_NODE_TYPES.ObjectExpression) return findObjectMethods(init, name);
-  if (init.type === AST_NODE_TYPES.ClassExpression) return findClassMethods(init, name, true);
+  if (init.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', object: init };
+  if (init.type === AST_NODE_TYPES.ClassExpression) return { kind: 'class', classNode: init, isStatic: true };
+  // const self = this; … self.m()
+  if (init.type === AST_NODE_TYPES.ThisExpression) return thisOwner(init);
   if (init.type === AST_NODE_TYPES.NewExpression) {
     const classNode = resolveLocalClass(sourceCode, init.callee);
-    return classNode ? findClassMethods(classNode, name, false) : [];
+    return classNode ? { kind: 'class', classNode, isStatic: false } : null;
   }
-  return [];
+  return null;
+}
+
+function thisOwner(node: TSESTree.Node): MethodOwner | null {
+  const classNode = getThisClass(node);
+  return classNode ? { kind: 'class', classNode, isStatic: isInStaticMember(node) } : null;
+}
+
+/** How many `extends` links a method is looked up through. */
+const MAX_BASE_CLASSES = 16;
+
+/**
+ * The methods named `name` that an instance of `classNode` (or the constructor, for static ones) has: its own,
+ * else those it inherits from classes of this file up the `extends` chain. `base` is the first `extends`
+ * expression that is not a class of this file (an imported class, a mixin call), where the search stopped
+ * without finding the method; null when the chain ended in this file.
+ */
+export function findInheritedMethods(
+  sourceCode: SourceCode,
+  classNode: ClassNode,
+  name: string,
+  isStatic: boolean,
+): { callables: LocalCallable[]; base: TSESTree.Expression | null } {
+  const seen = new Set<ClassNode>();
+  for (let current: ClassNode | null = classNode; current && !seen.has(current) && seen.size < MAX_BASE_CLASSES; ) {
+    seen.add(current);
+    const own = findClassMethods(current, name, isStatic);
+    if (own.length > 0 || hasOwnMember(current, name, isStatic)) return { callables: own, base: null };
+    const superClass = current.superClass;
+    if (!superClass) return { callables: [], base: null };
+    const next = resolveLocalClass(sourceCode, superClass);
+    if (!next) return { callables: [], base: superClass };
+    current = next;
+  }
+  return { callables: [], base: null };
+}
+
+/** A member named `name` that is not a method (a field, an accessor): it hides what a base class has. */
+function hasOwnMember(classNode: ClassNode, name: string, isStatic: boolean): boolean {
+  return classNode.body.body.some(
+    (member) =>
+      (member.type === AST_NODE_TYPES.MethodDefinition ||
+        member.type === AST_NODE_TYPES.PropertyDefinition ||
+        member.type === AST_NODE_TYPES.TSAbstractMethodDefinition ||
+        member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition) &&
+      member.static === isStatic &&
+      getStaticPropertyName(member) === name,
+  );
 }
 
 /** A class of this file that `node` names (`class A {}`, `const A = class {}`), or null. */
@@ -81,31 +151,7 @@ function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Ide
   return callables;
 }
 
-/** The class whose instance `this` is at `node` (through arrow functions, not through other functions). */
-export function getThisClass(node: TSESTree.Node): ClassNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
-    if (current.type === AST_NODE_TYPES.FunctionExpression) {
-      const owner = current.parent;
-      if (owner?.type === AST_NODE_TYPES.MethodDefinition) return owner.parent.parent as ClassNode;
-      return null;
-    }
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
-      return current.parent.parent as ClassNode;
-    }
-  }
-  return null;
-}
 
-function isInStaticMember(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) {
-      return current.static;
-    }
-    if (current.type === AST_NODE_TYPES.StaticBlock) return true;
-  }
-  return false;
-}
 
 /** Methods (incl. overload signatures) and function-valued fields named `name` declared in `classNode` itself. */
 export function findClassMethods(classNode: ClassNode, name: string, isStatic: boolean): LocalCallable[] {

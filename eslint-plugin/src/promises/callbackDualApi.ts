@@ -6,6 +6,8 @@ import { isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { getResolvedSymbol, getTypedServices, getTypeScript } from '../core/typeInfo';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { resolveModuleReference } from '../modules/moduleBindings';
+import { isCallbackConventionPackage } from './packagePromiseApis';
 
 /**
  * Callback-style dual APIs: `close(cb)` returns a promise only when it is called without a callback
@@ -14,10 +16,14 @@ import { resolveLocalCallables } from '../modules/localFunctions';
  * the operation's promise. Recognised by the callee's own code, in this file or (with types) anywhere:
  * it branches on its last parameter being absent or a function (`if (!cb) …`, `cb == null ? … : …`,
  * `typeof cb !== 'function'`), and the branch does something other than throw (an argument check that
- * throws is validation, not a second calling convention).
+ * throws is validation, not a second calling convention). Packages known to follow the convention
+ * (`fs-extra`, `mz/fs`: `packagePromiseApis.ts`) are recognised by provenance.
  */
 export function isCallbackStyleCall(context: AnyRuleContext, call: TSESTree.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
+  if (call.arguments.length >= 2 && last && couldBeCallback(last) && isCallbackConventionPackage(resolveModuleReference(context.sourceCode, call.callee))) {
+    return true;
+  }
   if (!last || last.type === AST_NODE_TYPES.SpreadElement || !isFunctionNode(skipExpressionWrappers(last))) return false;
   const local = resolveLocalCallables(context.sourceCode, call.callee).filter(isFunctionNode);
   if (local.length > 0) return local.every(testsLastParameterForCallback);
@@ -28,6 +34,17 @@ export function isCallbackStyleCall(context: AnyRuleContext, call: TSESTree.Call
   const declarations = getResolvedSymbol(services, name)?.declarations ?? [];
   const bodies = declarations.filter(hasFunctionBody);
   return bodies.length > 0 && bodies.every(testsLastTsParameterForCallback);
+}
+
+/**
+ * An argument that may be a function: a function, or a name, member or call whose value is not visible here
+ * (`fse.remove(dir, done)`). Literals, templates, object and array literals and arithmetic are not.
+ */
+function couldBeCallback(argument: TSESTree.CallExpressionArgument): boolean {
+  const value = skipExpressionWrappers(argument);
+  return isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ||
+    value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.ConditionalExpression ||
+    value.type === AST_NODE_TYPES.LogicalExpression;
 }
 
 // ---------------------------------------------------------------------------------------------

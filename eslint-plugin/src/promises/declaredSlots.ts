@@ -7,7 +7,8 @@ import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, skipExp
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getScopeOf } from '../core/scope';
 import type { DeclaredType } from '../modules/declaredTypes';
-import { getThisClass, resolveLocalClass } from '../modules/localFunctions';
+import { getThisClass } from '../core/thisBinding';
+import { resolveLocalClass } from '../modules/localFunctions';
 import { localClassSyntax, localDeclarationOf, localDeclarationOfVariable, localTypeRef, memberKeyName } from '../modules/localTypeSyntax';
 import { declaredTypeOf, declaredTypeOfDeclaration } from './declaredTypeReader';
 

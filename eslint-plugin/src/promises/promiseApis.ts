@@ -1,6 +1,10 @@
+import type { SourceCode } from '../core/ruleContext';
+import { getFileDirectory } from '../modules/crossFile';
+import { declaredMajorVersion } from '../modules/declaredDependencies';
 import type { ModuleReference } from '../modules/moduleBindings';
 import { GLOBAL_MODULE } from '../modules/moduleBindings';
 import { isPromiseAssertion } from '../roles/testCode';
+import { isPackagePromiseExport, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
 
 /**
  * Functions of Node's promise APIs whose call returns a promise, by module and export path.
@@ -34,8 +38,11 @@ export const FILE_HANDLE_PROMISE_METHODS: ReadonlySet<string> = new Set([
   'write', 'writeFile', 'writev',
 ]);
 
-/** True when calling the export `reference` returns a promise (a Node promise API, `fetch`, `Promise.all`…). */
-export function isPromiseReturningExport(reference: ModuleReference | null): boolean {
+/**
+ * True when calling the export `reference` returns a promise (a Node promise API, `fetch`, `Promise.all`…,
+ * or a promise API of a widely used package: `packagePromiseApis.ts`).
+ */
+export function isPromiseReturningExport(reference: ModuleReference | null, sourceCode?: SourceCode): boolean {
   if (!reference) return false;
   const { module, path } = reference;
   const [first, second] = path;
@@ -46,6 +53,7 @@ export function isPromiseReturningExport(reference: ModuleReference | null): boo
   }
   if (module === 'test') return isNodeTestFunction(reference);
   if (module === 'assert' || module === 'assert/strict') return isPromiseAssertion(reference);
+  if (isPackagePromiseExport(reference, (name) => declaredMajorVersion(sourceCode ? getFileDirectory(sourceCode) : null, name))) return true;
   if (path.length !== 2 || first !== 'promises' || second === undefined) {
     return module === 'timers' && path.length === 3 && first === 'promises' && path[1] === 'scheduler' &&
       (path[2] === 'wait' || path[2] === 'yield');
@@ -95,6 +103,7 @@ export function isNodeTestFunction(reference: ModuleReference | null): boolean {
 export function couldBePromiseExportName(name: string): boolean {
   return (
     FS_PROMISE_FUNCTIONS.has(name) ||
+    PACKAGE_PROMISE_EXPORT_NAMES.has(name) ||
     DNS_PROMISE_FUNCTIONS.has(name) ||
     PROMISE_STATICS.has(name) ||
     name === 'fetch' || name === 'setTimeout' || name === 'setImmediate' || name === 'pipeline' || name === 'finished' ||

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { rememberFileName, resolveImportedCallable } from '../modules/crossFile';
+import { rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import {
@@ -245,6 +245,11 @@ export function inferCalleeReturn(
   // (async () => { … })(), (function (): Promise<void> { … })()
   if (isFunctionNode(callee)) return inferCallableResult(sourceCode, [callee], walk);
 
+  // require("open")(url): a module called where it is loaded
+  if (callee.type === AST_NODE_TYPES.CallExpression && isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode)) {
+    return 'promise';
+  }
+
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = getStaticPropertyName(callee);
     if (method !== null && CHAIN_METHODS.has(method)) {
@@ -268,7 +273,7 @@ export function inferCalleeReturn(
   if (callee.type === AST_NODE_TYPES.Identifier) return inferIdentifierCallee(sourceCode, callee, walk, argumentCount);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = getStaticPropertyName(callee);
-    if (name !== null && couldBePromiseExportName(name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) {
+    if (name !== null && couldBePromiseExportName(name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode)) {
       return 'promise';
     }
   }
@@ -289,7 +294,8 @@ export function inferCalleeReturn(
     if (kinds.every((kind) => kind === 'promise' || kind === 'thenable')) return 'thenable';
     if (kinds.every((kind) => kind !== null)) return null;
   }
-  return callee.type === AST_NODE_TYPES.MemberExpression ? resolveImportedCallable(sourceCode, callee) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee);
 }
 
 /**
@@ -301,14 +307,14 @@ function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifi
   const variable = findVariableOf(sourceCode, callee);
   const definition = variable?.defs[0];
   if (!variable || !definition) {
-    return couldBePromiseExportName(callee.name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee)) ? 'promise' : null;
+    return couldBePromiseExportName(callee.name) && isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode) ? 'promise' : null;
   }
   if (definition.type === 'ImportBinding') {
-    if (isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) return 'promise';
+    if (isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode)) return 'promise';
     return resolveImportedCallable(sourceCode, callee);
   }
   if (definition.type === 'Variable' || definition.type === 'Parameter' || definition.type === 'FunctionName') {
-    if (definition.type === 'Variable' && isPromiseReturningExport(resolveModuleReference(sourceCode, callee))) return 'promise';
+    if (definition.type === 'Variable' && isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode)) return 'promise';
     if (definition.type === 'Variable' && isPromisifiedFunction(sourceCode, callee)) return 'promise';
     const local = resolveLocalCallables(sourceCode, callee);
     if (local.length > 0) return inferCallableResult(sourceCode, local, walk, argumentCount);

@@ -6,6 +6,8 @@ import { createFileCache } from '../core/fileCache';
 import { FirstBelow } from '../core/firstBelow';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
+import { callCannotReject } from '../promises/rejection';
 import { LISTENER_SETUP, type ReleaseSpec } from './releaseSpec';
 
 /**
@@ -164,6 +166,7 @@ function isHarmlessCall(call: TSESTree.CallExpression): boolean {
 function leavesRegion(sourceCode: SourceCode, node: TSESTree.Node, spec: ReleaseSpec, id: TSESTree.Identifier, end: number, releases: readonly TSESTree.Node[]): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.AwaitExpression:
+      if (spec.awaitsMayNotReject === true && awaitCannotReject(sourceCode, node)) return false;
       return !releases.includes(skipExpressionWrappers(node.argument)) && !isSetupCall(sourceCode, node.argument, spec, id);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
@@ -174,6 +177,15 @@ function leavesRegion(sourceCode: SourceCode, node: TSESTree.Node, spec: Release
     default:
       return true;
   }
+}
+
+/** `await Promise.resolve(x)`, `await settle()` of an async function of the file whose failures are all caught. */
+function awaitCannotReject(sourceCode: SourceCode, node: TSESTree.AwaitExpression): boolean {
+  const argument = skipExpressionWrappers(node.argument);
+  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(argument.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && isGlobalName(sourceCode, callee.object, 'Promise')) return true;
+  return callCannotReject(sourceCode, argument);
 }
 
 /** `client.connect()`, `socket.on('error', …)`: preparing the resource itself. */

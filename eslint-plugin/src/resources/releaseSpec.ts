@@ -14,6 +14,13 @@ export interface ReleaseSpec {
   readonly handleArgument: boolean;
   /** Synchronous calls between acquisition and release count as "can throw" (false: only `await`/`return`/…). */
   readonly syncCallsCanThrow: boolean;
+  /**
+   * Passing the value to a call lends it (`await scrape(browser)`), rather than handing it over: true where the
+   * function shows it keeps ownership by releasing the value itself afterwards.
+   */
+  readonly argumentsBorrow?: boolean;
+  /** An `await` of what cannot reject (`Promise.resolve(x)`, an async function of the file that catches everything) is no risk. */
+  readonly awaitsMayNotReject?: boolean;
 }
 
 /** Method names that release a value whose only description is its type (`[Symbol.asyncDispose]` delegates to one). */

@@ -9,15 +9,15 @@ import {
   getStaticPropertyName,
   getStaticString,
   isFunctionNode,
-  pushChildrenLastFirst,
   skipExpressionWrappers,
 } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
-import { createFileCache } from '../core/fileCache';
+import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 import { GLOBAL_MODULE, isModuleExport, type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
 import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourceEntry } from './resourceCatalog';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { getThisFieldInit } from '../modules/fieldValues';
 import { contains, findRisk } from './regionExits';
 import { LISTENER_SETUP, type ReleaseSpec } from './releaseSpec';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
@@ -274,61 +274,6 @@ function getSingleInit(variable: Variable | null): TSESTree.Expression | null {
   return isNeverReassigned(variable) ? definition.node.init : null;
 }
 
-/** `this.pool` inside a class whose only write of `pool` is a field initializer or one constructor assignment. */
-function getThisFieldInit(sourceCode: SourceCode, member: TSESTree.MemberExpression): TSESTree.Expression | null {
-  if (skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return null;
-  const name = getStaticPropertyName(member);
-  if (name === null) return null;
-  for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return getFieldWrites(sourceCode, current).get(name) ?? null;
-  }
-  return null;
-}
-
-const fieldWritesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Expression | null>>();
-
-/**
- * Every written `this.x` field of a class, with its initializer when it is written exactly once, by a field
- * initializer or a plain `this.x = …;` statement at the top of the constructor; null when it is written more
- * than once or in any other way (another method, inside a condition, compound). One walk per class, cached.
- */
-function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Expression | null> {
-  const cache = fieldWritesCache(sourceCode);
-  const cached = cache.get(classBody);
-  if (cached) return cached;
-  const fields = new Map<string, TSESTree.Expression | null>();
-  const record = (name: string, init: TSESTree.Expression | null): void => {
-    fields.set(name, fields.has(name) ? null : init);
-  };
-  for (const element of classBody.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
-      const name = getStaticPropertyName(element);
-      if (name !== null) record(name, element.value);
-    }
-    if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.value.body) continue;
-    const body = element.value.body;
-    const isConstructor = element.kind === 'constructor';
-    const stack: TSESTree.Node[] = [body];
-    while (stack.length > 0) {
-      const node = stack.pop() as TSESTree.Node;
-      if (
-        node.type === AST_NODE_TYPES.AssignmentExpression &&
-        node.left.type === AST_NODE_TYPES.MemberExpression &&
-        node.left.object.type === AST_NODE_TYPES.ThisExpression
-      ) {
-        const name = getStaticPropertyName(node.left);
-        if (name !== null) {
-          const plain = isConstructor && node.operator === '=' && node.parent.type === AST_NODE_TYPES.ExpressionStatement && node.parent.parent === body;
-          record(name, plain ? node.right : null);
-        }
-      }
-      pushChildrenLastFirst(node, stack, sourceCode);
-    }
-  }
-  cache.set(classBody, fields);
-  return fields;
-}
-
 /** `await call`, `call`, or `await call.promise` (tarn) as the expression whose value is the resource. */
 function getResourceValue(resource: CompiledResource, call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node | null {
   let value: TSESTree.Node = getOutermostWrapper(call);
@@ -484,10 +429,6 @@ function isListenerRegistration(identifier: TSESTree.Identifier): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => isFunctionNode(skipExpressionWrappers(argument)));
 }
 
-/** Array methods that call their callback before they return. */
-const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort',
-]);
 
 /**
  * True when every function between `inner` and `outer` runs and finishes while `outer` runs: an immediately
@@ -502,7 +443,7 @@ function runsBeforeReturning(inner: FunctionNode | null, outer: FunctionNode): b
     if (parent.callee === position) continue;
     const callee = skipExpressionWrappers(parent.callee);
     const name = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-    if (name === null || !SYNC_CALLBACK_METHODS.has(name) || parent.arguments[0] !== position) return false;
+    if (name === null || !SYNC_ITERATION_METHODS.has(name) || parent.arguments[0] !== position) return false;
   }
   return inner !== null;
 }
@@ -569,7 +510,8 @@ function classifyUse(sourceCode: SourceCode, identifier: TSESTree.Identifier, sp
       const callee = resolveModuleReference(sourceCode, parent.callee);
       if (spec.handleArgument && spec.module && callee?.module === spec.module) return 'use';
       if (callee && isObservingFunction(callee)) return 'use';
-      return 'escape';
+      // lent to a call; given to a constructor, it is wrapped by what it builds (`new StreamableFile(stream)`)
+      return spec.argumentsBorrow === true && parent.type === AST_NODE_TYPES.CallExpression ? 'use' : 'escape';
     }
     case AST_NODE_TYPES.ForOfStatement:
       if (parent.right !== node) return 'escape';

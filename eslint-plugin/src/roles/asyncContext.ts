@@ -13,6 +13,8 @@ import {
   skipExpressionWrappers,
 } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
+import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
+import { findArgumentUses } from '../modules/functionReferences';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 
@@ -106,11 +108,6 @@ export function runsWhereWritten(sourceCode: SourceCode, fn: FunctionNode): bool
   return false;
 }
 
-/** Array methods that call their callback synchronously, before returning. */
-const SYNC_ITERATION_METHODS: ReadonlySet<string> = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex', 'sort', 'toSorted',
-]);
 
 export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
@@ -137,8 +134,23 @@ const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 
 /** The context of a function that does not run where it is written (see `getFunctionAsyncContext`). */
 function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
-  const kind = getCallbackKind(sourceCode, fn);
+  const kind = getCallbackKind(sourceCode, fn) ?? getCallbackKindByName(sourceCode, fn);
   return kind ? { kind, functionNode: fn, canAwait: false } : null;
+}
+
+/**
+ * Who calls `fn` later when this file hands it over by name (`app.get('/x', handler)`, `.then(this.check)`,
+ * `setTimeout(tick, 10)`): the first such position that is a callback position. A function also called
+ * directly still runs there too.
+ */
+function getCallbackKindByName(sourceCode: SourceCode, fn: FunctionNode): Exclude<AsyncContextKind, 'async-function'> | null {
+  for (const argument of findArgumentUses(sourceCode, fn)) {
+    const call = argument.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) continue;
+    const kind = classifyCallbackPosition(sourceCode, call, fn, argument);
+    if (kind) return kind;
+  }
+  return null;
 }
 
 /**
@@ -148,17 +160,19 @@ function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncConte
 export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclude<AsyncContextKind, 'async-function'> | null {
   const parent = getOutermostWrapper(fn).parent;
   if (!parent) return null;
-  if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn);
+  if (parent.type === AST_NODE_TYPES.CallExpression) return classifyCallbackPosition(sourceCode, parent, fn, fn);
   // fastify.route({ method: "GET", url: "/", handler(req, reply) { ... } })
   return isRouteOptionsHandler(parent) ? 'request-handler' : null;
 }
 
+/** What calls `fn`, given to `call` as `argument` (the function itself, or a name or bound method that denotes it). */
 function classifyCallbackPosition(
   sourceCode: SourceCode,
   call: TSESTree.CallExpression,
   fn: FunctionNode,
+  argument: TSESTree.Node,
 ): Exclude<AsyncContextKind, 'async-function'> | null {
-  const index = getArgumentIndex(fn);
+  const index = getArgumentIndex(argument);
   if (index < 0) return null;
   const callee = skipExpressionWrappers(call.callee);
 

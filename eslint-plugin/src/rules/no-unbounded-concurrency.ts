@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { shortText } from '../core/ast';
-import { analyzeFanOut, type FanOut, isUnboundedFanOut } from '../concurrency/fanOut';
+import { analyzeFanOut, type FanOut, isPoolHelperApi, isUnboundedFanOut, type PoolHelperApi } from '../concurrency/fanOut';
 import type { CollectionOrigin } from '../concurrency/collectionOrigin';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
@@ -32,8 +32,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    // p-map and p-all are plain function calls: look at those only in files that mention the packages
-    const mentionsPromiseLibraries = /\bp-(?:map|all)\b/.test(context.sourceCode.text);
+    // p-map, p-filter and p-all are plain function calls: look at those only in files that mention the packages
+    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b/.test(context.sourceCode.text);
     return {
       CallExpression(node) {
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
@@ -64,13 +64,16 @@ const ORIGIN_TEXT: Readonly<Record<CollectionOrigin, string>> = {
   caller: 'is the caller\'s data set, of any size',
 };
 
+/** How messages name the pool helpers: as their usual import names. */
+const POOL_HELPER_NAMES: Readonly<Record<PoolHelperApi, string>> = { 'p-map': 'pMap', 'p-filter': 'pFilter', 'p-all': 'pAll' };
+
 function describe(
   fanOut: FanOut,
   getText: (node: TSESTree.Node) => string,
 ): { messageId: MessageIds; data: Record<string, string> } {
-  const api = fanOut.api === 'p-map' ? 'pMap' : fanOut.api === 'p-all' ? 'pAll' : fanOut.api;
+  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? fanOut.api;
   const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
-  if (fanOut.api === 'p-map' || fanOut.api === 'p-all') {
+  if (isPoolHelperApi(fanOut.api)) {
     return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };
   }
   const origin = fanOut.origin ? ORIGIN_TEXT[fanOut.origin] : 'has no limit in the code';

@@ -16,7 +16,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Enforce starting independent consecutive awaited operations together with `Promise.all`',
+      description: 'Enforce starting independent awaited operations of one block together with `Promise.all`',
       strict: true,
       requiresTypeChecking: false,
     },
@@ -45,7 +45,9 @@ export default createRule<Options, MessageIds>({
       for (const run of getIndependentAwaitRuns(context, block)) {
         const [earlier, later] = run.steps;
         if (!earlier || !later) continue;
-        const rewrite = buildPromiseAllRewrite(sourceCode, run.steps);
+        // Steps with code between them, or each in its own `try`, are reported without a rewrite: one statement
+        // cannot replace them without moving that code or changing how each failure is handled.
+        const rewrite = run.contiguous ? buildPromiseAllRewrite(sourceCode, run.steps) : null;
         const count = String(run.steps.length);
         const [earlierText, laterText] = distinctShortTexts(sourceCode.getText(earlier.operation), sourceCode.getText(later.operation));
         context.report({

@@ -31,7 +31,9 @@ import {
 } from '../resources/resourceAnalysis';
 import { GENERIC_RELEASE_METHODS, type ReleaseSpec } from '../resources/releaseSpec';
 import { getTypedServices } from '../core/typeInfo';
+import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
+import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
 export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }];
 export type MessageIds =
@@ -108,6 +110,7 @@ export default createRule<Options, MessageIds>({
     const catalogDeclarators = new WeakSet<TSESTree.Node>();
     /** Local names of modules that are constructors themselves (`import Redis from 'ioredis'`). */
     const moduleNames = new Set<string>();
+    const checkInferred = mayHoldInferredResources(sourceCode.text);
 
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const acquisition = matchAcquisition(sourceCode, catalog, node, moduleNames);
@@ -128,7 +131,9 @@ export default createRule<Options, MessageIds>({
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
         if (catalogDeclarators.has(node)) return;
-        checkTypedDeclarator(context, node);
+        if (checkTypedDeclarator(context, node) || !checkInferred) return;
+        const inferred = matchInferredAcquisition(sourceCode, node);
+        if (inferred) checkInferredAcquisition(context, inferred);
       },
     };
   },
@@ -406,35 +411,65 @@ function isBorrowingCall(call: TSESTree.CallExpression | TSESTree.NewExpression)
   return callee.property.type === AST_NODE_TYPES.Identifier && !callee.computed && (callee.property.name === 'use' || callee.property.name === 'adopt');
 }
 
-/** With types: `const x = makeThing()` whose type has `[Symbol.asyncDispose]`/`[Symbol.dispose]`. */
-function checkTypedDeclarator(context: Context, declarator: TSESTree.VariableDeclarator): void {
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return;
+/**
+ * With types: `const x = makeThing()` whose type has `[Symbol.asyncDispose]`/`[Symbol.dispose]`. True when the
+ * declaration is settled here (reported, or a `using` declaration), so nothing else judges it.
+ */
+function checkTypedDeclarator(context: Context, declarator: TSESTree.VariableDeclarator): boolean {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return false;
   let init = skipExpressionWrappers(declarator.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipExpressionWrappers(init.argument);
-  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return;
+  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return false;
   const services = getTypedServices(context);
-  if (!services || isBorrowingCall(init)) return;
+  if (!services || isBorrowingCall(init)) return false;
   const fn = getEnclosingFunction(declarator);
-  if (!fn) return;
+  if (!fn) return false;
   const declaration = declarator.parent;
-  if (declaration.kind === 'await using') return;
+  if (declaration.kind === 'await using') return true;
   const id = declarator.id;
   const sourceCode = context.sourceCode;
   if (declaration.kind === 'using') {
     const disposal = getTypeDisposal(services, id);
     if (disposal?.async && !disposal.sync) reportUsingAsync(context, declaration, `'${id.name}' (${disposal.typeName})`, fn);
-    return;
+    return true;
   }
   const analysis = analyzeRelease(sourceCode, fn, declarator.init, id, TYPED_SPEC);
-  if (analysis.verdict.kind === 'ok') return;
+  if (analysis.verdict.kind === 'ok') return false;
   // A type with [Symbol.asyncDispose] is not by itself a resource this function must release (an app instance
   // from a factory, a long-lived client): the function's own release on the happy path says it is, or its
   // construction here with `new` (a session, a disposable stack); a server it starts listening is meant to live.
-  if (analysis.verdict.kind === 'never-released' && (init.type !== AST_NODE_TYPES.NewExpression || isStartedServer(sourceCode, id))) return;
+  if (analysis.verdict.kind === 'never-released' && (init.type !== AST_NODE_TYPES.NewExpression || isStartedServer(sourceCode, id))) return false;
   const disposal = getTypeDisposal(services, id);
-  if (!disposal) return;
+  if (!disposal) return false;
   const what = `'${id.name}' (${disposal.typeName})`;
   const release = disposal.async ? `\`${id.name}[Symbol.asyncDispose]()\`` : `\`${id.name}[Symbol.dispose]()\``;
   const suggest = buildSuggestions(context, declarator, fn, analysis, disposal, null);
   reportVerdict(context, init, analysis, { what, release, remedy: remedyFor(disposal, release) }, suggest);
+  return true;
+}
+
+/**
+ * A value the catalog does not know, that the code says is a resource (see `inferredResources.ts`): reported in
+ * long-running code only (not in scripts, start-up code or worker threads), when a path skips the function's own
+ * release, or, for a client checked out of a pool, when nothing releases it.
+ */
+function checkInferredAcquisition(context: Context, acquisition: InferredAcquisition): void {
+  const { kind, id, declarator, call, functionNode: fn, spec } = acquisition;
+  const sourceCode = context.sourceCode;
+  const analysis = analyzeRelease(sourceCode, fn, acquisition.value, id, spec);
+  if (analysis.verdict.kind === 'ok') return;
+  if (analysis.verdict.kind === 'never-released') {
+    // only a pool checkout, and only where the file gives such checkouts back elsewhere (the file's own word)
+    if (kind !== 'pooled' || acquisition.checkoutMethod === null || !getReleasedCheckoutMethods(sourceCode).has(acquisition.checkoutMethod)) return;
+  }
+  if (getCodeRole(context, declarator) !== 'service') return;
+  const factory = `${call.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${shortText(sourceCode.getText(call.callee), 30)}()`;
+  const what = kind === 'pooled' ? `'${id.name}' (a client checked out with \`${factory}\`)` : `'${id.name}' (from \`${factory}\`)`;
+  const [released] = analysis.releases;
+  const suggested = acquisition.suggestedRelease;
+  const releaseCall = released?.type === AST_NODE_TYPES.CallExpression ? shortText(sourceCode.getText(released), 40) : (suggested?.call ?? `${id.name}.release()`);
+  const release = `\`${releaseCall}\``;
+  const generated = suggested ? `${suggested.awaited && canAwaitIn(fn) ? 'await ' : ''}${suggested.call};` : null;
+  const suggest = buildSuggestions(context, declarator, fn, analysis, null, generated);
+  reportVerdict(context, call, analysis, { what, release, remedy: remedyFor(null, release) }, suggest);
 }

@@ -10,9 +10,15 @@ function plain(table: ExportTable | null) {
   if (!table) return null;
   return {
     results: Object.fromEntries(table.results),
+    members: plainMembers(table.members),
+    classes: plainMembers(table.classes),
     reexportAll: [...table.reexportAll],
     reexportNamed: Object.fromEntries(table.reexportNamed),
   };
+}
+
+function plainMembers(tables: ExportTable['members']) {
+  return Object.fromEntries([...tables].map(([name, table]) => [name, { methods: Object.fromEntries(table.methods), base: table.base }]));
 }
 
 /**
@@ -150,6 +156,99 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
 
   it('says nothing about a file with syntax errors, and skips parsing files that cannot export promises', () => {
     assert.equal(tableOf('export async function broken( { '), null);
-    assert.deepEqual(tableOf('export function add(a, b) { return a + b; }'), { results: {}, reexportAll: [], reexportNamed: {} });
+    assert.deepEqual(tableOf('export function add(a, b) { return a + b; }'), { results: {}, members: {}, classes: {}, reexportAll: [], reexportNamed: {} });
+  });
+
+  it('reads the methods of exported classes, their instances and object literals (ES modules)', () => {
+    const table = tableOf(`
+      import { Model } from './model';
+      class Base {
+        async close(): Promise<void> {}
+        size() { return 0; }
+      }
+      export class Store extends Base {
+        static async open() { return new Store(); }
+        load = async (id: string) => id;
+        async save() {}
+        size() { return 1; }
+        get ready() { return true; }
+      }
+      export class Users extends Model {
+        async find() {}
+      }
+      export abstract class Job {
+        abstract run(): Promise<void>;
+      }
+      class Api { async list() { return []; } }
+      export const api = new Api();
+      export const helpers = { async fetchAll() {}, format: (x: string) => x, load };
+      async function load() {}
+      export default new Store();
+    `);
+    assert.deepEqual(table?.classes, {
+      Store: { methods: { load: 'promise', save: 'promise', size: null, ready: null, close: 'promise' }, base: null },
+      Users: { methods: { find: 'promise' }, base: { specifier: './model', name: 'Model' } },
+      Job: { methods: { run: 'promise' }, base: null },
+    });
+    assert.deepEqual(table?.members, {
+      Store: { methods: { open: 'promise' }, base: null },
+      Users: { methods: {}, base: { specifier: './model', name: 'Model' } },
+      api: { methods: { list: 'promise' }, base: null },
+      helpers: { methods: { fetchAll: 'promise', format: null, load: 'promise' }, base: null },
+      default: { methods: { load: 'promise', save: 'promise', size: null, ready: null, close: 'promise' }, base: null },
+    });
+  });
+
+  it('reads the methods of CommonJS exports: classes, singletons, objects of classes, and required bases', () => {
+    const table = tableOf(
+      `
+      const { EventEmitter } = require('events');
+      const Base = require('./base');
+      class Client extends Base {
+        async query() {}
+        end() {}
+      }
+      class Pool extends EventEmitter {
+        async connect() {}
+      }
+      module.exports = new Client();
+      module.exports.Client = Client;
+      exports.Pool = Pool;
+    `,
+      '/project/lib/client.js',
+    );
+    assert.deepEqual(table?.classes, {
+      Client: { methods: { query: 'promise', end: null }, base: { specifier: './base', name: 'default' } },
+      Pool: { methods: { connect: 'promise' }, base: { specifier: 'events', name: 'EventEmitter' } },
+    });
+    assert.deepEqual(table?.members, {
+      default: { methods: { query: 'promise', end: null }, base: { specifier: './base', name: 'default' } },
+      Client: { methods: {}, base: { specifier: './base', name: 'default' } },
+      Pool: { methods: {}, base: { specifier: 'events', name: 'EventEmitter' } },
+    });
+    const objectOfClasses = tableOf(
+      `
+      class Queue { async add() {} }
+      const Worker = class { async run() {} };
+      module.exports = { Queue, Worker, version: '1' };
+    `,
+      '/project/lib/index.js',
+    );
+    assert.deepEqual(objectOfClasses?.classes, { Queue: { methods: { add: 'promise' }, base: null }, Worker: { methods: { run: 'promise' }, base: null } });
+    assert.deepEqual(tableOf('module.exports = class extends require("./base").Base { async stop() {} };', '/project/lib/a.js')?.classes, {
+      default: { methods: { stop: 'promise' }, base: null },
+    });
+  });
+
+  it('ends class cycles and alias cycles in shapes', () => {
+    const table = tableOf(`
+      class A extends B { async a() {} }
+      class B extends A { async b() {} }
+      const C = D;
+      const D = C;
+      export { A, C };
+    `);
+    assert.deepEqual(table?.classes, { A: { methods: { a: 'promise', b: 'promise' }, base: null } });
+    assert.deepEqual(table?.members, {});
   });
 });

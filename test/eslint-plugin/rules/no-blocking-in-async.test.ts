@@ -1,8 +1,10 @@
+import * as path from 'node:path';
+
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import { RuleTester as ESLintRuleTester } from 'eslint';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-blocking-in-async';
-import { runInBothModes } from '../RuleTester';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Suggestion = { messageId: MessageIds; output: string };
@@ -87,6 +89,8 @@ runInBothModes('no-blocking-in-async', rule, {
       `${READ}(async () => { const config = fs.readFileSync("config.json", "utf8"); await run(config); })();\ndeclare function run(c: string): Promise<void>;`,
       `${READ}class Store { client: unknown; async connect() { if (!this.client) { const cert = fs.readFileSync("cert.pem"); this.client = { cert }; } return this.client; } }`,
       `${READ}class Pool { connections: Record<string, unknown> = {}; async get(key: string) { if (this.connections[key]) return this.connections[key]; fs.mkdirSync("db", { recursive: true }); const conn = await open(key); this.connections[key] = conn; return conn; } }\ndeclare function open(k: string): Promise<unknown>;`,
+      // A helper built around `Atomics.wait` waits on purpose (a sync flush that waits for a worker): its callers chose it.
+      `function flushSync(state: Int32Array) { while (Atomics.load(state, 0) !== 0) Atomics.wait(state, 0, 1, 1000); }\nfunction nextFlush(state: Int32Array) { flushSync(state); }\nexport function write(state: Int32Array) { setImmediate(nextFlush, state); }\nexport async function end(state: Int32Array) { flushSync(state); }`,
       // Worker-thread code blocks its worker, not the main loop; `Atomics.wait` is how an idle worker sleeps.
       `import { parentPort } from "node:worker_threads";\nparentPort?.on("message", async (buffer: Int32Array) => { Atomics.wait(buffer, 0, 0); parentPort?.postMessage("done"); });`,
       `const { workerData } = require("worker_threads");\nconst fs = require("fs");\nasync function run() { return fs.readFileSync(workerData.path); }\nmodule.exports = run;`,
@@ -99,6 +103,12 @@ runInBothModes('no-blocking-in-async', rule, {
       `import { execSync } from "child_process";\nexport function gitHead() { return execSync("git rev-parse HEAD").toString(); }`,
       // a nested sync function that is only defined (not called) inside async code
       `import fs from "fs";\nasync function f() { const later = () => fs.readFileSync("a"); return later; }`,
+      // a function handed over by name to an array method, to an unknown function, or to a process exit
+      // listener; a method of another class or object that happens to share the name
+      `import fs from "fs";\nfunction load(p: string) { return fs.readFileSync(p); }\n["a"].map(load);\nregister(load);\nprocess.on("exit", load);`,
+      `import fs from "fs";\nclass A { check() { return fs.existsSync("a"); } }\nclass B { check() {} run() { return fetchIt().then(this.check); } }`,
+      `import fs from "fs";\nconst a = { check() { return fs.existsSync("a"); } };\nconst b = { check() {}, run() { return fetchIt().then(this.check); } };`,
+      `import fs from "fs";\nclass A { check() { return fs.existsSync("a"); } run() { return fetchIt().then(function () { return later(this.check); }); } }`,
       // a callback handed to a function we know nothing about
       `import fs from "fs";\nasync function f(run: (cb: () => void) => void) { run(() => fs.readFileSync("a")); }`,
       // the promise API and the callback API do not block
@@ -193,6 +203,39 @@ runInBothModes('no-blocking-in-async', rule, {
       existsIn(`async function f(paths: string[]) { return paths.filter(() => fs.existsSync("/tmp/x")); }`, 'an async function'),
       existsIn(`async function f() { return (() => fs.existsSync("/tmp/x"))(); }`, 'an async function'),
       existsIn(`setTimeout(() => { [1, 2].forEach(() => fs.existsSync("/tmp/x")); });`, 'a timer callback'),
+      // a function handed over by name runs where it is handed: a route, a timer, a promise chain, a listener
+      existsIn(`function health(req, res) { res.json(fs.existsSync("/tmp/x")); }\napp.get("/health", health);`, 'a request handler'),
+      existsIn(`const poll = () => { fs.existsSync("/tmp/x"); };\nsetInterval(poll, 1000);`, 'a timer callback'),
+      existsIn(`class Deploy { run() { return fetchIt().then(this.check); } check() { return fs.existsSync("/tmp/x"); } }`, 'a promise callback'),
+      existsIn(`class Watcher { start() { emitter.on("change", this.onChange.bind(this)); } onChange() { fs.existsSync("/tmp/x"); } }`, 'an event listener'),
+      existsIn(`module.exports = { deploy() { return fetchIt().then(this.verify); }, verify(files) { return files.map(() => fs.existsSync("/tmp/x")); } };`, 'a promise callback'),
+
+      // ---- through functions of other files of the project ----
+      {
+        ...invalid(`const { hash, hashLater, normalize } = require('./cross-file/passwords.js');
+const passwords = require('./cross-file/passwords.js');
+import { loadSettings, parseWith } from './cross-file';
+export async function login(password: string) {
+  normalize(password);
+  await hashLater(password);
+  parseWith(() => '{}');
+  loadSettings('settings.json');
+  return hash(password) + passwords.hash(password);
+}`, [
+          viaHelper('loadSettings(\'settings.json\')', 'loadSettings() → fs.readFileSync'),
+          viaHelper('hash(password)', 'hash() → derive() → crypto.pbkdf2Sync'),
+          viaHelper('passwords.hash(password)', 'passwords.hash() → derive() → crypto.pbkdf2Sync'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
+      {
+        ...invalid(`const passwords = require('#cross/passwords');
+function check(password: string) { return passwords.hash(password); }
+app.post('/login', (req, res) => res.json(check(req.body.password)));`, [
+          viaHelper('check(req.body.password)', 'check() → passwords.hash() → derive() → crypto.pbkdf2Sync', 'a request handler'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
 
       // ---- each provenance form ----
       blocked(`import fs from "fs";\nasync function f() { fs.existsSync("d"); fs.rmSync; }`, 'fs.existsSync("d")'),
@@ -203,6 +246,19 @@ runInBothModes('no-blocking-in-async', rule, {
       blocked(`const { existsSync: has } = require("node:fs");\nconst probe = has;\nasync function f() { return probe("a"); }`, 'probe("a")'),
       blocked(`import gfs from "graceful-fs";\nasync function f() { return gfs.existsSync("a"); }`, 'gfs.existsSync("a")'),
       blocked(`import fse from "fs-extra";\nasync function f() { return fse.readJsonSync("package.json"); }`, 'fse.readJsonSync("package.json")'),
+      // well-known wrappers that keep Node's synchronous functions, also inside array callbacks of async code
+      blocked(`import fs from "mz/fs";\nasync function f(paths: string[]) { return paths.map((p) => fs.readFileSync(p)); }`, 'fs.readFileSync(p)'),
+      blocked(`const mz = require("mz");\nasync function f() { return mz.fs.statSync("a"); }`, 'mz.fs.statSync("a")'),
+      blocked(`import { execSync } from "mz/child_process";\nasync function f() { return execSync("ls"); }`, 'execSync("ls")', 'blockingProcess'),
+      blocked(`import fse from "fs-extra";\nasync function f(paths: string[]) { return paths.filter((p) => fse.pathExistsSync(p)); }`, 'fse.pathExistsSync(p)'),
+      blocked(`import { outputFileSync } from "fs-extra/esm";\nasync function f() { outputFileSync("a", "b"); }`, 'outputFileSync("a", "b")'),
+      blocked(`import jsonfile from "jsonfile";\nasync function f() { return jsonfile.readFileSync("a.json"); }`, 'jsonfile.readFileSync("a.json")'),
+      blocked(`import glob from "glob";\nasync function f() { return glob.sync("**/*.js"); }`, 'glob.sync("**/*.js")'),
+      blocked(`import { globSync } from "glob";\nasync function f() { return globSync("**/*.js"); }`, 'globSync("**/*.js")'),
+      blocked(`const globby = require("globby");\nasync function f() { return globby.sync(["*.zip"]); }`, 'globby.sync(["*.zip"])'),
+      blocked(`import { rimrafSync } from "rimraf";\nasync function f() { rimrafSync("dist"); }`, 'rimrafSync("dist")'),
+      blocked(`import { execaSync } from "execa";\nasync function f() { return execaSync("git", ["status"]); }`, 'execaSync("git", ["status"])', 'blockingProcess'),
+      blocked(`import bcrypt from "bcrypt";\napp.post("/login", (req, res) => res.json(bcrypt.compareSync(req.body.pw, hash)));`, 'bcrypt.compareSync(req.body.pw, hash)', 'blockingCpu'),
       blocked(`import fs = require("fs");\nasync function f() { return fs.existsSync("a"); }`, 'fs.existsSync("a")'),
       blocked(`async function f() { const fs = await import("node:fs"); return fs.existsSync("a"); }`, 'fs.existsSync("a")'),
       blocked(`async function f() { const { existsSync } = process.getBuiltinModule("fs"); return existsSync("a"); }`, 'existsSync("a")'),
@@ -438,15 +494,17 @@ runInBothModes('no-blocking-in-async', rule, {
       ]),
 
       // ---- options ----
-      blocked(`import { execaSync } from "execa";\nasync function f() { execaSync("make"); }`, 'execaSync("make")', 'blockingCall', {
-        blockingCalls: [{ module: 'execa', names: ['execaSync'] }],
+      blocked(`import { querySync } from "sync-db";\nasync function f() { querySync("select 1"); }`, 'querySync("select 1")', 'blockingCall', {
+        blockingCalls: [{ module: 'sync-db', names: ['querySync'] }],
       }),
-      blocked(`import { glob } from "glob";\nasync function f() { return glob.sync("*.js"); }`, 'glob.sync("*.js")', 'blockingCall', {
-        blockingCalls: [{ module: 'glob', names: ['glob.sync'] }],
+      blocked(`import { walker } from "tree-walker";\nasync function f() { return walker.sync("*.js"); }`, 'walker.sync("*.js")', 'blockingCall', {
+        blockingCalls: [{ module: 'tree-walker', names: ['walker.sync'] }],
       }),
-      blocked(`import spawn from "cross-spawn";\nsetTimeout(() => spawn.sync("ls"));`, 'spawn.sync("ls")', 'blockingCall', {
-        blockingCalls: [{ module: 'node:cross-spawn', names: ['sync'] }],
+      blocked(`import run from "sync-run";\nsetTimeout(() => run.sync("ls"));`, 'run.sync("ls")', 'blockingCall', {
+        blockingCalls: [{ module: 'node:sync-run', names: ['sync'] }],
       }),
+      blocked(`import { glob } from "glob";\nasync function f() { return glob.sync("*.js"); }`, 'glob.sync("*.js")'),
+      blocked(`import spawn from "cross-spawn";\nsetTimeout(() => spawn.sync("ls"));`, 'spawn.sync("ls")', 'blockingProcess'),
       invalid(
         READ + `async function f() { fs.existsSync("a"); fs.readdirSync("."); }`,
         [{ messageId: 'blockingCall', text: 'fs.readdirSync(".")', suggestions: [{ messageId: 'suggestAsyncApi', output: READ + `async function f() { fs.existsSync("a"); await fs.promises.readdir("."); }` }] }],

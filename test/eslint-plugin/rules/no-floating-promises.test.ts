@@ -9,9 +9,43 @@ import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 // Keeps the import used when no case sets a filename.
 void path;
 
+/**
+ * Calls detached inside a function that cannot `await` (so `void` is the one suggestion), in a file next to the
+ * cross-file fixtures: each of `texts` (its first occurrence after the previous one) is reported exactly there.
+ */
+function detachedCalls(code: string, texts: readonly string[]) {
+  let from = 0;
+  const errors = texts.map((text) => {
+    const index = code.indexOf(text, from);
+    if (index < 0) throw new Error(`"${text}" is not in the code`);
+    from = index + text.length;
+    const before = code.slice(0, index).split('\n');
+    const line = before.length;
+    const column = (before[before.length - 1] as string).length + 1;
+    const output = `${code.slice(0, index)}void ${code.slice(index)}`;
+    return { messageId: 'floating' as const, line, column, endLine: line, endColumn: column + text.length, suggestions: [{ messageId: 'suggestVoid' as const, output }] };
+  });
+  return { code, filename: path.join(FIXTURES_DIR, 'file.ts'), output: null, errors };
+}
+
 runInBothModes('no-floating-promises', rule, {
   both: {
     valid: [
+      // Cross-file: a method that returns no promise, an override that hides the async method of the base, and a
+      // base the project does not define (a package).
+      { code: `const store = require('./cross-file/store.js');
+export function run() { store.size(); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: `import { Model } from './cross-file/model';
+class Draft extends Model {
+  async save() {}
+  // @ts-expect-error: an override that returns no promise
+  truncate(): number { return 1; }
+  reset() { this.truncate(); }
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: `import { EventEmitter } from 'node:events';
+export class Bus extends EventEmitter {
+  fire() { this.emit('x'); }
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
       // Test code: a test registration (the runner awaits it), detached work in tests, an assertion an async test settles.
       { code: `import { test } from 'node:test';
 test('x', async () => {});`, options: [{"allowForKnownSafeCalls":[]}] },
@@ -294,6 +328,52 @@ async function tick(signal: AbortSignal) {
 export function start(signal: AbortSignal) { void tick(signal); }` }] },
         ],
       },
+      // Methods defined in other files of the project: a CommonJS singleton (its class inherits from a class of its
+      // file), a class re-exported by an index and the base it extends from a third file, static methods, fields
+      // holding an instance, and the project's own import aliases (package.json `imports`, tsconfig `paths`).
+      detachedCalls(`const store = require('./cross-file/store.js');
+export function run() {
+  store.load(1);
+  store.close();
+  store.size();
+}`, ['store.load(1);', 'store.close();']),
+      detachedCalls(`import { User } from './cross-file';
+export function run() {
+  new User().truncate();
+  User.create();
+  const created = new User();
+  created.save();
+  created.name();
+}`, ['new User().truncate();', 'User.create();', 'created.save();']),
+      detachedCalls(`import { Model } from './cross-file/model';
+class Post extends Model {
+  async save() { await fetch('/posts', { method: 'POST' }); }
+  archive() { this.truncate(); }
+}
+export class Feed {
+  private readonly post = new Post();
+  refresh() { this.post.truncate(); }
+}`, ['this.truncate();', 'this.post.truncate();']),
+      detachedCalls(`import { User } from '@cross/user';
+const { Store } = require('#cross/store');
+export function run() {
+  new User().truncate();
+  new Store().load(2);
+}`, ['new User().truncate();', 'new Store().load(2);']),
+      // Methods of this file: inherited from a base class, called through \`const self = this\`, and through a field
+      // that holds an instance of a class of the file.
+      detachedCalls(`class Cache {
+  async warm() { await fetch('/warm'); }
+}
+export class Pages extends Cache {
+  private readonly spare = new Cache();
+  start() {
+    this.warm();
+    const self = this;
+    setTimeout(function () { self.warm(); }, 10);
+    this.spare.warm();
+  }
+}`, ['this.warm();', 'self.warm();', 'this.spare.warm();']),
       // An assertion promise a synchronous test does not wait for: the test ends before it is checked.
       {
         code: `import assert from 'node:assert';
@@ -1642,4 +1722,38 @@ describe('no-floating-promises with statements marked `directive: null` (oxlint)
       },
     ],
   });
+});
+
+/** A file of a project whose package.json declares opn 5, fs-extra 11 and axios 1 (`fixtures/packages/`). */
+const PACKAGE_APP = path.join(FIXTURES_DIR, 'packages', 'app.ts');
+/** A file of a project that declares open 0.0.5 and opn 3, from before their promise APIs. */
+const LEGACY_APP = path.join(FIXTURES_DIR, 'packages', 'legacy', 'app.ts');
+
+runInBothModes('no-floating-promises (promise APIs of well-known packages)', rule, {
+  both: {
+    valid: [
+      // the callback form of fs-extra's functions returns nothing
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir, (error) => console.error(error)); }`, filename: PACKAGE_APP },
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string, done: (error: Error | null) => void) { fse.remove(dir, done); }`, filename: PACKAGE_APP },
+      // the sync one is not a promise
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.removeSync(dir); }`, filename: PACKAGE_APP },
+      // handled
+      { code: `import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir).catch(() => {}); }`, filename: PACKAGE_APP },
+      { code: `const opn = require('opn');\nexport async function show(url: string) { await opn(url); }`, filename: PACKAGE_APP },
+      // open 0.0.5 (another package then) returns a child process; opn 3 took a callback
+      { code: `const open = require('open');\nexport function show(url: string) { open(url); }`, filename: LEGACY_APP },
+      { code: `const opn = require('opn');\nexport function show(url: string) { opn(url); }`, filename: LEGACY_APP },
+      // not declared by the project: its version is unknown
+      { code: `const open = require('open');\nexport function show(url: string) { open(url); }`, filename: PACKAGE_APP },
+      // axios.create() makes a client; creating one is not a request
+      { code: `import axios from 'axios';\nexport function client() { axios.create({ baseURL: '/api' }); }`, filename: PACKAGE_APP },
+    ],
+    invalid: [
+      { ...detachedCalls(`const opn = require('opn');\nexport function show(url: string) { opn(url); }`, ['opn(url);']), filename: PACKAGE_APP },
+      { ...detachedCalls('export function show(url: string) {\n  if (url) require(`opn`)(url);\n}', ['require(`opn`)(url);']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir); }`, ['fse.remove(dir);']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import { outputJson } from 'fs-extra';\nexport function save(file: string) { outputJson(file, { saved: true }); }`, ['outputJson(file, { saved: true });']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import axios from 'axios';\nexport function ping(url: string) { axios.post(url, { at: Date.now() }); }`, ['axios.post(url, { at: Date.now() });']), filename: PACKAGE_APP },
+    ],
+  },
 });

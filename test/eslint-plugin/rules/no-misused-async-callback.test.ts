@@ -753,3 +753,35 @@ handlers.add(async () => {
     ],
   },
 });
+
+/** A file next to the cross-file fixtures, so its relative imports reach them. */
+const FIXTURE_FILE = path.join(FIXTURES_DIR, 'file.ts');
+
+runInBothModes('no-misused-async-callback (async methods of other files)', rule, {
+  both: {
+    valid: [
+      // a sync method of the same singleton
+      { code: `const store = require('./cross-file/store.js');\nexport function empty() { return store.size() ? 0 : 1; }`, filename: FIXTURE_FILE },
+      { code: `const store = require('./cross-file/store.js');\nexport async function f(id: string) { if (await store.load(id)) return 1; return 0; }`, filename: FIXTURE_FILE },
+    ],
+    invalid: [
+      {
+        // an async method of a CommonJS singleton of another file, inherited from its base class
+        code: `const store = require('./cross-file/store.js');\nexport function f(id: string) { if (store.close()) return id; return null; }`,
+        filename: FIXTURE_FILE,
+        errors: [{ messageId: 'conditional', line: 2, column: 37, endLine: 2, endColumn: 50 }],
+      },
+      {
+        // a method a class inherits from a class of another file
+        code: `import { Model } from './cross-file/model';\nexport class Post extends Model { async save() {} check() { return this.truncate() ? 1 : 0; } }`,
+        filename: FIXTURE_FILE,
+        errors: [{ messageId: 'conditional', line: 2, column: 68, endLine: 2, endColumn: 83 }],
+      },
+      {
+        code: `const store = require('./cross-file/store.js');\nexport function f(ids: string[]) { ids.forEach(store.load); }`,
+        filename: FIXTURE_FILE,
+        errors: [{ messageId: 'asyncForEach', line: 2, column: 48, endLine: 2, endColumn: 58 }],
+      },
+    ],
+  },
+});

@@ -88,6 +88,8 @@ async function f(urls: string[]) {
 }`,
     `import pMap from 'p-map';
 async function f(urls: string[]) { await pMap(urls, (u) => fetch(u), { concurrency: 4 }); }`,
+    `import pFilter from 'p-filter';
+async function f(urls: string[]) { return pFilter(urls, async (u) => (await fetch(u)).ok, { concurrency: 4 }); }`,
     `import pMap from 'p-map';
 async function f(urls: string[], options: { concurrency: number }) { await pMap(urls, (u) => fetch(u), options); }`,
     `import pAll from 'p-all';
@@ -287,6 +289,12 @@ async function f(ids: number[]) { return Promise.all(ids.map(loadUser)); }`,
 async function f(urls: string[]) { return pMap(urls, (u) => fetch(u)); }`,
       output: null,
       errors: [{ messageId: 'missingConcurrency', line: 2, column: 43, endLine: 2, endColumn: 47 }],
+    },
+    {
+      code: `import pFilter from 'p-filter';
+async function live(urls: string[]) { return pFilter(urls, async (u) => (await fetch(u)).ok); }`,
+      output: null,
+      errors: [{ messageId: 'missingConcurrency', data: { api: 'pFilter', collection: 'urls' }, line: 2, column: 46, endLine: 2, endColumn: 53 }],
     },
     {
       code: `import pMap from 'p-map';

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
+
 import rule from '../../../eslint-plugin/src/rules/prefer-concurrent-awaits';
-import { runInBothModes } from '../RuleTester';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 /** Three promise-returning functions every case may use. */
 const DECL = `declare function getUser(id: string): Promise<{ id: string; name: string }>;
@@ -57,10 +59,86 @@ async function f() {
   const a = await client().get('a');
   const b = await client().get('b');
 }`,
+    // code between the awaits that ties them together: it leaves, derives what the later one uses, changes state
+    // outside the function, calls something unknown, or changes an object the later one receives
     DECL + `async function f(id: string) {
   const user = await getUser(id);
-  console.log('loaded');
+  if (!user) throw new Error('missing');
   const posts = await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  if (!user.name) return null;
+  const posts = await getPosts(id);
+}`,
+    DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  const key = user.id;
+  const posts = await getPosts(key);
+}`,
+    DECL + `class Page {
+  user: unknown;
+  async f(id: string) {
+    const user = await getUser(id);
+    this.user = user;
+    const posts = await getPosts(id);
+  }
+}`,
+    DECL + `declare function track(x: unknown): void;
+async function f(id: string) {
+  const user = await getUser(id);
+  track(user);
+  const posts = await getPosts(id);
+}`,
+    `declare function list(o: { limit: number }): Promise<string[]>;
+declare function count(): Promise<number>;
+async function f(opts: { limit: number }) {
+  const n = await count();
+  opts.limit = n;
+  const items = await list(opts);
+}`,
+    DECL + `async function f(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    if (!user.name) break;
+    const posts = await getPosts(id);
+  }
+}`,
+    // guarded steps whose catch leaves, or a guarded step next to a plain one
+    DECL + `async function f(id: string) {
+  let user, posts;
+  try { user = await getUser(id); } catch { return null; }
+  try { posts = await getPosts(id); } catch (error) { console.warn(error); }
+  return { user, posts };
+}`,
+    DECL + `async function f(id: string) {
+  let posts;
+  try { await getUser(id); } catch (error) { console.warn(error); }
+  posts = await getPosts(id);
+  return posts;
+}`,
+    DECL + `async function f(id: string) {
+  let user, posts;
+  try { user = await getUser(id); } catch (error) { console.warn(error); }
+  try {
+    const found = await getPosts(id);
+    posts = found;
+  } catch {}
+  return { user, posts };
+}`,
+    // one object: a read whose result is dropped, a read that sets up state, the receiver passed on, \`this\` alone
+    `declare const api: { getUser(id: string): Promise<string>; getPosts(id: string): Promise<string[]>; getToken(): Promise<string>; getData(): Promise<string> };
+declare function use(a: unknown): Promise<void>;
+async function f(id: string) {
+  await api.getUser(id);
+  const posts = await api.getPosts(id);
+  const token = await api.getToken();
+  const data = await api.getData();
+}`,
+    `declare const api: { getUser(id: string): Promise<string>; with(a: unknown): { getPosts(id: string): Promise<string[]> } };
+async function f(id: string) {
+  const user = await api.getUser(id);
+  const posts = await api.with(api).getPosts(id);
 }`,
     DECL + `async function f(id: string) {
   try {
@@ -225,6 +303,128 @@ async function f(client: unknown) {
 }`,
   ],
   invalid: [
+    // methods of instances another file exports: the checker sees their types, the syntax reads their declarations
+    {
+      filename: path.join(FIXTURES_DIR, 'file.ts'),
+      code: `import { users, files } from './prefer-concurrent-awaits-api';
+async function f() {
+  const names = await users.list();
+  const paths = await files.list();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'sequentialAwaits', line: 4, column: 17, endLine: 4, endColumn: 35,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `import { users, files } from './prefer-concurrent-awaits-api';
+async function f() {
+  const [names, paths] = await Promise.all([users.list(), files.list()]);
+}` },
+          ],
+        },
+      ],
+    },
+    // code between the awaits that neither waits, leaves, nor touches what the later one uses: no rewrite, since
+    // one statement cannot replace them without moving that code
+    {
+      code: DECL + `async function f(id: string) {
+  const user = await getUser(id);
+  console.log('loaded');
+  const posts = await getPosts(id);
+}`,
+      output: null,
+      errors: [{ messageId: 'sequentialAwaits', line: 7, column: 17, endLine: 7, endColumn: 35, suggestions: [] }],
+    },
+    {
+      code: DECL + `declare const logger: { warn(...args: unknown[]): void };
+async function f(id: string) {
+  const user = await getUser(id);
+  const seen: string[] = [];
+  if (!user.name) {
+    logger.warn('no name', id);
+    seen.push(id);
+  }
+  const posts = await getPosts(id);
+  const tags = await getTags();
+  return { user, posts, tags, seen };
+}`,
+      output: null,
+      errors: [{ messageId: 'sequentialAwaits', line: 12, column: 17, endLine: 12, endColumn: 35, data: { earlier: 'getUser(id)', later: 'getPosts(id)', more: ' (and 1 more after it wait the same way)' }, suggestions: [] }],
+    },
+    // each in its own try whose catch goes on
+    {
+      code: DECL + `declare const log: { error(...args: unknown[]): void };
+async function f(id: string) {
+  let user, posts;
+  try {
+    user = await getUser(id);
+  } catch (error) {
+    log.error(error);
+  }
+  try {
+    posts = await getPosts(id);
+  } catch (error) {
+    log.error(error);
+    posts = [];
+  }
+  return { user, posts };
+}`,
+      output: null,
+      errors: [{ messageId: 'sequentialAwaits', line: 13, column: 13, endLine: 13, endColumn: 31, data: { earlier: 'getUser(id)', later: 'getPosts(id)', more: '' }, suggestions: [] }],
+    },
+    // two reads through the same object that share no data
+    {
+      code: `declare const api: { get(path: string): Promise<string> };
+async function f(id: string) {
+  const user = await api.get('/users/' + id);
+  const posts = await api.get('/posts/' + id);
+  return { user, posts };
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 4, column: 17, endLine: 4, endColumn: 46,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `declare const api: { get(path: string): Promise<string> };
+async function f(id: string) {
+  const [user, posts] = await Promise.all([api.get('/users/' + id), api.get('/posts/' + id)]);
+  return { user, posts };
+}` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `class HttpApi {
+  async getUser(id: string) { return (await fetch('/users/' + id)).text(); }
+  async getPosts(id: string) { return (await fetch('/posts/' + id)).json(); }
+}
+class Profile {
+  private readonly http = new HttpApi();
+  async load(id: string) {
+    const user = await this.http.getUser(id);
+    const posts = await this.http.getPosts(id);
+    return { user, posts };
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'sequentialAwaits', line: 9, column: 19, endLine: 9, endColumn: 47,
+          suggestions: [
+            { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `class HttpApi {
+  async getUser(id: string) { return (await fetch('/users/' + id)).text(); }
+  async getPosts(id: string) { return (await fetch('/posts/' + id)).json(); }
+}
+class Profile {
+  private readonly http = new HttpApi();
+  async load(id: string) {
+    const [user, posts] = await Promise.all([this.http.getUser(id), this.http.getPosts(id)]);
+    return { user, posts };
+  }
+}` },
+          ],
+        },
+      ],
+    },
     {
       code: DECL + `async function f(id: string) {
   const user = await getUser(id);
@@ -694,14 +894,7 @@ async function f() {
   ],
   },
   syntacticOnly: {
-    valid: [
-      // without types, methods of objects imported from another file are not known to return promises
-      `import { users, files } from './prefer-concurrent-awaits-api';
-async function f() {
-  const names = await users.list();
-  const paths = await files.list();
-}`,
-    ],
+    valid: [],
     invalid: [
       // without types, `ctx` could be a string: sharing it does not make the calls dependent
       {
@@ -734,27 +927,6 @@ async function f() {
   return a + b;
 }`,
     ],
-    invalid: [
-      // the checker sees that both methods (declared in another file) return promises
-      {
-        code: `import { users, files } from './prefer-concurrent-awaits-api';
-async function f() {
-  const names = await users.list();
-  const paths = await files.list();
-}`,
-        output: null,
-        errors: [
-          {
-            messageId: 'sequentialAwaits', line: 4, column: 17, endLine: 4, endColumn: 35,
-            suggestions: [
-              { messageId: 'suggestPromiseAll', data: { count: '2' }, output: `import { users, files } from './prefer-concurrent-awaits-api';
-async function f() {
-  const [names, paths] = await Promise.all([users.list(), files.list()]);
-}` },
-            ],
-          },
-        ],
-      },
-    ],
+    invalid: [],
   },
 });

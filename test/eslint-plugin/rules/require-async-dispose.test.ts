@@ -1155,6 +1155,19 @@ export async function write(text: string) {
   },
 ];
 
+/** A lock (disposable by type) that the function releases itself, only when nothing throws. */
+const LOCK_RELEASED_ON_SUCCESS = `declare class Lock implements Disposable {
+  static take(name: string): Lock;
+  release(): void;
+  [Symbol.dispose](): void;
+}
+declare function work(): Promise<void>;
+export async function critical() {
+  const lock = Lock.take('jobs');
+  await work();
+  lock.release();
+}`;
+
 const typedInvalid: InvalidCase[] = [
   {
     name: "a class with Symbol.asyncDispose never disposed",
@@ -1182,17 +1195,7 @@ export async function handle(sql: string) {
   },
   {
     name: "a sync disposable released only on success",
-    code: `declare class Lock implements Disposable {
-  static take(name: string): Lock;
-  release(): void;
-  [Symbol.dispose](): void;
-}
-declare function work(): Promise<void>;
-export async function critical() {
-  const lock = Lock.take('jobs');
-  await work();
-  lock.release();
-}`,
+    code: LOCK_RELEASED_ON_SUCCESS,
     output: null,
     errors: [
       { messageId: 'releasedOnlyOnSuccess', line: 8, column: 16, endLine: 8, endColumn: 33, suggestions: [
@@ -1515,10 +1518,6 @@ export function a() {
     client.query('SELECT 1', () => done());
   });
 }`,
-  `export async function a(pool: { connect(): Promise<{ query(s: string): Promise<unknown> }> }) {
-  const client = await pool.connect();
-  return client.query('SELECT 1');
-}`,
   `async function open(path: string) { return { path, close() {} }; }
 export async function a() {
   const handle = await open('x');
@@ -1771,10 +1770,314 @@ export async function a() {
 ];
 
 
+// Resources the catalog does not know, by the code's own word: the function releases the value itself (a method
+// named `close`, `release`, `end`, `destroy`, `quit`, `disconnect`, `dispose`, `terminate`), so a path that skips
+// it leaks; a client checked out of something named a pool is the function's to give back.
+const inferredInvalid: InvalidCase[] = [
+  {
+    name: "a headless browser closed only on success (the page is lent to a helper)",
+    code: `import puppeteer from 'puppeteer';
+declare function scrape(page: unknown): Promise<string>;
+export async function screenshot(url: string) {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  const text = await scrape(page);
+  await browser.close();
+  return text;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 25, endLine: 4, endColumn: 43,
+        data: { what: "'browser' (from `puppeteer.launch()`)", risk: 'the `await`', line: '5', release: '`browser.close()`', remedy: 'Call `browser.close()` in a `finally` block' },
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: `import puppeteer from 'puppeteer';
+declare function scrape(page: unknown): Promise<string>;
+export async function screenshot(url: string) {
+  const browser = await puppeteer.launch();
+  try {
+    const page = await browser.newPage();
+    const text = await scrape(page);
+    return text;
+  } finally {
+    await browser.close();
+  }
+}` },
+        ] },
+    ],
+  },
+  {
+    name: "an ORM's query runner released only on success; an early return skips it",
+    code: `interface Runner { connect(): Promise<void>; query(sql: string): Promise<unknown[]>; release(): Promise<void> }
+export async function count(source: { createQueryRunner(): Runner }, table: string) {
+  const runner = source.createQueryRunner();
+  await runner.connect();
+  const rows = await runner.query('select count(*) from ' + table);
+  if (rows.length === 0) return 0;
+  await runner.release();
+  return rows.length;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 3, column: 18, endLine: 3, endColumn: 44,
+        data: { what: "'runner' (from `source.createQueryRunner()`)", risk: 'the `await`', line: '5', release: '`runner.release()`', remedy: 'Call `runner.release()` in a `finally` block' },
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: `interface Runner { connect(): Promise<void>; query(sql: string): Promise<unknown[]>; release(): Promise<void> }
+export async function count(source: { createQueryRunner(): Runner }, table: string) {
+  const runner = source.createQueryRunner();
+  try {
+    await runner.connect();
+    const rows = await runner.query('select count(*) from ' + table);
+    if (rows.length === 0) return 0;
+    return rows.length;
+  } finally {
+    await runner.release();
+  }
+}` },
+        ] },
+    ],
+  },
+  {
+    name: "a client checked out of a pool that came in as a parameter, never given back (the file gives others back)",
+    code: `interface Client { query(sql: string): Promise<unknown>; release(): void }
+export async function listUsers(pool: { connect(): Promise<Client> }) {
+  const client = await pool.connect();
+  const result = await client.query('select * from users');
+  return result;
+}
+export async function ping(pool: { connect(): Promise<Client> }) {
+  const client = await pool.connect();
+  try { await client.query('select 1'); } finally { client.release(); }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 24, endLine: 3, endColumn: 38,
+        data: { what: "'client' (a client checked out with `pool.connect()`)", release: '`client.release()`', remedy: 'Call `client.release()` in a `finally` block' },
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: `interface Client { query(sql: string): Promise<unknown>; release(): void }
+export async function listUsers(pool: { connect(): Promise<Client> }) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users');
+    return result;
+  } finally {
+    client.release();
+  }
+}
+export async function ping(pool: { connect(): Promise<Client> }) {
+  const client = await pool.connect();
+  try { await client.query('select 1'); } finally { client.release(); }
+}` },
+        ] },
+    ],
+  },
+  {
+    name: "a client of a pool parameter whose query promise is returned: given back after it settles",
+    code: `export async function a(pool: { connect(): Promise<{ query(s: string): Promise<unknown>; release(): void }> }) {
+  const client = await pool.connect();
+  return client.query('SELECT 1');
+}
+export async function b(pool: { connect(): Promise<{ release(): void }> }) {
+  const client = await pool.connect();
+  client.release();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 2, column: 24, endLine: 2, endColumn: 38, suggestions: [
+        { messageId: 'suggestTryFinally', output: `export async function a(pool: { connect(): Promise<{ query(s: string): Promise<unknown>; release(): void }> }) {
+  const client = await pool.connect();
+  try {
+    return await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}
+export async function b(pool: { connect(): Promise<{ release(): void }> }) {
+  const client = await pool.connect();
+  client.release();
+}` },
+      ] },
+    ],
+  },
+  {
+    name: "a resource of a generic pool parameter, given back to the pool",
+    code: `type Pool = { acquire(): Promise<{ run(): Promise<void> }>; release(r: unknown): Promise<void> };
+export async function withResource(pool: Pool) {
+  const resource = await pool.acquire();
+  await resource.run();
+}
+export async function once(pool: Pool) {
+  const resource = await pool.acquire();
+  await pool.release(resource);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'neverReleased', line: 3, column: 26, endLine: 3, endColumn: 40,
+        data: { what: "'resource' (a client checked out with `pool.acquire()`)", release: '`pool.release(resource)`', remedy: 'Call `pool.release(resource)` in a `finally` block' },
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: `type Pool = { acquire(): Promise<{ run(): Promise<void> }>; release(r: unknown): Promise<void> };
+export async function withResource(pool: Pool) {
+  const resource = await pool.acquire();
+  try {
+    await resource.run();
+  } finally {
+    await pool.release(resource);
+  }
+}
+export async function once(pool: Pool) {
+  const resource = await pool.acquire();
+  await pool.release(resource);
+}` },
+        ] },
+    ],
+  },
+  {
+    name: "a pooled connection of this.pool released only on success",
+    code: `export class Repo {
+  constructor(private readonly pool: { getConnection(): Promise<{ query(sql: string): Promise<unknown>; release(): void }> }) {}
+  async find(id: string) {
+    const connection = await this.pool.getConnection();
+    const row = await connection.query('select * from items where id = ' + id);
+    connection.release();
+    return row;
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'releasedOnlyOnSuccess', line: 4, column: 30, endLine: 4, endColumn: 55,
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: `export class Repo {
+  constructor(private readonly pool: { getConnection(): Promise<{ query(sql: string): Promise<unknown>; release(): void }> }) {}
+  async find(id: string) {
+    const connection = await this.pool.getConnection();
+    try {
+      const row = await connection.query('select * from items where id = ' + id);
+      return row;
+    } finally {
+      connection.release();
+    }
+  }
+}` },
+        ] },
+    ],
+  },
+];
+
+const inferredValid: ValidCase[] = [
+  // released on every path, or in a finally
+  `import puppeteer from 'puppeteer';
+export async function title(url: string) {
+  const browser = await puppeteer.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await browser.close();
+  }
+}`,
+  // no release in the function: the code does not say it is a resource (only a pool checkout does)
+  `declare function openSession(): Promise<{ run(q: string): Promise<void>; close(): Promise<void> }>;
+export async function run(q: string) {
+  const session = await openSession();
+  await session.run(q);
+  return session;
+}`,
+  // handed on: returned, stored, or a pooled client passed to what takes it over
+  `declare function openSession(): Promise<{ run(q: string): Promise<void>; close(): Promise<void> }>;
+export class Holder {
+  session: unknown;
+  async start() {
+    const session = await openSession();
+    this.session = session;
+    await session.run('x');
+    if (Math.random() > 2) await session.close();
+  }
+}`,
+  `declare class Transaction { constructor(client: unknown); }
+export async function begin(pool: { connect(): Promise<{ release(): void }> }) {
+  const client = await pool.connect();
+  return new Transaction(client);
+}`,
+  // nothing can skip the release: no await in between, or an await that cannot reject
+  `declare function openSession(): { close(): void };
+export async function quick() {
+  const session = openSession();
+  await Promise.resolve();
+  session.close();
+}`,
+  // a "pool" whose checkouts the file never gives back: it hands out connections it keeps
+  `export class Broker {
+  constructor(private readonly connectionPool: { getConnection(): Promise<{ authenticate(): Promise<void> }> }) {}
+  async connect() {
+    const connection = await this.connectionPool.getConnection();
+    await connection.authenticate();
+  }
+}`,
+  // released only when something failed, and handed to what it is wrapped in otherwise
+  `declare class StreamableFile { constructor(stream: unknown); }
+declare function toReadable(): { destroy(): void };
+declare function reply(file: StreamableFile): Promise<void>;
+export async function send() {
+  const stream = toReadable();
+  const file = new StreamableFile(stream);
+  try {
+    return await reply(file);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+}`,
+  // \`end()\` of a value made without waiting: the end of a parser's input, not a release
+  `declare class Parser { write(chunk: unknown): void; read(): unknown; end(): void }
+export async function* parse(chunks: AsyncIterable<unknown>) {
+  const parser = new Parser();
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    yield parser.read();
+  }
+  parser.end();
+}`,
+  // the checkout of something not named as a pool; stop/abort are not releases
+  `export async function connectAll(hub: { connect(): Promise<{ send(m: string): Promise<void> }> }) {
+  const link = await hub.connect();
+  await link.send('hello');
+}`,
+  `declare function startTimer(): { stop(): void };
+export async function timed(work: () => Promise<void>) {
+  const timer = startTimer();
+  await work();
+  timer.stop();
+}`,
+  // one-shot code: a script's resources end with it
+  { code: `import puppeteer from 'puppeteer';
+export async function main() {
+  const browser = await puppeteer.launch();
+  await browser.newPage();
+  await browser.close();
+}`, filename: 'scripts/build.ts' },
+];
+
 runInBothModes('require-async-dispose', rule, {
-  both: { valid: bothValid, invalid: bothInvalid },
-  // Without types, a value is a resource only by provenance: these disposables are invisible (documented limit).
-  syntacticOnly: { valid: typedInvalid.map(({ code }) => code) },
+  both: { valid: [...bothValid, ...inferredValid], invalid: [...bothInvalid, ...inferredInvalid] },
+  // Without types, a value is a resource only by provenance or by the function's own release: the disposables that
+  // neither shows are invisible (documented limit); one the function releases itself is reported without types too.
+  syntacticOnly: {
+    valid: typedInvalid.filter(({ name }) => name !== 'a sync disposable released only on success').map(({ code }) => code),
+    invalid: [
+      {
+        name: 'a lock released only on success, by its own release() without types',
+        code: LOCK_RELEASED_ON_SUCCESS,
+        output: null,
+        errors: [
+          { messageId: 'releasedOnlyOnSuccess', line: 8, column: 16, endLine: 8, endColumn: 33,
+            data: { what: "'lock' (from `Lock.take()`)", risk: 'the `await`', line: '9', release: '`lock.release()`', remedy: 'Call `lock.release()` in a `finally` block' },
+            suggestions: [
+              { messageId: 'suggestTryFinally', output: LOCK_RELEASED_ON_SUCCESS.replace('  await work();\n  lock.release();', '  try {\n    await work();\n  } finally {\n    lock.release();\n  }') },
+            ] },
+        ],
+      },
+    ],
+  },
   typedOnly: { valid: typedValid, invalid: typedInvalid },
 });
 
@@ -1811,7 +2114,7 @@ describe('require-async-dispose catalog', () => {
 });
 
 describe('require-async-dispose suggestions type-check', () => {
-  const outputs = fixOutputs([...bothInvalid, ...typedInvalid]);
+  const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 
   it('offers enough suggestions to be worth checking', () => {
     assert.ok(outputs.length >= 30, `${outputs.length} suggestion outputs`);

@@ -1,0 +1,45 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { walk } from './ast';
+import { AST_NODE_TYPES } from './nodeTypes';
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** The class whose instance `this` is at `node` (through arrow functions, not through other functions). */
+export function getThisClass(node: TSESTree.Node): ClassNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      const owner = current.parent;
+      if (owner?.type === AST_NODE_TYPES.MethodDefinition) return owner.parent.parent as ClassNode;
+      return null;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
+      return current.parent.parent as ClassNode;
+    }
+  }
+  return null;
+}
+
+/** `node` is in a static method, field or block (where `this` is the class itself). */
+export function isInStaticMember(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) {
+      return current.static;
+    }
+    if (current.type === AST_NODE_TYPES.StaticBlock) return true;
+  }
+  return false;
+}
+
+/** `this` (or `super`) anywhere in `node`, outside nested non-arrow functions (which have their own). */
+export function containsThis(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.FunctionExpression || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+    if (child.type === AST_NODE_TYPES.ThisExpression || child.type === AST_NODE_TYPES.Super) found = true;
+    return !found;
+  });
+  return found;
+}

@@ -1,0 +1,121 @@
+import { type ImportRef, detachedCopy } from './exportTable';
+
+/**
+ * What the functions of one file call synchronously when they run, as far as its syntax says: the facts that let
+ * an analysis follow a call into another file of the project and on (`hash()` in `./crypto` calls
+ * `crypto.pbkdf2Sync`). Read by `tsCallFacts.ts` (TypeScript's tree) or `estreeCallFacts.ts` (an ESTree); both
+ * describe each function with a {@link FunctionSummary}, and {@link buildCallFacts} turns those into this table.
+ */
+export interface CallFacts {
+  /** Export name → the key of the function it is (in `functions`). */
+  readonly exports: ReadonlyMap<string, string>;
+  readonly functions: ReadonlyMap<string, FunctionCalls>;
+  readonly reexportAll: readonly string[];
+  readonly reexportNamed: ReadonlyMap<string, ImportRef>;
+}
+
+/** The calls of one function, resolved against the file's top-level names. */
+export interface FunctionCalls {
+  /** How a person names it in a chain (`hash()`). */
+  readonly name: string;
+  /** Async functions and generators are not followed: their bodies are async code of their own. */
+  readonly followed: boolean;
+  /** Top-level functions of the same file it calls (their keys). */
+  readonly local: readonly string[];
+  /** Exports of other modules it calls: the module as written, the export (`default` for the whole module) and the rest of the member path. */
+  readonly imported: readonly ModuleCall[];
+  /** Globals it calls: `Atomics.wait` → `["Atomics", "wait"]`. */
+  readonly globals: readonly (readonly string[])[];
+}
+
+export interface ModuleCall {
+  readonly specifier: string;
+  readonly name: string;
+  readonly path: readonly string[];
+}
+
+/** A call as written: a name and the member path after it (`fs.promises.readFile` → `fs` + `["promises", "readFile"]`), or `require("x").y`. */
+export type CallPath =
+  | { readonly kind: 'name'; readonly root: string; readonly path: readonly string[] }
+  | { readonly kind: 'require'; readonly specifier: string; readonly path: readonly string[] };
+
+/** What one reading says about one function: how it runs, what it calls, and the names it declares (which hide top-level ones). */
+export interface FunctionSummary {
+  readonly async: boolean;
+  readonly generator: boolean;
+  readonly calls: readonly CallPath[];
+  readonly declared: ReadonlySet<string>;
+}
+
+/** What one reading says about a file's top level. */
+export interface TopLevelSummary {
+  /** Local name → the export of another module it is bound to (imports and `require`s; a namespace is `default`). */
+  readonly imports: ReadonlyMap<string, ImportRef>;
+  /** Top-level function names → their summaries. */
+  readonly functions: ReadonlyMap<string, FunctionSummary>;
+  /** Export name → a top-level function's name, or the summary of a function written in the export itself. */
+  readonly exports: ReadonlyMap<string, string | FunctionSummary>;
+  readonly reexportAll: readonly string[];
+  readonly reexportNamed: ReadonlyMap<string, ImportRef>;
+}
+
+/** The most calls remembered per function (the rest are not followed). */
+const MAX_CALLS_PER_FUNCTION = 200;
+
+/** Resolves each function's calls against the top-level names: the table other files' analyses follow. */
+export function buildCallFacts(summary: TopLevelSummary): CallFacts {
+  const functions = new Map<string, FunctionCalls>();
+  const exports = new Map<string, string>();
+  for (const [name, fn] of summary.functions) functions.set(detachedCopy(name), resolveCalls(summary, name, fn));
+  for (const [exported, target] of summary.exports) {
+    if (typeof target === 'string') {
+      if (summary.functions.has(target)) exports.set(detachedCopy(exported), detachedCopy(target));
+      continue;
+    }
+    // a function written in the export itself (`exports.hash = function () { … }`): a key no top-level name has
+    const key = detachedCopy(`export:${exported}`);
+    functions.set(key, resolveCalls(summary, exported, target));
+    exports.set(detachedCopy(exported), key);
+  }
+  const reexportNamed = new Map<string, ImportRef>();
+  for (const [name, ref] of summary.reexportNamed) reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(ref.specifier), name: detachedCopy(ref.name) });
+  return { exports, functions, reexportAll: summary.reexportAll.map(detachedCopy), reexportNamed };
+}
+
+function resolveCalls(summary: TopLevelSummary, name: string, fn: FunctionSummary): FunctionCalls {
+  const local = new Set<string>();
+  const imported = new Map<string, ModuleCall>();
+  const globals = new Map<string, string[]>();
+  for (const call of fn.calls.slice(0, MAX_CALLS_PER_FUNCTION)) {
+    if (call.kind === 'require') {
+      const [first, ...rest] = call.path;
+      if (first !== undefined) addImported(imported, { specifier: call.specifier, name: 'default', path: [first, ...rest] });
+      continue;
+    }
+    if (fn.declared.has(call.root)) continue; // a parameter or local of the function hides the top-level name
+    const binding = summary.imports.get(call.root);
+    if (binding) {
+      addImported(imported, { specifier: binding.specifier, name: binding.name, path: call.path });
+    } else if (summary.functions.has(call.root)) {
+      if (call.path.length === 0) local.add(detachedCopy(call.root));
+    } else if (call.path.length > 0) {
+      const path = [call.root, ...call.path].map(detachedCopy);
+      globals.set(path.join('.'), path);
+    }
+  }
+  return {
+    name: `${detachedCopy(name)}()`,
+    followed: !fn.async && !fn.generator,
+    local: [...local],
+    imported: [...imported.values()],
+    globals: [...globals.values()],
+  };
+}
+
+function addImported(into: Map<string, ModuleCall>, call: ModuleCall): void {
+  const detached = { specifier: detachedCopy(call.specifier), name: detachedCopy(call.name), path: call.path.map(detachedCopy) };
+  into.set(`${detached.specifier}\0${detached.name}\0${detached.path.join('.')}`, detached);
+}
+
+/** The facts of a file that defines or exports no function. */
+export const NO_CALL_FACTS: CallFacts = { exports: new Map(), functions: new Map(), reexportAll: [], reexportNamed: new Map() };

@@ -1,0 +1,63 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { getThisClass } from '../core/thisBinding';
+
+/**
+ * The value of `this.pool` where `this` is an instance of a class of this file whose only write of `pool` is a
+ * field initializer or one assignment at the top of the constructor: that expression, else null.
+ */
+export function getThisFieldInit(sourceCode: SourceCode, member: TSESTree.MemberExpression): TSESTree.Expression | null {
+  if (skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const name = getStaticPropertyName(member);
+  if (name === null) return null;
+  const classNode = getThisClass(member);
+  return classNode ? (getFieldWrites(sourceCode, classNode.body).get(name) ?? null) : null;
+}
+
+const fieldWritesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, TSESTree.Expression | null>>();
+
+/**
+ * Every written `this.x` field of a class, with its initializer when it is written exactly once, by a field
+ * initializer or a plain `this.x = …;` statement at the top of the constructor; null when it is written more
+ * than once or in any other way (another method, inside a condition, compound). One walk per class, cached.
+ */
+function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): ReadonlyMap<string, TSESTree.Expression | null> {
+  const cache = fieldWritesCache(sourceCode);
+  const cached = cache.get(classBody);
+  if (cached) return cached;
+  const fields = new Map<string, TSESTree.Expression | null>();
+  const record = (name: string, init: TSESTree.Expression | null): void => {
+    fields.set(name, fields.has(name) ? null : init);
+  };
+  for (const element of classBody.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
+      const name = getStaticPropertyName(element);
+      if (name !== null) record(name, element.value);
+    }
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || !element.value.body) continue;
+    const body = element.value.body;
+    const isConstructor = element.kind === 'constructor';
+    const stack: TSESTree.Node[] = [body];
+    while (stack.length > 0) {
+      const node = stack.pop() as TSESTree.Node;
+      if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression
+      ) {
+        const name = getStaticPropertyName(node.left);
+        if (name !== null) {
+          const plain = isConstructor && node.operator === '=' && node.parent.type === AST_NODE_TYPES.ExpressionStatement && node.parent.parent === body;
+          record(name, plain ? node.right : null);
+        }
+      }
+      pushChildrenLastFirst(node, stack, sourceCode);
+    }
+  }
+  cache.set(classBody, fields);
+  return fields;
+}

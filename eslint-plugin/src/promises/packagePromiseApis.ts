@@ -1,0 +1,108 @@
+import type { ModuleReference } from '../modules/moduleBindings';
+
+/**
+ * Widely used npm packages whose functions return a promise, known by provenance (the package a name was
+ * imported or required from), so a dropped call is seen without types: where the package is not
+ * installed, or in JavaScript, the checker types it `any`. Only functions that return a promise on every
+ * call are listed (`got.stream`, `execa.sync`, `globby.sync` are not), and for packages whose functions
+ * take either a callback or nothing (`fs-extra`, `mz`), the call that passes a callback is not a promise
+ * (see {@link isCallbackConventionPackage}).
+ *
+ * An export path of `[]` is the module itself called (`require("open")(url)`, `import open from "open"`);
+ * `['default']` is the same through an ES module's default export seen from CommonJS.
+ *
+ * Some names belonged to packages with another API before the promise one (`open` before 6 was another
+ * package that returned a child process, `opn` before 4 took a callback, `del` before 2 too): those are
+ * known only when the project's `package.json` declares a version of the promise era.
+ */
+const CALLED_MODULES: ReadonlyMap<string, number> = new Map([
+  ['open', 6], ['opn', 4], // the browser or app opener: rejects when nothing can open the target
+  ['execa', 0], // a child process that is also a promise: rejects on a non-zero exit
+  ['got', 5], ['node-fetch', 0], ['axios', 0], ['ky', 0], // HTTP requests
+  ['del', 2], ['make-dir', 0], ['p-map', 0], ['p-filter', 0], ['p-all', 0], ['p-series', 0], ['p-each-series', 0],
+  ['p-retry', 0], ['p-timeout', 0],
+]);
+
+/** Members of a package that return promises: `axios.get(…)`, `puppeteer.launch()`, `inquirer.prompt(…)`. */
+const PACKAGE_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['execa', new Set(['execa', 'execaCommand', 'execaNode', 'command', 'node'])],
+  ['got', new Set(['get', 'post', 'put', 'patch', 'delete', 'head'])],
+  ['axios', new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'postForm', 'putForm', 'patchForm'])],
+  ['ky', new Set(['get', 'post', 'put', 'patch', 'delete', 'head'])],
+  ['undici', new Set(['fetch', 'request'])],
+  ['del', new Set(['deleteAsync'])],
+  ['inquirer', new Set(['prompt'])],
+  ['puppeteer', new Set(['launch', 'connect'])],
+  ['puppeteer-core', new Set(['launch', 'connect'])],
+]);
+
+/** playwright's browser types: `chromium.launch()` (also `require("playwright").chromium.launch()`). */
+const PLAYWRIGHT_MODULES: ReadonlySet<string> = new Set(['playwright', 'playwright-core', '@playwright/test']);
+const PLAYWRIGHT_BROWSERS: ReadonlySet<string> = new Set(['chromium', 'firefox', 'webkit']);
+const PLAYWRIGHT_LAUNCHERS: ReadonlySet<string> = new Set(['launch', 'launchPersistentContext', 'connect', 'connectOverCDP']);
+
+/**
+ * Packages that give Node's `fs` (and for `mz`, other core modules) a second calling convention: called
+ * with a callback as the last argument they call it; called without one they return a promise.
+ */
+const FS_LIKE_FUNCTIONS: readonly string[] = [
+  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'fchmod', 'fchown', 'fdatasync', 'fstat', 'fsync',
+  'ftruncate', 'futimes', 'lchmod', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'open', 'opendir',
+  'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'symlink', 'truncate', 'unlink',
+  'utimes', 'writeFile',
+];
+/** fs-extra's own functions (each with its aliases), besides the `fs` functions it wraps. */
+const FS_EXTRA_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...FS_LIKE_FUNCTIONS,
+  'copy', 'emptyDir', 'emptydir', 'ensureFile', 'createFile', 'ensureLink', 'createLink', 'ensureSymlink',
+  'createSymlink', 'ensureDir', 'mkdirs', 'mkdirp', 'move', 'outputFile', 'outputJson', 'outputJSON', 'pathExists',
+  'readJson', 'readJSON', 'remove', 'writeJson', 'writeJSON',
+]);
+const CALLBACK_CONVENTION_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['fs-extra', FS_EXTRA_FUNCTIONS],
+  ['fs-extra/esm', FS_EXTRA_FUNCTIONS],
+  ['mz/fs', new Set(FS_LIKE_FUNCTIONS)],
+  ['mz/child_process', new Set(['exec', 'execFile'])],
+]);
+
+/** Every last name of an export above, for the cheap name check before provenance is resolved. */
+export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
+  ...[...PACKAGE_MEMBERS.values()].flatMap((names) => [...names]),
+  ...[...CALLBACK_CONVENTION_MEMBERS.values()].flatMap((names) => [...names]),
+  ...PLAYWRIGHT_LAUNCHERS,
+  'default',
+]);
+
+/**
+ * True when calling `reference` (an export of an npm package) returns a promise. `declaredMajor` tells which
+ * major version of a package the project declares (null when it declares none).
+ */
+export function isPackagePromiseExport(reference: ModuleReference, declaredMajor: (packageName: string) => number | null): boolean {
+  const { module } = reference;
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  if (path.length === 0) {
+    const minimum = CALLED_MODULES.get(module);
+    if (minimum === undefined) return false;
+    if (minimum === 0) return true;
+    const declared = declaredMajor(module);
+    return declared !== null && declared >= minimum;
+  }
+  if (path.length === 1) {
+    const name = path[0] as string;
+    return PACKAGE_MEMBERS.get(module)?.has(name) === true || CALLBACK_CONVENTION_MEMBERS.get(module)?.has(name) === true;
+  }
+  if (path.length === 2 && PLAYWRIGHT_MODULES.has(module)) {
+    return PLAYWRIGHT_BROWSERS.has(path[0] as string) && PLAYWRIGHT_LAUNCHERS.has(path[1] as string);
+  }
+  return false;
+}
+
+/**
+ * True when `reference` is a function of a package with the callback-or-promise convention (`fs-extra`,
+ * `mz/fs`): a call that passes a callback last gets no promise back.
+ */
+export function isCallbackConventionPackage(reference: ModuleReference | null): boolean {
+  if (reference === null) return false;
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  return path.length === 1 && CALLBACK_CONVENTION_MEMBERS.get(reference.module)?.has(path[0] as string) === true;
+}

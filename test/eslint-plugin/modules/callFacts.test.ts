@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+
+import * as parser from '@typescript-eslint/parser';
+import * as espree from 'espree';
+import * as ts from 'typescript';
+
+import type { CallFacts } from '../../../eslint-plugin/src/modules/callFacts';
+import { readCallFactsFromTree } from '../../../eslint-plugin/src/modules/estreeCallFacts';
+import { parseWithFileParser } from '../../../eslint-plugin/src/modules/estreeExportTable';
+import { readCallFactsWithTypeScript } from '../../../eslint-plugin/src/modules/tsCallFacts';
+import { scriptKindOf } from '../../../eslint-plugin/src/modules/tsSyntax';
+
+function plain(facts: CallFacts | null) {
+  if (!facts) return null;
+  return {
+    exports: Object.fromEntries(facts.exports),
+    functions: Object.fromEntries([...facts.functions].map(([key, fn]) => [key, { ...fn }])),
+    reexportAll: [...facts.reexportAll],
+    reexportNamed: Object.fromEntries(facts.reexportNamed),
+  };
+}
+
+/**
+ * The call facts of `text`, read with TypeScript's parser, and checked to be the same when read from an ESTree:
+ * typescript-eslint's parser, and ESLint's default parser for JavaScript files.
+ */
+function factsOf(text: string, fileName = '/project/src/module.ts') {
+  const sourceFile = ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(ts, fileName));
+  const facts = plain(readCallFactsWithTypeScript(ts, sourceFile));
+  const estree = parseWithFileParser(parser, fileName, text);
+  assert.ok(estree);
+  assert.deepEqual(plain(readCallFactsFromTree(estree)), facts, "the ESTree reading (typescript-eslint's parser) agrees");
+  if (/\.[cm]?js$/.test(fileName)) {
+    const tree = parseWithFileParser(espree, fileName, text);
+    assert.ok(tree);
+    assert.deepEqual(plain(readCallFactsFromTree(tree)), facts, 'the ESTree reading (espree) agrees');
+  }
+  return facts;
+}
+
+describe('call facts (what the functions of another file call when they run)', () => {
+  it('resolves calls against imports, requires, top-level functions and globals; parameters and locals hide them', () => {
+    const facts = factsOf(`
+      import fs from 'node:fs';
+      import * as crypto from 'crypto';
+      import { derive as d } from './derive';
+      import zlib = require('zlib');
+      const { execSync } = require('child_process');
+      const read = require('./io').read;
+      function helper() { return 1; }
+      export function load(path: string) {
+        helper();
+        d();
+        read();
+        fs.readFileSync(path);
+        crypto.pbkdf2Sync('a', 'b', 1, 1, 'sha1');
+        zlib.gzipSync('x');
+        execSync('ls');
+        require('node:fs').statSync(path);
+        Atomics.wait(new Int32Array(1), 0, 0);
+        JSON.parse('1');
+      }
+      export function shadowed(fs: { readFileSync(p: string): string }, execSync: () => void) {
+        const helper = () => 2;
+        helper();
+        execSync();
+        try { fs.readFileSync('x'); } catch (crypto) { crypto.pbkdf2Sync(); }
+      }
+    `);
+    assert.deepEqual(facts?.exports, { load: 'load', shadowed: 'shadowed' });
+    assert.deepEqual(facts?.functions.load, {
+      name: 'load()',
+      followed: true,
+      local: ['helper'],
+      imported: [
+        { specifier: './derive', name: 'derive', path: [] },
+        { specifier: './io', name: 'read', path: [] },
+        { specifier: 'node:fs', name: 'default', path: ['readFileSync'] },
+        { specifier: 'crypto', name: 'default', path: ['pbkdf2Sync'] },
+        { specifier: 'zlib', name: 'default', path: ['gzipSync'] },
+        { specifier: 'child_process', name: 'execSync', path: [] },
+        { specifier: 'node:fs', name: 'default', path: ['statSync'] },
+      ],
+      globals: [['Atomics', 'wait'], ['JSON', 'parse']],
+    });
+    assert.deepEqual(facts?.functions.shadowed, { name: 'shadowed()', followed: true, local: [], imported: [], globals: [] });
+  });
+
+  it('follows code that runs at once (array callbacks, IIFEs, Promise executors), not callbacks that run later', () => {
+    const facts = factsOf(`
+      import fs from 'fs';
+      export function now(paths: string[]) {
+        paths.map((p) => fs.statSync(p));
+        (() => fs.existsSync('a'))();
+        new Promise((resolve) => resolve(fs.readFileSync('b')));
+        setTimeout(() => fs.unlinkSync('c'), 10);
+        paths.forEach(async (p) => fs.rmSync(p));
+        emitter.on('x', function () { fs.mkdirSync('d'); });
+      }
+      export async function later() { fs.readFileSync('e'); }
+      export function* rows() { fs.readFileSync('f'); }
+    `);
+    assert.deepEqual(facts?.functions.now?.imported.map((call) => call.path[0]), ['statSync', 'existsSync', 'readFileSync']);
+    assert.equal(facts?.functions.later?.followed, false, 'an async function is async code of its own');
+    assert.equal(facts?.functions.rows?.followed, false);
+  });
+
+  it('reads the export forms: ES modules, CommonJS objects, methods and members, re-exports', () => {
+    const esm = factsOf(`
+      function a() {}
+      const b = () => {};
+      export { a, b as c };
+      export default function () {}
+      export * from './all';
+      export { x as y } from './named';
+    `);
+    assert.deepEqual(esm?.exports, { a: 'a', c: 'b', default: 'export:default' });
+    assert.deepEqual(esm?.reexportAll, ['./all']);
+    assert.deepEqual(esm?.reexportNamed, { y: { specifier: './named', name: 'x' } });
+    const cjs = factsOf(
+      `
+      const fs = require('fs');
+      function hash() {}
+      const sign = function () {};
+      module.exports = { hash, signed: sign, verify() { fs.readFileSync('k'); }, check: () => fs.existsSync('k'), version: '1' };
+      exports.write = function () { fs.writeFileSync('k', ''); };
+      module.exports.read = hash;
+    `,
+      '/project/lib/crypto.js',
+    );
+    assert.deepEqual(cjs?.exports, { hash: 'hash', signed: 'sign', verify: 'export:verify', check: 'export:check', write: 'export:write', read: 'hash' });
+    assert.deepEqual(cjs?.functions['export:verify']?.imported, [{ specifier: 'fs', name: 'default', path: ['readFileSync'] }]);
+    assert.deepEqual(factsOf('module.exports = function main() { require("fs").readFileSync("x"); };', '/project/lib/main.js')?.exports, { default: 'export:default' });
+  });
+
+  it('says nothing about a file with syntax errors', () => {
+    const sourceFile = ts.createSourceFile('/project/broken.ts', 'export function broken( {', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    assert.equal(readCallFactsWithTypeScript(ts, sourceFile), null);
+    assert.equal(parseWithFileParser(espree, '/project/broken.js', 'export function broken( {'), null);
+  });
+});
