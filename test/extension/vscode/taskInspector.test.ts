@@ -192,7 +192,7 @@ suite('task inspector', () => {
     });
     assert.deepEqual(problemRows(roots).sort(), fromProblems, 'the tree shows the Problems panel\'s problems');
     assert.equal(roots[0] && labelOf(roots[0]), '6 awaits · 1 detached', 'the summary');
-    assert.equal(roots[0]?.description, '1 blocking · 3 misused');
+    assert.equal(roots[0]?.description, '1 blocking · 4 misused', 'the summary counts every finding of no-misused-async-callback, the promise used as a condition too');
 
     await vscode.commands.executeCommand('loopguard.taskInspector.showProblemsOnly');
     const filtered = inspector.getChildren();
