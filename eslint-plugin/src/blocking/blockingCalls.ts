@@ -118,8 +118,10 @@ export class BlockingAnalyzer {
   /**
    * The blocking operation a call of a local synchronous function ends up in, with the chain of names.
    * Async functions are not followed: their bodies are async code and reported where they are.
+   * `worthSearchingProject` is asked before the search through other files, the costly part: a caller that
+   * would not report the call anyway (test code, a one-shot script) says no.
    */
-  chainOfCall(call: TSESTree.CallExpression): BlockingChain | null {
+  chainOfCall(call: TSESTree.CallExpression, worthSearchingProject: () => boolean = () => true): BlockingChain | null {
     const callables = resolveLocalCallables(this.context.sourceCode, call.callee);
     for (const callable of callables) {
       if (!isFunctionNode(callable) || callable.async || callable.generator) continue;
@@ -127,7 +129,7 @@ export class BlockingAnalyzer {
       const chain = this.chainOfFunction(callable, new BoundedWalk(CHAIN_LIMITS));
       if (chain) return { names: [calleeName(call), ...chain.names.slice(1)], operation: chain.operation };
     }
-    if (callables.length > 0) return null;
+    if (callables.length > 0 || !worthSearchingProject()) return null;
     const remote = this.chainIntoProject(call);
     return remote ? { names: [calleeName(call), ...remote.names.slice(1)], operation: remote.operation } : null;
   }
