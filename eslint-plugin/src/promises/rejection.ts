@@ -125,11 +125,13 @@ function isSettlingPromise(sourceCode: SourceCode, raw: TSESTree.Node): boolean 
   if (!isFunctionNode(executor) || executor.async || executor.params.length > 1) return false;
   const resolve = executor.params[0];
   if (resolve !== undefined && resolve.type !== AST_NODE_TYPES.Identifier) return false;
-  const statements = executor.body.type === AST_NODE_TYPES.BlockStatement ? executor.body.body : [executor.body];
-  return statements.every((statement) => {
-    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement;
-    return isSchedulingCall(sourceCode, expression, resolve?.name);
-  });
+  return bodyExpressions(executor).every((expression) => isSchedulingCall(sourceCode, expression, resolve?.name));
+}
+
+/** What a function's body evaluates: the expression of an arrow, or each statement of a block (an expression statement as its expression). */
+function bodyExpressions(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  return fn.body.body.map((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement));
 }
 
 function isSchedulingCall(sourceCode: SourceCode, raw: TSESTree.Node, resolveName: string | undefined): boolean {
@@ -145,8 +147,7 @@ function isSchedulingCall(sourceCode: SourceCode, raw: TSESTree.Node, resolveNam
   if (scheduled.type === AST_NODE_TYPES.Identifier) return scheduled.name === resolveName;
   // setImmediate(() => resolve(value)): the scheduled function only resolves
   if (!isFunctionNode(scheduled) || scheduled.async) return false;
-  const inner = scheduled.body.type === AST_NODE_TYPES.BlockStatement ? scheduled.body.body : [scheduled.body];
-  return inner.every((statement) => isResolveCall(sourceCode, statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement, resolveName));
+  return bodyExpressions(scheduled).every((expression) => isResolveCall(sourceCode, expression, resolveName));
 }
 
 /** `resolve(value)` with a plain value. */
