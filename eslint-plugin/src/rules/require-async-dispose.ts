@@ -33,6 +33,7 @@ import { GENERIC_RELEASE_METHODS, type ReleaseSpec } from '../resources/releaseS
 import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
+import { findResponsePipe } from '../resources/responsePipes';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
 export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }];
@@ -40,6 +41,7 @@ export type MessageIds =
   | 'neverReleased'
   | 'releasedOnlyOnSuccess'
   | 'usingAsyncDisposable'
+  | 'pipedIntoResponse'
   | 'suggestUsing'
   | 'suggestTryFinally';
 
@@ -64,6 +66,8 @@ export default createRule<Options, MessageIds>({
         '{{what}} is released only when nothing throws: {{risk}} on line {{line}} can leave before {{release}} runs, and the resource leaks. {{remedy}}.',
       usingAsyncDisposable:
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
+      pipedIntoResponse:
+        "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       suggestUsing: "Declare '{{name}}' with `{{keyword}}` so it is released however the block exits.",
       suggestTryFinally: 'Wrap the code after the acquisition in `try { … } finally { {{release}} }`.',
     },
@@ -112,6 +116,8 @@ export default createRule<Options, MessageIds>({
     const moduleNames = new Set<string>();
     const checkInferred = mayHoldInferredResources(sourceCode.text);
 
+    const checkPipes = sourceCode.text.includes('.pipe(');
+
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const acquisition = matchAcquisition(sourceCode, catalog, node, moduleNames);
       if (!acquisition) return;
@@ -127,7 +133,10 @@ export default createRule<Options, MessageIds>({
       VariableDeclarator(node) {
         for (const name of getConstructorModuleNames(catalog, node)) moduleNames.add(name);
       },
-      CallExpression: onFactoryCall,
+      CallExpression(node) {
+        onFactoryCall(node);
+        if (checkPipes) checkResponsePipe(context, node);
+      },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
         if (catalogDeclarators.has(node)) return;
@@ -138,6 +147,19 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `source.pipe(res)` in a request handler that does nothing when the client goes away first. */
+function checkResponsePipe(context: Context, call: TSESTree.CallExpression): void {
+  const pipe = findResponsePipe(context.sourceCode, call);
+  if (!pipe || getCodeRole(context, call) !== 'service') return;
+  const source = shortText(context.sourceCode.getText(pipe.source), 40);
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'pipedIntoResponse',
+    data: { source, response: pipe.response.name },
+  });
+}
 
 function describeResource(acquisition: Acquisition, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const { holder, resource, call } = acquisition;

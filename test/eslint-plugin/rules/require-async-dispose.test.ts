@@ -2057,8 +2057,149 @@ export async function main() {
 }`, filename: 'scripts/build.ts' },
 ];
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// A stream from a file or another server piped into a request handler's response with `.pipe()`: when the client
+// goes away first, `.pipe()` unpipes and leaves the source open (its descriptor, its pooled socket).
+
+function pipeError(line: number, column: number, endLine: number, endColumn: number, source: string, response = 'res'): InvalidCase['errors'][number] {
+  return { messageId: 'pipedIntoResponse', line, column, endLine, endColumn, data: { source, response }, suggestions: [] };
+}
+
+const pipeInvalid: InvalidCase[] = [
+  {
+    name: 'an S3 object body piped into the response of a router built by a method',
+    code: `import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+export class Publisher {
+  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+  docsRouter() {
+    return async (req: { path: string }, res: any) => {
+      try {
+        const resp: any = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: req.path }));
+        resp.Body.on('error', () => {
+          res.destroy();
+        }).pipe(res);
+      } catch {
+        res.status(404).send('File Not Found');
+      }
+    };
+  }
+}`,
+    output: null,
+    errors: [pipeError(8, 9, 10, 16, 'resp.Body')],
+  },
+  {
+    name: 'a file stream piped into the response by a send helper that takes (req, res)',
+    code: `import fs from 'node:fs';
+export function send(req: unknown, res: NodeJS.WritableStream, file: string) {
+  fs.createReadStream(file).pipe(res);
+}`,
+    output: null,
+    errors: [pipeError(3, 3, 3, 38, 'fs.createReadStream(file)')],
+  },
+  {
+    name: "another server's response piped into the response (a proxy)",
+    code: `import http from 'node:http';
+export function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
+  http.get('http://upstream' + req.url, (upstream) => {
+    upstream.pipe(res);
+  });
+}`,
+    output: null,
+    errors: [pipeError(4, 5, 4, 23, 'upstream')],
+  },
+  {
+    name: 'a body destructured from an awaited download, in a server given (request, response)',
+    code: `import http from 'node:http';
+declare function download(key: string): Promise<{ Body: NodeJS.ReadableStream }>;
+http.createServer(async (incoming, outgoing) => {
+  const { Body } = await download(String(incoming.url));
+  Body.pipe(outgoing);
+}).listen(8080);`,
+    output: null,
+    errors: [pipeError(5, 3, 5, 22, 'Body', 'outgoing')],
+  },
+  {
+    name: 'a response body of a stream download (axios responseType stream), unused request',
+    code: `import axios from 'axios';
+export async function image(_req: unknown, res: NodeJS.WritableStream) {
+  const response = await axios.get('http://images/1', { responseType: 'stream' });
+  response.data.pipe(res);
+}`,
+    output: null,
+    errors: [pipeError(4, 3, 4, 26, 'response.data')],
+  },
+];
+
+const pipeValid: ValidCase[] = [
+  // the fix: destroy the source when the response closes
+  `import fs from 'node:fs';
+export function send(req: unknown, res: NodeJS.WritableStream & { on(event: string, f: () => void): void }, file: string) {
+  const body = fs.createReadStream(file);
+  res.on('close', () => {
+    body.destroy();
+  });
+  body.pipe(res);
+}`,
+  // stream.pipeline / finished / on-finished tie the ends together
+  `import fs from 'node:fs';
+import { finished } from 'node:stream';
+export function send(req: unknown, res: NodeJS.WritableStream, file: string) {
+  const body = fs.createReadStream(file);
+  body.pipe(res);
+  finished(res, () => body.destroy());
+}`,
+  `import fs from 'node:fs';
+import onFinished from 'on-finished';
+export function send(req: unknown, res: NodeJS.WritableStream, file: string) {
+  const body = fs.createReadStream(file);
+  onFinished(res, () => body.destroy());
+  body.pipe(res);
+}`,
+  // a proxy that aborts the upstream request when its client goes away
+  `import http from 'node:http';
+export function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
+  const upstreamRequest = http.get('http://upstream' + req.url, (upstream) => {
+    upstream.pipe(res);
+  });
+  req.on('aborted', () => upstreamRequest.destroy());
+}`,
+  // streams generated in memory: a PDF, rows already read, the request echoed back
+  `declare class PDFDocument { pipe(destination: unknown): void; text(value: string): void; end(): void }
+export function invoice(req: unknown, res: NodeJS.WritableStream) {
+  const doc = new PDFDocument();
+  doc.pipe(res);
+  doc.text('Invoice');
+  doc.end();
+}`,
+  `import { Readable } from 'node:stream';
+export function rows(req: unknown, res: NodeJS.WritableStream) {
+  Readable.from(['a\\n', 'b\\n']).pipe(res);
+}`,
+  `export function echo(req: NodeJS.ReadableStream, res: NodeJS.WritableStream) {
+  req.pipe(res);
+}`,
+  // not a request handler's response
+  `import fs from 'node:fs';
+export function copy(from: string, to: NodeJS.WritableStream) {
+  fs.createReadStream(from).pipe(to);
+}`,
+  `import fs from 'node:fs';
+import http from 'node:http';
+export function fetchTo(url: string, file: string) {
+  http.get(url, (res) => {
+    res.pipe(fs.createWriteStream(file));
+  });
+}`,
+  // test code
+  { code: `import fs from 'node:fs';
+export function send(req: unknown, res: NodeJS.WritableStream, file: string) {
+  fs.createReadStream(file).pipe(res);
+}`, filename: 'test/file.ts' },
+];
+
 runInBothModes('require-async-dispose', rule, {
-  both: { valid: [...bothValid, ...inferredValid], invalid: [...bothInvalid, ...inferredInvalid] },
+  both: { valid: [...bothValid, ...inferredValid, ...pipeValid], invalid: [...bothInvalid, ...inferredInvalid, ...pipeInvalid] },
   // Without types, a value is a resource only by provenance or by the function's own release: the disposables that
   // neither shows are invisible (documented limit); one the function releases itself is reported without types too.
   syntacticOnly: {
