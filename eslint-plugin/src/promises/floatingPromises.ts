@@ -9,6 +9,7 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { isTestRegistrationCall } from '../roles/testCode';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
+import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
@@ -357,6 +358,26 @@ export function isDanglingStoredPromise(
   const init = skipChain(declarator.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) return false;
   return isReportablePromise(context, init, options) && !isHandledChain(context, init);
+}
+
+/**
+ * A local awaited only under a condition (`const r = callback(); if (wait) await r;`, see `conditionalAwaits.ts`)
+ * whose value may be a promise that can reject: not an allow-listed call, not a call of the file that cannot
+ * reject, and, with types, not a value whose type is known and not a promise.
+ */
+export function findConditionallyAwaitedPromise(
+  context: AnyRuleContext,
+  declarator: TSESTree.VariableDeclarator,
+  options: FloatingOptions,
+): ConditionalAwait | null {
+  const found = findConditionalAwait(context, declarator);
+  const init = declarator.init ? skipChain(skipExpressionWrappers(declarator.init)) : null;
+  if (!found || !init) return null;
+  if (init.type === AST_NODE_TYPES.CallExpression && (isKnownSafeCall(context, init, options) || callCannotReject(context.sourceCode, init))) return null;
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, init) : null;
+  if (type && !isAnyOrUnknown(type) && !isReportablePromise(context, init, options)) return null;
+  return found;
 }
 
 /** `p.catch(f)` / `p.then(a, f)` stored in a variable: the rejection is handled. */

@@ -2,12 +2,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getScopeOf } from '../core/scope';
-import { getEnclosingFunction, isDirective, skipExpressionWrappers } from '../core/ast';
+import { getEnclosingFunction, isDirective, shortText, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
-import { type FloatingOptions, type FloatingReason, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
+import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
@@ -34,6 +34,7 @@ export type MessageIds =
   | 'floatingUselessRejectionHandler'
   | 'floatingPromiseArray'
   | 'danglingStored'
+  | 'awaitedOnlySometimes'
   | 'suggestAwait'
   | 'suggestVoid'
   | 'suggestCatch';
@@ -57,6 +58,8 @@ export default createRule<Options, MessageIds>({
         'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
       floatingPromiseArray:
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
+      awaitedOnlySometimes:
+        "'{{name}}' is awaited only when `{{condition}}`: otherwise its promise is left floating, and a rejection goes unhandled (it can crash the process). Handle it on the other path too (`.catch(…)`), or await it always.",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
       suggestAwait: 'Await the promise.',
@@ -176,6 +179,12 @@ export default createRule<Options, MessageIds>({
         if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
         if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
+          return;
+        }
+        const conditional = findConditionallyAwaitedPromise(context, node, floatingOptions);
+        if (conditional && isWorthReporting(node, node.init)) {
+          const condition = shortText(sourceCode.getText(conditional.guard.test), 40);
+          context.report({ node: node.id, messageId: 'awaitedOnlySometimes', data: { name: node.id.name, condition } });
         }
       },
     };

@@ -1757,3 +1757,88 @@ runInBothModes('no-floating-promises (promise APIs of well-known packages)', rul
     ],
   },
 });
+
+// A promise kept in a local and awaited only when a condition holds: on the other path nobody handles it.
+const CRON_TICK = `export class Job {
+  waitForCompletion = false;
+  constructor(private readonly callbacks: Array<() => void | Promise<void>>) {}
+  async fireOnTick() {
+    for (const callback of this.callbacks) {
+      const result = callback();
+      if (this.waitForCompletion) await result;
+    }
+  }
+}`;
+
+/** The same loop in TypeScript's downlevel output: the `await` is a `yield` of the generator given to `__awaiter`. */
+const CRON_TICK_COMPILED = `var __awaiter = function (thisArg, _arguments, P, generator) { return new Promise(function () { generator.call(thisArg); }); };
+class Job {
+    fireOnTick() {
+        return __awaiter(this, void 0, void 0, function* () {
+            for (const callback of this._callbacks) {
+                const result = callback.call(this.context, this.onComplete);
+                if (this.waitForCompletion)
+                    yield result;
+            }
+        });
+    }
+}
+module.exports = { Job };`;
+
+const NUMBER_AWAITED_SOMETIMES = `declare function countRows(): number;
+export async function tick(wait: boolean) {
+  const count = countRows();
+  if (wait) await count;
+}`;
+
+function awaitedOnlySometimes(line: number, column: number, name: string, condition: string) {
+  return { messageId: 'awaitedOnlySometimes' as const, line, column, endLine: line, endColumn: column + name.length, data: { name, condition } };
+}
+
+runInBothModes('no-floating-promises (awaited only under a condition)', rule, {
+  both: {
+    valid: [
+      // the fix: handled on the other path
+      `export async function tick(callback: () => Promise<void>, wait: boolean) {
+  const result = callback();
+  if (wait) await result;
+  else result.catch((error) => console.error(error));
+}`,
+      // the condition tests the value itself: on the other path it is not a promise
+      `export async function tick(callback: () => unknown) {
+  const result = callback();
+  if (result instanceof Promise) await result;
+}`,
+      `export async function tick(callback: () => unknown) {
+  const result: any = callback();
+  if (result && typeof result.then === 'function') await result;
+}`,
+      // awaited on every path
+      `export async function tick(callback: () => Promise<void>, wait: boolean) {
+  const result = callback();
+  if (wait) console.log('waiting');
+  await result;
+}`,
+      // a call of the file that cannot reject
+      `async function settle(): Promise<void> {
+  try { await fetch('/x'); } catch { /* reported by the caller's log */ }
+}
+export async function tick(wait: boolean) {
+  const result = settle();
+  if (wait) await result;
+}`,
+      // test code
+      { code: `export async function tick(callback: () => Promise<void>, wait: boolean) {
+  const result = callback();
+  if (wait) await result;
+}`, filename: 'test/file.ts' },
+    ],
+    invalid: [
+      { code: CRON_TICK, output: null, errors: [awaitedOnlySometimes(6, 13, 'result', 'this.waitForCompletion')] },
+      { code: CRON_TICK_COMPILED, filename: path.join(FIXTURES_DIR, 'file.js'), output: null, errors: [awaitedOnlySometimes(6, 23, 'result', 'this.waitForCompletion')] },
+    ],
+  },
+  // With types, a value whose type is known and is no promise is not one on the other path either.
+  syntacticOnly: { valid: [], invalid: [{ code: NUMBER_AWAITED_SOMETIMES, output: null, errors: [awaitedOnlySometimes(3, 9, 'count', 'wait')] }] },
+  typedOnly: { valid: [NUMBER_AWAITED_SOMETIMES], invalid: [] },
+});

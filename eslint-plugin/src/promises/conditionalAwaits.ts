@@ -1,0 +1,71 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { AnyRuleContext } from '../core/ruleContext';
+
+/**
+ * A promise kept in a local and awaited only under a condition: `const result = callback(); if (wait) await
+ * result;`. The code itself says the value may be a promise (it awaits it), and on the path where the
+ * condition is false nothing awaits or handles it: its rejection goes unhandled. (Compiled `__awaiter`
+ * code writes the `await` as a `yield` in the generator it hands to `__awaiter`.)
+ */
+export interface ConditionalAwait {
+  /** The `if` whose consequent holds every await of the value. */
+  readonly guard: TSESTree.IfStatement;
+}
+
+/**
+ * The guard of `declarator`'s value when every read of it is an `await` (or an `__awaiter` `yield`) inside
+ * the consequent of one `if` that follows the declaration in the same block, has no `else` that reads it,
+ * and does not test the value itself (`if (isPromise(r)) await r` leaves no promise on the other path).
+ */
+export function findConditionalAwait(context: AnyRuleContext, declarator: TSESTree.VariableDeclarator): ConditionalAwait | null {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+  const init = skipExpressionWrappers(declarator.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return null;
+  const declaration = declarator.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return null;
+  const block = declaration.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
+  if (!variable || variable.defs.length !== 1) return null;
+  const reads = variable.references.filter((reference) => !reference.init);
+  if (reads.length === 0 || reads.some((reference) => !reference.isReadOnly())) return null;
+
+  const index = block.body.indexOf(declaration);
+  const guard = block.body[index + 1];
+  if (guard?.type !== AST_NODE_TYPES.IfStatement) return null;
+  for (const { identifier } of reads) {
+    if (!isAwaitOperand(identifier) || !isWithin(identifier, guard.consequent)) return null;
+  }
+  const name = declarator.id.name;
+  const mentions = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+  if (someNodeWithin(guard.test, mentions, () => true)) return null;
+  return { guard };
+}
+
+/** `await x`, or `yield x` in the generator a compiled `__awaiter(this, …, function* () { … })` runs. */
+function isAwaitOperand(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.AwaitExpression) return true;
+  if (parent?.type !== AST_NODE_TYPES.YieldExpression || parent.delegate) return false;
+  let fn: TSESTree.Node | undefined = parent.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  return fn !== undefined && isAwaiterBody(fn);
+}
+
+/** The generator TypeScript's and Babel's downlevel `async` hand to their helper: `__awaiter(this, void 0, void 0, function* () {…})`. */
+function isAwaiterBody(fn: TSESTree.Node): boolean {
+  if (fn.type !== AST_NODE_TYPES.FunctionExpression || !fn.generator) return false;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[call.arguments.length - 1] !== fn) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  const member = getCalleeMember(call);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : member ? getStaticPropertyName(member) : null;
+  return name === '__awaiter';
+}
+
+function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
