@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
+import { isCompiledAwait } from './compiledAsync';
 
 /**
  * A promise kept in a local and awaited only under a condition: `const result = callback(); if (wait) await
@@ -45,25 +46,10 @@ export function findConditionalAwait(context: AnyRuleContext, declarator: TSESTr
   return { guard };
 }
 
-/** `await x`, or `yield x` in the generator a compiled `__awaiter(this, …, function* () { … })` runs. */
+/** `await x`, or `yield x` in the generator of a compiled `async` function. */
 function isAwaitOperand(identifier: TSESTree.Node): boolean {
   const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.AwaitExpression) return true;
-  if (parent?.type !== AST_NODE_TYPES.YieldExpression || parent.delegate) return false;
-  let fn: TSESTree.Node | undefined = parent.parent;
-  while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  return fn !== undefined && isAwaiterBody(fn);
-}
-
-/** The generator TypeScript's and Babel's downlevel `async` hand to their helper: `__awaiter(this, void 0, void 0, function* () {…})`. */
-function isAwaiterBody(fn: TSESTree.Node): boolean {
-  if (fn.type !== AST_NODE_TYPES.FunctionExpression || !fn.generator) return false;
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[call.arguments.length - 1] !== fn) return false;
-  const callee = skipExpressionWrappers(call.callee);
-  const member = getCalleeMember(call);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : member ? getStaticPropertyName(member) : null;
-  return name === '__awaiter';
+  return parent?.type === AST_NODE_TYPES.AwaitExpression || (parent !== undefined && isCompiledAwait(parent) && parent.argument === identifier);
 }
 
 function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {

@@ -18,6 +18,7 @@ import {
   READLINE_PROMISE_METHODS,
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
+import { isAwaiterCall } from './compiledAsync';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
@@ -227,6 +228,7 @@ function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): Promise
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: BoundedWalk): PromiseKind | null {
+  if (isAwaiterCall(call)) return 'promise';
   return inferCalleeReturn(sourceCode, call.callee, call.arguments.length, walk);
 }
 

@@ -1842,3 +1842,22 @@ export async function tick(wait: boolean) {
   syntacticOnly: { valid: [], invalid: [{ code: NUMBER_AWAITED_SOMETIMES, output: null, errors: [awaitedOnlySometimes(3, 9, 'count', 'wait')] }] },
   typedOnly: { valid: [NUMBER_AWAITED_SOMETIMES], invalid: [] },
 });
+
+// Compiled `async` methods that call tslib's helper (`importHelpers`) return its promise.
+const TSLIB_COMPILED = `const tslib_1 = require("tslib");
+class Store {
+    save() {
+        return tslib_1.__awaiter(this, void 0, void 0, function* () { yield this.write(); });
+    }
+    flush() {
+        this.save();
+    }
+}
+module.exports = { Store };`;
+
+runInBothModes('no-floating-promises (compiled async functions)', rule, {
+  both: {
+    valid: [{ code: TSLIB_COMPILED.replace('        this.save();', '        return this.save();'), filename: path.join(FIXTURES_DIR, 'file.js') }],
+    invalid: [{ ...detachedCalls(TSLIB_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') }],
+  },
+});
