@@ -19,6 +19,7 @@ import {
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
 import { isAwaiterCall } from './compiledAsync';
+import { isMigrationQuery } from './migrationQueries';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
@@ -228,7 +229,7 @@ function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): Promise
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: BoundedWalk): PromiseKind | null {
-  if (isAwaiterCall(call)) return 'promise';
+  if (isAwaiterCall(call) || isMigrationQuery(sourceCode, call)) return 'promise';
   return inferCalleeReturn(sourceCode, call.callee, call.arguments.length, walk);
 }
 

@@ -1861,3 +1861,74 @@ runInBothModes('no-floating-promises (compiled async functions)', rule, {
     invalid: [{ ...detachedCalls(TSLIB_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') }],
   },
 });
+
+// A migration's queries: the runner waits only for what `up`/`down` returns, and a knex builder runs only when awaited.
+const MIGRATION = path.join(FIXTURES_DIR, 'migrations', '20200721_views.ts');
+/** The same file name outside a migrations folder. */
+const NOT_A_MIGRATION = path.join(FIXTURES_DIR, 'test', 'file.ts');
+
+const KNEX_DOWN = `export function up(knex: any) {
+  return knex.schema.raw('CREATE VIEW latest AS SELECT 1');
+}
+export function down(knex: any) {
+  knex.schema.raw('DROP VIEW latest');
+}`;
+
+const SEQUELIZE_UP = `module.exports = {
+  up: async (queryInterface: any) => {
+    queryInterface.addColumn('users', 'age', { type: 'INTEGER' });
+  },
+  down: async (queryInterface: any) => {
+    await queryInterface.removeColumn('users', 'age');
+  },
+};`;
+
+const TYPEORM_UP = `export class AddIndex {
+  async up(queryRunner: any) {
+    queryRunner.query('CREATE INDEX users_name ON users (name)');
+  }
+}`;
+
+/** A detached query in an async `up`: both suggestions, `await` first. */
+function awaitableInMigration(code: string, statement: string) {
+  const index = code.indexOf(statement);
+  const line = code.slice(0, index).split('\n').length;
+  const column = index - code.lastIndexOf('\n', index - 1);
+  const suggestions = [
+    { messageId: 'suggestAwait' as const, output: `${code.slice(0, index)}await ${code.slice(index)}` },
+    { messageId: 'suggestVoid' as const, output: `${code.slice(0, index)}void ${code.slice(index)}` },
+  ];
+  return { code, filename: MIGRATION, output: null, errors: [{ messageId: 'floating' as const, line, column, endLine: line, endColumn: column + statement.length, suggestions }] };
+}
+
+runInBothModes('no-floating-promises (queries of a migration)', rule, {
+  both: {
+    valid: [
+      { code: KNEX_DOWN.replace("  knex.schema.raw('DROP", "  return knex.schema.raw('DROP"), filename: MIGRATION },
+      { code: `export async function up(knex: any) {
+  await knex.schema.createTable('users', (table: any) => {
+    table.increments('id');
+    table.string('name');
+  });
+  knex.client.logger.warn('created');
+}`, filename: MIGRATION },
+      // not the migration's interface, or not a migration
+      { code: `export function down(knex: any, log: any) {
+  log.info('dropping');
+  return knex.schema.dropTable('users');
+}`, filename: MIGRATION },
+      { code: KNEX_DOWN, filename: NOT_A_MIGRATION },
+      { code: `export function rollback(knex: any) {
+  knex.schema.raw('DROP VIEW latest');
+}`, filename: MIGRATION },
+    ],
+    invalid: [
+      { ...detachedCalls(KNEX_DOWN, ["knex.schema.raw('DROP VIEW latest');"]), filename: MIGRATION },
+      awaitableInMigration(SEQUELIZE_UP, "queryInterface.addColumn('users', 'age', { type: 'INTEGER' });"),
+      awaitableInMigration(TYPEORM_UP, "queryRunner.query('CREATE INDEX users_name ON users (name)');"),
+      { ...detachedCalls(`exports.down = function down(knex: any) {
+  knex('users').where({ legacy: true }).del();
+};`, ['knex(\'users\').where({ legacy: true }).del();']), filename: MIGRATION },
+    ],
+  },
+});
