@@ -12,7 +12,7 @@ export type Options = [];
 type GuardMessageIds = 'returnSkipsCatch' | 'returnSkipsFinally' | 'returnSkipsCatchAndFinally' | 'returnSkipsDisposal';
 
 /** The messages of an `async` function, and `plain…` for a function that returns the promise itself (not `async`). */
-export type MessageIds = GuardMessageIds | `plain${Capitalize<GuardMessageIds>}` | 'makeAsyncAndAwait';
+export type MessageIds = GuardMessageIds | `plain${Capitalize<GuardMessageIds>}` | 'suggestAsyncAndAwait';
 
 export default createRule<Options, MessageIds>({
   name: 'return-await-in-try',
@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
         'This function returns the promise itself, so it leaves the `try` before the promise settles: the `catch` never sees its rejection and the `finally` on line {{line}} runs while it is still pending. Await it inside the `try` (in an `async` function) so both wait for it.',
       plainReturnSkipsDisposal:
         'This function returns the promise itself, so `{{name}}` (line {{line}}) is disposed while it is still pending and the work may use a released resource. Await it in an `async` function so the disposal waits for it.',
-      makeAsyncAndAwait: 'Make the function `async` and write `return await` (its declared type stays `Promise`; a synchronous throw becomes a rejection).',
+      suggestAsyncAndAwait: 'Make the function `async` and write `return await` (its declared type stays `Promise`; a synchronous throw becomes a rejection).',
     },
     schema: [],
     defaultOptions: [],
@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
           loc: reportLocation(sourceCode, argument),
           messageId,
           data,
-          suggest: anchor ? [{ messageId: 'makeAsyncAndAwait', fix: (fixer) => [fixer.insertTextBefore(anchor, 'async '), awaitArgument(fixer)].flat() }] : [],
+          suggest: anchor ? [{ messageId: 'suggestAsyncAndAwait', fix: (fixer) => [fixer.insertTextBefore(anchor, 'async '), awaitArgument(fixer)].flat() }] : [],
         });
       },
     };

@@ -338,7 +338,7 @@ export class EnvironmentCredential {
         endColumn: 47,
         suggestions: [
           {
-            messageId: 'makeAsyncAndAwait',
+            messageId: 'suggestAsyncAndAwait',
             output: `import type { TokenCredential } from 'missing-sdk';
 declare function startSpan(): { fail(error: unknown): void; end(): void };
 export class EnvironmentCredential {
@@ -385,7 +385,7 @@ export class EnvironmentCredential {
         endColumn: 20,
         suggestions: [
           {
-            messageId: 'makeAsyncAndAwait',
+            messageId: 'suggestAsyncAndAwait',
             output: DECL + `export async function withTimeout(id: string, ms: number): Promise<string> {
   const timer = setTimeout(() => log('slow'), ms);
   try {
@@ -430,7 +430,7 @@ export class Store {
         endColumn: 20,
         suggestions: [
           {
-            messageId: 'makeAsyncAndAwait',
+            messageId: 'suggestAsyncAndAwait',
             output: DECL + `export const get = async (id: string): Promise<string> => {
   try {
     return await load(id);
@@ -461,7 +461,7 @@ export class Store {
         endColumn: 22,
         suggestions: [
           {
-            messageId: 'makeAsyncAndAwait',
+            messageId: 'suggestAsyncAndAwait',
             output: DECL + `export const get = (id: string): Promise<string> => {
   try {
     return load(id);
@@ -508,7 +508,7 @@ export const api = {
         endColumn: 22,
         suggestions: [
           {
-            messageId: 'makeAsyncAndAwait',
+            messageId: 'suggestAsyncAndAwait',
             output: DECL + `const key = 'fetch';
 export const api = {
   async [key](id: string): Promise<string> {
