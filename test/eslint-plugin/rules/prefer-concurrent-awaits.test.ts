@@ -1002,6 +1002,46 @@ runInBothModes('prefer-concurrent-awaits', rule, {
   }
   return out;
 }`,
+      // skips an item on a result: \`continue\` ties the iteration's end to the read
+      LOOP_DECL + `export async function withLoaders(routes: Route[]) {
+  const out: Route[] = [];
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    if (!exports.includes('loader')) continue;
+    out.push(route);
+  }
+  return out;
+}`,
+      // writes a member of \`this\`: state the iterations share
+      LOOP_DECL + `export class Routes {
+  private exports: Record<string, string[]> = {};
+  async scan(routes: Route[]) {
+    for (const route of routes) {
+      const found = await getRouteExports(route.file);
+      this.exports = { ...this.exports, [route.id]: found };
+    }
+  }
+}`,
+      // a result stored under a key that is not the loop variable's
+      LOOP_DECL + `export async function latest(routes: Route[]) {
+  const out: Record<string, string[]> = {};
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    out.last = exports;
+  }
+  return out;
+}`,
+      // the call reads an array the body pushes into
+      LOOP_DECL + `export async function grow(files: string[]) {
+  const seen: string[] = [];
+  for (const file of files) {
+    const exports = await getRouteExports(seen.join(',') + file);
+    seen.push(...exports);
+  }
+  return seen;
+}`,
+      // a one-shot script: steps in order on purpose, and its speed matters little
+      { code: REMIX_LOOP, filename: 'scripts/build.ts' },
       // for await … of: the source itself is sequential
       LOOP_DECL + `export async function fromStream(routes: AsyncIterable<Route>) {
   const out: string[][] = [];
