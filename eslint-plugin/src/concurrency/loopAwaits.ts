@@ -1,16 +1,16 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
-import { findVariableOf } from '../core/scope';
+import { findVariableOf, isVariableReference } from '../core/scope';
 import { isPromiseExpression } from '../promises/promiseInference';
 import { isInOneShotCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 import { getOperationName, isOrderedOperation } from './orderedOperations';
 
-type Variable = NonNullable<ReturnType<typeof findVariableOf>>;
+type Variable = TSESLint.Scope.Variable;
 
 /**
  * Verbs that, as the first word of the awaited call's name, say it only reads: loading or looking up data for
@@ -171,7 +171,7 @@ function readsOnly(sourceCode: SourceCode, expression: TSESTree.Node, variables:
   walk(expression, (node) => {
     if (!only) return false;
     if (node.type === AST_NODE_TYPES.CallExpression || isNestedFunction(node, expression)) only = false;
-    else if (isReference(node)) {
+    else if (node.type === AST_NODE_TYPES.Identifier && isVariableReference(node)) {
       const variable = findVariableOf(sourceCode, node);
       if (!variable || !variables.has(variable)) only = false;
     }
@@ -186,20 +186,11 @@ function readsAny(sourceCode: SourceCode, call: TSESTree.CallExpression, variabl
   let reads = false;
   walk(call, (node) => {
     if (reads) return false;
-    if (isReference(node)) {
+    if (node.type === AST_NODE_TYPES.Identifier && isVariableReference(node)) {
       const variable = findVariableOf(sourceCode, node);
       if (variable && variables.has(variable)) reads = true;
     }
     return true;
   });
   return reads;
-}
-
-/** An identifier that names a variable (not the name of a property: `a.name`, `{ name: … }`). */
-function isReference(node: TSESTree.Node): node is TSESTree.Identifier {
-  if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.object === node || parent.computed;
-  if (parent?.type === AST_NODE_TYPES.Property) return parent.value === node || parent.computed;
-  return true;
 }
