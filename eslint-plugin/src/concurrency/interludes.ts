@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
-import { findVariableOf, isGlobalReference } from '../core/scope';
+import { findVariableOf, isGlobalReference, isVariableReference } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 
 type Variable = TSESLint.Scope.Variable;
@@ -75,7 +75,7 @@ export function getInterlude(sourceCode: SourceCode, node: TSESTree.Node, fn: Fu
         for (const variable of sourceCode.getDeclaredVariables(current)) written.add(variable);
         break;
       case AST_NODE_TYPES.Identifier: {
-        const variable = isReference(current) ? findVariableOf(sourceCode, current) : null;
+        const variable = isVariableReference(current) ? findVariableOf(sourceCode, current) : null;
         if (variable) touched.add(variable);
         break;
       }
@@ -147,14 +147,6 @@ function ownVariableAt(sourceCode: SourceCode, target: TSESTree.Node, owner: Own
   const declaredIn = definition.type === 'Parameter' ? definition.node : getEnclosingFunction(definition.name);
   if (declaredIn === owner.fn) return variable;
   return declaredIn !== null && declaredIn.range[0] >= owner.node.range[0] && declaredIn.range[1] <= owner.node.range[1] ? variable : null;
-}
-
-/** An identifier that names a variable (not a property name or an object key). */
-function isReference(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.object === identifier || parent.computed;
-  if (parent?.type === AST_NODE_TYPES.Property) return parent.value === identifier || parent.computed;
-  return true;
 }
 
 /** The identifier (or `this`) a member chain starts from: `a` in `a.b[c].d`. */

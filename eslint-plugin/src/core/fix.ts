@@ -100,3 +100,21 @@ function bindsTighterThanUnary(node: TSESTree.Node): boolean {
       return false;
   }
 }
+
+/**
+ * Where `async ` goes to make a function `async`: before `function`, before an arrow's parameters, before a
+ * method's name (after its modifiers: `public static async get()`, `async [key]()`). Null for what cannot be
+ * `async`: getters, setters, constructors, generators.
+ */
+export function asyncKeywordAnchor(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+): TSESTree.Token | null {
+  if (fn.async || fn.generator) return null;
+  const parent = fn.parent;
+  const isMethod =
+    (parent.type === AST_NODE_TYPES.MethodDefinition && parent.value === fn) || (parent.type === AST_NODE_TYPES.Property && parent.value === fn && (parent.method || parent.kind !== 'init'));
+  if (!isMethod) return sourceCode.getFirstToken(fn);
+  if (parent.kind !== 'method' && parent.kind !== 'init') return null;
+  return parent.computed ? sourceCode.getTokenBefore(parent.key, { filter: (token) => token.value === '[' }) : sourceCode.getFirstToken(parent.key);
+}

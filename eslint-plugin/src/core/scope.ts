@@ -91,3 +91,11 @@ export function getConstInit(sourceCode: SourceCode, identifier: TSESTree.Identi
   if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
   return skipExpressionWrappers(declarator.init) as TSESTree.Expression;
 }
+
+/** An identifier that names a variable (not a property name or an object key: `a.name`, `{ name: … }`). */
+export function isVariableReference(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.object === identifier || parent.computed;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.value === identifier || parent.computed;
+  return true;
+}

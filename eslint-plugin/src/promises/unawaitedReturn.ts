@@ -1,9 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import type { AnyRuleContext } from '../core/ruleContext';
-import { getPromiseKind } from './promiseInference';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+import { getTypedServices } from '../core/typeInfo';
+import { isGlobalName } from '../modules/moduleBindings';
+import { getPromiseKind, getTypedPromiseKind } from './promiseInference';
+import { classifyTypeAnnotation } from './promiseTypes';
 import { callCannotReject } from './rejection';
 
 /**
@@ -20,21 +23,59 @@ export type SkippedGuard =
   | { readonly kind: 'using'; readonly node: TSESTree.VariableDeclaration };
 
 /**
- * The guard a `return <promise>` of an async function leaves before the promise settles, or null: the
- * statement returns no promise (by the shared inference, or the checker), is not in an async function (an
- * async generator's `return` awaits already), leaves no guard, or leaves only a `catch` of a promise that
- * cannot reject (`promises/rejection.ts`), which would see nothing.
+ * The guard a `return <promise>` leaves before the promise settles, or null. The function is `async` (not an
+ * async generator, whose `return` awaits already) and the value is a promise by the shared inference or the
+ * checker; or the function is not `async` but returns the promise itself: its declared return type is
+ * `Promise<…>`/`PromiseLike<…>` (in TypeScript every value it returns is one), or the checker says the value
+ * is a thenable. Null too when the statement leaves no guard, when the value is already settled
+ * (`Promise.resolve(value)`, `Promise.reject(error)`: nothing left to wait for), or when it leaves only a
+ * `catch` of a promise that cannot reject (`promises/rejection.ts`), which would see nothing.
  */
 export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree.ReturnStatement): SkippedGuard | null {
   const argument = statement.argument;
   if (!argument) return null;
   const fn = getEnclosingFunction(statement);
-  if (!fn?.async || fn.generator) return null;
-  const guard = findGuardSkippedByReturn(statement);
-  if (!guard || !getPromiseKind(context, argument)) return null;
+  if (!fn || fn.generator) return null;
+  const guard = findGuardSkippedByReturn(context.sourceCode, statement);
+  if (!guard || !returnsPendingPromise(context, fn, argument)) return null;
   const returned = skipExpressionWrappers(argument);
   if (guard.kind === 'catch' && returned.type === AST_NODE_TYPES.CallExpression && callCannotReject(context.sourceCode, returned)) return null;
   return guard;
+}
+
+/** True when `fn` returns `argument` as a promise that may still be pending. */
+function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, argument: TSESTree.Expression): boolean {
+  if (isSettledPromise(context, argument)) return false;
+  if (fn.async) return getPromiseKind(context, argument) !== null;
+  return declaresPromiseReturn(context, fn) || isTypedThenable(context, argument);
+}
+
+/**
+ * A function that is not `async` but whose written return type is `Promise<…>` or `PromiseLike<…>` (local
+ * aliases followed): TypeScript checks that every value it returns is one, whatever the value's callee is.
+ */
+export function declaresPromiseReturn(context: AnyRuleContext, fn: FunctionNode): boolean {
+  const kind = classifyTypeAnnotation(context.sourceCode, fn.returnType?.typeAnnotation);
+  return kind === 'promise' || kind === 'thenable';
+}
+
+/** With types: the checker says the value is a promise or another thenable (not `any`). */
+function isTypedThenable(context: AnyRuleContext, argument: TSESTree.Expression): boolean {
+  const services = getTypedServices(context);
+  const kind = services ? getTypedPromiseKind(services, argument) : null;
+  return kind !== null && kind !== undefined;
+}
+
+/** `Promise.resolve(value)` of a value that is not a promise itself, `Promise.reject(error)`: settled as it is returned. */
+function isSettledPromise(context: AnyRuleContext, argument: TSESTree.Expression): boolean {
+  const call = skipExpressionWrappers(argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !isGlobalName(context.sourceCode, callee.object, 'Promise')) return false;
+  const method = getStaticPropertyName(callee);
+  if (method === 'reject') return true;
+  const [value, ...rest] = call.arguments;
+  return method === 'resolve' && rest.length === 0 && (value === undefined || (value.type !== AST_NODE_TYPES.SpreadElement && getPromiseKind(context, value) === null));
 }
 
 /**
@@ -42,15 +83,15 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
  * `return` is directly in its function's body, in a `catch` without `finally`, or the only `catch` around it
  * hands the error on unchanged (`catch (e) { throw e; }`, which awaiting would not change).
  */
-export function findGuardSkippedByReturn(statement: TSESTree.ReturnStatement): SkippedGuard | null {
+export function findGuardSkippedByReturn(sourceCode: SourceCode, statement: TSESTree.ReturnStatement): SkippedGuard | null {
   let child: TSESTree.Node = statement;
   for (let parent: TSESTree.Node | undefined = statement.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.TryStatement: {
         if (parent.finalizer && child !== parent.finalizer) {
-          return { kind: 'finally', node: parent.finalizer, alsoCatch: child === parent.block && parent.handler !== null && !rethrowsUnchanged(parent.handler) };
+          return { kind: 'finally', node: parent.finalizer, alsoCatch: child === parent.block && parent.handler !== null && !rethrowsUnchanged(sourceCode, parent.handler) };
         }
-        if (child === parent.block && parent.handler && !rethrowsUnchanged(parent.handler)) return { kind: 'catch', node: parent.handler };
+        if (child === parent.block && parent.handler && !rethrowsUnchanged(sourceCode, parent.handler)) return { kind: 'catch', node: parent.handler };
         break;
       }
       case AST_NODE_TYPES.BlockStatement:
@@ -88,10 +129,33 @@ function isUsingDeclaration(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.VariableDeclaration && (node.kind === 'using' || node.kind === 'await using');
 }
 
-/** `catch (error) { throw error; }`: the rejection would reach the caller the same way awaited or not. */
-function rethrowsUnchanged(handler: TSESTree.CatchClause): boolean {
+/**
+ * `catch (error) { throw error; }`, and `catch (error) { return Promise.reject(error); }` (the same for a function
+ * that returns a promise): the rejection would reach the caller the same way awaited or not.
+ */
+function rethrowsUnchanged(sourceCode: SourceCode, handler: TSESTree.CatchClause): boolean {
   const [only, ...rest] = handler.body.body;
-  if (!only || rest.length > 0 || only.type !== AST_NODE_TYPES.ThrowStatement) return false;
-  const thrown = skipExpressionWrappers(only.argument);
-  return handler.param?.type === AST_NODE_TYPES.Identifier && thrown.type === AST_NODE_TYPES.Identifier && thrown.name === handler.param.name;
+  if (!only || rest.length > 0 || handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const passed = only.type === AST_NODE_TYPES.ThrowStatement ? only.argument : only.type === AST_NODE_TYPES.ReturnStatement ? rejectedValue(sourceCode, only.argument) : null;
+  const error = passed ? skipExpressionWrappers(passed) : null;
+  return error?.type === AST_NODE_TYPES.Identifier && error.name === handler.param.name;
+}
+
+/** `Promise.reject(x)`: `x`. */
+function rejectedValue(sourceCode: SourceCode, node: TSESTree.Expression | null): TSESTree.Node | null {
+  const call = node ? skipExpressionWrappers(node) : null;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'reject' || !isGlobalName(sourceCode, callee.object, 'Promise')) return null;
+  return call.arguments[0] ?? null;
+}
+
+/**
+ * A function that is not `async` but can become `async` without changing its type: its written return type is
+ * `Promise<…>` itself (an `async` function must be typed with the global `Promise`; `PromiseLike`, an alias or a
+ * union would not type-check), and it is not a getter, setter or generator (the fix checks the first two).
+ */
+export function canBecomeAsync(fn: FunctionNode): boolean {
+  const written = fn.returnType?.typeAnnotation;
+  return !fn.async && !fn.generator && written?.type === AST_NODE_TYPES.TSTypeReference && written.typeName.type === AST_NODE_TYPES.Identifier && written.typeName.name === 'Promise';
 }

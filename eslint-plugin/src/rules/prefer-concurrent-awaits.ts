@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { distinctShortTexts } from '../core/ast';
+import { distinctShortTexts, shortText } from '../core/ast';
 import { getIndependentAwaitRuns } from '../concurrency/awaitDependencies';
+import { findIndependentLoopAwait } from '../concurrency/loopAwaits';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { buildPromiseAllRewrite } from '../concurrency/promiseAllRewrite';
@@ -9,7 +10,7 @@ import { isTestFile } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean }];
 
-export type MessageIds = 'sequentialAwaits' | 'suggestPromiseAll';
+export type MessageIds = 'sequentialAwaits' | 'suggestPromiseAll' | 'sequentialLoopAwaits';
 
 export default createRule<Options, MessageIds>({
   name: 'prefer-concurrent-awaits',
@@ -25,6 +26,8 @@ export default createRule<Options, MessageIds>({
       sequentialAwaits:
         '`{{later}}` does not depend on `{{earlier}}`, yet it only starts once `{{earlier}}` has finished{{more}}, so their times add up. Start them together with `Promise.all`, which takes as long as the slowest one.',
       suggestPromiseAll: 'Start these {{count}} operations together with `Promise.all`.',
+      sequentialLoopAwaits:
+        'Each iteration waits for `{{operation}}` to finish before the next one starts, though no iteration depends on another, so their times add up. Start them together (`await Promise.all(items.map(async (item) => …))`, with a concurrency limit when the collection can be large).',
     },
     schema: [
       {
@@ -69,6 +72,16 @@ export default createRule<Options, MessageIds>({
       BlockStatement: check,
       Program: check,
       SwitchCase: check,
+      ForOfStatement(loop) {
+        const found = findIndependentLoopAwait(context, loop);
+        if (!found) return;
+        context.report({
+          node: found.awaitExpression,
+          loc: reportLocation(sourceCode, found.awaitExpression),
+          messageId: 'sequentialLoopAwaits',
+          data: { operation: shortText(sourceCode.getText(found.operation)) },
+        });
+      },
     };
   },
 });

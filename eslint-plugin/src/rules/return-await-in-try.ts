@@ -1,14 +1,18 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { getEnclosingFunction } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { createRule } from '../core/createRule';
-import { prefixWithUnaryOperator } from '../core/fix';
+import { asyncKeywordAnchor, prefixWithUnaryOperator } from '../core/fix';
 import { reportLocation } from '../core/reportLocation';
-import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { canBecomeAsync, findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 
 export type Options = [];
 
-export type MessageIds = 'returnSkipsCatch' | 'returnSkipsFinally' | 'returnSkipsCatchAndFinally' | 'returnSkipsDisposal';
+type GuardMessageIds = 'returnSkipsCatch' | 'returnSkipsFinally' | 'returnSkipsCatchAndFinally' | 'returnSkipsDisposal';
+
+/** The messages of an `async` function, and `plain…` for a function that returns the promise itself (not `async`). */
+export type MessageIds = GuardMessageIds | `plain${Capitalize<GuardMessageIds>}` | 'suggestAsyncAndAwait';
 
 export default createRule<Options, MessageIds>({
   name: 'return-await-in-try',
@@ -20,6 +24,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     fixable: 'code',
+    hasSuggestions: true,
     messages: {
       returnSkipsCatch:
         'This promise is returned without `await`, so the function leaves the `try` before it settles and the `catch` on line {{line}} never sees its rejection. Write `return await` so the `catch` handles it.',
@@ -29,6 +34,15 @@ export default createRule<Options, MessageIds>({
         'This promise is returned without `await`, so the function leaves the `try` before it settles: the `catch` never sees its rejection and the `finally` on line {{line}} runs while it is still pending. Write `return await` so both wait for it.',
       returnSkipsDisposal:
         'This promise is returned without `await`, so `{{name}}` (line {{line}}) is disposed while it is still pending and the work may use a released resource. Write `return await` so the disposal waits for it.',
+      plainReturnSkipsCatch:
+        'This function returns the promise itself, so it leaves the `try` before the promise settles and the `catch` on line {{line}} never sees its rejection (it only catches synchronous errors). Await it inside the `try` (in an `async` function) so the `catch` handles it.',
+      plainReturnSkipsFinally:
+        'This function returns the promise itself, so the `finally` on line {{line}} runs while it is still pending (its cleanup happens before the work is done). Await it inside the `try` (in an `async` function) so the `finally` runs after it settles.',
+      plainReturnSkipsCatchAndFinally:
+        'This function returns the promise itself, so it leaves the `try` before the promise settles: the `catch` never sees its rejection and the `finally` on line {{line}} runs while it is still pending. Await it inside the `try` (in an `async` function) so both wait for it.',
+      plainReturnSkipsDisposal:
+        'This function returns the promise itself, so `{{name}}` (line {{line}}) is disposed while it is still pending and the work may use a released resource. Await it in an `async` function so the disposal waits for it.',
+      suggestAsyncAndAwait: 'Make the function `async` and write `return await` (its declared type stays `Promise`; a synchronous throw becomes a rejection).',
     },
     schema: [],
     defaultOptions: [],
@@ -39,27 +53,38 @@ export default createRule<Options, MessageIds>({
       ReturnStatement(node) {
         const argument = node.argument;
         const guard = argument ? findUnawaitedReturn(context, node) : null;
-        if (!argument || !guard) return;
+        const fn = getEnclosingFunction(node);
+        if (!argument || !guard || !fn) return;
+        const { messageId, data } = describe(guard, fn.async);
+        const awaitArgument = (fixer: TSESLint.RuleFixer) => prefixWithUnaryOperator(fixer, sourceCode, argument, 'await');
+        if (fn.async) {
+          context.report({ node: argument, loc: reportLocation(sourceCode, argument), messageId, data, fix: awaitArgument });
+          return;
+        }
+        // a function that returns the promise itself: `await` needs `async`, offered only when that keeps its type
+        const anchor = canBecomeAsync(fn) ? asyncKeywordAnchor(sourceCode, fn) : null;
         context.report({
           node: argument,
           loc: reportLocation(sourceCode, argument),
-          ...describe(guard),
-          fix: (fixer) => prefixWithUnaryOperator(fixer, sourceCode, argument, 'await'),
+          messageId,
+          data,
+          suggest: anchor ? [{ messageId: 'suggestAsyncAndAwait', fix: (fixer) => [fixer.insertTextBefore(anchor, 'async '), awaitArgument(fixer)].flat() }] : [],
         });
       },
     };
   },
 });
 
-function describe(guard: SkippedGuard): { messageId: MessageIds; data: Record<string, string> } {
+function describe(guard: SkippedGuard, isAsync: boolean): { messageId: MessageIds; data: Record<string, string> } {
   const line = String(guard.node.loc.start.line);
   switch (guard.kind) {
     case 'catch':
-      return { messageId: 'returnSkipsCatch', data: { line } };
+      return { messageId: isAsync ? 'returnSkipsCatch' : 'plainReturnSkipsCatch', data: { line } };
     case 'finally':
-      return { messageId: guard.alsoCatch ? 'returnSkipsCatchAndFinally' : 'returnSkipsFinally', data: { line } };
+      if (guard.alsoCatch) return { messageId: isAsync ? 'returnSkipsCatchAndFinally' : 'plainReturnSkipsCatchAndFinally', data: { line } };
+      return { messageId: isAsync ? 'returnSkipsFinally' : 'plainReturnSkipsFinally', data: { line } };
     case 'using':
-      return { messageId: 'returnSkipsDisposal', data: { line, name: declaredNames(guard.node) } };
+      return { messageId: isAsync ? 'returnSkipsDisposal' : 'plainReturnSkipsDisposal', data: { line, name: declaredNames(guard.node) } };
   }
 }
 

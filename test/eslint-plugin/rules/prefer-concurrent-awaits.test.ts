@@ -930,3 +930,144 @@ async function f() {
     invalid: [],
   },
 });
+
+/**
+ * One `await` per iteration of a loop whose iterations do not depend on each other (issue #22: @remix-run/dev's
+ * route exports detected one route after the other, `remix-vite-route-exports-sequential` in bench/bugs).
+ */
+const LOOP_DECL = `declare function getRouteExports(file: string): Promise<string[]>;
+declare function readManifest(dir: string): Promise<Record<string, string>>;
+declare function uploadFile(file: string): Promise<void>;
+declare function log(message: string): void;
+interface Route { id: string; file: string }
+`;
+
+const REMIX_LOOP = LOOP_DECL + `export async function getManifest(routes: Record<string, Route>) {
+  const result: Record<string, { id: string; hasLoader: boolean }> = {};
+  for (const [key, route] of Object.entries(routes)) {
+    const exports = await getRouteExports(route.file);
+    result[key] = { id: route.id, hasLoader: exports.includes('loader') };
+  }
+  return result;
+}`;
+
+runInBothModes('prefer-concurrent-awaits', rule, {
+  both: {
+    valid: [
+      // the iterations stop on a result
+      LOOP_DECL + `export async function firstWithLoader(routes: Route[]) {
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    if (exports.includes('loader')) return route;
+  }
+  return null;
+}`,
+      // not a read: an upload per file is ordered (and often rate-limited) on purpose
+      LOOP_DECL + `export async function uploadAll(files: string[]) {
+  for (const file of files) {
+    await uploadFile(file);
+  }
+}`,
+      // each iteration reads what the one before it wrote
+      LOOP_DECL + `export async function chain(dirs: string[]) {
+  let previous = '';
+  for (const dir of dirs) {
+    const manifest = await readManifest(previous + dir);
+    previous = manifest.next ?? '';
+  }
+}`,
+      // writes a shared variable that is not a result keyed by the loop variable
+      LOOP_DECL + `export async function count(routes: Route[]) {
+  let loaders = 0;
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    loaders += exports.length;
+  }
+  return loaders;
+}`,
+      // logs in each iteration: the order of the side effects would change
+      LOOP_DECL + `export async function report(routes: Route[]) {
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    log(route.id + ': ' + exports.join(', '));
+  }
+}`,
+      // a second await in the body (which needs the first one's result)
+      LOOP_DECL + `export async function both(routes: Route[]) {
+  const out: string[][] = [];
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    const manifest = await readManifest(exports[0] ?? route.file);
+    out.push([...exports, ...Object.keys(manifest)]);
+  }
+  return out;
+}`,
+      // skips an item on a result: \`continue\` ties the iteration's end to the read
+      LOOP_DECL + `export async function withLoaders(routes: Route[]) {
+  const out: Route[] = [];
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    if (!exports.includes('loader')) continue;
+    out.push(route);
+  }
+  return out;
+}`,
+      // writes a member of \`this\`: state the iterations share
+      LOOP_DECL + `export class Routes {
+  private exports: Record<string, string[]> = {};
+  async scan(routes: Route[]) {
+    for (const route of routes) {
+      const found = await getRouteExports(route.file);
+      this.exports = { ...this.exports, [route.id]: found };
+    }
+  }
+}`,
+      // a result stored under a key that is not the loop variable's
+      LOOP_DECL + `export async function latest(routes: Route[]) {
+  const out: Record<string, string[]> = {};
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    out.last = exports;
+  }
+  return out;
+}`,
+      // the call reads an array the body pushes into
+      LOOP_DECL + `export async function grow(files: string[]) {
+  const seen: string[] = [];
+  for (const file of files) {
+    const exports = await getRouteExports(seen.join(',') + file);
+    seen.push(...exports);
+  }
+  return seen;
+}`,
+      // a one-shot script: steps in order on purpose, and its speed matters little
+      { code: REMIX_LOOP, filename: 'scripts/build.ts' },
+      // for await … of: the source itself is sequential
+      LOOP_DECL + `export async function fromStream(routes: AsyncIterable<Route>) {
+  const out: string[][] = [];
+  for await (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    out.push(exports);
+  }
+  return out;
+}`,
+    ],
+    invalid: [
+      {
+        code: REMIX_LOOP,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'getRouteExports(route.file)' }, line: 9, column: 21, endLine: 9, endColumn: 54 }],
+      },
+      {
+        code: LOOP_DECL + `export async function manifests(dirs: string[]) {
+  const out: Record<string, string>[] = [];
+  for (const dir of dirs) {
+    const manifest = await readManifest(dir);
+    out.push(manifest);
+  }
+  return out;
+}`,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'readManifest(dir)' }, line: 9, column: 22, endLine: 9, endColumn: 45 }],
+      },
+    ],
+  },
+});

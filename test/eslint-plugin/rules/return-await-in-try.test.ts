@@ -299,7 +299,294 @@ export async function read(path) {
   },
 ];
 
+/**
+ * Functions that are not `async` but return the promise itself (issue #22: @azure/identity's
+ * EnvironmentCredential.getToken): the same guards are left early; the fix makes the function `async`, offered as a
+ * suggestion when its declared type is `Promise<…>` (so `async` keeps it), none otherwise.
+ */
+const plainInvalid: InvalidCase[] = [
+  {
+    name: 'a method declared Promise<…>, its callee from a package that is not installed (the catch and the finally are skipped)',
+    code: `import type { TokenCredential } from 'missing-sdk';
+declare function startSpan(): { fail(error: unknown): void; end(): void };
+export class EnvironmentCredential {
+  private credential?: TokenCredential;
+  getToken(scope: string): Promise<string | null> {
+    const span = startSpan();
+    if (this.credential) {
+      try {
+        return this.credential.getToken(scope);
+      } catch (error) {
+        span.fail(error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    }
+    span.end();
+    return Promise.resolve(null);
+  }
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'plainReturnSkipsCatchAndFinally',
+        data: { line: '13' },
+        line: 9,
+        column: 16,
+        endLine: 9,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAndAwait',
+            output: `import type { TokenCredential } from 'missing-sdk';
+declare function startSpan(): { fail(error: unknown): void; end(): void };
+export class EnvironmentCredential {
+  private credential?: TokenCredential;
+  async getToken(scope: string): Promise<string | null> {
+    const span = startSpan();
+    if (this.credential) {
+      try {
+        return await this.credential.getToken(scope);
+      } catch (error) {
+        span.fail(error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    }
+    span.end();
+    return Promise.resolve(null);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'an exported function declared Promise<…>: the finally clears the timer at once',
+    code: DECL + `export function withTimeout(id: string, ms: number): Promise<string> {
+  const timer = setTimeout(() => log('slow'), ms);
+  try {
+    return load(id);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'plainReturnSkipsFinally',
+        data: { line: '9' },
+        line: 8,
+        column: 12,
+        endLine: 8,
+        endColumn: 20,
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAndAwait',
+            output: DECL + `export async function withTimeout(id: string, ms: number): Promise<string> {
+  const timer = setTimeout(() => log('slow'), ms);
+  try {
+    return await load(id);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'an arrow function and a static method declared Promise<…>',
+    code: DECL + `export const get = (id: string): Promise<string> => {
+  try {
+    return load(id);
+  } catch (error) {
+    log(error);
+    return Promise.resolve('');
+  }
+};
+export class Store {
+  static read(id: string): Promise<string> {
+    try {
+      return load(id);
+    } catch (error) {
+      log(error);
+      throw new Error('read failed');
+    }
+  }
+}`,
+    output: null,
+    errors: [
+      {
+        messageId: 'plainReturnSkipsCatch',
+        data: { line: '8' },
+        line: 7,
+        column: 12,
+        endLine: 7,
+        endColumn: 20,
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAndAwait',
+            output: DECL + `export const get = async (id: string): Promise<string> => {
+  try {
+    return await load(id);
+  } catch (error) {
+    log(error);
+    return Promise.resolve('');
+  }
+};
+export class Store {
+  static read(id: string): Promise<string> {
+    try {
+      return load(id);
+    } catch (error) {
+      log(error);
+      throw new Error('read failed');
+    }
+  }
+}`,
+          },
+        ],
+      },
+      {
+        messageId: 'plainReturnSkipsCatch',
+        data: { line: '17' },
+        line: 16,
+        column: 14,
+        endLine: 16,
+        endColumn: 22,
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAndAwait',
+            output: DECL + `export const get = (id: string): Promise<string> => {
+  try {
+    return load(id);
+  } catch (error) {
+    log(error);
+    return Promise.resolve('');
+  }
+};
+export class Store {
+  static async read(id: string): Promise<string> {
+    try {
+      return await load(id);
+    } catch (error) {
+      log(error);
+      throw new Error('read failed');
+    }
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'an object literal method with a computed name',
+    code: DECL + `const key = 'fetch';
+export const api = {
+  [key](id: string): Promise<string> {
+    try {
+      return load(id);
+    } finally {
+      log('done');
+    }
+  },
+};`,
+    output: null,
+    errors: [
+      {
+        messageId: 'plainReturnSkipsFinally',
+        data: { line: '10' },
+        line: 9,
+        column: 14,
+        endLine: 9,
+        endColumn: 22,
+        suggestions: [
+          {
+            messageId: 'suggestAsyncAndAwait',
+            output: DECL + `const key = 'fetch';
+export const api = {
+  async [key](id: string): Promise<string> {
+    try {
+      return await load(id);
+    } finally {
+      log('done');
+    }
+  },
+};`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'declared PromiseLike<…>, and a getter: reported, no suggestion (`async` would not type-check or is not allowed)',
+    code: DECL + `export function get(id: string): PromiseLike<string> {
+  try {
+    return load(id);
+  } catch (error) {
+    log(error);
+    return Promise.resolve('');
+  }
+}
+export class Lazy {
+  constructor(private readonly id: string) {}
+  get value(): Promise<string> {
+    try {
+      return load(this.id);
+    } finally {
+      log('read');
+    }
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'plainReturnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20, suggestions: [] },
+      { messageId: 'plainReturnSkipsFinally', data: { line: '18' }, line: 17, column: 14, endLine: 17, endColumn: 27, suggestions: [] },
+    ],
+  },
+];
+
 const bothValid = [
+  // not async, declared Promise<…>: the catch hands the error on as a rejection, which awaiting would not change
+  DECL + `export function get(id: string): Promise<string> {
+  try {
+    return load(id);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}`,
+  // not async, declared Promise<…>: an already settled promise has nothing to wait for
+  DECL + `export function get(id: string): Promise<string> {
+  try {
+    log(id);
+    return Promise.resolve(id);
+  } finally {
+    log('done');
+  }
+}`,
+  // not async, declared Promise<…>: the return is in the catch (no finally) or outside the try
+  DECL + `export function get(id: string): Promise<string> {
+  try {
+    log(id);
+  } catch {
+    return load('backup');
+  }
+  return load(id);
+}`,
+  // not async, no declared type, an unknown callee: not known to be a promise (\`any\` with types)
+  `export function get(client, id) {
+  try {
+    return client.fetch(id);
+  } catch {
+    return null;
+  }
+}`,
   // already awaited
   DECL + `async function get(id: string) {
   try {
@@ -326,14 +613,6 @@ const bothValid = [
     log(id);
   } finally {
     return load(id);
-  }
-}`,
-  // not an async function: \`return await\` is not available, and the caller gets the promise
-  DECL + `function get(id: string) {
-  try {
-    return load(id);
-  } catch {
-    return Promise.resolve('');
   }
 }`,
   // an async generator's return awaits its operand already
@@ -408,10 +687,18 @@ async function get(id: string) {
 ];
 
 runInBothModes('return-await-in-try', rule, {
-  both: { valid: bothValid, invalid: bothInvalid },
+  both: { valid: bothValid, invalid: [...bothInvalid, ...plainInvalid] },
   syntacticOnly: {
     // a generic function's return type is the type of its argument: only the checker knows it is a promise here
     valid: [
+      // not async and no declared type: without types a function's promise counts only by its declared type
+      DECL + `function get(id: string) {
+  try {
+    return load(id);
+  } catch {
+    return Promise.resolve('');
+  }
+}`,
       DECL + `declare function traced<T>(value: T): T;
 async function get(id: string) {
   try {
@@ -424,6 +711,18 @@ async function get(id: string) {
   },
   typedOnly: {
     invalid: [
+      {
+        name: 'not async and no declared type: the checker says the value is a promise (no suggestion: nothing says `async` keeps the type)',
+        code: DECL + `function get(id: string) {
+  try {
+    return load(id);
+  } catch {
+    return Promise.resolve('');
+  }
+}`,
+        output: null,
+        errors: [{ messageId: 'plainReturnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20, suggestions: [] }],
+      },
       {
         code: DECL + `declare function traced<T>(value: T): T;
 async function get(id: string) {
@@ -452,6 +751,14 @@ describe('return-await-in-try fixes type-check', () => {
 
   it('checks every TypeScript fix', () => {
     assert.equal(outputs.length, bothInvalid.length - 1);
+  });
+
+  it('every suggestion that makes a function async type-checks', () => {
+    const suggested = fixOutputs(plainInvalid);
+    assert.equal(suggested.length, 5);
+    const results = typeCheckTexts(suggested.map(({ output }) => output), { name: 'return-await-in-try', declarations: "declare module 'missing-sdk' { export interface TokenCredential { getToken(scope: string): Promise<string | null>; } }" });
+    const failures = results.flatMap((errors, index) => (errors.length > 0 ? [`${suggested[index]?.name}: ${errors.join('; ')}`] : []));
+    assert.deepEqual(failures, []);
   });
 
   it('every fix output type-checks', () => {

@@ -1,0 +1,196 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { getEnclosingFunction, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { splitIdentifierWords } from '../core/nameWords';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+import { findVariableOf, isVariableReference } from '../core/scope';
+import { isPromiseExpression } from '../promises/promiseInference';
+import { isInOneShotCode } from '../roles/oneShotCode';
+import { isInTestCode } from '../roles/testCode';
+import { getOperationName, isOrderedOperation } from './orderedOperations';
+
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * Verbs that, as the first word of the awaited call's name, say it only reads: loading or looking up data for
+ * one item. Only such a call makes the iterations of a loop independent enough to start together.
+ */
+const READ_FIRST_WORDS: ReadonlySet<string> = new Set(['get', 'read', 'load', 'fetch', 'stat', 'lstat', 'parse', 'lookup', 'find']);
+
+/** One `await` per iteration of a `for…of` loop whose iterations do not depend on each other. */
+export interface IndependentLoopAwait {
+  readonly loop: TSESTree.ForOfStatement;
+  readonly awaitExpression: TSESTree.AwaitExpression;
+  readonly operation: TSESTree.CallExpression;
+}
+
+/**
+ * The awaited read of `loop` when every iteration could run at the same time as the others, or null. All of these
+ * must hold, so that starting the iterations together changes nothing but the time:
+ * - a `for (const x of xs)` (not `for await`) in an async function, not in test code or one-shot code (where
+ *   steps run in order on purpose and speed matters little);
+ * - its body's only `await` is the first statement that awaits, `const r = await read(…)`, a call known to return a
+ *   promise whose name starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`)
+ *   and says nothing about order (`orderedOperations.ts`);
+ * - the body has no `break`, `continue`, `return`, `throw`, `yield` or label (nothing stops the loop on a result);
+ * - what the body writes is its own variables, or results keyed by the loop variable (`out[key] = …`) or pushed
+ *   into an array declared before the loop (`out.push(…)`); it calls nothing whose name says it changes state;
+ * - what the awaited call reads is never written in the body.
+ */
+export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree.ForOfStatement): IndependentLoopAwait | null {
+  if (loop.await || loop.left.type !== AST_NODE_TYPES.VariableDeclaration || loop.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const fn = getEnclosingFunction(loop);
+  if (!fn?.async) return null;
+  const sourceCode = context.sourceCode;
+  const loopVariables = new Set<Variable>(sourceCode.getDeclaredVariables(loop.left));
+  const body = loop.body;
+  const facts = collectBodyFacts(body);
+  if (!facts || facts.awaits.length !== 1) return null;
+  const [awaitExpression] = facts.awaits;
+  if (!awaitExpression || !isDeclaredFromAwait(body, awaitExpression)) return null;
+  const operation = skipExpressionWrappers(awaitExpression.argument);
+  if (operation.type !== AST_NODE_TYPES.CallExpression || !isReadCall(operation)) return null;
+  if (!isPromiseExpression(context, awaitExpression.argument)) return null;
+  const written = new Set<Variable>();
+  for (const target of facts.writes) {
+    const variable = writtenOuterVariable(sourceCode, target, body, loopVariables);
+    if (variable === undefined) return null;
+    if (variable) written.add(variable);
+  }
+  for (const call of facts.calls) {
+    if (call !== operation && isOrderedOperation(call) && !isResultPush(sourceCode, call, body, written)) return null;
+  }
+  if (readsAny(sourceCode, operation, written)) return null;
+  if (isInTestCode(context, loop) || isInOneShotCode(context, loop)) return null;
+  return { loop, awaitExpression, operation };
+}
+
+interface BodyFacts {
+  readonly awaits: TSESTree.AwaitExpression[];
+  readonly writes: TSESTree.Node[];
+  readonly calls: TSESTree.CallExpression[];
+}
+
+/** The body's awaits, write targets and calls (outside nested functions), or null when it can leave the loop early. */
+function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
+  const facts: BodyFacts = { awaits: [], writes: [], calls: [] };
+  let leaves = false;
+  walk(body, (node) => {
+    if (leaves || isNestedFunction(node, body)) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ContinueStatement:
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.LabeledStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        leaves = true;
+        return false;
+      case AST_NODE_TYPES.AwaitExpression:
+        facts.awaits.push(node);
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        facts.writes.push(node.left);
+        break;
+      case AST_NODE_TYPES.UpdateExpression:
+        facts.writes.push(node.argument);
+        break;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (node.operator === 'delete') facts.writes.push(node.argument);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        facts.calls.push(node);
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+  return leaves ? null : facts;
+}
+
+/** `const r = await f(…)` as a statement of the body itself, the first one that awaits. */
+function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: TSESTree.AwaitExpression): boolean {
+  const declarator = awaitExpression.parent;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaitExpression) return false;
+  const declaration = declarator.parent;
+  return declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1 && declaration.parent === body;
+}
+
+function isReadCall(call: TSESTree.CallExpression): boolean {
+  const name = getOperationName(call);
+  const first = name ? splitIdentifierWords(name)[0] : undefined;
+  return first !== undefined && READ_FIRST_WORDS.has(first) && !isOrderedOperation(call);
+}
+
+/**
+ * For a write target in the body: null when it is the body's own (a variable declared in it, a member of one),
+ * the outer variable when it is a result keyed by the loop variables (`out[key] = …`, `out[item.id] = …`), and
+ * undefined for any other write (an outer variable, a member of `this` or of an outer object under another key).
+ */
+function writtenOuterVariable(sourceCode: SourceCode, raw: TSESTree.Node, body: TSESTree.BlockStatement, loopVariables: ReadonlySet<Variable>): Variable | null | undefined {
+  const target = skipExpressionWrappers(raw);
+  if (target.type === AST_NODE_TYPES.Identifier) return isDeclaredIn(sourceCode, target, body) ? null : undefined;
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = skipExpressionWrappers(target.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (isDeclaredIn(sourceCode, object, body)) return null;
+  const variable = findVariableOf(sourceCode, object);
+  if (!variable || !target.computed || !readsOnly(sourceCode, target.property, loopVariables)) return undefined;
+  return variable;
+}
+
+/** `out.push(…)` on an outer variable that the body writes only as results: the iterations' results in order. */
+function isResultPush(sourceCode: SourceCode, call: TSESTree.CallExpression, body: TSESTree.BlockStatement, written: Set<Variable>): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'push') return false;
+  const object = skipExpressionWrappers(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || isDeclaredIn(sourceCode, object, body)) return false;
+  const variable = findVariableOf(sourceCode, object);
+  if (!variable) return false;
+  written.add(variable);
+  return true;
+}
+
+function isDeclaredIn(sourceCode: SourceCode, identifier: TSESTree.Identifier, block: TSESTree.Node): boolean {
+  const definition = findVariableOf(sourceCode, identifier)?.defs[0];
+  if (!definition) return false;
+  const [start, end] = block.range;
+  return definition.name.range[0] >= start && definition.name.range[1] <= end;
+}
+
+/** The expression reads names of the loop variables only (`key`, `item.id`), and calls nothing. */
+function readsOnly(sourceCode: SourceCode, expression: TSESTree.Node, variables: ReadonlySet<Variable>): boolean {
+  let only = true;
+  walk(expression, (node) => {
+    if (!only) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression || isNestedFunction(node, expression)) only = false;
+    else if (node.type === AST_NODE_TYPES.Identifier && isVariableReference(node)) {
+      const variable = findVariableOf(sourceCode, node);
+      if (!variable || !variables.has(variable)) only = false;
+    }
+    return only;
+  });
+  return only;
+}
+
+/** The awaited call reads one of `variables`. */
+function readsAny(sourceCode: SourceCode, call: TSESTree.CallExpression, variables: ReadonlySet<Variable>): boolean {
+  if (variables.size === 0) return false;
+  let reads = false;
+  walk(call, (node) => {
+    if (reads) return false;
+    if (node.type === AST_NODE_TYPES.Identifier && isVariableReference(node)) {
+      const variable = findVariableOf(sourceCode, node);
+      if (variable && variables.has(variable)) reads = true;
+    }
+    return true;
+  });
+  return reads;
+}
