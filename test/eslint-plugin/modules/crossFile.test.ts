@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -8,6 +7,7 @@ import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import plugin from '../../../eslint-plugin/src/index';
+import { fsCallsDuring } from './fsCalls';
 
 /**
  * The cross-file export tables are cached for the whole process and checked against the disk before each use:
@@ -41,22 +41,8 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     fs.utimesSync(libPath, modified, modified);
   }
 
-  /** How many times `fn` makes the plugin read `filePath` from the disk (counted on Node's own `fs` module). */
-  function readsOf(filePath: string, fn: () => void): number {
-    const nodeFs = createRequire(__filename)('node:fs') as { readFileSync: typeof fs.readFileSync };
-    const original = nodeFs.readFileSync;
-    let reads = 0;
-    nodeFs.readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
-      if (args[0] === filePath) reads++;
-      return original(...args);
-    }) as typeof fs.readFileSync;
-    try {
-      fn();
-    } finally {
-      nodeFs.readFileSync = original;
-    }
-    return reads;
-  }
+  /** How many times `fn` makes the plugin read `filePath` from the disk. */
+  const readsOf = (filePath: string, fn: () => void): number => fsCallsDuring('readFileSync', fn).filter((read) => read === filePath).length;
 
   beforeEach(() => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-cross-file-'));

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -8,27 +7,12 @@ import type * as ts from 'typescript';
 
 import type { SourceCode } from '../../../eslint-plugin/src/core/ruleContext';
 import { type FileReading, readProjectFile } from '../../../eslint-plugin/src/modules/projectFiles';
+import { fsCallsDuring } from './fsCalls';
 
 /** A stand-in for one lint: the cache checks the disk once per linted file, which it knows by its `SourceCode`. */
 const newLint = (): SourceCode => ({}) as SourceCode;
 
-/** Node's own `fs` module, which the plugin calls: counting its calls counts the plugin's reads and `stat`s. */
-const nodeFs = createRequire(__filename)('node:fs') as { readFileSync: typeof fs.readFileSync; statSync: typeof fs.statSync };
-
-function countCalls(name: 'readFileSync' | 'statSync', filePath: string, fn: () => void): number {
-  const original = nodeFs[name] as (...args: unknown[]) => unknown;
-  let calls = 0;
-  (nodeFs as Record<string, unknown>)[name] = (...args: unknown[]) => {
-    if (args[0] === filePath) calls++;
-    return original(...args);
-  };
-  try {
-    fn();
-  } finally {
-    (nodeFs as Record<string, unknown>)[name] = original;
-  }
-  return calls;
-}
+const countCalls = (name: 'readFileSync' | 'statSync', filePath: string, fn: () => void): number => fsCallsDuring(name, fn).filter((called) => called === filePath).length;
 
 describe('projectFiles (one read and one parse per project file, checked against the disk)', () => {
   const HOUR_AGO = new Date(Date.now() - 3_600_000);

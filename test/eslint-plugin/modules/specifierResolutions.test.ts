@@ -1,33 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { SourceCode } from '../../../eslint-plugin/src/core/ruleContext';
 import { resolveSpecifierCached } from '../../../eslint-plugin/src/modules/specifierResolutions';
+import { fsCallsDuring } from './fsCalls';
 
 /** A stand-in for one lint: resolutions are checked against the disk once per linted file, known by its `SourceCode`. */
 const newLint = (): SourceCode => ({}) as SourceCode;
-
-/** Node's own `fs` module, which the plugin calls. */
-const nodeFs = createRequire(__filename)('node:fs') as { statSync: typeof fs.statSync };
-
-/** The paths `fn` makes the plugin `stat`. */
-function statsDuring(fn: () => void): string[] {
-  const original = nodeFs.statSync;
-  const paths: string[] = [];
-  nodeFs.statSync = ((...args: Parameters<typeof fs.statSync>) => {
-    paths.push(String(args[0]));
-    return original(...args);
-  }) as typeof fs.statSync;
-  try {
-    fn();
-  } finally {
-    nodeFs.statSync = original;
-  }
-  return paths;
-}
 
 /**
  * Resolutions are kept for the whole run (the language server runs for hours) and reused only while the folders
@@ -73,7 +54,7 @@ describe('specifierResolutions (resolutions kept for the run, true to the disk)'
     write('src/lib/index.ts');
     assert.equal(resolveSpecifierCached(newLint(), src, './lib'), path.join(src, 'lib', 'index.ts'));
     const lint = newLint();
-    const stats = statsDuring(() => {
+    const stats = fsCallsDuring('statSync', () => {
       assert.equal(resolveSpecifierCached(lint, src, './lib'), path.join(src, 'lib', 'index.ts'));
       assert.equal(resolveSpecifierCached(lint, src, './lib'), path.join(src, 'lib', 'index.ts'));
     });
