@@ -1,44 +1,23 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
-import { exportTableOfTree, type FileParser, parseExportTable } from './estreeExportTable';
-import { buildExportTable, type ExportedResult, type ExportTable, exportTableOfParsedFile, type ImportRef } from './exportTable';
+import { exportTableOfTree, type FileParser } from './estreeExportTable';
+import { type ExportedResult, type ExportTable, exportTableOfSourceFile, type ImportRef, mayExportPromises, NO_PROMISE_EXPORTS } from './exportTable';
 import { getThisFieldInit } from './fieldValues';
 import { getImportedBinding, getNamespaceMember } from './importedBindings';
 import { findInheritedMethods, resolveLocalClass } from './localFunctions';
 import { getThisClass, isInStaticMember } from '../core/thisBinding';
-import { resolveProjectSpecifier } from './projectSpecifiers';
+import { type FileReading, readProjectFile, readSyntax } from './projectFiles';
+import { resolveSpecifierCached } from './specifierResolutions';
 import { getConstInit } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
-import { findTypeScript } from '../core/typescriptRuntime';
 
 export type { ExportedResult } from './exportTable';
 
-/**
- * An export table and what it was read from. Tables read from disk carry the file's modification time and
- * size. A table taken from a linted file's tree carries the size of the linted text and the time it was
- * linted instead: its modification time is read (once) by the first importer that needs it, so that linting
- * a file costs no `stat` for a table that no later file may ever ask for.
- */
-interface CachedTable {
-  readonly table: ExportTable;
-  readonly size: number;
-  /** Null until checked against the disk, for a table taken from a linted file. */
-  mtimeMs: number | null;
-  /** When the file was linted (for a table not yet checked against the disk). */
-  readonly lintedAt: number;
-}
-
-/** Across files: keyed by absolute path, checked against mtime + size before each use in a new file. */
-const tableCache = new Map<string, CachedTable>();
-const MAX_CACHED_FILES = 2000;
-const MAX_FILE_BYTES = 1_000_000;
 /**
  * How many files a re-export is followed through. Each (file, name) is looked up once per question, so
  * re-export cycles (`a.ts` re-exports `b.ts`, which re-exports `a.ts`) and files that `export *` from many
@@ -46,18 +25,10 @@ const MAX_FILE_BYTES = 1_000_000;
  */
 const REEXPORT_LIMITS = { maxDepth: 5, maxSteps: 200 };
 /**
- * A linted file's table is trusted for the file on disk only if the disk copy has the linted size and was
- * last modified at least this long before the lint (coarse file-system timestamps, small clock skews).
- */
-const MODIFIED_BEFORE_LINT_MARGIN_MS = 2000;
-
-/**
  * Per linted file: the folder of its physical file (rules know the file through `context.physicalFilename`),
  * or null for text that is not a file on disk (`<input>`, `<text>`).
  */
 const fileDirectories = new WeakMap<SourceCode, string | null>();
-/** Per linted file: tables already validated against the disk, so each file is stat-ed once per lint. */
-const validated = new WeakMap<SourceCode, Map<string, ExportTable | null>>();
 /**
  * Per linted file: the parser that read it, which reads the files it imports where TypeScript is not
  * installed (ESLint's default parser in a JavaScript-only project). Null when it cannot parse text.
@@ -82,25 +53,7 @@ export function rememberFileName(sourceCode: SourceCode, fileName: string, parse
     fileDirectories.set(sourceCode, null);
     return;
   }
-  const filePath = path.resolve(fileName);
-  fileDirectories.set(sourceCode, path.dirname(filePath));
-  rememberOwnExports(sourceCode, filePath);
-}
-
-/**
- * Files of a project import each other: the export table of the file being linted is read from the tree the
- * parser already built (top-level statements only), so a file linted later that imports this one does not
- * parse it again. The first importer uses it only if the file on disk is what was linted (not an editor's
- * unsaved buffer): see `getCachedTable`.
- */
-function rememberOwnExports(sourceCode: SourceCode, filePath: string): void {
-  const size = Buffer.byteLength(sourceCode.text, 'utf8') + (sourceCode.hasBOM ? 3 : 0);
-  if (size > MAX_FILE_BYTES) return;
-  const sourceFile = (sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)
-    ?.esTreeNodeToTSNodeMap?.get(sourceCode.ast) as ts.SourceFile | undefined;
-  // typescript-eslint keeps TypeScript's tree of the file; other parsers (ESLint's default one) only the ESTree.
-  const table = sourceFile && typeof sourceFile.statements === 'object' ? exportTableOfParsedFile(sourceFile) : exportTableOfTree(sourceCode.ast, sourceCode.text);
-  cacheTable(filePath, { table, size, mtimeMs: null, lintedAt: Date.now() });
+  fileDirectories.set(sourceCode, path.dirname(path.resolve(fileName)));
 }
 
 /**
@@ -238,70 +191,22 @@ function findExport<Value>(
   });
 }
 
-/** Per linted file: `directory + specifier` → resolved path (a file calls the same import many times). */
-const resolutions = new WeakMap<SourceCode, Map<string, string | null>>();
-
-/** The project file `specifier` (written in `directory`) loads, remembered for the linted file. */
-export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
-  let perFile = resolutions.get(sourceCode);
-  if (!perFile) {
-    perFile = new Map();
-    resolutions.set(sourceCode, perFile);
-  }
-  const key = `${directory}\0${specifier}`;
-  const cached = perFile.get(key);
-  if (cached !== undefined) return cached;
-  const resolved = resolveProjectSpecifier(directory, specifier);
-  perFile.set(key, resolved);
-  return resolved;
-}
+/**
+ * What another file exports (`exportTable.ts`), read from its text when it may export promises at all, else
+ * from the shared reading of the file (`projectFiles.ts`). A file linted earlier in the run is read from the disk
+ * too, when a file linted later first asks: most linted files are never imported by a later one.
+ */
+const EXPORT_TABLE: FileReading<ExportTable | null> = {
+  keepsTree: false,
+  read: (content, sourceCode) =>
+    mayExportPromises(content.text) ? readSyntax(content, getFileParser(sourceCode), exportTableOfSourceFile, (program) => exportTableOfTree(program)) : NO_PROMISE_EXPORTS,
+};
 
 function loadTable(sourceCode: SourceCode, filePath: string): ExportTable | null {
-  let perFile = validated.get(sourceCode);
-  if (!perFile) {
-    perFile = new Map();
-    validated.set(sourceCode, perFile);
-  }
-  if (perFile.has(filePath)) return perFile.get(filePath) ?? null;
-  let table: ExportTable | null = null;
-  try {
-    const stat = fs.statSync(filePath);
-    table = getCachedTable(filePath, stat);
-    if (!table && stat.isFile() && stat.size <= MAX_FILE_BYTES) {
-      table = readExportTable(sourceCode, filePath, fs.readFileSync(filePath, 'utf8'));
-      if (table) cacheTable(filePath, { table, size: stat.size, mtimeMs: stat.mtimeMs, lintedAt: 0 });
-    }
-  } catch {
-    table = null;
-  }
-  perFile.set(filePath, table);
-  return table;
-}
-
-/** Another file's table: read with TypeScript's parser when TypeScript is installed, else with the linted file's parser. */
-function readExportTable(sourceCode: SourceCode, filePath: string, text: string): ExportTable | null {
-  if (findTypeScript()) return buildExportTable(filePath, text);
-  const parser = fileParsers.get(sourceCode);
-  return parser ? parseExportTable(parser, filePath, text) : null;
+  return readProjectFile(sourceCode, filePath, EXPORT_TABLE);
 }
 
 function asFileParser(parser: unknown): FileParser | null {
   const candidate = parser as FileParser | null | undefined;
   return typeof candidate?.parse === 'function' || typeof candidate?.parseForESLint === 'function' ? candidate : null;
-}
-
-/**
- * The cached table of `filePath` if the file has not changed since it was read: same modification time and
- * size; for a table taken from a linted file, same size and modified well before the lint.
- */
-function getCachedTable(filePath: string, stat: fs.Stats): ExportTable | null {
-  const cached = tableCache.get(filePath);
-  if (!cached || cached.size !== stat.size) return null;
-  if (cached.mtimeMs === null && stat.mtimeMs <= cached.lintedAt - MODIFIED_BEFORE_LINT_MARGIN_MS) cached.mtimeMs = stat.mtimeMs;
-  return cached.mtimeMs === stat.mtimeMs ? cached.table : null;
-}
-
-function cacheTable(filePath: string, entry: CachedTable): void {
-  if (tableCache.size >= MAX_CACHED_FILES) tableCache.clear();
-  tableCache.set(filePath, entry);
 }

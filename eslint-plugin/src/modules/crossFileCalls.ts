@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -7,17 +6,16 @@ import { BoundedWalk } from '../core/boundedWalk';
 import { skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { findTypeScript } from '../core/typescriptRuntime';
 import { type CallFacts, type FunctionCalls, type ModuleCall } from './callFacts';
-import { getFileDirectory, getFileParser, resolveSpecifierCached } from './crossFile';
+import { getFileDirectory, getFileParser } from './crossFile';
 import { readCallFactsFromTree } from './estreeCallFacts';
-import { parseWithFileParser } from './estreeExportTable';
 import { detachedCopy } from './exportTable';
 import type { ImportRef } from './exportShapes';
 import { getImportedBinding, getNamespaceMember } from './importedBindings';
 import { GLOBAL_MODULE, type ModuleReference, normalizeModuleSpecifier } from './moduleBindings';
+import { type FileReading, readProjectFile, readSyntax } from './projectFiles';
+import { resolveSpecifierCached } from './specifierResolutions';
 import { readCallFactsWithTypeScript } from './tsCallFacts';
-import { scriptKindOf } from './tsSyntax';
 
 /** What a search across files looks for at the end of a chain of calls: a call of a module export it recognises. */
 export interface ChainMatcher<Match> {
@@ -37,8 +35,6 @@ export interface CallChain<Match> {
 
 /** How far a chain is followed: functions in all, and how many deep. */
 const CHAIN_LIMITS = { maxDepth: 6, maxSteps: 120 };
-const MAX_FILE_BYTES = 1_000_000;
-const MAX_CACHED_FILES = 2000;
 
 /**
  * For a call of a function another file of the project exports (`hash()` for `import { hash } from "./crypto"`,
@@ -75,7 +71,7 @@ class ChainSearch<Match> {
   fromExport(filePath: string, name: string): CallChain<Match> | null {
     return this.walk.enterOnce(`export\0${filePath}\0${name}`, null, () => {
       if (!this.mayReach(filePath)) return null;
-      const facts = loadCallFacts(this.sourceCode, filePath);
+      const facts = readProjectFile(this.sourceCode, filePath, CALL_FACTS);
       if (!facts) return null;
       const key = facts.exports.get(name);
       if (key !== undefined) return this.fromFunction(filePath, facts, key);
@@ -136,11 +132,11 @@ class ChainSearch<Match> {
     const known = this.reach.get(filePath);
     if (known !== undefined) return known;
     const result = this.reachWalk.enter(filePath, false, () => {
-      const text = loadText(this.sourceCode, filePath, this.matcher.textPattern);
-      if (text === null) return false;
-      if (text.matches) return true;
+      const matches = readProjectFile(this.sourceCode, filePath, textMatch(this.matcher.textPattern));
+      if (matches === null) return false;
+      if (matches) return true;
       const directory = path.dirname(filePath);
-      return text.projectSpecifiers.some((specifier) => {
+      return (readProjectFile(this.sourceCode, filePath, PROJECT_SPECIFIERS) ?? []).some((specifier) => {
         const next = resolveSpecifierCached(this.sourceCode, directory, specifier);
         return next !== null && this.mayReach(next);
       });
@@ -156,82 +152,31 @@ function nameOf(fn: FunctionCalls | undefined): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Files read and cached, checked against the disk once per linted file
+// What is read from another file (once per run, from the shared reading of `projectFiles.ts`)
 
-interface CachedFile<Value> {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly value: Value;
+/** What the functions of the file call (`callFacts.ts`). */
+const CALL_FACTS: FileReading<CallFacts | null> = {
+  keepsTree: false,
+  read: (content, sourceCode) => readSyntax(content, getFileParser(sourceCode), readCallFactsWithTypeScript, readCallFactsFromTree),
+};
+
+/** For the text filter: whether the text matches a matcher's pattern (one reading per pattern). */
+const textMatches = new Map<string, FileReading<boolean>>();
+
+function textMatch(pattern: RegExp): FileReading<boolean> {
+  const key = `${pattern.source}\0${pattern.flags}`;
+  let reading = textMatches.get(key);
+  if (!reading) {
+    reading = { keepsTree: false, read: (content) => pattern.test(content.text) };
+    textMatches.set(key, reading);
+  }
+  return reading;
 }
-
-/** What the text filter needs of a file, without keeping its text. */
-interface FileText {
-  /** The matcher's text pattern matches the file. */
-  readonly matches: boolean;
-  /** Specifiers of imports and `require`s that may be the project's own (relative, `#` subpaths, or aliases). */
-  readonly projectSpecifiers: readonly string[];
-}
-
-const texts = new Map<string, CachedFile<FileText | null>>();
-const callFacts = new Map<string, CachedFile<CallFacts | null>>();
-/** Per linted file: files already checked against the disk (each is `stat`-ed once per lint). */
-const checkedTexts = new WeakMap<SourceCode, Map<string, FileText | null>>();
-const checkedFacts = new WeakMap<SourceCode, Map<string, CallFacts | null>>();
 
 const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]([^'"\n]+)['"]/g;
 
-function loadText(sourceCode: SourceCode, filePath: string, pattern: RegExp): FileText | null {
-  return loadValidated(sourceCode, checkedTexts, texts, filePath, `${pattern.source}\0`, (content) => ({
-    matches: pattern.test(content),
-    projectSpecifiers: [...content.matchAll(SPECIFIERS)].map((match) => detachedCopy(match[1] as string)).filter((specifier) => !specifier.startsWith('node:')),
-  }));
-}
-
-function loadCallFacts(sourceCode: SourceCode, filePath: string): CallFacts | null {
-  return loadValidated(sourceCode, checkedFacts, callFacts, filePath, '', (content) => readCallFacts(sourceCode, filePath, content));
-}
-
-/** Read with TypeScript's parser where TypeScript is installed, else with the linted file's parser. */
-function readCallFacts(sourceCode: SourceCode, filePath: string, text: string): CallFacts | null {
-  const typescript = findTypeScript();
-  if (typescript) {
-    const sourceFile = typescript.createSourceFile(filePath, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone }, false, scriptKindOf(typescript, filePath));
-    return readCallFactsWithTypeScript(typescript, sourceFile);
-  }
-  const parser = getFileParser(sourceCode);
-  const tree = parser ? parseWithFileParser(parser, filePath, text) : null;
-  return tree ? readCallFactsFromTree(tree) : null;
-}
-
-function loadValidated<Value>(
-  sourceCode: SourceCode,
-  checked: WeakMap<SourceCode, Map<string, Value | null>>,
-  cache: Map<string, CachedFile<Value | null>>,
-  filePath: string,
-  keyPrefix: string,
-  read: (content: string) => Value | null,
-): Value | null {
-  let perFile = checked.get(sourceCode);
-  if (!perFile) {
-    perFile = new Map();
-    checked.set(sourceCode, perFile);
-  }
-  const key = keyPrefix + filePath;
-  if (perFile.has(key)) return perFile.get(key) ?? null;
-  let value: Value | null = null;
-  try {
-    const stat = fs.statSync(filePath);
-    const cached = cache.get(key);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-      value = cached.value;
-    } else if (stat.isFile() && stat.size <= MAX_FILE_BYTES) {
-      value = read(fs.readFileSync(filePath, 'utf8'));
-      if (cache.size >= MAX_CACHED_FILES) cache.clear();
-      cache.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, value });
-    }
-  } catch {
-    value = null;
-  }
-  perFile.set(key, value);
-  return value;
-}
+/** For the text filter: specifiers of imports and `require`s that may be the project's own (relative, `#` subpaths, or aliases). */
+const PROJECT_SPECIFIERS: FileReading<readonly string[]> = {
+  keepsTree: false,
+  read: (content) => [...content.text.matchAll(SPECIFIERS)].map((match) => detachedCopy(match[1] as string)).filter((specifier) => !specifier.startsWith('node:')),
+};

@@ -2,8 +2,8 @@ import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
-import { findTypeScript, getTypeScript } from '../core/typescriptRuntime';
-import { getAccessedName, getPropertyNameText, hasModifier, importBindings, isModuleExports, requireBindings, scriptKindOf, skipWrappers } from './tsSyntax';
+import { findTypeScript } from '../core/typescriptRuntime';
+import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, skipWrappers } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -30,33 +30,19 @@ export const EXPORT_ANNOTATION_LIMITS = { maxDepth: 5 };
 
 /**
  * Lists what the exported functions of another file return, from its syntax alone. The file is parsed
- * with TypeScript's parser directly (no ESTree conversion, no JSDoc): this runs once per imported file, so
- * its cost adds to the lint of the importing file. Null when the file does not parse cleanly, or when
- * TypeScript is not installed (a JavaScript-only project).
+ * with TypeScript's parser directly (no ESTree conversion, no JSDoc). Null when the file does not parse cleanly,
+ * or when TypeScript is not installed (a JavaScript-only project).
  */
 export function buildExportTable(filePath: string, text: string): ExportTable | null {
   if (!mayExportPromises(text)) return NO_PROMISE_EXPORTS;
   const typescript = findTypeScript();
-  if (!typescript) return null;
-  const sourceFile = typescript.createSourceFile(
-    filePath,
-    text,
-    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
-    false,
-    scriptKindOf(typescript, filePath),
-  );
-  // A file with syntax errors may parse into a misleading tree: say nothing about it.
-  if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
-  return new ExportTableBuilder(typescript, sourceFile).build();
+  return typescript ? exportTableOfSourceFile(typescript, parseTypeScriptFile(typescript, filePath, text)) : null;
 }
 
-/**
- * The export table of a file the linter has already parsed (typescript-eslint keeps the TypeScript tree of
- * the file it lints): no second parse when another file imports it later in the same run.
- */
-export function exportTableOfParsedFile(sourceFile: ts.SourceFile): ExportTable {
-  if (!mayExportPromises(sourceFile.text)) return NO_PROMISE_EXPORTS;
-  return new ExportTableBuilder(getTypeScript(), sourceFile).build();
+/** The export table of a file's TypeScript tree; null when it has syntax errors. */
+export function exportTableOfSourceFile(typescript: typeof ts, sourceFile: ts.SourceFile): ExportTable | null {
+  if (hasParseErrors(sourceFile)) return null;
+  return new ExportTableBuilder(typescript, sourceFile).build();
 }
 
 /** The table of a file that exports no promise-returning function and re-exports nothing. */

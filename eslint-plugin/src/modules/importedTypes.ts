@@ -1,12 +1,13 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
-import { getTypeScript } from '../core/typeInfo';
 import type { SourceCode } from '../core/ruleContext';
-import { resolveSpecifierCached } from './crossFile';
+import { findTypeScript } from '../core/typescriptRuntime';
+import { type FileReading, readProjectFile } from './projectFiles';
+import { resolveSpecifierCached } from './specifierResolutions';
+import { hasParseErrors } from './tsSyntax';
 import { SYMBOL_ASYNC_DISPOSE, SYMBOL_DISPOSE } from './declaredTypes';
 import {
   type DeclarationSyntax,
@@ -23,8 +24,6 @@ import {
  * `c`…); files that re-export each other end at the cycle.
  */
 const IMPORT_LIMITS = { maxDepth: 4, maxSteps: 64 };
-const MAX_FILE_BYTES = 1_000_000;
-const MAX_CACHED_FILES = 64;
 
 /** What a name means where it is used: a type (`x: Service`), or a value (a callee, a component, a superclass). */
 export type NameMeaning = 'type' | 'value';
@@ -49,66 +48,21 @@ export function importedDeclaration(
   return walk.enter(`${meaning} ${name} ${filePath}`, null, () => loadFile(sourceCode, filePath)?.exported(sourceCode, name, meaning, walk) ?? null);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Files: parsed once, checked against the disk once per linted file
-
-interface CachedFile {
-  readonly file: ImportedFile | null;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-const fileCache = new Map<string, CachedFile>();
-const checkedForLint = new WeakMap<SourceCode, Map<string, ImportedFile | null>>();
+/**
+ * The declarations of a file read from the shared reading of the file (`projectFiles.ts`), where TypeScript is
+ * installed. Null for a file with syntax errors.
+ */
+const IMPORTED_FILE: FileReading<ImportedFile | null> = {
+  keepsTree: true,
+  read: (content) => {
+    const typescript = findTypeScript();
+    const sourceFile = content.typeScriptTree();
+    return typescript && sourceFile && !hasParseErrors(sourceFile) ? new ImportedFile(typescript, sourceFile, path.dirname(content.filePath)) : null;
+  },
+};
 
 function loadFile(sourceCode: SourceCode, filePath: string): ImportedFile | null {
-  let checked = checkedForLint.get(sourceCode);
-  if (!checked) {
-    checked = new Map();
-    checkedForLint.set(sourceCode, checked);
-  }
-  if (checked.has(filePath)) return checked.get(filePath) ?? null;
-  let file: ImportedFile | null = null;
-  try {
-    const stat = fs.statSync(filePath);
-    const cached = fileCache.get(filePath);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
-      file = cached.file;
-    } else if (stat.isFile() && stat.size <= MAX_FILE_BYTES) {
-      file = parseFile(filePath, fs.readFileSync(filePath, 'utf8'));
-      if (fileCache.size >= MAX_CACHED_FILES) fileCache.delete(fileCache.keys().next().value as string);
-      fileCache.set(filePath, { file, size: stat.size, mtimeMs: stat.mtimeMs });
-    }
-  } catch {
-    file = null;
-  }
-  checked.set(filePath, file);
-  return file;
-}
-
-function parseFile(filePath: string, text: string): ImportedFile | null {
-  let typescript: typeof ts;
-  try {
-    typescript = getTypeScript();
-  } catch {
-    return null; // a JavaScript-only project: no TypeScript to read other files with
-  }
-  const kind = filePath.endsWith('.tsx')
-    ? typescript.ScriptKind.TSX
-    : filePath.endsWith('.jsx')
-      ? typescript.ScriptKind.JSX
-      : /\.[cm]?js$/.test(filePath)
-        ? typescript.ScriptKind.JS
-        : typescript.ScriptKind.TS;
-  const sourceFile = typescript.createSourceFile(
-    filePath,
-    text,
-    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
-    true,
-    kind,
-  );
-  if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
-  return new ImportedFile(typescript, sourceFile, path.dirname(filePath));
+  return readProjectFile(sourceCode, filePath, IMPORTED_FILE);
 }
 
 type ExportTarget = { readonly local: string } | { readonly specifier: string; readonly name: string };
@@ -223,23 +177,23 @@ class ImportedFile {
         kind: 'interface',
         name: interfaces[0]?.name.text ?? '',
         key: first,
-        members: interfaces.flatMap((node) => node.members.map((member) => this.memberSyntax(sourceCode, member))),
-        bases: interfaces.flatMap((node) => (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => this.typeRef(sourceCode, base)))),
+        members: interfaces.flatMap((node) => node.members.map((member) => this.memberSyntax(sourceCode, member, scopeOf(node, null)))),
+        bases: interfaces.flatMap((node) => (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => this.typeRef(sourceCode, base, scopeOf(node, null))))),
       };
     } else if (meaning === 'type' && aliases[0]) {
-      syntax = { kind: 'alias', name: aliases[0].name.text, type: this.typeRef(sourceCode, aliases[0].type) };
+      syntax = { kind: 'alias', name: aliases[0].name.text, type: this.typeRef(sourceCode, aliases[0].type, scopeOf(aliases[0], null)) };
     } else if (meaning === 'value' && functions.length > 0) {
       const declared = functions.filter((node) => !node.body);
-      const signatures = (declared.length > 0 && functions.length > 1 ? declared : functions).map((node) => this.signatureSyntax(sourceCode, node));
+      const signatures = (declared.length > 0 && functions.length > 1 ? declared : functions).map((node) => this.signatureSyntax(sourceCode, node, null));
       syntax = { kind: 'function', name: functions[0]?.name?.text ?? 'default', signatures };
     } else if (meaning === 'value' && variables[0]) {
       const variable = variables[0];
       const initializer = variable.initializer ? skipWrappers(typescript, variable.initializer) : undefined;
-      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer) : null;
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, null) : null;
       syntax = {
         kind: 'variable',
         name: typescript.isIdentifier(variable.name) ? variable.name.text : '',
-        type: variable.type ? this.typeRef(sourceCode, variable.type) : null,
+        type: variable.type ? this.typeRef(sourceCode, variable.type, null) : null,
         value,
       };
     }
@@ -249,34 +203,35 @@ class ImportedFile {
 
   private classSyntax(sourceCode: SourceCode, node: ts.ClassDeclaration): DeclarationSyntax {
     const typescript = this.typescript;
+    const scope = scopeOf(node, null);
     const bases: TypeRef[] = [];
     for (const clause of node.heritageClauses ?? []) {
       if (clause.token !== typescript.SyntaxKind.ExtendsKeyword) continue;
-      for (const base of clause.types) bases.push(this.typeRef(sourceCode, base));
+      for (const base of clause.types) bases.push(this.typeRef(sourceCode, base, scope));
     }
     const members = node.members.filter((member) => !hasModifier(typescript, member, typescript.SyntaxKind.StaticKeyword));
     return {
       kind: 'class',
       name: node.name?.text ?? 'default',
       key: node,
-      members: members.map((member) => this.memberSyntax(sourceCode, member)),
+      members: members.map((member) => this.memberSyntax(sourceCode, member, scope)),
       bases,
     };
   }
 
-  private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement): MemberSyntax {
+  private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement, scope: TypeScope | null): MemberSyntax {
     const typescript = this.typescript;
     const name = member.name ? this.memberName(member.name) : null;
     if (typescript.isPropertySignature(member) || typescript.isPropertyDeclaration(member)) {
       const initializer = typescript.isPropertyDeclaration(member) && member.initializer ? skipWrappers(typescript, member.initializer) : undefined;
-      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer) : null;
-      return { kind: 'property', name, type: member.type ? this.typeRef(sourceCode, member.type) : null, value };
+      const value = initializer && (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) ? this.signatureSyntax(sourceCode, initializer, scope) : null;
+      return { kind: 'property', name, type: member.type ? this.typeRef(sourceCode, member.type, scope) : null, value };
     }
     if (typescript.isMethodSignature(member) || typescript.isMethodDeclaration(member)) {
-      return { kind: 'method', name, signature: this.signatureSyntax(sourceCode, member) };
+      return { kind: 'method', name, signature: this.signatureSyntax(sourceCode, member, scope) };
     }
-    if (typescript.isCallSignatureDeclaration(member)) return { kind: 'call', signature: this.signatureSyntax(sourceCode, member) };
-    if (typescript.isIndexSignatureDeclaration(member)) return { kind: 'index', type: this.typeRef(sourceCode, member.type) };
+    if (typescript.isCallSignatureDeclaration(member)) return { kind: 'call', signature: this.signatureSyntax(sourceCode, member, scope) };
+    if (typescript.isIndexSignatureDeclaration(member)) return { kind: 'index', type: this.typeRef(sourceCode, member.type, scopeOf(member, scope)) };
     return { kind: 'property', name: null, type: null, value: null }; // accessors, constructors: nothing we ask about
   }
 
@@ -294,14 +249,15 @@ class ImportedFile {
     return null;
   }
 
-  private signatureSyntax(sourceCode: SourceCode, node: ts.SignatureDeclaration): SignatureSyntax {
+  private signatureSyntax(sourceCode: SourceCode, node: ts.SignatureDeclaration, outer: TypeScope | null): SignatureSyntax {
     const typescript = this.typescript;
+    const scope = scopeOf(node, outer);
     const parameters: ParameterSyntax[] = [];
     for (const parameter of node.parameters) {
       if (typescript.isIdentifier(parameter.name) && parameter.name.text === 'this') continue;
-      parameters.push({ type: parameter.type ? this.typeRef(sourceCode, parameter.type) : null, rest: parameter.dotDotDotToken !== undefined });
+      parameters.push({ type: parameter.type ? this.typeRef(sourceCode, parameter.type, scope) : null, rest: parameter.dotDotDotToken !== undefined });
     }
-    return { parameters, returns: node.type ? this.typeRef(sourceCode, node.type) : null, bodyReturns: this.bodyReturns(node) };
+    return { parameters, returns: node.type ? this.typeRef(sourceCode, node.type, scope) : null, bodyReturns: this.bodyReturns(node) };
   }
 
   private bodyReturns(node: ts.SignatureDeclaration): SignatureSyntax['bodyReturns'] {
@@ -312,12 +268,12 @@ class ImportedFile {
     return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : 'unknown';
   }
 
-  private typeRef(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeRef {
-    return new ImportedTypeRef(this, sourceCode, node);
+  private typeRef(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, scope: TypeScope | null): TypeRef {
+    return new ImportedTypeRef(this, sourceCode, node, scope);
   }
 
   /** One level of a written type of this file (see `ImportedTypeRef`). */
-  typeSyntax(sourceCode: SourceCode, written: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeSyntax {
+  typeSyntax(sourceCode: SourceCode, written: ts.TypeNode | ts.ExpressionWithTypeArguments, scope: TypeScope | null): TypeSyntax {
     const typescript = this.typescript;
     // `(T)` and `readonly T[]` are `T` and `T[]` for every question asked here
     let node = written;
@@ -329,12 +285,12 @@ class ImportedFile {
     }
     const cached = this.typeSyntaxOf.get(node);
     if (cached) return cached;
-    const syntax = this.readType(sourceCode, node);
+    const syntax = this.readType(sourceCode, node, scope);
     this.typeSyntaxOf.set(node, syntax);
     return syntax;
   }
 
-  private readType(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments): TypeSyntax {
+  private readType(sourceCode: SourceCode, node: ts.TypeNode | ts.ExpressionWithTypeArguments, scope: TypeScope | null): TypeSyntax {
     const typescript = this.typescript;
     const { SyntaxKind } = typescript;
     switch (node.kind) {
@@ -350,11 +306,11 @@ class ImportedFile {
     }
     if (typescript.isLiteralTypeNode(node)) return node.literal.kind === SyntaxKind.NullKeyword ? { form: 'nullish' } : { form: 'other' };
     if (typescript.isUnionTypeNode(node) || typescript.isIntersectionTypeNode(node)) {
-      return { form: typescript.isUnionTypeNode(node) ? 'union' : 'intersection', parts: node.types.map((part) => this.typeRef(sourceCode, part)) };
+      return { form: typescript.isUnionTypeNode(node) ? 'union' : 'intersection', parts: node.types.map((part) => this.typeRef(sourceCode, part, scope)) };
     }
-    if (typescript.isFunctionTypeNode(node)) return { form: 'function', signature: this.signatureSyntax(sourceCode, node) };
-    if (typescript.isTypeLiteralNode(node)) return { form: 'object', members: node.members.map((member) => this.memberSyntax(sourceCode, member)) };
-    if (typescript.isArrayTypeNode(node)) return { form: 'array', element: this.typeRef(sourceCode, node.elementType) };
+    if (typescript.isFunctionTypeNode(node)) return { form: 'function', signature: this.signatureSyntax(sourceCode, node, scope) };
+    if (typescript.isTypeLiteralNode(node)) return { form: 'object', members: node.members.map((member) => this.memberSyntax(sourceCode, member, scope)) };
+    if (typescript.isArrayTypeNode(node)) return { form: 'array', element: this.typeRef(sourceCode, node.elementType, scope) };
     if (typescript.isTupleTypeNode(node)) {
       return {
         form: 'tuple',
@@ -362,7 +318,7 @@ class ImportedFile {
           const inner = typescript.isNamedTupleMember(element) ? element.type : element;
           const rest = typescript.isRestTypeNode(inner) || (typescript.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
           const type = typescript.isRestTypeNode(inner) || typescript.isOptionalTypeNode(inner) ? inner.type : inner;
-          return { type: this.typeRef(sourceCode, type), rest };
+          return { type: this.typeRef(sourceCode, type, scope), rest };
         }),
       };
     }
@@ -375,7 +331,8 @@ class ImportedFile {
         this,
         sourceCode,
         nameNode,
-        args.map((arg) => this.typeRef(sourceCode, arg)),
+        scope,
+        args.map((arg) => this.typeRef(sourceCode, arg, scope)),
         args.map((arg) => this.literalKeys(arg)),
       );
     }
@@ -396,13 +353,11 @@ class ImportedFile {
   }
 
   /** A type name inside this file: a type parameter of an enclosing declaration, a top-level declaration, an import. */
-  resolveTypeName(sourceCode: SourceCode, name: ts.Identifier): ReferenceTarget {
-    const typescript = this.typescript;
-    for (let current: ts.Node | undefined = name.parent; current; current = current.parent) {
-      const parameters = 'typeParameters' in current ? (current.typeParameters as ts.NodeArray<ts.TypeParameterDeclaration> | undefined) : undefined;
-      const parameter = parameters?.find((candidate) => candidate.name.text === name.text);
-      if (parameter) return { kind: 'declaration', declaration: { kind: 'typeParameter', constraint: parameter.constraint ? this.typeRef(sourceCode, parameter.constraint) : null } };
-      if (typescript.isSourceFile(current)) break;
+  resolveTypeName(sourceCode: SourceCode, name: ts.Identifier, scope: TypeScope | null): ReferenceTarget {
+    for (let current = scope; current; current = current.outer) {
+      const parameter = current.parameters.find((candidate) => candidate.name.text === name.text);
+      // a constraint is read where its parameter is declared (`<T extends U, U>`)
+      if (parameter) return { kind: 'declaration', declaration: { kind: 'typeParameter', constraint: parameter.constraint ? this.typeRef(sourceCode, parameter.constraint, current) : null } };
     }
     const nodes = this.declarations.get(name.text);
     if (nodes) {
@@ -424,10 +379,11 @@ class ImportedTypeRef implements TypeRef {
     private readonly file: ImportedFile,
     private readonly sourceCode: SourceCode,
     private readonly node: ts.TypeNode | ts.ExpressionWithTypeArguments,
+    private readonly scope: TypeScope | null,
   ) {}
 
   read(): TypeSyntax {
-    return this.file.typeSyntax(this.sourceCode, this.node);
+    return this.file.typeSyntax(this.sourceCode, this.node, this.scope);
   }
 }
 
@@ -440,6 +396,7 @@ class ImportedReference {
     private readonly file: ImportedFile,
     private readonly sourceCode: SourceCode,
     private readonly identifier: ts.Identifier,
+    private readonly scope: TypeScope | null,
     readonly args: readonly TypeRef[],
     readonly literalKeys: readonly (readonly string[] | null)[],
   ) {}
@@ -449,9 +406,24 @@ class ImportedReference {
   }
 
   target(): ReferenceTarget {
-    this.resolved ??= this.file.resolveTypeName(this.sourceCode, this.identifier);
+    this.resolved ??= this.file.resolveTypeName(this.sourceCode, this.identifier, this.scope);
     return this.resolved;
   }
+}
+
+/**
+ * The type parameters in scope where a written type sits: those of the declarations around it, innermost first
+ * (the tree has no parent links: each reading passes the scope down).
+ */
+interface TypeScope {
+  readonly parameters: readonly ts.TypeParameterDeclaration[];
+  readonly outer: TypeScope | null;
+}
+
+/** The scope inside `node`: its own type parameters (a class, an interface, an alias, a signature), then `outer`'s. */
+function scopeOf(node: ts.Node, outer: TypeScope | null): TypeScope | null {
+  const parameters = 'typeParameters' in node ? (node.typeParameters as ts.NodeArray<ts.TypeParameterDeclaration> | undefined) : undefined;
+  return parameters && parameters.length > 0 ? { parameters, outer } : outer;
 }
 
 function hasModifier(typescript: typeof ts, node: ts.Node, kind: ts.SyntaxKind): boolean {

@@ -9,12 +9,16 @@ import * as path from 'node:path';
  *   when it sits in a configuration the file `extends`.
  * Null for a package (bare specifier no alias matches), a file that does not exist, and anything that lands in
  * `node_modules`: only the project's own modules are read.
+ *
+ * `inputs`, when given, receives what the answer depends on (see `specifierResolutions.ts`): each folder in which a
+ * candidate file was looked for (a file created or removed there changes the folder's modification time) and each
+ * configuration file read. Which configuration file is nearest is remembered for the process, not an input.
  */
-export function resolveProjectSpecifier(directory: string, specifier: string): string | null {
-  if (specifier.startsWith('.')) return resolveFile(path.resolve(directory, specifier));
-  if (specifier.startsWith('#')) return resolveSubpathImport(directory, specifier);
+export function resolveProjectSpecifier(directory: string, specifier: string, inputs?: Set<string>): string | null {
+  if (specifier.startsWith('.')) return resolveFile(path.resolve(directory, specifier), inputs);
+  if (specifier.startsWith('#')) return resolveSubpathImport(directory, specifier, inputs);
   if (specifier.startsWith('node:') || path.isAbsolute(specifier)) return null;
-  return resolvePathAlias(directory, specifier);
+  return resolvePathAlias(directory, specifier, inputs);
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -26,7 +30,7 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The file `base` names: itself, its TypeScript source, or with an extension or `/index` added. */
-function resolveFile(base: string): string | null {
+function resolveFile(base: string, inputs: Set<string> | undefined): string | null {
   if (isInNodeModules(base)) return null;
   const extension = path.extname(base);
   const candidates: string[] = [];
@@ -37,6 +41,7 @@ function resolveFile(base: string): string | null {
   for (const candidate of EXTENSIONS) candidates.push(base + candidate);
   for (const candidate of EXTENSIONS) candidates.push(path.join(base, `index${candidate}`));
   for (const candidate of candidates) {
+    inputs?.add(path.dirname(candidate));
     if (isFile(candidate)) return candidate;
   }
   return null;
@@ -68,7 +73,8 @@ const MAX_CONFIG_BYTES = 1_000_000;
 const MAX_CACHED = 2000;
 
 /** A JSON (with comments, for tsconfig) configuration file, parsed; null when missing or unreadable. */
-function readConfig<Value>(cache: Map<string, CachedConfig<Value | null>>, filePath: string, parse: (text: string) => Value | null): Value | null {
+function readConfig<Value>(cache: Map<string, CachedConfig<Value | null>>, filePath: string, parse: (text: string) => Value | null, inputs: Set<string> | undefined): Value | null {
+  inputs?.add(filePath);
   const stat = fs.statSync(filePath, { throwIfNoEntry: false });
   if (!stat?.isFile() || stat.size > MAX_CONFIG_BYTES) return null;
   const cached = cache.get(filePath);
@@ -112,19 +118,19 @@ function findNearest(directory: string, names: readonly string[]): string | null
 type ImportsField = Readonly<Record<string, unknown>>;
 const packageImports = new Map<string, CachedConfig<ImportsField | null>>();
 
-function resolveSubpathImport(directory: string, specifier: string): string | null {
+function resolveSubpathImport(directory: string, specifier: string, inputs: Set<string> | undefined): string | null {
   const packageJson = findNearest(directory, ['package.json']);
   if (!packageJson) return null;
   const imports = readConfig(packageImports, packageJson, (text) => {
     const field = (JSON.parse(text) as { imports?: unknown }).imports;
     return isRecord(field) ? field : null;
-  });
+  }, inputs);
   if (!imports) return null;
   const root = path.dirname(packageJson);
   for (const target of matchPattern(imports, specifier)) {
     for (const candidate of targetStrings(target.value)) {
       if (!candidate.startsWith('./')) continue; // another package: not the project's own code
-      const resolved = resolveFile(path.resolve(root, candidate.replace(/\*/g, target.star)));
+      const resolved = resolveFile(path.resolve(root, candidate.replace(/\*/g, target.star)), inputs);
       if (resolved && isInside(resolved, root)) return resolved;
     }
   }
@@ -174,13 +180,13 @@ interface RawTsconfig {
 /** How many `extends` links are followed to find `paths`. */
 const MAX_EXTENDS = 5;
 
-function resolvePathAlias(directory: string, specifier: string): string | null {
+function resolvePathAlias(directory: string, specifier: string, inputs: Set<string> | undefined): string | null {
   const configPath = findNearest(directory, ['tsconfig.json', 'jsconfig.json']);
-  const aliases = configPath ? readPathAliases(configPath) : null;
+  const aliases = configPath ? readPathAliases(configPath, inputs) : null;
   if (!aliases) return null;
   for (const target of matchPattern(aliases.paths, specifier)) {
     for (const candidate of targetStrings(target.value)) {
-      const resolved = resolveFile(path.resolve(aliases.base, candidate.replace(/\*/g, target.star)));
+      const resolved = resolveFile(path.resolve(aliases.base, candidate.replace(/\*/g, target.star)), inputs);
       if (resolved) return resolved;
     }
   }
@@ -188,13 +194,13 @@ function resolvePathAlias(directory: string, specifier: string): string | null {
 }
 
 /** The `paths` in effect for a configuration: its own, or the nearest one up its `extends` chain (relative files only). */
-function readPathAliases(configPath: string): PathAliases | null {
+function readPathAliases(configPath: string, inputs: Set<string> | undefined): PathAliases | null {
   const seen = new Set<string>();
   let baseUrl: string | null = null;
   let current: string | null = configPath;
   while (current && !seen.has(current) && seen.size < MAX_EXTENDS) {
     seen.add(current);
-    const raw: RawTsconfig | null = readConfig(tsconfigs, current, parseTsconfig);
+    const raw: RawTsconfig | null = readConfig(tsconfigs, current, parseTsconfig, inputs);
     if (!raw) return null;
     const folder = path.dirname(current);
     baseUrl ??= raw.baseUrl === null ? null : path.resolve(folder, raw.baseUrl);

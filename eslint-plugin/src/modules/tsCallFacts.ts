@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 import { buildCallFacts, type CallFacts, type CallPath, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
-import { getPropertyNameText, hasModifier, importBindings, isModuleExports, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
+import { getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
 
 type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
@@ -20,7 +20,7 @@ interface Entry {
  * both). Null when the file does not parse cleanly.
  */
 export function readCallFactsWithTypeScript(typescript: typeof ts, sourceFile: ts.SourceFile): CallFacts | null {
-  if ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length) return null;
+  if (hasParseErrors(sourceFile)) return null;
   return new TsCallFactsReader(typescript).read(sourceFile);
 }
 

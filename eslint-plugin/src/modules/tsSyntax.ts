@@ -11,6 +11,22 @@ export function scriptKindOf(typescript: typeof ts, filePath: string): ts.Script
   return typescript.ScriptKind.TS;
 }
 
+/** Another file's tree, read with TypeScript's parser directly: no ESTree conversion, no JSDoc, no parent links. */
+export function parseTypeScriptFile(typescript: typeof ts, filePath: string, text: string): ts.SourceFile {
+  return typescript.createSourceFile(
+    filePath,
+    text,
+    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(typescript, filePath),
+  );
+}
+
+/** The file has syntax errors: it may parse into a misleading tree, so nothing is read from it. */
+export function hasParseErrors(sourceFile: ts.SourceFile): boolean {
+  return ((sourceFile as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+}
+
 /** `require("./a")`: the specifier, or null. */
 export function requiredSpecifier(typescript: typeof ts, node: ts.Node): string | null {
   if (!typescript.isCallExpression(node) || !typescript.isIdentifier(node.expression) || node.expression.text !== 'require') return null;

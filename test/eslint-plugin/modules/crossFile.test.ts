@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -8,14 +7,15 @@ import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import plugin from '../../../eslint-plugin/src/index';
+import { fsCallsDuring } from './fsCalls';
 
 /**
  * The cross-file export tables are cached for the whole process and checked against the disk before each use:
- * a file's table is taken from its lint when the linted text is what is on disk, and read from the disk
- * otherwise. These tests change files on disk between lints and check that importers follow the disk.
+ * a file's table is read from the disk when a file that imports it first asks (also when the file itself was
+ * linted before: most linted files are never imported by a later one), and again only when it changed. These
+ * tests change files on disk between lints and check that importers follow the disk.
  */
 describe('cross-file export tables (what a relative import returns, kept up to date with the disk)', () => {
-  // (the statement call makes the rule look at the file, which is when its own exports are remembered)
   const ASYNC_LIB = 'export async function load() {}\nJSON.stringify(1);\n';
   const SYNC_LIB = 'export function load() { 1;   }\nJSON.stringify(1);\n'; // same length as ASYNC_LIB
   const MAIN = "import { load } from './lib';\nload();\n";
@@ -41,22 +41,8 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     fs.utimesSync(libPath, modified, modified);
   }
 
-  /** How many times `fn` makes the plugin read `filePath` from the disk (counted on Node's own `fs` module). */
-  function readsOf(filePath: string, fn: () => void): number {
-    const nodeFs = createRequire(__filename)('node:fs') as { readFileSync: typeof fs.readFileSync };
-    const original = nodeFs.readFileSync;
-    let reads = 0;
-    nodeFs.readFileSync = ((...args: Parameters<typeof fs.readFileSync>) => {
-      if (args[0] === filePath) reads++;
-      return original(...args);
-    }) as typeof fs.readFileSync;
-    try {
-      fn();
-    } finally {
-      nodeFs.readFileSync = original;
-    }
-    return reads;
-  }
+  /** How many times `fn` makes the plugin read `filePath` from the disk. */
+  const readsOf = (filePath: string, fn: () => void): number => fsCallsDuring('readFileSync', fn).filter((read) => read === filePath).length;
 
   beforeEach(() => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-cross-file-'));
@@ -74,14 +60,14 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
   });
 
-  it('uses the table of a linted file for its importers while the file on disk is unchanged', () => {
+  it('reads an imported file once while it is unchanged on disk, and again when it changes', () => {
     writeLib(ASYNC_LIB, HOUR_AGO);
-    assert.deepEqual(lint(libPath, ASYNC_LIB), []);
+    assert.equal(readsOf(libPath, () => assert.deepEqual(lint(libPath, ASYNC_LIB), [])), 0, 'linting lib.ts builds no table of its own');
     const reads = readsOf(libPath, () => {
       assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
       assert.deepEqual(lint(mainPath, MAIN), ['2:1 loopguard/no-floating-promises']);
     });
-    assert.equal(reads, 0, 'lib.ts was linted and has not changed since: it is not read again');
+    assert.equal(reads, 1, 'read when main.ts first asks, then taken from the cache while unchanged');
     writeLib(SYNC_LIB, new Date());
     assert.equal(readsOf(libPath, () => assert.deepEqual(lint(mainPath, MAIN), [])), 1);
   });
@@ -94,11 +80,22 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(mainPath, MAIN), []);
   });
 
-  it('does not trust the table of a file linted just after it was written (timestamps may be coarse)', () => {
+  it('follows the disk, not the text of a lint (an editor\'s unsaved buffer of the same size)', () => {
     writeLib(SYNC_LIB, new Date());
     // an editor's unsaved text of the same size: the disk still says `load` is synchronous
     assert.deepEqual(lint(libPath, ASYNC_LIB), []);
     assert.deepEqual(lint(mainPath, MAIN), []);
+  });
+
+  it('reads an imported file once for its export table and the calls its functions make', () => {
+    writeLib("import { pbkdf2Sync } from 'node:crypto';\nexport async function load() {}\nexport function hash() { return pbkdf2Sync('a', 'b', 1, 1, 'sha1'); }\n", HOUR_AGO);
+    const main = "import { load, hash } from './lib';\nload();\nexport async function handler() { return hash(); }\n";
+    const both: Linter.Config[] = [{ ...config[0], rules: { 'loopguard/no-floating-promises': 'error', 'loopguard/no-blocking-in-async': 'error' } }];
+    const reads = readsOf(libPath, () => {
+      const reports = linter.verify(main, both, mainPath).map((message) => `${message.line}:${message.column} ${message.ruleId ?? message.message}`);
+      assert.deepEqual(reports, ['2:1 loopguard/no-floating-promises', '3:42 loopguard/no-blocking-in-async']);
+    });
+    assert.equal(reads, 1);
   });
 
   it('follows re-exports between files, and ends re-export cycles', () => {
@@ -116,7 +113,7 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     assert.deepEqual(lint(mainPath, MAIN), []);
   });
 
-  it('takes the table of a file linted with ESLint\'s default parser from its tree (no TypeScript tree there)', () => {
+  it('follows the imports of a file linted with ESLint\'s default parser (no TypeScript tree there)', () => {
     const jsLib = path.join(directory, 'lib.js');
     const jsMain = path.join(directory, 'main.js');
     const js = (filePath: string, text: string): string[] =>
@@ -126,7 +123,11 @@ describe('cross-file export tables (what a relative import returns, kept up to d
     fs.writeFileSync(jsLib, ASYNC_LIB);
     fs.utimesSync(jsLib, HOUR_AGO, HOUR_AGO);
     assert.deepEqual(js(jsLib, ASYNC_LIB), []);
-    const reads = readsOf(jsLib, () => assert.deepEqual(js(jsMain, "import { load } from './lib.js';\nload();\n"), ['2:1 loopguard/no-floating-promises']));
-    assert.equal(reads, 0, 'lib.js was linted and has not changed since: its table came from the lint');
+    const main = "import { load } from './lib.js';\nload();\n";
+    const reads = readsOf(jsLib, () => {
+      assert.deepEqual(js(jsMain, main), ['2:1 loopguard/no-floating-promises']);
+      assert.deepEqual(js(jsMain, main), ['2:1 loopguard/no-floating-promises']);
+    });
+    assert.equal(reads, 1, 'read once, when main.js first asks');
   });
 });

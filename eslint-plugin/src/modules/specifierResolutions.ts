@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+
+import type { SourceCode } from '../core/ruleContext';
+import { resolveProjectSpecifier } from './projectSpecifiers';
+
+/**
+ * Which project file a specifier written in a folder loads, remembered for the whole run (a project's files
+ * import the same few modules again and again) and kept true to the disk for a long-running process such as the
+ * language server, where files are created and removed while it runs.
+ *
+ * A resolution remembers its inputs (`resolveProjectSpecifier`): the folders where candidate files were looked
+ * for, and the configuration files read. Creating, removing or renaming a file changes its folder's modification
+ * time, so a resolution is reused by a linted file only while every input has the modification time and size
+ * it had (checked once per linted file and input; a folder shared by many resolutions costs one `stat`). A
+ * resolution whose inputs changed shortly before it was made is not kept past the lint: timestamps can be coarse
+ * (see `MODIFIED_BEFORE_MARGIN_MS`).
+ */
+export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
+  const lint = lintState(sourceCode);
+  const key = `${directory}\0${specifier}`;
+  const known = lint.resolved.get(key);
+  if (known !== undefined) return known;
+  const cached = resolutions.get(key);
+  let resolved: string | null;
+  if (cached && cached.inputs.every((input) => sameStamp(lint.stamp(input.path), input.stamp))) {
+    resolved = cached.resolved;
+  } else {
+    const startedAt = Date.now();
+    const inputs = new Set<string>();
+    resolved = resolveProjectSpecifier(directory, specifier, inputs);
+    const stamped = [...inputs].map((input) => ({ path: input, stamp: lint.stamp(input) }));
+    if (stamped.every(({ stamp }) => stamp === null || stamp.mtimeMs <= startedAt - MODIFIED_BEFORE_MARGIN_MS)) {
+      if (resolutions.size >= MAX_RESOLUTIONS) resolutions.clear();
+      resolutions.set(key, { resolved, inputs: stamped });
+    } else {
+      resolutions.delete(key);
+    }
+  }
+  lint.resolved.set(key, resolved);
+  return resolved;
+}
+
+/** An input's modification time and size; null when it does not exist. */
+interface Stamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+interface Resolution {
+  readonly resolved: string | null;
+  readonly inputs: readonly { readonly path: string; readonly stamp: Stamp | null }[];
+}
+
+/**
+ * An input modified this close to (or after) the start of a resolution may change again within the same
+ * timestamp (file systems with one- or two-second timestamps): such a resolution is not reused by later lints.
+ */
+const MODIFIED_BEFORE_MARGIN_MS = 2000;
+const MAX_RESOLUTIONS = 20_000;
+
+/** Across linted files: `directory + specifier` → the resolution and its inputs. */
+const resolutions = new Map<string, Resolution>();
+
+/** What one linted file has already asked: resolutions, and the inputs it has checked against the disk. */
+class LintState {
+  readonly resolved = new Map<string, string | null>();
+  private readonly stamps = new Map<string, Stamp | null>();
+
+  stamp(filePath: string): Stamp | null {
+    const known = this.stamps.get(filePath);
+    if (known !== undefined) return known;
+    let stamp: Stamp | null = null;
+    try {
+      const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+      stamp = stat ? { mtimeMs: stat.mtimeMs, size: stat.size } : null;
+    } catch {
+      stamp = null; // ENOTDIR, EACCES…: as good as missing for the resolver
+    }
+    this.stamps.set(filePath, stamp);
+    return stamp;
+  }
+}
+
+const lintStates = new WeakMap<SourceCode, LintState>();
+
+function lintState(sourceCode: SourceCode): LintState {
+  let state = lintStates.get(sourceCode);
+  if (!state) {
+    state = new LintState();
+    lintStates.set(sourceCode, state);
+  }
+  return state;
+}
+
+function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
+  return a === b || (a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size);
+}
