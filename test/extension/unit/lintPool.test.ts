@@ -49,6 +49,11 @@ describe('LintPool', function () {
 
   it('stops a stale lint once it has run the grace time, so the next one does not wait for it', async () => {
     othersOpen = false;
+    // A grace time well above the 50 ms the test lets the stale lint run: on a loaded machine that delay can
+    // overshoot 200 ms, and the stale lint would then be stopped at once, with no grace left to measure.
+    pool.dispose();
+    pool = new LintPool(FAKE_WORKER, (_key, message) => logs.push(message), () => othersOpen, { ...TIMINGS, staleGraceMs: 1000 });
+    pool.start();
     await pool.catalog();
     const controller = new AbortController();
     const stale = pool.run(job('sleep 10000'), 'syntactic', { signal: controller.signal });
