@@ -18,7 +18,7 @@ export interface ConditionalAwait {
 
 /**
  * The guard of `declarator`'s value when every read of it is an `await` (or an `__awaiter` `yield`) inside
- * the consequent of one `if` that follows the declaration in the same block, has no `else` that reads it,
+ * the consequent of one `if` of the same block, after the declaration, that has no `else` that reads it,
  * and does not test the value itself (`if (isPromise(r)) await r` leaves no promise on the other path).
  */
 export function findConditionalAwait(context: AnyRuleContext, declarator: TSESTree.VariableDeclarator): ConditionalAwait | null {
@@ -34,8 +34,9 @@ export function findConditionalAwait(context: AnyRuleContext, declarator: TSESTr
   const reads = variable.references.filter((reference) => !reference.init);
   if (reads.length === 0 || reads.some((reference) => !reference.isReadOnly())) return null;
 
-  const index = block.body.indexOf(declaration);
-  const guard = block.body[index + 1];
+  // the statement of the block that holds the first read: every read must be in it, and it must be an `if`
+  const [first] = reads;
+  const guard = first ? block.body.find((statement) => isWithin(first.identifier, statement)) : undefined;
   if (guard?.type !== AST_NODE_TYPES.IfStatement) return null;
   for (const { identifier } of reads) {
     if (!isAwaitOperand(identifier) || !isWithin(identifier, guard.consequent)) return null;

@@ -1813,6 +1813,13 @@ runInBothModes('no-floating-promises (awaited only under a condition)', rule, {
   const result: any = callback();
   if (result && typeof result.then === 'function') await result;
 }`,
+      // only an `if` of the declaration's own block is judged (here the `if` is inside a loop)
+      `export async function tick(callback: () => Promise<void>, attempts: number) {
+  const result = callback();
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt === 0) await result;
+  }
+}`,
       // awaited on every path
       `export async function tick(callback: () => Promise<void>, wait: boolean) {
   const result = callback();
@@ -1835,6 +1842,14 @@ export async function tick(wait: boolean) {
     ],
     invalid: [
       { code: CRON_TICK, output: null, errors: [awaitedOnlySometimes(6, 13, 'result', 'this.waitForCompletion')] },
+      // other statements between the call and the `if`
+      { code: `export async function publish(send: (topic: string) => Promise<void>, topic: string, options: { confirm?: boolean }) {
+  const delivery = send(topic);
+  console.log('sent', topic);
+  if (options.confirm) {
+    await delivery;
+  }
+}`, output: null, errors: [awaitedOnlySometimes(2, 9, 'delivery', 'options.confirm')] },
       { code: CRON_TICK_COMPILED, filename: path.join(FIXTURES_DIR, 'file.js'), output: null, errors: [awaitedOnlySometimes(6, 23, 'result', 'this.waitForCompletion')] },
     ],
   },
