@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
 import { findVariableOf, isGlobalReference, isVariableReference } from '../core/scope';
@@ -111,8 +111,7 @@ function recordCall(sourceCode: SourceCode, call: TSESTree.CallExpression, owner
 /** `log.info(…)`, `this.logger.warn(…)`, `debug.extend(…)`: the receiver is named as a logger and the method is a level. */
 function isLogging(callee: TSESTree.MemberExpression, method: string): boolean {
   if (!LOG_METHODS.has(method)) return false;
-  const object = skipExpressionWrappers(callee.object);
-  const name = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(object) : null;
+  const name = getTrailingName(callee.object);
   return name !== null && splitIdentifierWords(name).some((word) => LOGGER_WORDS.has(word));
 }
 

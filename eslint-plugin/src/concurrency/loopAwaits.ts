@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, getEnclosingFunction, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
@@ -160,9 +160,7 @@ function isResultPush(sourceCode: SourceCode, call: TSESTree.CallExpression, bod
 
 function isDeclaredIn(sourceCode: SourceCode, identifier: TSESTree.Identifier, block: TSESTree.Node): boolean {
   const definition = findVariableOf(sourceCode, identifier)?.defs[0];
-  if (!definition) return false;
-  const [start, end] = block.range;
-  return definition.name.range[0] >= start && definition.name.range[1] <= end;
+  return definition !== undefined && contains(block, definition.name);
 }
 
 /** The expression reads names of the loop variables only (`key`, `item.id`), and calls nothing. */

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
@@ -123,9 +123,7 @@ function isClientMethodCall(call: TSESTree.CallExpression): boolean {
   if (IO_VERBS.has(method.toLowerCase()) || (methodWords[0] !== undefined && IO_VERBS.has(methodWords[0]))) {
     return !isCollectionReceiver(member.object);
   }
-  const receiver = skipExpressionWrappers(member.object);
-  const name =
-    receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(receiver) : null;
+  const name = getTrailingName(member.object);
   return name !== null && splitIdentifierWords(name).some((word) => CLIENT_WORDS.has(word));
 }
 
@@ -133,7 +131,7 @@ function isClientMethodCall(call: TSESTree.CallExpression): boolean {
 function isCollectionReceiver(raw: TSESTree.Node): boolean {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.ArrayExpression || node.type === AST_NODE_TYPES.ObjectExpression) return true;
-  const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(node) : null;
+  const name = getTrailingName(node);
   if (name === null) return false;
   const last = splitIdentifierWords(name).pop();
   return last === 'map' || last === 'set' || last === 'list' || last === 'array' || last === 'headers' || last === 'params';

@@ -39,6 +39,11 @@ export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): 
 
 const nodeStart = (node: TSESTree.Node): number => node.range[0];
 
+/** True when `inner`'s source range lies within `outer`'s (`inner` is `outer` or a node inside it). */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {
@@ -116,6 +121,17 @@ export function getStaticPropertyName(node: KeyedNode): string | null {
 export function getCalleeMember(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.MemberExpression | null {
   const callee = skipExpressionWrappers(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
+}
+
+/**
+ * The name an expression ends in, after wrappers: `name` for an identifier, the static property name of a member
+ * (`b` of `a.b`, `b` of `a["b"]`); null for anything else.
+ */
+export function getTrailingName(node: TSESTree.Node): string | null {
+  const value = skipExpressionWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  if (value.type === AST_NODE_TYPES.MemberExpression) return getStaticPropertyName(value);
+  return null;
 }
 
 /** The static name of the method called by `a.b(...)`, or null. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getEnclosingFunction, getTrailingName } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 
 /**
@@ -14,10 +14,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (last?.type !== AST_NODE_TYPES.FunctionExpression || !last.generator) return false;
-  const callee = skipExpressionWrappers(call.callee);
-  const member = getCalleeMember(call);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : member ? getStaticPropertyName(member) : null;
-  return name === '__awaiter';
+  return getTrailingName(call.callee) === '__awaiter';
 }
 
 /** The generator a compiled `async` function's body became. */
@@ -30,7 +27,6 @@ export function isAwaiterBody(fn: TSESTree.Node): boolean {
 /** `yield x` in such a generator: what `await x` compiles to. */
 export function isCompiledAwait(node: TSESTree.Node): node is TSESTree.YieldExpression {
   if (node.type !== AST_NODE_TYPES.YieldExpression || node.delegate) return false;
-  let fn: TSESTree.Node | undefined = node.parent;
-  while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  return fn !== undefined && isAwaiterBody(fn);
+  const fn = getEnclosingFunction(node);
+  return fn !== null && isAwaiterBody(fn);
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { contains, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { isCompiledAwait } from './compiledAsync';
@@ -14,6 +14,8 @@ import { isCompiledAwait } from './compiledAsync';
 export interface ConditionalAwait {
   /** The `if` whose consequent holds every await of the value. */
   readonly guard: TSESTree.IfStatement;
+  /** The call whose value is kept (`callback()`). */
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
 /**
@@ -36,23 +38,19 @@ export function findConditionalAwait(context: AnyRuleContext, declarator: TSESTr
 
   // the statement of the block that holds the first read: every read must be in it, and it must be an `if`
   const [first] = reads;
-  const guard = first ? block.body.find((statement) => isWithin(first.identifier, statement)) : undefined;
+  const guard = first ? block.body.find((statement) => contains(statement, first.identifier)) : undefined;
   if (guard?.type !== AST_NODE_TYPES.IfStatement) return null;
   for (const { identifier } of reads) {
-    if (!isAwaitOperand(identifier) || !isWithin(identifier, guard.consequent)) return null;
+    if (!isAwaitOperand(identifier) || !contains(guard.consequent, identifier)) return null;
   }
   const name = declarator.id.name;
   const mentions = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === name;
   if (someNodeWithin(guard.test, mentions, () => true)) return null;
-  return { guard };
+  return { guard, call: init };
 }
 
 /** `await x`, or `yield x` in the generator of a compiled `async` function. */
 function isAwaitOperand(identifier: TSESTree.Node): boolean {
   const parent = identifier.parent;
   return parent?.type === AST_NODE_TYPES.AwaitExpression || (parent !== undefined && isCompiledAwait(parent) && parent.argument === identifier);
-}
-
-function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }

@@ -371,12 +371,12 @@ export function findConditionallyAwaitedPromise(
   options: FloatingOptions,
 ): ConditionalAwait | null {
   const found = findConditionalAwait(context, declarator);
-  const init = declarator.init ? skipChain(skipExpressionWrappers(declarator.init)) : null;
-  if (!found || !init) return null;
-  if (init.type === AST_NODE_TYPES.CallExpression && (isKnownSafeCall(context, init, options) || callCannotReject(context.sourceCode, init))) return null;
+  if (!found) return null;
+  const { call } = found;
+  if (call.type === AST_NODE_TYPES.CallExpression && (isKnownSafeCall(context, call, options) || callCannotReject(context.sourceCode, call))) return null;
   const services = getTypedServices(context);
-  const type = services ? getNodeType(services, init) : null;
-  if (type && !isAnyOrUnknown(type) && !isReportablePromise(context, init, options)) return null;
+  const type = services ? getNodeType(services, call) : null;
+  if (type && !isAnyOrUnknown(type) && !isReportablePromise(context, call, options)) return null;
   return found;
 }
 

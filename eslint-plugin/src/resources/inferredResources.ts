@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getTrailingName, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
@@ -163,8 +163,7 @@ function getPoolCheckout(call: TSESTree.Node): { pool: TSESTree.Expression; meth
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getStaticPropertyName(callee);
   if (method === null || !CHECKOUT_METHODS.has(method)) return null;
-  const owner = skipExpressionWrappers(callee.object);
-  const name = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(owner) : null;
+  const name = getTrailingName(callee.object);
   return name !== null && splitIdentifierWords(name).at(-1) === 'pool' ? { pool: callee.object, method } : null;
 }
 

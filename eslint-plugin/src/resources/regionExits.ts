@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { firstNodeFrom, type FunctionNode, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { FirstBelow } from '../core/firstBelow';
 import type { SourceCode } from '../core/ruleContext';
@@ -142,10 +142,6 @@ export function findRisk(
     return null;
   };
   return firstRisk(exits) ?? (spec.syncCallsCanThrow ? firstRisk(calls) : null);
-}
-
-export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** Calls that are not worth calling "can throw" (diagnostic output). */

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 
 import {
+  contains,
   type FunctionNode,
   getEnclosingFunction,
   getOutermostWrapper,
@@ -18,7 +19,7 @@ import { RESOURCE_CATALOG, type ResourceEntry, toResourceEntry, type UserResourc
 import { isPromiseExpression } from '../promises/promiseInference';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getThisFieldInit } from '../modules/fieldValues';
-import { contains, findRisk } from './regionExits';
+import { findRisk } from './regionExits';
 import { LISTENER_SETUP, type ReleaseSpec } from './releaseSpec';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 

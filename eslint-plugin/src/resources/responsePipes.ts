@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, getStaticString, getTrailingName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { getCallbackKind } from '../roles/asyncContext';
@@ -118,7 +118,7 @@ function holdsHandleOrConnection(sourceCode: SourceCode, source: TSESTree.Node, 
   }
   if (value.type === AST_NODE_TYPES.MemberExpression) return DOWNLOADED_BODIES.has(getStaticPropertyName(value) ?? '');
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
-  const name = lastName(value.callee);
+  const name = getTrailingName(value.callee);
   return name !== null && OPENING_CALL.test(name);
 }
 
@@ -138,7 +138,7 @@ function isUpstreamResponse(sourceCode: SourceCode, identifier: TSESTree.Identif
   if (callback === handler || !isFunctionNode(callback) || callback.params[0] !== definition.name) return false;
   const call = callback.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as readonly TSESTree.Node[]).includes(callback)) return false;
-  const name = lastName(call.callee);
+  const name = getTrailingName(call.callee);
   return name !== null && UPSTREAM_CALLS.has(name);
 }
 
@@ -184,12 +184,4 @@ function startsFromParameter(sourceCode: SourceCode, node: TSESTree.Node, parame
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
   const definition = findVariableOf(sourceCode, current)?.defs[0];
   return definition?.type === 'Parameter' && parameters.has(definition.name);
-}
-
-/** `PassThrough` of `stream.PassThrough` or `PassThrough`. */
-function lastName(node: TSESTree.Node): string | null {
-  const value = skipExpressionWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
-  if (value.type === AST_NODE_TYPES.MemberExpression) return getStaticPropertyName(value);
-  return null;
 }
