@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
+import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { findTypeScript } from '../core/typescriptRuntime';
 import { type FileParser, parseWithFileParser } from './estreeExportTable';
@@ -120,14 +121,10 @@ const files = new Map<string, ProjectFile>();
 /** The text and trees of the files used last, least recently used first. */
 const loaded = new Map<ProjectFile, LoadedContent>();
 /** Per linted file: files already checked against the disk, so that each is `stat`-ed once per lint. */
-const checkedForLint = new WeakMap<SourceCode, Map<string, ProjectFile | null>>();
+const checkedForLint = createFileCache<string, ProjectFile | null>();
 
 function checkedFile(sourceCode: SourceCode, filePath: string): ProjectFile | null {
-  let checked = checkedForLint.get(sourceCode);
-  if (!checked) {
-    checked = new Map();
-    checkedForLint.set(sourceCode, checked);
-  }
+  const checked = checkedForLint(sourceCode);
   const known = checked.get(filePath);
   if (known !== undefined) return known;
   const file = currentFile(filePath);

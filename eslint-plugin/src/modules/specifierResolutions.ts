@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 
+import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { resolveProjectSpecifier } from './projectSpecifiers';
 
@@ -16,19 +17,19 @@ import { resolveProjectSpecifier } from './projectSpecifiers';
  * (see `MODIFIED_BEFORE_MARGIN_MS`).
  */
 export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
-  const lint = lintState(sourceCode);
+  const resolvedInLint = resolvedForLint(sourceCode);
   const key = `${directory}\0${specifier}`;
-  const known = lint.resolved.get(key);
+  const known = resolvedInLint.get(key);
   if (known !== undefined) return known;
   const cached = resolutions.get(key);
   let resolved: string | null;
-  if (cached && cached.inputs.every((input) => sameStamp(lint.stamp(input.path), input.stamp))) {
+  if (cached && cached.inputs.every((input) => sameStamp(stampInLint(sourceCode, input.path), input.stamp))) {
     resolved = cached.resolved;
   } else {
     const startedAt = Date.now();
     const inputs = new Set<string>();
     resolved = resolveProjectSpecifier(directory, specifier, inputs);
-    const stamped = [...inputs].map((input) => ({ path: input, stamp: lint.stamp(input) }));
+    const stamped = [...inputs].map((input) => ({ path: input, stamp: stampInLint(sourceCode, input) }));
     if (stamped.every(({ stamp }) => stamp === null || stamp.mtimeMs <= startedAt - MODIFIED_BEFORE_MARGIN_MS)) {
       if (resolutions.size >= MAX_RESOLUTIONS) resolutions.clear();
       resolutions.set(key, { resolved, inputs: stamped });
@@ -36,7 +37,7 @@ export function resolveSpecifierCached(sourceCode: SourceCode, directory: string
       resolutions.delete(key);
     }
   }
-  lint.resolved.set(key, resolved);
+  resolvedInLint.set(key, resolved);
   return resolved;
 }
 
@@ -61,35 +62,25 @@ const MAX_RESOLUTIONS = 20_000;
 /** Across linted files: `directory + specifier` → the resolution and its inputs. */
 const resolutions = new Map<string, Resolution>();
 
-/** What one linted file has already asked: resolutions, and the inputs it has checked against the disk. */
-class LintState {
-  readonly resolved = new Map<string, string | null>();
-  private readonly stamps = new Map<string, Stamp | null>();
+/** Per linted file: the resolutions it has asked for. */
+const resolvedForLint = createFileCache<string, string | null>();
+/** Per linted file: the inputs it has checked against the disk. */
+const stampsForLint = createFileCache<string, Stamp | null>();
 
-  stamp(filePath: string): Stamp | null {
-    const known = this.stamps.get(filePath);
-    if (known !== undefined) return known;
-    let stamp: Stamp | null = null;
-    try {
-      const stat = fs.statSync(filePath, { throwIfNoEntry: false });
-      stamp = stat ? { mtimeMs: stat.mtimeMs, size: stat.size } : null;
-    } catch {
-      stamp = null; // ENOTDIR, EACCES…: as good as missing for the resolver
-    }
-    this.stamps.set(filePath, stamp);
-    return stamp;
+/** An input's stamp as the disk has it, read once per linted file. */
+function stampInLint(sourceCode: SourceCode, filePath: string): Stamp | null {
+  const stamps = stampsForLint(sourceCode);
+  const known = stamps.get(filePath);
+  if (known !== undefined) return known;
+  let stamp: Stamp | null = null;
+  try {
+    const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+    stamp = stat ? { mtimeMs: stat.mtimeMs, size: stat.size } : null;
+  } catch {
+    stamp = null; // ENOTDIR, EACCES…: as good as missing for the resolver
   }
-}
-
-const lintStates = new WeakMap<SourceCode, LintState>();
-
-function lintState(sourceCode: SourceCode): LintState {
-  let state = lintStates.get(sourceCode);
-  if (!state) {
-    state = new LintState();
-    lintStates.set(sourceCode, state);
-  }
-  return state;
+  stamps.set(filePath, stamp);
+  return stamp;
 }
 
 function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
