@@ -51,8 +51,10 @@ describe('LintPool', function () {
     othersOpen = false;
     // A grace time well above the 50 ms the test lets the stale lint run: on a loaded machine that delay can
     // overshoot 200 ms, and the stale lint would then be stopped at once, with no grace left to measure.
+    // No spare worker during the test: the spare timer (started with the stale lint) sees the next job queued
+    // and starts one, and a spare that loads within 100 ms would serve that job before the grace is over.
     pool.dispose();
-    pool = new LintPool(FAKE_WORKER, (_key, message) => logs.push(message), () => othersOpen, { ...TIMINGS, staleGraceMs: 1000 });
+    pool = new LintPool(FAKE_WORKER, (_key, message) => logs.push(message), () => othersOpen, { ...TIMINGS, staleGraceMs: 1000, spareAfterMs: 60_000 });
     pool.start();
     await pool.catalog();
     const controller = new AbortController();
