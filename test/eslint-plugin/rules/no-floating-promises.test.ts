@@ -1947,3 +1947,124 @@ runInBothModes('no-floating-promises (queries of a migration)', rule, {
     ],
   },
 });
+
+// Ending a database transaction: `rollback()`/`commit()` without a callback is a round trip that answers through a promise.
+const DATASTORE_MERGE = `export function merge(datastore: any, entities: any[], callback: (err: unknown) => void) {
+  const transaction = datastore.transaction();
+  transaction.run(async (err: unknown) => {
+    if (err) {
+      transaction.rollback();
+      callback(err);
+      return;
+    }
+    await Promise.all(entities.map((entity) => transaction.get(entity.key)));
+  });
+}`;
+
+const MSSQL_FINALLY = `export function acquire(pool: any, cb: (conn: any) => Promise<unknown>) {
+  return pool.connect().then(async (conn: any) => {
+    try {
+      return await cb(conn);
+    } finally {
+      if (conn.tx_) {
+        conn.tx_.rollback();
+        conn.tx_ = null;
+      }
+    }
+  });
+}`;
+
+const TYPEORM_CATCH = `export class Persister {
+  async save(queryRunner: any, entity: unknown) {
+    await queryRunner.startTransaction();
+    try {
+      await queryRunner.manager.save(entity);
+      await queryRunner.commitTransaction();
+    } catch (error) {
+      queryRunner.rollbackTransaction();
+      throw error;
+    }
+  }
+}`;
+
+const MONGO_ABORT = `export async function transfer(client: any, from: string, to: string) {
+  const session = client.startSession();
+  session.startTransaction();
+  try {
+    await client.db('bank').collection('accounts').updateOne({ _id: from }, { $inc: { balance: -1 } }, { session });
+    await client.db('bank').collection('accounts').updateOne({ _id: to }, { $inc: { balance: 1 } }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`;
+
+/** A dropped transaction end in an async function: both suggestions, `await` first. */
+function awaitableEnd(code: string, statement: string) {
+  const index = code.indexOf(statement);
+  const line = code.slice(0, index).split('\n').length;
+  const column = index - code.lastIndexOf('\n', index - 1);
+  const suggestions = [
+    { messageId: 'suggestAwait' as const, output: `${code.slice(0, index)}await ${code.slice(index)}` },
+    { messageId: 'suggestVoid' as const, output: `${code.slice(0, index)}void ${code.slice(index)}` },
+  ];
+  return { code, filename: path.join(FIXTURES_DIR, 'file.ts'), output: null, errors: [{ messageId: 'floating' as const, line, column, endLine: line, endColumn: column + statement.length, suggestions }] };
+}
+
+runInBothModes('no-floating-promises (ending a transaction)', rule, {
+  both: {
+    valid: [
+      { code: DATASTORE_MERGE.replace('      transaction.rollback();', '      await transaction.rollback();'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: MONGO_ABORT.replace('    session.abortTransaction();', '    await session.abortTransaction();'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // the callback API: the result comes through the callback
+      { code: `export async function end(transaction: any, done: () => void) {
+  transaction.rollback(done);
+  transaction.commit((err: unknown) => done());
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // callback-style code: the client may well be a callback one
+      { code: `export function finish(trx: any) {
+  trx.commit();
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // IndexedDB: a transaction over named stores, whose commit() returns nothing
+      { code: `export async function put(db: any, user: unknown) {
+  const tx = db.transaction('users', 'readwrite');
+  tx.objectStore('users').put(user);
+  tx.commit();
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // the transaction of a callback the client runs: the client settles it (drizzle's rollback() throws)
+      { code: `export async function withdraw(db: any, id: number) {
+  await db.transaction(async (tx: any) => {
+    const [account] = await tx.select().from('accounts').where({ id });
+    if (account.balance < 100) {
+      tx.rollback();
+    }
+    await tx.update('accounts').set({ balance: account.balance - 100 });
+  });
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // not a transaction: a store's commit, a repository's commit
+      { code: `export async function save(store: any, repo: any) {
+  store.commit('setUser', { id: 1 });
+  repo.commit();
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      awaitableEnd(DATASTORE_MERGE, 'transaction.rollback();'),
+      awaitableEnd(MSSQL_FINALLY, 'conn.tx_.rollback();'),
+      awaitableEnd(TYPEORM_CATCH, 'queryRunner.rollbackTransaction();'),
+      awaitableEnd(MONGO_ABORT, 'session.abortTransaction();'),
+      awaitableEnd(`export async function rollbackOnError(knex: any, rows: unknown[]) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').insert(rows);
+    await trx.commit();
+  } catch (error) {
+    trx.rollback();
+    throw error;
+  }
+}`, 'trx.rollback();'),
+    ],
+  },
+});
