@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
@@ -171,6 +171,7 @@ class OutlineBuilder {
 
   /** At module level only detached promises matter (start-up code may block, and awaits belong to no unit). */
   private describeOutsideUnits(node: TSESTree.Node): void {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -247,13 +248,36 @@ class OutlineBuilder {
   /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */
   private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
     const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
-    if (!guard || !node.argument) return;
+    if (guard) this.addReturnRow(node, guard, unit);
+  }
+
+  private addReturnRow(node: TSESTree.ReturnStatement, guard: SkippedGuard, unit: MutableNode): void {
+    if (!node.argument) return;
     // the return row names the unit it calls (one row per expression)
     const argument = skipExpressionWrappers(node.argument);
     const callee = argument.type === AST_NODE_TYPES.CallExpression ? this.localAsyncCallee(argument) : null;
     if (callee) this.namedCalls.add(argument);
     const description = callee ? `${RETURN_DESCRIPTIONS[guard.kind]} · calls ${nameAsyncUnit(this.sourceCode, callee, 'async-function')}()` : RETURN_DESCRIPTIONS[guard.kind];
     this.add(unit, 'return', shortText(`return ${this.sourceCode.getText(node.argument)}`, MAX_LABEL_LENGTH), description, 'warning', node.argument, 'return-await-in-try');
+  }
+
+  /**
+   * A function that is not async but returns a promise itself (declared `Promise<…>`, or a thenable for the checker) is
+   * no async unit of its own, yet `return-await-in-try` checks its returns: the first such return found makes it a unit
+   * ("returns a promise"), so the finding has its row.
+   */
+  private describePromiseReturn(node: TSESTree.ReturnStatement): void {
+    const fn = getEnclosingFunction(node);
+    const guard = fn && node.argument ? findUnawaitedReturn(this.context, node) : null;
+    if (!fn || !guard) return;
+    let unit = this.unitByFunction.get(fn);
+    if (!unit) {
+      unit = this.makeNode('unit', shortText(nameAsyncUnit(this.sourceCode, fn, 'async-function'), MAX_LABEL_LENGTH), 'returns a promise', unitIcon(fn), fn);
+      this.unitByFunction.set(fn, unit);
+      this.summary.asyncUnits++;
+      this.roots.push(unit);
+    }
+    this.addReturnRow(node, guard, unit);
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */

@@ -264,6 +264,25 @@ export async function customer(id: string) {
     });
   });
 
+  it('makes a function that returns a promise without being async a unit when one of its returns leaves a try', () => {
+    const outline = outlineOf(`declare function request(url: string): Promise<string>;
+export function load(url: string): Promise<string> {
+  try {
+    return request(url);
+  } finally {
+    console.log('done');
+  }
+}
+export function plain(url: string): Promise<string> {
+  return request(url);
+}
+`);
+    assert.deepEqual(outline.units.map(simplify), [{
+      kind: 'unit', label: 'load', description: 'returns a promise', line: 2,
+      children: [{ kind: 'return', label: 'return request(url)', description: 'not awaited: the finally runs before it settles', line: 4, ruleId: 'return-await-in-try' }],
+    }]);
+  });
+
   it('is empty for a file without async code', () => {
     const outline = outlineOf('export function add(a: number, b: number) { return a + b; }\n');
     assert.deepEqual(outline, { summary: { asyncUnits: 0, awaits: 0, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 0 }, units: [] });
