@@ -1904,8 +1904,8 @@ const TYPEORM_UP = `export class AddIndex {
   }
 }`;
 
-/** A detached query in an async `up`: both suggestions, `await` first. */
-function awaitableInMigration(code: string, statement: string) {
+/** A detached call directly in an async function (by default in a migration): both suggestions, `await` first. */
+function awaitableStatement(code: string, statement: string, filename = MIGRATION) {
   const index = code.indexOf(statement);
   const line = code.slice(0, index).split('\n').length;
   const column = index - code.lastIndexOf('\n', index - 1);
@@ -1913,7 +1913,7 @@ function awaitableInMigration(code: string, statement: string) {
     { messageId: 'suggestAwait' as const, output: `${code.slice(0, index)}await ${code.slice(index)}` },
     { messageId: 'suggestVoid' as const, output: `${code.slice(0, index)}void ${code.slice(index)}` },
   ];
-  return { code, filename: MIGRATION, output: null, errors: [{ messageId: 'floating' as const, line, column, endLine: line, endColumn: column + statement.length, suggestions }] };
+  return { code, filename, output: null, errors: [{ messageId: 'floating' as const, line, column, endLine: line, endColumn: column + statement.length, suggestions }] };
 }
 
 runInBothModes('no-floating-promises (queries of a migration)', rule, {
@@ -1939,8 +1939,8 @@ runInBothModes('no-floating-promises (queries of a migration)', rule, {
     ],
     invalid: [
       { ...detachedCalls(KNEX_DOWN, ["knex.schema.raw('DROP VIEW latest');"]), filename: MIGRATION },
-      awaitableInMigration(SEQUELIZE_UP, "queryInterface.addColumn('users', 'age', { type: 'INTEGER' });"),
-      awaitableInMigration(TYPEORM_UP, "queryRunner.query('CREATE INDEX users_name ON users (name)');"),
+      awaitableStatement(SEQUELIZE_UP, "queryInterface.addColumn('users', 'age', { type: 'INTEGER' });"),
+      awaitableStatement(TYPEORM_UP, "queryRunner.query('CREATE INDEX users_name ON users (name)');"),
       { ...detachedCalls(`exports.down = function down(knex: any) {
   knex('users').where({ legacy: true }).del();
 };`, ['knex(\'users\').where({ legacy: true }).del();']), filename: MIGRATION },
@@ -2004,14 +2004,7 @@ const MONGO_ABORT = `export async function transfer(client: any, from: string, t
 
 /** A dropped transaction end in an async function: both suggestions, `await` first. */
 function awaitableEnd(code: string, statement: string) {
-  const index = code.indexOf(statement);
-  const line = code.slice(0, index).split('\n').length;
-  const column = index - code.lastIndexOf('\n', index - 1);
-  const suggestions = [
-    { messageId: 'suggestAwait' as const, output: `${code.slice(0, index)}await ${code.slice(index)}` },
-    { messageId: 'suggestVoid' as const, output: `${code.slice(0, index)}void ${code.slice(index)}` },
-  ];
-  return { code, filename: path.join(FIXTURES_DIR, 'file.ts'), output: null, errors: [{ messageId: 'floating' as const, line, column, endLine: line, endColumn: column + statement.length, suggestions }] };
+  return awaitableStatement(code, statement, path.join(FIXTURES_DIR, 'file.ts'));
 }
 
 runInBothModes('no-floating-promises (ending a transaction)', rule, {
