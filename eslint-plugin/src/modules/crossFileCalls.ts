@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk } from '../core/boundedWalk';
 import { skipExpressionWrappers } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { type CallFacts, type FunctionCalls, type ModuleCall } from './callFacts';
@@ -53,7 +54,28 @@ export function findCallChainIntoProject<Match>(sourceCode: SourceCode, callee: 
   if (!target) return null;
   const filePath = resolveSpecifierCached(sourceCode, directory, target.specifier);
   if (!filePath) return null;
-  return new ChainSearch(sourceCode, matcher).fromExport(filePath, target.name);
+  // A search starts afresh (its own walks and text filter), so within one lint its answer depends only on the
+  // export and the matcher: a file that calls the same imported function many times searches once.
+  const searches = searchesOf(sourceCode, matcher);
+  const key = `${filePath}\0${target.name}`;
+  const known = searches.get(key);
+  if (known !== undefined) return known as CallChain<Match> | null;
+  const found = new ChainSearch(sourceCode, matcher).fromExport(filePath, target.name);
+  searches.set(key, found);
+  return found;
+}
+
+/** Per linted file and matcher: `file + export` → the search's answer. */
+const searchesForLint = createFileCache<ChainMatcher<unknown>, Map<string, CallChain<unknown> | null>>();
+
+function searchesOf(sourceCode: SourceCode, matcher: ChainMatcher<unknown>): Map<string, CallChain<unknown> | null> {
+  const byMatcher = searchesForLint(sourceCode);
+  let searches = byMatcher.get(matcher);
+  if (!searches) {
+    searches = new Map();
+    byMatcher.set(matcher, searches);
+  }
+  return searches;
 }
 
 class ChainSearch<Match> {

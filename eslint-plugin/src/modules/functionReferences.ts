@@ -6,6 +6,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass } from '../core/thisBinding';
+import { mayContainThis } from '../core/thisKeywords';
 
 /**
  * The arguments through which this file hands the function `fn` to a call by name, so that the callee runs it:
@@ -94,6 +95,7 @@ function collectThisArguments(
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as TSESTree.Node;
+    if (!mayContainThis(sourceCode, node)) continue; // most statements of a class never say `this`
     if (node.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression) {
       const name = getStaticPropertyName(node);
       const argument = name === null ? null : asPassedArgument(node);

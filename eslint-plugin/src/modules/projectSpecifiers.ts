@@ -13,13 +13,18 @@ import * as path from 'node:path';
  * `inputs`, when given, receives what the answer depends on (see `specifierResolutions.ts`): each folder in which a
  * candidate file was looked for (a file created or removed there changes the folder's modification time) and each
  * configuration file read. Which configuration file is nearest is remembered for the process, not an input.
+ * `isFileAt` answers whether a candidate file exists (by default one `stat` each; `specifierResolutions.ts` answers
+ * from folder listings).
  */
-export function resolveProjectSpecifier(directory: string, specifier: string, inputs?: Set<string>): string | null {
-  if (specifier.startsWith('.')) return resolveFile(path.resolve(directory, specifier), inputs);
-  if (specifier.startsWith('#')) return resolveSubpathImport(directory, specifier, inputs);
+export function resolveProjectSpecifier(directory: string, specifier: string, inputs?: Set<string>, isFileAt: IsFileAt = isFile): string | null {
+  if (specifier.startsWith('.')) return resolveFile(path.resolve(directory, specifier), inputs, isFileAt);
+  if (specifier.startsWith('#')) return resolveSubpathImport(directory, specifier, inputs, isFileAt);
   if (specifier.startsWith('node:') || path.isAbsolute(specifier)) return null;
-  return resolvePathAlias(directory, specifier, inputs);
+  return resolvePathAlias(directory, specifier, inputs, isFileAt);
 }
+
+/** Whether a candidate path is an existing file. */
+export type IsFileAt = (filePath: string) => boolean;
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
@@ -30,19 +35,27 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The file `base` names: itself, its TypeScript source, or with an extension or `/index` added. */
-function resolveFile(base: string, inputs: Set<string> | undefined): string | null {
+function resolveFile(base: string, inputs: Set<string> | undefined, isFileAt: IsFileAt): string | null {
   if (isInNodeModules(base)) return null;
   const extension = path.extname(base);
-  const candidates: string[] = [];
+  // the file itself, its TypeScript twin, with an extension added: all in the folder of `base`
+  inputs?.add(path.dirname(base));
   if (EXTENSIONS.includes(extension)) {
-    candidates.push(base);
-    for (const tsExtension of JS_TO_TS[extension] ?? []) candidates.push(base.slice(0, -extension.length) + tsExtension);
+    if (isFileAt(base)) return base;
+    for (const tsExtension of JS_TO_TS[extension] ?? []) {
+      const candidate = base.slice(0, -extension.length) + tsExtension;
+      if (isFileAt(candidate)) return candidate;
+    }
   }
-  for (const candidate of EXTENSIONS) candidates.push(base + candidate);
-  for (const candidate of EXTENSIONS) candidates.push(path.join(base, `index${candidate}`));
-  for (const candidate of candidates) {
-    inputs?.add(path.dirname(candidate));
-    if (isFile(candidate)) return candidate;
+  for (const candidateExtension of EXTENSIONS) {
+    const candidate = base + candidateExtension;
+    if (isFileAt(candidate)) return candidate;
+  }
+  // `base/index.*`: in the folder `base`
+  inputs?.add(base);
+  for (const candidateExtension of EXTENSIONS) {
+    const candidate = path.join(base, `index${candidateExtension}`);
+    if (isFileAt(candidate)) return candidate;
   }
   return null;
 }
@@ -51,7 +64,7 @@ function isInNodeModules(filePath: string): boolean {
   return filePath.split(path.sep).includes('node_modules');
 }
 
-function isFile(filePath: string): boolean {
+export function isFile(filePath: string): boolean {
   try {
     // most candidates do not exist: no exception for those
     return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -118,7 +131,7 @@ function findNearest(directory: string, names: readonly string[]): string | null
 type ImportsField = Readonly<Record<string, unknown>>;
 const packageImports = new Map<string, CachedConfig<ImportsField | null>>();
 
-function resolveSubpathImport(directory: string, specifier: string, inputs: Set<string> | undefined): string | null {
+function resolveSubpathImport(directory: string, specifier: string, inputs: Set<string> | undefined, isFileAt: IsFileAt): string | null {
   const packageJson = findNearest(directory, ['package.json']);
   if (!packageJson) return null;
   const imports = readConfig(packageImports, packageJson, (text) => {
@@ -130,7 +143,7 @@ function resolveSubpathImport(directory: string, specifier: string, inputs: Set<
   for (const target of matchPattern(imports, specifier)) {
     for (const candidate of targetStrings(target.value)) {
       if (!candidate.startsWith('./')) continue; // another package: not the project's own code
-      const resolved = resolveFile(path.resolve(root, candidate.replace(/\*/g, target.star)), inputs);
+      const resolved = resolveFile(path.resolve(root, candidate.replace(/\*/g, target.star)), inputs, isFileAt);
       if (resolved && isInside(resolved, root)) return resolved;
     }
   }
@@ -180,13 +193,13 @@ interface RawTsconfig {
 /** How many `extends` links are followed to find `paths`. */
 const MAX_EXTENDS = 5;
 
-function resolvePathAlias(directory: string, specifier: string, inputs: Set<string> | undefined): string | null {
+function resolvePathAlias(directory: string, specifier: string, inputs: Set<string> | undefined, isFileAt: IsFileAt): string | null {
   const configPath = findNearest(directory, ['tsconfig.json', 'jsconfig.json']);
   const aliases = configPath ? readPathAliases(configPath, inputs) : null;
   if (!aliases) return null;
   for (const target of matchPattern(aliases.paths, specifier)) {
     for (const candidate of targetStrings(target.value)) {
-      const resolved = resolveFile(path.resolve(aliases.base, candidate.replace(/\*/g, target.star)), inputs);
+      const resolved = resolveFile(path.resolve(aliases.base, candidate.replace(/\*/g, target.star)), inputs, isFileAt);
       if (resolved) return resolved;
     }
   }

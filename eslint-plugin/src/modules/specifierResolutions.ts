@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
-import { resolveProjectSpecifier } from './projectSpecifiers';
+import { isFileInFolder } from './folderListings';
+import { isFile, resolveProjectSpecifier } from './projectSpecifiers';
 
 /**
  * Which project file a specifier written in a folder loads, remembered for the whole run (a project's files
@@ -14,7 +16,8 @@ import { resolveProjectSpecifier } from './projectSpecifiers';
  * time, so a resolution is reused by a linted file only while every input has the modification time and size
  * it had (checked once per linted file and input; a folder shared by many resolutions costs one `stat`). A
  * resolution whose inputs changed shortly before it was made is not kept past the lint: timestamps can be coarse
- * (see `MODIFIED_BEFORE_MARGIN_MS`).
+ * (see `MODIFIED_BEFORE_MARGIN_MS`). Candidate files are looked up in the listings of their folders
+ * (`folderListings.ts`), checked against the same per-lint stamps of those folders.
  */
 export function resolveSpecifierCached(sourceCode: SourceCode, directory: string, specifier: string): string | null {
   const resolvedInLint = resolvedForLint(sourceCode);
@@ -28,7 +31,7 @@ export function resolveSpecifierCached(sourceCode: SourceCode, directory: string
   } else {
     const startedAt = Date.now();
     const inputs = new Set<string>();
-    resolved = resolveProjectSpecifier(directory, specifier, inputs);
+    resolved = resolveProjectSpecifier(directory, specifier, inputs, (candidate) => isFileInFolder(candidate, stampInLint(sourceCode, path.dirname(candidate)), isFile));
     const stamped = [...inputs].map((input) => ({ path: input, stamp: stampInLint(sourceCode, input) }));
     if (stamped.every(({ stamp }) => stamp === null || stamp.mtimeMs <= startedAt - MODIFIED_BEFORE_MARGIN_MS)) {
       if (resolutions.size >= MAX_RESOLUTIONS) resolutions.clear();

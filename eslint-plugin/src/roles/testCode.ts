@@ -151,13 +151,24 @@ export function isInTestCode(context: AnyRuleContext, node: TSESTree.Node): bool
 /** The innermost function around `node` that is given to a test registration call (the test or hook body), or null. */
 export function getRegisteredCallback(context: AnyRuleContext, node: TSESTree.Node): FunctionNode | null {
   for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
-    const position = getOutermostWrapper(fn);
-    const parent = position.parent;
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent)) {
-      return fn;
-    }
+    if (isRegisteredCallback(context, fn)) return fn;
   }
   return null;
+}
+
+const registeredCallbackCache = createFileCache<FunctionNode, boolean>();
+
+/** `fn` is given to a test registration call: asked once per function, not once per node inside it. */
+function isRegisteredCallback(context: AnyRuleContext, fn: FunctionNode): boolean {
+  const cache = registeredCallbackCache(context.sourceCode);
+  let known = cache.get(fn);
+  if (known === undefined) {
+    const position = getOutermostWrapper(fn);
+    const parent = position.parent;
+    known = parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(position as TSESTree.CallExpressionArgument) && isTestRegistrationCall(context, parent);
+    cache.set(fn, known);
+  }
+  return known;
 }
 
 /** `assert.rejects` / `assert.doesNotReject` of `node:assert` (or `node:assert/strict`, or `assert.strict`): assertions that return a promise. */

@@ -2,10 +2,12 @@ import type * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** Node's own `fs` module, which the plugin calls (its functions are looked up on it at each call). */
-const nodeFs = createRequire(__filename)('node:fs') as Record<'readFileSync' | 'statSync', (...args: unknown[]) => unknown>;
+const nodeFs = createRequire(__filename)('node:fs') as Record<FsCallName, (...args: unknown[]) => unknown>;
 
-/** The paths `fn` makes the plugin read (`readFileSync`) or `stat` (`statSync`), in order. */
-export function fsCallsDuring(name: 'readFileSync' | 'statSync', fn: () => void): string[] {
+type FsCallName = 'readFileSync' | 'statSync' | 'readdirSync';
+
+/** The paths `fn` makes the plugin read (`readFileSync`), `stat` (`statSync`) or list (`readdirSync`), in order. */
+export function fsCallsDuring(name: FsCallName, fn: () => void): string[] {
   const original = nodeFs[name];
   const paths: string[] = [];
   nodeFs[name] = (...args: unknown[]) => {

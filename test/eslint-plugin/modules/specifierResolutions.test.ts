@@ -61,6 +61,30 @@ describe('specifierResolutions (resolutions kept for the run, true to the disk)'
     assert.deepEqual(stats.sort(), [src, path.join(src, 'lib')].sort());
   });
 
+  it('answers a first-time resolution from the listings of its folders, each read once, not one stat per candidate file', () => {
+    write('src/other.ts');
+    let listed: string[] = [];
+    const stats = fsCallsDuring('statSync', () => {
+      listed = fsCallsDuring('readdirSync', () => {
+        const lint = newLint();
+        assert.equal(resolveSpecifierCached(lint, src, './missing'), null); // 25 candidate files in src and src/missing
+        assert.equal(resolveSpecifierCached(lint, src, './other.js'), path.join(src, 'other.ts'));
+      });
+    });
+    assert.deepEqual(stats.sort(), [src, path.join(src, 'missing')].sort());
+    assert.deepEqual(listed, [src], 'a missing folder is not listed; src is listed once');
+  });
+
+  it('resolves through symbolic links to a file and to a folder (the listing does not say what they are: stat)', () => {
+    write('src/real.ts');
+    write('src/realdir/index.ts');
+    fs.symlinkSync(path.join(src, 'real.ts'), path.join(src, 'link.ts'));
+    fs.symlinkSync(path.join(src, 'realdir'), path.join(src, 'linkdir'));
+    age('src/link.ts');
+    assert.equal(resolveSpecifierCached(newLint(), src, './link'), path.join(src, 'link.ts'));
+    assert.equal(resolveSpecifierCached(newLint(), src, './linkdir'), path.join(src, 'linkdir', 'index.ts'));
+  });
+
   it('sees a file created after a specifier did not resolve, and one removed after it did', () => {
     assert.equal(resolveSpecifierCached(newLint(), src, './store'), null);
     assert.equal(resolveSpecifierCached(newLint(), src, './store'), null);
