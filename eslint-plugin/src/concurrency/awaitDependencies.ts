@@ -10,6 +10,7 @@ import { isOrderedOperation } from './orderedOperations';
 import { CONNECTION_WORDS, isIndependentReadPair } from './sharedReceiver';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isPromiseExpression } from '../promises/promiseInference';
+import { type AwaitNode, isAwaitNode } from '../core/compiledAsync';
 import { getNodeType, getTypedServices, getTypeScript } from '../core/typeInfo';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 
@@ -18,13 +19,14 @@ type Reference = TSESLint.Scope.Reference;
 
 /**
  * One statement that awaits one asynchronous operation and nothing else:
- * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();`; or a `try`
+ * `const x = await f();`, `let { a }: T = await obj.m(y);`, `var [p] = await g();` or `await f();` (or their
+ * compiled forms with `yield`, see `core/compiledAsync.ts`); or a `try`
  * that holds only such a statement (also `x = await f();`) and whose `catch` handles the failure and goes on
  * (a **guarded** step: `try { a = await f(); } catch (error) { log(error); }`).
  */
 export interface AwaitStep {
   readonly statement: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
-  readonly awaitExpression: TSESTree.AwaitExpression;
+  readonly awaitExpression: AwaitNode;
   /** The awaited call (TypeScript wrappers such as `as` removed). */
   readonly operation: TSESTree.CallExpression;
   /** The declarator for `const x = await f()`, null for a bare `await f();` or an assignment. */
@@ -72,19 +74,19 @@ function getPlainStep(
   guard: Interlude | null,
   allowAssignment: boolean,
 ): AwaitStep | null {
-  let awaitExpression: TSESTree.AwaitExpression;
+  let awaitExpression: AwaitNode;
   let declarator: TSESTree.VariableDeclarator | null = null;
   let assigned: TSESTree.Identifier | null = null;
   if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
     const expression = statement.expression;
-    if (expression.type === AST_NODE_TYPES.AwaitExpression) {
+    if (isAwaitNode(expression)) {
       awaitExpression = expression;
     } else if (
       allowAssignment &&
       expression.type === AST_NODE_TYPES.AssignmentExpression &&
       expression.operator === '=' &&
       expression.left.type === AST_NODE_TYPES.Identifier &&
-      expression.right.type === AST_NODE_TYPES.AwaitExpression
+      isAwaitNode(expression.right)
     ) {
       awaitExpression = expression.right;
       assigned = expression.left;
@@ -95,17 +97,19 @@ function getPlainStep(
     if (statement.kind !== 'const' && statement.kind !== 'let' && statement.kind !== 'var') return null;
     if (statement.declare || statement.declarations.length !== 1) return null;
     const [only] = statement.declarations;
-    if (!only || only.init?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+    if (!only?.init || !isAwaitNode(only.init)) return null;
     awaitExpression = only.init;
     declarator = only;
   } else {
     return null;
   }
-  const operation = skipExpressionWrappers(awaitExpression.argument);
+  const awaited = awaitExpression.argument;
+  if (!awaited) return null;
+  const operation = skipExpressionWrappers(awaited);
   if (operation.type !== AST_NODE_TYPES.CallExpression) return null;
   if (isFunctionNode(skipExpressionWrappers(operation.callee))) return null; // an awaited IIFE is a block of code
   if (containsOwnAwait(operation) || isOrderedOperation(operation)) return null;
-  if (!isPromiseExpression(context, awaitExpression.argument)) return null;
+  if (!isPromiseExpression(context, awaited)) return null;
   return { statement: statement as AwaitStep['statement'], awaitExpression, operation, declarator, assigned, container, guard };
 }
 
@@ -205,11 +209,12 @@ function isStepShape(statement: TSESTree.Node): boolean {
 
 /** `await …;` or a single declarator initialised with `await …`. */
 function isAwaitStatementShape(statement: TSESTree.Node): boolean {
-  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return statement.expression.type === AST_NODE_TYPES.AwaitExpression;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) return isAwaitNode(statement.expression);
   return (
     statement.type === AST_NODE_TYPES.VariableDeclaration &&
     statement.declarations.length === 1 &&
-    statement.declarations[0]?.init?.type === AST_NODE_TYPES.AwaitExpression
+    statement.declarations[0]?.init != null &&
+    isAwaitNode(statement.declarations[0].init)
   );
 }
 
@@ -220,7 +225,7 @@ function isGuardedShape(statement: TSESTree.TryStatement): boolean {
   return (
     inner.type === AST_NODE_TYPES.ExpressionStatement &&
     inner.expression.type === AST_NODE_TYPES.AssignmentExpression &&
-    inner.expression.right.type === AST_NODE_TYPES.AwaitExpression
+    isAwaitNode(inner.expression.right)
   );
 }
 
@@ -241,7 +246,7 @@ export function getIndependentAwaitRuns(context: AnyRuleContext, block: TSESTree
  * For the task inspector: the await that `awaitExpression` needlessly waits for (the previous step of its
  * independent run), or null when it is first in its run or in none.
  */
-export function findIndependentPredecessor(context: AnyRuleContext, awaitExpression: TSESTree.AwaitExpression): TSESTree.AwaitExpression | null {
+export function findIndependentPredecessor(context: AnyRuleContext, awaitExpression: AwaitNode): AwaitNode | null {
   let statement: TSESTree.Node | undefined = awaitExpression.parent;
   if (statement?.type === AST_NODE_TYPES.VariableDeclarator || statement?.type === AST_NODE_TYPES.AssignmentExpression) statement = statement.parent;
   // a guarded step: the statement list is the one around its `try`

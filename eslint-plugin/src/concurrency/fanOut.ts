@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { getAwaitedValue, getCompiledBody, isAsyncBody, isAsyncFunction, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getPatternNames } from '../core/patternNames';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
@@ -231,9 +232,11 @@ export function analyzeTaskCallback(context: AnyRuleContext, raw: TSESTree.Node)
 }
 
 function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode): TaskCallbackFacts {
-  const tasks = getTaskExpressions(callback);
+  // a compiled `async` callback, `(x) => __awaiter(this, …, function* () {…})`: its work is in the generator
+  const body = getCompiledBody(callback) ?? callback;
+  const tasks = getTaskExpressions(body);
   const limited = containsLimiterCall(context, callback.body);
-  const startsAsyncWork = callback.async
+  const startsAsyncWork = isAsyncBody(body)
     ? tasks.some((task) => skipExpressionWrappers(task).type === AST_NODE_TYPES.CallExpression || skipExpressionWrappers(task).type === AST_NODE_TYPES.NewExpression) ||
       tasks.some((task) => isPromiseExpression(context, task))
     : tasks.some((task) => isPromiseExpression(context, task));
@@ -269,21 +272,22 @@ function containsTeardownCall(node: TSESTree.Node): boolean {
 
 /**
  * The expressions whose values are the task's work: an arrow's expression body, the arguments of `return`,
- * and in an async callback the awaited expressions (outside nested functions).
+ * and in an async callback (or the generator of a compiled one) the awaited expressions (outside nested functions).
  */
 function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
   if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
     const body = skipExpressionWrappers(callback.body);
     return body.type === AST_NODE_TYPES.AwaitExpression ? [body.argument] : [callback.body];
   }
+  const isAsync = isAsyncBody(callback);
   const tasks: TSESTree.Node[] = [];
   walkSubtree(callback.body, (node) => {
     if (isNestedFunction(node, callback.body)) return false;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {
       const argument = skipExpressionWrappers(node.argument);
-      if (argument.type !== AST_NODE_TYPES.AwaitExpression) tasks.push(node.argument);
+      if (!isAwaitNode(argument)) tasks.push(node.argument);
     }
-    if (node.type === AST_NODE_TYPES.AwaitExpression && callback.async) tasks.push(node.argument);
+    if (isAsync && isAwaitNode(node)) tasks.push(getAwaitedValue(node));
     return true;
   });
   return tasks;
@@ -304,7 +308,7 @@ function isAsyncFunctionReference(context: AnyRuleContext, raw: TSESTree.Node): 
   if (local.length > 0) {
     return local.every((callable) => {
       if (callable.returnType) return classifyTypeAnnotation(context.sourceCode, callable.returnType.typeAnnotation) === 'promise';
-      return callable.async && !callable.generator;
+      return isFunctionNode(callable) ? isAsyncFunction(callable) : callable.async && !callable.generator;
     });
   }
   const services = getTypedServices(context);
@@ -514,7 +518,7 @@ function containsAwait(body: TSESTree.Node): boolean {
   let found = false;
   walkSubtree(body, (node) => {
     if (found || isNestedFunction(node, body)) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
+    if (isAwaitNode(node)) found = true;
     return !found;
   });
   return found;

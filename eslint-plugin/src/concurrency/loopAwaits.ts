@@ -6,6 +6,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf, isVariableReference } from '../core/scope';
 import { isPromiseExpression } from '../promises/promiseInference';
+import { type AwaitNode, isAsyncBody, isCompiledAwait } from '../core/compiledAsync';
 import { isInOneShotCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 import { getOperationName, isOrderedOperation } from './orderedOperations';
@@ -21,14 +22,14 @@ const READ_FIRST_WORDS: ReadonlySet<string> = new Set(['get', 'read', 'load', 'f
 /** One `await` per iteration of a `for…of` loop whose iterations do not depend on each other. */
 export interface IndependentLoopAwait {
   readonly loop: TSESTree.ForOfStatement;
-  readonly awaitExpression: TSESTree.AwaitExpression;
+  readonly awaitExpression: AwaitNode;
   readonly operation: TSESTree.CallExpression;
 }
 
 /**
  * The awaited read of `loop` when every iteration could run at the same time as the others, or null. All of these
  * must hold, so that starting the iterations together changes nothing but the time:
- * - a `for (const x of xs)` (not `for await`) in an async function, not in test code or one-shot code (where
+ * - a `for (const x of xs)` (not `for await`) in an async function (or a compiled one, `core/compiledAsync.ts`), not in test code or one-shot code (where
  *   steps run in order on purpose and speed matters little);
  * - its body's only `await` is the first statement that awaits, `const r = await read(…)`, a call known to return a
  *   promise whose name starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`)
@@ -41,7 +42,7 @@ export interface IndependentLoopAwait {
 export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree.ForOfStatement): IndependentLoopAwait | null {
   if (loop.await || loop.left.type !== AST_NODE_TYPES.VariableDeclaration || loop.body.type !== AST_NODE_TYPES.BlockStatement) return null;
   const fn = getEnclosingFunction(loop);
-  if (!fn?.async) return null;
+  if (!fn || !isAsyncBody(fn)) return null;
   const sourceCode = context.sourceCode;
   const loopVariables = new Set<Variable>(sourceCode.getDeclaredVariables(loop.left));
   const body = loop.body;
@@ -49,9 +50,11 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   if (!facts || facts.awaits.length !== 1) return null;
   const [awaitExpression] = facts.awaits;
   if (!awaitExpression || !isDeclaredFromAwait(body, awaitExpression)) return null;
-  const operation = skipExpressionWrappers(awaitExpression.argument);
+  const awaited = awaitExpression.argument;
+  if (!awaited) return null;
+  const operation = skipExpressionWrappers(awaited);
   if (operation.type !== AST_NODE_TYPES.CallExpression || !isReadCall(operation)) return null;
-  if (!isPromiseExpression(context, awaitExpression.argument)) return null;
+  if (!isPromiseExpression(context, awaited)) return null;
   const written = new Set<Variable>();
   for (const target of facts.writes) {
     const variable = writtenOuterVariable(sourceCode, target, body, loopVariables);
@@ -67,7 +70,7 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
 }
 
 interface BodyFacts {
-  readonly awaits: TSESTree.AwaitExpression[];
+  readonly awaits: AwaitNode[];
   readonly writes: TSESTree.Node[];
   readonly calls: TSESTree.CallExpression[];
 }
@@ -79,11 +82,21 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
   walk(body, (node) => {
     if (leaves || isNestedFunction(node, body)) return false;
     switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        facts.awaits.push(node);
+        break;
+      case AST_NODE_TYPES.YieldExpression:
+        // the `yield` of a compiled `async` function is its `await`; any other leaves the loop's iteration
+        if (isCompiledAwait(node)) {
+          facts.awaits.push(node);
+          break;
+        }
+        leaves = true;
+        return false;
       case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ContinueStatement:
       case AST_NODE_TYPES.ReturnStatement:
       case AST_NODE_TYPES.ThrowStatement:
-      case AST_NODE_TYPES.YieldExpression:
       case AST_NODE_TYPES.LabeledStatement:
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:
@@ -92,9 +105,6 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
       case AST_NODE_TYPES.DoWhileStatement:
         leaves = true;
         return false;
-      case AST_NODE_TYPES.AwaitExpression:
-        facts.awaits.push(node);
-        break;
       case AST_NODE_TYPES.AssignmentExpression:
         facts.writes.push(node.left);
         break;
@@ -116,7 +126,7 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
 }
 
 /** `const r = await f(…)` as a statement of the body itself, the first one that awaits. */
-function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: TSESTree.AwaitExpression): boolean {
+function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: AwaitNode): boolean {
   const declarator = awaitExpression.parent;
   if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaitExpression) return false;
   const declaration = declarator.parent;

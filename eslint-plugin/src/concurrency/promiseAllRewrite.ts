@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { AwaitStep } from './awaitDependencies';
+import { getEnclosingFunction } from '../core/ast';
 import { ASTUtils } from '../core/astUtils';
+import { getAwaitedValue, getAwaitKeyword } from '../core/compiledAsync';
 import { getScopeOf } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 
@@ -17,7 +19,8 @@ export interface Rewrite {
  *   (`{ data }`, `[first]`, defaults);
  * - type annotations become a tuple annotation (`[A, B]`), so either every declaring step is annotated or none is;
  *   a bare `await f();` leaves a hole in the pattern and `unknown` in the tuple;
- * - when no step declares anything, the result is `await Promise.all([f(), g()]);`.
+ * - when no step declares anything, the result is `await Promise.all([f(), g()]);`;
+ * - in a compiled `async` function (`core/compiledAsync.ts`) it is `yield Promise.all(…)`, as its steps are `yield`s.
  * Null when that cannot be done faithfully: mixed kinds, some annotated and some not, a comment that would
  * be lost, or `Promise` shadowed.
  */
@@ -33,8 +36,10 @@ export function buildPromiseAllRewrite(sourceCode: SourceCode, steps: readonly A
   if (annotated.length > 0 && annotated.length !== declaring.length) return null;
   if (hasLostComments(sourceCode, steps)) return null;
 
-  const operations = steps.map((step) => sourceCode.getText(step.awaitExpression.argument)).join(', ');
-  const call = `await Promise.all([${operations}])`;
+  const operations = steps.map((step) => sourceCode.getText(getAwaitedValue(step.awaitExpression))).join(', ');
+  // in a compiled `async` function the steps wait with `yield`, and so does the rewrite
+  const fn = getEnclosingFunction(first.statement);
+  const call = `${fn ? getAwaitKeyword(fn) : 'await'} Promise.all([${operations}])`;
   const range: TSESTree.Range = [first.statement.range[0], last.statement.range[1]];
   const semicolon = sourceCode.getText(last.statement).endsWith(';') ? ';' : '';
   if (declaring.length === 0) return { range, text: `${call}${semicolon}` };
@@ -81,7 +86,7 @@ function hasLostComments(sourceCode: SourceCode, steps: readonly AwaitStep[]): b
   if (!first || !last) return false;
   const kept: TSESTree.Range[] = [];
   for (const step of steps) {
-    kept.push(step.awaitExpression.argument.range);
+    kept.push(getAwaitedValue(step.awaitExpression).range);
     if (step.declarator) kept.push(step.declarator.id.range);
   }
   const [start, end] = [first.statement.range[0], last.statement.range[1]];

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getAwaitedValue, isAwaitNode } from '../core/compiledAsync';
 import { type FunctionNode, getEnclosingFunction, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { ASTUtils } from '../core/astUtils';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
@@ -20,7 +21,8 @@ export interface RaceRewrite {
  * `state += await op;` → `const value = await op;` then `state += value;`: the state is read and written
  * in one step after the `await`, so an update made meanwhile is kept. Offered only when moving the `await`
  * before the rest of the statement reorders nothing but plain reads (no calls, no assignments), the `await`
- * runs on every path of the statement, and the statement sits in a block (where a declaration may go).
+ * runs on every path of the statement, and the statement sits in a block (where a declaration may go). In a compiled
+ * `async` function the moved await is its `yield`, as written.
  */
 export function buildAwaitFirstRewrite(sourceCode: SourceCode, race: Race): RaceRewrite | null {
   if (race.kind !== 'read-modify-write' || race.write.type !== AST_NODE_TYPES.AssignmentExpression) return null;
@@ -30,7 +32,7 @@ export function buildAwaitFirstRewrite(sourceCode: SourceCode, race: Race): Race
   }
   const awaited = race.awaitNode;
   if (!isUnconditional(awaited, statement) || !onlyPlainReadsBefore(statement, awaited) || countAwaits(statement) !== 1) return null;
-  if (sourceCode.getCommentsInside(statement).length > 0 || readsState(sourceCode, awaited.argument, race.state.text)) return null;
+  if (sourceCode.getCommentsInside(statement).length > 0 || readsState(sourceCode, getAwaitedValue(awaited), race.state.text)) return null;
   const name = freeName(sourceCode, statement, ['value', 'awaited', 'result']);
   if (name === null) return null;
   const indent = indentationOf(sourceCode, statement);
@@ -52,6 +54,8 @@ export function buildPromiseCacheRewrite(context: AnyRuleContext, race: Race): R
   const sourceCode = context.sourceCode;
   const write = race.write;
   if (skipExpressionWrappers(write.right) !== race.awaitNode) return null;
+  // compiled code (a `yield` of `__awaiter`'s generator) targets a runtime older than `??=`: no rewrite there
+  if (race.awaitNode.type !== AST_NODE_TYPES.AwaitExpression) return null;
   const replaced = statementToReplace(sourceCode, write);
   if (!replaced || sourceCode.getCommentsInside(replaced).length > 0) return null;
   const operation = skipExpressionWrappers(race.awaitNode.argument);
@@ -193,7 +197,7 @@ function countAwaits(statement: TSESTree.Node): number {
   let count = 0;
   walk(statement, (node) => {
     if (isFunctionNode(node)) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression) count++;
+    if (isAwaitNode(node)) count++;
     return true;
   });
   return count;

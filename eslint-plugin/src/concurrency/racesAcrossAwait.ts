@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
@@ -32,7 +33,7 @@ export interface Race {
   /** The read (the check, or the read the new value is computed from). */
   readonly read: TSESTree.Node;
   /** The `await` between the read and the write. */
-  readonly awaitNode: TSESTree.AwaitExpression;
+  readonly awaitNode: AwaitNode;
   /** The write. */
   readonly write: TSESTree.Node;
   /** The function in which the three happen. */
@@ -42,7 +43,7 @@ export interface Race {
 /** `if (!state) { … state = await … }` or `if (state) return state; … state = await …`: lazy initialisation or a cache fill. */
 export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatement): Race | null {
   const fn = getEnclosingFunction(guard);
-  if (!fn?.async) return null;
+  if (!fn || !isAsyncBody(fn)) return null;
   const awaits = awaitsOf(sourceCode, fn);
   if (awaits.length === 0) return null;
   const missing = findMissingValue(guard.test);
@@ -91,7 +92,7 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
 /** `state ??= await load()`, `state ||= await load()`, `state = state || await load()`, `x += await y`, `x = x + await y`, `x = snapshot + 1`. */
 export function findAssignmentRace(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): Race | null {
   const fn = getEnclosingFunction(assignment);
-  if (!fn?.async) return null;
+  if (!fn || !isAsyncBody(fn)) return null;
   const left = assignment.left;
   if (left.type !== AST_NODE_TYPES.Identifier && left.type !== AST_NODE_TYPES.MemberExpression) return null;
   const awaits = awaitsOf(sourceCode, fn);
@@ -111,7 +112,7 @@ const ARITHMETIC_ASSIGNMENTS: ReadonlySet<string> = new Set(['+=', '-=', '*=', '
 function classifyAssignment(
   sourceCode: SourceCode,
   assignment: TSESTree.AssignmentExpression,
-  awaits: readonly TSESTree.AwaitExpression[],
+  awaits: readonly AwaitNode[],
   fn: FunctionNode,
 ): AssignmentShape | null {
   const { left, operator, right } = assignment;
@@ -146,7 +147,7 @@ function findSnapshotWrite(
   sourceCode: SourceCode,
   assignment: TSESTree.AssignmentExpression,
   text: string,
-  awaits: readonly TSESTree.AwaitExpression[],
+  awaits: readonly AwaitNode[],
   fn: FunctionNode,
 ): AssignmentShape | null {
   // A fresh read of the state in the new value: the code accounts for what happened meanwhile.
@@ -267,6 +268,9 @@ function isOperandOfValue(read: TSESTree.Node, value: TSESTree.Node): boolean {
         break;
       case AST_NODE_TYPES.AwaitExpression:
         return false;
+      case AST_NODE_TYPES.YieldExpression:
+        if (isCompiledAwait(parent)) return false;
+        break;
       default:
         break;
     }
@@ -278,10 +282,10 @@ function isOperandOfValue(read: TSESTree.Node, value: TSESTree.Node): boolean {
 const LOCK_WORDS: ReadonlySet<string> = new Set(['lock', 'acquire', 'mutex', 'semaphore']);
 
 /** The function awaited a lock before `node`: overlapping calls wait for each other there. */
-function holdsLock(awaits: readonly TSESTree.AwaitExpression[], node: TSESTree.Node): boolean {
+function holdsLock(awaits: readonly AwaitNode[], node: TSESTree.Node): boolean {
   return awaits.some((awaited) => {
     if (awaited.range[1] > node.range[0]) return false;
-    const call = skipExpressionWrappers(awaited.argument);
+    const call = skipExpressionWrappers(getAwaitedValue(awaited));
     if (call.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = skipExpressionWrappers(call.callee);
     const words = [...getExpressionWords(callee), ...(callee.type === AST_NODE_TYPES.MemberExpression ? getExpressionWords(callee.object) : [])];
@@ -290,8 +294,8 @@ function holdsLock(awaits: readonly TSESTree.AwaitExpression[], node: TSESTree.N
 }
 
 /** The awaited operation starts work in this call (a call or `new`), rather than joining shared work (`await this.ready`). */
-function startsWork(node: TSESTree.AwaitExpression): boolean {
-  const argument = skipExpressionWrappers(node.argument);
+function startsWork(node: AwaitNode): boolean {
+  const argument = skipExpressionWrappers(getAwaitedValue(node));
   return argument.type === AST_NODE_TYPES.CallExpression || argument.type === AST_NODE_TYPES.NewExpression;
 }
 
@@ -318,7 +322,7 @@ function comesFromThisRun(sourceCode: SourceCode, value: TSESTree.Node, regionSt
   let found = false;
   walk(value, (node) => {
     if (found || isFunctionNode(node)) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+    if (isAwaitNode(node) || node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       found = true;
       return false;
     }
@@ -347,23 +351,23 @@ function containsAwait(root: TSESTree.Node): boolean {
   let found = false;
   walk(root, (node) => {
     if (found || isFunctionNode(node)) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression) found = true;
+    if (isAwaitNode(node)) found = true;
     return !found;
   });
   return found;
 }
 
-const awaitsCache = createFileCache<FunctionNode, TSESTree.AwaitExpression[]>();
+const awaitsCache = createFileCache<FunctionNode, AwaitNode[]>();
 
-/** The `await` expressions of `fn` itself (not of nested functions), in source order. */
-function awaitsOf(sourceCode: SourceCode, fn: FunctionNode): TSESTree.AwaitExpression[] {
+/** The `await` expressions of `fn` itself (not of nested functions; its compiled `yield`s), in source order. */
+function awaitsOf(sourceCode: SourceCode, fn: FunctionNode): AwaitNode[] {
   const cache = awaitsCache(sourceCode);
   let known = cache.get(fn);
   if (!known) {
-    const found: TSESTree.AwaitExpression[] = [];
+    const found: AwaitNode[] = [];
     walk(fn.body, (node) => {
       if (isFunctionNode(node)) return false;
-      if (node.type === AST_NODE_TYPES.AwaitExpression) found.push(node);
+      if (isAwaitNode(node)) found.push(node);
       return true;
     });
     known = found;

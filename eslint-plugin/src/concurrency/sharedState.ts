@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { keepsOuterThis } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { contains, type FunctionNode, getEnclosingFunction, getOutermostWrapper, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
@@ -70,6 +71,8 @@ function getThisOwner(thisNode: TSESTree.Node): FunctionNode | null {
       continue;
     }
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
+    // the generator of a compiled `async` method runs with the method's `this`
+    if (current.type === AST_NODE_TYPES.FunctionExpression && keepsOuterThis(current)) continue;
     if (current.type === AST_NODE_TYPES.FunctionExpression) {
       const parent = getOutermostWrapper(current).parent;
       const isMethod =

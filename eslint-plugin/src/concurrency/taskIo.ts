@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { getCompiledBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
@@ -63,7 +64,9 @@ function startsIo(context: AnyRuleContext, node: TSESTree.Node, calls: BoundedWa
   return (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && calleeStartsIo(context, node, calls);
 }
 
-function functionStartsIo(context: AnyRuleContext, fn: FunctionNode, calls: BoundedWalk): boolean {
+function functionStartsIo(context: AnyRuleContext, outer: FunctionNode, calls: BoundedWalk): boolean {
+  // a compiled `async` function's work is in the generator it hands to `__awaiter`
+  const fn = getCompiledBody(outer) ?? outer;
   return calls.enterOnce(fn, false, () => {
     let found = false;
     walk(fn.body, (child) => {

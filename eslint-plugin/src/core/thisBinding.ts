@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { walk } from './ast';
+import { keepsOuterThis } from './compiledAsync';
 import { AST_NODE_TYPES } from './nodeTypes';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -32,12 +33,12 @@ export function isInStaticMember(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** `this` (or `super`) anywhere in `node`, outside nested non-arrow functions (which have their own). */
+/** `this` (or `super`) anywhere in `node`, outside nested non-arrow functions (which have their own; not the generator of a compiled `async` function). */
 export function containsThis(node: TSESTree.Node): boolean {
   let found = false;
   walk(node, (child) => {
     if (found) return false;
-    if (child.type === AST_NODE_TYPES.FunctionExpression || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+    if ((child.type === AST_NODE_TYPES.FunctionExpression && !keepsOuterThis(child)) || child.type === AST_NODE_TYPES.FunctionDeclaration) return false;
     if (child.type === AST_NODE_TYPES.ThisExpression || child.type === AST_NODE_TYPES.Super) found = true;
     return !found;
   });

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { getAwaitedValue } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
@@ -284,7 +285,7 @@ class OutlineBuilder {
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);
-    const description = `${RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(race.awaitNode.argument), 30)}`;
+    const description = `${RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(getAwaitedValue(race.awaitNode)), 30)}`;
     this.add(unit, 'race', shortText(`race on ${race.state.text}`, MAX_LABEL_LENGTH), description, 'warning', race.write, 'no-race-across-await');
   }
 

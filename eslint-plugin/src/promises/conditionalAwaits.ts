@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
-import { isCompiledAwait } from './compiledAsync';
+import { isCompiledAwait } from '../core/compiledAsync';
 
 /**
  * A promise kept in a local and awaited only under a condition: `const result = callback(); if (wait) await

@@ -18,7 +18,7 @@ import {
   READLINE_PROMISE_METHODS,
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
-import { isAwaiterCall } from './compiledAsync';
+import { isAwaiterCall } from '../core/compiledAsync';
 import { isMigrationQuery } from './migrationQueries';
 import { isTransactionEnd } from './transactionEnds';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';

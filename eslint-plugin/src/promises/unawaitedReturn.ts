@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { getTypedServices } from '../core/typeInfo';
 import { isGlobalName } from '../modules/moduleBindings';
+import { isAsyncBody, isAwaiterBody } from '../core/compiledAsync';
 import { getPromiseKind, getTypedPromiseKind } from './promiseInference';
 import { classifyTypeAnnotation } from './promiseTypes';
 import { callCannotReject } from './rejection';
@@ -24,7 +25,7 @@ export type SkippedGuard =
 
 /**
  * The guard a `return <promise>` leaves before the promise settles, or null. The function is `async` (not an
- * async generator, whose `return` awaits already) and the value is a promise by the shared inference or the
+ * async generator, whose `return` awaits already; or the generator of a compiled one, `core/compiledAsync.ts`) and the value is a promise by the shared inference or the
  * checker; or the function is not `async` but returns the promise itself: its declared return type is
  * `Promise<…>`/`PromiseLike<…>` (in TypeScript every value it returns is one), or the checker says the value
  * is a thenable. Null too when the statement leaves no guard, when the value is already settled
@@ -35,7 +36,7 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
   const argument = statement.argument;
   if (!argument) return null;
   const fn = getEnclosingFunction(statement);
-  if (!fn || fn.generator) return null;
+  if (!fn || (fn.generator && !isAwaiterBody(fn))) return null;
   const guard = findGuardSkippedByReturn(context.sourceCode, statement);
   if (!guard || !returnsPendingPromise(context, fn, argument)) return null;
   const returned = skipExpressionWrappers(argument);
@@ -46,7 +47,7 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
 /** True when `fn` returns `argument` as a promise that may still be pending. */
 function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, argument: TSESTree.Expression): boolean {
   if (isSettledPromise(context, argument)) return false;
-  if (fn.async) return getPromiseKind(context, argument) !== null;
+  if (isAsyncBody(fn)) return getPromiseKind(context, argument) !== null;
   return declaresPromiseReturn(context, fn) || isTypedThenable(context, argument);
 }
 

@@ -13,6 +13,7 @@ import {
   skipExpressionWrappers,
 } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
+import { isAwaiterBody } from '../core/compiledAsync';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 import { findArgumentUses } from '../modules/functionReferences';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
@@ -20,7 +21,7 @@ import type { SourceCode } from '../core/ruleContext';
 
 /**
  * Why a function runs on the event loop after start-up:
- * - `async-function`: an async function, arrow or method;
+ * - `async-function`: an async function, arrow or method, or the generator of a compiled one (`core/compiledAsync.ts`);
  * - `promise-callback`: a `.then/.catch/.finally` callback;
  * - `timer-callback`: `setTimeout/setInterval/setImmediate` (global or from `node:timers`);
  * - `microtask`: `queueMicrotask`, `process.nextTick`;
@@ -39,7 +40,10 @@ export interface AsyncContext {
   readonly kind: AsyncContextKind;
   /** The function whose body is the async context (for inherited contexts, the outer one). */
   readonly functionNode: FunctionNode;
-  /** `await` is allowed directly at the node (it is in the body of an async function, not in a nested callback). */
+  /**
+   * `await` is allowed directly at the node (it is in the body of an async function, not in a nested callback).
+   * False in a compiled `async` function, which awaits with `yield`: fixes that insert `await` are not offered there.
+   */
   readonly canAwait: boolean;
 }
 
@@ -134,6 +138,8 @@ const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 
 /** The context of a function that does not run where it is written (see `getFunctionAsyncContext`). */
 function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncContext | null {
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
+  // a compiled `async` function: it awaits with `yield`, so no fix may insert `await` there
+  if (isAwaiterBody(fn)) return { kind: 'async-function', functionNode: fn, canAwait: false };
   const kind = getCallbackKind(sourceCode, fn) ?? getCallbackKindByName(sourceCode, fn);
   return kind ? { kind, functionNode: fn, canAwait: false } : null;
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { isAsyncFunction, isAwaiterBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, walk as walkTree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
@@ -83,6 +84,8 @@ function runsConcurrentlyWithin(sourceCode: SourceCode, fn: FunctionNode, bounda
 }
 
 function invocationOf(sourceCode: SourceCode, fn: FunctionNode): Invocation {
+  // the body of a compiled `async` function runs once per call of that function
+  if (isAwaiterBody(fn)) return 'once-per-enclosing-run';
   const position = getOutermostWrapper(fn);
   const parent = position.parent;
   if (!parent) return 'unknown';
@@ -102,7 +105,7 @@ function invocationOf(sourceCode: SourceCode, fn: FunctionNode): Invocation {
   switch (parent.type) {
     case AST_NODE_TYPES.CallExpression: {
       if (parent.callee === position) return 'once-per-enclosing-run';
-      if (isIterationCallback(parent, position)) return fn.async ? 'concurrent' : 'repeated-sync';
+      if (isIterationCallback(parent, position)) return isAsyncFunction(fn) ? 'concurrent' : 'repeated-sync';
       return 'unknown';
     }
     case AST_NODE_TYPES.NewExpression:

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { shortText } from '../core/ast';
+import { getAwaitedValue } from '../core/compiledAsync';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
@@ -52,7 +53,7 @@ export default createRule<Options, MessageIds>({
       if (!options.checkTests && isInTestCode(context, race.write)) return;
       if (!options.checkScripts && isInScriptCode(context, race.write)) return;
       reported.add(race.write);
-      const operation = shortText(sourceCode.getText(race.awaitNode.argument));
+      const operation = shortText(sourceCode.getText(getAwaitedValue(race.awaitNode)));
       const data = { state: shortText(race.state.text), operation, key: keyOf(sourceCode, race) };
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const cache = buildPromiseCacheRewrite(context, race);

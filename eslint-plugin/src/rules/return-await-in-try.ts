@@ -6,6 +6,7 @@ import { createRule } from '../core/createRule';
 import { asyncKeywordAnchor, prefixWithUnaryOperator } from '../core/fix';
 import { reportLocation } from '../core/reportLocation';
 import { canBecomeAsync, findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { getAwaitKeyword, isAsyncBody } from '../core/compiledAsync';
 
 export type Options = [];
 
@@ -55,9 +56,11 @@ export default createRule<Options, MessageIds>({
         const guard = argument ? findUnawaitedReturn(context, node) : null;
         const fn = getEnclosingFunction(node);
         if (!argument || !guard || !fn) return;
-        const { messageId, data } = describe(guard, fn.async);
-        const awaitArgument = (fixer: TSESLint.RuleFixer) => prefixWithUnaryOperator(fixer, sourceCode, argument, 'await');
-        if (fn.async) {
+        const isAsync = isAsyncBody(fn);
+        const { messageId, data } = describe(guard, isAsync);
+        // in a compiled `async` function (a generator handed to `__awaiter`) `return yield` is `return await`
+        const awaitArgument = (fixer: TSESLint.RuleFixer) => prefixWithUnaryOperator(fixer, sourceCode, argument, getAwaitKeyword(fn));
+        if (isAsync) {
           context.report({ node: argument, loc: reportLocation(sourceCode, argument), messageId, data, fix: awaitArgument });
           return;
         }

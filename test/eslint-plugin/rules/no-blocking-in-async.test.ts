@@ -589,3 +589,50 @@ describe('no-blocking-in-async (ESLint default parser)', () => {
     },
   );
 });
+
+/**
+ * TypeScript's output below ES2017 (issue #22; @azure/identity 1.3.0's `VisualStudioCodeCredential.prepare`): the
+ * `async` method is a generator handed to `__awaiter`, so its body is an async function's. No suggestion there: the
+ * rewrites insert `await`, which a generator cannot hold (its await is `yield`), and the fix belongs in the source.
+ */
+const COMPILED_PREPARE = `const fs = require("fs");
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class VisualStudioCodeCredential {
+    prepare() {
+        return __awaiter(this, void 0, void 0, function* () {
+            const settings = JSON.parse(fs.readFileSync(this.settingsPath, { encoding: "utf8" }));
+            this.tenantId = settings["azure.tenant"];
+        });
+    }
+}
+module.exports = { VisualStudioCodeCredential };`;
+
+runInBothModes('no-blocking-in-async (compiled __awaiter code)', rule, {
+  both: {
+    valid: [
+      // a generator that no `__awaiter` runs is no async function
+      { code: `const fs = require("fs");
+function* settings(paths) {
+    for (const path of paths) yield JSON.parse(fs.readFileSync(path, "utf8"));
+}
+module.exports = { settings };`, filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        ...invalid(COMPILED_PREPARE, [
+          {
+            messageId: 'blockingCall',
+            text: 'fs.readFileSync(this.settingsPath, { encoding: "utf8" })',
+            data: { name: 'fs.readFileSync', context: 'an async function', advice: '`fs.promises.readFile`' },
+          },
+        ]),
+        filename: 'file.js',
+      },
+    ],
+  },
+});

@@ -534,3 +534,97 @@ describe('no-race-across-await suggestions type-check', () => {
     assert.deepEqual(failures, []);
   });
 });
+
+/**
+ * TypeScript's output below ES2017 (issue #22; @azure/cosmos 3.9.0's `Item.read`, @azure/identity 1.3.0's
+ * `ManagedIdentityCredential`): the `async` method is a generator handed to `__awaiter(this, …)`, which runs it with
+ * the method's `this`, and each `await` is a `yield`. No suggestion caches the promise there (`??=` is newer than
+ * the output's target); the await-first rewrite moves the `yield`.
+ */
+const COMPILED_CLASS = (body: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new Promise(function (resolve) { resolve(generator.apply(thisArg, _arguments || []).next().value); });
+};
+class Item {
+${body}
+}
+exports.Item = Item;`;
+
+runInBothModes('no-race-across-await (compiled __awaiter code)', rule, {
+  both: {
+    valid: [
+      // the state is checked again after the `yield`
+      {
+        code: COMPILED_CLASS(`    read() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this.partitionKey === undefined) {
+                const definition = yield this.container.readPartitionKeyDefinition();
+                if (this.partitionKey === undefined) this.partitionKey = toKey(definition);
+            }
+            return this.partitionKey;
+        });
+    }`),
+        filename: 'file.js',
+      },
+      // a generator that no `__awaiter` runs: its `yield` is no await, and its `this` is its own
+      {
+        code: COMPILED_CLASS(`    *read() {
+        if (this.partitionKey === undefined) {
+            const definition = yield this.container.readPartitionKeyDefinition();
+            this.partitionKey = toKey(definition);
+        }
+    }`),
+        filename: 'file.js',
+      },
+    ],
+    invalid: [
+      {
+        name: 'lazy initialisation of a member in a compiled async method: no suggestion',
+        code: COMPILED_CLASS(`    read() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this.partitionKey === undefined) {
+                const { resource: definition } = yield this.container.readPartitionKeyDefinition();
+                this.partitionKey = toKey(definition);
+            }
+            return this.partitionKey;
+        });
+    }`),
+        filename: 'file.js',
+        errors: [
+          {
+            messageId: 'lazyInit',
+            data: { state: 'this.partitionKey', operation: 'this.container.readPartitionKeyDefiniti…', key: '' },
+            line: 9, column: 17, endLine: 9, endColumn: 54, suggestions: [],
+          },
+        ],
+      },
+      {
+        name: 'read-modify-write in a compiled async method: the rewrite moves the `yield` first',
+        code: COMPILED_CLASS(`    add(item) {
+        return __awaiter(this, void 0, void 0, function* () {
+            this.total += yield price(item);
+        });
+    }`),
+        filename: 'file.js',
+        errors: [
+          {
+            messageId: 'readModifyWrite',
+            data: { state: 'this.total', operation: 'price(item)', key: '' },
+            line: 7, column: 13, endLine: 7, endColumn: 44,
+            suggestions: [
+              {
+                messageId: 'suggestAwaitFirst',
+                data: { state: 'this.total', operation: 'price(item)', key: '' },
+                output: COMPILED_CLASS(`    add(item) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const value = yield price(item);
+            this.total += value;
+        });
+    }`),
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+});

@@ -389,3 +389,33 @@ async function f(ids: number[]) { await Promise.all(ids.map((id) => store.load(i
     ],
   },
 });
+
+/**
+ * TypeScript's output below ES2017 (issue #22): an `async` callback is `(id) => __awaiter(this, void 0, void 0,
+ * function* () { … })`, its awaits `yield`s. Its tasks and its I/O are read in the generator.
+ */
+const COMPILED_FAN_OUT = (callback: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new Promise(function (resolve) { resolve(generator.apply(thisArg, _arguments || []).next().value); });
+};
+function loadAll(ids) {
+    return __awaiter(this, void 0, void 0, function* () {
+        return yield Promise.all(ids.map(${callback}));
+    });
+}
+module.exports = { loadAll };`;
+
+runInBothModes('no-unbounded-concurrency (compiled __awaiter code)', rule, {
+  both: {
+    valid: [
+      // work on each existing element (its own method), not new I/O per id
+      { code: COMPILED_FAN_OUT('(id) => __awaiter(this, void 0, void 0, function* () { yield id.reload(); })'), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: COMPILED_FAN_OUT('(id) => __awaiter(this, void 0, void 0, function* () { return (yield fetch("/items/" + id)).json(); })'),
+        filename: 'file.js',
+        errors: [{ messageId: 'unboundedFanOut', line: 6, column: 22, endLine: 6, endColumn: 33, data: { api: 'Promise.all', collection: 'ids', origin: "is the caller's data set, of any size" } }],
+      },
+    ],
+  },
+});

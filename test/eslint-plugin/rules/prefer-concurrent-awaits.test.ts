@@ -1071,3 +1071,104 @@ runInBothModes('prefer-concurrent-awaits', rule, {
     ],
   },
 });
+
+/**
+ * TypeScript's output below ES2017 (issue #22): an `async` function is a generator handed to `__awaiter`, each `await`
+ * a `yield`. Its awaits are read as such; the `Promise.all` rewrite waits with `yield` too, as the generator must.
+ */
+const AWAITER_HELPER = `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+function getUser(id) {
+    return __awaiter(this, void 0, void 0, function* () { return (yield fetch('/users/' + id)).json(); });
+}
+function getPosts(id) {
+    return __awaiter(this, void 0, void 0, function* () { return (yield fetch('/posts/' + id)).json(); });
+}
+`;
+
+const COMPILED_STEPS = (body: string) => AWAITER_HELPER + `function load(id) {
+    return __awaiter(this, void 0, void 0, function* () {
+${body}
+    });
+}
+module.exports = { load };`;
+
+runInBothModes('prefer-concurrent-awaits (compiled __awaiter code)', rule, {
+  both: {
+    valid: [
+      // the second read needs the first one's result
+      { code: COMPILED_STEPS(`        const user = yield getUser(id);
+        const posts = yield getPosts(user.id);
+        return { user, posts };`), filename: 'file.js' },
+      // a generator that no `__awaiter` runs: its `yield`s hand values to whoever iterates it
+      { code: AWAITER_HELPER + `function* pages(id) {
+    const user = yield getUser(id);
+    const posts = yield getPosts(id);
+}
+module.exports = { pages };`, filename: 'file.js' },
+      // @nestjs/terminus 9.0.0: each health indicator awaited in turn inside a `try` whose `catch` rethrows; the
+      // loop calls each element of a list of functions, which is as often an ordered chain (hooks, middleware)
+      { code: AWAITER_HELPER + `class HealthCheckExecutor {
+    executeHealthIndicators(healthIndicators) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const results = [];
+            const errors = [];
+            for (const healthIndicator of healthIndicators) {
+                try {
+                    const result = yield healthIndicator();
+                    result && results.push(result);
+                }
+                catch (error) {
+                    if (!isHealthCheckError(error))
+                        throw error;
+                    errors.push(error.causes);
+                }
+            }
+            return { results, errors };
+        });
+    }
+}
+module.exports = { HealthCheckExecutor };`, filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: COMPILED_STEPS(`        const user = yield getUser(id);
+        const posts = yield getPosts(id);
+        return { user, posts };`),
+        filename: 'file.js',
+        output: null,
+        errors: [
+          {
+            messageId: 'sequentialAwaits',
+            data: { earlier: 'getUser(id)', later: 'getPosts(id)', more: '' },
+            line: 16, column: 23, endLine: 16, endColumn: 41,
+            suggestions: [
+              { messageId: 'suggestPromiseAll', data: { count: '2' }, output: COMPILED_STEPS(`        const [user, posts] = yield Promise.all([getUser(id), getPosts(id)]);
+        return { user, posts };`) },
+            ],
+          },
+        ],
+      },
+      {
+        code: AWAITER_HELPER + `function loadUsers(ids) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const users = [];
+        for (const id of ids) {
+            const user = yield getUser(id);
+            users.push(user);
+        }
+        return users;
+    });
+}
+module.exports = { loadUsers };`,
+        filename: 'file.js',
+        output: null,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'getUser(id)' }, line: 17, column: 26, endLine: 17, endColumn: 43 }],
+      },
+    ],
+  },
+});

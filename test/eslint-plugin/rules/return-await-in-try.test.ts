@@ -300,6 +300,72 @@ export async function read(path) {
 ];
 
 /**
+ * TypeScript's output below ES2017 (@azure/service-bus 7.0.0's `dist/index.js`, issue #22): the `async` method is a
+ * generator handed to `tslib.__awaiter`, its `await` a `yield`. The same `return` leaves the same `try`, and the fix
+ * writes the compiled `return await`: `return yield`.
+ */
+const SERVICE_BUS_COMPILED = (returned: string) => `const tslib = require("tslib");
+function executeAtomXmlOperation(client, webResource) {
+    return tslib.__awaiter(this, void 0, void 0, function* () {
+        return yield client.sendRequest(webResource);
+    });
+}
+class ServiceBusAdministrationClient {
+    deleteResource(name) {
+        return tslib.__awaiter(this, void 0, void 0, function* () {
+            const { span } = createSpan("deleteResource");
+            try {
+                ${returned};
+            }
+            catch (e) {
+                span.setStatus({ code: 2 });
+                throw e;
+            }
+            finally {
+                span.end();
+            }
+        });
+    }
+}
+module.exports = { ServiceBusAdministrationClient };`;
+
+/** apollo-server-core 2.19.0's `requestPipeline.js`: `(0, tslib_1.__awaiter)`, and a `finally` only. */
+const APOLLO_COMPILED = (returned: string) => `const tslib_1 = require("tslib");
+function processGraphQLRequest(requestDidEnd) {
+    return (0, tslib_1.__awaiter)(this, void 0, void 0, function* () {
+        function sendResponse(response) {
+            return (0, tslib_1.__awaiter)(this, void 0, void 0, function* () {
+                return yield willSendResponse(response);
+            });
+        }
+        try {
+            ${returned};
+        }
+        finally {
+            requestDidEnd();
+        }
+    });
+}
+module.exports = { processGraphQLRequest };`;
+
+const compiledInvalid: InvalidCase[] = [
+  {
+    name: 'compiled async method (tslib.__awaiter): the fix writes `return yield`',
+    code: SERVICE_BUS_COMPILED('return executeAtomXmlOperation(this, name)'),
+    output: SERVICE_BUS_COMPILED('return yield executeAtomXmlOperation(this, name)'),
+    filename: 'file.js',
+    errors: [{ messageId: 'returnSkipsCatchAndFinally', data: { line: '18' }, line: 12, column: 24, endLine: 12, endColumn: 59 }],
+  },
+  {
+    name: 'compiled async function called through `(0, tslib_1.__awaiter)`: a `finally` only',
+    code: APOLLO_COMPILED('return sendResponse({})'),
+    output: APOLLO_COMPILED('return yield sendResponse({})'),
+    filename: 'file.js',
+    errors: [{ messageId: 'returnSkipsFinally', data: { line: '12' }, line: 10, column: 20, endLine: 10, endColumn: 36 }],
+  },
+];
+
+/**
  * Functions that are not `async` but return the promise itself (issue #22: @azure/identity's
  * EnvironmentCredential.getToken): the same guards are left early; the fix makes the function `async`, offered as a
  * suggestion when its declared type is `Promise<…>` (so `async` keeps it), none otherwise.
@@ -553,6 +619,20 @@ export class Lazy {
 ];
 
 const bothValid = [
+  { code: SERVICE_BUS_COMPILED('return yield executeAtomXmlOperation(this, name)'), filename: 'file.js' },
+  // a generator that no `__awaiter` runs: its `return` hands the promise to whoever iterates it
+  {
+    code: `function* pages(load) {
+    try {
+        return load();
+    }
+    finally {
+        done();
+    }
+}
+module.exports = { pages };`,
+    filename: 'file.js',
+  },
   // not async, declared Promise<…>: the catch hands the error on as a rejection, which awaiting would not change
   DECL + `export function get(id: string): Promise<string> {
   try {
@@ -687,7 +767,7 @@ async function get(id: string) {
 ];
 
 runInBothModes('return-await-in-try', rule, {
-  both: { valid: bothValid, invalid: [...bothInvalid, ...plainInvalid] },
+  both: { valid: bothValid, invalid: [...bothInvalid, ...plainInvalid, ...compiledInvalid] },
   syntacticOnly: {
     // a generic function's return type is the type of its argument: only the checker knows it is a promise here
     valid: [

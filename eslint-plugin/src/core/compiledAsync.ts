@@ -1,0 +1,92 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { type FunctionNode, getEnclosingFunction, getTrailingName, skipExpressionWrappers } from './ast';
+import { AST_NODE_TYPES } from './nodeTypes';
+
+/**
+ * `async` functions as TypeScript compiles them below ES2017: the body becomes a generator handed to a helper,
+ * `__awaiter(this, void 0, void 0, function* () { … })` (emitted into the file or imported from tslib,
+ * `tslib_1.__awaiter(…)`, `(0, tslib_1.__awaiter)(…)`), which returns a promise; each `await` is a `yield`.
+ * Many packages still ship such code, and bugs are found by linting them, so every analysis asks here whether a
+ * function body is async and whether a node is an await: the generator is read as an async function whose `this`
+ * is the one `__awaiter` is handed, and its `yield x` as `await x`.
+ */
+
+/** An `await`: `await x`, or `yield x` in the generator of a compiled `async` function. */
+export type AwaitNode = TSESTree.AwaitExpression | TSESTree.YieldExpression;
+
+/** `__awaiter(this, …, function* () {…})` or `tslib_1.__awaiter(…)`: a call that returns the compiled function's promise. */
+export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (last?.type !== AST_NODE_TYPES.FunctionExpression || !last.generator || last.async) return false;
+  let callee = skipExpressionWrappers(call.callee);
+  // `(0, tslib_1.__awaiter)(…)`: how TypeScript calls an imported helper without a `this`
+  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1] ?? callee;
+  return getTrailingName(callee) === '__awaiter';
+}
+
+/** The generator a compiled `async` function's body became. */
+export function isAwaiterBody(fn: TSESTree.Node): fn is TSESTree.FunctionExpression {
+  if (fn.type !== AST_NODE_TYPES.FunctionExpression || !fn.generator) return false;
+  const call = fn.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[call.arguments.length - 1] === fn && isAwaiterCall(call);
+}
+
+/**
+ * True when an `await` in the body of `fn` waits for a promise: an `async` function that is not a generator, or
+ * the generator of a compiled one.
+ */
+export function isAsyncBody(fn: FunctionNode): boolean {
+  return (fn.async && !fn.generator) || isAwaiterBody(fn);
+}
+
+/** `yield x` in such a generator: what `await x` compiles to. */
+export function isCompiledAwait(node: TSESTree.Node): node is TSESTree.YieldExpression {
+  if (node.type !== AST_NODE_TYPES.YieldExpression || node.delegate || !node.argument) return false;
+  const fn = getEnclosingFunction(node);
+  return fn !== null && isAwaiterBody(fn);
+}
+
+/** `await x`, or its compiled form `yield x` (see `isCompiledAwait`). */
+export function isAwaitNode(node: TSESTree.Node): node is AwaitNode {
+  return node.type === AST_NODE_TYPES.AwaitExpression || isCompiledAwait(node);
+}
+
+/** What the awaited expression of an await is (`x` in `await x` or its compiled `yield x`). */
+export function getAwaitedValue(node: AwaitNode): TSESTree.Expression {
+  return node.argument as TSESTree.Expression;
+}
+
+/** The keyword that awaits in the body of `fn`: `yield` in the generator of a compiled `async` function, else `await`. */
+export function getAwaitKeyword(fn: FunctionNode): 'await' | 'yield' {
+  return isAwaiterBody(fn) ? 'yield' : 'await';
+}
+
+/**
+ * The generator of a compiled `async` function that runs with the `this` of the function around it, as the
+ * compiled method does (`__awaiter(this, …)`): `this` in it is the outer `this`, as in the `async` source.
+ */
+export function keepsOuterThis(fn: TSESTree.Node): boolean {
+  return isAwaiterBody(fn) && (fn.parent as TSESTree.CallExpression).arguments[0]?.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/**
+ * The generator of `fn` when `fn` is a compiled `async` function: its body is that call alone,
+ * `(x) => __awaiter(this, …, function* () {…})` or `f(x) { return __awaiter(…); }`. Null otherwise.
+ */
+export function getCompiledBody(fn: FunctionNode): TSESTree.FunctionExpression | null {
+  let value: TSESTree.Node | null | undefined = fn.body;
+  if (value?.type === AST_NODE_TYPES.BlockStatement) {
+    const [only] = value.body;
+    value = value.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  }
+  if (!value) return null;
+  const call = skipExpressionWrappers(value);
+  if (call.type !== AST_NODE_TYPES.CallExpression || !isAwaiterCall(call)) return null;
+  return call.arguments[call.arguments.length - 1] as TSESTree.FunctionExpression;
+}
+
+/** `fn` is an `async` function (not an async generator) or a compiled one (`getCompiledBody`): calling it returns a promise. */
+export function isAsyncFunction(fn: FunctionNode): boolean {
+  return (fn.async && !fn.generator) || getCompiledBody(fn) !== null;
+}
