@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
+import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
@@ -206,9 +207,10 @@ class OutlineBuilder {
       this.add(unit, 'fan-out', awaited ? `await ${fanOut.api}` : fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
       return;
     }
+    const asyncContext = getAsyncContext(this.sourceCode, call);
     const operation = this.blocking.classifyCall(call);
     if (operation) {
-      if (this.blocking.isAllowed(operation) || !getAsyncContext(this.sourceCode, call)) return;
+      if (this.blocking.isAllowed(operation) || !asyncContext || !repeatsWithInput(this.sourceCode, asyncContext, call)) return;
       this.summary.blocking++;
       this.add(unit, 'blocking', `blocks: ${operation.displayName}`, 'blocks the event loop', 'flame', call, 'no-blocking-in-async');
       return;
@@ -220,7 +222,7 @@ class OutlineBuilder {
       this.add(unit, 'call', shortText(`calls ${name}()`, MAX_LABEL_LENGTH), describeCallUse(call), 'call-outgoing', call);
       return;
     }
-    if (this.options.blocking.checkHelpers) {
+    if (this.options.blocking.checkHelpers && (!asyncContext || repeatsWithInput(this.sourceCode, asyncContext, null))) {
       const chain = this.blocking.chainOfCall(call);
       if (chain) {
         this.summary.blocking++;
