@@ -4,6 +4,7 @@ import { getAwaitedValue } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
+import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
@@ -208,9 +209,10 @@ class OutlineBuilder {
       this.add(unit, 'fan-out', awaited ? `await ${fanOut.api}` : fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
       return;
     }
+    const asyncContext = getAsyncContext(this.sourceCode, call);
     const operation = this.blocking.classifyCall(call);
     if (operation) {
-      if (this.blocking.isAllowed(operation) || !getAsyncContext(this.sourceCode, call)) return;
+      if (this.blocking.isAllowed(operation) || !asyncContext || !repeatsWithInput(this.sourceCode, asyncContext, call)) return;
       this.summary.blocking++;
       this.add(unit, 'blocking', `blocks: ${operation.displayName}`, 'blocks the event loop', 'flame', call, 'no-blocking-in-async');
       return;
@@ -222,7 +224,7 @@ class OutlineBuilder {
       this.add(unit, 'call', shortText(`calls ${name}()`, MAX_LABEL_LENGTH), describeCallUse(call), 'call-outgoing', call);
       return;
     }
-    if (this.options.blocking.checkHelpers) {
+    if (this.options.blocking.checkHelpers && (!asyncContext || repeatsWithInput(this.sourceCode, asyncContext, null))) {
       const chain = this.blocking.chainOfCall(call);
       if (chain) {
         this.summary.blocking++;

@@ -53,6 +53,7 @@ const CALLBACK_SUFFIX: Readonly<Record<AsyncContextKind, string>> = {
   microtask: 'callback',
   'event-listener': 'listener',
   'request-handler': 'handler',
+  'plugin-hook': 'hook',
 };
 
 function nameCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression, kind: AsyncContextKind): string {

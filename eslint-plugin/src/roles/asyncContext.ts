@@ -16,6 +16,7 @@ import { createFileCache } from '../core/fileCache';
 import { isAwaiterBody } from '../core/compiledAsync';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 import { findArgumentUses } from '../modules/functionReferences';
+import { getPerModuleHookName } from './pluginHooks';
 import { GLOBAL_MODULE, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 
@@ -26,7 +27,9 @@ import type { SourceCode } from '../core/ruleContext';
  * - `timer-callback`: `setTimeout/setInterval/setImmediate` (global or from `node:timers`);
  * - `microtask`: `queueMicrotask`, `process.nextTick`;
  * - `event-listener`: an EventEmitter or DOM listener (`on/once/addListener/prependListener/addEventListener`);
- * - `request-handler`: `http.createServer(handler)` and route handlers of web frameworks.
+ * - `request-handler`: `http.createServer(handler)` and route handlers of web frameworks;
+ * - `plugin-hook`: a Rollup or Vite plugin hook the bundler awaits for each module while it works on others
+ *   (`load`, `transform`, `resolveId`, …: see `pluginHooks.ts`), even when it is not async.
  */
 export type AsyncContextKind =
   | 'async-function'
@@ -34,7 +37,8 @@ export type AsyncContextKind =
   | 'timer-callback'
   | 'microtask'
   | 'event-listener'
-  | 'request-handler';
+  | 'request-handler'
+  | 'plugin-hook';
 
 export interface AsyncContext {
   readonly kind: AsyncContextKind;
@@ -140,7 +144,7 @@ function computeOwnContext(sourceCode: SourceCode, fn: FunctionNode): AsyncConte
   if (fn.async) return { kind: 'async-function', functionNode: fn, canAwait: true };
   // a compiled `async` function: it awaits with `yield`, so no fix may insert `await` there
   if (isAwaiterBody(fn)) return { kind: 'async-function', functionNode: fn, canAwait: false };
-  const kind = getCallbackKind(sourceCode, fn) ?? getCallbackKindByName(sourceCode, fn);
+  const kind = getCallbackKind(sourceCode, fn) ?? (getPerModuleHookName(fn) !== null ? 'plugin-hook' : null) ?? getCallbackKindByName(sourceCode, fn);
   return kind ? { kind, functionNode: fn, canAwait: false } : null;
 }
 

@@ -8,4 +8,5 @@ export const ASYNC_CONTEXT_LABELS: Readonly<Record<AsyncContextKind, string>> = 
   microtask: 'a microtask',
   'event-listener': 'an event listener',
   'request-handler': 'a request handler',
+  'plugin-hook': 'a bundler plugin hook',
 };

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getAsyncContext } from '../roles/asyncContext';
 import { ASYNC_CONTEXT_LABELS } from '../roles/asyncContextLabels';
 import { getCodeRole } from '../roles/codeRole';
+import { repeatsWithInput } from '../roles/pluginHooks';
 import {
   type BlockingCall,
   type BlockingCatalogExtension,
@@ -164,7 +165,7 @@ export default createRule<Options, MessageIds>({
       const asyncContext = getAsyncContext(sourceCode, loop);
       if (!asyncContext || !stallsOtherWork(loop)) return;
       const busyWait = analyzer.classifyLoop(loop);
-      if (busyWait) reportOperation(busyWait, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
+      if (busyWait && repeatsWithInput(sourceCode, asyncContext, null)) reportOperation(busyWait, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
     }
 
     return {
@@ -173,7 +174,7 @@ export default createRule<Options, MessageIds>({
         if (operation) {
           if (analyzer.isAllowed(operation)) return;
           const asyncContext = getAsyncContext(sourceCode, node);
-          if (asyncContext && stallsOtherWork(node)) reportOperation(operation, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
+          if (asyncContext && stallsOtherWork(node) && repeatsWithInput(sourceCode, asyncContext, operation.node)) reportOperation(operation, ASYNC_CONTEXT_LABELS[asyncContext.kind], asyncContext.canAwait);
           return;
         }
         if (options.checkHelpers !== false && isPlainCall(node)) helperCalls.push(node);
@@ -184,7 +185,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const call of helperCalls) {
           const asyncContext = getAsyncContext(sourceCode, call);
-          if (!asyncContext) continue;
+          if (!asyncContext || !repeatsWithInput(sourceCode, asyncContext, null)) continue;
           // (the role check first only for the search through other files: roles cost more than a local chain)
           const chain = analyzer.chainOfCall(call, () => stallsOtherWork(call));
           if (!chain || !stallsOtherWork(call)) continue;

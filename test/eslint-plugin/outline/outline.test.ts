@@ -168,6 +168,42 @@ async function refresh() { return fetch('/refresh'); }
     ]);
   });
 
+  it('shows the per-module hooks of a bundler plugin as units, with the synchronous reads of the module they load', () => {
+    const outline = outlineOf(`import fs from 'node:fs';
+
+const cache = new Map<string, string>();
+function cached(file: string) {
+  return cache.get(file) ?? fs.readFileSync(file, 'utf8');
+}
+
+export default function text() {
+  return {
+    name: 'text',
+    buildStart() {
+      fs.readFileSync('text.config.json', 'utf8');
+    },
+    load(id: string) {
+      return fs.readFileSync(id, 'utf-8');
+    },
+    transform: {
+      filter: { id: /\\.txt$/ },
+      handler(code: string, id: string) {
+        return cached(id) + fs.readFileSync('banner.txt', 'utf8') + code;
+      },
+    },
+  };
+}
+`);
+    assert.deepEqual(outline.summary, { asyncUnits: 2, awaits: 0, fanOuts: 0, detached: 0, blocking: 1, leaks: 0, misused: 0 });
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'load', description: 'plugin hook', line: 14,
+        children: [{ kind: 'blocking', label: 'blocks: fs.readFileSync', description: 'blocks the event loop', line: 15, ruleId: 'no-blocking-in-async' }],
+      },
+      { kind: 'unit', label: 'transform.handler', description: 'plugin hook', line: 19 },
+    ]);
+  });
+
   it('marks async callbacks whose promise is ignored, keeps labels short and gives one row per expression', () => {
     const outline = outlineOf(`export class Importer {
   async save(row: { id: string; payload: string }) {

@@ -159,6 +159,22 @@ runInBothModes('no-blocking-in-async', rule, {
       // framework shapes that are not route registrations
       `import fs from "fs";\nconst map = new Map();\nmap.get("key");\n[1, 2].forEach(() => fs.readFileSync("a"));`,
       `import fs from "fs";\nconst app = { get(a: unknown, b: unknown) {} };\napp.get("not-a-path", () => fs.readFileSync("a"));`,
+      // ---- bundler plugin hooks that are not reported ----
+      // not a bundler plugin: Astro's content loader `{ name, load }`, a Style Dictionary transform, an object without a name
+      `import fs from "fs";\nexport function file(path: string) { return { name: "file-loader", load(context: unknown) { return fs.readFileSync(path, "utf8"); } }; }`,
+      `import fs from "fs";\nStyleDictionary.registerTransform({ name: "asset/base64", type: "value", transform: (token: { path: string }) => fs.readFileSync(token.path, "base64") });`,
+      `import fs from "fs";\nexport default { resolveId(id: string) { return id; }, load(id: string) { return fs.readFileSync(id, "utf8"); } };`,
+      // hooks that run once per build or server start, once per saved file, or that Rollup calls synchronously
+      `import fs from "fs";\nexport default function tsconfig() { return { name: "tsconfig", buildStart() { this.config = JSON.parse(fs.readFileSync("tsconfig.json", "utf8")); }, resolveId(id: string) { return null; } }; }`,
+      `import fs from "fs";\nexport default function banner() { return { name: "banner", enforce: "post", generateBundle(options: unknown, bundle: Record<string, unknown>) { fs.writeFileSync("dist/banner.txt", Object.keys(bundle).join()); }, handleHotUpdate(ctx: { file: string }) { fs.readFileSync(ctx.file, "utf8"); } }; }`,
+      `import fs from "fs";\nexport default function url() { return { name: "url", resolveId(id: string) { return id; }, resolveFileUrl({ fileName }: { fileName: string }) { return fs.existsSync(fileName) ? fileName : null; } }; }`,
+      // a fixed file served by a virtual module (@vitejs/plugin-react's refresh runtime): read when that one module loads
+      `import { readFileSync } from "fs";\nexport default function react() { return { name: "vite:react-refresh", load: { filter: { id: /^\\/@react-refresh$/ }, handler(id: string) { if (id === "/@react-refresh") return readFileSync(runtimePath, "utf-8"); } } }; }\ndeclare const runtimePath: string;`,
+      // a helper that caches what it reads (Astro's env templates, @vitejs/plugin-vue's descriptors): helpers are not followed from a hook
+      `import fs from "fs";\nconst cache = new Map<string, string>();\nfunction getDescriptor(filename: string) { if (!cache.has(filename)) cache.set(filename, fs.readFileSync(filename, "utf-8")); return cache.get(filename); }\nexport default function vue() { return { name: "vite:vue", resolveId(id: string) { return id; }, load(id: string) { return getDescriptor(id); } }; }`,
+      // hooks given by name or made by a call, and callbacks inside a hook, are not followed
+      `import fs from "fs";\nfunction loadFile(id: string) { return fs.readFileSync(id, "utf8"); }\nexport default function files() { return { name: "files", resolveId(id: string) { return id; }, load: loadFile }; }`,
+      `import fs from "fs";\nexport default function deps() { return { name: "deps", transform(code: string, id: string) { return importsOf(code).map((dep) => fs.readFileSync(dep, "utf8")).join(); } }; }\ndeclare function importsOf(code: string): string[];`,
     ],
     invalid: [
       // ---- each async context ----
@@ -209,6 +225,37 @@ runInBothModes('no-blocking-in-async', rule, {
       existsIn(`class Deploy { run() { return fetchIt().then(this.check); } check() { return fs.existsSync("/tmp/x"); } }`, 'a promise callback'),
       existsIn(`class Watcher { start() { emitter.on("change", this.onChange.bind(this)); } onChange() { fs.existsSync("/tmp/x"); } }`, 'an event listener'),
       existsIn(`module.exports = { deploy() { return fetchIt().then(this.verify); }, verify(files) { return files.map(() => fs.existsSync("/tmp/x")); } };`, 'a promise callback'),
+
+      // ---- bundler plugin hooks: a synchronous call on the module the hook is called for (no suggestion: `await` needs an async hook) ----
+      // rollup 1.16.3's default plugin
+      invalid(`import fs from "fs";\nfunction getRollupDefaultPlugin(preserveSymlinks: boolean) {\n  return {\n    name: "Rollup Core",\n    resolveId: createResolveId(preserveSymlinks),\n    load(id: string) {\n      return fs.readFileSync(id, "utf-8");\n    },\n  };\n}\ndeclare function createResolveId(preserveSymlinks: boolean): (id: string) => string;`, [
+        { messageId: 'blockingCall', text: 'fs.readFileSync(id, "utf-8")', data: { name: 'fs.readFileSync', context: 'a bundler plugin hook', advice: '`fs.promises.readFile`' } },
+      ]),
+      // @rollup/plugin-image 3: `{ name, load }`, the hook's parameter is the module id
+      invalid(`import { readFileSync } from "fs";\nexport default function image(options = {}) {\n  return {\n    name: "image",\n    load: function load(id: string) {\n      const source = readFileSync(id, "base64");\n      return \`export default "data:image/png;base64,\${source}";\`;\n    },\n  };\n}`, [
+        { messageId: 'blockingCall', text: 'readFileSync(id, "base64")', data: { name: 'fs.readFileSync', context: 'a bundler plugin hook', advice: '`fs.promises.readFile`' } },
+      ]),
+      // @vitejs/plugin-vue: an object hook, the file name taken from the id
+      invalid(`import fs from "fs";\nexport function vuePlugin() {\n  const plugin = {\n    name: "vite:vue",\n    load: {\n      filter: { id: /[?&]vue\\b/ },\n      handler(id: string) {\n        const { filename, query } = parseVueRequest(id);\n        if (query.src) return fs.readFileSync(filename, "utf-8");\n      },\n    },\n  };\n  return plugin;\n}\ndeclare function parseVueRequest(id: string): { filename: string; query: { src?: boolean } };`, [
+        { messageId: 'blockingCall', text: 'fs.readFileSync(filename, "utf-8")', data: { name: 'fs.readFileSync', context: 'a bundler plugin hook', advice: '`fs.promises.readFile`' } },
+      ]),
+      // a resolver probing the disk per import; a transform reading each module's source map; Vite's index.html hook
+      invalid(`import fs from "fs";\nimport path from "path";\nexport default () => ({\n  name: "local-resolve",\n  resolveId(source: string, importer: string) {\n    const file = path.resolve(path.dirname(importer), source);\n    if (fs.existsSync(file)) return file;\n    return null;\n  },\n});`, [
+        { messageId: 'blockingCall', text: 'fs.existsSync(file)', data: { name: 'fs.existsSync', context: 'a bundler plugin hook', advice: EXISTS_ADVICE } },
+      ]),
+      invalid(`import fs from "fs";\nexport default function sourcemaps() {\n  return { name: "sourcemaps", transform(code: string, id: string) { return { code, map: fs.readFileSync(\`\${id}.map\`, "utf8") }; } };\n}`, [
+        { messageId: 'blockingCall', text: 'fs.readFileSync(\`\${id}.map\`, "utf8")' },
+      ]),
+      invalid(`import fs from "fs";\nexport default function partials() {\n  return { name: "html-partials", transformIndexHtml(html: string, ctx: { filename: string }) { return html.replace("<!-- head -->", fs.readFileSync(ctx.filename + ".head", "utf8")); } };\n}`, [
+        { messageId: 'blockingCall', text: 'fs.readFileSync(ctx.filename + ".head", "utf8")' },
+      ]),
+      // a plugin in a \`plugins\` array: the array is the evidence (the hook's parameter is not named \`id\`)
+      invalid(`import fs from "fs";\nexport default defineConfig({\n  plugins: [{ name: "svg-raw", load(path: string) { if (path.endsWith(".svg")) return fs.readFileSync(path, "utf8"); } }],\n});\ndeclare function defineConfig(config: unknown): unknown;`, [
+        { messageId: 'blockingCall', text: 'fs.readFileSync(path, "utf8")' },
+      ]),
+      invalid(`import { execSync } from "child_process";\nexport default function minify() {\n  return { name: "minify", apply: "build", renderChunk(code: string, chunk: { fileName: string }) { return execSync(\`terser \${chunk.fileName}\`).toString(); } };\n}`, [
+        { messageId: 'blockingProcess', text: 'execSync(\`terser \${chunk.fileName}\`)' },
+      ]),
 
       // ---- through functions of other files of the project ----
       {
@@ -572,6 +619,11 @@ describe('no-blocking-in-async (ESLint default parser)', () => {
         `async function f(fs) { return fs.readFileSync("a") + readFileSync("b"); }`,
       ],
       invalid: [
+        {
+          code: `const fs = require("fs");\nmodule.exports = function image() {\n  return { name: "image", load(id) { return fs.readFileSync(id, "base64"); } };\n};`,
+          output: null,
+          errors: [{ messageId: 'blockingCall', ...at(`const fs = require("fs");\nmodule.exports = function image() {\n  return { name: "image", load(id) { return fs.readFileSync(id, "base64"); } };\n};`, 'fs.readFileSync(id, "base64")'), suggestions: [] }],
+        },
         {
           code: `const fs = require("fs");\nasync function f() { return fs.readFileSync("a", "utf8"); }`,
           output: null,
