@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getAwaitedValue } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
-import { getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
+import { type AsyncContextKind, getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
@@ -106,10 +106,15 @@ class OutlineBuilder {
     if (asyncContext.functionNode !== fn) return unit; // runs where it is written: part of the enclosing unit
     const misuse = this.misusedFunctions.get(fn);
     const description = misuse ? `${unitDescription(fn, asyncContext.kind)} · ${describeMisuse(misuse)}` : unitDescription(fn, asyncContext.kind);
-    const node = this.makeNode('unit', shortText(nameAsyncUnit(this.sourceCode, fn, asyncContext.kind), MAX_LABEL_LENGTH), description, unitIcon(fn), fn, misuse ? MISUSED_RULE : undefined);
+    return this.addUnit(fn, asyncContext.kind, description, unit, misuse ? MISUSED_RULE : undefined);
+  }
+
+  /** The unit of `fn`, named as a unit of `kind`, under `parent` (a root when null). */
+  private addUnit(fn: FunctionNode, kind: AsyncContextKind, description: string, parent: MutableNode | null, ruleId?: string): MutableNode {
+    const node = this.makeNode('unit', shortText(nameAsyncUnit(this.sourceCode, fn, kind), MAX_LABEL_LENGTH), description, unitIcon(fn), fn, ruleId);
     this.unitByFunction.set(fn, node);
     this.summary.asyncUnits++;
-    (unit ? unit.children : this.roots).push(node);
+    (parent ? parent.children : this.roots).push(node);
     return node;
   }
 
@@ -250,7 +255,7 @@ class OutlineBuilder {
 
   /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */
   private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
-    const guard = node.argument ? findUnawaitedReturn(this.context, node) : null;
+    const guard = findUnawaitedReturn(this.context, node);
     if (guard) this.addReturnRow(node, guard, unit);
   }
 
@@ -270,16 +275,10 @@ class OutlineBuilder {
    * ("returns a promise"), so the finding has its row.
    */
   private describePromiseReturn(node: TSESTree.ReturnStatement): void {
-    const fn = getEnclosingFunction(node);
-    const guard = fn && node.argument ? findUnawaitedReturn(this.context, node) : null;
-    if (!fn || !guard) return;
-    let unit = this.unitByFunction.get(fn);
-    if (!unit) {
-      unit = this.makeNode('unit', shortText(nameAsyncUnit(this.sourceCode, fn, 'async-function'), MAX_LABEL_LENGTH), 'returns a promise', unitIcon(fn), fn);
-      this.unitByFunction.set(fn, unit);
-      this.summary.asyncUnits++;
-      this.roots.push(unit);
-    }
+    const guard = findUnawaitedReturn(this.context, node);
+    const fn = guard ? getEnclosingFunction(node) : null;
+    if (!guard || !fn) return;
+    const unit = this.unitByFunction.get(fn) ?? this.addUnit(fn, 'async-function', 'returns a promise', null);
     this.addReturnRow(node, guard, unit);
   }
 

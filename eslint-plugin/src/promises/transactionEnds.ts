@@ -4,7 +4,7 @@ import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getTraili
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
-import { isAsyncBody } from '../core/compiledAsync';
+import { isAwaiterBody } from '../core/compiledAsync';
 
 /**
  * Ending a database transaction: `transaction.rollback()`, `trx.commit()`, `queryRunner.rollbackTransaction()`,
@@ -55,7 +55,7 @@ function mayBeCallback(argument: TSESTree.CallExpressionArgument): boolean {
 
 function isInAsyncFunction(node: TSESTree.Node): boolean {
   const fn = getEnclosingFunction(node);
-  return fn !== null && (isAsyncBody(fn) || (fn.async && fn.generator));
+  return fn !== null && (fn.async || isAwaiterBody(fn));
 }
 
 /** Calls that run a callback inside a transaction they open: `transaction`, `$transaction`, `runTransaction`, `withTransaction`, `transact`. */
