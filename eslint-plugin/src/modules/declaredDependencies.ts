@@ -9,12 +9,22 @@ import * as path from 'node:path';
  * version (`*`, `latest`, a URL, a workspace or file reference). Read once per `package.json`.
  */
 export function declaredMajorVersion(directory: string | null, packageName: string): number | null {
+  const range = declaredRange(directory, packageName);
+  return range === null ? null : majorOf(range);
+}
+
+/**
+ * The version range of a package as the linted file's project declares it (the nearest `package.json` above
+ * the file's folder that lists it, as for `declaredMajorVersion`), whatever it says (`*`, `latest`, a URL).
+ * Null when none lists it.
+ */
+export function declaredRange(directory: string | null, packageName: string): string | null {
   if (directory === null) return null;
   let current = path.resolve(directory);
   for (let depth = 0; depth < MAX_FOLDERS_UP; depth++) {
     const ranges = dependencyRanges(path.join(current, 'package.json'));
     const range = ranges?.get(packageName);
-    if (range !== undefined) return majorOf(range);
+    if (range !== undefined) return range;
     const parent = path.dirname(current);
     if (parent === current || path.basename(current) === 'node_modules') return null;
     current = parent;

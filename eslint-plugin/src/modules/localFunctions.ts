@@ -14,7 +14,8 @@ export type { ClassNode } from '../core/thisBinding';
 
 /**
  * The functions of this file that calling `callee` runs, found without types:
- * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class (also through
+ * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class (a method, or a function
+ * stored once at the top of the constructor; also through
  * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
  * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
  * this file count as its own. Empty when unknown.
@@ -27,8 +28,22 @@ export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.N
   const name = getStaticPropertyName(node);
   if (name === null) return [];
   const owner = resolveMethodOwner(sourceCode, node);
-  if (owner?.kind === 'class') return findInheritedMethods(sourceCode, owner.classNode, name, owner.isStatic).callables;
+  if (owner?.kind === 'class') {
+    const { callables } = findInheritedMethods(sourceCode, owner.classNode, name, owner.isStatic);
+    return callables.length > 0 || owner.isStatic ? callables : constructorFunctionField(sourceCode, node);
+  }
   return owner?.kind === 'object' ? findObjectMethods(owner.object, name) : [];
+}
+
+/**
+ * `this.onData` for a function stored once at the top of the constructor (`this.onData = async (chunk) => …`):
+ * how TypeScript and Babel compile an arrow-function field for older targets, and how hand-written classes bind
+ * handlers. Empty when the field is written anywhere else too (`modules/fieldValues.ts`).
+ */
+function constructorFunctionField(sourceCode: SourceCode, member: TSESTree.MemberExpression): LocalCallable[] {
+  const init = getThisFieldInit(sourceCode, member);
+  const value = init ? skipExpressionWrappers(init) : null;
+  return isFunctionNode(value) ? [value] : [];
 }
 
 /**

@@ -40,6 +40,8 @@ export function describeMisuse(misuse: Misuse): string {
       return 'async [Symbol.dispose] under using';
     case 'conditional':
       return 'a promise used as a condition: always truthy';
+    case 'middleware':
+      return `${name} ignores its promise`;
   }
 }
 

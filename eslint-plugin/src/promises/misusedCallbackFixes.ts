@@ -15,6 +15,7 @@ import { getCallbackPromiseKind, getPromiseKind } from './promiseInference';
  * The rewrites `no-misused-async-callback` offers, each exact and type-correct where it is offered:
  * - `tryCatch`: the body of an async function wrapped in `try { … } catch (error) { console.error(error); }`,
  *   so the promise it returns cannot reject (what an emitter or a `() => void` slot needs);
+ * - `nextCatch`: the same for an async middleware, whose `catch` hands the error on with `next(error)`;
  * - `voidCatch`: a named async function with no parameters (or a promise-returning expression body)
  *   called as `void fn().catch((error) => console.error(error))`;
  * - `forOf`, `promiseAll`: `xs.forEach(async …)` as a `for…of` loop, or as `await Promise.all(xs.map(…))`;
@@ -22,7 +23,7 @@ import { getCallbackPromiseKind, getPromiseKind } from './promiseInference';
  * - `awaitSpread`: `{ ...promise }` as `{ ...(await promise) }`;
  * - `asyncDispose`: `using x = { async [Symbol.dispose]() {} }` as `await using` with `[Symbol.asyncDispose]`.
  */
-export type RewriteKind = 'tryCatch' | 'voidCatch' | 'forOf' | 'promiseAll' | 'await' | 'awaitSpread' | 'asyncDispose';
+export type RewriteKind = 'tryCatch' | 'nextCatch' | 'voidCatch' | 'forOf' | 'promiseAll' | 'await' | 'awaitSpread' | 'asyncDispose';
 
 export interface Rewrite {
   readonly kind: RewriteKind;
@@ -52,7 +53,18 @@ export function handleRejectionRewrite(context: AnyRuleContext, value: TSESTree.
 
 const HANDLER = 'console.error(error);';
 
-function tryCatchRewrite(sourceCode: SourceCode, fn: FunctionNode): Rewrite | null {
+/**
+ * An async middleware's body in `try { … } catch (error) { next(error); }`: the framework's error handling gets
+ * the failure and answers the request. Null where `tryCatch` would be (see `handleRejectionRewrite`), and for a
+ * compiled or non-async function.
+ */
+export function passToNextRewrite(context: AnyRuleContext, fn: FunctionNode, next: string): Rewrite | null {
+  if (!fn.async) return null;
+  const rewrite = tryCatchRewrite(context.sourceCode, fn, `${next}(error);`);
+  return rewrite ? { kind: 'nextCatch', fix: rewrite.fix } : null;
+}
+
+function tryCatchRewrite(sourceCode: SourceCode, fn: FunctionNode, handler = HANDLER): Rewrite | null {
   if (fn.generator || (fn.returnType && !isPromiseOfVoid(fn.returnType.typeAnnotation))) return null;
   const body = fn.body;
   const base = lineIndent(sourceCode, body.loc.start.line);
@@ -61,14 +73,14 @@ function tryCatchRewrite(sourceCode: SourceCode, fn: FunctionNode): Rewrite | nu
     const expression = sourceCode.getText(body);
     const awaited = body.type === AST_NODE_TYPES.AwaitExpression ? expression : `await ${isTight(body) ? expression : `(${expression})`}`;
     const range = bodyRangeWithParentheses(sourceCode, body);
-    const text = `{\n${base}${unit}try {\n${base}${unit}${unit}${awaited};\n${base}${unit}} catch (error) {\n${base}${unit}${unit}${HANDLER}\n${base}${unit}}\n${base}}`;
+    const text = `{\n${base}${unit}try {\n${base}${unit}${unit}${awaited};\n${base}${unit}} catch (error) {\n${base}${unit}${unit}${handler}\n${base}${unit}}\n${base}}`;
     return { kind: 'tryCatch', fix: (fixer) => fixer.replaceTextRange(range, text) };
   }
   if (body.body.length === 0 || someOwnReturn(body, (statement) => statement.argument !== null)) return null;
   const inside = sourceCode.text.slice(body.range[0] + 1, body.range[1] - 1);
   const lines = inside.split('\n');
   if (lines.length < 2) {
-    const text = `{ try {${inside.trimEnd()} } catch (error) { ${HANDLER} } }`;
+    const text = `{ try {${inside.trimEnd()} } catch (error) { ${handler} } }`;
     return { kind: 'tryCatch', fix: (fixer) => fixer.replaceText(body, text) };
   }
   const unit = indentUnit(sourceCode, body, base);
@@ -81,7 +93,7 @@ function tryCatchRewrite(sourceCode: SourceCode, fn: FunctionNode): Rewrite | nu
     const lineNumber = body.loc.start.line + index;
     statements.push(line.trim() === '' || protectedLines.has(lineNumber) ? line : `${unit}${line}`);
   }
-  const text = `{${head}\n${base}${unit}try {\n${statements.join('\n')}\n${base}${unit}} catch (error) {\n${base}${unit}${unit}${HANDLER}\n${base}${unit}}\n${base}}`;
+  const text = `{${head}\n${base}${unit}try {\n${statements.join('\n')}\n${base}${unit}} catch (error) {\n${base}${unit}${unit}${handler}\n${base}${unit}}\n${base}}`;
   return { kind: 'tryCatch', fix: (fixer) => fixer.replaceText(body, text) };
 }
 

@@ -12,6 +12,7 @@ import { declaredTypeOfCallee } from './declaredSlots';
 import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, hasWrittenType, type Reading } from './expectedCalls';
 import { rememberFileName } from '../modules/crossFile';
 import { asyncFunctionCannotReject, callCannotReject } from './rejection';
+import { isAsyncFunction } from '../core/compiledAsync';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import {
   getNodeType,
@@ -379,7 +380,7 @@ export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.
   return (
     callables.length > 0 &&
     callables.every((fn) => {
-      if (fn.async) return asyncFunctionCannotReject(sourceCode, fn);
+      if (isAsyncFunction(fn)) return asyncFunctionCannotReject(sourceCode, fn);
       const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? null : skipExpressionWrappers(fn.body);
       return body?.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, body);
     })

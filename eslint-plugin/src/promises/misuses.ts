@@ -12,12 +12,14 @@ import {
   awaitSpreadRewrite,
   forEachRewrites,
   handleRejectionRewrite,
+  passToNextRewrite,
   type Rewrite,
 } from './misusedCallbackFixes';
 import { findAsyncSyncDispose, isSpreadOfPromise } from './misusedValues';
 import { isAlwaysPromise } from './promiseInference';
 import { findVoidPositionMisuse, type VoidPosition, type VoidPositionOptions } from './voidPositions';
 import { isCustomListenerRegistration } from './customListeners';
+import { findLostMiddlewarePromiseOfArgument, findLostMiddlewarePromiseOfValue, type LostMiddlewarePromise } from './middlewarePromises';
 import { getCodeRole } from '../roles/codeRole';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isShutdownListenerCall } from '../roles/shutdownListeners';
@@ -28,9 +30,10 @@ import { isShutdownListenerCall } from '../roles/shutdownListeners';
  * - `inherited`: an async method whose inherited declaration returns `void`;
  * - `spread`: `{ ...promise }`;
  * - `dispose`: `using` of a value whose `[Symbol.dispose]` is async;
- * - `conditional`: a promise used as a condition.
+ * - `conditional`: a promise used as a condition;
+ * - `middleware`: an async request handler of an Express 4 or Connect project (`middlewarePromises.ts`).
  */
-export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional';
+export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional' | 'middleware';
 
 export interface MisuseOptions extends VoidPositionOptions {
   /** Also in test code, where a failed callback fails or times out the test anyway. */
@@ -109,6 +112,8 @@ export class MisuseFinder {
       case AST_NODE_TYPES.ArrowFunctionExpression:
       case AST_NODE_TYPES.FunctionExpression:
         return this.checkFunctionValue(node);
+      case AST_NODE_TYPES.FunctionDeclaration:
+        return this.checkMiddleware(node);
       case AST_NODE_TYPES.VariableDeclarator:
         return [...this.checkDispose(node), ...this.checkNamedValue(node.init)];
       case AST_NODE_TYPES.AssignmentExpression:
@@ -161,7 +166,10 @@ export class MisuseFinder {
       }
       if (!mayBeCallback(argument)) continue;
       const misuse = findMisusedCallback(this.context, call, argument);
-      if (!misuse) continue;
+      if (!misuse) {
+        found.push(...this.checkMiddlewareArgument(call, argument));
+        continue;
+      }
       const fn = skipExpressionWrappers(argument);
       const rewrites =
         misuse.position === 'forEach' && call.type === AST_NODE_TYPES.CallExpression
@@ -184,7 +192,26 @@ export class MisuseFinder {
     // arguments are the call's; class members the class's
     if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) return returned;
     if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.TSAbstractMethodDefinition) return returned;
-    return [...this.checkValue(fn), ...returned];
+    const declared = this.checkValue(fn);
+    return [...(declared.length > 0 ? declared : this.checkMiddleware(fn)), ...returned];
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Request handlers of frameworks that ignore their promise
+
+  private checkMiddlewareArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: TSESTree.Node): Misuse[] {
+    const found = findLostMiddlewarePromiseOfArgument(this.context, call, argument);
+    return found ? [this.middlewareMisuse(argument, found)] : [];
+  }
+
+  private checkMiddleware(fn: FunctionNode): Misuse[] {
+    const found = findLostMiddlewarePromiseOfValue(this.context, fn);
+    return found ? [this.middlewareMisuse(fn, found)] : [];
+  }
+
+  private middlewareMisuse(node: TSESTree.Node, found: LostMiddlewarePromise): Misuse {
+    const rewrites = found.next ? optional(passToNextRewrite(this.context, found.fn, found.next)) : [];
+    return this.misuse('middleware', node, this.locationOf(node), { name: found.framework }, found.fn, rewrites);
   }
 
   /** A name (or `a.b`) stored in a declared position; function literals are checked where they are. */

@@ -8,6 +8,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isSettlingTimerExport } from './promiseApis';
+import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
 
 /**
  * Can this async work reject for a reason its code does not handle? An async function cannot when every
@@ -44,20 +45,42 @@ const cannotRejectCache = createFileCache<FunctionNode, boolean>();
 
 /** True when calling the async function `fn` never gives a rejected promise. */
 export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNode, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
-  if (!fn.async || fn.generator) return false;
-  const cache = cannotRejectCache(sourceCode);
-  const known = cache.get(fn);
+  // a compiled `async` function (`core/compiledAsync.ts`) is judged by its generator, whose `yield` is its `await`
+  const compiled = fn.async ? null : getCompiledBody(fn);
+  if ((!fn.async && !compiled) || fn.generator) return false;
+  const cache = plainReturnsOf.has(walk) ? null : cannotRejectCache(sourceCode);
+  const known = cache?.get(fn);
   if (known !== undefined) return known;
   // functions of the file that await each other end at the cycle (as "may reject")
   return walk.enter(fn, false, () => {
-    const body = fn.body;
+    const body = (compiled ?? fn).body;
     const result =
       body.type === AST_NODE_TYPES.BlockStatement
         ? body.body.every((statement) => cannotFail(sourceCode, statement, walk))
-        : cannotFailExpression(sourceCode, body, walk) && !mayBeOuterPromise(body);
-    cache.set(fn, result);
+        : (cannotFailExpression(sourceCode, body, walk) && !mayBeOuterPromise(body)) || isPlainReturn(body, walk);
+    cache?.set(fn, result);
     return result;
   });
+}
+
+/**
+ * `asyncFunctionCannotReject` for a function whose role says what some of its returned calls give back: a request
+ * handler's `return res.json(…)` or `return next(error)` hands on no promise. `isPlainReturn` is asked about each
+ * returned call (and an arrow's expression body) that the file's own code does not show to be harmless.
+ */
+export function asyncFunctionCannotRejectReturning(sourceCode: SourceCode, fn: FunctionNode, isPlainReturn: (call: TSESTree.CallExpression) => boolean): boolean {
+  const walk = new BoundedWalk(SYNTAX_TREE_LIMITS);
+  plainReturnsOf.set(walk, isPlainReturn);
+  return asyncFunctionCannotReject(sourceCode, fn, walk);
+}
+
+/** The caller's knowledge of returned calls, for the one judgement a walk belongs to (its results are not cached). */
+const plainReturnsOf = new WeakMap<BoundedWalk, (call: TSESTree.CallExpression) => boolean>();
+
+function isPlainReturn(raw: TSESTree.Node, walk: BoundedWalk): boolean {
+  const node = skipExpressionWrappers(raw);
+  const known = plainReturnsOf.get(walk);
+  return known !== undefined && node.type === AST_NODE_TYPES.CallExpression && isSynchronous(node) && known(node);
 }
 
 /**
@@ -219,8 +242,8 @@ function mayBeOuterPromise(body: TSESTree.Node): boolean {
 function cannotFailExpression(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): boolean {
   if (isPlainValue(sourceCode, raw)) return true;
   let node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.AwaitExpression) {
-    node = skipExpressionWrappers(node.argument);
+  if (isAwaitNode(node)) {
+    node = skipExpressionWrappers(getAwaitedValue(node));
     if (isSettlingWait(sourceCode, node)) return true;
   }
   if (node.type !== AST_NODE_TYPES.CallExpression || !callCannotReject(sourceCode, node, walk)) return false;
@@ -250,7 +273,7 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
       return cannotFailExpression(sourceCode, statement.expression, walk) || isSynchronous(statement.expression);
     case AST_NODE_TYPES.ReturnStatement:
       // a returned promise is adopted: its rejection is the function's
-      return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk) || returnsNoPromise(sourceCode, statement.argument);
+      return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk) || returnsNoPromise(sourceCode, statement.argument) || isPlainReturn(statement.argument, walk);
     case AST_NODE_TYPES.EmptyStatement:
     case AST_NODE_TYPES.FunctionDeclaration:
     case AST_NODE_TYPES.BreakStatement:

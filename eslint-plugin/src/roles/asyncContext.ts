@@ -176,7 +176,7 @@ export function getCallbackKind(sourceCode: SourceCode, fn: FunctionNode): Exclu
 }
 
 /** What calls `fn`, given to `call` as `argument` (the function itself, or a name or bound method that denotes it). */
-function classifyCallbackPosition(
+export function classifyCallbackPosition(
   sourceCode: SourceCode,
   call: TSESTree.CallExpression,
   fn: FunctionNode,

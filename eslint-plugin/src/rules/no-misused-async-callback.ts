@@ -23,10 +23,12 @@ export type MessageIds =
   | 'promiseSpread'
   | 'asyncDispose'
   | 'conditional'
+  | 'asyncMiddleware'
   | 'suggestForOf'
   | 'suggestPromiseAll'
   | 'suggestAwait'
   | 'suggestTryCatch'
+  | 'suggestNextCatch'
   | 'suggestVoidCatch'
   | 'suggestAwaitSpread'
   | 'suggestAsyncDispose';
@@ -48,6 +50,7 @@ const MESSAGE_BY_KIND: Readonly<Record<MisuseKind, MessageIds>> = {
   spread: 'promiseSpread',
   dispose: 'asyncDispose',
   conditional: 'conditional',
+  middleware: 'asyncMiddleware',
 };
 
 const SUGGESTION_BY_REWRITE: Readonly<Record<RewriteKind, MessageIds>> = {
@@ -55,6 +58,7 @@ const SUGGESTION_BY_REWRITE: Readonly<Record<RewriteKind, MessageIds>> = {
   promiseAll: 'suggestPromiseAll',
   await: 'suggestAwait',
   tryCatch: 'suggestTryCatch',
+  nextCatch: 'suggestNextCatch',
   voidCatch: 'suggestVoidCatch',
   awaitSpread: 'suggestAwaitSpread',
   asyncDispose: 'suggestAsyncDispose',
@@ -100,10 +104,13 @@ export default createRule<Options, MessageIds>({
         '`using` calls `[Symbol.dispose]()` at the end of the block without waiting: this async disposal is not finished when the block ends, and its rejection goes unhandled. Implement `[Symbol.asyncDispose]` and use `await using`.',
       conditional:
         'This promise is used as a condition, but a promise object is always truthy, so the check always passes. Await it to test its result.',
+      asyncMiddleware:
+        '{{name}} ignores the promise this async request handler returns: when it rejects, no error handler runs, the request never gets a response and the rejection goes unhandled. Catch errors inside it and pass them to `next(error)` (or answer the request), or wrap the handler so that a rejection reaches `next`.',
       suggestForOf: 'Rewrite as a `for…of` loop that awaits each item in order.',
       suggestPromiseAll: 'Rewrite as `await Promise.all(….map(…))` to run concurrently and wait for all.',
       suggestAwait: 'Await the promise and test its result.',
       suggestTryCatch: 'Wrap the body in try/catch and log the error, so the promise cannot reject.',
+      suggestNextCatch: 'Wrap the body in try/catch and pass the error to `next`.',
       suggestVoidCatch: 'Call it and log its rejection: `() => { void f().catch(…); }`.',
       suggestAwaitSpread: 'Await the promise and spread its result.',
       suggestAsyncDispose: 'Use `await using` and `[Symbol.asyncDispose]`.',
@@ -150,6 +157,7 @@ export default createRule<Options, MessageIds>({
       NewExpression: check,
       ArrowFunctionExpression: check,
       FunctionExpression: check,
+      FunctionDeclaration: check,
       VariableDeclarator: check,
       AssignmentExpression: check,
       Property: check,

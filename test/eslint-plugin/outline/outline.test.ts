@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 
 import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -16,7 +17,7 @@ interface ExpectedNode {
   children?: ExpectedNode[];
 }
 
-function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS, parserToUse: Linter.Parser = parser as Linter.Parser): AsyncOutline {
+function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS, parserToUse: Linter.Parser = parser as Linter.Parser, filename = 'file.ts'): AsyncOutline {
   let outline: AsyncOutline | null = null;
   const linter = new Linter();
   const messages = linter.verify(
@@ -29,7 +30,7 @@ function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIO
         rules: { 'outline/collect': 'error' },
       },
     ],
-    'file.ts',
+    filename,
   );
   assert.deepEqual(messages, []);
   assert.ok(outline, 'the collector ran');
@@ -385,6 +386,29 @@ export async function create(id: string) {
         { kind: 'await', label: 'await exists(id)', description: 'calls exists()', line: 4 },
       ],
     });
+  });
+
+  it('shows an async request handler of an Express 4 project as a unit whose promise Express ignores', () => {
+    const file = path.join(__dirname, '..', 'fixtures', 'servers', 'express4', 'app.ts');
+    const outline = outlineOf(
+      `import express from 'express';
+declare function load(id: string): Promise<string>;
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  res.send(await load(req.params.id));
+});
+`,
+      DEFAULT_OUTLINE_OPTIONS,
+      parser as Linter.Parser,
+      file,
+    );
+    assert.equal(outline.summary.misused, 1);
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'app.get("/users/:…") handler', description: 'async · Express 4 ignores its promise', line: 4, ruleId: 'no-misused-async-callback',
+        children: [{ kind: 'await', label: 'await load(req.params.id)', description: '', line: 5 }],
+      },
+    ]);
   });
 
   it('leaves out the positions the rule is configured not to check', () => {

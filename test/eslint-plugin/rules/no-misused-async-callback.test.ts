@@ -785,3 +785,287 @@ runInBothModes('no-misused-async-callback (async methods of other files)', rule,
     ],
   },
 });
+
+runInBothModes('no-misused-async-callback (functions stored once in the constructor)', rule, {
+  both: {
+    valid: [
+      // written again in a method: which function `this.onUpgrade` holds is not known
+      `import type { EventEmitter } from 'node:events';
+declare function prepare(request: unknown): Promise<unknown>;
+export class Proxy {
+  onUpgrade: (request: unknown) => unknown;
+  constructor() {
+    this.onUpgrade = async (request: unknown) => { await prepare(request); };
+  }
+  quiet() { this.onUpgrade = () => undefined; }
+  listen(server: EventEmitter) { server.on('upgrade', this.onUpgrade); }
+}`,
+      // the stored function catches everything
+      `import type { EventEmitter } from 'node:events';
+declare function prepare(request: unknown): Promise<unknown>;
+export class Proxy {
+  onUpgrade: (request: unknown) => Promise<void>;
+  constructor() {
+    this.onUpgrade = async (request: unknown) => { try { await prepare(request); } catch (error) { console.error(error); } };
+  }
+  listen(server: EventEmitter) { server.on('upgrade', this.onUpgrade); }
+}`,
+    ],
+    invalid: [
+      {
+        // how TypeScript compiles an arrow field below ES2022, and its `async` body below ES2017
+        code: `import type { EventEmitter } from 'node:events';
+declare function __awaiter(thisArg: unknown, a: unknown, b: unknown, body: () => Generator): Promise<void>;
+declare function prepare(request: unknown): Promise<unknown>;
+export class Proxy {
+  onUpgrade: (request: unknown) => Promise<void>;
+  subscribe: (server: EventEmitter) => void;
+  constructor() {
+    this.onUpgrade = (request) => __awaiter(this, void 0, void 0, function* () {
+      yield prepare(request);
+    });
+    this.subscribe = (server) => {
+      server.on('upgrade', this.onUpgrade);
+    };
+  }
+}`,
+        errors: [{ messageId: 'asyncListener', data: { name: 'on' }, line: 12, column: 28, endLine: 12, endColumn: 42, suggestions: [] }],
+      },
+    ],
+  },
+});
+
+/** Files of projects whose package.json declares the server framework (`fixtures/servers/`). */
+const EXPRESS_4 = path.join(FIXTURES_DIR, 'servers', 'express4', 'app.ts');
+const EXPRESS_5 = path.join(FIXTURES_DIR, 'servers', 'express5', 'app.ts');
+const PATCHED_EXPRESS_4 = path.join(FIXTURES_DIR, 'servers', 'patched', 'app.ts');
+const CONNECT = path.join(FIXTURES_DIR, 'servers', 'connect', 'app.ts');
+/** A project that declares no server framework. */
+const NO_FRAMEWORK = path.join(FIXTURES_DIR, 'packages', 'app.ts');
+
+const ROUTE = `import express from 'express';
+const app = express();
+declare function load(id: string): Promise<string>;
+app.get('/users/:id', async (req, res) => {
+  res.send(await load(req.params.id));
+});`;
+
+const MIDDLEWARE = `declare function authorize(token: string): Promise<void>;
+export const auth = async (req: any, res: any, next: any) => {
+  await authorize(req.headers.authorization);
+  next();
+};`;
+
+runInBothModes('no-misused-async-callback (request handlers of Express 4 and Connect)', rule, {
+  both: {
+    valid: [
+      // Express 5 hands a rejection to the error handlers; so does Express 4 patched by express-async-errors
+      { code: ROUTE, filename: EXPRESS_5 },
+      { code: ROUTE, filename: PATCHED_EXPRESS_4 },
+      { code: MIDDLEWARE, filename: EXPRESS_5 },
+      // a project that declares neither Express nor Connect: the framework is unknown
+      { code: ROUTE, filename: NO_FRAMEWORK },
+      { code: MIDDLEWARE, filename: NO_FRAMEWORK },
+      // every failure answered or handed to next: the promise cannot reject
+      {
+        code: `import express from 'express';
+const app = express();
+declare function load(id: string): Promise<string>;
+app.get('/users/:id', async (req, res, next) => {
+  try {
+    res.send(await load(req.params.id));
+  } catch (error) {
+    next(error);
+  }
+});`,
+        filename: EXPRESS_4,
+      },
+      // what it returns outside the try is no promise of its own: the response's methods, next(…), a call handed next
+      {
+        code: `declare function find(path: string): Promise<unknown>;
+declare function handle(req: any, res: any, next: any, scope: string): Promise<void>;
+export const checkAccess = async (req: any, res: any, next: any) => {
+  if (req.method === 'OPTIONS') {
+    return res.status(200).end();
+  }
+  if (!req.path) return next();
+  try {
+    if (!(await find(req.path))) throw new Error('forbidden');
+    return next();
+  } catch (error) {
+    return next(error);
+  }
+};
+export const access = async (req: any, res: any, next: any) => handle(req, res, next, 'global');`,
+        filename: EXPRESS_4,
+      },
+      // a wrapper made to catch the rejection (express-async-handler and friends), by literal or by name
+      {
+        code: `import express from 'express';
+declare function asyncHandler(fn: (...args: any[]) => Promise<void>): express.RequestHandler;
+declare function load(id: string): Promise<string>;
+const app = express();
+app.get('/users/:id', asyncHandler(async (req, res, next) => {
+  res.send(await load(req.params.id));
+}));`,
+        filename: EXPRESS_4,
+      },
+      {
+        code: `declare function wrap(fn: (...args: any[]) => Promise<void>): unknown;
+${MIDDLEWARE}
+export const wrapped = wrap(auth);`,
+        filename: EXPRESS_4,
+      },
+      // called by other code, which decides what happens to the promise
+      { code: `${MIDDLEWARE}\nexport async function both(req: any, res: any, next: any) {\n  try { await auth(req, res, next); } catch (error) { next(error); }\n}`, filename: EXPRESS_4 },
+      // other frameworks' shapes: Koa's (ctx, next), Fastify's (request, reply), awaited by their frameworks
+      {
+        code: `declare const router: { get(path: string, handler: (...args: any[]) => unknown): void };
+declare function load(id: string): Promise<string>;
+router.get('/users/:id', async (ctx, next) => { ctx.body = await load(ctx.params.id); await next(); });
+router.get('/items/:id', async (request, reply) => { reply.send(await load(request.params.id)); });`,
+        filename: EXPRESS_4,
+      },
+      // a class's method: NestJS awaits its middleware's use(req, res, next)
+      {
+        code: `declare function authorize(token: string): Promise<void>;
+export class AuthMiddleware {
+  async use(req: any, res: any, next: () => void) {
+    await authorize(req.headers.authorization);
+    next();
+  }
+}`,
+        filename: EXPRESS_4,
+      },
+      // a handler in test code fails its test anyway
+      { code: MIDDLEWARE, filename: path.join(FIXTURES_DIR, 'servers', 'express4', 'auth.test.ts') },
+      // not async
+      { code: `export const auth = (req: any, res: any, next: any) => { next(); };`, filename: EXPRESS_4 },
+    ],
+    invalid: [
+      {
+        code: ROUTE,
+        filename: EXPRESS_4,
+        errors: [{ messageId: 'asyncMiddleware', data: { name: 'Express 4' }, line: 4, column: 23, endLine: 4, endColumn: 42, suggestions: [] }],
+      },
+      {
+        code: MIDDLEWARE,
+        filename: EXPRESS_4,
+        errors: [
+          {
+            messageId: 'asyncMiddleware',
+            data: { name: 'Express 4' },
+            line: 2,
+            column: 21,
+            endLine: 2,
+            endColumn: 61,
+            suggestions: [
+              {
+                messageId: 'suggestNextCatch',
+                output: `declare function authorize(token: string): Promise<void>;
+export const auth = async (req: any, res: any, next: any) => {
+  try {
+    await authorize(req.headers.authorization);
+    next();
+  } catch (error) {
+    next(error);
+  }
+};`,
+              },
+            ],
+          },
+        ],
+      },
+      // a function declaration handed to a route registration by name; the error middleware's shape
+      {
+        code: `import express from 'express';
+declare function load(id: string): Promise<string>;
+declare function report(error: unknown): Promise<void>;
+async function show(req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.send(await load(req.params.id));
+}
+export async function onError(err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) {
+  await report(err);
+  next(err);
+}
+const app = express();
+app.get('/users/:id', show);`,
+        filename: EXPRESS_4,
+        errors: [
+          {
+            messageId: 'asyncMiddleware',
+            line: 7,
+            column: 8,
+            endLine: 7,
+            endColumn: 117,
+            suggestions: [
+              {
+                messageId: 'suggestNextCatch',
+                output: `import express from 'express';
+declare function load(id: string): Promise<string>;
+declare function report(error: unknown): Promise<void>;
+async function show(req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.send(await load(req.params.id));
+}
+export async function onError(err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) {
+  try {
+    await report(err);
+    next(err);
+  } catch (error) {
+    next(error);
+  }
+}
+const app = express();
+app.get('/users/:id', show);`,
+              },
+            ],
+          },
+          {
+            messageId: 'asyncMiddleware',
+            line: 12,
+            column: 23,
+            endLine: 12,
+            endColumn: 27,
+            suggestions: [
+              {
+                messageId: 'suggestNextCatch',
+                output: `import express from 'express';
+declare function load(id: string): Promise<string>;
+declare function report(error: unknown): Promise<void>;
+async function show(req: express.Request, res: express.Response, next: express.NextFunction) {
+  try {
+    res.send(await load(req.params.id));
+  } catch (error) {
+    next(error);
+  }
+}
+export async function onError(err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) {
+  await report(err);
+  next(err);
+}
+const app = express();
+app.get('/users/:id', show);`,
+              },
+            ],
+          },
+        ],
+      },
+      // Connect without Express; a middleware kept in a field for the user's app.use(…), compiled by TypeScript
+      {
+        code: `declare function __awaiter(thisArg: unknown, a: unknown, b: unknown, body: () => Generator): Promise<void>;
+declare function prepare(req: unknown): Promise<unknown>;
+export class Proxy {
+  middleware: (req: any, res: any, next: any) => Promise<void>;
+  constructor() {
+    this.middleware = (req, res, next) => __awaiter(this, void 0, void 0, function* () {
+      const options = yield prepare(req);
+      res.end(String(options));
+    });
+  }
+}`,
+        filename: CONNECT,
+        errors: [{ messageId: 'asyncMiddleware', data: { name: 'Connect' }, line: 6, column: 23, endLine: 6, endColumn: 42, suggestions: [] }],
+      },
+    ],
+  },
+});
