@@ -67,9 +67,16 @@ export function buildCallFacts(summary: TopLevelSummary): CallFacts {
   const functions = new Map<string, FunctionCalls>();
   const exports = new Map<string, string>();
   for (const [name, fn] of summary.functions) functions.set(detachedCopy(name), resolveCalls(summary, name, fn));
+  const reexportNamed = new Map<string, ImportRef>();
   for (const [exported, target] of summary.exports) {
     if (typeof target === 'string') {
       if (summary.functions.has(target)) exports.set(detachedCopy(exported), detachedCopy(target));
+      else {
+        // `import { hash } from './hash'; export { hash }`, `const { hash } = require('./hash'); module.exports = { hash }`:
+        // an index that passes an import on is a re-export of it
+        const imported = summary.imports.get(target);
+        if (imported) reexportNamed.set(detachedCopy(exported), { specifier: detachedCopy(imported.specifier), name: detachedCopy(imported.name) });
+      }
       continue;
     }
     // a function written in the export itself (`exports.hash = function () { … }`): a key no top-level name has
@@ -77,7 +84,6 @@ export function buildCallFacts(summary: TopLevelSummary): CallFacts {
     functions.set(key, resolveCalls(summary, exported, target));
     exports.set(detachedCopy(exported), key);
   }
-  const reexportNamed = new Map<string, ImportRef>();
   for (const [name, ref] of summary.reexportNamed) reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(ref.specifier), name: detachedCopy(ref.name) });
   return { exports, functions, reexportAll: summary.reexportAll.map(detachedCopy), reexportNamed };
 }

@@ -120,11 +120,21 @@ class EstreeCallFactsReader {
     if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed) return;
     const value = skipExpressionWrappers(expression.right);
     if (isModuleExports(target)) {
+      const whole = this.requiredModule(value);
+      if (whole !== null) {
+        // module.exports = require('./impl'): every export of that module
+        this.reexportAll.push(whole);
+        this.reexportNamed.set('default', { specifier: whole, name: 'default' });
+        return;
+      }
       if (value.type !== AST_NODE_TYPES.ObjectExpression) {
         this.exportValue('default', value);
         return;
       }
       for (const property of value.properties) {
+        // module.exports = { ...require('./a'), ...b }
+        const spread = property.type === AST_NODE_TYPES.SpreadElement ? this.requiredModule(property.argument) : null;
+        if (spread !== null) this.reexportAll.push(spread);
         if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init' || property.computed) continue;
         const key = getStaticPropertyName(property);
         if (key === null) continue;
@@ -137,6 +147,14 @@ class EstreeCallFactsReader {
     const isExportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
     const name = getStaticPropertyName(target);
     if (isExportsObject && name !== null) this.exportValue(name, value);
+  }
+
+  /** `require('./a')`, or a name bound to one (`const a = require('./a')`): the module's specifier. */
+  private requiredModule(raw: TSESTree.Node): string | null {
+    const node = skipExpressionWrappers(raw);
+    const imported = node.type === AST_NODE_TYPES.Identifier ? this.imports.get(node.name) : undefined;
+    if (imported) return imported.name === 'default' ? imported.specifier : null;
+    return requiredSpecifier(node);
   }
 
   /** An exported value: a function written there, or the name of a top-level function. */

@@ -4,6 +4,7 @@ import {
   detachedTable,
   EXPORT_ALIAS_LIMITS,
   EXPORT_ANNOTATION_LIMITS,
+  forwardPassedImports,
   type ExportedResult,
   type ExportTable,
   type ImportRef,
@@ -74,6 +75,8 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
   private readonly classes = new Map<string, MemberTable>();
   private readonly reexportAll: string[] = [];
   private readonly reexportNamed = new Map<string, ImportRef>();
+  /** Exports written as a bare top-level name (`export { f }`, `module.exports = { f }`): see `forwardPassedImports`. */
+  private readonly passed = new Map<string, string>();
   private readonly shapes = new ShapeReader<Declaration>(this);
 
   constructor(private readonly program: TSESTree.Program) {}
@@ -81,6 +84,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.program.body) this.collectExports(statement);
+    forwardPassedImports(this.passed, (name) => this.importOf(name), this.results, this.reexportNamed);
     return detachedTable({ results: this.results, members: this.members, classes: this.classes, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
   }
 
@@ -211,6 +215,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
         return;
       case AST_NODE_TYPES.ExportDefaultDeclaration: {
         const declaration = statement.declaration;
+        if (declaration.type === AST_NODE_TYPES.Identifier) this.passed.set('default', declaration.name);
         this.results.set('default', declaration.type === AST_NODE_TYPES.Identifier ? this.classifyName(declaration.name) : this.classifyValue(declaration));
         this.recordShapes('default', declaration);
         return;
@@ -250,6 +255,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
         if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
       } else {
         this.results.set(exported, this.classifyName(local));
+        this.passed.set(exported, local);
         this.recordShapes(exported, element.local);
       }
     }
@@ -304,13 +310,29 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
     if (target.type !== AST_NODE_TYPES.MemberExpression) return;
     if (isModuleExports(target)) {
       const value = skipExpressionWrappers(expression.right);
+      const whole = this.requiredModule(value);
+      if (whole !== null) {
+        // module.exports = require('./impl'): every export of that module
+        this.reexportAll.push(whole);
+        this.reexportNamed.set('default', { specifier: whole, name: 'default' });
+        return;
+      }
       this.recordShapes('default', value);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of value.properties) {
+          // module.exports = { ...require('./a'), ...b }
+          const spread = property.type === AST_NODE_TYPES.SpreadElement ? this.requiredModule(property.argument) : null;
+          if (spread !== null) this.reexportAll.push(spread);
+        }
+      }
       if (value.type !== AST_NODE_TYPES.ObjectExpression) {
         this.results.set('default', this.classifyValue(value));
+        this.notePassed('default', value);
         return;
       }
       for (const [key, member] of this.objectMembers(value)) {
         this.results.set(key, this.classifyValue(member));
+        this.notePassed(key, member);
         if (!isMethodValue(member)) this.recordShapes(key, member);
       }
       return;
@@ -321,7 +343,21 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
     const key = getStaticPropertyName(target);
     if (key === null) return;
     this.results.set(key, this.classifyValue(expression.right));
+    this.notePassed(key, expression.right);
     this.recordShapes(key, expression.right);
+  }
+
+  /** `require('./a')`, or a name bound to one (`const a = require('./a')`): the module's specifier. */
+  private requiredModule(raw: TSESTree.Node): string | null {
+    const node = skipExpressionWrappers(raw);
+    const imported = node.type === AST_NODE_TYPES.Identifier ? this.importOf(node.name) : null;
+    if (imported) return imported.name === 'default' ? imported.specifier : null;
+    return requiredSpecifier(node);
+  }
+
+  private notePassed(exported: string, value: Declaration): void {
+    const inner = skipExpressionWrappers(value);
+    if (inner.type === AST_NODE_TYPES.Identifier) this.passed.set(exported, inner.name);
   }
 }
 

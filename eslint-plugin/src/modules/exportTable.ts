@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 import { BoundedWalk } from '../core/boundedWalk';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript } from '../core/typescriptRuntime';
-import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, skipWrappers } from './tsSyntax';
+import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -54,7 +54,28 @@ export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), members: ne
  * are plain helpers, and most linted files are never imported by a file linted after them).
  */
 export function mayExportPromises(text: string): boolean {
-  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bextends\b/.test(text);
+  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{)|\bextends\b|\bmodule\.exports\s*=\s*(?:\{|require\()/.test(text);
+}
+
+/**
+ * Exports that pass an import on (`import { save } from './save'; export { save }`, `const { save } =
+ * require('./save'); module.exports = { save }`, the usual `index` file): what calling them returns is decided
+ * in the imported file, so they become re-exports of it. `passed` maps each export written as a bare name to that
+ * name; an export already known to return a promise, or whose name the file declares itself, stays.
+ */
+export function forwardPassedImports(
+  passed: ReadonlyMap<string, string>,
+  importOf: (name: string) => ImportRef | null,
+  results: Map<string, ExportedResult | null>,
+  reexportNamed: Map<string, ImportRef>,
+): void {
+  for (const [exported, local] of passed) {
+    if (results.get(exported) || reexportNamed.has(exported)) continue;
+    const imported = importOf(local);
+    if (!imported) continue;
+    results.delete(exported);
+    reexportNamed.set(exported, imported);
+  }
 }
 
 
@@ -68,6 +89,8 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
   private readonly classes = new Map<string, MemberTable>();
   private readonly reexportAll: string[] = [];
   private readonly reexportNamed = new Map<string, ImportRef>();
+  /** Exports written as a bare top-level name (`export { f }`, `module.exports = { f }`): see `forwardPassedImports`. */
+  private readonly passed = new Map<string, string>();
   private readonly shapes = new ShapeReader<ts.Node>(this);
 
   constructor(
@@ -78,6 +101,7 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
   build(): ExportTable {
     this.collectTopLevelDeclarations();
     for (const statement of this.sourceFile.statements) this.collectExports(statement);
+    forwardPassedImports(this.passed, (name) => this.importOf(name), this.results, this.reexportNamed);
     return detachedTable({ results: this.results, members: this.members, classes: this.classes, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
   }
 
@@ -207,6 +231,7 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
           if (specifier !== null) this.reexportNamed.set(exported, { specifier, name: local });
         } else {
           this.results.set(exported, this.classifyName(local));
+          this.passed.set(exported, local);
           this.recordShapes(exported, element.propertyName ?? element.name);
         }
       }
@@ -215,6 +240,7 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
     if (typescript.isExportAssignment(statement)) {
       if (statement.isExportEquals) return;
       const expression = statement.expression;
+      if (typescript.isIdentifier(expression)) this.passed.set('default', expression.text);
       this.results.set('default', typescript.isIdentifier(expression) ? this.classifyName(expression.text) : this.classifyValue(expression));
       this.recordShapes('default', expression);
       return;
@@ -301,13 +327,27 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
     if (!typescript.isPropertyAccessExpression(target) && !typescript.isElementAccessExpression(target)) return;
     if (isModuleExports(typescript, target)) {
       const value = skipWrappers(typescript, expression.right);
+      const whole = this.requiredModule(value);
+      if (whole !== null) {
+        // module.exports = require('./impl'): every export of that module
+        this.reexportAll.push(whole);
+        this.reexportNamed.set('default', { specifier: whole, name: 'default' });
+        return;
+      }
       if (typescript.isObjectLiteralExpression(value)) {
+        for (const property of value.properties) {
+          // module.exports = { ...require('./a'), ...b }
+          const spread = typescript.isSpreadAssignment(property) ? this.requiredModule(property.expression) : null;
+          if (spread !== null) this.reexportAll.push(spread);
+        }
         for (const [key, member] of this.objectMembers(value)) {
           this.results.set(key, this.classifyValue(member));
+          this.notePassed(key, member);
           if (!typescript.isMethodDeclaration(member)) this.recordShapes(key, member);
         }
       } else {
         this.results.set('default', this.classifyValue(value));
+        this.notePassed('default', value);
       }
       this.recordShapes('default', value);
       return;
@@ -320,7 +360,21 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
     const key = getAccessedName(typescript, target);
     if (key === null) return;
     this.results.set(key, this.classifyValue(expression.right));
+    this.notePassed(key, expression.right);
     this.recordShapes(key, expression.right);
+  }
+
+  /** `require('./a')`, or a name bound to one (`const a = require('./a')`): the module's specifier. */
+  private requiredModule(raw: ts.Node): string | null {
+    const node = skipWrappers(this.typescript, raw);
+    const imported = this.typescript.isIdentifier(node) ? this.importOf(node.text) : null;
+    if (imported) return imported.name === 'default' ? imported.specifier : null;
+    return requiredSpecifier(this.typescript, node);
+  }
+
+  private notePassed(exported: string, value: ts.Node): void {
+    const inner = skipWrappers(this.typescript, value);
+    if (this.typescript.isIdentifier(inner)) this.passed.set(exported, inner.text);
   }
 }
 

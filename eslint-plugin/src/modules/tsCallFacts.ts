@@ -110,11 +110,21 @@ class TsCallFactsReader {
     if (!typescript.isPropertyAccessExpression(target)) return;
     const value = skipWrappers(typescript, expression.right);
     if (isModuleExports(typescript, target)) {
+      const whole = this.requiredModule(value);
+      if (whole !== null) {
+        // module.exports = require('./impl'): every export of that module
+        this.reexportAll.push(whole);
+        this.reexportNamed.set('default', { specifier: whole, name: 'default' });
+        return;
+      }
       if (!typescript.isObjectLiteralExpression(value)) {
         this.exportValue('default', value);
         return;
       }
       for (const property of value.properties) {
+        // module.exports = { ...require('./a'), ...b }
+        const spread = typescript.isSpreadAssignment(property) ? this.requiredModule(property.expression) : null;
+        if (spread !== null) this.reexportAll.push(spread);
         if (!property.name || typescript.isComputedPropertyName(property.name)) continue;
         const key = getPropertyNameText(typescript, property.name);
         if (key === null) continue;
@@ -128,6 +138,14 @@ class TsCallFactsReader {
     const isExportsObject =
       (typescript.isIdentifier(object) && object.text === 'exports') || (typescript.isPropertyAccessExpression(object) && isModuleExports(typescript, object));
     if (isExportsObject) this.exportValue(target.name.text, value);
+  }
+
+  /** `require('./a')`, or a name bound to one (`const a = require('./a')`): the module's specifier. */
+  private requiredModule(raw: ts.Node): string | null {
+    const node = skipWrappers(this.typescript, raw);
+    const imported = this.typescript.isIdentifier(node) ? this.imports.get(node.text) : undefined;
+    if (imported) return imported.name === 'default' ? imported.specifier : null;
+    return requiredSpecifier(this.typescript, node);
   }
 
   /** An exported value: a function written there, or the name of a top-level function. */

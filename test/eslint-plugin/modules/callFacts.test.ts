@@ -133,6 +133,30 @@ describe('call facts (what the functions of another file call when they run)', (
     assert.deepEqual(factsOf('module.exports = function main() { require("fs").readFileSync("x"); };', '/project/lib/main.js')?.exports, { default: 'export:default' });
   });
 
+  it('reads an export that passes an import on as a re-export of it (index files)', () => {
+    const esm = factsOf(`
+      import { hash, verify as check } from './crypto';
+      function own() {}
+      export { hash, check, own };
+    `);
+    assert.deepEqual(esm?.exports, { own: 'own' });
+    assert.deepEqual(esm?.reexportNamed, { hash: { specifier: './crypto', name: 'hash' }, check: { specifier: './crypto', name: 'verify' } });
+    const cjs = factsOf(
+      `
+      const { hash } = require('./crypto');
+      const sign = require('./sign');
+      module.exports = { hash, sign };
+    `,
+      '/project/lib/index.js',
+    );
+    assert.deepEqual(cjs?.exports, {});
+    assert.deepEqual(cjs?.reexportNamed, { hash: { specifier: './crypto', name: 'hash' }, sign: { specifier: './sign', name: 'default' } });
+    const spread = factsOf(`const sign = require('./sign');\nmodule.exports = { ...require('./crypto'), ...sign };\n`, '/project/lib/all.js');
+    assert.deepEqual(spread?.reexportAll, ['./crypto', './sign']);
+    const whole = factsOf(`module.exports = require('./impl');\n`, '/project/lib/main.js');
+    assert.deepEqual([whole?.reexportAll, whole?.reexportNamed], [['./impl'], { default: { specifier: './impl', name: 'default' } }]);
+  });
+
   it('says nothing about a file with syntax errors', () => {
     const sourceFile = ts.createSourceFile('/project/broken.ts', 'export function broken( {', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     assert.equal(readCallFactsWithTypeScript(ts, sourceFile), null);

@@ -121,6 +121,43 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     });
   });
 
+  it('reads an export that passes an import on as a re-export of it (index files)', () => {
+    const esm = tableOf(`
+      import { save, load as read } from './store';
+      import main from './main';
+      async function own() {}
+      export { save, read, own };
+      export default main;
+    `);
+    assert.deepEqual(esm?.results, { own: 'promise' });
+    assert.deepEqual(esm?.reexportNamed, {
+      save: { specifier: './store', name: 'save' },
+      read: { specifier: './store', name: 'load' },
+      default: { specifier: './main', name: 'default' },
+    });
+    const commonJs = tableOf(
+      `
+      const { Store, store } = require('./store');
+      const hash = require('./hash');
+      function size() { return 0; }
+      module.exports = { Store, store, hash, size, count: size };
+      exports.open = require('./open').open;
+    `,
+      '/project/lib/index.js',
+    );
+    assert.deepEqual(commonJs?.results, { size: null, count: null, open: null });
+    assert.deepEqual(commonJs?.reexportNamed, {
+      Store: { specifier: './store', name: 'Store' },
+      store: { specifier: './store', name: 'store' },
+      hash: { specifier: './hash', name: 'default' },
+    });
+    const spread = tableOf(`const store = require('./store');\nmodule.exports = { ...require('./hash'), ...store, async run() {} };\n`, '/project/lib/all.js');
+    assert.deepEqual(spread?.reexportAll, ['./hash', './store']);
+    assert.deepEqual(spread?.results, { run: 'promise' });
+    const whole = tableOf(`module.exports = require('./impl');\n`, '/project/lib/main.js');
+    assert.deepEqual([whole?.reexportAll, whole?.reexportNamed, whole?.results], [['./impl'], { default: { specifier: './impl', name: 'default' } }, {}]);
+  });
+
   it('reads CommonJS exports: objects, shorthand, methods, member assignments and the whole module', () => {
     const objectExports = tableOf(
       `

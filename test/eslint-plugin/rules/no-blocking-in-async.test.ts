@@ -275,6 +275,18 @@ export async function login(password: string) {
         ]),
         filename: path.join(FIXTURES_DIR, 'file.ts'),
       },
+      // through an index that passes on what it requires or imports (no `export … from`)
+      {
+        ...invalid(`const accounts = require('./cross-file/accounts/index.js');
+import { hash } from './cross-file/accounts';
+export async function login(password: string) {
+  return hash(password) + accounts.hash(password);
+}`, [
+          viaHelper('hash(password)', 'hash() → derive() → crypto.pbkdf2Sync'),
+          viaHelper('accounts.hash(password)', 'accounts.hash() → derive() → crypto.pbkdf2Sync'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
       {
         ...invalid(`const passwords = require('#cross/passwords');
 function check(password: string) { return passwords.hash(password); }

@@ -2061,3 +2061,100 @@ runInBothModes('no-floating-promises (ending a transaction)', rule, {
     ],
   },
 });
+
+/** A file of a project that declares ioredis 5, redis 4, puppeteer, amqplib, node-telegram-bot-api and kafkajs (`fixtures/clients/`). */
+const CLIENTS_APP = path.join(FIXTURES_DIR, 'clients', 'app.ts');
+/** A project that declares redis 3, whose client took callbacks. */
+const REDIS_3_APP = path.join(FIXTURES_DIR, 'clients', 'redis3', 'app.ts');
+
+runInBothModes('no-floating-promises (clients that packages hand out)', rule, {
+  both: {
+    valid: [
+      // awaited, handled, or given a callback (the clients' other calling convention)
+      { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function save(key: string, value: string) { await redis.set(key, value); }`, filename: CLIENTS_APP },
+      { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport function save(key: string, value: string) { redis.set(key, value).catch(() => {}); }`, filename: CLIENTS_APP },
+      { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport function save(key: string, value: string, done: (error: Error | null) => void) { redis.set(key, value, done); }`, filename: CLIENTS_APP },
+      // not a command, or a method that returns no promise (ioredis's disconnect(), amqplib's publish())
+      { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport function stop() { redis.disconnect(); }`, filename: CLIENTS_APP },
+      {
+        code: `import amqp from 'amqplib';
+export async function publish(body: Buffer) {
+  const connection = await amqp.connect('amqp://localhost');
+  const channel = await connection.createChannel();
+  channel.publish('events', 'created', body);
+  await connection.close();
+}`,
+        filename: CLIENTS_APP,
+      },
+      // redis 3 answered through callbacks only
+      { code: `import { createClient } from 'redis';\nconst client = createClient();\nexport function save(key: string, value: string) { client.set(key, value); }`, filename: REDIS_3_APP },
+      // a client that came in as a parameter: who made it is not known here
+      { code: `export function save(redis: any, key: string, value: string) { redis.set(key, value); }`, filename: CLIENTS_APP },
+      // a variable assigned again: what it holds is not known
+      { code: `import Redis from 'ioredis';\nlet redis = new Redis();\nexport function swap(other: any) { redis = other; }\nexport function save(key: string) { redis.set(key, '1'); }`, filename: CLIENTS_APP },
+    ],
+    invalid: [
+      {
+        ...detachedCalls(`import Redis from 'ioredis';\nconst redis = new Redis();\nexport function save(key: string, value: string) { redis.set(key, value); }`, ['redis.set(key, value);']),
+        filename: CLIENTS_APP,
+      },
+      {
+        ...detachedCalls(`import { createClient } from 'redis';\nconst client = createClient();\nexport function save(key: string, fields: Record<string, string>) { client.hSet(key, fields); }`, ['client.hSet(key, fields);']),
+        filename: CLIENTS_APP,
+      },
+      {
+        ...detachedCalls(
+          `const TelegramBot = require('node-telegram-bot-api');
+const bot = new TelegramBot(process.env.TOKEN, { polling: true });
+bot.on('message', (message: { chat: { id: number } }) => {
+  bot.sendMessage(message.chat.id, 'received');
+});`,
+          ['bot.sendMessage(message.chat.id, \'received\');'],
+        ),
+        filename: CLIENTS_APP,
+      },
+      // a page handed out by a browser the file launched, in async code
+      awaitableStatement(
+        `import puppeteer from 'puppeteer';
+export async function capture(url: string) {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  page.goto(url);
+  await page.screenshot({ path: 'page.png' });
+  await browser.close();
+}`,
+        'page.goto(url);',
+        CLIENTS_APP,
+      ),
+      {
+        // a client kept in a field set in the constructor; a producer handed out by another client
+        ...detachedCalls(
+          `import { Kafka } from 'kafkajs';
+export class Events {
+  private readonly producer;
+  constructor(kafka: Kafka) {
+    this.producer = new Kafka({ brokers: ['localhost:9092'] }).producer();
+  }
+  emit(topic: string, value: string) {
+    this.producer.send({ topic, messages: [{ value }] });
+  }
+}`,
+          ['this.producer.send({ topic, messages: [{ value }] });'],
+        ),
+        filename: CLIENTS_APP,
+      },
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (through index files that pass imports on)', rule, {
+  both: {
+    valid: [
+      { code: `import { saveAccount } from './cross-file/accounts';\nexport async function create(account: { id: string }) { await saveAccount(account); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      detachedCalls(`import { saveAccount } from './cross-file/accounts';\nexport function create(account: { id: string }) { saveAccount(account); }`, ['saveAccount(account);']),
+      detachedCalls(`const accounts = require('./cross-file/accounts/index.js');\nexport function create(account: { id: string }) { accounts.saveAccount(account); }`, ['accounts.saveAccount(account);']),
+    ],
+  },
+});

@@ -1,0 +1,291 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { BoundedWalk } from '../core/boundedWalk';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { getFileDirectory } from '../modules/crossFile';
+import { declaredMajorVersion } from '../modules/declaredDependencies';
+import { getThisFieldInit } from '../modules/fieldValues';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
+
+/**
+ * The objects widely used packages hand out whose methods return promises: a Redis client, a headless browser and
+ * its pages, a message-queue channel, a database pool, a chat-bot client, a Kafka producer. Without types (the
+ * package not installed, or JavaScript) a dropped `page.goto(url)`, `redis.set(key, value)` or
+ * `bot.sendMessage(chat, text)` is seen by where its receiver comes from: a `const` (or a field set once in the
+ * constructor) made by the package's constructor or factory, or by a method of such an object that hands out
+ * another one (`await browser.newPage()`, `kafka.producer()`).
+ *
+ * Only methods that return a promise on every call without a callback are listed; a call that passes a function as
+ * its last argument takes the callback convention several of these clients keep (`pool.query(sql, done)`,
+ * `redis.get(key, done)`), and is not a promise here. Receivers given as parameters are not followed: who made
+ * them is not known in the function.
+ */
+
+interface ClientKind {
+  /** Methods that return a promise (for Redis clients, compared in lower case: `hGetAll`, `HGETALL`, `hgetall`). */
+  readonly methods: ReadonlySet<string>;
+  readonly caseInsensitive?: boolean;
+  /** Methods that hand out another client: awaited (`await browser.newPage()`) or not (`kafka.producer()`). */
+  readonly products?: ReadonlyMap<string, { readonly kind: ClientKind; readonly awaited: boolean }>;
+}
+
+const REDIS_COMMANDS = [
+  'get', 'set', 'del', 'unlink', 'exists', 'expire', 'expireat', 'pexpire', 'ttl', 'pttl', 'persist', 'incr', 'incrby', 'decr',
+  'decrby', 'getset', 'getdel', 'setex', 'psetex', 'setnx', 'mget', 'mset', 'append', 'strlen', 'hget', 'hset', 'hsetnx', 'hmset',
+  'hmget', 'hgetall', 'hdel', 'hincrby', 'hkeys', 'hvals', 'hexists', 'hlen', 'lpush', 'rpush', 'lpop', 'rpop', 'lrange', 'llen',
+  'lrem', 'ltrim', 'lindex', 'lset', 'blpop', 'brpop', 'sadd', 'srem', 'smembers', 'sismember', 'scard', 'spop', 'zadd', 'zrem',
+  'zrange', 'zrangebyscore', 'zrevrange', 'zrevrangebyscore', 'zscore', 'zincrby', 'zcard', 'zcount', 'zremrangebyscore',
+  'publish', 'keys', 'scan', 'hscan', 'sscan', 'zscan', 'flushdb', 'flushall', 'select', 'ping', 'eval', 'evalsha', 'info',
+  'xadd', 'xread', 'xreadgroup', 'xrange', 'xlen', 'xack', 'xdel', 'xtrim', 'pfadd', 'pfcount', 'geoadd', 'rename', 'type',
+  'dbsize', 'quit',
+];
+const IOREDIS: ClientKind = { methods: new Set([...REDIS_COMMANDS, 'connect', 'subscribe', 'psubscribe']), caseInsensitive: true };
+const NODE_REDIS: ClientKind = { methods: new Set([...REDIS_COMMANDS, 'connect', 'disconnect', 'sendcommand']), caseInsensitive: true };
+
+const PUPPETEER_PAGE: ClientKind = {
+  methods: new Set([
+    'goto', 'reload', 'goBack', 'goForward', 'click', 'type', 'focus', 'hover', 'select', 'tap', 'screenshot', 'pdf', 'evaluate',
+    'evaluateHandle', 'evaluateOnNewDocument', '$', '$$', '$eval', '$$eval', 'waitForSelector', 'waitForFunction',
+    'waitForNavigation', 'waitForRequest', 'waitForResponse', 'waitForNetworkIdle', 'setViewport', 'setContent', 'content', 'title',
+    'close', 'setCookie', 'cookies', 'deleteCookie', 'setUserAgent', 'setExtraHTTPHeaders', 'setRequestInterception',
+    'setJavaScriptEnabled', 'setCacheEnabled', 'emulate', 'emulateMediaType', 'exposeFunction', 'addScriptTag', 'addStyleTag',
+    'authenticate', 'bringToFront', 'setBypassCSP',
+  ]),
+};
+const PUPPETEER_BROWSER: ClientKind = {
+  methods: new Set(['newPage', 'close', 'pages', 'version', 'userAgent', 'createBrowserContext', 'waitForTarget']),
+  products: new Map([['newPage', { kind: PUPPETEER_PAGE, awaited: true }]]),
+};
+
+const PLAYWRIGHT_PAGE: ClientKind = {
+  methods: new Set([
+    'goto', 'reload', 'goBack', 'goForward', 'click', 'dblclick', 'fill', 'type', 'press', 'check', 'uncheck', 'selectOption',
+    'hover', 'focus', 'tap', 'setInputFiles', 'screenshot', 'pdf', 'evaluate', 'evaluateHandle', 'waitForSelector',
+    'waitForLoadState', 'waitForURL', 'waitForFunction', 'waitForResponse', 'waitForRequest', 'waitForEvent', 'close', 'content',
+    'title', 'setContent', 'setViewportSize', 'setExtraHTTPHeaders', 'addInitScript', 'route', 'unroute', 'exposeFunction',
+    'innerText', 'innerHTML', 'textContent', 'getAttribute', 'dispatchEvent', 'dragAndDrop', 'bringToFront', 'emulateMedia',
+  ]),
+};
+const PLAYWRIGHT_CONTEXT: ClientKind = {
+  methods: new Set(['newPage', 'close', 'addCookies', 'cookies', 'clearCookies', 'grantPermissions', 'route', 'storageState', 'addInitScript', 'setExtraHTTPHeaders']),
+  products: new Map([['newPage', { kind: PLAYWRIGHT_PAGE, awaited: true }]]),
+};
+const PLAYWRIGHT_BROWSER: ClientKind = {
+  methods: new Set(['newContext', 'newPage', 'close']),
+  products: new Map([
+    ['newContext', { kind: PLAYWRIGHT_CONTEXT, awaited: true }],
+    ['newPage', { kind: PLAYWRIGHT_PAGE, awaited: true }],
+  ]),
+};
+
+const AMQP_CHANNEL: ClientKind = {
+  methods: new Set([
+    'assertQueue', 'assertExchange', 'bindQueue', 'unbindQueue', 'bindExchange', 'unbindExchange', 'checkQueue', 'checkExchange',
+    'deleteQueue', 'deleteExchange', 'purgeQueue', 'consume', 'cancel', 'prefetch', 'recover', 'close', 'get', 'waitForConfirms',
+  ]),
+};
+const AMQP_CONNECTION: ClientKind = {
+  methods: new Set(['createChannel', 'createConfirmChannel', 'close']),
+  products: new Map([
+    ['createChannel', { kind: AMQP_CHANNEL, awaited: true }],
+    ['createConfirmChannel', { kind: AMQP_CHANNEL, awaited: true }],
+  ]),
+};
+
+const SQL_CLIENT: ClientKind = { methods: new Set(['query', 'connect', 'end']) };
+const MYSQL_CLIENT: ClientKind = { methods: new Set(['query', 'execute', 'end', 'getConnection', 'beginTransaction', 'commit', 'rollback', 'ping']) };
+
+const TELEGRAM_BOT: ClientKind = {
+  methods: new Set([
+    'sendMessage', 'sendPhoto', 'sendAudio', 'sendDocument', 'sendVideo', 'sendAnimation', 'sendVoice', 'sendVideoNote',
+    'sendMediaGroup', 'sendLocation', 'sendVenue', 'sendContact', 'sendPoll', 'sendDice', 'sendChatAction', 'sendSticker',
+    'sendInvoice', 'forwardMessage', 'copyMessage', 'answerCallbackQuery', 'answerInlineQuery', 'answerPreCheckoutQuery',
+    'answerShippingQuery', 'editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia', 'deleteMessage',
+    'pinChatMessage', 'unpinChatMessage', 'banChatMember', 'kickChatMember', 'unbanChatMember', 'restrictChatMember',
+    'promoteChatMember', 'setWebHook', 'deleteWebHook', 'getMe', 'getChat', 'getChatMember', 'getFile', 'getFileLink', 'getUpdates',
+    'setMyCommands', 'leaveChat', 'startPolling', 'stopPolling', 'openWebHook', 'closeWebHook', 'getUserProfilePhotos',
+    'setChatTitle', 'setChatDescription', 'setChatPhoto', 'exportChatInviteLink', 'createChatInviteLink', 'stopPoll', 'downloadFile',
+  ]),
+};
+
+const KAFKA_PRODUCER: ClientKind = { methods: new Set(['connect', 'disconnect', 'send', 'sendBatch', 'transaction']) };
+const KAFKA_CONSUMER: ClientKind = { methods: new Set(['connect', 'disconnect', 'subscribe', 'run', 'stop', 'commitOffsets']) };
+const KAFKA_ADMIN: ClientKind = { methods: new Set(['connect', 'disconnect', 'createTopics', 'deleteTopics', 'fetchTopicMetadata', 'listTopics', 'fetchOffsets', 'createPartitions']) };
+const KAFKA: ClientKind = {
+  methods: new Set(),
+  products: new Map([
+    ['producer', { kind: KAFKA_PRODUCER, awaited: false }],
+    ['consumer', { kind: KAFKA_CONSUMER, awaited: false }],
+    ['admin', { kind: KAFKA_ADMIN, awaited: false }],
+  ]),
+};
+
+const BULLMQ_QUEUE: ClientKind = { methods: new Set(['add', 'addBulk', 'close', 'pause', 'resume', 'obliterate', 'drain', 'getJob', 'getJobs', 'getJobCounts', 'clean']) };
+const SEND_CLIENT: ClientKind = { methods: new Set(['send']) };
+
+const MONGO_COLLECTION: ClientKind = {
+  methods: new Set([
+    'insertOne', 'insertMany', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOne', 'replaceOne', 'findOneAndUpdate',
+    'findOneAndDelete', 'findOneAndReplace', 'countDocuments', 'estimatedDocumentCount', 'bulkWrite', 'createIndex', 'createIndexes',
+    'dropIndex', 'drop', 'distinct',
+  ]),
+};
+const MONGO_DB: ClientKind = {
+  methods: new Set(['createCollection', 'dropDatabase', 'command', 'dropCollection']),
+  products: new Map([['collection', { kind: MONGO_COLLECTION, awaited: false }]]),
+};
+const MONGO_CLIENT: ClientKind = {
+  methods: new Set(['connect', 'close']),
+  products: new Map([['db', { kind: MONGO_DB, awaited: false }]]),
+};
+
+/** How a value is made: `new` of an export, a call of an export, or an awaited call of an export. */
+type Making = 'new' | 'call' | 'await';
+
+interface Maker {
+  readonly module: string;
+  /** The export's path (`[]` is the module itself; a default export is also accepted as `['default']`). */
+  readonly path: readonly string[];
+  readonly making: Making;
+  readonly kind: ClientKind;
+  /** The package's first major version with this promise API, checked when the project declares the package. */
+  readonly sinceMajor?: number;
+}
+
+const MAKERS: readonly Maker[] = [
+  { module: 'ioredis', path: [], making: 'new', kind: IOREDIS },
+  { module: 'ioredis', path: ['Redis'], making: 'new', kind: IOREDIS },
+  { module: 'ioredis', path: ['Cluster'], making: 'new', kind: IOREDIS },
+  { module: 'redis', path: ['createClient'], making: 'call', kind: NODE_REDIS, sinceMajor: 4 },
+  { module: 'redis', path: ['createCluster'], making: 'call', kind: NODE_REDIS, sinceMajor: 4 },
+  { module: '@redis/client', path: ['createClient'], making: 'call', kind: NODE_REDIS },
+  { module: 'puppeteer', path: ['launch'], making: 'await', kind: PUPPETEER_BROWSER },
+  { module: 'puppeteer', path: ['connect'], making: 'await', kind: PUPPETEER_BROWSER },
+  { module: 'puppeteer-core', path: ['launch'], making: 'await', kind: PUPPETEER_BROWSER },
+  { module: 'puppeteer-core', path: ['connect'], making: 'await', kind: PUPPETEER_BROWSER },
+  ...['playwright', 'playwright-core', '@playwright/test'].flatMap((module) =>
+    ['chromium', 'firefox', 'webkit'].flatMap((browser) => [
+      { module, path: [browser, 'launch'], making: 'await' as const, kind: PLAYWRIGHT_BROWSER },
+      { module, path: [browser, 'connect'], making: 'await' as const, kind: PLAYWRIGHT_BROWSER },
+    ]),
+  ),
+  { module: 'amqplib', path: ['connect'], making: 'await', kind: AMQP_CONNECTION },
+  { module: 'pg', path: ['Pool'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
+  { module: 'pg', path: ['Client'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
+  { module: 'mysql2/promise', path: ['createPool'], making: 'call', kind: MYSQL_CLIENT },
+  { module: 'mysql2/promise', path: ['createConnection'], making: 'await', kind: MYSQL_CLIENT },
+  { module: 'node-telegram-bot-api', path: [], making: 'new', kind: TELEGRAM_BOT },
+  { module: 'kafkajs', path: ['Kafka'], making: 'new', kind: KAFKA },
+  { module: 'bullmq', path: ['Queue'], making: 'new', kind: BULLMQ_QUEUE },
+  { module: 'bullmq', path: ['FlowProducer'], making: 'new', kind: { methods: new Set(['add', 'addBulk', 'close']) } },
+  { module: 'mongodb', path: ['MongoClient'], making: 'new', kind: MONGO_CLIENT },
+  { module: 'mongodb', path: ['MongoClient', 'connect'], making: 'await', kind: MONGO_CLIENT },
+];
+
+/** Every method of every kind, for the cheap name check before a receiver is followed. */
+const ALL_METHODS: ReadonlySet<string> = new Set(
+  [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
+    AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
+    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT].flatMap((kind) => [...kind.methods]),
+);
+const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
+
+/** How far a receiver is followed through `const` aliases, fields and the clients that made it. */
+const ORIGIN_LIMITS = { maxDepth: 6, maxSteps: 40 };
+
+/**
+ * True when `call` is a method of a package's client that returns a promise (see the top of this file), called
+ * without a callback.
+ */
+export function isPackageClientPromiseCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getStaticPropertyName(callee);
+  if (method === null || !ALL_METHODS_LOWER.has(method.toLowerCase())) return false;
+  const last = call.arguments[call.arguments.length - 1];
+  if (last && mayBeCallback(sourceCode, last)) return false;
+  const kind = clientOf(sourceCode, callee.object, new BoundedWalk(ORIGIN_LIMITS));
+  if (!kind) return false;
+  return kind.methods.has(kind.caseInsensitive ? method.toLowerCase() : method);
+}
+
+/** The client kind of the value `raw`, or null when nothing shows that a package made it. */
+function clientOf(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): ClientKind | null {
+  return walk.enter(raw, null, () => clientOfStep(sourceCode, raw, walk));
+}
+
+function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): ClientKind | null {
+  const node = skipExpressionWrappers(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.NewExpression:
+      return madeBy(sourceCode, resolveModuleReference(sourceCode, node.callee), 'new');
+    case AST_NODE_TYPES.CallExpression:
+      return madeBy(sourceCode, resolveModuleReference(sourceCode, node.callee), 'call') ?? productOf(sourceCode, node, false, walk);
+    case AST_NODE_TYPES.AwaitExpression: {
+      const awaited = skipExpressionWrappers(node.argument);
+      if (awaited.type !== AST_NODE_TYPES.CallExpression) return null;
+      return madeBy(sourceCode, resolveModuleReference(sourceCode, awaited.callee), 'await') ?? productOf(sourceCode, awaited, true, walk);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = findVariableOf(sourceCode, node);
+      const definition = variable?.defs[0];
+      if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || definition.node.id !== definition.name) return null;
+      const init = definition.node.init;
+      return init ? clientOf(sourceCode, init, walk) : null;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      // this.redis, set once in the constructor or as a field
+      const init = getThisFieldInit(sourceCode, node);
+      return init ? clientOf(sourceCode, init, walk) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `browser.newPage()` (awaited) or `kafka.producer()`: a client handed out by another one. */
+function productOf(sourceCode: SourceCode, call: TSESTree.CallExpression, awaited: boolean, walk: BoundedWalk): ClientKind | null {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getStaticPropertyName(callee);
+  if (method === null) return null;
+  const maker = clientOf(sourceCode, callee.object, walk);
+  const product = maker?.products?.get(method);
+  return product && product.awaited === awaited ? product.kind : null;
+}
+
+function madeBy(sourceCode: SourceCode, reference: ModuleReference | null, making: Making): ClientKind | null {
+  if (!reference) return null;
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  for (const maker of MAKERS) {
+    if (maker.making !== making || maker.module !== reference.module || !samePath(maker.path, path)) continue;
+    if (maker.sinceMajor !== undefined) {
+      const major = declaredMajorVersion(getFileDirectory(sourceCode), maker.module);
+      if (major !== null && major < maker.sinceMajor) return null;
+    }
+    return maker.kind;
+  }
+  // every AWS SDK v3 client: `new S3Client(…)`, `new DynamoDBClient(…)`; its `send(command)` returns a promise
+  if (making === 'new' && reference.module.startsWith('@aws-sdk/client-') && path.length === 1 && path[0]?.endsWith('Client')) return SEND_CLIENT;
+  return null;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, index) => part === b[index]);
+}
+
+/** Names that say a value is a callback: `cb`, `done`, `callback`, `onResult`, `handleReply`. */
+const CALLBACK_NAME = /^(?:cb|fn|done|next|callback|\w*Callback|on[A-Z]\w*|handle[A-Z]\w*|\w*Handler)$/;
+
+/** A callback passed last: a function, a function of this file by name, or a name that says it is one. */
+function mayBeCallback(sourceCode: SourceCode, argument: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(argument);
+  if (isFunctionNode(inner)) return true;
+  if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : getStaticPropertyName(inner);
+  return name === null || CALLBACK_NAME.test(name) || resolveLocalCallables(sourceCode, inner).length > 0;
+}
