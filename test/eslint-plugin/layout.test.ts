@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 /**
  * The plugin's source layout (eslint-plugin/src/README.md): analysis folders by what they know, imports
@@ -32,11 +33,14 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const targets: string[] = [];
-  for (const match of text.matchAll(/(?:from|import|require)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
-    if (match[1]?.endsWith('.json')) continue;
-    const base = path.resolve(path.dirname(file), match[1] ?? '');
+  // TypeScript's own pre-parse: imports, re-exports and require() calls, not the examples in comments
+  const { importedFiles } = ts.preProcessFile(text, true, true);
+  for (const { fileName: specifier } of importedFiles) {
+    if (!specifier.startsWith('./') && !specifier.startsWith('../')) continue;
+    if (specifier.endsWith('.json')) continue;
+    const base = path.resolve(path.dirname(file), specifier);
     const resolved = [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate));
-    assert.ok(resolved, `${path.relative(SOURCE_ROOT, file)} imports '${match[1]}', which is not a source file`);
+    assert.ok(resolved, `${path.relative(SOURCE_ROOT, file)} imports '${specifier}', which is not a source file`);
     targets.push(resolved);
   }
   return targets;
