@@ -8,7 +8,7 @@ import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
-import { type FloatingOptions, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
+import { type FloatingOptions, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
@@ -307,6 +307,10 @@ class OutlineBuilder {
     }
     if (isDirective(node)) return null;
     const expression = skipExpressionWrappers(node.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const stored = floating.checkStored ? findDanglingFieldPromise(this.context, expression, floating) : null;
+      return stored === null ? null : { label: shortText(`stored: ${stored}`, MAX_LABEL_LENGTH), description: 'a promise stored and never awaited', node: expression.left, ruleId: 'no-floating-promises' };
+    }
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
       // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.
       const reason = findFloatingPromise(this.context, node.expression, { ...floating, checkVoid: true });

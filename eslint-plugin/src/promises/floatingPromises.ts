@@ -10,6 +10,7 @@ import { isTestRegistrationCall } from '../roles/testCode';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
+import { storedPromiseName } from './promiseFields';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
@@ -358,6 +359,32 @@ export function isDanglingStoredPromise(
   const init = skipChain(declarator.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) return false;
   return isReportablePromise(context, init, options) && !isHandledChain(context, init);
+}
+
+/**
+ * `this._loading = load()` or `pending = start()` (a private field, or a module variable the file does not export)
+ * storing a promise that the file never waits for (`promiseFields.ts`): its rejection goes unhandled. The name to
+ * report, or null.
+ */
+export function findDanglingFieldPromise(context: AnyRuleContext, assignment: TSESTree.AssignmentExpression, options: FloatingOptions): string | null {
+  const value = skipChain(assignment.right);
+  if (value.type === AST_NODE_TYPES.AwaitExpression || !mayBeStoredPromise(value) || isResolveOnlyPromise(value)) return null;
+  if (!isReportablePromise(context, value, options) || isHandledChain(context, value)) return null;
+  return storedPromiseName(context.sourceCode, assignment);
+}
+
+/** `new Promise((resolve) => emitter.once('ready', resolve))`: an executor that takes no `reject` has no rejection to lose. */
+function isResolveOnlyPromise(node: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.NewExpression || inner.callee.type !== AST_NODE_TYPES.Identifier || inner.callee.name !== 'Promise') return false;
+  const executor = inner.arguments[0] ? skipExpressionWrappers(inner.arguments[0]) : null;
+  return isFunctionNode(executor) && !executor.async && executor.params.length <= 1;
+}
+
+/** Cheap pre-check: a call or `new` (the values inference may find to be a promise). */
+function mayBeStoredPromise(node: TSESTree.Node): boolean {
+  const inner = skipExpressionWrappers(node);
+  return inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
 }
 
 /**

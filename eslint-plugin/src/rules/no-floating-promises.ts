@@ -1,13 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getScopeOf } from '../core/scope';
+import { findVariableOf, getScopeOf } from '../core/scope';
 import { getEnclosingFunction, isDirective, shortText, skipExpressionWrappers } from '../core/ast';
 import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
-import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
+import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
@@ -74,7 +74,7 @@ export default createRule<Options, MessageIds>({
           checkVoid: { type: 'boolean', description: 'Also report promises detached with the `void` operator.' },
           checkStored: {
             type: 'boolean',
-            description: 'Also report a promise stored in a local variable that is never read (a dangling task).',
+            description: 'Also report a promise stored in a local variable that is never read (a dangling task), or in a private field or unexported module variable that is only ever tested for presence.',
           },
           ignoreIIFE: { type: 'boolean', description: 'Do not report async immediately-invoked function expressions.' },
           checkThenables: {
@@ -161,6 +161,14 @@ export default createRule<Options, MessageIds>({
       return !isMarkedDeliberate(sourceCode, statement);
     }
 
+    /** Variables whose declaration was reported as a dangling task: one report per variable (`let task = f(); task = f();`). */
+    const reportedDeclarators = new Set<TSESTree.Node>();
+    function isReportedAtDeclaration(target: TSESTree.Node): boolean {
+      if (target.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = findVariableOf(sourceCode, target)?.defs[0];
+      return definition !== undefined && reportedDeclarators.has(definition.node);
+    }
+
     return {
       ExpressionStatement(node) {
         if (isDirective(node)) return;
@@ -174,10 +182,18 @@ export default createRule<Options, MessageIds>({
         const reason = findFloatingPromise(context, node.body, floatingOptions);
         if (reason && isWorthReporting(node.body, node.body)) report(node.body, node.body, reason);
       },
+      AssignmentExpression(node) {
+        if (options.checkStored === false) return;
+        const name = findDanglingFieldPromise(context, node, floatingOptions);
+        if (name !== null && !isReportedAtDeclaration(node.left) && isWorthReporting(node, node.right)) {
+          context.report({ node: node.left, messageId: 'danglingStored', data: { name } });
+        }
+      },
       VariableDeclarator(node) {
         if (options.checkStored === false) return;
         if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
         if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
+          reportedDeclarators.add(node);
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
           return;
         }

@@ -411,6 +411,22 @@ app.get('/users/:id', async (req, res) => {
     ]);
   });
 
+  it('shows a promise kept in a private field that nothing awaits as a stored row', () => {
+    const outline = outlineOf(`export class Cache {
+  #loading: Promise<void> | undefined;
+  async load() { await fetch('/warm'); }
+  warm() {
+    if (!this.#loading) this.#loading = this.load();
+  }
+}
+`);
+    assert.equal(outline.summary.detached, 1);
+    // a synchronous method is no async unit: the row stands at the top level, on its own line
+    assert.deepEqual(outline.units.map(simplify).at(-1), {
+      kind: 'detached', label: 'stored: this.#loading', description: 'a promise stored and never awaited', line: 5, ruleId: 'no-floating-promises',
+    });
+  });
+
   it('leaves out the positions the rule is configured not to check', () => {
     const off = { checkTests: false, checkScripts: false, checkVariables: false, checkProperties: false, checkReturns: false, checkInheritedMethods: false, checkAttributes: false, checkSpreads: false, checkDispose: false };
     const outline = outlineOf(MISUSED, { ...DEFAULT_OUTLINE_OPTIONS, misused: off });

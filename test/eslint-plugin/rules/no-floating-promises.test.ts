@@ -227,9 +227,6 @@ async function* g() { yield await f(); }` },
       { code: `async function f() { return fetch('/x'); }
 console.log(f());` },
       { code: `async function f() { return fetch('/x'); }
-let p;
-p = f();` },
-      { code: `async function f() { return fetch('/x'); }
 const results = [f(), f()];
 export { results };` },
       { code: `async function f() { return fetch('/x'); }
@@ -699,6 +696,14 @@ task = f();`,
       errors: [
         { messageId: 'danglingStored', line: 2, column: 5, endLine: 2, endColumn: 9, suggestions: [] },
       ],
+    },
+    // a module variable the file never reads: the promise assigned later is as lost as one stored at the declaration
+    {
+      code: `async function f() { return fetch('/x'); }
+let p;
+p = f();`,
+      output: null,
+      errors: [{ messageId: 'danglingStored', line: 3, column: 1, endLine: 3, endColumn: 2 }],
     },
     ],
   },
@@ -2155,6 +2160,79 @@ runInBothModes('no-floating-promises (through index files that pass imports on)'
     invalid: [
       detachedCalls(`import { saveAccount } from './cross-file/accounts';\nexport function create(account: { id: string }) { saveAccount(account); }`, ['saveAccount(account);']),
       detachedCalls(`const accounts = require('./cross-file/accounts/index.js');\nexport function create(account: { id: string }) { accounts.saveAccount(account); }`, ['accounts.saveAccount(account);']),
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (promises kept in private fields and module variables)', rule, {
+  both: {
+    valid: [
+      // the field is awaited, returned or chained somewhere in the class
+      `export class Cache {
+  private _loading: Promise<void> | null = null;
+  async load() { await fetch('/warm'); }
+  warm() { if (!this._loading) this._loading = this.load(); return this._loading; }
+}`,
+      `export class Cache {
+  #loading: Promise<void> | null = null;
+  async load() { await fetch('/warm'); }
+  warm() { if (!this.#loading) this.#loading = this.load(); }
+  async ready() { await this.#loading; }
+}`,
+      // a public field: the class's users may await it (\`await cache.ready\`)
+      `export class Cache {
+  ready: Promise<void>;
+  constructor() { this.ready = this.load(); }
+  async load() { await fetch('/warm'); }
+}`,
+      // read through another name
+      `export class Cache {
+  _loading: Promise<void> | null = null;
+  async load() { await fetch('/warm'); }
+  warm() { const self = this; if (!this._loading) this._loading = this.load(); return self; }
+}`,
+      // a `_` field is private only by convention: other files may read it
+      `export class Scheduler {
+  _ready: Promise<void> | null = null;
+  async connect() { await fetch('/db'); }
+  start() { this._ready = this.connect(); }
+}`,
+      // a promise that cannot reject: its executor takes no `reject`
+      `import { EventEmitter } from 'node:events';
+export class Scheduler extends EventEmitter {
+  #ready: Promise<unknown>;
+  constructor() { super(); this.#ready = new Promise((resolve) => { this.once('ready', resolve); }); }
+}`,
+      // an exported module variable, and one that is handed on
+      `export let pending: Promise<Response> | undefined;\nexport function kick() { if (!pending) pending = fetch('/kick'); }`,
+      `let pending: Promise<Response> | undefined;\nexport function kick() { if (!pending) pending = fetch('/kick'); return pending; }`,
+      // the rejection is handled where it is stored
+      `let pending: Promise<void> | undefined;\nexport function kick() { if (!pending) pending = fetch('/kick').then(() => {}, () => {}); }`,
+    ],
+    invalid: [
+      {
+        code: `export class Cache {
+  private loading: Promise<void> | null = null;
+  async load() { await fetch('/warm'); }
+  warm() {
+    if (this.loading !== null) return;
+    this.loading = this.load();
+  }
+}`,
+        errors: [{ messageId: 'danglingStored', data: { name: 'this.loading' }, line: 6, column: 5, endLine: 6, endColumn: 17 }],
+      },
+      {
+        code: `export class Cache {
+  #loading: Promise<void> | undefined;
+  async load() { await fetch('/warm'); }
+  warm() { if (!this.#loading) this.#loading = this.load(); }
+}`,
+        errors: [{ messageId: 'danglingStored', data: { name: 'this.#loading' }, line: 4, column: 32, endLine: 4, endColumn: 45 }],
+      },
+      {
+        code: `let pending: Promise<Response> | undefined;\nexport function kick() {\n  if (!pending) pending = fetch('/kick');\n}`,
+        errors: [{ messageId: 'danglingStored', data: { name: 'pending' }, line: 3, column: 17, endLine: 3, endColumn: 24 }],
+      },
     ],
   },
 });

@@ -1,0 +1,133 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
+import { getThisClass } from '../core/thisBinding';
+
+/**
+ * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one) or in a module
+ * variable the file does not export, when the file never waits for it: every read of the field only tests whether
+ * something is stored (`if (!this._loading)`, `this._loading !== null`), or there is none. Nobody awaits it, chains
+ * on it or hands it on, so its rejection goes unhandled: the shape of "start the work once" code that forgot to
+ * share the promise. `storedPromiseName` answers for one assignment; whether the assigned value is a promise is the
+ * caller's (`floatingPromises.ts`).
+ *
+ * A public field may be awaited by the class's users in other files (`await client.ready`), and a field read
+ * through another name (`const self = this`, `other._loading`) may be used anywhere: neither is judged.
+ */
+export function storedPromiseName(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string | null {
+  if (assignment.operator !== '=') return null;
+  const target = skipExpressionWrappers(assignment.left);
+  if (target.type === AST_NODE_TYPES.MemberExpression) return privateFieldName(sourceCode, target);
+  if (target.type === AST_NODE_TYPES.Identifier) return moduleVariableName(sourceCode, target);
+  return null;
+}
+
+function privateFieldName(sourceCode: SourceCode, target: TSESTree.MemberExpression): string | null {
+  if (skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression || target.computed) return null;
+  const name = getStaticPropertyName(target);
+  const classNode = getThisClass(target);
+  if (name === null || !classNode || !isPrivateField(classNode, target.property, name)) return null;
+  let judged = true;
+  walk(sourceCode.ast, (node) => {
+    if (!judged) return false;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
+      judged = false; // const self = this: the field may be read through `self`
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && node !== target && !node.computed && getStaticPropertyName(node) === name) {
+      const isThis = skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
+      if (!isThis || (!isWriteTarget(node) && !onlyTestsPresence(node))) judged = false;
+    }
+    return judged;
+  });
+  return judged ? `this.${name}` : null;
+}
+
+/**
+ * `#x`, or a field declared `private` in the class: what the language keeps out of other files. A `_x` field is
+ * private only by convention, and is read elsewhere (agenda splits its class's methods over files and awaits
+ * `this._ready` in another one).
+ */
+function isPrivateField(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: TSESTree.Node, name: string): boolean {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return true;
+  const declared = classNode.body.body.some(
+    (member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.accessibility === 'private' && getStaticPropertyName(member) === name,
+  );
+  return declared || hasPrivateParameterProperty(classNode, name);
+}
+
+/** `constructor(private readonly loading: Promise<void>)`. */
+function hasPrivateParameterProperty(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): boolean {
+  const constructor = classNode.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  return constructor.value.params.some(
+    (parameter) =>
+      parameter.type === AST_NODE_TYPES.TSParameterProperty &&
+      parameter.accessibility === 'private' &&
+      parameter.parameter.type === AST_NODE_TYPES.Identifier &&
+      parameter.parameter.name === name,
+  );
+}
+
+/** A `let`/`var` at the top of a module that the module does not export. */
+function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier): string | null {
+  const variable = findVariableOf(sourceCode, target);
+  const definition = variable?.defs[0];
+  // a script's top-level variables are globals that other scripts may read
+  if (!variable || definition?.type !== 'Variable' || variable.scope.block.type !== AST_NODE_TYPES.Program || variable.scope.type === 'global') return null;
+  const declaration = definition.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.parent.type !== AST_NODE_TYPES.Program) return null;
+  if (isExported(sourceCode, variable.name)) return null;
+  const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
+  return readsOnlyPresence ? variable.name : null;
+}
+
+function isExported(sourceCode: SourceCode, name: string): boolean {
+  return sourceCode.ast.body.some((statement) => {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      return statement.declaration !== null && statement.declaration !== undefined
+        ? statement.declaration.type === AST_NODE_TYPES.VariableDeclaration && statement.declaration.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name)
+        : statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name);
+    }
+    return statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name;
+  });
+}
+
+function isWriteTarget(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node && parent.operator === '=';
+}
+
+/**
+ * The value is only tested for being there: the test of `if`/`while`/`?:`, an operand of `!`, `typeof`, of a
+ * comparison, or of `&&`/`||`/`??` that is itself only tested.
+ */
+function onlyTestsPresence(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let depth = 0; depth < 16; depth++) {
+    const parent = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        return parent.test === current;
+      case AST_NODE_TYPES.ForStatement:
+        return parent.test === current;
+      case AST_NODE_TYPES.UnaryExpression:
+        return parent.operator === '!' || parent.operator === 'typeof';
+      case AST_NODE_TYPES.BinaryExpression:
+        return ['===', '!==', '==', '!='].includes(parent.operator);
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        current = parent;
+        break;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
