@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import plugin from '../../eslint-plugin/src/index';
@@ -94,3 +95,57 @@ for (const typed of [false, true]) {
     });
   });
 }
+
+/**
+ * A JavaScript project linted with ESLint's default parser (espree): no parser services, and none of the fields
+ * TypeScript's syntax adds to the tree (a class without `extends` has no `implements` field at all, where
+ * typescript-eslint writes `[]`). The JavaScript fixtures and the real files of the corpus sample, with mutations.
+ */
+describe('every rule with ESLint default parser (espree)', () => {
+  const harness = new RobustnessHarness({ plugin: plugin as unknown as PluginLike, namespace: 'loopguard', rootDir: FIXTURES_DIR, typed: false, parser: 'espree' });
+  // the corpus sample's manifest says how each real file parses
+  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'corpus-sample', 'manifest.json'), 'utf8')) as { files: { file: string; sourceType: 'module' | 'commonjs' }[] };
+  const samples = loadFixtures(path.join(FIXTURES_DIR, 'corpus-sample')).map((fixture) => ({
+    ...fixture,
+    name: `corpus-sample/${fixture.name}`,
+    sourceType: manifest.files.find((entry) => entry.file === fixture.name)?.sourceType ?? fixture.sourceType,
+  }));
+  const javaScript = [...fixtures, ...samples].filter((fixture) => /\.(js|mjs|cjs)$/.test(fixture.name));
+  const crashes: Crash[] = [];
+  const otherErrors: string[] = [];
+  const brokenFixes: BrokenFix[] = [];
+  let findingCount = 0;
+
+  before(function () {
+    this.timeout(900_000);
+    javaScript.forEach((fixture, index) => {
+      for (const variant of [{ name: 'original', seed: 0, text: fixture.text }, ...mutate(fixture.text, index + 1, MUTATIONS_PER_FIXTURE)]) {
+        const check = harness.check(variant.text, fixture.name, fixture.sourceType);
+        const where = (text: string) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`;
+        crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
+        otherErrors.push(...check.otherErrors.map(where));
+        brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
+        findingCount += Object.values(check.findings).reduce((sum, count) => sum + count, 0);
+        if (variant.name === 'original') assert.ok(check.parsed, `fixture ${fixture.name} must parse with espree`);
+      }
+    });
+  });
+
+  it('lints the JavaScript fixtures, with classes among them, and reports on them', () => {
+    assert.ok(javaScript.length >= 6, `only ${javaScript.length} JavaScript fixtures`);
+    assert.ok(javaScript.some((fixture) => /\bclass \w+ \{/.test(fixture.text)), 'a class without `extends` among them');
+    assert.ok(findingCount > 0, 'the rules report nothing');
+  });
+
+  it('reports 0 crashes', () => {
+    assert.deepEqual(crashes, []);
+  });
+
+  it('meets no error outside the rules either', () => {
+    assert.deepEqual(otherErrors, []);
+  });
+
+  it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
+    assert.deepEqual(brokenFixes, []);
+  });
+});

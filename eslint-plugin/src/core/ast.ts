@@ -316,3 +316,11 @@ function isStatementLike(value: unknown): value is TSESTree.Node {
 
 /** Keys of statements that may contain other statements (expressions cannot contain a `return`). */
 const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const;
+
+/**
+ * The `implements` clauses of a class. ESLint's default parser (espree) writes no `implements` field at all, so the
+ * field typescript-eslint's types promise may be missing.
+ */
+export function getImplementsClauses(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): readonly TSESTree.TSClassImplements[] {
+  return (node as { implements?: TSESTree.TSClassImplements[] }).implements ?? [];
+}

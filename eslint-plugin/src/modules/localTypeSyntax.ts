@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getImplementsClauses, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
@@ -281,7 +281,7 @@ export function localHeritage(
     return heritage;
   }
   if (node.superClass) heritage.push({ name: sourceCode.getText(node.superClass), type: superClassRef(sourceCode, node.superClass) });
-  node.implements.forEach(named);
+  getImplementsClauses(node).forEach(named);
   return heritage;
 }
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getImplementsClauses, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { getNodeType, getTypedServices, type TypedServices, unionParts } from '../core/typeInfo';
 import { rememberFileName } from '../modules/crossFile';
@@ -33,7 +33,7 @@ export interface InheritedMisuse {
  * written in this file or a relatively imported one, and `Disposable`.
  */
 export function findInheritedVoidMethods(context: AnyRuleContext, node: ClassLike): InheritedMisuse[] {
-  const hasHeritage = node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.extends.length > 0 : node.superClass !== null || node.implements.length > 0;
+  const hasHeritage = node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.extends.length > 0 : (node.superClass !== null && node.superClass !== undefined) || getImplementsClauses(node).length > 0;
   if (!hasHeritage) return [];
   const members = promiseReturningMembers(context, node);
   if (members.length === 0) return [];

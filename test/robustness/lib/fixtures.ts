@@ -12,14 +12,15 @@ export interface Fixture {
   sourceType: 'module' | 'commonjs';
 }
 
-export function loadFixtures(): Fixture[] {
+/** The source files directly in `dir` (the fixtures' folder by default). */
+export function loadFixtures(dir = FIXTURES_DIR): Fixture[] {
   return fs
-    .readdirSync(FIXTURES_DIR)
+    .readdirSync(dir)
     .filter((name) => SOURCE.test(name))
     .sort()
     .map((name) => ({
       name,
-      text: fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf8'),
+      text: fs.readFileSync(path.join(dir, name), 'utf8'),
       // The fixtures' package.json says CommonJS: `.js`/`.cjs` parse as scripts with `require`.
       sourceType: /\.(c?js)$/.test(name) ? 'commonjs' : 'module',
     }));

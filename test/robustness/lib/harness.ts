@@ -25,6 +25,11 @@ export interface HarnessOptions {
   typed: boolean;
   /** Rule ids to run (default: every rule of the plugin). */
   ruleIds?: string[];
+  /**
+   * `espree`: ESLint's default parser, as a JavaScript project without typescript-eslint lints (no parser services,
+   * and none of the fields TypeScript's syntax adds, such as a class's `implements`). Default: typescript-eslint's.
+   */
+  parser?: 'typescript-eslint' | 'espree';
 }
 
 export interface Crash {
@@ -189,8 +194,9 @@ export class RobustnessHarness {
       {
         files: FILES,
         languageOptions: {
+          // no `parser`: ESLint's own (espree)
           // eslint-disable-next-line @typescript-eslint/no-require-imports
-          parser: require('@typescript-eslint/parser') as Linter.Parser,
+          ...(this.options.parser === 'espree' ? {} : { parser: require('@typescript-eslint/parser') as Linter.Parser }),
           ecmaVersion: 'latest',
           sourceType,
           parserOptions,
