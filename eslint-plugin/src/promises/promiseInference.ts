@@ -21,6 +21,7 @@ import {
 import { isAwaiterCall } from '../core/compiledAsync';
 import { isMigrationQuery } from './migrationQueries';
 import { isPackageClientPromiseCall } from './packageClients';
+import { isChainedPromisifiedCall } from './promisifiedMethods';
 import { isTransactionEnd } from './transactionEnds';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
@@ -231,7 +232,7 @@ function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): Promise
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: BoundedWalk): PromiseKind | null {
-  if (isAwaiterCall(call) || isMigrationQuery(sourceCode, call) || isTransactionEnd(sourceCode, call) || isPackageClientPromiseCall(sourceCode, call)) return 'promise';
+  if (isAwaiterCall(call) || isMigrationQuery(sourceCode, call) || isTransactionEnd(sourceCode, call) || isPackageClientPromiseCall(sourceCode, call) || isChainedPromisifiedCall(call)) return 'promise';
   return inferCalleeReturn(sourceCode, call.callee, call.arguments.length, walk);
 }
 

@@ -2236,3 +2236,60 @@ export class Scheduler extends EventEmitter {
     ],
   },
 });
+
+/** knex 0.20.6's Oracle transaction (issue #22): the connection's promisified commit, chained without a rejection handler. */
+const ORACLE_RELEASE = `export function release(connection: any, t: any) {
+  return Promise.resolve(connection).then(async (cnx: any) => {
+    try {
+      return await t.work(cnx);
+    } finally {
+      cnx.isTransaction = false;
+      cnx.commitAsync().then(function (err: unknown) {
+        t.client.releaseConnection(cnx);
+      });
+    }
+  });
+}`;
+
+runInBothModes('no-floating-promises (promisified …Async methods that the code chains)', rule, {
+  both: {
+    valid: [
+      { code: ORACLE_RELEASE.replace('cnx.commitAsync().then(function (err: unknown) {', 'await cnx.commitAsync().then(function (err: unknown) {'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // handled, or returned
+      { code: `export function read(client: any) {
+  client.getAsync('k').then((v: unknown) => console.log(v)).catch(console.error);
+  return client.setAsync('k', 1).then(() => 1);
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // the suffix alone: amqplib's encodeBasicRecoverAsync returns a buffer
+      { code: `export async function encode(codec: any) {
+  codec.encodeBasicRecoverAsync(1, { requeue: true });
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a chain on something else than the …Async call's own result
+      { code: `export async function load(zip: any) {
+  zip.loadAsync(data).files.then;
+  zip.file('a').loadAsync;
+}
+const data = '';`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      {
+        code: ORACLE_RELEASE,
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+        output: null,
+        errors: [
+          {
+            messageId: 'floating',
+            line: 7,
+            column: 7,
+            endLine: 7,
+            endColumn: 29,
+            suggestions: [
+              { messageId: 'suggestAwait', output: ORACLE_RELEASE.replace('cnx.commitAsync().then(', 'await cnx.commitAsync().then(') },
+              { messageId: 'suggestVoid', output: ORACLE_RELEASE.replace('cnx.commitAsync().then(', 'void cnx.commitAsync().then(') },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+});
