@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import plugin from '../../eslint-plugin/src/index';
 import { loadFixtures } from './lib/fixtures';
 import { FIXTURES_DIR } from './lib/fixtures';
-import { formatIllTypedFix, RobustnessHarness, type BrokenFix, type Crash, type IllTypedFix, type PluginLike } from './lib/harness';
+import { formatIllTypedFix, RobustnessHarness, type BrokenFix, type Crash, type FileCheck, type IllTypedFix, type PluginLike } from './lib/harness';
 import { mutate } from './lib/mutations';
 import { ProjectTypeChecker } from './lib/typeCheck';
 
@@ -19,6 +19,35 @@ import { ProjectTypeChecker } from './lib/typeCheck';
 const MUTATIONS_PER_FIXTURE = 8;
 const fixtures = loadFixtures();
 
+/** What a run met that must never happen: a rule that throws, an error outside the rules, a fix that breaks parsing. */
+interface Problems {
+  readonly crashes: Crash[];
+  readonly otherErrors: string[];
+  readonly brokenFixes: BrokenFix[];
+}
+
+/** Adds one variant's problems, each named by `where` (fixture, variant, seed). */
+function recordProblems(problems: Problems, check: FileCheck, where: (text: string) => string): void {
+  problems.crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
+  problems.otherErrors.push(...check.otherErrors.map(where));
+  problems.brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
+}
+
+/** The tests every run has: no crash, no other error, every fix and suggestion still parses. */
+function itMeetsNoProblems(problems: Problems): void {
+  it('reports 0 crashes', () => {
+    assert.deepEqual(problems.crashes, []);
+  });
+
+  it('meets no error outside the rules either', () => {
+    assert.deepEqual(problems.otherErrors, []);
+  });
+
+  it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
+    assert.deepEqual(problems.brokenFixes, []);
+  });
+}
+
 for (const typed of [false, true]) {
   describe(`every rule ${typed ? 'with' : 'without'} type information`, () => {
     const harness = new RobustnessHarness({
@@ -27,9 +56,7 @@ for (const typed of [false, true]) {
       rootDir: FIXTURES_DIR,
       typed,
     });
-    const crashes: Crash[] = [];
-    const otherErrors: string[] = [];
-    const brokenFixes: BrokenFix[] = [];
+    const problems: Problems = { crashes: [], otherErrors: [], brokenFixes: [] };
     const illTypedFixes: IllTypedFix[] = [];
     let typeCheckedEdits = 0;
     const findings: Record<string, number> = {};
@@ -45,10 +72,7 @@ for (const typed of [false, true]) {
         const variants = [{ name: 'original', seed: 0, text: fixture.text }, ...mutate(fixture.text, index + 1, MUTATIONS_PER_FIXTURE).filter((_, i) => !typed || i % 2 === 0)];
         for (const variant of variants) {
           const check = harness.check(variant.text, fixture.name, fixture.sourceType, variant.name === 'original' ? typeChecker : undefined);
-          const where = (text: string) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`;
-          crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
-          otherErrors.push(...check.otherErrors.map(where));
-          brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
+          recordProblems(problems, check, (text) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`);
           for (const [rule, count] of Object.entries(check.findings)) findings[rule] = (findings[rule] ?? 0) + count;
           illTypedFixes.push(...check.illTypedFixes);
           typeCheckedEdits += check.typeCheckedEdits;
@@ -65,17 +89,7 @@ for (const typed of [false, true]) {
       assert.ok(parsedVariants > fixtures.length * 3, `only ${parsedVariants} variants parsed`);
     });
 
-    it('reports 0 crashes', () => {
-      assert.deepEqual(crashes, []);
-    });
-
-    it('meets no error outside the rules either', () => {
-      assert.deepEqual(otherErrors, []);
-    });
-
-    it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
-      assert.deepEqual(brokenFixes, []);
-    });
+    itMeetsNoProblems(problems);
 
     if (typed) {
       it('adds no type error to a fixture with any fix or suggestion, applied alone', () => {
@@ -111,9 +125,7 @@ describe('every rule with ESLint default parser (espree)', () => {
     sourceType: manifest.files.find((entry) => entry.file === fixture.name)?.sourceType ?? fixture.sourceType,
   }));
   const javaScript = [...fixtures, ...samples].filter((fixture) => /\.(js|mjs|cjs)$/.test(fixture.name));
-  const crashes: Crash[] = [];
-  const otherErrors: string[] = [];
-  const brokenFixes: BrokenFix[] = [];
+  const problems: Problems = { crashes: [], otherErrors: [], brokenFixes: [] };
   let findingCount = 0;
 
   before(function () {
@@ -121,10 +133,7 @@ describe('every rule with ESLint default parser (espree)', () => {
     javaScript.forEach((fixture, index) => {
       for (const variant of [{ name: 'original', seed: 0, text: fixture.text }, ...mutate(fixture.text, index + 1, MUTATIONS_PER_FIXTURE)]) {
         const check = harness.check(variant.text, fixture.name, fixture.sourceType);
-        const where = (text: string) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`;
-        crashes.push(...check.crashes.map((crash) => ({ ...crash, file: where(crash.file) })));
-        otherErrors.push(...check.otherErrors.map(where));
-        brokenFixes.push(...check.brokenFixes.map((broken) => ({ ...broken, file: where(broken.file) })));
+        recordProblems(problems, check, (text) => `${fixture.name} [${variant.name}, seed ${variant.seed}]: ${text}`);
         findingCount += Object.values(check.findings).reduce((sum, count) => sum + count, 0);
         if (variant.name === 'original') assert.ok(check.parsed, `fixture ${fixture.name} must parse with espree`);
       }
@@ -137,15 +146,5 @@ describe('every rule with ESLint default parser (espree)', () => {
     assert.ok(findingCount > 0, 'the rules report nothing');
   });
 
-  it('reports 0 crashes', () => {
-    assert.deepEqual(crashes, []);
-  });
-
-  it('meets no error outside the rules either', () => {
-    assert.deepEqual(otherErrors, []);
-  });
-
-  it('keeps the code parseable after every fix and every suggestion, applied alone', () => {
-    assert.deepEqual(brokenFixes, []);
-  });
+  itMeetsNoProblems(problems);
 });

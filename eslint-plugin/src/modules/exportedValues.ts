@@ -128,3 +128,16 @@ function isModuleExports(node: TSESTree.MemberExpression): boolean {
   const object = skipExpressionWrappers(node.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
 }
+
+/**
+ * True when a top-level name of this file is exported by name after its declaration: `export { name }` (not a
+ * re-export from another module) or `export default name`.
+ */
+export function isExportedByName(sourceCode: SourceCode, name: string): boolean {
+  return sourceCode.ast.body.some((statement) => {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
+      return statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name);
+    }
+    return statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name;
+  });
+}

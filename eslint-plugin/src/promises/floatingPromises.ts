@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
@@ -13,6 +13,7 @@ import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits
 import { storedPromiseName } from './promiseFields';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
+import { isExportedByName } from '../modules/exportedValues';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
 import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promiseInference';
 import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
@@ -414,24 +415,6 @@ function isHandledChain(context: AnyRuleContext, node: TSESTree.Node, walk = new
   if (!handling) return false;
   if (handling.method === 'finally') return walk.enter(node, false, () => isHandledChain(context, skipChain(handling.object), walk));
   return handling.onRejected !== undefined && isRejectionHandler(context, handling.onRejected);
-}
-
-function isExportedByName(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
-      if (statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) {
-        return true;
-      }
-    }
-    if (
-      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration &&
-      statement.declaration.type === AST_NODE_TYPES.Identifier &&
-      statement.declaration.name === name
-    ) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Words in a comment that say a promise is left unhandled on purpose. */

@@ -33,7 +33,7 @@ export interface InheritedMisuse {
  * written in this file or a relatively imported one, and `Disposable`.
  */
 export function findInheritedVoidMethods(context: AnyRuleContext, node: ClassLike): InheritedMisuse[] {
-  const hasHeritage = node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.extends.length > 0 : (node.superClass !== null && node.superClass !== undefined) || getImplementsClauses(node).length > 0;
+  const hasHeritage = node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.extends.length > 0 : node.superClass !== null || getImplementsClauses(node).length > 0;
   if (!hasHeritage) return [];
   const members = promiseReturningMembers(context, node);
   if (members.length === 0) return [];

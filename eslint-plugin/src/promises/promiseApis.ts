@@ -6,6 +6,9 @@ import { GLOBAL_MODULE } from '../modules/moduleBindings';
 import { isPromiseAssertion } from '../roles/testCode';
 import { isPackagePromiseExport, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
 
+/** The methods a promise is chained with: `p.then(…)`, `p.catch(…)`, `p.finally(…)`. */
+export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
 /**
  * Functions of Node's promise APIs whose call returns a promise, by module and export path.
  * Only calls that return a promise are listed: `fs.promises.watch` (async iterator),

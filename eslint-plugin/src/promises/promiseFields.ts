@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getThisClass } from '../core/thisBinding';
+import { isExportedByName } from '../modules/exportedValues';
 
 /**
  * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one) or in a module
@@ -78,20 +79,9 @@ function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier)
   if (!variable || definition?.type !== 'Variable' || variable.scope.block.type !== AST_NODE_TYPES.Program || variable.scope.type === 'global') return null;
   const declaration = definition.parent;
   if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.parent.type !== AST_NODE_TYPES.Program) return null;
-  if (isExported(sourceCode, variable.name)) return null;
+  if (isExportedByName(sourceCode, variable.name)) return null; // `export let` is excluded above: its parent is the export
   const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
   return readsOnlyPresence ? variable.name : null;
-}
-
-function isExported(sourceCode: SourceCode, name: string): boolean {
-  return sourceCode.ast.body.some((statement) => {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      return statement.declaration !== null && statement.declaration !== undefined
-        ? statement.declaration.type === AST_NODE_TYPES.VariableDeclaration && statement.declaration.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name)
-        : statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name);
-    }
-    return statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name;
-  });
 }
 
 function isWriteTarget(node: TSESTree.Node): boolean {
@@ -113,7 +103,6 @@ function onlyTestsPresence(node: TSESTree.Node): boolean {
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        return parent.test === current;
       case AST_NODE_TYPES.ForStatement:
         return parent.test === current;
       case AST_NODE_TYPES.UnaryExpression:

@@ -15,6 +15,7 @@ import {
   isPromiseReadlineFactory,
   isPromiseReturningExport,
   isPromisify,
+  PROMISE_CHAIN_METHODS,
   READLINE_PROMISE_METHODS,
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
@@ -229,7 +230,6 @@ function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): Promise
   return null;
 }
 
-const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: BoundedWalk): PromiseKind | null {
   if (isAwaiterCall(call) || isMigrationQuery(sourceCode, call) || isTransactionEnd(sourceCode, call) || isPackageClientPromiseCall(sourceCode, call) || isChainedPromisifiedCall(call)) return 'promise';
@@ -258,7 +258,7 @@ export function inferCalleeReturn(
 
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = getStaticPropertyName(callee);
-    if (method !== null && CHAIN_METHODS.has(method)) {
+    if (method !== null && PROMISE_CHAIN_METHODS.has(method)) {
       // p.then(…) is a promise of the same kind as p
       const receiver = infer(sourceCode, callee.object, walk);
       if (receiver) return receiver;

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeMember, getStaticPropertyName } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { PROMISE_CHAIN_METHODS } from './promiseApis';
 
 /**
  * A method named `…Async` whose result the code itself chains with `.then`/`.catch`/`.finally`:
@@ -14,7 +15,6 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
  * The suffix alone is not taken: amqplib's `encodeBasicRecoverAsync` (an AMQP method's name) returns a buffer.
  */
 const ASYNC_SUFFIXED = /^[a-z][\w$]*[a-z0-9]Async$/;
-const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 /** True when `call` is `x.nameAsync(…)` and its result is the receiver of a `.then`/`.catch`/`.finally` call. */
 export function isChainedPromisifiedCall(call: TSESTree.CallExpression): boolean {
@@ -25,5 +25,5 @@ export function isChainedPromisifiedCall(call: TSESTree.CallExpression): boolean
   const chain = call.parent;
   if (chain.type !== AST_NODE_TYPES.MemberExpression || chain.object !== call || chain.computed) return false;
   const chainMethod = getStaticPropertyName(chain);
-  return chainMethod !== null && CHAIN_METHODS.has(chainMethod) && chain.parent.type === AST_NODE_TYPES.CallExpression && chain.parent.callee === chain;
+  return chainMethod !== null && PROMISE_CHAIN_METHODS.has(chainMethod) && chain.parent.type === AST_NODE_TYPES.CallExpression && chain.parent.callee === chain;
 }
