@@ -1,15 +1,16 @@
 /**
- * A type as it is written in some file (this one, or a relatively imported one), read without the type
+ * A type as it is written in some file (this one, or a project file it imports), read without the type
  * checker and asked lazily: only the questions a rule asks are answered, so a large interface costs nothing
  * until one of its members is looked up.
  *
- * - `promise`: a `Promise`/`PromiseLike` (or an alias, an interface extending one, a `then` shape);
+ * - `promise`: a `Promise` (or an alias of one, an interface extending it), what an `async` body returns;
+ * - `thenable`: another object with a `then` method (`PromiseLike`, a class or `then` shape of the project);
  * - `void`: `void`;
  * - `any`: `any`, `unknown` or an unconstrained type parameter: a value of any kind fits;
  * - `other`: certainly none of these (`number`, an object type, a function type…);
  * - `unknown`: a type that cannot be read without the checker (a package's type, `typeof x`, a mapped type).
  */
-export type DeclaredKind = 'promise' | 'void' | 'any' | 'other' | 'unknown';
+export type DeclaredKind = 'promise' | 'thenable' | 'void' | 'any' | 'other' | 'unknown';
 
 export interface DeclaredType {
   /** The type's name for messages when it has one (`Service`, `Handlers`), else null. */
@@ -34,8 +35,15 @@ export const SYMBOL_DISPOSE = '[Symbol.dispose]';
 export const SYMBOL_ASYNC_DISPOSE = '[Symbol.asyncDispose]';
 
 /** Combines what union members are: the strongest claim wins (`void | Promise<void>` accepts a promise). */
+/** Whether a kind is a promise or another thenable: what a place that waits for a promise accepts. */
+export function isPromiseLikeKind(kind: DeclaredKind): boolean {
+  return kind === 'promise' || kind === 'thenable';
+}
+
+/** Combines what union members are: the strongest claim wins (`void | Promise<void>` accepts a promise). */
 export function unionKind(kinds: readonly DeclaredKind[]): DeclaredKind {
   if (kinds.includes('promise')) return 'promise';
+  if (kinds.includes('thenable')) return 'thenable';
   if (kinds.includes('any')) return 'any';
   if (kinds.includes('unknown')) return 'unknown';
   if (kinds.includes('void')) return 'void';

@@ -29,10 +29,11 @@ const IMPORT_LIMITS = { maxDepth: 4, maxSteps: 64 };
 export type NameMeaning = 'type' | 'value';
 
 /**
- * The declaration that the export `name` of the file `specifier` (relative to `directory`) stands for, as
- * written there: interfaces, type aliases, classes, functions and constants, through `export { … } from`
- * and `export * from`. Read with TypeScript's parser, without the checker. Null when the file or the
- * export cannot be read (not relative, missing, syntax errors, TypeScript not installed).
+ * The declaration that the export `name` of the module `specifier` (written in `directory`: a relative path or
+ * an alias of the project, `projectSpecifiers.ts`) stands for, as written there: interfaces, type aliases,
+ * classes, functions and constants, through `export { … } from` and `export * from`. Read with TypeScript's
+ * parser, without the checker. Null when the file or the export cannot be read (a package, missing, syntax
+ * errors, TypeScript not installed).
  */
 export function importedDeclaration(
   sourceCode: SourceCode,
@@ -42,7 +43,6 @@ export function importedDeclaration(
   meaning: NameMeaning,
   walk = new BoundedWalk(IMPORT_LIMITS),
 ): DeclarationSyntax | null {
-  if (!specifier.startsWith('.')) return null;
   const filePath = resolveSpecifierCached(sourceCode, directory, specifier);
   if (!filePath) return null;
   return walk.enter(`${meaning} ${name} ${filePath}`, null, () => loadFile(sourceCode, filePath)?.exported(sourceCode, name, meaning, walk) ?? null);
@@ -214,9 +214,21 @@ class ImportedFile {
       kind: 'class',
       name: node.name?.text ?? 'default',
       key: node,
-      members: members.map((member) => this.memberSyntax(sourceCode, member, scope)),
+      members: [...members.map((member) => this.memberSyntax(sourceCode, member, scope)), ...this.parameterProperties(sourceCode, node, scope)],
       bases,
     };
+  }
+
+  /** The fields a constructor declares with its parameters (`constructor(private readonly store: Store)`). */
+  private parameterProperties(sourceCode: SourceCode, node: ts.ClassDeclaration, scope: TypeScope | null): MemberSyntax[] {
+    const typescript = this.typescript;
+    const constructor = node.members.find((member): member is ts.ConstructorDeclaration => typescript.isConstructorDeclaration(member) && member.body !== undefined);
+    if (!constructor) return [];
+    return constructor.parameters.flatMap((parameter): MemberSyntax[] =>
+      typescript.isParameterPropertyDeclaration(parameter, constructor) && typescript.isIdentifier(parameter.name)
+        ? [{ kind: 'property', name: parameter.name.text, type: parameter.type ? this.typeRef(sourceCode, parameter.type, scope) : null, value: null }]
+        : [],
+    );
   }
 
   private memberSyntax(sourceCode: SourceCode, member: ts.TypeElement | ts.ClassElement, scope: TypeScope | null): MemberSyntax {

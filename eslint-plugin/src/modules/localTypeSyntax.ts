@@ -227,6 +227,8 @@ function readClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSE
     if ('static' in member && member.static) continue;
     if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) && member.kind === 'method') {
       members.push({ kind: 'method', name: memberKeyName(member), signature: localSignature(sourceCode, member.value) });
+    } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+      members.push(...parameterProperties(sourceCode, member.value));
     } else if (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition) {
       const value = member.value ? skipExpressionWrappers(member.value) : null;
       members.push({
@@ -242,6 +244,19 @@ function readClass(sourceCode: SourceCode, node: TSESTree.ClassDeclaration | TSE
   const bases: TypeRef[] = [];
   if (node.superClass) bases.push(superClassRef(sourceCode, node.superClass));
   return { kind: 'class', name: node.id?.name ?? 'class', key: node, members, bases };
+}
+
+/** The fields a constructor declares with its parameters (`constructor(private readonly store: Store)`). */
+function parameterProperties(sourceCode: SourceCode, constructor: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression): MemberSyntax[] {
+  const properties: MemberSyntax[] = [];
+  for (const parameter of constructor.params) {
+    if (parameter.type !== AST_NODE_TYPES.TSParameterProperty || parameter.static) continue;
+    const binding = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+    if (binding.type !== AST_NODE_TYPES.Identifier) continue;
+    const written = binding.typeAnnotation?.typeAnnotation;
+    properties.push({ kind: 'property', name: binding.name, type: written ? localTypeRef(sourceCode, written) : null, value: null });
+  }
+  return properties;
 }
 
 /** `extends Base` names a class as a value: its instances are the base type. */

@@ -1,6 +1,6 @@
 /**
  * What a written type or declaration says, in a form that does not depend on the parser that read it: the
- * linted file comes as ESTree (`localTypeSyntax.ts`), a relatively imported file as TypeScript's own tree
+ * linted file comes as ESTree (`localTypeSyntax.ts`), an imported project file as TypeScript's own tree
  * (`importedTypes.ts`). Children are read lazily (`TypeRef.read()`), so describing a type costs one level.
  * One reader (`promises/declaredTypeReader.ts`) interprets both.
  */

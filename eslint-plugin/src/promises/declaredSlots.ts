@@ -14,7 +14,7 @@ import { declaredTypeOf, declaredTypeOfDeclaration } from './declaredTypeReader'
 
 /**
  * Without the checker: the type written for the place where an expression stands, in this file or a
- * relatively imported one. A variable's annotation, the member of an object literal's declared type, an
+ * project file it imports. A variable's annotation, the member of an object literal's declared type, an
  * element of a declared array or tuple, the parameter of a local or imported function, the declared return
  * type of the enclosing function, a JSX component's props, `x as T` and `x satisfies T`. Null where nothing
  * is written (or it is written in a package, which only the checker reads).
@@ -125,7 +125,7 @@ function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, wa
     case AST_NODE_TYPES.Identifier: {
       const declaration = localDeclarationOf(sourceCode, inner, 'value');
       if (declaration?.kind === 'variable' && declaration.type) return declaredTypeOf(declaration.type);
-      // const x = new Service(): an instance of a class of this file or a relatively imported one
+      // const x = new Service(): an instance of a class of this file or a project file it imports
       const definition = findVariableOf(sourceCode, inner)?.defs[0];
       const init = definition?.type === 'Variable' && definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
       if (init?.type !== AST_NODE_TYPES.NewExpression) return null;
@@ -144,7 +144,7 @@ function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, wa
   }
 }
 
-/** The declared type of what a call calls: a function of this file or a relatively imported one, a method of a declared value. */
+/** The declared type of what a call calls: a function of this file or a project file it imports, a method of a declared value. */
 export function declaredTypeOfCallee(sourceCode: SourceCode, callee: TSESTree.Node, walk = new BoundedWalk(NESTING_LIMITS)): DeclaredType | null {
   const inner = skipExpressionWrappers(callee);
   if (inner.type === AST_NODE_TYPES.Identifier) {

@@ -11,7 +11,7 @@ import type { DeclarationSyntax, MemberSyntax, SignatureSyntax, TypeRef, TypeSyn
 import { BoundedWalk } from '../core/boundedWalk';
 
 /**
- * Reads written types (`modules/typeSyntax.ts`, from this file or a relatively imported one) as
+ * Reads written types (`modules/typeSyntax.ts`, from this file or a project file it imports) as
  * `DeclaredType`s: what a value of the type is, what its calls return, its members, elements and
  * parameters. Each question is one `BoundedWalk` that enters every declaration (and union) it reads, so
  * cyclic shapes (`interface C extends C {}`, `type A = B; type B = A`, `interface Node { next: Node }`)
@@ -159,20 +159,21 @@ function kindOf(ref: TypeRef | null, walk: Walk): DeclaredKind {
     case 'unknown':
       return 'unknown';
     case 'object':
-      return syntax.members.some((member) => memberName(member) === 'then') ? 'promise' : 'other';
+      return syntax.members.some((member) => memberName(member) === 'then') ? 'thenable' : 'other';
     case 'union':
     case 'intersection': {
       const form = syntax.form;
       return walk.steps.enter(syntax, 'unknown', () => {
         const kinds = syntax.parts.map((part) => kindOf(part, walk));
         if (form === 'union') return unionKind(kinds);
-        return kinds.includes('promise') ? 'promise' : kinds.includes('unknown') ? 'unknown' : 'other';
+        return strongestThenable(kinds) ?? (kinds.includes('unknown') ? 'unknown' : 'other');
       });
     }
     case 'reference': {
       const target = syntax.target();
       if (target.kind === 'global') {
-        if (syntax.name === 'Promise' || syntax.name === 'PromiseLike') return 'promise';
+        if (syntax.name === 'Promise') return 'promise';
+        if (syntax.name === 'PromiseLike') return 'thenable';
         return NON_PROMISE_GLOBALS.has(syntax.name) ? 'other' : 'unknown';
       }
       return target.kind === 'declaration' ? kindOfDeclaration(target.declaration, walk) : 'unknown';
@@ -189,14 +190,21 @@ function kindOfDeclaration(declaration: DeclarationSyntax, walk: Walk): Declared
         return declaration.constraint ? kindOf(declaration.constraint, walk) : 'any';
       case 'interface':
       case 'class': {
-        if (declaration.members.some((member) => memberName(member) === 'then')) return 'promise';
         const bases = declaration.bases.map((base) => kindOf(base, walk));
-        return bases.includes('promise') ? 'promise' : bases.includes('unknown') ? 'unknown' : 'other';
+        if (bases.includes('promise')) return 'promise';
+        if (declaration.members.some((member) => memberName(member) === 'then')) return 'thenable';
+        return strongestThenable(bases) ?? (bases.includes('unknown') ? 'unknown' : 'other');
       }
       default:
         return 'unknown';
     }
   });
+}
+
+/** `promise` when one of `kinds` is a promise, else `thenable` when one is, else null. */
+function strongestThenable(kinds: readonly DeclaredKind[]): DeclaredKind | null {
+  if (kinds.includes('promise')) return 'promise';
+  return kinds.includes('thenable') ? 'thenable' : null;
 }
 
 function returnKind(signature: SignatureSyntax, walk: Walk): DeclaredKind {

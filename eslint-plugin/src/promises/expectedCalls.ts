@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import { skipExpressionWrappers } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import type { DeclaredType } from '../modules/declaredTypes';
+import { type DeclaredType, isPromiseLikeKind } from '../modules/declaredTypes';
 import { getTypeScript, isAnyOrUnknown, type TypedServices, unionParts } from '../core/typeInfo';
 import { classifyPromiseType } from './promiseInference';
 
@@ -89,7 +89,7 @@ function combine(verdicts: readonly Verdict[]): ExpectedCall {
 export function expectedCallOfDeclared(type: DeclaredType | null): ExpectedCall {
   const returns = type?.callReturns();
   if (!returns || returns.length === 0) return 'unknown';
-  if (returns.includes('promise') || returns.includes('any')) return 'acceptsPromise';
+  if (returns.some(isPromiseLikeKind) || returns.includes('any')) return 'acceptsPromise';
   if (returns.includes('unknown')) return 'unknown';
   return returns.includes('void') ? 'void' : 'unknown';
 }

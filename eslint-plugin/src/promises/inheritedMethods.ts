@@ -7,6 +7,7 @@ import type { AnyRuleContext } from '../core/ruleContext';
 import { getNodeType, getTypedServices, type TypedServices, unionParts } from '../core/typeInfo';
 import { rememberFileName } from '../modules/crossFile';
 import { localHeritage, localSignature, memberKeyName } from '../modules/localTypeSyntax';
+import { type DeclaredType, isPromiseLikeKind } from '../modules/declaredTypes';
 import { declaredTypeOf } from './declaredTypeReader';
 import { expectedCallOfDeclared, expectedCallOfType, isWrittenDeclaration } from './expectedCalls';
 import { callbackCannotReject } from './misusedCallbacks';
@@ -30,7 +31,7 @@ export interface InheritedMisuse {
  * Async methods (and promise-returning fields and signatures) of a class or interface whose base class,
  * implemented interface or extended interface declares the same member to return `void`: code that calls
  * it through the base type ignores the promise. With types the checker reads the bases; without, the bases
- * written in this file or a relatively imported one, and `Disposable`.
+ * written in this file or a project file it imports, and `Disposable`.
  */
 export function findInheritedVoidMethods(context: AnyRuleContext, node: ClassLike): InheritedMisuse[] {
   const hasHeritage = node.type === AST_NODE_TYPES.TSInterfaceDeclaration ? node.extends.length > 0 : node.superClass !== null || getImplementsClauses(node).length > 0;
@@ -87,12 +88,12 @@ function signatureReturnsPromise(context: AnyRuleContext, member: TSESTree.TSMet
   const sourceCode = context.sourceCode;
   if (member.type === AST_NODE_TYPES.TSMethodSignature) {
     const signature = localSignature(sourceCode, member);
-    return signature.returns !== null && declaredTypeOf(signature.returns)?.kind() === 'promise';
+    return signature.returns !== null && isPromiseLikeType(declaredTypeOf(signature.returns));
   }
   const annotation = member.typeAnnotation?.typeAnnotation;
   if (!annotation || annotation.type !== AST_NODE_TYPES.TSFunctionType) return false;
   const signature = localSignature(sourceCode, annotation);
-  return signature.returns !== null && declaredTypeOf(signature.returns)?.kind() === 'promise';
+  return signature.returns !== null && isPromiseLikeType(declaredTypeOf(signature.returns));
 }
 
 function voidBaseWithoutTypes(context: AnyRuleContext, node: ClassLike, name: string): string | null {
@@ -135,4 +136,8 @@ function memberPropertyName(checker: ts.TypeChecker, owner: ts.ClassLikeDeclarat
   const type = checker.getTypeAtLocation(owner);
   const property = type.getProperties().find((candidate) => candidate.getDeclarations()?.includes(member as ts.Declaration));
   return property ? property.escapedName : null;
+}
+
+function isPromiseLikeType(type: DeclaredType | null): boolean {
+  return type !== null && isPromiseLikeKind(type.kind());
 }

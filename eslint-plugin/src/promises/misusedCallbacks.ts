@@ -84,7 +84,7 @@ export function findMisusedCallback(
       if (classifyByParameterType(context.sourceCode, services, call, index) !== 'void') return null;
       if (!getCallbackPromiseKind(context, argument)) return null;
     } else {
-      // Without types: a function of this file or a relatively imported one whose parameter is written so.
+      // Without types: a function of this file or a project file it imports whose parameter is written so.
       // The argument's inference first: it is cached per node, the callee's declaration may be in another file.
       if (call.type !== AST_NODE_TYPES.CallExpression || !getCallbackPromiseKind(context, argument)) return null;
       rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
@@ -100,7 +100,7 @@ export function findMisusedCallback(
  * `consume(...handlers)` where the spread holds promise-returning functions and the parameters it fills
  * are declared to take void-returning ones (a rest parameter `...handlers: (() => void)[]` or a tuple of
  * them). With types, the spread's element types against the parameters; without, an array literal (or a
- * never-reassigned name of one) against a function of this file or a relatively imported one.
+ * never-reassigned name of one) against a function of this file or a project file it imports.
  */
 export function findMisusedSpreadArgument(
   context: AnyRuleContext,

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { getNodeType, getTypedServices, unionParts } from '../core/typeInfo';
-import { SYMBOL_DISPOSE } from '../modules/declaredTypes';
+import { isPromiseLikeKind, SYMBOL_DISPOSE } from '../modules/declaredTypes';
 import { resolveLocalClass } from '../modules/localFunctions';
 import { rememberFileName } from '../modules/crossFile';
 import { localClassSyntax, localDeclarationOf, memberKeyName } from '../modules/localTypeSyntax';
@@ -41,7 +41,7 @@ export interface AsyncSyncDispose {
  * `using x = …` (not `await using`) of a value whose `[Symbol.dispose]` returns a promise: `using` calls it
  * at the end of the block and does not wait, so the disposal is not finished when the block ends and its
  * rejection goes unhandled. Without types: an object literal written there, or `new C()` of a class of this
- * file or a relatively imported one.
+ * file or a project file it imports.
  */
 export function findAsyncSyncDispose(context: AnyRuleContext, declarator: TSESTree.VariableDeclarator): AsyncSyncDispose | null {
   if (declarator.parent.type !== AST_NODE_TYPES.VariableDeclaration || declarator.parent.kind !== 'using' || !declarator.init) return null;
@@ -82,5 +82,5 @@ export function findAsyncSyncDispose(context: AnyRuleContext, declarator: TSESTr
   const declaration = local ? localClassSyntax(sourceCode, local) : callee.type === AST_NODE_TYPES.Identifier ? localDeclarationOf(sourceCode, callee, 'value') : null;
   if (declaration?.kind !== 'class') return null;
   const returns = declaredTypeOfDeclaration(declaration)?.member(SYMBOL_DISPOSE)?.callReturns();
-  return returns?.includes('promise') ? { node: declarator.init, method: null } : null;
+  return returns?.some(isPromiseLikeKind) ? { node: declarator.init, method: null } : null;
 }

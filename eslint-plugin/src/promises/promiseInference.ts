@@ -27,6 +27,8 @@ import { isTransactionEnd } from './transactionEnds';
 import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWrittenCallReturns, getWrittenType } from './promiseTypes';
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
+import { isPromiseLikeKind } from '../modules/declaredTypes';
+import { declaredTypeOfCallee } from './declaredSlots';
 import {
   getDeclaredTypeOfReference,
   getNodeType,
@@ -301,7 +303,19 @@ export function inferCalleeReturn(
     if (kinds.every((kind) => kind !== null)) return null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee);
+  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee) ?? inferDeclaredMethodCall(sourceCode, callee);
+}
+
+/**
+ * `store.close()` where `store: Store`, `this.users.save()` where the class declares `private users: UsersRepo`
+ * (also as a constructor parameter): what the written type of the receiver (a class or interface of this file
+ * or of a project file it imports) says the method returns, every signature alike.
+ */
+function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression): PromiseKind | null {
+  const returns = declaredTypeOfCallee(sourceCode, callee)?.callReturns();
+  if (!returns || returns.length === 0) return null;
+  if (returns.every((kind) => kind === 'promise')) return 'promise';
+  return returns.every(isPromiseLikeKind) ? 'thenable' : null;
 }
 
 /**

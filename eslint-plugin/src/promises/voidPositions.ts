@@ -53,8 +53,8 @@ interface Position {
 /**
  * Decides whether `value` (a function literal that is not a call's argument, a method of an object literal,
  * or a name) is a promise-returning function stored where a declared type wants `() => void`. With types
- * the checker's contextual type decides; without, the types written in this file or a relatively imported
- * one (`declaredSlots.ts`), and nothing is reported where none is written.
+ * the checker's contextual type decides; without, the types written in this file or a project file it
+ * imports (`declaredSlots.ts`), and nothing is reported where none is written.
  */
 export function findVoidPositionMisuse(context: AnyRuleContext, value: TSESTree.Node, options: VoidPositionOptions): VoidPositionMisuse | null {
   const position = positionOf(context, value);

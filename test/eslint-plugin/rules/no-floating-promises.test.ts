@@ -351,6 +351,24 @@ export class Feed {
   private readonly post = new Post();
   refresh() { this.post.truncate(); }
 }`, ['this.truncate();', 'this.post.truncate();']),
+      // Receivers known by their written type: a parameter, a field declared by a constructor parameter and an
+      // annotated field, whose class or interface another file declares (through an alias and an index).
+      detachedCalls(`import type { UserRepository } from '@cross/repository';
+import { User } from './cross-file';
+export class Accounts {
+  private readonly owner: User;
+  constructor(private readonly users: UserRepository) { this.owner = new User(); }
+  register(id: string) {
+    this.users.save({ id });
+    this.users.count();
+    this.users.query().where('id');
+    this.owner.save();
+    this.owner.name();
+  }
+}
+export function archive(user: User | undefined) {
+  user?.truncate();
+}`, ['this.users.save({ id });', 'this.owner.save();', 'user?.truncate();']),
       detachedCalls(`import { User } from '@cross/user';
 const { Store } = require('#cross/store');
 export function run() {
