@@ -7,10 +7,11 @@ import { type FunctionNode, getCalleeMember, getStaticPropertyName, getTrailingN
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
-import { rememberFileName, resolveImportedCallable } from '../modules/crossFile';
+import { rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { getResolvedSymbol, getTypedServices } from '../core/typeInfo';
-import { classifyPromiseType } from '../promises/promiseInference';
+import { classifyPromiseType, inferDeclaredMethodCall } from '../promises/promiseInference';
+import { isReceiverTypeImported } from '../promises/declaredSlots';
 
 /**
  * Does a task start I/O (a socket, a file, a query, a process)? Evidence, by provenance first:
@@ -89,7 +90,17 @@ function calleeStartsIo(context: AnyRuleContext, callee: TSESTree.Node, calls: B
   if (local.length > 0) return local.some((fn) => functionStartsIo(context, fn, calls));
   // a promise-returning function of another file of the project: almost always a wrapper around I/O
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  return resolveImportedCallable(sourceCode, callee) !== null || isProjectAsyncFunction(context, callee);
+  return resolveImportedCallable(sourceCode, callee) !== null || isImportedInstancePromise(sourceCode, callee) || isProjectAsyncFunction(context, callee);
+}
+
+/**
+ * Without types: a promise-returning method of an instance of a class from another file (`new Store()`, a field set
+ * to one), or of a receiver whose written type is imported (`store: Store`, `private users: UserRepository`).
+ */
+function isImportedInstancePromise(sourceCode: SourceCode, callee: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (resolveImportedInstanceMethod(sourceCode, callee) !== null) return true;
+  return isReceiverTypeImported(sourceCode, callee) && inferDeclaredMethodCall(sourceCode, callee) === 'promise';
 }
 
 /** With types: the callee is declared in another source file of the program (not a declaration file) and returns a promise. */

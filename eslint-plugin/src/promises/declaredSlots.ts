@@ -176,3 +176,44 @@ export function declaredReturnOf(sourceCode: SourceCode, fn: FunctionNode): Decl
   if (syntax.form !== 'reference' || syntax.name !== 'Promise' || syntax.target().kind !== 'global') return null;
   return declaredTypeOf(syntax.args[0] ?? null);
 }
+
+/**
+ * Whether the written type of a method call's receiver names an import: `store.load()` with `store: Store`,
+ * `this.users.save()` with `private users: UserRepository` (also a constructor parameter), where `Store` or
+ * `UserRepository` is imported (from a project file or a package).
+ */
+export function isReceiverTypeImported(sourceCode: SourceCode, callee: TSESTree.MemberExpression): boolean {
+  const annotation = receiverAnnotation(sourceCode, skipExpressionWrappers(callee.object));
+  const named = annotation ? namedType(annotation) : null;
+  return named !== null && findVariableOf(sourceCode, named)?.defs[0]?.type === 'ImportBinding';
+}
+
+function receiverAnnotation(sourceCode: SourceCode, receiver: TSESTree.Node): TSESTree.TypeNode | null {
+  if (receiver.type === AST_NODE_TYPES.Identifier) {
+    const name = findVariableOf(sourceCode, receiver)?.defs[0]?.name;
+    return name?.type === AST_NODE_TYPES.Identifier ? (name.typeAnnotation?.typeAnnotation ?? null) : null;
+  }
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const field = getStaticPropertyName(receiver);
+  const classNode = getThisClass(receiver);
+  if (field === null || !classNode) return null;
+  for (const member of classNode.body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && memberKeyName(member) === field) return member.typeAnnotation?.typeAnnotation ?? null;
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    for (const parameter of member.value.params) {
+      if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === field) {
+        return parameter.parameter.typeAnnotation?.typeAnnotation ?? null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The name a type reference is written with, past `| undefined` and `| null`. */
+function namedType(type: TSESTree.TypeNode): TSESTree.Identifier | null {
+  if (type.type === AST_NODE_TYPES.TSUnionType) {
+    const named = type.types.filter((part) => part.type !== AST_NODE_TYPES.TSUndefinedKeyword && part.type !== AST_NODE_TYPES.TSNullKeyword);
+    return named.length === 1 && named[0] ? namedType(named[0]) : null;
+  }
+  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName : null;
+}

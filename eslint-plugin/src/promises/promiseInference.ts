@@ -311,7 +311,7 @@ export function inferCalleeReturn(
  * (also as a constructor parameter): what the written type of the receiver (a class or interface of this file
  * or of a project file it imports) says the method returns, every signature alike.
  */
-function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression): PromiseKind | null {
+export function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression): PromiseKind | null {
   const returns = declaredTypeOfCallee(sourceCode, callee)?.callReturns();
   if (!returns || returns.length === 0) return null;
   if (returns.every((kind) => kind === 'promise')) return 'promise';

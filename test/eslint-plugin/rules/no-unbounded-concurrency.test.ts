@@ -1,5 +1,7 @@
+import * as path from 'node:path';
+
 import rule from '../../../eslint-plugin/src/rules/no-unbounded-concurrency';
-import { runInBothModes } from '../RuleTester';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 
 runInBothModes('no-unbounded-concurrency', rule, {
   both: {
@@ -352,6 +354,23 @@ async function f(paths: string[]) { return Promise.all(paths.map((p) => readFile
 }`,
       output: null,
       errors: [{ messageId: 'unboundedFanOut', line: 2, column: 25, endLine: 2, endColumn: 36 }],
+    },
+    // a promise-returning method of another file of the project, on a receiver known by its written type (a
+    // constructor parameter's interface, a parameter's class)
+    {
+      code: `import type { UserRepository } from './cross-file/repository';
+import { User } from './cross-file';
+export class Sync {
+  constructor(private readonly users: UserRepository) {}
+  async saveAll(ids: string[]) { await Promise.all(ids.map((id) => this.users.save({ id }))); }
+  async truncateAll(ids: string[], user: User) { await Promise.all(ids.map(() => user.truncate())); }
+}`,
+      filename: path.join(FIXTURES_DIR, 'file.ts'),
+      output: null,
+      errors: [
+        { messageId: 'unboundedFanOut', line: 5, column: 40, endLine: 5, endColumn: 51 },
+        { messageId: 'unboundedFanOut', line: 6, column: 56, endLine: 6, endColumn: 67 },
+      ],
     },
     {
       code: 'async function f(urls: readonly string[]) { await globalThis.Promise.all(urls.map((u) => fetch(u))); }',
