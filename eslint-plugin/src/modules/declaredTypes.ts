@@ -19,6 +19,11 @@ export interface DeclaredType {
   kind(): DeclaredKind;
   /** What each call signature returns (overloads, members of a union); empty when not callable; null when unreadable. */
   callReturns(): readonly DeclaredKind[] | null;
+  /**
+   * The type its calls return, every signature's written return type together (null when one writes none);
+   * `awaited`: what that promise resolves to (`Promise<T>` gives `T`), as `await f()` yields.
+   */
+  returned(awaited: boolean): DeclaredType | null;
   /** The declared type of a property or method (an index signature answers for names it does not list). */
   member(name: string): DeclaredType | null;
   /** The type of the element at `index` of an array, tuple or rest parameter. */
@@ -79,6 +84,16 @@ class UnionType implements DeclaredType {
     return returns;
   }
 
+  returned(awaited: boolean): DeclaredType | null {
+    const found: DeclaredType[] = [];
+    for (const part of this.parts) {
+      const returned = part.returned(awaited);
+      if (!returned) return null;
+      found.push(returned);
+    }
+    return unionOf(found);
+  }
+
   member(name: string): DeclaredType | null {
     return this.collect((part) => part.member(name));
   }
@@ -110,6 +125,7 @@ export function functionReturning(returns: readonly DeclaredKind[]): DeclaredTyp
     name: null,
     kind: () => 'other',
     callReturns: () => returns,
+    returned: () => null,
     member: () => null,
     element: () => null,
     parameter: () => null,
@@ -121,6 +137,7 @@ export const DISPOSABLE_TYPE: DeclaredType = {
   name: 'Disposable',
   kind: () => 'other',
   callReturns: () => [],
+  returned: () => null,
   member: (name) => (name === SYMBOL_DISPOSE ? functionReturning(['void']) : null),
   element: () => null,
   parameter: () => null,
@@ -161,6 +178,7 @@ function arrayOf(element: DeclaredType): DeclaredType {
     name: null,
     kind: () => 'other',
     callReturns: () => [],
+    returned: () => null,
     member: () => null,
     element: () => element,
     parameter: () => null,
@@ -172,6 +190,7 @@ function recordOf(value: DeclaredType): DeclaredType {
     name: null,
     kind: () => 'other',
     callReturns: () => [],
+    returned: () => null,
     member: () => value,
     element: () => null,
     parameter: () => null,
@@ -183,6 +202,7 @@ function withMembers(base: DeclaredType, keep: (name: string) => boolean): Decla
     name: base.name,
     kind: () => base.kind(),
     callReturns: () => base.callReturns(),
+    returned: (awaited) => base.returned(awaited),
     member: (name) => (keep(name) ? base.member(name) : null),
     element: (index) => base.element(index),
     parameter: (index) => base.parameter(index),

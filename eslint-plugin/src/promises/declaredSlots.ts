@@ -5,7 +5,7 @@ import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf, getScopeOf } from '../core/scope';
+import { findVariableOf, getScopeOf, isNeverReassigned } from '../core/scope';
 import type { DeclaredType } from '../modules/declaredTypes';
 import { getThisClass } from '../core/thisBinding';
 import { resolveLocalClass } from '../modules/localFunctions';
@@ -126,8 +126,15 @@ function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, wa
       const declaration = localDeclarationOf(sourceCode, inner, 'value');
       if (declaration?.kind === 'variable' && declaration.type) return declaredTypeOf(declaration.type);
       // const x = new Service(): an instance of a class of this file or a project file it imports
-      const definition = findVariableOf(sourceCode, inner)?.defs[0];
+      const variable = findVariableOf(sourceCode, inner);
+      const definition = variable?.defs[0];
       const init = definition?.type === 'Variable' && definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
+      if (init && variable && isNeverReassigned(variable)) {
+        // const store = createStore(), const client = await connect(): what the callee is written to return
+        if (init.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, init.callee, walk)?.returned(false) ?? null;
+        const awaited = init.type === AST_NODE_TYPES.AwaitExpression ? skipExpressionWrappers(init.argument) : null;
+        if (awaited?.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, awaited.callee, walk)?.returned(true) ?? null;
+      }
       if (init?.type !== AST_NODE_TYPES.NewExpression) return null;
       const local = resolveLocalClass(sourceCode, init.callee);
       if (local) return declaredTypeOfDeclaration(localClassSyntax(sourceCode, local));

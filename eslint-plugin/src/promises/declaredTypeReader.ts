@@ -80,6 +80,10 @@ class SyntaxType implements DeclaredType {
     return this.declaration ? callReturnsOfDeclaration(this.declaration, start(this.depth)) : callReturnsOf(this.ref, start(this.depth));
   }
 
+  returned(awaited: boolean): DeclaredType | null {
+    return this.declaration ? returnedOfDeclaration(this.declaration, awaited, start(this.depth)) : returnedOf(this.ref, awaited, start(this.depth));
+  }
+
   member(name: string): DeclaredType | null {
     return this.declaration ? memberOfDeclaration(this.declaration, name, start(this.depth)) : memberOf(this.ref, name, start(this.depth));
   }
@@ -109,6 +113,10 @@ class SignaturesType implements DeclaredType {
   callReturns(): readonly DeclaredKind[] | null {
     const walk = start(this.depth);
     return this.signatures.map((signature) => returnKind(signature, walk));
+  }
+
+  returned(awaited: boolean): DeclaredType | null {
+    return returnedOfSignatures(this.signatures, awaited, start(this.depth));
   }
 
   member(): DeclaredType | null {
@@ -271,6 +279,72 @@ function callReturnsOfDeclaration(declaration: DeclarationSyntax, walk: Walk): r
         return null;
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What its calls return, as a type
+
+function returnedOf(ref: TypeRef | null, awaited: boolean, walk: Walk): DeclaredType | null {
+  const syntax = read(ref);
+  switch (syntax.form) {
+    case 'function':
+      return returnedOfSignatures([syntax.signature], awaited, walk);
+    case 'object':
+      return returnedOfSignatures(callSignatures(syntax.members), awaited, walk);
+    case 'union':
+      // an optional function (`(() => T) | undefined`): what calling it returns when it is called
+      return walk.steps.enter(syntax, null, () => unionOf(syntax.parts.flatMap((part) => (read(part).form === 'nullish' ? [] : nonNull(returnedOf(part, awaited, walk))))));
+    case 'reference': {
+      const target = syntax.target();
+      return target.kind === 'declaration' ? returnedOfDeclaration(target.declaration, awaited, walk) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function returnedOfDeclaration(declaration: DeclarationSyntax, awaited: boolean, walk: Walk): DeclaredType | null {
+  return walk.steps.enter(declaration, null, (): DeclaredType | null => {
+    switch (declaration.kind) {
+      case 'alias':
+        return returnedOf(declaration.type, awaited, walk);
+      case 'function':
+        return returnedOfSignatures(declaration.signatures, awaited, walk);
+      case 'variable':
+        if (declaration.type) return returnedOf(declaration.type, awaited, walk);
+        return declaration.value ? returnedOfSignatures([declaration.value], awaited, walk) : null;
+      case 'interface':
+        return returnedOfSignatures(callSignatures(declaration.members), awaited, walk);
+      default:
+        return null;
+    }
+  });
+}
+
+function callSignatures(members: readonly MemberSyntax[]): SignatureSyntax[] {
+  return members.flatMap((member) => (member.kind === 'call' ? [member.signature] : []));
+}
+
+/** The written return types of `signatures` together; null when there are none or one has none written. */
+function returnedOfSignatures(signatures: readonly SignatureSyntax[], awaited: boolean, walk: Walk): DeclaredType | null {
+  const types: DeclaredType[] = [];
+  for (const signature of signatures) {
+    const returned = signature.returns ? returnedType(signature.returns, awaited, walk) : null;
+    if (!returned) return null;
+    types.push(returned);
+  }
+  return unionOf(types);
+}
+
+/** A written return type, or what it resolves to when `awaited` (`Promise<T>`, `PromiseLike<T>`: `T`). */
+function returnedType(ref: TypeRef, awaited: boolean, walk: Walk): DeclaredType | null {
+  if (awaited) {
+    const syntax = read(ref);
+    if (syntax.form === 'reference' && (syntax.name === 'Promise' || syntax.name === 'PromiseLike') && syntax.target().kind === 'global') {
+      return declaredTypeOf(syntax.args[0] ?? null, depthOf(walk));
+    }
+  }
+  return declaredTypeOf(ref, depthOf(walk));
 }
 
 // ---------------------------------------------------------------------------------------------
