@@ -12,6 +12,24 @@ export interface CallFacts {
   readonly functions: ReadonlyMap<string, FunctionCalls>;
   readonly reexportAll: readonly string[];
   readonly reexportNamed: ReadonlyMap<string, ImportRef>;
+  /** Export name → a class of the file: the class itself (`export class Store`) or one instance (`export const store = new Store()`). */
+  readonly members: ReadonlyMap<string, ExportedClass>;
+  /**
+   * `Store#load` (an instance method) or `Store.open` (a static one) → the key of the function that runs (in
+   * `functions`): the class's own method, or the one it inherits from a class of the same file.
+   */
+  readonly methods: ReadonlyMap<string, string>;
+}
+
+export interface ExportedClass {
+  readonly className: string;
+  /** The export is an instance of the class (its instance methods), not the class (its static methods). */
+  readonly instance: boolean;
+}
+
+/** The key under which `methods` lists a method: `Store#load` for instances, `Store.open` for the class. */
+export function methodKey(className: string, method: string, instance: boolean): string {
+  return `${className}${instance ? '#' : '.'}${method}`;
 }
 
 /** The calls of one function, resolved against the file's top-level names. */
@@ -47,6 +65,13 @@ export interface FunctionSummary {
   readonly declared: ReadonlySet<string>;
 }
 
+/** A top-level class: its methods (functions in class fields included) and the class of the file it extends. */
+export interface ClassSummary {
+  readonly base: string | null;
+  readonly methods: ReadonlyMap<string, FunctionSummary>;
+  readonly statics: ReadonlyMap<string, FunctionSummary>;
+}
+
 /** What one reading says about a file's top level. */
 export interface TopLevelSummary {
   /** Local name → the export of another module it is bound to (imports and `require`s; a namespace is `default`). */
@@ -57,6 +82,12 @@ export interface TopLevelSummary {
   readonly exports: ReadonlyMap<string, string | FunctionSummary>;
   readonly reexportAll: readonly string[];
   readonly reexportNamed: ReadonlyMap<string, ImportRef>;
+  /** Top-level classes by name. */
+  readonly classes: ReadonlyMap<string, ClassSummary>;
+  /** Top-level names bound to an instance of a class (`const store = new Store()`) → the class's name. */
+  readonly instances: ReadonlyMap<string, string>;
+  /** Export name → the class of an instance exported as a value (`module.exports = new Store()`, `export default new Store()`). */
+  readonly exportedInstances: ReadonlyMap<string, string>;
 }
 
 /** The most calls remembered per function (the rest are not followed). */
@@ -66,11 +97,26 @@ const MAX_CALLS_PER_FUNCTION = 200;
 export function buildCallFacts(summary: TopLevelSummary): CallFacts {
   const functions = new Map<string, FunctionCalls>();
   const exports = new Map<string, string>();
-  for (const [name, fn] of summary.functions) functions.set(detachedCopy(name), resolveCalls(summary, name, fn));
+  const methods = methodTable(summary.classes);
+  for (const [name, fn] of summary.functions) functions.set(detachedCopy(name), resolveCalls(summary, name, fn, null, methods));
+  for (const [className, cls] of summary.classes) {
+    for (const instance of [true, false]) {
+      for (const [method, fn] of instance ? cls.methods : cls.statics) {
+        functions.set(detachedCopy(methodKey(className, method, instance)), resolveCalls(summary, method, fn, { className, instance }, methods));
+      }
+    }
+  }
+  const members = new Map<string, ExportedClass>();
+  for (const [exported, className] of summary.exportedInstances) {
+    if (summary.classes.has(className)) members.set(detachedCopy(exported), { className: detachedCopy(className), instance: true });
+  }
   const reexportNamed = new Map<string, ImportRef>();
   for (const [exported, target] of summary.exports) {
     if (typeof target === 'string') {
-      if (summary.functions.has(target)) exports.set(detachedCopy(exported), detachedCopy(target));
+      const instanceOf = summary.instances.get(target);
+      if (summary.classes.has(target)) members.set(detachedCopy(exported), { className: detachedCopy(target), instance: false });
+      else if (instanceOf !== undefined && summary.classes.has(instanceOf)) members.set(detachedCopy(exported), { className: detachedCopy(instanceOf), instance: true });
+      else if (summary.functions.has(target)) exports.set(detachedCopy(exported), detachedCopy(target));
       else {
         // `import { hash } from './hash'; export { hash }`, `const { hash } = require('./hash'); module.exports = { hash }`:
         // an index that passes an import on is a re-export of it
@@ -81,14 +127,43 @@ export function buildCallFacts(summary: TopLevelSummary): CallFacts {
     }
     // a function written in the export itself (`exports.hash = function () { … }`): a key no top-level name has
     const key = detachedCopy(`export:${exported}`);
-    functions.set(key, resolveCalls(summary, exported, target));
+    functions.set(key, resolveCalls(summary, exported, target, null, methods));
     exports.set(detachedCopy(exported), key);
   }
   for (const [name, ref] of summary.reexportNamed) reexportNamed.set(detachedCopy(name), { specifier: detachedCopy(ref.specifier), name: detachedCopy(ref.name) });
-  return { exports, functions, reexportAll: summary.reexportAll.map(detachedCopy), reexportNamed };
+  return { exports, functions, reexportAll: summary.reexportAll.map(detachedCopy), reexportNamed, members, methods };
 }
 
-function resolveCalls(summary: TopLevelSummary, name: string, fn: FunctionSummary): FunctionCalls {
+/** How many classes of one file a method is looked up through (`C extends B extends A`). */
+const MAX_LOCAL_BASES = 8;
+
+/** Every method a class has, own or inherited from a class of the file, to the key of the function that runs. */
+function methodTable(classes: ReadonlyMap<string, ClassSummary>): Map<string, string> {
+  const methods = new Map<string, string>();
+  for (const className of classes.keys()) {
+    for (const instance of [true, false]) {
+      let current: string | null = className;
+      for (let step = 0; current !== null && step < MAX_LOCAL_BASES; step++) {
+        const cls = classes.get(current);
+        if (!cls) break;
+        for (const method of (instance ? cls.methods : cls.statics).keys()) {
+          const key = detachedCopy(methodKey(className, method, instance));
+          if (!methods.has(key)) methods.set(key, detachedCopy(methodKey(current, method, instance)));
+        }
+        current = cls.base;
+      }
+    }
+  }
+  return methods;
+}
+
+/** The class whose method is being resolved, and whether `this` is an instance (or, in a static method, the class). */
+interface ThisClass {
+  readonly className: string;
+  readonly instance: boolean;
+}
+
+function resolveCalls(summary: TopLevelSummary, name: string, fn: FunctionSummary, thisClass: ThisClass | null, methods: ReadonlyMap<string, string>): FunctionCalls {
   const local = new Set<string>();
   const imported = new Map<string, ModuleCall>();
   const globals = new Map<string, string[]>();
@@ -96,6 +171,13 @@ function resolveCalls(summary: TopLevelSummary, name: string, fn: FunctionSummar
     if (call.kind === 'require') {
       const [first, ...rest] = call.path;
       if (first !== undefined) addImported(imported, { specifier: call.specifier, name: 'default', path: [first, ...rest] });
+      continue;
+    }
+    if (call.root === 'this') {
+      // `this.derive()` in a method: a method of the class (or of a class of the file it extends)
+      const [method] = call.path;
+      const key = thisClass && method !== undefined && call.path.length === 1 ? methods.get(methodKey(thisClass.className, method, thisClass.instance)) : undefined;
+      if (key !== undefined) local.add(key);
       continue;
     }
     if (fn.declared.has(call.root)) continue; // a parameter or local of the function hides the top-level name
@@ -124,4 +206,4 @@ function addImported(into: Map<string, ModuleCall>, call: ModuleCall): void {
 }
 
 /** The facts of a file that defines or exports no function. */
-export const NO_CALL_FACTS: CallFacts = { exports: new Map(), functions: new Map(), reexportAll: [], reexportNamed: new Map() };
+export const NO_CALL_FACTS: CallFacts = { exports: new Map(), functions: new Map(), reexportAll: [], reexportNamed: new Map(), members: new Map(), methods: new Map() };

@@ -8,12 +8,13 @@ import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { exportTableOfTree, type FileParser } from './estreeExportTable';
 import { type ExportedResult, type ExportTable, exportTableOfSourceFile, type ImportRef, mayExportPromises, NO_PROMISE_EXPORTS } from './exportTable';
 import { getThisFieldInit } from './fieldValues';
-import { getImportedBinding, getNamespaceMember } from './importedBindings';
+import { getImportedBinding, getImportedTypeBinding, getNamespaceMember } from './importedBindings';
 import { findInheritedMethods, resolveLocalClass } from './localFunctions';
 import { getThisClass, isInStaticMember } from '../core/thisBinding';
 import { type FileReading, readProjectFile, readSyntax } from './projectFiles';
 import { resolveSpecifierCached } from './specifierResolutions';
 import { getConstInit } from '../core/scope';
+import { getReceiverTypeName } from './writtenReceiverTypes';
 import type { SourceCode } from '../core/ruleContext';
 
 export type { ExportedResult } from './exportTable';
@@ -100,6 +101,21 @@ export function resolveImportedInstanceMethod(sourceCode: SourceCode, callee: TS
   const classExpression = getInstanceClass(sourceCode, callee);
   const binding = classExpression ? getClassBinding(sourceCode, classExpression) : null;
   return binding ? lookupMember(sourceCode, directory, binding, 'classes', method) : null;
+}
+
+/**
+ * The class of another module whose instance receives the method call `callee` (`new Store().m()`, a const or a
+ * field set once to `new Store()`, `this.m()` inherited from an imported base, and a receiver whose written type
+ * names an imported class or interface: `store: Store`, `private readonly store: Store`), as the import that
+ * names it; `static` when the call is on the class itself (`this.m()` in a static method). Null otherwise.
+ */
+export function getReceiverClassImport(sourceCode: SourceCode, callee: TSESTree.MemberExpression): { readonly ref: ImportRef; readonly isStatic: boolean } | null {
+  const classExpression = getInstanceClass(sourceCode, callee);
+  const created = classExpression ? getClassBinding(sourceCode, classExpression) : null;
+  if (created) return { ref: created, isStatic: skipExpressionWrappers(callee.object).type === AST_NODE_TYPES.ThisExpression && isInStaticMember(callee) };
+  const written = getReceiverTypeName(sourceCode, callee.object);
+  const ref = written ? getImportedTypeBinding(sourceCode, written) : null;
+  return ref ? { ref, isStatic: false } : null;
 }
 
 /** The imported class whose instance (or, through `extends`, whose subclass's instance) receives the call, or null. */

@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk } from '../core/boundedWalk';
-import { skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { type CallFacts, type FunctionCalls, type ModuleCall } from './callFacts';
-import { getFileDirectory, getFileParser } from './crossFile';
+import { type CallFacts, type FunctionCalls, methodKey, type ModuleCall } from './callFacts';
+import { getFileDirectory, getFileParser, getReceiverClassImport } from './crossFile';
 import { readCallFactsFromTree } from './estreeCallFacts';
 import { detachedCopy } from './exportTable';
 import type { ImportRef } from './exportShapes';
@@ -39,30 +39,64 @@ const CHAIN_LIMITS = { maxDepth: 6, maxSteps: 120 };
 
 /**
  * For a call of a function another file of the project exports (`hash()` for `import { hash } from "./crypto"`,
- * also default, namespace and `require` imports, `index` re-exports and the project's aliases), what it reaches
- * when it runs: the first call the matcher recognises, through synchronous functions of that file and of the files
- * it imports in turn, with the names of the functions on the way. Async functions are not followed. Null when
- * nothing is found (or the callee is not a function of the project).
+ * also default, namespace and `require` imports, `index` re-exports and the project's aliases), or of a method of
+ * a class another file exports (`hasher.hash()` on an exported instance, `Hasher.load()` on the class, and on an
+ * instance of it: `new Hasher()`, a field set once to one, a receiver written `hasher: Hasher`), what it reaches
+ * when it runs: the first call the matcher recognises, through synchronous functions and methods of that file and
+ * of the files it imports in turn, with the names of the functions on the way. Async functions are not followed.
+ * Null when nothing is found (or the callee is not a function of the project).
  */
 export function findCallChainIntoProject<Match>(sourceCode: SourceCode, callee: TSESTree.Node, matcher: ChainMatcher<Match>): CallChain<Match> | null {
   const directory = getFileDirectory(sourceCode);
   if (!directory) return null;
-  const node = skipExpressionWrappers(callee);
-  let target: ImportRef | null = null;
-  if (node.type === AST_NODE_TYPES.Identifier) target = getImportedBinding(sourceCode, node);
-  else if (node.type === AST_NODE_TYPES.MemberExpression) target = getNamespaceMember(sourceCode, node);
-  if (!target) return null;
-  const filePath = resolveSpecifierCached(sourceCode, directory, target.specifier);
-  if (!filePath) return null;
-  // A search starts afresh (its own walks and text filter), so within one lint its answer depends only on the
-  // export and the matcher: a file that calls the same imported function many times searches once.
-  const searches = searchesOf(sourceCode, matcher);
-  const key = `${filePath}\0${target.name}`;
-  const known = searches.get(key);
-  if (known !== undefined) return known as CallChain<Match> | null;
-  const found = new ChainSearch(sourceCode, matcher).fromExport(filePath, target.name);
-  searches.set(key, found);
-  return found;
+  for (const target of callTargets(sourceCode, skipExpressionWrappers(callee))) {
+    const filePath = resolveSpecifierCached(sourceCode, directory, target.specifier);
+    if (!filePath) continue;
+    // A search starts afresh (its own walks and text filter), so within one lint its answer depends only on the
+    // export and the matcher: a file that calls the same imported function many times searches once.
+    const searches = searchesOf(sourceCode, matcher);
+    const key = target.member ? `${filePath}\0${target.name}\0${target.member.access}\0${target.member.method}` : `${filePath}\0${target.name}`;
+    let found = searches.get(key) as CallChain<Match> | null | undefined;
+    if (found === undefined) {
+      const search = new ChainSearch(sourceCode, matcher);
+      found = target.member ? search.fromExportMember(filePath, target.name, target.member.method, target.member.access) : search.fromExport(filePath, target.name);
+      searches.set(key, found);
+    }
+    if (found) return found;
+  }
+  return null;
+}
+
+/** How a method is reached from an export: on the export itself (an instance's method, a class's static one), or on an instance of the exported class. */
+type MemberAccess = 'value' | 'instance';
+
+/** An export a call may run: the export itself (a function), or a method reached from it. */
+interface CallTarget extends ImportRef {
+  readonly member: { readonly method: string; readonly access: MemberAccess } | null;
+}
+
+/** What a callee may run in another module, in the order to try. */
+function callTargets(sourceCode: SourceCode, node: TSESTree.Node): CallTarget[] {
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const binding = getImportedBinding(sourceCode, node);
+    return binding ? [{ ...binding, member: null }] : [];
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return [];
+  const method = getStaticPropertyName(node);
+  if (method === null) return [];
+  const targets: CallTarget[] = [];
+  const namespaceMember = getNamespaceMember(sourceCode, node);
+  if (namespaceMember) {
+    targets.push({ specifier: namespaceMember.specifier, name: namespaceMember.name, member: null });
+    // `const store = require('./store'); store.load()` where `module.exports = new Store()`
+    if (namespaceMember.required) targets.push({ specifier: namespaceMember.specifier, name: 'default', member: { method, access: 'value' } });
+    return targets;
+  }
+  const object = skipExpressionWrappers(node.object);
+  const imported = object.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, object) : null;
+  if (imported) return [{ ...imported, member: { method, access: 'value' } }];
+  const receiver = getReceiverClassImport(sourceCode, node);
+  return receiver ? [{ ...receiver.ref, member: { method, access: receiver.isStatic ? 'value' : 'instance' } }] : [];
 }
 
 /** Per linted file and matcher: `file + export` → the search's answer. */
@@ -97,20 +131,50 @@ class ChainSearch<Match> {
       if (!facts) return null;
       const key = facts.exports.get(name);
       if (key !== undefined) return this.fromFunction(filePath, facts, key);
-      const directory = path.dirname(filePath);
-      const named = facts.reexportNamed.get(name);
-      if (named) {
-        const next = resolveSpecifierCached(this.sourceCode, directory, named.specifier);
-        return next ? this.fromExport(next, named.name) : null;
-      }
-      if (name === 'default') return null;
-      for (const star of facts.reexportAll) {
-        const next = resolveSpecifierCached(this.sourceCode, directory, star);
-        const found = next ? this.fromExport(next, name) : null;
-        if (found) return found;
-      }
-      return null;
+      return this.throughReexports(filePath, facts, name, (next, nextName) => this.fromExport(next, nextName));
     });
+  }
+
+  /**
+   * The method `method` reached from the export `name` of `filePath` (through re-exports): of the export itself
+   * (`value`: an exported instance's method, an exported class's static method) or of an instance of the exported
+   * class (`instance`), own or inherited from a class of that file.
+   */
+  fromExportMember(filePath: string, name: string, method: string, access: MemberAccess): CallChain<Match> | null {
+    return this.walk.enterOnce(`member\0${filePath}\0${name}\0${access}\0${method}`, null, () => {
+      if (!this.mayReach(filePath)) return null;
+      const facts = readProjectFile(this.sourceCode, filePath, CALL_FACTS);
+      if (!facts) return null;
+      const exported = facts.members.get(name);
+      if (exported) {
+        if (access === 'instance' && exported.instance) return null; // an instance of an instance: not a class
+        const key = facts.methods.get(methodKey(exported.className, method, access === 'instance' || exported.instance));
+        return key === undefined ? null : this.fromFunction(filePath, facts, key);
+      }
+      return this.throughReexports(filePath, facts, name, (next, nextName) => this.fromExportMember(next, nextName, method, access));
+    });
+  }
+
+  /** The answer for the export `name` where `filePath` re-exports it from another module (named, or `export *`). */
+  private throughReexports(
+    filePath: string,
+    facts: CallFacts,
+    name: string,
+    from: (next: string, name: string) => CallChain<Match> | null,
+  ): CallChain<Match> | null {
+    const directory = path.dirname(filePath);
+    const named = facts.reexportNamed.get(name);
+    if (named) {
+      const next = resolveSpecifierCached(this.sourceCode, directory, named.specifier);
+      return next ? from(next, named.name) : null;
+    }
+    if (name === 'default') return null;
+    for (const star of facts.reexportAll) {
+      const next = resolveSpecifierCached(this.sourceCode, directory, star);
+      const found = next ? from(next, name) : null;
+      if (found) return found;
+    }
+    return null;
   }
 
   private fromFunction(filePath: string, facts: CallFacts, key: string): CallChain<Match> | null {
@@ -144,9 +208,13 @@ class ChainSearch<Match> {
     }
     // `helpers.hash()` on a required module or a namespace is its export `hash`; deeper paths are methods of values
     const exportName = call.name === 'default' && call.path.length === 1 ? (call.path[0] as string) : call.path.length === 0 ? call.name : null;
-    if (exportName === null) return null;
-    const inner = this.fromExport(next, exportName);
-    return inner ? { names: [`${exportName}()`, ...inner.names], match: inner.match } : null;
+    const inner = exportName === null ? null : this.fromExport(next, exportName);
+    if (inner) return { names: [`${exportName}()`, ...inner.names], match: inner.match };
+    // `hasher.hash()` on an imported instance, `Hasher.load()` on an imported class, `require('./hasher').hasher.hash()`,
+    // and `store.load()` on a required module that is an instance (`module.exports = new Store()`)
+    const member = memberOfModuleCall(call);
+    const viaMember = member ? this.fromExportMember(next, member.name, member.method, 'value') : null;
+    return viaMember && member ? { names: [`${member.method}()`, ...viaMember.names], match: viaMember.match } : null;
   }
 
   /** The file (or a project file it imports, a few levels deep) says a name the matcher looks for. */
@@ -167,6 +235,14 @@ class ChainSearch<Match> {
     if (result || this.reachWalk.depth === 0) this.reach.set(filePath, result);
     return result;
   }
+}
+
+/** The export and method a call of a module's member names (`x.m()` for an export `x`, `mod.x.m()` and `mod.m()` for a whole module). */
+function memberOfModuleCall(call: ModuleCall): { name: string; method: string } | null {
+  const [first, second] = call.path;
+  if (call.name !== 'default') return call.path.length === 1 && first !== undefined ? { name: call.name, method: first } : null;
+  if (call.path.length === 2 && first !== undefined && second !== undefined) return { name: first, method: second };
+  return call.path.length === 1 && first !== undefined ? { name: 'default', method: first } : null;
 }
 
 function nameOf(fn: FunctionCalls | undefined): string {

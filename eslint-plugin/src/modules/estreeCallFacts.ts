@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { buildCallFacts, type CallFacts, type CallPath, type FunctionSummary } from './callFacts';
+import { buildCallFacts, type CallFacts, type CallPath, type ClassSummary, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
 import { isModuleExports, requireBindings, requiredSpecifier } from './estreeExportTable';
 import { type FunctionNode, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
@@ -23,10 +23,22 @@ class EstreeCallFactsReader {
   private readonly exports = new Map<string, string | FunctionSummary>();
   private readonly reexportAll: string[] = [];
   private readonly reexportNamed = new Map<string, ImportRef>();
+  private readonly classes = new Map<string, ClassSummary>();
+  private readonly instances = new Map<string, string>();
+  private readonly exportedInstances = new Map<string, string>();
 
   read(program: TSESTree.Program): CallFacts {
     for (const statement of program.body) this.readTopLevel(statement);
-    return buildCallFacts({ imports: this.imports, functions: this.functions, exports: this.exports, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
+    return buildCallFacts({
+      imports: this.imports,
+      functions: this.functions,
+      exports: this.exports,
+      reexportAll: this.reexportAll,
+      reexportNamed: this.reexportNamed,
+      classes: this.classes,
+      instances: this.instances,
+      exportedInstances: this.exportedInstances,
+    });
   }
 
   private readTopLevel(statement: TSESTree.ProgramStatement): void {
@@ -43,6 +55,9 @@ class EstreeCallFactsReader {
       case AST_NODE_TYPES.FunctionDeclaration:
         this.readFunctionDeclaration(statement, null);
         return;
+      case AST_NODE_TYPES.ClassDeclaration:
+        this.readClassDeclaration(statement, null);
+        return;
       case AST_NODE_TYPES.VariableDeclaration:
         for (const declarator of statement.declarations) this.readDeclarator(declarator, false);
         return;
@@ -55,6 +70,7 @@ class EstreeCallFactsReader {
       case AST_NODE_TYPES.ExportDefaultDeclaration: {
         const declaration = statement.declaration;
         if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) this.readFunctionDeclaration(declaration, 'default');
+        else if (declaration.type === AST_NODE_TYPES.ClassDeclaration) this.readClassDeclaration(declaration, 'default');
         else this.exportValue('default', declaration);
         return;
       }
@@ -86,11 +102,25 @@ class EstreeCallFactsReader {
     if (exportedAs !== null) this.exports.set(exportedAs, fn.id ? fn.id.name : summary);
   }
 
+  private readClassDeclaration(node: TSESTree.ClassDeclaration, exportedAs: string | null): void {
+    const name = node.id?.name ?? (exportedAs === 'default' ? 'default' : null);
+    if (name === null) return;
+    this.classes.set(name, summarizeClass(node));
+    if (exportedAs !== null) this.exports.set(exportedAs, name);
+  }
+
   /** `const f = () => …`, and `require` bindings (`const fs = require("fs")`, `const { readFileSync } = require("fs")`). */
   private readDeclarator(declarator: TSESTree.VariableDeclarator, exported: boolean): void {
     const bindings = requireBindings(declarator);
     for (const { local, ref } of bindings) this.imports.set(local, ref);
     const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+    const instanceOf = init ? instanceClass(init) : null;
+    if (instanceOf !== null && declarator.id.type === AST_NODE_TYPES.Identifier) {
+      // const store = new Store(): an instance of a class of the file
+      this.instances.set(declarator.id.name, instanceOf);
+      if (exported) this.exports.set(declarator.id.name, declarator.id.name);
+      return;
+    }
     if (bindings.length > 0 || !init || declarator.id.type !== AST_NODE_TYPES.Identifier || !isFunctionNode(init)) return;
     this.functions.set(declarator.id.name, summarize(init));
     if (exported) this.exports.set(declarator.id.name, declarator.id.name);
@@ -100,6 +130,7 @@ class EstreeCallFactsReader {
     const declaration = statement.declaration;
     if (declaration) {
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) this.readFunctionDeclaration(declaration, declaration.id ? declaration.id.name : 'default');
+      else if (declaration.type === AST_NODE_TYPES.ClassDeclaration) this.readClassDeclaration(declaration, declaration.id ? declaration.id.name : 'default');
       else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) for (const declarator of declaration.declarations) this.readDeclarator(declarator, true);
       return;
     }
@@ -160,9 +191,39 @@ class EstreeCallFactsReader {
   /** An exported value: a function written there, or the name of a top-level function. */
   private exportValue(exported: string, raw: TSESTree.Node): void {
     const value = skipExpressionWrappers(raw);
+    const instanceOf = instanceClass(value);
     if (value.type === AST_NODE_TYPES.Identifier) this.exports.set(exported, value.name);
     else if (isFunctionNode(value)) this.exports.set(exported, summarize(value));
+    else if (instanceOf !== null) this.exportedInstances.set(exported, instanceOf);
   }
+}
+
+/** `new Store(…)`: the name of the class constructed. */
+function instanceClass(value: TSESTree.Node): string | null {
+  if (value.type !== AST_NODE_TYPES.NewExpression) return null;
+  const callee = skipExpressionWrappers(value.callee);
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+}
+
+/** The methods of a class (functions in class fields too), instance and static, and the class it extends. */
+function summarizeClass(node: TSESTree.ClassDeclaration): ClassSummary {
+  const methods = new Map<string, FunctionSummary>();
+  const statics = new Map<string, FunctionSummary>();
+  for (const member of node.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    const key = member.key;
+    const name = member.computed ? null : key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+    if (name === null) continue;
+    const into = member.static ? statics : methods;
+    if (member.type === AST_NODE_TYPES.MethodDefinition) {
+      if (member.kind === 'method' && member.value.type === AST_NODE_TYPES.FunctionExpression) into.set(name, summarize(member.value));
+    } else if (member.value) {
+      const value = skipExpressionWrappers(member.value);
+      if (isFunctionNode(value)) into.set(name, summarize(value));
+    }
+  }
+  const base = node.superClass ? skipExpressionWrappers(node.superClass) : null;
+  return { base: base?.type === AST_NODE_TYPES.Identifier ? base.name : null, methods, statics };
 }
 
 /** What running `fn` calls synchronously, and the names it declares (parents are tracked here: the tree may have none). */
@@ -221,6 +282,7 @@ function calleePath(raw: TSESTree.Node): CallPath | null {
     node = skipExpressionWrappers(node.object);
   }
   if (node.type === AST_NODE_TYPES.Identifier) return { kind: 'name', root: node.name, path };
+  if (node.type === AST_NODE_TYPES.ThisExpression) return path.length > 0 ? { kind: 'name', root: 'this', path } : null;
   const required = requiredSpecifier(node);
   return required !== null && path.length > 0 ? { kind: 'require', specifier: required, path } : null;
 }

@@ -59,6 +59,22 @@ export function getImportedBinding(sourceCode: SourceCode, identifier: TSESTree.
 }
 
 /**
+ * Which module and export a name used as a type denotes (`Store` in `store: Store`): an `import` binding, type-only
+ * imports included (`import type { Store } from './store'`, which names the class as well). Null otherwise.
+ */
+export function getImportedTypeBinding(sourceCode: SourceCode, identifier: TSESTree.Identifier): ImportRef | null {
+  const definition = findVariableOf(sourceCode, identifier)?.defs[0];
+  if (definition?.type !== 'ImportBinding') return null;
+  const node = definition.node;
+  const declaration = node.parent;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  const specifier = declaration.source.value;
+  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { specifier, name: 'default' };
+  if (node.type === AST_NODE_TYPES.ImportSpecifier) return { specifier, name: moduleExportName(node.imported) };
+  return null;
+}
+
+/**
  * `ns.f` for `import * as ns from "./x"` or `const ns = require("./x")` (`required`: what `module.exports` is,
  * which may also be a singleton or a class whose methods are `ns.f`).
  */

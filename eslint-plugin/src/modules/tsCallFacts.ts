@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 
-import { buildCallFacts, type CallFacts, type CallPath, type FunctionSummary } from './callFacts';
+import { buildCallFacts, type CallFacts, type CallPath, type ClassSummary, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
 import { getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
@@ -30,12 +30,24 @@ class TsCallFactsReader {
   private readonly exports = new Map<string, string | FunctionSummary>();
   private readonly reexportAll: string[] = [];
   private readonly reexportNamed = new Map<string, ImportRef>();
+  private readonly classes = new Map<string, ClassSummary>();
+  private readonly instances = new Map<string, string>();
+  private readonly exportedInstances = new Map<string, string>();
 
   constructor(private readonly typescript: typeof ts) {}
 
   read(sourceFile: ts.SourceFile): CallFacts {
     for (const statement of sourceFile.statements) this.readTopLevel(statement);
-    return buildCallFacts({ imports: this.imports, functions: this.functions, exports: this.exports, reexportAll: this.reexportAll, reexportNamed: this.reexportNamed });
+    return buildCallFacts({
+      imports: this.imports,
+      functions: this.functions,
+      exports: this.exports,
+      reexportAll: this.reexportAll,
+      reexportNamed: this.reexportNamed,
+      classes: this.classes,
+      instances: this.instances,
+      exportedInstances: this.exportedInstances,
+    });
   }
 
   private readTopLevel(statement: ts.Statement): void {
@@ -54,6 +66,11 @@ class TsCallFactsReader {
       const summary = this.summarize(statement);
       if (statement.name) this.functions.set(statement.name.text, summary);
       if (exported) this.exports.set(isDefault ? 'default' : (statement.name?.text ?? 'default'), statement.name ? statement.name.text : summary);
+    } else if (typescript.isClassDeclaration(statement)) {
+      const name = statement.name?.text ?? (isDefault ? 'default' : null);
+      if (name === null) return;
+      this.classes.set(name, this.summarizeClass(statement));
+      if (exported) this.exports.set(isDefault ? 'default' : name, name);
     } else if (typescript.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) this.readDeclaration(declaration, exported);
     } else if (typescript.isExportDeclaration(statement)) {
@@ -76,6 +93,13 @@ class TsCallFactsReader {
     const bindings = requireBindings(typescript, declaration);
     for (const { local, ref } of bindings) this.imports.set(local, ref);
     const init = declaration.initializer ? skipWrappers(typescript, declaration.initializer) : null;
+    const instanceOf = init ? this.instanceClass(init) : null;
+    if (instanceOf !== null && typescript.isIdentifier(declaration.name)) {
+      // const store = new Store(): an instance of a class of the file
+      this.instances.set(declaration.name.text, instanceOf);
+      if (exported) this.exports.set(declaration.name.text, declaration.name.text);
+      return;
+    }
     if (bindings.length > 0 || !init || !typescript.isIdentifier(declaration.name) || !isFunctionLike(typescript, init)) return;
     this.functions.set(declaration.name.text, this.summarize(init));
     if (exported) this.exports.set(declaration.name.text, declaration.name.text);
@@ -152,8 +176,39 @@ class TsCallFactsReader {
   private exportValue(exported: string, raw: ts.Node): void {
     const typescript = this.typescript;
     const value = skipWrappers(typescript, raw);
+    const instanceOf = this.instanceClass(value);
     if (typescript.isIdentifier(value)) this.exports.set(exported, value.text);
     else if (isFunctionLike(typescript, value)) this.exports.set(exported, this.summarize(value));
+    else if (instanceOf !== null) this.exportedInstances.set(exported, instanceOf);
+  }
+
+  /** `new Store(…)`: the name of the class constructed. */
+  private instanceClass(value: ts.Node): string | null {
+    const typescript = this.typescript;
+    if (!typescript.isNewExpression(value)) return null;
+    const callee = skipWrappers(typescript, value.expression);
+    return typescript.isIdentifier(callee) ? callee.text : null;
+  }
+
+  /** The methods of a class (functions in class fields too), instance and static, and the class it extends. */
+  private summarizeClass(node: ts.ClassDeclaration): ClassSummary {
+    const typescript = this.typescript;
+    const methods = new Map<string, FunctionSummary>();
+    const statics = new Map<string, FunctionSummary>();
+    for (const member of node.members) {
+      const name = member.name && (typescript.isIdentifier(member.name) || typescript.isStringLiteral(member.name)) ? member.name.text : null;
+      if (name === null) continue;
+      const into = hasModifier(typescript, member, typescript.SyntaxKind.StaticKeyword) ? statics : methods;
+      if (typescript.isMethodDeclaration(member)) {
+        if (member.body) into.set(name, this.summarize(member));
+      } else if (typescript.isPropertyDeclaration(member) && member.initializer) {
+        const value = skipWrappers(typescript, member.initializer);
+        if (isFunctionLike(typescript, value)) into.set(name, this.summarize(value));
+      }
+    }
+    const extendsClause = node.heritageClauses?.find((clause) => clause.token === typescript.SyntaxKind.ExtendsKeyword);
+    const base = extendsClause?.types[0]?.expression;
+    return { base: base && typescript.isIdentifier(base) ? base.text : null, methods, statics };
   }
 
   /** What running `fn` calls synchronously, and the names it declares. */
@@ -217,6 +272,7 @@ function calleePath(typescript: typeof ts, raw: ts.Expression): CallPath | null 
     }
   }
   if (typescript.isIdentifier(node)) return { kind: 'name', root: node.text, path };
+  if (node.kind === typescript.SyntaxKind.ThisKeyword) return path.length > 0 ? { kind: 'name', root: 'this', path } : null;
   const required = requiredSpecifier(typescript, node);
   return required !== null && path.length > 0 ? { kind: 'require', specifier: required, path } : null;
 }

@@ -10,6 +10,7 @@ import type { DeclaredType } from '../modules/declaredTypes';
 import { getThisClass } from '../core/thisBinding';
 import { resolveLocalClass } from '../modules/localFunctions';
 import { localClassSyntax, localDeclarationOf, localDeclarationOfVariable, localTypeRef, memberKeyName } from '../modules/localTypeSyntax';
+import { getReceiverTypeName } from '../modules/writtenReceiverTypes';
 import { declaredTypeOf, declaredTypeOfDeclaration } from './declaredTypeReader';
 
 /**
@@ -190,37 +191,6 @@ export function declaredReturnOf(sourceCode: SourceCode, fn: FunctionNode): Decl
  * `UserRepository` is imported (from a project file or a package).
  */
 export function isReceiverTypeImported(sourceCode: SourceCode, callee: TSESTree.MemberExpression): boolean {
-  const annotation = receiverAnnotation(sourceCode, skipExpressionWrappers(callee.object));
-  const named = annotation ? namedType(annotation) : null;
+  const named = getReceiverTypeName(sourceCode, callee.object);
   return named !== null && findVariableOf(sourceCode, named)?.defs[0]?.type === 'ImportBinding';
-}
-
-function receiverAnnotation(sourceCode: SourceCode, receiver: TSESTree.Node): TSESTree.TypeNode | null {
-  if (receiver.type === AST_NODE_TYPES.Identifier) {
-    const name = findVariableOf(sourceCode, receiver)?.defs[0]?.name;
-    return name?.type === AST_NODE_TYPES.Identifier ? (name.typeAnnotation?.typeAnnotation ?? null) : null;
-  }
-  if (receiver.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression) return null;
-  const field = getStaticPropertyName(receiver);
-  const classNode = getThisClass(receiver);
-  if (field === null || !classNode) return null;
-  for (const member of classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && memberKeyName(member) === field) return member.typeAnnotation?.typeAnnotation ?? null;
-    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
-    for (const parameter of member.value.params) {
-      if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === field) {
-        return parameter.parameter.typeAnnotation?.typeAnnotation ?? null;
-      }
-    }
-  }
-  return null;
-}
-
-/** The name a type reference is written with, past `| undefined` and `| null`. */
-function namedType(type: TSESTree.TypeNode): TSESTree.Identifier | null {
-  if (type.type === AST_NODE_TYPES.TSUnionType) {
-    const named = type.types.filter((part) => part.type !== AST_NODE_TYPES.TSUndefinedKeyword && part.type !== AST_NODE_TYPES.TSNullKeyword);
-    return named.length === 1 && named[0] ? namedType(named[0]) : null;
-  }
-  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName : null;
 }

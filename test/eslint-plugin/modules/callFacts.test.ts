@@ -17,6 +17,8 @@ function plain(facts: CallFacts | null) {
     functions: Object.fromEntries([...facts.functions].map(([key, fn]) => [key, { ...fn }])),
     reexportAll: [...facts.reexportAll],
     reexportNamed: Object.fromEntries(facts.reexportNamed),
+    members: Object.fromEntries(facts.members),
+    methods: Object.fromEntries(facts.methods),
   };
 }
 
@@ -39,6 +41,70 @@ function factsOf(text: string, fileName = '/project/src/module.ts') {
 }
 
 describe('call facts (what the functions of another file call when they run)', () => {
+  it('reads the methods of classes: instance and static, class fields holding functions, inherited from a class of the file', () => {
+    const facts = factsOf(`
+      import crypto from 'node:crypto';
+      import { Base } from './base';
+      class Deriver {
+        derive(p: string) { return crypto.pbkdf2Sync(p, 's', 1, 1, 'sha1'); }
+        get size() { return crypto.randomBytes(1); }
+      }
+      export class Hasher extends Deriver {
+        hash(p: string) { return this.derive(p); }
+        async later(p: string) { return this.derive(p); }
+        trim = (p: string) => this.helper(p);
+        #secret() { return crypto.scryptSync('a', 'b', 1); }
+        static load() { return this.open(); }
+        static open() { return crypto.randomBytes(4); }
+        constructor() { super(); crypto.randomBytes(2); }
+      }
+      export class Remote extends Base { run() { return this.derive(); } }
+      const hasher = new Hasher();
+      export { hasher };
+      export const other = new Hasher();
+      export default new Deriver();
+    `);
+    assert.deepEqual(facts?.members, {
+      Hasher: { className: 'Hasher', instance: false },
+      Remote: { className: 'Remote', instance: false },
+      hasher: { className: 'Hasher', instance: true },
+      other: { className: 'Hasher', instance: true },
+      default: { className: 'Deriver', instance: true },
+    });
+    assert.deepEqual(facts?.methods, {
+      'Deriver#derive': 'Deriver#derive',
+      'Hasher#hash': 'Hasher#hash',
+      'Hasher#later': 'Hasher#later',
+      'Hasher#trim': 'Hasher#trim',
+      'Hasher#derive': 'Deriver#derive',
+      'Hasher.load': 'Hasher.load',
+      'Hasher.open': 'Hasher.open',
+      'Remote#run': 'Remote#run',
+    });
+    assert.deepEqual(facts?.functions['Hasher#hash'], { name: 'hash()', followed: true, local: ['Deriver#derive'], imported: [], globals: [] });
+    assert.deepEqual(facts?.functions['Hasher#later']?.followed, false);
+    assert.deepEqual(facts?.functions['Hasher#trim'], { name: 'trim()', followed: true, local: [], imported: [], globals: [] });
+    assert.deepEqual(facts?.functions['Hasher.load'], { name: 'load()', followed: true, local: ['Hasher.open'], imported: [], globals: [] });
+    assert.deepEqual(facts?.functions['Remote#run'], { name: 'run()', followed: true, local: [], imported: [], globals: [] });
+    assert.deepEqual(facts?.functions['Deriver#derive']?.imported, [{ specifier: 'node:crypto', name: 'default', path: ['pbkdf2Sync'] }]);
+  });
+
+  it('reads CommonJS classes and instances (module.exports = new Store(), { Store })', () => {
+    const instance = factsOf(`
+      const fs = require('fs');
+      class Store { load(f) { return fs.readFileSync(f); } }
+      module.exports = new Store();
+    `, '/project/src/store.js');
+    assert.deepEqual(instance?.members, { default: { className: 'Store', instance: true } });
+    const object = factsOf(`
+      const fs = require('fs');
+      class Store { static open(f) { return fs.readFileSync(f); } }
+      const store = new Store();
+      module.exports = { Store, store };
+    `, '/project/src/store.js');
+    assert.deepEqual(object?.members, { Store: { className: 'Store', instance: false }, store: { className: 'Store', instance: true } });
+  });
+
   it('resolves calls against imports, requires, top-level functions and globals; parameters and locals hide them', () => {
     const facts = factsOf(`
       import fs from 'node:fs';

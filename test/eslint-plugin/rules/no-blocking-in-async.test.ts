@@ -275,6 +275,27 @@ export async function login(password: string) {
         ]),
         filename: path.join(FIXTURES_DIR, 'file.ts'),
       },
+      // through methods of classes of other files: an exported instance, a static method, an instance made here or
+      // held in a field, and a receiver known by its written type (a type-only import names the class too)
+      {
+        ...invalid(`import { Hasher, hasher } from './cross-file/hasher';
+import type { Hasher as HasherType } from '@cross/hasher';
+export class Accounts {
+  private readonly local = new Hasher();
+  constructor(private readonly injected: HasherType) {}
+  async login(password: string) {
+    this.injected.normalize(password);
+    await this.injected.hashLater(password);
+    return [hasher.hash(password), Hasher.loadPepper('pepper'), this.local.hash(password), this.injected.hash(password)];
+  }
+}`, [
+          viaHelper('hasher.hash(password)', 'hasher.hash() → derive() → crypto.pbkdf2Sync'),
+          viaHelper("Hasher.loadPepper('pepper')", 'Hasher.loadPepper() → fs.readFileSync'),
+          viaHelper('this.local.hash(password)', 'hash() → derive() → crypto.pbkdf2Sync'),
+          viaHelper('this.injected.hash(password)', 'hash() → derive() → crypto.pbkdf2Sync'),
+        ]),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
       // through an index that passes on what it requires or imports (no `export … from`)
       {
         ...invalid(`const accounts = require('./cross-file/accounts/index.js');
