@@ -9,7 +9,9 @@ import { getFileDirectory } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import { getThisFieldInit } from '../modules/fieldValues';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
+import { getImportedTypeBinding } from '../modules/importedBindings';
+import { type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
+import { getReceiverTypeName } from '../modules/writtenReceiverTypes';
 
 /**
  * The objects widely used packages hand out whose methods return promises: a Redis client, a headless browser and
@@ -21,8 +23,9 @@ import { type ModuleReference, resolveModuleReference } from '../modules/moduleB
  *
  * Only methods that return a promise on every call without a callback are listed; a call that passes a function as
  * its last argument takes the callback convention several of these clients keep (`pool.query(sql, done)`,
- * `redis.get(key, done)`), and is not a promise here. Receivers given as parameters are not followed: who made
- * them is not known in the function.
+ * `redis.get(key, done)`), and is not a promise here. A receiver given as a parameter (or a field the constructor
+ * declares) is known only by its written type naming the package's client type (`redis: Redis`, `page: Page`
+ * imported from the package); without one, who made it is not known in the function.
  */
 
 interface ClientKind {
@@ -186,6 +189,38 @@ const MAKERS: readonly Maker[] = [
   { module: 'mongodb', path: ['MongoClient', 'connect'], making: 'await', kind: MONGO_CLIENT },
 ];
 
+/**
+ * The types of these packages that name such a client, for a receiver known by its written type (`redis: Redis`,
+ * `constructor(private readonly page: Page)`, with the type imported from the package). `default` is the default
+ * import (`import Redis from 'ioredis'`).
+ */
+const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly string[]; readonly kind: ClientKind }[] = [
+  { module: 'ioredis', names: ['default', 'Redis', 'Cluster'], kind: IOREDIS },
+  { module: 'redis', names: ['RedisClientType', 'RedisClusterType'], kind: NODE_REDIS },
+  { module: '@redis/client', names: ['RedisClientType'], kind: NODE_REDIS },
+  ...['puppeteer', 'puppeteer-core'].flatMap((module) => [
+    { module, names: ['Browser'], kind: PUPPETEER_BROWSER },
+    { module, names: ['Page'], kind: PUPPETEER_PAGE },
+  ]),
+  ...['playwright', 'playwright-core', '@playwright/test'].flatMap((module) => [
+    { module, names: ['Browser'], kind: PLAYWRIGHT_BROWSER },
+    { module, names: ['BrowserContext'], kind: PLAYWRIGHT_CONTEXT },
+    { module, names: ['Page'], kind: PLAYWRIGHT_PAGE },
+  ]),
+  { module: 'amqplib', names: ['Channel', 'ConfirmChannel'], kind: AMQP_CHANNEL },
+  { module: 'amqplib', names: ['Connection', 'ChannelModel'], kind: AMQP_CONNECTION },
+  { module: 'pg', names: ['Pool', 'Client', 'PoolClient'], kind: SQL_CLIENT },
+  { module: 'mysql2/promise', names: ['Pool', 'Connection', 'PoolConnection'], kind: MYSQL_CLIENT },
+  { module: 'node-telegram-bot-api', names: ['default'], kind: TELEGRAM_BOT },
+  { module: 'kafkajs', names: ['Producer'], kind: KAFKA_PRODUCER },
+  { module: 'kafkajs', names: ['Consumer'], kind: KAFKA_CONSUMER },
+  { module: 'kafkajs', names: ['Admin'], kind: KAFKA_ADMIN },
+  { module: 'bullmq', names: ['Queue'], kind: BULLMQ_QUEUE },
+  { module: 'mongodb', names: ['MongoClient'], kind: MONGO_CLIENT },
+  { module: 'mongodb', names: ['Db'], kind: MONGO_DB },
+  { module: 'mongodb', names: ['Collection'], kind: MONGO_COLLECTION },
+];
+
 /** Every method of every kind, for the cheap name check before a receiver is followed. */
 const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
@@ -231,6 +266,8 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       return madeBy(sourceCode, resolveModuleReference(sourceCode, awaited.callee), 'await') ?? productOf(sourceCode, awaited, true, walk);
     }
     case AST_NODE_TYPES.Identifier: {
+      const written = writtenClientType(sourceCode, node);
+      if (written) return written;
       const variable = findVariableOf(sourceCode, node);
       const definition = variable?.defs[0];
       if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || definition.node.id !== definition.name) return null;
@@ -238,13 +275,25 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       return init ? clientOf(sourceCode, init, walk) : null;
     }
     case AST_NODE_TYPES.MemberExpression: {
-      // this.redis, set once in the constructor or as a field
+      // this.redis, set once in the constructor or as a field, or declared with the package's type
       const init = getThisFieldInit(sourceCode, node);
-      return init ? clientOf(sourceCode, init, walk) : null;
+      return init ? clientOf(sourceCode, init, walk) : writtenClientType(sourceCode, node);
     }
     default:
       return null;
   }
+}
+
+/** A receiver whose written type is a package's client type (`redis: Redis` with `import Redis from 'ioredis'`). */
+function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): ClientKind | null {
+  const named = getReceiverTypeName(sourceCode, receiver);
+  const imported = named ? getImportedTypeBinding(sourceCode, named) : null;
+  if (!imported) return null;
+  const module = normalizeModuleSpecifier(imported.specifier).module;
+  const { kind } = CLIENT_TYPES.find((entry) => entry.module === module && entry.names.includes(imported.name)) ?? {};
+  if (kind) return kind;
+  // every AWS SDK v3 client type: `S3Client`, `DynamoDBClient`
+  return module.startsWith('@aws-sdk/client-') && imported.name.endsWith('Client') ? SEND_CLIENT : null;
 }
 
 /** `browser.newPage()` (awaited) or `kafka.producer()`: a client handed out by another one. */

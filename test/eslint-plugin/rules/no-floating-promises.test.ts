@@ -2141,6 +2141,8 @@ export async function publish(body: Buffer) {
       { code: `import { createClient } from 'redis';\nconst client = createClient();\nexport function save(key: string, value: string) { client.set(key, value); }`, filename: REDIS_3_APP },
       // a client that came in as a parameter: who made it is not known here
       { code: `export function save(redis: any, key: string, value: string) { redis.set(key, value); }`, filename: CLIENTS_APP },
+      // a parameter whose written type is the project's own, not the package's
+      { code: `import type { Page } from './pages';\nexport function visit(page: Page) { page.goto('https://example.com'); }`, filename: CLIENTS_APP },
       // a variable assigned again: what it holds is not known
       { code: `import Redis from 'ioredis';\nlet redis = new Redis();\nexport function swap(other: any) { redis = other; }\nexport function save(key: string) { redis.set(key, '1'); }`, filename: CLIENTS_APP },
     ],
@@ -2177,6 +2179,24 @@ export async function capture(url: string) {
         'page.goto(url);',
         CLIENTS_APP,
       ),
+      {
+        // clients known by their written type: a constructor parameter property and a parameter (a callback still
+        // takes the callback convention)
+        ...detachedCalls(
+          `import Redis from 'ioredis';
+import type { Page } from 'puppeteer';
+export class Cache {
+  constructor(private readonly redis: Redis) {}
+  touch(key: string, done: () => void) {
+    this.redis.set(key, '1');
+    this.redis.get(key, done);
+  }
+}
+export function visit(page: Page | undefined) { page?.goto('https://example.com'); }`,
+          ["this.redis.set(key, '1');", "page?.goto('https://example.com');"],
+        ),
+        filename: CLIENTS_APP,
+      },
       {
         // a client kept in a field set in the constructor; a producer handed out by another client
         ...detachedCalls(
