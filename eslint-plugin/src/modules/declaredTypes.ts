@@ -24,12 +24,23 @@ export interface DeclaredType {
    * `awaited`: what that promise resolves to (`Promise<T>` gives `T`), as `await f()` yields.
    */
   returned(awaited: boolean): DeclaredType | null;
+  /**
+   * The exports of packages this type is or extends, as written (`Redis` of `ioredis` for `redis: Redis`, and for
+   * `class PrismaService extends PrismaClient` the `PrismaClient` of `@prisma/client`); the checker is not asked.
+   */
+  packageTypes(): readonly PackageType[];
   /** The declared type of a property or method (an index signature answers for names it does not list). */
   member(name: string): DeclaredType | null;
   /** The type of the element at `index` of an array, tuple or rest parameter. */
   element(index: number): DeclaredType | null;
   /** The type of parameter `index` of its call signatures (a rest parameter answers for the indexes it covers). */
   parameter(index: number): DeclaredType | null;
+}
+
+/** An export of a package named as a type. */
+export interface PackageType {
+  readonly module: string;
+  readonly name: string;
 }
 
 /** How deep a chain of questions may go (`a.b.c` members, aliases of aliases): bounds every lazy walk. */
@@ -84,6 +95,10 @@ class UnionType implements DeclaredType {
     return returns;
   }
 
+  packageTypes(): readonly PackageType[] {
+    return [];
+  }
+
   returned(awaited: boolean): DeclaredType | null {
     const found: DeclaredType[] = [];
     for (const part of this.parts) {
@@ -126,6 +141,7 @@ export function functionReturning(returns: readonly DeclaredKind[]): DeclaredTyp
     kind: () => 'other',
     callReturns: () => returns,
     returned: () => null,
+    packageTypes: () => [],
     member: () => null,
     element: () => null,
     parameter: () => null,
@@ -138,6 +154,7 @@ export const DISPOSABLE_TYPE: DeclaredType = {
   kind: () => 'other',
   callReturns: () => [],
   returned: () => null,
+    packageTypes: () => [],
   member: (name) => (name === SYMBOL_DISPOSE ? functionReturning(['void']) : null),
   element: () => null,
   parameter: () => null,
@@ -179,6 +196,7 @@ function arrayOf(element: DeclaredType): DeclaredType {
     kind: () => 'other',
     callReturns: () => [],
     returned: () => null,
+    packageTypes: () => [],
     member: () => null,
     element: () => element,
     parameter: () => null,
@@ -191,6 +209,7 @@ function recordOf(value: DeclaredType): DeclaredType {
     kind: () => 'other',
     callReturns: () => [],
     returned: () => null,
+    packageTypes: () => [],
     member: () => value,
     element: () => null,
     parameter: () => null,
@@ -203,6 +222,7 @@ function withMembers(base: DeclaredType, keep: (name: string) => boolean): Decla
     kind: () => base.kind(),
     callReturns: () => base.callReturns(),
     returned: (awaited) => base.returned(awaited),
+    packageTypes: () => base.packageTypes(),
     member: (name) => (keep(name) ? base.member(name) : null),
     element: (index) => base.element(index),
     parameter: (index) => base.parameter(index),

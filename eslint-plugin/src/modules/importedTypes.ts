@@ -17,6 +17,7 @@ import {
   type SignatureSyntax,
   type TypeRef,
   type TypeSyntax,
+  unreadImportTarget,
 } from './typeSyntax';
 
 /**
@@ -379,7 +380,7 @@ class ImportedFile {
     const imported = this.imports.get(name.text);
     if (imported) {
       const declaration = importedDeclaration(sourceCode, this.directory, imported.specifier, imported.name, 'type');
-      return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
+      return declaration ? { kind: 'declaration', declaration } : unreadImportTarget(imported.specifier, imported.name);
     }
     return { kind: 'global' };
   }

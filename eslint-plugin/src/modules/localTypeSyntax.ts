@@ -8,7 +8,7 @@ import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getFileDirectory } from './crossFile';
 import { SYMBOL_ASYNC_DISPOSE, SYMBOL_DISPOSE } from './declaredTypes';
 import { importedDeclaration, type NameMeaning } from './importedTypes';
-import { type DeclarationSyntax, knownType, type MemberSyntax, type ParameterSyntax, type ReferenceTarget, type SignatureSyntax, type TypeRef, type TypeSyntax, UNKNOWN_TYPE } from './typeSyntax';
+import { type DeclarationSyntax, knownType, type MemberSyntax, type ParameterSyntax, type ReferenceTarget, type SignatureSyntax, type TypeRef, type TypeSyntax, UNKNOWN_TYPE, unreadImportTarget } from './typeSyntax';
 
 /**
  * The written types of the linted file as `typeSyntax.ts` describes them: names resolved through the
@@ -316,11 +316,17 @@ function resolveVariable(sourceCode: SourceCode, variable: Variable, meaning: Na
   const first = variable.defs[0];
   if (!first) return { kind: 'global' };
   const cache = declarationCaches[meaning](sourceCode);
-  const cached = cache.get(first.node);
-  if (cached !== undefined) return cached ? { kind: 'declaration', declaration: cached } : { kind: 'unknown' };
+  const cached = cache.get(first.name);
+  if (cached !== undefined) return cached ? { kind: 'declaration', declaration: cached } : unreadTarget(first);
   const declaration = readDeclaration(sourceCode, variable, meaning);
-  cache.set(first.node, declaration);
-  return declaration ? { kind: 'declaration', declaration } : { kind: 'unknown' };
+  cache.set(first.name, declaration);
+  return declaration ? { kind: 'declaration', declaration } : unreadTarget(first);
+}
+
+/** What a name no declaration answers for is: an import from a package, or unknown. */
+function unreadTarget(definition: Variable['defs'][number]): ReferenceTarget {
+  const binding = definition.type === 'ImportBinding' ? importBinding(definition.node) : null;
+  return binding ? unreadImportTarget(binding.specifier, binding.name) : { kind: 'unknown' };
 }
 
 function readDeclaration(sourceCode: SourceCode, variable: Variable, meaning: NameMeaning): DeclarationSyntax | null {

@@ -24,8 +24,22 @@ export type TypeSyntax =
   | { readonly form: 'array'; readonly element: TypeRef }
   | { readonly form: 'tuple'; readonly elements: readonly { readonly type: TypeRef; readonly rest: boolean }[] };
 
-/** What a type name denotes: a declaration, a global of the standard library, or nothing we can read. */
-export type ReferenceTarget = { readonly kind: 'declaration'; readonly declaration: DeclarationSyntax } | { readonly kind: 'global' } | { readonly kind: 'unknown' };
+/**
+ * What a type name denotes: a declaration, a global of the standard library, an export of a package (not read:
+ * only its module and name are known), or nothing we can read.
+ */
+export type ReferenceTarget =
+  | { readonly kind: 'declaration'; readonly declaration: DeclarationSyntax }
+  | { readonly kind: 'global' }
+  | { readonly kind: 'package'; readonly module: string; readonly name: string }
+  | { readonly kind: 'unknown' };
+
+/** The target of a name imported from `specifier` that no file of the project answers: a package's export, or unknown. */
+export function unreadImportTarget(specifier: string, name: string): ReferenceTarget {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#')) return { kind: 'unknown' };
+  const bare = specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+  return { kind: 'package', module: bare, name };
+}
 
 export interface ParameterSyntax {
   readonly type: TypeRef | null;

@@ -111,6 +111,11 @@ export function declaredTypeOfTarget(sourceCode: SourceCode, target: TSESTree.No
   return declaredTypeOfValue(sourceCode, inner.object, walk)?.member(name) ?? null;
 }
 
+/** The declared type of a value (a receiver): an annotated name, `this` in a class, an instance of a known class, `a.b`. */
+export function declaredTypeOfReceiver(sourceCode: SourceCode, node: TSESTree.Node): DeclaredType | null {
+  return declaredTypeOfValue(sourceCode, node, new BoundedWalk(NESTING_LIMITS));
+}
+
 /** The declared type of a value: an annotated name, `this` in a class, an instance of a known class, `a.b`. */
 function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, walk: BoundedWalk): DeclaredType | null {
   return walk.enter(node, null, () => declaredTypeOfValueStep(sourceCode, node, walk));

@@ -2,6 +2,7 @@ import {
   type DeclaredKind,
   type DeclaredType,
   DISPOSABLE_TYPE,
+  type PackageType,
   libraryGeneric,
   MAX_DECLARED_DEPTH,
   unionKind,
@@ -80,6 +81,10 @@ class SyntaxType implements DeclaredType {
     return this.declaration ? callReturnsOfDeclaration(this.declaration, start(this.depth)) : callReturnsOf(this.ref, start(this.depth));
   }
 
+  packageTypes(): readonly PackageType[] {
+    return this.declaration ? packageTypesOfDeclaration(this.declaration, start(this.depth)) : packageTypesOf(this.ref, start(this.depth));
+  }
+
   returned(awaited: boolean): DeclaredType | null {
     return this.declaration ? returnedOfDeclaration(this.declaration, awaited, start(this.depth)) : returnedOf(this.ref, awaited, start(this.depth));
   }
@@ -117,6 +122,10 @@ class SignaturesType implements DeclaredType {
 
   returned(awaited: boolean): DeclaredType | null {
     return returnedOfSignatures(this.signatures, awaited, start(this.depth));
+  }
+
+  packageTypes(): readonly PackageType[] {
+    return [];
   }
 
   member(): DeclaredType | null {
@@ -277,6 +286,44 @@ function callReturnsOfDeclaration(declaration: DeclarationSyntax, walk: Walk): r
       }
       default:
         return null;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The packages' types it is or extends
+
+function packageTypesOf(ref: TypeRef | null, walk: Walk): readonly PackageType[] {
+  const syntax = read(ref);
+  switch (syntax.form) {
+    case 'reference': {
+      const target = syntax.target();
+      if (target.kind === 'package') return [{ module: target.module, name: target.name }];
+      return target.kind === 'declaration' ? packageTypesOfDeclaration(target.declaration, walk) : [];
+    }
+    case 'union': {
+      // `Redis | undefined`: what the one non-nullish member is
+      const parts = syntax.parts.filter((part) => read(part).form !== 'nullish');
+      const [only] = parts;
+      return parts.length === 1 && only ? walk.steps.enter(syntax, [], () => packageTypesOf(only, walk)) : [];
+    }
+    case 'intersection':
+      return walk.steps.enter(syntax, [], () => syntax.parts.flatMap((part) => packageTypesOf(part, walk)));
+    default:
+      return [];
+  }
+}
+
+function packageTypesOfDeclaration(declaration: DeclarationSyntax, walk: Walk): readonly PackageType[] {
+  return walk.steps.enter(declaration, [], (): readonly PackageType[] => {
+    switch (declaration.kind) {
+      case 'alias':
+        return packageTypesOf(declaration.type, walk);
+      case 'interface':
+      case 'class':
+        return declaration.bases.flatMap((base) => packageTypesOf(base, walk));
+      default:
+        return [];
     }
   });
 }

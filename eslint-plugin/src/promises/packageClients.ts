@@ -9,9 +9,8 @@ import { getFileDirectory } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import { getThisFieldInit } from '../modules/fieldValues';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { getImportedTypeBinding } from '../modules/importedBindings';
-import { type ModuleReference, normalizeModuleSpecifier, resolveModuleReference } from '../modules/moduleBindings';
-import { getReceiverTypeName } from '../modules/writtenReceiverTypes';
+import { type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
+import { declaredTypeOfReceiver } from './declaredSlots';
 
 /**
  * The objects widely used packages hand out whose methods return promises: a Redis client, a headless browser and
@@ -34,6 +33,8 @@ interface ClientKind {
   readonly caseInsensitive?: boolean;
   /** Methods that hand out another client: awaited (`await browser.newPage()`) or not (`kafka.producer()`). */
   readonly products?: ReadonlyMap<string, { readonly kind: ClientKind; readonly awaited: boolean }>;
+  /** Every property not named with `$` is a client of this kind (Prisma's model delegates: `prisma.user`). */
+  readonly delegates?: ClientKind;
 }
 
 const REDIS_COMMANDS = [
@@ -146,6 +147,18 @@ const MONGO_CLIENT: ClientKind = {
   products: new Map([['db', { kind: MONGO_DB, awaited: false }]]),
 };
 
+/** Prisma's model delegates (`prisma.user`): each query is a lazy promise that runs only when awaited or chained. */
+const PRISMA_DELEGATE: ClientKind = {
+  methods: new Set([
+    'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'createMany', 'createManyAndReturn',
+    'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany', 'count', 'aggregate', 'groupBy',
+  ]),
+};
+const PRISMA_CLIENT: ClientKind = {
+  methods: new Set(['$connect', '$disconnect', '$transaction', '$executeRaw', '$queryRaw', '$executeRawUnsafe', '$queryRawUnsafe', '$runCommandRaw']),
+  delegates: PRISMA_DELEGATE,
+};
+
 /** How a value is made: `new` of an export, a call of an export, or an awaited call of an export. */
 type Making = 'new' | 'call' | 'await';
 
@@ -187,6 +200,7 @@ const MAKERS: readonly Maker[] = [
   { module: 'bullmq', path: ['FlowProducer'], making: 'new', kind: { methods: new Set(['add', 'addBulk', 'close']) } },
   { module: 'mongodb', path: ['MongoClient'], making: 'new', kind: MONGO_CLIENT },
   { module: 'mongodb', path: ['MongoClient', 'connect'], making: 'await', kind: MONGO_CLIENT },
+  { module: '@prisma/client', path: ['PrismaClient'], making: 'new', kind: PRISMA_CLIENT },
 ];
 
 /**
@@ -219,13 +233,14 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
   { module: 'mongodb', names: ['MongoClient'], kind: MONGO_CLIENT },
   { module: 'mongodb', names: ['Db'], kind: MONGO_DB },
   { module: 'mongodb', names: ['Collection'], kind: MONGO_COLLECTION },
+  { module: '@prisma/client', names: ['PrismaClient'], kind: PRISMA_CLIENT },
 ];
 
 /** Every method of every kind, for the cheap name check before a receiver is followed. */
 const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
     AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
-    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT].flatMap((kind) => [...kind.methods]),
+    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE].flatMap((kind) => [...kind.methods]),
 );
 const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
 
@@ -277,23 +292,31 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
     case AST_NODE_TYPES.MemberExpression: {
       // this.redis, set once in the constructor or as a field, or declared with the package's type
       const init = getThisFieldInit(sourceCode, node);
-      return init ? clientOf(sourceCode, init, walk) : writtenClientType(sourceCode, node);
+      if (init) return clientOf(sourceCode, init, walk);
+      const written = writtenClientType(sourceCode, node);
+      if (written) return written;
+      // prisma.user: a model delegate of a Prisma client
+      const property = getStaticPropertyName(node);
+      if (property === null || property.startsWith('$')) return null;
+      return clientOf(sourceCode, node.object, walk)?.delegates ?? null;
     }
     default:
       return null;
   }
 }
 
-/** A receiver whose written type is a package's client type (`redis: Redis` with `import Redis from 'ioredis'`). */
+/**
+ * A receiver whose written type is a package's client type (`redis: Redis` with `import Redis from 'ioredis'`), or
+ * a class of the project that extends one (`prisma: PrismaService` where `class PrismaService extends PrismaClient`).
+ */
 function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): ClientKind | null {
-  const named = getReceiverTypeName(sourceCode, receiver);
-  const imported = named ? getImportedTypeBinding(sourceCode, named) : null;
-  if (!imported) return null;
-  const module = normalizeModuleSpecifier(imported.specifier).module;
-  const { kind } = CLIENT_TYPES.find((entry) => entry.module === module && entry.names.includes(imported.name)) ?? {};
-  if (kind) return kind;
-  // every AWS SDK v3 client type: `S3Client`, `DynamoDBClient`
-  return module.startsWith('@aws-sdk/client-') && imported.name.endsWith('Client') ? SEND_CLIENT : null;
+  for (const { module, name } of declaredTypeOfReceiver(sourceCode, receiver)?.packageTypes() ?? []) {
+    const entry = CLIENT_TYPES.find((candidate) => candidate.module === module && candidate.names.includes(name));
+    if (entry) return entry.kind;
+    // every AWS SDK v3 client type: `S3Client`, `DynamoDBClient`
+    if (module.startsWith('@aws-sdk/client-') && name.endsWith('Client')) return SEND_CLIENT;
+  }
+  return null;
 }
 
 /** `browser.newPage()` (awaited) or `kafka.producer()`: a client handed out by another one. */

@@ -2198,6 +2198,29 @@ export function visit(page: Page | undefined) { page?.goto('https://example.com'
         filename: CLIENTS_APP,
       },
       {
+        // a Prisma client's model delegates (lazy queries: dropped, they never run), also through a class of the
+        // project that extends the client; and the second of two parameters known by their written types
+        ...detachedCalls(
+          `import { PrismaClient } from '@prisma/client';
+import { PrismaService } from './cross-file/prisma';
+import type { Page } from 'puppeteer';
+import { Collection } from 'mongodb';
+const prisma = new PrismaClient();
+export function log(message: string) {
+  prisma.log.create({ data: { message } });
+  prisma.$disconnect();
+  prisma.$on('query', () => undefined);
+}
+export class Users {
+  constructor(private readonly db: PrismaService) {}
+  touch(id: string) { this.db.user.update({ where: { id }, data: {} }); }
+}
+export function visit(page: Page, users: Collection) { users.insertOne({ page: page.url() }); }`,
+          ['prisma.log.create({ data: { message } });', 'prisma.$disconnect();', 'this.db.user.update({ where: { id }, data: {} });', 'users.insertOne({ page: page.url() });'],
+        ),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
+      {
         // a client kept in a field set in the constructor; a producer handed out by another client
         ...detachedCalls(
           `import { Kafka } from 'kafkajs';
