@@ -163,9 +163,14 @@ function readType(sourceCode: SourceCode, node: TSESTree.TypeNode): TypeSyntax {
     case AST_NODE_TYPES.TSTypeOperator:
       return { form: 'other' }; // keyof, unique (readonly is read through)
     case AST_NODE_TYPES.TSTypeReference: {
-      if (node.typeName.type !== AST_NODE_TYPES.Identifier) return { form: 'unknown' };
       const args = node.typeArguments?.params ?? [];
-      return new LocalReference(sourceCode, node.typeName, 'type', args.map((arg) => localTypeRef(sourceCode, arg)), args.map(literalKeys));
+      const typeName = node.typeName;
+      if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
+        // vscode.ExtensionContext, models.Store: a type exported by a module imported as a namespace
+        return new NamespaceReference(sourceCode, typeName.left, typeName.right.name, args.map((arg) => localTypeRef(sourceCode, arg)), args.map(literalKeys));
+      }
+      if (typeName.type !== AST_NODE_TYPES.Identifier) return { form: 'unknown' };
+      return new LocalReference(sourceCode, typeName, 'type', args.map((arg) => localTypeRef(sourceCode, arg)), args.map(literalKeys));
     }
     case AST_NODE_TYPES.TSTypeQuery:
     case AST_NODE_TYPES.TSIndexedAccessType:
@@ -298,6 +303,40 @@ export function localHeritage(
   if (node.superClass) heritage.push({ name: sourceCode.getText(node.superClass), type: superClassRef(sourceCode, node.superClass) });
   getImplementsClauses(node).forEach(named);
   return heritage;
+}
+
+/** `ns.Name` where `ns` is a namespace import (`import * as vscode from 'vscode'`, `import ns = require('./x')`), resolved when first asked. */
+class NamespaceReference {
+  readonly form = 'reference';
+  private resolved: ReferenceTarget | undefined;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly namespace: TSESTree.Identifier,
+    readonly name: string,
+    readonly args: readonly TypeRef[],
+    readonly literalKeys: readonly (readonly string[] | null)[],
+  ) {}
+
+  target(): ReferenceTarget {
+    this.resolved ??= resolveNamespaceMember(this.sourceCode, this.namespace, this.name);
+    return this.resolved;
+  }
+}
+
+function resolveNamespaceMember(sourceCode: SourceCode, namespace: TSESTree.Identifier, name: string): ReferenceTarget {
+  const definition = findVariableOf(sourceCode, namespace)?.defs[0];
+  if (definition?.type !== 'ImportBinding') return { kind: 'unknown' };
+  const node = definition.node;
+  let specifier: string | null = null;
+  if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) specifier = node.parent.source.value;
+  else if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration && node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+    specifier = node.moduleReference.expression.value;
+  }
+  const directory = getFileDirectory(sourceCode);
+  if (specifier === null || !directory) return { kind: 'unknown' };
+  const declaration = importedDeclaration(sourceCode, directory, specifier, name, 'type');
+  return declaration ? { kind: 'declaration', declaration } : unreadImportTarget(specifier, name);
 }
 
 /** Like `localDeclarationOf`, for a variable already found (a JSX component's name is not an `Identifier`). */

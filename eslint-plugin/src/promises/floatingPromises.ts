@@ -15,7 +15,7 @@ import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApi
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { isExportedByName } from '../modules/exportedValues';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
-import { classifyPromiseType, getPromiseKind, isRejectableThenableType } from './promiseInference';
+import { classifyPromiseType, getPromiseKind, isPromiseByProvenance, isRejectableThenableType } from './promiseInference';
 import { classifyTypeAnnotation, getWrittenElementTypes, getWrittenType } from './promiseTypes';
 import {
   getDeclaredTypeOfReference,
@@ -240,7 +240,10 @@ function isReportablePromise(context: AnyRuleContext, node: TSESTree.Node, optio
       if (typeMatchesSomeSpecifier(services, type, options.allowForKnownSafePromises)) return false;
       const kind = classifyPromiseType(services, type, node);
       if (kind === 'promise') return true;
-      return options.checkThenables && kind === 'thenable' && isRejectableThenableType(services, type, node);
+      if (kind !== 'thenable') return false;
+      // a thenable the code knows to be a promise by provenance (the VS Code API's writes)
+      if (isPromiseByProvenance(context, node)) return true;
+      return options.checkThenables && isRejectableThenableType(services, type, node);
     }
   }
   if (writtenTypeMatchesSpecifiers(context.sourceCode, node, options.allowForKnownSafePromises)) return false;

@@ -35,6 +35,8 @@ interface ClientKind {
   readonly products?: ReadonlyMap<string, { readonly kind: ClientKind; readonly awaited: boolean }>;
   /** Every property not named with `$` is a client of this kind (Prisma's model delegates: `prisma.user`). */
   readonly delegates?: ClientKind;
+  /** Properties that hold another client (`context.globalState` of a VS Code extension context). */
+  readonly properties?: ReadonlyMap<string, ClientKind>;
 }
 
 const REDIS_COMMANDS = [
@@ -159,6 +161,22 @@ const PRISMA_CLIENT: ClientKind = {
   delegates: PRISMA_DELEGATE,
 };
 
+/**
+ * The VS Code API's stores, whose writes return a thenable that rejects when they fail: a configuration's `update`,
+ * an extension context's `globalState`/`workspaceState` (`update`) and `secrets` (`store`, `delete`).
+ */
+const VSCODE_CONFIGURATION: ClientKind = { methods: new Set(['update']) };
+const VSCODE_MEMENTO: ClientKind = { methods: new Set(['update']) };
+const VSCODE_SECRETS: ClientKind = { methods: new Set(['store', 'delete']) };
+const VSCODE_EXTENSION_CONTEXT: ClientKind = {
+  methods: new Set(),
+  properties: new Map([
+    ['globalState', VSCODE_MEMENTO],
+    ['workspaceState', VSCODE_MEMENTO],
+    ['secrets', VSCODE_SECRETS],
+  ]),
+};
+
 /** How a value is made: `new` of an export, a call of an export, or an awaited call of an export. */
 type Making = 'new' | 'call' | 'await';
 
@@ -201,6 +219,7 @@ const MAKERS: readonly Maker[] = [
   { module: 'mongodb', path: ['MongoClient'], making: 'new', kind: MONGO_CLIENT },
   { module: 'mongodb', path: ['MongoClient', 'connect'], making: 'await', kind: MONGO_CLIENT },
   { module: '@prisma/client', path: ['PrismaClient'], making: 'new', kind: PRISMA_CLIENT },
+  { module: 'vscode', path: ['workspace', 'getConfiguration'], making: 'call', kind: VSCODE_CONFIGURATION },
 ];
 
 /**
@@ -234,13 +253,18 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
   { module: 'mongodb', names: ['Db'], kind: MONGO_DB },
   { module: 'mongodb', names: ['Collection'], kind: MONGO_COLLECTION },
   { module: '@prisma/client', names: ['PrismaClient'], kind: PRISMA_CLIENT },
+  { module: 'vscode', names: ['WorkspaceConfiguration'], kind: VSCODE_CONFIGURATION },
+  { module: 'vscode', names: ['ExtensionContext'], kind: VSCODE_EXTENSION_CONTEXT },
+  { module: 'vscode', names: ['Memento'], kind: VSCODE_MEMENTO },
+  { module: 'vscode', names: ['SecretStorage'], kind: VSCODE_SECRETS },
 ];
 
 /** Every method of every kind, for the cheap name check before a receiver is followed. */
 const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
     AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
-    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE].flatMap((kind) => [...kind.methods]),
+    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS]
+    .flatMap((kind) => [...kind.methods]),
 );
 const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
 
@@ -295,10 +319,13 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       if (init) return clientOf(sourceCode, init, walk);
       const written = writtenClientType(sourceCode, node);
       if (written) return written;
-      // prisma.user: a model delegate of a Prisma client
+      // context.globalState: a client a property of another holds; prisma.user: a model delegate of a Prisma client
       const property = getStaticPropertyName(node);
-      if (property === null || property.startsWith('$')) return null;
-      return clientOf(sourceCode, node.object, walk)?.delegates ?? null;
+      if (property === null) return null;
+      const owner = clientOf(sourceCode, node.object, walk);
+      const held = owner?.properties?.get(property);
+      if (held) return held;
+      return property.startsWith('$') ? null : (owner?.delegates ?? null);
     }
     default:
       return null;

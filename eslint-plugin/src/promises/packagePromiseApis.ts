@@ -36,6 +36,16 @@ const PACKAGE_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['puppeteer-core', new Set(['launch', 'connect'])],
 ]);
 
+/**
+ * The VS Code API's functions that change something and return a thenable that rejects when they fail (a real
+ * promise at run time): a dropped one loses the failure, and the code after it runs before the change is made.
+ * Notifications, pickers and `executeCommand` are not listed: extensions leave them running on purpose.
+ */
+const VSCODE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'workspace.applyEdit', 'workspace.saveAll', 'workspace.fs.writeFile', 'workspace.fs.delete', 'workspace.fs.rename',
+  'workspace.fs.copy', 'workspace.fs.createDirectory', 'env.clipboard.writeText',
+]);
+
 /** playwright's browser types: `chromium.launch()` (also `require("playwright").chromium.launch()`). */
 const PLAYWRIGHT_MODULES: ReadonlySet<string> = new Set(['playwright', 'playwright-core', '@playwright/test']);
 const PLAYWRIGHT_BROWSERS: ReadonlySet<string> = new Set(['chromium', 'firefox', 'webkit']);
@@ -70,6 +80,7 @@ export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
   ...[...PACKAGE_MEMBERS.values()].flatMap((names) => [...names]),
   ...[...CALLBACK_CONVENTION_MEMBERS.values()].flatMap((names) => [...names]),
   ...PLAYWRIGHT_LAUNCHERS,
+  ...[...VSCODE_FUNCTIONS].map((path) => path.slice(path.lastIndexOf('.') + 1)),
   'default',
 ]);
 
@@ -94,7 +105,7 @@ export function isPackagePromiseExport(reference: ModuleReference, declaredMajor
   if (path.length === 2 && PLAYWRIGHT_MODULES.has(module)) {
     return PLAYWRIGHT_BROWSERS.has(path[0] as string) && PLAYWRIGHT_LAUNCHERS.has(path[1] as string);
   }
-  return false;
+  return module === 'vscode' && VSCODE_FUNCTIONS.has(path.join('.'));
 }
 
 /**

@@ -70,9 +70,21 @@ export function getPromiseKind(context: AnyRuleContext, node: TSESTree.Node): Pr
   const services = getTypedServices(context);
   if (services) {
     const typed = getTypedPromiseKind(services, node);
+    // a thenable the code knows to be a promise by provenance (the VS Code API's `Thenable`s, which are promises
+    // at run time and reject when they fail)
+    if (typed === 'thenable') return isPromiseByProvenance(context, node) ? 'promise' : typed;
     if (typed !== undefined) return typed;
   }
   return inferPromiseKind(context.sourceCode, node);
+}
+
+/**
+ * Whether the code says `node` is a real promise without the checker (provenance, `async`): what upgrades a value the
+ * checker types as a mere thenable (the VS Code API's `Thenable`s are promises at run time, and reject).
+ */
+export function isPromiseByProvenance(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
+  return inferPromiseKind(context.sourceCode, node) === 'promise';
 }
 
 /** The syntactic inference alone (no checker), cached per node. */

@@ -2221,6 +2221,22 @@ export function visit(page: Page, users: Collection) { users.insertOne({ page: p
         filename: path.join(FIXTURES_DIR, 'file.ts'),
       },
       {
+        // the VS Code API's writes (thenables that are promises at run time and reject when they fail), known by
+        // provenance, also through a qualified written type; its notifications are left running on purpose
+        ...detachedCalls(
+          `import * as vscode from 'vscode';
+export function activate(context: vscode.ExtensionContext) {
+  context.globalState.update('seen', true);
+  vscode.workspace.getConfiguration('demo').update('enabled', true);
+  vscode.workspace.applyEdit(new vscode.WorkspaceEdit());
+  vscode.window.showInformationMessage('ready');
+  context.globalState.get('seen');
+}`,
+          ["context.globalState.update('seen', true);", "vscode.workspace.getConfiguration('demo').update('enabled', true);", 'vscode.workspace.applyEdit(new vscode.WorkspaceEdit());'],
+        ),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
+      {
         // a client kept in a field set in the constructor; a producer handed out by another client
         ...detachedCalls(
           `import { Kafka } from 'kafkajs';
