@@ -37,6 +37,17 @@ interface ClientKind {
   readonly delegates?: ClientKind;
   /** Properties that hold another client (`context.globalState` of a VS Code extension context). */
   readonly properties?: ReadonlyMap<string, ClientKind>;
+  /** Handlers registered on it (`client.on('messageCreate', (message) => …)`) and what their first parameter is. */
+  readonly handlers?: Handlers;
+}
+
+interface Handlers {
+  /** The methods that register a handler (`on`, `once`; a bot framework's `command`, `hears`…). */
+  readonly registrations: ReadonlySet<string>;
+  /** The first parameter by the event named first (`'messageCreate'`); events not listed say nothing. */
+  readonly byEvent?: ReadonlyMap<string, ClientKind>;
+  /** The first parameter of every handler, whatever the event (a bot framework's context). */
+  readonly always?: ClientKind;
 }
 
 const REDIS_COMMANDS = [
@@ -177,6 +188,50 @@ const VSCODE_EXTENSION_CONTEXT: ClientKind = {
   ]),
 };
 
+/**
+ * Chat bots, whose replies go over the network and reject when the platform refuses them (a missing permission, a
+ * deleted message): discord.js's messages and interactions handed to a client's listeners, and Telegraf's context.
+ */
+const DISCORD_CHANNEL: ClientKind = { methods: new Set(['send', 'bulkDelete', 'sendTyping']) };
+const DISCORD_MESSAGE: ClientKind = {
+  methods: new Set(['reply', 'react', 'delete', 'edit', 'pin', 'unpin', 'crosspost', 'startThread', 'suppressEmbeds']),
+  properties: new Map([['channel', DISCORD_CHANNEL]]),
+};
+const DISCORD_INTERACTION: ClientKind = {
+  methods: new Set(['reply', 'deferReply', 'editReply', 'deleteReply', 'followUp', 'update', 'deferUpdate', 'showModal', 'respond']),
+  properties: new Map([['channel', DISCORD_CHANNEL]]),
+};
+const DISCORD_CLIENT: ClientKind = {
+  methods: new Set(),
+  handlers: {
+    registrations: new Set(['on', 'once']),
+    byEvent: new Map([
+      ['messageCreate', DISCORD_MESSAGE],
+      ['message', DISCORD_MESSAGE],
+      ['interactionCreate', DISCORD_INTERACTION],
+    ]),
+  },
+};
+const TELEGRAF_TELEGRAM: ClientKind = { methods: new Set(TELEGRAM_BOT.methods) };
+const TELEGRAF_CONTEXT: ClientKind = {
+  methods: new Set([
+    'reply', 'replyWithHTML', 'replyWithMarkdown', 'replyWithMarkdownV2', 'replyWithPhoto', 'replyWithDocument', 'replyWithAudio',
+    'replyWithVideo', 'replyWithSticker', 'replyWithAnimation', 'replyWithVoice', 'replyWithLocation', 'replyWithMediaGroup',
+    'replyWithPoll', 'replyWithDice', 'replyWithChatAction', 'answerCbQuery', 'answerInlineQuery', 'editMessageText',
+    'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia', 'deleteMessage', 'sendMessage', 'forwardMessage',
+    'copyMessage', 'pinChatMessage', 'unpinChatMessage', 'leaveChat',
+  ]),
+  properties: new Map([['telegram', TELEGRAF_TELEGRAM]]),
+};
+const TELEGRAF: ClientKind = {
+  methods: new Set(),
+  properties: new Map([['telegram', TELEGRAF_TELEGRAM]]),
+  handlers: {
+    registrations: new Set(['on', 'command', 'start', 'help', 'settings', 'hears', 'action', 'use', 'mention', 'hashtag', 'inlineQuery', 'url', 'email']),
+    always: TELEGRAF_CONTEXT,
+  },
+};
+
 /** How a value is made: `new` of an export, a call of an export, or an awaited call of an export. */
 type Making = 'new' | 'call' | 'await';
 
@@ -220,6 +275,9 @@ const MAKERS: readonly Maker[] = [
   { module: 'mongodb', path: ['MongoClient', 'connect'], making: 'await', kind: MONGO_CLIENT },
   { module: '@prisma/client', path: ['PrismaClient'], making: 'new', kind: PRISMA_CLIENT },
   { module: 'vscode', path: ['workspace', 'getConfiguration'], making: 'call', kind: VSCODE_CONFIGURATION },
+  { module: 'discord.js', path: ['Client'], making: 'new', kind: DISCORD_CLIENT },
+  { module: 'telegraf', path: ['Telegraf'], making: 'new', kind: TELEGRAF },
+  { module: 'telegraf', path: [], making: 'new', kind: TELEGRAF },
 ];
 
 /**
@@ -263,7 +321,8 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
 const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
     AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
-    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS]
+    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS,
+    DISCORD_CHANNEL, DISCORD_MESSAGE, DISCORD_INTERACTION, TELEGRAF_CONTEXT]
     .flatMap((kind) => [...kind.methods]),
 );
 const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
@@ -308,6 +367,7 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       const written = writtenClientType(sourceCode, node);
       if (written) return written;
       const variable = findVariableOf(sourceCode, node);
+      if (variable?.defs[0]?.type === 'Parameter') return handlerParameterOf(sourceCode, variable.defs[0].name, walk);
       const definition = variable?.defs[0];
       if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || definition.node.id !== definition.name) return null;
       const init = definition.node.init;
@@ -344,6 +404,25 @@ function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): Cli
     if (module.startsWith('@aws-sdk/client-') && name.endsWith('Client')) return SEND_CLIENT;
   }
   return null;
+}
+
+/**
+ * The first parameter of a handler registered on a client (`client.on('messageCreate', (message) => …)`,
+ * `bot.command('start', (ctx) => …)`): what the client's `handlers` say it is.
+ */
+function handlerParameterOf(sourceCode: SourceCode, name: TSESTree.Node, walk: BoundedWalk): ClientKind | null {
+  const fn = name.parent;
+  if (!fn || !isFunctionNode(fn) || fn.params[0] !== name) return null;
+  const registration = fn.parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(fn as TSESTree.CallExpressionArgument)) return null;
+  const callee = skipExpressionWrappers(registration.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  if (method === null || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const handlers = clientOf(sourceCode, callee.object, walk)?.handlers;
+  if (!handlers?.registrations.has(method)) return null;
+  if (handlers.always) return handlers.always;
+  const event = registration.arguments[0];
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? (handlers.byEvent?.get(event.value) ?? null) : null;
 }
 
 /** `browser.newPage()` (awaited) or `kafka.producer()`: a client handed out by another one. */

@@ -2237,6 +2237,25 @@ export function activate(context: vscode.ExtensionContext) {
         filename: path.join(FIXTURES_DIR, 'file.ts'),
       },
       {
+        // chat bots: what a discord.js client hands its listeners by event, and Telegraf's context; a reply returned
+        // from the handler is the framework's to wait for
+        ...detachedCalls(
+          `import { Client } from 'discord.js';
+import { Telegraf } from 'telegraf';
+const client = new Client({ intents: [] });
+client.on('messageCreate', (message) => {
+  message.reply('pong');
+  message.channel.send('seen');
+});
+client.on('ready', (ready) => { ready.reply('not a message'); });
+const bot = new Telegraf('token');
+bot.start((ctx) => ctx.reply('welcome'));
+bot.command('help', (ctx) => { ctx.reply('help'); });`,
+          ["message.reply('pong');", "message.channel.send('seen');", "ctx.reply('help');"],
+        ),
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+      },
+      {
         // a client kept in a field set in the constructor; a producer handed out by another client
         ...detachedCalls(
           `import { Kafka } from 'kafkajs';
