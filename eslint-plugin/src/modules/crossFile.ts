@@ -46,9 +46,21 @@ export function getFileParser(sourceCode: SourceCode): FileParser | null {
   return fileParsers.get(sourceCode) ?? null;
 }
 
+/** Per linted file: whether it is TypeScript (`.ts`, `.tsx`, `.mts`, `.cts`), where types are written. */
+const typeScriptSources = new WeakSet<SourceCode>();
+
+/**
+ * Whether the linted file is TypeScript, once `rememberFileName` was called for it: only there can a receiver be
+ * known by a written type (JavaScript's receivers are followed through their values, not their types).
+ */
+export function isTypeScriptSource(sourceCode: SourceCode): boolean {
+  return typeScriptSources.has(sourceCode);
+}
+
 /** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
   if (fileDirectories.has(sourceCode)) return;
+  if (/\.[cm]?tsx?$/.test(fileName)) typeScriptSources.add(sourceCode);
   fileParsers.set(sourceCode, asFileParser(parser));
   if (fileName.startsWith('<')) {
     fileDirectories.set(sourceCode, null);

@@ -10,6 +10,7 @@ import type { DeclaredType } from '../modules/declaredTypes';
 import { getThisClass } from '../core/thisBinding';
 import { resolveLocalClass } from '../modules/localFunctions';
 import { localClassSyntax, localDeclarationOf, localDeclarationOfVariable, localTypeRef, memberKeyName } from '../modules/localTypeSyntax';
+import { isTypeScriptSource } from '../modules/crossFile';
 import { getReceiverTypeName } from '../modules/writtenReceiverTypes';
 import { declaredTypeOf, declaredTypeOfDeclaration } from './declaredTypeReader';
 
@@ -135,7 +136,7 @@ function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, wa
       const variable = findVariableOf(sourceCode, inner);
       const definition = variable?.defs[0];
       const init = definition?.type === 'Variable' && definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
-      if (init && variable && isNeverReassigned(variable)) {
+      if (init && variable && isTypeScriptSource(sourceCode) && isNeverReassigned(variable)) {
         // const store = createStore(), const client = await connect(): what the callee is written to return
         if (init.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, init.callee, walk)?.returned(false) ?? null;
         const awaited = init.type === AST_NODE_TYPES.AwaitExpression ? skipExpressionWrappers(init.argument) : null;

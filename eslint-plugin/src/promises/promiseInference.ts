@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
+import { isTypeScriptSource, rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import {
@@ -324,6 +324,7 @@ export function inferCalleeReturn(
  * or of a project file it imports) says the method returns, every signature alike.
  */
 export function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression): PromiseKind | null {
+  if (!isTypeScriptSource(sourceCode)) return null;
   const returns = declaredTypeOfCallee(sourceCode, callee)?.callReturns();
   if (!returns || returns.length === 0) return null;
   if (returns.every((kind) => kind === 'promise')) return 'promise';
