@@ -253,12 +253,15 @@ function inferCall(sourceCode: SourceCode, call: TSESTree.CallExpression, walk: 
 /**
  * What calling `rawCallee` returns (without types): also answers "is this callback promise-returning?"
  * for a function value passed as an argument. `argumentCount` picks among overloads when known.
+ * `byWrittenReceiver`: also ask the written type of a method's receiver (`store: Store`) — for calls; a method
+ * handed over by reference (`on('x', this.store.close)`) is rare enough not to read other files' types for it.
  */
 export function inferCalleeReturn(
   sourceCode: SourceCode,
   rawCallee: TSESTree.Node,
   argumentCount?: number,
   walk = new BoundedWalk(INFERENCE_LIMITS),
+  byWrittenReceiver = true,
 ): PromiseKind | null {
   const callee = skipExpressionWrappers(rawCallee);
 
@@ -315,7 +318,7 @@ export function inferCalleeReturn(
     if (kinds.every((kind) => kind !== null)) return null;
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee) ?? inferDeclaredMethodCall(sourceCode, callee);
+  return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee) ?? (byWrittenReceiver ? inferDeclaredMethodCall(sourceCode, callee) : null);
 }
 
 /**
@@ -602,7 +605,7 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
       return result;
     }
   }
-  return inferCalleeReturn(context.sourceCode, node);
+  return inferCalleeReturn(context.sourceCode, node, undefined, undefined, false);
 }
 
 /**
