@@ -2,11 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { findVariableOf } from '../core/scope';
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn, walk } from '../core/ast';
+import { getThisClass } from '../core/thisBinding';
+import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isTestRegistrationCall } from '../roles/testCode';
+import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
@@ -87,7 +89,10 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
-  if (!isReportablePromise(context, node, options)) return null;
+  if (!isReportablePromise(context, node, options)) {
+    const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
+    return evident && !losesNothing(context, node) ? 'unhandled' : null;
+  }
 
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const handling = parseHandlingCall(node);
@@ -105,6 +110,147 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     return check(context, node.left, options, walk) ?? check(context, node.right, options, walk);
   }
   return 'unhandled';
+}
+
+/**
+ * `x.then(f)` (or `x.then(f).then(g)`) with no rejection handler, where inference does not know what `x` is, but
+ * the code says it is a promise that can reject: calling `then` says it is a thenable, and besides
+ * - the chain forwards its value to a Promise executor's `resolve` and not its failure to `reject`
+ *   (moleculer's `this.onConnected().then(resolve)`: on a failure the outer promise never settles);
+ * - or `x` is a variable the code also assigns a promise chain or a promise to (`p = p.then(…)`), or is named so
+ *   (`context.initPromise.then(…)`), and none of its writes is a promise that cannot reject (`Promise.allSettled`).
+ * With types, only where the checker types it `any`; never on Cypress's command chains (`cy.get(…).then(…)`).
+ * A chain from any other untraced value (`this[kClose]().then(…)`) is left alone: many such chains cannot fail.
+ */
+function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const handling = parseHandlingCall(node);
+  if (handling?.method !== 'then' || handling.onRejected !== undefined) return false;
+  const root = chainRootHandlingRejection(handling.object);
+  if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, node) : null;
+  if (type && !isAnyOrUnknown(type)) return false;
+  return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root);
+}
+
+/** A call whose callee this file awaits or chains elsewhere (`awaitedCallees.ts`), which nothing else traces; with types only where the checker types it `any`. */
+function isUntypedCallAwaitedElsewhere(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression || !isCalleeAwaitedInFile(context.sourceCode, node)) return false;
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, node) : null;
+  return !type || isAnyOrUnknown(type);
+}
+
+/** `x.then(resolve)` in a Promise executor whose `reject` the chain never reaches. */
+function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpression): boolean {
+  const handler = chain.arguments[0];
+  if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
+  const parameter = findVariableOf(sourceCode, handler)?.defs[0];
+  const executor = parameter?.type === 'Parameter' ? parameter.node : null;
+  if (!executor || !isFunctionNode(executor) || executor.params[0] !== parameter?.name) return false;
+  const construction = executor.parent;
+  // `new Promise(…)`: the global, or a promise library bound to the name (`const Promise = require('bluebird')`)
+  const callee = construction?.type === AST_NODE_TYPES.NewExpression && construction.arguments[0] === executor ? skipExpressionWrappers(construction.callee) : null;
+  return callee?.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise';
+}
+
+/** A name the code names or fills as a promise (see {@link isUntracedThenChain}). */
+function isPromiseHolder(sourceCode: SourceCode, root: TSESTree.Node): boolean {
+  const name = root.type === AST_NODE_TYPES.Identifier ? root.name : root.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(root) : null;
+  if (name === null) return false;
+  const writes = root.type === AST_NODE_TYPES.Identifier ? variableWrites(sourceCode, root) : fieldWrites(root, name);
+  if (writes.some(isNeverRejectingPromise)) return false;
+  return /promise$/i.test(name) || writes.some(isPromiseValue);
+}
+
+/** The values written to a variable: its initializer and the right sides of its plain assignments. */
+function variableWrites(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression[] {
+  const variable = findVariableOf(sourceCode, identifier);
+  if (!variable) return [];
+  const writes: TSESTree.Expression[] = [];
+  for (const definition of variable.defs) {
+    if (definition.type === 'Variable' && definition.node.init) writes.push(definition.node.init);
+  }
+  for (const reference of variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && parent.operator === '=') writes.push(parent.right);
+  }
+  return writes;
+}
+
+/** The values a class writes to `this.<name>` (field initializer, assignments in its methods); none for other members. */
+function fieldWrites(member: TSESTree.Node, name: string): TSESTree.Expression[] {
+  if (member.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return [];
+  const classNode = getThisClass(member);
+  if (!classNode) return [];
+  const writes: TSESTree.Expression[] = [];
+  walk(classNode.body, (node) => {
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && node.value && !node.computed && getStaticPropertyName(node) === name) writes.push(node.value);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      const target = node.left;
+      if (skipExpressionWrappers(target.object).type === AST_NODE_TYPES.ThisExpression && getStaticPropertyName(target) === name) writes.push(node.right);
+    }
+    return true;
+  });
+  return writes;
+}
+
+/** `x.then(…)`, `x.catch(…)`, `x.finally(…)`, `new Promise(…)`, `Promise.resolve(…)`/`reject`/`all`/`race`/`any`. */
+function isPromiseValue(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parseHandlingCall(node)) return true;
+  const callee = skipExpressionWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Promise') return false;
+  const method = getStaticPropertyName(callee);
+  return method === 'resolve' || method === 'reject' || method === 'all' || method === 'race' || method === 'any';
+}
+
+/** `Promise.allSettled(…)`: settles with every outcome, never rejects. */
+function isNeverRejectingPromise(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'allSettled' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise';
+}
+
+/**
+ * The value a chain of `.then`/`.catch`/`.finally` starts from, or null when a link of it handles rejections
+ * (`worker.terminate().catch(() => {}).then(…)`: the code already decided what a failure does).
+ */
+function chainRootHandlingRejection(raw: TSESTree.Node): TSESTree.Node | null {
+  let node = skipExpressionWrappers(raw);
+  for (let step = 0; step < 64 && node.type === AST_NODE_TYPES.CallExpression; step++) {
+    const link = parseHandlingCall(node);
+    if (!link) break;
+    if (link.onRejected !== undefined) return null;
+    node = skipExpressionWrappers(link.object);
+  }
+  return node;
+}
+
+/** `Atomics.waitAsync(…).value` (also through a `const`): a promise that settles with a status and never rejects. */
+function isAtomicsWaitValue(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(node) !== 'value') return false;
+  let object = skipExpressionWrappers(node.object);
+  if (object.type === AST_NODE_TYPES.Identifier) object = getConstInit(sourceCode, object) ?? object;
+  if (object.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(object.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'waitAsync' && isGlobalName(sourceCode, callee.object, 'Atomics');
+}
+
+/** Whether a chain starts at Cypress's global `cy` (or `Cypress`). */
+function isCypressChain(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  let node = skipExpressionWrappers(raw);
+  for (let step = 0; step < 64; step++) {
+    if (node.type === AST_NODE_TYPES.CallExpression) node = skipExpressionWrappers(node.callee);
+    else if (node.type === AST_NODE_TYPES.MemberExpression) node = skipExpressionWrappers(node.object);
+    else break;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier || (node.name !== 'cy' && node.name !== 'Cypress')) return false;
+  return (findVariableOf(sourceCode, node)?.defs.length ?? 0) === 0;
 }
 
 /**

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
-import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
 import { findVariableOf, getConstInit } from '../core/scope';
@@ -42,6 +42,30 @@ const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
 ]);
 const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/**
+ * lodash and underscore take the collection first and the callback second: `_.forEach(xs, async (x) => …)` ignores
+ * the promises as `xs.forEach` does (bullmq 1.9's `lodash.forEach(execArgv, async (arg) => …)` returned before any
+ * port was found), and `_.filter(xs, async …)` reads each promise as `true`. Also the per-function packages and
+ * paths (`lodash.foreach`, `lodash/forEach`). lodash/fp (callback first, auto-curried) is not listed.
+ */
+const COLLECTION_LIBRARIES: ReadonlySet<string> = new Set(['lodash', 'lodash-es', 'underscore']);
+const COLLECTION_ITERATORS: ReadonlySet<string> = new Set(['foreach', 'each', 'foreachright', 'eachright', 'forin', 'forinright', 'forown', 'forownright']);
+const COLLECTION_PREDICATES: ReadonlySet<string> = new Set([
+  'filter', 'reject', 'some', 'every', 'find', 'findindex', 'findlast', 'findlastindex', 'findkey', 'findlastkey', 'partition', 'remove',
+  'dropwhile', 'takewhile', 'droprightwhile', 'takerightwhile',
+]);
+const COLLECTION_FUNCTION_NAMES: readonly string[] = ['forEach', 'each', 'forEachRight', 'eachRight', 'forIn', 'forInRight', 'forOwn', 'forOwnRight',
+  'reject', 'findKey', 'findLastKey', 'partition', 'remove', 'dropWhile', 'takeWhile', 'dropRightWhile', 'takeRightWhile', 'foreach'];
+
+/** The lowercased function name of a lodash/underscore export (`lodash` + `forEach`, `lodash/forEach`, `lodash.foreach`), or null. */
+function collectionLibraryFunction(reference: ModuleReference): string | null {
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  if (COLLECTION_LIBRARIES.has(reference.module)) return path.length === 1 ? (path[0] as string).toLowerCase() : null;
+  if (path.length > 0) return null;
+  if (reference.module.startsWith('lodash/') && !reference.module.startsWith('lodash/fp')) return reference.module.slice('lodash/'.length).toLowerCase();
+  return reference.module.startsWith('lodash.') ? reference.module.slice('lodash.'.length) : null;
+}
 
 /** Positions where a rejected promise is lost (the try/catch exemption applies to these). */
 export function losesRejection(position: CallbackPosition): boolean {
@@ -212,6 +236,13 @@ function classifyByCatalog(
     if (reference && reference.module === 'process' && reference.path.length === 1 && first === 'nextTick') {
       return index === 0 ? { position: 'timer', calleeName: 'process.nextTick' } : null;
     }
+    const collectionFunction = reference ? collectionLibraryFunction(reference) : null;
+    if (collectionFunction !== null && index === 1) {
+      const calleeName = sourceCode.getText(callee);
+      if (COLLECTION_ITERATORS.has(collectionFunction)) return { position: 'forEach', calleeName };
+      if (COLLECTION_PREDICATES.has(collectionFunction)) return { position: 'predicate', calleeName };
+    }
+    if (collectionFunction !== null) return null;
   }
   const member = getCalleeMember(call);
   if (!member) return null;
@@ -235,6 +266,7 @@ function classifyByCatalog(
 
 const CATALOG_NAMES: ReadonlySet<string> = new Set([
   ...TIMER_FUNCTIONS, 'queueMicrotask', 'nextTick', 'forEach', ...PREDICATE_METHODS, ...COMPARATOR_METHODS, ...LISTENER_METHODS, 'Promise',
+  ...COLLECTION_FUNCTION_NAMES,
 ]);
 
 /** Cheap pre-check on the callee's last name before any scope or provenance work. */

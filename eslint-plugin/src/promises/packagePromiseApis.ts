@@ -20,7 +20,10 @@ const CALLED_MODULES: ReadonlyMap<string, number> = new Map([
   ['execa', 0], // a child process that is also a promise: rejects on a non-zero exit
   ['got', 5], ['node-fetch', 0], ['axios', 0], ['ky', 0], // HTTP requests
   ['del', 2], ['make-dir', 0], ['p-map', 0], ['p-filter', 0], ['p-all', 0], ['p-series', 0], ['p-each-series', 0],
-  ['p-retry', 0], ['p-timeout', 0],
+  ['p-retry', 0], ['p-timeout', 0], ['p-props', 0], ['p-reduce', 0], ['p-waterfall', 0], ['p-whilst', 0], ['p-event', 0],
+  ['p-wait-for', 0], ['p-any', 0],
+  // the `finally`/`any` shims called as functions: `promiseFinally(promise, onFinally)` is `promise.finally(onFinally)`
+  ['p-finally', 0], ['promise.prototype.finally', 0], ['promise.any', 0],
 ]);
 
 /** Members of a package that return promises: `axios.get(…)`, `puppeteer.launch()`, `inquirer.prompt(…)`. */

@@ -1,0 +1,92 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
+import { getThisClass } from '../core/thisBinding';
+
+/**
+ * The functions and methods this file awaits or chains (`await this.driver.sendCommand(…)`,
+ * `client.fetch(…).then(…)`): the code says their calls return promises, even where nothing else does. A call of
+ * the same callee dropped elsewhere in the file is then a dropped promise (lighthouse 6.1's fetcher awaited
+ * `this.driver.sendCommand('Fetch.enable')` and dropped `this.driver.sendCommand('Fetch.continueRequest')`).
+ *
+ * Callees are the same when they are the same binding (a variable, or `this` of the same class) and the same
+ * member path after it (`this.driver.sendCommand`); a member reached through a call or a computed key is not
+ * compared. Only methods of collaborators count (`this.driver.sendCommand`, `db.query`): a class's own method
+ * (`this.execCommand(multi, …)`) may return a promise for one argument and the builder for another, and its body
+ * is what the local inference reads; `f.call(…)`/`apply`/`bind` are not methods of the value.
+ */
+export function isCalleeAwaitedInFile(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const key = calleeKey(sourceCode, call.callee);
+  return key !== null && awaitedCallees(sourceCode).has(key);
+}
+
+const awaitedCache = createFileCache<'awaited', ReadonlySet<string>>();
+
+function awaitedCallees(sourceCode: SourceCode): ReadonlySet<string> {
+  const cache = awaitedCache(sourceCode);
+  let keys = cache.get('awaited');
+  if (!keys) {
+    const found = new Set<string>();
+    walk(sourceCode.ast, (node) => {
+      const awaited = awaitedCall(node);
+      const key = awaited ? calleeKey(sourceCode, awaited.callee) : null;
+      if (key !== null) found.add(key);
+      return true;
+    });
+    keys = found;
+    cache.set('awaited', keys);
+  }
+  return keys;
+}
+
+/** The call `await f()` awaits, or `f().then(…)`/`.catch(…)`/`.finally(…)` chains on. */
+function awaitedCall(node: TSESTree.Node): TSESTree.CallExpression | null {
+  if (node.type === AST_NODE_TYPES.AwaitExpression) {
+    const argument = skipExpressionWrappers(node.argument);
+    return argument.type === AST_NODE_TYPES.CallExpression ? argument : null;
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.parent?.type !== AST_NODE_TYPES.CallExpression || node.parent.callee !== node) return null;
+  const method = getStaticPropertyName(node);
+  if (method !== 'then' && method !== 'catch' && method !== 'finally') return null;
+  const object = skipExpressionWrappers(node.object);
+  return object.type === AST_NODE_TYPES.CallExpression ? object : null;
+}
+
+/** Numbers for bindings and classes, so that keys can name them. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+function identityOf(value: object): number {
+  let identity = identities.get(value);
+  if (identity === undefined) {
+    identity = nextIdentity++;
+    identities.set(value, identity);
+  }
+  return identity;
+}
+
+/** `v12.sendCommand` for `driver.sendCommand` (driver being binding 12), `c3.driver.sendCommand` for `this.driver.sendCommand` in class 3. */
+function calleeKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+  const path: string[] = [];
+  let node = skipExpressionWrappers(raw);
+  for (let step = 0; step < 16 && node.type === AST_NODE_TYPES.MemberExpression; step++) {
+    const name = getStaticPropertyName(node);
+    if (name === null) return null;
+    path.unshift(name);
+    node = skipExpressionWrappers(node.object);
+  }
+  const method = path[path.length - 1];
+  if (method === undefined || method === 'call' || method === 'apply' || method === 'bind') return null;
+  if (node.type === AST_NODE_TYPES.ThisExpression) {
+    const classNode = getThisClass(node);
+    return classNode && path.length > 1 ? `c${identityOf(classNode)}.${path.join('.')}` : null;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariableOf(sourceCode, node);
+  const root = variable && variable.defs.length > 0 ? `v${identityOf(variable)}` : `g:${node.name}`;
+  return [root, ...path].join('.');
+}
