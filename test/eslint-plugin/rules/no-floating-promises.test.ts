@@ -2417,3 +2417,55 @@ const data = '';`, filename: path.join(FIXTURES_DIR, 'file.ts') },
     ],
   },
 });
+
+/**
+ * Round 7 of issue #22 (real fixed bugs collected blind): values nothing traces, which the code itself shows to be
+ * promises that can reject.
+ */
+runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
+  both: {
+    valid: [
+      // a `.then` chain on a value nothing says more about: many such chains cannot fail (undici's `this[kClose]()`)
+      { code: `const kClose = Symbol('close');\nexport class Dispatcher {\n  [kClose](): any { return undefined; }\n  close() { this[kClose]().then(() => undefined); }\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a link of the chain already handles rejections
+      { code: `export function stop(worker: any) { worker.terminate().catch(() => {}).then(() => undefined); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // Cypress commands are not promises
+      { code: `declare const cy: any;\ncy.get('button').then(() => undefined);`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // Atomics.waitAsync(…).value settles with a status and never rejects
+      { code: `export function wait(state: Int32Array, onDone: (status: string) => void) {\n  const result: any = Atomics.waitAsync(state, 0, 0, 10);\n  if (result.async) result.value.then(onDone);\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // named a promise, but written only with Promise.allSettled, which never rejects
+      { code: `export class Files {\n  loadPromise: any = null;\n  load(paths: string[], read: (p: string) => Promise<string>) {\n    this.loadPromise = Promise.allSettled(paths.map(read));\n    this.loadPromise.then(() => { this.loadPromise = null; });\n  }\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a method of the class itself, awaited elsewhere with another argument (a MULTI builder returns itself)
+      { code: `export class Queue {\n  run(client: any, name: string): any { return client[name](); }\n  async add(client: any) { await this.run(client, 'add'); }\n  queue(multi: any) { this.run(multi, 'release'); }\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // \`f.call(…)\` is not a method of the value
+      { code: `export async function run(exec: any, pipeline: any) { exec.call(pipeline); await exec(pipeline); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      // moleculer 0.13.1: the chain forwards to resolve, never to reject, so the outer promise never settles on a failure
+      (() => {
+        const code = `export function connect(connection: any) {\n  return new Promise((resolve, reject) => {\n    connection.on('error', reject);\n    connection.open().then(resolve);\n  });\n}`;
+        const at = code.indexOf('connection.open()');
+        const end = code.indexOf(';', at);
+        return {
+          code,
+          filename: path.join(FIXTURES_DIR, 'file.ts'),
+          errors: [{
+            messageId: 'floating' as const, line: 4, column: 5, endLine: 4, endColumn: 37,
+            suggestions: [
+              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
+              { messageId: 'suggestCatch' as const, output: `${code.slice(0, end)}.catch(reject)${code.slice(end)}` },
+            ],
+          }],
+        };
+      })(),
+      // moleculer 0.12.4: a variable the code also fills with promise chains
+      detachedCalls(`export function track(start: () => any, dispose: () => void) {\n  let p = start();\n  p = p.then((res: unknown) => res);\n  p.then((res: unknown) => { dispose(); return res; });\n  return p;\n}`, ['p.then((res: unknown) => { dispose(); return res; });']),
+      // subscriptions-transport-ws 0.9.2: a value named a promise
+      detachedCalls(`export function onStart(context: any, unsubscribe: () => void) {\n  context.initPromise.then(() => unsubscribe());\n}`, ['context.initPromise.then(() => unsubscribe());']),
+      // lighthouse 6.1.0: a collaborator's method the same file awaits elsewhere
+      detachedCalls(`export class Fetcher {\n  driver: any;\n  constructor(driver: any) { this.driver = driver; }\n  async enable() { await this.driver.sendCommand('Fetch.enable'); }\n  onPaused(id: string) { this.driver.sendCommand('Fetch.continueRequest', { id }); }\n}`, ["this.driver.sendCommand('Fetch.continueRequest', { id });"]),
+      // ember-cli 3.16.0: a promise helper package called as a function
+      detachedCalls(`import promiseFinally = require('promise.prototype.finally');\nexport function watch(build: any, cleanup: () => void) {\n  promiseFinally(build.then((hash: unknown) => hash), cleanup);\n}`, ['promiseFinally(build.then((hash: unknown) => hash), cleanup);']),
+    ],
+  },
+});

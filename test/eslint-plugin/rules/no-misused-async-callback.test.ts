@@ -106,8 +106,30 @@ setTimeout(sync, 10);` },
 [1].forEach(stream);` },
       // An expression body that cannot fail and hands on no promise: a literal, an operator's result.
       `import { EventEmitter } from 'node:events';\nconst emitter = new EventEmitter();\nlet count = 0;\nemitter.on('job', async () => count + 1);`,
+      // lodash's map hands the promises back
+      `import _ from 'lodash';\nexport async function save(ids: string[], put: (id: string) => Promise<void>) {\n  await Promise.all(_.map(ids, async (id) => put(id)));\n}`,
     ],
     invalid: [
+    {
+      // bullmq 1.9: lodash's and underscore's iteration and predicate functions take the callback second; a
+      // per-function package or path is the same function
+      code: `import _ from 'lodash';
+import forEach from 'lodash/forEach';
+const each = require('lodash.foreach');
+export async function save(ids: string[], put: (id: string) => Promise<void>) {
+  _.forEach(ids, async (id) => { await put(id); });
+  forEach(ids, async (id: string) => { await put(id); });
+  each(ids, async (id: string) => { await put(id); });
+  return _.filter(ids, async (id) => Boolean(id));
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncForEach', line: 5, column: 18, endLine: 5, endColumn: 31, suggestions: [] },
+        { messageId: 'asyncForEach', line: 6, column: 16, endLine: 6, endColumn: 37, suggestions: [] },
+        { messageId: 'asyncForEach', line: 7, column: 13, endLine: 7, endColumn: 34, suggestions: [] },
+        { messageId: 'asyncPredicate', line: 8, column: 24, endLine: 8, endColumn: 37, suggestions: [] },
+      ],
+    },
     {
       // \`async () => pending\`: the arrow's promise takes on the one the name holds, and its rejection.
       code: `declare const pending: Promise<void>;
