@@ -20,9 +20,37 @@ import { getThisClass } from '../core/thisBinding';
  * is what the local inference reads; `f.call(…)`/`apply`/`bind` are not methods of the value.
  */
 export function isCalleeAwaitedInFile(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  // the text first: the method must be called somewhere else in the file before the file is walked for awaits
+  const callee = skipExpressionWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  if (method === null || !mayAwaitMethod(sourceCode, method)) return false;
   const key = calleeKey(sourceCode, call.callee);
   return key !== null && awaitedCallees(sourceCode).has(key);
 }
+
+const awaitedNamesCache = createFileCache<'names', ReadonlySet<string>>();
+
+/**
+ * Whether the text has `await ….method(` or `.method(…).then(` (`.catch(`, `.finally(`) on one line: the file is
+ * walked for its awaited callees only then. One pass over the text per file collects every such method name.
+ */
+function mayAwaitMethod(sourceCode: SourceCode, method: string): boolean {
+  const cache = awaitedNamesCache(sourceCode);
+  let names = cache.get('names');
+  if (!names) {
+    const found = new Set<string>();
+    for (const match of sourceCode.text.matchAll(AWAITED_METHOD)) found.add(match[1] ?? '');
+    for (const match of sourceCode.text.matchAll(CHAINED_METHOD)) found.add(match[1] ?? '');
+    names = found;
+    cache.set('names', names);
+  }
+  return names.has(method);
+}
+
+/** The first method called after an `await` on the same line: `await this.driver.sendCommand(` gives `sendCommand`. */
+const AWAITED_METHOD = /\bawait\s[^\n;]{0,160}?\.([A-Za-z_$][\w$]*)\(/g;
+/** A method whose call (without nested parentheses) is chained: `.load(id).then(`. */
+const CHAINED_METHOD = /\.([A-Za-z_$][\w$]*)\([^()\n;]*\)\s*\.(?:then|catch|finally)\(/g;
 
 const awaitedCache = createFileCache<'awaited', ReadonlySet<string>>();
 

@@ -5,7 +5,7 @@ import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
-import { getFileDirectory } from '../modules/crossFile';
+import { getFileDirectory, isTypeScriptSource } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import { getThisFieldInit } from '../modules/fieldValues';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -397,6 +397,7 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
  * a class of the project that extends one (`prisma: PrismaService` where `class PrismaService extends PrismaClient`).
  */
 function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): ClientKind | null {
+  if (!isTypeScriptSource(sourceCode)) return null;
   for (const { module, name } of declaredTypeOfReceiver(sourceCode, receiver)?.packageTypes() ?? []) {
     const entry = CLIENT_TYPES.find((candidate) => candidate.module === module && candidate.names.includes(name));
     if (entry) return entry.kind;
