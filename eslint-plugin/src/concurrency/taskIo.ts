@@ -100,7 +100,7 @@ function calleeStartsIo(context: AnyRuleContext, callee: TSESTree.Node, calls: B
 function isImportedInstancePromise(sourceCode: SourceCode, callee: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   if (resolveImportedInstanceMethod(sourceCode, callee) !== null) return true;
-  return isReceiverTypeImported(sourceCode, callee) && inferDeclaredMethodCall(sourceCode, callee) === 'promise';
+  return isReceiverTypeImported(sourceCode, callee) && inferDeclaredMethodCall(sourceCode, callee, true) === 'promise';
 }
 
 /** With types: the callee is declared in another source file of the program (not a declaration file) and returns a promise. */

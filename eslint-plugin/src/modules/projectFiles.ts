@@ -73,9 +73,11 @@ const MAX_CACHED_FILES = 2000;
 /**
  * How many files' text and trees are kept, the most recently used: the readings of one file are mostly asked
  * while the same few files are linted. A file whose tree was dropped is read and parsed again if a reading that
- * was never asked of it is asked later.
+ * was never asked of it is asked later. TypeScript trees of large generated files take megabytes each: with 128 the
+ * written-type readings of a TypeScript project doubled the process's peak memory (1.4 GB against 0.77 GB on the
+ * performance corpus); 48 keeps it at about 0.9 GB.
  */
-const MAX_LOADED_FILES = 128;
+const MAX_LOADED_FILES = 48;
 
 /** A project file as it was when read: what was read from it so far (readings that do not keep the tree). */
 class ProjectFile {

@@ -117,6 +117,23 @@ export function declaredTypeOfReceiver(sourceCode: SourceCode, node: TSESTree.No
   return declaredTypeOfValue(sourceCode, node, new BoundedWalk(NESTING_LIMITS));
 }
 
+/**
+ * The type a never-reassigned variable holds by what its initializer's callee is written to return: `const store =
+ * createStore()` with `createStore(): Store`, `const db = await connect()` with `connect(): Promise<Db>`. TypeScript
+ * files only. Asked only where a dropped promise is judged: reading the declarations of every factory of a file
+ * keeps their files' syntax trees for the whole run.
+ */
+export function declaredTypeOfFactoryResult(sourceCode: SourceCode, identifier: TSESTree.Identifier): DeclaredType | null {
+  if (!isTypeScriptSource(sourceCode)) return null;
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  const init = definition?.type === 'Variable' && definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
+  if (!init || !variable || !isNeverReassigned(variable)) return null;
+  if (init.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, init.callee)?.returned(false) ?? null;
+  const awaited = init.type === AST_NODE_TYPES.AwaitExpression ? skipExpressionWrappers(init.argument) : null;
+  return awaited?.type === AST_NODE_TYPES.CallExpression ? (declaredTypeOfCallee(sourceCode, awaited.callee)?.returned(true) ?? null) : null;
+}
+
 /** The declared type of a value: an annotated name, `this` in a class, an instance of a known class, `a.b`. */
 function declaredTypeOfValue(sourceCode: SourceCode, node: TSESTree.Node, walk: BoundedWalk): DeclaredType | null {
   return walk.enter(node, null, () => declaredTypeOfValueStep(sourceCode, node, walk));
@@ -133,15 +150,8 @@ function declaredTypeOfValueStep(sourceCode: SourceCode, node: TSESTree.Node, wa
       const declaration = localDeclarationOf(sourceCode, inner, 'value');
       if (declaration?.kind === 'variable' && declaration.type) return declaredTypeOf(declaration.type);
       // const x = new Service(): an instance of a class of this file or a project file it imports
-      const variable = findVariableOf(sourceCode, inner);
-      const definition = variable?.defs[0];
+      const definition = findVariableOf(sourceCode, inner)?.defs[0];
       const init = definition?.type === 'Variable' && definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
-      if (init && variable && isTypeScriptSource(sourceCode) && isNeverReassigned(variable)) {
-        // const store = createStore(), const client = await connect(): what the callee is written to return
-        if (init.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, init.callee, walk)?.returned(false) ?? null;
-        const awaited = init.type === AST_NODE_TYPES.AwaitExpression ? skipExpressionWrappers(init.argument) : null;
-        if (awaited?.type === AST_NODE_TYPES.CallExpression) return declaredTypeOfCallee(sourceCode, awaited.callee, walk)?.returned(true) ?? null;
-      }
       if (init?.type !== AST_NODE_TYPES.NewExpression) return null;
       const local = resolveLocalClass(sourceCode, init.callee);
       if (local) return declaredTypeOfDeclaration(localClassSyntax(sourceCode, local));

@@ -28,7 +28,7 @@ import { type AnnotationKind, classifyLocalClass, classifyTypeAnnotation, getWri
 import { findClassMethods, type LocalCallable, resolveLocalCallables, resolveLocalClass } from '../modules/localFunctions';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { isPromiseLikeKind } from '../modules/declaredTypes';
-import { declaredTypeOfCallee } from './declaredSlots';
+import { declaredTypeOfCallee, declaredTypeOfFactoryResult } from './declaredSlots';
 import {
   getDeclaredTypeOfReference,
   getNodeType,
@@ -322,13 +322,46 @@ export function inferCalleeReturn(
 }
 
 /**
+ * Whether `callee` is called where its result is dropped or tested (a statement, `void`, a condition, `!x()`, an
+ * operand of `&&`/`||`): the places a dropped or misread promise is reported. Reading another file's declarations
+ * for every other call kept their syntax trees for the whole run (twice the memory on TypeScript projects).
+ */
+function isDroppedOrTestedCall(callee: TSESTree.MemberExpression): boolean {
+  const call = callee.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
+  let node: TSESTree.Node = call;
+  let parent = node.parent;
+  while (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression || parent?.type === AST_NODE_TYPES.LogicalExpression) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === 'void' || parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    default:
+      return false;
+  }
+}
+
+/**
  * `store.close()` where `store: Store`, `this.users.save()` where the class declares `private users: UsersRepo`
  * (also as a constructor parameter): what the written type of the receiver (a class or interface of this file
  * or of a project file it imports) says the method returns, every signature alike.
  */
-export function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression): PromiseKind | null {
-  if (!isTypeScriptSource(sourceCode)) return null;
-  const returns = declaredTypeOfCallee(sourceCode, callee)?.callReturns();
+export function inferDeclaredMethodCall(sourceCode: SourceCode, callee: TSESTree.MemberExpression, anyPosition = false): PromiseKind | null {
+  if (!isTypeScriptSource(sourceCode) || (!anyPosition && !isDroppedOrTestedCall(callee))) return null;
+  const method = getStaticPropertyName(callee);
+  const object = skipExpressionWrappers(callee.object);
+  const factoryResult = object.type === AST_NODE_TYPES.Identifier && method !== null ? () => declaredTypeOfFactoryResult(sourceCode, object)?.member(method) : () => null;
+  const returns = (declaredTypeOfCallee(sourceCode, callee) ?? factoryResult())?.callReturns();
   if (!returns || returns.length === 0) return null;
   if (returns.every((kind) => kind === 'promise')) return 'promise';
   return returns.every(isPromiseLikeKind) ? 'thenable' : null;
