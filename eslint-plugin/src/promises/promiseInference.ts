@@ -323,7 +323,7 @@ export function inferCalleeReturn(
 
 /**
  * Whether `callee` is called where its result is dropped or tested (a statement, `void`, a condition, `!x()`, an
- * operand of `&&`/`||`): the places a dropped or misread promise is reported. Reading another file's declarations
+ * operand of `&&`/`||`) or is the result of a callback arrow: the places a dropped or misread promise is reported. Reading another file's declarations
  * for every other call kept their syntax trees for the whole run (twice the memory on TypeScript projects).
  */
 function isDroppedOrTestedCall(callee: TSESTree.MemberExpression): boolean {
@@ -346,6 +346,9 @@ function isDroppedOrTestedCall(callee: TSESTree.MemberExpression): boolean {
     case AST_NODE_TYPES.DoWhileStatement:
     case AST_NODE_TYPES.ConditionalExpression:
       return parent.test === node;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      // the task of a callback (`ids.map((id) => this.users.save(id))`): what a fan-out or a misused callback asks
+      return parent.body === node && parent.parent?.type === AST_NODE_TYPES.CallExpression;
     default:
       return false;
   }
