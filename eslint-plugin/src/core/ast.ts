@@ -134,6 +134,23 @@ export function getTrailingName(node: TSESTree.Node): string | null {
   return null;
 }
 
+/**
+ * A chain of static member accesses split into what it starts from and the names after it: `this.driver.send` gives
+ * `this` and `["driver", "send"]`, after wrappers; null when a link is computed, or the chain is longer than
+ * `maxLinks` (the start is then still a member expression).
+ */
+export function getStaticMemberPath(raw: TSESTree.Node, maxLinks: number): { readonly start: TSESTree.Node; readonly path: readonly string[] } | null {
+  const path: string[] = [];
+  let node = skipExpressionWrappers(raw);
+  for (let step = 0; step < maxLinks && node.type === AST_NODE_TYPES.MemberExpression; step++) {
+    const name = getStaticPropertyName(node);
+    if (name === null) return null;
+    path.unshift(name);
+    node = skipExpressionWrappers(node.object);
+  }
+  return { start: node, path };
+}
+
 /** The static name of the method called by `a.b(...)`, or null. */
 export function getCalledMethodName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const member = getCalleeMember(call);

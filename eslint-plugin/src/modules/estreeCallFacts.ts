@@ -4,7 +4,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { buildCallFacts, type CallFacts, type CallPath, type ClassSummary, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
 import { isModuleExports, requireBindings, requiredSpecifier } from './estreeExportTable';
-import { type FunctionNode, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getStaticMemberPath, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getPatternNames } from '../core/patternNames';
 import { SYNC_ITERATION_METHODS } from '../core/syncCallbacks';
@@ -273,14 +273,9 @@ function isNode(value: unknown): value is TSESTree.Node {
 
 /** How a call's callee is written: a name and a member path, or `require("x").y`. */
 function calleePath(raw: TSESTree.Node): CallPath | null {
-  const path: string[] = [];
-  let node = skipExpressionWrappers(raw);
-  for (let steps = 0; steps < 32 && node.type === AST_NODE_TYPES.MemberExpression; steps++) {
-    const name = getStaticPropertyName(node);
-    if (name === null) return null;
-    path.unshift(name);
-    node = skipExpressionWrappers(node.object);
-  }
+  const chain = getStaticMemberPath(raw, 32);
+  if (!chain) return null;
+  const { start: node, path } = chain;
   if (node.type === AST_NODE_TYPES.Identifier) return { kind: 'name', root: node.name, path };
   if (node.type === AST_NODE_TYPES.ThisExpression) return path.length > 0 ? { kind: 'name', root: 'this', path } : null;
   const required = requiredSpecifier(node);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { getStaticMemberPath, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -99,14 +99,9 @@ function identityOf(value: object): number {
 
 /** `v12.sendCommand` for `driver.sendCommand` (driver being binding 12), `c3.driver.sendCommand` for `this.driver.sendCommand` in class 3. */
 function calleeKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
-  const path: string[] = [];
-  let node = skipExpressionWrappers(raw);
-  for (let step = 0; step < 16 && node.type === AST_NODE_TYPES.MemberExpression; step++) {
-    const name = getStaticPropertyName(node);
-    if (name === null) return null;
-    path.unshift(name);
-    node = skipExpressionWrappers(node.object);
-  }
+  const chain = getStaticMemberPath(raw, 16);
+  if (!chain) return null;
+  const { start: node, path } = chain;
   const method = path[path.length - 1];
   if (method === undefined || method === 'call' || method === 'apply' || method === 'bind') return null;
   if (node.type === AST_NODE_TYPES.ThisExpression) {

@@ -377,26 +377,16 @@ export function register(id: string) {
   opened.count();
   return connectRepository().then((connected) => connected);
 }`, ['opened.save({ id });']),
-      (() => {
-        const code = `import { connectRepository } from './cross-file/repository';
+      awaitableStatement(
+        `import { connectRepository } from './cross-file/repository';
 export async function register(id: string) {
   const connected = await connectRepository();
   connected.save({ id });
   connected.count();
-}`;
-        const at = code.indexOf('connected.save');
-        return {
-          code,
-          filename: path.join(FIXTURES_DIR, 'file.ts'),
-          errors: [{
-            messageId: 'floating' as const, line: 4, column: 3, endLine: 4, endColumn: 26,
-            suggestions: [
-              { messageId: 'suggestAwait' as const, output: `${code.slice(0, at)}await ${code.slice(at)}` },
-              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
-            ],
-          }],
-        };
-      })(),
+}`,
+        'connected.save({ id });',
+        path.join(FIXTURES_DIR, 'file.ts'),
+      ),
       detachedCalls(`import { User } from '@cross/user';
 const { Store } = require('#cross/store');
 export function run() {
