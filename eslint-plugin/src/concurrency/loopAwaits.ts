@@ -5,7 +5,9 @@ import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf, isVariableReference } from '../core/scope';
-import { isPromiseExpression } from '../promises/promiseInference';
+import { hasInformativeType, isPromiseExpression } from '../promises/promiseInference';
+import { getTypedServices } from '../core/typeInfo';
+import { resolveLocalCallables } from '../modules/localFunctions';
 import { type AwaitNode, isAsyncBody, isCompiledAwait } from '../core/compiledAsync';
 import { isInOneShotCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
@@ -31,10 +33,13 @@ export interface IndependentLoopAwait {
  * must hold, so that starting the iterations together changes nothing but the time:
  * - a `for (const x of xs)` (not `for await`) in an async function (or a compiled one, `core/compiledAsync.ts`), not in test code or one-shot code (where
  *   steps run in order on purpose and speed matters little);
- * - its body's only `await` is the first statement that awaits, `const r = await read(…)`, a call known to return a
- *   promise whose name starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`)
- *   and says nothing about order (`orderedOperations.ts`);
- * - the body has no `break`, `continue`, `return`, `throw`, `yield` or label (nothing stops the loop on a result);
+ * - its body's only `await` is the first statement that awaits, `const r = await read(…)` (directly or in a `try`
+ *   block of the body, each item's failure handled on its own), a call known to return a promise, or one whose
+ *   callee neither the checker nor this file shows (the `await` is then what says it is asynchronous); its name
+ *   starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`) and says nothing
+ *   about order (`orderedOperations.ts`);
+ * - the body has no `break`, `return`, `throw`, `yield`, label or labelled `continue` (nothing stops the loop on a
+ *   result; a plain `continue` only ends its own iteration);
  * - what the body writes is its own variables, or results keyed by the loop variable (`out[key] = …`) or pushed
  *   into an array declared before the loop (`out.push(…)`); it calls nothing whose name says it changes state;
  * - what the awaited call reads is never written in the body.
@@ -54,7 +59,7 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   if (!awaited) return null;
   const operation = skipExpressionWrappers(awaited);
   if (operation.type !== AST_NODE_TYPES.CallExpression || !isReadCall(operation)) return null;
-  if (!isPromiseExpression(context, awaited)) return null;
+  if (!isAwaitedWork(context, awaited, operation)) return null;
   const written = new Set<Variable>();
   for (const target of facts.writes) {
     const variable = writtenOuterVariable(sourceCode, target, body, loopVariables);
@@ -67,6 +72,18 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   if (readsAny(sourceCode, operation, written)) return null;
   if (isInTestCode(context, loop) || isInOneShotCode(context, loop)) return null;
   return { loop, awaitExpression, operation };
+}
+
+/**
+ * The awaited call is work that takes time: a promise by inference; or, when nothing says either way, a call of code
+ * this file does not show, for which the `await` itself is the evidence. A function of this file that the inference
+ * does not find to return a promise, or a call the checker types as something else, gives nothing to wait for.
+ */
+function isAwaitedWork(context: AnyRuleContext, awaited: TSESTree.Expression, operation: TSESTree.CallExpression): boolean {
+  if (isPromiseExpression(context, awaited)) return true;
+  const services = getTypedServices(context);
+  if (services && hasInformativeType(services, operation)) return false;
+  return resolveLocalCallables(context.sourceCode, operation.callee).length === 0;
 }
 
 interface BodyFacts {
@@ -93,8 +110,14 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
         }
         leaves = true;
         return false;
-      case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ContinueStatement:
+        // an unlabelled `continue` skips the rest of one iteration: a `return` from that item's own task
+        if (node.label) {
+          leaves = true;
+          return false;
+        }
+        break;
+      case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ReturnStatement:
       case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.LabeledStatement:
@@ -125,12 +148,18 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
   return leaves ? null : facts;
 }
 
-/** `const r = await f(…)` as a statement of the body itself, the first one that awaits. */
+/**
+ * `const r = await f(…)` as a statement of the body itself, or of a `try` block that is a statement of the body (each
+ * item's failure handled on its own: `try { const r = await f(x); … } catch {}`), the first one that awaits.
+ */
 function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: AwaitNode): boolean {
   const declarator = awaitExpression.parent;
   if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaitExpression) return false;
   const declaration = declarator.parent;
-  return declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1 && declaration.parent === body;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return false;
+  const block = declaration.parent;
+  if (block === body) return true;
+  return block.type === AST_NODE_TYPES.BlockStatement && block.parent.type === AST_NODE_TYPES.TryStatement && block.parent.block === block && block.parent.parent === body;
 }
 
 function isReadCall(call: TSESTree.CallExpression): boolean {

@@ -1002,13 +1002,53 @@ runInBothModes('prefer-concurrent-awaits', rule, {
   }
   return out;
 }`,
-      // skips an item on a result: \`continue\` ties the iteration's end to the read
-      LOOP_DECL + `export async function withLoaders(routes: Route[]) {
+      // a labelled \`continue\` goes on with an outer loop: it can end more than its own iteration
+      LOOP_DECL + `export async function labelled(groups: Route[][]) {
   const out: Route[] = [];
+  outer: for (const group of groups) {
+    for (const route of group) {
+      const exports = await getRouteExports(route.file);
+      if (!exports.includes('loader')) continue outer;
+      out.push(route);
+    }
+  }
+  return out;
+}`,
+      // a function of this file that returns no promise: the \`await\` waits for nothing
+      LOOP_DECL + `function getLabel(route: Route): string {
+  return route.id + ':' + route.file;
+}
+export async function labels(routes: Route[]) {
+  const out: string[] = [];
   for (const route of routes) {
-    const exports = await getRouteExports(route.file);
-    if (!exports.includes('loader')) continue;
-    out.push(route);
+    const label = await getLabel(route);
+    out.push(label);
+  }
+  return out;
+}`,
+      // the \`catch\` rethrows: the first failure stops the loop
+      LOOP_DECL + `export async function strict(routes: Route[]) {
+  const out: string[][] = [];
+  for (const route of routes) {
+    try {
+      const exports = await getRouteExports(route.file);
+      out.push(exports);
+    } catch (error) {
+      throw new Error('cannot read ' + route.file);
+    }
+  }
+  return out;
+}`,
+      // the awaited declaration is nested deeper than a \`try\` of the body: it runs only on a condition
+      LOOP_DECL + `export async function some(routes: Route[]) {
+  const out: string[][] = [];
+  for (const route of routes) {
+    if (route.id) {
+      try {
+        const exports = await getRouteExports(route.file);
+        out.push(exports);
+      } catch {}
+    }
   }
   return out;
 }`,
@@ -1067,6 +1107,65 @@ runInBothModes('prefer-concurrent-awaits', rule, {
   return out;
 }`,
         errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'readManifest(dir)' }, line: 9, column: 22, endLine: 9, endColumn: 45 }],
+      },
+      {
+        // a plain \`continue\` ends its own iteration only: the others run all the same
+        code: LOOP_DECL + `export async function withLoaders(routes: Route[]) {
+  const out: Route[] = [];
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    if (!exports.includes('loader')) continue;
+    out.push(route);
+  }
+  return out;
+}`,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'getRouteExports(route.file)' }, line: 9, column: 21, endLine: 9, endColumn: 54 }],
+      },
+    ],
+  },
+});
+
+/**
+ * lighthouse 5.6.0's script-elements gatherer (issue #22, \`lighthouse-script-elements-sequential-content\` in
+ * bench/bugs): the content of each script request fetched in turn, each failure swallowed on its own, the rest of the
+ * body matching the content to what earlier iterations pushed. The driver comes in untyped: the \`await\` is what says
+ * the call is asynchronous.
+ */
+const SCRIPT_ELEMENTS = `class ScriptElements {
+  async afterPass(passContext, loadData) {
+    const driver = passContext.driver;
+    const scripts = await driver.evaluateAsync('collectAllScriptElements()');
+    for (const record of loadData.networkRecords) {
+      try {
+        const content = await driver.getRequestContent(record.requestId);
+        if (!content) continue;
+        const matched = scripts.find((script) => script.src === record.url);
+        if (matched) {
+          matched.content = content;
+        } else {
+          scripts.push({ src: record.url, requestId: record.requestId, content });
+        }
+      } catch (e) {}
+    }
+    return scripts;
+  }
+}
+module.exports = ScriptElements;`;
+
+runInBothModes('prefer-concurrent-awaits (each item in its own try)', rule, {
+  both: {
+    valid: [
+      // the content is read through a helper of this file that returns no promise
+      { code: SCRIPT_ELEMENTS.replace('await driver.getRequestContent(record.requestId)', 'await getRequestContent(record)') + `
+function getRequestContent(record) {
+  return record.content || '';
+}`, filename: 'script-elements.js' },
+    ],
+    invalid: [
+      {
+        code: SCRIPT_ELEMENTS,
+        filename: 'script-elements.js',
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'driver.getRequestContent(record.request…' }, line: 7, column: 25, endLine: 7, endColumn: 73 }],
       },
     ],
   },
