@@ -38,7 +38,8 @@ export type CallbackPosition = 'forEach' | 'timer' | 'listener' | 'executor' | '
 
 const PREDICATE_METHODS: ReadonlySet<string> = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const COMPARATOR_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
-const LISTENER_METHODS: ReadonlySet<string> = new Set([
+/** Registration methods of Node's `EventEmitter` and the DOM's `EventTarget`. */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
 ]);
 const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);

@@ -92,14 +92,15 @@ export class MisuseFinder {
   /**
    * Where a lost rejection costs something: not in test code or scripts (the test or the script fails with
    * the error anyway, unless the options ask), not in listeners for the process's own shutdown, and not in
-   * listeners given to the project's own `on`, which may well handle their promises.
+   * listeners given to the project's own `on`, which may well handle their promises (unless it only hands them on
+   * to an emitter's).
    */
   private isWorthReporting(misuse: Misuse): boolean {
     if (!this.options.checkTests && getCodeRole(this.context, misuse.node) === 'test') return false;
     if (!this.options.checkScripts && isInScriptCode(this.context, misuse.node)) return false;
     const call = misuse.node.parent;
     if (misuse.kind === 'listener' && call?.type === AST_NODE_TYPES.CallExpression) {
-      return !isShutdownListenerCall(this.context.sourceCode, call) && !isCustomListenerRegistration(this.context, call);
+      return !isShutdownListenerCall(this.context.sourceCode, call) && !isCustomListenerRegistration(this.context, call, call.arguments.indexOf(misuse.node as TSESTree.CallExpressionArgument));
     }
     return true;
   }

@@ -31,6 +31,8 @@ port.on('message', onMessage.bind(null, '/m/'));`,
       `import repl from 'node:repl';\nconst session = repl.start('> ');\nsession.on('exit', async () => { await fetch('/bye'); });`,
       // The project's own \`on\`: what it does with the listener's promise is its business.
       `class Bus { on(event: string, listener: () => Promise<void>) { void listener().catch(() => {}); } wire() { this.on('job', async () => { await fetch('/x'); }); } }`,
+      // ... also when it wraps the listener before registering it: the wrapper may handle the promise
+      `import { EventEmitter } from 'node:events';\nclass Bus { private emitter = new EventEmitter(); on(event: string, cb: () => unknown) { this.emitter.on(event, () => { void Promise.resolve(cb()).catch(() => {}); }); } wire() { this.on('job', async () => { await fetch('/x'); }); } }`,
       // A listener whose failures are all caught; a timer callback that returns such a call.
       `import { EventEmitter } from 'node:events';\nconst emitter = new EventEmitter();\nemitter.on('job', async () => { try { await fetch('/x'); } catch (error) { console.error(error); } });`,
       `class Client { async reconnect() { try { await fetch('/x'); } catch { /* retried later */ } } schedule() { setTimeout(() => this.reconnect(), 1000); } }`,
@@ -365,6 +367,57 @@ emitter.on('data', async () => {
     console.error(error);
   }
 });` }] },
+      ],
+    },
+    {
+      // Lighthouse 6.1.0's fetcher: the project's own \`on\` only hands the listener to an emitter's
+      code: `import { EventEmitter } from 'node:events';
+class Driver {
+  private emitter = new EventEmitter();
+  on(event: string, cb: (...args: unknown[]) => void) {
+    this.emitter.on(event, cb);
+  }
+}
+function wire(driver: Driver) {
+  driver.on('paused', async () => { await fetch('/continue'); });
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 9, column: 23, endLine: 9, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+class Driver {
+  private emitter = new EventEmitter();
+  on(event: string, cb: (...args: unknown[]) => void) {
+    this.emitter.on(event, cb);
+  }
+}
+function wire(driver: Driver) {
+  driver.on('paused', async () => { try { await fetch('/continue'); } catch (error) { console.error(error); } });
+}` }] },
+      ],
+    },
+    {
+      code: `import { EventEmitter } from 'node:events';
+class Driver {
+  private emitter = new EventEmitter();
+  on(event: string, cb: (...args: unknown[]) => void) {
+    this.emitter.on(event, cb);
+  }
+  start() {
+    this.on('paused', async () => { await fetch('/continue'); });
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: 'asyncListener', line: 8, column: 23, endLine: 8, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
+class Driver {
+  private emitter = new EventEmitter();
+  on(event: string, cb: (...args: unknown[]) => void) {
+    this.emitter.on(event, cb);
+  }
+  start() {
+    this.on('paused', async () => { try { await fetch('/continue'); } catch (error) { console.error(error); } });
+  }
+}` }] },
       ],
     },
     {
