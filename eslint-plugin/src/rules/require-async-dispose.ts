@@ -34,6 +34,7 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
+import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
 export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }];
@@ -42,6 +43,7 @@ export type MessageIds =
   | 'releasedOnlyOnSuccess'
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
+  | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
 
@@ -68,6 +70,8 @@ export default createRule<Options, MessageIds>({
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
+      failureNotReleased:
+        "'{{name}}' is released before `{{callback}}` gets the failure on line {{line}}, but not before this failure: it stays open (a socket keeps its connection and the process alive) once the caller has given up on it. Release it here too (`{{release}}`) before handing the error on.",
       suggestUsing: "Declare '{{name}}' with `{{keyword}}` so it is released however the block exits.",
       suggestTryFinally: 'Wrap the code after the acquisition in `try { … } finally { {{release}} }`.',
     },
@@ -117,6 +121,8 @@ export default createRule<Options, MessageIds>({
     const checkInferred = mayHoldInferredResources(sourceCode.text);
 
     const checkPipes = sourceCode.text.includes('.pipe(');
+    const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
+    const reportedFailures = new WeakSet<TSESTree.Node>();
 
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const acquisition = matchAcquisition(sourceCode, catalog, node, moduleNames);
@@ -136,6 +142,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         onFactoryCall(node);
         if (checkPipes) checkResponsePipe(context, node);
+        if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -147,6 +154,21 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `v.destroy(); cb(error)` on one failure, and another failure handed to `cb` while `v` is still held. */
+function checkFailureReleasesOf(context: Context, release: TSESTree.CallExpression, reported: WeakSet<TSESTree.Node>): void {
+  const sourceCode = context.sourceCode;
+  for (const failure of findFailuresWithoutRelease(sourceCode, release)) {
+    if (reported.has(failure.handOff)) continue;
+    reported.add(failure.handOff);
+    context.report({
+      node: failure.handOff,
+      loc: reportLocation(sourceCode, failure.handOff),
+      messageId: 'failureNotReleased',
+      data: { name: failure.resource, callback: failure.callback, line: String(failure.releasedFailure.loc.start.line), release: shortText(sourceCode.getText(failure.release), 40) },
+    });
+  }
+}
 
 /** `source.pipe(res)` in a request handler that does nothing when the client goes away first. */
 function checkResponsePipe(context: Context, call: TSESTree.CallExpression): void {

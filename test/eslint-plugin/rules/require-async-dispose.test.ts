@@ -2254,6 +2254,78 @@ describe('require-async-dispose catalog', () => {
   });
 });
 
+/**
+ * amqplib 0.8.0's \`connect\` (issue #22, \`amqplib-connect-socket-on-error\` in bench/bugs): callback code that ends the
+ * socket before handing the timeout to its caller, and hands the handshake's failure on with the socket still open.
+ */
+const connectWith = (handshakeFailure: string) => `const net = require('net');
+function connect(options, openCallback) {
+  let sockok = false;
+  let sock;
+  function onConnect() {
+    sockok = true;
+    const c = new Connection(sock);
+    c.open(options, function (err, ok) {
+      if (err === null) openCallback(null, c);
+      else ${handshakeFailure}
+    });
+  }
+  sock = net.connect(options, onConnect);
+  sock.setTimeout(options.timeout, function () {
+    sock.end();
+    sock.destroy();
+    openCallback(new Error('connect ETIMEDOUT'));
+  });
+  sock.once('error', function (err) {
+    if (!sockok) openCallback(err);
+  });
+}
+module.exports = { connect };`;
+
+runInBothModes('require-async-dispose (released before one failure, not another)', rule, {
+  both: {
+    valid: [
+      // released before every failure it hands on (amqplib 0.9.0)
+      { code: connectWith('{ sock.end(); sock.destroy(); openCallback(err); }'), filename: 'file.js' },
+      // the socket is returned: the caller holds it and can end it when it learns of the failure
+      { code: connectWith('openCallback(err);').replace("module.exports", 'function open(options, cb) { const s = connect(options, cb); return s; }\nmodule.exports').replace('  sock.once(', '  return sock;\n  sock.once('), filename: 'file.js' },
+      // failures handed on before the socket exists
+      { code: `const net = require('net');
+function connect(options, cb) {
+  if (!options.host) return cb(new TypeError('host is required'));
+  const sock = net.connect(options);
+  sock.setTimeout(options.timeout, () => {
+    sock.destroy();
+    cb(new Error('timeout'));
+  });
+}
+module.exports = { connect };`, filename: 'file.js' },
+      // no failure after the release: closing on success says nothing about failures
+      { code: `const net = require('net');
+function ping(options, cb) {
+  const sock = net.connect(options);
+  sock.write('PING', function (err) {
+    if (err) return cb(err);
+    sock.end();
+    cb(null, true);
+  });
+  sock.on('timeout', function () { cb(new Error('timeout')); });
+}
+module.exports = { ping };`, filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: connectWith('openCallback(err);'),
+        filename: 'file.js',
+        errors: [{
+          messageId: 'failureNotReleased', line: 10, column: 12, endLine: 10, endColumn: 29,
+          data: { name: 'sock', callback: 'openCallback', line: '17', release: 'sock.end()' },
+        }],
+      },
+    ],
+  },
+});
+
 describe('require-async-dispose suggestions type-check', () => {
   const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 
