@@ -174,7 +174,7 @@ export class BlockingAnalyzer {
       if (found) return;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const operation = this.classifyCall(node);
-        if (operation && !this.isAllowed(operation) && !isSynchronousWait(operation)) {
+        if (operation && !this.isAllowed(operation) && !isSynchronousWait(operation) && !isInSyncModeBranch(node, fn)) {
           found = { names: ['', operation.displayName], operation };
           return;
         }
@@ -343,6 +343,35 @@ function visitSynchronousCode(
     visit(node);
     pushChildrenLastFirst(node, stack, sourceCode);
   }
+}
+
+/** Names of the option that asks a helper for its synchronous mode (`if (sonic.sync)`, `opts.synchronous ? …`). */
+const SYNC_MODE_NAMES: ReadonlySet<string> = new Set(['sync', 'synchronous', 'isSync', 'useSync']);
+
+/**
+ * A blocking call inside a helper, in the branch its `sync` option chooses (`if (sonic.sync) { fs.openSync(…) }
+ * else { fs.open(…) }`, sonic-boom): the helper offers both modes and its callers chose the synchronous one, so the
+ * chain stops there, as for a synchronous wait. A blocking call written in the async code itself is still reported.
+ */
+function isInSyncModeBranch(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node = node; current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (!parent) return false;
+    const isConsequent =
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === current;
+    if (isConsequent && readsSyncMode(parent.test)) return true;
+  }
+  return false;
+}
+
+function readsSyncMode(test: TSESTree.Expression): boolean {
+  const value = skipExpressionWrappers(test);
+  if (value.type === AST_NODE_TYPES.Identifier) return SYNC_MODE_NAMES.has(value.name);
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(value);
+    return name !== null && SYNC_MODE_NAMES.has(name);
+  }
+  return false;
 }
 
 /**

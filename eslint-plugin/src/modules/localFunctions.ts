@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
@@ -6,6 +6,7 @@ import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
 import { getThisFieldInit } from './fieldValues';
+import { findPrototypeMethods, getThisConstructor, resolveLocalConstructor } from './prototypeMethods';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
@@ -18,7 +19,8 @@ export type { ClassNode } from '../core/thisBinding';
  * stored once at the top of the constructor; also through
  * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
  * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
- * this file count as its own. Empty when unknown.
+ * this file count as its own; ES5 classes' prototype methods (`this.m()` in `function Store() {}` or in another
+ * `Store.prototype.n = function`, `x.m()` for `var x = new Store()`). Empty when unknown.
  */
 export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
   const node = skipExpressionWrappers(callee);
@@ -28,6 +30,7 @@ export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.N
   const name = getStaticPropertyName(node);
   if (name === null) return [];
   const owner = resolveMethodOwner(sourceCode, node);
+  if (owner?.kind === 'prototype') return findPrototypeMethods(owner.constructor, name);
   if (owner?.kind === 'class') {
     const { callables } = findInheritedMethods(sourceCode, owner.classNode, name, owner.isStatic);
     return callables.length > 0 || owner.isStatic ? callables : constructorFunctionField(sourceCode, node);
@@ -53,11 +56,13 @@ function constructorFunctionField(sourceCode: SourceCode, member: TSESTree.Membe
  */
 export type MethodOwner =
   | { readonly kind: 'class'; readonly classNode: ClassNode; readonly isStatic: boolean }
-  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression };
+  | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression }
+  /** An instance of an ES5 constructor function of this file (`prototypeMethods.ts`). */
+  | { readonly kind: 'prototype'; readonly constructor: TSESLint.Scope.Variable };
 
 export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.MemberExpression): MethodOwner | null {
   const object = skipExpressionWrappers(member.object);
-  if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(member);
+  if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(sourceCode, member);
   if (object.type === AST_NODE_TYPES.MemberExpression) {
     // this.store.m() for a field set once to `new LocalClass()`
     const init = getThisFieldInit(sourceCode, object);
@@ -77,17 +82,33 @@ export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.Memb
   if (init.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'object', object: init };
   if (init.type === AST_NODE_TYPES.ClassExpression) return { kind: 'class', classNode: init, isStatic: true };
   // const self = this; … self.m()
-  if (init.type === AST_NODE_TYPES.ThisExpression) return thisOwner(init);
+  if (init.type === AST_NODE_TYPES.ThisExpression) return thisOwner(sourceCode, init);
   if (init.type === AST_NODE_TYPES.NewExpression) {
     const classNode = resolveLocalClass(sourceCode, init.callee);
-    return classNode ? { kind: 'class', classNode, isStatic: false } : null;
+    if (classNode) return { kind: 'class', classNode, isStatic: false };
+    const constructor = hasPrototypes(sourceCode) ? resolveLocalConstructor(sourceCode, init.callee) : null;
+    return constructor ? { kind: 'prototype', constructor } : null;
   }
   return null;
 }
 
-function thisOwner(node: TSESTree.Node): MethodOwner | null {
+function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOwner | null {
   const classNode = getThisClass(node);
-  return classNode ? { kind: 'class', classNode, isStatic: isInStaticMember(node) } : null;
+  if (classNode) return { kind: 'class', classNode, isStatic: isInStaticMember(node) };
+  const constructor = hasPrototypes(sourceCode) ? getThisConstructor(sourceCode, node) : null;
+  return constructor ? { kind: 'prototype', constructor } : null;
+}
+
+const filesWithPrototypes = new WeakMap<SourceCode, boolean>();
+
+/** The file assigns to some `.prototype` at all: only then can `this` be an ES5 class's instance. */
+function hasPrototypes(sourceCode: SourceCode): boolean {
+  let found = filesWithPrototypes.get(sourceCode);
+  if (found === undefined) {
+    found = sourceCode.text.includes('.prototype');
+    filesWithPrototypes.set(sourceCode, found);
+  }
+  return found;
 }
 
 /** How many `extends` links a method is looked up through. */

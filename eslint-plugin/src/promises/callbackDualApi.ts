@@ -2,8 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
-import type { AnyRuleContext } from '../core/ruleContext';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn, walk } from '../core/ast';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
 import { getResolvedSymbol, getTypedServices, getTypeScript } from '../core/typeInfo';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { resolveModuleReference } from '../modules/moduleBindings';
@@ -24,7 +25,17 @@ export function isCallbackStyleCall(context: AnyRuleContext, call: TSESTree.Call
   if (call.arguments.length >= 2 && last && couldBeCallback(last) && isCallbackConventionPackage(resolveModuleReference(context.sourceCode, call.callee))) {
     return true;
   }
-  if (!last || last.type === AST_NODE_TYPES.SpreadElement || !isFunctionNode(skipExpressionWrappers(last))) return false;
+  if (!last || last.type === AST_NODE_TYPES.SpreadElement) return false;
+  const lastValue = skipExpressionWrappers(last);
+  if (!isFunctionNode(lastValue)) {
+    // a name or member that may hold a function, given to a dual API of this file: a callback unless it is the
+    // caller's own parameter, which the caller tests for being absent (`typeof callback === 'function'`): then it
+    // may be, and the call returns the promise
+    if (!couldBeCallback(last) || mayBeAbsentParameter(context.sourceCode, lastValue)) return false;
+    // (an async function returns its promise whatever it is given)
+    const dual = resolveLocalCallables(context.sourceCode, call.callee).filter(isFunctionNode);
+    return dual.length > 0 && dual.every((fn) => !fn.async && testsLastParameterForCallback(fn));
+  }
   const local = resolveLocalCallables(context.sourceCode, call.callee).filter(isFunctionNode);
   if (local.length > 0) return local.every(testsLastParameterForCallback);
   const services = getTypedServices(context);
@@ -45,6 +56,28 @@ function couldBeCallback(argument: TSESTree.CallExpressionArgument): boolean {
   return isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ||
     value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.ConditionalExpression ||
     value.type === AST_NODE_TYPES.LogicalExpression;
+}
+
+/**
+ * A parameter of an enclosing function that this function tests for being a function or absent (`typeof callback
+ * === 'function'`, `if (!callback)`): its own word that callers may leave it out. Not when the function fills it in
+ * (`if (!callback) callback = promisify()`, `cb = cb || noop`): any write other than taking another parameter's
+ * value (`callback = options`, the shuffle of optional arguments) makes it present.
+ */
+function mayBeAbsentParameter(sourceCode: SourceCode, value: TSESTree.Node): boolean {
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, value);
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'Parameter' || !isFunctionNode(definition.node) || !definition.node.body) return false;
+  const fn = definition.node;
+  const fillsIn = variable.references.some((reference) => {
+    if (!reference.writeExpr || reference.init) return false;
+    const written = skipExpressionWrappers(reference.writeExpr);
+    if (written.type !== AST_NODE_TYPES.Identifier) return true;
+    const source = findVariableOf(sourceCode, written)?.defs[0];
+    return source?.type !== 'Parameter' || source.node !== fn;
+  });
+  return !fillsIn && containsCallbackTest(fn.body, value.name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +135,75 @@ function isNullish(node: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
     (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
   );
+}
+
+/**
+ * The promise a dual API returns when it is called without a callback, as the function's own code shows it
+ * (levelup, abstract-leveldown and their kin): `var promise; if (!callback) { callback = promisify(); promise =
+ * callback.promise; } … return promise`. Every `return` returns that variable (or nothing), which is assigned only
+ * in the branch taken when the last parameter is absent, and from a promise by its name (`callback.promise`,
+ * `promise`) or `new Promise(…)`. True means "a promise when called without a callback" (see {@link
+ * isCallbackStyleCall} for calls that pass one).
+ */
+export function returnsPromiseWithoutCallback(fn: FunctionNode): boolean {
+  const last = fn.params[fn.params.length - 1];
+  const parameter = last?.type === AST_NODE_TYPES.AssignmentPattern ? last.left : last;
+  if (parameter?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const name = parameter.name;
+  const promiseVariables = new Set<string>();
+  const otherWrites = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) {
+      const inAbsenceBranch = isInAbsenceBranch(node, fn, name);
+      if (inAbsenceBranch && node.operator === '=' && isPromiseByName(node.right)) promiseVariables.add(node.left.name);
+      else otherWrites.add(node.left.name);
+    }
+    return true;
+  });
+  for (const written of otherWrites) promiseVariables.delete(written);
+  if (promiseVariables.size === 0) return false;
+  let returnsPromise = false;
+  let returnsOther = false;
+  someOwnReturn(fn.body, (statement) => {
+    if (!statement.argument) return false;
+    const value = skipExpressionWrappers(statement.argument);
+    if (value.type === AST_NODE_TYPES.Identifier && promiseVariables.has(value.name)) returnsPromise = true;
+    else returnsOther = true;
+    return returnsOther;
+  });
+  return returnsPromise && !returnsOther;
+}
+
+/** In the consequent of an `if` (of `fn` itself) that tests that `name` is absent: `!cb`, `cb == null`, `typeof cb !== 'function'`. */
+function isInAbsenceBranch(node: TSESTree.Node, fn: FunctionNode, name: string): boolean {
+  for (let current: TSESTree.Node = node; current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === current && isAbsenceTest(parent.test, name)) return true;
+  }
+  return false;
+}
+
+function isAbsenceTest(test: TSESTree.Node, name: string): boolean {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isNamed(test.argument, name);
+  if (test.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const negated = test.operator === '!=' || test.operator === '!==';
+  if (!negated && test.operator !== '==' && test.operator !== '===') return false;
+  const { left, right } = test;
+  if (!negated && ((isNamed(left, name) && isNullish(right)) || (isNamed(right, name) && isNullish(left)))) return true;
+  const typeOf = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' ? left : right.type === AST_NODE_TYPES.UnaryExpression && right.operator === 'typeof' ? right : null;
+  const other = typeOf === left ? right : left;
+  if (typeOf === null || !isNamed(typeOf.argument, name) || other.type !== AST_NODE_TYPES.Literal) return false;
+  return negated ? other.value === 'function' : other.value === 'undefined';
+}
+
+/** `new Promise(…)`, `promise`, `callback.promise`, `this._openPromise`: a promise by what the code calls it. */
+function isPromiseByName(node: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(node);
+  if (value.type === AST_NODE_TYPES.NewExpression) return isNamed(value.callee, 'Promise');
+  const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(value) : null;
+  return name !== null && /(?:^p|P)romise$/.test(name);
 }
 
 // ---------------------------------------------------------------------------------------------

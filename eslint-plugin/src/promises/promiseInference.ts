@@ -21,6 +21,7 @@ import {
 } from './promiseApis';
 import { isAwaiterCall } from '../core/compiledAsync';
 import { isMigrationQuery } from './migrationQueries';
+import { returnsPromiseWithoutCallback } from './callbackDualApi';
 import { isPackageClientPromiseCall } from './packageClients';
 import { isChainedPromisifiedCall } from './promisifiedMethods';
 import { isTransactionEnd } from './transactionEnds';
@@ -467,7 +468,8 @@ function inferCallableReturn(sourceCode: SourceCode, callable: LocalCallable, wa
   if (callable.async) return 'promise';
   if (!isFunctionNode(callable)) return null;
   if (callable.body.type !== AST_NODE_TYPES.BlockStatement) return infer(sourceCode, callable.body, walk);
-  return inferReturnedValues(sourceCode, callable, walk);
+  // a dual API's promise, returned when no callback is given (`callbackDualApi.ts` tells calls that pass one)
+  return inferReturnedValues(sourceCode, callable, walk) ?? (returnsPromiseWithoutCallback(callable) ? 'promise' : null);
 }
 
 /** A non-async function whose every `return` returns a promise (at least one) returns a promise. */

@@ -721,3 +721,47 @@ module.exports = { settings };`, filename: 'file.js' },
     ],
   },
 });
+
+/**
+ * A helper reached from a listener through an ES5 class's prototype method (`this.reopen()`), whose blocking call
+ * sits in the branch of its `sync` option (sonic-boom): the caller chose the synchronous mode, so the chain stops.
+ */
+const REOPEN = (openBody: string) => `const fs = require("fs");
+const path = require("path");
+function openFile(file, sonic) {
+${openBody}
+}
+function SonicBoom(opts) {
+  this.sync = !!opts.sync;
+  this.file = opts.dest;
+}
+SonicBoom.prototype.reopen = function (file) {
+  openFile(file || this.file, this);
+};
+SonicBoom.prototype.watch = function (emitter) {
+  emitter.on("rotate", () => {
+    this.reopen();
+  });
+};
+module.exports = SonicBoom;`;
+
+runInBothModes('no-blocking-in-async (ES5 classes, sync options)', rule, {
+  both: {
+    valid: [
+      { code: REOPEN(`  if (sonic.sync) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    sonic.fd = fs.openSync(file, "a");
+  } else {
+    fs.open(file, "a", (err, fd) => { sonic.fd = fd; });
+  }`), filename: 'file.js' },
+      { code: REOPEN(`  sonic.fd = sonic.sync ? fs.openSync(file, "a") : null;`), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        ...invalid(REOPEN(`  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.open(file, "a", (err, fd) => { sonic.fd = fd; });`), [viaHelper('this.reopen()', 'this.reopen() → openFile() → fs.mkdirSync', 'an event listener')]),
+        filename: 'file.js',
+      },
+    ],
+  },
+});

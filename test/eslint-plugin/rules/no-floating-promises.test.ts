@@ -2459,3 +2459,95 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
     ],
   },
 });
+
+/**
+ * ES5 classes (a constructor function and its prototype's methods) and dual APIs that return their promise only
+ * without a callback (issue #22: levelup 4.3.0's constructor opens the store with the caller's optional callback and
+ * drops the promise `open` returns when there is none, `levelup-constructor-open-floating` in bench/bugs).
+ */
+const LEVELUP = `var promisify = require('./promisify');
+function LevelUP(db, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = {};
+  }
+  if (!db) {
+    if (typeof callback === 'function') return process.nextTick(callback, new Error('no store'));
+    throw new Error('no store');
+  }
+  this.db = db;
+  this.open(callback);
+}
+LevelUP.prototype.open = function (opts, callback) {
+  var self = this;
+  var promise;
+  if (typeof opts === 'function') {
+    callback = opts;
+    opts = null;
+  }
+  if (!callback) {
+    callback = promisify();
+    promise = callback.promise;
+  }
+  this.db.open(opts, function (err) {
+    if (err) return callback(err);
+    callback(null, self);
+  });
+  return promise;
+};
+LevelUP.prototype.close = function (callback) {
+  var self = this;
+  var promise;
+  if (!callback) {
+    callback = promisify();
+    promise = callback.promise;
+  }
+  this.once('open', function () {
+    self.close(callback);
+  });
+  return promise;
+};
+module.exports = LevelUP;`;
+
+/** TypeScript's ES5 output of a class with an async method: the constructor inside an IIFE, methods on its prototype. */
+const ES5_CLASS = `var Store = /** @class */ (function () {
+    function Store(db) {
+        this.db = db;
+    }
+    Store.prototype.save = function (doc) {
+        var _this = this;
+        return new Promise(function (resolve, reject) {
+            _this.db.put(doc, function (err) { return err ? reject(err) : resolve(doc); });
+        });
+    };
+    Store.prototype.flush = function (docs) {
+        var _this = this;
+        docs.forEach(function (doc) { _this.save(doc); });
+        this.save(docs[0]);
+    };
+    return Store;
+}());
+function track(db, doc) {
+    var store = new Store(db);
+    store.save(doc);
+}
+module.exports = { Store: Store, track: track };`;
+
+runInBothModes('no-floating-promises (ES5 classes and dual APIs)', rule, {
+  both: {
+    valid: [
+      // the callback is filled in when absent (\`close\` in \`self.close(callback)\`): the call passes one
+      { code: LEVELUP.replace('  this.open(callback);\n', '  this.open(callback || function () {});\n'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a parameter the caller never tests: a required callback, whose call returns nothing
+      { code: LEVELUP.replace("    if (typeof callback === 'function') return process.nextTick(callback, new Error('no store'));\n", ''), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a function literal as the callback
+      { code: LEVELUP.replace('  this.open(callback);\n', '  this.open(function (err) { if (err) console.error(err); });\n'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a plain function's \`this\` (no prototype methods): nothing to resolve
+      { code: `function helper() { this.save(); }\nmodule.exports = helper;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      { ...detachedCalls(LEVELUP, ['this.open(callback);']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      { ...detachedCalls(ES5_CLASS, ['_this.save(doc);', 'this.save(docs[0]);', 'store.save(doc);']), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+  },
+});
