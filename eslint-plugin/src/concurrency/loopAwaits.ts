@@ -40,6 +40,9 @@ export interface IndependentLoopAwait {
  *   about order (`orderedOperations.ts`);
  * - the body has no `break`, `return`, `throw`, `yield`, label or labelled `continue` (nothing stops the loop on a
  *   result; a plain `continue` only ends its own iteration);
+ * - or, instead of a read verb: the loop calls each element (`await task()`) in a `try` that collects every result and,
+ *   in its `catch`, every error into arrays declared before the loop (what `Promise.allSettled` does; a rethrow of
+ *   unexpected errors in that `catch` is allowed, as the settled results would be rethrown too);
  * - what the body writes is its own variables, or results keyed by the loop variable (`out[key] = …`) or pushed
  *   into an array declared before the loop (`out.push(…)`); it calls nothing whose name says it changes state;
  * - what the awaited call reads is never written in the body.
@@ -58,7 +61,11 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   const awaited = awaitExpression.argument;
   if (!awaited) return null;
   const operation = skipExpressionWrappers(awaited);
-  if (operation.type !== AST_NODE_TYPES.CallExpression || !isReadCall(operation)) return null;
+  if (operation.type !== AST_NODE_TYPES.CallExpression) return null;
+  // each element called in turn, its result and its error both collected: what `Promise.allSettled` does
+  const settlesAll = isLoopVariableCall(sourceCode, operation, loopVariables) && isSettleAllTry(sourceCode, body, awaitExpression);
+  if (!settlesAll && (!isReadCall(operation) || facts.throws.length > 0)) return null;
+  if (settlesAll && !facts.throws.every((statement) => isInCatchOf(statement, awaitExpression))) return null;
   if (!isAwaitedWork(context, awaited, operation)) return null;
   const written = new Set<Variable>();
   for (const target of facts.writes) {
@@ -90,11 +97,51 @@ interface BodyFacts {
   readonly awaits: AwaitNode[];
   readonly writes: TSESTree.Node[];
   readonly calls: TSESTree.CallExpression[];
+  /** A `throw` stops the loop; it is allowed only as the rethrow of a settle-all loop's unexpected errors. */
+  readonly throws: TSESTree.ThrowStatement[];
+}
+
+/** `task()` where `task` is the loop's variable: each element of a list of functions called in turn. */
+function isLoopVariableCall(sourceCode: SourceCode, call: TSESTree.CallExpression, loopVariables: ReadonlySet<Variable>): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || call.arguments.length > 0) return false;
+  const variable = findVariableOf(sourceCode, callee);
+  return variable !== null && loopVariables.has(variable);
+}
+
+/**
+ * The awaited declaration sits in `try { const r = await task(); … out.push(r) } catch (error) { … errors.push(…) }`,
+ * a statement of the body: every element's result and every element's error is collected, so no element depends on
+ * another one's outcome (`@nestjs/terminus` 9.0's health indicators, run together since 9.1). A loop that calls
+ * each element in turn without collecting both is as often an ordered chain (hooks, middleware, migrations).
+ */
+function isSettleAllTry(sourceCode: SourceCode, body: TSESTree.BlockStatement, awaitExpression: AwaitNode): boolean {
+  const declaration = awaitExpression.parent.parent;
+  const block = declaration?.parent;
+  const statement = block?.parent;
+  if (statement?.type !== AST_NODE_TYPES.TryStatement || statement.block !== block || statement.parent !== body || !statement.handler) return false;
+  return pushesToOuterArray(sourceCode, statement.block, body) && pushesToOuterArray(sourceCode, statement.handler.body, body);
+}
+
+function pushesToOuterArray(sourceCode: SourceCode, block: TSESTree.BlockStatement, body: TSESTree.BlockStatement): boolean {
+  let found = false;
+  walk(block, (node) => {
+    if (found || isNestedFunction(node, block)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isResultPush(sourceCode, node, body, new Set())) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** In the `catch` clause of the `try` whose block holds the awaited declaration. */
+function isInCatchOf(statement: TSESTree.ThrowStatement, awaitExpression: AwaitNode): boolean {
+  const tryStatement = awaitExpression.parent.parent?.parent?.parent;
+  return tryStatement?.type === AST_NODE_TYPES.TryStatement && tryStatement.handler !== null && contains(tryStatement.handler, statement);
 }
 
 /** The body's awaits, write targets and calls (outside nested functions), or null when it can leave the loop early. */
 function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
-  const facts: BodyFacts = { awaits: [], writes: [], calls: [] };
+  const facts: BodyFacts = { awaits: [], writes: [], calls: [], throws: [] };
   let leaves = false;
   walk(body, (node) => {
     if (leaves || isNestedFunction(node, body)) return false;
@@ -117,9 +164,11 @@ function collectBodyFacts(body: TSESTree.BlockStatement): BodyFacts | null {
           return false;
         }
         break;
+      case AST_NODE_TYPES.ThrowStatement:
+        facts.throws.push(node);
+        break;
       case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ReturnStatement:
-      case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.LabeledStatement:
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:

@@ -1209,29 +1209,38 @@ runInBothModes('prefer-concurrent-awaits (compiled __awaiter code)', rule, {
     const posts = yield getPosts(id);
 }
 module.exports = { pages };`, filename: 'file.js' },
-      // @nestjs/terminus 9.0.0: each health indicator awaited in turn inside a `try` whose `catch` rethrows; the
-      // loop calls each element of a list of functions, which is as often an ordered chain (hooks, middleware)
-      { code: AWAITER_HELPER + `class HealthCheckExecutor {
-    executeHealthIndicators(healthIndicators) {
+      // each element of a list of functions called in turn, failures logged but results not collected: as often an
+      // ordered chain (hooks, middleware, migrations) as independent tasks
+      { code: AWAITER_HELPER + `class Hooks {
+    run(hooks) {
         return __awaiter(this, void 0, void 0, function* () {
-            const results = [];
-            const errors = [];
-            for (const healthIndicator of healthIndicators) {
+            for (const hook of hooks) {
                 try {
-                    const result = yield healthIndicator();
-                    result && results.push(result);
+                    const result = yield hook();
+                    log(result);
                 }
                 catch (error) {
-                    if (!isHealthCheckError(error))
-                        throw error;
-                    errors.push(error.causes);
+                    console.error(error);
                 }
             }
-            return { results, errors };
         });
     }
 }
-module.exports = { HealthCheckExecutor };`, filename: 'file.js' },
+module.exports = { Hooks };`, filename: 'file.js' },
+      // results collected, errors not: the first failure stops the chain on purpose
+      { code: AWAITER_HELPER + `class Steps {
+    run(steps) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const results = [];
+            for (const step of steps) {
+                const result = yield step();
+                results.push(result);
+            }
+            return results;
+        });
+    }
+}
+module.exports = { Steps };`, filename: 'file.js' },
     ],
     invalid: [
       {
@@ -1251,6 +1260,34 @@ module.exports = { HealthCheckExecutor };`, filename: 'file.js' },
             ],
           },
         ],
+      },
+      {
+        // @nestjs/terminus 9.0.0: each health indicator awaited in turn, its result and its error both collected (the
+        // rethrow of unexpected errors aside): what \`Promise.allSettled\` does, which 9.1.0 uses
+        code: AWAITER_HELPER + `class HealthCheckExecutor {
+    executeHealthIndicators(healthIndicators) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const results = [];
+            const errors = [];
+            for (const healthIndicator of healthIndicators) {
+                try {
+                    const result = yield healthIndicator();
+                    result && results.push(result);
+                }
+                catch (error) {
+                    if (!isHealthCheckError(error))
+                        throw error;
+                    errors.push(error.causes);
+                }
+            }
+            return { results, errors };
+        });
+    }
+}
+module.exports = { HealthCheckExecutor };`,
+        filename: 'file.js',
+        output: null,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'healthIndicator()' }, line: 20, column: 36, endLine: 20, endColumn: 59 }],
       },
       {
         code: AWAITER_HELPER + `function loadUsers(ids) {
