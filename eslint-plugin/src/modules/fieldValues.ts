@@ -4,6 +4,7 @@ import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers } 
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
+import { mayContainThis } from '../core/textWords';
 import { getThisClass } from '../core/thisBinding';
 
 /**
@@ -44,6 +45,7 @@ function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): 
     const stack: TSESTree.Node[] = [body];
     while (stack.length > 0) {
       const node = stack.pop() as TSESTree.Node;
+      if (!mayContainThis(sourceCode, node)) continue; // most statements of a method never say `this`
       if (
         node.type === AST_NODE_TYPES.AssignmentExpression &&
         node.left.type === AST_NODE_TYPES.MemberExpression &&

@@ -6,7 +6,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass } from '../core/thisBinding';
-import { mayContainThis } from '../core/thisKeywords';
+import { mayContainThis } from '../core/textWords';
 
 /**
  * The arguments through which this file hands the function `fn` to a call by name, so that the callee runs it:

@@ -5,6 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { createWordFilter } from '../core/textWords';
 import { getThisClass } from '../core/thisBinding';
 
 /**
@@ -60,6 +61,7 @@ function awaitedCallees(sourceCode: SourceCode): ReadonlySet<string> {
   if (!keys) {
     const found = new Set<string>();
     walk(sourceCode.ast, (node) => {
+      if (!mayContainAwaitedCall(sourceCode, node)) return false;
       const awaited = awaitedCall(node);
       const key = awaited ? calleeKey(sourceCode, awaited.callee) : null;
       if (key !== null) found.add(key);
@@ -70,6 +72,12 @@ function awaitedCallees(sourceCode: SourceCode): ReadonlySet<string> {
   }
   return keys;
 }
+
+/**
+ * Whether `node` can hold an `await` or a `.then(`/`.catch(`/`.finally(` chain: the walk skips the (most) subtrees
+ * that spell none of the words. A backslash may spell a key with an escape (`p['th\x65n']`), so it counts too.
+ */
+const mayContainAwaitedCall = createWordFilter(/\b(?:await|then|catch|finally)\b|\\/g);
 
 /** The call `await f()` awaits, or `f().then(…)`/`.catch(…)`/`.finally(…)` chains on. */
 function awaitedCall(node: TSESTree.Node): TSESTree.CallExpression | null {
