@@ -62,12 +62,17 @@ function forwardsListenerInTypeScript(declaration: ts.Declaration, index: number
   const parameter = declaration.parameters[index];
   if (!body || !tsModule.isBlock(body) || !parameter || !tsModule.isIdentifier(parameter.name)) return false;
   const listener = parameter.name.text;
-  const visit = (node: ts.Node): boolean => {
-    if (tsModule.isFunctionLike(node)) return false;
+  // a stack, not recursion: a body may nest deeply
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (node !== body && tsModule.isFunctionLike(node)) continue;
     if (tsModule.isCallExpression(node) && tsModule.isPropertyAccessExpression(node.expression) && LISTENER_METHODS.has(node.expression.name.text)) {
       if (node.arguments.some((argument) => tsModule.isIdentifier(argument) && argument.text === listener)) return true;
     }
-    return tsModule.forEachChild(node, visit) === true;
-  };
-  return tsModule.forEachChild(body, visit) === true;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
