@@ -1,9 +1,15 @@
 // @ts-check
-/** Reads bench/bugs/bugs.json: the real async bugs maintainers fixed between two published versions. */
+/**
+ * Reads bench/bugs/bugs.json (the dev set) or holdout.json (collected blind, never used to design a rule): the real
+ * async bugs maintainers fixed between two published versions.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { bugsSpecFile, repoRoot } from '../lib/paths.mjs';
+import { bugsSpecFile, holdoutSpecFile, repoRoot } from '../lib/paths.mjs';
+
+/** @typedef {'dev' | 'holdout'} BugSetName */
+export const BUG_SETS = /** @type {const} */ (['dev', 'holdout']);
 
 /** Rules of #21 that older builds lack or leave out of `configs.strict`; linted whenever the plugin has them. */
 export const PLANNED_RULES = ['return-await-in-try', 'no-race-across-await'];
@@ -17,17 +23,21 @@ export const PLANNED_RULES = ['return-await-in-try', 'no-race-across-await'];
  * }} Bug
  */
 
-/** @returns {Bug[]} */
-export function readBugSet() {
+/**
+ * @param {BugSetName} [set]
+ * @returns {Bug[]}
+ */
+export function readBugSet(set = 'dev') {
+  const specFile = set === 'holdout' ? holdoutSpecFile : bugsSpecFile;
   /** @type {Bug[]} */
-  const bugs = JSON.parse(fs.readFileSync(bugsSpecFile, 'utf8')).bugs;
+  const bugs = JSON.parse(fs.readFileSync(specFile, 'utf8')).bugs;
   const categories = new Set([...ruleIds(), ...PLANNED_RULES]);
   const ids = new Set();
   for (const bug of bugs) {
     const problems = recordProblems(bug, categories);
     if (ids.has(bug.id)) problems.push('the id is used twice');
     ids.add(bug.id);
-    if (problems.length) throw new Error(`bugs.json: ${bug.id ?? '(no id)'}: ${problems.join('; ')}`);
+    if (problems.length) throw new Error(`${path.basename(specFile)}: ${bug.id ?? '(no id)'}: ${problems.join('; ')}`);
   }
   return bugs;
 }

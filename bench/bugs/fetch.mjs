@@ -13,12 +13,13 @@ import path from 'node:path';
 import { TYPED_RUN_COMPILER_OPTIONS } from '../lib/fetch-corpus.mjs';
 import { fetchPinnedTarball } from '../lib/npm-tarball.mjs';
 import { bugTarballDir, bugTreeDir } from '../lib/paths.mjs';
-import { lintedFiles, packageVersions, readBugSet } from './bug-set.mjs';
+import { BUG_SETS, lintedFiles, packageVersions, readBugSet } from './bug-set.mjs';
 
 /** Written into each extracted tree; holds the integrity it was extracted from. */
 const MARKER = '.loopguard-tree.json';
 
-const bugs = readBugSet();
+// both sets: the dev set and the holdout share the package trees
+const bugs = BUG_SETS.flatMap((set) => readBugSet(set));
 let failed = false;
 for (const pkg of packageVersions(bugs)) {
   const tarball = fetchPinnedTarball(pkg, bugTarballDir);

@@ -5,7 +5,7 @@
  * - found: a report of the bug's category rule starting on one of its `bugLines` in the file before the fix;
  * - cleared: no report of that rule starting on one of its `fixedLines` in the file after the fix.
  * Prints a table, totals and totals per category, and writes bench/results/bugs-<date>.json and bugs-latest.json.
- * Options: `--only id,id`, `--modes untyped,typed`.
+ * Options: `--only id,id`, `--modes untyped,typed`, `--set dev|holdout` (default dev).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { bugTreeDir, resultsDir } from '../lib/paths.mjs';
-import { PLANNED_RULES, readBugSet } from './bug-set.mjs';
+import { BUG_SETS, PLANNED_RULES, readBugSet } from './bug-set.mjs';
 
 /** @typedef {import('./bug-set.mjs').Bug} Bug */
 /** @typedef {{ reports: { ruleId: string, line: number, endLine?: number, column: number, message: string }[], fatal: string[] }} FileLint */
@@ -23,7 +23,7 @@ const MODES = /** @type {const} */ (['untyped', 'typed']);
 const lintTreeScript = fileURLToPath(new URL('./lint-tree.mjs', import.meta.url));
 
 const args = parseArgs(process.argv.slice(2));
-const bugs = readBugSet().filter((bug) => !args.only || args.only.includes(bug.id));
+const bugs = readBugSet(args.set).filter((bug) => !args.only || args.only.includes(bug.id));
 if (bugs.length === 0) throw new Error('no bug selected');
 
 const sides = bugs.flatMap((bug) => [
@@ -125,12 +125,13 @@ function printTable(rows) {
 
 function writeResults(rows) {
   fs.mkdirSync(resultsDir, { recursive: true });
-  const payload = { date: new Date().toISOString(), modes: args.modes, plannedRulesPresent: plannedPresent, bugs: rows };
+  const payload = { date: new Date().toISOString(), set: args.set, modes: args.modes, plannedRulesPresent: plannedPresent, bugs: rows };
   const text = `${JSON.stringify(payload, null, 2)}\n`;
   const stamp = payload.date.replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(resultsDir, `bugs-${stamp}.json`), text);
-  fs.writeFileSync(path.join(resultsDir, 'bugs-latest.json'), text);
-  console.log(`results: ${path.relative(process.cwd(), path.join(resultsDir, 'bugs-latest.json'))}`);
+  const prefix = args.set === 'holdout' ? 'bugs-holdout' : 'bugs';
+  fs.writeFileSync(path.join(resultsDir, `${prefix}-${stamp}.json`), text);
+  fs.writeFileSync(path.join(resultsDir, `${prefix}-latest.json`), text);
+  console.log(`results: ${path.relative(process.cwd(), path.join(resultsDir, `${prefix}-latest.json`))}`);
 }
 
 function percent(part, whole) {
@@ -139,10 +140,15 @@ function percent(part, whole) {
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ only: string[] | null, modes: ('untyped' | 'typed')[] }} */
-  const parsed = { only: null, modes: [...MODES] };
+  /** @type {{ only: string[] | null, modes: ('untyped' | 'typed')[], set: import('./bug-set.mjs').BugSetName }} */
+  const parsed = { only: null, modes: [...MODES], set: 'dev' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') parsed.only = argv[++i].split(',');
+    else if (argv[i] === '--set') {
+      const set = argv[++i];
+      if (!BUG_SETS.includes(/** @type {any} */ (set))) throw new Error(`--set must be one of ${BUG_SETS.join(', ')}`);
+      parsed.set = /** @type {import('./bug-set.mjs').BugSetName} */ (set);
+    }
     else if (argv[i] === '--modes') {
       parsed.modes = /** @type {('untyped' | 'typed')[]} */ (argv[++i].split(','));
       for (const mode of parsed.modes) if (!MODES.includes(mode)) throw new Error(`unknown mode ${mode}`);

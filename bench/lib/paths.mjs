@@ -42,6 +42,8 @@ export function corpusFolderOf(pkg) {
 
 /** The dev set of real fixed bugs (issue #22): its records, the extracted package trees, their tarballs. */
 export const bugsSpecFile = path.join(benchDir, 'bugs', 'bugs.json');
+/** Bugs collected blind and never used to design a rule: recall on bugs the rules have not seen. */
+export const holdoutSpecFile = path.join(benchDir, 'bugs', 'holdout.json');
 export const bugTreesDir = path.join(benchDir, '.bugs');
 export const bugTarballDir = path.join(bugTreesDir, '.tarballs');
 

@@ -146,6 +146,17 @@ function isNullish(node: TSESTree.Node): boolean {
  * isCallbackStyleCall} for calls that pass one).
  */
 export function returnsPromiseWithoutCallback(fn: FunctionNode): boolean {
+  let known = dualPromiseFunctions.get(fn);
+  if (known === undefined) {
+    known = readsAsDualPromise(fn);
+    dualPromiseFunctions.set(fn, known);
+  }
+  return known;
+}
+
+const dualPromiseFunctions = new WeakMap<FunctionNode, boolean>();
+
+function readsAsDualPromise(fn: FunctionNode): boolean {
   const last = fn.params[fn.params.length - 1];
   const parameter = last?.type === AST_NODE_TYPES.AssignmentPattern ? last.left : last;
   if (parameter?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
