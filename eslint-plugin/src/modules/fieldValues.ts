@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -62,4 +62,44 @@ function getFieldWrites(sourceCode: SourceCode, classBody: TSESTree.ClassBody): 
   }
   cache.set(classBody, fields);
   return fields;
+}
+
+const fieldValuesCache = createFileCache<TSESTree.ClassBody, ReadonlyMap<string, readonly TSESTree.Expression[]>>();
+
+/**
+ * Every value `this.x` is given in the class of `member` (a `this.x` of a class of this file): field initializers
+ * (static ones too) and plain `this.x = …` assignments anywhere in the class, callbacks included
+ * (`.then((connection) => { this.connection = connection; })`). Compound assignments are not values. Empty when the
+ * class never writes the field; one walk per class, cached.
+ */
+export function getThisFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpression): readonly TSESTree.Expression[] {
+  if (skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return [];
+  const name = getStaticPropertyName(member);
+  const classNode = name === null ? null : getThisClass(member);
+  if (name === null || !classNode) return [];
+  const cache = fieldValuesCache(sourceCode);
+  let values = cache.get(classNode.body);
+  if (!values) {
+    const found = new Map<string, TSESTree.Expression[]>();
+    const add = (field: string, value: TSESTree.Expression): void => {
+      const list = found.get(field);
+      if (list) list.push(value);
+      else found.set(field, [value]);
+    };
+    walk(classNode.body, (node) => {
+      if (node.type === AST_NODE_TYPES.PropertyDefinition && node.value && !node.computed) {
+        const field = getStaticPropertyName(node);
+        if (field !== null) add(field, node.value);
+      }
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
+        const target = node.left;
+        const field = getStaticPropertyName(target);
+        if (field !== null && skipExpressionWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) add(field, node.right);
+      }
+      return true;
+    });
+    values = found;
+    cache.set(classNode.body, values);
+  }
+  return values.get(name) ?? [];
 }

@@ -72,8 +72,23 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
 
 function append(reference: ModuleReference | null, parts: readonly string[]): ModuleReference | null {
   if (!reference) return null;
-  return parts.length === 0 ? reference : { module: reference.module, path: [...reference.path, ...parts] };
+  if (parts.length === 0) return reference;
+  // `_interopRequireDefault(require("m")).default` is the module itself
+  if (reference.path[reference.path.length - 1] === DEFAULT_INTEROP) {
+    return parts[0] === 'default' ? { module: reference.module, path: [...reference.path.slice(0, -1), ...parts.slice(1)] } : null;
+  }
+  return { module: reference.module, path: [...reference.path, ...parts] };
 }
+
+/**
+ * The path step of a module wrapped by a compiler's default-import helper, whose `.default` is the module:
+ * Babel's `_interopRequireDefault(require("m"))`, TypeScript's `__importDefault(require("m"))` (also `tslib`'s).
+ * Never a real export name.
+ */
+const DEFAULT_INTEROP = '\0default-interop';
+const DEFAULT_INTEROP_HELPERS: ReadonlySet<string> = new Set(['_interopRequireDefault', '__importDefault']);
+/** Their namespace-import helpers (`__importStar(require("m"))`): the module's namespace, as `import * as`. */
+const NAMESPACE_INTEROP_HELPERS: ReadonlySet<string> = new Set(['_interopRequireWildcard', '__importStar']);
 
 const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
@@ -105,9 +120,25 @@ function resolve(sourceCode: Readonly<TSESLint.SourceCode>, raw: TSESTree.Node, 
   });
 }
 
-/** `require("fs")` and `process.getBuiltinModule("fs")`, when `require`/`process` are the real globals. */
+/** `_interopRequireDefault`, `__importDefault`, `tslib_1.__importStar`…: a compiler's import helper, by its name. */
+function interopHelperName(callee: TSESTree.Node): string | null {
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  return name !== null && (DEFAULT_INTEROP_HELPERS.has(name) || NAMESPACE_INTEROP_HELPERS.has(name)) ? name : null;
+}
+
+/**
+ * `require("fs")` and `process.getBuiltinModule("fs")`, when `require`/`process` are the real globals; also wrapped
+ * in a compiler's import helper (`__importDefault(require("fs"))`, whose `.default` is the module).
+ */
 function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression, walk: BoundedWalk): ModuleReference | null {
   const callee = skipExpressionWrappers(call.callee);
+  const helper = interopHelperName(callee);
+  if (helper !== null && call.arguments.length >= 1 && call.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement) {
+    const wrapped = skipExpressionWrappers(call.arguments[0] as TSESTree.Expression);
+    const loaded = wrapped.type === AST_NODE_TYPES.CallExpression ? resolveModuleLoad(sourceCode, wrapped, walk) : null;
+    if (!loaded) return null;
+    return DEFAULT_INTEROP_HELPERS.has(helper) ? { module: loaded.module, path: [...loaded.path, DEFAULT_INTEROP] } : loaded;
+  }
   const specifier = getStaticString(call.arguments[0]);
   if (specifier === null || call.arguments.length !== 1) return null;
   if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && isGlobalReference(sourceCode, callee)) {

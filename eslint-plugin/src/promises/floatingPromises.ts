@@ -2,8 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn, walk } from '../core/ast';
-import { getThisClass } from '../core/thisBinding';
+import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -13,6 +12,7 @@ import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { storedPromiseName } from './promiseFields';
+import { getThisFieldValues } from '../modules/fieldValues';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { isExportedByName } from '../modules/exportedValues';
@@ -159,7 +159,7 @@ function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpress
 function isPromiseHolder(sourceCode: SourceCode, root: TSESTree.Node): boolean {
   const name = root.type === AST_NODE_TYPES.Identifier ? root.name : root.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(root) : null;
   if (name === null) return false;
-  const writes = root.type === AST_NODE_TYPES.Identifier ? variableWrites(sourceCode, root) : fieldWrites(root, name);
+  const writes = root.type === AST_NODE_TYPES.Identifier ? variableWrites(sourceCode, root) : fieldWrites(sourceCode, root);
   if (writes.some(isNeverRejectingPromise)) return false;
   return /promise$/i.test(name) || writes.some(isPromiseValue);
 }
@@ -180,20 +180,8 @@ function variableWrites(sourceCode: SourceCode, identifier: TSESTree.Identifier)
 }
 
 /** The values a class writes to `this.<name>` (field initializer, assignments in its methods); none for other members. */
-function fieldWrites(member: TSESTree.Node, name: string): TSESTree.Expression[] {
-  if (member.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return [];
-  const classNode = getThisClass(member);
-  if (!classNode) return [];
-  const writes: TSESTree.Expression[] = [];
-  walk(classNode.body, (node) => {
-    if (node.type === AST_NODE_TYPES.PropertyDefinition && node.value && !node.computed && getStaticPropertyName(node) === name) writes.push(node.value);
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
-      const target = node.left;
-      if (skipExpressionWrappers(target.object).type === AST_NODE_TYPES.ThisExpression && getStaticPropertyName(target) === name) writes.push(node.right);
-    }
-    return true;
-  });
-  return writes;
+function fieldWrites(sourceCode: SourceCode, member: TSESTree.Node): readonly TSESTree.Expression[] {
+  return member.type === AST_NODE_TYPES.MemberExpression ? getThisFieldValues(sourceCode, member) : [];
 }
 
 /** `x.then(…)`, `x.catch(…)`, `x.finally(…)`, `new Promise(…)`, `Promise.resolve(…)`/`reject`/`all`/`race`/`any`. */

@@ -7,7 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getFileDirectory, isTypeScriptSource } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
-import { getThisFieldInit } from '../modules/fieldValues';
+import { getThisFieldInit, getThisFieldValues } from '../modules/fieldValues';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { declaredTypeOfReceiver } from './declaredSlots';
@@ -361,7 +361,7 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
     case AST_NODE_TYPES.AwaitExpression: {
       const awaited = skipExpressionWrappers(node.argument);
       if (awaited.type !== AST_NODE_TYPES.CallExpression) return null;
-      return madeBy(sourceCode, resolveModuleReference(sourceCode, awaited.callee), 'await') ?? productOf(sourceCode, awaited, true, walk);
+      return awaitedClientOf(sourceCode, awaited, walk);
     }
     case AST_NODE_TYPES.Identifier: {
       const written = writtenClientType(sourceCode, node);
@@ -377,6 +377,8 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       // this.redis, set once in the constructor or as a field, or declared with the package's type
       const init = getThisFieldInit(sourceCode, node);
       if (init) return clientOf(sourceCode, init, walk);
+      const assigned = clientOfFieldValues(sourceCode, node, walk);
+      if (assigned) return assigned;
       const written = writtenClientType(sourceCode, node);
       if (written) return written;
       // context.globalState: a client a property of another holds; prisma.user: a model delegate of a Prisma client
@@ -408,6 +410,29 @@ function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): Cli
 }
 
 /**
+ * `this.connection` that the class fills with one kind of client wherever it writes it (`connect().then((connection)
+ * => { this.connection = connection; })`), clearing it otherwise (`this.connection = null`): that client.
+ */
+function clientOfFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpression, walk: BoundedWalk): ClientKind | null {
+  let kind: ClientKind | null = null;
+  for (const value of getThisFieldValues(sourceCode, member)) {
+    if (isNothing(value)) continue;
+    const valueKind = clientOf(sourceCode, value, walk);
+    if (!valueKind || (kind && kind !== valueKind)) return null;
+    kind = valueKind;
+  }
+  return kind;
+}
+
+/** `null`, `undefined`, `void 0`: a field cleared, not filled. */
+function isNothing(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
+}
+
+/**
  * The first parameter of a handler registered on a client (`client.on('messageCreate', (message) => …)`,
  * `bot.command('start', (ctx) => …)`): what the client's `handlers` say it is.
  */
@@ -419,11 +444,20 @@ function handlerParameterOf(sourceCode: SourceCode, name: TSESTree.Node, walk: B
   const callee = skipExpressionWrappers(registration.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
   if (method === null || callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  // amqp.connect(url).then((connection) => …): the client the awaited call makes
+  if (method === 'then' && registration.arguments[0] === fn) return awaitedClientOf(sourceCode, callee.object, walk);
   const handlers = clientOf(sourceCode, callee.object, walk)?.handlers;
   if (!handlers?.registrations.has(method)) return null;
   if (handlers.always) return handlers.always;
   const event = registration.arguments[0];
   return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? (handlers.byEvent?.get(event.value) ?? null) : null;
+}
+
+/** What awaiting `raw` gives when it is a call that makes a client once awaited (`amqp.connect(url)`, `browser.newPage()`). */
+function awaitedClientOf(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): ClientKind | null {
+  const call = skipExpressionWrappers(raw);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  return madeBy(sourceCode, resolveModuleReference(sourceCode, call.callee), 'await') ?? productOf(sourceCode, call, true, walk);
 }
 
 /** `browser.newPage()` (awaited) or `kafka.producer()`: a client handed out by another one. */

@@ -9,6 +9,7 @@ import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
+import { findInspectedPromise } from '../promises/inspectedPromises';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
 import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
@@ -34,6 +35,7 @@ export type MessageIds =
   | 'floatingUselessRejectionHandler'
   | 'floatingPromiseArray'
   | 'danglingStored'
+  | 'inspectedPromise'
   | 'awaitedOnlySometimes'
   | 'suggestAwait'
   | 'suggestVoid'
@@ -60,6 +62,8 @@ export default createRule<Options, MessageIds>({
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
       awaitedOnlySometimes:
         "'{{name}}' is awaited only when `{{condition}}`: otherwise its promise is left floating, and a rejection goes unhandled (it can crash the process). Handle it on the other path too (`.catch(…)`), or await it always.",
+      inspectedPromise:
+        "'{{name}}' holds the promise of an async function, but the code only tests it or reads its properties (`{{use}}`): a promise is always truthy and has none of the result's properties, and nothing waits for it or handles its rejection. Write `await` where '{{name}}' is assigned.",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
       suggestAwait: 'Await the promise.',
@@ -195,6 +199,13 @@ export default createRule<Options, MessageIds>({
         if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
           reportedDeclarators.add(node);
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
+          return;
+        }
+        const inspected = findInspectedPromise(context, node);
+        if (inspected && isWorthReporting(node, node.init)) {
+          reportedDeclarators.add(node);
+          const use = shortText(sourceCode.getText(inspected), 40);
+          context.report({ node: node.id, messageId: 'inspectedPromise', data: { name: node.id.name, use } });
           return;
         }
         const conditional = findConditionallyAwaitedPromise(context, node, floatingOptions);

@@ -765,3 +765,52 @@ runInBothModes('no-blocking-in-async (ES5 classes, sync options)', rule, {
     ],
   },
 });
+
+/** Modules loaded through a compiler's import helpers: TypeScript's `__importDefault`/`__importStar`, Babel's `_interopRequireDefault`. */
+const TS_INTEROP = (body: string) => `"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+const fs_1 = __importDefault(require("fs"));
+async function backup(path, data) {
+${body}
+}
+module.exports = { backup };`;
+
+const BABEL_INTEROP = (body: string) => `"use strict";
+var _fs = _interopRequireDefault(require("fs"));
+var _cp = _interopRequireWildcard(require("child_process"));
+function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+function _interopRequireWildcard(obj) { return obj; }
+async function load(path) {
+${body}
+}
+module.exports = { load };`;
+
+runInBothModes('no-blocking-in-async (compiled import helpers)', rule, {
+  both: {
+    valid: [
+      // the helper's object itself is no module member, and the promise API is no blocking call
+      { code: TS_INTEROP('    await fs_1.default.promises.writeFile(path, data);\n    return fs_1.readFileSync;'), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        ...invalid(TS_INTEROP('    fs_1.default.writeFileSync(path + ".tmp", data);'), [{
+          messageId: 'blockingCall', text: 'fs_1.default.writeFileSync(path + ".tmp", data)',
+          data: { name: 'fs.writeFileSync', context: 'an async function', advice: '`await fs_1.default.promises.writeFile(…)`' },
+          suggestions: [{ messageId: 'suggestAsyncApi', output: TS_INTEROP('    await fs_1.default.promises.writeFile(path + ".tmp", data);') }],
+        }]),
+        filename: 'file.js',
+      },
+      {
+        ...invalid(BABEL_INTEROP('    _cp.execSync("sync");\n    return _fs.default.readFileSync(path, "utf8");'), [
+          { messageId: 'blockingProcess', text: '_cp.execSync("sync")' },
+          {
+            messageId: 'blockingCall', text: '_fs.default.readFileSync(path, "utf8")',
+            data: { name: 'fs.readFileSync', context: 'an async function', advice: '`await _fs.default.promises.readFile(…)`' },
+            suggestions: [{ messageId: 'suggestAsyncApi', output: BABEL_INTEROP('    _cp.execSync("sync");\n    return await _fs.default.promises.readFile(path, "utf8");') }],
+          },
+        ]),
+        filename: 'file.js',
+      },
+    ],
+  },
+});

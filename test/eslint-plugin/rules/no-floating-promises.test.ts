@@ -2551,3 +2551,106 @@ runInBothModes('no-floating-promises (ES5 classes and dual APIs)', rule, {
     ],
   },
 });
+
+/**
+ * The promise of an async function kept in a local that the code only tests or reads properties from (issue #22:
+ * matrix-js-sdk 9.11's `rehydrateDevice` read `device_data` off `this.getDehydratedDevice()`'s promise, fixed with
+ * `await` in 10.0).
+ */
+const REHYDRATE = (call: string) => `function MatrixClient(http) {
+  this.http = http;
+}
+MatrixClient.prototype.getDehydratedDevice = async function () {
+  return this.http.authedRequest('GET', '/dehydrated_device');
+};
+MatrixClient.prototype.rehydrateDevice = async function () {
+  const getDeviceResult = ${call};
+  if (!getDeviceResult) {
+    return;
+  }
+  if (!getDeviceResult.device_data || !getDeviceResult.device_id) {
+    console.info('no dehydrated device found');
+    return;
+  }
+  return getDeviceResult.device_id;
+};
+module.exports = MatrixClient;`;
+
+runInBothModes('no-floating-promises (a promise only tested or read from)', rule, {
+  both: {
+    valid: [
+      { code: REHYDRATE('await this.getDehydratedDevice()'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // handed on or awaited later: used as a promise
+      { code: `class Store {
+  async load(id: string) { return { id }; }
+  async get(id: string) {
+    const pending = this.load(id);
+    if (!pending) throw new Error('no load');
+    return await pending;
+  }
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a function that is not async: its value may well have properties of its own
+      { code: `function start(cmd: string) { return Object.assign(Promise.resolve(0), { pid: 1, cmd }); }
+export function run() {
+  const child = start('ls');
+  if (child.pid) console.log(child.cmd);
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      {
+        code: REHYDRATE('this.getDehydratedDevice()'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'inspectedPromise', data: { name: 'getDeviceResult', use: 'getDeviceResult.device_data' }, line: 8, column: 9, endLine: 8, endColumn: 24 }],
+      },
+      {
+        code: `class Store {
+  async load(id: string) { return { id, name: 'x' }; }
+  async describe(id: string) {
+    const item = this.load(id);
+    return item ? 'found' : 'missing';
+  }
+}`,
+        filename: path.join(FIXTURES_DIR, 'file.ts'),
+        errors: [{ messageId: 'inspectedPromise', data: { name: 'item', use: 'item' }, line: 4, column: 11, endLine: 4, endColumn: 15 }],
+      },
+    ],
+  },
+});
+
+/**
+ * A package's client reached through a `.then` callback's parameter and kept in a field the class fills only with it
+ * (issue #22: amqp-connection-manager 3.2.3 closed its amqplib connection without returning the promise).
+ */
+const CONNECTION_MANAGER = (closeStatement: string, extraWrite = '') => `const amqp = require('amqplib');
+class AmqpConnectionManager {
+  connect(url) {
+    return amqp.connect(url).then((connection) => {
+      this._currentConnection = connection;
+      connection.on('close', () => {
+        this._currentConnection = null;
+      });
+    });
+  }
+  close() {
+    return Promise.resolve().then(() => {
+      if (this._currentConnection) {
+        ${closeStatement}
+      }
+      this._currentConnection = null;${extraWrite}
+    });
+  }
+}
+module.exports = AmqpConnectionManager;`;
+
+runInBothModes('no-floating-promises (clients reached through then() and fields)', rule, {
+  both: {
+    valid: [
+      { code: CONNECTION_MANAGER('return this._currentConnection.close();'), filename: CLIENTS_APP },
+      // the field also holds something that is not the client
+      { code: CONNECTION_MANAGER('this._currentConnection.close();', '\n      this._currentConnection = createFake();'), filename: CLIENTS_APP },
+    ],
+    invalid: [
+      { ...detachedCalls(CONNECTION_MANAGER('this._currentConnection.close();'), ['this._currentConnection.close();']), filename: CLIENTS_APP },
+    ],
+  },
+});
