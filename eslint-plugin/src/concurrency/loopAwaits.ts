@@ -116,10 +116,8 @@ function isLoopVariableCall(sourceCode: SourceCode, call: TSESTree.CallExpressio
  * each element in turn without collecting both is as often an ordered chain (hooks, middleware, migrations).
  */
 function isSettleAllTry(sourceCode: SourceCode, body: TSESTree.BlockStatement, awaitExpression: AwaitNode): boolean {
-  const declaration = awaitExpression.parent.parent;
-  const block = declaration?.parent;
-  const statement = block?.parent;
-  if (statement?.type !== AST_NODE_TYPES.TryStatement || statement.block !== block || statement.parent !== body || !statement.handler) return false;
+  const statement = awaitedDeclarationTry(awaitExpression);
+  if (!statement || statement.parent !== body || !statement.handler) return false;
   return pushesToOuterArray(sourceCode, statement.block, body) && pushesToOuterArray(sourceCode, statement.handler.body, body);
 }
 
@@ -135,8 +133,15 @@ function pushesToOuterArray(sourceCode: SourceCode, block: TSESTree.BlockStateme
 
 /** In the `catch` clause of the `try` whose block holds the awaited declaration. */
 function isInCatchOf(statement: TSESTree.ThrowStatement, awaitExpression: AwaitNode): boolean {
-  const tryStatement = awaitExpression.parent.parent?.parent?.parent;
-  return tryStatement?.type === AST_NODE_TYPES.TryStatement && tryStatement.handler !== null && contains(tryStatement.handler, statement);
+  const handler = awaitedDeclarationTry(awaitExpression)?.handler;
+  return handler !== null && handler !== undefined && contains(handler, statement);
+}
+
+/** The `try` whose block holds the awaited declaration as one of its statements (`try { const r = await f(); … }`). */
+function awaitedDeclarationTry(awaitExpression: AwaitNode): TSESTree.TryStatement | null {
+  const block = awaitExpression.parent.parent?.parent;
+  const statement = block?.parent;
+  return statement?.type === AST_NODE_TYPES.TryStatement && statement.block === block ? statement : null;
 }
 
 /** The body's awaits, write targets and calls (outside nested functions), or null when it can leave the loop early. */
@@ -206,9 +211,7 @@ function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: Awa
   if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaitExpression) return false;
   const declaration = declarator.parent;
   if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return false;
-  const block = declaration.parent;
-  if (block === body) return true;
-  return block.type === AST_NODE_TYPES.BlockStatement && block.parent.type === AST_NODE_TYPES.TryStatement && block.parent.block === block && block.parent.parent === body;
+  return declaration.parent === body || awaitedDeclarationTry(awaitExpression)?.parent === body;
 }
 
 function isReadCall(call: TSESTree.CallExpression): boolean {

@@ -341,3 +341,44 @@ const STATEMENT_CHILD_KEYS = ['body', 'consequent', 'alternate', 'block', 'handl
 export function getImplementsClauses(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): readonly TSESTree.TSClassImplements[] {
   return (node as { implements?: TSESTree.TSClassImplements[] }).implements ?? [];
 }
+
+/**
+ * The outermost expression of a condition that `node` is an operand of, climbing through `!` and `&&`/`||` (and `??`
+ * unless `throughNullish` is false): `!a || b` for `a`. `node` itself when it is no such operand.
+ */
+export function getConditionRoot(node: TSESTree.Node, throughNullish = true): TSESTree.Node {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const climbs =
+      (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && (throughNullish || parent.operator !== '??'));
+    if (!climbs) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** `node` is the test of an `if`, a `while`, `do` or `for` loop, or a conditional expression. */
+export function isConditionTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    default:
+      return false;
+  }
+}
+
+/** `null`, `undefined` or `void …`: a value that is nothing. */
+export function isNullishValue(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
+}

@@ -123,3 +123,17 @@ export function importBindings(typescript: typeof ts, statement: ts.ImportDeclar
   }
   return bindings;
 }
+
+/** Like `someNodeWithin` for TypeScript's tree: `matches` on `root` and every node below it that `descend` lets through (a stack, not recursion). */
+export function someTsNode(root: ts.Node, matches: (node: ts.Node) => boolean, descend: (node: ts.Node) => boolean): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (!descend(node)) continue;
+    if (matches(node)) return true;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}

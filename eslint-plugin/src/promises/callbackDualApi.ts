@@ -2,12 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn, walk } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, isNullishValue, skipExpressionWrappers, someOwnReturn, walk } from '../core/ast';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getResolvedSymbol, getTypedServices, getTypeScript } from '../core/typeInfo';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { resolveModuleReference } from '../modules/moduleBindings';
+import { someTsNode } from '../modules/tsSyntax';
 import { isCallbackConventionPackage } from './packagePromiseApis';
 
 /**
@@ -27,16 +28,13 @@ export function isCallbackStyleCall(context: AnyRuleContext, call: TSESTree.Call
   }
   if (!last || last.type === AST_NODE_TYPES.SpreadElement) return false;
   const lastValue = skipExpressionWrappers(last);
-  if (!isFunctionNode(lastValue)) {
-    // a name or member that may hold a function, given to a dual API of this file: a callback unless it is the
-    // caller's own parameter, which the caller tests for being absent (`typeof callback === 'function'`): then it
-    // may be, and the call returns the promise
-    if (!couldBeCallback(last) || mayBeAbsentParameter(context.sourceCode, lastValue)) return false;
-    // (an async function returns its promise whatever it is given)
-    const dual = resolveLocalCallables(context.sourceCode, call.callee).filter(isFunctionNode);
-    return dual.length > 0 && dual.every((fn) => !fn.async && testsLastParameterForCallback(fn));
-  }
+  // a name or member that may hold a function is a callback unless it is the caller's own parameter, which the caller
+  // tests for being absent (`typeof callback === 'function'`): then it may be, and the call returns the promise
+  const passesFunction = isFunctionNode(lastValue);
+  if (!passesFunction && (!couldBeCallback(last) || mayBeAbsentParameter(context.sourceCode, lastValue))) return false;
   const local = resolveLocalCallables(context.sourceCode, call.callee).filter(isFunctionNode);
+  // given a name, only this file's dual APIs are known (and an async function returns its promise whatever it is given)
+  if (!passesFunction) return local.length > 0 && local.every((fn) => !fn.async && testsLastParameterForCallback(fn));
   if (local.length > 0) return local.every(testsLastParameterForCallback);
   const services = getTypedServices(context);
   if (!services) return false;
@@ -118,8 +116,8 @@ function isCallbackTest(node: TSESTree.Node, name: string): boolean {
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isNamed(node.argument, name);
   if (node.type !== AST_NODE_TYPES.BinaryExpression || !['==', '===', '!=', '!=='].includes(node.operator)) return false;
   const { left, right } = node;
-  if (isNamed(left, name)) return isNullish(right);
-  if (isNamed(right, name)) return isNullish(left);
+  if (isNamed(left, name)) return isNullishValue(right);
+  if (isNamed(right, name)) return isNullishValue(left);
   const typeOf = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' ? left : right.type === AST_NODE_TYPES.UnaryExpression && right.operator === 'typeof' ? right : null;
   const other = typeOf === left ? right : left;
   return typeOf !== null && isNamed(typeOf.argument, name) && other.type === AST_NODE_TYPES.Literal && (other.value === 'function' || other.value === 'undefined');
@@ -129,13 +127,6 @@ function isNamed(node: TSESTree.Node, name: string): boolean {
   return node.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  return (
-    (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
-    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
-  );
-}
 
 /**
  * The promise a dual API returns when it is called without a callback, as the function's own code shows it
@@ -202,7 +193,7 @@ function isAbsenceTest(test: TSESTree.Node, name: string): boolean {
   const negated = test.operator === '!=' || test.operator === '!==';
   if (!negated && test.operator !== '==' && test.operator !== '===') return false;
   const { left, right } = test;
-  if (!negated && ((isNamed(left, name) && isNullish(right)) || (isNamed(right, name) && isNullish(left)))) return true;
+  if (!negated && ((isNamed(left, name) && isNullishValue(right)) || (isNamed(right, name) && isNullishValue(left)))) return true;
   const typeOf = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' ? left : right.type === AST_NODE_TYPES.UnaryExpression && right.operator === 'typeof' ? right : null;
   const other = typeOf === left ? right : left;
   if (typeOf === null || !isNamed(typeOf.argument, name) || other.type !== AST_NODE_TYPES.Literal) return false;
@@ -262,19 +253,6 @@ function testsLastTsParameterForCallback(fn: TsFunctionWithBody): boolean {
   return someTsNode(fn.body, branchesOnTest, (node) => node === fn.body || !typescript.isFunctionLike(node));
 }
 
-/** Like `someNodeWithin` for TypeScript's tree: `matches` on `root` and every node below it that `descend` lets through (a stack, not recursion). */
-function someTsNode(root: ts.Node, matches: (node: ts.Node) => boolean, descend: (node: ts.Node) => boolean): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    if (!descend(node)) continue;
-    if (matches(node)) return true;
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-  }
-  return false;
-}
 
 function skipTsParentheses(node: ts.Node): ts.Node {
   const typescript = getTypeScript();

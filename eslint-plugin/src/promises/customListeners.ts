@@ -8,6 +8,7 @@ import { getResolvedSymbol, getTypedServices } from '../core/typeInfo';
 import { getTypeScript } from '../core/typescriptRuntime';
 import { type LocalCallable, resolveLocalCallables } from '../modules/localFunctions';
 import { LISTENER_METHODS } from './misusedCallbacks';
+import { someTsNode } from '../modules/tsSyntax';
 
 /**
  * A listener registration whose `on`/`once`/`addListener` is the project's own method, not Node's
@@ -62,17 +63,10 @@ function forwardsListenerInTypeScript(declaration: ts.Declaration, index: number
   const parameter = declaration.parameters[index];
   if (!body || !tsModule.isBlock(body) || !parameter || !tsModule.isIdentifier(parameter.name)) return false;
   const listener = parameter.name.text;
-  // a stack, not recursion: a body may nest deeply
-  const stack: ts.Node[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    if (node !== body && tsModule.isFunctionLike(node)) continue;
-    if (tsModule.isCallExpression(node) && tsModule.isPropertyAccessExpression(node.expression) && LISTENER_METHODS.has(node.expression.name.text)) {
-      if (node.arguments.some((argument) => tsModule.isIdentifier(argument) && argument.text === listener)) return true;
-    }
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-  }
-  return false;
+  const forwards = (node: ts.Node): boolean =>
+    tsModule.isCallExpression(node) &&
+    tsModule.isPropertyAccessExpression(node.expression) &&
+    LISTENER_METHODS.has(node.expression.name.text) &&
+    node.arguments.some((argument) => tsModule.isIdentifier(argument) && argument.text === listener);
+  return someTsNode(body, forwards, (node) => node === body || !tsModule.isFunctionLike(node));
 }

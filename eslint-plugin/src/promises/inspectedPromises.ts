@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getConditionRoot, getStaticPropertyName, isConditionTest, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -67,25 +67,5 @@ function isInspection(reference: Reference): boolean {
 
 /** The node, under `!` and `&&`/`||` only, is the test of an `if`, a loop or a conditional expression. */
 function isInTestPosition(node: TSESTree.Node): boolean {
-  let current: TSESTree.Node = node;
-  let parent = current.parent;
-  while (
-    parent &&
-    ((parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') ||
-      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '??'))
-  ) {
-    current = parent;
-    parent = current.parent;
-  }
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ForStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === current;
-    default:
-      return false;
-  }
+  return isConditionTest(getConditionRoot(node, false));
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, isFunctionNode, isNullishValue, skipExpressionWrappers } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -416,7 +416,7 @@ function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): Cli
 function clientOfFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpression, walk: BoundedWalk): ClientKind | null {
   let kind: ClientKind | null = null;
   for (const value of getThisFieldValues(sourceCode, member)) {
-    if (isNothing(value)) continue;
+    if (isNullishValue(value)) continue; // cleared, not filled
     const valueKind = clientOf(sourceCode, value, walk);
     if (!valueKind || (kind && kind !== valueKind)) return null;
     kind = valueKind;
@@ -424,13 +424,6 @@ function clientOfFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpr
   return kind;
 }
 
-/** `null`, `undefined`, `void 0`: a field cleared, not filled. */
-function isNothing(raw: TSESTree.Node): boolean {
-  const node = skipExpressionWrappers(raw);
-  return (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
-    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
-}
 
 /**
  * The first parameter of a handler registered on a client (`client.on('messageCreate', (message) => …)`,

@@ -5,10 +5,12 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import {
   contains,
   type FunctionNode,
+  getConditionRoot,
   getEnclosingFunction,
   getOutermostWrapper,
   getStaticPropertyName,
   getStaticString,
+  isConditionTest,
   isFunctionNode,
   skipExpressionWrappers,
 } from '../core/ast';
@@ -561,24 +563,8 @@ function isObservingFunction(reference: ModuleReference): boolean {
 
 /** `h && h.close()`, `if (h && ready)`: the logical expression's value is tested or thrown away, not kept. */
 function isTestPosition(logical: TSESTree.LogicalExpression): boolean {
-  let current: TSESTree.Node = logical;
-  while (current.parent?.type === AST_NODE_TYPES.LogicalExpression || (current.parent?.type === AST_NODE_TYPES.UnaryExpression && current.parent.operator === '!')) {
-    current = current.parent;
-  }
-  const parent = current.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.ExpressionStatement:
-      return true;
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.ForStatement:
-      return 'test' in parent && parent.test === current;
-    default:
-      return false;
-  }
+  const root = getConditionRoot(logical);
+  return root.parent?.type === AST_NODE_TYPES.ExpressionStatement || isConditionTest(root);
 }
 
 /** `fs.closeSync(fd)` (a release function of the module) or `pool.release(client)` (a release method of the owner). */

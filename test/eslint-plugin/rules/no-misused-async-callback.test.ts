@@ -6,6 +6,21 @@ import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 // Keeps the import used when no case sets a filename.
 void path;
 
+/** Lighthouse 6.1.0's driver: the project's own `on` only hands the listener, as it is, to an emitter's. */
+const FORWARDING_DRIVER = `import { EventEmitter } from 'node:events';
+class Driver {
+  private emitter = new EventEmitter();
+  on(event: string, cb: (...args: unknown[]) => void) {
+    this.emitter.on(event, cb);
+  }
+`;
+const LISTENER = `async () => { await fetch('/continue'); }`;
+const HANDLED_LISTENER = `async () => { try { await fetch('/continue'); } catch (error) { console.error(error); } }`;
+/** The driver's `on` called by a function the driver is given to. */
+const drivenFrom = (listener: string): string => `${FORWARDING_DRIVER}}\nfunction wire(driver: Driver) {\n  driver.on('paused', ${listener});\n}`;
+/** The driver's `on` called by its own method. */
+const drivingItself = (listener: string): string => `${FORWARDING_DRIVER}  start() {\n    this.on('paused', ${listener});\n  }\n}`;
+
 runInBothModes('no-misused-async-callback', rule, {
   both: {
     valid: [
@@ -371,53 +386,17 @@ emitter.on('data', async () => {
     },
     {
       // Lighthouse 6.1.0's fetcher: the project's own \`on\` only hands the listener to an emitter's
-      code: `import { EventEmitter } from 'node:events';
-class Driver {
-  private emitter = new EventEmitter();
-  on(event: string, cb: (...args: unknown[]) => void) {
-    this.emitter.on(event, cb);
-  }
-}
-function wire(driver: Driver) {
-  driver.on('paused', async () => { await fetch('/continue'); });
-}`,
+      code: drivenFrom(LISTENER),
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 9, column: 23, endLine: 9, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
-class Driver {
-  private emitter = new EventEmitter();
-  on(event: string, cb: (...args: unknown[]) => void) {
-    this.emitter.on(event, cb);
-  }
-}
-function wire(driver: Driver) {
-  driver.on('paused', async () => { try { await fetch('/continue'); } catch (error) { console.error(error); } });
-}` }] },
+        { messageId: 'asyncListener', line: 9, column: 23, endLine: 9, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: drivenFrom(HANDLED_LISTENER) }] },
       ],
     },
     {
-      code: `import { EventEmitter } from 'node:events';
-class Driver {
-  private emitter = new EventEmitter();
-  on(event: string, cb: (...args: unknown[]) => void) {
-    this.emitter.on(event, cb);
-  }
-  start() {
-    this.on('paused', async () => { await fetch('/continue'); });
-  }
-}`,
+      code: drivingItself(LISTENER),
       output: null,
       errors: [
-        { messageId: 'asyncListener', line: 8, column: 23, endLine: 8, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: `import { EventEmitter } from 'node:events';
-class Driver {
-  private emitter = new EventEmitter();
-  on(event: string, cb: (...args: unknown[]) => void) {
-    this.emitter.on(event, cb);
-  }
-  start() {
-    this.on('paused', async () => { try { await fetch('/continue'); } catch (error) { console.error(error); } });
-  }
-}` }] },
+        { messageId: 'asyncListener', line: 8, column: 23, endLine: 8, endColumn: 34, suggestions: [{ messageId: 'suggestTryCatch', output: drivingItself(HANDLED_LISTENER) }] },
       ],
     },
     {
