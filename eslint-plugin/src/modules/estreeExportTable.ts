@@ -16,9 +16,10 @@ import {
   resultOfUnion,
 } from './exportTable';
 import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
-import { getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someOwnReturn, type FunctionNode } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
+import { PROMISE_STATICS } from '../core/promiseStatics';
 
 /** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
 export interface FileParser {
@@ -284,7 +285,8 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
         const kind = this.classifyAnnotation(node.returnType.typeAnnotation);
         if (kind !== undefined) return kind;
       }
-      return node.async ? 'promise' : null;
+      if (node.async) return 'promise';
+      return isFunctionNode(node) && !this.declarations.has('Promise') && !this.values.has('Promise') && returnsOnlyNewPromises(node) ? 'promise' : null;
     });
   }
 
@@ -406,3 +408,29 @@ export function isModuleExports(node: TSESTree.MemberExpression): boolean {
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
 }
 
+
+/**
+ * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
+ * Promise(…)`, `Promise.resolve(…)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
+ * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`).
+ */
+function returnsOnlyNewPromises(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(fn.body);
+  let count = 0;
+  const other = someOwnReturn(fn.body, (statement) => {
+    count++;
+    return count > MAX_OWN_RETURNS || statement.argument === null || !isNewPromise(statement.argument);
+  });
+  return !other && count > 0;
+}
+
+const MAX_OWN_RETURNS = 32;
+
+function isNewPromise(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const { object } = node.callee;
+  const name = getStaticPropertyName(node.callee);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && name !== null && PROMISE_STATICS.has(name);
+}

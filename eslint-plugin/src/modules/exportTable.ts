@@ -1,9 +1,10 @@
 import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
+import { PROMISE_STATICS } from '../core/promiseStatics';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript } from '../core/typescriptRuntime';
-import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers } from './tsSyntax';
+import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers, someTsNode } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -297,7 +298,8 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
         const kind = this.classifyAnnotation(node.type);
         if (kind !== undefined) return kind;
       }
-      return hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword) ? 'promise' : null;
+      if (hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword)) return 'promise';
+      return !this.declarations.has('Promise') && !this.values.has('Promise') && returnsOnlyNewPromises(typescript, node) ? 'promise' : null;
     });
   }
 
@@ -467,3 +469,34 @@ function moduleExportName(node: ts.ModuleExportName): string {
 
 
 
+
+/**
+ * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
+ * Promise(…)`, `Promise.resolve(…)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
+ * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`).
+ */
+function returnsOnlyNewPromises(
+  typescript: typeof ts,
+  fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration,
+): boolean {
+  const body = fn.body;
+  if (body === undefined) return false;
+  if (!typescript.isBlock(body)) return isNewPromise(typescript, body);
+  let count = 0;
+  const other = someTsNode(
+    body,
+    (node) => typescript.isReturnStatement(node) && (++count > MAX_OWN_RETURNS || node.expression === undefined || !isNewPromise(typescript, node.expression)),
+    (node) => node === body || !(typescript.isFunctionLike(node) || typescript.isClassLike(node) || typescript.isExpression(node)),
+  );
+  return !other && count > 0;
+}
+
+const MAX_OWN_RETURNS = 32;
+
+function isNewPromise(typescript: typeof ts, raw: ts.Node): boolean {
+  const node = skipWrappers(typescript, raw);
+  if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && node.expression.text === 'Promise';
+  if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return false;
+  const { expression: object, name } = node.expression;
+  return typescript.isIdentifier(object) && object.text === 'Promise' && PROMISE_STATICS.has(name.text);
+}

@@ -5,6 +5,7 @@ import type { ModuleReference } from '../modules/moduleBindings';
 import { GLOBAL_MODULE } from '../modules/moduleBindings';
 import { isPromiseAssertion } from '../roles/testCode';
 import { isPackagePromiseExport, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
+import { PROMISE_STATICS } from '../core/promiseStatics';
 
 /** The methods a promise is chained with: `p.then(…)`, `p.catch(…)`, `p.finally(…)`. */
 export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
@@ -24,8 +25,6 @@ const DNS_PROMISE_FUNCTIONS: ReadonlySet<string> = new Set([
   'lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx',
   'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTlsa', 'resolveTxt', 'reverse',
 ]);
-
-const PROMISE_STATICS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 'reject', 'try']);
 
 /** Methods of a fetch `Response` (and `Request`/`Blob` bodies) that return a promise. */
 export const RESPONSE_BODY_METHODS: ReadonlySet<string> = new Set([

@@ -62,6 +62,42 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     });
   });
 
+  it('classifies functions that only return a promise they make (`new Promise`, `Promise.resolve`) as promise-returning', () => {
+    const table = tableOf(
+      `
+      function wrap(run) { return new Promise(function (resolve, reject) { run(resolve, reject); }); }
+      const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      function either(flag) { if (flag) return Promise.resolve(1); return (new Promise((resolve) => resolve(2))); }
+      function sometimes(flag) { if (!flag) return; return new Promise((resolve) => resolve(flag)); }
+      function mixed(flag) { return flag ? new Promise((resolve) => resolve(1)) : 2; }
+      function inner() { const f = () => { return new Promise(() => {}); }; return f; }
+      function empty() {}
+      function resolvers() { return Promise.withResolvers(); }
+      module.exports = { wrap, later, either, sometimes, mixed, inner, empty, resolvers, init: function (s) { return new Promise((resolve) => resolve(s)); } };
+    `,
+      '/project/src/git.js',
+    );
+    assert.deepEqual(table?.members.default?.methods, {
+      wrap: 'promise',
+      later: 'promise',
+      either: 'promise',
+      sometimes: null,
+      mixed: null,
+      inner: null,
+      empty: null,
+      resolvers: null,
+      init: 'promise',
+    });
+  });
+
+  it('does not take `new Promise` for the global one where the file declares its own `Promise`', () => {
+    const table = tableOf(`
+      class Promise { constructor(run) { this.run = run; } }
+      export function wrap(run) { return new Promise(run); }
+    `);
+    assert.equal(table?.results.wrap, null);
+  });
+
   it('follows local names, type aliases, overloads and ambient declarations', () => {
     const table = tableOf(`
       type Job = Promise<void>;

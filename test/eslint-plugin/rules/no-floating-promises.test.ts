@@ -2278,6 +2278,23 @@ runInBothModes('no-floating-promises (through index files that pass imports on)'
   },
 });
 
+runInBothModes('no-floating-promises (functions of another file that return the promise they make)', rule, {
+  both: {
+    valid: [
+      { code: `const gitTools = require('./cross-file/gitTools.js');\nexport function version(output: string) { gitTools.versionOf(output); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: `const gitTools = require('./cross-file/gitTools.js');\nexport function init(settings: object) { return gitTools.init(settings).then(() => gitTools.later(10)); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      // (@node-red/runtime 4.1.1: the projects storage's `init` did not return `gitTools.init(…)`'s chain, fixed in 4.1.2)
+      detachedCalls(
+        `const gitTools = require('./cross-file/gitTools.js');\nexport function init(settings: { version?: string }) {\n  return Promise.resolve().then(function () {\n    gitTools.init(settings).then(function (gitConfig) { settings.version = gitConfig?.version; });\n  });\n}`,
+        ['gitTools.init(settings).then(function (gitConfig) { settings.version = gitConfig?.version; });'],
+      ),
+      detachedCalls(`import { later } from './cross-file/gitTools.js';\nexport function tick() { later(10); }`, ['later(10);']),
+    ],
+  },
+});
+
 runInBothModes('no-floating-promises (promises kept in private fields and module variables)', rule, {
   both: {
     valid: [
