@@ -53,6 +53,8 @@ type CatalogMatch = Omit<BlockingCall, 'kind' | 'node'>;
 export interface BlockingChain {
   readonly names: readonly string[];
   readonly operation: BlockingOperation;
+  /** The function of this file the call lands on (`loadConfig`), when the chain starts in this file. */
+  readonly helper?: FunctionNode;
 }
 
 /** How many local functions a blocking chain is followed through (`a() → b() → … → readFileSync`). */
@@ -127,7 +129,7 @@ export class BlockingAnalyzer {
       if (!isFunctionNode(callable) || callable.async || callable.generator) continue;
       if (getFunctionAsyncContext(this.context.sourceCode, callable)) continue; // reported in its own body
       const chain = this.chainOfFunction(callable, new BoundedWalk(CHAIN_LIMITS));
-      if (chain) return { names: [calleeName(call), ...chain.names.slice(1)], operation: chain.operation };
+      if (chain) return { names: [calleeName(call), ...chain.names.slice(1)], operation: chain.operation, helper: callable };
     }
     if (callables.length > 0 || !worthSearchingProject()) return null;
     const remote = this.chainIntoProject(call);

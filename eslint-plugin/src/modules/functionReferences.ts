@@ -35,6 +35,36 @@ export function findArgumentUses(sourceCode: SourceCode, fn: FunctionNode): TSES
   return [];
 }
 
+/**
+ * The calls of a file-private function when calling it by name is all the file does with it: every reference to a
+ * function declaration or a `const f = () => …` is the callee of a call (`f(…)`), and it is neither exported,
+ * passed on, stored nor reassigned. Null when anything else uses it (or nothing calls it), so a caller can tell
+ * that these calls are the only way the function's body runs.
+ */
+export function findOnlyCallSites(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
+  const position = getOutermostWrapper(fn);
+  const owner = position.parent;
+  let id: TSESTree.Identifier | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    if (owner?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
+    id = fn.id;
+  } else if (owner?.type === AST_NODE_TYPES.VariableDeclarator && owner.init === position && owner.id.type === AST_NODE_TYPES.Identifier) {
+    if (owner.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return null;
+    id = owner.id;
+  }
+  const variable = id ? findVariableOf(sourceCode, id) : null;
+  if (!variable || !isNeverReassigned(variable)) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init === true) continue;
+    const outer = getOutermostWrapper(reference.identifier);
+    const call = outer.parent;
+    if (reference.isWrite() || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outer) return null;
+    calls.push(call);
+  }
+  return calls.length > 0 ? calls : null;
+}
+
 function argumentUsesOfName(sourceCode: SourceCode, id: TSESTree.Identifier): TSESTree.Node[] {
   const variable = findVariableOf(sourceCode, id);
   if (!variable || !isNeverReassigned(variable)) return [];

@@ -8,6 +8,7 @@ import { repeatsWithInput } from '../roles/pluginHooks';
 import {
   type BlockingCall,
   type BlockingCatalogExtension,
+  type BlockingChain,
   type BlockingOperation,
   type BlockingOptions,
   BlockingAnalyzer,
@@ -15,6 +16,8 @@ import {
   type SyncRequire,
 } from '../blocking/blockingCalls';
 import { createRule } from '../core/createRule';
+import type { FunctionNode } from '../core/ast';
+import { findOnlyCallSites } from '../modules/functionReferences';
 import { reportLocation } from '../core/reportLocation';
 import { asyncReplacementForBusyWait, asyncReplacementForCall, type AsyncReplacement } from '../blocking/asyncReplacements';
 
@@ -35,6 +38,7 @@ export type MessageIds =
   | 'blockingProcess'
   | 'blockingWait'
   | 'blockingViaHelper'
+  | 'blockingInAsyncOnlyHelper'
   | 'busyWait'
   | 'syncRequire'
   | 'suggestAsyncApi'
@@ -59,6 +63,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` blocks the event loop inside {{context}} until the child process exits. Use `execFile`/`spawn` (promisified or with events) instead.',
       blockingWait:
         '`{{name}}` suspends the whole thread inside {{context}}: nothing else runs meanwhile. Use {{advice}} instead.',
+      blockingInAsyncOnlyHelper:
+        '`{{name}}` in `{{helper}}` blocks the event loop: `{{helper}}` is only called from async code ({{context}} at line {{line}}), so no other request, timer or callback runs until it returns. Make the helper async and use the non-blocking API ({{advice}}).',
       blockingViaHelper:
         '`{{callee}}` blocks the event loop inside {{context}} ({{chain}}). Make the helper async and use the non-blocking API, or call it once at start-up.',
       busyWait:
@@ -161,6 +167,43 @@ export default createRule<Options, MessageIds>({
       context.report({ node: operation.node, loc: reportLocation(sourceCode, operation.node), messageId: 'syncRequire', data: { context: contextLabel } });
     }
 
+    /**
+     * A file-private helper that only async code calls (`getStatic()`, called by name from request handlers and
+     * nowhere else) and that blocks in its own body: the report goes on the blocking call in the helper, once, where
+     * the fix is, instead of on every call. Returns the helpers reported that way.
+     */
+    function reportInAsyncOnlyHelpers(blockingHelperCalls: readonly BlockingHelperCall[]): Set<FunctionNode> {
+      const byHelper = new Map<FunctionNode, BlockingHelperCall[]>();
+      for (const entry of blockingHelperCalls) {
+        const { helper, names, operation } = entry.chain;
+        if (!helper || names.length !== 2 || operation.kind !== 'call') continue;
+        const list = byHelper.get(helper);
+        if (list) list.push(entry);
+        else byHelper.set(helper, [entry]);
+      }
+      const reported = new Set<FunctionNode>();
+      for (const [helper, entries] of byHelper) {
+        const callSites = findOnlyCallSites(sourceCode, helper);
+        if (!callSites || !callSites.every((site) => entries.some((entry) => entry.call === site))) continue;
+        const [first] = entries as [BlockingHelperCall, ...BlockingHelperCall[]];
+        const operation = first.chain.operation as BlockingCall;
+        context.report({
+          node: operation.node,
+          loc: reportLocation(sourceCode, operation.node),
+          messageId: 'blockingInAsyncOnlyHelper',
+          data: {
+            name: operation.displayName,
+            helper: first.chain.names[0] ?? 'helper',
+            context: first.contextLabel,
+            line: String(first.call.loc.start.line),
+            advice: adviceFor(operation),
+          },
+        });
+        reported.add(helper);
+      }
+      return reported;
+    }
+
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
       const asyncContext = getAsyncContext(sourceCode, loop);
       if (!asyncContext || !stallsOtherWork(loop)) return;
@@ -183,21 +226,23 @@ export default createRule<Options, MessageIds>({
       DoWhileStatement: checkLoop,
       ForStatement: checkLoop,
       'Program:exit'() {
+        const blockingHelperCalls: BlockingHelperCall[] = [];
         for (const call of helperCalls) {
           const asyncContext = getAsyncContext(sourceCode, call);
           if (!asyncContext || !repeatsWithInput(sourceCode, asyncContext, null)) continue;
           // (the role check first only for the search through other files: roles cost more than a local chain)
           const chain = analyzer.chainOfCall(call, () => stallsOtherWork(call));
           if (!chain || !stallsOtherWork(call)) continue;
+          blockingHelperCalls.push({ call, chain, contextLabel: ASYNC_CONTEXT_LABELS[asyncContext.kind] });
+        }
+        const reportedInHelper = reportInAsyncOnlyHelpers(blockingHelperCalls);
+        for (const { call, chain, contextLabel } of blockingHelperCalls) {
+          if (chain.helper && reportedInHelper.has(chain.helper)) continue;
           context.report({
             node: call,
             loc: reportLocation(sourceCode, call),
             messageId: 'blockingViaHelper',
-            data: {
-              callee: chain.names[0] ?? 'call',
-              context: ASYNC_CONTEXT_LABELS[asyncContext.kind],
-              chain: chain.names.join(' → '),
-            },
+            data: { callee: chain.names[0] ?? 'call', context: contextLabel, chain: chain.names.join(' → ') },
           });
         }
       },
@@ -245,6 +290,7 @@ function adviceFor(call: BlockingCall): string {
   const counterpart = call.entry.asyncCounterpart;
   const hasTwin = counterpart !== undefined && counterpart.exports.includes(asyncName);
   if (call.reference.module === 'globalThis' && call.reference.path[0] === 'Atomics') return '`Atomics.waitAsync`';
+  if (call.entry.cost === 'process') return '`execFile`/`spawn`, promisified or with events';
   if (call.entry.cost === 'wait') {
     return hasTwin ? `\`await ${call.displayName.replace(/Sync$/, '')}(ms)\`` : 'an awaited timer (`await setTimeout(ms)` from `node:timers/promises`)';
   }
@@ -259,6 +305,13 @@ function suggestions(
   messageId: 'suggestAsyncApi' | 'suggestSleep',
 ): TSESLint.ReportSuggestionArray<MessageIds> {
   return replacement ? [{ messageId, data: { replacement: replacement.replacement }, fix: replacement.fix }] : [];
+}
+
+/** A call of a helper of this file that blocks, from async code whose blocking stalls other work. */
+interface BlockingHelperCall {
+  readonly call: TSESTree.CallExpression;
+  readonly chain: BlockingChain;
+  readonly contextLabel: string;
 }
 
 /** Calls that may land on a local function: `f()`, `this.f()`, `obj.f()`. */

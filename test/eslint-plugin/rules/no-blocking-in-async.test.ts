@@ -64,6 +64,11 @@ function existsIn(code: string, context: string): Case {
   ]);
 }
 
+/** A report on the blocking call of a file-private helper that only async code calls. */
+function inHelper(text: string, name: string, helper: string, context: string, line: number, advice: string, nth = 0): Expected {
+  return { messageId: 'blockingInAsyncOnlyHelper', text, nth, data: { name, helper, context, line: String(line), advice } };
+}
+
 /** A transitive report at the call of a local helper. */
 function viaHelper(text: string, chain: string, context = 'an async function', nth = 0): Expected {
   const callee = chain.split(' → ')[0] as string;
@@ -519,8 +524,33 @@ app.post('/login', (req, res) => res.json(check(req.body.password)));`, [
       blocked(`async function f(t: number) { while (Date.now() < t) {} }`, 'Date.now() < t', 'busyWait'),
 
       // ---- transitive ----
+      // a file-private helper that only async code calls: reported once, on the blocking call in the helper
       invalid(READ + `function loadConfig() { return JSON.parse(fs.readFileSync("c.json", "utf8")); }\nasync function handle() { return loadConfig(); }`, [
+        inHelper('fs.readFileSync("c.json", "utf8")', 'fs.readFileSync', 'loadConfig()', 'an async function', 3, '`fs.promises.readFile`'),
+      ]),
+      // (netlify-cli 2.65.5's proxy: `getStatic()` probed candidate paths with `fs.statSync` for every request, called
+      // from two places of one async handler)
+      invalid(
+        READ +
+          `function getStatic(pathname: string, alternatives: string[]) {\n  for (const p of alternatives) {\n    try {\n      if (fs.statSync(p).isFile()) return p;\n    } catch {}\n  }\n  return false;\n}\n` +
+          `async function serveRedirect(req: { url: string }, dest: string) {\n  const staticFile = await getStatic(req.url, []);\n  if (staticFile) return staticFile;\n  return await getStatic(dest, []);\n}`,
+        [inHelper('fs.statSync(p)', 'fs.statSync', 'getStatic()', 'an async function', 11, '`fs.promises.stat`')],
+      ),
+      // also called from synchronous code, exported, passed on, or blocking one helper further: on each async call
+      invalid(READ + `function loadConfig() { return fs.readFileSync("c.json", "utf8"); }\nasync function handle() { return loadConfig(); }\nfunction boot() { return loadConfig(); }`, [
         viaHelper('loadConfig()', 'loadConfig() → fs.readFileSync', 'an async function', 1),
+      ]),
+      invalid(READ + `export function loadConfig() { return fs.readFileSync("c.json", "utf8"); }\nasync function handle() { return loadConfig(); }`, [
+        viaHelper('loadConfig()', 'loadConfig() → fs.readFileSync', 'an async function', 1),
+      ]),
+      invalid(READ + `const loadConfig = () => fs.readFileSync("c.json", "utf8");\nasync function handle() { return loadConfig(); }\nexport { loadConfig };`, [
+        viaHelper('loadConfig()', 'loadConfig() → fs.readFileSync', 'an async function', 0),
+      ]),
+      invalid(READ + `function loadConfig() { return fs.readFileSync("c.json", "utf8"); }\nasync function handle() { return loadConfig(); }\nmodule.exports = { loadConfig };`, [
+        viaHelper('loadConfig()', 'loadConfig() → fs.readFileSync', 'an async function', 1),
+      ]),
+      invalid(READ + `function read(p: string) { return fs.readFileSync(p); }\nfunction loadConfig() { return read("c.json"); }\nasync function handle() { return loadConfig(); }`, [
+        viaHelper('loadConfig()', 'loadConfig() → read() → fs.readFileSync', 'an async function', 1),
       ]),
       invalid(READ + `function read(p: string) { return fs.readFileSync(p); }\nfunction loadConfig() { return read("c.json"); }\napp.get("/config", (req, res) => res.send(loadConfig()));`, [
         viaHelper('loadConfig()', 'loadConfig() → read() → fs.readFileSync', 'a request handler', 1),
@@ -538,7 +568,11 @@ app.post('/login', (req, res) => res.json(check(req.body.password)));`, [
         viaHelper('pause(100)', 'pause() → busy-wait loop'),
       ]),
       invalid(`import { execSync } from "child_process";\nconst run = (cmd: string) => execSync(cmd);\nasync function deploy() { run("make"); }`, [
-        viaHelper('run("make")', 'run() → child_process.execSync'),
+        {
+          messageId: 'blockingInAsyncOnlyHelper',
+          text: 'execSync(cmd)',
+          data: { name: 'child_process.execSync', helper: 'run()', context: 'an async function', line: '3', advice: '`execFile`/`spawn`, promisified or with events' },
+        },
       ]),
 
       invalid(READ + `function even(n: number): boolean { return n === 0 || odd(n - 1); }\nfunction odd(n: number): boolean { return n !== 0 && (fs.existsSync("x") || even(n - 1)); }\nasync function f() { return even(4); }`, [
