@@ -2,13 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords } from '../core/nameWords';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
+import { isTimeReading } from '../modules/clockReadings';
 
 /**
  * Shared state read before an `await` and written after it from that read, in a function that can run
@@ -24,7 +25,7 @@ import { getSharedState, isTouchedConcurrently, type SharedState, stateText } fr
  * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
  * work), a value that does not come from this call's work (`this.ready = true`).
  */
-export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write';
+export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window';
 
 export interface Race {
   readonly kind: RaceKind;
@@ -46,11 +47,12 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   if (!fn || !isAsyncBody(fn)) return null;
   const awaits = awaitsOf(sourceCode, fn);
   if (awaits.length === 0) return null;
-  const missing = findMissingValue(guard.test);
+  const missing = findMissingValue(sourceCode, guard.test, guard.consequent);
+  const timed = missing ? null : findTimedState(sourceCode, guard.test, guard.consequent);
   let region: { start: number; end: number; nodes: TSESTree.Node[] };
   let checked: TSESTree.Expression;
-  if (missing) {
-    checked = missing;
+  if (missing || timed) {
+    checked = (missing ?? timed) as TSESTree.Expression;
     region = { start: guard.consequent.range[0], end: guard.consequent.range[1], nodes: [guard.consequent] };
   } else {
     // if (cached) return cached; [else] { … }: what follows the early return (its `else`, then the statements after the `if`)
@@ -69,7 +71,8 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     const init = getConstInit(sourceCode, alias);
     if (init && (init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression) && getEnclosingFunction(init) === fn) checked = init;
   }
-  const target = describeCheckedValue(sourceCode, checked);
+  const described = describeCheckedValue(sourceCode, checked);
+  const target = described && timed ? { ...described, kind: 'time-window' as const } : described;
   const state = target ? getSharedState(sourceCode, target.stateNode, fn) : null;
   if (!target || !state) return null;
   const awaitsInRegion = awaits.filter((node) => node.range[0] >= region.start && node.range[1] <= region.end);
@@ -173,7 +176,7 @@ function findSnapshotWrite(
 
 /** The value a guard tests, and what writing it looks like: the state itself, or a key of a cache. */
 interface CheckedValue {
-  readonly kind: 'lazy-init' | 'check-then-set';
+  readonly kind: 'lazy-init' | 'check-then-set' | 'time-window';
   /** The text of a write target that fills the value (`this.conn`, `cache[key]`). */
   readonly key: string;
   /** The shared state to look up: the value, or the cache object. */
@@ -198,8 +201,13 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
   return null;
 }
 
-/** The value a test finds missing, also as one operand of `||` (`!this.conn || this.conn.destroyed`). */
-function findMissingValue(test: TSESTree.Expression): TSESTree.Expression | null {
+/**
+ * The value a test finds missing, also as one operand of `||` (`!this.conn || this.conn.destroyed`), or as one
+ * operand of `&&` whose other operands read nothing the guarded code writes and no member of `this` (`!isSSL &&
+ * !this.config.httpAgent`: a plain condition beside the check; not `!this.conn && !this.connecting`, a second flag
+ * the code sets itself).
+ */
+function findMissingValue(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
   const operands: TSESTree.Expression[] = [test];
   while (operands.length > 0) {
     const operand = skipExpressionWrappers(operands.pop() as TSESTree.Expression) as TSESTree.Expression;
@@ -207,10 +215,94 @@ function findMissingValue(test: TSESTree.Expression): TSESTree.Expression | null
       operands.push(operand.right, operand.left);
       continue;
     }
-    const missing = missingValueOf(operand);
+    const missing = operand.type === AST_NODE_TYPES.LogicalExpression && operand.operator === '&&' ? missingConjunct(sourceCode, operand, guarded) : missingValueOf(operand);
     if (missing) return missing;
   }
   return null;
+}
+
+/** `a && !state && b`: the one conjunct that finds the state missing, when the others read nothing `guarded` writes. */
+function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpression, guarded: TSESTree.Node): TSESTree.Expression | null {
+  const conjuncts: TSESTree.Expression[] = [];
+  const pending: TSESTree.Expression[] = [test];
+  while (pending.length > 0) {
+    const current = skipExpressionWrappers(pending.pop() as TSESTree.Expression) as TSESTree.Expression;
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&') pending.push(current.right, current.left);
+    else conjuncts.push(current);
+  }
+  // the conjunct whose missing value the guarded code fills in (`!this.httpAgent`, not `!isSSL`)
+  const filled = conjuncts.map((conjunct) => {
+    const missing = missingValueOf(conjunct);
+    const target = missing ? describeCheckedValue(sourceCode, missing) : null;
+    return target && findWrites(sourceCode, [guarded], target.key).length > 0 ? missing : null;
+  });
+  const index = filled.findIndex((value) => value !== null);
+  if (index < 0 || filled.some((value, other) => value !== null && other !== index)) return null;
+  const written = writtenTargets(sourceCode, guarded);
+  // (a member of `this` beside the check, `!this.options.context && this.options.contextPath`, is the object's
+  // configuration choosing what to fill: on real code, options filled once by a command, not a race)
+  const readsWritten = conjuncts.some(
+    (conjunct, other) =>
+      other !== index &&
+      someNodeWithin(conjunct, (node) => node.type === AST_NODE_TYPES.ThisExpression || (isStateLike(node) && written.has(stateText(sourceCode, node))), (node) => !isFunctionNode(node)),
+  );
+  return readsWritten ? null : (filled[index] as TSESTree.Expression);
+}
+
+/**
+ * The state a test compares with the current time and `guarded` writes: `this.lastRequest` in `if (now >=
+ * this.lastRequest + interval) { await heartbeat(); this.lastRequest = Date.now(); }` (a throttle), or an expiry
+ * (`if (Date.now() > this.expiresAt)`). Through `&&`, `||` and `!`; exactly one such state, or null.
+ */
+function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
+  const found: TSESTree.Expression[] = [];
+  const operands: TSESTree.Expression[] = [test];
+  while (operands.length > 0) {
+    const operand = skipExpressionWrappers(operands.pop() as TSESTree.Expression) as TSESTree.Expression;
+    if (operand.type === AST_NODE_TYPES.LogicalExpression) operands.push(operand.right, operand.left);
+    else if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') operands.push(operand.argument);
+    else if (operand.type === AST_NODE_TYPES.BinaryExpression && ORDER_COMPARISONS.has(operand.operator)) {
+      const terms = [...sumTerms(operand.left), ...sumTerms(operand.right)];
+      if (!terms.some((term) => isTimeReading(sourceCode, term))) continue;
+      for (const term of terms) {
+        if ((term.type === AST_NODE_TYPES.MemberExpression || term.type === AST_NODE_TYPES.Identifier) && !isTimeReading(sourceCode, term)) {
+          if (findWrites(sourceCode, [guarded], stateText(sourceCode, term)).length > 0) found.push(term);
+        }
+      }
+    }
+  }
+  const [state, ...others] = found;
+  return state && others.every((other) => stateText(sourceCode, other) === stateText(sourceCode, state)) ? state : null;
+}
+
+const ORDER_COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
+
+/** The terms of a sum or difference (`this.lastRequest + interval` → both), wrappers removed. */
+function sumTerms(raw: TSESTree.Node): TSESTree.Node[] {
+  const terms: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [raw];
+  while (pending.length > 0) {
+    const node = skipExpressionWrappers(pending.pop() as TSESTree.Node);
+    if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '+' || node.operator === '-')) pending.push(node.right, node.left);
+    else terms.push(node);
+  }
+  return terms;
+}
+
+/** The texts of what `root` assigns (`x = …`, `this.a.b ??= …`, `x++`) outside nested functions. */
+function writtenTargets(sourceCode: SourceCode, root: TSESTree.Node): Set<string> {
+  const targets = new Set<string>();
+  walk(root, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) targets.add(stateText(sourceCode, node.left));
+    else if (node.type === AST_NODE_TYPES.UpdateExpression) targets.add(stateText(sourceCode, node.argument));
+    return true;
+  });
+  return targets;
+}
+
+function isStateLike(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
 }
 
 interface Write {

@@ -361,6 +361,7 @@ const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
   'lazy-init': 'initialised twice',
   'check-then-set': 'loaded twice',
   'read-modify-write': 'lost update',
+  'time-window': 'let through twice',
 };
 
 function toRange(node: TSESTree.Node): OutlineRange {

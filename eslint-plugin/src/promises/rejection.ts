@@ -7,6 +7,7 @@ import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { isClockCall } from '../modules/clockReadings';
 import { isSettlingTimerExport } from './promiseApis';
 import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
 
@@ -27,18 +28,11 @@ import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledA
 /** Built-in constructors whose `new` with plain arguments does not throw. */
 const SAFE_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'Date', 'Error', 'AbortController']);
 
-/**
- * `Date.now()`, `performance.now()` (global or from `node:perf_hooks`), `process.hrtime()`, `Math.max(…)`:
- * calls that do not throw on plain values.
- */
+/** `Date.now()`, `performance.now()`, `process.hrtime()`, `Math.max(…)`: calls that do not throw on plain values. */
 function isClockOrMathCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  if (isClockCall(sourceCode, call)) return true;
   const reference = resolveModuleReference(sourceCode, skipExpressionWrappers(call.callee));
-  if (!reference) return false;
-  const [object, method, ...rest] = reference.path;
-  if (rest.length > 0 || object === undefined) return false;
-  if (reference.module === 'perf_hooks') return object === 'performance' && method === 'now';
-  if (reference.module !== GLOBAL_MODULE || method === undefined) return false;
-  return object === 'Math' || (object === 'Date' && method === 'now') || (object === 'performance' && method === 'now') || (object === 'process' && method === 'hrtime');
+  return reference?.module === GLOBAL_MODULE && reference.path.length === 2 && reference.path[0] === 'Math';
 }
 
 const cannotRejectCache = createFileCache<FunctionNode, boolean>();

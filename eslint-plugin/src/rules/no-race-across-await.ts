@@ -11,7 +11,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -28,6 +28,8 @@ export default createRule<Options, MessageIds>({
         'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
       checkThenSet:
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
+      timeWindow:
+        'Overlapping calls can all find `{{state}}` due before any of them waits for `{{operation}}`, since `{{state}}` is updated only after the `await`: each of them runs it (a throttle or an expiry that lets a burst through). Update `{{state}}` before the `await` (and restore it if the work fails), or keep the pending promise so overlapping calls share it.',
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -77,6 +79,7 @@ const MESSAGE_OF: Readonly<Record<Race['kind'], MessageIds>> = {
   'lazy-init': 'lazyInit',
   'check-then-set': 'checkThenSet',
   'read-modify-write': 'readModifyWrite',
+  'time-window': 'timeWindow',
 };
 
 /** The cache key a `check-then-set` race tests (`key` in `cache.has(key)`). */

@@ -28,6 +28,63 @@ const LAZY_MESSAGE = (state: string, operation: string): string =>
 
 const bothInvalid: InvalidCase[] = [
   {
+    // (@smithy/node-http-handler 4.14.0: concurrent first requests each made an http.Agent, fixed in 4.14.1)
+    name: 'lazy initialisation under a plain condition beside the check (`&&`), of a member of a member',
+    code: DECL + `export class Handler {
+  private config: { agent?: Client; makeAgent(): Promise<Client> } = { makeAgent: connect };
+  async handle(request: { protocol: string }) {
+    const isSSL = request.protocol === "https:";
+    if (!isSSL && !this.config.agent) {
+      this.config.agent = await this.config.makeAgent();
+    }
+    return this.config.agent;
+  }
+}`,
+    errors: [
+      { messageId: 'lazyInit', data: { state: 'this.config.agent', operation: 'this.config.makeAgent()', key: '' }, line: 10, column: 7, endLine: 10, endColumn: 56, suggestions: [] },
+    ],
+  },
+  {
+    // (kafkajs 1.15.0: the runner's and the user's heartbeats all passed the interval check, fixed in 1.16.0)
+    name: 'a throttle: the time of the last request compared with the clock, updated only after the await',
+    code: DECL + `export class ConsumerGroup {
+  private lastRequest = 0;
+  constructor(private coordinator: Client) {}
+  async heartbeat({ interval }: { interval: number }) {
+    const now = Date.now();
+    if (now >= this.lastRequest + interval) {
+      await this.coordinator.query("heartbeat");
+      this.lastRequest = Date.now();
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'timeWindow',
+        data: { state: 'this.lastRequest', operation: 'this.coordinator.query("heartbeat")', key: '' },
+        line: 12,
+        column: 7,
+        endLine: 12,
+        endColumn: 36,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    name: 'an expiry: a token refreshed when the clock passed the time it expires, the time stored after the await',
+    code: DECL + `let expiresAt = 0;
+let token = "";
+export async function getToken() {
+  if (new Date().getTime() > expiresAt) {
+    const fresh = await load("token");
+    token = fresh;
+    expiresAt = Date.now() + 60_000;
+  }
+  return token;
+}`,
+    errors: [{ messageId: 'timeWindow', data: { state: 'expiresAt', operation: 'load("token")', key: '' }, line: 11, column: 5, endLine: 11, endColumn: 36, suggestions: [] }],
+  },
+  {
     name: 'lazy initialisation of a member in an exported class',
     code: DECL + `export class Store {
   private client?: Client;
@@ -352,6 +409,40 @@ events.on('order', async (id: string) => {
 ];
 
 const bothValid = [
+  // a second flag the guarded code sets before the await keeps overlapping calls out
+  DECL + `export class Pool {
+  private client?: Client;
+  private connecting = false;
+  async get() {
+    if (!this.client && !this.connecting) {
+      this.connecting = true;
+      this.client = await connect();
+      this.connecting = false;
+    }
+    return this.client;
+  }
+}`,
+  // a throttle that moves the window before it waits
+  DECL + `export class ConsumerGroup {
+  private lastRequest = 0;
+  constructor(private coordinator: Client) {}
+  async heartbeat(interval: number) {
+    const now = Date.now();
+    if (now >= this.lastRequest + interval) {
+      this.lastRequest = now;
+      await this.coordinator.query("heartbeat");
+    }
+  }
+}`,
+  // the time compared with a local deadline, not with shared state
+  DECL + `export async function poll(deadline: number) {
+  let last = 0;
+  if (Date.now() < deadline) {
+    await load("x");
+    last = Date.now();
+  }
+  return last;
+}`,
   // a local total: one run owns it
   DECL + `export async function sum(items: string[]) {
   let total = 0;
