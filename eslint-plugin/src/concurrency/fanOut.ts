@@ -26,7 +26,18 @@ export type { BoundReason } from './concurrencyBounds';
 export { getCollectionBound, isLimiterCall } from './concurrencyBounds';
 
 /** The API that starts the tasks together. */
-export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | PoolHelperApi;
+export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | 'Promise.race' | PoolHelperApi | LibraryMapApi;
+
+/**
+ * A promise library's map and filter (Bluebird's `BB.map(xs, fn, { concurrency })`): every task at once unless given
+ * a `concurrency` option. Written like `Promise.all(xs.map(fn))` in most code, so they are judged like it (I/O per
+ * element of a collection whose size the outside world decides), not like a pool helper left unlimited.
+ */
+export type LibraryMapApi = 'bluebird.map' | 'bluebird.filter';
+
+function isLibraryMapApi(api: FanOutApi): api is LibraryMapApi {
+  return api === 'bluebird.map' || api === 'bluebird.filter';
+}
 
 /** Promise-pool helpers: they run a limited number of tasks at once only when given a `concurrency` option. */
 export type PoolHelperApi = 'p-map' | 'p-filter' | 'p-all';
@@ -76,12 +87,12 @@ const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', '
 
 /**
  * Describes the tasks a call starts together: `Promise.all/allSettled/any/race(…)`, `pMap(…)` (p-map),
- * `pFilter(…)` (p-filter) and `pAll(…)` (p-all). Null for any other call.
+ * `pFilter(…)` (p-filter), `pAll(…)` (p-all) and Bluebird's `map`/`filter`. Null for any other call.
  */
 export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpression): FanOut | null {
   const api = getFanOutApi(context, call);
   if (api === null) return null;
-  if (isPoolHelperApi(api)) return analyzePromiseLibrary(context, call, api);
+  if (isPoolHelperApi(api) || isLibraryMapApi(api)) return analyzePromiseLibrary(context, call, api);
   const [argument] = call.arguments;
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   return { call, api, ...describeTasks(context, argument, new BoundedWalk(TASK_LIMITS)) };
@@ -107,6 +118,10 @@ function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): F
     }
   }
   const reference = resolveModuleReference(context.sourceCode, call.callee);
+  if (reference?.module === 'bluebird') {
+    const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+    return path.length === 1 && (path[0] === 'map' || path[0] === 'filter') ? `bluebird.${path[0]}` : null;
+  }
   if (!reference || (reference.path.length > 0 && !(reference.path.length === 1 && reference.path[0] === 'default'))) return null;
   if (reference.module === 'p-map') return 'p-map';
   if (reference.module === 'p-filter') return 'p-filter';
@@ -525,9 +540,9 @@ function containsAwait(body: TSESTree.Node): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// p-map, p-filter and p-all
+// p-map, p-filter and p-all; Bluebird's map and filter (the same arguments)
 
-function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpression, api: PoolHelperApi): FanOut | null {
+function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpression, api: PoolHelperApi | LibraryMapApi): FanOut | null {
   const [input, second, third] = call.arguments;
   if (!input || input.type === AST_NODE_TYPES.SpreadElement) return null;
   // pMap(input, mapper, options) and pFilter(input, filterer, options); pAll(tasks, options)

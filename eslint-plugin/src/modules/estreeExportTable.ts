@@ -11,6 +11,7 @@ import {
   mayExportPromises,
   type MemberTable,
   NO_PROMISE_EXPORTS,
+  promiseLibraryStatics,
   resultOfDeclarations,
   resultOfTypeName,
   resultOfUnion,
@@ -19,7 +20,6 @@ import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someOwnReturn, type FunctionNode } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
-import { PROMISE_STATICS } from '../core/promiseStatics';
 
 /** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
 export interface FileParser {
@@ -286,7 +286,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
         if (kind !== undefined) return kind;
       }
       if (node.async) return 'promise';
-      return isFunctionNode(node) && !this.declarations.has('Promise') && !this.values.has('Promise') && returnsOnlyNewPromises(node) ? 'promise' : null;
+      return isFunctionNode(node) && returnsOnlyNewPromises(node, (name) => promiseLibraryStatics(name, this.imports.get(name) ?? null, this.declarations.has(name) || this.values.has(name))) ? 'promise' : null;
     });
   }
 
@@ -409,12 +409,16 @@ export function isModuleExports(node: TSESTree.MemberExpression): boolean {
 }
 
 
-/**
- * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
- * Promise(…)`, `Promise.resolve(…)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
- * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`).
- */
-function returnsOnlyNewPromises(fn: FunctionNode): boolean {
+/** `returnsOnlyNewPromises` of `exportTable.ts`, on an ESTree. */
+function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: string) => ReadonlySet<string> | null): boolean {
+  const isNewPromise = (raw: TSESTree.Node): boolean => {
+    const node = skipExpressionWrappers(raw);
+    if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && promiseLibraryOf(node.callee.name) !== null;
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const { object } = node.callee;
+    const name = getStaticPropertyName(node.callee);
+    return object.type === AST_NODE_TYPES.Identifier && name !== null && promiseLibraryOf(object.name)?.has(name) === true;
+  };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(fn.body);
   let count = 0;
   const other = someOwnReturn(fn.body, (statement) => {
@@ -425,12 +429,3 @@ function returnsOnlyNewPromises(fn: FunctionNode): boolean {
 }
 
 const MAX_OWN_RETURNS = 32;
-
-function isNewPromise(raw: TSESTree.Node): boolean {
-  const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const { object } = node.callee;
-  const name = getStaticPropertyName(node.callee);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && name !== null && PROMISE_STATICS.has(name);
-}

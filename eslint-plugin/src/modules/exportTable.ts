@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
-import { PROMISE_STATICS } from '../core/promiseStatics';
+import { PROMISE_LIBRARY_STATICS, PROMISE_STATICS } from '../core/promiseStatics';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript } from '../core/typescriptRuntime';
 import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers, someTsNode } from './tsSyntax';
@@ -50,13 +50,17 @@ export function exportTableOfSourceFile(typescript: typeof ts, sourceFile: ts.So
 export const NO_PROMISE_EXPORTS: ExportTable = { results: new Map(), members: new Map(), classes: new Map(), reexportAll: [], reexportNamed: new Map() };
 
 /**
- * A file that never says `async`, `Promise`, re-exports anything or extends a class exports no
+ * A file that never says `async`, `Promise`, re-exports anything, extends a class or imports a promise library exports no
  * promise-returning function or method: its table is empty, without reading its syntax (most relative imports
  * are plain helpers, and most linted files are never imported by a file linted after them).
  */
 export function mayExportPromises(text: string): boolean {
-  return /\basync\b|\bPromise\b|\bexport\s*(?:\*|\{)|\bextends\b|\bmodule\.exports\s*=\s*(?:\{|require\()/.test(text);
+  return MAY_EXPORT_PROMISES.test(text);
 }
+
+const MAY_EXPORT_PROMISES = new RegExp(
+  `\\basync\\b|\\bPromise\\b|\\bexport\\s*(?:\\*|\\{)|\\bextends\\b|\\bmodule\\.exports\\s*=\\s*(?:\\{|require\\()|['"](?:${[...PROMISE_LIBRARY_STATICS.keys()].join('|')})['"]`,
+);
 
 /**
  * Exports that pass an import on (`import { save } from './save'; export { save }`, `const { save } =
@@ -299,8 +303,16 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
         if (kind !== undefined) return kind;
       }
       if (hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword)) return 'promise';
-      return !this.declarations.has('Promise') && !this.values.has('Promise') && returnsOnlyNewPromises(typescript, node) ? 'promise' : null;
+      return returnsOnlyNewPromises(typescript, node, (name) => this.promiseLibraryOf(name)) ? 'promise' : null;
     });
+  }
+
+  /**
+   * The statics of the promise constructor `name` is bound to in this file: the global `Promise` (unless the file
+   * declares its own), or a promise library it imports or requires (`const BB = require('bluebird')`); null otherwise.
+   */
+  private promiseLibraryOf(name: string): ReadonlySet<string> | null {
+    return promiseLibraryStatics(name, this.imports.get(name) ?? null, this.declarations.has(name) || this.values.has(name));
   }
 
   /** A written return type: `Promise<…>` (or a union with it, or a top-level alias of one). undefined = unreadable. */
@@ -472,20 +484,29 @@ function moduleExportName(node: ts.ModuleExportName): string {
 
 /**
  * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
- * Promise(…)`, `Promise.resolve(…)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
- * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`).
+ * Promise(…)`, `Promise.resolve(…)`, also of a promise library: `BB.resolve(…)`; at least one, no bare `return;`),
+ * or an arrow whose body is one: the promise wrapper of callback code (`init(settings) { return new Promise((resolve,
+ * reject) => …) }`). `promiseLibraryOf` gives the statics of the promise constructor a name is bound to.
  */
 function returnsOnlyNewPromises(
   typescript: typeof ts,
   fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration,
+  promiseLibraryOf: (name: string) => ReadonlySet<string> | null,
 ): boolean {
   const body = fn.body;
   if (body === undefined) return false;
-  if (!typescript.isBlock(body)) return isNewPromise(typescript, body);
+  const isNewPromise = (raw: ts.Node): boolean => {
+    const node = skipWrappers(typescript, raw);
+    if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && promiseLibraryOf(node.expression.text) !== null;
+    if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return false;
+    const { expression: object, name } = node.expression;
+    return typescript.isIdentifier(object) && promiseLibraryOf(object.text)?.has(name.text) === true;
+  };
+  if (!typescript.isBlock(body)) return isNewPromise(body);
   let count = 0;
   const other = someTsNode(
     body,
-    (node) => typescript.isReturnStatement(node) && (++count > MAX_OWN_RETURNS || node.expression === undefined || !isNewPromise(typescript, node.expression)),
+    (node) => typescript.isReturnStatement(node) && (++count > MAX_OWN_RETURNS || node.expression === undefined || !isNewPromise(node.expression)),
     (node) => node === body || !(typescript.isFunctionLike(node) || typescript.isClassLike(node) || typescript.isExpression(node)),
   );
   return !other && count > 0;
@@ -493,10 +514,11 @@ function returnsOnlyNewPromises(
 
 const MAX_OWN_RETURNS = 32;
 
-function isNewPromise(typescript: typeof ts, raw: ts.Node): boolean {
-  const node = skipWrappers(typescript, raw);
-  if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && node.expression.text === 'Promise';
-  if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return false;
-  const { expression: object, name } = node.expression;
-  return typescript.isIdentifier(object) && object.text === 'Promise' && PROMISE_STATICS.has(name.text);
+/**
+ * The statics of the promise constructor a top-level name is bound to (see `ExportTableBuilder.promiseLibraryOf`):
+ * `imported` is the module export it was imported as, `declared` whether the file declares the name itself.
+ */
+export function promiseLibraryStatics(name: string, imported: ImportRef | null, declared: boolean): ReadonlySet<string> | null {
+  if (imported) return imported.name === 'default' || imported.name === 'Promise' ? (PROMISE_LIBRARY_STATICS.get(imported.specifier) ?? null) : null;
+  return name === 'Promise' && !declared ? PROMISE_STATICS : null;
 }

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
@@ -414,8 +414,20 @@ export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.
     callables.length > 0 &&
     callables.every((fn) => {
       if (isAsyncFunction(fn)) return asyncFunctionCannotReject(sourceCode, fn);
-      const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? null : skipExpressionWrappers(fn.body);
-      return body?.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, body);
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+        const body = skipExpressionWrappers(fn.body);
+        return body.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, body);
+      }
+      // () => { …; return chain.catch(reject); }: every promise it returns is handled
+      let returnsPromise = false;
+      const other = someOwnReturn(fn.body, (statement) => {
+        if (statement.argument === null) return false;
+        const returned = skipExpressionWrappers(statement.argument);
+        if (returned.type !== AST_NODE_TYPES.CallExpression || !callCannotReject(sourceCode, returned)) return true;
+        returnsPromise = true;
+        return false;
+      });
+      return returnsPromise && !other;
     })
   );
 }

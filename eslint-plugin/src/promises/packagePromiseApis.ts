@@ -1,4 +1,5 @@
 import type { ModuleReference } from '../modules/moduleBindings';
+import { PROMISE_LIBRARY_STATICS, PROMISE_LIBRARY_WRAPPERS } from '../core/promiseStatics';
 
 /**
  * Widely used npm packages whose functions return a promise, known by provenance (the package a name was
@@ -37,6 +38,8 @@ const PACKAGE_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['inquirer', new Set(['prompt'])],
   ['puppeteer', new Set(['launch', 'connect'])],
   ['puppeteer-core', new Set(['launch', 'connect'])],
+  // the promise libraries' statics: `BB.resolve(…)`, `BB.map(…)` (`new BB(…)` is `isPromiseLibraryConstructor`)
+  ...PROMISE_LIBRARY_STATICS,
 ]);
 
 /**
@@ -119,4 +122,18 @@ export function isCallbackConventionPackage(reference: ModuleReference | null): 
   if (reference === null) return false;
   const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
   return path.length === 1 && CALLBACK_CONVENTION_MEMBERS.get(reference.module)?.has(path[0] as string) === true;
+}
+
+/** A promise library's constructor: `new BB(…)` for `const BB = require('bluebird')` (also its `Promise` export). */
+export function isPromiseLibraryConstructor(reference: ModuleReference | null): boolean {
+  if (reference === null || !PROMISE_LIBRARY_STATICS.has(reference.module)) return false;
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  return path.length === 0 || (path.length === 1 && path[0] === 'Promise');
+}
+
+/** A promise library's function wrappers, whose results return its promises: `BB.promisify(fn)`, `BB.method(fn)`. */
+export function isPromiseLibraryWrapper(reference: ModuleReference | null): boolean {
+  if (reference === null || !PROMISE_LIBRARY_STATICS.has(reference.module)) return false;
+  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  return path.length === 1 && PROMISE_LIBRARY_WRAPPERS.has(path[0] as string);
 }

@@ -4,7 +4,7 @@ import { declaredMajorVersion } from '../modules/declaredDependencies';
 import type { ModuleReference } from '../modules/moduleBindings';
 import { GLOBAL_MODULE } from '../modules/moduleBindings';
 import { isPromiseAssertion } from '../roles/testCode';
-import { isPackagePromiseExport, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
+import { isPackagePromiseExport, isPromiseLibraryWrapper, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
 import { PROMISE_STATICS } from '../core/promiseStatics';
 
 /** The methods a promise is chained with: `p.then(…)`, `p.catch(…)`, `p.finally(…)`. */
@@ -74,9 +74,9 @@ export function isPromiseReturningExport(reference: ModuleReference | null, sour
   }
 }
 
-/** `util.promisify` (also `require("util").promisify`, `import { promisify } from "node:util"`). */
+/** `util.promisify` (also `require("util").promisify`, `import { promisify } from "node:util"`), and a promise library's `promisify`/`method`. */
 export function isPromisify(reference: ModuleReference | null): boolean {
-  return reference !== null && reference.module === 'util' && reference.path.length === 1 && reference.path[0] === 'promisify';
+  return (reference !== null && reference.module === 'util' && reference.path.length === 1 && reference.path[0] === 'promisify') || isPromiseLibraryWrapper(reference);
 }
 
 /** `readline/promises`'s `createInterface`. */

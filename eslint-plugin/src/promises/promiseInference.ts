@@ -8,6 +8,7 @@ import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressio
 import { isTypeScriptSource, rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { isPromiseLibraryConstructor } from './packagePromiseApis';
 import {
   couldBePromiseExportName,
   FILE_HANDLE_PROMISE_METHODS,
@@ -236,7 +237,7 @@ function strongest(a: PromiseKind | null, b: PromiseKind | null): PromiseKind | 
 }
 
 function inferNew(sourceCode: SourceCode, node: TSESTree.NewExpression): PromiseKind | null {
-  if (isGlobalName(sourceCode, node.callee, 'Promise')) return 'promise';
+  if (isGlobalName(sourceCode, node.callee, 'Promise') || isPromiseLibraryConstructor(resolveModuleReference(sourceCode, node.callee))) return 'promise';
   const callee = skipExpressionWrappers(node.callee);
   if (callee.type === AST_NODE_TYPES.ClassExpression) return fromAnnotation(classifyLocalClass(sourceCode, callee));
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;

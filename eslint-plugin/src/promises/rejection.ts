@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -9,6 +9,7 @@ import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isClockCall } from '../modules/clockReadings';
 import { isSettlingTimerExport } from './promiseApis';
+import { isPromiseLibraryConstructor } from './packagePromiseApis';
 import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
 
 /**
@@ -101,8 +102,38 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
     current = receiver;
   }
   const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(current.callee));
-  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && asyncFunctionCannotReject(sourceCode, callable, walk));
+  return (
+    callables.length > 0 &&
+    callables.every((callable) => isFunctionNode(callable) && (asyncFunctionCannotReject(sourceCode, callable, walk) || returnsOnlyResolvedPromises(sourceCode, callable, walk)))
+  );
 }
+
+/**
+ * A synchronous function whose every `return` (at least one) is `Promise.resolve(…)` of a plain value, of the global
+ * `Promise` or a promise library (`clean() { this.cache.clear(); return Promise.resolve(); }`): its promise cannot
+ * reject, and its synchronous code throws to its caller, not into the promise.
+ */
+function returnsOnlyResolvedPromises(sourceCode: SourceCode, fn: FunctionNode, walk: BoundedWalk): boolean {
+  if (fn.async || fn.generator) return false;
+  const isResolved = (raw: TSESTree.Node): boolean => {
+    const node = skipExpressionWrappers(raw);
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length > 1) return false;
+    const reference = resolveModuleReference(sourceCode, skipExpressionWrappers(node.callee));
+    const path = reference?.path[0] === 'default' ? reference.path.slice(1) : reference?.path;
+    const resolves = (reference?.module === GLOBAL_MODULE && path?.[0] === 'Promise' && path[1] === 'resolve' && path.length === 2) ||
+      (reference !== null && isPromiseLibraryConstructor({ module: reference.module, path: path?.slice(0, -1) ?? [] }) && path?.at(-1) === 'resolve');
+    return resolves && node.arguments.every((argument) => isPlainValue(sourceCode, argument, walk));
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isResolved(fn.body);
+  let count = 0;
+  const other = someOwnReturn(fn.body, (statement) => {
+    count++;
+    return count > MAX_RESOLVED_RETURNS || statement.argument === null || !isResolved(statement.argument);
+  });
+  return !other && count > 0;
+}
+
+const MAX_RESOLVED_RETURNS = 16;
 
 /**
  * An awaited wait that cannot reject: a sleep helper of this file, `new Promise((resolve) => setTimeout(resolve,

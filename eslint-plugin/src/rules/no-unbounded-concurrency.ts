@@ -32,8 +32,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    // p-map, p-filter and p-all are plain function calls: look at those only in files that mention the packages
-    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b/.test(context.sourceCode.text);
+    // p-map, p-filter and p-all are plain function calls, Bluebird's map and filter look like arrays': look at those
+    // only in files that mention the packages
+    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b|\bbluebird\b/.test(context.sourceCode.text);
     return {
       CallExpression(node) {
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
@@ -54,7 +55,7 @@ function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean): b
     return false;
   }
   const name = callee.property.name;
-  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && name === 'default');
+  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && (name === 'default' || name === 'map' || name === 'filter'));
 }
 
 /** How a message names where the collection's size comes from. */
@@ -71,7 +72,8 @@ function describe(
   fanOut: FanOut,
   getText: (node: TSESTree.Node) => string,
 ): { messageId: MessageIds; data: Record<string, string> } {
-  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? fanOut.api;
+  // (Bluebird's map and filter as written: `Promise.map`, `BB.map`)
+  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
   const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
   if (isPoolHelperApi(fanOut.api)) {
     return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };

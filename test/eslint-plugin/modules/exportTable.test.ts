@@ -90,6 +90,23 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     });
   });
 
+  it('knows the promises of a promise library the file requires or imports (Bluebird)', () => {
+    const table = tableOf(
+      `
+      const BB = require('bluebird');
+      const Promise = require('bluebird');
+      const { map } = require('bluebird');
+      function owner(p) { if (!p) return BB.resolve(); return new BB((resolve) => resolve(p)); }
+      function each(xs) { return Promise.mapSeries(xs, (x) => x); }
+      function mapped(xs) { return map(xs, (x) => x); }
+      function other(xs) { return BB.promisifyAll(xs); }
+      module.exports = { owner, each, mapped, other };
+    `,
+      '/project/src/fix-owner.js',
+    );
+    assert.deepEqual(table?.members.default?.methods, { owner: 'promise', each: 'promise', mapped: null, other: null });
+  });
+
   it('does not take `new Promise` for the global one where the file declares its own `Promise`', () => {
     const table = tableOf(`
       class Promise { constructor(run) { this.run = run; } }

@@ -823,12 +823,12 @@ void Jobs.run();` }] },
       ],
     },
     {
-      code: `function f(): Promise<void> { return Promise.resolve(); }
+      code: `function f(): Promise<void> { return Promise.reject(new Error("no")); }
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `function f(): Promise<void> { return Promise.resolve(); }
-await f();` }, { messageId: 'suggestVoid', output: `function f(): Promise<void> { return Promise.resolve(); }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `function f(): Promise<void> { return Promise.reject(new Error("no")); }
+await f();` }, { messageId: 'suggestVoid', output: `function f(): Promise<void> { return Promise.reject(new Error("no")); }
 void f();` }] },
       ],
     },
@@ -844,14 +844,14 @@ void load();` }] },
     },
     {
       code: `type Task = Promise<void>;
-function f(): Task { return Promise.resolve(); }
+function f(): Task { return Promise.reject(new Error("no")); }
 f();`,
       output: null,
       errors: [
         { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 5, suggestions: [{ messageId: 'suggestAwait', output: `type Task = Promise<void>;
-function f(): Task { return Promise.resolve(); }
+function f(): Task { return Promise.reject(new Error("no")); }
 await f();` }, { messageId: 'suggestVoid', output: `type Task = Promise<void>;
-function f(): Task { return Promise.resolve(); }
+function f(): Task { return Promise.reject(new Error("no")); }
 void f();` }] },
       ],
     },
@@ -1349,11 +1349,11 @@ void Jobs.run();` }] },
       ],
     },
     {
-      code: `function f(): Promise<void> { return Promise.resolve(); }
+      code: `function f(): Promise<void> { return Promise.reject(new Error("no")); }
 f();`,
       output: null,
       errors: [
-        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `function f(): Promise<void> { return Promise.resolve(); }
+        { messageId: 'floating', line: 2, column: 1, endLine: 2, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `function f(): Promise<void> { return Promise.reject(new Error("no")); }
 void f();` }] },
       ],
     },
@@ -1368,12 +1368,12 @@ void load();` }] },
     },
     {
       code: `type Task = Promise<void>;
-function f(): Task { return Promise.resolve(); }
+function f(): Task { return Promise.reject(new Error("no")); }
 f();`,
       output: null,
       errors: [
         { messageId: 'floating', line: 3, column: 1, endLine: 3, endColumn: 5, suggestions: [{ messageId: 'suggestVoid', output: `type Task = Promise<void>;
-function f(): Task { return Promise.resolve(); }
+function f(): Task { return Promise.reject(new Error("no")); }
 void f();` }] },
       ],
     },
@@ -2274,6 +2274,30 @@ runInBothModes('no-floating-promises (through index files that pass imports on)'
     invalid: [
       detachedCalls(`import { saveAccount } from './cross-file/accounts';\nexport function create(account: { id: string }) { saveAccount(account); }`, ['saveAccount(account);']),
       detachedCalls(`const accounts = require('./cross-file/accounts/index.js');\nexport function create(account: { id: string }) { accounts.saveAccount(account); }`, ['accounts.saveAccount(account);']),
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (promise libraries: Bluebird)', rule, {
+  both: {
+    valid: [
+      // a synchronous function whose only return is a resolved promise of a plain value cannot reject
+      { code: `const BB = require('bluebird');\nconst cache = new Map();\nfunction clean() { cache.clear(); return BB.resolve(); }\nexport function onConnected() { clean(); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: `const cache = new Map<string, number>();\nfunction clean(): Promise<void> { cache.clear(); return Promise.resolve(); }\nexport function onConnected() { clean(); }` },
+      { code: `const BB = require('bluebird');\nexport async function run(xs: number[]) { await BB.map(xs, (x: number) => x * 2); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      // (gatsby 2.0's api runner: a Bluebird chain dropped inside an executor; npm 6's `BB.join(…)` in callback code)
+      detachedCalls(`const Promise = require('bluebird');\nexport function runAll(plugins: string[]) {\n  Promise.mapSeries(plugins, (plugin: string) => plugin).then((results: string[]) => results.filter(Boolean));\n}`, [
+        'Promise.mapSeries(plugins, (plugin: string) => plugin).then((results: string[]) => results.filter(Boolean));',
+      ]),
+      detachedCalls(`const BB = require('bluebird');\nconst readFile = BB.promisify(require('fs').readFile);\nexport function update(cb: (error: Error | null) => void) {\n  BB.join(readFile('a'), readFile('b'), () => cb(null));\n  readFile('c');\n}`, [
+        "BB.join(readFile('a'), readFile('b'), () => cb(null));",
+        "readFile('c');",
+      ]),
+      detachedCalls(`import BB from 'bluebird';\nexport function later() {\n  new BB((resolve: (value: number) => void) => resolve(1)).then((value: number) => value.toFixed(2));\n}`, [
+        'new BB((resolve: (value: number) => void) => resolve(1)).then((value: number) => value.toFixed(2));',
+      ]),
     ],
   },
 });

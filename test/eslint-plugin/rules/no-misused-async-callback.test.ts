@@ -1123,3 +1123,84 @@ export class Proxy {
     ],
   },
 });
+
+runInBothModes('no-misused-async-callback (Bluebird promises, and callbacks that hand back a handled chain)', rule, {
+  both: {
+    valid: [
+      // (serverless 3's zip service: the listener returns a chain that ends in the executor's reject)
+      `import { EventEmitter } from 'node:events';
+const BB = require('bluebird');
+export function zip(output: EventEmitter, files: string[], read: (file: string) => Promise<string>) {
+  return new BB((resolve: (value: string[]) => void, reject: (error: Error) => void) => {
+    output.on('open', () => {
+      const unique = [...new Set(files)];
+      return BB.all(unique.map(read)).then((contents: string[]) => resolve(contents)).catch(reject);
+    });
+  });
+}`,
+    ],
+    invalid: [],
+  },
+  // with types, `require('bluebird')` of a package the project has not installed is `any`, so the timer callback
+  // returns `any` and the checker's answer stands
+  syntacticOnly: {
+    valid: [],
+    invalid: [
+      {
+        // (moleculer 0.13's latency strategy: a timer that starts the next round of Bluebird pings)
+        code: `const Promise = require('bluebird');
+declare function sendPing(host: string): Promise<void>;
+export class Latency {
+  hosts: string[] = [];
+  pingHosts() {
+    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
+  }
+  start() {
+    setTimeout(() => this.pingHosts(), 1000);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'asyncTimer',
+            line: 9,
+            column: 16,
+            endLine: 9,
+            endColumn: 21,
+            suggestions: [
+              {
+                messageId: 'suggestVoidCatch',
+                output: `const Promise = require('bluebird');
+declare function sendPing(host: string): Promise<void>;
+export class Latency {
+  hosts: string[] = [];
+  pingHosts() {
+    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
+  }
+  start() {
+    setTimeout(() => { void this.pingHosts().catch((error) => console.error(error)); }, 1000);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  typedOnly: {
+    valid: [
+      `const Promise = require('bluebird');
+declare function sendPing(host: string): Promise<void>;
+export class Latency {
+  hosts: string[] = [];
+  pingHosts() {
+    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
+  }
+  start() {
+    setTimeout(() => this.pingHosts(), 1000);
+  }
+}`,
+    ],
+    invalid: [],
+  },
+});

@@ -438,3 +438,29 @@ runInBothModes('no-unbounded-concurrency (compiled __awaiter code)', rule, {
     ],
   },
 });
+
+runInBothModes('no-unbounded-concurrency (Bluebird map and filter)', rule, {
+  both: {
+    valid: [
+      // a concurrency option bounds it
+      `const BB = require('bluebird');
+declare const db: { query(sql: string): Promise<{ rows: { url: string }[] }> };
+export async function refresh() { const { rows } = await db.query('select url from feeds'); await BB.map(rows, (row: { url: string }) => fetch(row.url), { concurrency: 4 }); }`,
+      // a list of the code's own: judged like Promise.all over it
+      `const BB = require('bluebird');
+export async function warm() { await BB.map(['a', 'b', 'c'], (name: string) => fetch('/warm/' + name)); }`,
+      // an array's own map, in a file that uses Bluebird
+      `const BB = require('bluebird');
+export async function names(rows: { name: string }[]) { return BB.resolve(rows.map((row) => row.name)); }`,
+    ],
+    invalid: [
+      {
+        code: `const Promise = require('bluebird');
+declare const db: { query(sql: string): Promise<{ rows: { url: string }[] }> };
+export async function refresh() { const { rows } = await db.query('select url from feeds'); await Promise.map(rows, (row: { url: string }) => fetch(row.url)); }`,
+        output: null,
+        errors: [{ messageId: 'unboundedFanOut', line: 3, column: 99, endLine: 3, endColumn: 110, data: { api: 'Promise.map', collection: 'rows', origin: "comes from I/O, so its size is the data's" } }],
+      },
+    ],
+  },
+});
