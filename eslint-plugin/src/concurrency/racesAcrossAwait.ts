@@ -13,14 +13,16 @@ import { isTimeReading } from '../modules/clockReadings';
 
 /**
  * Shared state read before an `await` and written after it from that read, in a function that can run
- * concurrently with itself (asyncio's "use a Lock" pitfall). Three shapes, and only these:
+ * concurrently with itself (asyncio's "use a Lock" pitfall). Four shapes, and only these:
  * - `lazy-init`: `if (!this.conn) { this.conn = await connect(); }` (or `if (this.conn) return this.conn;`
  *   before it, or `this.conn ??= await connect()`): two overlapping calls both find it missing, both connect,
  *   and the later one overwrites the first;
  * - `check-then-set`: `if (!cache.has(key)) cache.set(key, await load(key))`: both miss, both load;
  * - `read-modify-write`: `this.total = this.total + await price(item)`, `total += await price(item)`, or a
  *   local snapshot (`const next = this.seq + 1; await save(next); this.seq = next;`): an update made by the
- *   other call in between is lost.
+ *   other call in between is lost;
+ * - `time-window`: `if (now >= this.lastRequest + interval) { await heartbeat(); this.lastRequest = Date.now(); }`
+ *   (a throttle or an expiry): every call that overlaps the `await` passes the test too.
  * Not a race: a write before the first `await` (a placeholder or pending promise is stored at once), a second
  * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
  * work), a value that does not come from this call's work (`this.ready = true`).
