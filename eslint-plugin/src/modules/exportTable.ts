@@ -478,10 +478,6 @@ function moduleExportName(node: ts.ModuleExportName): string {
   return node.text;
 }
 
-
-
-
-
 /**
  * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
  * Promise(…)`, `Promise.resolve(…)`, also of a promise library: `BB.resolve(…)`; at least one, no bare `return;`),
