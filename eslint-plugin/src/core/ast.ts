@@ -327,6 +327,16 @@ export function someOwnReturn(node: TSESTree.Node, visit: (statement: TSESTree.R
   return false;
 }
 
+/**
+ * True when `body` has an own `return` (outside nested functions) and every one hands back a value `accepts` takes; a
+ * bare `return;` does not count as one. At most `limit` returns are looked at (more: false).
+ */
+export function everyOwnReturnIs(body: TSESTree.Node, accepts: (value: TSESTree.Expression) => boolean, limit = 32): boolean {
+  let count = 0;
+  const other = someOwnReturn(body, (statement) => ++count > limit || statement.argument === null || !accepts(statement.argument));
+  return !other && count > 0;
+}
+
 function isStatementLike(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && 'type' in value;
 }

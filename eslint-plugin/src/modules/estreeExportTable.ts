@@ -17,7 +17,7 @@ import {
   resultOfUnion,
 } from './exportTable';
 import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
-import { getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someOwnReturn, type FunctionNode } from '../core/ast';
+import { getStaticPropertyName, getStaticString, isFunctionNode, everyOwnReturnIs, skipExpressionWrappers, type FunctionNode } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
 
@@ -419,13 +419,5 @@ function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: strin
     const name = getStaticPropertyName(node.callee);
     return object.type === AST_NODE_TYPES.Identifier && name !== null && promiseLibraryOf(object.name)?.has(name) === true;
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(fn.body);
-  let count = 0;
-  const other = someOwnReturn(fn.body, (statement) => {
-    count++;
-    return count > MAX_OWN_RETURNS || statement.argument === null || !isNewPromise(statement.argument);
-  });
-  return !other && count > 0;
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isNewPromise) : isNewPromise(fn.body);
 }
-
-const MAX_OWN_RETURNS = 32;

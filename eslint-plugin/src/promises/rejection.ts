@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -124,16 +124,8 @@ function returnsOnlyResolvedPromises(sourceCode: SourceCode, fn: FunctionNode, w
       (reference !== null && isPromiseLibraryConstructor({ module: reference.module, path: path?.slice(0, -1) ?? [] }) && path?.at(-1) === 'resolve');
     return resolves && node.arguments.every((argument) => isPlainValue(sourceCode, argument, walk));
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isResolved(fn.body);
-  let count = 0;
-  const other = someOwnReturn(fn.body, (statement) => {
-    count++;
-    return count > MAX_RESOLVED_RETURNS || statement.argument === null || !isResolved(statement.argument);
-  });
-  return !other && count > 0;
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isResolved) : isResolved(fn.body);
 }
-
-const MAX_RESOLVED_RETURNS = 16;
 
 /**
  * An awaited wait that cannot reject: a sleep helper of this file, `new Promise((resolve) => setTimeout(resolve,
