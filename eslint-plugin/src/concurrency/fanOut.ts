@@ -13,7 +13,7 @@ import {
 } from './concurrencyBounds';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { getExpressionWords } from '../core/nameWords';
-import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { exportPath, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInference';
 import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
@@ -119,10 +119,10 @@ function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): F
   }
   const reference = resolveModuleReference(context.sourceCode, call.callee);
   if (reference?.module === 'bluebird') {
-    const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+    const path = exportPath(reference);
     return path.length === 1 && (path[0] === 'map' || path[0] === 'filter') ? `bluebird.${path[0]}` : null;
   }
-  if (!reference || (reference.path.length > 0 && !(reference.path.length === 1 && reference.path[0] === 'default'))) return null;
+  if (!reference || exportPath(reference).length > 0) return null;
   if (reference.module === 'p-map') return 'p-map';
   if (reference.module === 'p-filter') return 'p-filter';
   if (reference.module === 'p-all') return 'p-all';

@@ -18,6 +18,14 @@ export interface ModuleReference {
 
 export const GLOBAL_MODULE = 'globalThis';
 
+/**
+ * The path of a reference below the module's default export: `import x from 'x'; x.a` and `require('x').a` name the
+ * same export `['a']` (a CommonJS module is its own default).
+ */
+export function exportPath(reference: ModuleReference): readonly string[] {
+  return reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+}
+
 /** Built-in modules whose `<name>/promises` entry point is the same object as `<name>.promises`. */
 const PROMISES_SUBMODULES: ReadonlySet<string> = new Set(['fs', 'dns', 'stream', 'timers', 'readline']);
 

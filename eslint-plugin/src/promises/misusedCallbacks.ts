@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
 import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
+import { exportPath, GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
 import { findVariableOf, getConstInit } from '../core/scope';
@@ -61,7 +61,7 @@ const COLLECTION_FUNCTION_NAMES: readonly string[] = ['forEach', 'each', 'forEac
 
 /** The lowercased function name of a lodash/underscore export (`lodash` + `forEach`, `lodash/forEach`, `lodash.foreach`), or null. */
 function collectionLibraryFunction(reference: ModuleReference): string | null {
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
   if (COLLECTION_LIBRARIES.has(reference.module)) return path.length === 1 ? (path[0] as string).toLowerCase() : null;
   if (path.length > 0) return null;
   if (reference.module.startsWith('lodash/') && !reference.module.startsWith('lodash/fp')) return reference.module.slice('lodash/'.length).toLowerCase();

@@ -9,7 +9,7 @@ import { getFileDirectory, isTypeScriptSource } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import { getThisFieldInit, getThisFieldValues } from '../modules/fieldValues';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
+import { exportPath, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { declaredTypeOfReceiver } from './declaredSlots';
 
 /**
@@ -466,7 +466,7 @@ function productOf(sourceCode: SourceCode, call: TSESTree.CallExpression, awaite
 
 function madeBy(sourceCode: SourceCode, reference: ModuleReference | null, making: Making): ClientKind | null {
   if (!reference) return null;
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
   for (const maker of MAKERS) {
     if (maker.making !== making || maker.module !== reference.module || !samePath(maker.path, path)) continue;
     if (maker.sinceMajor !== undefined) {

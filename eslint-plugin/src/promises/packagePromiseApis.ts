@@ -1,4 +1,4 @@
-import type { ModuleReference } from '../modules/moduleBindings';
+import { exportPath, type ModuleReference } from '../modules/moduleBindings';
 import { PROMISE_LIBRARY_STATICS, PROMISE_LIBRARY_WRAPPERS } from '../core/promiseStatics';
 
 /**
@@ -96,7 +96,7 @@ export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
  */
 export function isPackagePromiseExport(reference: ModuleReference, declaredMajor: (packageName: string) => number | null): boolean {
   const { module } = reference;
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
   if (path.length === 0) {
     const minimum = CALLED_MODULES.get(module);
     if (minimum === undefined) return false;
@@ -120,20 +120,30 @@ export function isPackagePromiseExport(reference: ModuleReference, declaredMajor
  */
 export function isCallbackConventionPackage(reference: ModuleReference | null): boolean {
   if (reference === null) return false;
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
   return path.length === 1 && CALLBACK_CONVENTION_MEMBERS.get(reference.module)?.has(path[0] as string) === true;
 }
 
 /** A promise library's constructor: `new BB(…)` for `const BB = require('bluebird')` (also its `Promise` export). */
 export function isPromiseLibraryConstructor(reference: ModuleReference | null): boolean {
+  return reference !== null && PROMISE_LIBRARY_STATICS.has(reference.module) && isConstructorPath(exportPath(reference));
+}
+
+/** A promise library's static `name` on its constructor: `BB.resolve(…)` for `name` `resolve` (also `BB.Promise.resolve`). */
+export function isPromiseLibraryStatic(reference: ModuleReference | null, name: string): boolean {
   if (reference === null || !PROMISE_LIBRARY_STATICS.has(reference.module)) return false;
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
+  return path.at(-1) === name && isConstructorPath(path.slice(0, -1));
+}
+
+/** The library module itself, or its `Promise` export. */
+function isConstructorPath(path: readonly string[]): boolean {
   return path.length === 0 || (path.length === 1 && path[0] === 'Promise');
 }
 
 /** A promise library's function wrappers, whose results return its promises: `BB.promisify(fn)`, `BB.method(fn)`. */
 export function isPromiseLibraryWrapper(reference: ModuleReference | null): boolean {
   if (reference === null || !PROMISE_LIBRARY_STATICS.has(reference.module)) return false;
-  const path = reference.path[0] === 'default' ? reference.path.slice(1) : reference.path;
+  const path = exportPath(reference);
   return path.length === 1 && PROMISE_LIBRARY_WRAPPERS.has(path[0] as string);
 }

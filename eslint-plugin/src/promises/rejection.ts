@@ -9,7 +9,7 @@ import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isClockCall } from '../modules/clockReadings';
 import { isSettlingTimerExport } from './promiseApis';
-import { isPromiseLibraryConstructor } from './packagePromiseApis';
+import { isPromiseLibraryStatic } from './packagePromiseApis';
 import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
 
 /**
@@ -119,9 +119,8 @@ function returnsOnlyResolvedPromises(sourceCode: SourceCode, fn: FunctionNode, w
     const node = skipExpressionWrappers(raw);
     if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length > 1) return false;
     const reference = resolveModuleReference(sourceCode, skipExpressionWrappers(node.callee));
-    const path = reference?.path[0] === 'default' ? reference.path.slice(1) : reference?.path;
-    const resolves = (reference?.module === GLOBAL_MODULE && path?.[0] === 'Promise' && path[1] === 'resolve' && path.length === 2) ||
-      (reference !== null && isPromiseLibraryConstructor({ module: reference.module, path: path?.slice(0, -1) ?? [] }) && path?.at(-1) === 'resolve');
+    const isGlobalResolve = reference?.module === GLOBAL_MODULE && reference.path.length === 2 && reference.path[0] === 'Promise' && reference.path[1] === 'resolve';
+    const resolves = isGlobalResolve || isPromiseLibraryStatic(reference, 'resolve');
     return resolves && node.arguments.every((argument) => isPlainValue(sourceCode, argument, walk));
   };
   return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isResolved) : isResolved(fn.body);

@@ -1124,6 +1124,20 @@ export class Proxy {
   },
 });
 
+/** (moleculer 0.13's latency strategy: a timer that starts the next round of Bluebird pings) with the timer's callback. */
+const LATENCY_TIMER = (callback: string): string => `const Promise = require('bluebird');
+declare function sendPing(host: string): Promise<void>;
+export class Latency {
+  hosts: string[] = [];
+  pingHosts() {
+    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
+  }
+  start() {
+    setTimeout(${callback}, 1000);
+  }
+}`;
+const TIMER_CALLBACK = '() => this.pingHosts()';
+
 runInBothModes('no-misused-async-callback (Bluebird promises, and callbacks that hand back a handled chain)', rule, {
   both: {
     valid: [
@@ -1147,18 +1161,7 @@ export function zip(output: EventEmitter, files: string[], read: (file: string) 
     valid: [],
     invalid: [
       {
-        // (moleculer 0.13's latency strategy: a timer that starts the next round of Bluebird pings)
-        code: `const Promise = require('bluebird');
-declare function sendPing(host: string): Promise<void>;
-export class Latency {
-  hosts: string[] = [];
-  pingHosts() {
-    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
-  }
-  start() {
-    setTimeout(() => this.pingHosts(), 1000);
-  }
-}`,
+        code: LATENCY_TIMER(TIMER_CALLBACK),
         errors: [
           {
             messageId: 'asyncTimer',
@@ -1169,17 +1172,7 @@ export class Latency {
             suggestions: [
               {
                 messageId: 'suggestVoidCatch',
-                output: `const Promise = require('bluebird');
-declare function sendPing(host: string): Promise<void>;
-export class Latency {
-  hosts: string[] = [];
-  pingHosts() {
-    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
-  }
-  start() {
-    setTimeout(() => { void this.pingHosts().catch((error) => console.error(error)); }, 1000);
-  }
-}`,
+                output: LATENCY_TIMER('() => { void this.pingHosts().catch((error) => console.error(error)); }'),
               },
             ],
           },
@@ -1189,17 +1182,7 @@ export class Latency {
   },
   typedOnly: {
     valid: [
-      `const Promise = require('bluebird');
-declare function sendPing(host: string): Promise<void>;
-export class Latency {
-  hosts: string[] = [];
-  pingHosts() {
-    return Promise.map(this.hosts, (host: string) => sendPing(host), { concurrency: 5 });
-  }
-  start() {
-    setTimeout(() => this.pingHosts(), 1000);
-  }
-}`,
+      LATENCY_TIMER(TIMER_CALLBACK),
     ],
     invalid: [],
   },
