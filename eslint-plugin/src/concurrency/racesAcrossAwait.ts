@@ -13,7 +13,7 @@ import { isTimeReading } from '../modules/clockReadings';
 
 /**
  * Shared state read before an `await` and written after it from that read, in a function that can run
- * concurrently with itself (asyncio's "use a Lock" pitfall). Four shapes, and only these:
+ * concurrently with itself (asyncio's "use a Lock" pitfall). Six shapes, and only these:
  * - `lazy-init`: `if (!this.conn) { this.conn = await connect(); }` (or `if (this.conn) return this.conn;`
  *   before it, or `this.conn ??= await connect()`): two overlapping calls both find it missing, both connect,
  *   and the later one overwrites the first;
@@ -22,12 +22,18 @@ import { isTimeReading } from '../modules/clockReadings';
  *   local snapshot (`const next = this.seq + 1; await save(next); this.seq = next;`): an update made by the
  *   other call in between is lost;
  * - `time-window`: `if (now >= this.lastRequest + interval) { await heartbeat(); this.lastRequest = Date.now(); }`
- *   (a throttle or an expiry): every call that overlaps the `await` passes the test too.
+ *   (a throttle or an expiry): every call that overlaps the `await` passes the test too;
+ * - `counted-late`: `while (running < limit) { const next = await queue.next(); running++; … }`: a count compared
+ *   with a limit and raised only after the `await`, so every call that overlaps it passes the check (a limiter
+ *   that lets more through than its limit);
+ * - `published-early`: `if (!ctx) { ctx = new Context(); await ctx.register(…); }`: the value is stored before
+ *   the `await`s that prepare it, so an overlapping call finds it set, skips the preparation and uses it
+ *   half-ready.
  * Not a race: a write before the first `await` (a placeholder or pending promise is stored at once), a second
  * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
  * work), a value that does not come from this call's work (`this.ready = true`).
  */
-export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window';
+export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window' | 'counted-late' | 'published-early';
 
 export interface Race {
   readonly kind: RaceKind;
@@ -43,14 +49,23 @@ export interface Race {
   readonly functionNode: FunctionNode;
 }
 
-/** `if (!state) { … state = await … }` or `if (state) return state; … state = await …`: lazy initialisation or a cache fill. */
-export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatement): Race | null {
+/**
+ * `if (!state) { … state = await … }` or `if (state) return state; … state = await …`: lazy initialisation or a
+ * cache fill; `if (!state) { state = new X(); await state.init(); }`: a value published before it is ready; `if
+ * (count < limit)` / `while (count < limit)` with the count raised after an `await`.
+ */
+export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatement | TSESTree.WhileStatement): Race | null {
   const fn = getEnclosingFunction(guard);
   if (!fn || !isAsyncBody(fn)) return null;
   const awaits = awaitsOf(sourceCode, fn);
   if (awaits.length === 0) return null;
+  if (guard.type === AST_NODE_TYPES.WhileStatement) return findCountedRace(sourceCode, guard, guard.body, awaits, fn);
   const missing = findMissingValue(sourceCode, guard.test, guard.consequent);
   const timed = missing ? null : findTimedState(sourceCode, guard.test, guard.consequent);
+  if (!missing && !timed) {
+    const counted = findCountedRace(sourceCode, guard, guard.consequent, awaits, fn);
+    if (counted) return counted;
+  }
   let region: { start: number; end: number; nodes: TSESTree.Node[] };
   let checked: TSESTree.Expression;
   if (missing || timed) {
@@ -81,8 +96,15 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   const firstAwait = awaitsInRegion[0];
   if (!firstAwait) return null;
   const writes = findWrites(sourceCode, region.nodes, target.key);
-  // The state is written before anything is awaited (a placeholder, a pending promise): the next caller sees it.
-  if (writes.some((write) => write.node.range[1] <= firstAwait.range[0])) return null;
+  // The state is written before anything is awaited (a placeholder, a pending promise): the next caller sees it,
+  // ready unless this call goes on to prepare it (published early).
+  const early = writes.find((write) => write.node.range[1] <= firstAwait.range[0]);
+  if (early) {
+    if (timed || target.kind !== 'lazy-init') return null;
+    const preparation = findPreparation(sourceCode, early, target.key, awaitsInRegion);
+    if (!preparation || holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+    return { kind: 'published-early', state, read: checked, awaitNode: preparation, write: early.node, functionNode: fn };
+  }
   const write = writes.find((candidate) => candidate.node.range[1] >= firstAwait.range[1]);
   if (!write) return null;
   const before = awaitsInRegion.filter((node) => node.range[1] <= write.node.range[1]);
@@ -92,6 +114,102 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   if (!comesFromThisRun(sourceCode, write.value, region.start, fn)) return null;
   if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
   return { kind: target.kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+}
+
+/**
+ * The first `await` that prepares the value `early` stored: a method of it awaited after the store (`await
+ * ctx.register(…)`), when the stored value is made here (`new Context()`, `createClient()`). Not a promise joined
+ * (`await state`) or chained (`await state.then(…)`), and not a store under a plain `=` of something else.
+ */
+function findPreparation(sourceCode: SourceCode, early: Write, key: string, awaits: readonly AwaitNode[]): AwaitNode | null {
+  const value = skipExpressionWrappers(early.value);
+  if (early.node.type !== AST_NODE_TYPES.AssignmentExpression || early.node.operator !== '=') return null;
+  if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return null;
+  return (
+    awaits.find((awaited) => {
+      if (awaited.range[0] < early.node.range[1]) return false;
+      const call = skipExpressionWrappers(getAwaitedValue(awaited));
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipExpressionWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = getStaticPropertyName(callee);
+      return method !== null && !PROMISE_METHODS.has(method) && stateText(sourceCode, callee.object) === key;
+    }) ?? null
+  );
+}
+
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/**
+ * `while (running < limit) { const next = await iterator.next(); running++; … }` (or the same under an `if`): a
+ * count compared with a limit and raised only after an `await` that starts work, so overlapping calls all pass
+ * the check. Not when the count is raised before the first `await` (the slot is taken at once), or checked again
+ * after the `await`.
+ */
+function findCountedRace(
+  sourceCode: SourceCode,
+  guard: TSESTree.IfStatement | TSESTree.WhileStatement,
+  guarded: TSESTree.Statement,
+  awaits: readonly AwaitNode[],
+  fn: FunctionNode,
+): Race | null {
+  const count = findCountedState(sourceCode, guard.test, guarded);
+  const state = count ? getSharedState(sourceCode, count, fn) : null;
+  if (!count || !state) return null;
+  const inRegion = awaits.filter((node) => node.range[0] >= guarded.range[0] && node.range[1] <= guarded.range[1]);
+  const firstAwait = inRegion[0];
+  const raises = findRaises(sourceCode, guarded, stateText(sourceCode, count));
+  const raise = raises[0];
+  if (!firstAwait || !raise || raise.range[1] <= firstAwait.range[0]) return null;
+  const before = inRegion.filter((node) => node.range[1] <= raise.range[0]);
+  const lastAwait = before[before.length - 1];
+  if (!lastAwait || !before.some(startsWork)) return null;
+  if (isCheckedAgain(sourceCode, raise, count, lastAwait, guarded.range[0])) return null;
+  if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+  return { kind: 'counted-late', state, read: count, awaitNode: lastAwait, write: raise, functionNode: fn };
+}
+
+/** The one state a test compares with a limit (`running < limit`, `this.active >= this.max`) and `guarded` raises. */
+function findCountedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
+  const found: TSESTree.Expression[] = [];
+  for (const comparison of orderComparisons(test)) {
+    for (const term of [...sumTerms(comparison.left), ...sumTerms(comparison.right)]) {
+      if (!isStateLike(term) || isTimeReading(sourceCode, term)) continue;
+      if (findRaises(sourceCode, guarded, stateText(sourceCode, term)).length > 0) found.push(term as TSESTree.Expression);
+    }
+  }
+  const [state, ...others] = found;
+  return state && others.every((other) => stateText(sourceCode, other) === stateText(sourceCode, state)) ? state : null;
+}
+
+/** The order comparisons of a test, through `&&`, `||` and `!`. */
+function orderComparisons(test: TSESTree.Expression): TSESTree.BinaryExpression[] {
+  const comparisons: TSESTree.BinaryExpression[] = [];
+  const operands: TSESTree.Node[] = [test];
+  while (operands.length > 0) {
+    const operand = skipExpressionWrappers(operands.pop() as TSESTree.Node);
+    if (operand.type === AST_NODE_TYPES.LogicalExpression) operands.push(operand.right, operand.left);
+    else if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') operands.push(operand.argument);
+    else if (operand.type === AST_NODE_TYPES.BinaryExpression && ORDER_COMPARISONS.has(operand.operator)) comparisons.push(operand);
+  }
+  return comparisons;
+}
+
+/** `count++`, `++count`, `count += n` of the state named `text` in `root` (not in nested functions), in source order. */
+function findRaises(sourceCode: SourceCode, root: TSESTree.Node, text: string): TSESTree.Node[] {
+  const raises: TSESTree.Node[] = [];
+  walk(root, (node) => {
+    if (isFunctionNode(node)) return false;
+    const target =
+      node.type === AST_NODE_TYPES.UpdateExpression && node.operator === '++'
+        ? node.argument
+        : node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+='
+          ? node.left
+          : null;
+    if (target && stateText(sourceCode, target) === text) raises.push(node);
+    return true;
+  });
+  return raises;
 }
 
 /** `state ??= await load()`, `state ||= await load()`, `state = state || await load()`, `x += await y`, `x = x + await y`, `x = snapshot + 1`. */
@@ -258,18 +376,12 @@ function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpressio
  */
 function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
   const found: TSESTree.Expression[] = [];
-  const operands: TSESTree.Expression[] = [test];
-  while (operands.length > 0) {
-    const operand = skipExpressionWrappers(operands.pop() as TSESTree.Expression) as TSESTree.Expression;
-    if (operand.type === AST_NODE_TYPES.LogicalExpression) operands.push(operand.right, operand.left);
-    else if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') operands.push(operand.argument);
-    else if (operand.type === AST_NODE_TYPES.BinaryExpression && ORDER_COMPARISONS.has(operand.operator)) {
-      const terms = [...sumTerms(operand.left), ...sumTerms(operand.right)];
-      if (!terms.some((term) => isTimeReading(sourceCode, term))) continue;
-      for (const term of terms) {
-        if ((term.type === AST_NODE_TYPES.MemberExpression || term.type === AST_NODE_TYPES.Identifier) && !isTimeReading(sourceCode, term)) {
-          if (findWrites(sourceCode, [guarded], stateText(sourceCode, term)).length > 0) found.push(term);
-        }
+  for (const comparison of orderComparisons(test)) {
+    const terms = [...sumTerms(comparison.left), ...sumTerms(comparison.right)];
+    if (!terms.some((term) => isTimeReading(sourceCode, term))) continue;
+    for (const term of terms) {
+      if ((term.type === AST_NODE_TYPES.MemberExpression || term.type === AST_NODE_TYPES.Identifier) && !isTimeReading(sourceCode, term)) {
+        if (findWrites(sourceCode, [guarded], stateText(sourceCode, term)).length > 0) found.push(term);
       }
     }
   }

@@ -150,6 +150,7 @@ class OutlineBuilder {
           this.summary.blocking++;
           this.add(unit, 'blocking', `busy-wait on ${busyWait.displayName}`, 'spins the event loop', 'flame', busyWait.test, 'no-blocking-in-async');
         }
+        if (node.type === AST_NODE_TYPES.WhileStatement) this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         return;
       }
       default:
@@ -362,6 +363,8 @@ const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
   'check-then-set': 'loaded twice',
   'read-modify-write': 'lost update',
   'time-window': 'let through twice',
+  'counted-late': 'over the limit',
+  'published-early': 'used half-ready',
 };
 
 function toRange(node: TSESTree.Node): OutlineRange {

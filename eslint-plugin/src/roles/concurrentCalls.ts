@@ -97,6 +97,8 @@ function invocationOf(sourceCode: SourceCode, fn: FunctionNode): Invocation {
     case 'timer-callback':
       return parent.type === AST_NODE_TYPES.CallExpression && isIntervalCall(sourceCode, parent) ? 'concurrent' : 'once-per-enclosing-run';
     case 'promise-callback':
+      // p.then(async () => …) attached once per turn of a loop, not awaited there: the callbacks overlap
+      return parent.type === AST_NODE_TYPES.CallExpression && isChainStartedInLoop(parent) ? 'concurrent' : 'once-per-enclosing-run';
     case 'microtask':
       return 'once-per-enclosing-run';
     default:
@@ -260,8 +262,29 @@ function isStartedRepeatedly(sourceCode: SourceCode, call: TSESTree.CallExpressi
     parent?.type === AST_NODE_TYPES.ExpressionStatement ||
     parent?.type === AST_NODE_TYPES.ArrayExpression ||
     (pushMember !== null && getStaticPropertyName(pushMember) === 'push');
-  if (!collected) return false;
-  for (let current: TSESTree.Node | undefined = call.parent; current && current !== caller; current = current.parent) {
+  return collected && isInLoopOf(call, caller);
+}
+
+/**
+ * `Promise.resolve(start(item)).then(onDone).catch(onError);` as a statement in a loop: the chain `call` is
+ * part of is dropped (or collected) once per turn, so its callbacks can overlap with each other.
+ */
+function isChainStartedInLoop(call: TSESTree.CallExpression): boolean {
+  let top: TSESTree.Node = getOutermostWrapper(call);
+  for (;;) {
+    const member = top.parent;
+    const next = member?.type === AST_NODE_TYPES.MemberExpression && member.object === top ? member.parent : null;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+    top = getOutermostWrapper(next);
+  }
+  const parent = top.parent;
+  const caller = getEnclosingFunction(call);
+  return caller !== null && (parent?.type === AST_NODE_TYPES.ExpressionStatement || parent?.type === AST_NODE_TYPES.ArrayExpression) && isInLoopOf(top, caller);
+}
+
+/** `node` lies in the body of a loop of `fn` itself (not of a function nested in it). */
+function isInLoopOf(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
     switch (current.type) {
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForOfStatement:

@@ -11,7 +11,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -30,6 +30,10 @@ export default createRule<Options, MessageIds>({
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
       timeWindow:
         'Overlapping calls can all find `{{state}}` due before any of them waits for `{{operation}}`, since `{{state}}` is updated only after the `await`: each of them runs it (a throttle or an expiry that lets a burst through). Update `{{state}}` before the `await` (and restore it if the work fails), or keep the pending promise so overlapping calls share it.',
+      countedLate:
+        'Overlapping calls can all pass the check of `{{state}}` before any of them counts itself, since `{{state}}` is raised only after `await {{operation}}`: more of them get through than the limit allows. Raise `{{state}}` before the `await` (and lower it again if nothing is started).',
+      publishedEarly:
+        '`{{state}}` is stored before `await {{operation}}` has prepared it: an overlapping call finds it set, skips the preparation and uses it half-ready (or sees it fail later). Store the promise of the whole preparation instead and have every caller await it (clear it if it rejects), or store `{{state}}` only once it is ready.',
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -68,6 +72,9 @@ export default createRule<Options, MessageIds>({
       IfStatement(node) {
         report(findGuardedRace(sourceCode, node));
       },
+      WhileStatement(node) {
+        report(findGuardedRace(sourceCode, node));
+      },
       AssignmentExpression(node) {
         report(findAssignmentRace(sourceCode, node));
       },
@@ -80,6 +87,8 @@ const MESSAGE_OF: Readonly<Record<Race['kind'], MessageIds>> = {
   'check-then-set': 'checkThenSet',
   'read-modify-write': 'readModifyWrite',
   'time-window': 'timeWindow',
+  'counted-late': 'countedLate',
+  'published-early': 'publishedEarly',
 };
 
 /** The cache key a `check-then-set` race tests (`key` in `cache.has(key)`). */

@@ -283,6 +283,35 @@ export class Store {
     ]);
   });
 
+  it('shows a value published before it is ready and a count raised after the await', () => {
+    const outline = outlineOf(`declare class Context { register(kind: string): Promise<void> }
+declare function load(item: string): Promise<string>;
+let context: Context | undefined;
+export async function getContext() {
+  if (!context) {
+    context = new Context();
+    await context.register('l1');
+  }
+  return context;
+}
+export class Limiter {
+  active = 0;
+  max = 4;
+  async start(item: string) {
+    while (this.active < this.max) {
+      await load(item);
+      this.active++;
+    }
+  }
+}
+`);
+    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    assert.deepEqual(races, [
+      { kind: 'race', label: 'race on context', description: "used half-ready across await context.register('l1')", line: 6, ruleId: 'no-race-across-await' },
+      { kind: 'race', label: 'race on this.active', description: 'over the limit across await load(item)', line: 17, ruleId: 'no-race-across-await' },
+    ]);
+  });
+
   it('gives a returned call of another unit one row: the return names it', () => {
     const outline = outlineOf(`async function fetchCustomer(id: string) {
   return fetch('/customers/' + id);

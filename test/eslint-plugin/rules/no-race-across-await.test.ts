@@ -28,6 +28,74 @@ const LAZY_MESSAGE = (state: string, operation: string): string =>
 
 const bothInvalid: InvalidCase[] = [
   {
+    // (hardhat 3.8.0: concurrent network connections got a context whose providers were not registered yet, fixed in 3.9.0)
+    name: 'a value published before the awaits that prepare it (module state)',
+    code: DECL + `declare class Context { register(kind: string): Promise<void> }
+let context: Context | undefined;
+export async function getContext(): Promise<Context> {
+  if (context === undefined) {
+    context = new Context();
+    await context.register("l1");
+    await context.register("op");
+  }
+  return context;
+}`,
+    errors: [{ messageId: 'publishedEarly', data: { state: 'context', operation: 'context.register("l1")', key: '' }, line: 9, column: 5, endLine: 9, endColumn: 28, suggestions: [] }],
+  },
+  {
+    name: 'a client published before it is connected, after an early return of the ready one (a member)',
+    code: DECL + `declare function createClient(): Client & { connect(): Promise<void> };
+export class Store {
+  private client?: Client & { connect(): Promise<void> };
+  async getClient() {
+    if (this.client) return this.client;
+    this.client = createClient();
+    await this.client.connect();
+    return this.client;
+  }
+}`,
+    errors: [{ messageId: 'publishedEarly', data: { state: 'this.client', operation: 'this.client.connect()', key: '' }, line: 10, column: 5, endLine: 10, endColumn: 33, suggestions: [] }],
+  },
+  {
+    // (@rushstack/node-core-library 3.45.4: forEachAsync ran more callbacks than its concurrency, fixed in 3.45.5)
+    name: 'a count checked against a limit and raised after the await, in a loop re-entered from completion callbacks',
+    code: DECL + `export function forEachLimited(items: Iterator<string>, limit: number, run: (item: string) => Promise<void>) {
+  let inProgress = 0;
+  let done = false;
+  async function pump(): Promise<void> {
+    while (inProgress < limit && !done) {
+      const next = await Promise.resolve(items.next());
+      done = !!next.done;
+      if (!done) {
+        inProgress++;
+        run(next.value).then(async () => {
+          inProgress--;
+          await pump();
+        }, () => {});
+      }
+    }
+  }
+  return pump();
+}`,
+    errors: [{ messageId: 'countedLate', data: { state: 'inProgress', operation: 'Promise.resolve(items.next())', key: '' }, line: 13, column: 9, endLine: 13, endColumn: 21, suggestions: [] }],
+  },
+  {
+    name: 'a count of a member checked under an if and raised after the await',
+    code: DECL + `export class Limiter {
+  private active = 0;
+  constructor(private max: number) {}
+  async start(item: string) {
+    if (this.active < this.max) {
+      const value = await load(item);
+      this.active += 1;
+      return value;
+    }
+    return null;
+  }
+}`,
+    errors: [{ messageId: 'countedLate', data: { state: 'this.active', operation: 'load(item)', key: '' }, line: 11, column: 7, endLine: 11, endColumn: 23, suggestions: [] }],
+  },
+  {
     // (@smithy/node-http-handler 4.14.0: concurrent first requests each made an http.Agent, fixed in 4.14.1)
     name: 'lazy initialisation under a plain condition beside the check (`&&`), of a member of a member',
     code: DECL + `export class Handler {
@@ -409,6 +477,48 @@ events.on('order', async (id: string) => {
 ];
 
 const bothValid = [
+  // the count is raised before the await: the slot is taken at once
+  DECL + `export class Limiter {
+  private active = 0;
+  constructor(private max: number) {}
+  async start(item: string) {
+    while (this.active < this.max) {
+      this.active++;
+      await load(item);
+    }
+  }
+}`,
+  // a local count: one run owns it
+  DECL + `export async function firstFew(items: string[]) {
+  let taken = 0;
+  while (taken < 3) {
+    await load(items[taken] ?? "");
+    taken++;
+  }
+}`,
+  // the promise of the preparation is what is published: callers join it
+  DECL + `declare function createClient(): Client & { connect(): Promise<void> };
+export class Store {
+  private client?: Client & { connect(): Promise<void> };
+  private ready?: Promise<void>;
+  async getClient() {
+    if (!this.client) {
+      this.client = createClient();
+      this.ready = this.client.connect();
+    }
+    await this.ready;
+    return this.client;
+  }
+}`,
+  // a pending promise stored at once and chained: not a value being prepared
+  DECL + `let pending: Promise<Client> | undefined;
+export async function getClient() {
+  if (!pending) {
+    pending = connect();
+    await pending.then(() => undefined);
+  }
+  return pending;
+}`,
   // a second flag the guarded code sets before the await keeps overlapping calls out
   DECL + `export class Pool {
   private client?: Client;
