@@ -8,6 +8,9 @@ import { isGlobalName } from '../modules/moduleBindings';
 import { isAsyncBody, isAwaiterBody } from '../core/compiledAsync';
 import { getPromiseKind, getTypedPromiseKind } from './promiseInference';
 import { classifyTypeAnnotation } from './promiseTypes';
+import { declaredReturnOf, declaredTypeOfCallee } from './declaredSlots';
+import { isPromiseLikeKind } from '../modules/declaredTypes';
+import { rememberFileName } from '../modules/crossFile';
 import { callCannotReject } from './rejection';
 
 /**
@@ -48,7 +51,22 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
 function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, argument: TSESTree.Expression): boolean {
   if (isSettledPromise(context, argument)) return false;
   if (isAsyncBody(fn)) return getPromiseKind(context, argument) !== null;
-  return declaresPromiseReturn(context, fn) || isTypedThenable(context, argument);
+  return declaresPromiseReturn(context, fn) || isTypedThenable(context, argument) || returnsMaybePromiseCall(context, fn, argument);
+}
+
+/**
+ * A function declared to return a value or a promise (`ValueOrPromise<T>`, `T | Promise<T>`, aliases of this file
+ * or of a project file it imports) that returns a call declared the same way, or known to make a promise: when the
+ * call hands back a promise, the code around the `return` is left before it settles.
+ */
+function returnsMaybePromiseCall(context: AnyRuleContext, fn: FunctionNode, argument: TSESTree.Expression): boolean {
+  const call = skipExpressionWrappers(argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression || !fn.returnType) return false;
+  rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
+  const declared = declaredReturnOf(context.sourceCode, fn);
+  if (!declared || !isPromiseLikeKind(declared.kind())) return false;
+  const returns = declaredTypeOfCallee(context.sourceCode, call.callee)?.callReturns();
+  return (returns ?? []).some(isPromiseLikeKind) || getPromiseKind(context, call) !== null;
 }
 
 /**

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/return-await-in-try';
-import { runInBothModes } from '../RuleTester';
+import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
 import { fixOutputs, typeCheckTexts } from '../typeCheck';
 
 type InvalidCase = InvalidTestCase<MessageIds, Options>;
@@ -372,6 +373,22 @@ const compiledInvalid: InvalidCase[] = [
  */
 const plainInvalid: InvalidCase[] = [
   {
+    // (@loopback/context 1.13.0: the invocation context was closed while async interceptors still ran, fixed by 1.15.0)
+    name: 'a function declared to return a value or a promise (an alias of another file) returns a call declared the same way',
+    code: `import { ValueOrPromise } from './value-or-promise';
+declare function runChain(name: string): ValueOrPromise<string>;
+export function invoke(context: { close(): void }, name: string): ValueOrPromise<string> {
+  try {
+    return runChain(name);
+  } finally {
+    context.close();
+  }
+}`,
+    filename: path.join(FIXTURES_DIR, 'file.ts'),
+    output: null,
+    errors: [{ messageId: 'plainReturnSkipsFinally', data: { line: '6' }, line: 5, column: 12, endLine: 5, endColumn: 26, suggestions: [] }],
+  },
+  {
     name: 'a method declared Promise<…>, its callee from a package that is not installed (the catch and the finally are skipped)',
     code: `import type { TokenCredential } from 'missing-sdk';
 declare function startSpan(): { fail(error: unknown): void; end(): void };
@@ -619,6 +636,18 @@ export class Lazy {
 ];
 
 const bothValid = [
+  // a value-or-promise function returning a plain value: nothing is pending
+  {
+    code: `import { ValueOrPromise } from './value-or-promise';
+export function invoke(context: { close(): void }, cached: string): ValueOrPromise<string> {
+  try {
+    return cached.trim();
+  } finally {
+    context.close();
+  }
+}`,
+    filename: path.join(FIXTURES_DIR, 'file.ts'),
+  },
   { code: SERVICE_BUS_COMPILED('return yield executeAtomXmlOperation(this, name)'), filename: 'file.js' },
   // a generator that no `__awaiter` runs: its `return` hands the promise to whoever iterates it
   {
