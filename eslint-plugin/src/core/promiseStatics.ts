@@ -16,7 +16,16 @@ export const PROMISE_LIBRARY_STATICS: ReadonlyMap<string, ReadonlySet<string>> =
       'fromNode', 'settle', 'using',
     ]),
   ],
+  // Q (`Q.reject(…)`, `Q.all(…)`, `Q.nfcall(fs.readFile, …)`); `Q(value)` itself is in the called modules
+  ['q', new Set([...PROMISE_STATICS, 'when', 'delay', 'fcall', 'nfcall', 'nfapply', 'ninvoke', 'npost', 'timeout'])],
+  // polyfills and small implementations of the standard constructor
+  ['promise', new Set([...PROMISE_STATICS, 'denodeify'])],
+  ['es6-promise', PROMISE_STATICS],
+  ['pinkie-promise', PROMISE_STATICS],
+  ['lie', PROMISE_STATICS],
+  ['any-promise', PROMISE_STATICS],
+  ['native-promise-only', PROMISE_STATICS],
 ]);
 
-/** The statics of a promise library that make a function whose calls return its promises (`BB.promisify(fn)`). */
-export const PROMISE_LIBRARY_WRAPPERS: ReadonlySet<string> = new Set(['promisify', 'method']);
+/** The statics of a promise library that make a function whose calls return its promises (`BB.promisify(fn)`, `Q.denodeify(fn)`). */
+export const PROMISE_LIBRARY_WRAPPERS: ReadonlySet<string> = new Set(['promisify', 'method', 'denodeify', 'nfbind', 'fbind']);

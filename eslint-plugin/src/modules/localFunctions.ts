@@ -7,6 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
 import { getThisFieldInit } from './fieldValues';
 import { findPrototypeMethods, getThisConstructor, resolveLocalConstructor } from './prototypeMethods';
+import { isModuleExports } from './estreeExportTable';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
@@ -35,7 +36,60 @@ export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.N
     const { callables } = findInheritedMethods(sourceCode, owner.classNode, name, owner.isStatic);
     return callables.length > 0 || owner.isStatic ? callables : constructorFunctionField(sourceCode, node);
   }
+  if (owner?.kind === 'exports') return findCommonJsExports(sourceCode, owner.program, name);
+  if (owner?.kind === 'mixin') return findExportedFunctions(owner.program, name);
   return owner?.kind === 'object' ? findObjectMethods(owner.object, name) : [];
+}
+
+/** The functions this file exports as `name` through CommonJS: `exports.name = f`, `module.exports.name = function …`, `module.exports = { name }`. */
+function findCommonJsExports(sourceCode: SourceCode, program: TSESTree.Program, name: string): LocalCallable[] {
+  const found: LocalCallable[] = [];
+  const add = (raw: TSESTree.Node): void => {
+    const value = skipExpressionWrappers(raw);
+    if (isFunctionNode(value)) found.push(value);
+    else if (value.type === AST_NODE_TYPES.Identifier) found.push(...resolveFunctionBinding(sourceCode, value));
+  };
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right } = statement.expression;
+    if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+    if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of right.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.kind === 'init' && getStaticPropertyName(property) === name) add(property.value);
+      }
+    } else if (getStaticPropertyName(left) === name && isExportsObject(sourceCode, left.object)) {
+      add(right);
+    }
+  }
+  return found;
+}
+
+/** `export function name() {}`, `export const name = async () => …` at the top of the module. */
+function findExportedFunctions(program: TSESTree.Program, name: string): LocalCallable[] {
+  const found: LocalCallable[] = [];
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : null;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) found.push(declaration);
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && isFunctionNode(init)) found.push(init);
+      }
+    }
+  }
+  return found;
+}
+
+/** CommonJS's `exports` or `module.exports`, where the file does not declare a binding of that name. */
+function isExportsObject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.MemberExpression) return isModuleExports(node) && !isDeclaredHere(sourceCode, node.object);
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'exports' && !isDeclaredHere(sourceCode, node);
+}
+
+function isDeclaredHere(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  return (findVariableOf(sourceCode, node)?.defs.length ?? 0) > 0;
 }
 
 /**
@@ -58,11 +112,18 @@ export type MethodOwner =
   | { readonly kind: 'class'; readonly classNode: ClassNode; readonly isStatic: boolean }
   | { readonly kind: 'object'; readonly object: TSESTree.ObjectExpression }
   /** An instance of an ES5 constructor function of this file (`prototypeMethods.ts`). */
-  | { readonly kind: 'prototype'; readonly constructor: TSESLint.Scope.Variable };
+  | { readonly kind: 'prototype'; readonly constructor: TSESLint.Scope.Variable }
+  /**
+   * The module's own exports: `exports.m()` / `module.exports.m()` for `exports.m = m` in this file (`exports`), or
+   * `this.m()` inside an exported top-level function of a mixin module, whose host object gets every exported
+   * function as a method (`mixin`: `export async function connect() { this.setKey(); }`).
+   */
+  | { readonly kind: 'exports' | 'mixin'; readonly program: TSESTree.Program };
 
 export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.MemberExpression): MethodOwner | null {
   const object = skipExpressionWrappers(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(sourceCode, member);
+  if (isExportsObject(sourceCode, object)) return { kind: 'exports', program: sourceCode.ast };
   if (object.type === AST_NODE_TYPES.MemberExpression) {
     // this.store.m() for a field set once to `new LocalClass()`
     const init = getThisFieldInit(sourceCode, object);
@@ -96,7 +157,15 @@ function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOwner | n
   const classNode = getThisClass(node);
   if (classNode) return { kind: 'class', classNode, isStatic: isInStaticMember(node) };
   const constructor = hasPrototypes(sourceCode) ? getThisConstructor(sourceCode, node) : null;
-  return constructor ? { kind: 'prototype', constructor } : null;
+  if (constructor) return { kind: 'prototype', constructor };
+  return isInExportedFunction(node) ? { kind: 'mixin', program: sourceCode.ast } : null;
+}
+
+/** `this` of an exported top-level function declaration (`export async function connect() { this… }`): a mixin method. */
+function isInExportedFunction(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && (!isFunctionNode(current) || current.type === AST_NODE_TYPES.ArrowFunctionExpression)) current = current.parent;
+  return current?.type === AST_NODE_TYPES.FunctionDeclaration && current.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && current.parent.parent.type === AST_NODE_TYPES.Program;
 }
 
 const filesWithPrototypes = new WeakMap<SourceCode, boolean>();

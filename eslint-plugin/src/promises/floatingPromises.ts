@@ -131,7 +131,23 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   const services = getTypedServices(context);
   const type = services ? getNodeType(services, node) : null;
   if (type && !isAnyOrUnknown(type)) return false;
-  return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root);
+  return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
+}
+
+/**
+ * `query.then(end); return query;`: a chain forked off a value the function hands back to its caller, who waits
+ * for it and handles its failure; the fork's own copy of that failure reaches nobody (an unhandled rejection
+ * whenever the returned promise rejects, as in a tracer's wrapper of a database query).
+ */
+function isForkOfReturnedValue(sourceCode: SourceCode, chain: TSESTree.CallExpression, root: TSESTree.Node): boolean {
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, root);
+  const scope = variable?.scope.variableScope.block;
+  if (!variable || !scope || !isFunctionNode(scope)) return false;
+  return someOwnReturn(scope.body, (statement) => {
+    const value = statement.argument ? skipExpressionWrappers(statement.argument) : null;
+    return value?.type === AST_NODE_TYPES.Identifier && statement.range[0] > chain.range[1] && findVariableOf(sourceCode, value) === variable;
+  });
 }
 
 /** A call whose callee this file awaits or chains elsewhere (`awaitedCallees.ts`), which nothing else traces; with types only where the checker types it `any`. */

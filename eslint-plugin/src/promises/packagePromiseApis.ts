@@ -25,6 +25,7 @@ const CALLED_MODULES: ReadonlyMap<string, number> = new Map([
   ['p-wait-for', 0], ['p-any', 0],
   // the `finally`/`any` shims called as functions: `promiseFinally(promise, onFinally)` is `promise.finally(onFinally)`
   ['p-finally', 0], ['promise.prototype.finally', 0], ['promise.any', 0],
+  ['q', 0], // `Q(value)`: a Q promise of the value
 ]);
 
 /** Members of a package that return promises: `axios.get(…)`, `puppeteer.launch()`, `inquirer.prompt(…)`. */
@@ -81,10 +82,41 @@ const CALLBACK_CONVENTION_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = ne
   ['mz/child_process', new Set(['exec', 'execFile'])],
 ]);
 
+/**
+ * Namespaced APIs with the same callback-or-promise convention, by module and namespace path: cloudinary's v2
+ * `uploader` and admin `api` (`cloudinary.v2.uploader.destroy(id)` returns a promise that rejects when the
+ * request fails; with a callback last, the callback is told).
+ */
+const NAMESPACED_CALLBACK_CONVENTION_MEMBERS: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>> = new Map([
+  [
+    'cloudinary',
+    new Map([
+      [
+        'v2.uploader',
+        new Set([
+          'upload', 'upload_large', 'destroy', 'rename', 'explicit', 'explode', 'add_tag', 'remove_tag', 'replace_tag',
+          'remove_all_tags', 'add_context', 'remove_all_context', 'text', 'generate_sprite', 'multi', 'create_archive',
+          'create_zip', 'update_metadata',
+        ]),
+      ],
+      [
+        'v2.api',
+        new Set([
+          'ping', 'usage', 'resources', 'resources_by_tag', 'resources_by_ids', 'resource', 'update', 'restore',
+          'delete_resources', 'delete_resources_by_prefix', 'delete_resources_by_tag', 'delete_all_resources',
+          'delete_derived_resources', 'tags', 'create_folder', 'delete_folder', 'sub_folders', 'root_folders',
+          'create_upload_preset', 'update_upload_preset', 'delete_upload_preset',
+        ]),
+      ],
+    ]),
+  ],
+]);
+
 /** Every last name of an export above, for the cheap name check before provenance is resolved. */
 export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
   ...[...PACKAGE_MEMBERS.values()].flatMap((names) => [...names]),
   ...[...CALLBACK_CONVENTION_MEMBERS.values()].flatMap((names) => [...names]),
+  ...[...NAMESPACED_CALLBACK_CONVENTION_MEMBERS.values()].flatMap((namespaces) => [...namespaces.values()].flatMap((names) => [...names])),
   ...PLAYWRIGHT_LAUNCHERS,
   ...[...VSCODE_FUNCTIONS].map((path) => path.slice(path.lastIndexOf('.') + 1)),
   'default',
@@ -111,16 +143,25 @@ export function isPackagePromiseExport(reference: ModuleReference, declaredMajor
   if (path.length === 2 && PLAYWRIGHT_MODULES.has(module)) {
     return PLAYWRIGHT_BROWSERS.has(path[0] as string) && PLAYWRIGHT_LAUNCHERS.has(path[1] as string);
   }
+  if (isNamespacedCallbackConventionMember(module, path)) return true;
   return module === 'vscode' && VSCODE_FUNCTIONS.has(path.join('.'));
+}
+
+/** `cloudinary.v2.uploader.destroy`: a function of a namespace listed in {@link NAMESPACED_CALLBACK_CONVENTION_MEMBERS}. */
+function isNamespacedCallbackConventionMember(module: string, path: readonly string[]): boolean {
+  const namespaces = NAMESPACED_CALLBACK_CONVENTION_MEMBERS.get(module);
+  if (!namespaces || path.length < 2) return false;
+  return namespaces.get(path.slice(0, -1).join('.'))?.has(path.at(-1) as string) === true;
 }
 
 /**
  * True when `reference` is a function of a package with the callback-or-promise convention (`fs-extra`,
- * `mz/fs`): a call that passes a callback last gets no promise back.
+ * `mz/fs`, cloudinary's v2 uploader): a call that passes a callback last gets no promise back.
  */
 export function isCallbackConventionPackage(reference: ModuleReference | null): boolean {
   if (reference === null) return false;
   const path = exportPath(reference);
+  if (isNamespacedCallbackConventionMember(reference.module, path)) return true;
   return path.length === 1 && CALLBACK_CONVENTION_MEMBERS.get(reference.module)?.has(path[0] as string) === true;
 }
 

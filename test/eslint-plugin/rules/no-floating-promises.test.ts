@@ -1788,6 +1788,9 @@ runInBothModes('no-floating-promises (promise APIs of well-known packages)', rul
       { code: `const open = require('open');\nexport function show(url: string) { open(url); }`, filename: PACKAGE_APP },
       // axios.create() makes a client; creating one is not a request
       { code: `import axios from 'axios';\nexport function client() { axios.create({ baseURL: '/api' }); }`, filename: PACKAGE_APP },
+      // cloudinary's uploader told through a callback; a URL helper is not a request
+      { code: `const cloudinary = require('cloudinary');\nexport function remove(id: string) { cloudinary.v2.uploader.destroy(id, (error: unknown) => console.error(error)); }`, filename: PACKAGE_APP },
+      { code: `const cloudinary = require('cloudinary');\nexport function link(id: string) { cloudinary.v2.url(id); }`, filename: PACKAGE_APP },
     ],
     invalid: [
       { ...detachedCalls(`const opn = require('opn');\nexport function show(url: string) { opn(url); }`, ['opn(url);']), filename: PACKAGE_APP },
@@ -1795,6 +1798,9 @@ runInBothModes('no-floating-promises (promise APIs of well-known packages)', rul
       { ...detachedCalls(`import fse from 'fs-extra';\nexport function clean(dir: string) { fse.remove(dir); }`, ['fse.remove(dir);']), filename: PACKAGE_APP },
       { ...detachedCalls(`import { outputJson } from 'fs-extra';\nexport function save(file: string) { outputJson(file, { saved: true }); }`, ['outputJson(file, { saved: true });']), filename: PACKAGE_APP },
       { ...detachedCalls(`import axios from 'axios';\nexport function ping(url: string) { axios.post(url, { at: Date.now() }); }`, ['axios.post(url, { at: Date.now() });']), filename: PACKAGE_APP },
+      // (@keystonejs/file-adapters 5.5.0: a deleted file's Cloudinary request dropped, fixed in 6.0.0)
+      { ...detachedCalls(`const cloudinary = require('cloudinary');\nexport class Adapter {\n  delete({ id }: { id?: string }) {\n    if (id) {\n      cloudinary.v2.uploader.destroy(id);\n    }\n  }\n}`, ['cloudinary.v2.uploader.destroy(id);']), filename: PACKAGE_APP },
+      { ...detachedCalls(`import { v2 as cloudinary } from 'cloudinary';\nexport function clear(prefix: string) { cloudinary.api.delete_resources_by_prefix(prefix); }`, ['cloudinary.api.delete_resources_by_prefix(prefix);']), filename: PACKAGE_APP },
     ],
   },
 });
@@ -2462,6 +2468,14 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       { code: `export function stop(worker: any) { worker.terminate().catch(() => {}).then(() => undefined); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
       // Cypress commands are not promises
       { code: `declare const cy: any;\ncy.get('button').then(() => undefined);`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // \`this\` in a function that is not exported: not a mixin method
+      { code: `async function save(this: any) { await this.store.write(); }\nfunction flush(this: any) { this.save(); }\nexport const api = { save, flush };`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // \`exports\` declared by the file itself is not CommonJS's
+      { code: `const exports = { async validate() {} };\nexport function run(other: any) { other.validate(); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a chain forked off a value the function does not hand on: nothing says it is a promise that fails
+      { code: `export function trace(query: any, end: () => void) {\n  query.then(end);\n  return undefined;\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // the chain itself is what the function hands back
+      { code: `export function trace(query: any, end: (value: unknown) => unknown) {\n  query = query.then(end);\n  return query;\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
       // Atomics.waitAsync(…).value settles with a status and never rejects
       { code: `export function wait(state: Int32Array, onDone: (status: string) => void) {\n  const result: any = Atomics.waitAsync(state, 0, 0, 10);\n  if (result.async) result.value.then(onDone);\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
       // named a promise, but written only with Promise.allSettled, which never rejects
@@ -2493,6 +2507,26 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       detachedCalls(`export function track(start: () => any, dispose: () => void) {\n  let p = start();\n  p = p.then((res: unknown) => res);\n  p.then((res: unknown) => { dispose(); return res; });\n  return p;\n}`, ['p.then((res: unknown) => { dispose(); return res; });']),
       // subscriptions-transport-ws 0.9.2: a value named a promise
       detachedCalls(`export function onStart(context: any, unsubscribe: () => void) {\n  context.initPromise.then(() => unsubscribe());\n}`, ['context.initPromise.then(() => unsubscribe());']),
+      // appium-remote-debugger 11.5.4: a mixin module's exported async function called through \`this\` by another one
+      (() => {
+        const code = `export async function setConnectionKey(this: any) {\n  await this.rpcClient.send('setConnectionKey');\n}\nexport async function connect(this: any) {\n  try {\n    this.setConnectionKey();\n  } catch (err) {\n    this.log.error(err);\n  }\n}`;
+        const at = code.indexOf('this.setConnectionKey();');
+        return {
+          code,
+          filename: path.join(FIXTURES_DIR, 'file.ts'),
+          errors: [{
+            messageId: 'floating' as const, line: 6, column: 5, endLine: 6, endColumn: 29,
+            suggestions: [
+              { messageId: 'suggestAwait' as const, output: `${code.slice(0, at)}await ${code.slice(at)}` },
+              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
+            ],
+          }],
+        };
+      })(),
+      // a CommonJS module's own export called through \`exports\`, returning Q's promises
+      { ...detachedCalls(`var Q = require('q');\nexports.validateName = validateName;\nfunction validateName(name) {\n  if (name === '') return Q.reject(new Error('empty name'));\n  return Q.resolve();\n}\nexports.create = function (name) {\n  return Q().then(function () {\n    exports.validateName(name);\n  });\n};`, ['exports.validateName(name);']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // elastic-apm-node 3.7.0: a fork of the query the wrapper returns; the caller handles the query's failure, not the fork's
+      detachedCalls(`export function wrapQuery(orig: (...args: unknown[]) => any, end: () => void) {\n  return function (this: unknown, ...args: unknown[]) {\n    const query = orig.apply(this, args);\n    if (typeof query.then === 'function') {\n      query.then(end);\n    }\n    return query;\n  };\n}`, ['query.then(end);']),
       // lighthouse 6.1.0: a collaborator's method the same file awaits elsewhere
       detachedCalls(`export class Fetcher {\n  driver: any;\n  constructor(driver: any) { this.driver = driver; }\n  async enable() { await this.driver.sendCommand('Fetch.enable'); }\n  onPaused(id: string) { this.driver.sendCommand('Fetch.continueRequest', { id }); }\n}`, ["this.driver.sendCommand('Fetch.continueRequest', { id });"]),
       // ember-cli 3.16.0: a promise helper package called as a function
