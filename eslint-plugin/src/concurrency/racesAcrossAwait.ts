@@ -178,6 +178,11 @@ function findCountedState(sourceCode: SourceCode, test: TSESTree.Expression, gua
       if (findRaises(sourceCode, guarded, stateText(sourceCode, term)).length > 0) found.push(term as TSESTree.Expression);
     }
   }
+  return theOneState(sourceCode, found);
+}
+
+/** The state `found` names, when every entry names the same one; null for none or several. */
+function theOneState(sourceCode: SourceCode, found: readonly TSESTree.Expression[]): TSESTree.Expression | null {
   const [state, ...others] = found;
   return state && others.every((other) => stateText(sourceCode, other) === stateText(sourceCode, state)) ? state : null;
 }
@@ -385,8 +390,7 @@ function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guard
       }
     }
   }
-  const [state, ...others] = found;
-  return state && others.every((other) => stateText(sourceCode, other) === stateText(sourceCode, state)) ? state : null;
+  return theOneState(sourceCode, found);
 }
 
 const ORDER_COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);

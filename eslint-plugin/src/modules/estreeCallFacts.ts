@@ -3,7 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 import { buildCallFacts, type CallFacts, type CallPath, type ClassSummary, type FunctionSummary } from './callFacts';
 import type { ImportRef } from './exportShapes';
-import { isModuleExports, requireBindings, requiredSpecifier } from './estreeExportTable';
+import { isExportsObject, isModuleExports, requireBindings, requiredSpecifier } from './estreeExportTable';
 import { type FunctionNode, getStaticMemberPath, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getPatternNames } from '../core/patternNames';
@@ -174,10 +174,8 @@ class EstreeCallFactsReader {
       }
       return;
     }
-    const object = skipExpressionWrappers(target.object);
-    const isExportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
     const name = getStaticPropertyName(target);
-    if (isExportsObject && name !== null) this.exportValue(name, value);
+    if (isExportsObject(target.object) && name !== null) this.exportValue(name, value);
   }
 
   /** `require('./a')`, or a name bound to one (`const a = require('./a')`): the module's specifier. */

@@ -339,9 +339,7 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
       }
       return;
     }
-    const object = skipExpressionWrappers(target.object);
-    const exportsObject = (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
-    if (!exportsObject) return;
+    if (!isExportsObject(target.object)) return;
     const key = getStaticPropertyName(target);
     if (key === null) return;
     this.results.set(key, this.classifyValue(expression.right));
@@ -406,6 +404,12 @@ function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): s
 export function isModuleExports(node: TSESTree.MemberExpression): boolean {
   const object = skipExpressionWrappers(node.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && getStaticPropertyName(node) === 'exports';
+}
+
+/** CommonJS's exports object as written: `exports` or `module.exports` (wrappers skipped). */
+export function isExportsObject(raw: TSESTree.Node): boolean {
+  const object = skipExpressionWrappers(raw);
+  return (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || (object.type === AST_NODE_TYPES.MemberExpression && isModuleExports(object));
 }
 
 

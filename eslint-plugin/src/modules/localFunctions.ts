@@ -7,7 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
 import { getThisFieldInit } from './fieldValues';
 import { findPrototypeMethods, getThisConstructor, resolveLocalConstructor } from './prototypeMethods';
-import { isModuleExports } from './estreeExportTable';
+import { isExportsObject, isModuleExports } from './estreeExportTable';
 
 /** A declaration in this file that a call may land on: a function with a body, or a body-less signature. */
 export type LocalCallable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
@@ -57,7 +57,7 @@ function findCommonJsExports(sourceCode: SourceCode, program: TSESTree.Program, 
       for (const property of right.properties) {
         if (property.type === AST_NODE_TYPES.Property && property.kind === 'init' && getStaticPropertyName(property) === name) add(property.value);
       }
-    } else if (getStaticPropertyName(left) === name && isExportsObject(sourceCode, left.object)) {
+    } else if (getStaticPropertyName(left) === name && isOwnExportsObject(sourceCode, left.object)) {
       add(right);
     }
   }
@@ -81,15 +81,11 @@ function findExportedFunctions(program: TSESTree.Program, name: string): LocalCa
 }
 
 /** CommonJS's `exports` or `module.exports`, where the file does not declare a binding of that name. */
-function isExportsObject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
-  const node = skipExpressionWrappers(raw);
-  if (node.type === AST_NODE_TYPES.MemberExpression) return isModuleExports(node) && !isDeclaredHere(sourceCode, node.object);
-  return node.type === AST_NODE_TYPES.Identifier && node.name === 'exports' && !isDeclaredHere(sourceCode, node);
-}
-
-function isDeclaredHere(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  return (findVariableOf(sourceCode, node)?.defs.length ?? 0) > 0;
+function isOwnExportsObject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  if (!isExportsObject(raw)) return false;
+  let root = skipExpressionWrappers(raw);
+  if (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+  return root.type === AST_NODE_TYPES.Identifier && (findVariableOf(sourceCode, root)?.defs.length ?? 0) === 0;
 }
 
 /**
@@ -123,7 +119,7 @@ export type MethodOwner =
 export function resolveMethodOwner(sourceCode: SourceCode, member: TSESTree.MemberExpression): MethodOwner | null {
   const object = skipExpressionWrappers(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) return thisOwner(sourceCode, member);
-  if (isExportsObject(sourceCode, object)) return { kind: 'exports', program: sourceCode.ast };
+  if (isOwnExportsObject(sourceCode, object)) return { kind: 'exports', program: sourceCode.ast };
   if (object.type === AST_NODE_TYPES.MemberExpression) {
     // this.store.m() for a field set once to `new LocalClass()`
     const init = getThisFieldInit(sourceCode, object);

@@ -11,7 +11,7 @@ import { findVariableOf, getConstInit } from '../core/scope';
 import { declaredTypeOfCallee } from './declaredSlots';
 import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, hasWrittenType, type Reading } from './expectedCalls';
 import { rememberFileName } from '../modules/crossFile';
-import { asyncFunctionCannotReject, callCannotReject } from './rejection';
+import { asyncFunctionCannotReject, babelAsyncFunctionCannotReject, callCannotReject } from './rejection';
 import { isAsyncFunction } from '../core/compiledAsync';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import {
@@ -405,6 +405,7 @@ function returnsThenable(services: TypedServices, type: ts.Type, node: TSESTree.
 export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.Node): boolean {
   let inner = skipExpressionWrappers(argument);
   if (inner.type === AST_NODE_TYPES.CallExpression) {
+    if (babelAsyncFunctionCannotReject(sourceCode, inner)) return true;
     const callee = skipExpressionWrappers(inner.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'bind') inner = skipExpressionWrappers(callee.object);
   }

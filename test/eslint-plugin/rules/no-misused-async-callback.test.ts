@@ -750,6 +750,18 @@ async function main() {
   },
   typedOnly: {
     valid: [
+      // Babel's compiled async callback that handles every failure itself (webpack-bundle-analyzer 3.0.4's done hook)
+      `declare function _asyncToGenerator(fn: () => Generator<unknown, void, unknown>): () => Promise<void>;
+export function done(actions: Array<() => Promise<void>>, callback: (error?: unknown) => void) {
+  setImmediate(_asyncToGenerator(function* () {
+    try {
+      yield Promise.all(actions.map((action) => action()));
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }));
+}`,
       // An overloaded function returns a promise only for some arguments (\`gc({ execution: 'async' })\`).
       `declare const gc: { (): void; (options: { execution: 'async' }): Promise<void> };
 setInterval(gc, 1000);`,
