@@ -21,7 +21,8 @@ export type { ClassNode } from '../core/thisBinding';
  * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
  * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
  * this file count as its own; ES5 classes' prototype methods (`this.m()` in `function Store() {}` or in another
- * `Store.prototype.n = function`, `x.m()` for `var x = new Store()`). Empty when unknown.
+ * `Store.prototype.n = function`, `x.m()` for `var x = new Store()`); the file's own CommonJS exports (`exports.f()`,
+ * `module.exports.f()`), and another exported function through `this` in a mixin module. Empty when unknown.
  */
 export function resolveLocalCallables(sourceCode: SourceCode, callee: TSESTree.Node): LocalCallable[] {
   const node = skipExpressionWrappers(callee);
