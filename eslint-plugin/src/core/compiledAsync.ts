@@ -19,10 +19,27 @@ export type AwaitNode = TSESTree.AwaitExpression | TSESTree.YieldExpression;
 export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (last?.type !== AST_NODE_TYPES.FunctionExpression || !last.generator || last.async) return false;
-  let callee = skipExpressionWrappers(call.callee);
-  // `(0, tslib_1.__awaiter)(…)`: how TypeScript calls an imported helper without a `this`
-  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1] ?? callee;
-  return getTrailingName(callee) === '__awaiter';
+  return getTrailingName(helperCallee(call)) === '__awaiter';
+}
+
+/**
+ * The generator of Babel's compiled `async` function, `_asyncToGenerator(function* () { … })` (also through the
+ * runtime's import, `(0, _asyncToGenerator2.default)(…)`): the call makes the async function, whose body the
+ * generator is (each `yield` an `await`). Null for any other call.
+ */
+export function getBabelAsyncGenerator(call: TSESTree.CallExpression): TSESTree.FunctionExpression | null {
+  const generator = call.arguments.length === 1 ? skipExpressionWrappers(call.arguments[0] as TSESTree.Node) : null;
+  if (generator?.type !== AST_NODE_TYPES.FunctionExpression || !generator.generator) return null;
+  let callee = helperCallee(call);
+  // _asyncToGenerator2.default: how Babel's runtime helper is imported
+  if (callee.type === AST_NODE_TYPES.MemberExpression && getTrailingName(callee) === 'default') callee = skipExpressionWrappers(callee.object);
+  return callee.type === AST_NODE_TYPES.Identifier && /^_?asyncToGenerator\d*$/.test(callee.name) ? generator : null;
+}
+
+/** A compiler helper's callee: `(0, tslib_1.__awaiter)(…)` is how compilers call an imported helper without a `this`. */
+function helperCallee(call: TSESTree.CallExpression): TSESTree.Node {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions[callee.expressions.length - 1] ?? callee) : callee;
 }
 
 /** The generator a compiled `async` function's body became. */

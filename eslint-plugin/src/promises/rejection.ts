@@ -10,7 +10,7 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { isClockCall } from '../modules/clockReadings';
 import { isSettlingTimerExport } from './promiseApis';
 import { isPromiseLibraryStatic } from './packagePromiseApis';
-import { getAwaitedValue, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
+import { getAwaitedValue, getBabelAsyncGenerator, getCompiledBody, isAwaitNode } from '../core/compiledAsync';
 
 /**
  * Can this async work reject for a reason its code does not handle? An async function cannot when every
@@ -59,30 +59,22 @@ export function asyncFunctionCannotReject(sourceCode: SourceCode, fn: FunctionNo
 }
 
 /**
- * `asyncFunctionCannotReject` for a function whose role says what some of its returned calls give back: a request
- * handler's `return res.json(…)` or `return next(error)` hands on no promise. `isPlainReturn` is asked about each
- * returned call (and an arrow's expression body) that the file's own code does not show to be harmless.
- */
-/**
- * Babel's compiled `async` function, `_asyncToGenerator(function* () { … })` (also `(0, _asyncToGenerator2.default)(…)`):
- * true when its generator's body cannot fail. Each `yield` is an `await` there, and is taken as one that may reject
- * unless a `try` around it handles the error (the shape of a callback that wraps all its work in `try`/`catch`).
+ * Babel's compiled `async` function, `_asyncToGenerator(function* () { … })` (`core/compiledAsync.ts`): true when its
+ * generator's body cannot fail. Each `yield` is an `await` there, and is taken as one that may reject unless a `try`
+ * around it handles the error (the shape of a callback that wraps all its work in `try`/`catch`).
  */
 export function babelAsyncFunctionCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  const generator = call.arguments.length === 1 ? skipExpressionWrappers(call.arguments[0] as TSESTree.Node) : null;
-  if (generator?.type !== AST_NODE_TYPES.FunctionExpression || !generator.generator || !isBabelAsyncWrapper(call.callee)) return false;
+  const generator = getBabelAsyncGenerator(call);
+  if (!generator) return false;
   const walk = new BoundedWalk(SYNTAX_TREE_LIMITS);
   return generator.body.body.every((statement) => cannotFail(sourceCode, statement, walk));
 }
 
-function isBabelAsyncWrapper(raw: TSESTree.Node): boolean {
-  let callee = skipExpressionWrappers(raw);
-  if (callee.type === AST_NODE_TYPES.SequenceExpression) callee = callee.expressions[callee.expressions.length - 1] ?? callee;
-  // _asyncToGenerator2.default, how Babel's runtime helper is imported
-  if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'default') callee = skipExpressionWrappers(callee.object);
-  return callee.type === AST_NODE_TYPES.Identifier && /^_?asyncToGenerator\d*$/.test(callee.name);
-}
-
+/**
+ * `asyncFunctionCannotReject` for a function whose role says what some of its returned calls give back: a request
+ * handler's `return res.json(…)` or `return next(error)` hands on no promise. `isPlainReturn` is asked about each
+ * returned call (and an arrow's expression body) that the file's own code does not show to be harmless.
+ */
 export function asyncFunctionCannotRejectReturning(sourceCode: SourceCode, fn: FunctionNode, isPlainReturn: (call: TSESTree.CallExpression) => boolean): boolean {
   const walk = new BoundedWalk(SYNTAX_TREE_LIMITS);
   plainReturnsOf.set(walk, isPlainReturn);
