@@ -11,6 +11,7 @@ import {
   mayExportPromises,
   type MemberTable,
   NO_PROMISE_EXPORTS,
+  isCatalogPromiseCall,
   promiseLibraryStatics,
   resultOfDeclarations,
   resultOfTypeName,
@@ -286,7 +287,14 @@ class EstreeExportTableBuilder implements ShapeSource<Declaration> {
         if (kind !== undefined) return kind;
       }
       if (node.async) return 'promise';
-      return isFunctionNode(node) && returnsOnlyNewPromises(node, (name) => promiseLibraryStatics(name, this.imports.get(name) ?? null, this.declarations.has(name) || this.values.has(name))) ? 'promise' : null;
+      return isFunctionNode(node) &&
+        returnsOnlyNewPromises(
+          node,
+          (name) => promiseLibraryStatics(name, this.imports.get(name) ?? null, this.declarations.has(name) || this.values.has(name)),
+          (name) => this.imports.get(name) ?? null,
+        )
+        ? 'promise'
+        : null;
     });
   }
 
@@ -414,14 +422,17 @@ export function isExportsObject(raw: TSESTree.Node): boolean {
 
 
 /** `returnsOnlyNewPromises` of `exportTable.ts`, on an ESTree. */
-function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: string) => ReadonlySet<string> | null): boolean {
+function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: string) => ReadonlySet<string> | null, importOf: (name: string) => ImportRef | null): boolean {
   const isNewPromise = (raw: TSESTree.Node): boolean => {
     const node = skipExpressionWrappers(raw);
     if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && promiseLibraryOf(node.callee.name) !== null;
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const { object } = node.callee;
-    const name = getStaticPropertyName(node.callee);
-    return object.type === AST_NODE_TYPES.Identifier && name !== null && promiseLibraryOf(object.name)?.has(name) === true;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipExpressionWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return isCatalogPromiseCall(importOf(callee.name), null);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const { object } = callee;
+    const name = getStaticPropertyName(callee);
+    return name !== null && (promiseLibraryOf(object.name)?.has(name) === true || isCatalogPromiseCall(importOf(object.name), name));
   };
   return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isNewPromise) : isNewPromise(fn.body);
 }

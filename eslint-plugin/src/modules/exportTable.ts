@@ -1,7 +1,9 @@
 import type * as ts from 'typescript';
 
 import { BoundedWalk } from '../core/boundedWalk';
+import { CALLED_MODULES, isCatalogPromiseExport, PACKAGE_MEMBERS } from '../core/packagePromiseCatalog';
 import { PROMISE_LIBRARY_STATICS, PROMISE_STATICS } from '../core/promiseStatics';
+import { normalizeModuleSpecifier } from './moduleBindings';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript } from '../core/typescriptRuntime';
 import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers, someTsNode } from './tsSyntax';
@@ -58,9 +60,22 @@ export function mayExportPromises(text: string): boolean {
   return MAY_EXPORT_PROMISES.test(text);
 }
 
+/** The packages whose imports can make a function return a promise (a promise library, or a catalogued promise API). */
+const PROMISE_PACKAGES: readonly string[] = [
+  ...new Set([
+    ...PROMISE_LIBRARY_STATICS.keys(),
+    ...[...CALLED_MODULES].filter(([, minimum]) => minimum === 0).map(([module]) => module),
+    ...PACKAGE_MEMBERS.keys(),
+  ]),
+];
+
 const MAY_EXPORT_PROMISES = new RegExp(
-  `\\basync\\b|\\bPromise\\b|\\bexport\\s*(?:\\*|\\{)|\\bextends\\b|\\bmodule\\.exports\\s*=\\s*(?:\\{|require\\()|['"](?:${[...PROMISE_LIBRARY_STATICS.keys()].join('|')})['"]`,
+  `\\basync\\b|\\bPromise\\b|\\bexport\\s*(?:\\*|\\{)|\\bextends\\b|\\bmodule\\.exports\\s*=\\s*(?:\\{|require\\()|['"](?:${PROMISE_PACKAGES.map(escapeRegExp).join('|')})['"]`,
 );
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
 
 /**
  * Exports that pass an import on (`import { save } from './save'; export { save }`, `const { save } =
@@ -303,7 +318,7 @@ class ExportTableBuilder implements ShapeSource<ts.Node> {
         if (kind !== undefined) return kind;
       }
       if (hasModifier(typescript, node, typescript.SyntaxKind.AsyncKeyword)) return 'promise';
-      return returnsOnlyNewPromises(typescript, node, (name) => this.promiseLibraryOf(name)) ? 'promise' : null;
+      return returnsOnlyNewPromises(typescript, node, (name) => this.promiseLibraryOf(name), (name) => this.importOf(name)) ? 'promise' : null;
     });
   }
 
@@ -480,23 +495,28 @@ function moduleExportName(node: ts.ModuleExportName): string {
 
 /**
  * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
- * Promise(…)`, `Promise.resolve(…)`, also of a promise library: `BB.resolve(…)`; at least one, no bare `return;`),
- * or an arrow whose body is one: the promise wrapper of callback code (`init(settings) { return new Promise((resolve,
- * reject) => …) }`). `promiseLibraryOf` gives the statics of the promise constructor a name is bound to.
+ * Promise(…)`, `Promise.resolve(…)`, also of a promise library: `BB.resolve(…)`, or a call of a package's promise API:
+ * `inflight(key, work)`, `axios.get(url)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
+ * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`). `promiseLibraryOf` gives
+ * the statics of the promise constructor a name is bound to, `importOf` the package export it was imported as.
  */
 function returnsOnlyNewPromises(
   typescript: typeof ts,
   fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration,
   promiseLibraryOf: (name: string) => ReadonlySet<string> | null,
+  importOf: (name: string) => ImportRef | null,
 ): boolean {
   const body = fn.body;
   if (body === undefined) return false;
   const isNewPromise = (raw: ts.Node): boolean => {
     const node = skipWrappers(typescript, raw);
     if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && promiseLibraryOf(node.expression.text) !== null;
-    if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return false;
-    const { expression: object, name } = node.expression;
-    return typescript.isIdentifier(object) && promiseLibraryOf(object.text)?.has(name.text) === true;
+    if (!typescript.isCallExpression(node)) return false;
+    const callee = skipWrappers(typescript, node.expression);
+    if (typescript.isIdentifier(callee)) return isCatalogPromiseCall(importOf(callee.text), null);
+    if (!typescript.isPropertyAccessExpression(callee) || !typescript.isIdentifier(callee.expression)) return false;
+    const { expression: object, name } = callee;
+    return promiseLibraryOf(object.text)?.has(name.text) === true || isCatalogPromiseCall(importOf(object.text), name.text);
   };
   if (!typescript.isBlock(body)) return isNewPromise(body);
   let count = 0;
@@ -517,4 +537,17 @@ const MAX_OWN_RETURNS = 32;
 export function promiseLibraryStatics(name: string, imported: ImportRef | null, declared: boolean): ReadonlySet<string> | null {
   if (imported) return imported.name === 'default' || imported.name === 'Promise' ? (PROMISE_LIBRARY_STATICS.get(imported.specifier) ?? null) : null;
   return name === 'Promise' && !declared ? PROMISE_STATICS : null;
+}
+
+/**
+ * `name(…)` (`member` null) or `name.member(…)`, where `name` was imported as `imported`: a package export that returns
+ * a promise on every call by the catalog (`core/packagePromiseCatalog.ts`: `inflight(key, work)` of promise-inflight,
+ * `axios.get(url)`, `execa(file)`). Packages known only from a declared major version are not taken: the project of
+ * the file that exports the wrapper is not read here.
+ */
+export function isCatalogPromiseCall(imported: ImportRef | null, member: string | null): boolean {
+  if (imported === null || imported.specifier.startsWith('.')) return false;
+  const reference = normalizeModuleSpecifier(imported.specifier);
+  const path = [...reference.path, ...(imported.name === 'default' ? [] : [imported.name]), ...(member === null ? [] : [member])];
+  return isCatalogPromiseExport(reference.module, path, () => null);
 }

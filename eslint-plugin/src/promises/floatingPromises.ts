@@ -113,7 +113,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
 }
 
 /**
- * `x.then(f)` (or `x.then(f).then(g)`) with no rejection handler, where inference does not know what `x` is, but
+ * `x.then(f)` (or `x.then(f).then(g)`, or `x.finally(f)`) with no rejection handler, where inference does not know what `x` is, but
  * the code says it is a promise that can reject: calling `then` says it is a thenable, and besides
  * - the chain forwards its value to a Promise executor's `resolve` and not its failure to `reject`
  *   (moleculer's `this.onConnected().then(resolve)`: on a failure the outer promise never settles);
@@ -125,7 +125,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
 function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const handling = parseHandlingCall(node);
-  if (handling?.method !== 'then' || handling.onRejected !== undefined) return false;
+  if (!handling || handling.method === 'catch' || handling.onRejected !== undefined) return false;
   const root = chainRootHandlingRejection(handling.object);
   if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
   const services = getTypedServices(context);

@@ -1,47 +1,6 @@
 import { exportPath, type ModuleReference } from '../modules/moduleBindings';
+import { PACKAGE_MEMBERS, isCatalogPromiseExport } from '../core/packagePromiseCatalog';
 import { PROMISE_LIBRARY_STATICS, PROMISE_LIBRARY_WRAPPERS } from '../core/promiseStatics';
-
-/**
- * Widely used npm packages whose functions return a promise, known by provenance (the package a name was
- * imported or required from), so a dropped call is seen without types: where the package is not
- * installed, or in JavaScript, the checker types it `any`. Only functions that return a promise on every
- * call are listed (`got.stream`, `execa.sync`, `globby.sync` are not), and for packages whose functions
- * take either a callback or nothing (`fs-extra`, `mz`), the call that passes a callback is not a promise
- * (see {@link isCallbackConventionPackage}).
- *
- * An export path of `[]` is the module itself called (`require("open")(url)`, `import open from "open"`);
- * `['default']` is the same through an ES module's default export seen from CommonJS.
- *
- * Some names belonged to packages with another API before the promise one (`open` before 6 was another
- * package that returned a child process, `opn` before 4 took a callback, `del` before 2 too): those are
- * known only when the project's `package.json` declares a version of the promise era.
- */
-const CALLED_MODULES: ReadonlyMap<string, number> = new Map([
-  ['open', 6], ['opn', 4], // the browser or app opener: rejects when nothing can open the target
-  ['execa', 0], // a child process that is also a promise: rejects on a non-zero exit
-  ['got', 5], ['node-fetch', 0], ['axios', 0], ['ky', 0], // HTTP requests
-  ['del', 2], ['make-dir', 0], ['p-map', 0], ['p-filter', 0], ['p-all', 0], ['p-series', 0], ['p-each-series', 0],
-  ['p-retry', 0], ['p-timeout', 0], ['p-props', 0], ['p-reduce', 0], ['p-waterfall', 0], ['p-whilst', 0], ['p-event', 0],
-  ['p-wait-for', 0], ['p-any', 0],
-  // the `finally`/`any` shims called as functions: `promiseFinally(promise, onFinally)` is `promise.finally(onFinally)`
-  ['p-finally', 0], ['promise.prototype.finally', 0], ['promise.any', 0],
-  ['q', 0], // `Q(value)`: a Q promise of the value
-]);
-
-/** Members of a package that return promises: `axios.get(…)`, `puppeteer.launch()`, `inquirer.prompt(…)`. */
-const PACKAGE_MEMBERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['execa', new Set(['execa', 'execaCommand', 'execaNode', 'command', 'node'])],
-  ['got', new Set(['get', 'post', 'put', 'patch', 'delete', 'head'])],
-  ['axios', new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'postForm', 'putForm', 'patchForm'])],
-  ['ky', new Set(['get', 'post', 'put', 'patch', 'delete', 'head'])],
-  ['undici', new Set(['fetch', 'request'])],
-  ['del', new Set(['deleteAsync'])],
-  ['inquirer', new Set(['prompt'])],
-  ['puppeteer', new Set(['launch', 'connect'])],
-  ['puppeteer-core', new Set(['launch', 'connect'])],
-  // the promise libraries' statics: `BB.resolve(…)`, `BB.map(…)` (`new BB(…)` is `isPromiseLibraryConstructor`)
-  ...PROMISE_LIBRARY_STATICS,
-]);
 
 /**
  * The VS Code API's functions that change something and return a thenable that rejects when they fail (a real
@@ -129,17 +88,8 @@ export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
 export function isPackagePromiseExport(reference: ModuleReference, declaredMajor: (packageName: string) => number | null): boolean {
   const { module } = reference;
   const path = exportPath(reference);
-  if (path.length === 0) {
-    const minimum = CALLED_MODULES.get(module);
-    if (minimum === undefined) return false;
-    if (minimum === 0) return true;
-    const declared = declaredMajor(module);
-    return declared !== null && declared >= minimum;
-  }
-  if (path.length === 1) {
-    const name = path[0] as string;
-    return PACKAGE_MEMBERS.get(module)?.has(name) === true || CALLBACK_CONVENTION_MEMBERS.get(module)?.has(name) === true;
-  }
+  if (isCatalogPromiseExport(module, path, declaredMajor)) return true;
+  if (path.length === 1) return CALLBACK_CONVENTION_MEMBERS.get(module)?.has(path[0] as string) === true;
   if (path.length === 2 && PLAYWRIGHT_MODULES.has(module)) {
     return PLAYWRIGHT_BROWSERS.has(path[0] as string) && PLAYWRIGHT_LAUNCHERS.has(path[1] as string);
   }

@@ -104,7 +104,30 @@ describe('buildExportTable (what other files export, read from syntax)', () => {
     `,
       '/project/src/fix-owner.js',
     );
-    assert.deepEqual(table?.members.default?.methods, { owner: 'promise', each: 'promise', mapped: null, other: null });
+    assert.deepEqual(table?.members.default?.methods, { owner: 'promise', each: 'promise', mapped: 'promise', other: null });
+  });
+
+  it("knows the promises of a package's catalogued promise API the file requires or imports", () => {
+    const table = tableOf(
+      `
+      const BB = require('bluebird');
+      const inflight = require('promise-inflight');
+      const axios = require('axios');
+      const { execa } = require('execa');
+      const open = require('open');
+      const helper = require('./helper');
+      function fixOwner(p, uid) { if (typeof uid !== 'number') return BB.resolve(); return inflight('fix ' + p, () => work(p)); }
+      function fetchJson(url) { return axios.get(url); }
+      function git(args) { return execa('git', args); }
+      function show(url) { return open(url); }
+      function local(p) { return helper(p); }
+      function sync(p) { return axios.create(p); }
+      module.exports = { fixOwner, fetchJson, git, show, local, sync };
+    `,
+      '/project/src/fix-owner.js',
+    );
+    // \`open\` returned a child process before its version 6: not known without the project's declared version
+    assert.deepEqual(table?.members.default?.methods, { fixOwner: 'promise', fetchJson: 'promise', git: 'promise', show: null, local: null, sync: null });
   });
 
   it('does not take `new Promise` for the global one where the file declares its own `Promise`', () => {

@@ -2484,6 +2484,12 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       { code: `export class Queue {\n  run(client: any, name: string): any { return client[name](); }\n  async add(client: any) { await this.run(client, 'add'); }\n  queue(multi: any) { this.run(multi, 'release'); }\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
       // \`f.call(…)\` is not a method of the value
       { code: `export async function run(exec: any, pipeline: any) { exec.call(pipeline); await exec(pipeline); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // cacache 6.2.0: the chain returns it; and the same file's synchronous function
+      { code: `const fixOwner = require('./fix-owner');\nfunction fixPerms(cache, opts) {\n  return mkdirfix(cache).then(() => {\n    fixOwner.owner(cache);\n    return fixOwner.chownr(cache, opts.uid, opts.gid);\n  });\n}\nmodule.exports = fixPerms;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // mineflayer 4.6.0: the fork handles the rejection before its cleanup
+      { code: `function once(emitter, event) {\n  const task = createTask();\n  task.promise.catch(() => {}).finally(() => emitter.removeListener(event, task.finish));\n  return task.promise;\n}\nmodule.exports = { once };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a cleanup after a value nothing says is a promise (a builder's own \`finally\` step)
+      { code: `export function build(query: any, done: () => void) {\n  query.finally(done);\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
     ],
     invalid: [
       // moleculer 0.13.1: the chain forwards to resolve, never to reject, so the outer promise never settles on a failure
@@ -2529,6 +2535,11 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       detachedCalls(`export function wrapQuery(orig: (...args: unknown[]) => any, end: () => void) {\n  return function (this: unknown, ...args: unknown[]) {\n    const query = orig.apply(this, args);\n    if (typeof query.then === 'function') {\n      query.then(end);\n    }\n    return query;\n  };\n}`, ['query.then(end);']),
       // lighthouse 6.1.0: a collaborator's method the same file awaits elsewhere
       detachedCalls(`export class Fetcher {\n  driver: any;\n  constructor(driver: any) { this.driver = driver; }\n  async enable() { await this.driver.sendCommand('Fetch.enable'); }\n  onPaused(id: string) { this.driver.sendCommand('Fetch.continueRequest', { id }); }\n}`, ["this.driver.sendCommand('Fetch.continueRequest', { id });"]),
+      // mineflayer 4.5.1: a cleanup forked off the task's promise, which the function returns; when the task is
+      // cancelled the fork rejects too, and nothing handles it
+      { ...detachedCalls(`function once(emitter, event) {\n  const task = createTask();\n  task.promise.finally(() => emitter.removeListener(event, task.finish));\n  return task.promise;\n}\nmodule.exports = { once };`, ['task.promise.finally(() => emitter.removeListener(event, task.finish));']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // cacache 6.1.2: a function of another file that returns a promise-inflight promise (or Bluebird's), dropped in a \`.then\`
+      { ...detachedCalls(`const fixOwner = require('./fix-owner');\nfunction fixPerms(cache, opts) {\n  return mkdirfix(cache).then(() => {\n    fixOwner.chownr(cache, opts.uid, opts.gid);\n  });\n}\nmodule.exports = fixPerms;`, ['fixOwner.chownr(cache, opts.uid, opts.gid);']), filename: path.join(FIXTURES_DIR, 'file.js') },
       // ember-cli 3.16.0: a promise helper package called as a function
       detachedCalls(`import promiseFinally = require('promise.prototype.finally');\nexport function watch(build: any, cleanup: () => void) {\n  promiseFinally(build.then((hash: unknown) => hash), cleanup);\n}`, ['promiseFinally(build.then((hash: unknown) => hash), cleanup);']),
     ],
