@@ -34,6 +34,7 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
+import { findKeptAbortListener } from '../resources/abortListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
@@ -43,6 +44,7 @@ export type MessageIds =
   | 'releasedOnlyOnSuccess'
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
+  | 'abortListenerKept'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -68,6 +70,8 @@ export default createRule<Options, MessageIds>({
         '{{what}} is released only when nothing throws: {{risk}} on line {{line}} can leave before {{release}} runs, and the resource leaks. {{remedy}}.',
       usingAsyncDisposable:
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
+      abortListenerKept:
+        "This 'abort' listener on `{{signal}}`, a signal the caller passed in, is never removed: a caller that passes one signal to many calls collects a listener per call, with everything it holds, until the signal is aborted. Remove it when the work ends (`{{signal}}.removeEventListener('abort', listener)` in a `finally`), or use `addAbortListener` of `node:events` and dispose of what it returns.",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -121,6 +125,7 @@ export default createRule<Options, MessageIds>({
     const checkInferred = mayHoldInferredResources(sourceCode.text);
 
     const checkPipes = sourceCode.text.includes('.pipe(');
+    const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
 
@@ -142,6 +147,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         onFactoryCall(node);
         if (checkPipes) checkResponsePipe(context, node);
+        if (checkAbortListeners) checkAbortListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
       },
       NewExpression: onFactoryCall,
@@ -168,6 +174,18 @@ function checkFailureReleasesOf(context: Context, release: TSESTree.CallExpressi
       data: { name: failure.resource, callback: failure.callback, line: String(failure.releasedFailure.loc.start.line), release: shortText(sourceCode.getText(failure.release), 40) },
     });
   }
+}
+
+/** `signal.addEventListener('abort', …)` on the caller's signal, never removed. */
+function checkAbortListener(context: Context, call: TSESTree.CallExpression): void {
+  const kept = findKeptAbortListener(context.sourceCode, call);
+  if (!kept) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'abortListenerKept',
+    data: { signal: shortText(context.sourceCode.getText(kept.signal), 40) },
+  });
 }
 
 /** `source.pipe(res)` in a request handler that does nothing when the client goes away first. */

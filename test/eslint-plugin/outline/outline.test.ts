@@ -312,6 +312,26 @@ export class Limiter {
     ]);
   });
 
+  it("shows an 'abort' listener left on the caller's signal as a leak", () => {
+    const outline = outlineOf(`export async function stream(client: { create(o: object): Promise<string> }, options?: { signal?: AbortSignal }) {
+  const controller = new AbortController();
+  options?.signal?.addEventListener('abort', () => controller.abort());
+  return await client.create({ signal: controller.signal });
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    assert.deepEqual(outline.units.map(simplify), [
+      {
+        kind: 'unit', label: 'stream', description: 'async', line: 1,
+        children: [
+          { kind: 'resource', label: 'listens to options?.signal', description: "abort listener on the caller's signal, never removed", line: 3, ruleId: 'require-async-dispose' },
+          { kind: 'unit', label: 'options?.signal?.ad… listen…', description: 'event listener', line: 3 },
+          { kind: 'await', label: 'await client.create(…)', description: '', line: 4 },
+        ],
+      },
+    ]);
+  });
+
   it('gives a returned call of another unit one row: the return names it', () => {
     const outline = outlineOf(`async function fetchCustomer(id: string) {
   return fetch('/customers/' + id);

@@ -2326,6 +2326,107 @@ module.exports = { ping };`, filename: 'file.js' },
   },
 });
 
+/**
+ * An 'abort' listener on the signal the caller passed in, never removed (openai 6.44.0's streams, react-router
+ * 7.13.2's turbo-stream encoder): a signal shared by many calls collects one listener per call.
+ */
+function abortError(line: number, column: number, endColumn: number, signal: string): InvalidCase['errors'][number] {
+  return { messageId: 'abortListenerKept', line, column, endLine: line, endColumn, data: { signal } };
+}
+
+runInBothModes('require-async-dispose (abort listeners on the caller\'s signal)', rule, {
+  both: {
+    valid: [
+      // removed when the work ends
+      `export async function download(url: string, signal: AbortSignal) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal.addEventListener('abort', onAbort);
+  try {
+    return await fetch(url, { signal: controller.signal });
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}`,
+      // removed by another method of the file (the same listener)
+      `export class Stream {
+  controller = new AbortController();
+  onAbort = () => this.controller.abort();
+  start(signal: AbortSignal) { signal.addEventListener('abort', this.onAbort); }
+  end(signal: AbortSignal) { signal.removeEventListener('abort', this.onAbort); }
+}`,
+      // tied to another signal, or removed when it fires
+      `export function watch(signal: AbortSignal, done: AbortSignal, stop: () => void) {
+  signal.addEventListener('abort', stop, { signal: done });
+}`,
+      `export function watch(signal: AbortSignal, stop: () => void) {
+  signal.addEventListener('abort', stop, { once: true });
+}`,
+      // a signal the function made itself, or the object's own
+      `export async function timed(url: string) {
+  const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => console.log('timed out'));
+  return fetch(url, { signal: controller.signal });
+}`,
+      `export class Job {
+  signal = new AbortController().signal;
+  run(stop: () => void) { this.signal.addEventListener('abort', stop); }
+}`,
+      // an XHR's own abort event: not a signal
+      `export function send(request: XMLHttpRequest, onAbort: () => void) {
+  request.addEventListener('abort', onAbort);
+}`,
+      // module code runs once
+      `declare const signal: AbortSignal;
+signal.addEventListener('abort', () => process.exit(1));`,
+    ],
+    invalid: [
+      {
+        // openai 6.44.0's ChatCompletionStream
+        code: `export class ChatStream {
+  controller = new AbortController();
+  async create(client: any, params: object, options?: { signal?: AbortSignal }) {
+    const signal = options?.signal;
+    if (signal) {
+      if (signal.aborted) this.controller.abort();
+      signal.addEventListener('abort', () => this.controller.abort());
+    }
+    return client.create(params, { signal: this.controller.signal });
+  }
+}`,
+        errors: [abortError(7, 7, 70, 'signal')],
+      },
+      {
+        // react-router 7.13.2's encodeViaTurboStream, and a member of an options parameter, once per page in a loop
+        code: `export function encode(data: unknown, requestSignal: AbortSignal, timeout: number, send: (d: unknown) => void) {
+  const timer = setTimeout(() => send(null), timeout);
+  const clear = () => clearTimeout(timer);
+  requestSignal.addEventListener('abort', clear);
+  send(data);
+}
+export async function listAll(list: (token?: string) => Promise<{ next?: string }>, options?: { signal?: AbortSignal }) {
+  const controller = new AbortController();
+  let token: string | undefined;
+  do {
+    options?.signal?.addEventListener('abort', () => controller.abort());
+    token = (await list(token)).next;
+  } while (token);
+}`,
+        errors: [abortError(4, 3, 49, 'requestSignal'), abortError(11, 5, 73, 'options?.signal')],
+      },
+      {
+        // a destructured parameter
+        code: `export async function poll(check: () => Promise<boolean>, { signal }: { signal: AbortSignal }) {
+  let stopped = false;
+  signal.addEventListener('abort', () => { stopped = true; });
+  while (!stopped && !(await check()));
+}`,
+        errors: [abortError(3, 3, 62, 'signal')],
+      },
+    ],
+  },
+});
+
 describe('require-async-dispose suggestions type-check', () => {
   const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 

@@ -1,0 +1,106 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { findVariableOf } from '../core/scope';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * An `'abort'` listener added to an `AbortSignal` the caller handed in, which the function never removes. The
+ * signal may outlive the call: a caller that passes one signal to many calls (a shutdown signal, a session's
+ * signal) collects one listener per call, each holding what it closes over (the stream, its buffered chunks, a
+ * timer), until the signal is aborted or collected; Node warns of a possible leak at the eleventh. openai 6.45.0
+ * and react-router 7.14.0 fixed exactly this by removing the listener when the work ends.
+ */
+export interface KeptAbortListener {
+  /** The `addEventListener('abort', …)` call. */
+  readonly call: TSESTree.CallExpression;
+  /** Where the signal comes from: the parameter, or the member of one (`options.signal`). */
+  readonly signal: TSESTree.Node;
+}
+
+/** A name that says the value is an abort signal (`signal`, `abortSignal`, `requestSignal`): XHR and WebSocket objects have an `abort` event too. */
+const SIGNAL_NAME = /signal$/i;
+
+/** How many `const` aliases (`const signal = options.signal`) the receiver is followed through. */
+const MAX_ALIASES = 4;
+
+export function findKeptAbortListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptAbortListener | null {
+  const callee = getCalleeMember(call);
+  if (!callee || getStaticPropertyName(callee) !== 'addEventListener' || getStaticString(call.arguments[0]) !== 'abort') return null;
+  const handler = call.arguments[1];
+  if (!handler || handler.type === AST_NODE_TYPES.SpreadElement || !isPlainOptions(call.arguments[2])) return null;
+  const fn = getEnclosingFunction(call);
+  if (!fn) return null;
+  const signal = callerSignal(sourceCode, callee.object);
+  if (!signal) return null;
+  if (removesAbortListener(sourceCode, fn, null) || removesAbortListener(sourceCode, sourceCode.ast, sourceCode.getText(handler))) return null;
+  return { call, signal };
+}
+
+/**
+ * No options, or an object literal that neither removes the listener by itself (`once`, which does when the signal
+ * fires) nor ties it to another signal (`signal`); options in a variable are not read.
+ */
+function isPlainOptions(options: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (options === undefined) return true;
+  const value = skipExpressionWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return value.properties.every((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const name = getStaticPropertyName(property);
+    return name !== null && name !== 'once' && name !== 'signal';
+  });
+}
+
+/**
+ * The receiver, when it is a signal the caller handed in: a parameter of `fn` or of a function around it
+ * (`signal`), a member of one (`options.signal`, `options?.signal`, `init.signal`), or a `const` of `fn` holding
+ * either (`const signal = options?.signal`, `const { signal } = options`). Null for anything else (a local
+ * `AbortController`'s signal, `this.signal`), whose lifetime is the function's or the object's.
+ */
+function callerSignal(sourceCode: SourceCode, raw: TSESTree.Node): TSESTree.Node | null {
+  const receiver = skipExpressionWrappers(raw);
+  let value: TSESTree.Node = receiver;
+  for (let aliases = 0; aliases <= MAX_ALIASES; aliases++) {
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getStaticPropertyName(value);
+      return name !== null && SIGNAL_NAME.test(name) && isParameter(sourceCode, skipExpressionWrappers(value.object)) ? receiver : null;
+    }
+    if (value.type !== AST_NODE_TYPES.Identifier || !SIGNAL_NAME.test(value.name)) return null;
+    const variable = findVariableOf(sourceCode, value);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type === 'Parameter') return receiver;
+    if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return null;
+    const init = skipExpressionWrappers(definition.node.init);
+    // `const { signal } = options`
+    if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern) return isParameter(sourceCode, init) ? receiver : null;
+    value = init;
+  }
+  return null;
+}
+
+/** A parameter of any function (a destructured one too: `{ signal }` in `run({ signal })` is the caller's). */
+function isParameter(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = findVariableOf(sourceCode, node)?.defs[0];
+  return definition?.type === 'Parameter';
+}
+
+/**
+ * A `removeEventListener('abort', …)` within `root`: of any listener (`handler` null), or of the one written as
+ * `handler`. Either says the code takes its listeners off again; the rule does not check the paths.
+ */
+function removesAbortListener(sourceCode: SourceCode, root: TSESTree.Node, handler: string | null): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const member = getCalleeMember(node);
+    if (!member || getStaticPropertyName(member) !== 'removeEventListener' || getStaticString(node.arguments[0]) !== 'abort') return true;
+    found = handler === null || (node.arguments[1] !== undefined && node.arguments[1].type !== AST_NODE_TYPES.SpreadElement && sourceCode.getText(node.arguments[1]) === handler);
+    return !found;
+  });
+  return found;
+}
