@@ -14,7 +14,7 @@ import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedRet
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
-import { findKeptAbortListener } from '../resources/abortListeners';
+import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -130,7 +130,7 @@ class OutlineBuilder {
       case AST_NODE_TYPES.CallExpression:
         this.describeCall(node, unit);
         this.describeResource(node, unit);
-        this.describeAbortListener(node, unit);
+        this.describeKeptListener(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -256,13 +256,18 @@ class OutlineBuilder {
     this.add(unit, 'resource', shortText(`holds ${release.name}`, MAX_LABEL_LENGTH), release.description, release.problem ? 'warning' : 'lock', call, release.problem ? 'require-async-dispose' : undefined);
   }
 
-  /** An 'abort' listener left on the caller's signal (the analysis of `require-async-dispose`). */
-  private describeAbortListener(call: TSESTree.CallExpression, unit: MutableNode): void {
-    const kept = findKeptAbortListener(this.sourceCode, call);
-    if (!kept) return;
+  /** A listener left on the caller's signal or on `process` (the analysis of `require-async-dispose`). */
+  private describeKeptListener(call: TSESTree.CallExpression, unit: MutableNode): void {
+    const onSignal = findKeptAbortListener(this.sourceCode, call);
+    const onProcess = onSignal ? null : findKeptProcessListener(this.sourceCode, call);
+    if (!onSignal && !onProcess) return;
     this.summary.leaks++;
-    const signal = codeLabel(this.sourceCode, kept.signal, MAX_LABEL_LENGTH - 'listens to '.length);
-    this.add(unit, 'resource', `listens to ${signal}`, "abort listener on the caller's signal, never removed", 'warning', call, 'require-async-dispose');
+    if (onSignal) {
+      const signal = codeLabel(this.sourceCode, onSignal.signal, MAX_LABEL_LENGTH - 'listens to '.length);
+      this.add(unit, 'resource', `listens to ${signal}`, "abort listener on the caller's signal, never removed", 'warning', call, 'require-async-dispose');
+    } else if (onProcess) {
+      this.add(unit, 'resource', 'listens to process', `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, 'warning', call, 'require-async-dispose');
+    }
   }
 
   /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */

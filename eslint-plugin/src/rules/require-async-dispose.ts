@@ -34,7 +34,7 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
-import { findKeptAbortListener } from '../resources/abortListeners';
+import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
@@ -45,6 +45,7 @@ export type MessageIds =
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
   | 'abortListenerKept'
+  | 'processListenerKept'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -72,6 +73,8 @@ export default createRule<Options, MessageIds>({
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
       abortListenerKept:
         "This 'abort' listener on `{{signal}}`, a signal the caller passed in, is never removed: a caller that passes one signal to many calls collects a listener per call, with everything it holds, until the signal is aborted. Remove it when the work ends (`{{signal}}.removeEventListener('abort', listener)` in a `finally`), or use `addAbortListener` of `node:events` and dispose of what it returns.",
+      processListenerKept:
+        "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -126,6 +129,7 @@ export default createRule<Options, MessageIds>({
 
     const checkPipes = sourceCode.text.includes('.pipe(');
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
+    const checkProcessListeners = /\bprocess\.(?:on|addListener|prependListener)\(/.test(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
 
@@ -148,6 +152,7 @@ export default createRule<Options, MessageIds>({
         onFactoryCall(node);
         if (checkPipes) checkResponsePipe(context, node);
         if (checkAbortListeners) checkAbortListener(context, node);
+        if (checkProcessListeners) checkProcessListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
       },
       NewExpression: onFactoryCall,
@@ -185,6 +190,18 @@ function checkAbortListener(context: Context, call: TSESTree.CallExpression): vo
     loc: reportLocation(context.sourceCode, call),
     messageId: 'abortListenerKept',
     data: { signal: shortText(context.sourceCode.getText(kept.signal), 40) },
+  });
+}
+
+/** `process.on(…)` in a method of a class that can be stopped, never taken off. */
+function checkProcessListener(context: Context, call: TSESTree.CallExpression): void {
+  const kept = findKeptProcessListener(context.sourceCode, call);
+  if (!kept) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'processListenerKept',
+    data: { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop },
   });
 }
 

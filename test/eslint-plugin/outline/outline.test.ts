@@ -332,6 +332,22 @@ export class Limiter {
     ]);
   });
 
+  it('shows a listener left on `process` by a method of a class that can be stopped as a leak', () => {
+    const outline = outlineOf(`export class Backend {
+  async start(init: () => Promise<void>) {
+    await init();
+    process.on('unhandledRejection', (reason) => console.error(reason));
+  }
+  async stop() {}
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to process', description: "'unhandledRejection' listener, not removed by stop()", line: 4, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('gives a returned call of another unit one row: the return names it', () => {
     const outline = outlineOf(`async function fetchCustomer(id: string) {
   return fetch('/customers/' + id);

@@ -2427,6 +2427,76 @@ export async function listAll(list: (token?: string) => Promise<{ next?: string 
   },
 });
 
+/**
+ * A listener added to `process` by a method of a class that can be stopped, never taken off
+ * (@backstage/backend-app-api 1.4.0's backend initializer).
+ */
+function processError(line: number, column: number, endColumn: number, data: Record<string, string>): InvalidCase['errors'][number] {
+  return { messageId: 'processListenerKept', line, column, endLine: line, endColumn, data };
+}
+
+runInBothModes('require-async-dispose (process listeners of a class that can be stopped)', rule, {
+  both: {
+    valid: [
+      // taken off in stop()
+      `export class Backend {
+  #onRejection = (reason: unknown) => console.error(reason);
+  async start() { process.on('unhandledRejection', this.#onRejection); }
+  async stop() { process.off('unhandledRejection', this.#onRejection); }
+}`,
+      // a class that cannot be stopped lives as long as the process; module code runs once
+      `export class Registry {
+  register() { process.on('SIGTERM', () => process.exit(0)); }
+}
+process.on('exit', () => console.log('bye'));`,
+      // added in the stop method itself, or inside a callback of the method
+      `export class Server {
+  start(ready: Promise<void>) { void ready.then(() => process.on('SIGINT', () => this.close())); }
+  close() { process.once('exit', () => undefined); process.on('exit', () => undefined); }
+}`,
+      // another object's \`on\`
+      `export class Worker {
+  constructor(private readonly child: { on(event: string, f: () => void): void }) {}
+  start() { this.child.on('exit', () => this.stop()); }
+  stop() {}
+}`,
+    ],
+    invalid: [
+      {
+        // @backstage/backend-app-api 1.4.0
+        code: `export class BackendInitializer {
+  #started = false;
+  async start() {
+    this.#started = true;
+    await this.#doStart();
+  }
+  async #doStart() {
+    process.on('unhandledRejection', (reason) => console.error('Unhandled rejection', reason));
+    process.addListener('uncaughtException', (error) => console.error('Uncaught exception', error));
+  }
+  async stop() {
+    this.#started = false;
+  }
+}`,
+        errors: [
+          processError(8, 5, 95, { verb: 'on', event: 'unhandledRejection', method: '#doStart', stop: 'stop' }),
+          processError(9, 5, 100, { verb: 'addListener', event: 'uncaughtException', method: '#doStart', stop: 'stop' }),
+        ],
+      },
+      {
+        // one per instance
+        code: `export class Pool {
+  constructor() {
+    process.on('SIGTERM', () => this.close());
+  }
+  close() {}
+}`,
+        errors: [processError(3, 5, 46, { verb: 'on', event: 'SIGTERM', method: 'constructor', stop: 'close' })],
+      },
+    ],
+  },
+});
+
 describe('require-async-dispose suggestions type-check', () => {
   const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 

@@ -3,8 +3,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/*
+ * Listeners left on an emitter that outlives the code that added them: the caller's `AbortSignal`, and the
+ * `process` object from the methods of a class that can be stopped. Each run of that code adds one more, and each
+ * keeps what it closes over alive.
+ */
 
 /**
  * An `'abort'` listener added to an `AbortSignal` the caller handed in, which the function never removes. The
@@ -100,6 +107,55 @@ function removesAbortListener(sourceCode: SourceCode, root: TSESTree.Node, handl
     const member = getCalleeMember(node);
     if (!member || getStaticPropertyName(member) !== 'removeEventListener' || getStaticString(node.arguments[0]) !== 'abort') return true;
     found = handler === null || (node.arguments[1] !== undefined && node.arguments[1].type !== AST_NODE_TYPES.SpreadElement && sourceCode.getText(node.arguments[1]) === handler);
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * A listener added to `process` in a method (or the constructor) of a class that has a method to stop it (`stop`,
+ * `close`, `dispose`, `destroy`, `shutdown`, `teardown`), in a file that never takes a listener off `process`. Every
+ * instance, and every start after a stop, adds one more, each holding its instance, until Node warns at the eleventh
+ * (@backstage/backend-app-api 1.4.1 removed its backend's `unhandledRejection` and `uncaughtException` listeners in
+ * `stop()`). A class without such a method is taken to live as long as the process.
+ */
+export interface KeptProcessListener {
+  readonly call: TSESTree.CallExpression;
+  /** `on`, `addListener` or `prependListener`. */
+  readonly verb: string;
+  readonly event: string;
+  /** The method that adds it, and the class's method that should take it off again. */
+  readonly method: string;
+  readonly stop: string;
+}
+
+const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
+const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
+const STOP_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'dispose', 'destroy', 'shutdown', 'teardown']);
+
+export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptProcessListener | null {
+  const callee = getCalleeMember(call);
+  const verb = callee ? getStaticPropertyName(callee) : null;
+  const event = getStaticString(call.arguments[0]);
+  if (!callee || verb === null || !ADD_METHODS.has(verb) || event === null || call.arguments.length < 2) return null;
+  if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
+  const method = getEnclosingFunction(call)?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return null;
+  const methodName = getStaticPropertyName(method);
+  const stop = method.parent.body.map((member) => (member.type === AST_NODE_TYPES.MethodDefinition && !member.static ? getStaticPropertyName(member) : null)).find((name) => name !== null && STOP_METHODS.has(name));
+  if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
+  return { call, verb, event, method: methodName, stop };
+}
+
+/** `process.off(…)`, `process.removeListener(…)`, `process.removeAllListeners(…)` anywhere in the file. */
+function removesProcessListener(sourceCode: SourceCode): boolean {
+  let found = false;
+  walk(sourceCode.ast, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const member = getCalleeMember(node);
+    const verb = member ? getStaticPropertyName(member) : null;
+    found = member !== null && verb !== null && REMOVE_METHODS.has(verb) && isGlobalName(sourceCode, member.object, 'process');
     return !found;
   });
   return found;
