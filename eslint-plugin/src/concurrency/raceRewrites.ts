@@ -50,7 +50,8 @@ export function buildAwaitFirstRewrite(sourceCode: SourceCode, race: Race): Race
  * `return state` or `await state` in this function; and only for a promise by the shared inference (or types).
  */
 export function buildPromiseCacheRewrite(context: AnyRuleContext, race: Race): RaceRewrite | null {
-  if (race.kind !== 'lazy-init' || race.write.type !== AST_NODE_TYPES.AssignmentExpression) return null;
+  // a write in another method (`race.writer`) is not rewritten from here
+  if (race.kind !== 'lazy-init' || race.writer || race.write.type !== AST_NODE_TYPES.AssignmentExpression) return null;
   const sourceCode = context.sourceCode;
   const write = race.write;
   if (skipExpressionWrappers(write.right) !== race.awaitNode) return null;

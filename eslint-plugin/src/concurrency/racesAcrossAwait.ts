@@ -10,6 +10,7 @@ import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
 import { isTimeReading } from '../modules/clockReadings';
+import { resolveLocalCallables } from '../modules/localFunctions';
 
 /**
  * Shared state read before an `await` and written after it from that read, in a function that can run
@@ -47,6 +48,12 @@ export interface Race {
   readonly write: TSESTree.Node;
   /** The function in which the three happen. */
   readonly functionNode: FunctionNode;
+  /**
+   * The method of the class that makes the write, when the function leaves it to one it awaits (`if
+   * (!this.token) await this.refresh();` with `this.token = await fetchToken()` in `refresh`); the write is then
+   * in that method.
+   */
+  readonly writer?: FunctionNode;
 }
 
 /**
@@ -106,7 +113,12 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     return { kind: 'published-early', state, read: checked, awaitNode: preparation, write: early.node, functionNode: fn };
   }
   const write = writes.find((candidate) => candidate.node.range[1] >= firstAwait.range[1]);
-  if (!write) return null;
+  if (!write) {
+    if (writes.length > 0 || target.kind !== 'lazy-init' || state.kind !== 'member' || !testsForStaleness(sourceCode, guard.test, checked, target.key)) return null;
+    const delegated = findDelegatedWrite(sourceCode, awaitsInRegion, target.key);
+    if (!delegated || holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
+    return { kind: 'lazy-init', state, read: checked, awaitNode: delegated.awaitNode, write: delegated.write.node, functionNode: fn, writer: delegated.writer };
+  }
   const before = awaitsInRegion.filter((node) => node.range[1] <= write.node.range[1]);
   const lastAwait = before[before.length - 1];
   if (!lastAwait || !before.some(startsWork)) return null;
@@ -114,6 +126,49 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   if (!comesFromThisRun(sourceCode, write.value, region.start, fn)) return null;
   if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
   return { kind: target.kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+}
+
+/**
+ * `!state || isExpired(state)`: besides finding the state missing, the test finds it stale through another
+ * operand of `||` that reads it (an expiry, a closed connection). Such state is renewed while the program serves,
+ * not once at start-up (`if (!this.seedBroker) await this.createSeedBroker()`), so calls that overlap the renewal
+ * are the normal case; only then is lazy initialisation followed into a method it awaits.
+ */
+function testsForStaleness(sourceCode: SourceCode, test: TSESTree.Expression, missing: TSESTree.Node, key: string): boolean {
+  const value = skipExpressionWrappers(test);
+  if (value.type !== AST_NODE_TYPES.LogicalExpression || value.operator !== '||') return false;
+  const holdsMissing = (operand: TSESTree.Node): boolean => operand.range[0] <= missing.range[0] && missing.range[1] <= operand.range[1];
+  return [value.left, value.right].some((operand) => !holdsMissing(operand) && findReads(sourceCode, operand, key).length > 0);
+}
+
+/**
+ * `await this.refresh()` in the guarded code, where `refresh` is a method of the class that writes the state (named
+ * `key`) only after an `await` of its own that starts work, from that work, without checking it again: the
+ * guarded code hands its lazy initialisation to the method (a token refresh), and overlapping callers each run it.
+ */
+function findDelegatedWrite(sourceCode: SourceCode, awaits: readonly AwaitNode[], key: string): { awaitNode: AwaitNode; write: Write; writer: FunctionNode } | null {
+  for (const awaitNode of awaits) {
+    const call = skipExpressionWrappers(getAwaitedValue(awaitNode));
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+    const methods = resolveLocalCallables(sourceCode, callee).filter(isFunctionNode);
+    const writer = methods.length === 1 ? methods[0] : undefined;
+    if (!writer || !isAsyncBody(writer)) continue;
+    const own = awaitsOf(sourceCode, writer);
+    const first = own[0];
+    // the method's first write of the state, after its first `await` (no placeholder stored before it)
+    const write = findWrites(sourceCode, [writer.body], key)[0];
+    if (!first || !write || write.node.range[0] < first.range[1]) continue;
+    const before = own.filter((node) => node.range[1] <= write.node.range[0]);
+    const last = before[before.length - 1];
+    if (!last || !before.some(startsWork) || holdsLock(own, write.node)) continue;
+    const stateNode = write.node.type === AST_NODE_TYPES.AssignmentExpression ? write.node.left : null;
+    if (!stateNode || isCheckedAgain(sourceCode, write.node, stateNode, last, writer.body.range[0])) continue;
+    if (!comesFromThisRun(sourceCode, write.value, writer.body.range[0], writer)) continue;
+    return { awaitNode, write, writer };
+  }
+  return null;
 }
 
 /**

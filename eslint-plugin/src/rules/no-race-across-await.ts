@@ -11,7 +11,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -26,6 +26,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       lazyInit:
         'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
+      lazyInitThroughMethod:
+        'Two overlapping calls can both find `{{state}}` unset and both run `{{operation}}`, which sets `{{state}}` only after an `await` of its own: the work runs twice (a token fetched twice, a client made twice and one never closed). Keep the pending call in a field (`this.pending ??= {{operation}}`, cleared when it settles) and have every caller await it, or refresh under a lock.',
       checkThenSet:
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
       timeWindow:
@@ -66,7 +68,8 @@ export default createRule<Options, MessageIds>({
       if (cache) suggest.push({ messageId: 'suggestCachePromise', data, fix: (fixer) => apply(fixer, cache) });
       const awaitFirst = buildAwaitFirstRewrite(sourceCode, race);
       if (awaitFirst) suggest.push({ messageId: 'suggestAwaitFirst', data, fix: (fixer) => apply(fixer, awaitFirst) });
-      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId: MESSAGE_OF[race.kind], data, suggest });
+      const messageId = race.writer ? 'lazyInitThroughMethod' : MESSAGE_OF[race.kind];
+      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId, data, suggest });
     };
     return {
       IfStatement(node) {

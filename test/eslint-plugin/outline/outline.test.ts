@@ -348,6 +348,26 @@ export class Limiter {
     ]);
   });
 
+  it('shows lazy initialisation left to a method of the class, pointing at the method\'s write', () => {
+    const outline = outlineOf(`export class TokenClient {
+  private cached: { value: string; expiry: number } | null = null;
+  constructor(private readonly sts: { exchange(): Promise<{ value: string; expiry: number }> }) {}
+  async getAccessToken() {
+    if (!this.cached || this.cached.expiry < Date.now()) await this.refresh();
+    return this.cached!.value;
+  }
+  private async refresh() {
+    const response = await this.sts.exchange();
+    this.cached = { value: response.value, expiry: response.expiry };
+  }
+}
+`);
+    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    assert.deepEqual(races, [
+      { kind: 'race', label: 'race on this.cached', description: 'initialised twice across await this.refresh()', line: 10, ruleId: 'no-race-across-await' },
+    ]);
+  });
+
   it('gives a returned call of another unit one row: the return names it', () => {
     const outline = outlineOf(`async function fetchCustomer(id: string) {
   return fetch('/customers/' + id);

@@ -750,6 +750,78 @@ ${body}
 }
 exports.Item = Item;`;
 
+/**
+ * Lazy initialisation left to a method of the class that sets the state only after its own `await`
+ * (google-auth-library 9.12.0's external account client refreshed its access token once per overlapping caller).
+ */
+const TOKEN_CLIENT = (refresh: string) => `interface Token { value: string; expiry: number }
+export class TokenClient {
+  private cached: Token | null = null;
+  constructor(private readonly sts: { exchange(): Promise<Token> }) {}
+  async getAccessToken() {
+    if (!this.cached || this.cached.expiry < Date.now()) {
+      await this.refresh();
+    }
+    return this.cached!.value;
+  }
+${refresh}
+}`;
+
+runInBothModes('no-race-across-await (lazy initialisation through a method)', rule, {
+  both: {
+    valid: [
+      // the method shares one pending refresh
+      TOKEN_CLIENT(`  private refreshing: Promise<void> | null = null;
+  private refresh() {
+    this.refreshing ??= this.sts.exchange().then((token) => { this.cached = token; }).finally(() => { this.refreshing = null; });
+    return this.refreshing;
+  }`),
+      // the method checks the state again after its await
+      TOKEN_CLIENT(`  private async refresh() {
+    const token = await this.sts.exchange();
+    if (!this.cached || this.cached.expiry < token.expiry) this.cached = token;
+  }`),
+      // the method writes a placeholder before its await (the next caller sees it)
+      TOKEN_CLIENT(`  private async refresh() {
+    this.cached = { value: '', expiry: Infinity };
+    this.cached = await this.sts.exchange();
+  }`),
+      // start-up initialisation (nothing finds the state stale): kafkajs's seed broker, created once per connect
+      `export class BrokerPool {
+  private seedBroker?: { connect(): Promise<void> };
+  constructor(private readonly builder: { build(): Promise<{ connect(): Promise<void> }> }) {}
+  async connect() {
+    if (!this.seedBroker) {
+      await this.createSeedBroker();
+    }
+    await this.seedBroker!.connect();
+  }
+  async createSeedBroker() {
+    this.seedBroker = await this.builder.build();
+  }
+}`,
+      // the method writes something else
+      TOKEN_CLIENT(`  private lastRefresh = 0;
+  private async refresh() {
+    await this.sts.exchange();
+    this.lastRefresh = Date.now();
+  }`),
+    ],
+    invalid: [
+      {
+        code: TOKEN_CLIENT(`  private async refresh() {
+    const response = await this.sts.exchange();
+    this.cached = { value: response.value, expiry: response.expiry };
+  }`),
+        errors: [{
+          messageId: 'lazyInitThroughMethod', data: { state: 'this.cached', operation: 'this.refresh()', key: '' },
+          line: 13, column: 5, endLine: 13, endColumn: 69, suggestions: [],
+        }],
+      },
+    ],
+  },
+});
+
 runInBothModes('no-race-across-await (compiled __awaiter code)', rule, {
   both: {
     valid: [
