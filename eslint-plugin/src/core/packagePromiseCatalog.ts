@@ -6,7 +6,7 @@ import { PROMISE_LIBRARY_STATICS } from './promiseStatics';
  * installed, or in JavaScript, the checker types it `any`. Only functions that return a promise on every
  * call are listed (`got.stream`, `execa.sync`, `globby.sync` are not), and for packages whose functions
  * take either a callback or nothing (`fs-extra`, `mz`), the call that passes a callback is not a promise
- * (see {@link isCallbackConventionPackage}).
+ * (`promises/packagePromiseApis.ts` knows those conventions).
  *
  * An export path of `[]` is the module itself called (`require("open")(url)`, `import open from "open"`);
  * `['default']` is the same through an ES module's default export seen from CommonJS.

@@ -113,8 +113,9 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
 }
 
 /**
- * `x.then(f)` (or `x.then(f).then(g)`, or `x.finally(f)`) with no rejection handler, where inference does not know what `x` is, but
- * the code says it is a promise that can reject: calling `then` says it is a thenable, and besides
+ * `x.then(f)` (or `x.then(f).then(g)`, or `x.finally(f)`) with no rejection handler, where inference does not know
+ * what `x` is, but the code says it is a promise that can reject: calling `then` (`finally`) says it is a thenable, and
+ * besides
  * - the chain forwards its value to a Promise executor's `resolve` and not its failure to `reject`
  *   (moleculer's `this.onConnected().then(resolve)`: on a failure the outer promise never settles);
  * - or `x` is a variable the code also assigns a promise chain or a promise to (`p = p.then(…)`), or is named so

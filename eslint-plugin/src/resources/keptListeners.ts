@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
@@ -100,16 +100,11 @@ function isParameter(sourceCode: SourceCode, node: TSESTree.Node): boolean {
  * `handler`. Either says the code takes its listeners off again; the rule does not check the paths.
  */
 function removesAbortListener(sourceCode: SourceCode, root: TSESTree.Node, handler: string | null): boolean {
-  let found = false;
-  walk(root, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    const member = getCalleeMember(node);
-    if (!member || getStaticPropertyName(member) !== 'removeEventListener' || getStaticString(node.arguments[0]) !== 'abort') return true;
-    found = handler === null || (node.arguments[1] !== undefined && node.arguments[1].type !== AST_NODE_TYPES.SpreadElement && sourceCode.getText(node.arguments[1]) === handler);
-    return !found;
+  return someMethodCallWithin(root, (call, method) => {
+    if (method !== 'removeEventListener' || getStaticString(call.arguments[0]) !== 'abort') return false;
+    const removed = call.arguments[1];
+    return handler === null || (removed !== undefined && removed.type !== AST_NODE_TYPES.SpreadElement && sourceCode.getText(removed) === handler);
   });
-  return found;
 }
 
 /**
@@ -149,14 +144,19 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
 
 /** `process.off(…)`, `process.removeListener(…)`, `process.removeAllListeners(…)` anywhere in the file. */
 function removesProcessListener(sourceCode: SourceCode): boolean {
-  let found = false;
-  walk(sourceCode.ast, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    const member = getCalleeMember(node);
-    const verb = member ? getStaticPropertyName(member) : null;
-    found = member !== null && verb !== null && REMOVE_METHODS.has(verb) && isGlobalName(sourceCode, member.object, 'process');
-    return !found;
-  });
-  return found;
+  return someMethodCallWithin(sourceCode.ast, (call, method, receiver) => REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process'));
+}
+
+/** A call `receiver.method(…)` within `root` (nested functions included) for which `matches` holds. */
+function someMethodCallWithin(root: TSESTree.Node, matches: (call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression) => boolean): boolean {
+  return someNodeWithin(
+    root,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const member = getCalleeMember(node);
+      const method = member ? getStaticPropertyName(member) : null;
+      return member !== null && method !== null && matches(node, method, member.object);
+    },
+    () => true,
+  );
 }
