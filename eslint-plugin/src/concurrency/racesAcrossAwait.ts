@@ -49,9 +49,10 @@ export interface Race {
   /** The function in which the three happen. */
   readonly functionNode: FunctionNode;
   /**
-   * The method of the class that makes the write, when the function leaves it to one it awaits (`if
-   * (!this.token) await this.refresh();` with `this.token = await fetchToken()` in `refresh`); the write is then
-   * in that method.
+   * The method of the class that makes the write, when the function leaves it to one it awaits (`if (!this.token ||
+   * expired(this.token)) await this.refresh();` with `const response = await fetchToken(); this.token = response;` in
+   * `refresh`); the write is then in that method. A write holding the method's first `await` itself (`this.token =
+   * await fetchToken()`) is not followed (`findDelegatedWrite`).
    */
   readonly writer?: FunctionNode;
 }
