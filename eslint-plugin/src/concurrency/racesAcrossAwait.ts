@@ -9,6 +9,7 @@ import { getExpressionWords } from '../core/nameWords';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
+import { isFirstStepOfSeveralFunctions } from '../roles/concurrentCalls';
 import { isTimeReading } from '../modules/clockReadings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 
@@ -30,11 +31,14 @@ import { resolveLocalCallables } from '../modules/localFunctions';
  * - `published-early`: `if (!ctx) { ctx = new Context(); await ctx.register(…); }`: the value is stored before
  *   the `await`s that prepare it, so an overlapping call finds it set, skips the preparation and uses it
  *   half-ready.
+ * - `init-flag`: `if (this.initialized) return; await this.createTables(); this.initialized = true;` in an
+ *   initialisation step that several functions of the file await as their first statement: two operations started
+ *   together both find the flag unset and both run the initialisation.
  * Not a race: a write before the first `await` (a placeholder or pending promise is stored at once), a second
  * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
- * work), a value that does not come from this call's work (`this.ready = true`).
+ * work), a value that does not come from this call's work (`this.ready = true`) outside such a step.
  */
-export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window' | 'counted-late' | 'published-early';
+export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window' | 'counted-late' | 'published-early' | 'init-flag';
 
 export interface Race {
   readonly kind: RaceKind;
@@ -124,9 +128,21 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   const lastAwait = before[before.length - 1];
   if (!lastAwait || !before.some(startsWork)) return null;
   if (isCheckedAgain(sourceCode, write.node, target.stateNode, lastAwait, region.start)) return null;
-  if (!comesFromThisRun(sourceCode, write.value, region.start, fn)) return null;
+  const kind = comesFromThisRun(sourceCode, write.value, region.start, fn) ? target.kind : raisesInitFlag(sourceCode, write, target.kind, state, fn) ? 'init-flag' : null;
+  if (!kind) return null;
   if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
-  return { kind: target.kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+  return { kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+}
+
+/**
+ * `this.initialized = true` after the work, in a step that several functions of the file await first (`await
+ * this.init();` opening every operation): operations started together overlap in it. A flag set where nothing
+ * shows the step is shared (a `connect()` the user calls once) is not taken.
+ */
+function raisesInitFlag(sourceCode: SourceCode, write: Write, kind: RaceKind, state: SharedState, fn: FunctionNode): boolean {
+  const value = skipExpressionWrappers(write.value);
+  if (kind !== 'lazy-init' || state.kind === 'captured' || value.type !== AST_NODE_TYPES.Literal || value.value !== true) return false;
+  return isFirstStepOfSeveralFunctions(sourceCode, fn);
 }
 
 /**

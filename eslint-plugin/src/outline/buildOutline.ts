@@ -15,6 +15,8 @@ import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/r
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
+import { findTimerLeftArmed } from '../resources/settleTimers';
+import { findKeptTimer } from '../resources/keptTimers';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -131,6 +133,7 @@ class OutlineBuilder {
         this.describeCall(node, unit);
         this.describeResource(node, unit);
         this.describeKeptListener(node, unit);
+        this.describeTimer(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -182,6 +185,7 @@ class OutlineBuilder {
   /** At module level only detached promises matter (start-up code may block, and awaits belong to no unit). */
   private describeOutsideUnits(node: TSESTree.Node): void {
     if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
+    if (node.type === AST_NODE_TYPES.CallExpression) return this.describeTimer(node, null);
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -268,6 +272,24 @@ class OutlineBuilder {
     } else if (onProcess) {
       this.add(unit, 'resource', 'listens to process', `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, 'warning', call, 'require-async-dispose');
     }
+  }
+
+  /**
+   * A promise's timeout left armed where the promise settles, or a timer kept in a field past the class's stop
+   * method (the analyses of `require-async-dispose`): a row of the unit, or a top-level row for code outside units
+   * (the executor of a promise a synchronous function returns, a synchronous method).
+   */
+  private describeTimer(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const armed = findTimerLeftArmed(this.sourceCode, call);
+    const kept = armed ? null : findKeptTimer(this.sourceCode, call);
+    if (!armed && !kept) return;
+    this.summary.leaks++;
+    const label = shortText(armed ? `holds timer ${armed.name}` : `holds timer this.${kept!.field}`, MAX_LABEL_LENGTH);
+    const description = armed
+      ? `left armed when the promise settles on line ${armed.armedSettles.map((settle) => settle.loc.start.line).join(', ')}`
+      : `${kept!.repeating ? 'interval' : 'timeout'} not cleared by ${kept!.stop}()`;
+    if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
+    else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
   }
 
   /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */
@@ -381,6 +403,7 @@ const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
   'time-window': 'let through twice',
   'counted-late': 'over the limit',
   'published-early': 'used half-ready',
+  'init-flag': 'initialised twice',
 };
 
 function toRange(node: TSESTree.Node): OutlineRange {

@@ -370,7 +370,9 @@ function isRejectionHandler(context: AnyRuleContext, handler: TSESTree.Expressio
   const services = getTypedServices(context);
   if (services) {
     const type = getNodeType(services, handler);
-    if (type) return type.getCallSignatures().length > 0;
+    // a handler the types cannot see (`any`: an unresolved JSDoc type) is judged by its syntax; an optional
+    // callback (`BuildCallback | undefined`) is taken as the function it usually is
+    if (type && !isAnyOrUnknown(type)) return (type.isUnion() ? type.types : [type]).some((part) => part.getCallSignatures().length > 0);
   }
   const inner = skipExpressionWrappers(handler);
   if (isFunctionNode(inner)) return true;

@@ -4,6 +4,7 @@ import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStatic
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
+import { findStopMethods } from './stopMethods';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -126,7 +127,6 @@ export interface KeptProcessListener {
 
 const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
 const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
-const STOP_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'dispose', 'destroy', 'shutdown', 'teardown']);
 
 export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptProcessListener | null {
   const callee = getCalleeMember(call);
@@ -137,7 +137,8 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   const method = getEnclosingFunction(call)?.parent;
   if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return null;
   const methodName = getStaticPropertyName(method);
-  const stop = method.parent.body.map((member) => (member.type === AST_NODE_TYPES.MethodDefinition && !member.static ? getStaticPropertyName(member) : null)).find((name) => name !== null && STOP_METHODS.has(name));
+  const stopMethod = findStopMethods(method.parent)[0];
+  const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
   if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
   return { call, verb, event, method: methodName, stop };
 }

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isAsyncFunction, isAwaiterBody } from '../core/compiledAsync';
+import { isAsyncFunction, isAwaitNode, isAwaiterBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, walk as walkTree } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, isDirective, getOutermostWrapper, getStaticPropertyName, walk as walkTree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -127,6 +127,27 @@ function invocationOf(sourceCode: SourceCode, fn: FunctionNode): Invocation {
       return fn.type === AST_NODE_TYPES.FunctionDeclaration ? 'declared' : 'unknown';
   }
 }
+
+/**
+ * `fn` is the first thing at least two other functions of the file do (`await this.init();` as the first statement
+ * of several methods): a step that guards every operation, so operations started together run it together. A step
+ * awaited further down (after an operation's own preparation) is not taken: the file then often runs it once
+ * before the operations start.
+ */
+export function isFirstStepOfSeveralFunctions(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  const callers = new Set<FunctionNode>();
+  for (const reference of callersOf(sourceCode, fn)) {
+    const call = getOutermostWrapper(reference).parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || getOutermostWrapper(call.callee) !== getOutermostWrapper(reference)) continue;
+    const awaited = getOutermostWrapper(call).parent;
+    const statement = awaited ? getOutermostWrapper(awaited).parent : undefined;
+    const caller = getEnclosingFunction(call);
+    if (!awaited || !isAwaitNode(awaited) || !caller || caller === fn || statement?.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    if (caller.body.type === AST_NODE_TYPES.BlockStatement && caller.body.body.find((item) => item.type !== AST_NODE_TYPES.ExpressionStatement || !isDirective(item)) === statement) callers.add(caller);
+  }
+  return callers.size >= 2;
+}
+
 
 /** `emitter.once('ready', …)`: the listener runs once per registration. */
 function isOnceRegistration(call: TSESTree.CallExpression): boolean {

@@ -34,6 +34,8 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
+import { findTimerLeftArmed, mayArmSettleTimers } from '../resources/settleTimers';
+import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
@@ -46,6 +48,8 @@ export type MessageIds =
   | 'pipedIntoResponse'
   | 'abortListenerKept'
   | 'processListenerKept'
+  | 'timerLeftArmed'
+  | 'timerKeptByStop'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -75,6 +79,10 @@ export default createRule<Options, MessageIds>({
         "This 'abort' listener on `{{signal}}`, a signal the caller passed in, is never removed: a caller that passes one signal to many calls collects a listener per call, with everything it holds, until the signal is aborted. Remove it when the work ends (`{{signal}}.removeEventListener('abort', listener)` in a `finally`), or use `addAbortListener` of `node:events` and dispose of what it returns.",
       processListenerKept:
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
+      timerLeftArmed:
+        "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
+      timerKeptByStop:
+        '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -131,6 +139,8 @@ export default createRule<Options, MessageIds>({
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkProcessListeners = /\bprocess\.(?:on|addListener|prependListener)\(/.test(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
+    const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
+    const checkKeptTimers = mayKeepTimers(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
 
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -154,6 +164,8 @@ export default createRule<Options, MessageIds>({
         if (checkAbortListeners) checkAbortListener(context, node);
         if (checkProcessListeners) checkProcessListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
+        if (checkSettleTimers) checkSettleTimer(context, node);
+        if (checkKeptTimers) checkKeptTimer(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -182,6 +194,36 @@ function checkFailureReleasesOf(context: Context, release: TSESTree.CallExpressi
 }
 
 /** `signal.addEventListener('abort', …)` on the caller's signal, never removed. */
+function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void {
+  const armed = findTimerLeftArmed(context.sourceCode, call);
+  if (!armed) return;
+  for (const settle of armed.armedSettles) {
+    context.report({
+      node: settle,
+      loc: reportLocation(context.sourceCode, settle),
+      messageId: 'timerLeftArmed',
+      data: { timer: armed.name, line: String(armed.clearedSettle.loc.start.line) },
+    });
+  }
+}
+
+function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
+  const kept = findKeptTimer(context.sourceCode, call);
+  if (!kept) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'timerKeptByStop',
+    data: {
+      field: kept.field,
+      stop: kept.stop,
+      timer: kept.repeating ? 'an interval' : 'a timeout',
+      until: kept.repeating ? ' for good' : ' until it fires',
+      clear: kept.repeating ? 'clearInterval' : 'clearTimeout',
+    },
+  });
+}
+
 function checkAbortListener(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptAbortListener(context.sourceCode, call);
   if (!kept) return;

@@ -348,6 +348,72 @@ export class Limiter {
     ]);
   });
 
+  it("shows a promise's timeout left armed where the promise settles as a leak", () => {
+    const outline = outlineOf(`export function request(receiver: { on(e: string, f: (ok: boolean) => void): void }, ms: number) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    receiver.on('answer', (ok) => {
+      if (ok) {
+        clearTimeout(timer);
+        resolve();
+      } else {
+        reject(new Error('refused'));
+      }
+    });
+  });
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds timer timer', description: 'left armed when the promise settles on line 9', line: 3, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it('shows a timer kept in a field past the class\'s stop method as a leak', () => {
+    const outline = outlineOf(`export class Heartbeat {
+  private interval?: ReturnType<typeof setInterval>;
+  constructor(private readonly socket: { ping(): void; end(): void }) {}
+  start() {
+    this.interval = setInterval(() => this.socket.ping(), 30000);
+  }
+  stop() {
+    this.socket.end();
+  }
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    assert.deepEqual(outline.units.map(simplify), [
+      { kind: 'resource', label: 'holds timer this.interval', description: 'interval not cleared by stop()', line: 5, ruleId: 'require-async-dispose' },
+      { kind: 'unit', label: 'setInterval callback', description: 'timer callback', line: 5 },
+    ]);
+  });
+
+  it('shows an initialisation flag set after the work of a step every operation awaits first', () => {
+    const outline = outlineOf(`export class Storage {
+  private hasInit = false;
+  constructor(private readonly db: { createTable(): Promise<void>; get(): Promise<string> }) {}
+  async init() {
+    if (this.hasInit) return;
+    await this.db.createTable();
+    this.hasInit = true;
+  }
+  async read() {
+    await this.init();
+    return this.db.get();
+  }
+  async count() {
+    await this.init();
+    return (await this.db.get()).length;
+  }
+}
+`);
+    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    assert.deepEqual(races, [
+      { kind: 'race', label: 'race on this.hasInit', description: 'initialised twice across await this.db.createTable()', line: 7, ruleId: 'no-race-across-await' },
+    ]);
+  });
+
   it('shows lazy initialisation left to a method of the class, pointing at the method\'s write', () => {
     const outline = outlineOf(`export class TokenClient {
   private cached: { value: string; expiry: number } | null = null;

@@ -1272,6 +1272,21 @@ void thenable;` }] },
   },
   typedOnly: {
     valid: [
+      // an optional callback as the rejection handler, and one whose JSDoc type the program cannot resolve (`any`):
+      // functions, as in metalsmith 2.6.2's watch mode
+      `type BuildCallback = (error: Error | null, files?: string[]) => void;
+declare function watch(): Promise<() => void>;
+export function process(callback?: BuildCallback) {
+  watch().then((close) => close(), callback);
+}`,
+      { code: `/**
+ * @param {() => Promise<() => void>} watch
+ * @param {UnresolvedCallback} [callback]
+ */
+function process(watch, callback) {
+  watch().then((close) => close(), callback);
+}
+module.exports = process;`, filename: 'file.js' },
       // Worker#terminate() resolves with the exit code; it does not reject (piscina's worker pool).
       { code: `import { Worker } from 'node:worker_threads';
 export class WorkerInfo {

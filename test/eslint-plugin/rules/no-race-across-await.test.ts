@@ -901,3 +901,128 @@ runInBothModes('no-race-across-await (compiled __awaiter code)', rule, {
     ],
   },
 });
+
+/**
+ * An initialisation step every operation awaits first, guarded by a flag set only after its own work
+ * (@mastra/core 0.2.0's `MastraStorage.init`: storage calls made together each created the tables).
+ */
+const STORAGE = (init: string, operations = `  async saveRun(run: string) {
+    await this.init();
+    await this.db.insert('runs', run);
+  }
+  async loadRun(id: string) {
+    await this.init();
+    return this.db.select('runs', id);
+  }`) => `export class Storage {
+  private hasInit = false;
+  constructor(private readonly db: { createTable(name: string): Promise<void>; insert(table: string, row: string): Promise<void>; select(table: string, id: string): Promise<string> }) {}
+${init}
+${operations}
+}`;
+
+runInBothModes('no-race-across-await (an initialisation flag set after the work)', rule, {
+  both: {
+    valid: [
+      // the pending initialisation is kept and shared
+      STORAGE(`  private initializing: Promise<void> | null = null;
+  init() {
+    this.initializing ??= this.db.createTable('runs').then(() => { this.hasInit = true; });
+    return this.initializing;
+  }`),
+      // the flag is raised before the work (the next caller skips it: the usual fix, minus failure handling)
+      STORAGE(`  async init() {
+    if (this.hasInit) return;
+    this.hasInit = true;
+    await this.db.createTable('runs');
+  }`),
+      // only one operation awaits the step first: nothing shows operations start it together
+      STORAGE(`  async init() {
+    if (this.hasInit) return;
+    await this.db.createTable('runs');
+    this.hasInit = true;
+  }`, `  async saveRun(run: string) {
+    await this.init();
+    await this.db.insert('runs', run);
+  }`),
+      // the operations await the step after preparations of their own (hardhat's compiler download, run once by
+      // build() before its jobs start)
+      STORAGE(`  async init() {
+    if (this.hasInit) return;
+    await this.db.createTable('runs');
+    this.hasInit = true;
+  }`, `  async saveRun(run: string) {
+    const row = run.trim();
+    await this.init();
+    await this.db.insert('runs', row);
+  }
+  async loadRun(id: string) {
+    this.check(id);
+    await this.init();
+    return this.db.select('runs', id);
+  }
+  check(id: string) {
+    if (!id) throw new Error('no id');
+  }`),
+      // a connect() the user calls (nothing in the file awaits it): once at start-up, as far as the file shows
+      `export class Client {
+  private connected = false;
+  constructor(private readonly socket: { open(): Promise<void> }) {}
+  async connect() {
+    if (this.connected) return;
+    await this.socket.open();
+    this.connected = true;
+  }
+}`,
+      // a lock is held across the step
+      STORAGE(`  private readonly lock = { acquire: async () => () => {} };
+  async init() {
+    const release = await this.lock.acquire();
+    try {
+      if (this.hasInit) return;
+      await this.db.createTable('runs');
+      this.hasInit = true;
+    } finally {
+      release();
+    }
+  }`),
+    ],
+    invalid: [
+      {
+        code: STORAGE(`  async init() {
+    if (this.hasInit) {
+      return;
+    }
+    await this.db.createTable('runs');
+    await this.db.createTable('steps');
+    this.hasInit = true;
+  }`),
+        errors: [{
+          messageId: 'initFlagLate', data: { state: 'this.hasInit', operation: "this.db.createTable('steps')", key: '' },
+          line: 10, column: 5, endLine: 10, endColumn: 24, suggestions: [],
+        }],
+      },
+      {
+        name: 'the guarded form, in a module: the step several exported functions await',
+        code: `let ready = false;
+async function ensureSchema(db: { migrate(): Promise<void> }) {
+  if (!ready) {
+    await db.migrate();
+    ready = true;
+  }
+}
+export async function read(db: { migrate(): Promise<void>; get(): Promise<string> }) {
+  await ensureSchema(db);
+  return db.get();
+}
+export async function write(db: { migrate(): Promise<void>; put(): Promise<void> }) {
+  await ensureSchema(db);
+  await db.put();
+}`,
+        errors: [{
+          messageId: 'initFlagLate', data: { state: 'ready', operation: 'db.migrate()', key: '' },
+          line: 5, column: 5, endLine: 5, endColumn: 17, suggestions: [],
+        }],
+      },
+    ],
+  },
+});

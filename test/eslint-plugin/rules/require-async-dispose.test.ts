@@ -2517,3 +2517,285 @@ describe('require-async-dispose suggestions type-check', () => {
     assert.ok(errors && errors.length > 0, 'a `using` of an async-only disposable is a type error');
   });
 });
+
+/**
+ * A promise's timeout cleared before one settle and left armed at another (@azure/core-amqp 1.1.3's
+ * `sendRequest`: cleared on a 2xx answer, armed for the full timeout on an error answer).
+ */
+const REQUEST = (onMessage: string, extra = '') => `import { EventEmitter } from 'node:events';
+export function sendRequest(receiver: EventEmitter, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let waitTimer: ReturnType<typeof setTimeout> | undefined;
+    const onMessage = (status: number, body: string) => {
+${onMessage}
+    };
+${extra}    waitTimer = setTimeout(() => {
+      receiver.removeListener('message', onMessage);
+      reject(new Error('timed out'));
+    }, timeoutMs);
+    receiver.on('message', onMessage);
+  });
+}`;
+
+function timerError(line: number, column: number, endColumn: number, clearedLine: number, timer = 'waitTimer'): InvalidCase['errors'][number] {
+  return { messageId: 'timerLeftArmed', line, column, endLine: line, endColumn, data: { timer, line: String(clearedLine) } };
+}
+
+runInBothModes("require-async-dispose (a promise's timeout left armed)", rule, {
+  both: {
+    valid: [
+      // cleared before either settle
+      REQUEST(`      clearTimeout(waitTimer);
+      receiver.removeListener('message', onMessage);
+      if (status < 300) return resolve(body);
+      return reject(new Error(body));`),
+      // cleared right after the settle, in the same turn
+      REQUEST(`      receiver.removeListener('message', onMessage);
+      if (status < 300) {
+        clearTimeout(waitTimer);
+        return resolve(body);
+      }
+      reject(new Error(body));
+      clearTimeout(waitTimer);`),
+      // every settle goes through one function that clears it
+      REQUEST(`      finish(status < 300 ? null : new Error(body), body);`, `    const finish = (error: Error | null, body: string) => {
+      clearTimeout(waitTimer);
+      receiver.removeListener('message', onMessage);
+      if (error) reject(error);
+      else resolve(body);
+    };
+`),
+      // settles through a helper only after a clearing function ran (lighthouse's cancel())
+      REQUEST(`      if (status < 300) {
+        cleanup();
+        return resolve(body);
+      }
+      cleanup();
+      fail(new Error(body));`, `    const cleanup = () => {
+      clearTimeout(waitTimer);
+      receiver.removeListener('message', onMessage);
+    };
+    const fail = (error: Error) => reject(error);
+`),
+      // the timer does not hold the process
+      `export function wait(emitter: { once(event: string, listener: (value: string) => void): void }, ms: number) {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    timer.unref();
+    emitter.once('value', (value) => { clearTimeout(timer); resolve(value); });
+    emitter.once('error', (error) => reject(error));
+  });
+}`,
+      // a settle where the timer was never armed (the other branch)
+      `export function open(socket: { isOpen(): boolean; once(event: string, listener: () => void): void; connect(): void }, ms: number) {
+  return new Promise<void>((resolve, reject) => {
+    if (!socket.isOpen()) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      socket.once('open', () => { clearTimeout(timer); resolve(); });
+      timer = setTimeout(() => reject(new Error('timeout')), ms);
+      socket.connect();
+    } else {
+      return resolve();
+    }
+  });
+}`,
+      // a timer that is not the promise's timeout (its callback does not settle)
+      `export function poll(check: () => boolean, ms: number) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => console.log('still waiting'), ms);
+    const tick = () => { if (check()) { clearTimeout(timer); resolve(); } };
+    setImmediate(tick);
+    process.once('exit', () => reject(new Error('exited')));
+  });
+}`,
+      // cleared by the promise's owner for every settle
+      `export function wait(emitter: { once(event: string, listener: (value: string) => void): void }, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<string>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+    emitter.once('value', (value) => { clearTimeout(timer); resolve(value); });
+    emitter.once('error', reject);
+  }).finally(() => clearTimeout(timer));
+}`,
+    ],
+    invalid: [
+      {
+        code: REQUEST(`      receiver.removeListener('message', onMessage);
+      if (status > 199 && status < 300) {
+        clearTimeout(waitTimer);
+        return resolve(body);
+      } else {
+        return reject(new Error(body));
+      }`),
+        errors: [timerError(11, 16, 39, 9)],
+      },
+      {
+        name: 'reject handed on as a listener, and a settle inside a data listener (netlify-cli\'s stream body reader)',
+        code: `import type { Readable } from 'node:stream';
+export function readBody(stream: Readable, seconds: number, limit: number) {
+  return new Promise<Buffer>((resolve, reject) => {
+    let chunks: Buffer[] | null = [];
+    let length = 0;
+    const timeoutId = setTimeout(() => {
+      chunks = null;
+      reject(new Error('timed out'));
+    }, seconds * 1000);
+    stream.on('data', (chunk: Buffer) => {
+      if (!chunks) return;
+      length += chunk.length;
+      if (length > limit) {
+        chunks = null;
+        reject(new Error('body too big'));
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      clearTimeout(timeoutId);
+      if (chunks) resolve(Buffer.concat(chunks));
+    });
+  });
+}`,
+        errors: [timerError(15, 9, 42, 23, 'timeoutId'), timerError(20, 24, 30, 23, 'timeoutId')],
+      },
+    ],
+  },
+});
+
+/**
+ * A timer kept in a field that the class's stop method never clears (socket.io 3.0.4's client: a connect timeout
+ * armed in `setup()`, cleared once a namespace connected, never by `close()`/`destroy()`).
+ */
+const CLIENT = (members: string) => `export class Client {
+  private connectTimeout: ReturnType<typeof setTimeout> | null = null;
+  constructor(private readonly conn: { close(): void; on(event: string, listener: () => void): void; removeListener(event: string, listener: () => void): void }) {}
+  setup() {
+    this.connectTimeout = setTimeout(() => this.close(), 45000);
+    this.conn.on('data', this.ondata);
+  }
+  connect() {
+    if (this.connectTimeout) {
+      clearTimeout(this.connectTimeout);
+      this.connectTimeout = null;
+    }
+  }
+  ondata = () => this.connect();
+${members}
+}`;
+
+function keptTimerError(line: number, column: number, endColumn: number, data: Record<string, string>): InvalidCase['errors'][number] {
+  return { messageId: 'timerKeptByStop', line, column, endLine: line, endColumn, data };
+}
+
+runInBothModes('require-async-dispose (a timer kept past the stop method)', rule, {
+  both: {
+    valid: [
+      // the stop method clears it
+      CLIENT(`  close() {
+    if (this.connectTimeout) clearTimeout(this.connectTimeout);
+    this.conn.close();
+  }`),
+      // through a method it calls, or one it hands on as the callback of the close
+      CLIENT(`  close() {
+    this.conn.close();
+    this.destroy();
+  }
+  destroy() {
+    this.conn.removeListener('data', this.ondata);
+    this.connect();
+  }`),
+      `export class Socket {
+  private pingTimer?: ReturnType<typeof setTimeout>;
+  constructor(private readonly transport: { close(done: () => void): void }) {}
+  schedulePing() {
+    clearTimeout(this.pingTimer);
+    this.pingTimer = setTimeout(() => this.schedulePing(), 25000);
+  }
+  close() {
+    this.transport.close(this.onClose.bind(this));
+  }
+  onClose() {
+    clearTimeout(this.pingTimer);
+  }
+}`,
+      // unref'd: it does not hold the process
+      `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  start() {
+    this.timer = setInterval(() => this.poll(), 1000);
+    this.timer.unref();
+  }
+  poll() {}
+  stop() {}
+}`,
+      // a timeout nothing clears: left to fire
+      `export class Retry {
+  private timer?: ReturnType<typeof setTimeout>;
+  schedule() { this.timer = setTimeout(() => this.run(), 100); }
+  run() {}
+  close() {}
+}`,
+      // a pool's destroy(resource) destroys what it is handed, not the pool
+      `export class Pool {
+  private eviction?: ReturnType<typeof setTimeout>;
+  scheduleEviction() {
+    this.eviction = setTimeout(() => this.scheduleEviction(), 1000);
+  }
+  unschedule() { clearTimeout(this.eviction); }
+  destroy(resource: { end(): void }) { resource.end(); }
+}`,
+      // cleared by the framework's teardown hook (homebridge-config-ui-x's Angular dialogs: close() closes the modal,
+      // Angular then runs ngOnDestroy)
+      `export class LinkAccountComponent {
+  private originCheckInterval?: ReturnType<typeof setInterval>;
+  constructor(private readonly activeModal: { close(): void }, private readonly popup: { postMessage(m: string): void }) {}
+  linkAccount() {
+    this.originCheckInterval = setInterval(() => this.popup.postMessage('origin-check'), 2000);
+  }
+  close() { this.activeModal.close(); }
+  ngOnDestroy() { clearInterval(this.originCheckInterval); }
+}`,
+      // cleared in a listener the class registers: not followed
+      `import { EventEmitter } from 'node:events';
+export class Link extends EventEmitter {
+  private timer?: ReturnType<typeof setTimeout>;
+  open() {
+    this.timer = setTimeout(() => this.emit('timeout'), 1000);
+    this.once('close', () => clearTimeout(this.timer));
+  }
+  close() { this.emit('close'); }
+}`,
+    ],
+    invalid: [
+      {
+        code: CLIENT(`  close() {
+    this.conn.close();
+    this.onclose();
+  }
+  onclose() {
+    this.destroy();
+  }
+  destroy() {
+    this.conn.removeListener('data', this.ondata);
+  }`),
+        errors: [keptTimerError(5, 27, 64, { field: 'connectTimeout', stop: 'close', timer: 'a timeout', until: ' until it fires', clear: 'clearTimeout' })],
+      },
+      {
+        name: 'an interval nothing clears, in a class that can be stopped',
+        code: `export class Heartbeat {
+  private interval?: ReturnType<typeof setInterval>;
+  constructor(private readonly socket: { ping(): void; end(): void }) {}
+  start() {
+    this.interval = setInterval(() => this.socket.ping(), 30000);
+  }
+  stop(callback?: () => void) {
+    this.socket.end();
+    callback?.();
+  }
+}`,
+        errors: [keptTimerError(5, 21, 65, { field: 'interval', stop: 'stop', timer: 'an interval', until: ' for good', clear: 'clearInterval' })],
+      },
+    ],
+  },
+});

@@ -1,0 +1,324 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
+import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
+
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * A timeout armed for a promise (`const timer = setTimeout(() => reject(new Error('timeout')), ms)` in its
+ * executor) that the code clears before the promise settles on one path and leaves armed on another: after that
+ * settle the timer keeps the process alive, and what its callback closes over, until it fires (@azure/core-amqp
+ * 1.1.3's `sendRequest`: cleared before `resolve` on a 2xx answer, left armed for the full 60 s on an error
+ * answer). The clear before one settle is the code's own word that the timer must not outlive the promise.
+ */
+export interface TimerLeftArmed {
+  /** The `setTimeout(…)` call. */
+  readonly timer: TSESTree.CallExpression;
+  /** The variable holding the timer (`timer`, `this` not followed). */
+  readonly name: string;
+  /** Settles that leave it armed: a call of `resolve`/`reject` (or of a local function that settles), or `reject` handed on as a listener. */
+  readonly armedSettles: readonly TSESTree.Node[];
+  /** A settle the code clears it before: the evidence. */
+  readonly clearedSettle: TSESTree.Node;
+}
+
+/** The cheap test of a file's text: a file without both calls cannot hold this shape. */
+export function mayArmSettleTimers(text: string): boolean {
+  return text.includes('clearTimeout(') && text.includes('setTimeout(') && text.includes('Promise');
+}
+
+/**
+ * For `timer = setTimeout(callback, ms)` in the executor of `new Promise((resolve, reject) => …)`: the settles of
+ * that promise which leave the timer armed. Empty unless all of this holds:
+ * - the timer is held in a variable of the executor or of a function around it, given this one timer only, never
+ *   `unref()`ed (an unref'd timer does not keep the process alive), and cleared only inside the executor (a clear in
+ *   a `.finally` of the promise covers every settle);
+ * - the timer's callback settles the promise (it is the promise's timeout, not some other timer);
+ * - some settle is preceded by a clear of the timer (`clearTimeout(timer); resolve(value)`, also through a local
+ *   function that clears it, `cleanup(); reject(error)`), and another is not.
+ * A settle is a call of the executor's `resolve` or `reject`, a call of a function of the executor that settles (a
+ * local `fail(error)` is judged at its calls unless it clears the timer itself), or `resolve`/`reject` handed to
+ * another call (`socket.once('error', reject)`). Not counted: settles inside the timer's callback, and those the
+ * executor's own body makes where it has not armed the timer (before it, or in the other branch of an `if`).
+ */
+export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallExpression): TimerLeftArmed | null {
+  if (!isGlobalCall(sourceCode, call, 'setTimeout')) return null;
+  const executor = getEnclosingFunction(call);
+  if (!executor || !isPromiseExecutor(sourceCode, executor)) return null;
+  const timer = heldTimer(sourceCode, call);
+  if (!timer || !isOnlyTimerOf(timer, call) || isUnrefed(timer, call) || isClearedOutside(sourceCode, timer, executor)) return null;
+  const settlers = settleVariables(sourceCode, executor);
+  if (settlers.length === 0) return null;
+  const callback = timerCallback(sourceCode, call);
+  if (!callback) return null;
+  const clearers = clearingFunctions(sourceCode, timer);
+  const covered = (site: TSESTree.Node): boolean => isClearedBefore(sourceCode, site, timer, clearers);
+  const helpers = settlingHelpers(sourceCode, executor, settlers, callback, covered);
+  if (!settlesWithin(callback, settlers, helpers)) return null;
+  let clearedSettle: TSESTree.Node | null = null;
+  const armedSettles: TSESTree.Node[] = [];
+  for (const site of settleSites(settlers, helpers)) {
+    const fn = getEnclosingFunction(site);
+    // settles inside a helper are judged at the helper's calls; those in the timer's callback are the timeout itself
+    if (!fn || helpers.has(fn) || isWithin(fn, callback) || (fn === executor && !followsInBlocks(site, (statement) => isWithin(call, statement)))) continue;
+    if (covered(site) || calledHelper(sourceCode, site, helpers)?.clearsItself) clearedSettle ??= site;
+    else armedSettles.push(site);
+  }
+  if (!clearedSettle || armedSettles.length === 0) return null;
+  return { timer: call, name: timer.name, armedSettles, clearedSettle };
+}
+
+/** The first argument of `new Promise(…)`. */
+function isPromiseExecutor(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  const position = getOutermostWrapper(fn);
+  const parent = position.parent;
+  return parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === position && isGlobalName(sourceCode, parent.callee, 'Promise');
+}
+
+/** The variable the timer is stored in: `const timer = setTimeout(…)` or `timer = setTimeout(…)`. */
+function heldTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): Variable | null {
+  const position = getOutermostWrapper(call);
+  const parent = position.parent;
+  const target =
+    parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
+      ? parent.id
+      : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position && parent.operator === '='
+        ? parent.left
+        : null;
+  return target?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, target) : null;
+}
+
+/** No other value is ever written to the variable (one timer, not a timer per retry). */
+function isOnlyTimerOf(timer: Variable, call: TSESTree.CallExpression): boolean {
+  return timer.references.every((reference) => {
+    if (!reference.writeExpr) return true;
+    const value = skipExpressionWrappers(reference.writeExpr);
+    return value === call || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && value.value === null);
+  });
+}
+
+/** `timer.unref()` anywhere, or `setTimeout(…).unref()`: the timer does not hold the process. */
+function isUnrefed(timer: Variable, call: TSESTree.CallExpression): boolean {
+  return isUnrefOf(call) || timer.references.some((reference) => isUnrefOf(reference.identifier));
+}
+
+
+/** A clear of the timer outside the executor (`promise.finally(() => clearTimeout(timer))`) covers every settle. */
+function isClearedOutside(sourceCode: SourceCode, timer: Variable, executor: FunctionNode): boolean {
+  return timer.references.some((reference) => {
+    const call = clearCallOf(sourceCode, reference.identifier);
+    return call !== null && !isWithin(call, executor);
+  });
+}
+
+/** `clearTimeout(timer)` (or `clearInterval`, which clears timeouts too) whose argument is `identifier`. */
+function clearCallOf(sourceCode: SourceCode, identifier: TSESTree.Node): TSESTree.CallExpression | null {
+  const position = getOutermostWrapper(identifier);
+  const call = position.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== position) return null;
+  return isTimerClear(sourceCode, call) ? call : null;
+}
+
+/** The executor's `resolve` and `reject` parameters. */
+function settleVariables(sourceCode: SourceCode, executor: FunctionNode): Variable[] {
+  const found: Variable[] = [];
+  for (const parameter of executor.params.slice(0, 2)) {
+    const variable = parameter.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, parameter) : null;
+    if (variable) found.push(variable);
+  }
+  return found;
+}
+
+/** The timer's callback as a function node: written inline, or a local function named there. */
+function timerCallback(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
+  const first = call.arguments[0];
+  if (!first) return null;
+  const value = skipExpressionWrappers(first);
+  if (isFunctionNode(value)) return value;
+  return value.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, value) : null;
+}
+
+/** `function fail() {…}` or `const fail = (…) => …` of the code, named by `identifier`. */
+function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier): FunctionNode | null {
+  const definition = findVariableOf(sourceCode, identifier)?.defs[0];
+  if (definition?.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
+  if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.parent.kind !== 'const') return null;
+  const init = definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
+  return isFunctionNode(init) ? init : null;
+}
+
+interface SettlingHelper {
+  /** The helper's calls. */
+  readonly calls: readonly TSESTree.CallExpression[];
+  /** Every settle inside it is preceded by a clear of the timer (`const done = (error) => { clearTimeout(timer); … }`). */
+  clearsItself: boolean;
+}
+
+/**
+ * Functions of the executor (not the timer's callback) that settle the promise themselves and are only ever called
+ * by name (`const fail = (error) => { …; reject(error); }`): their settles are judged where they are called.
+ */
+function settlingHelpers(
+  sourceCode: SourceCode,
+  executor: FunctionNode,
+  settlers: readonly Variable[],
+  callback: FunctionNode,
+  covered: (site: TSESTree.Node) => boolean,
+): Map<FunctionNode, SettlingHelper> {
+  const helpers = new Map<FunctionNode, SettlingHelper>();
+  for (const settler of settlers) {
+    for (const reference of settler.references) {
+      const fn = getEnclosingFunction(reference.identifier);
+      if (!fn || fn === executor || fn === callback || getEnclosingFunction(fn) !== executor) continue;
+      const known = helpers.get(fn);
+      const clears = covered(reference.identifier);
+      if (known) {
+        known.clearsItself &&= clears;
+        continue;
+      }
+      const calls = callsByName(sourceCode, fn);
+      if (calls) helpers.set(fn, { calls, clearsItself: clears });
+    }
+  }
+  return helpers;
+}
+
+/** The helper a call site calls (`fail(error)`), if it is one. */
+function calledHelper(sourceCode: SourceCode, site: TSESTree.Node, helpers: ReadonlyMap<FunctionNode, SettlingHelper>): SettlingHelper | null {
+  if (site.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipExpressionWrappers(site.callee);
+  const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, callee) : null;
+  return fn ? (helpers.get(fn) ?? null) : null;
+}
+
+/** The calls of a local function declared by name, when every use of the name is a call; null otherwise. */
+function callsByName(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
+  const position = getOutermostWrapper(fn);
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : position.parent?.type === AST_NODE_TYPES.VariableDeclarator ? position.parent.id : null;
+  const variable = id?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, id) : null;
+  if (!variable) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const parent = reference.identifier.parent;
+    if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return null;
+    calls.push(parent);
+  }
+  return calls;
+}
+
+/** The callback settles the promise itself or through a helper. */
+function settlesWithin(callback: FunctionNode, settlers: readonly Variable[], helpers: ReadonlyMap<FunctionNode, SettlingHelper>): boolean {
+  const direct = settlers.some((settler) => settler.references.some((reference) => isWithin(reference.identifier, callback)));
+  return direct || [...helpers.values()].some((helper) => helper.calls.some((call) => isWithin(call, callback)));
+}
+
+/** Every place that settles: calls of `resolve`/`reject`, hand-overs of them (`once('error', reject)`), and calls of helpers. */
+function settleSites(settlers: readonly Variable[], helpers: ReadonlyMap<FunctionNode, SettlingHelper>): TSESTree.Node[] {
+  const sites: TSESTree.Node[] = [];
+  for (const settler of settlers) {
+    for (const reference of settler.references) {
+      const parent = getOutermostWrapper(reference.identifier).parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression) continue;
+      sites.push(parent.callee === getOutermostWrapper(reference.identifier) ? parent : reference.identifier);
+    }
+  }
+  for (const helper of helpers.values()) sites.push(...helper.calls);
+  return sites.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/**
+ * Variables of the code holding a function that clears the timer in its own statements (`const cleanup = () => {
+ * clearTimeout(timer); … }`, `cancel = () => { … }`): a call of one clears it.
+ */
+function clearingFunctions(sourceCode: SourceCode, timer: Variable): Set<Variable> {
+  const found = new Set<Variable>();
+  for (const reference of timer.references) {
+    const call = clearCallOf(sourceCode, reference.identifier);
+    const fn = call ? getEnclosingFunction(call) : null;
+    const holder = fn ? functionHolder(sourceCode, fn) : null;
+    if (holder) found.add(holder);
+  }
+  return found;
+}
+
+/** The variable a function is declared as or assigned to (`function f`, `const f = …`, `f = …`). */
+function functionHolder(sourceCode: SourceCode, fn: FunctionNode): Variable | null {
+  const position = getOutermostWrapper(fn);
+  const parent = position.parent;
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
+        ? parent.id
+        : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position
+          ? parent.left
+          : null;
+  return id?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, id) : null;
+}
+
+/**
+ * A clear of the timer in a statement around `site`, before or after it, on its way up to the enclosing function
+ * (also inside an `if` of that statement: `if (!timedOut) clearTimeout(timer)`; `reject(error); clearTimeout(timer);`
+ * runs in the same turn), or a call of a function that clears it.
+ */
+function isClearedBefore(sourceCode: SourceCode, site: TSESTree.Node, timer: Variable, clearers: ReadonlySet<Variable>): boolean {
+  return followsInBlocks(site, (statement) => clearsWithin(sourceCode, statement, timer, clearers), true);
+}
+
+/**
+ * Some statement around `site` in one of the blocks that hold it, up to its function, satisfies `test`: one before
+ * it runs first whenever `site` runs (or may, when the match is inside an `if` of that statement); with `orAfter`,
+ * statements after it, which run in the same turn, count too.
+ */
+function followsInBlocks(site: TSESTree.Node, test: (statement: TSESTree.Node) => boolean, orAfter = false): boolean {
+  const fn = getEnclosingFunction(site);
+  for (let node: TSESTree.Node = site; node !== fn && node.parent; node = node.parent) {
+    const siblings = siblingsOf(node);
+    if (!siblings) continue;
+    const index = siblings.indexOf(node);
+    if (siblings.some((sibling, at) => (at < index || (orAfter && at > index)) && test(sibling))) return true;
+  }
+  return false;
+}
+
+/** The statement list (or sequence) `node` is an item of. */
+function siblingsOf(node: TSESTree.Node): readonly TSESTree.Node[] | null {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    case AST_NODE_TYPES.SequenceExpression:
+      return parent.expressions;
+    default:
+      return null;
+  }
+}
+
+/** `clearTimeout(timer)` within `root` (not in nested functions), or a call of a function that clears it. */
+function clearsWithin(sourceCode: SourceCode, root: TSESTree.Node, timer: Variable, clearers: ReadonlySet<Variable>): boolean {
+  return someNodeWithin(
+    root,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const argument = node.arguments[0] ? skipExpressionWrappers(node.arguments[0]) : null;
+      if (argument?.type === AST_NODE_TYPES.Identifier && clearCallOf(sourceCode, argument) === node) return timer.references.some((reference) => reference.identifier === argument);
+      const callee = skipExpressionWrappers(node.callee);
+      const held = callee.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, callee) : null;
+      return held !== null && clearers.has(held);
+    },
+    (node) => !isFunctionNode(node),
+  );
+}
+
+function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}

@@ -1,0 +1,19 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { getStaticPropertyName } from '../core/ast';
+
+/** Names of the method that ends an instance's life before the process ends. */
+const STOP_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'dispose', 'destroy', 'shutdown', 'teardown']);
+
+/**
+ * The instance methods of a class that stop it (`stop`, `close`, `dispose`, `destroy`, `shutdown`, `teardown`), in
+ * source order: a class with one says its instances end before the process does, so what they hold must not outlive them.
+ */
+export function findStopMethods(classBody: TSESTree.ClassBody): TSESTree.MethodDefinition[] {
+  return classBody.body.filter((member): member is TSESTree.MethodDefinition => {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.static || member.kind !== 'method') return false;
+    const name = getStaticPropertyName(member);
+    return name !== null && STOP_METHODS.has(name);
+  });
+}
