@@ -57,7 +57,7 @@ export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallEx
   const callback = timerCallback(sourceCode, call);
   if (!callback) return null;
   const clearers = clearingFunctions(sourceCode, timer);
-  const covered = (site: TSESTree.Node): boolean => isClearedBefore(sourceCode, site, timer, clearers);
+  const covered = (site: TSESTree.Node): boolean => isClearedAround(sourceCode, site, timer, clearers);
   const helpers = settlingHelpers(sourceCode, executor, settlers, callback, covered);
   if (!settlesWithin(callback, settlers, helpers)) return null;
   let clearedSettle: TSESTree.Node | null = null;
@@ -65,7 +65,7 @@ export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallEx
   for (const site of settleSites(settlers, helpers)) {
     const fn = getEnclosingFunction(site);
     // settles inside a helper are judged at the helper's calls; those in the timer's callback are the timeout itself
-    if (!fn || helpers.has(fn) || isWithin(fn, callback) || (fn === executor && !followsInBlocks(site, (statement) => isWithin(call, statement)))) continue;
+    if (!fn || helpers.has(fn) || isWithin(fn, callback) || (fn === executor && !someStatementAround(site, (statement) => isWithin(call, statement)))) continue;
     if (covered(site) || calledHelper(sourceCode, site, helpers)?.clearsItself) clearedSettle ??= site;
     else armedSettles.push(site);
   }
@@ -196,11 +196,9 @@ function calledHelper(sourceCode: SourceCode, site: TSESTree.Node, helpers: Read
   return fn ? (helpers.get(fn) ?? null) : null;
 }
 
-/** The calls of a local function declared by name, when every use of the name is a call; null otherwise. */
+/** The calls of a local function held by a name, when every use of the name is a call; null otherwise. */
 function callsByName(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
-  const position = getOutermostWrapper(fn);
-  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : position.parent?.type === AST_NODE_TYPES.VariableDeclarator ? position.parent.id : null;
-  const variable = id?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, id) : null;
+  const variable = functionHolder(sourceCode, fn);
   if (!variable) return null;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
@@ -267,8 +265,8 @@ function functionHolder(sourceCode: SourceCode, fn: FunctionNode): Variable | nu
  * (also inside an `if` of that statement: `if (!timedOut) clearTimeout(timer)`; `reject(error); clearTimeout(timer);`
  * runs in the same turn), or a call of a function that clears it.
  */
-function isClearedBefore(sourceCode: SourceCode, site: TSESTree.Node, timer: Variable, clearers: ReadonlySet<Variable>): boolean {
-  return followsInBlocks(site, (statement) => clearsWithin(sourceCode, statement, timer, clearers), true);
+function isClearedAround(sourceCode: SourceCode, site: TSESTree.Node, timer: Variable, clearers: ReadonlySet<Variable>): boolean {
+  return someStatementAround(site, (statement) => clearsWithin(sourceCode, statement, timer, clearers), true);
 }
 
 /**
@@ -276,7 +274,7 @@ function isClearedBefore(sourceCode: SourceCode, site: TSESTree.Node, timer: Var
  * it runs first whenever `site` runs (or may, when the match is inside an `if` of that statement); with `orAfter`,
  * statements after it, which run in the same turn, count too.
  */
-function followsInBlocks(site: TSESTree.Node, test: (statement: TSESTree.Node) => boolean, orAfter = false): boolean {
+function someStatementAround(site: TSESTree.Node, test: (statement: TSESTree.Node) => boolean, orAfter = false): boolean {
   const fn = getEnclosingFunction(site);
   for (let node: TSESTree.Node = site; node !== fn && node.parent; node = node.parent) {
     const siblings = siblingsOf(node);
