@@ -29,7 +29,7 @@ export interface KeptTimer {
  */
 const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set(['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback', '_destroy', '_final']);
 
-/** How many `this.method()` calls deep a stop method is followed to find a clear. */
+/** How many methods deep (`this.m()` calls and `this.m` handed on) a stop path is followed to find a clear. */
 const MAX_CALL_DEPTH = 4;
 
 /** The cheap test of a file's text. */
@@ -39,11 +39,12 @@ export function mayKeepTimers(text: string): boolean {
 
 /**
  * `this.field = setTimeout(…)` (or `setInterval`) in a method of a class (not a stop method itself) with a stop
- * method none of whose paths clears it: neither the stop method, a framework's teardown hook ({@link LIFECYCLE_TEARDOWNS}),
- * nor the methods they run on `this` (followed {@link MAX_CALL_DEPTH} deep) call `clearTimeout(this.field)`/`clearInterval(this.field)`. Only when the code shows
- * the timer must be cleared: a timeout is cleared somewhere in the class (a timeout nobody ever clears is left to
- * fire), an interval always counts. Not when the timer is `unref()`ed, when a clear sits in a callback (a listener of
- * the class may run it at close: not followed), or when an interval's class extends another (its parent may clear it).
+ * method none of whose paths clears it: neither the stop method, a framework's teardown hook
+ * ({@link LIFECYCLE_TEARDOWNS}), nor the methods they run on `this` (followed {@link MAX_CALL_DEPTH} deep) call
+ * `clearTimeout(this.field)`/`clearInterval(this.field)`. Only when the code shows the timer must be cleared: a
+ * timeout is cleared somewhere in the class (a timeout nobody ever clears is left to fire), an interval always
+ * counts. Not when the timer is `unref()`ed, when a clear sits in a callback (a listener of the class may run it at
+ * close: not followed), or when an interval's class extends another (its parent may clear it).
  */
 export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptTimer | null {
   const repeating = isGlobalCall(sourceCode, call, 'setInterval');
