@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { firstStartingFrom, getEnclosingFunction, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { firstStartingFrom, getEnclosingFunction, getStatementList, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
 import { getInterlude, type Interlude } from './interludes';
@@ -261,19 +261,6 @@ export function findIndependentPredecessor(context: AnyRuleContext, awaitExpress
     if (index > 0) return run.steps[index - 1]?.awaitExpression ?? null;
   }
   return null;
-}
-
-function getStatementList(block: TSESTree.Node): readonly TSESTree.Node[] | null {
-  switch (block.type) {
-    case AST_NODE_TYPES.BlockStatement:
-    case AST_NODE_TYPES.Program:
-    case AST_NODE_TYPES.StaticBlock:
-      return block.body;
-    case AST_NODE_TYPES.SwitchCase:
-      return block.consequent;
-    default:
-      return null;
-  }
 }
 
 /** Why `later` must wait for `earlier` (two steps of the same statement list, `earlier` first), or null. */

@@ -293,6 +293,20 @@ export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
   }
 }
 
+/** The statements a block holds, in order: a `BlockStatement`, the `Program`, a class `StaticBlock` or a `SwitchCase`; null for other nodes. */
+export function getStatementList(block: TSESTree.Node): readonly TSESTree.Node[] | null {
+  switch (block.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return block.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return block.consequent;
+    default:
+      return null;
+  }
+}
+
 /** True for functions (not the function `root` itself): used to stop walks at nested function boundaries. */
 export function isNestedFunction(node: TSESTree.Node, root: TSESTree.Node): boolean {
   return node !== root && (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody);

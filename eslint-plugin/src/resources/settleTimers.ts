@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
@@ -288,17 +288,8 @@ function someStatementAround(site: TSESTree.Node, test: (statement: TSESTree.Nod
 /** The statement list (or sequence) `node` is an item of. */
 function siblingsOf(node: TSESTree.Node): readonly TSESTree.Node[] | null {
   const parent = node.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.BlockStatement:
-    case AST_NODE_TYPES.Program:
-      return parent.body;
-    case AST_NODE_TYPES.SwitchCase:
-      return parent.consequent;
-    case AST_NODE_TYPES.SequenceExpression:
-      return parent.expressions;
-    default:
-      return null;
-  }
+  if (!parent) return null;
+  return parent.type === AST_NODE_TYPES.SequenceExpression ? parent.expressions : getStatementList(parent);
 }
 
 /** `clearTimeout(timer)` within `root` (not in nested functions), or a call of a function that clears it. */
