@@ -44,6 +44,30 @@ export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
+export type LoopStatement =
+  | TSESTree.ForStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+/** The nearest loop around `node` below `stopAt` (a function: loops around that function do not run `node` again). */
+export function getEnclosingLoop(node: TSESTree.Node, stopAt: TSESTree.Node): LoopStatement | null {
+  for (let current = node.parent; current && current !== stopAt; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return current;
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {

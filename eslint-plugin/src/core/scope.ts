@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { skipExpressionWrappers } from './ast';
+import { type FunctionNode, getOutermostWrapper, skipExpressionWrappers } from './ast';
 import { ASTUtils } from './astUtils';
 import { createFileCache } from './fileCache';
 import { AST_NODE_TYPES } from './nodeTypes';
@@ -98,4 +98,19 @@ export function isVariableReference(identifier: TSESTree.Identifier): boolean {
   if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.object === identifier || parent.computed;
   if (parent?.type === AST_NODE_TYPES.Property) return parent.value === identifier || parent.computed;
   return true;
+}
+
+/** The variable a function is declared as or assigned to (`function f`, `const f = …`, `f = …`). */
+export function getFunctionHolder(sourceCode: SourceCode, fn: FunctionNode): Variable | null {
+  const position = getOutermostWrapper(fn);
+  const parent = position.parent;
+  const id =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
+        ? parent.id
+        : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position
+          ? parent.left
+          : null;
+  return id?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, id) : null;
 }

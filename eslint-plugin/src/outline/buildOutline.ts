@@ -4,6 +4,7 @@ import { getAwaitedValue } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { type AsyncContextKind, getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
+import { getCodeRole } from '../roles/codeRole';
 import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
@@ -17,6 +18,7 @@ import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
+import { findListenerPerEvent, findListenerPerIteration, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -75,6 +77,8 @@ class OutlineBuilder {
   /** Calls of other units an await or detached row already names. */
   private readonly namedCalls = new Set<TSESTree.Node>();
   private readonly raceWrites = new Set<TSESTree.Node>();
+  /** The file's text may add listeners again and again (`mayAddRepeatedListeners`): calls are asked only then. */
+  private readonly mayAddRepeatedListeners: boolean;
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -84,6 +88,7 @@ class OutlineBuilder {
     this.blocking = new BlockingAnalyzer(context, options.blocking);
     this.catalog = getResourceCatalog([...options.resources]);
     this.misuses = new MisuseFinder(context, options.misused);
+    this.mayAddRepeatedListeners = mayAddRepeatedListeners(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -134,6 +139,7 @@ class OutlineBuilder {
         this.describeResource(node, unit);
         this.describeKeptListener(node, unit);
         this.describeTimer(node, unit);
+        this.describeRepeatedListener(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -185,7 +191,11 @@ class OutlineBuilder {
   /** At module level only detached promises matter (start-up code may block, and awaits belong to no unit). */
   private describeOutsideUnits(node: TSESTree.Node): void {
     if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
-    if (node.type === AST_NODE_TYPES.CallExpression) return this.describeTimer(node, null);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      this.describeTimer(node, null);
+      this.describeRepeatedListener(node, null);
+      return;
+    }
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -288,6 +298,25 @@ class OutlineBuilder {
     const description = armed
       ? `left armed when the promise settles on line ${armed.armedSettles.map((settle) => settle.loc.start.line).join(', ')}`
       : `${kept!.repeating ? 'interval' : 'timeout'} not cleared by ${kept!.stop}()`;
+    if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
+    else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
+  }
+
+  /**
+   * A listener added again each time a listener of the same emitter runs, or on every pass of a loop that waits for
+   * it (the analysis of `require-async-dispose`): a row of the unit, or a top-level row outside units.
+   */
+  private describeRepeatedListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayAddRepeatedListeners) return;
+    const perEvent = findListenerPerEvent(this.sourceCode, call);
+    const perIteration = perEvent ? null : findListenerPerIteration(this.sourceCode, call);
+    if ((!perEvent && !perIteration) || getCodeRole(this.context, call) === 'one-shot') return;
+    this.summary.leaks++;
+    const emitter = perEvent?.emitter ?? perIteration?.emitter ?? '';
+    const label = shortText(`listens to ${emitter}`, MAX_LABEL_LENGTH);
+    const description = perEvent
+      ? `${perEvent.added} added on every ${perEvent.repeat}, never removed`
+      : `'${perIteration!.event}' listener added on every pass of the loop on line ${perIteration!.loop.loc.start.line}, never removed`;
     if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
     else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
   }

@@ -149,7 +149,7 @@ function removesProcessListener(sourceCode: SourceCode): boolean {
 }
 
 /** A call `receiver.method(…)` within `root` (nested functions included) for which `matches` holds. */
-function someMethodCallWithin(root: TSESTree.Node, matches: (call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression) => boolean): boolean {
+export function someMethodCallWithin(root: TSESTree.Node, matches: (call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression) => boolean): boolean {
   return someNodeWithin(
     root,
     (node) => {

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf } from '../core/scope';
+import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
 
@@ -198,7 +198,7 @@ function calledHelper(sourceCode: SourceCode, site: TSESTree.Node, helpers: Read
 
 /** The calls of a local function held by a name, when every use of the name is a call; null otherwise. */
 function callsByName(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
-  const variable = functionHolder(sourceCode, fn);
+  const variable = getFunctionHolder(sourceCode, fn);
   if (!variable) return null;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
@@ -239,25 +239,10 @@ function clearingFunctions(sourceCode: SourceCode, timer: Variable): Set<Variabl
   for (const reference of timer.references) {
     const call = clearCallOf(sourceCode, reference.identifier);
     const fn = call ? getEnclosingFunction(call) : null;
-    const holder = fn ? functionHolder(sourceCode, fn) : null;
+    const holder = fn ? getFunctionHolder(sourceCode, fn) : null;
     if (holder) found.add(holder);
   }
   return found;
-}
-
-/** The variable a function is declared as or assigned to (`function f`, `const f = …`, `f = …`). */
-function functionHolder(sourceCode: SourceCode, fn: FunctionNode): Variable | null {
-  const position = getOutermostWrapper(fn);
-  const parent = position.parent;
-  const id =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration
-      ? fn.id
-      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
-        ? parent.id
-        : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position
-          ? parent.left
-          : null;
-  return id?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, id) : null;
 }
 
 /**

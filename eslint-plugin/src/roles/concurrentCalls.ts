@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isAsyncFunction, isAwaitNode, isAwaiterBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, isDirective, getOutermostWrapper, getStaticPropertyName, walk as walkTree } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getEnclosingLoop, isDirective, getOutermostWrapper, getStaticPropertyName, walk as walkTree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -283,7 +283,7 @@ function isStartedRepeatedly(sourceCode: SourceCode, call: TSESTree.CallExpressi
     parent?.type === AST_NODE_TYPES.ExpressionStatement ||
     parent?.type === AST_NODE_TYPES.ArrayExpression ||
     (pushMember !== null && getStaticPropertyName(pushMember) === 'push');
-  return collected && isInLoopOf(call, caller);
+  return collected && getEnclosingLoop(call, caller) !== null;
 }
 
 /**
@@ -300,22 +300,6 @@ function isChainStartedInLoop(call: TSESTree.CallExpression): boolean {
   }
   const parent = top.parent;
   const caller = getEnclosingFunction(call);
-  return caller !== null && (parent?.type === AST_NODE_TYPES.ExpressionStatement || parent?.type === AST_NODE_TYPES.ArrayExpression) && isInLoopOf(top, caller);
+  return caller !== null && (parent?.type === AST_NODE_TYPES.ExpressionStatement || parent?.type === AST_NODE_TYPES.ArrayExpression) && getEnclosingLoop(top, caller) !== null;
 }
 
-/** `node` lies in the body of a loop of `fn` itself (not of a function nested in it). */
-function isInLoopOf(node: TSESTree.Node, fn: FunctionNode): boolean {
-  for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
-  }
-  return false;
-}

@@ -37,6 +37,7 @@ import { findResponsePipe } from '../resources/responsePipes';
 import { findTimerLeftArmed, mayArmSettleTimers } from '../resources/settleTimers';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
+import { findListenerPerEvent, findListenerPerIteration, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
@@ -50,6 +51,8 @@ export type MessageIds =
   | 'processListenerKept'
   | 'timerLeftArmed'
   | 'timerKeptByStop'
+  | 'listenerPerEvent'
+  | 'listenerPerIteration'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -83,6 +86,10 @@ export default createRule<Options, MessageIds>({
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timerKeptByStop:
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
+      listenerPerEvent:
+        "This {{added}} is added to `{{emitter}}` every time its {{repeat}} fires, and nothing removes it: the listeners pile up, every one of them runs on each later event, and each keeps what it holds alive. Add it once, outside the handler of the {{repeat}} (or behind a flag that says it is added), or remove it when it is done.",
+      listenerPerIteration:
+        "This '{{event}}' listener is added to `{{emitter}}` on every pass of the loop on line {{line}}{{via}} and never removed: the emitter collects one per pass, all still running, until Node warns of a leak at the eleventh. Remove the listeners when the promise settles (`{{emitter}}.off('{{event}}', listener)`).",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -141,6 +148,7 @@ export default createRule<Options, MessageIds>({
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
+    const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
 
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -166,6 +174,7 @@ export default createRule<Options, MessageIds>({
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
+        if (checkRepeatedListeners) checkRepeatedListener(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -193,7 +202,7 @@ function checkFailureReleasesOf(context: Context, release: TSESTree.CallExpressi
   }
 }
 
-/** `signal.addEventListener('abort', …)` on the caller's signal, never removed. */
+/** A promise's timeout cleared before one settle and not before another. */
 function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void {
   const armed = findTimerLeftArmed(context.sourceCode, call);
   if (!armed) return;
@@ -224,6 +233,26 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
   });
 }
 
+/** A listener added again whenever a listener of the same emitter runs, or on every pass of a loop that waits for it. */
+function checkRepeatedListener(context: Context, call: TSESTree.CallExpression): void {
+  const perEvent = findListenerPerEvent(context.sourceCode, call);
+  const perIteration = perEvent ? null : findListenerPerIteration(context.sourceCode, call);
+  if ((!perEvent && !perIteration) || getCodeRole(context, call) === 'one-shot') return;
+  const loc = reportLocation(context.sourceCode, call);
+  if (perEvent) {
+    context.report({ node: call, loc, messageId: 'listenerPerEvent', data: { added: perEvent.added, emitter: shortText(perEvent.emitter, 40), repeat: perEvent.repeat } });
+  } else if (perIteration) {
+    const via = perIteration.helper ? ` (through \`${perIteration.helper}()\`)` : '';
+    context.report({
+      node: call,
+      loc,
+      messageId: 'listenerPerIteration',
+      data: { event: perIteration.event, emitter: perIteration.emitter, line: String(perIteration.loop.loc.start.line), via },
+    });
+  }
+}
+
+/** `signal.addEventListener('abort', …)` on the caller's signal, never removed. */
 function checkAbortListener(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptAbortListener(context.sourceCode, call);
   if (!kept) return;

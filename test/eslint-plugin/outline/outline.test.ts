@@ -389,6 +389,26 @@ export class Limiter {
     ]);
   });
 
+  it('shows listeners added again on every pass of a loop or every event as leaks', () => {
+    const outline = outlineOf(`export async function writeAll(out: NodeJS.WritableStream, lines: string[]) {
+  for (const line of lines) {
+    if (!out.write(line)) await new Promise((resolve) => out.on('drain', resolve));
+  }
+}
+export function toDisk(compiler: any) {
+  compiler.hooks.emit.tap('plugin', () => {
+    compiler.hooks.assetEmitted.tapAsync('plugin', (file: string, content: Buffer, done: () => void) => done());
+  });
+}
+`);
+    assert.equal(outline.summary.leaks, 2);
+    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to out', description: "'drain' listener added on every pass of the loop on line 2, never removed", line: 3, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to compiler', description: 'assetEmitted hook handler added on every emit hook, never removed', line: 8, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows an initialisation flag set after the work of a step every operation awaits first', () => {
     const outline = outlineOf(`export class Storage {
   private hasInit = false;

@@ -2799,3 +2799,187 @@ export class Link extends EventEmitter {
     ],
   },
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Listeners added again each time something repeats, to an emitter that stays: inside a listener of a repeating
+// event of the same emitter (webpack-dev-middleware 3.7.1 tapped `compiler.hooks.assetEmitted` inside
+// `compiler.hooks.emit`), or in a promise a loop awaits once per pass (@aws-sdk/lib-storage 3.0.0's
+// `_chunkFromStream(stream, …)`, awaited per part, adding 'data', 'error' and 'end' listeners to one stream).
+
+const CHUNK_READER = (cleanup: string) => `import type { Readable } from 'node:stream';
+function chunkFromStream(stream: Readable, size: number, old: Buffer): Promise<{ body: Buffer; ended: boolean }> {
+  let current = old;
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      current = Buffer.concat([current, chunk]);
+      if (current.length >= size) {${cleanup}
+        resolve({ body: current, ended: false });
+      }
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve({ body: current, ended: true }));
+  });
+}
+export async function* chunks(reader: Readable, size: number) {
+  let rest = Buffer.alloc(0);
+  for (let part = 1; part < 10000; part++) {
+    reader.resume();
+    const result = await chunkFromStream(reader, size, rest);
+    reader.pause();
+    yield result.body.subarray(0, size);
+    rest = result.body.subarray(size);
+    if (result.ended) return;
+  }
+}`;
+
+function perIterationError(line: number, column: number, endColumn: number, event: string, emitter: string, loopLine: number, via: string): InvalidCase['errors'][number] {
+  return { messageId: 'listenerPerIteration', line, column, endLine: line, endColumn, data: { event, emitter, line: String(loopLine), via } };
+}
+
+function perEventError(line: number, column: number, endLine: number, endColumn: number, data: Record<string, string>): InvalidCase['errors'][number] {
+  return { messageId: 'listenerPerEvent', line, column, endLine, endColumn, data };
+}
+
+runInBothModes('require-async-dispose (listeners added again each time something repeats)', rule, {
+  both: {
+    valid: [
+      // the helper takes its listeners off when the promise settles
+      CHUNK_READER(`
+        stream.removeAllListeners('data');`),
+      // a guard says the handler is added once
+      `export function toDisk(compiler: any) {
+  compiler.hooks.emit.tap('plugin', () => {
+    if (compiler.hasEmittedHandler) return;
+    compiler.hasEmittedHandler = true;
+    compiler.hooks.assetEmitted.tapAsync('plugin', (file: string, content: Buffer, done: () => void) => done());
+  });
+}`,
+      // a hook that runs once per compiler
+      `export function apply(compiler: any) {
+  compiler.hooks.environment.tap('plugin', () => {
+    compiler.hooks.done.tap('plugin', () => console.log('built'));
+  });
+}`,
+      // a one-shot event, another emitter, a flag, a removal
+      `import type { EventEmitter } from 'node:events';
+export function watch(socket: EventEmitter, server: EventEmitter, bus: EventEmitter) {
+  socket.on('connect', () => {
+    socket.on('data', (data) => console.log(data));
+  });
+  server.on('connection', (client: EventEmitter) => {
+    client.on('data', (data) => console.log(data));
+  });
+  let listening = false;
+  bus.on('message', () => {
+    if (!listening) {
+      listening = true;
+      bus.on('reply', (reply) => console.log(reply));
+    }
+  });
+}
+export function relay(bus: EventEmitter) {
+  bus.on('message', () => {
+    bus.on('reply', onReply);
+  });
+  function onReply(reply: unknown) {
+    bus.off('reply', onReply);
+    console.log(reply);
+  }
+}`,
+      // a new emitter on every pass, a helper called once, a promise not awaited in the loop
+      `import type { Readable, Writable } from 'node:stream';
+function ended(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+}
+export async function readAll(open: () => Readable, count: number, single: Readable) {
+  for (let i = 0; i < count; i++) {
+    const stream = open();
+    stream.resume();
+    await ended(stream);
+  }
+  await ended(single);
+}
+export function start(out: Writable, items: string[]) {
+  const pending: Promise<unknown>[] = [];
+  for (const item of items) {
+    out.write(item);
+    pending.push(new Promise((resolve) => out.on('drain', resolve)));
+  }
+  return pending;
+}`,
+      // the emitter is handed to a helper that may take the listeners off
+      `import type { Writable } from 'node:stream';
+import { finished } from 'node:stream';
+export async function write(out: Writable, items: string[]) {
+  for (const item of items) {
+    if (!out.write(item)) {
+      await new Promise((resolve) => {
+        out.on('drain', resolve);
+        finished(out, () => resolve(undefined));
+      });
+    }
+  }
+}`,
+      // once
+      `import type { Writable } from 'node:stream';
+export async function write(out: Writable, items: string[]) {
+  for (const item of items) {
+    if (!out.write(item)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+}`,
+    ],
+    invalid: [
+      {
+        name: "a helper awaited per part adds three listeners to the one stream (@aws-sdk/lib-storage 3.0.0)",
+        code: CHUNK_READER(''),
+        errors: [
+          perIterationError(5, 5, 14, 'data', 'stream', 17, ' (through `chunkFromStream()`)'),
+          perIterationError(11, 5, 31, 'error', 'stream', 17, ' (through `chunkFromStream()`)'),
+          perIterationError(12, 5, 68, 'end', 'stream', 17, ' (through `chunkFromStream()`)'),
+        ],
+      },
+      {
+        name: "a loop that waits for 'drain' with `on`",
+        code: `import type { Writable } from 'node:stream';
+export async function write(out: Writable, items: string[]) {
+  for (const item of items) {
+    if (!out.write(item)) await new Promise((resolve) => out.on('drain', resolve));
+  }
+}`,
+        errors: [perIterationError(4, 58, 82, 'drain', 'out', 3, '')],
+      },
+      {
+        name: 'a hook tapped inside a hook that runs on every build (webpack-dev-middleware 3.7.1)',
+        code: `export function toDisk(compilers: any[]) {
+  for (const compiler of compilers) {
+    compiler.hooks.emit.tap('WebpackDevMiddleware', (compilation: unknown) => {
+      compiler.hooks.assetEmitted.tapAsync('WebpackDevMiddleware', (file: string, content: Buffer, callback: () => void) => {
+        callback();
+      });
+    });
+  }
+}`,
+        errors: [perEventError(4, 7, 4, 43, { added: 'assetEmitted hook handler', emitter: 'compiler', repeat: 'emit hook' })],
+      },
+      {
+        name: "a listener added in a listener of a repeating event of the same emitter",
+        code: `import type { EventEmitter } from 'node:events';
+export class Bot {
+  constructor(private readonly client: EventEmitter) {}
+  start() {
+    this.client.on('message', () => {
+      this.client.on('reply', (message: string) => this.reply(message));
+    });
+  }
+  reply(message: string) {
+    console.log(message);
+  }
+}`,
+        errors: [perEventError(6, 7, 6, 72, { added: "'reply' listener", emitter: 'this.client', repeat: "'message' event" })],
+      },
+    ],
+  },
+});

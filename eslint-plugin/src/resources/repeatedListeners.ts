@@ -1,0 +1,248 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  type FunctionNode,
+  type LoopStatement,
+  contains,
+  getCalleeMember,
+  getEnclosingFunction,
+  getEnclosingLoop,
+  getOutermostWrapper,
+  getStaticPropertyName,
+  getStaticString,
+  getStatementList,
+  isFunctionNode,
+  skipExpressionWrappers,
+  someNodeWithin,
+} from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf, getFunctionHolder } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
+import { someMethodCallWithin } from './keptListeners';
+
+type Variable = TSESLint.Scope.Variable;
+
+/*
+ * Listeners added again every time something repeats, to an emitter that stays: each repetition leaves one more
+ * behind, all of them run on every later event, and each keeps what it closes over alive (Node warns of a leak at
+ * the eleventh). Two shapes, each with its evidence that the addition repeats:
+ * - inside a listener of a repeating event of the same emitter (`bot.on('spawn', () => { bot.on('chat', …) })`,
+ *   webpack-dev-middleware 3.7.1 tapping `compiler.hooks.assetEmitted` inside `compiler.hooks.emit`);
+ * - inside a promise that waits for the emitter once per pass of a loop, the loop's emitter the same on every pass
+ *   (@aws-sdk/lib-storage 3.0.0 awaiting `_chunkFromStream(stream, …)` per part, each call adding 'data', 'error'
+ *   and 'end' listeners to the one stream).
+ */
+
+/** A listener added to `emitter` every time a listener of the same emitter runs for an event that repeats. */
+export interface ListenerPerEvent {
+  readonly call: TSESTree.CallExpression;
+  /** What is added (`'chat' listener`, `assetEmitted hook handler`). */
+  readonly added: string;
+  readonly emitter: string;
+  /** What repeats (`'spawn' event`, `emit hook`). */
+  readonly repeat: string;
+}
+
+/** A listener added to `emitter` by a promise that a loop awaits once per pass, the emitter the same on every pass. */
+export interface ListenerPerIteration {
+  readonly call: TSESTree.CallExpression;
+  readonly event: string;
+  readonly emitter: string;
+  readonly loop: LoopStatement;
+  /** The function the loop calls to get the promise, or null when the loop makes the promise itself. */
+  readonly helper: string | null;
+}
+
+const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+/** Tapable's (webpack's hooks: `compiler.hooks.emit.tap(name, fn)`). */
+const HOOK_TAP_METHODS: ReadonlySet<string> = new Set(['tap', 'tapAsync', 'tapPromise']);
+const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
+
+/**
+ * Events that an emitter fires once in its life (a socket's 'connect' and 'close', a request's 'response', a
+ * server's 'listening'): a listener added in their listener is added once.
+ */
+const ONE_SHOT_EVENTS: ReadonlySet<string> = new Set([
+  'ready', 'open', 'connect', 'connected', 'secureConnect', 'listening', 'response', 'headers', 'upgrade', 'socket', 'lookup',
+  'end', 'finish', 'prefinish', 'close', 'closed', 'exit', 'error', 'spawn', 'online', 'disconnect', 'disconnected',
+  'destroy', 'destroyed', 'abort', 'aborted', 'timeout', 'load', 'DOMContentLoaded', 'unload', 'beforeunload', 'beforeExit',
+  'init', 'initialized', 'start', 'started', 'stop', 'stopped', 'done', 'complete', 'completed', 'finished', 'shutdown',
+]);
+
+/**
+ * The hooks of a webpack compiler that run on every build in watch mode (`emit`, `done`, `compilation`…). Hooks
+ * run once per compiler (`environment`, `afterPlugins`, `shutdown`), per `run()` (`run`), or per module of a
+ * compilation are not listed: what repeats there is not known from the name.
+ */
+const PER_BUILD_HOOKS: ReadonlySet<string> = new Set([
+  'watchRun', 'invalid', 'beforeCompile', 'compile', 'thisCompilation', 'compilation', 'normalModuleFactory', 'contextModuleFactory',
+  'make', 'finishMake', 'afterCompile', 'shouldEmit', 'emit', 'assetEmitted', 'afterEmit', 'done', 'afterDone', 'failed',
+]);
+
+/** A listener registration: its emitter (for a hook, the object whose hooks it is) and event or hook. */
+interface Registration {
+  readonly emitter: string;
+  readonly event: string | null;
+  readonly hook: string | null;
+}
+
+/** The text may hold one of the shapes: the per-call work runs only then. */
+export function mayAddRepeatedListeners(text: string): boolean {
+  return /\.(?:on|addListener|prependListener|addEventListener|tap|tapAsync|tapPromise)\(/.test(text);
+}
+
+export function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerEvent | null {
+  const inner = readRegistration(sourceCode, call);
+  const handler = inner ? getEnclosingFunction(call) : null;
+  if (!inner || !handler) return null;
+  const position = getOutermostWrapper(handler);
+  const outerCall = position.parent;
+  if (outerCall?.type !== AST_NODE_TYPES.CallExpression || outerCall.arguments[outerCall.arguments.length - 1] !== position) return null;
+  const outer = readRegistration(sourceCode, outerCall);
+  if (!outer || outer.emitter !== inner.emitter || !repeats(outer) || !runsWheneverCalled(call, handler)) return null;
+  if (removesListenersOf(sourceCode.ast, (receiver) => emitterKey(sourceCode, receiver) === inner.emitter)) return null;
+  return {
+    call,
+    added: inner.hook !== null ? `${inner.hook} hook handler` : `'${inner.event ?? ''}' listener`,
+    emitter: inner.emitter,
+    repeat: outer.hook !== null ? `${outer.hook} hook` : `'${outer.event ?? ''}' event`,
+  };
+}
+
+export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerIteration | null {
+  const registration = readRegistration(sourceCode, call);
+  const receiver = getCalleeMember(call)?.object;
+  if (!registration || registration.event === null || registration.hook !== null || receiver?.type !== AST_NODE_TYPES.Identifier) return null;
+  const executor = getEnclosingFunction(call);
+  const promise = executor ? promiseOfExecutor(sourceCode, executor) : null;
+  const emitter = findVariableOf(sourceCode, receiver);
+  if (!promise || !emitter) return null;
+  const owner = getEnclosingFunction(promise);
+  const ownerRoot = owner ?? sourceCode.ast;
+  if (removesListenersOf(ownerRoot, (node) => node.type === AST_NODE_TYPES.Identifier && findVariableOf(sourceCode, node) === emitter)) return null;
+  if (handsOn(ownerRoot, emitter, call)) return null;
+  const found = (loop: LoopStatement, helper: string | null): ListenerPerIteration => ({ call, event: registration.event ?? '', emitter: receiver.name, loop, helper });
+  // `while (…) { await new Promise((resolve) => stream.on('drain', resolve)); }`
+  const inlineLoop = isAwaited(promise) ? getEnclosingLoop(promise, ownerRoot) : null;
+  if (inlineLoop && isSameOnEveryPass(emitter, inlineLoop)) return found(inlineLoop, null);
+  // `function waitForChunk(stream) { return new Promise(…) }`, called as `await waitForChunk(reader)` in a loop
+  if (!owner || !returnsValue(owner, promise)) return null;
+  const definition = emitter.defs[0];
+  const index = definition?.type === 'Parameter' && definition.node === owner ? owner.params.indexOf(definition.name) : -1;
+  const helper = index >= 0 ? getFunctionHolder(sourceCode, owner) : null;
+  if (!helper) return null;
+  for (const reference of helper.references) {
+    const site = getOutermostWrapper(reference.identifier).parent;
+    if (site?.type !== AST_NODE_TYPES.CallExpression || site.callee !== getOutermostWrapper(reference.identifier) || !isAwaited(site)) continue;
+    const argument = site.arguments[index];
+    const loop = getEnclosingLoop(site, getEnclosingFunction(site) ?? sourceCode.ast);
+    const passed = argument?.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, argument) : null;
+    if (loop && passed && isSameOnEveryPass(passed, loop)) return found(loop, helper.name);
+  }
+  return null;
+}
+
+/**
+ * `emitter.on('event', handler)` (also `addListener`, `prependListener`, `addEventListener` without options, which
+ * may say `once`), or `owner.hooks.name.tap(…)`, on an emitter named by a stable path (`bot`, `this.client`).
+ */
+function readRegistration(sourceCode: SourceCode, call: TSESTree.CallExpression): Registration | null {
+  const callee = getCalleeMember(call);
+  const method = callee ? getStaticPropertyName(callee) : null;
+  if (!callee || method === null || call.arguments.length < 2) return null;
+  if (EMITTER_ADD_METHODS.has(method)) {
+    if (method === 'addEventListener' && call.arguments.length > 2) return null;
+    const emitter = emitterKey(sourceCode, callee.object);
+    const event = getStaticString(call.arguments[0]);
+    return emitter !== null && event !== null ? { emitter, event, hook: null } : null;
+  }
+  if (!HOOK_TAP_METHODS.has(method)) return null;
+  const hook = skipExpressionWrappers(callee.object);
+  const hooks = hook.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(hook.object) : null;
+  if (hook.type !== AST_NODE_TYPES.MemberExpression || hooks?.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(hooks) !== 'hooks') return null;
+  const emitter = emitterKey(sourceCode, hooks.object);
+  const name = getStaticPropertyName(hook);
+  return emitter !== null && name !== null ? { emitter, event: null, hook: name } : null;
+}
+
+/** The text of `bot`, `this`, `this.client`, `a.b.c` (static names only); null for anything computed. */
+function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+  let node = skipExpressionWrappers(raw);
+  const start = node;
+  while (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) node = skipExpressionWrappers(node.object);
+  return node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ThisExpression ? sourceCode.getText(start) : null;
+}
+
+function repeats(registration: Registration): boolean {
+  if (registration.hook !== null) return PER_BUILD_HOOKS.has(registration.hook);
+  return registration.event !== null && !ONE_SHOT_EVENTS.has(registration.event);
+}
+
+/**
+ * `call` is a statement of the handler's own body with nothing before it that can leave the handler (a guard such
+ * as `if (registered) return;` says the code adds it once), or the handler's expression body.
+ */
+function runsWheneverCalled(call: TSESTree.CallExpression, handler: FunctionNode): boolean {
+  const position = getOutermostWrapper(call);
+  if (handler.body === position) return true;
+  const statements = getStatementList(handler.body);
+  const statement = position.parent;
+  if (!statements || statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const index = statements.indexOf(statement);
+  return index >= 0 && statements.slice(0, index).every((earlier) => !canLeave(earlier));
+}
+
+/** A `return` or `throw` in `statement`, outside functions nested in it. */
+function canLeave(statement: TSESTree.Node): boolean {
+  return someNodeWithin(
+    statement,
+    (node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement,
+    (node) => node === statement || !isFunctionNode(node),
+  );
+}
+
+/** A call that takes listeners off an emitter `isEmitter` accepts, within `root`. */
+function removesListenersOf(root: TSESTree.Node, isEmitter: (receiver: TSESTree.Node) => boolean): boolean {
+  return someMethodCallWithin(root, (_call, method, receiver) => REMOVE_METHODS.has(method) && isEmitter(skipExpressionWrappers(receiver)));
+}
+
+/**
+ * The emitter is handed to another call within `root` (`finished(stream, …)`, `cleanup(stream)`), which may take the
+ * listeners off: the analysis cannot tell, so it does not report.
+ */
+function handsOn(root: TSESTree.Node, emitter: Variable, registration: TSESTree.CallExpression): boolean {
+  return emitter.references.some((reference) => {
+    const position = getOutermostWrapper(reference.identifier);
+    const parent = position.parent;
+    if (!contains(root, reference.identifier) || parent?.type !== AST_NODE_TYPES.CallExpression || parent === registration) return false;
+    return parent.callee !== position && parent.arguments.includes(position as TSESTree.CallExpressionArgument);
+  });
+}
+
+/** The `new Promise(executor)` whose executor is `fn`, or null. */
+function promiseOfExecutor(sourceCode: SourceCode, fn: FunctionNode): TSESTree.NewExpression | null {
+  const position = getOutermostWrapper(fn);
+  const promise = position.parent;
+  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== position) return null;
+  return isGlobalName(sourceCode, promise.callee, 'Promise') ? promise : null;
+}
+
+function isAwaited(node: TSESTree.Node): boolean {
+  return getOutermostWrapper(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+/** `fn` returns `value` (`return new Promise(…)`, or an arrow's expression body). */
+function returnsValue(fn: FunctionNode, value: TSESTree.Node): boolean {
+  const position = getOutermostWrapper(value);
+  if (fn.body === position) return true;
+  const parent = position.parent;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement && getEnclosingFunction(parent) === fn;
+}
+
+/** The variable holds the same value on every pass of the loop: declared outside it, never assigned inside it. */
+function isSameOnEveryPass(variable: Variable, loop: LoopStatement): boolean {
+  const definition = variable.defs[0];
+  if (variable.defs.length !== 1 || !definition || contains(loop, definition.name)) return false;
+  return variable.references.every((reference) => !reference.isWrite() || !contains(loop, reference.identifier));
+}
