@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from './nodeTypes';
  * `async` functions as TypeScript compiles them below ES2017: the body becomes a generator handed to a helper,
  * `__awaiter(this, void 0, void 0, function* () { … })` (emitted into the file or imported from tslib,
  * `tslib_1.__awaiter(…)`, `(0, tslib_1.__awaiter)(…)`), which returns a promise; each `await` is a `yield`.
+ * esbuild (and tsup, which runs it) does the same with its own helper, `__async(this, null, function* () { … })`.
  * Many packages still ship such code, and bugs are found by linting them, so every analysis asks here whether a
  * function body is async and whether a node is an await: the generator is read as an async function whose `this`
  * is the one `__awaiter` is handed, and its `yield x` as `await x`.
@@ -15,11 +16,15 @@ import { AST_NODE_TYPES } from './nodeTypes';
 /** An `await`: `await x`, or `yield x` in the generator of a compiled `async` function. */
 export type AwaitNode = TSESTree.AwaitExpression | TSESTree.YieldExpression;
 
-/** `__awaiter(this, …, function* () {…})` or `tslib_1.__awaiter(…)`: a call that returns the compiled function's promise. */
+/** The helpers compilers hand a compiled `async` function's generator to: TypeScript's (and tslib's), esbuild's. */
+export const AWAITER_HELPERS: ReadonlySet<string> = new Set(['__awaiter', '__async']);
+
+/** `__awaiter(this, …, function* () {…})`, `tslib_1.__awaiter(…)`, `__async(this, null, function* () {…})`: a call that returns the compiled function's promise. */
 export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (last?.type !== AST_NODE_TYPES.FunctionExpression || !last.generator || last.async) return false;
-  return getTrailingName(helperCallee(call)) === '__awaiter';
+  const name = getTrailingName(helperCallee(call));
+  return name !== null && AWAITER_HELPERS.has(name);
 }
 
 /**

@@ -21,6 +21,7 @@ import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { getStaticPropertyName, getStaticString, isFunctionNode, everyOwnReturnIs, skipExpressionWrappers, type FunctionNode } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
+import { isAwaiterCall } from '../core/compiledAsync';
 
 /** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
 export interface FileParser {
@@ -427,6 +428,8 @@ function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: strin
     const node = skipExpressionWrappers(raw);
     if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && promiseLibraryOf(node.callee.name) !== null;
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    // a compiled `async` function: `return __awaiter(this, void 0, void 0, function* () {…})`
+    if (isAwaiterCall(node)) return true;
     const callee = skipExpressionWrappers(node.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) return isCatalogPromiseCall(importOf(callee.name), null);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;

@@ -6,7 +6,7 @@ import { PROMISE_LIBRARY_STATICS, PROMISE_STATICS } from '../core/promiseStatics
 import { normalizeModuleSpecifier } from './moduleBindings';
 import { type ExportedResult, type ImportRef, type MemberTable, ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { findTypeScript } from '../core/typescriptRuntime';
-import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers, someTsNode } from './tsSyntax';
+import { getAccessedName, getPropertyNameText, hasModifier, hasParseErrors, importBindings, isCompiledAsyncCall, isModuleExports, parseTypeScriptFile, requireBindings, requiredSpecifier, skipWrappers, someTsNode } from './tsSyntax';
 
 export type { ExportedResult, ImportRef, MemberTable } from './exportShapes';
 
@@ -512,6 +512,8 @@ function returnsOnlyNewPromises(
     const node = skipWrappers(typescript, raw);
     if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && promiseLibraryOf(node.expression.text) !== null;
     if (!typescript.isCallExpression(node)) return false;
+    // a compiled `async` function: `return __awaiter(this, void 0, void 0, function* () {…})`
+    if (isCompiledAsyncCall(typescript, node)) return true;
     const callee = skipWrappers(typescript, node.expression);
     if (typescript.isIdentifier(callee)) return isCatalogPromiseCall(importOf(callee.text), null);
     if (!typescript.isPropertyAccessExpression(callee) || !typescript.isIdentifier(callee.expression)) return false;

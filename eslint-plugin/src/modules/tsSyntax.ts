@@ -1,5 +1,7 @@
 import type * as ts from 'typescript';
 
+import { AWAITER_HELPERS } from '../core/compiledAsync';
+
 import type { ImportRef } from './exportShapes';
 
 /** Helpers for reading TypeScript's syntax tree of another file (no type checker): the export tables and call facts share them. */
@@ -136,4 +138,19 @@ export function someTsNode(root: ts.Node, matches: (node: ts.Node) => boolean, d
     });
   }
   return false;
+}
+
+/**
+ * `__awaiter(this, void 0, void 0, function* () {…})`, `tslib_1.__awaiter(…)`, `(0, tslib_1.__awaiter)(…)` or esbuild's
+ * `__async(this, null, function* () {…})`: a compiled `async` function's body, which returns a promise (see
+ * `core/compiledAsync.ts`).
+ */
+export function isCompiledAsyncCall(typescript: typeof ts, call: ts.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (!last || !typescript.isFunctionExpression(last) || !last.asteriskToken || hasModifier(typescript, last, typescript.SyntaxKind.AsyncKeyword)) return false;
+  let callee = skipWrappers(typescript, call.expression);
+  // `(0, tslib_1.__awaiter)(…)`
+  if (typescript.isBinaryExpression(callee) && callee.operatorToken.kind === typescript.SyntaxKind.CommaToken) callee = skipWrappers(typescript, callee.right);
+  const name = typescript.isIdentifier(callee) ? callee.text : typescript.isPropertyAccessExpression(callee) ? callee.name.text : null;
+  return name !== null && AWAITER_HELPERS.has(name);
 }

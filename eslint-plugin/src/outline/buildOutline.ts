@@ -18,7 +18,7 @@ import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
-import { findListenerPerEvent, findListenerPerIteration, mayAddRepeatedListeners } from '../resources/repeatedListeners';
+import { findListenerPerEvent, findListenerPerIteration, findListenerPerSocket, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -303,20 +303,24 @@ class OutlineBuilder {
   }
 
   /**
-   * A listener added again each time a listener of the same emitter runs, or on every pass of a loop that waits for
-   * it (the analysis of `require-async-dispose`): a row of the unit, or a top-level row outside units.
+   * A listener added again each time a listener of the same emitter runs, on every pass of a loop that waits for it,
+   * or to the socket of every request (the analysis of `require-async-dispose`): a row of the unit, or a top-level
+   * row outside units.
    */
   private describeRepeatedListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayAddRepeatedListeners) return;
     const perEvent = findListenerPerEvent(this.sourceCode, call);
     const perIteration = perEvent ? null : findListenerPerIteration(this.sourceCode, call);
-    if ((!perEvent && !perIteration) || getCodeRole(this.context, call) === 'one-shot') return;
+    const perSocket = perEvent || perIteration ? null : findListenerPerSocket(this.sourceCode, call);
+    if ((!perEvent && !perIteration && !perSocket) || getCodeRole(this.context, call) === 'one-shot') return;
     this.summary.leaks++;
-    const emitter = perEvent?.emitter ?? perIteration?.emitter ?? '';
+    const emitter = perEvent?.emitter ?? perIteration?.emitter ?? perSocket?.socket ?? '';
     const label = shortText(`listens to ${emitter}`, MAX_LABEL_LENGTH);
     const description = perEvent
       ? `${perEvent.added} added on every ${perEvent.repeat}, never removed`
-      : `'${perIteration!.event}' listener added on every pass of the loop on line ${perIteration!.loop.loc.start.line}, never removed`;
+      : perIteration
+        ? `'${perIteration.event}' listener added on every pass of the loop on line ${perIteration.loop.loc.start.line}, never removed`
+        : `'${perSocket!.event}' listener added for every request on a socket kept alive, never removed`;
     if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
     else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
   }
@@ -433,6 +437,7 @@ const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
   'counted-late': 'over the limit',
   'published-early': 'used half-ready',
   'init-flag': 'initialised twice',
+  'reset-late': 'additions lost',
 };
 
 function toRange(node: TSESTree.Node): OutlineRange {

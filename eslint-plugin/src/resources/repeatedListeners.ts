@@ -54,6 +54,13 @@ export interface ListenerPerIteration {
   readonly helper: string | null;
 }
 
+/** A listener added to the socket a request's 'socket' event hands over, on every request. */
+export interface ListenerPerSocket {
+  readonly call: TSESTree.CallExpression;
+  readonly event: string;
+  readonly socket: string;
+}
+
 const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Tapable's (webpack's hooks: `compiler.hooks.emit.tap(name, fn)`). */
 const HOOK_TAP_METHODS: ReadonlySet<string> = new Set(['tap', 'tapAsync', 'tapPromise']);
@@ -142,6 +149,30 @@ export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.
   }
   return null;
 }
+
+export function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerSocket | null {
+  const registration = readRegistration(sourceCode, call);
+  const receiver = getCalleeMember(call)?.object;
+  const handler = registration ? getEnclosingFunction(call) : null;
+  if (!registration || registration.event === null || receiver?.type !== AST_NODE_TYPES.Identifier || !handler) return null;
+  const position = getOutermostWrapper(handler);
+  const outerCall = position.parent;
+  if (outerCall?.type !== AST_NODE_TYPES.CallExpression || outerCall.arguments[1] !== position || getStaticString(outerCall.arguments[0]) !== 'socket') return null;
+  const outerMethod = getCalleeMember(outerCall);
+  const socket = findVariableOf(sourceCode, receiver);
+  const parameter = handler.params[0];
+  if (!outerMethod || !SOCKET_EVENT_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler)) return null;
+  const removed = socket.references.some((reference) => {
+    const member = reference.identifier.parent;
+    const name = member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier ? getStaticPropertyName(member) : null;
+    return name !== null && REMOVE_METHODS.has(name);
+  });
+  return removed ? null : { call, event: registration.event, socket: receiver.name };
+}
+
+/** How a request's 'socket' listener is added (`once` too: the request fires it once, the socket outlives it). */
+const SOCKET_EVENT_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * `emitter.on('event', handler)` (also `addListener`, `prependListener`, `addEventListener` without options, which

@@ -11,7 +11,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -38,6 +38,8 @@ export default createRule<Options, MessageIds>({
         '`{{state}}` is stored before `await {{operation}}` has prepared it: an overlapping call finds it set, skips the preparation and uses it half-ready (or sees it fail later). Store the promise of the whole preparation instead and have every caller await it (clear it if it rejects), or store `{{state}}` only once it is ready.',
       initFlagLate:
         'Operations started together can all find `{{state}}` unset and all run this initialisation, since `{{state}}` is set only after `await {{operation}}`: the set-up runs twice or more at once (tables created twice, a connection opened per caller). Keep the promise of the whole initialisation in a field (`this.initializing ??= this.runInit()`, cleared if it rejects) and have every caller await it.',
+      resetLate:
+        '`{{state}}` is used before `await {{operation}}` and emptied only after it: whatever other code adds to `{{state}}` while this call waits is emptied unread (lost), and an overlapping call uses the same entries again. Take the entries and empty `{{state}}` in one step before the `await` (`const batch = {{state}}; {{state}} = …;`), then work on `batch` (put it back if the work fails).',
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -95,6 +97,7 @@ const MESSAGE_OF: Readonly<Record<Race['kind'], MessageIds>> = {
   'counted-late': 'countedLate',
   'published-early': 'publishedEarly',
   'init-flag': 'initFlagLate',
+  'reset-late': 'resetLate',
 };
 
 /** The cache key a `check-then-set` race tests (`key` in `cache.has(key)`). */

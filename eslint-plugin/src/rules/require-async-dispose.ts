@@ -37,7 +37,7 @@ import { findResponsePipe } from '../resources/responsePipes';
 import { findTimerLeftArmed, mayArmSettleTimers } from '../resources/settleTimers';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
-import { findListenerPerEvent, findListenerPerIteration, mayAddRepeatedListeners } from '../resources/repeatedListeners';
+import { findListenerPerEvent, findListenerPerIteration, findListenerPerSocket, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
@@ -53,6 +53,7 @@ export type MessageIds =
   | 'timerKeptByStop'
   | 'listenerPerEvent'
   | 'listenerPerIteration'
+  | 'listenerPerSocket'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -90,6 +91,8 @@ export default createRule<Options, MessageIds>({
         "This {{added}} is added to `{{emitter}}` every time its {{repeat}} fires, and nothing removes it: the listeners pile up, every one of them runs on each later event, and each keeps what it holds alive. Add it once, outside the handler of the {{repeat}} (or behind a flag that says it is added), or remove it when it is done.",
       listenerPerIteration:
         "This '{{event}}' listener is added to `{{emitter}}` on every pass of the loop on line {{line}}{{via}} and never removed: the emitter collects one per pass, all still running, until Node warns of a leak at the eleventh. Remove the listeners when the promise settles (`{{emitter}}.off('{{event}}', listener)`).",
+      listenerPerSocket:
+        "This '{{event}}' listener is added to `{{socket}}`, the socket of one request, and nothing removes it: an agent that keeps connections alive (Node's default since 19) hands the same socket to later requests, and each adds one more until Node warns of a leak at the eleventh. Add it once per socket (behind a flag on the socket), or remove it when the request ends (`req.once('close', () => {{socket}}.off('{{event}}', listener))`).",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -233,12 +236,17 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
   });
 }
 
-/** A listener added again whenever a listener of the same emitter runs, or on every pass of a loop that waits for it. */
+/**
+ * A listener added again whenever a listener of the same emitter runs, on every pass of a loop that waits for it, or
+ * to the socket of every request.
+ */
 function checkRepeatedListener(context: Context, call: TSESTree.CallExpression): void {
-  const perEvent = findListenerPerEvent(context.sourceCode, call);
-  const perIteration = perEvent ? null : findListenerPerIteration(context.sourceCode, call);
-  if ((!perEvent && !perIteration) || getCodeRole(context, call) === 'one-shot') return;
-  const loc = reportLocation(context.sourceCode, call);
+  const sourceCode = context.sourceCode;
+  const perEvent = findListenerPerEvent(sourceCode, call);
+  const perIteration = perEvent ? null : findListenerPerIteration(sourceCode, call);
+  const perSocket = perEvent || perIteration ? null : findListenerPerSocket(sourceCode, call);
+  if ((!perEvent && !perIteration && !perSocket) || getCodeRole(context, call) === 'one-shot') return;
+  const loc = reportLocation(sourceCode, call);
   if (perEvent) {
     context.report({ node: call, loc, messageId: 'listenerPerEvent', data: { added: perEvent.added, emitter: shortText(perEvent.emitter, 40), repeat: perEvent.repeat } });
   } else if (perIteration) {
@@ -249,6 +257,8 @@ function checkRepeatedListener(context: Context, call: TSESTree.CallExpression):
       messageId: 'listenerPerIteration',
       data: { event: perIteration.event, emitter: perIteration.emitter, line: String(perIteration.loop.loc.start.line), via },
     });
+  } else if (perSocket) {
+    context.report({ node: call, loc, messageId: 'listenerPerSocket', data: { event: perSocket.event, socket: perSocket.socket } });
   }
 }
 

@@ -389,7 +389,7 @@ export class Limiter {
     ]);
   });
 
-  it('shows listeners added again on every pass of a loop or every event as leaks', () => {
+  it('shows listeners added again on every pass of a loop, every event or every request as leaks', () => {
     const outline = outlineOf(`export async function writeAll(out: NodeJS.WritableStream, lines: string[]) {
   for (const line of lines) {
     if (!out.write(line)) await new Promise((resolve) => out.on('drain', resolve));
@@ -400,12 +400,18 @@ export function toDisk(compiler: any) {
     compiler.hooks.assetEmitted.tapAsync('plugin', (file: string, content: Buffer, done: () => void) => done());
   });
 }
+export function send(req: NodeJS.EventEmitter, reject: (error: Error) => void) {
+  req.on('socket', (socket: NodeJS.EventEmitter) => {
+    socket.on('error', reject);
+  });
+}
 `);
-    assert.equal(outline.summary.leaks, 2);
+    assert.equal(outline.summary.leaks, 3);
     const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'listens to out', description: "'drain' listener added on every pass of the loop on line 2, never removed", line: 3, ruleId: 'require-async-dispose' },
       { kind: 'resource', label: 'listens to compiler', description: 'assetEmitted hook handler added on every emit hook, never removed', line: 8, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to socket', description: "'error' listener added for every request on a socket kept alive, never removed", line: 13, ruleId: 'require-async-dispose' },
     ]);
   });
 
@@ -431,6 +437,26 @@ export function toDisk(compiler: any) {
     const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
     assert.deepEqual(races, [
       { kind: 'race', label: 'race on this.hasInit', description: 'initialised twice across await this.db.createTable()', line: 7, ruleId: 'no-race-across-await' },
+    ]);
+  });
+
+  it('shows a buffer emptied after the await while other code adds to it', () => {
+    const outline = outlineOf(`export class Analytics {
+  private data: Record<string, number> = {};
+  constructor(private readonly post: (body: string) => Promise<void>) {}
+  async flush() {
+    await this.post(JSON.stringify(this.data));
+    this.data = {};
+  }
+  track(name: string) {
+    this.data[name] = (this.data[name] || 0) + 1;
+    this.flush();
+  }
+}
+`);
+    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    assert.deepEqual(races, [
+      { kind: 'race', label: 'race on this.data', description: 'additions lost across await this.post(JSON.stringify(this…', line: 6, ruleId: 'no-race-across-await' },
     ]);
   });
 

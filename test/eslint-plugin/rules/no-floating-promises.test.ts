@@ -1932,10 +1932,33 @@ class Store {
 }
 module.exports = { Store };`;
 
+/** esbuild's downlevel output of the same method: the generator goes to its `__async` helper. */
+const ESBUILD_COMPILED = `var __async = (__this, __arguments, generator) => new Promise((resolve) => resolve(generator.call(__this).next()));
+class Plugin {
+    consume() {
+        return __async(this, null, function* () { yield this.load(); });
+    }
+    apply() {
+        this.consume();
+    }
+}
+module.exports = { Plugin };`;
+
 runInBothModes('no-floating-promises (compiled async functions)', rule, {
   both: {
-    valid: [{ code: TSLIB_COMPILED.replace('        this.save();', '        return this.save();'), filename: path.join(FIXTURES_DIR, 'file.js') }],
-    invalid: [{ ...detachedCalls(TSLIB_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') }],
+    valid: [
+      { code: TSLIB_COMPILED.replace('        this.save();', '        return this.save();'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      { code: `const { size } = require('./cross-file/compiled.js');\nexport function count(queue: unknown[]) { size(queue); }`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      { ...detachedCalls(TSLIB_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      { ...detachedCalls(ESBUILD_COMPILED, ['this.consume();']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // functions of another file compiled by tsc and by esbuild (@module-federation/dts-plugin 0.8.8 dropped `consumeTypes(…)`'s promise)
+      detachedCalls(
+        `const { consumeTypes, flush } = require('./cross-file/compiled.js');\nexport function apply(options: object, queue: object) {\n  consumeTypes(options);\n  flush(queue);\n}`,
+        ['consumeTypes(options);', 'flush(queue);'],
+      ),
+    ],
   },
 });
 

@@ -1026,3 +1026,109 @@ export async function write(db: { migrate(): Promise<void>; put(): Promise<void>
     ],
   },
 });
+
+/**
+ * A buffer used before an `await` and emptied only after it, while other code adds to it (flagsmith-nodejs 3.3.0's
+ * analytics processor: `trackFeature` counts into `analyticsData` and calls `flush()` without waiting; `flush()` posts
+ * the counts and resets them after the post, dropping what was counted meanwhile).
+ */
+const ANALYTICS = (flush: string) => `export class AnalyticsProcessor {
+  private analyticsData: Record<string, number> = {};
+  private lastFlushed = Date.now();
+  constructor(private readonly post: (body: string) => Promise<void>) {}
+${flush}
+  trackFeature(name: string) {
+    this.analyticsData[name] = (this.analyticsData[name] || 0) + 1;
+    if (Date.now() - this.lastFlushed > 10000) {
+      this.flush();
+    }
+  }
+}`;
+
+runInBothModes('no-race-across-await (a buffer emptied after the await)', rule, {
+  both: {
+    valid: [
+      // taken and emptied in one step before the await
+      ANALYTICS(`  async flush() {
+    const batch = this.analyticsData;
+    this.analyticsData = {};
+    await this.post(JSON.stringify(batch));
+    this.lastFlushed = Date.now();
+  }`),
+      // kept in a variable that is read after the await: additions land in the same object and are seen
+      ANALYTICS(`  async flush() {
+    const batch = this.analyticsData;
+    await this.post(JSON.stringify(batch));
+    console.log(Object.keys(batch).length);
+    this.analyticsData = {};
+  }`),
+      // read again after the await
+      ANALYTICS(`  async flush() {
+    await this.post(JSON.stringify(this.analyticsData));
+    if (Object.keys(this.analyticsData).length > 100) console.log('still busy');
+    this.analyticsData = {};
+  }`),
+      // overlapping flushes are turned away by a pending promise the flush sets itself (flagsmith-nodejs 3.3.1)
+      ANALYTICS(`  private currentFlush: Promise<void> | undefined;
+  async flush() {
+    if (this.currentFlush || !Object.keys(this.analyticsData).length) {
+      return;
+    }
+    try {
+      this.currentFlush = this.post(JSON.stringify(this.analyticsData));
+      await this.currentFlush;
+    } catch (error) {
+      return;
+    } finally {
+      this.currentFlush = undefined;
+    }
+    this.analyticsData = {};
+  }`),
+      // nothing else adds to it
+      `export class Report {
+  private lines: string[] = [];
+  constructor(private readonly write: (text: string) => Promise<void>) {}
+  async save() {
+    await this.write(this.lines.join('\\n'));
+    this.lines = [];
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: ANALYTICS(`  async flush() {
+    if (!Object.keys(this.analyticsData).length) {
+      return;
+    }
+    try {
+      await this.post(JSON.stringify(this.analyticsData));
+    } catch (error) {
+      return;
+    }
+    this.analyticsData = {};
+    this.lastFlushed = Date.now();
+  }`),
+        errors: [{
+          messageId: 'resetLate', data: { state: 'this.analyticsData', operation: 'this.post(JSON.stringify(this.analytics…', key: '' },
+          line: 14, column: 5, endLine: 14, endColumn: 28, suggestions: [],
+        }],
+      },
+      {
+        name: 'a queue pushed to elsewhere, sent and emptied after the send',
+        code: `const queue: string[] = [];
+export function log(line: string) {
+  queue.push(line);
+}
+export async function flush(send: (lines: string[]) => Promise<void>) {
+  await send(queue.slice());
+  queue.length;
+  queue = [];
+}`.replace('const queue', 'let queue').replace('  queue.length;\n', ''),
+        errors: [{
+          messageId: 'resetLate', data: { state: 'queue', operation: 'send(queue.slice())', key: '' },
+          line: 7, column: 3, endLine: 7, endColumn: 13, suggestions: [],
+        }],
+      },
+    ],
+  },
+});

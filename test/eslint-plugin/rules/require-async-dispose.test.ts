@@ -2923,6 +2923,30 @@ export async function write(out: Writable, items: string[]) {
     }
   }
 }`,
+      // the socket's listener added once per socket, only on a new connection, or removed when the request ends
+      `import * as https from 'node:https';
+const LISTENING = Symbol('listening');
+export function get(url: string) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, resolve);
+    req.on('socket', (socket: any) => {
+      socket.setKeepAlive(true, 60000);
+      if (!socket[LISTENING]) {
+        socket.on('error', (error: Error) => req.destroy(error));
+        socket[LISTENING] = true;
+      }
+    });
+    req.on('socket', (socket: any) => {
+      if (socket.connecting) socket.on('connect', () => console.log('connected'));
+    });
+    req.on('socket', (socket: any) => {
+      const onError = (error: Error) => reject(error);
+      socket.on('error', onError);
+      req.once('close', () => socket.removeListener('error', onError));
+    });
+    req.end();
+  });
+}`,
       // once
       `import type { Writable } from 'node:stream';
 export async function write(out: Writable, items: string[]) {
@@ -2950,6 +2974,24 @@ export async function write(out: Writable, items: string[]) {
   }
 }`,
         errors: [perIterationError(4, 58, 82, 'drain', 'out', 3, '')],
+      },
+      {
+        name: "a listener on the socket of every request (@microsoft/rush-lib 5.147.1's web client)",
+        code: `import * as https from 'node:https';
+export function fetchBuffer(url: string, body: string) {
+  return new Promise<string>((resolve, reject) => {
+    https
+      .request(url, (response) => resolve(String(response.statusCode)))
+      .on('socket', (socket) => {
+        socket.on('error', (error) => {
+          reject(error);
+        });
+      })
+      .on('error', (error) => reject(error))
+      .end(body);
+  });
+}`,
+        errors: [{ messageId: 'listenerPerSocket', line: 7, column: 9, endLine: 7, endColumn: 18, data: { event: 'error', socket: 'socket' } }],
       },
       {
         name: 'a hook tapped inside a hook that runs on every build (webpack-dev-middleware 3.7.1)',
