@@ -31,6 +31,8 @@ export function packTarball(pkg, cacheDir) {
   const out = execFileSync('npm', ['pack', '--json', '--loglevel', 'error', '--pack-destination', cacheDir, `${pkg.name}@${pkg.version}`], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    // `--json` lists every file of the package: several megabytes for a package such as viem
+    maxBuffer: 256 * 1024 * 1024,
   });
   const written = path.join(cacheDir, JSON.parse(out)[0].filename);
   if (written !== target) fs.renameSync(written, target);

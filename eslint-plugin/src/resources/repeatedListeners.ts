@@ -18,7 +18,7 @@ import {
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
-import { isGlobalName } from '../modules/moduleBindings';
+import { getExecutorPromise } from '../promises/executors';
 import { someMethodCallWithin } from './keptListeners';
 
 type Variable = TSESLint.Scope.Variable;
@@ -122,7 +122,7 @@ export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.
   const receiver = getCalleeMember(call)?.object;
   if (!registration || registration.event === null || registration.hook !== null || receiver?.type !== AST_NODE_TYPES.Identifier) return null;
   const executor = getEnclosingFunction(call);
-  const promise = executor ? promiseOfExecutor(sourceCode, executor) : null;
+  const promise = executor ? getExecutorPromise(sourceCode, executor) : null;
   const emitter = findVariableOf(sourceCode, receiver);
   if (!promise || !emitter) return null;
   const owner = getEnclosingFunction(promise);
@@ -249,14 +249,6 @@ function handsOn(root: TSESTree.Node, emitter: Variable, registration: TSESTree.
     if (!contains(root, reference.identifier) || parent?.type !== AST_NODE_TYPES.CallExpression || parent === registration) return false;
     return parent.callee !== position && parent.arguments.includes(position as TSESTree.CallExpressionArgument);
   });
-}
-
-/** The `new Promise(executor)` whose executor is `fn`, or null. */
-function promiseOfExecutor(sourceCode: SourceCode, fn: FunctionNode): TSESTree.NewExpression | null {
-  const position = getOutermostWrapper(fn);
-  const promise = position.parent;
-  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== position) return null;
-  return isGlobalName(sourceCode, promise.callee, 'Promise') ? promise : null;
 }
 
 function isAwaited(node: TSESTree.Node): boolean {

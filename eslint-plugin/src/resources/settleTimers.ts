@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
-import { isGlobalName } from '../modules/moduleBindings';
+import { getExecutorPromise } from '../promises/executors';
 import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
 
 type Variable = TSESLint.Scope.Variable;
@@ -49,7 +49,7 @@ export function mayArmSettleTimers(text: string): boolean {
 export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallExpression): TimerLeftArmed | null {
   if (!isGlobalCall(sourceCode, call, 'setTimeout')) return null;
   const executor = getEnclosingFunction(call);
-  if (!executor || !isPromiseExecutor(sourceCode, executor)) return null;
+  if (!executor || !getExecutorPromise(sourceCode, executor)) return null;
   const timer = heldTimer(sourceCode, call);
   if (!timer || !isOnlyTimerOf(timer, call) || isUnrefed(timer, call) || isClearedOutside(sourceCode, timer, executor)) return null;
   const settlers = settleVariables(sourceCode, executor);
@@ -71,13 +71,6 @@ export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallEx
   }
   if (!clearedSettle || armedSettles.length === 0) return null;
   return { timer: call, name: timer.name, armedSettles, clearedSettle };
-}
-
-/** The first argument of `new Promise(…)`. */
-function isPromiseExecutor(sourceCode: SourceCode, fn: FunctionNode): boolean {
-  const position = getOutermostWrapper(fn);
-  const parent = position.parent;
-  return parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === position && isGlobalName(sourceCode, parent.callee, 'Promise');
 }
 
 /** The variable the timer is stored in: `const timer = setTimeout(…)` or `timer = setTimeout(…)`. */

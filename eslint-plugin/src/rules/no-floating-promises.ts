@@ -9,6 +9,7 @@ import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
+import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findInspectedPromise } from '../promises/inspectedPromises';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
@@ -33,6 +34,7 @@ export type MessageIds =
   | 'floating'
   | 'floatingVoid'
   | 'floatingUselessRejectionHandler'
+  | 'droppedFileWrite'
   | 'floatingPromiseArray'
   | 'danglingStored'
   | 'inspectedPromise'
@@ -64,6 +66,8 @@ export default createRule<Options, MessageIds>({
         "'{{name}}' is awaited only when `{{condition}}`: otherwise its promise is left floating, and a rejection goes unhandled (it can crash the process). Handle it on the other path too (`.catch(…)`), or await it always.",
       inspectedPromise:
         "'{{name}}' holds the promise of an async function, but the code only tests it or reads its properties (`{{use}}`): a promise is always truthy and has none of the result's properties, and nothing waits for it or handles its rejection. Write `await` where '{{name}}' is assigned.",
+      droppedFileWrite:
+        "This write into `{{target}}` is dropped: nothing waits for the write stream's 'finish' or listens for its 'error', so the code goes on before the file is written, and a failed write (a full disk, a missing folder) crashes the process with an unhandled 'error' event. Use `await pipeline(source, {{target}})` from `node:stream/promises`, or settle on the write stream's 'finish' and 'error'.",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
       suggestAwait: 'Await the promise.',
@@ -165,6 +169,14 @@ export default createRule<Options, MessageIds>({
       return !isMarkedDeliberate(sourceCode, statement);
     }
 
+    const checkFileWrites = mayDropFileWrites(sourceCode.text);
+    function reportDroppedFileWrite(statement: TSESTree.ExpressionStatement): void {
+      const dropped = findDroppedFileWrite(sourceCode, statement);
+      if (!dropped || !isWorthReporting(statement, statement.expression)) return;
+      const target = shortText(sourceCode.getText(dropped.writeStream), 40);
+      context.report({ node: dropped.call, loc: reportLocation(sourceCode, dropped.call), messageId: 'droppedFileWrite', data: { target } });
+    }
+
     /** Variables whose declaration was reported as a dangling task: one report per variable (`let task = f(); task = f();`). */
     const reportedDeclarators = new Set<TSESTree.Node>();
     function isReportedAtDeclaration(target: TSESTree.Node): boolean {
@@ -179,6 +191,7 @@ export default createRule<Options, MessageIds>({
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);
+        else if (checkFileWrites) reportDroppedFileWrite(node);
       },
       ArrowFunctionExpression(node) {
         // () => void promise: with checkVoid, the arrow's body detaches the promise

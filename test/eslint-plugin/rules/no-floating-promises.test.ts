@@ -2778,3 +2778,69 @@ runInBothModes('no-floating-promises (clients reached through then() and fields)
     ],
   },
 });
+
+/**
+ * A file write piped into a write stream made on the spot, which nothing listens to (pdfmake 0.3.0's
+ * `OutputDocumentServer#write`: the promise resolved on the document's 'end', before the file was written).
+ */
+function droppedWrite(code: string, text: string, target: string) {
+  const index = code.indexOf(text);
+  const before = code.slice(0, index).split('\n');
+  const line = before.length;
+  const column = (before[before.length - 1] as string).length + 1;
+  return { code, filename: path.join(FIXTURES_DIR, 'file.ts'), output: null, errors: [{ messageId: 'droppedFileWrite' as const, line, column, endLine: line, endColumn: column + text.length, data: { target } }] };
+}
+
+runInBothModes('no-floating-promises (a file write nobody waits for)', rule, {
+  both: {
+    valid: [
+      { code: `import * as fs from 'node:fs';
+export function save(source: NodeJS.ReadableStream, file: string) {
+  return new Promise((resolve, reject) => {
+    source.pipe(fs.createWriteStream(file)).on('finish', resolve).on('error', reject);
+  });
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      { code: `import * as fs from 'node:fs';
+export async function save(source: NodeJS.ReadableStream, file: string) {
+  const out = fs.createWriteStream(file);
+  source.pipe(out);
+  await new Promise((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // the code does not wait for the source either: a log the write goes on filling by itself (gatsby-recipes' debug log)
+      { code: `import * as fs from 'node:fs';
+export async function start(child: { stdout?: NodeJS.ReadableStream }, logFile: string) {
+  const writeStream = fs.createWriteStream(logFile, { flags: 'a' });
+  child.stdout?.pipe(writeStream);
+  return { started: true };
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // synchronous code that hands the stream on: its caller decides
+      { code: `import * as fs from 'node:fs';
+export function start(source: NodeJS.ReadableStream, file: string) {
+  source.pipe(fs.createWriteStream(file));
+  return source;
+}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      droppedWrite(`import _fs from 'node:fs';
+export class OutputDocumentServer {
+  constructor(private readonly getStream: () => Promise<NodeJS.ReadableStream & { end(): void }>) {}
+  async write(filename: string) {
+    const stream = await this.getStream();
+    return new Promise((resolve) => {
+      stream.pipe(_fs.createWriteStream(filename));
+      stream.on('end', resolve);
+      stream.end();
+    });
+  }
+}`, 'stream.pipe(_fs.createWriteStream(filename))', '_fs.createWriteStream(filename)'),
+      droppedWrite(`import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+export async function download(body: NodeJS.ReadableStream, dest: string) {
+  const file = createWriteStream(dest);
+  body.pipe(file);
+  await once(body, 'end');
+  return dest;
+}`, 'body.pipe(file)', 'createWriteStream(dest)'),
+    ],
+  },
+});
