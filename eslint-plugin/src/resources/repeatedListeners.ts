@@ -127,8 +127,7 @@ export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.
   if (!promise || !emitter) return null;
   const owner = getEnclosingFunction(promise);
   const ownerRoot = owner ?? sourceCode.ast;
-  if (removesListenersOf(ownerRoot, (node) => node.type === AST_NODE_TYPES.Identifier && findVariableOf(sourceCode, node) === emitter)) return null;
-  if (handsOn(ownerRoot, emitter, call)) return null;
+  if (takesListenersOff(emitter, ownerRoot) || handsOn(ownerRoot, emitter, call)) return null;
   const found = (loop: LoopStatement, helper: string | null): ListenerPerIteration => ({ call, event: registration.event ?? '', emitter: receiver.name, loop, helper });
   // `while (…) { await new Promise((resolve) => stream.on('drain', resolve)); }`
   const inlineLoop = isAwaited(promise) ? getEnclosingLoop(promise, ownerRoot) : null;
@@ -162,13 +161,8 @@ export function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.Cal
   const socket = findVariableOf(sourceCode, receiver);
   const parameter = handler.params[0];
   if (!outerMethod || !SOCKET_EVENT_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
-  if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler)) return null;
-  const removed = socket.references.some((reference) => {
-    const member = reference.identifier.parent;
-    const name = member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier ? getStaticPropertyName(member) : null;
-    return name !== null && REMOVE_METHODS.has(name);
-  });
-  return removed ? null : { call, event: registration.event, socket: receiver.name };
+  if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler) || takesListenersOff(socket, null)) return null;
+  return { call, event: registration.event, socket: receiver.name };
 }
 
 /** How a request's 'socket' listener is added (`once` too: the request fires it once, the socket outlives it). */
@@ -236,6 +230,21 @@ function canLeave(statement: TSESTree.Node): boolean {
 /** A call that takes listeners off an emitter `isEmitter` accepts, within `root`. */
 function removesListenersOf(root: TSESTree.Node, isEmitter: (receiver: TSESTree.Node) => boolean): boolean {
   return someMethodCallWithin(root, (_call, method, receiver) => REMOVE_METHODS.has(method) && isEmitter(skipExpressionWrappers(receiver)));
+}
+
+/**
+ * The variable's emitter has a listener taken off (`emitter.off(…)`, `removeListener`, `removeAllListeners`,
+ * `removeEventListener`; also read as a method value, `emitter.off.bind(emitter)`), within `root` when one is given.
+ * Read from the variable's references: no walk over the code.
+ */
+function takesListenersOff(emitter: Variable, root: TSESTree.Node | null): boolean {
+  return emitter.references.some((reference) => {
+    const position = getOutermostWrapper(reference.identifier);
+    const member = position.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== position) return false;
+    const name = getStaticPropertyName(member);
+    return name !== null && REMOVE_METHODS.has(name) && (root === null || contains(root, reference.identifier));
+  });
 }
 
 /**
