@@ -2,13 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords } from '../core/nameWords';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
-import { getSharedState, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
+import { findStateReads, getSharedState, isStateWrittenBetween, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
+import { findLateReset } from './lateResets';
 import { isFirstStepOfSeveralFunctions } from '../roles/concurrentCalls';
 import { isTimeReading } from '../modules/clockReadings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -158,7 +159,7 @@ function testsForStaleness(sourceCode: SourceCode, test: TSESTree.Expression, mi
   const value = skipExpressionWrappers(test);
   if (value.type !== AST_NODE_TYPES.LogicalExpression || value.operator !== '||') return false;
   const holdsMissing = (operand: TSESTree.Node): boolean => operand.range[0] <= missing.range[0] && missing.range[1] <= operand.range[1];
-  return [value.left, value.right].some((operand) => !holdsMissing(operand) && findReads(sourceCode, operand, key).length > 0);
+  return [value.left, value.right].some((operand) => !holdsMissing(operand) && findStateReads(sourceCode, operand, key).length > 0);
 }
 
 /**
@@ -335,103 +336,17 @@ function classifyAssignment(
   }
   if (firstWithin) {
     // state = state + await x, state = await reduce(state, action): read, then suspended, then written
-    const reads = findReads(sourceCode, right, text);
+    const reads = findStateReads(sourceCode, right, text);
     const read = reads.find((candidate) => isOperandOfValue(candidate, right) && within.some((node) => candidate.range[0] < node.range[1]));
     const awaited = read && within.find((node) => read.range[0] < node.range[1]);
     // A read after the await (state = (await x) + state) is fresh: nothing is lost.
     if (!read || !awaited || reads.some((candidate) => candidate.range[0] >= awaited.range[1])) return null;
     return { kind: 'read-modify-write', read, awaitNode: awaited };
   }
-  return findSnapshotWrite(sourceCode, assignment, text, awaits, fn) ?? findLateReset(sourceCode, assignment, text, awaits, fn);
-}
-
-/**
- * `await send(JSON.stringify(this.pending)); this.pending = {};`: the state's entries are used before an `await` (in
- * place, not kept in a variable that is read after it) and the state is emptied after it, with no read in between,
- * while other code of the file adds entries to it (`this.pending[key] = …`, `this.queue.push(…)`).
- */
-function findLateReset(
-  sourceCode: SourceCode,
-  assignment: TSESTree.AssignmentExpression,
-  text: string,
-  awaits: readonly AwaitNode[],
-  fn: FunctionNode,
-): AssignmentShape | null {
-  if (!isEmptyContainer(assignment.right)) return null;
-  const before = awaits.filter((awaited) => awaited.range[1] <= assignment.range[0]);
-  const awaited = before[before.length - 1];
-  if (!awaited) return null;
-  const reads = findReads(sourceCode, fn.body, text);
-  const used = reads.filter((read) => read.range[0] < awaited.range[1]);
-  const read = used[used.length - 1];
-  if (!read || used.some(isKeptInVariable) || reads.some((other) => other.range[0] >= awaited.range[1] && other.range[0] < assignment.range[0])) return null;
-  if (isWrittenBetween(sourceCode, fn, text, read.range[0], assignment.range[0]) || !isFilledElsewhere(sourceCode, text, fn)) return null;
-  if (isBusyGuarded(sourceCode, fn, awaited)) return null;
-  return { kind: 'reset-late', read, awaitNode: awaited };
-}
-
-/**
- * The function leaves early while a busy flag or pending promise is set that it sets itself before the `await`
- * (`if (this.currentFlush) return; … this.currentFlush = post(…); await this.currentFlush;`): overlapping calls are
- * turned away, which is how the code says it handles them (flagsmith-nodejs 3.3.1).
- */
-function isBusyGuarded(sourceCode: SourceCode, fn: FunctionNode, awaited: AwaitNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  return fn.body.body.some((statement) => {
-    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.range[0] >= awaited.range[0] || !returnsAlways(statement.consequent)) return false;
-    const tested = new Set<string>();
-    walk(statement.test, (node) => {
-      if (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) {
-        tested.add(stateText(sourceCode, node));
-        return node.type === AST_NODE_TYPES.MemberExpression ? false : true;
-      }
-      return !isFunctionNode(node);
-    });
-    return [...tested].some((text) => isWrittenBetween(sourceCode, fn, text, statement.range[1], awaited.range[1]));
-  });
-}
-
-/** `{}`, `[]`, `''`, `new Map()`, `new Set()`: a container emptied. */
-function isEmptyContainer(raw: TSESTree.Node): boolean {
-  const value = skipExpressionWrappers(raw);
-  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
-  if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === '';
-  return (
-    value.type === AST_NODE_TYPES.NewExpression &&
-    value.arguments.length === 0 &&
-    value.callee.type === AST_NODE_TYPES.Identifier &&
-    EMPTY_CONSTRUCTORS.has(value.callee.name)
-  );
-}
-
-const EMPTY_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'Array', 'Object']);
-/** Methods that add entries to a container. */
-const FILL_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'append']);
-
-/** The read is kept in a variable (`const batch = this.pending`): what is added later is in the same object, and read through `batch`. */
-function isKeptInVariable(read: TSESTree.Node): boolean {
-  const position = getOutermostWrapper(read);
-  const parent = position.parent;
-  return (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position) || (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position);
-}
-
-/** Code of the file outside `fn` adds entries to the state: `state[key] = …`, `state.push(…)`, `state += …`. */
-function isFilledElsewhere(sourceCode: SourceCode, text: string, fn: FunctionNode): boolean {
-  return someNodeWithin(
-    sourceCode.ast,
-    (node) => {
-      if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-        const target = node.left;
-        if (node.operator === '+=' && stateText(sourceCode, target) === text) return true;
-        return target.type === AST_NODE_TYPES.MemberExpression && target.computed && stateText(sourceCode, target.object) === text;
-      }
-      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const method = getStaticPropertyName(node.callee);
-      return method !== null && FILL_METHODS.has(method) && stateText(sourceCode, node.callee.object) === text;
-    },
-    (node) => node !== fn,
-  );
+  const snapshot = findSnapshotWrite(sourceCode, assignment, text, awaits, fn);
+  if (snapshot) return snapshot;
+  const reset = findLateReset(sourceCode, assignment, text, awaits, fn);
+  return reset ? { kind: 'reset-late', ...reset } : null;
 }
 
 /** `const next = this.seq + 1; await save(next); this.seq = next;`: the new value comes from a read taken before an `await`. */
@@ -443,7 +358,7 @@ function findSnapshotWrite(
   fn: FunctionNode,
 ): AssignmentShape | null {
   // A fresh read of the state in the new value: the code accounts for what happened meanwhile.
-  if (findReads(sourceCode, assignment.right, text).length > 0) return null;
+  if (findStateReads(sourceCode, assignment.right, text).length > 0) return null;
   let found: AssignmentShape | null = null;
   walk(assignment.right, (node) => {
     if (found || isFunctionNode(node)) return false;
@@ -453,9 +368,9 @@ function findSnapshotWrite(
     if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || variable.scope.variableScope.block !== fn) return true;
     const init = definition.node.init;
     if (!init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return true;
-    const read = findReads(sourceCode, init, text).find((candidate) => isOperandOfValue(candidate, init));
+    const read = findStateReads(sourceCode, init, text).find((candidate) => isOperandOfValue(candidate, init));
     const awaited = read && awaits.find((candidate) => candidate.range[0] >= init.range[1] && candidate.range[1] <= assignment.range[0]);
-    if (read && awaited && !containsAwait(init) && !isWrittenBetween(sourceCode, fn, text, init.range[1], assignment.range[0])) {
+    if (read && awaited && !containsAwait(init) && !isStateWrittenBetween(sourceCode, fn, text, init.range[1], assignment.range[0])) {
       found = { kind: 'read-modify-write', read, awaitNode: awaited };
     }
     return true;
@@ -613,21 +528,6 @@ function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key
   return writes.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
-/** Reads of the state named `text` inside `root` (not in nested functions, not as an assignment target). */
-function findReads(sourceCode: SourceCode, root: TSESTree.Node, text: string): TSESTree.Node[] {
-  const reads: TSESTree.Node[] = [];
-  walk(root, (node) => {
-    if (isFunctionNode(node)) return false;
-    if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && stateText(sourceCode, node) === text) {
-      const parent = node.parent;
-      if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node)) reads.push(node);
-      return false;
-    }
-    return true;
-  });
-  return reads;
-}
-
 /**
  * The read is part of the new value itself (`state + x`, `[...state, x]`, `state.concat(x)`), not an input
  * handed to an operation that computes a replacement (`await refresh(state)`, `new Options(state)`), whose
@@ -706,17 +606,6 @@ function comesFromThisRun(sourceCode: SourceCode, value: TSESTree.Node, regionSt
       if (declared && declared.range[0] >= regionStart && variable.scope.variableScope.block === fn) found = true;
     }
     return true;
-  });
-  return found;
-}
-
-/** Some assignment of the state named `text` in `fn` lies between `start` and `end` (`const prev = this.state; this.state = 'busy'; …`). */
-function isWrittenBetween(sourceCode: SourceCode, fn: FunctionNode, text: string, start: number, end: number): boolean {
-  let found = false;
-  walk(fn.body, (node) => {
-    if (found || isFunctionNode(node) || node.range[1] <= start || node.range[0] >= end) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && stateText(sourceCode, node.left) === text) found = true;
-    return !found;
   });
   return found;
 }

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { keepsOuterThis } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, type FunctionNode, getEnclosingFunction, getOutermostWrapper, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { contains, type FunctionNode, getEnclosingFunction, getOutermostWrapper, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { sharesStateAcrossConcurrentRuns } from '../roles/concurrentCalls';
@@ -85,4 +85,30 @@ function getThisOwner(thisNode: TSESTree.Node): FunctionNode | null {
     if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) return null;
   }
   return null;
+}
+
+/** Reads of the state named `text` inside `root` (not in nested functions, not as an assignment target). */
+export function findStateReads(sourceCode: SourceCode, root: TSESTree.Node, text: string): TSESTree.Node[] {
+  const reads: TSESTree.Node[] = [];
+  walk(root, (node) => {
+    if (isFunctionNode(node)) return false;
+    if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && stateText(sourceCode, node) === text) {
+      const parent = node.parent;
+      if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node)) reads.push(node);
+      return false;
+    }
+    return true;
+  });
+  return reads;
+}
+
+/** Some assignment of the state named `text` in `fn` lies between `start` and `end` (`const prev = this.state; this.state = 'busy'; …`). */
+export function isStateWrittenBetween(sourceCode: SourceCode, fn: FunctionNode, text: string, start: number, end: number): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || isFunctionNode(node) || node.range[1] <= start || node.range[0] >= end) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && stateText(sourceCode, node.left) === text) found = true;
+    return !found;
+  });
+  return found;
 }
