@@ -18,7 +18,7 @@ import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
-import { findListenerPerEvent, findListenerPerIteration, findListenerPerSocket, mayAddRepeatedListeners } from '../resources/repeatedListeners';
+import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -309,18 +309,16 @@ class OutlineBuilder {
    */
   private describeRepeatedListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayAddRepeatedListeners) return;
-    const perEvent = findListenerPerEvent(this.sourceCode, call);
-    const perIteration = perEvent ? null : findListenerPerIteration(this.sourceCode, call);
-    const perSocket = perEvent || perIteration ? null : findListenerPerSocket(this.sourceCode, call);
-    if ((!perEvent && !perIteration && !perSocket) || getCodeRole(this.context, call) === 'one-shot') return;
+    const found = findRepeatedListener(this.sourceCode, call);
+    if (!found || getCodeRole(this.context, call) === 'one-shot') return;
     this.summary.leaks++;
-    const emitter = perEvent?.emitter ?? perIteration?.emitter ?? perSocket?.socket ?? '';
-    const label = shortText(`listens to ${emitter}`, MAX_LABEL_LENGTH);
-    const description = perEvent
-      ? `${perEvent.added} added on every ${perEvent.repeat}, never removed`
-      : perIteration
-        ? `'${perIteration.event}' listener added on every pass of the loop on line ${perIteration.loop.loc.start.line}, never removed`
-        : `'${perSocket!.event}' listener added for every request on a socket kept alive, never removed`;
+    const label = shortText(`listens to ${found.kind === 'socket' ? found.socket : found.emitter}`, MAX_LABEL_LENGTH);
+    const description =
+      found.kind === 'event'
+        ? `${found.added} added on every ${found.repeat}, never removed`
+        : found.kind === 'iteration'
+          ? `'${found.event}' listener added on every pass of the loop on line ${found.loop.loc.start.line}, never removed`
+          : `'${found.event}' listener added for every request on a socket kept alive, never removed`;
     if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
     else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
   }

@@ -127,6 +127,8 @@ export interface KeptProcessListener {
 
 const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
 const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
+/** The calls that take a listener off an emitter or an event target. */
+export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([...REMOVE_METHODS, 'removeEventListener']);
 
 export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptProcessListener | null {
   const callee = getCalleeMember(call);

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { LISTENER_REMOVE_METHODS } from './keptListeners';
 import { findStopMethods } from './stopMethods';
 import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
 
@@ -168,8 +169,6 @@ function reachesClear(stop: TSESTree.MethodDefinition, methods: ReadonlyMap<stri
   return false;
 }
 
-const LISTENER_REMOVALS: ReadonlySet<string> = new Set(['removeListener', 'off', 'removeEventListener', 'removeAllListeners']);
-
 /** `this.m(…)`, or `this.m` (or `this.m.bind(this)`) handed to a call that may run it, not to one that takes a listener off. */
 function isRun(member: TSESTree.MemberExpression): boolean {
   let position = getOutermostWrapper(member);
@@ -182,5 +181,5 @@ function isRun(member: TSESTree.MemberExpression): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return false;
   const callee = skipExpressionWrappers(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-  return method === null || !LISTENER_REMOVALS.has(method);
+  return method === null || !LISTENER_REMOVE_METHODS.has(method);
 }

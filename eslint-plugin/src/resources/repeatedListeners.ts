@@ -19,7 +19,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
-import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -36,6 +36,7 @@ type Variable = TSESLint.Scope.Variable;
 
 /** A listener added to `emitter` every time a listener of the same emitter runs for an event that repeats. */
 export interface ListenerPerEvent {
+  readonly kind: 'event';
   readonly call: TSESTree.CallExpression;
   /** What is added (`'chat' listener`, `assetEmitted hook handler`). */
   readonly added: string;
@@ -46,6 +47,7 @@ export interface ListenerPerEvent {
 
 /** A listener added to `emitter` by a promise that a loop awaits once per pass, the emitter the same on every pass. */
 export interface ListenerPerIteration {
+  readonly kind: 'iteration';
   readonly call: TSESTree.CallExpression;
   readonly event: string;
   readonly emitter: string;
@@ -56,6 +58,7 @@ export interface ListenerPerIteration {
 
 /** A listener added to the socket a request's 'socket' event hands over, on every request. */
 export interface ListenerPerSocket {
+  readonly kind: 'socket';
   readonly call: TSESTree.CallExpression;
   readonly event: string;
   readonly socket: string;
@@ -64,7 +67,6 @@ export interface ListenerPerSocket {
 const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Tapable's (webpack's hooks: `compiler.hooks.emit.tap(name, fn)`). */
 const HOOK_TAP_METHODS: ReadonlySet<string> = new Set(['tap', 'tapAsync', 'tapPromise']);
-const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
 
 /**
  * Events that an emitter fires once in its life (a socket's 'connect' and 'close', a request's 'response', a
@@ -99,7 +101,14 @@ export function mayAddRepeatedListeners(text: string): boolean {
   return /\.(?:on|addListener|prependListener|addEventListener|tap|tapAsync|tapPromise)\(/.test(text);
 }
 
-export function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerEvent | null {
+export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket;
+
+/** The shape `call` adds a listener in, if any: per event, per loop pass, or per request socket (in that order). */
+export function findRepeatedListener(sourceCode: SourceCode, call: TSESTree.CallExpression): RepeatedListener | null {
+  return findListenerPerEvent(sourceCode, call) ?? findListenerPerIteration(sourceCode, call) ?? findListenerPerSocket(sourceCode, call);
+}
+
+function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerEvent | null {
   const inner = readRegistration(sourceCode, call);
   const handler = inner ? getEnclosingFunction(call) : null;
   if (!inner || !handler) return null;
@@ -110,6 +119,7 @@ export function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.Call
   if (!outer || outer.emitter !== inner.emitter || !repeats(outer) || !runsWheneverCalled(call, handler)) return null;
   if (removesListenersOf(sourceCode.ast, (receiver) => emitterKey(sourceCode, receiver) === inner.emitter)) return null;
   return {
+    kind: 'event',
     call,
     added: inner.hook !== null ? `${inner.hook} hook handler` : `'${inner.event ?? ''}' listener`,
     emitter: inner.emitter,
@@ -117,7 +127,7 @@ export function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.Call
   };
 }
 
-export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerIteration | null {
+function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerIteration | null {
   const registration = readRegistration(sourceCode, call);
   const receiver = getCalleeMember(call)?.object;
   if (!registration || registration.event === null || registration.hook !== null || receiver?.type !== AST_NODE_TYPES.Identifier) return null;
@@ -128,7 +138,7 @@ export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.
   const owner = getEnclosingFunction(promise);
   const ownerRoot = owner ?? sourceCode.ast;
   if (takesListenersOff(emitter, ownerRoot) || handsOn(ownerRoot, emitter, call)) return null;
-  const found = (loop: LoopStatement, helper: string | null): ListenerPerIteration => ({ call, event: registration.event ?? '', emitter: receiver.name, loop, helper });
+  const found = (loop: LoopStatement, helper: string | null): ListenerPerIteration => ({ kind: 'iteration', call, event: registration.event ?? '', emitter: receiver.name, loop, helper });
   // `while (…) { await new Promise((resolve) => stream.on('drain', resolve)); }`
   const inlineLoop = isAwaited(promise) ? getEnclosingLoop(promise, ownerRoot) : null;
   if (inlineLoop && isSameOnEveryPass(emitter, inlineLoop)) return found(inlineLoop, null);
@@ -149,7 +159,7 @@ export function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.
   return null;
 }
 
-export function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerSocket | null {
+function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerSocket | null {
   const registration = readRegistration(sourceCode, call);
   const receiver = getCalleeMember(call)?.object;
   const handler = registration ? getEnclosingFunction(call) : null;
@@ -162,7 +172,7 @@ export function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.Cal
   const parameter = handler.params[0];
   if (!outerMethod || !SOCKET_EVENT_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
   if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler) || takesListenersOff(socket, null)) return null;
-  return { call, event: registration.event, socket: receiver.name };
+  return { kind: 'socket', call, event: registration.event, socket: receiver.name };
 }
 
 /** How a request's 'socket' listener is added (`once` too: the request fires it once, the socket outlives it). */
@@ -229,7 +239,7 @@ function canLeave(statement: TSESTree.Node): boolean {
 
 /** A call that takes listeners off an emitter `isEmitter` accepts, within `root`. */
 function removesListenersOf(root: TSESTree.Node, isEmitter: (receiver: TSESTree.Node) => boolean): boolean {
-  return someMethodCallWithin(root, (_call, method, receiver) => REMOVE_METHODS.has(method) && isEmitter(skipExpressionWrappers(receiver)));
+  return someMethodCallWithin(root, (_call, method, receiver) => LISTENER_REMOVE_METHODS.has(method) && isEmitter(skipExpressionWrappers(receiver)));
 }
 
 /**
@@ -243,7 +253,7 @@ function takesListenersOff(emitter: Variable, root: TSESTree.Node | null): boole
     const member = position.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== position) return false;
     const name = getStaticPropertyName(member);
-    return name !== null && REMOVE_METHODS.has(name) && (root === null || contains(root, reference.identifier));
+    return name !== null && LISTENER_REMOVE_METHODS.has(name) && (root === null || contains(root, reference.identifier));
   });
 }
 

@@ -37,7 +37,7 @@ import { findResponsePipe } from '../resources/responsePipes';
 import { findTimerLeftArmed, mayArmSettleTimers } from '../resources/settleTimers';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
-import { findListenerPerEvent, findListenerPerIteration, findListenerPerSocket, mayAddRepeatedListeners } from '../resources/repeatedListeners';
+import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
 
@@ -241,24 +241,21 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
  * to the socket of every request.
  */
 function checkRepeatedListener(context: Context, call: TSESTree.CallExpression): void {
-  const sourceCode = context.sourceCode;
-  const perEvent = findListenerPerEvent(sourceCode, call);
-  const perIteration = perEvent ? null : findListenerPerIteration(sourceCode, call);
-  const perSocket = perEvent || perIteration ? null : findListenerPerSocket(sourceCode, call);
-  if ((!perEvent && !perIteration && !perSocket) || getCodeRole(context, call) === 'one-shot') return;
-  const loc = reportLocation(sourceCode, call);
-  if (perEvent) {
-    context.report({ node: call, loc, messageId: 'listenerPerEvent', data: { added: perEvent.added, emitter: shortText(perEvent.emitter, 40), repeat: perEvent.repeat } });
-  } else if (perIteration) {
-    const via = perIteration.helper ? ` (through \`${perIteration.helper}()\`)` : '';
-    context.report({
-      node: call,
-      loc,
-      messageId: 'listenerPerIteration',
-      data: { event: perIteration.event, emitter: perIteration.emitter, line: String(perIteration.loop.loc.start.line), via },
-    });
-  } else if (perSocket) {
-    context.report({ node: call, loc, messageId: 'listenerPerSocket', data: { event: perSocket.event, socket: perSocket.socket } });
+  const found = findRepeatedListener(context.sourceCode, call);
+  if (!found || getCodeRole(context, call) === 'one-shot') return;
+  const loc = reportLocation(context.sourceCode, call);
+  switch (found.kind) {
+    case 'event':
+      context.report({ node: call, loc, messageId: 'listenerPerEvent', data: { added: found.added, emitter: shortText(found.emitter, 40), repeat: found.repeat } });
+      return;
+    case 'iteration': {
+      const via = found.helper ? ` (through \`${found.helper}()\`)` : '';
+      context.report({ node: call, loc, messageId: 'listenerPerIteration', data: { event: found.event, emitter: found.emitter, line: String(found.loop.loc.start.line), via } });
+      return;
+    }
+    case 'socket':
+      context.report({ node: call, loc, messageId: 'listenerPerSocket', data: { event: found.event, socket: found.socket } });
+      return;
   }
 }
 
