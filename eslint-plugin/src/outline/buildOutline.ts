@@ -16,7 +16,7 @@ import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/r
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
-import { findTimerLeftArmed } from '../resources/settleTimers';
+import { findTimeoutNeverCleared, findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
@@ -285,21 +285,29 @@ class OutlineBuilder {
   }
 
   /**
-   * A promise's timeout left armed where the promise settles, or a timer kept in a field past the class's stop
-   * method (the analyses of `require-async-dispose`): a row of the unit, or a top-level row for code outside units
+   * A promise's timeout left armed where the promise settles (or never cleared at all), or a timer kept in a field
+   * past the class's stop method (the analyses of `require-async-dispose`): a row of the unit, or a top-level row for code outside units
    * (the executor of a promise a synchronous function returns, a synchronous method).
    */
   private describeTimer(call: TSESTree.CallExpression, unit: MutableNode | null): void {
-    const armed = findTimerLeftArmed(this.sourceCode, call);
-    const kept = armed ? null : findKeptTimer(this.sourceCode, call);
-    if (!armed && !kept) return;
+    const found = this.findTimerLeak(call);
+    if (!found) return;
     this.summary.leaks++;
-    const label = shortText(armed ? `holds timer ${armed.name}` : `holds timer this.${kept!.field}`, MAX_LABEL_LENGTH);
-    const description = armed
-      ? `left armed when the promise settles on line ${armed.armedSettles.map((settle) => settle.loc.start.line).join(', ')}`
-      : `${kept!.repeating ? 'interval' : 'timeout'} not cleared by ${kept!.stop}()`;
+    const [name, description] = found;
+    const label = shortText(`holds timer ${name}`, MAX_LABEL_LENGTH);
     if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
     else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
+  }
+
+  /** The timer's name and what is wrong with it, when it is one of the timer leaks of `require-async-dispose`. */
+  private findTimerLeak(call: TSESTree.CallExpression): [string, string] | null {
+    const armed = findTimerLeftArmed(this.sourceCode, call);
+    if (armed) return [armed.name, `left armed when the promise settles on line ${armed.armedSettles.map((settle) => settle.loc.start.line).join(', ')}`];
+    const kept = findKeptTimer(this.sourceCode, call);
+    if (kept) return [`this.${kept.field}`, `${kept.repeating ? 'interval' : 'timeout'} not cleared by ${kept.stop}()`];
+    const dropped = findTimeoutNeverCleared(this.sourceCode, call);
+    if (dropped) return ['setTimeout', `timeout never cleared: left armed when the promise settles on line ${dropped.otherSettle.loc.start.line}`];
+    return null;
   }
 
   /**

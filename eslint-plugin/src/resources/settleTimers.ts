@@ -73,6 +73,74 @@ export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallEx
   return { timer: call, name: timer.name, armedSettles, clearedSettle };
 }
 
+/**
+ * A timeout for a promise whose handle the code throws away (`setTimeout(() => reject(new Error('timeout')), ms);` as
+ * a statement of its executor) while the promise can also settle another way (`resolve` called later or handed on):
+ * nothing can clear it, so whenever the other way wins the timer stays armed for its whole delay, keeping the
+ * process alive and its callback's closure (viem 2.21.33's `waitForTransactionReceipt`, 180 s after a receipt came).
+ */
+export interface TimeoutNeverCleared {
+  /** The `setTimeout(…)` call. */
+  readonly timer: TSESTree.CallExpression;
+  /** The first settle outside the timer's callback: the way the promise settles with the timer still armed. */
+  readonly otherSettle: TSESTree.Node;
+}
+
+/** The cheap test of a file's text for {@link findTimeoutNeverCleared}. */
+export function mayDropSettleTimeouts(text: string): boolean {
+  return text.includes('setTimeout(') && text.includes('Promise');
+}
+
+/** Delays below this many milliseconds hold nothing worth a report (a deferral, not a timeout). */
+const SHORT_DELAY_MS = 1000;
+
+/**
+ * For `setTimeout(callback, ms)` written as a statement of the executor of `new Promise((resolve, reject) => …)`: the
+ * settle that leaves it armed, or null. Null unless the callback rejects the promise (it is the promise's timeout, not
+ * a deferred `resolve` or some other timer), the delay is not a literal under a second, and the promise also settles
+ * outside the callback:
+ * a call of `resolve`/`reject` (or of a local function that settles) after the timer or in a function of the
+ * executor, or `resolve`/`reject` handed to other code (`socket.once('end', resolve)`, `{ resolve, reject }`).
+ * A sleep, `new Promise((resolve) => setTimeout(resolve, ms))`, has no timeout to leave armed.
+ */
+export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.CallExpression): TimeoutNeverCleared | null {
+  if (!isGlobalCall(sourceCode, call, 'setTimeout') || getOutermostWrapper(call).parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
+  if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
+  const executor = getEnclosingFunction(call);
+  if (!executor || !getExecutorPromise(sourceCode, executor)) return null;
+  const settlers = settleVariables(sourceCode, executor);
+  const reject = settlers[1];
+  if (!reject || !call.arguments[0]) return null;
+  // `setTimeout(() => reject(error), ms)`, or `setTimeout(reject, ms)` itself; a timer that resolves is a deferral
+  // (a retry after a delay, a sleep), not a timeout
+  const first = skipExpressionWrappers(call.arguments[0]);
+  const callback = timerCallback(sourceCode, call);
+  const isReject = first.type === AST_NODE_TYPES.Identifier && reject.references.some((reference) => reference.identifier === first);
+  if (!isReject && !(callback && reject.references.some((reference) => isWithin(reference.identifier, callback)))) return null;
+  const helpers = settlingHelpers(sourceCode, executor, settlers, callback ?? executor, () => false);
+  const otherSettle = [...settleSites(settlers, helpers), ...handedOnInObjects(settlers)].find((site) => {
+    const fn = getEnclosingFunction(site);
+    if (!fn || helpers.has(fn) || isWithin(site, callback ?? first)) return false;
+    // the executor's own calls of `resolve`/`reject` count where it has armed the timer (after it, not in the other
+    // branch of an `if`); a hand-over settles later wherever it is written
+    return fn !== executor || site.type !== AST_NODE_TYPES.CallExpression || someStatementAround(site, (statement) => isWithin(call, statement));
+  });
+  return otherSettle ? { timer: call, otherSettle } : null;
+}
+
+/** `resolve`/`reject` placed in an object literal (`observe(id, { resolve, reject })`): handed to code that settles later. */
+function handedOnInObjects(settlers: readonly Variable[]): TSESTree.Node[] {
+  return settlers.flatMap((settler) =>
+    settler.references
+      .filter((reference) => {
+        const parent = getOutermostWrapper(reference.identifier).parent;
+        return parent?.type === AST_NODE_TYPES.Property && parent.value === getOutermostWrapper(reference.identifier) && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+      })
+      .map((reference) => reference.identifier),
+  );
+}
+
 /** The variable the timer is stored in: `const timer = setTimeout(…)` or `timer = setTimeout(…)`. */
 function heldTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): Variable | null {
   const position = getOutermostWrapper(call);

@@ -34,7 +34,7 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
-import { findTimerLeftArmed, mayArmSettleTimers } from '../resources/settleTimers';
+import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
@@ -50,6 +50,7 @@ export type MessageIds =
   | 'abortListenerKept'
   | 'processListenerKept'
   | 'timerLeftArmed'
+  | 'timeoutNeverCleared'
   | 'timerKeptByStop'
   | 'listenerPerEvent'
   | 'listenerPerIteration'
@@ -85,6 +86,8 @@ export default createRule<Options, MessageIds>({
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
       timerLeftArmed:
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
+      timeoutNeverCleared:
+        "This timeout's handle is thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then runs its callback on a promise that has settled. Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles, or in a `finally` of the promise.",
       timerKeptByStop:
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
       listenerPerEvent:
@@ -150,6 +153,7 @@ export default createRule<Options, MessageIds>({
     const checkProcessListeners = /\bprocess\.(?:on|addListener|prependListener)\(/.test(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
+    const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
@@ -176,6 +180,7 @@ export default createRule<Options, MessageIds>({
         if (checkProcessListeners) checkProcessListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
+        if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
       },
@@ -217,6 +222,18 @@ function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void
       data: { timer: armed.name, line: String(armed.clearedSettle.loc.start.line) },
     });
   }
+}
+
+/** A promise's timeout whose handle is thrown away while the promise can settle another way. */
+function checkDroppedTimeout(context: Context, call: TSESTree.CallExpression): void {
+  const dropped = findTimeoutNeverCleared(context.sourceCode, call);
+  if (!dropped) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'timeoutNeverCleared',
+    data: { line: String(dropped.otherSettle.loc.start.line) },
+  });
 }
 
 function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {

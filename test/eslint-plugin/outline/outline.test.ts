@@ -370,6 +370,21 @@ export class Limiter {
     ]);
   });
 
+  it('shows a promise\'s timeout whose handle is thrown away as a leak', () => {
+    const outline = outlineOf(`export function ask(worker: { once(event: string, listener: (answer: string) => void): void }, ms: number) {
+  return new Promise<string>((resolve, reject) => {
+    worker.once('answer', resolve);
+    setTimeout(() => reject(new Error('no answer')), ms);
+  });
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds timer setTimeout', description: 'timeout never cleared: left armed when the promise settles on line 3', line: 4, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a timer kept in a field past the class\'s stop method as a leak', () => {
     const outline = outlineOf(`export class Heartbeat {
   private interval?: ReturnType<typeof setInterval>;

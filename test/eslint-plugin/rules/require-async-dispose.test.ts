@@ -2664,6 +2664,109 @@ export function readBody(stream: Readable, seconds: number, limit: number) {
 });
 
 /**
+ * A promise's timeout whose handle is thrown away while the promise also settles another way (viem 2.21.33's
+ * `waitForTransactionReceipt`: the 180 s timer stayed armed after the receipt came).
+ */
+const WAIT_FOR_RECEIPT = (timer: string) => `type Handlers = { resolve: (receipt: string) => void; reject: (error: Error) => void };
+declare function observe(id: string, handlers: Handlers): () => void;
+export function waitForReceipt(hash: string, timeout: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+${timer}
+    observe(hash, { resolve, reject });
+  });
+}`;
+
+function droppedTimeoutError(line: number, column: number, endLine: number, endColumn: number, settleLine: number): InvalidCase['errors'][number] {
+  return { messageId: 'timeoutNeverCleared', line, column, endLine, endColumn, data: { line: String(settleLine) } };
+}
+
+runInBothModes("require-async-dispose (a promise's timeout nobody can clear)", rule, {
+  both: {
+    valid: [
+      // the handle is kept and cleared where the promise settles
+      `export function read(socket: { once(event: string, listener: (data: string) => void): void }, ms: number) {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    socket.once('data', (data) => { clearTimeout(timer); resolve(data); });
+  });
+}`,
+      // a sleep: the timer is the only way the promise settles
+      `export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));`,
+      // a deferral that resolves (a retry after a delay), not a timeout
+      `export function retryLater(connect: () => Promise<void>, delay: number, onError: (listener: (error: Error) => void) => void) {
+  return new Promise<void>((resolve, reject) => {
+    setTimeout(() => resolve(connect()), delay);
+    onError(reject);
+  });
+}`,
+      // a short delay holds nothing worth a report
+      `export function settleSoon(emitter: { once(event: string, listener: () => void): void }) {
+  return new Promise<void>((resolve, reject) => {
+    emitter.once('ready', resolve);
+    setTimeout(() => reject(new Error('not ready')), 50);
+  });
+}`,
+      // the other settle happens before the timer is armed, on a path that leaves
+      `export function connect(socket: { connected: boolean }, ms: number) {
+  return new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve();
+    setTimeout(() => reject(new Error('timeout')), ms);
+  });
+}`,
+      // the timer cannot hold the process
+      `export function read(socket: { once(event: string, listener: (data: string) => void): void }, ms: number) {
+  return new Promise<string>((resolve, reject) => {
+    setTimeout(() => reject(new Error('timeout')), ms).unref();
+    socket.once('data', resolve);
+  });
+}`,
+    ],
+    invalid: [
+      {
+        name: 'resolve and reject handed to the code that watches for the receipt',
+        code: WAIT_FOR_RECEIPT(`    if (timeout)
+      setTimeout(
+        () => reject(new Error('timed out waiting for the receipt')),
+        timeout,
+      );`),
+        errors: [droppedTimeoutError(6, 7, 6, 17, 10)],
+      },
+      {
+        name: 'reject itself as the callback, the answer awaited through a listener',
+        code: `export function ask(worker: { once(event: string, listener: (answer: string) => void): void; send(question: string): void }, question: string) {
+  return new Promise<string>((resolve, reject) => {
+    worker.once('answer', (answer) => resolve(answer));
+    setTimeout(reject, 30_000, new Error('no answer'));
+    worker.send(question);
+  });
+}`,
+        errors: [droppedTimeoutError(4, 5, 4, 55, 3)],
+      },
+      {
+        name: 'settled in the executor after the timer is armed (bullmq\'s waitResponse)',
+        code: `import type { EventEmitter } from 'node:events';
+export const waitResponse = async (requestId: string, receiver: EventEmitter, timeout: number) => {
+  return new Promise((resolve, reject) => {
+    const listener = (msg: { requestId: string; value: unknown }) => {
+      if (msg.requestId === requestId) {
+        resolve(msg.value);
+        receiver.off('message', listener);
+      }
+    };
+    receiver.on('message', listener);
+    setTimeout(() => {
+      receiver.off('message', listener);
+      reject(new Error('timed out'));
+    }, timeout);
+  });
+};`,
+        errors: [droppedTimeoutError(11, 5, 11, 15, 6)],
+      },
+    ],
+  },
+});
+
+/**
  * A timer kept in a field that the class's stop method never clears (socket.io 3.0.4's client: a connect timeout
  * armed in `setup()`, cleared once a namespace connected, never by `close()`/`destroy()`).
  */
