@@ -5,6 +5,7 @@ import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findVariableOf, isVariableReference } from '../core/scope';
+import { isGlobalName } from '../modules/moduleBindings';
 import { hasInformativeType, isPromiseExpression } from '../promises/promiseInference';
 import { getTypedServices } from '../core/typeInfo';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -19,7 +20,7 @@ type Variable = TSESLint.Scope.Variable;
  * Verbs that, as the first word of the awaited call's name, say it only reads: loading or looking up data for
  * one item. Only such a call makes the iterations of a loop independent enough to start together.
  */
-const READ_FIRST_WORDS: ReadonlySet<string> = new Set(['get', 'read', 'load', 'fetch', 'stat', 'lstat', 'parse', 'lookup', 'find']);
+const READ_FIRST_WORDS: ReadonlySet<string> = new Set(['get', 'read', 'load', 'fetch', 'stat', 'lstat', 'parse', 'lookup', 'find', 'resolve']);
 
 /** One `await` per iteration of a `for…of` loop whose iterations do not depend on each other. */
 export interface IndependentLoopAwait {
@@ -36,15 +37,17 @@ export interface IndependentLoopAwait {
  * - its body's only `await` is the first statement that awaits, `const r = await read(…)` (directly or in a `try`
  *   block of the body, each item's failure handled on its own), a call known to return a promise, or one whose
  *   callee neither the checker nor this file shows (the `await` is then what says it is asynchronous); its name
- *   starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`) and says nothing
- *   about order (`orderedOperations.ts`);
+ *   starts with a read verb (`get`, `read`, `load`, `fetch`, `stat`, `parse`, `lookup`, `find`, `resolve`) and says
+ *   nothing about order (`orderedOperations.ts`); the declaration may sit in the block of an `if` without `else`
+ *   (the condition picks the items that need the read);
  * - the body has no `break`, `return`, `throw`, `yield`, label or labelled `continue` (nothing stops the loop on a
  *   result; a plain `continue` only ends its own iteration);
  * - or, instead of a read verb: the loop calls each element (`await task()`) in a `try` that collects every result and,
  *   in its `catch`, every error into arrays declared before the loop (what `Promise.allSettled` does; a rethrow of
  *   unexpected errors in that `catch` is allowed, as the settled results would be rethrown too);
- * - what the body writes is its own variables, or results keyed by the loop variable (`out[key] = …`) or pushed
- *   into an array declared before the loop (`out.push(…)`); it calls nothing whose name says it changes state;
+ * - what the body writes is its own variables, a property of the iteration's element (`item.did = …`), or results
+ *   keyed by the loop variable (`out[key] = …`) or pushed into an array declared before the loop (`out.push(…)`); it
+ *   calls nothing whose name says it changes state;
  * - what the awaited call reads is never written in the body.
  */
 export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree.ForOfStatement): IndependentLoopAwait | null {
@@ -64,7 +67,7 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   if (operation.type !== AST_NODE_TYPES.CallExpression) return null;
   // each element called in turn, its result and its error both collected: what `Promise.allSettled` does
   const settlesAll = isLoopVariableCall(sourceCode, operation, loopVariables) && isSettleAllTry(sourceCode, body, awaitExpression);
-  if (!settlesAll && (!isReadCall(operation) || facts.throws.length > 0)) return null;
+  if (!settlesAll && (!isReadCall(sourceCode, operation) || facts.throws.length > 0)) return null;
   if (settlesAll && !facts.throws.every((statement) => isInCatchOf(statement, awaitExpression))) return null;
   if (!isAwaitedWork(context, awaited, operation)) return null;
   const written = new Set<Variable>();
@@ -76,7 +79,9 @@ export function findIndependentLoopAwait(context: AnyRuleContext, loop: TSESTree
   for (const call of facts.calls) {
     if (call !== operation && isOrderedOperation(call) && !isResultPush(sourceCode, call, body, written)) return null;
   }
-  if (readsAny(sourceCode, operation, written)) return null;
+  // a condition that reads what the body writes (`if (!cache[name]) { … cache[name] = … }`) ties the iterations together
+  const guards = getGuards(awaitExpression.parent.parent!, body) ?? [];
+  if (readsAny(sourceCode, operation, written) || guards.some((guard) => readsAny(sourceCode, guard.test, written))) return null;
   if (isInTestCode(context, loop) || isInOneShotCode(context, loop)) return null;
   return { loop, awaitExpression, operation };
 }
@@ -211,13 +216,45 @@ function isDeclaredFromAwait(body: TSESTree.BlockStatement, awaitExpression: Awa
   if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaitExpression) return false;
   const declaration = declarator.parent;
   if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.declarations.length !== 1) return false;
-  return declaration.parent === body || awaitedDeclarationTry(awaitExpression)?.parent === body;
+  return getGuards(declaration, body) !== null || awaitedDeclarationTry(awaitExpression)?.parent === body;
 }
 
-function isReadCall(call: TSESTree.CallExpression): boolean {
+/**
+ * The `if`s without `else` whose blocks hold a statement of the body (`if (isMention(item)) { const r = await
+ * resolve(item); … }`, ifs nested in ifs too; none for a statement of the body itself), or null when it is held
+ * otherwise. Such a condition only picks the items that need the read, unless it reads what the body writes.
+ */
+function getGuards(statement: TSESTree.Node, body: TSESTree.BlockStatement): TSESTree.IfStatement[] | null {
+  const guards: TSESTree.IfStatement[] = [];
+  let node: TSESTree.Node = statement;
+  for (let depth = 0; depth < 4; depth++) {
+    if (node.parent === body) return guards;
+    const block = node.parent;
+    const guard = block?.parent;
+    if (block?.type !== AST_NODE_TYPES.BlockStatement || guard?.type !== AST_NODE_TYPES.IfStatement || guard.consequent !== block || guard.alternate) return null;
+    guards.push(guard);
+    node = guard;
+  }
+  return null;
+}
+
+function isReadCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  // `Promise.resolve(…).then(…)` (a compiled `import()`) resolves nothing
+  if (isPromiseStaticChain(sourceCode, call)) return false;
   const name = getOperationName(call);
   const first = name ? splitIdentifierWords(name)[0] : undefined;
   return first !== undefined && READ_FIRST_WORDS.has(first) && !isOrderedOperation(call);
+}
+
+/** `Promise.resolve(…)` or a `.then/.catch/.finally` chain on one. */
+function isPromiseStaticChain(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  let callee = skipExpressionWrappers(call.callee);
+  for (let steps = 0; steps < 16 && callee.type === AST_NODE_TYPES.MemberExpression; steps++) {
+    const inner = skipExpressionWrappers(callee.object);
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return isGlobalName(sourceCode, inner, 'Promise');
+    callee = skipExpressionWrappers(inner.callee);
+  }
+  return false;
 }
 
 /**
@@ -233,6 +270,8 @@ function writtenOuterVariable(sourceCode: SourceCode, raw: TSESTree.Node, body: 
   if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
   if (isDeclaredIn(sourceCode, object, body)) return null;
   const variable = findVariableOf(sourceCode, object);
+  // a property of the iteration's own element (`feature.did = did`)
+  if (variable && loopVariables.has(variable) && !target.computed) return null;
   if (!variable || !target.computed || !readsOnly(sourceCode, target.property, loopVariables)) return undefined;
   return variable;
 }
@@ -270,7 +309,7 @@ function readsOnly(sourceCode: SourceCode, expression: TSESTree.Node, variables:
 }
 
 /** The awaited call reads one of `variables`. */
-function readsAny(sourceCode: SourceCode, call: TSESTree.CallExpression, variables: ReadonlySet<Variable>): boolean {
+function readsAny(sourceCode: SourceCode, call: TSESTree.Node, variables: ReadonlySet<Variable>): boolean {
   if (variables.size === 0) return false;
   let reads = false;
   walk(call, (node) => {

@@ -141,6 +141,25 @@ export function getStaticPropertyName(node: KeyedNode): string | null {
   return getStaticString(key);
 }
 
+/**
+ * The name a function goes by: the key of the method or property it is the value of (`destroy() {}`, `destroy:
+ * function destroy$1() {}`, `close = () => {}`), else its own name, the variable it initialises, or the member it is
+ * assigned to (`Foo.prototype.stop = function () {}`). Null for anonymous callbacks.
+ */
+export function getFunctionName(fn: FunctionNode): string | null {
+  const position = getOutermostWrapper(fn);
+  const parent = position.parent;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === position) {
+    return getStaticPropertyName(parent);
+  }
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === position && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return getStaticPropertyName(parent.left);
+  }
+  return null;
+}
+
 /** `a.b(...)` → the member expression `a.b`, after wrappers; null for other callees. */
 export function getCalleeMember(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.MemberExpression | null {
   const callee = skipExpressionWrappers(call.callee);

@@ -19,6 +19,8 @@ import { findKeptAbortListener, findKeptProcessListener } from '../resources/kep
 import { findTimeoutNeverCleared, findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
+import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
+import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -79,6 +81,10 @@ class OutlineBuilder {
   private readonly raceWrites = new Set<TSESTree.Node>();
   /** The file's text may add listeners again and again (`mayAddRepeatedListeners`): calls are asked only then. */
   private readonly mayAddRepeatedListeners: boolean;
+  /** The file's text adds and removes listeners (`mayAddInTeardown`): calls are asked whether a teardown adds one. */
+  private readonly mayAddInTeardown: boolean;
+  /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
+  private readonly mayLeakCallbackDescriptors: boolean;
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -89,6 +95,8 @@ class OutlineBuilder {
     this.catalog = getResourceCatalog([...options.resources]);
     this.misuses = new MisuseFinder(context, options.misused);
     this.mayAddRepeatedListeners = mayAddRepeatedListeners(this.sourceCode.text);
+    this.mayAddInTeardown = mayAddInTeardown(this.sourceCode.text);
+    this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -140,6 +148,8 @@ class OutlineBuilder {
         this.describeKeptListener(node, unit);
         this.describeTimer(node, unit);
         this.describeRepeatedListener(node, unit);
+        this.describeTeardownAdd(node, unit);
+        this.describeCallbackDescriptor(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -194,6 +204,8 @@ class OutlineBuilder {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
+      this.describeTeardownAdd(node, null);
+      this.describeCallbackDescriptor(node, null);
       return;
     }
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -295,6 +307,11 @@ class OutlineBuilder {
     this.summary.leaks++;
     const [name, description] = found;
     const label = shortText(`holds timer ${name}`, MAX_LABEL_LENGTH);
+    this.addLeak(unit, label, description, call);
+  }
+
+  /** A leak row of `require-async-dispose`: in its unit, or at the top level for code outside units. */
+  private addLeak(unit: MutableNode | null, label: string, description: string, call: TSESTree.CallExpression): void {
     if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
     else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
   }
@@ -306,8 +323,30 @@ class OutlineBuilder {
     const kept = findKeptTimer(this.sourceCode, call);
     if (kept) return [`this.${kept.field}`, `${kept.repeating ? 'interval' : 'timeout'} not cleared by ${kept.stop}()`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
-    if (dropped) return ['setTimeout', `timeout never cleared: left armed when the promise settles on line ${dropped.otherSettle.loc.start.line}`];
+    if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
     return null;
+  }
+
+  /** A listener added by the function that takes the listeners off (the analysis of `require-async-dispose`). */
+  private describeTeardownAdd(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayAddInTeardown) return;
+    const found = findListenerAddedInTeardown(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    const label = shortText(`listens to ${codeLabel(this.sourceCode, found.target, MAX_LABEL_LENGTH - 'listens to '.length)}`, MAX_LABEL_LENGTH);
+    const description = `'${found.event}' listener added again by ${found.teardown}(), not removed`;
+    this.addLeak(unit, label, description, call);
+  }
+
+  /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */
+  private describeCallbackDescriptor(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayLeakCallbackDescriptors) return;
+    const leaked = findDescriptorNeverClosed(this.sourceCode, call);
+    if (!leaked) return;
+    this.summary.leaks++;
+    const label = shortText(`holds ${leaked.name}`, MAX_LABEL_LENGTH);
+    const description = `file descriptor from fs.open, never closed${leaked.unused ? ' (nor used)' : ''}`;
+    this.addLeak(unit, label, description, call);
   }
 
   /**
@@ -327,8 +366,7 @@ class OutlineBuilder {
         : found.kind === 'iteration'
           ? `'${found.event}' listener added on every pass of the loop on line ${found.loop.loc.start.line}, never removed`
           : `'${found.event}' listener added for every request on a socket kept alive, never removed`;
-    if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
-    else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
+    this.addLeak(unit, label, description, call);
   }
 
   /** `return p` that leaves a `try`/`finally`/`using` scope before `p` settles (the analysis of `return-await-in-try`). */

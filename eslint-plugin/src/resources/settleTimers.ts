@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
@@ -82,8 +83,11 @@ export function findTimerLeftArmed(sourceCode: SourceCode, call: TSESTree.CallEx
 export interface TimeoutNeverCleared {
   /** The `setTimeout(…)` call. */
   readonly timer: TSESTree.CallExpression;
-  /** The first settle outside the timer's callback: the way the promise settles with the timer still armed. */
-  readonly otherSettle: TSESTree.Node;
+  /**
+   * How the promise can be done with while the timer is armed: `settle`, the first settle outside the timer's
+   * callback; `race`, the `Promise.race(…)` the promise is raced in (another promise of it can win).
+   */
+  readonly other: { readonly kind: 'settle' | 'race'; readonly node: TSESTree.Node };
 }
 
 /** The cheap test of a file's text for {@link findTimeoutNeverCleared}. */
@@ -104,11 +108,12 @@ const SHORT_DELAY_MS = 1000;
  * A sleep, `new Promise((resolve) => setTimeout(resolve, ms))`, has no timeout to leave armed.
  */
 export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.CallExpression): TimeoutNeverCleared | null {
-  if (!isGlobalCall(sourceCode, call, 'setTimeout') || getOutermostWrapper(call).parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  if (!isGlobalCall(sourceCode, call, 'setTimeout') || !isValueDropped(call)) return null;
   const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
   if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
   const executor = getEnclosingFunction(call);
-  if (!executor || !getExecutorPromise(sourceCode, executor)) return null;
+  const promise = executor ? getExecutorPromise(sourceCode, executor) : null;
+  if (!executor || !promise) return null;
   const settlers = settleVariables(sourceCode, executor);
   const reject = settlers[1];
   if (!reject || !call.arguments[0]) return null;
@@ -126,7 +131,55 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
     // branch of an `if`); a hand-over settles later wherever it is written
     return fn !== executor || site.type !== AST_NODE_TYPES.CallExpression || someStatementAround(site, (statement) => isWithin(call, statement));
   });
-  return otherSettle ? { timer: call, otherSettle } : null;
+  if (otherSettle) return { timer: call, other: { kind: 'settle', node: otherSettle } };
+  const race = findRace(sourceCode, promise);
+  return race ? { timer: call, other: { kind: 'race', node: race } } : null;
+}
+
+/**
+ * The `Promise.race([…])` a promise is raced in: written in its array, held in a `const` that is (`const timeout =
+ * new Promise(…); await Promise.race([work, timeout])`), or returned by a local function a call of which is
+ * (`Promise.race([work, timeout(ms)])`). When another promise of the race wins, the race is done with this one.
+ */
+function findRace(sourceCode: SourceCode, promise: TSESTree.NewExpression): TSESTree.CallExpression | null {
+  const position = getOutermostWrapper(promise);
+  const parent = position.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariableOf(sourceCode, parent.id);
+    return firstRaceOf(sourceCode, variable ? variable.references.map((reference) => reference.identifier) : []);
+  }
+  const fn = parent.type === AST_NODE_TYPES.ReturnStatement ? getEnclosingFunction(parent) : isFunctionNode(parent) && parent.body === position ? parent : null;
+  const holder = fn ? getFunctionHolder(sourceCode, fn) : null;
+  if (!holder) return raceHolding(sourceCode, promise);
+  const calls = holder.references.flatMap(({ identifier }) => (identifier.parent.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier ? [identifier.parent] : []));
+  return firstRaceOf(sourceCode, calls);
+}
+
+function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): TSESTree.CallExpression | null {
+  for (const node of nodes) {
+    const race = raceHolding(sourceCode, node);
+    if (race) return race;
+  }
+  return null;
+}
+
+/** `Promise.race([…, node, …])`: the race whose array holds `node`. */
+function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
+  const position = getOutermostWrapper(node);
+  const array = position.parent;
+  const race = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : null;
+  if (race?.type !== AST_NODE_TYPES.CallExpression || race.arguments[0] !== array) return null;
+  const callee = skipExpressionWrappers(race.callee);
+  const isRace = callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'race' && isGlobalName(sourceCode, callee.object, 'Promise');
+  return isRace ? race : null;
+}
+
+/** The call is a statement, or the expression body of an arrow (an executor's return value is ignored). */
+function isValueDropped(call: TSESTree.CallExpression): boolean {
+  const position = getOutermostWrapper(call);
+  const parent = position.parent;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === position);
 }
 
 /** `resolve`/`reject` placed in an object literal (`observe(id, { resolve, reject })`): handed to code that settles later. */

@@ -35,6 +35,8 @@ import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
+import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
+import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
@@ -51,6 +53,9 @@ export type MessageIds =
   | 'processListenerKept'
   | 'timerLeftArmed'
   | 'timeoutNeverCleared'
+  | 'raceTimeoutNeverCleared'
+  | 'listenerAddedInTeardown'
+  | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'listenerPerEvent'
   | 'listenerPerIteration'
@@ -88,6 +93,12 @@ export default createRule<Options, MessageIds>({
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then runs its callback on a promise that has settled. Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles, or in a `finally` of the promise.",
+      raceTimeoutNeverCleared:
+        "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
+      listenerAddedInTeardown:
+        "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
+      descriptorNeverClosed:
+        "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
       listenerPerEvent:
@@ -154,6 +165,8 @@ export default createRule<Options, MessageIds>({
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
+    const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
+    const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
@@ -181,6 +194,8 @@ export default createRule<Options, MessageIds>({
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
+        if (checkTeardownAdds) checkTeardownAdd(context, node);
+        if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
       },
@@ -231,8 +246,32 @@ function checkDroppedTimeout(context: Context, call: TSESTree.CallExpression): v
   context.report({
     node: call,
     loc: reportLocation(context.sourceCode, call),
-    messageId: 'timeoutNeverCleared',
-    data: { line: String(dropped.otherSettle.loc.start.line) },
+    messageId: dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared',
+    data: { line: String(dropped.other.node.loc.start.line) },
+  });
+}
+
+/** A listener added, where a remove was meant, by the function that takes the listeners off. */
+function checkTeardownAdd(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerAddedInTeardown(context.sourceCode, call);
+  if (!found) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'listenerAddedInTeardown',
+    data: { teardown: found.teardown, event: found.event, line: String(found.setup.loc.start.line), remove: found.remove },
+  });
+}
+
+/** A descriptor callback-style `fs.open` hands over that nothing closes. */
+function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression): void {
+  const leaked = findDescriptorNeverClosed(context.sourceCode, call);
+  if (!leaked) return;
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'descriptorNeverClosed',
+    data: { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' },
   });
 }
 

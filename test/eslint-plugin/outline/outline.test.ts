@@ -385,6 +385,33 @@ export class Limiter {
     ]);
   });
 
+  it('shows a listener added by a teardown and a descriptor never closed as leaks', () => {
+    const outline = outlineOf(`import * as fs from 'node:fs';
+export class Widget {
+  constructor(private readonly el: HTMLElement, private readonly onClick: () => void) {}
+  start() {
+    this.el.addEventListener('click', this.onClick);
+  }
+  destroy() {
+    window.removeEventListener('resize', this.onClick);
+    this.el.addEventListener('click', this.onClick);
+  }
+}
+export function touch(path: string, callback: () => void) {
+  fs.open(path, 'a', (error, fd) => callback());
+}
+export function listen(el: HTMLElement, onClick: () => void) {
+  el.addEventListener('click', onClick);
+}
+`);
+    assert.equal(outline.summary.leaks, 1 + 1);
+    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to this.el', description: "'click' listener added again by destroy(), not removed", line: 9, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds fd', description: 'file descriptor from fs.open, never closed (nor used)', line: 13, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a timer kept in a field past the class\'s stop method as a leak', () => {
     const outline = outlineOf(`export class Heartbeat {
   private interval?: ReturnType<typeof setInterval>;

@@ -1082,6 +1082,48 @@ export async function labels(routes: Route[]) {
 }`,
       // a one-shot script: steps in order on purpose, and its speed matters little
       { code: REMIX_LOOP, filename: 'scripts/build.ts' },
+      // a read under an \`if\` with an \`else\`: the iterations take different paths
+      LOOP_DECL + `export async function either(routes: Route[]) {
+  const out: string[][] = [];
+  for (const route of routes) {
+    if (route.id) {
+      const exports = await getRouteExports(route.file);
+      out.push(exports);
+    } else {
+      out.push([]);
+    }
+  }
+  return out;
+}`,
+      // the condition reads the cache the body fills: iterations with the same key share one load
+      LOOP_DECL + `export async function cached(routes: Route[]) {
+  const seen: Record<string, string[]> = {};
+  const out: string[][] = [];
+  for (const route of routes) {
+    if (!seen[route.file]) {
+      const exports = await getRouteExports(route.file);
+      seen[route.file] = exports;
+    }
+    out.push(seen[route.file]!);
+  }
+  return out;
+}`,
+      // \`Promise.resolve(…).then(…)\` (a compiled \`import()\`) is no read
+      `export async function load(names: string[]) {
+  const out: unknown[] = [];
+  for (const name of names) {
+    const loaded = await Promise.resolve(\`./devices/\${name}\`).then((path) => require(path));
+    out.push(loaded);
+  }
+  return out;
+}`,
+      // the element's property written under a key the loop does not own
+      LOOP_DECL + `export async function tag(routes: Route[], key: string) {
+  for (const route of routes) {
+    const exports = await getRouteExports(route.file);
+    (route as unknown as Record<string, string[]>)[key] = exports;
+  }
+}`,
       // for await … of: the source itself is sequential
       LOOP_DECL + `export async function fromStream(routes: AsyncIterable<Route>) {
   const out: string[][] = [];
@@ -1120,6 +1162,28 @@ export async function labels(routes: Route[]) {
   return out;
 }`,
         errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'getRouteExports(route.file)' }, line: 9, column: 21, endLine: 9, endColumn: 54 }],
+      },
+      {
+        // @atproto/api 0.13.14's detectFacets: only the mentions need a lookup, each stored on its own element
+        code: `type Feature = { kind: string; did: string };
+type Agent = { resolveHandle(params: { handle: string }): Promise<{ data: { did: string } } | undefined> };
+export class RichText {
+  facets: { features: Feature[] }[] = [];
+  async detectFacets(agent: Agent) {
+    for (const facet of this.facets) {
+      for (const feature of facet.features) {
+        if (feature.kind === 'mention') {
+          const did = await agent
+            .resolveHandle({ handle: feature.did })
+            .catch(() => undefined)
+            .then((res) => res?.data.did);
+          feature.did = did || '';
+        }
+      }
+    }
+  }
+}`,
+        errors: [{ messageId: 'sequentialLoopAwaits', data: { operation: 'agent .resolveHandle({ handle: feature.…' }, line: 9, column: 23, endLine: 12, endColumn: 18 }],
       },
     ],
   },

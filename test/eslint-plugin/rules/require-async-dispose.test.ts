@@ -2676,8 +2676,8 @@ ${timer}
   });
 }`;
 
-function droppedTimeoutError(line: number, column: number, endLine: number, endColumn: number, settleLine: number): InvalidCase['errors'][number] {
-  return { messageId: 'timeoutNeverCleared', line, column, endLine, endColumn, data: { line: String(settleLine) } };
+function droppedTimeoutError(line: number, column: number, endLine: number, endColumn: number, settleLine: number, messageId = 'timeoutNeverCleared'): InvalidCase['errors'][number] {
+  return { messageId, line, column, endLine, endColumn, data: { line: String(settleLine) } };
 }
 
 runInBothModes("require-async-dispose (a promise's timeout nobody can clear)", rule, {
@@ -2720,6 +2720,25 @@ runInBothModes("require-async-dispose (a promise's timeout nobody can clear)", r
     socket.once('data', resolve);
   });
 }`,
+      // raced, with the handle kept and cleared once the race is over
+      `export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+      // a timeout promise that is awaited alone, not raced
+      `export async function expire(ms: number) {
+  const expired = new Promise<never>((_, reject) => {
+    setTimeout(() => reject(new Error('expired')), ms);
+  });
+  await expired;
+}`,
     ],
     invalid: [
       {
@@ -2761,6 +2780,166 @@ export const waitResponse = async (requestId: string, receiver: EventEmitter, ti
   });
 };`,
         errors: [droppedTimeoutError(11, 5, 11, 15, 6)],
+      },
+      {
+        name: 'raced against the work through a const (exiftool-vendored 32.0.0\'s async dispose)',
+        code: `export class Tool {
+  ended = false;
+  async end(): Promise<void> {}
+  async [Symbol.asyncDispose]() {
+    if (!this.ended) {
+      const timeoutMs = 5000;
+      const timeoutPromise = new Promise((_, reject) => {
+        setTimeout(() => {
+          reject(new Error(\`disposal timed out after \${timeoutMs}ms\`));
+        }, timeoutMs);
+      });
+      await Promise.race([this.end(), timeoutPromise]);
+    }
+  }
+}`,
+        errors: [droppedTimeoutError(8, 9, 8, 19, 12, 'raceTimeoutNeverCleared')],
+      },
+      {
+        name: 'raced through a local function that returns the timeout promise',
+        code: `const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+export async function fetchWithin(url: string, ms: number) {
+  return Promise.race([fetch(url), timeout(ms)]);
+}`,
+        errors: [droppedTimeoutError(1, 67, 1, 119, 3, 'raceTimeoutNeverCleared')],
+      },
+    ],
+  },
+});
+
+/**
+ * A listener added by the function that takes the listeners off, where a remove was meant (filepond 4.4.11's
+ * `destroy()` added the 'visibilitychange' listener its setup had added).
+ */
+const FILEPOND = (destroy: string) => `export function createApp(view: { destroy(): void }) {
+  const resizeHandler = () => view.destroy();
+  const visibilityHandler = () => {};
+  window.addEventListener('resize', resizeHandler);
+  document.addEventListener('visibilitychange', visibilityHandler);
+  return {
+    destroy: function destroy() {
+${destroy}
+    },
+  };
+}`;
+
+runInBothModes('require-async-dispose (a listener added by the teardown)', rule, {
+  both: {
+    valid: [
+      FILEPOND(`      window.removeEventListener('resize', resizeHandler);
+      document.removeEventListener('visibilitychange', visibilityHandler);`),
+      // a teardown that removes nothing: an add there is not a mistyped remove
+      FILEPOND(`      document.addEventListener('visibilitychange', visibilityHandler);`),
+      // a listener the setup does not add (a new one, on purpose)
+      `export class Widget {
+  constructor(private readonly el: HTMLElement, private readonly onClick: () => void, private readonly onDone: () => void) {
+    el.addEventListener('click', onClick);
+  }
+  destroy() {
+    this.el.removeEventListener('click', this.onClick);
+    this.el.addEventListener('transitionend', this.onDone);
+  }
+}`,
+      // the setup's add, outside a teardown
+      `export class Widget {
+  constructor(private readonly el: HTMLElement, private readonly onClick: () => void) {}
+  start() { this.el.addEventListener('click', this.onClick); }
+  restart() {
+    this.el.removeEventListener('click', this.onClick);
+    this.el.addEventListener('click', this.onClick);
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: FILEPOND(`      window.removeEventListener('resize', resizeHandler);
+      document.addEventListener('visibilitychange', visibilityHandler);`),
+        errors: [{ messageId: 'listenerAddedInTeardown', line: 9, column: 7, endLine: 9, endColumn: 71, data: { teardown: 'destroy', event: 'visibilitychange', line: '5', remove: 'removeEventListener' } }],
+      },
+      {
+        name: 'an emitter\'s listener added again by componentWillUnmount',
+        code: `import type { EventEmitter } from 'node:events';
+export class ThreadView {
+  constructor(private readonly room: EventEmitter, private readonly thread: EventEmitter) {}
+  onUpdate = () => {};
+  componentDidMount() {
+    this.room.on('timeline', this.onUpdate);
+    this.thread.on('reply', this.onUpdate);
+  }
+  componentWillUnmount() {
+    this.room.off('timeline', this.onUpdate);
+    this.thread.on('reply', this.onUpdate);
+  }
+}`,
+        errors: [{ messageId: 'listenerAddedInTeardown', line: 11, column: 5, endLine: 11, endColumn: 43, data: { teardown: 'componentWillUnmount', event: 'reply', line: '7', remove: 'off' } }],
+      },
+    ],
+  },
+});
+
+/**
+ * A descriptor callback-style \`fs.open\` hands over that nothing closes (rotating-file-stream 1.2.1's \`touch()\`
+ * never used it; carbone 1.1.0's \`isZipped()\` read ten bytes from it).
+ */
+runInBothModes('require-async-dispose (a descriptor from callback fs.open never closed)', rule, {
+  both: {
+    valid: [
+      // closed after the read
+      `import * as fs from 'node:fs';
+export function isZipped(path: string, callback: (error: Error | null, zipped: boolean) => void) {
+  fs.open(path, 'r', (error, fd) => {
+    if (error) return callback(error, false);
+    fs.read(fd, Buffer.alloc(2), 0, 2, 0, (readError, _bytes, buffer) => {
+      fs.close(fd, () => callback(readError, buffer.toString() === 'PK'));
+    });
+  });
+}`,
+      // handed on: a stream, a field or the caller owns it now
+      `import * as fs from 'node:fs';
+export function openLog(path: string, callback: (error: Error | null, stream?: fs.WriteStream) => void) {
+  fs.open(path, 'a', (error, fd) => {
+    if (error) return callback(error);
+    callback(null, fs.createWriteStream(path, { fd }));
+  });
+}`,
+      // the callback does not take the descriptor
+      `import * as fs from 'node:fs';
+export function exists(path: string, callback: (exists: boolean) => void) {
+  fs.open(path, 'r', (error) => callback(!error));
+}`,
+      // another module's open
+      `export function connect(db: { open(name: string, callback: (error: Error | null, handle: number) => void): void }) {
+  db.open('main', (error, handle) => console.log(error));
+}`,
+    ],
+    invalid: [
+      {
+        code: `const fs = require('fs');
+function touch(name, callback) {
+  fs.open(name, 'a', function (err, fd) {
+    if (err) return callback(err);
+    return callback();
+  });
+}
+module.exports = touch;`,
+        errors: [{ messageId: 'descriptorNeverClosed', line: 3, column: 3, endLine: 3, endColumn: 10, data: { name: 'fd', how: ' (nor used)' } }],
+      },
+      {
+        code: `import * as fs from 'node:fs';
+export function isZipped(path: string, callback: (error: Error | null, zipped: boolean) => void) {
+  fs.open(path, 'r', (error, fd) => {
+    if (error) return callback(error, false);
+    fs.read(fd, Buffer.alloc(2), 0, 2, 0, (readError, _bytes, buffer) => {
+      callback(readError, buffer.toString() === 'PK');
+    });
+  });
+}`,
+        errors: [{ messageId: 'descriptorNeverClosed', line: 3, column: 3, endLine: 3, endColumn: 10, data: { name: 'fd', how: ' (only read from or written to)' } }],
       },
     ],
   },
