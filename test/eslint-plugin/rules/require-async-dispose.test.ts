@@ -2676,7 +2676,7 @@ ${timer}
   });
 }`;
 
-function droppedTimeoutError(line: number, column: number, endLine: number, endColumn: number, settleLine: number, messageId = 'timeoutNeverCleared'): InvalidCase['errors'][number] {
+function droppedTimeoutError(line: number, column: number, endLine: number, endColumn: number, settleLine: number, messageId: MessageIds = 'timeoutNeverCleared'): InvalidCase['errors'][number] {
   return { messageId, line, column, endLine, endColumn, data: { line: String(settleLine) } };
 }
 
