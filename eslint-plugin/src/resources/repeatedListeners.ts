@@ -19,7 +19,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -64,7 +64,6 @@ export interface ListenerPerSocket {
   readonly socket: string;
 }
 
-const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Tapable's (webpack's hooks: `compiler.hooks.emit.tap(name, fn)`). */
 const HOOK_TAP_METHODS: ReadonlySet<string> = new Set(['tap', 'tapAsync', 'tapPromise']);
 
@@ -186,7 +185,7 @@ function readRegistration(sourceCode: SourceCode, call: TSESTree.CallExpression)
   const callee = getCalleeMember(call);
   const method = callee ? getStaticPropertyName(callee) : null;
   if (!callee || method === null || call.arguments.length < 2) return null;
-  if (EMITTER_ADD_METHODS.has(method)) {
+  if (LISTENER_ADD_METHODS.has(method)) {
     if (method === 'addEventListener' && call.arguments.length > 2) return null;
     const emitter = emitterKey(sourceCode, callee.object);
     const event = getStaticString(call.arguments[0]);

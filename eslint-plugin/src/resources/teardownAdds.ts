@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeMember, getEnclosingFunction, getFunctionName, getStaticPropertyName, getStaticString, isFunctionNode } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 /**
  * A listener added again by the function that tears the listeners down: `destroy() { window.removeEventListener(
@@ -29,8 +29,6 @@ const TEARDOWN_NAMES: ReadonlySet<string> = new Set([
   'componentWillUnmount', 'disconnectedCallback', 'ngOnDestroy', 'removeListeners', 'removeEventListeners', 'unbindEvents', 'destroyed', 'beforeDestroy', 'beforeUnmount', 'unmounted',
 ]);
 
-const ADD_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'on', 'addListener']);
-
 /** The cheap test of a file's text: both an add and a remove of event-target listeners, or of emitter ones. */
 export function mayAddInTeardown(text: string): boolean {
   return (text.includes('addEventListener(') && text.includes('removeEventListener(')) || (text.includes('.on(') && (text.includes('.off(') || text.includes('.removeListener(')));
@@ -47,7 +45,7 @@ export function findListenerAddedInTeardown(sourceCode: SourceCode, call: TSESTr
   const method = member ? getStaticPropertyName(member) : null;
   const event = getStaticString(call.arguments[0]);
   const handler = call.arguments[1];
-  if (!member || method === null || !ADD_METHODS.has(method) || event === null || !handler || isFunctionNode(handler)) return null;
+  if (!member || method === null || !LISTENER_ADD_METHODS.has(method) || event === null || !handler || isFunctionNode(handler)) return null;
   const teardownFn = getEnclosingFunction(call);
   const teardown = teardownFn ? getFunctionName(teardownFn) : null;
   if (!teardownFn || teardown === null || !TEARDOWN_NAMES.has(teardown)) return null;
