@@ -210,18 +210,18 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/** A report on `node`, underlined where `reportLocation` says (the shapes' checks below all report this way). */
+function reportAt(context: Context, node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>): void {
+  context.report({ node, loc: reportLocation(context.sourceCode, node), messageId, data });
+}
+
 /** `v.destroy(); cb(error)` on one failure, and another failure handed to `cb` while `v` is still held. */
 function checkFailureReleasesOf(context: Context, release: TSESTree.CallExpression, reported: WeakSet<TSESTree.Node>): void {
   const sourceCode = context.sourceCode;
   for (const failure of findFailuresWithoutRelease(sourceCode, release)) {
     if (reported.has(failure.handOff)) continue;
     reported.add(failure.handOff);
-    context.report({
-      node: failure.handOff,
-      loc: reportLocation(sourceCode, failure.handOff),
-      messageId: 'failureNotReleased',
-      data: { name: failure.resource, callback: failure.callback, line: String(failure.releasedFailure.loc.start.line), release: shortText(sourceCode.getText(failure.release), 40) },
-    });
+    reportAt(context, failure.handOff, 'failureNotReleased', { name: failure.resource, callback: failure.callback, line: String(failure.releasedFailure.loc.start.line), release: shortText(sourceCode.getText(failure.release), 40) });
   }
 }
 
@@ -230,12 +230,7 @@ function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void
   const armed = findTimerLeftArmed(context.sourceCode, call);
   if (!armed) return;
   for (const settle of armed.armedSettles) {
-    context.report({
-      node: settle,
-      loc: reportLocation(context.sourceCode, settle),
-      messageId: 'timerLeftArmed',
-      data: { timer: armed.name, line: String(armed.clearedSettle.loc.start.line) },
-    });
+    reportAt(context, settle, 'timerLeftArmed', { timer: armed.name, line: String(armed.clearedSettle.loc.start.line) });
   }
 }
 
@@ -243,52 +238,32 @@ function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void
 function checkDroppedTimeout(context: Context, call: TSESTree.CallExpression): void {
   const dropped = findTimeoutNeverCleared(context.sourceCode, call);
   if (!dropped) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared',
-    data: { line: String(dropped.other.node.loc.start.line) },
-  });
+  reportAt(context, call, dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared', { line: String(dropped.other.node.loc.start.line) });
 }
 
 /** A listener added, where a remove was meant, by the function that takes the listeners off. */
 function checkTeardownAdd(context: Context, call: TSESTree.CallExpression): void {
   const found = findListenerAddedInTeardown(context.sourceCode, call);
   if (!found) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'listenerAddedInTeardown',
-    data: { teardown: found.teardown, event: found.event, line: String(found.setup.loc.start.line), remove: found.remove },
-  });
+  reportAt(context, call, 'listenerAddedInTeardown', { teardown: found.teardown, event: found.event, line: String(found.setup.loc.start.line), remove: found.remove });
 }
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */
 function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression): void {
   const leaked = findDescriptorNeverClosed(context.sourceCode, call);
   if (!leaked) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'descriptorNeverClosed',
-    data: { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' },
-  });
+  reportAt(context, call, 'descriptorNeverClosed', { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' });
 }
 
 function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptTimer(context.sourceCode, call);
   if (!kept) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'timerKeptByStop',
-    data: {
-      field: kept.field,
-      stop: kept.stop,
-      timer: kept.repeating ? 'an interval' : 'a timeout',
-      until: kept.repeating ? ' for good' : ' until it fires',
-      clear: kept.repeating ? 'clearInterval' : 'clearTimeout',
-    },
+  reportAt(context, call, 'timerKeptByStop', {
+    field: kept.field,
+    stop: kept.stop,
+    timer: kept.repeating ? 'an interval' : 'a timeout',
+    until: kept.repeating ? ' for good' : ' until it fires',
+    clear: kept.repeating ? 'clearInterval' : 'clearTimeout',
   });
 }
 
@@ -299,18 +274,17 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
 function checkRepeatedListener(context: Context, call: TSESTree.CallExpression): void {
   const found = findRepeatedListener(context.sourceCode, call);
   if (!found || getCodeRole(context, call) === 'one-shot') return;
-  const loc = reportLocation(context.sourceCode, call);
   switch (found.kind) {
     case 'event':
-      context.report({ node: call, loc, messageId: 'listenerPerEvent', data: { added: found.added, emitter: shortText(found.emitter, 40), repeat: found.repeat } });
+      reportAt(context, call, 'listenerPerEvent', { added: found.added, emitter: shortText(found.emitter, 40), repeat: found.repeat });
       return;
     case 'iteration': {
       const via = found.helper ? ` (through \`${found.helper}()\`)` : '';
-      context.report({ node: call, loc, messageId: 'listenerPerIteration', data: { event: found.event, emitter: found.emitter, line: String(found.loop.loc.start.line), via } });
+      reportAt(context, call, 'listenerPerIteration', { event: found.event, emitter: found.emitter, line: String(found.loop.loc.start.line), via });
       return;
     }
     case 'socket':
-      context.report({ node: call, loc, messageId: 'listenerPerSocket', data: { event: found.event, socket: found.socket } });
+      reportAt(context, call, 'listenerPerSocket', { event: found.event, socket: found.socket });
       return;
   }
 }
@@ -319,24 +293,14 @@ function checkRepeatedListener(context: Context, call: TSESTree.CallExpression):
 function checkAbortListener(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptAbortListener(context.sourceCode, call);
   if (!kept) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'abortListenerKept',
-    data: { signal: shortText(context.sourceCode.getText(kept.signal), 40) },
-  });
+  reportAt(context, call, 'abortListenerKept', { signal: shortText(context.sourceCode.getText(kept.signal), 40) });
 }
 
 /** `process.on(…)` in a method of a class that can be stopped, never taken off. */
 function checkProcessListener(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptProcessListener(context.sourceCode, call);
   if (!kept) return;
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'processListenerKept',
-    data: { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop },
-  });
+  reportAt(context, call, 'processListenerKept', { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop });
 }
 
 /** `source.pipe(res)` in a request handler that does nothing when the client goes away first. */
@@ -344,12 +308,7 @@ function checkResponsePipe(context: Context, call: TSESTree.CallExpression): voi
   const pipe = findResponsePipe(context.sourceCode, call);
   if (!pipe || getCodeRole(context, call) !== 'service') return;
   const source = shortText(context.sourceCode.getText(pipe.source), 40);
-  context.report({
-    node: call,
-    loc: reportLocation(context.sourceCode, call),
-    messageId: 'pipedIntoResponse',
-    data: { source, response: pipe.response.name },
-  });
+  reportAt(context, call, 'pipedIntoResponse', { source, response: pipe.response.name });
 }
 
 function describeResource(acquisition: Acquisition, sourceCode: Readonly<TSESLint.SourceCode>): string {
@@ -426,7 +385,7 @@ function checkCatalogAcquisition(context: Context, acquisition: Acquisition): vo
     case 'used-once':
       if (resource.entry.checkUnreleased) {
         const remedy = 'Keep it in a variable and release it in a `finally` block';
-        context.report({ node: call, loc: reportLocation(sourceCode, call), messageId: 'neverReleased', data: { what, release: describeRelease(acquisition, null, sourceCode), remedy } });
+        reportAt(context, call, 'neverReleased', { what, release: describeRelease(acquisition, null, sourceCode), remedy });
       }
       return;
     case 'declaration':

@@ -37,6 +37,11 @@ function outlineOf(code: string, options: OutlineOptions = DEFAULT_OUTLINE_OPTIO
   return outline;
 }
 
+/** Every row of the outline, units and their children, depth first. */
+function allRows(outline: AsyncOutline): OutlineNode[] {
+  return outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; });
+}
+
 function simplify(node: OutlineNode): ExpectedNode {
   return {
     kind: node.kind,
@@ -245,7 +250,7 @@ export default function text() {
         ],
       },
     ]);
-    for (const row of outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; })) {
+    for (const row of allRows(outline)) {
       assert.ok(row.label.length <= 28, `"${row.label}" fits the side bar`);
     }
   });
@@ -305,7 +310,7 @@ export class Limiter {
   }
 }
 `);
-    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    const races = allRows(outline).filter((row) => row.kind === 'race').map(simplify);
     assert.deepEqual(races, [
       { kind: 'race', label: 'race on context', description: "used half-ready across await context.register('l1')", line: 6, ruleId: 'no-race-across-await' },
       { kind: 'race', label: 'race on this.active', description: 'over the limit across await load(item)', line: 17, ruleId: 'no-race-across-await' },
@@ -342,7 +347,7 @@ export class Limiter {
 }
 `);
     assert.equal(outline.summary.leaks, 1);
-    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'listens to process', description: "'unhandledRejection' listener, not removed by stop()", line: 4, ruleId: 'require-async-dispose' },
     ]);
@@ -364,7 +369,7 @@ export class Limiter {
 }
 `);
     assert.equal(outline.summary.leaks, 1);
-    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'holds timer timer', description: 'left armed when the promise settles on line 9', line: 3, ruleId: 'require-async-dispose' },
     ]);
@@ -379,7 +384,7 @@ export class Limiter {
 }
 `);
     assert.equal(outline.summary.leaks, 1);
-    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'holds timer setTimeout', description: 'timeout never cleared: left armed when the promise settles on line 3', line: 4, ruleId: 'require-async-dispose' },
     ]);
@@ -405,7 +410,7 @@ export function listen(el: HTMLElement, onClick: () => void) {
 }
 `);
     assert.equal(outline.summary.leaks, 1 + 1);
-    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'listens to this.el', description: "'click' listener added again by destroy(), not removed", line: 9, ruleId: 'require-async-dispose' },
       { kind: 'resource', label: 'holds fd', description: 'file descriptor from fs.open, never closed (nor used)', line: 13, ruleId: 'require-async-dispose' },
@@ -449,7 +454,7 @@ export function send(req: NodeJS.EventEmitter, reject: (error: Error) => void) {
 }
 `);
     assert.equal(outline.summary.leaks, 3);
-    const rows = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'resource').map(simplify);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
       { kind: 'resource', label: 'listens to out', description: "'drain' listener added on every pass of the loop on line 2, never removed", line: 3, ruleId: 'require-async-dispose' },
       { kind: 'resource', label: 'listens to compiler', description: 'assetEmitted hook handler added on every emit hook, never removed', line: 8, ruleId: 'require-async-dispose' },
@@ -476,7 +481,7 @@ export function send(req: NodeJS.EventEmitter, reject: (error: Error) => void) {
   }
 }
 `);
-    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    const races = allRows(outline).filter((row) => row.kind === 'race').map(simplify);
     assert.deepEqual(races, [
       { kind: 'race', label: 'race on this.hasInit', description: 'initialised twice across await this.db.createTable()', line: 7, ruleId: 'no-race-across-await' },
     ]);
@@ -496,7 +501,7 @@ export function send(req: NodeJS.EventEmitter, reject: (error: Error) => void) {
   }
 }
 `);
-    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    const races = allRows(outline).filter((row) => row.kind === 'race').map(simplify);
     assert.deepEqual(races, [
       { kind: 'race', label: 'race on this.data', description: 'additions lost across await this.post(JSON.stringify(this…', line: 6, ruleId: 'no-race-across-await' },
     ]);
@@ -516,7 +521,7 @@ export function send(req: NodeJS.EventEmitter, reject: (error: Error) => void) {
   }
 }
 `);
-    const races = outline.units.flatMap(function all(node): OutlineNode[] { return [node, ...node.children.flatMap(all)]; }).filter((row) => row.kind === 'race').map(simplify);
+    const races = allRows(outline).filter((row) => row.kind === 'race').map(simplify);
     assert.deepEqual(races, [
       { kind: 'race', label: 'race on this.cached', description: 'initialised twice across await this.refresh()', line: 10, ruleId: 'no-race-across-await' },
     ]);
