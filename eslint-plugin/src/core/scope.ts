@@ -92,6 +92,27 @@ export function getConstInit(sourceCode: SourceCode, identifier: TSESTree.Identi
   return skipExpressionWrappers(declarator.init) as TSESTree.Expression;
 }
 
+/**
+ * The values written to the variable `identifier` names: its initializers and the right sides of its plain and
+ * logical assignments (`x = …`, `x ??= …`); not compound ones (`x += …`), whose value is not the right side.
+ */
+export function getVariableWrites(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression[] {
+  const variable = findVariableOf(sourceCode, identifier);
+  if (!variable) return [];
+  const writes: TSESTree.Expression[] = [];
+  for (const definition of variable.defs) {
+    if (definition.type === 'Variable' && definition.node.init) writes.push(definition.node.init);
+  }
+  for (const reference of variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && VALUE_ASSIGNMENTS.has(parent.operator)) writes.push(parent.right);
+  }
+  return writes;
+}
+
+/** Assignment operators whose stored value is the right side (when they store). */
+const VALUE_ASSIGNMENTS = new Set(['=', '||=', '&&=', '??=']);
+
 /** An identifier that names a variable (not a property name or an object key: `a.name`, `{ name: … }`). */
 export function isVariableReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;

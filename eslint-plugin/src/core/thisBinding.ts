@@ -6,11 +6,16 @@ import { AST_NODE_TYPES } from './nodeTypes';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-/** The class whose instance `this` is at `node` (through arrow functions, not through other functions). */
-export function getThisClass(node: TSESTree.Node): ClassNode | null {
+/**
+ * The class whose instance `this` is at `node` (through arrow functions, not through other functions). With
+ * `throughAwaiters`, also through the generators of compiled async methods (`__awaiter(this, …, function* () {…})`),
+ * which run with the method's `this`.
+ */
+export function getThisClass(node: TSESTree.Node, throughAwaiters = false): ClassNode | null {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return null;
     if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      if (throughAwaiters && keepsOuterThis(current)) continue;
       const owner = current.parent;
       if (owner?.type === AST_NODE_TYPES.MethodDefinition) return owner.parent.parent as ClassNode;
       return null;

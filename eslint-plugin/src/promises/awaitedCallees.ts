@@ -5,6 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { getAwaitedValue, isAwaitNode } from '../core/compiledAsync';
 import { createWordFilter } from '../core/textWords';
 import { getThisClass } from '../core/thisBinding';
 
@@ -29,10 +30,22 @@ export function isCalleeAwaitedInFile(sourceCode: SourceCode, call: TSESTree.Cal
   return key !== null && awaitedCallees(sourceCode).has(key);
 }
 
+/**
+ * Whether the file awaits or chains `reader` on the same receiver as `call`'s method (`await cache.get(…)` for
+ * `cache.set(…)`): the receiver's other methods say what kind of object it is. Same receivers as
+ * {@link isCalleeAwaitedInFile}.
+ */
+export function isSiblingMethodAwaitedInFile(sourceCode: SourceCode, call: TSESTree.CallExpression, reader: string): boolean {
+  if (!mayAwaitMethod(sourceCode, reader)) return false;
+  const key = calleeKey(sourceCode, call.callee);
+  if (key === null) return false;
+  return awaitedCallees(sourceCode).has(`${key.slice(0, key.lastIndexOf('.'))}.${reader}`);
+}
+
 const awaitedNamesCache = createFileCache<'names', ReadonlySet<string>>();
 
 /**
- * Whether the text has `await ….method(` or `.method(…).then(` (`.catch(`, `.finally(`) on one line: the file is
+ * Whether the text has `await ….method(` (`yield ….method(`) or `.method(…).then(` (`.catch(`, `.finally(`) on one line: the file is
  * walked for its awaited callees only then. One pass over the text per file collects every such method name.
  */
 function mayAwaitMethod(sourceCode: SourceCode, method: string): boolean {
@@ -48,8 +61,8 @@ function mayAwaitMethod(sourceCode: SourceCode, method: string): boolean {
   return names.has(method);
 }
 
-/** The first method called after an `await` on the same line: `await this.driver.sendCommand(` gives `sendCommand`. */
-const AWAITED_METHOD = /\bawait\s[^\n;]{0,160}?\.([A-Za-z_$][\w$]*)\(/g;
+/** The first method called after an `await` (or a compiled one's `yield`) on the same line: `await this.driver.sendCommand(` gives `sendCommand`. */
+const AWAITED_METHOD = /\b(?:await|yield)\s[^\n;]{0,160}?\.([A-Za-z_$][\w$]*)\(/g;
 /** A method whose call (without nested parentheses) is chained: `.load(id).then(`. */
 const CHAINED_METHOD = /\.([A-Za-z_$][\w$]*)\([^()\n;]*\)\s*\.(?:then|catch|finally)\(/g;
 
@@ -77,12 +90,12 @@ function awaitedCallees(sourceCode: SourceCode): ReadonlySet<string> {
  * Whether `node` can hold an `await` or a `.then(`/`.catch(`/`.finally(` chain: the walk skips the (most) subtrees
  * that spell none of the words. A backslash may spell a key with an escape (`p['th\x65n']`), so it counts too.
  */
-const mayContainAwaitedCall = createWordFilter(/\b(?:await|then|catch|finally)\b|\\/g);
+const mayContainAwaitedCall = createWordFilter(/\b(?:await|yield|then|catch|finally)\b|\\/g);
 
-/** The call `await f()` awaits, or `f().then(…)`/`.catch(…)`/`.finally(…)` chains on. */
+/** The call `await f()` awaits (or its compiled `yield f()` in an `__awaiter` body), or `f().then(…)`/`.catch(…)`/`.finally(…)` chains on. */
 function awaitedCall(node: TSESTree.Node): TSESTree.CallExpression | null {
-  if (node.type === AST_NODE_TYPES.AwaitExpression) {
-    const argument = skipExpressionWrappers(node.argument);
+  if (isAwaitNode(node)) {
+    const argument = skipExpressionWrappers(getAwaitedValue(node));
     return argument.type === AST_NODE_TYPES.CallExpression ? argument : null;
   }
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.parent?.type !== AST_NODE_TYPES.CallExpression || node.parent.callee !== node) return null;
@@ -113,7 +126,8 @@ function calleeKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
   const method = path[path.length - 1];
   if (method === undefined || method === 'call' || method === 'apply' || method === 'bind') return null;
   if (node.type === AST_NODE_TYPES.ThisExpression) {
-    const classNode = getThisClass(node);
+    // compiled methods await their collaborators in `__awaiter` generators, which keep the method's `this`
+    const classNode = getThisClass(node, true);
     return classNode && path.length > 1 ? `c${identityOf(classNode)}.${path.join('.')}` : null;
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return null;

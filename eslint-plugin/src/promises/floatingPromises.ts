@@ -3,11 +3,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { findVariableOf, getConstInit } from '../core/scope';
+import { findVariableOf, getConstInit, getVariableWrites } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
+import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
@@ -151,9 +152,13 @@ function isForkOfReturnedValue(sourceCode: SourceCode, chain: TSESTree.CallExpre
   });
 }
 
-/** A call whose callee this file awaits or chains elsewhere (`awaitedCallees.ts`), which nothing else traces; with types only where the checker types it `any`. */
+/**
+ * A call whose callee this file awaits or chains elsewhere (`awaitedCallees.ts`), or a write to a store whose reader it
+ * awaits (`asyncStores.ts`), which nothing else traces; with types only where the checker types it `any`.
+ */
 function isUntypedCallAwaitedElsewhere(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
-  if (node.type !== AST_NODE_TYPES.CallExpression || !isCalleeAwaitedInFile(context.sourceCode, node)) return false;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (!isCalleeAwaitedInFile(context.sourceCode, node) && !isDroppedAsyncStoreWrite(context.sourceCode, node)) return false;
   const services = getTypedServices(context);
   const type = services ? getNodeType(services, node) : null;
   return !type || isAnyOrUnknown(type);
@@ -176,24 +181,9 @@ function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpress
 function isPromiseHolder(sourceCode: SourceCode, root: TSESTree.Node): boolean {
   const name = root.type === AST_NODE_TYPES.Identifier ? root.name : root.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(root) : null;
   if (name === null) return false;
-  const writes = root.type === AST_NODE_TYPES.Identifier ? variableWrites(sourceCode, root) : fieldWrites(sourceCode, root);
+  const writes = root.type === AST_NODE_TYPES.Identifier ? getVariableWrites(sourceCode, root) : fieldWrites(sourceCode, root);
   if (writes.some(isNeverRejectingPromise)) return false;
   return /promise$/i.test(name) || writes.some(isPromiseValue);
-}
-
-/** The values written to a variable: its initializer and the right sides of its plain assignments. */
-function variableWrites(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression[] {
-  const variable = findVariableOf(sourceCode, identifier);
-  if (!variable) return [];
-  const writes: TSESTree.Expression[] = [];
-  for (const definition of variable.defs) {
-    if (definition.type === 'Variable' && definition.node.init) writes.push(definition.node.init);
-  }
-  for (const reference of variable.references) {
-    const parent = reference.identifier.parent;
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier && parent.operator === '=') writes.push(parent.right);
-  }
-  return writes;
 }
 
 /** The values a class writes to `this.<name>` (field initializer, assignments in its methods); none for other members. */

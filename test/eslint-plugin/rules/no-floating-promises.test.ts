@@ -2844,3 +2844,153 @@ export async function download(body: NodeJS.ReadableStream, dest: string) {
     ],
   },
 });
+
+/** A write dropped in an async function: the report offers `await` and `void`. */
+function droppedStoreWrite(code: string, text: string, filename = 'file.js') {
+  const index = code.indexOf(text);
+  if (index < 0) throw new Error(`"${text}" is not in the code`);
+  const before = code.slice(0, index).split('\n');
+  const line = before.length;
+  const column = (before[before.length - 1] as string).length + 1;
+  return {
+    code,
+    filename: path.join(FIXTURES_DIR, filename),
+    errors: [{
+      messageId: 'floating' as const, line, column, endLine: line, endColumn: column + text.length,
+      suggestions: [
+        { messageId: 'suggestAwait' as const, output: `${code.slice(0, index)}await ${code.slice(index)}` },
+        { messageId: 'suggestVoid' as const, output: `${code.slice(0, index)}void ${code.slice(index)}` },
+      ],
+    }],
+  };
+}
+
+/** gatsby-transformer-remark 2.9.2: the plugin's cache is read with `await` and written without it. */
+const REMARK_HEADINGS = `module.exports = ({ cache }) => {
+  async function getHeadings(node) {
+    const cached = await cache.get(node.id);
+    if (cached) return cached;
+    const headings = await parse(node);
+    cache.set(node.id, headings);
+    return headings;
+  }
+  return { getHeadings };
+};`;
+
+runInBothModes('no-floating-promises (writes to a store whose reader the file awaits)', rule, {
+  both: {
+    valid: [
+      { code: REMARK_HEADINGS.replace('cache.set(', 'await cache.set('), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a map of promises: awaiting what it holds says nothing of the map
+      { code: `const pending = new Map();
+async function load(id) {
+  const running = pending.get(id);
+  if (running) return await running;
+  const work = fetchIt(id);
+  pending.set(id, work);
+  try { return await work; } finally { pending.delete(id); }
+}
+async function read(id) {
+  const result = await cache.get(id);
+  pending.delete(id);
+  return result;
+}
+module.exports = { load, read };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      { code: `const cache = new Map();
+async function getClient(id) {
+  const existing = await cache.get(id);
+  if (existing) return existing;
+  const client = connect(id);
+  cache.set(id, client);
+  return client;
+}
+module.exports = { getClient };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the receiver named as a promise store, or a promise stored
+      { code: `module.exports = (self) => ({
+  async get(key) {
+    const ongoing = await self.promiseCache.get(key);
+    self.promiseCache.delete(key);
+    return ongoing;
+  },
+  async put(key, store) {
+    const client = await store.get(key);
+    const clientPromise = open(client);
+    store.set(key, clientPromise);
+  },
+});`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // synchronous code that writes: nothing there waits, so the write is not a missing await
+      { code: `async function read(cache, key) { return await cache.get(key); }
+function remember(cache, key, value) { cache.set(key, value); }
+module.exports = { read, remember };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // another receiver than the one awaited
+      { code: `async function copy(source, target, key) {
+  const value = await source.get(key);
+  target.set(key, value);
+}
+module.exports = { copy };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      droppedStoreWrite(REMARK_HEADINGS, 'cache.set(node.id, headings);'),
+      // AsyncStorage-like stores and a class's field
+      droppedStoreWrite(`class Session {
+  constructor(storage) { this.storage = storage; }
+  async restore() {
+    const token = await this.storage.getItem('token');
+    if (!token) return null;
+    return token;
+  }
+  async logout() {
+    this.storage.removeItem('token');
+  }
+}
+module.exports = Session;`, "this.storage.removeItem('token');"),
+    ],
+  },
+});
+
+/** typescript-language-server 0.8.1's compiled server: `yield this.tspClient.request(…)` in `__awaiter` bodies, one request dropped. */
+const COMPILED_SERVER = (dropped: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new (P || (P = Promise))(function (resolve, reject) { resolve(); });
+};
+class LspServer {
+    constructor(tspClient) { this.tspClient = tspClient; }
+    initialize(params) {
+        return __awaiter(this, void 0, void 0, function* () {
+            ${dropped}
+            return { capabilities: {} };
+        });
+    }
+    format(args) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return yield this.tspClient.request('format', args);
+        });
+    }
+}
+module.exports = LspServer;`;
+
+runInBothModes('no-floating-promises (a collaborator awaited in compiled async methods)', rule, {
+  both: {
+    valid: [
+      { code: COMPILED_SERVER("yield this.tspClient.request('configure', params);"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a generator that is no compiled async function: its \`yield\` waits for nothing
+      { code: `class Reader {
+  constructor(source) { this.source = source; }
+  *lines() { yield this.source.request('line'); }
+  peek() { this.source.request('peek'); }
+}
+module.exports = Reader;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: COMPILED_SERVER("this.tspClient.request('configure', params);"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating' as const, line: 8, column: 13, endLine: 8, endColumn: 57,
+          suggestions: [
+            { messageId: 'suggestVoid' as const, output: COMPILED_SERVER("void this.tspClient.request('configure', params);") },
+          ],
+        }],
+      },
+    ],
+  },
+});
