@@ -21,6 +21,7 @@ import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
+import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -85,6 +86,8 @@ class OutlineBuilder {
   private readonly mayAddInTeardown: boolean;
   /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
   private readonly mayLeakCallbackDescriptors: boolean;
+  /** The file's text may release values in promise chains (`mayReleaseInChains`). */
+  private readonly mayReleaseInChains: boolean;
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -97,6 +100,7 @@ class OutlineBuilder {
     this.mayAddRepeatedListeners = mayAddRepeatedListeners(this.sourceCode.text);
     this.mayAddInTeardown = mayAddInTeardown(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
+    this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -150,6 +154,7 @@ class OutlineBuilder {
         this.describeRepeatedListener(node, unit);
         this.describeTeardownAdd(node, unit);
         this.describeCallbackDescriptor(node, unit);
+        this.describeChainRelease(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -206,6 +211,7 @@ class OutlineBuilder {
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
       this.describeCallbackDescriptor(node, null);
+      this.describeChainRelease(node, null);
       return;
     }
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -346,6 +352,17 @@ class OutlineBuilder {
     this.summary.leaks++;
     const label = shortText(`holds ${leaked.name}`, MAX_LABEL_LENGTH);
     const description = `file descriptor from fs.open, never closed${leaked.unused ? ' (nor used)' : ''}`;
+    this.addLeak(unit, label, description, call);
+  }
+
+  /** A release in a `.then` of a promise chain that no failure of the chain reaches (the analysis of `require-async-dispose`). */
+  private describeChainRelease(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayReleaseInChains) return;
+    const found = findChainReleaseOnlyOnSuccess(call);
+    if (!found) return;
+    this.summary.leaks++;
+    const label = shortText(`holds ${found.name}`, MAX_LABEL_LENGTH);
+    const description = `released only when the chain from line ${found.risk.loc.start.line} succeeds`;
     this.addLeak(unit, label, description, call);
   }
 

@@ -36,6 +36,7 @@ import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
+import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
@@ -47,6 +48,7 @@ export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }
 export type MessageIds =
   | 'neverReleased'
   | 'releasedOnlyOnSuccess'
+  | 'releasedOnlyOnChainSuccess'
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
   | 'abortListenerKept'
@@ -83,6 +85,8 @@ export default createRule<Options, MessageIds>({
         '{{what}} is never released in this function: nothing calls {{release}} and it is not returned or handed on, so it leaks. {{remedy}}.',
       releasedOnlyOnSuccess:
         '{{what}} is released only when nothing throws: {{risk}} on line {{line}} can leave before {{release}} runs, and the resource leaks. {{remedy}}.',
+      releasedOnlyOnChainSuccess:
+        "`{{name}}` is released only when every step of this promise chain succeeds: when `{{risk}}` (line {{line}}) or a later step rejects, the chain skips this `.then`, nothing releases `{{name}}`, and it leaks. Release it in a `.finally(…)` of the chain, or in its rejection handler too.",
       usingAsyncDisposable:
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
       abortListenerKept:
@@ -167,6 +171,7 @@ export default createRule<Options, MessageIds>({
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
+    const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
@@ -196,6 +201,7 @@ export default createRule<Options, MessageIds>({
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
+        if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
       },
@@ -253,6 +259,15 @@ function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression
   const leaked = findDescriptorNeverClosed(context.sourceCode, call);
   if (!leaked) return;
   reportAt(context, call, 'descriptorNeverClosed', { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' });
+}
+
+/** A release in a `.then` of the chain that uses the value, which no failure of the chain reaches. */
+function checkChainRelease(context: Context, call: TSESTree.CallExpression): void {
+  const found = findChainReleaseOnlyOnSuccess(call);
+  if (!found) return;
+  // `client\n  .ensureTable` reads `client.ensureTable`
+  const risk = shortText(context.sourceCode.getText(found.risk.callee).replace(/\s*\.\s*/g, '.'), 40);
+  reportAt(context, call, 'releasedOnlyOnChainSuccess', { name: found.name, risk: `${risk}()`, line: String(found.risk.loc.start.line) });
 }
 
 function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {

@@ -390,6 +390,25 @@ export class Limiter {
     ]);
   });
 
+  it('shows a release only on the success of a promise chain as a leak', () => {
+    const outline = outlineOf(`export function count(pool: any) {
+  return pool.connect().then((client: any) => client.query('select 1').then((result: any) => {
+    client.release();
+    return result;
+  }));
+}
+export async function countSafely(pool: any) {
+  const client = await pool.connect();
+  return client.query('select 1').finally(() => client.release());
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds client', description: 'released only when the chain from line 2 succeeds', line: 3, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a listener added by a teardown and a descriptor never closed as leaks', () => {
     const outline = outlineOf(`import * as fs from 'node:fs';
 export class Widget {

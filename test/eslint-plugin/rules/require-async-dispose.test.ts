@@ -3307,3 +3307,90 @@ export class Bot {
     ],
   },
 });
+
+/** postgrator 3.6.0's `migrate`: the connection ends in a `.then`, and the `.catch` rethrows without ending it. */
+const MIGRATE = (handler: string) => `class Postgrator {
+  constructor(commonClient) { this.commonClient = commonClient; }
+  migrate(target) {
+    const { commonClient } = this;
+    return commonClient
+      .ensureTable()
+      .then(() => this.runMigrations(target))
+      .then((migrations) => commonClient.endConnection().then(() => migrations))
+      .catch((error) => {
+${handler}
+      });
+  }
+}
+module.exports = Postgrator;`;
+
+runInBothModes('require-async-dispose (a release only on the success of a promise chain)', rule, {
+  both: {
+    valid: [
+      // released in the rejection handler too (postgrator 3.7.0)
+      { code: MIGRATE('        return commonClient.endConnection().catch(() => {}).then(() => { throw error; });'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // released in a finally, or the value handed to a cleanup function in the handler
+      { code: `function count(pool) {
+  return pool.connect().then((client) => client.query('select 1').then((result) => { client.release(); return result; }).finally(() => client.release()));
+}
+module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      { code: `function count(client, cleanup) {
+  return client.query('select 1').then((result) => { client.close(); return result; }, (error) => { cleanup(client); throw error; });
+}
+module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a rejection handler before the release may recover: the release runs after a failure too
+      { code: `function count(client) {
+  return client.query('select 1').catch(() => null).then((result) => { client.close(); return result; });
+}
+module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the release under a condition, a release of something the chain never used, an \`end\` of a stream
+      { code: `function count(client, keep, other, hash) {
+  client.query('select 1').then((result) => { if (!keep) client.close(); return result; });
+  client.query('select 1').then(() => other.close());
+  hash.update('x').then(() => hash.end());
+}
+module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a pool's release of one resource (an argument), and the class's own close
+      { code: `class Worker {
+  run(pool, resource) {
+    return pool.use(resource).then(() => pool.release(resource));
+  }
+  stop() {
+    return this.flush().then(() => this.close());
+  }
+}
+module.exports = Worker;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: MIGRATE('        error.appliedMigrations = error.appliedMigrations || [];\n        throw error;'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'releasedOnlyOnChainSuccess', line: 8, column: 29, endLine: 8, endColumn: 57, data: { name: 'commonClient', risk: 'commonClient.ensureTable()', line: '5' } }],
+      },
+      // parse-server 2.3.8's GridStoreAdapter: the store the chain opened, closed only after the write succeeded
+      {
+        code: `function createFile(connect, filename, data) {
+  return connect().then((database) => {
+    const gridStore = new GridStore(database, filename, 'w');
+    return gridStore.open();
+  }).then((gridStore) => gridStore.write(data)).then((gridStore) => gridStore.close());
+}
+module.exports = createFile;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'releasedOnlyOnChainSuccess', line: 5, column: 69, endLine: 5, endColumn: 86, data: { name: 'gridStore', risk: 'gridStore.open()', line: '4' } }],
+      },
+      // the pg shape: a client from the pool, released when its query succeeded
+      {
+        code: `function count(pool) {
+  return pool.connect().then((client) => client.query('select count(*) from users').then((result) => {
+    client.release();
+    return result.rows[0].count;
+  }));
+}
+module.exports = count;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'releasedOnlyOnChainSuccess', line: 3, column: 5, endLine: 3, endColumn: 21, data: { name: 'client', risk: 'client.query()', line: '2' } }],
+      },
+    ],
+  },
+});
