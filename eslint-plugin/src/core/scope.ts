@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getOutermostWrapper, skipExpressionWrappers } from './ast';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, skipExpressionWrappers } from './ast';
 import { ASTUtils } from './astUtils';
 import { createFileCache } from './fileCache';
 import { AST_NODE_TYPES } from './nodeTypes';
@@ -112,6 +112,70 @@ export function getVariableWrites(sourceCode: SourceCode, identifier: TSESTree.I
 
 /** Assignment operators whose stored value is the right side (when they store). */
 const VALUE_ASSIGNMENTS = new Set(['=', '||=', '&&=', '??=']);
+
+/**
+ * The value the variable `identifier` reads holds at that read, when straight-line code says so: the nearest statement
+ * before it (in its block, or a block around it within its function) that writes the variable is `x = value;` or a
+ * declaration `const/let/var x = value`, and nothing between writes it. Null when a write may come between (nested in
+ * an earlier statement, in the same statement, or from another function: a closure may run in between), when a loop
+ * around the read (and inside the function) may write it again, or when no such statement is found.
+ */
+export function getReachingValue(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | null {
+  const variable = findVariableOf(sourceCode, identifier);
+  const fn = getEnclosingFunction(identifier);
+  if (!variable || !fn) return null;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (writes.some((reference) => getEnclosingFunction(reference.identifier) !== fn)) return null;
+  const writesWithin = (node: TSESTree.Node, except: TSESTree.Node | null): boolean =>
+    writes.some(({ identifier: written }) => within(written, node) && (except === null || !within(written, except)));
+  for (let node: TSESTree.Node = identifier; node.parent && node.parent !== fn; node = node.parent) {
+    const parent = node.parent;
+    if (LOOPS.has(parent.type)) return null;
+    const statements = statementList(parent);
+    if (!statements) {
+      if (writesWithin(parent, node)) return null;
+      continue;
+    }
+    for (let index = statements.indexOf(node as TSESTree.Statement) - 1; index >= 0; index--) {
+      const statement = statements[index] as TSESTree.Statement;
+      const value = writtenValue(statement, variable);
+      if (value) return value;
+      if (writesWithin(statement, null)) return null;
+    }
+  }
+  return null;
+}
+
+const LOOPS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+function statementList(node: TSESTree.Node): readonly TSESTree.Node[] | null {
+  if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.StaticBlock) return node.body;
+  return node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : null;
+}
+
+/** `x = value;` or a declaration of `x` with `value` as its only write in the statement. */
+function writtenValue(statement: TSESTree.Statement, variable: Variable): TSESTree.Expression | null {
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = statement.expression;
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.Identifier) return null;
+    const assigned = variable.references.some((reference) => reference.identifier === expression.left);
+    return assigned && !variable.references.some((reference) => reference.isWrite() && within(reference.identifier, expression.right)) ? expression.right : null;
+  }
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return null;
+  const declarator = statement.declarations[0];
+  if (!declarator?.init || declarator.id.type !== AST_NODE_TYPES.Identifier || !variable.identifiers.includes(declarator.id)) return null;
+  return declarator.init;
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
 
 /** An identifier that names a variable (not a property name or an object key: `a.name`, `{ name: … }`). */
 export function isVariableReference(identifier: TSESTree.Identifier): boolean {

@@ -97,7 +97,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
 
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const handling = parseHandlingCall(node);
-    if (handling?.method === 'finally') return check(context, handling.object, options, walk);
+    if (handling?.method === 'finally') return losesNothing(context, node) ? null : check(context, handling.object, options, walk);
     if (handling) {
       if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
       return isRejectionHandler(context, handling.onRejected) ? null : 'uselessHandler';

@@ -5,6 +5,7 @@ import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, isFunctionN
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
+import { getReachingValue } from '../core/scope';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isClockCall } from '../modules/clockReadings';
@@ -106,12 +107,19 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
     if (method === 'allSettled' && isGlobalName(sourceCode, callee.object, 'Promise')) {
       return current.arguments.every((argument) => isPlainValue(sourceCode, argument));
     }
-    // settled.then((results) => { … }): a synchronous handler on a promise that cannot reject; it can only
-    // throw by a programming error, as it would in any synchronous callback.
+    // p.then(onValue, onError) with handlers that do not throw again: whatever `p` does, the chain settles quietly
+    if (method === 'then' && current.arguments.length === 2 && isQuietHandler(sourceCode, current.arguments[0], false) && isQuietHandler(sourceCode, current.arguments[1], true)) return true;
+    // settled.then((results) => { … }), settled.finally(cleanup): a synchronous handler on a promise that cannot
+    // reject; it can only throw by a programming error, as it would in any synchronous callback. The promise may be
+    // a call, or a variable that straight-line code has just set to one (`p = p.then(a, b); p.finally(c)`).
     const handler = current.arguments[0];
+    const stepsOn = method === 'then' ? handler !== undefined && isFunctionNode(handler) && !handler.async : method === 'finally' && isQuietHandler(sourceCode, handler, false);
+    if (!stepsOn || current.arguments.length !== 1) break;
     const receiver = skipExpressionWrappers(callee.object);
-    if (!(method === 'then' && current.arguments.length === 1 && handler && isFunctionNode(handler) && !handler.async && receiver.type === AST_NODE_TYPES.CallExpression)) break;
-    current = receiver;
+    const source = receiver.type === AST_NODE_TYPES.Identifier ? getReachingValue(sourceCode, receiver) : receiver;
+    const sourceCall = source ? skipExpressionWrappers(source) : null;
+    if (sourceCall?.type !== AST_NODE_TYPES.CallExpression) break;
+    current = sourceCall;
   }
   const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(current.callee));
   return (
@@ -224,6 +232,21 @@ function isHandledChain(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   if (isFunctionNode(handler)) return !handlerRethrows(handler);
   if (handler.type !== AST_NODE_TYPES.Identifier || handler.name === 'undefined') return false;
   return resolveLocalCallables(sourceCode, handler).every((callable) => !isFunctionNode(callable) || !handlerRethrows(callable));
+}
+
+/**
+ * A handler that does not throw again: a synchronous function of this file (inline, or by name) whose body neither
+ * throws nor returns `Promise.reject(…)`. As a rejection handler (`asRejectionHandler`), also a name that resolves
+ * to no function of the file (`reject`, a callback), as {@link isHandledChain} takes it.
+ */
+function isQuietHandler(sourceCode: SourceCode, raw: TSESTree.Node | undefined, asRejectionHandler: boolean): boolean {
+  if (!raw || raw.type === AST_NODE_TYPES.SpreadElement) return false;
+  const handler = skipExpressionWrappers(raw);
+  if (isFunctionNode(handler)) return !handlerRethrows(handler);
+  if (handler.type !== AST_NODE_TYPES.Identifier || handler.name === 'undefined') return false;
+  const callables = resolveLocalCallables(sourceCode, handler);
+  if (callables.length === 0) return asRejectionHandler;
+  return callables.every((callable) => (isFunctionNode(callable) ? !handlerRethrows(callable) : asRejectionHandler));
 }
 
 function handlerRethrows(fn: FunctionNode): boolean {

@@ -167,6 +167,15 @@ export function start() { tick(console.error); }` },
 export function settle(done: (values: number[]) => void) {
   Promise.allSettled(tasks).then((results) => { done(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))); });
 }` },
+      // The promise was just set to a chain whose handlers do not throw again, so its cleanup cannot reject
+      // (memoizee 0.4.14 moved its finally onto such a chain).
+      { code: `export function track(promise: Promise<unknown>, onSuccess: (value: unknown) => void, onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise = promise.then((result) => { queueMicrotask(() => onSuccess(result)); }, later);
+  if (typeof promise.finally === 'function') {
+    promise.finally(later);
+  }
+}` },
       { code: `import assert from 'node:assert';
 import { test } from 'node:test';
 declare function run(): Promise<void>;
@@ -323,6 +332,65 @@ async function tick(signal: AbortSignal) {
   await delay(10, undefined, { signal });
 }
 export function start(signal: AbortSignal) { void tick(signal); }` }] },
+        ],
+      },
+      // The cleanup is chained on the original promise, not on the chain that handles its rejection (memoizee
+      // 0.4.13), or on a variable that something else may have set since the chain.
+      {
+        code: `export function track(promise: Promise<unknown>, onSuccess: (value: unknown) => void, onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise.then((result) => { queueMicrotask(() => onSuccess(result)); }, later);
+  if (typeof promise.finally === 'function') {
+    promise.finally(later);
+  }
+}`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 5, endLine: 5, endColumn: 28, suggestions: [{ messageId: 'suggestVoid', output: `export function track(promise: Promise<unknown>, onSuccess: (value: unknown) => void, onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise.then((result) => { queueMicrotask(() => onSuccess(result)); }, later);
+  if (typeof promise.finally === 'function') {
+    void promise.finally(later);
+  }
+}` }] },
+        ],
+      },
+      {
+        code: `export function track(promise: Promise<unknown>, retry: (() => Promise<unknown>) | null, onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise = promise.then(() => {}, later);
+  if (retry) promise = retry();
+  promise.finally(later);
+}`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 3, endLine: 5, endColumn: 26, suggestions: [{ messageId: 'suggestVoid', output: `export function track(promise: Promise<unknown>, retry: (() => Promise<unknown>) | null, onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise = promise.then(() => {}, later);
+  if (retry) promise = retry();
+  void promise.finally(later);
+}` }] },
+        ],
+      },
+      {
+        code: `export function track(promise: Promise<unknown>, retries: (() => Promise<unknown>)[], onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise = promise.then(() => {}, later);
+  for (const retry of retries) {
+    promise.finally(later);
+    promise = retry();
+  }
+}`,
+        output: null,
+        errors: [
+          { messageId: 'floating', line: 5, column: 5, endLine: 5, endColumn: 28, suggestions: [{ messageId: 'suggestVoid', output: `export function track(promise: Promise<unknown>, retries: (() => Promise<unknown>)[], onFailure: () => void) {
+  const later = () => { queueMicrotask(onFailure); };
+  promise = promise.then(() => {}, later);
+  for (const retry of retries) {
+    void promise.finally(later);
+    promise = retry();
+  }
+}` }] },
         ],
       },
       // Methods defined in other files of the project: a CommonJS singleton (its class inherits from a class of its
