@@ -359,7 +359,7 @@ class OutlineBuilder {
   private describeChainRelease(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayReleaseInChains) return;
     const found = findChainReleaseOnlyOnSuccess(call);
-    if (!found) return;
+    if (!found || getCodeRole(this.context, call) === 'one-shot') return;
     this.summary.leaks++;
     const label = shortText(`holds ${found.name}`, MAX_LABEL_LENGTH);
     const description = `released only when the chain from line ${found.risk.loc.start.line} succeeds`;

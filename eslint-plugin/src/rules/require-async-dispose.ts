@@ -261,10 +261,13 @@ function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression
   reportAt(context, call, 'descriptorNeverClosed', { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' });
 }
 
-/** A release in a `.then` of the chain that uses the value, which no failure of the chain reaches. */
+/**
+ * A release in a `.then` of the chain that uses the value, which no failure of the chain reaches; not in scripts and
+ * examples, which end with the process.
+ */
 function checkChainRelease(context: Context, call: TSESTree.CallExpression): void {
   const found = findChainReleaseOnlyOnSuccess(call);
-  if (!found) return;
+  if (!found || getCodeRole(context, call) === 'one-shot') return;
   // `client\n  .ensureTable` reads `client.ensureTable`
   const risk = shortText(context.sourceCode.getText(found.risk.callee).replace(/\s*\.\s*/g, '.'), 40);
   reportAt(context, call, 'releasedOnlyOnChainSuccess', { name: found.name, risk: `${risk}()`, line: String(found.risk.loc.start.line) });

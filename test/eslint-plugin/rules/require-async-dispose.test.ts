@@ -3338,6 +3338,11 @@ module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
   return client.query('select 1').then((result) => { client.close(); return result; }, (error) => { cleanup(client); throw error; });
 }
 module.exports = count;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // an example script ends with the process (selenium-webdriver's example/google_search.js)
+      { code: `const driver = require('./driver');
+driver.get('http://www.google.com/ncr')
+  .then(() => driver.findElement('q').sendKeys('webdriver'))
+  .then(() => driver.quit());`, filename: path.join(FIXTURES_DIR, 'examples', 'demo.ts') },
       // a rejection handler before the release may recover: the release runs after a failure too
       { code: `function count(client) {
   return client.query('select 1').catch(() => null).then((result) => { client.close(); return result; });
