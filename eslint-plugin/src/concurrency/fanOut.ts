@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getAwaitedValue, getCompiledBody, isAsyncBody, isAsyncFunction, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getPatternNames } from '../core/patternNames';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, isFunctionNode, isLoopStatement, isNestedFunction, type LoopStatement, skipExpressionWrappers, walk as walkSubtree } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import {
   type BoundReason,
@@ -349,21 +349,6 @@ function getCalleeRoot(call: TSESTree.Node): string | null {
 // ---------------------------------------------------------------------------------------------
 // One promise pushed per loop iteration
 
-type Loop =
-  | TSESTree.ForStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.ForInStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
-
-const LOOP_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
 const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
 
 /**
@@ -409,15 +394,14 @@ function getFunctionScopeNode(node: TSESTree.Node): TSESTree.Node | null {
   return null;
 }
 
-type LoopLike = { readonly kind: 'statement'; readonly node: Loop } | { readonly kind: 'callback'; readonly node: TSESTree.CallExpression; readonly callback: FunctionNode };
+type LoopLike = { readonly kind: 'statement'; readonly node: LoopStatement } | { readonly kind: 'callback'; readonly node: TSESTree.CallExpression; readonly callback: FunctionNode };
 
 /** The innermost loop around `node` that runs inside the function declaring the array (not beyond it). */
 function findEnclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node | null): LoopLike | null {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== boundary; child = current, current = current.parent) {
-    if (LOOP_TYPES.has(current.type)) {
-      const loop = current as Loop;
-      if ('body' in loop && loop.body === child) return { kind: 'statement', node: loop };
+    if (isLoopStatement(current)) {
+      if (current.body === child) return { kind: 'statement', node: current };
       continue;
     }
     if (isFunctionNode(current)) {

@@ -54,18 +54,22 @@ export type LoopStatement =
 /** The nearest loop around `node` below `stopAt` (a function: loops around that function do not run `node` again). */
 export function getEnclosingLoop(node: TSESTree.Node, stopAt: TSESTree.Node): LoopStatement | null {
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return current;
-      default:
-        break;
-    }
+    if (isLoopStatement(current)) return current;
   }
   return null;
+}
+
+const LOOP_STATEMENTS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** A loop statement: `for`, `for…in`, `for…of`, `while`, `do…while`. */
+export function isLoopStatement(node: TSESTree.Node): node is LoopStatement {
+  return LOOP_STATEMENTS.has(node.type);
 }
 
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, skipExpressionWrappers } from './ast';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, isLoopStatement, skipExpressionWrappers } from './ast';
 import { ASTUtils } from './astUtils';
 import { createFileCache } from './fileCache';
 import { AST_NODE_TYPES } from './nodeTypes';
@@ -130,7 +130,7 @@ export function getReachingValue(sourceCode: SourceCode, identifier: TSESTree.Id
     writes.some(({ identifier: written }) => within(written, node) && (except === null || !within(written, except)));
   for (let node: TSESTree.Node = identifier; node.parent && node.parent !== fn; node = node.parent) {
     const parent = node.parent;
-    if (LOOPS.has(parent.type)) return null;
+    if (isLoopStatement(parent)) return null;
     const statements = statementList(parent);
     if (!statements) {
       if (writesWithin(parent, node)) return null;
@@ -145,14 +145,6 @@ export function getReachingValue(sourceCode: SourceCode, identifier: TSESTree.Id
   }
   return null;
 }
-
-const LOOPS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
 
 function statementList(node: TSESTree.Node): readonly TSESTree.Node[] | null {
   if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.StaticBlock) return node.body;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, isFunctionNode, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, isFunctionNode, isLoopStatement, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { FirstBelow } from '../core/firstBelow';
 import type { SourceCode } from '../core/ruleContext';
@@ -222,14 +222,6 @@ function isGuardedByRelease(node: TSESTree.Node, fn: FunctionNode, start: number
   return false;
 }
 
-const LOOP_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
 function getJumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): TSESTree.Node | null {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return null;
@@ -237,7 +229,7 @@ function getJumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatemen
       if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label.name) return current;
       continue;
     }
-    if (LOOP_TYPES.has(current.type)) return current;
+    if (isLoopStatement(current)) return current;
     if (node.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement) return current;
   }
   return null;
