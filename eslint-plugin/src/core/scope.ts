@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, isLoopStatement, skipExpressionWrappers } from './ast';
+import { contains, type FunctionNode, getEnclosingFunction, getOutermostWrapper, isLoopStatement, skipExpressionWrappers } from './ast';
 import { ASTUtils } from './astUtils';
 import { createFileCache } from './fileCache';
 import { AST_NODE_TYPES } from './nodeTypes';
@@ -127,7 +127,7 @@ export function getReachingValue(sourceCode: SourceCode, identifier: TSESTree.Id
   const writes = variable.references.filter((reference) => reference.isWrite());
   if (writes.some((reference) => getEnclosingFunction(reference.identifier) !== fn)) return null;
   const writesWithin = (node: TSESTree.Node, except: TSESTree.Node | null): boolean =>
-    writes.some(({ identifier: written }) => within(written, node) && (except === null || !within(written, except)));
+    writes.some(({ identifier: written }) => contains(node, written) && (except === null || !contains(except, written)));
   for (let node: TSESTree.Node = identifier; node.parent && node.parent !== fn; node = node.parent) {
     const parent = node.parent;
     if (isLoopStatement(parent)) return null;
@@ -157,16 +157,12 @@ function writtenValue(statement: TSESTree.Statement, variable: Variable): TSESTr
     const expression = statement.expression;
     if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.Identifier) return null;
     const assigned = variable.references.some((reference) => reference.identifier === expression.left);
-    return assigned && !variable.references.some((reference) => reference.isWrite() && within(reference.identifier, expression.right)) ? expression.right : null;
+    return assigned && !variable.references.some((reference) => reference.isWrite() && contains(expression.right, reference.identifier)) ? expression.right : null;
   }
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return null;
   const declarator = statement.declarations[0];
   if (!declarator?.init || declarator.id.type !== AST_NODE_TYPES.Identifier || !variable.identifiers.includes(declarator.id)) return null;
   return declarator.init;
-}
-
-function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
 /** An identifier that names a variable (not a property name or an object key: `a.name`, `{ name: … }`). */

@@ -4,6 +4,7 @@ import { getStaticPropertyName, pushChildrenLastFirst, skipExpressionWrappers, w
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
+import { getVariableWrites } from '../core/scope';
 import { mayContainThis } from '../core/textWords';
 import { getThisClass } from '../core/thisBinding';
 
@@ -102,4 +103,13 @@ export function getThisFieldValues(sourceCode: SourceCode, member: TSESTree.Memb
     cache.set(classNode.body, values);
   }
   return values.get(name) ?? [];
+}
+
+/**
+ * The values the file writes to what `node` names: a variable's initializers and assignments (`getVariableWrites`), or
+ * the values of a `this.x` field ({@link getThisFieldValues}); none for anything else.
+ */
+export function getWrittenValues(sourceCode: SourceCode, node: TSESTree.Node): readonly TSESTree.Expression[] {
+  if (node.type === AST_NODE_TYPES.Identifier) return getVariableWrites(sourceCode, node);
+  return node.type === AST_NODE_TYPES.MemberExpression ? getThisFieldValues(sourceCode, node) : [];
 }

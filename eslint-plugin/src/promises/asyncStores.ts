@@ -4,8 +4,7 @@ import { getEnclosingFunction, getStaticPropertyName, getTrailingName, skipExpre
 import { isAsyncBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { getVariableWrites } from '../core/scope';
-import { getThisFieldValues } from '../modules/fieldValues';
+import { getWrittenValues } from '../modules/fieldValues';
 import { isSiblingMethodAwaitedInFile } from './awaitedCallees';
 
 /** A store's writers and the readers whose `await` says the store is asynchronous. */
@@ -51,7 +50,7 @@ export function isDroppedAsyncStoreWrite(sourceCode: SourceCode, call: TSESTree.
   if (PROMISE_NAME.test(getTrailingName(receiver) ?? '')) return false;
   if (call.arguments.some(isPromiseLikeValue)) return false;
   if (!readers.some((reader) => isSiblingMethodAwaitedInFile(sourceCode, call, reader))) return false;
-  return !receiverWrites(sourceCode, receiver).some(isSynchronousCollection);
+  return !getWrittenValues(sourceCode, receiver).some(isSynchronousCollection);
 }
 
 function isPromiseLikeValue(raw: TSESTree.Node): boolean {
@@ -61,12 +60,6 @@ function isPromiseLikeValue(raw: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(node.callee) : null;
   return method === 'then' || method === 'catch' || method === 'finally';
-}
-
-/** What the file writes to the receiver: a variable's initializer and assignments, or a `this` field's values. */
-function receiverWrites(sourceCode: SourceCode, receiver: TSESTree.Node): readonly TSESTree.Node[] {
-  if (receiver.type === AST_NODE_TYPES.MemberExpression) return getThisFieldValues(sourceCode, receiver);
-  return receiver.type === AST_NODE_TYPES.Identifier ? getVariableWrites(sourceCode, receiver) : [];
 }
 
 function isSynchronousCollection(raw: TSESTree.Node): boolean {

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
-import { findVariableOf, getConstInit, getVariableWrites } from '../core/scope';
+import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { isTestRegistrationCall } from '../roles/testCode';
@@ -13,7 +13,7 @@ import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { storedPromiseName } from './promiseFields';
-import { getThisFieldValues } from '../modules/fieldValues';
+import { getWrittenValues } from '../modules/fieldValues';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { isExportedByName } from '../modules/exportedValues';
@@ -181,14 +181,9 @@ function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpress
 function isPromiseHolder(sourceCode: SourceCode, root: TSESTree.Node): boolean {
   const name = root.type === AST_NODE_TYPES.Identifier ? root.name : root.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(root) : null;
   if (name === null) return false;
-  const writes = root.type === AST_NODE_TYPES.Identifier ? getVariableWrites(sourceCode, root) : fieldWrites(sourceCode, root);
+  const writes = getWrittenValues(sourceCode, root);
   if (writes.some(isNeverRejectingPromise)) return false;
   return /promise$/i.test(name) || writes.some(isPromiseValue);
-}
-
-/** The values a class writes to `this.<name>` (field initializer, assignments in its methods); none for other members. */
-function fieldWrites(sourceCode: SourceCode, member: TSESTree.Node): readonly TSESTree.Expression[] {
-  return member.type === AST_NODE_TYPES.MemberExpression ? getThisFieldValues(sourceCode, member) : [];
 }
 
 /** `x.then(…)`, `x.catch(…)`, `x.finally(…)`, `new Promise(…)`, `Promise.resolve(…)`/`reject`/`all`/`race`/`any`. */

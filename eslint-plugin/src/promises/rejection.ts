@@ -228,16 +228,13 @@ function isResolveCall(sourceCode: SourceCode, raw: TSESTree.Node, resolveName: 
 function isHandledChain(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
-  const handler = skipExpressionWrappers(call.arguments[0] as TSESTree.Node);
-  if (isFunctionNode(handler)) return !handlerRethrows(handler);
-  if (handler.type !== AST_NODE_TYPES.Identifier || handler.name === 'undefined') return false;
-  return resolveLocalCallables(sourceCode, handler).every((callable) => !isFunctionNode(callable) || !handlerRethrows(callable));
+  return isQuietHandler(sourceCode, call.arguments[0], true);
 }
 
 /**
  * A handler that does not throw again: a synchronous function of this file (inline, or by name) whose body neither
  * throws nor returns `Promise.reject(…)`. As a rejection handler (`asRejectionHandler`), also a name that resolves
- * to no function of the file (`reject`, a callback), as {@link isHandledChain} takes it.
+ * to no function of the file (`reject`, a callback, a logger).
  */
 function isQuietHandler(sourceCode: SourceCode, raw: TSESTree.Node | undefined, asRejectionHandler: boolean): boolean {
   if (!raw || raw.type === AST_NODE_TYPES.SpreadElement) return false;

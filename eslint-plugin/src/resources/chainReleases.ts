@@ -43,7 +43,7 @@ const HELD_NOUNS: ReadonlySet<string> = new Set(['connection', 'conn', 'client',
 
 /** The cheap test of a file's text: a promise chain and a release-like call. */
 export function mayReleaseInChains(text: string): boolean {
-  return text.includes('.then(') && /\.(?:close|release|quit|disconnect|dispose|terminate|end|endConnection|closeConnection|releaseConnection|end[A-Z]\w*|close[A-Z]\w*)\s*\(/.test(text);
+  return text.includes('.then(') && /\.(?:close|release|quit|disconnect|dispose|terminate|end|releaseConnection|end[A-Z]\w*|close[A-Z]\w*)\s*\(/.test(text);
 }
 
 /** For a release call in a `.then` handler: the report when nothing releases its receiver on the chain's failures. */
