@@ -7,7 +7,8 @@ import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getReachingValue } from '../core/scope';
 import { GLOBAL_MODULE, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
-import { resolveLocalCallables } from '../modules/localFunctions';
+import { findInheritedMethods, type LocalCallable, resolveLocalCallables } from '../modules/localFunctions';
+import { getThisClass } from '../core/thisBinding';
 import { isClockCall } from '../modules/clockReadings';
 import { isSettlingTimerExport } from './promiseApis';
 import { isPromiseLibraryStatic } from './packagePromiseApis';
@@ -314,11 +315,11 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
     case AST_NODE_TYPES.BlockStatement:
       return statement.body.every((inner) => cannotFail(sourceCode, inner, walk));
     case AST_NODE_TYPES.IfStatement:
-      return isSynchronous(statement.test) && cannotFail(sourceCode, statement.consequent, walk) && (!statement.alternate || cannotFail(sourceCode, statement.alternate, walk));
+      return isQuietSynchronous(sourceCode, statement.test) && cannotFail(sourceCode, statement.consequent, walk) && (!statement.alternate || cannotFail(sourceCode, statement.alternate, walk));
     case AST_NODE_TYPES.VariableDeclaration:
-      return statement.kind !== 'await using' && statement.declarations.every((declarator) => !declarator.init || cannotFailExpression(sourceCode, declarator.init, walk) || isSynchronous(declarator.init));
+      return statement.kind !== 'await using' && statement.declarations.every((declarator) => !declarator.init || cannotFailExpression(sourceCode, declarator.init, walk) || isQuietSynchronous(sourceCode, declarator.init));
     case AST_NODE_TYPES.ExpressionStatement:
-      return cannotFailExpression(sourceCode, statement.expression, walk) || isSynchronous(statement.expression);
+      return cannotFailExpression(sourceCode, statement.expression, walk) || isQuietSynchronous(sourceCode, statement.expression);
     case AST_NODE_TYPES.ReturnStatement:
       // a returned promise is adopted: its rejection is the function's
       return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk) || returnsNoPromise(sourceCode, statement.argument) || isPlainReturn(statement.argument, walk);
@@ -338,6 +339,57 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
  */
 function isSynchronous(node: TSESTree.Node): boolean {
   return !someNodeWithin(node, isWait, (inner) => !isFunctionNode(inner));
+}
+
+/**
+ * Synchronous code that calls no function of this file that throws on purpose: `this.createSchema(list)` whose
+ * own code has `throw new ValidationError(errors)` outside a `try` fails for a reason the code expects (apollo-gateway
+ * 0.13's polled `updateComposition()` rejected whenever a composition failed), unlike the programming errors any
+ * synchronous code may throw. A `TypeError` or `RangeError` thrown on a bad argument is taken as one of those, and so
+ * is a throw inside a function that builds errors (`makeError(…)`).
+ */
+function isQuietSynchronous(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  return isSynchronous(node) && !someNodeWithin(node, (inner) => inner.type === AST_NODE_TYPES.CallExpression && callsThrowingFunction(sourceCode, inner), (inner) => !isFunctionNode(inner));
+}
+
+function callsThrowingFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  if (isErrorFactory(call.callee)) return false;
+  return calledFunctions(sourceCode, call).some((callable) => isFunctionNode(callable) && !callable.async && !callable.generator && throwsOnPurpose(callable));
+}
+
+/** The functions of this file `call` runs; `this.m()` also in the generator of a compiled async method, whose `this` is the method's. */
+function calledFunctions(sourceCode: SourceCode, call: TSESTree.CallExpression): LocalCallable[] {
+  const local = resolveLocalCallables(sourceCode, call.callee);
+  if (local.length > 0) return local;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(callee.object).type !== AST_NODE_TYPES.ThisExpression) return [];
+  const name = getStaticPropertyName(callee);
+  const classNode = name === null ? null : getThisClass(callee, true);
+  return classNode && name !== null ? findInheritedMethods(sourceCode, classNode, name, false).callables : [];
+}
+
+/** The function's own code (not nested functions, not a `try` block a `catch` handles) throws an error other than an argument check's. */
+function throwsOnPurpose(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  return someNodeWithin(
+    fn.body,
+    (node) => node.type === AST_NODE_TYPES.ThrowStatement && !isArgumentCheckError(node.argument),
+    (node) => !isFunctionNode(node) && !(node.parent?.type === AST_NODE_TYPES.TryStatement && node.parent.block === node && node.parent.handler !== null),
+  );
+}
+
+/** `makeError(…)`, `this.createHttpError(…)`: a function that builds an error for its caller to throw; a `throw` of its own is an internal check. */
+function isErrorFactory(raw: TSESTree.Node): boolean {
+  const callee = skipExpressionWrappers(raw);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  return name !== null && /Error$/.test(name);
+}
+
+const ARGUMENT_CHECK_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError']);
+
+function isArgumentCheckError(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && node.callee.type === AST_NODE_TYPES.Identifier && ARGUMENT_CHECK_ERRORS.has(node.callee.name);
 }
 
 function isWait(node: TSESTree.Node): boolean {

@@ -3062,3 +3062,99 @@ module.exports = Reader;`, filename: path.join(FIXTURES_DIR, 'file.js') },
     ],
   },
 });
+
+/** apollo-gateway 0.13's poller, in short: the update handles its fetch's failure, but its helper throws on purpose. */
+const POLLING_GATEWAY = (update: string, failure = 'throw new SchemaValidationError(errors);') => `class Gateway {
+  async updateComposition() {
+    let definitions;
+    try {
+      definitions = await this.fetchDefinitions();
+    } catch (error) {
+      console.warn('keeping the old schema', error);
+      return;
+    }
+    this.schema = this.createSchema(definitions);
+  }
+  createSchema(definitions) {
+    const errors = validate(definitions);
+    if (errors.length > 0) ${failure}
+    return build(definitions);
+  }
+  async fetchDefinitions() { return fetch('/definitions'); }
+  startPolling() {
+    this.timer = setInterval(() => {
+      ${update}
+    }, 10000);
+  }
+}
+module.exports = Gateway;`;
+
+/** The same update compiled by TypeScript for ES2015: its generator's `this` is the method's. */
+const COMPILED_GATEWAY = (update: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class Gateway {
+    updateComposition() {
+        return __awaiter(this, void 0, void 0, function* () {
+            let definitions;
+            try {
+                definitions = yield this.fetchDefinitions();
+            }
+            catch (error) {
+                console.warn('keeping the old schema', error);
+                return;
+            }
+            this.schema = this.createSchema(definitions);
+        });
+    }
+    createSchema(definitions) {
+        const errors = validate(definitions);
+        if (errors.length > 0)
+            throw new SchemaValidationError(errors);
+        return build(definitions);
+    }
+    fetchDefinitions() { return fetch('/definitions'); }
+    startPolling() {
+        this.timer = setInterval(() => {
+            ${update}
+        }, 10000);
+    }
+}
+module.exports = Gateway;`;
+
+runInBothModes('no-floating-promises (an async function whose synchronous helper throws on purpose)', rule, {
+  both: {
+    valid: [
+      { code: POLLING_GATEWAY('this.updateComposition().catch((error) => console.error(error));'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // an argument check: a programming error, which a synchronous caller would not handle either
+      { code: POLLING_GATEWAY('this.updateComposition();', "throw new TypeError('definitions must be a list');"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the helper handles its own failure
+      { code: POLLING_GATEWAY('this.updateComposition();', '{ try { throw new SchemaValidationError(errors); } catch (error) { console.error(error); } }'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a function that builds an error: its own throw is an internal check
+      { code: POLLING_GATEWAY('this.updateComposition();').replace('this.schema = this.createSchema(definitions);', "this.emit('error', this.createSchemaError(definitions));").replace('createSchema(definitions) {', 'createSchemaError(definitions) {'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the helper only throws in a callback of its own
+      { code: POLLING_GATEWAY('this.updateComposition();', 'errors.forEach((error) => { throw error; });'), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: POLLING_GATEWAY('this.updateComposition();'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating' as const, line: 20, column: 7, endLine: 20, endColumn: 32,
+          suggestions: [{ messageId: 'suggestVoid' as const, output: POLLING_GATEWAY('void this.updateComposition();') }],
+        }],
+      },
+      {
+        code: COMPILED_GATEWAY('this.updateComposition();'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating' as const, line: 30, column: 13, endLine: 30, endColumn: 38,
+          suggestions: [{ messageId: 'suggestVoid' as const, output: COMPILED_GATEWAY('void this.updateComposition();') }],
+        }],
+      },
+    ],
+  },
+});
