@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getAwaitedValue } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, isDirective, isFunctionNode, pushChildrenLastFirst, shortText, skipExpressionWrappers } from '../core/ast';
 import { type AsyncContextKind, getFunctionAsyncContext, getAsyncContext } from '../roles/asyncContext';
 import { getCodeRole } from '../roles/codeRole';
 import { repeatsWithInput } from '../roles/pluginHooks';
@@ -20,6 +20,7 @@ import { findTimeoutNeverCleared, findTimerLeftArmed } from '../resources/settle
 import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
+import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
@@ -84,6 +85,8 @@ class OutlineBuilder {
   private readonly mayAddRepeatedListeners: boolean;
   /** The file's text adds and removes listeners (`mayAddInTeardown`): calls are asked whether a teardown adds one. */
   private readonly mayAddInTeardown: boolean;
+  /** The file's text adds instance methods as listeners and takes some off (`mayKeepListenersPastTeardown`). */
+  private readonly mayKeepListenersPastTeardown: boolean;
   /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
   private readonly mayLeakCallbackDescriptors: boolean;
   /** The file's text may release values in promise chains (`mayReleaseInChains`). */
@@ -99,6 +102,7 @@ class OutlineBuilder {
     this.misuses = new MisuseFinder(context, options.misused);
     this.mayAddRepeatedListeners = mayAddRepeatedListeners(this.sourceCode.text);
     this.mayAddInTeardown = mayAddInTeardown(this.sourceCode.text);
+    this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
   }
@@ -153,6 +157,7 @@ class OutlineBuilder {
         this.describeTimer(node, unit);
         this.describeRepeatedListener(node, unit);
         this.describeTeardownAdd(node, unit);
+        this.describeTeardownListener(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         return;
@@ -210,6 +215,7 @@ class OutlineBuilder {
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
+      this.describeTeardownListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
       return;
@@ -342,6 +348,17 @@ class OutlineBuilder {
     const label = shortText(`listens to ${codeLabel(this.sourceCode, found.target, MAX_LABEL_LENGTH - 'listens to '.length)}`, MAX_LABEL_LENGTH);
     const description = `'${found.event}' listener added again by ${found.teardown}(), not removed`;
     this.addLeak(unit, label, description, call);
+  }
+
+  /** A listener method of the instance the class's teardown does not take off (the analysis of `require-async-dispose`). */
+  private describeTeardownListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayKeepListenersPastTeardown) return;
+    const found = findListenerKeptPastTeardown(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    const member = getCalleeMember(call);
+    const label = shortText(`listens to ${member ? codeLabel(this.sourceCode, member.object, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
+    this.addLeak(unit, label, `${shortText(found.handler, 40)} not taken off by ${found.teardown}()`, call);
   }
 
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */

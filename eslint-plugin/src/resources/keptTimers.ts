@@ -1,9 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
-import { LISTENER_REMOVE_METHODS } from './keptListeners';
-import { findStopMethods } from './stopMethods';
+import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { enclosingMethod, findInstanceStopMethods, findTeardowns, methodsByName, methodsRunBy } from './teardownPaths';
 import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -24,15 +23,6 @@ export interface KeptTimer {
   readonly repeating: boolean;
 }
 
-/**
- * Methods a framework runs when it tears the instance down (Angular's `ngOnDestroy`, React's `componentWillUnmount`, a
- * custom element's `disconnectedCallback`, a Node stream's `_destroy`): a clear there is as good as one in the stop method.
- */
-const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set(['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback', '_destroy', '_final']);
-
-/** How many methods deep (`this.m()` calls and `this.m` handed on) a stop path is followed to find a clear. */
-const MAX_CALL_DEPTH = 4;
-
 /** The cheap test of a file's text. */
 export function mayKeepTimers(text: string): boolean {
   return text.includes('this.') && /\bset(?:Timeout|Interval)\(/.test(text);
@@ -40,9 +30,8 @@ export function mayKeepTimers(text: string): boolean {
 
 /**
  * `this.field = setTimeout(…)` (or `setInterval`) in a method of a class (not a stop method itself) with a stop
- * method none of whose paths clears it: neither the stop method, a framework's teardown hook
- * ({@link LIFECYCLE_TEARDOWNS}), nor the methods they run on `this` (followed {@link MAX_CALL_DEPTH} deep) call
- * `clearTimeout(this.field)`/`clearInterval(this.field)`. Only when the code shows the timer must be cleared: a
+ * method none of whose paths clears it: neither the stop method, a framework's teardown hook, nor the methods they
+ * run on `this` (`teardownPaths.ts`) call `clearTimeout(this.field)`/`clearInterval(this.field)`. Only when the code shows the timer must be cleared: a
  * timeout is cleared somewhere in the class (a timeout nobody ever clears is left to fire), an interval always
  * counts. Not when the timer is `unref()`ed, when a clear sits in a callback (a listener of the class may run it at
  * close: not followed), or when an interval's class extends another (its parent may clear it).
@@ -55,28 +44,14 @@ export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpress
   const method = enclosingMethod(call);
   if (!method) return null;
   const classBody = method.parent;
-  const stops = findStopMethods(classBody).filter(takesNoSubject);
+  const stops = findInstanceStopMethods(classBody);
   if (stops.length === 0 || stops.includes(method)) return null;
   const uses = fieldUses(sourceCode, classBody, field);
   if (uses.unrefed || uses.clearedInCallback) return null;
   if (uses.clearingMethods.size === 0 && (!repeating || classBody.parent.superClass)) return null;
   const methods = methodsByName(classBody);
-  const teardowns = [...stops, ...[...LIFECYCLE_TEARDOWNS].flatMap((name) => methods.get(name) ?? [])];
-  if (teardowns.some((teardown) => reachesClear(teardown, methods, uses.clearingMethods))) return null;
+  if ([...methodsRunBy(findTeardowns(stops, methods), methods)].some((run) => uses.clearingMethods.has(run))) return null;
   return { call, field, stop: getStaticPropertyName(stops[0]!) ?? 'close', repeating };
-}
-
-/**
- * Names a stop method's first parameter has when the method stops the instance itself (`close(callback)`,
- * `destroy(error)`, `stop(options)`), rather than something handed to it (a pool's `destroy(resource)`).
- */
-const STOP_PARAMETER = /^(?:cb|callback|done|next|fn|err|error|reason|code|force|forced|graceful|discard|options|opts|timeout|signal|\w*(?:Callback|Options))$/i;
-
-function takesNoSubject(stop: TSESTree.MethodDefinition): boolean {
-  const first = stop.value.params[0];
-  if (!first) return true;
-  const parameter = first.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
-  return parameter.type === AST_NODE_TYPES.Identifier && STOP_PARAMETER.test(parameter.name);
 }
 
 /** `this.field = setTimeout(…)`: the field's name. */
@@ -87,16 +62,6 @@ function heldInField(call: TSESTree.CallExpression): string | null {
   const target = skipExpressionWrappers(parent.left);
   if (target.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
   return getStaticPropertyName(target);
-}
-
-/** The instance method whose `this` the call sees (through arrow functions). */
-function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition | null {
-  for (let fn: FunctionNode | null = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
-    if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    const parent = fn.parent;
-    return parent?.type === AST_NODE_TYPES.MethodDefinition && !parent.static ? parent : null;
-  }
-  return null;
 }
 
 interface FieldUses {
@@ -130,56 +95,4 @@ function fieldUses(sourceCode: SourceCode, classBody: TSESTree.ClassBody, field:
 
 function isThisField(node: TSESTree.MemberExpression, field: string): boolean {
   return skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression && getStaticPropertyName(node) === field;
-}
-
-function methodsByName(classBody: TSESTree.ClassBody): Map<string, TSESTree.MethodDefinition> {
-  const found = new Map<string, TSESTree.MethodDefinition>();
-  for (const member of classBody.body) {
-    const name = member.type === AST_NODE_TYPES.MethodDefinition && !member.static ? getStaticPropertyName(member) : null;
-    if (name !== null && member.type === AST_NODE_TYPES.MethodDefinition && !found.has(name)) found.set(name, member);
-  }
-  return found;
-}
-
-/**
- * The stop method, or a method it runs on `this` (called, or handed on as a callback: `this.transport.close(this.onClose.bind(this))`,
- * anywhere in its code), clears the timer.
- */
-function reachesClear(stop: TSESTree.MethodDefinition, methods: ReadonlyMap<string, TSESTree.MethodDefinition>, clearing: ReadonlySet<TSESTree.MethodDefinition>): boolean {
-  const seen = new Set<TSESTree.MethodDefinition>([stop]);
-  let layer = [stop];
-  for (let depth = 0; depth <= MAX_CALL_DEPTH && layer.length > 0; depth++) {
-    if (layer.some((method) => clearing.has(method))) return true;
-    const next: TSESTree.MethodDefinition[] = [];
-    for (const method of layer) {
-      walk(method.value, (node) => {
-        if (node.type === AST_NODE_TYPES.ClassBody) return false;
-        if (node.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression || !isRun(node)) return true;
-        const name = getStaticPropertyName(node);
-        const called = name === null ? undefined : methods.get(name);
-        if (called && !seen.has(called)) {
-          seen.add(called);
-          next.push(called);
-        }
-        return true;
-      });
-    }
-    layer = next;
-  }
-  return false;
-}
-
-/** `this.m(…)`, or `this.m` (or `this.m.bind(this)`) handed to a call that may run it, not to one that takes a listener off. */
-function isRun(member: TSESTree.MemberExpression): boolean {
-  let position = getOutermostWrapper(member);
-  const parent = position.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === position) return true;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === position && getStaticPropertyName(parent) === 'bind' && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
-    position = getOutermostWrapper(parent.parent);
-  }
-  const call = position.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return false;
-  const callee = skipExpressionWrappers(call.callee);
-  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-  return method === null || !LISTENER_REMOVE_METHODS.has(method);
 }

@@ -39,6 +39,7 @@ import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/tear
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
+import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
@@ -57,6 +58,7 @@ export type MessageIds =
   | 'timeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
   | 'listenerAddedInTeardown'
+  | 'listenerKeptPastTeardown'
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'listenerPerEvent'
@@ -101,6 +103,8 @@ export default createRule<Options, MessageIds>({
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
       listenerAddedInTeardown:
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
+      listenerKeptPastTeardown:
+        "`{{handler}}` stays on this emitter after `{{teardown}}()`, which takes the class's other listeners off: the emitter keeps calling it on a torn-down instance and keeps the instance alive. Take it off in `{{teardown}}()` too.",
       descriptorNeverClosed:
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
@@ -170,6 +174,7 @@ export default createRule<Options, MessageIds>({
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
+    const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
@@ -200,6 +205,7 @@ export default createRule<Options, MessageIds>({
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
+        if (checkTeardownListeners) checkTeardownListener(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
@@ -252,6 +258,13 @@ function checkTeardownAdd(context: Context, call: TSESTree.CallExpression): void
   const found = findListenerAddedInTeardown(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'listenerAddedInTeardown', { teardown: found.teardown, event: found.event, line: String(found.setup.loc.start.line), remove: found.remove });
+}
+
+/** A listener method of the instance that the class's teardown does not take off, where it takes others off. */
+function checkTeardownListener(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerKeptPastTeardown(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'listenerKeptPastTeardown', { handler: shortText(found.handler, 40), teardown: found.teardown });
 }
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */

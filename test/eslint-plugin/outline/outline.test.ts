@@ -455,6 +455,24 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows a listener the teardown does not take off as a leak', () => {
+    const outline = outlineOf(`export class Playback {
+  constructor(private readonly info: any, private readonly chunk: any) {
+    this.info.on('redaction', this.onRedaction);
+    this.chunk.on('update', this.onUpdate);
+  }
+  destroy() { this.chunk.off('update', this.onUpdate); }
+  onRedaction = () => {};
+  onUpdate = () => {};
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to this.info', description: 'this.onRedaction not taken off by destroy()', line: 3, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows listeners added again on every pass of a loop, every event or every request as leaks', () => {
     const outline = outlineOf(`export async function writeAll(out: NodeJS.WritableStream, lines: string[]) {
   for (const line of lines) {

@@ -3399,3 +3399,119 @@ module.exports = count;`,
     ],
   },
 });
+
+/** matrix-react-sdk 3.72's `ThreadView`, in short: the unmount takes the room's listener off, not the thread's. */
+const THREAD_VIEW = (unmount: string, setup = `    if (thread) {
+      thread.on('NewReply', this.updateThreadRelation);
+    }`) => `import * as React from 'react';
+export class ThreadView extends React.Component<{ room: any }> {
+  componentDidMount() {
+    this.props.room.on('Thread.new', this.onNewThread);
+  }
+  componentWillUnmount() {
+${unmount}
+  }
+  setupThreadListeners(thread?: any, oldThread?: any) {
+    if (oldThread) oldThread.off('NewReply', this.updateThreadRelation);
+${setup}
+  }
+  onNewThread = () => {};
+  updateThreadRelation = () => {};
+}`;
+
+runInBothModes('require-async-dispose (a listener the teardown does not take off)', rule, {
+  both: {
+    valid: [
+      // the unmount takes it off too
+      THREAD_VIEW(`    this.props.room.removeListener('Thread.new', this.onNewThread);
+    this.setupThreadListeners(undefined, this.thread);`),
+      // nothing in the teardown takes a listener off: the code says nothing about its listeners
+      THREAD_VIEW('    this.unmounted = true;'),
+      // a listener that removes itself
+      THREAD_VIEW("    this.props.room.removeListener('Thread.new', this.onNewThread);", "    thread?.once('NewReply', this.updateThreadRelation);"),
+      // the component's own element goes with it
+      THREAD_VIEW("    this.props.room.removeListener('Thread.new', this.onNewThread);", "    thread?.addEventListener('click', this.updateThreadRelation);"),
+      // an emitter the instance makes goes with it
+      THREAD_VIEW("    this.props.room.removeListener('Thread.new', this.onNewThread);", "    const poller = new Poller();\n    poller.on('NewReply', this.updateThreadRelation);"),
+      // the setter the unmount runs takes the old recording's listeners off
+      `export class Composer {
+  private current: any = null;
+  set recording(next: any) {
+    if (this.current) this.current.off('started', this.onStarted);
+    this.current = next;
+    if (next) next.on('started', this.onStarted);
+  }
+  destroy() {
+    this.recording = null;
+  }
+  onStarted = () => {};
+}`,
+      // the base class's teardown may take it off
+      `import { Base } from './base';
+export class Call extends Base {
+  constructor(private readonly store: any) { super(); store.on('dock', this.onDock); store.on('undock', this.onUndock); }
+  destroy() {
+    this.store.off('undock', this.onUndock);
+    super.destroy();
+  }
+  onDock = () => {};
+  onUndock = () => {};
+}`,
+      // the teardown stops the emitter itself
+      `export class Dialog {
+  constructor(private readonly messaging: any) {}
+  onLoad() {
+    this.messaging.on('ready', this.onReady);
+    this.messaging.on('close', this.onClose);
+  }
+  dispose() {
+    this.messaging.off('ready', this.onReady);
+    this.messaging.stop();
+  }
+  onReady = () => {};
+  onClose = () => {};
+}`,
+      // \`stop()\` of a player that also has \`destroy()\`: only the destroy ends it
+      `export class Playback {
+  constructor(private readonly info: any, private readonly chunk: any) {
+    this.info.on('redaction', this.onRedaction);
+    this.chunk.on('update', this.onUpdate);
+  }
+  stop() { this.chunk.off('update', this.onUpdate); }
+  destroy() { this.stop(); this.info.off('redaction', this.onRedaction); }
+  onRedaction = () => {};
+  onUpdate = () => {};
+}`,
+    ],
+    invalid: [
+      {
+        code: THREAD_VIEW("    this.props.room.removeListener('Thread.new', this.onNewThread);"),
+        errors: [{ messageId: 'listenerKeptPastTeardown', line: 12, column: 7, endLine: 12, endColumn: 55, data: { handler: 'this.updateThreadRelation', teardown: 'componentWillUnmount' } }],
+      },
+      {
+        code: `export class Playback {
+  constructor(private readonly info: any, private readonly chunk: any) {
+    this.info.on('redaction', this.onRedaction);
+    this.chunk.on('update', this.onUpdate);
+  }
+  destroy() { this.chunk.off('update', this.onUpdate); }
+  onRedaction = () => {};
+  onUpdate = () => {};
+}`,
+        errors: [{ messageId: 'listenerKeptPastTeardown', line: 3, column: 5, endLine: 3, endColumn: 48, data: { handler: 'this.onRedaction', teardown: 'destroy' } }],
+      },
+      {
+        code: `export class Shell {
+  attach() {
+    window.addEventListener('resize', this.onResize);
+    document.addEventListener('keydown', this.onKey);
+  }
+  destroy() { document.removeEventListener('keydown', this.onKey); }
+  onResize = () => {};
+  onKey = () => {};
+}`,
+        errors: [{ messageId: 'listenerKeptPastTeardown', line: 3, column: 5, endLine: 3, endColumn: 53, data: { handler: 'this.onResize', teardown: 'destroy' } }],
+      },
+    ],
+  },
+});
