@@ -345,8 +345,8 @@ function isSynchronous(node: TSESTree.Node): boolean {
  * Synchronous code that calls no function of this file that throws on purpose: `this.createSchema(list)` whose
  * own code has `throw new ValidationError(errors)` outside a `try` fails for a reason the code expects (apollo-gateway
  * 0.13's polled `updateComposition()` rejected whenever a composition failed), unlike the programming errors any
- * synchronous code may throw. A `TypeError` or `RangeError` thrown on a bad argument is taken as one of those, and so
- * is a throw inside a function that builds errors (`makeError(…)`).
+ * synchronous code may throw. A built-in error (`TypeError` on a bad argument, `new Error('called when unmounted')` on
+ * a broken invariant) is taken as one of those, and so is a throw inside a function that builds errors (`makeError(…)`).
  */
 function isQuietSynchronous(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   return isSynchronous(node) && !someNodeWithin(node, (inner) => inner.type === AST_NODE_TYPES.CallExpression && callsThrowingFunction(sourceCode, inner), (inner) => !isFunctionNode(inner));
@@ -368,12 +368,12 @@ function calledFunctions(sourceCode: SourceCode, call: TSESTree.CallExpression):
   return classNode && name !== null ? findInheritedMethods(sourceCode, classNode, name, false).callables : [];
 }
 
-/** The function's own code (not nested functions, not a `try` block a `catch` handles) throws an error other than an argument check's. */
+/** The function's own code (not nested functions, not a `try` block a `catch` handles) throws a failure it expects ({@link isDomainFailure}). */
 function throwsOnPurpose(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   return someNodeWithin(
     fn.body,
-    (node) => node.type === AST_NODE_TYPES.ThrowStatement && !isArgumentCheckError(node.argument),
+    (node) => node.type === AST_NODE_TYPES.ThrowStatement && isDomainFailure(node.argument),
     (node) => !isFunctionNode(node) && !(node.parent?.type === AST_NODE_TYPES.TryStatement && node.parent.block === node && node.parent.handler !== null),
   );
 }
@@ -385,11 +385,21 @@ function isErrorFactory(raw: TSESTree.Node): boolean {
   return name !== null && /Error$/.test(name);
 }
 
-const ARGUMENT_CHECK_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError']);
+/** The language's own errors: a bad argument, a broken invariant (`throw new Error('called when unmounted')`). */
+const BUILT_IN_ERRORS: ReadonlySet<string> = new Set(['Error', 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError', 'AggregateError', 'AssertionError']);
 
-function isArgumentCheckError(raw: TSESTree.Node): boolean {
+/**
+ * A failure the code expects: an error of the project's or a library's own class (`new SchemaValidationError(errors)`,
+ * `new errors.NotFoundError()`), or an error value handed on (`throw error`). Not the built-in errors, which code throws
+ * for programming errors and broken invariants as often as for real failures.
+ */
+function isDomainFailure(raw: TSESTree.Node): boolean {
   const node = skipExpressionWrappers(raw);
-  return (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) && node.callee.type === AST_NODE_TYPES.Identifier && ARGUMENT_CHECK_ERRORS.has(node.callee.name);
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  return name !== null && /(?:Error|Exception)$/.test(name) && !BUILT_IN_ERRORS.has(name);
 }
 
 function isWait(node: TSESTree.Node): boolean {

@@ -3131,6 +3131,8 @@ runInBothModes('no-floating-promises (an async function whose synchronous helper
       { code: POLLING_GATEWAY('this.updateComposition().catch((error) => console.error(error));'), filename: path.join(FIXTURES_DIR, 'file.js') },
       // an argument check: a programming error, which a synchronous caller would not handle either
       { code: POLLING_GATEWAY('this.updateComposition();', "throw new TypeError('definitions must be a list');"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a broken invariant: the built-in `Error` is thrown for programming errors as often as for failures
+      { code: POLLING_GATEWAY('this.updateComposition();', "throw new Error('createSchema called when unmounted');"), filename: path.join(FIXTURES_DIR, 'file.js') },
       // the helper handles its own failure
       { code: POLLING_GATEWAY('this.updateComposition();', '{ try { throw new SchemaValidationError(errors); } catch (error) { console.error(error); } }'), filename: path.join(FIXTURES_DIR, 'file.js') },
       // a function that builds an error: its own throw is an internal check
