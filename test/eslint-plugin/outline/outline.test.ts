@@ -456,20 +456,21 @@ export function listen(el: HTMLElement, onClick: () => void) {
   });
 
   it('shows a listener the teardown does not take off as a leak', () => {
-    const outline = outlineOf(`export class Playback {
-  constructor(private readonly info: any, private readonly chunk: any) {
-    this.info.on('redaction', this.onRedaction);
-    this.chunk.on('update', this.onUpdate);
+    const outline = outlineOf(`export class Widget {
+  constructor(private readonly bus: { on(event: string, listener: () => void): void; off(event: string, listener: () => void): void }) {}
+  mount() {
+    this.bus.on('theme', this.onTheme);
+    this.bus.on('locale', this.onLocale);
   }
-  destroy() { this.chunk.off('update', this.onUpdate); }
-  onRedaction = () => {};
-  onUpdate = () => {};
+  dispose() { this.bus.off('locale', this.onLocale); }
+  onTheme = () => {};
+  onLocale = () => {};
 }
 `);
     assert.equal(outline.summary.leaks, 1);
     const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
     assert.deepEqual(rows, [
-      { kind: 'resource', label: 'listens to this.info', description: 'this.onRedaction not taken off by destroy()', line: 3, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to this.bus', description: 'this.onTheme not taken off by dispose()', line: 4, ruleId: 'require-async-dispose' },
     ]);
   });
 

@@ -5,6 +5,7 @@ import { RuleTester as ESLintRuleTester } from 'eslint';
 
 import rule, { type MessageIds, type Options } from '../../../eslint-plugin/src/rules/no-blocking-in-async';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+import { TS_AWAITER_HELPER } from '../compiledCode';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Suggestion = { messageId: MessageIds; output: string };
@@ -715,12 +716,7 @@ describe('no-blocking-in-async (ESLint default parser)', () => {
  * rewrites insert `await`, which a generator cannot hold (its await is `yield`), and the fix belongs in the source.
  */
 const COMPILED_PREPARE = `const fs = require("fs");
-var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+${TS_AWAITER_HELPER}
 class VisualStudioCodeCredential {
     prepare() {
         return __awaiter(this, void 0, void 0, function* () {

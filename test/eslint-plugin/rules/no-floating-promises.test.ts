@@ -5,6 +5,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../../eslint-plugin/src/rules/no-floating-promises';
 import { oxlintLikeParser } from '../oxlintLikeParser';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+import { TS_AWAITER_HELPER } from '../compiledCode';
 
 // Keeps the import used when no case sets a filename.
 void path;
@@ -3090,12 +3091,7 @@ const POLLING_GATEWAY = (update: string, failure = 'throw new SchemaValidationEr
 module.exports = Gateway;`;
 
 /** The same update compiled by TypeScript for ES2015: its generator's `this` is the method's. */
-const COMPILED_GATEWAY = (update: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+const COMPILED_GATEWAY = (update: string) => `${TS_AWAITER_HELPER}
 class Gateway {
     updateComposition() {
         return __awaiter(this, void 0, void 0, function* () {

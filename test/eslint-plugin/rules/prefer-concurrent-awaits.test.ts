@@ -2,6 +2,7 @@ import * as path from 'node:path';
 
 import rule from '../../../eslint-plugin/src/rules/prefer-concurrent-awaits';
 import { FIXTURES_DIR, runInBothModes } from '../RuleTester';
+import { TS_AWAITER_HELPER } from '../compiledCode';
 
 /** Three promise-returning functions every case may use. */
 const DECL = `declare function getUser(id: string): Promise<{ id: string; name: string }>;
@@ -1239,12 +1240,7 @@ function getRequestContent(record) {
  * TypeScript's output below ES2017 (issue #22): an `async` function is a generator handed to `__awaiter`, each `await`
  * a `yield`. Its awaits are read as such; the `Promise.all` rewrite waits with `yield` too, as the generator must.
  */
-const AWAITER_HELPER = `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function step(result) { result.done ? resolve(result.value) : Promise.resolve(result.value).then((v) => step(generator.next(v)), reject); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+const AWAITER_HELPER = `${TS_AWAITER_HELPER}
 function getUser(id) {
     return __awaiter(this, void 0, void 0, function* () { return (yield fetch('/users/' + id)).json(); });
 }
