@@ -24,7 +24,7 @@ const lintTreeScript = fileURLToPath(new URL('./lint-tree.mjs', import.meta.url)
 
 const args = parseArgs(process.argv.slice(2));
 const bugs = readBugSet(args.set).filter((bug) => !args.only || args.only.includes(bug.id));
-if (bugs.length === 0) throw new Error('no bug selected');
+if (bugs.length === 0) throw new Error(args.set === 'holdout' && !args.only ? 'holdout.json holds no bug at the moment (see bench/bugs/README.md)' : 'no bug selected');
 
 const sides = bugs.flatMap((bug) => [
   { bug, side: /** @type {const} */ ('before'), tree: bugTreeDir(bug.package, bug.before.version), file: bug.file },
