@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -379,10 +379,8 @@ function throwsOnPurpose(fn: FunctionNode): boolean {
 }
 
 /** `makeError(…)`, `this.createHttpError(…)`: a function that builds an error for its caller to throw; a `throw` of its own is an internal check. */
-function isErrorFactory(raw: TSESTree.Node): boolean {
-  const callee = skipExpressionWrappers(raw);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-  return name !== null && /Error$/.test(name);
+function isErrorFactory(callee: TSESTree.Node): boolean {
+  return /Error$/.test(getTrailingName(callee) ?? '');
 }
 
 /** The language's own errors: a bad argument, a broken invariant (`throw new Error('called when unmounted')`). */
@@ -397,8 +395,7 @@ function isDomainFailure(raw: TSESTree.Node): boolean {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.Identifier) return true;
   if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipExpressionWrappers(node.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  const name = getTrailingName(node.callee);
   return name !== null && /(?:Error|Exception)$/.test(name) && !BUILT_IN_ERRORS.has(name);
 }
 
