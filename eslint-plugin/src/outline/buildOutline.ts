@@ -23,6 +23,7 @@ import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/tear
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
+import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
 import { describeMisuse, misuseLabel } from './misuseFacts';
 import { describeResourceRelease } from './resourceFacts';
@@ -91,6 +92,8 @@ class OutlineBuilder {
   private readonly mayLeakCallbackDescriptors: boolean;
   /** The file's text may release values in promise chains (`mayReleaseInChains`). */
   private readonly mayReleaseInChains: boolean;
+  /** The file's text may name a release method without calling it (`mayLeaveReleasesUncalled`). */
+  private readonly mayLeaveReleasesUncalled: boolean;
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -105,6 +108,7 @@ class OutlineBuilder {
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
+    this.mayLeaveReleasesUncalled = mayLeaveReleasesUncalled(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -146,6 +150,7 @@ class OutlineBuilder {
   private describe(node: TSESTree.Node, unit: MutableNode): void {
     switch (node.type) {
       case AST_NODE_TYPES.AwaitExpression:
+        this.describeUncalledRelease(node, unit);
         return this.describeAwait(node, unit);
       case AST_NODE_TYPES.ForOfStatement:
         if (node.await) this.add(unit, 'await', `for await (… of ${codeLabel(this.sourceCode, node.right, MAX_LABEL_LENGTH - 15)})`, 'one await per element', 'sync', node.right);
@@ -160,6 +165,7 @@ class OutlineBuilder {
         this.describeTeardownListener(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
+        this.describeUncalledRelease(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -333,6 +339,7 @@ class OutlineBuilder {
     const armed = findTimerLeftArmed(this.sourceCode, call);
     if (armed) return [armed.name, `left armed when the promise settles on line ${armed.armedSettles.map((settle) => settle.loc.start.line).join(', ')}`];
     const kept = findKeptTimer(this.sourceCode, call);
+    if (kept?.field === null) return ['setInterval', `interval's handle thrown away: ${kept.stop}() cannot clear it`];
     if (kept) return [`this.${kept.field}`, `${kept.repeating ? 'interval' : 'timeout'} not cleared by ${kept.stop}()`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
@@ -373,6 +380,16 @@ class OutlineBuilder {
   }
 
   /** A release in a `.then` of a promise chain that no failure of the chain reaches (the analysis of `require-async-dispose`). */
+  /** A release method named where its call was meant (`Promise.all(list.map((c) => c.close))`): a row of the unit. */
+  private describeUncalledRelease(node: TSESTree.AwaitExpression | TSESTree.CallExpression, unit: MutableNode): void {
+    if (!this.mayLeaveReleasesUncalled) return;
+    for (const { member, method } of findUncalledReleases(this.context, node)) {
+      this.summary.leaks++;
+      const label = shortText(`${codeLabel(this.sourceCode, member, MAX_LABEL_LENGTH - 12)} not called`, MAX_LABEL_LENGTH);
+      this.add(unit, 'resource', label, `${method} named, not called: nothing is released`, 'warning', member, 'require-async-dispose');
+    }
+  }
+
   private describeChainRelease(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayReleaseInChains) return;
     const found = findChainReleaseOnlyOnSuccess(call);

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { enclosingMethod, findInstanceStopMethods, findTeardowns, methodsByName, methodsRunBy } from './teardownPaths';
-import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
+import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -16,8 +16,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export interface KeptTimer {
   /** The `setTimeout(…)`/`setInterval(…)` call. */
   readonly call: TSESTree.CallExpression;
-  /** The field (`connectTimeout` in `this.connectTimeout`). */
-  readonly field: string;
+  /** The field (`connectTimeout` in `this.connectTimeout`); null for an interval whose handle is thrown away. */
+  readonly field: string | null;
   /** The class's stop method that should clear it. */
   readonly stop: string;
   readonly repeating: boolean;
@@ -39,6 +39,7 @@ export function mayKeepTimers(text: string): boolean {
 export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptTimer | null {
   const repeating = isGlobalCall(sourceCode, call, 'setInterval');
   if (!repeating && !isGlobalCall(sourceCode, call, 'setTimeout')) return null;
+  if (repeating && isHandleDropped(sourceCode, call)) return findDroppedInterval(call);
   const field = heldInField(call);
   if (!field || isUnrefOf(call)) return null;
   const method = enclosingMethod(call);
@@ -52,6 +53,21 @@ export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpress
   const methods = methodsByName(classBody);
   if ([...methodsRunBy(findTeardowns(stops, methods), methods)].some((run) => uses.clearingMethods.has(run))) return null;
   return { call, field, stop: getStaticPropertyName(stops[0]!) ?? 'close', repeating };
+}
+
+/**
+ * `setInterval(…)` with its handle thrown away, in a method of a class with a stop method (not the stop method
+ * itself): nothing can ever clear it, so after `close()` it keeps the process alive for good and runs its callback
+ * on a stopped instance (egg 2.29.3's agent kept itself alive with a day-long empty interval in its constructor,
+ * which `close()` could not clear; 2.29.4 keeps the handle and clears it there). A parent class cannot clear it
+ * either. A timeout, which ends by itself, is left alone; so is an interval in a static method or a plain function.
+ */
+function findDroppedInterval(call: TSESTree.CallExpression): KeptTimer | null {
+  const method = enclosingMethod(call);
+  if (!method) return null;
+  const stops = findInstanceStopMethods(method.parent);
+  if (stops.length === 0 || stops.includes(method)) return null;
+  return { call, field: null, stop: getStaticPropertyName(stops[0]!) ?? 'close', repeating: true };
 }
 
 /** `this.field = setTimeout(…)`: the field's name. */

@@ -6,7 +6,7 @@ import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
-import { isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
+import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -108,7 +108,7 @@ const SHORT_DELAY_MS = 1000;
  * A sleep, `new Promise((resolve) => setTimeout(resolve, ms))`, has no timeout to leave armed.
  */
 export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.CallExpression): TimeoutNeverCleared | null {
-  if (!isGlobalCall(sourceCode, call, 'setTimeout') || !isValueDropped(call)) return null;
+  if (!isGlobalCall(sourceCode, call, 'setTimeout') || !(isHandleDropped(sourceCode, call) || isArrowBody(call))) return null;
   const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
   if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
   const executor = getEnclosingFunction(call);
@@ -137,22 +137,26 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
 }
 
 /**
- * The `Promise.race([…])` a promise is raced in: written in its array, held in a `const` that is (`const timeout =
- * new Promise(…); await Promise.race([work, timeout])`), or returned by a local function a call of which is
+ * The `Promise.race([…])` a promise is raced in: written in its array, held in a variable written once that is
+ * (`const timeout = new Promise(…); await Promise.race([work, timeout])`, compiled code's `var timeout; … timeout =
+ * new Promise(…)`), or returned by a local function a call of which is
  * (`Promise.race([work, timeout(ms)])`). When another promise of the race wins, the race is done with this one.
  */
 function findRace(sourceCode: SourceCode, promise: TSESTree.NewExpression): TSESTree.CallExpression | null {
   const position = getOutermostWrapper(promise);
   const parent = position.parent;
   if (!parent) return null;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position && parent.id.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariableOf(sourceCode, parent.id);
-    return firstRaceOf(sourceCode, variable ? variable.references.map((reference) => reference.identifier) : []);
+  const holder = heldIn(parent, position);
+  if (holder) {
+    const variable = findVariableOf(sourceCode, holder);
+    const writes = variable ? variable.references.filter((reference) => reference.isWrite()) : [];
+    if (!variable || writes.length !== 1 || writes[0]!.identifier !== holder) return null;
+    return firstRaceOf(sourceCode, variable.references.map((reference) => reference.identifier));
   }
   const fn = parent.type === AST_NODE_TYPES.ReturnStatement ? getEnclosingFunction(parent) : isFunctionNode(parent) && parent.body === position ? parent : null;
-  const holder = fn ? getFunctionHolder(sourceCode, fn) : null;
-  if (!holder) return raceHolding(sourceCode, promise);
-  const calls = holder.references.flatMap(({ identifier }) => (identifier.parent.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier ? [identifier.parent] : []));
+  const maker = fn ? getFunctionHolder(sourceCode, fn) : null;
+  if (!maker) return raceHolding(sourceCode, promise);
+  const calls = maker.references.flatMap(({ identifier }) => (identifier.parent.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier ? [identifier.parent] : []));
   return firstRaceOf(sourceCode, calls);
 }
 
@@ -164,22 +168,42 @@ function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): T
   return null;
 }
 
-/** `Promise.race([…, node, …])`: the race whose array holds `node`. */
+/** `const name = value` or `name = value`: the identifier `value` (at `position`) is held in. */
+function heldIn(parent: TSESTree.Node, position: TSESTree.Node): TSESTree.Identifier | null {
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position) return parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+  if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== position) return null;
+  return parent.left.type === AST_NODE_TYPES.Identifier ? parent.left : null;
+}
+
+/**
+ * `Promise.race([…, node, …])`: the race whose array holds `node`, also through `.concat(…)` (compiled code's
+ * `Promise.race(tasks.concat([node]))` for `Promise.race([...tasks, node])`).
+ */
 function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
   const position = getOutermostWrapper(node);
   const array = position.parent;
-  const race = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : null;
-  if (race?.type !== AST_NODE_TYPES.CallExpression || race.arguments[0] !== array) return null;
+  let race = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : null;
+  let argument: TSESTree.Node | undefined = array;
+  if (race?.type === AST_NODE_TYPES.CallExpression && race.arguments.includes(array as TSESTree.ArrayExpression) && isConcat(race)) {
+    argument = getOutermostWrapper(race);
+    race = argument.parent ?? null;
+  }
+  if (race?.type !== AST_NODE_TYPES.CallExpression || race.arguments[0] !== argument) return null;
   const callee = skipExpressionWrappers(race.callee);
   const isRace = callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'race' && isGlobalName(sourceCode, callee.object, 'Promise');
   return isRace ? race : null;
 }
 
-/** The call is a statement, or the expression body of an arrow (an executor's return value is ignored). */
-function isValueDropped(call: TSESTree.CallExpression): boolean {
+/** The call is the expression body of an arrow (an executor's return value is ignored). */
+function isArrowBody(call: TSESTree.CallExpression): boolean {
   const position = getOutermostWrapper(call);
-  const parent = position.parent;
-  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === position);
+  return position.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && position.parent.body === position;
+}
+
+/** `list.concat(…)`. */
+function isConcat(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'concat';
 }
 
 /** `resolve`/`reject` placed in an object literal (`observe(id, { resolve, reject })`): handed to code that settles later. */

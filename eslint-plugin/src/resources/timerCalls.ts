@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
+import { contains, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
+import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -25,4 +26,38 @@ export function isUnrefOf(node: TSESTree.Node): boolean {
   const position = getOutermostWrapper(node);
   const parent = position.parent;
   return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === position && getStaticPropertyName(parent) === 'unref';
+}
+
+/**
+ * Whether nothing can clear the timer `call` arms: its handle is thrown away (`setTimeout(…);`), or
+ * held in a variable that only the timer's own callback clears (`const id = setTimeout(() => { clearTimeout(id);
+ * reject(…) }, ms)`, compiled code's `var id; … id = setTimeout(…)`): a clear of a timer that is already firing.
+ */
+export function isHandleDropped(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const position = getOutermostWrapper(call);
+  const parent = position.parent;
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return true;
+  const holder =
+    parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
+      ? parent.id
+      : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === position
+        ? parent.left
+        : null;
+  const callback = call.arguments[0];
+  if (holder?.type !== AST_NODE_TYPES.Identifier || !callback) return false;
+  const variable = findVariableOf(sourceCode, holder);
+  if (!variable) return false;
+  let reads = 0;
+  for (const reference of variable.references) {
+    const identifier = reference.identifier;
+    if (reference.isWrite()) {
+      if (identifier !== holder) return false;
+      continue;
+    }
+    reads++;
+    const argument = getOutermostWrapper(identifier);
+    const clear = argument.parent;
+    if (!contains(callback, identifier) || clear?.type !== AST_NODE_TYPES.CallExpression || clear.arguments[0] !== argument || !isTimerClear(sourceCode, clear)) return false;
+  }
+  return reads > 0;
 }

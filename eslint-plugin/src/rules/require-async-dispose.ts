@@ -39,6 +39,7 @@ import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/tear
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
+import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
@@ -61,6 +62,9 @@ export type MessageIds =
   | 'listenerKeptPastTeardown'
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
+  | 'intervalDroppedInStoppableClass'
+  | 'releaseNotCalled'
+  | 'callRelease'
   | 'listenerPerEvent'
   | 'listenerPerIteration'
   | 'listenerPerSocket'
@@ -109,6 +113,11 @@ export default createRule<Options, MessageIds>({
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
+      intervalDroppedInStoppableClass:
+        "This interval's handle is thrown away, so `{{stop}}()` cannot clear it: after `{{stop}}()` it keeps the process alive for good and runs its callback on a stopped instance. Keep the handle (`this.timer = setInterval(…)`) and clear it in `{{stop}}()` (`clearInterval(this.timer)`), or `unref()` it if it must not hold the process.",
+      releaseNotCalled:
+        "`{{name}}` names the `{{method}}` method without calling it: {{waiter}} gets the function itself, which it takes as a value that is already there, so it resolves at once and nothing is released. Call it: `{{name}}()`.",
+      callRelease: 'Call it: `{{name}}()`.',
       listenerPerEvent:
         "This {{added}} is added to `{{emitter}}` every time its {{repeat}} fires, and nothing removes it: the listeners pile up, every one of them runs on each later event, and each keeps what it holds alive. Add it once, outside the handler of the {{repeat}} (or behind a flag that says it is added), or remove it when it is done.",
       listenerPerIteration:
@@ -179,6 +188,7 @@ export default createRule<Options, MessageIds>({
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
+    const checkUncalledReleases = mayLeaveReleasesUncalled(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
 
     function onFactoryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -210,6 +220,10 @@ export default createRule<Options, MessageIds>({
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
+        if (checkUncalledReleases) checkUncalledRelease(context, node);
+      },
+      AwaitExpression(node) {
+        if (checkUncalledReleases) checkUncalledRelease(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -243,6 +257,19 @@ function checkSettleTimer(context: Context, call: TSESTree.CallExpression): void
   if (!armed) return;
   for (const settle of armed.armedSettles) {
     reportAt(context, settle, 'timerLeftArmed', { timer: armed.name, line: String(armed.clearedSettle.loc.start.line) });
+  }
+}
+
+/** `Promise.all(list.map((c) => c.close))`, `await client.close;`: a release method named where its call was meant. */
+function checkUncalledRelease(context: Context, node: TSESTree.AwaitExpression | TSESTree.CallExpression): void {
+  for (const { member, method } of findUncalledReleases(context, node)) {
+    const name = shortText(context.sourceCode.getText(member).replace(/\s*\.\s*/g, '.'), 40);
+    context.report({
+      node: member,
+      messageId: 'releaseNotCalled',
+      data: { name, method, waiter: node.type === AST_NODE_TYPES.AwaitExpression ? '`await`' : `\`Promise.${getStaticPropertyName(node.callee as TSESTree.MemberExpression)}\`` },
+      suggest: [{ messageId: 'callRelease', data: { name }, fix: (fixer) => fixer.insertTextAfter(member, '()') }],
+    });
   }
 }
 
@@ -289,6 +316,10 @@ function checkChainRelease(context: Context, call: TSESTree.CallExpression): voi
 function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptTimer(context.sourceCode, call);
   if (!kept) return;
+  if (kept.field === null) {
+    reportAt(context, call, 'intervalDroppedInStoppableClass', { stop: kept.stop });
+    return;
+  }
   reportAt(context, call, 'timerKeptByStop', {
     field: kept.field,
     stop: kept.stop,

@@ -455,6 +455,33 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows an interval whose handle is thrown away in a class that can be stopped as a leak', () => {
+    const outline = outlineOf(`export class Agent {
+  constructor() {
+    setInterval(() => {}, 24 * 60 * 60 * 1000);
+  }
+  close() {}
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds timer setInterval', description: "interval's handle thrown away: close() cannot clear it", line: 3, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it('shows a release method named where its call was meant as a leak', () => {
+    const outline = outlineOf(`export async function shutdown(connections: { close(): Promise<void> }[]) {
+  await Promise.all(connections.map((connection) => connection.close));
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'connection.close not called', description: 'close named, not called: nothing is released', line: 2, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a listener the teardown does not take off as a leak', () => {
     const outline = outlineOf(`export class Widget {
   constructor(private readonly bus: { on(event: string, listener: () => void): void; off(event: string, listener: () => void): void }) {}

@@ -2808,7 +2808,54 @@ export async function fetchWithin(url: string, ms: number) {
 }`,
         errors: [droppedTimeoutError(1, 67, 1, 119, 3, 'raceTimeoutNeverCleared')],
       },
+      {
+        name: "cleared only in its own callback, raced through concat (mongodb-memory-server-core 5.2.2's compiled _waitForPrimary)",
+        code: `export function waitForPrimary(servers: { waitPrimaryReady(): Promise<void> }[], timeout = 30000) {
+  var timeoutPromise;
+  timeoutPromise = new Promise(function (resolve, reject) {
+    var id = setTimeout(function () {
+      clearTimeout(id);
+      reject('Timed out in ' + timeout + 'ms. When waiting for primary.');
+    }, timeout);
+  });
+  return Promise.race(servers.map(function (server) {
+    return server.waitPrimaryReady();
+  }).concat([timeoutPromise]));
+}`,
+        errors: [droppedTimeoutError(4, 14, 4, 24, 9, 'raceTimeoutNeverCleared')],
+      },
     ],
+  },
+});
+
+runInBothModes("require-async-dispose (a race's timeout whose handle is kept)", rule, {
+  both: {
+    valid: [
+      // the handle is cleared once the race is over
+      `export async function waitForPrimary(work: Promise<void>, timeout = 30000) {
+  let id: ReturnType<typeof setTimeout> | undefined;
+  const timeoutPromise = new Promise((resolve, reject) => {
+    id = setTimeout(() => {
+      clearTimeout(id);
+      reject(new Error('timed out'));
+    }, timeout);
+  });
+  try {
+    await Promise.race([work, timeoutPromise]);
+  } finally {
+    clearTimeout(id);
+  }
+}`,
+      // the promise is held in a variable written twice: which one is raced is not followed
+      `export async function waitFor(work: Promise<void>, timeout: number, fallback: Promise<void>) {
+  let timeoutPromise = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('timed out')), timeout);
+  });
+  if (timeout === 0) timeoutPromise = fallback;
+  await Promise.race([work, timeoutPromise]);
+}`,
+    ],
+    invalid: [],
   },
 });
 
@@ -3077,6 +3124,181 @@ export class Link extends EventEmitter {
   }
 }`,
         errors: [keptTimerError(5, 21, 65, { field: 'interval', stop: 'stop', timer: 'an interval', until: ' for good', clear: 'clearInterval' })],
+      },
+    ],
+  },
+});
+
+/** An interval whose handle is thrown away in a class that can be stopped (egg 2.29.3's agent keep-alive). */
+const AGENT = (start: string, members = '') => `import { EventEmitter } from 'node:events';
+export class Agent extends EventEmitter {
+  constructor() {
+    super();
+    ${start}
+    this.onError = this.onError.bind(this);
+    process.on('uncaughtException', this.onError);
+  }
+  onError(error: Error) { this.emit('error', error); }
+  close() {
+    process.removeListener('uncaughtException', this.onError);
+  }${members}
+}`;
+
+runInBothModes('require-async-dispose (an interval nothing can clear, in a class that can be stopped)', rule, {
+  both: {
+    valid: [
+      // unref'd: it does not hold the process
+      AGENT('setInterval(() => {}, 24 * 60 * 60 * 1000).unref();'),
+      // kept and cleared by the stop method
+      AGENT('this.keepAlive = setInterval(() => {}, 24 * 60 * 60 * 1000);', `
+  keepAlive?: ReturnType<typeof setInterval>;
+  destroy() { clearInterval(this.keepAlive); }`),
+      // a timeout ends by itself
+      AGENT('setTimeout(() => this.emit(\'ready\'), 1000);'),
+      // a class that is never stopped
+      `export class Clock {
+  now = Date.now();
+  constructor() {
+    setInterval(() => { this.now = Date.now(); }, 1000);
+  }
+}`,
+      // in the stop method itself, or in a static method: not the instance's timer
+      `export class Registry {
+  static watch() { setInterval(() => Registry.sweep(), 60000); }
+  static sweep() {}
+  close() { setInterval(() => {}, 1000); }
+}`,
+    ],
+    invalid: [
+      {
+        name: "egg 2.29.3's agent: a day-long keep-alive interval in the constructor, which close() cannot clear",
+        code: AGENT('setInterval(() => {}, 24 * 60 * 60 * 1000);'),
+        errors: [{ messageId: 'intervalDroppedInStoppableClass', line: 5, column: 5, endLine: 5, endColumn: 47, data: { stop: 'close' } }],
+      },
+      {
+        name: 'started by a method of a class that has stop()',
+        code: `export class Poller {
+  start() {
+    setInterval(() => this.poll(), 5000);
+  }
+  poll() {}
+  stop() {}
+}`,
+        errors: [{ messageId: 'intervalDroppedInStoppableClass', line: 3, column: 5, endLine: 3, endColumn: 41, data: { stop: 'stop' } }],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A release method named where its call was meant (@golevelup/nestjs-rabbitmq 3.1.0's onApplicationShutdown mapped
+// the connections to their `close` methods, so Promise.all resolved at once and nothing was closed).
+
+const SHUTDOWN = (body: string) => `type Connection = { managedConnection: { close(): Promise<void> } };
+export class Module {
+  constructor(private readonly connections: Connection[], private readonly client: { close(): Promise<void>; quit(): Promise<void> }) {}
+  async onApplicationShutdown() {
+    ${body}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a release method named, not called)', rule, {
+  both: {
+    valid: [
+      SHUTDOWN('await Promise.all(this.connections.map((connection) => connection.managedConnection.close()));'),
+      SHUTDOWN('await this.client.close();'),
+      SHUTDOWN('await Promise.all([this.client.close(), this.client.quit()]);'),
+      // promise-valued properties, and a data field named like a release
+      `export async function flush(writers: WritableStreamDefaultWriter[], segments: { end: Promise<number> }[]) {
+  await Promise.all(writers.map((writer) => writer.closed));
+  await Promise.all(segments.map((segment) => segment.end));
+}`,
+      // handed on to be called later, not waited for
+      `export function onExit(client: { close(): void }, hooks: (() => void)[]) {
+  hooks.push(client.close);
+}`,
+    ],
+    invalid: [
+      {
+        name: "@golevelup/nestjs-rabbitmq 3.1.0's shutdown: Promise.all over the close methods themselves",
+        code: SHUTDOWN('await Promise.all(this.connections.map((connection) => connection.managedConnection.close));'),
+        errors: [
+          {
+            messageId: 'releaseNotCalled',
+            line: 5,
+            column: 60,
+            endLine: 5,
+            endColumn: 94,
+            data: { name: 'connection.managedConnection.close', method: 'close', waiter: '`Promise.all`' },
+            suggestions: [
+              {
+                messageId: 'callRelease',
+                data: { name: 'connection.managedConnection.close' },
+                output: SHUTDOWN('await Promise.all(this.connections.map((connection) => connection.managedConnection.close()));'),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'awaiting the method, and an array of them',
+        code: SHUTDOWN(`await this.client.close;
+    await Promise.allSettled([this.client.quit, this.client.close()]);`),
+        errors: [
+          {
+            messageId: 'releaseNotCalled',
+            line: 5,
+            column: 11,
+            endLine: 5,
+            endColumn: 28,
+            data: { name: 'this.client.close', method: 'close', waiter: '`await`' },
+            suggestions: [{ messageId: 'callRelease', data: { name: 'this.client.close' }, output: SHUTDOWN(`await this.client.close();
+    await Promise.allSettled([this.client.quit, this.client.close()]);`) }],
+          },
+          {
+            messageId: 'releaseNotCalled',
+            line: 6,
+            column: 31,
+            endLine: 6,
+            endColumn: 47,
+            data: { name: 'this.client.quit', method: 'quit', waiter: '`Promise.allSettled`' },
+            suggestions: [{ messageId: 'callRelease', data: { name: 'this.client.quit' }, output: SHUTDOWN(`await this.client.close;
+    await Promise.allSettled([this.client.quit(), this.client.close()]);`) }],
+          },
+        ],
+      },
+    ],
+  },
+  typedOnly: {
+    valid: [
+      // with types: a `close` that is a promise, not a method
+      `export async function drain(streams: { close: Promise<void> }[]) {
+  await Promise.all(streams.map((stream) => stream.close));
+}`,
+    ],
+    invalid: [],
+  },
+  syntacticOnly: {
+    valid: [],
+    invalid: [
+      {
+        name: 'without types, a release is judged by its name',
+        code: `export async function drain(streams: { close: Promise<void> }[]) {
+  await Promise.all(streams.map((stream) => stream.close));
+}`,
+        errors: [
+          {
+            messageId: 'releaseNotCalled',
+            line: 2,
+            column: 45,
+            endLine: 2,
+            endColumn: 57,
+            data: { name: 'stream.close', method: 'close', waiter: '`Promise.all`' },
+            suggestions: [{ messageId: 'callRelease', data: { name: 'stream.close' }, output: `export async function drain(streams: { close: Promise<void> }[]) {
+  await Promise.all(streams.map((stream) => stream.close()));
+}` }],
+          },
+        ],
       },
     ],
   },
