@@ -476,7 +476,9 @@ class OutlineBuilder {
     const expression = skipExpressionWrappers(node.expression);
     if (expression.type === AST_NODE_TYPES.AssignmentExpression) {
       const stored = floating.checkStored ? findDanglingFieldPromise(this.context, expression, floating) : null;
-      return stored === null ? null : { label: shortText(`stored: ${stored}`, MAX_LABEL_LENGTH), description: 'a promise stored and never awaited', node: expression.left, ruleId: 'no-floating-promises' };
+      if (stored === null) return null;
+      const description = stored.awaitedLater ? 'a promise started with the instance, first awaited by a later call' : 'a promise stored and never awaited';
+      return { label: shortText(`stored: ${stored.name}`, MAX_LABEL_LENGTH), description, node: expression.left, ruleId: 'no-floating-promises' };
     }
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
       // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.

@@ -12,7 +12,7 @@ import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
-import { storedPromiseName } from './promiseFields';
+import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
@@ -505,14 +505,23 @@ export function isDanglingStoredPromise(
 
 /**
  * `this._loading = load()` or `pending = start()` (a private field, or a module variable the file does not export)
- * storing a promise that the file never waits for (`promiseFields.ts`): its rejection goes unhandled. The name to
- * report, or null.
+ * storing a promise that the file never waits for, or `this.ready = this.load()` in a constructor, waited for only by
+ * the class's later calls (`promiseFields.ts`): its rejection goes unhandled. What to report, or null.
  */
-export function findDanglingFieldPromise(context: AnyRuleContext, assignment: TSESTree.AssignmentExpression, options: FloatingOptions): string | null {
+export function findDanglingFieldPromise(context: AnyRuleContext, assignment: TSESTree.AssignmentExpression, options: FloatingOptions): DanglingField | null {
   const value = skipChain(assignment.right);
   if (value.type === AST_NODE_TYPES.AwaitExpression || !mayBeStoredPromise(value) || isResolveOnlyPromise(value)) return null;
   if (!isReportablePromise(context, value, options) || isHandledChain(context, value)) return null;
-  return storedPromiseName(context.sourceCode, assignment);
+  const never = storedPromiseName(context.sourceCode, assignment);
+  if (never !== null) return { name: never, awaitedLater: false };
+  const later = awaitedOnlyByLaterCalls(context.sourceCode, assignment);
+  return later === null ? null : { name: later, awaitedLater: true };
+}
+
+/** A stored promise nobody handles in time: never waited for, or (`awaitedLater`) first waited for by a later call. */
+export interface DanglingField {
+  readonly name: string;
+  readonly awaitedLater: boolean;
 }
 
 /** `new Promise((resolve) => emitter.once('ready', resolve))`: an executor that takes no `reject` has no rejection to lose. */

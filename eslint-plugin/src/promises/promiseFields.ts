@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -82,6 +82,61 @@ function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier)
   if (isExportedByName(sourceCode, variable.name)) return null; // `export let` is excluded above: its parent is the export
   const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
   return readsOnlyPresence ? variable.name : null;
+}
+
+/**
+ * `this.field = this.load()` as a statement of a class's constructor, where every other read of `this.field` in the
+ * file is `await this.field` in a method of the class (at least one): the promise starts when the instance is made
+ * and is first waited for by a later call, so a rejection before that call (a server down at startup) has no handler
+ * and Node ends the process (rate-limit-redis 4.3.1 loaded its scripts this way; 5.0.0 awaits them in an `init()`).
+ * Null when the file reads the field any other way (chains on it, hands it on, tests it), reads it through another
+ * name (`const self = this`), or when the class has no method that awaits it; other assignments of `this.field` (a
+ * reload after a failure) do not matter. A promise a caller awaits right after `new` is handled in time, and the rule cannot see that: the report
+ * says so.
+ */
+export function awaitedOnlyByLaterCalls(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string | null {
+  if (assignment.operator !== '=' || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const target = skipExpressionWrappers(assignment.left);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  const constructor = assignment.parent.parent.parent;
+  const method = constructor?.parent;
+  if (assignment.parent.parent.type !== AST_NODE_TYPES.BlockStatement || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return null;
+  const name = getStaticPropertyName(target);
+  if (name === null || !startsWork(assignment.right)) return null;
+  let awaits = 0;
+  let judged = true;
+  walk(sourceCode.ast, (node) => {
+    if (!judged) return false;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
+      judged = false;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && node !== target && !node.computed && getStaticPropertyName(node) === name) {
+      const position = getOutermostWrapper(node);
+      const isThis = skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
+      const awaitingMethod = isThis && position.parent?.type === AST_NODE_TYPES.AwaitExpression ? getThisMethod(node) : null;
+      if (awaitingMethod && awaitingMethod !== method && awaitingMethod.parent === method.parent) awaits++;
+      else if (!(isThis && isWriteTarget(node))) judged = false;
+    }
+    return judged;
+  });
+  return judged && awaits > 0 ? `this.${name}` : null;
+}
+
+/** A call that starts work (`this.load()`, `connect(url)`), not `Promise.resolve(value)`, which cannot reject. */
+function startsWork(value: TSESTree.Expression): boolean {
+  const call = skipExpressionWrappers(value);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  return !(callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise');
+}
+
+/** The method of a class whose `this` `node`'s `this` is (through arrows and compiled `__awaiter` generators). */
+function getThisMethod(node: TSESTree.Node): TSESTree.MethodDefinition | null {
+  const classNode = getThisClass(node, true);
+  if (!classNode) return null;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.parent.parent === classNode ? current : null;
+  }
+  return null;
 }
 
 function isWriteTarget(node: TSESTree.Node): boolean {

@@ -37,6 +37,7 @@ export type MessageIds =
   | 'droppedFileWrite'
   | 'floatingPromiseArray'
   | 'danglingStored'
+  | 'awaitedOnlyLater'
   | 'inspectedPromise'
   | 'awaitedOnlySometimes'
   | 'suggestAwait'
@@ -70,6 +71,8 @@ export default createRule<Options, MessageIds>({
         "This write into `{{target}}` is dropped: nothing waits for the write stream's 'finish' or listens for its 'error', so the code goes on before the file is written, and a failed write (a full disk, a missing folder) crashes the process with an unhandled 'error' event. Use `await pipeline(source, {{target}})` from `node:stream/promises`, or settle on the write stream's 'finish' and 'error'.",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
+      awaitedOnlyLater:
+        "The promise stored in '{{name}}' starts with the instance but is first awaited by a later call: if it rejects before one comes, nobody handles the rejection and Node ends the process. Handle it here too (`{{name}}.catch(() => {})` keeps the promise for the later awaits), or start it in an async `init()` the caller awaits.",
       suggestAwait: 'Await the promise.',
       suggestVoid: 'Mark the promise as intentionally detached with `void`.',
       suggestCatch: 'Pass the rejection to `{{handler}}` with `.catch({{handler}})`.',
@@ -201,9 +204,9 @@ export default createRule<Options, MessageIds>({
       },
       AssignmentExpression(node) {
         if (options.checkStored === false) return;
-        const name = findDanglingFieldPromise(context, node, floatingOptions);
-        if (name !== null && !isReportedAtDeclaration(node.left) && isWorthReporting(node, node.right)) {
-          context.report({ node: node.left, messageId: 'danglingStored', data: { name } });
+        const dangling = findDanglingFieldPromise(context, node, floatingOptions);
+        if (dangling !== null && !isReportedAtDeclaration(node.left) && isWorthReporting(node, node.right)) {
+          context.report({ node: node.left, messageId: dangling.awaitedLater ? 'awaitedOnlyLater' : 'danglingStored', data: { name: dangling.name } });
         }
       },
       VariableDeclarator(node) {

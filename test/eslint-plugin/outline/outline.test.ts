@@ -470,6 +470,22 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows a promise a constructor starts, first awaited by a later call, as stored', () => {
+    const outline = outlineOf(`export class Store {
+  sha: Promise<string>;
+  constructor(private readonly send: (command: string) => Promise<string>) {
+    this.sha = this.load();
+  }
+  async load() { return this.send('SCRIPT LOAD'); }
+  async increment() { return this.send(await this.sha); }
+}
+`);
+    const rows = allRows(outline).filter((row) => row.ruleId === 'no-floating-promises').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'detached', label: 'stored: this.sha', description: 'a promise started with the instance, first awaited by a later call', line: 4, ruleId: 'no-floating-promises' },
+    ]);
+  });
+
   it('shows a release method named where its call was meant as a leak', () => {
     const outline = outlineOf(`export async function shutdown(connections: { close(): Promise<void> }[]) {
   await Promise.all(connections.map((connection) => connection.close));

@@ -2505,6 +2505,53 @@ export class Scheduler extends EventEmitter {
   },
 });
 
+/** rate-limit-redis 4.3.1's store: script loads started in the constructor, first awaited by later calls. */
+const REDIS_STORE = (constructorBody: string, members = '') => `export class RedisStore {
+  incrementScriptSha: Promise<string>;
+  constructor(private readonly sendCommand: (...args: string[]) => Promise<unknown>) {
+    ${constructorBody}
+  }
+  async loadIncrementScript(): Promise<string> {
+    return String(await this.sendCommand('SCRIPT', 'LOAD', 'return 1'));
+  }
+  async increment(key: string) {
+    return this.sendCommand('EVALSHA', await this.incrementScriptSha, '1', key);
+  }
+  async reset(key: string) {
+    this.incrementScriptSha = this.loadIncrementScript();
+    await this.sendCommand('DEL', key);
+  }${members}
+}`;
+
+runInBothModes('no-floating-promises (a promise started in the constructor, first awaited by later calls)', rule, {
+  both: {
+    valid: [
+      // handled where it starts
+      REDIS_STORE('this.incrementScriptSha = this.loadIncrementScript();\n    this.incrementScriptSha.catch(() => {});'),
+      REDIS_STORE('this.incrementScriptSha = this.loadIncrementScript().catch(() => \'\');'),
+      // read another way too: chained on, handed on, tested
+      REDIS_STORE('this.incrementScriptSha = this.loadIncrementScript();', `
+  ready() { return this.incrementScriptSha; }`),
+      // started outside the constructor (a method a caller awaits may start it)
+      REDIS_STORE('this.incrementScriptSha = Promise.resolve(\'\');', `
+  async init() { this.incrementScriptSha = this.loadIncrementScript(); }`),
+      // nothing in the class awaits it: the class's users may (a public \`ready\`)
+      `export class Client {
+  ready: Promise<void>;
+  constructor() { this.ready = this.connect(); }
+  async connect() { await fetch('/db'); }
+}`,
+    ],
+    invalid: [
+      {
+        name: "rate-limit-redis 4.3.1: the script's load starts with the store, first awaited by increment()",
+        code: REDIS_STORE('this.incrementScriptSha = this.loadIncrementScript();'),
+        errors: [{ messageId: 'awaitedOnlyLater', data: { name: 'this.incrementScriptSha' }, line: 4, column: 5, endLine: 4, endColumn: 28 }],
+      },
+    ],
+  },
+});
+
 /** knex 0.20.6's Oracle transaction (issue #22): the connection's promisified commit, chained without a rejection handler. */
 const ORACLE_RELEASE = `export function release(connection: any, t: any) {
   return Promise.resolve(connection).then(async (cnx: any) => {
