@@ -107,6 +107,14 @@ export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** The identifier a value (at `position`, its outermost wrapper) is given to: `const name = value` or `name = value`. */
+export function getHoldingIdentifier(position: TSESTree.Node): TSESTree.Identifier | null {
+  const parent = position.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position) return parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== position) return null;
+  return parent.left.type === AST_NODE_TYPES.Identifier ? parent.left : null;
+}
+
 /** The outermost wrapper around `node` (the node whose parent is the real syntactic context). */
 export function getOutermostWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
@@ -146,7 +146,7 @@ function findRace(sourceCode: SourceCode, promise: TSESTree.NewExpression): TSES
   const position = getOutermostWrapper(promise);
   const parent = position.parent;
   if (!parent) return null;
-  const holder = heldIn(parent, position);
+  const holder = getHoldingIdentifier(position);
   if (holder) {
     const variable = findVariableOf(sourceCode, holder);
     const writes = variable ? variable.references.filter((reference) => reference.isWrite()) : [];
@@ -166,13 +166,6 @@ function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): T
     if (race) return race;
   }
   return null;
-}
-
-/** `const name = value` or `name = value`: the identifier `value` (at `position`) is held in. */
-function heldIn(parent: TSESTree.Node, position: TSESTree.Node): TSESTree.Identifier | null {
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position) return parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
-  if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== position) return null;
-  return parent.left.type === AST_NODE_TYPES.Identifier ? parent.left : null;
 }
 
 /**

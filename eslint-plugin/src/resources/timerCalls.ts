@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
+import { contains, getHoldingIdentifier, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 
@@ -37,14 +37,9 @@ export function isHandleDropped(sourceCode: SourceCode, call: TSESTree.CallExpre
   const position = getOutermostWrapper(call);
   const parent = position.parent;
   if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return true;
-  const holder =
-    parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === position
-      ? parent.id
-      : parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === position
-        ? parent.left
-        : null;
+  const holder = getHoldingIdentifier(position);
   const callback = call.arguments[0];
-  if (holder?.type !== AST_NODE_TYPES.Identifier || !callback) return false;
+  if (!holder || !callback) return false;
   const variable = findVariableOf(sourceCode, holder);
   if (!variable) return false;
   let reads = 0;
