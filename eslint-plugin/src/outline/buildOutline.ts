@@ -379,7 +379,6 @@ class OutlineBuilder {
     this.addLeak(unit, label, description, call);
   }
 
-  /** A release in a `.then` of a promise chain that no failure of the chain reaches (the analysis of `require-async-dispose`). */
   /** A release method named where its call was meant (`Promise.all(list.map((c) => c.close))`): a row of the unit. */
   private describeUncalledRelease(node: TSESTree.AwaitExpression | TSESTree.CallExpression, unit: MutableNode): void {
     if (!this.mayLeaveReleasesUncalled) return;
@@ -390,6 +389,7 @@ class OutlineBuilder {
     }
   }
 
+  /** A release in a `.then` of a promise chain that no failure of the chain reaches (the analysis of `require-async-dispose`). */
   private describeChainRelease(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayReleaseInChains) return;
     const found = findChainReleaseOnlyOnSuccess(call);

@@ -31,17 +31,7 @@ function privateFieldName(sourceCode: SourceCode, target: TSESTree.MemberExpress
   const name = getStaticPropertyName(target);
   const classNode = getThisClass(target);
   if (name === null || !classNode || !isPrivateField(classNode, target.property, name)) return null;
-  let judged = true;
-  walk(sourceCode.ast, (node) => {
-    if (!judged) return false;
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
-      judged = false; // const self = this: the field may be read through `self`
-    } else if (node.type === AST_NODE_TYPES.MemberExpression && node !== target && !node.computed && getStaticPropertyName(node) === name) {
-      const isThis = skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
-      if (!isThis || (!isWriteTarget(node) && !onlyTestsPresence(node))) judged = false;
-    }
-    return judged;
-  });
+  const judged = everyOtherUse(sourceCode, target, name, (node, isThis) => isThis && (isWriteTarget(node) || onlyTestsPresence(node)));
   return judged ? `this.${name}` : null;
 }
 
@@ -91,42 +81,56 @@ function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier)
  * and Node ends the process (rate-limit-redis 4.3.1 loaded its scripts this way; 5.0.0 awaits them in an `init()`).
  * Null when the file reads the field any other way (chains on it, hands it on, tests it), reads it through another
  * name (`const self = this`), or when the class has no method that awaits it; other assignments of `this.field` (a
- * reload after a failure) do not matter. A promise a caller awaits right after `new` is handled in time, and the rule cannot see that: the report
- * says so.
+ * reload after a failure) do not matter. A caller that awaits right after `new` handles the promise in time, which
+ * this cannot see (the rule's docs say so).
  */
 export function awaitedOnlyByLaterCalls(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string | null {
   if (assignment.operator !== '=' || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   const target = skipExpressionWrappers(assignment.left);
   if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
-  const constructor = assignment.parent.parent.parent;
-  const method = constructor?.parent;
-  if (assignment.parent.parent.type !== AST_NODE_TYPES.BlockStatement || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return null;
+  const body = assignment.parent.parent;
+  const method = body.parent?.parent;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return null;
   const name = getStaticPropertyName(target);
   if (name === null || !startsWork(assignment.right)) return null;
   let awaits = 0;
+  const judged = everyOtherUse(sourceCode, target, name, (node, isThis) => {
+    const awaitingMethod = isThis && getOutermostWrapper(node).parent?.type === AST_NODE_TYPES.AwaitExpression ? getThisMethod(node) : null;
+    if (awaitingMethod && awaitingMethod !== method && awaitingMethod.parent === method.parent) awaits++;
+    else if (!(isThis && isWriteTarget(node))) return false;
+    return true;
+  });
+  return judged && awaits > 0 ? `this.${name}` : null;
+}
+
+/**
+ * A call that starts work (`this.load()`, `connect(url)`), not `Promise.resolve(value)`, which cannot reject: by name,
+ * so a promise library's `Promise` (`require('bluebird')`) counts too.
+ */
+function startsWork(value: TSESTree.Expression): boolean {
+  const call = skipExpressionWrappers(value);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  return !(callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise');
+}
+
+/**
+ * Whether `accepts` holds for every other `x.name` of the file (`isThis`: read through `this`), the walk stopping at
+ * the first that it does not; false at once where the file aliases `this` (`const self = this`: the field may be
+ * read through `self`).
+ */
+function everyOtherUse(sourceCode: SourceCode, target: TSESTree.MemberExpression, name: string, accepts: (node: TSESTree.MemberExpression, isThis: boolean) => boolean): boolean {
   let judged = true;
   walk(sourceCode.ast, (node) => {
     if (!judged) return false;
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
       judged = false;
     } else if (node.type === AST_NODE_TYPES.MemberExpression && node !== target && !node.computed && getStaticPropertyName(node) === name) {
-      const position = getOutermostWrapper(node);
-      const isThis = skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
-      const awaitingMethod = isThis && position.parent?.type === AST_NODE_TYPES.AwaitExpression ? getThisMethod(node) : null;
-      if (awaitingMethod && awaitingMethod !== method && awaitingMethod.parent === method.parent) awaits++;
-      else if (!(isThis && isWriteTarget(node))) judged = false;
+      judged = accepts(node, skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression);
     }
     return judged;
   });
-  return judged && awaits > 0 ? `this.${name}` : null;
-}
-
-/** A call that starts work (`this.load()`, `connect(url)`), not `Promise.resolve(value)`, which cannot reject. */
-function startsWork(value: TSESTree.Expression): boolean {
-  const call = skipExpressionWrappers(value);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipExpressionWrappers(call.callee);
-  return !(callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise');
+  return judged;
 }
 
 /** The method of a class whose `this` `node`'s `this` is (through arrows and compiled `__awaiter` generators). */

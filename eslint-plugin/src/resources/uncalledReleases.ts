@@ -71,4 +71,3 @@ function isFunctionValued(context: AnyRuleContext, member: TSESTree.MemberExpres
   const type = getNodeType(services, member);
   return !type || isAnyOrUnknown(type) || isCallableType(type);
 }
-
