@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getTrailingName, skipExpressionWrappers } from './ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, skipExpressionWrappers, someNodeWithin } from './ast';
 import { AST_NODE_TYPES } from './nodeTypes';
 
 /**
@@ -35,10 +35,76 @@ export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
 export function getBabelAsyncGenerator(call: TSESTree.CallExpression): TSESTree.FunctionExpression | null {
   const generator = call.arguments.length === 1 ? skipExpressionWrappers(call.arguments[0] as TSESTree.Node) : null;
   if (generator?.type !== AST_NODE_TYPES.FunctionExpression || !generator.generator) return null;
+  return isAsyncToGeneratorHelper(call) ? generator : null;
+}
+
+/** A call of Babel's `asyncToGenerator` helper, inlined (`_asyncToGenerator`) or through the runtime's import (`(0, _asyncToGenerator2.default)`). */
+function isAsyncToGeneratorHelper(call: TSESTree.CallExpression): boolean {
   let callee = helperCallee(call);
   // _asyncToGenerator2.default: how Babel's runtime helper is imported
   if (callee.type === AST_NODE_TYPES.MemberExpression && getTrailingName(callee) === 'default') callee = skipExpressionWrappers(callee.object);
-  return callee.type === AST_NODE_TYPES.Identifier && /^_?asyncToGenerator\d*$/.test(callee.name) ? generator : null;
+  return callee.type === AST_NODE_TYPES.Identifier && /^_?asyncToGenerator\d*$/.test(callee.name);
+}
+
+/**
+ * A value Babel made of an `async` function, whose calls return promises: `_asyncToGenerator(function* () {…})`,
+ * the same over regenerator's state machine (`(0, _asyncToGenerator3.default)(_regenerator2.default.mark(function
+ * _callee() {…}))`, what Babel 6 emits for older targets), or the wrapper Babel puts around an `async` function with
+ * parameters, `(function () { var _ref = _asyncToGenerator(…); return function (_x) { return _ref.apply(this,
+ * arguments); }; })()`.
+ */
+export function isBabelAsyncFunctionValue(node: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (isBabelAsyncCall(value)) return true;
+  const wrapper = skipExpressionWrappers(value.callee);
+  if (value.arguments.length > 0 || (wrapper.type !== AST_NODE_TYPES.FunctionExpression && wrapper.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return false;
+  if (wrapper.body.type !== AST_NODE_TYPES.BlockStatement || wrapper.params.length > 0) return false;
+  const [declaration, returned, ...rest] = wrapper.body.body;
+  if (rest.length > 0 || declaration?.type !== AST_NODE_TYPES.VariableDeclaration || returned?.type !== AST_NODE_TYPES.ReturnStatement || !returned.argument) return false;
+  const [declarator] = declaration.declarations;
+  if (declaration.declarations.length !== 1 || declarator?.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return false;
+  const init = skipExpressionWrappers(declarator.init);
+  return init.type === AST_NODE_TYPES.CallExpression && isBabelAsyncCall(init) && appliesName(returned.argument, declarator.id.name);
+}
+
+/**
+ * A Babel `async` function value (`isBabelAsyncFunctionValue`) whose body regenerator compiled into a state machine
+ * with a `try` in it: the machine catches through its context (`_context.t0 = _context["catch"](0)`). What such a
+ * body's `catch` does with the error is not read from the state machine, so callers take the function as one that
+ * may handle its failures.
+ */
+export function isRegeneratorBodyWithTry(node: TSESTree.Node): boolean {
+  return someNodeWithin(
+    node,
+    (inner) => {
+      if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const context = skipExpressionWrappers(inner.callee.object);
+      return getStaticPropertyName(inner.callee) === 'catch' && context.type === AST_NODE_TYPES.Identifier && /^_context\d*$/.test(context.name);
+    },
+    () => true,
+  );
+}
+
+/** `_asyncToGenerator(function* () {…})` or `_asyncToGenerator(regenerator.mark(function () {…}))`. */
+function isBabelAsyncCall(call: TSESTree.CallExpression): boolean {
+  if (getBabelAsyncGenerator(call)) return true;
+  const [argument] = call.arguments;
+  const marked = call.arguments.length === 1 && argument ? skipExpressionWrappers(argument) : null;
+  if (marked?.type !== AST_NODE_TYPES.CallExpression || getTrailingName(skipExpressionWrappers(marked.callee)) !== 'mark') return false;
+  const inner = marked.arguments[0];
+  return marked.arguments.length === 1 && inner !== undefined && skipExpressionWrappers(inner).type === AST_NODE_TYPES.FunctionExpression && isAsyncToGeneratorHelper(call);
+}
+
+/** `function (_x) { return _ref.apply(this, arguments); }`: hands every call on to `name`. */
+function appliesName(raw: TSESTree.Node, name: string): boolean {
+  const fn = skipExpressionWrappers(raw);
+  if (fn.type !== AST_NODE_TYPES.FunctionExpression || fn.body.body.length !== 1) return false;
+  const [only] = fn.body.body;
+  const call = only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? skipExpressionWrappers(only.argument) : null;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const target = skipExpressionWrappers(call.callee.object);
+  return target.type === AST_NODE_TYPES.Identifier && target.name === name && getTrailingName(call.callee) === 'apply';
 }
 
 /** A compiler helper's callee: `(0, tslib_1.__awaiter)(…)` is how compilers call an imported helper without a `this`. */

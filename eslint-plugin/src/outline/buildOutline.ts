@@ -9,7 +9,7 @@ import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
-import { type FloatingOptions, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
+import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
@@ -21,6 +21,7 @@ import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
+import { findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
@@ -88,6 +89,8 @@ class OutlineBuilder {
   private readonly mayAddInTeardown: boolean;
   /** The file's text adds instance methods as listeners and takes some off (`mayKeepListenersPastTeardown`). */
   private readonly mayKeepListenersPastTeardown: boolean;
+  /** The file's text adds inline listeners and takes some listener off (`mayAddUnremovableListeners`). */
+  private readonly mayAddUnremovableListeners: boolean;
   /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
   private readonly mayLeakCallbackDescriptors: boolean;
   /** The file's text may release values in promise chains (`mayReleaseInChains`). */
@@ -106,6 +109,7 @@ class OutlineBuilder {
     this.mayAddRepeatedListeners = mayAddRepeatedListeners(this.sourceCode.text);
     this.mayAddInTeardown = mayAddInTeardown(this.sourceCode.text);
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
+    this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
     this.mayLeaveReleasesUncalled = mayLeaveReleasesUncalled(this.sourceCode.text);
@@ -163,6 +167,7 @@ class OutlineBuilder {
         this.describeRepeatedListener(node, unit);
         this.describeTeardownAdd(node, unit);
         this.describeTeardownListener(node, unit);
+        this.describeUnremovableListener(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
@@ -222,6 +227,7 @@ class OutlineBuilder {
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
       this.describeTeardownListener(node, null);
+      this.describeUnremovableListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
       return;
@@ -368,6 +374,16 @@ class OutlineBuilder {
     this.addLeak(unit, label, `${shortText(found.handler, 40)} not taken off by ${found.teardown}()`, call);
   }
 
+  /** An inline listener on an emitter whose other listeners the file takes off (the analysis of `require-async-dispose`). */
+  private describeUnremovableListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayAddUnremovableListeners) return;
+    const found = findUnremovableListener(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    const label = shortText(`listens to ${found.emitter}`, MAX_LABEL_LENGTH);
+    this.addLeak(unit, label, `inline '${found.event}' listener: nothing can take it off`, call);
+  }
+
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */
   private describeCallbackDescriptor(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayLeakCallbackDescriptors) return;
@@ -489,7 +505,7 @@ class OutlineBuilder {
     }
     const reason = findFloatingPromise(this.context, node.expression, floating);
     if (!reason) return null;
-    const description = reason === 'promiseArray' ? 'promises nobody awaits' : reason === 'uselessHandler' ? 'the rejection handler is not a function' : 'its result and error are lost';
+    const description = FLOATING_DESCRIPTIONS[reason];
     this.namedCalls.add(expression);
     return { label: `floating: ${codeLabel(this.sourceCode, expression, MAX_LABEL_LENGTH - 10)}`, description, node, ruleId: 'no-floating-promises' };
   }
@@ -519,6 +535,13 @@ class OutlineBuilder {
 }
 
 const MISUSED_RULE = 'no-misused-async-callback';
+
+const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
+  unhandled: 'its result and error are lost',
+  uselessHandler: 'the rejection handler is not a function',
+  promiseArray: 'promises nobody awaits',
+  rethrowingHandler: 'its rejection handler throws again, to nobody',
+};
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {
   catch: 'not awaited: the catch misses its rejection',

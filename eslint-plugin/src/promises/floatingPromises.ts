@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -10,7 +10,7 @@ import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
-import { callCannotReject } from './rejection';
+import { callCannotReject, handlerThrowsAgain } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
@@ -46,7 +46,9 @@ export type FloatingReason =
   /** `.catch(x)`/`.then(a, x)` where `x` is not a function: the rejection handler is ignored. */
   | 'uselessHandler'
   /** An array of promises (`xs.map(async …)`) nobody awaits. */
-  | 'promiseArray';
+  | 'promiseArray'
+  /** `.catch(x)`/`.then(a, x)` where `x` throws again, in a chain nobody holds: what it throws is unhandled. */
+  | 'rethrowingHandler';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -91,6 +93,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (isPromiseArray(context, node, options)) return 'promiseArray';
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
   if (!isReportablePromise(context, node, options)) {
+    if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;
   }
@@ -100,7 +103,8 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     if (handling?.method === 'finally') return losesNothing(context, node) ? null : check(context, handling.object, options, walk);
     if (handling) {
       if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
-      return isRejectionHandler(context, handling.onRejected) ? null : 'uselessHandler';
+      if (!isRejectionHandler(context, handling.onRejected)) return 'uselessHandler';
+      return rethrowsWhereNobodyHandles(context, node, handling.onRejected) ? 'rethrowingHandler' : null;
     }
     return losesNothing(context, node) ? null : 'unhandled';
   }
@@ -134,6 +138,43 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   const type = services ? getNodeType(services, node) : null;
   if (type && !isAnyOrUnknown(type)) return false;
   return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
+}
+
+/**
+ * A rejection handler that throws again (`handlerThrowsAgain`) at the end of a chain nobody holds, inside a
+ * function: the error it throws rejects a promise no one handles (broccoli 0.12.0 stopped its watcher's error
+ * handler from rethrowing for this reason). At the top level of a module, rethrowing may be meant to end the
+ * process, and is left alone.
+ */
+function rethrowsWhereNobodyHandles(context: AnyRuleContext, chain: TSESTree.CallExpression, handler: TSESTree.Expression): boolean {
+  return getEnclosingFunction(chain) !== null && handlerThrowsAgain(context.sourceCode, handler);
+}
+
+/**
+ * `x.then(a, h)`, or `x.then(a).catch(h)` (a chain of two links or more; then `.finally(f)` links, if any), with `h`
+ * throwing again, where inference does not know what `x` is: the chain's own methods say it is a promise, and the
+ * handler says it expects a rejection. A lone `x.catch(h)` is left out: many objects have a `catch` of their own
+ * (a recorder's, a queue's). With types, only where the checker types the chain `any`.
+ */
+function isUntracedRethrowingChain(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  let link = node.type === AST_NODE_TYPES.CallExpression ? parseHandlingCall(node) : null;
+  let chain = node;
+  for (let step = 0; step < 64 && link?.method === 'finally'; step++) {
+    chain = skipExpressionWrappers(link.object);
+    link = chain.type === AST_NODE_TYPES.CallExpression ? parseHandlingCall(chain) : null;
+  }
+  if (!link?.onRejected || chain.type !== AST_NODE_TYPES.CallExpression || isCypressChain(context.sourceCode, chain)) return false;
+  if (link.method === 'catch' && !isChainLink(link.object)) return false;
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, node) : null;
+  if (type && !isAnyOrUnknown(type)) return false;
+  return rethrowsWhereNobodyHandles(context, chain, link.onRejected);
+}
+
+/** `x.then(…)`, `x.catch(…)`, `x.finally(…)`: a link of a promise chain. */
+function isChainLink(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return node.type === AST_NODE_TYPES.CallExpression && parseHandlingCall(node) !== null;
 }
 
 /**

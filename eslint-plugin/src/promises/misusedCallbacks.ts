@@ -12,7 +12,7 @@ import { declaredTypeOfCallee } from './declaredSlots';
 import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, hasWrittenType, type Reading } from './expectedCalls';
 import { rememberFileName } from '../modules/crossFile';
 import { asyncFunctionCannotReject, babelAsyncFunctionCannotReject, callCannotReject } from './rejection';
-import { isAsyncFunction } from '../core/compiledAsync';
+import { isAsyncFunction, isBabelAsyncFunctionValue, isRegeneratorBodyWithTry } from '../core/compiledAsync';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import {
   getNodeType,
@@ -406,6 +406,8 @@ export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.
   let inner = skipExpressionWrappers(argument);
   if (inner.type === AST_NODE_TYPES.CallExpression) {
     if (babelAsyncFunctionCannotReject(sourceCode, inner)) return true;
+    // a regenerator state machine with a `try`: what its `catch` does is not read, so it may handle its failures
+    if (isBabelAsyncFunctionValue(inner) && isRegeneratorBodyWithTry(inner)) return true;
     const callee = skipExpressionWrappers(inner.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'bind') inner = skipExpressionWrappers(callee.object);
   }

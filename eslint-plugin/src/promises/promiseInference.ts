@@ -20,7 +20,7 @@ import {
   READLINE_PROMISE_METHODS,
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
-import { isAwaiterCall } from '../core/compiledAsync';
+import { isAwaiterCall, isBabelAsyncFunctionValue } from '../core/compiledAsync';
 import { isMigrationQuery } from './migrationQueries';
 import { returnsPromiseWithoutCallback } from './callbackDualApi';
 import { isPackageClientPromiseCall } from './packageClients';
@@ -390,6 +390,8 @@ function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifi
   if (definition.type === 'Variable' || definition.type === 'Parameter' || definition.type === 'FunctionName') {
     if (definition.type === 'Variable' && isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode)) return 'promise';
     if (definition.type === 'Variable' && isPromisifiedFunction(sourceCode, callee)) return 'promise';
+    const choice = definition.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init ? choiceBranches(definition.node.init) : null;
+    if (choice) return inferChosenCallee(sourceCode, choice, walk, argumentCount);
     const local = resolveLocalCallables(sourceCode, callee);
     if (local.length > 0) return inferCallableResult(sourceCode, local, walk, argumentCount);
     const written = getWrittenCallReturns(sourceCode, callee);
@@ -397,6 +399,29 @@ function inferIdentifierCallee(sourceCode: SourceCode, callee: TSESTree.Identifi
     return definition.type === 'Variable' ? resolveImportedCallable(sourceCode, callee) : null;
   }
   return null;
+}
+
+/** `a ? f : g`, `f || g`, `f ?? g`: the functions a `const` may hold; null for any other value. */
+function choiceBranches(raw: TSESTree.Node): TSESTree.Node[] | null {
+  const value = skipExpressionWrappers(raw);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return [value.consequent, value.alternate];
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return [value.left, value.right];
+  return null;
+}
+
+/**
+ * `const fetchFunction = typeof fetch !== 'undefined' ? fetch : crossFetch` (or `options.fetch ?? globalThis.fetch`):
+ * a promise when one of the functions is known to return one and no other is a function of this file that does not
+ * (the others are stand-ins the code cannot see: a polyfill, the caller's own).
+ */
+function inferChosenCallee(sourceCode: SourceCode, branches: readonly TSESTree.Node[], walk: BoundedWalk, argumentCount?: number): PromiseKind | null {
+  let known = false;
+  for (const branch of branches) {
+    const kind = walk.enter(branch, null, () => inferCalleeReturn(sourceCode, branch, argumentCount, walk));
+    if (kind === 'promise') known = true;
+    else if (isFunctionNode(skipExpressionWrappers(branch)) || resolveLocalCallables(sourceCode, branch).length > 0) return null;
+  }
+  return known ? 'promise' : null;
 }
 
 function kindOfReturns(sourceCode: SourceCode, written: readonly TSESTree.TypeNode[]): PromiseKind | null {
@@ -625,6 +650,7 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
     const known = getLiteralCallResult(inner);
     if (known !== undefined) return known;
   }
+  if (isBabelAsyncFunctionValue(inner)) return 'promise';
   rememberFileName(context.sourceCode, context.physicalFilename, context.languageOptions?.parser);
   const services = getTypedServices(context);
   if (services) {

@@ -420,6 +420,40 @@ function returnsNothing(fn: FunctionNode): boolean {
   return fn.body.type === AST_NODE_TYPES.BlockStatement && !someNodeWithin(fn.body, (inner) => inner.type === AST_NODE_TYPES.ReturnStatement && inner.argument !== null, (inner) => !isFunctionNode(inner));
 }
 
+/**
+ * A rejection handler that handles the error in part and then throws again: a synchronous function of this file
+ * (inline, bound with `.bind(…)`, or by name) whose block body does something (logs, emits, cleans up, tests the
+ * error) and throws (or returns `Promise.reject(…)`) outside nested functions and outside a `try` that would catch
+ * it. What it throws rejects the chain's promise, for whoever holds that promise to handle. A body that only throws
+ * (`(error) => { throw error; }`, `throw new Error('unexpected', error)`) is left out: it handles nothing, and is
+ * often meant to end the process.
+ */
+export function handlerThrowsAgain(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  let handler = skipExpressionWrappers(raw);
+  if (handler.type === AST_NODE_TYPES.CallExpression && handler.callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(handler.callee) === 'bind') {
+    handler = skipExpressionWrappers(handler.callee.object);
+  }
+  const callables: readonly TSESTree.Node[] = isFunctionNode(handler) ? [handler] : handler.type === AST_NODE_TYPES.Identifier ? resolveLocalCallables(sourceCode, handler) : [];
+  return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && !callable.async && !callable.generator && handlesThenThrows(sourceCode, callable));
+}
+
+function handlesThenThrows(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const isThrow = (node: TSESTree.Node): boolean =>
+    node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isGlobalPromiseReject(sourceCode, node.argument));
+  const [first, ...rest] = fn.body.body;
+  if (!first || (rest.length === 0 && isThrow(first))) return false;
+  return someNodeWithin(fn.body, isThrow, (inner) => !isFunctionNode(inner) && !(inner.parent?.type === AST_NODE_TYPES.TryStatement && inner.parent.block === inner && inner.parent.handler !== null));
+}
+
+/** `Promise.reject(…)` of the global `Promise` (not a deferred's `reject`). */
+function isGlobalPromiseReject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const call = skipExpressionWrappers(raw);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'reject' && isGlobalName(sourceCode, callee.object, 'Promise');
+}
+
 /** A `catch` or `finally` body that throws again (or returns a rejection) outside nested functions. */
 function rethrows(node: TSESTree.Node): boolean {
   return someNodeWithin(node, isThrowOrReject, (inner) => !isFunctionNode(inner));

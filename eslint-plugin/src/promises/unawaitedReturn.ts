@@ -4,7 +4,8 @@ import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunct
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { getTypedServices } from '../core/typeInfo';
-import { isGlobalName } from '../modules/moduleBindings';
+import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { isPromiseLibraryStatic } from './packagePromiseApis';
 import { isAsyncBody, isAwaiterBody } from '../core/compiledAsync';
 import { getPromiseKind, getTypedPromiseKind } from './promiseInference';
 import { classifyTypeAnnotation } from './promiseTypes';
@@ -41,17 +42,35 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
   const fn = getEnclosingFunction(statement);
   if (!fn || (fn.generator && !isAwaiterBody(fn))) return null;
   const guard = findGuardSkippedByReturn(context.sourceCode, statement);
-  if (!guard || !returnsPendingPromise(context, fn, argument)) return null;
+  if (!guard || !returnsPendingPromise(context, fn, statement, guard, argument)) return null;
   const returned = skipExpressionWrappers(argument);
   if (guard.kind === 'catch' && returned.type === AST_NODE_TYPES.CallExpression && callCannotReject(context.sourceCode, returned)) return null;
   return guard;
 }
 
 /** True when `fn` returns `argument` as a promise that may still be pending. */
-function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, argument: TSESTree.Expression): boolean {
+function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, statement: TSESTree.ReturnStatement, guard: SkippedGuard, argument: TSESTree.Expression): boolean {
   if (isSettledPromise(context, argument)) return false;
   if (isAsyncBody(fn)) return getPromiseKind(context, argument) !== null;
-  return declaresPromiseReturn(context, fn) || isTypedThenable(context, argument) || returnsMaybePromiseCall(context, fn, argument);
+  return (
+    declaresPromiseReturn(context, fn) ||
+    isTypedThenable(context, argument) ||
+    returnsMaybePromiseCall(context, fn, argument) ||
+    isGuardedPromiseCallAlone(context, statement, guard, argument)
+  );
+}
+
+/**
+ * `try { return fetch(url); } catch (error) { … }` in a function that is not `async`: the `return` is all the `try`
+ * holds, so its `catch` is there for that call, and the call makes a promise (by the shared inference, not a guess),
+ * whose failures arrive as a rejection the `catch` never sees (supertokens-node 18.0.1 made `doFetch` async and
+ * awaited the fetch so that its retry on a rejected fetch could run).
+ */
+function isGuardedPromiseCallAlone(context: AnyRuleContext, statement: TSESTree.ReturnStatement, guard: SkippedGuard, argument: TSESTree.Expression): boolean {
+  if (guard.kind !== 'catch') return false;
+  const block = guard.node.parent.block;
+  if (block.body.length !== 1 || block.body[0] !== statement) return false;
+  return skipExpressionWrappers(argument).type === AST_NODE_TYPES.CallExpression && getPromiseKind(context, argument) === 'promise';
 }
 
 /**
@@ -160,12 +179,13 @@ function rethrowsUnchanged(sourceCode: SourceCode, handler: TSESTree.CatchClause
   return error?.type === AST_NODE_TYPES.Identifier && error.name === handler.param.name;
 }
 
-/** `Promise.reject(x)`: `x`. */
+/** `Promise.reject(x)`, or a promise library's (`Bluebird.reject(x)`): `x`. */
 function rejectedValue(sourceCode: SourceCode, node: TSESTree.Expression | null): TSESTree.Node | null {
   const call = node ? skipExpressionWrappers(node) : null;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
   const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'reject' || !isGlobalName(sourceCode, callee.object, 'Promise')) return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'reject') return null;
+  if (!isGlobalName(sourceCode, callee.object, 'Promise') && !isPromiseLibraryStatic(resolveModuleReference(sourceCode, callee), 'reject')) return null;
   return call.arguments[0] ?? null;
 }
 

@@ -65,7 +65,7 @@ function isPlainOptions(options: TSESTree.CallExpressionArgument | undefined): b
 /**
  * The receiver, when it is a signal the caller handed in: a parameter of `fn` or of a function around it
  * (`signal`), a member of one (`options.signal`, `options?.signal`, `init.signal`), or a `const` of `fn` holding
- * either (`const signal = options?.signal`, `const { signal } = options`). Null for anything else (a local
+ * either (`const signal = options?.signal`, `const { signal } = options`, `… = options || {}`). Null for anything else (a local
  * `AbortController`'s signal, `this.signal`), whose lifetime is the function's or the object's.
  */
 function callerSignal(sourceCode: SourceCode, raw: TSESTree.Node): TSESTree.Node | null {
@@ -82,11 +82,18 @@ function callerSignal(sourceCode: SourceCode, raw: TSESTree.Node): TSESTree.Node
     if (definition?.type === 'Parameter') return receiver;
     if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return null;
     const init = skipExpressionWrappers(definition.node.init);
-    // `const { signal } = options`
-    if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern) return isParameter(sourceCode, init) ? receiver : null;
+    // `const { signal } = options`, `const { signal } = init || {}`
+    if (definition.node.id.type === AST_NODE_TYPES.ObjectPattern) return isParameter(sourceCode, withoutEmptyDefault(init)) ? receiver : null;
     value = init;
   }
   return null;
+}
+
+/** `options || {}`, `options ?? {}`: `options`, the object an empty default stands in for. */
+function withoutEmptyDefault(node: TSESTree.Node): TSESTree.Node {
+  if (node.type !== AST_NODE_TYPES.LogicalExpression || node.operator === '&&') return node;
+  const fallback = skipExpressionWrappers(node.right);
+  return fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0 ? skipExpressionWrappers(node.left) : node;
 }
 
 /** A parameter of any function (a destructured one too: `{ signal }` in `run({ signal })` is the caller's). */

@@ -24,7 +24,7 @@ export interface ListenerKeptPastTeardown {
 }
 
 /** Calls that end an emitter's life, and with it its listeners. */
-const EMITTER_ENDS: ReadonlySet<string> = new Set(['stop', 'destroy', 'dispose', 'close', 'end', 'terminate', 'disconnect', 'abort', 'cancel', 'unsubscribe']);
+export const EMITTER_ENDS: ReadonlySet<string> = new Set(['stop', 'destroy', 'dispose', 'close', 'end', 'terminate', 'disconnect', 'abort', 'cancel', 'unsubscribe']);
 
 /** Registrations whose listener stays until it is taken off (`once` removes itself). */
 const LASTING_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
@@ -159,8 +159,10 @@ function makesField(classBody: TSESTree.ClassBody, field: string): boolean {
   return made;
 }
 
-function isMadeValue(raw: TSESTree.Node): boolean {
+/** A value made where it is written: `new …`, a call, or an awaited call (also compiled: `yield call()`). */
+export function isMadeValue(raw: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(raw);
-  if (value.type === AST_NODE_TYPES.AwaitExpression) return skipExpressionWrappers(value.argument).type === AST_NODE_TYPES.CallExpression;
+  // `await make()`, and its compiled form `yield make()`
+  if (value.type === AST_NODE_TYPES.AwaitExpression || value.type === AST_NODE_TYPES.YieldExpression) return value.argument !== null && skipExpressionWrappers(value.argument).type === AST_NODE_TYPES.CallExpression;
   return value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.CallExpression;
 }

@@ -34,6 +34,7 @@ export type MessageIds =
   | 'floating'
   | 'floatingVoid'
   | 'floatingUselessRejectionHandler'
+  | 'floatingRethrowingHandler'
   | 'droppedFileWrite'
   | 'floatingPromiseArray'
   | 'danglingStored'
@@ -61,6 +62,8 @@ export default createRule<Options, MessageIds>({
         'This promise is detached with `void`, so any rejection goes unhandled and can crash the process. Await it or handle its rejection with `.catch()`.',
       floatingUselessRejectionHandler:
         'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
+      floatingRethrowingHandler:
+        'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
       floatingPromiseArray:
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
       awaitedOnlySometimes:
@@ -137,12 +140,21 @@ export default createRule<Options, MessageIds>({
       const inner = expression.type === AST_NODE_TYPES.ChainExpression ? expression.expression : expression;
       const isVoid = inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void';
       const messageId: MessageIds =
-        reason === 'promiseArray' ? 'floatingPromiseArray' : reason === 'uselessHandler' ? 'floatingUselessRejectionHandler' : isVoid ? 'floatingVoid' : 'floating';
+        reason === 'promiseArray'
+          ? 'floatingPromiseArray'
+          : reason === 'uselessHandler'
+            ? 'floatingUselessRejectionHandler'
+            : reason === 'rethrowingHandler'
+              ? 'floatingRethrowingHandler'
+              : isVoid
+                ? 'floatingVoid'
+                : 'floating';
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
       }
-      if (!isVoid && !floatingOptions.checkVoid && reason !== 'promiseArray') {
+      // `void` would not handle what a rethrowing handler throws
+      if (!isVoid && !floatingOptions.checkVoid && reason !== 'promiseArray' && reason !== 'rethrowingHandler') {
         suggest.push({ messageId: 'suggestVoid', fix: (fixer) => addVoid(fixer, sourceCode, expression) });
       }
       const handler = reason === 'unhandled' && !isVoid ? findExistingRejectionHandler(context, inner) : null;

@@ -42,6 +42,7 @@ import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
+import { findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
@@ -55,6 +56,7 @@ export type MessageIds =
   | 'pipedIntoResponse'
   | 'abortListenerKept'
   | 'processListenerKept'
+  | 'unremovableListener'
   | 'timerLeftArmed'
   | 'timeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
@@ -99,6 +101,8 @@ export default createRule<Options, MessageIds>({
         "This 'abort' listener on `{{signal}}`, a signal the caller passed in, is never removed: a caller that passes one signal to many calls collects a listener per call, with everything it holds, until the signal is aborted. Remove it when the work ends (`{{signal}}.removeEventListener('abort', listener)` in a `finally`), or use `addAbortListener` of `node:events` and dispose of what it returns.",
       processListenerKept:
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
+      unremovableListener:
+        "This '{{event}}' listener is written inline, so nothing can take it off `{{emitter}}` again, though the code takes other listeners off it (line {{line}}): each instance or run adds one more, every one of them runs on each later event and keeps what it closes over alive. Keep the function in a field or variable and remove it where the others are removed.",
       timerLeftArmed:
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timeoutNeverCleared:
@@ -184,6 +188,7 @@ export default createRule<Options, MessageIds>({
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
+    const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
@@ -216,6 +221,7 @@ export default createRule<Options, MessageIds>({
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkTeardownListeners) checkTeardownListener(context, node);
+        if (checkUnremovableListeners) checkUnremovableListener(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
@@ -292,6 +298,13 @@ function checkTeardownListener(context: Context, call: TSESTree.CallExpression):
   const found = findListenerKeptPastTeardown(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'listenerKeptPastTeardown', { handler: shortText(found.handler, 40), teardown: found.teardown });
+}
+
+/** An inline listener on an emitter that outlives the instance, where the file takes other listeners off it. */
+function checkUnremovableListener(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUnremovableListener(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'unremovableListener', { event: found.event, emitter: shortText(found.emitter, 40), line: String(found.removal.loc.start.line) });
 }
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */

@@ -498,6 +498,34 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows an inline listener on an emitter whose other listeners are taken off as a leak', () => {
+    const outline = outlineOf(`export class Connection {
+  constructor(private readonly pstream: any) {
+    this.pstream.on('cancel', this.onCancel);
+    this.pstream.on('transportClose', () => this.cleanup());
+  }
+  onCancel = () => {};
+  cleanup() { this.pstream.removeListener('cancel', this.onCancel); }
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to this.pstream', description: "inline 'transportClose' listener: nothing can take it off", line: 4, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it('shows a chain whose rejection handler throws again as floating', () => {
+    const outline = outlineOf(`export function load(url: string) {
+  fetch(url).catch((error) => { console.error(error); throw error; });
+}
+`);
+    const rows = allRows(outline).filter((row) => row.kind === 'detached').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'detached', label: 'floating: fetch(url).catch(…', description: 'its rejection handler throws again, to nobody', line: 2, ruleId: 'no-floating-promises' },
+    ]);
+  });
+
   it('shows a listener the teardown does not take off as a leak', () => {
     const outline = outlineOf(`export class Widget {
   constructor(private readonly bus: { on(event: string, listener: () => void): void; off(event: string, listener: () => void): void }) {}

@@ -3203,3 +3203,82 @@ runInBothModes('no-floating-promises (an async function whose synchronous helper
     ],
   },
 });
+
+/** A rejection handler that throws again at the end of a chain nobody holds (broccoli 0.11.0's watcher). */
+runInBothModes('no-floating-promises (a rejection handler that throws again)', rule, {
+  both: {
+    valid: [
+      // the handler takes the error without throwing it on (broccoli 0.12.0's fix)
+      `export function check(watcher: any) {
+  watcher.current.then(function (hash: string) {
+    watcher.emit('change', hash);
+  }, function (error: Error) {
+    watcher.emit('error', error);
+  }).finally(() => check(watcher));
+}`,
+      // the chain is handed to the caller, who handles what the handler throws
+      `export function load(url: string) {
+  return fetch(url).catch((error: Error) => { console.error(error); throw error; });
+}`,
+      // a throw the handler catches itself, or one in a callback of its own
+      `export function load(url: string) {
+  fetch(url).catch((error: Error) => {
+    try { throw new Error('wrapped: ' + error.message); } catch (wrapped) { console.error(wrapped); }
+  });
+}`,
+      `export function load(url: string, errors: Error[]) {
+  fetch(url).catch(() => { errors.forEach((error) => { throw error; }); });
+}`,
+      // at the top level of a module, throwing again may be meant to end the process
+      `fetch('/health').catch((error: Error) => { console.error(error); throw error; });`,
+      // a handler that only throws handles nothing: often meant to end the process
+      `export function start(loop: () => Promise<void>) {
+  loop().catch((error: Error) => { throw new Error('Unexpected error in the loop: ' + error.message); });
+}`,
+      // a deferred's \`reject\` is not a rejection of the chain
+      `export function relay(work: any, deferred: any) {
+  work.then((value: unknown) => deferred.resolve(value)).catch((error: Error) => deferred.reject(error));
+}`,
+      // a lone \`catch\` of an object inference does not know: many objects have a \`catch\` of their own
+      `export function register(recorder: any, emit: (error: Error) => void) {
+  recorder.catch((error: Error) => { emit(error); throw error; });
+}`,
+    ],
+    invalid: [
+      {
+        code: `export function check(watcher: any) {
+  watcher.current.then(function (hash: string) {
+    watcher.emit('change', hash);
+  }, function (error: Error) {
+    watcher.emit('error', error);
+    throw error;
+  }.bind(watcher)).finally(() => check(watcher));
+}`,
+        errors: [{ messageId: 'floatingRethrowingHandler', line: 2, column: 3, endLine: 7, endColumn: 27 }],
+      },
+      {
+        name: 'a known promise, the handler named',
+        code: `function rethrow(error: Error) {
+  console.error(error);
+  throw error;
+}
+export function load(url: string) {
+  fetch(url).then((response) => response.json(), rethrow);
+}`,
+        errors: [{ messageId: 'floatingRethrowingHandler', line: 6, column: 3, endLine: 6, endColumn: 59 }],
+      },
+      {
+        name: 'in an async function, the await suggested',
+        code: `export async function load(url: string) {
+  fetch(url).catch((error: Error) => { if (!(error instanceof TypeError)) throw error; });
+}`,
+        errors: [{
+          messageId: 'floatingRethrowingHandler', line: 2, column: 3, endLine: 2, endColumn: 91,
+          suggestions: [{ messageId: 'suggestAwait', output: `export async function load(url: string) {
+  await fetch(url).catch((error: Error) => { if (!(error instanceof TypeError)) throw error; });
+}` }],
+        }],
+      },
+    ],
+  },
+});

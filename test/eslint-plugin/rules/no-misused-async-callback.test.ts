@@ -1199,3 +1199,89 @@ export function zip(output: EventEmitter, files: string[], read: (file: string) 
     invalid: [],
   },
 });
+
+/** What Babel 6 makes of `hooks.forEach(async (hook) => await hook(config))` (webdriverio 4.6.2's session hooks). */
+const BABEL_FOR_EACH = (callback: string) => `declare const _regenerator2: any;
+declare const _asyncToGenerator3: any;
+export function runHooks(hooks: Array<(config: object) => Promise<void>>, config: object) {
+  hooks.forEach(${callback});
+}`;
+
+runInBothModes('no-misused-async-callback (an async callback compiled by Babel)', rule, {
+  both: {
+    valid: [
+      // regenerator's state machine with a \`try\` (exceljs 3.8's compiled \`stream.on('finished', async () => { try … catch … })\`):
+      // what its \`catch\` does is not read, so it is taken to handle its failures
+      `declare const regeneratorRuntime: any;
+declare function _asyncToGenerator(fn: unknown): () => Promise<void>;
+export function watch(stream: { on(event: string, listener: () => void): void; emit(event: string, error?: unknown): void }, done: Promise<void>) {
+  stream.on('finished', _asyncToGenerator(regeneratorRuntime.mark(function _callee() {
+    return regeneratorRuntime.wrap(function _callee$(_context) {
+      while (1) {
+        switch (_context.prev = _context.next) {
+          case 0:
+            _context.prev = 0;
+            _context.next = 3;
+            return done;
+          case 3:
+            stream.emit('done');
+            _context.next = 8;
+            break;
+          case 6:
+            _context.prev = 6;
+            _context.t0 = _context["catch"](0);
+            stream.emit('error', _context.t0);
+          case 8:
+          case 'end':
+            return _context.stop();
+        }
+      }
+    }, _callee, null, [[0, 6]]);
+  })));
+}`,
+      // a plain function handed back by an immediately called wrapper that is not Babel's
+      BABEL_FOR_EACH(`function () {
+    var seen = new Set();
+    return function (hook) {
+      seen.add(hook);
+    };
+  }()`),
+    ],
+    invalid: [
+      {
+        code: BABEL_FOR_EACH(`function () {
+    var _ref = (0, _asyncToGenerator3.default)(_regenerator2.default.mark(function _callee(hook) {
+      return _regenerator2.default.wrap(function _callee$(_context) {
+        while (1) {
+          switch (_context.prev = _context.next) {
+            case 0:
+              _context.next = 2;
+              return hook(config);
+            case 2:
+            case 'end':
+              return _context.stop();
+          }
+        }
+      }, _callee, this);
+    }));
+    return function (_x) {
+      return _ref.apply(this, arguments);
+    };
+  }()`),
+        errors: [{ messageId: 'asyncForEach', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
+      },
+      {
+        name: 'without regenerator: the generator handed to the helper',
+        code: BABEL_FOR_EACH(`function () {
+    var _ref = _asyncToGenerator3.default(function* (hook) {
+      yield hook(config);
+    });
+    return function (_x) {
+      return _ref.apply(this, arguments);
+    };
+  }()`),
+        errors: [{ messageId: 'asyncForEach', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
+      },
+    ],
+  },
+});

@@ -3737,3 +3737,168 @@ export class Call extends Base {
     ],
   },
 });
+
+/**
+ * An inline listener on an emitter the instance does not make, where the file takes other listeners off it by name
+ * (twilio-client 1.12.3's connection `transportClose` handler, mocha 7.0.1's run-end `uncaughtException` handler).
+ */
+const CONNECTION = (added: string, members = '') => `export class Connection {
+  pstream: any;
+  constructor(config: { pstream: any }) {
+    this.pstream = config.pstream;
+    this.pstream.on('cancel', this.onCancel);
+    ${added}
+  }
+  onCancel = () => {};
+  cleanup() {
+    this.pstream.removeListener('cancel', this.onCancel);
+  }${members}
+}`;
+
+runInBothModes('require-async-dispose (an inline listener nothing can take off)', rule, {
+  both: {
+    valid: [
+      // kept in a field and removed with the others (the fix)
+      CONNECTION("this.pstream.on('transportClose', this.onTransportClose);", `
+  onTransportClose = () => {};`),
+      // a listener that removes itself when the event comes
+      CONNECTION("this.pstream.once('transportClose', () => this.cleanup());"),
+      // options may take it off (\`{ once: true }\`, \`{ signal }\`)
+      `export class Shell {
+  attach(signal: AbortSignal) {
+    window.addEventListener('resize', () => this.layout(), { signal });
+  }
+  detach() { window.removeEventListener('keydown', this.onKey); }
+  layout() {}
+  onKey = () => {};
+}`,
+      // the file ends the emitter itself: its listeners go with it
+      CONNECTION("this.pstream.on('transportClose', () => this.cleanup());", `
+  destroy() { this.pstream.destroy(); }`),
+      // an emitter the instance makes lives no longer than the instance
+      `import { EventEmitter } from 'node:events';
+export class Link {
+  socket = new EventEmitter();
+  constructor() {
+    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+  }
+  read(chunk: Buffer) { return chunk; }
+  close() { this.socket.removeListener('end', this.onEnd); }
+  onEnd = () => {};
+}`,
+      // no listener of this emitter is ever taken off: nothing says they should go
+      `export class Reporter {
+  constructor(private readonly runner: any, private readonly other: any) {
+    this.runner.on('end', () => this.done());
+    this.other.removeListener('end', this.done);
+  }
+  done = () => {};
+}`,
+      // a function expression that names itself takes itself off
+      `export class Room {
+  constructor(private readonly participants: Map<string, any>) {}
+  connect(participant: any) {
+    participant.removeListener('trackAdded', this.onTrack);
+    this.participants.set(participant.sid, participant);
+    participant.on('stateChanged', function stateChanged(state: string) {
+      if (state === 'disconnected') participant.removeListener('stateChanged', stateChanged);
+    });
+  }
+  onTrack = () => {};
+}`,
+      // what hangs off a parameter (a request's transaction) often lives no longer than the instance
+      `export class Dialog {
+  receive(request: any) {
+    const stateChanged = () => request.server_transaction.removeListener('stateChanged', stateChanged);
+    request.server_transaction.on('stateChanged', stateChanged);
+    request.server_transaction.on('stateChanged', () => this.update(request));
+  }
+  update(request: unknown) { return request; }
+}`,
+      // not in the code of a class: a function of the module
+      `export function watch(emitter: any, onChange: () => void) {
+  emitter.removeListener('change', onChange);
+  emitter.on('change', () => onChange());
+}`,
+      // the add hands back what removes it
+      `export class Panel {
+  constructor(private readonly bus: any) {
+    const off = this.bus.on('update', () => this.render());
+    this.dispose = off;
+  }
+  dispose: () => void;
+  render() {}
+  close() { this.bus.off('resize', this.render); }
+}`,
+      // an element may be the instance's own: \`addEventListener\` is checked on global targets only
+      `export class Button {
+  constructor(private readonly element: HTMLElement) {
+    this.element.addEventListener('click', () => this.press());
+  }
+  press() {}
+  destroy() { this.element.removeEventListener('focus', this.press); }
+}`,
+    ],
+    invalid: [
+      {
+        code: CONNECTION(`this.pstream.on('transportClose', () => {
+      this.cleanup();
+    });`),
+        errors: [{ messageId: 'unremovableListener', line: 6, column: 5, endLine: 6, endColumn: 20, data: { event: 'transportClose', emitter: 'this.pstream', line: '12' } }],
+      },
+      {
+        name: "an ES5 class's run, through `var self = this` (mocha 7.0.0's Runner#run)",
+        code: `export function Runner(this: any) {}
+Runner.prototype.run = function (this: any, fn: () => void) {
+  var self = this;
+  function uncaught(err: Error) { self.fail(err); }
+  process.on('uncaughtException', uncaught);
+  this.on('end', function () {
+    process.removeListener('uncaughtException', uncaught);
+    process.on('uncaughtException', function (err) {
+      throw err;
+    });
+    fn();
+  });
+};`,
+        errors: [{ messageId: 'unremovableListener', line: 8, column: 5, endLine: 8, endColumn: 15, data: { event: 'uncaughtException', emitter: 'process', line: '7' } }],
+      },
+      {
+        name: 'a global target',
+        code: `export class Shell {
+  attach() {
+    window.addEventListener('resize', () => this.layout());
+    window.addEventListener('keydown', this.onKey);
+  }
+  detach() { window.removeEventListener('keydown', this.onKey); }
+  layout() {}
+  onKey = () => {};
+}`,
+        errors: [{ messageId: 'unremovableListener', line: 3, column: 5, endLine: 3, endColumn: 59, data: { event: 'resize', emitter: 'window', line: '6' } }],
+      },
+    ],
+  },
+});
+
+runInBothModes("require-async-dispose (an 'abort' listener on the signal of options with an empty default)", rule, {
+  both: {
+    valid: [
+      // removed by itself when the signal fires (knocklabs 1.29.1's fix)
+      `export async function fetchWithTimeout(url: string, init: { signal?: AbortSignal } | undefined, controller: AbortController) {
+  const { signal } = init || {};
+  if (signal) signal.addEventListener('abort', () => controller.abort(), { once: true });
+  return fetch(url, { signal: controller.signal });
+}`,
+    ],
+    invalid: [
+      {
+        code: `export async function fetchWithTimeout(url: string, init: { signal?: AbortSignal } | undefined, controller: AbortController) {
+  const { signal } = init || {};
+  if (signal) signal.addEventListener('abort', () => controller.abort());
+  return fetch(url, { signal: controller.signal });
+}`,
+        errors: [{ messageId: 'abortListenerKept', line: 3, column: 15, endLine: 3, endColumn: 73, data: { signal: 'signal' } }],
+      },
+    ],
+  },
+});

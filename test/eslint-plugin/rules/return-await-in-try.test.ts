@@ -800,9 +800,11 @@ runInBothModes('return-await-in-try', rule, {
   syntacticOnly: {
     // a generic function's return type is the type of its argument: only the checker knows it is a promise here
     valid: [
-      // not async and no declared type: without types a function's promise counts only by its declared type
+      // not async and no declared type, and more than the return in the try: without types the function's promise
+      // counts only by its declared type
       DECL + `function get(id: string) {
   try {
+    log(id);
     return load(id);
   } catch {
     return Promise.resolve('');
@@ -880,4 +882,90 @@ describe('return-await-in-try fixes type-check', () => {
     const [errors] = typeCheckTexts([DECL + 'export async function get(id: string) {\n  try {\n    return await load(id).missing;\n  } catch {\n    return "";\n  }\n}'], { name: 'return-await-in-try' });
     assert.ok(errors && errors.length > 0);
   });
+});
+
+/**
+ * A function that is not `async` whose `try` holds nothing but `return` of a call that makes a promise
+ * (supertokens-node 18.0.0's `doFetch`, through a `const` that picks `fetch` or a polyfill).
+ */
+const DO_FETCH = (choice: string, body = 'return fetchFunction(input, init);') => `declare const crossFetch: typeof fetch;
+export const doFetch = (input: string, init?: RequestInit) => {
+  const fetchFunction = ${choice};
+  try {
+    ${body}
+  } catch (error) {
+    return fetchFunction(input, {});
+  }
+};`;
+
+runInBothModes('return-await-in-try (a promise call alone in the try of a function that is not async)', rule, {
+  both: {
+    valid: [
+      // the catch hands the error on unchanged: awaiting would change nothing
+      `export function load(url: string) {
+  try {
+    return fetch(url);
+  } catch (error) {
+    throw error;
+  }
+}`,
+      // the catch hands the error on as a promise library's rejection (knex 0.20's acquireConnection)
+      `const Bluebird = require('bluebird');
+export function acquire(pool: { acquire(): { promise: Promise<unknown> } }) {
+  try {
+    return Bluebird.try(() => pool.acquire().promise);
+  } catch (error) {
+    return Bluebird.reject(error);
+  }
+}`,
+      // an async function of this file that cannot reject: the catch has nothing to see
+      `async function label(id: string) { return 'item ' + id; }
+export function describe(id: string) {
+  try {
+    return label(id);
+  } catch (error) {
+    return Promise.resolve('');
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: DO_FETCH("typeof fetch !== 'undefined' ? fetch : crossFetch"),
+        errors: [{ messageId: 'plainReturnSkipsCatch', data: { line: '6' }, line: 5, column: 12, endLine: 5, endColumn: 38, suggestions: [] }],
+      },
+      {
+        name: 'a function declared to return a promise',
+        code: DECL + `function get(id: string) {
+  try {
+    return load(id);
+  } catch {
+    return Promise.resolve('');
+  }
+}`,
+        errors: [{ messageId: 'plainReturnSkipsCatch', data: { line: '8' }, line: 7, column: 12, endLine: 7, endColumn: 20, suggestions: [] }],
+      },
+      {
+        code: DO_FETCH('globalThis.fetch ?? crossFetch'),
+        errors: [{ messageId: 'plainReturnSkipsCatch', data: { line: '6' }, line: 5, column: 12, endLine: 5, endColumn: 38, suggestions: [] }],
+      },
+    ],
+  },
+  syntacticOnly: {
+    valid: [
+      // more than the return in the try: the catch may be there for the synchronous code
+      DO_FETCH('fetch', `const body = JSON.stringify(init);
+    return fetchFunction(input, { body });`),
+      // one of the functions is this file's and makes no promise
+      `function parseLocal(input: string) { return input.trim(); }
+export function read(input: string, remote: boolean) {
+  const readFunction = remote ? fetch : parseLocal;
+  try {
+    return readFunction(input);
+  } catch (error) {
+    return null;
+  }
+}`,
+    ],
+    invalid: [],
+  },
 });

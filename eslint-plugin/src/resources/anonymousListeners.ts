@@ -1,0 +1,219 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeMember, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
+import { getThisClass } from '../core/thisBinding';
+import { isGlobalName } from '../modules/moduleBindings';
+import { getThisConstructor } from '../modules/prototypeMethods';
+import { EMITTER_ENDS, isMadeValue } from './teardownListeners';
+
+/**
+ * A listener written inline (`pstream.on('transportClose', function () { … })`) by the instance code of a class, on
+ * an emitter the instance does not make, in a file that takes other listeners off that same emitter by name. Nothing
+ * can take an inline function off again: each instance (each run of the method) leaves one more behind, every one of
+ * them runs on each later event and keeps its instance alive, until Node warns of a leak at the eleventh.
+ * twilio-client 1.12.3 kept its connection's `transportClose` handler in a field to remove it with the others;
+ * mocha 7.0.1 replaced the anonymous `uncaughtException` handler each run left on `process`.
+ */
+export interface UnremovableListener {
+  readonly call: TSESTree.CallExpression;
+  /** The emitter, as written (`_this.pstream`). */
+  readonly emitter: string;
+  readonly event: string;
+  /** A call that takes another listener off the same emitter: the evidence that its listeners are meant to go. */
+  readonly removal: TSESTree.CallExpression;
+}
+
+/** Registrations whose listener stays until it is taken off (`once` removes itself when the event comes). */
+const LASTING_ADDS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
+const NAMED_REMOVALS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeEventListener']);
+/** The event targets that outlive every instance (`addEventListener` is checked only on these: an element may be the instance's own). */
+const GLOBAL_TARGETS: readonly string[] = ['window', 'document', 'globalThis', 'self'];
+
+/** The cheap test of a file's text: a listener written inline, and a listener taken off. */
+export function mayAddUnremovableListeners(text: string): boolean {
+  return /\.(?:on|addListener|prependListener|addEventListener)\(\s*[^,()]+,\s*(?:function\b|async\b|\(|[\w$]+\s*=>)/.test(text) && /\.(?:off|removeListener|removeEventListener)\(/.test(text);
+}
+
+export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.CallExpression): UnremovableListener | null {
+  const member = getCalleeMember(call);
+  const verb = member ? getStaticPropertyName(member) : null;
+  const event = getStaticString(call.arguments[0]);
+  // a third argument may be options (`{ once: true }`, `{ signal }`) that take the listener off
+  if (!member || verb === null || event === null || call.arguments.length !== 2) return null;
+  if (!LASTING_ADDS.has(verb) && verb !== 'addEventListener') return null;
+  if (!isInlineHandler(sourceCode, call.arguments[1] as TSESTree.Node) || !isResultDropped(call)) return null;
+  const emitter = skipExpressionWrappers(member.object);
+  if (verb === 'addEventListener' && !GLOBAL_TARGETS.some((name) => isGlobalName(sourceCode, emitter, name))) return null;
+  if (!isInInstanceCode(sourceCode, call)) return null;
+  const key = emitterKey(sourceCode, emitter);
+  if (key === null || key === 'this') return null;
+  const facts = fileFacts(sourceCode).get(key);
+  if (!facts?.namedRemoval || facts.endedOrCleared || facts.madeHere) return null;
+  if (!outlivesInstance(sourceCode, emitter)) return null;
+  return { call, emitter: sourceCode.getText(emitter), event, removal: facts.namedRemoval };
+}
+
+/**
+ * A function written at the call (`function () {…}`, an arrow, or one bound there with `.bind(…)`) that nothing can
+ * name: a named function expression that refers to itself (`function stateChanged() { … removeListener('stateChanged',
+ * stateChanged) }`) takes itself off.
+ */
+function isInlineHandler(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  let handler = skipExpressionWrappers(raw);
+  if (handler.type === AST_NODE_TYPES.CallExpression && handler.callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(handler.callee) === 'bind') {
+    handler = skipExpressionWrappers(handler.callee.object);
+  }
+  if (!isFunctionNode(handler)) return false;
+  if (handler.type !== AST_NODE_TYPES.FunctionExpression || !handler.id) return true;
+  const self = sourceCode.getDeclaredVariables(handler).find((variable) => variable.name === handler.id?.name);
+  return !self || self.references.length === 0;
+}
+
+/** The add's result is thrown away (some emitters hand back a function that removes the listener). */
+function isResultDropped(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return parent.type === AST_NODE_TYPES.ExpressionStatement || (parent.type === AST_NODE_TYPES.ChainExpression && parent.parent.type === AST_NODE_TYPES.ExpressionStatement);
+}
+
+/**
+ * Code that runs once per instance or per call of a method: some function around the call is a method or the
+ * constructor of a class (not static), or an ES5 constructor or prototype method.
+ */
+function isInInstanceCode(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (!isFunctionNode(node)) continue;
+    const owner = node.parent;
+    if (owner?.type === AST_NODE_TYPES.MethodDefinition) return !owner.static;
+    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.body.type === AST_NODE_TYPES.BlockStatement) {
+      if (getThisConstructor(sourceCode, node.body) !== null) return true;
+      if (getThisClass(node.body) !== null) return true;
+    }
+  }
+  return false;
+}
+
+/** `this`'s usual aliases in compiled and ES5 code (`var _this = this`, `var self = this`). */
+const THIS_ALIAS = /^(?:_this\d*|_self|self|that|_that|me)$/;
+
+/**
+ * The emitter's identity within the file: its text with `this` and its aliases written `this` (`_this.pstream` and
+ * `this.pstream` are one emitter). Null for a computed or called receiver (`this.get(id)`, `list[i]`).
+ */
+function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+  const parts: string[] = [];
+  let node = skipExpressionWrappers(raw);
+  for (let depth = 0; depth < 8; depth++) {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getStaticPropertyName(node);
+      if (name === null || node.computed) return null;
+      parts.unshift(name);
+      node = skipExpressionWrappers(node.object);
+      continue;
+    }
+    if (node.type === AST_NODE_TYPES.ThisExpression) return ['this', ...parts].join('.');
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    return [THIS_ALIAS.test(node.name) && isThisAlias(sourceCode, node) ? 'this' : node.name, ...parts].join('.');
+  }
+  return null;
+}
+
+/** A variable holding `this` (`var _this = this`, or TypeScript's `var _this = _super.call(this) || this`). */
+function isThisAlias(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
+  const definition = findVariableOf(sourceCode, name)?.defs[0];
+  if (definition?.type !== 'Variable' || !definition.node.init) return false;
+  const init = skipExpressionWrappers(definition.node.init);
+  if (init.type === AST_NODE_TYPES.ThisExpression) return true;
+  return init.type === AST_NODE_TYPES.LogicalExpression && skipExpressionWrappers(init.right).type === AST_NODE_TYPES.ThisExpression;
+}
+
+/**
+ * An emitter that lives longer than the instance, as far as the file shows: `process` or a global target, or a field
+ * of `this` (`this.pstream`, `self.client.zk`) unless the file fills it with a new value (checked by the caller,
+ * `madeHere`). A parameter or what hangs off one (a request's transaction, a signalling object handed to the
+ * constructor) often lives no longer than the instance, and a local even less.
+ */
+function outlivesInstance(sourceCode: SourceCode, emitter: TSESTree.Node): boolean {
+  let root = skipExpressionWrappers(emitter);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+  if (root.type === AST_NODE_TYPES.ThisExpression) return emitter !== root;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  if (THIS_ALIAS.test(root.name) && isThisAlias(sourceCode, root)) return emitter !== root;
+  return emitter === root && ['process', ...GLOBAL_TARGETS].some((name) => isGlobalName(sourceCode, root, name));
+}
+
+/** What the file does with each emitter (by `emitterKey`). */
+interface EmitterFacts {
+  /**
+   * A removal of a lasting listener the file adds by name (`pstream.on('cancel', this._onCancel)` … 
+   * `pstream.removeListener('cancel', this._onCancel)`): the code takes its lasting listeners off this emitter. The
+   * removal of a `once` listener after a wait (`emitter.once('error', reject)` … `removeListener('error', reject)`)
+   * says nothing about them.
+   */
+  namedRemoval: TSESTree.CallExpression | null;
+  /** `removeAllListeners(…)` on it, or a call that ends it (`destroy()`, `close()`…): its listeners go with it. */
+  endedOrCleared: boolean;
+  /** Given a new value somewhere in the file (`this.socket = new Socket()`, a field `socket = new Socket()`): the instance's own emitter. */
+  madeHere: boolean;
+}
+
+const factsCache = createFileCache<'emitters', Map<string, EmitterFacts>>();
+
+function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
+  const cache = factsCache(sourceCode);
+  const cached = cache.get('emitters');
+  if (cached) return cached;
+  const facts = new Map<string, EmitterFacts>();
+  cache.set('emitters', facts);
+  const entry = (key: string): EmitterFacts => {
+    let found = facts.get(key);
+    if (!found) facts.set(key, (found = { namedRemoval: null, endedOrCleared: false, madeHere: false }));
+    return found;
+  };
+  /** Per emitter, the listeners the file adds to it by name with a lasting add, as written. */
+  const lastingAdds = new Map<string, Set<string>>();
+  const removals: { key: string; handler: string; call: TSESTree.CallExpression }[] = [];
+  walk(sourceCode.ast, (node) => {
+    // `socket = new Socket()` as a field of a class
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value && isMadeValue(node.value)) {
+      const name = getStaticPropertyName(node);
+      if (name !== null) entry(`this.${name}`).madeHere = true;
+      return true;
+    }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && isMadeValue(node.right)) {
+      const key = emitterKey(sourceCode, node.left);
+      if (key !== null) entry(key).madeHere = true;
+      return true;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const member = getCalleeMember(node);
+    const method = member ? getStaticPropertyName(member) : null;
+    if (!member || method === null) return true;
+    const ends = method === 'removeAllListeners' || EMITTER_ENDS.has(method);
+    const handler = node.arguments[1];
+    const named = handler !== undefined && handler.type !== AST_NODE_TYPES.SpreadElement && !isInlineHandler(sourceCode, handler);
+    const isLastingAdd = (LASTING_ADDS.has(method) || method === 'addEventListener') && named;
+    if (!ends && !isLastingAdd && !(NAMED_REMOVALS.has(method) && named)) return true;
+    const key = emitterKey(sourceCode, member.object);
+    if (key === null) return true;
+    if (ends) entry(key).endedOrCleared = true;
+    else if (isLastingAdd) {
+      let adds = lastingAdds.get(key);
+      if (!adds) lastingAdds.set(key, (adds = new Set()));
+      adds.add(handlerText(sourceCode, handler));
+    } else removals.push({ key, handler: handlerText(sourceCode, handler), call: node });
+    return true;
+  });
+  for (const removal of removals) {
+    if (lastingAdds.get(removal.key)?.has(removal.handler)) entry(removal.key).namedRemoval ??= removal.call;
+  }
+  return facts;
+}
+
+/** A listener as written, `this` and its aliases written `this` (`_this._onCancel` is `this._onCancel`). */
+function handlerText(sourceCode: SourceCode, handler: TSESTree.Node): string {
+  return emitterKey(sourceCode, handler) ?? sourceCode.getText(handler);
+}
