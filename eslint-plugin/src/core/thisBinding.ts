@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { walk } from './ast';
+import { skipExpressionWrappers, walk } from './ast';
 import { keepsOuterThis } from './compiledAsync';
 import { AST_NODE_TYPES } from './nodeTypes';
+import type { SourceCode } from './ruleContext';
+import { findVariableOf } from './scope';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -48,4 +50,20 @@ export function containsThis(node: TSESTree.Node): boolean {
     return !found;
   });
   return found;
+}
+
+/** The names compiled and ES5 code gives `this` (`var _this = this`, `var self = this`, `var that = this`). */
+const THIS_ALIAS_NAME = /^(?:_this\d*|_self|self|that|_that|me)$/;
+
+/**
+ * A variable of such a name that holds `this`: `var _this = this`, or TypeScript's ES5 constructor's
+ * `var _this = _super.call(this) || this`.
+ */
+export function isThisAlias(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
+  if (!THIS_ALIAS_NAME.test(name.name)) return false;
+  const definition = findVariableOf(sourceCode, name)?.defs[0];
+  if (definition?.type !== 'Variable' || !definition.node.init) return false;
+  const init = skipExpressionWrappers(definition.node.init);
+  if (init.type === AST_NODE_TYPES.ThisExpression) return true;
+  return init.type === AST_NODE_TYPES.LogicalExpression && skipExpressionWrappers(init.right).type === AST_NODE_TYPES.ThisExpression;
 }

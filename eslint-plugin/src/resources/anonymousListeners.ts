@@ -4,11 +4,11 @@ import { getCalleeMember, getStaticPropertyName, getStaticString, isFunctionNode
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf } from '../core/scope';
-import { getThisClass } from '../core/thisBinding';
+import { getThisClass, isThisAlias } from '../core/thisBinding';
 import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
-import { EMITTER_ENDS, isMadeValue } from './teardownListeners';
+import { LISTENER_REMOVE_METHODS } from './keptListeners';
+import { EMITTER_ENDS, isGlobalTarget, isMadeValue, LASTING_ADD_METHODS } from './teardownListeners';
 
 /**
  * A listener written inline (`pstream.on('transportClose', function () { … })`) by the instance code of a class, on
@@ -27,11 +27,6 @@ export interface UnremovableListener {
   readonly removal: TSESTree.CallExpression;
 }
 
-/** Registrations whose listener stays until it is taken off (`once` removes itself when the event comes). */
-const LASTING_ADDS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
-const NAMED_REMOVALS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeEventListener']);
-/** The event targets that outlive every instance (`addEventListener` is checked only on these: an element may be the instance's own). */
-const GLOBAL_TARGETS: readonly string[] = ['window', 'document', 'globalThis', 'self'];
 
 /** The cheap test of a file's text: a listener written inline, and a listener taken off. */
 export function mayAddUnremovableListeners(text: string): boolean {
@@ -44,10 +39,11 @@ export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.C
   const event = getStaticString(call.arguments[0]);
   // a third argument may be options (`{ once: true }`, `{ signal }`) that take the listener off
   if (!member || verb === null || event === null || call.arguments.length !== 2) return null;
-  if (!LASTING_ADDS.has(verb) && verb !== 'addEventListener') return null;
+  if (!LASTING_ADD_METHODS.has(verb)) return null;
   if (!isInlineHandler(sourceCode, call.arguments[1] as TSESTree.Node) || !isResultDropped(call)) return null;
   const emitter = skipExpressionWrappers(member.object);
-  if (verb === 'addEventListener' && !GLOBAL_TARGETS.some((name) => isGlobalName(sourceCode, emitter, name))) return null;
+  // an element may be the instance's own: `addEventListener` only on the global targets
+  if (verb === 'addEventListener' && !isGlobalTarget(sourceCode, emitter)) return null;
   if (!isInInstanceCode(sourceCode, call)) return null;
   const key = emitterKey(sourceCode, emitter);
   if (key === null || key === 'this') return null;
@@ -96,9 +92,6 @@ function isInInstanceCode(sourceCode: SourceCode, call: TSESTree.CallExpression)
   return false;
 }
 
-/** `this`'s usual aliases in compiled and ES5 code (`var _this = this`, `var self = this`). */
-const THIS_ALIAS = /^(?:_this\d*|_self|self|that|_that|me)$/;
-
 /**
  * The emitter's identity within the file: its text with `this` and its aliases written `this` (`_this.pstream` and
  * `this.pstream` are one emitter). Null for a computed or called receiver (`this.get(id)`, `list[i]`).
@@ -116,18 +109,9 @@ function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
     }
     if (node.type === AST_NODE_TYPES.ThisExpression) return ['this', ...parts].join('.');
     if (node.type !== AST_NODE_TYPES.Identifier) return null;
-    return [THIS_ALIAS.test(node.name) && isThisAlias(sourceCode, node) ? 'this' : node.name, ...parts].join('.');
+    return [isThisAlias(sourceCode, node) ? 'this' : node.name, ...parts].join('.');
   }
   return null;
-}
-
-/** A variable holding `this` (`var _this = this`, or TypeScript's `var _this = _super.call(this) || this`). */
-function isThisAlias(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
-  const definition = findVariableOf(sourceCode, name)?.defs[0];
-  if (definition?.type !== 'Variable' || !definition.node.init) return false;
-  const init = skipExpressionWrappers(definition.node.init);
-  if (init.type === AST_NODE_TYPES.ThisExpression) return true;
-  return init.type === AST_NODE_TYPES.LogicalExpression && skipExpressionWrappers(init.right).type === AST_NODE_TYPES.ThisExpression;
 }
 
 /**
@@ -141,8 +125,8 @@ function outlivesInstance(sourceCode: SourceCode, emitter: TSESTree.Node): boole
   while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
   if (root.type === AST_NODE_TYPES.ThisExpression) return emitter !== root;
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
-  if (THIS_ALIAS.test(root.name) && isThisAlias(sourceCode, root)) return emitter !== root;
-  return emitter === root && ['process', ...GLOBAL_TARGETS].some((name) => isGlobalName(sourceCode, root, name));
+  if (isThisAlias(sourceCode, root)) return emitter !== root;
+  return emitter === root && (isGlobalName(sourceCode, root, 'process') || isGlobalTarget(sourceCode, root));
 }
 
 /** What the file does with each emitter (by `emitterKey`). */
@@ -195,8 +179,8 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
     const ends = method === 'removeAllListeners' || EMITTER_ENDS.has(method);
     const handler = node.arguments[1];
     const named = handler !== undefined && handler.type !== AST_NODE_TYPES.SpreadElement && !isInlineHandler(sourceCode, handler);
-    const isLastingAdd = (LASTING_ADDS.has(method) || method === 'addEventListener') && named;
-    if (!ends && !isLastingAdd && !(NAMED_REMOVALS.has(method) && named)) return true;
+    const isLastingAdd = LASTING_ADD_METHODS.has(method) && named;
+    if (!ends && !isLastingAdd && !(LISTENER_REMOVE_METHODS.has(method) && named)) return true;
     const key = emitterKey(sourceCode, member.object);
     if (key === null) return true;
     if (ends) entry(key).endedOrCleared = true;

@@ -27,7 +27,7 @@ export interface ListenerKeptPastTeardown {
 export const EMITTER_ENDS: ReadonlySet<string> = new Set(['stop', 'destroy', 'dispose', 'close', 'end', 'terminate', 'disconnect', 'abort', 'cancel', 'unsubscribe']);
 
 /** Registrations whose listener stays until it is taken off (`once` removes itself). */
-const LASTING_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+export const LASTING_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 
 /** The cheap test of a file's text: listeners added as methods of the instance, and some taken off. */
 export function mayKeepListenersPastTeardown(text: string): boolean {
@@ -100,7 +100,7 @@ function findFinalTeardowns(classBody: TSESTree.ClassBody, methods: ReadonlyMap<
 }
 
 /** `window`, `document`, `globalThis`, `self`: event targets that outlive any component (an element may be the component's own). */
-function isGlobalTarget(sourceCode: SourceCode, target: TSESTree.Node): boolean {
+export function isGlobalTarget(sourceCode: SourceCode, target: TSESTree.Node): boolean {
   return ['window', 'document', 'globalThis', 'self'].some((name) => isGlobalName(sourceCode, target, name));
 }
 
