@@ -21,7 +21,7 @@ import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
-import { findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findListenerLeftByRival, findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
@@ -374,14 +374,18 @@ class OutlineBuilder {
     this.addLeak(unit, label, `${shortText(found.handler, 40)} not taken off by ${found.teardown}()`, call);
   }
 
-  /** An inline listener on an emitter whose other listeners the file takes off (the analysis of `require-async-dispose`). */
+  /**
+   * An inline listener on an emitter whose other listeners the file takes off, or an inline `once` listener its rival
+   * leaves behind (the analyses of `require-async-dispose`).
+   */
   private describeUnremovableListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayAddUnremovableListeners) return;
     const found = findUnremovableListener(this.sourceCode, call);
-    if (!found) return;
+    const left = found ? null : findListenerLeftByRival(this.sourceCode, call);
+    if (!found && !left) return;
     this.summary.leaks++;
-    const label = shortText(`listens to ${found.emitter}`, MAX_LABEL_LENGTH);
-    this.addLeak(unit, label, `inline '${found.event}' listener: nothing can take it off`, call);
+    if (found) this.addLeak(unit, shortText(`listens to ${found.emitter}`, MAX_LABEL_LENGTH), `inline '${found.event}' listener: nothing can take it off`, call);
+    else if (left) this.addLeak(unit, shortText(`listens to ${left.emitter}`, MAX_LABEL_LENGTH), `'${left.event}' listener left on when '${left.rival}' comes first`, call);
   }
 
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */

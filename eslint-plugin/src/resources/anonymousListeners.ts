@@ -1,12 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { getThisClass, isThisAlias } from '../core/thisBinding';
 import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
+import { resolveLocalCallables } from '../modules/localFunctions';
 import { LISTENER_REMOVE_METHODS } from './keptListeners';
 import { EMITTER_ENDS, isGlobalTarget, isMadeValue, LASTING_ADD_METHODS } from './teardownListeners';
 
@@ -28,9 +29,12 @@ export interface UnremovableListener {
 }
 
 
-/** The cheap test of a file's text: a listener written inline, and a listener taken off. */
+/** The cheap test of a file's text: a listener written inline (lasting or `once`), and a listener taken off. */
 export function mayAddUnremovableListeners(text: string): boolean {
-  return /\.(?:on|addListener|prependListener|addEventListener)\(\s*[^,()]+,\s*(?:function\b|async\b|\(|[\w$]+\s*=>)/.test(text) && /\.(?:off|removeListener|removeEventListener)\(/.test(text);
+  return (
+    /\.(?:on|addListener|prependListener|addEventListener|once|one|prependOnceListener)\(\s*[^,()]+,\s*(?:function\b|async\b|\(|[\w$]+\s*=>)/.test(text) &&
+    /\.(?:off|removeListener|removeEventListener)\(/.test(text)
+  );
 }
 
 export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.CallExpression): UnremovableListener | null {
@@ -51,6 +55,104 @@ export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.C
   if (!facts?.namedRemoval || facts.endedOrCleared || facts.madeHere) return null;
   if (!outlivesInstance(sourceCode, emitter)) return null;
   return { call, emitter: sourceCode.getText(emitter), event, removal: facts.namedRemoval };
+}
+
+/**
+ * Two `once` listeners waiting on the same emitter for one of two events (`tech.one('vttjsloaded', loadHandler);
+ * tech.one('vttjserror', () => { tech.off('vttjsloaded', loadHandler); … })`), where the inline one takes its rival
+ * off when its event comes first, but nothing takes the inline one off when the rival's event comes first: it stays
+ * on the emitter after every such wait, until its event comes, if ever. @videojs/http-streaming 1.10.2 named the error
+ * handler and had the load handler take it off.
+ */
+export interface ListenerLeftByRival {
+  readonly call: TSESTree.CallExpression;
+  readonly emitter: string;
+  readonly event: string;
+  /** The rival's event, whose listener takes itself off and leaves this one. */
+  readonly rival: string;
+}
+
+const ONCE_ADDS: ReadonlySet<string> = new Set(['once', 'one', 'prependOnceListener']);
+
+export function findListenerLeftByRival(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerLeftByRival | null {
+  const member = getCalleeMember(call);
+  const verb = member ? getStaticPropertyName(member) : null;
+  const event = getStaticString(call.arguments[0]);
+  // an 'error' listener left behind is often kept on purpose: an 'error' event without one crashes the process
+  if (!member || verb === null || !ONCE_ADDS.has(verb) || event === null || event === 'error' || call.arguments.length !== 2) return null;
+  const handler = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  if (!isFunctionNode(handler) || !isInlineHandler(sourceCode, handler) || !isResultDropped(call)) return null;
+  const emitter = skipExpressionWrappers(member.object);
+  const key = emitterKey(sourceCode, emitter);
+  const fn = getEnclosingFunction(call);
+  if (key === null || key === 'this' || !fn || !outlivesInstance(sourceCode, emitter) || fileFacts(sourceCode).get(key)?.madeHere) return null;
+  const rival = findRemovedRival(sourceCode, handler, key, fn);
+  return rival === null ? null : { call, emitter: sourceCode.getText(emitter), event, rival };
+}
+
+/**
+ * The event of a `once` listener that `handler` takes off the emitter (`key`), added by name in `fn` as well, when that
+ * rival does not end the emitter or clear its listeners in turn (a local function's body is read).
+ */
+function findRemovedRival(sourceCode: SourceCode, handler: FunctionNode, key: string, fn: FunctionNode): string | null {
+  let found: string | null = null;
+  someNodeWithin(
+    handler.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const member = getCalleeMember(node);
+      const method = member ? getStaticPropertyName(member) : null;
+      const removed = node.arguments[1];
+      const event = getStaticString(node.arguments[0]);
+      if (!member || method === null || method === 'removeAllListeners' || !LISTENER_REMOVE_METHODS.has(method) || !removed || removed.type === AST_NODE_TYPES.SpreadElement || event === null) return false;
+      if (emitterKey(sourceCode, member.object) !== key) return false;
+      const rival = findOnceAdd(sourceCode, fn, key, event, sourceCode.getText(removed));
+      if (!rival || rivalLetsGo(sourceCode, rival, key)) return false;
+      found = event;
+      return true;
+    },
+    (node) => node === handler.body || !isFunctionNode(node),
+  );
+  return found;
+}
+
+/** `emitter.once(event, name)` in `fn` (not in functions nested in it), the handler written as `handlerText`. */
+function findOnceAdd(sourceCode: SourceCode, fn: FunctionNode, key: string, event: string, handlerText: string): TSESTree.Node | null {
+  let handler: TSESTree.Node | null = null;
+  someNodeWithin(
+    fn.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const member = getCalleeMember(node);
+      const method = member ? getStaticPropertyName(member) : null;
+      const added = node.arguments[1];
+      if (!member || method === null || !ONCE_ADDS.has(method) || getStaticString(node.arguments[0]) !== event || !added || added.type === AST_NODE_TYPES.SpreadElement) return false;
+      if (emitterKey(sourceCode, member.object) !== key || sourceCode.getText(added) !== handlerText) return false;
+      handler = added;
+      return true;
+    },
+    (node) => node === fn.body || !isFunctionNode(node),
+  );
+  return handler;
+}
+
+/** The rival listener, a function of the file, ends the emitter or clears its listeners itself. */
+function rivalLetsGo(sourceCode: SourceCode, rival: TSESTree.Node, key: string): boolean {
+  const callables = resolveLocalCallables(sourceCode, rival);
+  return callables.some(
+    (callable) =>
+      isFunctionNode(callable) &&
+      someNodeWithin(
+        callable.body,
+        (node) => {
+          if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+          const member = getCalleeMember(node);
+          const method = member ? getStaticPropertyName(member) : null;
+          return member !== null && method !== null && (method === 'removeAllListeners' || EMITTER_ENDS.has(method) || LISTENER_REMOVE_METHODS.has(method)) && emitterKey(sourceCode, member.object) === key;
+        },
+        () => true,
+      ),
+  );
 }
 
 /**

@@ -42,7 +42,7 @@ import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
-import { findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findListenerLeftByRival, findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
@@ -57,6 +57,7 @@ export type MessageIds =
   | 'abortListenerKept'
   | 'processListenerKept'
   | 'unremovableListener'
+  | 'listenerLeftByRival'
   | 'timerLeftArmed'
   | 'timeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
@@ -103,6 +104,8 @@ export default createRule<Options, MessageIds>({
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
       unremovableListener:
         "This '{{event}}' listener is written inline, so nothing can take it off `{{emitter}}` again, though the code takes other listeners off it (line {{line}}): each instance or run adds one more, every one of them runs on each later event and keeps what it closes over alive. Keep the function in a field or variable and remove it where the others are removed.",
+      listenerLeftByRival:
+        "When '{{rival}}' comes first, its listener is taken off but this '{{event}}' listener stays on `{{emitter}}` (written inline, so nothing can take it off): every wait that ends that way leaves one behind, holding what it closes over. Name it and take it off in the '{{rival}}' listener too.",
       timerLeftArmed:
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timeoutNeverCleared:
@@ -222,6 +225,7 @@ export default createRule<Options, MessageIds>({
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkTeardownListeners) checkTeardownListener(context, node);
         if (checkUnremovableListeners) checkUnremovableListener(context, node);
+        if (checkUnremovableListeners) checkListenerLeftByRival(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
@@ -305,6 +309,13 @@ function checkUnremovableListener(context: Context, call: TSESTree.CallExpressio
   const found = findUnremovableListener(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'unremovableListener', { event: found.event, emitter: shortText(found.emitter, 40), line: String(found.removal.loc.start.line) });
+}
+
+/** An inline `once` listener its rival's event leaves behind. */
+function checkListenerLeftByRival(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerLeftByRival(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'listenerLeftByRival', { event: found.event, rival: found.rival, emitter: shortText(found.emitter, 40) });
 }
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */

@@ -515,6 +515,23 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows a once listener its rival leaves behind as a leak', () => {
+    const outline = outlineOf(`export class Loader {
+  constructor(private readonly tech: any) {}
+  wait() {
+    const onLoad = () => {};
+    this.tech.one('loaded', onLoad);
+    this.tech.one('failed', () => this.tech.off('loaded', onLoad));
+  }
+}
+`);
+    assert.equal(outline.summary.leaks, 1);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to this.tech', description: "'failed' listener left on when 'loaded' comes first", line: 6, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a chain whose rejection handler throws again as floating', () => {
     const outline = outlineOf(`export function load(url: string) {
   fetch(url).catch((error) => { console.error(error); throw error; });

@@ -3902,3 +3902,57 @@ runInBothModes("require-async-dispose (an 'abort' listener on the signal of opti
     ],
   },
 });
+
+/** Two `once` listeners racing on one emitter, the inline one never taken off (@videojs/http-streaming 1.10.1's VTT loader). */
+const VTT_LOADER = (waits: string) => `export class VttLoader {
+  tech: any;
+  constructor(tech: any) { this.tech = tech; }
+  handleSegment() {}
+  error(message: string) { return message; }
+  waitForVttjs() {
+${waits}
+  }
+}`;
+
+runInBothModes("require-async-dispose (a once listener its rival's event leaves behind)", rule, {
+  both: {
+    valid: [
+      // each takes the other off (the fix)
+      VTT_LOADER(`    const loadHandler = () => {
+      this.tech.off('vttjserror', errorHandler);
+      this.handleSegment();
+    };
+    const errorHandler = () => {
+      this.tech.off('vttjsloaded', loadHandler);
+      this.error('Error loading vtt.js');
+    };
+    this.tech.one('vttjsloaded', loadHandler);
+    this.tech.one('vttjserror', errorHandler);`),
+      // an 'error' listener left behind is often kept on purpose
+      VTT_LOADER(`    const loadHandler = () => this.handleSegment();
+    this.tech.once('ready', loadHandler);
+    this.tech.once('error', () => {
+      this.tech.off('ready', loadHandler);
+    });`),
+      // an emitter the function makes goes with the wait
+      `import { EventEmitter } from 'node:events';
+export function wait(make: () => EventEmitter) {
+  const emitter = make();
+  const onDone = () => {};
+  emitter.once('done', onDone);
+  emitter.once('cancel', () => emitter.off('done', onDone));
+}`,
+    ],
+    invalid: [
+      {
+        code: VTT_LOADER(`    const loadHandler = () => this.handleSegment();
+    this.tech.one('vttjsloaded', loadHandler);
+    this.tech.one('vttjserror', () => {
+      this.tech.off('vttjsloaded', loadHandler);
+      this.error('Error loading vtt.js');
+    });`),
+        errors: [{ messageId: 'listenerLeftByRival', line: 9, column: 5, endLine: 9, endColumn: 18, data: { event: 'vttjserror', rival: 'vttjsloaded', emitter: 'this.tech' } }],
+      },
+    ],
+  },
+});
