@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -8,7 +8,7 @@ import { getThisClass, isThisAlias } from '../core/thisBinding';
 import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { LISTENER_REMOVE_METHODS } from './keptListeners';
+import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 import { EMITTER_ENDS, isGlobalTarget, isMadeValue, LASTING_ADD_METHODS } from './teardownListeners';
 
 /**
@@ -96,16 +96,13 @@ export function findListenerLeftByRival(sourceCode: SourceCode, call: TSESTree.C
  */
 function findRemovedRival(sourceCode: SourceCode, handler: FunctionNode, key: string, fn: FunctionNode): string | null {
   let found: string | null = null;
-  someNodeWithin(
+  someMethodCallWithin(
     handler.body,
-    (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      const member = getCalleeMember(node);
-      const method = member ? getStaticPropertyName(member) : null;
-      const removed = node.arguments[1];
-      const event = getStaticString(node.arguments[0]);
-      if (!member || method === null || method === 'removeAllListeners' || !LISTENER_REMOVE_METHODS.has(method) || !removed || removed.type === AST_NODE_TYPES.SpreadElement || event === null) return false;
-      if (emitterKey(sourceCode, member.object) !== key) return false;
+    (call, method, receiver) => {
+      const removed = call.arguments[1];
+      const event = getStaticString(call.arguments[0]);
+      if (method === 'removeAllListeners' || !LISTENER_REMOVE_METHODS.has(method) || !removed || removed.type === AST_NODE_TYPES.SpreadElement || event === null) return false;
+      if (emitterKey(sourceCode, receiver) !== key) return false;
       const rival = findOnceAdd(sourceCode, fn, key, event, sourceCode.getText(removed));
       if (!rival || rivalLetsGo(sourceCode, rival, key)) return false;
       found = event;
@@ -119,15 +116,12 @@ function findRemovedRival(sourceCode: SourceCode, handler: FunctionNode, key: st
 /** `emitter.once(event, name)` in `fn` (not in functions nested in it), the handler written as `handlerText`. */
 function findOnceAdd(sourceCode: SourceCode, fn: FunctionNode, key: string, event: string, handlerText: string): TSESTree.Node | null {
   let handler: TSESTree.Node | null = null;
-  someNodeWithin(
+  someMethodCallWithin(
     fn.body,
-    (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      const member = getCalleeMember(node);
-      const method = member ? getStaticPropertyName(member) : null;
-      const added = node.arguments[1];
-      if (!member || method === null || !ONCE_ADDS.has(method) || getStaticString(node.arguments[0]) !== event || !added || added.type === AST_NODE_TYPES.SpreadElement) return false;
-      if (emitterKey(sourceCode, member.object) !== key || sourceCode.getText(added) !== handlerText) return false;
+    (call, method, receiver) => {
+      const added = call.arguments[1];
+      if (!ONCE_ADDS.has(method) || getStaticString(call.arguments[0]) !== event || !added || added.type === AST_NODE_TYPES.SpreadElement) return false;
+      if (emitterKey(sourceCode, receiver) !== key || sourceCode.getText(added) !== handlerText) return false;
       handler = added;
       return true;
     },
@@ -138,20 +132,10 @@ function findOnceAdd(sourceCode: SourceCode, fn: FunctionNode, key: string, even
 
 /** The rival listener, a function of the file, ends the emitter or clears its listeners itself. */
 function rivalLetsGo(sourceCode: SourceCode, rival: TSESTree.Node, key: string): boolean {
-  const callables = resolveLocalCallables(sourceCode, rival);
-  return callables.some(
+  return resolveLocalCallables(sourceCode, rival).some(
     (callable) =>
       isFunctionNode(callable) &&
-      someNodeWithin(
-        callable.body,
-        (node) => {
-          if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-          const member = getCalleeMember(node);
-          const method = member ? getStaticPropertyName(member) : null;
-          return member !== null && method !== null && (method === 'removeAllListeners' || EMITTER_ENDS.has(method) || LISTENER_REMOVE_METHODS.has(method)) && emitterKey(sourceCode, member.object) === key;
-        },
-        () => true,
-      ),
+      someMethodCallWithin(callable.body, (_call, method, receiver) => (method === 'removeAllListeners' || EMITTER_ENDS.has(method) || LISTENER_REMOVE_METHODS.has(method)) && emitterKey(sourceCode, receiver) === key),
   );
 }
 

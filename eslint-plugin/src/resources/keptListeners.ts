@@ -159,8 +159,15 @@ function removesProcessListener(sourceCode: SourceCode): boolean {
   return someMethodCallWithin(sourceCode.ast, (call, method, receiver) => REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process'));
 }
 
-/** A call `receiver.method(…)` within `root` (nested functions included) for which `matches` holds. */
-export function someMethodCallWithin(root: TSESTree.Node, matches: (call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression) => boolean): boolean {
+/**
+ * A call `receiver.method(…)` within `root` for which `matches` holds; nested functions included unless `descend`
+ * says otherwise.
+ */
+export function someMethodCallWithin(
+  root: TSESTree.Node,
+  matches: (call: TSESTree.CallExpression, method: string, receiver: TSESTree.Expression) => boolean,
+  descend: (node: TSESTree.Node) => boolean = () => true,
+): boolean {
   return someNodeWithin(
     root,
     (node) => {
@@ -169,6 +176,6 @@ export function someMethodCallWithin(root: TSESTree.Node, matches: (call: TSESTr
       const method = member ? getStaticPropertyName(member) : null;
       return member !== null && method !== null && matches(node, method, member.object);
     },
-    () => true,
+    descend,
   );
 }
