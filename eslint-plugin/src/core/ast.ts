@@ -107,6 +107,14 @@ export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** `f.bind(…)`: `f`, the function it binds (wrappers skipped); any other node as it is, wrappers skipped. */
+export function skipBind(node: TSESTree.Node): TSESTree.Node {
+  const value = skipExpressionWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return value;
+  const callee = skipExpressionWrappers(value.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'bind' ? skipExpressionWrappers(callee.object) : value;
+}
+
 /** The identifier a value (at `position`, its outermost wrapper) is given to: `const name = value` or `name = value`. */
 export function getHoldingIdentifier(position: TSESTree.Node): TSESTree.Identifier | null {
   const parent = position.parent;

@@ -134,9 +134,7 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   if (!handling || handling.method === 'catch' || handling.onRejected !== undefined) return false;
   const root = chainRootHandlingRejection(handling.object);
   if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
-  const services = getTypedServices(context);
-  const type = services ? getNodeType(services, node) : null;
-  if (type && !isAnyOrUnknown(type)) return false;
+  if (hasKnownType(context, node)) return false;
   return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
 }
 
@@ -165,10 +163,15 @@ function isUntracedRethrowingChain(context: AnyRuleContext, node: TSESTree.Node)
   }
   if (!link?.onRejected || chain.type !== AST_NODE_TYPES.CallExpression || isCypressChain(context.sourceCode, chain)) return false;
   if (link.method === 'catch' && !isChainLink(link.object)) return false;
+  if (hasKnownType(context, node)) return false;
+  return rethrowsWhereNobodyHandles(context, chain, link.onRejected);
+}
+
+/** With types, the checker knows the node's type (not `any` or `unknown`): what it is, it says itself. */
+function hasKnownType(context: AnyRuleContext, node: TSESTree.Node): boolean {
   const services = getTypedServices(context);
   const type = services ? getNodeType(services, node) : null;
-  if (type && !isAnyOrUnknown(type)) return false;
-  return rethrowsWhereNobodyHandles(context, chain, link.onRejected);
+  return type !== null && type !== undefined && !isAnyOrUnknown(type);
 }
 
 /** `x.then(…)`, `x.catch(…)`, `x.finally(…)`: a link of a promise chain. */

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { exportPath, GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
@@ -408,8 +408,7 @@ export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.
     if (babelAsyncFunctionCannotReject(sourceCode, inner)) return true;
     // a regenerator state machine with a `try`: what its `catch` does is not read, so it may handle its failures
     if (isBabelAsyncFunctionValue(inner) && isRegeneratorBodyWithTry(inner)) return true;
-    const callee = skipExpressionWrappers(inner.callee);
-    if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'bind') inner = skipExpressionWrappers(callee.object);
+    inner = skipBind(inner);
   }
   const named = inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression;
   const callables = isFunctionNode(inner) ? [inner] : named ? resolveLocalCallables(sourceCode, inner).filter(isFunctionNode) : [];

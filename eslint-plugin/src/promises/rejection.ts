@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { everyOwnReturnIs, type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -429,10 +429,7 @@ function returnsNothing(fn: FunctionNode): boolean {
  * often meant to end the process.
  */
 export function handlerThrowsAgain(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
-  let handler = skipExpressionWrappers(raw);
-  if (handler.type === AST_NODE_TYPES.CallExpression && handler.callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(handler.callee) === 'bind') {
-    handler = skipExpressionWrappers(handler.callee.object);
-  }
+  const handler = skipBind(raw);
   const callables: readonly TSESTree.Node[] = isFunctionNode(handler) ? [handler] : handler.type === AST_NODE_TYPES.Identifier ? resolveLocalCallables(sourceCode, handler) : [];
   return callables.length > 0 && callables.every((callable) => isFunctionNode(callable) && !callable.async && !callable.generator && handlesThenThrows(sourceCode, callable));
 }
@@ -447,7 +444,7 @@ function handlesThenThrows(sourceCode: SourceCode, fn: FunctionNode): boolean {
 }
 
 /** `Promise.reject(…)` of the global `Promise` (not a deferred's `reject`). */
-function isGlobalPromiseReject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+export function isGlobalPromiseReject(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
   const call = skipExpressionWrappers(raw);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(call.callee);

@@ -12,7 +12,7 @@ import { classifyTypeAnnotation } from './promiseTypes';
 import { declaredReturnOf, declaredTypeOfCallee } from './declaredSlots';
 import { isPromiseLikeKind } from '../modules/declaredTypes';
 import { rememberFileName } from '../modules/crossFile';
-import { callCannotReject } from './rejection';
+import { callCannotReject, isGlobalPromiseReject } from './rejection';
 
 /**
  * What a `return <promise>` without `await` slips out of. An async function that returns a promise
@@ -184,8 +184,7 @@ function rejectedValue(sourceCode: SourceCode, node: TSESTree.Expression | null)
   const call = node ? skipExpressionWrappers(node) : null;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
   const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'reject') return null;
-  if (!isGlobalName(sourceCode, callee.object, 'Promise') && !isPromiseLibraryStatic(resolveModuleReference(sourceCode, callee), 'reject')) return null;
+  if (!isGlobalPromiseReject(sourceCode, call) && !(callee.type === AST_NODE_TYPES.MemberExpression && isPromiseLibraryStatic(resolveModuleReference(sourceCode, callee), 'reject'))) return null;
   return call.arguments[0] ?? null;
 }
 

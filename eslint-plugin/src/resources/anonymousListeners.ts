@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -145,10 +145,7 @@ function rivalLetsGo(sourceCode: SourceCode, rival: TSESTree.Node, key: string):
  * stateChanged) }`) takes itself off.
  */
 function isInlineHandler(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
-  let handler = skipExpressionWrappers(raw);
-  if (handler.type === AST_NODE_TYPES.CallExpression && handler.callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(handler.callee) === 'bind') {
-    handler = skipExpressionWrappers(handler.callee.object);
-  }
+  const handler = skipBind(raw);
   if (!isFunctionNode(handler)) return false;
   if (handler.type !== AST_NODE_TYPES.FunctionExpression || !handler.id) return true;
   const self = sourceCode.getDeclaredVariables(handler).find((variable) => variable.name === handler.id?.name);
