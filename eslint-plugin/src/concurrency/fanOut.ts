@@ -411,8 +411,42 @@ function findEnclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node | null):
         const method = member ? getStaticPropertyName(member) : null;
         if (method !== null && ITERATION_METHODS.has(method)) return { kind: 'callback', node: call, callback: current };
       }
+      const compiledLoop = getCompiledLoopOf(current, boundary);
+      if (compiledLoop) return { kind: 'statement', node: compiledLoop };
       return null; // pushed from some other function: we cannot tell how often it runs
     }
+  }
+  return null;
+}
+
+/**
+ * The loop whose body a compiler moved into a function (TypeScript's ES5 output for a loop whose closures capture its
+ * variable: `var _loop_1 = function (item) { … }; for (…) { _loop_1(item); }`): the loop whose body holds its one
+ * call, inside `boundary`.
+ */
+function getCompiledLoopOf(fn: FunctionNode, boundary: TSESTree.Node | null): LoopStatement | null {
+  const holder = fn.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== fn || holder.id.type !== AST_NODE_TYPES.Identifier || !/^_loop_\d+$/.test(holder.id.name)) return null;
+  const name = holder.id.name;
+  let loop: LoopStatement | null = null;
+  let calls = 0;
+  const scopeRoot = boundary ?? holder;
+  walkSubtree(scopeRoot, (child) => {
+    if (child.type !== AST_NODE_TYPES.CallExpression) return true;
+    const callee = skipExpressionWrappers(child.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== name) return true;
+    calls++;
+    loop = loopStatementAround(child, boundary);
+    return true;
+  });
+  return calls === 1 ? loop : null;
+}
+
+/** The loop statement whose body holds `node`, within its function and inside `boundary`, or null. */
+function loopStatementAround(node: TSESTree.Node, boundary: TSESTree.Node | null): LoopStatement | null {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== boundary && !isFunctionNode(current); child = current, current = current.parent) {
+    if (isLoopStatement(current) && current.body === child) return current;
   }
   return null;
 }

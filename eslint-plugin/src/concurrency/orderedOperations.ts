@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
+import { getStaticPropertyName, getStaticString, skipExpressionWrappers, skipIndirectCallee } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 
 /**
@@ -69,15 +69,18 @@ export function isOrderedOperation(call: TSESTree.CallExpression): boolean {
   return hasUnsafeHttpMethod(call);
 }
 
-/** The name of what a call runs: `f` for `f()`, `m` for `a.b.m()`, the inner name for `g().then(…)`. */
+/**
+ * The name of what a call runs: `f` for `f()`, `m` for `a.b.m()`, the inner name for `g().then(…)`, `setTimeout` for
+ * a compiled call `(0, promises_1.setTimeout)(ms)`.
+ */
 export function getOperationName(call: TSESTree.CallExpression): string | null {
-  let callee = skipExpressionWrappers(call.callee);
+  let callee = skipIndirectCallee(call.callee);
   for (let steps = 0; steps < 16 && callee.type === AST_NODE_TYPES.MemberExpression; steps++) {
     const name = getStaticPropertyName(callee);
     if (name !== 'then' && name !== 'catch' && name !== 'finally') return name;
     const inner = skipExpressionWrappers(callee.object);
     if (inner.type !== AST_NODE_TYPES.CallExpression) return null;
-    callee = skipExpressionWrappers(inner.callee);
+    callee = skipIndirectCallee(inner.callee);
   }
   return callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
 }

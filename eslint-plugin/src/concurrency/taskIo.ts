@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCompiledBody } from '../core/compiledAsync';
+import { getCompiledBody, getGeneratorStateMachine } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
@@ -12,6 +12,8 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { getResolvedSymbol, getTypedServices } from '../core/typeInfo';
 import { classifyPromiseType, inferDeclaredMethodCall } from '../promises/promiseInference';
 import { isReceiverTypeImported } from '../promises/declaredSlots';
+import { PROMISE_CHAIN_METHODS } from '../promises/promiseApis';
+import { getVariableWrites } from '../core/scope';
 
 /**
  * Does a task start I/O (a socket, a file, a query, a process)? Evidence, by provenance first:
@@ -61,13 +63,29 @@ function startsIo(context: AnyRuleContext, node: TSESTree.Node, calls: BoundedWa
     return !found;
   });
   if (found) return true;
+  // `promise.then(…).catch(…)`, the promise made just before: `const promise = api.remove(id)`
+  const held = heldPromiseOfChain(node);
+  if (held) return calls.enterOnce(held, false, () => getVariableWrites(context.sourceCode, held).some((value) => startsIo(context, skipExpressionWrappers(value), calls)));
   // a function passed by reference: `ids.map(loadUser)`
   return (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && calleeStartsIo(context, node, calls);
 }
 
+/** The variable a promise chain starts from (`promise` in `promise.then(…).catch(…)`), or null. */
+function heldPromiseOfChain(node: TSESTree.Node): TSESTree.Identifier | null {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const member = getCalleeMember(current);
+    const method = member ? getStaticPropertyName(member) : null;
+    if (!member || method === null || !PROMISE_CHAIN_METHODS.has(method)) return null;
+    current = skipExpressionWrappers(member.object);
+  }
+  return current !== node && current.type === AST_NODE_TYPES.Identifier ? current : null;
+}
+
 function functionStartsIo(context: AnyRuleContext, outer: FunctionNode, calls: BoundedWalk): boolean {
   // a compiled `async` function's work is in the generator it hands to `__awaiter`
-  const fn = getCompiledBody(outer) ?? outer;
+  const compiled = getCompiledBody(outer);
+  const fn = (compiled && getGeneratorStateMachine(compiled)) ?? compiled ?? outer;
   return calls.enterOnce(fn, false, () => {
     let found = false;
     walk(fn.body, (child) => {

@@ -107,6 +107,17 @@ export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/**
+ * `(0, f)`: `f`, wrappers skipped. Compilers call imported functions this way so they get no `this`
+ * (`(0, _pFinally2.default)(child, done)`, `(0, tslib_1.__awaiter)(…)`); any other node as it is, wrappers skipped.
+ */
+export function skipIndirectCallee(node: TSESTree.Node): TSESTree.Node {
+  const value = skipExpressionWrappers(node);
+  if (value.type !== AST_NODE_TYPES.SequenceExpression || value.expressions.length !== 2) return value;
+  const [first, last] = value.expressions;
+  return first?.type === AST_NODE_TYPES.Literal && last ? skipExpressionWrappers(last) : value;
+}
+
 /** `f.bind(…)`: `f`, the function it binds (wrappers skipped); any other node as it is, wrappers skipped. */
 export function skipBind(node: TSESTree.Node): TSESTree.Node {
   const value = skipExpressionWrappers(node);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, skipExpressionWrappers, someNodeWithin } from './ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, skipExpressionWrappers, skipIndirectCallee, someNodeWithin } from './ast';
 import { AST_NODE_TYPES } from './nodeTypes';
 
 /**
@@ -19,11 +19,16 @@ export type AwaitNode = TSESTree.AwaitExpression | TSESTree.YieldExpression;
 /** The helpers compilers hand a compiled `async` function's generator to: TypeScript's (and tslib's), esbuild's. */
 export const AWAITER_HELPERS: ReadonlySet<string> = new Set(['__awaiter', '__async']);
 
-/** `__awaiter(this, …, function* () {…})`, `tslib_1.__awaiter(…)`, `__async(this, null, function* () {…})`: a call that returns the compiled function's promise. */
+/**
+ * `__awaiter(this, …, function* () {…})`, `tslib_1.__awaiter(…)`, `__async(this, null, function* () {…})`: a call that
+ * returns the compiled function's promise; for ES5, TypeScript hands `__awaiter` a function that runs `__generator`'s
+ * state machine (`getGeneratorStateMachine`) instead of a generator.
+ */
 export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
   const last = call.arguments[call.arguments.length - 1];
-  if (last?.type !== AST_NODE_TYPES.FunctionExpression || !last.generator || last.async) return false;
-  const name = getTrailingName(helperCallee(call));
+  if (last?.type !== AST_NODE_TYPES.FunctionExpression || last.async) return false;
+  if (!last.generator && getGeneratorStateMachine(last) === null) return false;
+  const name = getTrailingName(skipIndirectCallee(call.callee));
   return name !== null && AWAITER_HELPERS.has(name);
 }
 
@@ -40,7 +45,7 @@ export function getBabelAsyncGenerator(call: TSESTree.CallExpression): TSESTree.
 
 /** A call of Babel's `asyncToGenerator` helper, inlined (`_asyncToGenerator`) or through the runtime's import (`(0, _asyncToGenerator2.default)`). */
 function isAsyncToGeneratorHelper(call: TSESTree.CallExpression): boolean {
-  let callee = helperCallee(call);
+  let callee = skipIndirectCallee(call.callee);
   // _asyncToGenerator2.default: how Babel's runtime helper is imported
   if (callee.type === AST_NODE_TYPES.MemberExpression && getTrailingName(callee) === 'default') callee = skipExpressionWrappers(callee.object);
   return callee.type === AST_NODE_TYPES.Identifier && /^_?asyncToGenerator\d*$/.test(callee.name);
@@ -107,12 +112,6 @@ function appliesName(raw: TSESTree.Node, name: string): boolean {
   return target.type === AST_NODE_TYPES.Identifier && target.name === name && getTrailingName(call.callee) === 'apply';
 }
 
-/** A compiler helper's callee: `(0, tslib_1.__awaiter)(…)` is how compilers call an imported helper without a `this`. */
-function helperCallee(call: TSESTree.CallExpression): TSESTree.Node {
-  const callee = skipExpressionWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions[callee.expressions.length - 1] ?? callee) : callee;
-}
-
 /** The generator a compiled `async` function's body became. */
 export function isAwaiterBody(fn: TSESTree.Node): fn is TSESTree.FunctionExpression {
   if (fn.type !== AST_NODE_TYPES.FunctionExpression || !fn.generator) return false;
@@ -172,6 +171,21 @@ export function getCompiledBody(fn: FunctionNode): TSESTree.FunctionExpression |
   const call = skipExpressionWrappers(value);
   if (call.type !== AST_NODE_TYPES.CallExpression || !isAwaiterCall(call)) return null;
   return call.arguments[call.arguments.length - 1] as TSESTree.FunctionExpression;
+}
+
+/**
+ * The state machine of a compiled `async` function's body when TypeScript compiled it for ES5: the body handed to
+ * `__awaiter` is `function () { return __generator(this, function (_a) { switch (_a.label) { … } }); }`, its awaits
+ * `return [4, value]` (4 is its yield). Null for any other function.
+ */
+export function getGeneratorStateMachine(fn: FunctionNode): TSESTree.FunctionExpression | null {
+  const body = fn.body;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement || body.body.length !== 1) return null;
+  const [only] = body.body;
+  const call = only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? skipExpressionWrappers(only.argument) : null;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || getTrailingName(skipIndirectCallee(call.callee)) !== '__generator') return null;
+  const machine = call.arguments[call.arguments.length - 1];
+  return machine?.type === AST_NODE_TYPES.FunctionExpression ? machine : null;
 }
 
 /** `fn` is an `async` function (not an async generator) or a compiled one (`getCompiledBody`): calling it returns a promise. */

@@ -52,8 +52,11 @@ export function containsThis(node: TSESTree.Node): boolean {
   return found;
 }
 
-/** The names compiled and ES5 code gives `this` (`var _this = this`, `var self = this`, `var that = this`). */
-const THIS_ALIAS_NAME = /^(?:_this\d*|_self|self|that|_that|me)$/;
+/**
+ * The names compiled and ES5 code gives `this` (`var _this = this`, `var self = this`, `var that = this`; TypeScript's
+ * `var this_1 = this` for a loop body it moves into a function).
+ */
+const THIS_ALIAS_NAME = /^(?:_this\d*|this_\d+|_self|self|that|_that|me)$/;
 
 /**
  * A variable of such a name that holds `this`: `var _this = this`, or TypeScript's ES5 constructor's

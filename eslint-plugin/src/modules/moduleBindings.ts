@@ -143,8 +143,14 @@ function resolveModuleLoad(sourceCode: Readonly<TSESLint.SourceCode>, call: TSES
   const helper = interopHelperName(callee);
   if (helper !== null && call.arguments.length >= 1 && call.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement) {
     const wrapped = skipExpressionWrappers(call.arguments[0] as TSESTree.Expression);
-    const loaded = wrapped.type === AST_NODE_TYPES.CallExpression ? resolveModuleLoad(sourceCode, wrapped, walk) : null;
-    if (!loaded) return null;
+    // Babel 6 wraps the variable that holds the module: `var _x = require("x"); var _x2 = _interopRequireDefault(_x);`
+    const loaded =
+      wrapped.type === AST_NODE_TYPES.CallExpression
+        ? resolveModuleLoad(sourceCode, wrapped, walk)
+        : wrapped.type === AST_NODE_TYPES.Identifier
+          ? resolveIdentifier(sourceCode, wrapped, walk)
+          : null;
+    if (!loaded || loaded.module === GLOBAL_MODULE || loaded.path.includes(DEFAULT_INTEROP)) return null;
     return DEFAULT_INTEROP_HELPERS.has(helper) ? { module: loaded.module, path: [...loaded.path, DEFAULT_INTEROP] } : loaded;
   }
   const specifier = getStaticString(call.arguments[0]);

@@ -21,7 +21,9 @@ import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
-import { findListenerLeftByRival, findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
@@ -91,6 +93,10 @@ class OutlineBuilder {
   private readonly mayKeepListenersPastTeardown: boolean;
   /** The file's text adds inline listeners and takes some listener off (`mayAddUnremovableListeners`). */
   private readonly mayAddUnremovableListeners: boolean;
+  /** The file's text takes some listener off (`mayMismatchRemovals`). */
+  private readonly mayMismatchRemovals: boolean;
+  /** The file's text adds a lasting listener written inline (`mayAddInlineListeners`). */
+  private readonly mayAddInlineListeners: boolean;
   /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
   private readonly mayLeakCallbackDescriptors: boolean;
   /** The file's text may release values in promise chains (`mayReleaseInChains`). */
@@ -110,6 +116,8 @@ class OutlineBuilder {
     this.mayAddInTeardown = mayAddInTeardown(this.sourceCode.text);
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
+    this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
+    this.mayAddInlineListeners = mayAddInlineListeners(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
     this.mayLeaveReleasesUncalled = mayLeaveReleasesUncalled(this.sourceCode.text);
@@ -168,6 +176,7 @@ class OutlineBuilder {
         this.describeTeardownAdd(node, unit);
         this.describeTeardownListener(node, unit);
         this.describeUnremovableListener(node, unit);
+        this.describeMismatchedRemoval(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
@@ -228,6 +237,8 @@ class OutlineBuilder {
       this.describeTeardownAdd(node, null);
       this.describeTeardownListener(node, null);
       this.describeUnremovableListener(node, null);
+      this.describeMismatchedRemoval(node, null);
+      this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
       return;
@@ -307,16 +318,16 @@ class OutlineBuilder {
   }
 
   /** A listener left on the caller's signal or on `process` (the analysis of `require-async-dispose`). */
-  private describeKeptListener(call: TSESTree.CallExpression, unit: MutableNode): void {
-    const onSignal = findKeptAbortListener(this.sourceCode, call);
+  private describeKeptListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const onSignal = unit ? findKeptAbortListener(this.sourceCode, call) : null;
     const onProcess = onSignal ? null : findKeptProcessListener(this.sourceCode, call);
     if (!onSignal && !onProcess) return;
     this.summary.leaks++;
     if (onSignal) {
       const signal = codeLabel(this.sourceCode, onSignal.signal, MAX_LABEL_LENGTH - 'listens to '.length);
-      this.add(unit, 'resource', `listens to ${signal}`, "abort listener on the caller's signal, never removed", 'warning', call, 'require-async-dispose');
+      this.addLeak(unit, `listens to ${signal}`, "abort listener on the caller's signal, never removed", call);
     } else if (onProcess) {
-      this.add(unit, 'resource', 'listens to process', `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, 'warning', call, 'require-async-dispose');
+      this.addLeak(unit, 'listens to process', `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, call);
     }
   }
 
@@ -347,6 +358,8 @@ class OutlineBuilder {
     const kept = findKeptTimer(this.sourceCode, call);
     if (kept?.field === null) return ['setInterval', `interval's handle thrown away: ${kept.stop}() cannot clear it`];
     if (kept) return [`this.${kept.field}`, `${kept.repeating ? 'interval' : 'timeout'} not cleared by ${kept.stop}()`];
+    const overwritten = mayOverwriteTimers(this.sourceCode.text) ? findOverwrittenTimer(this.sourceCode, call) : null;
+    if (overwritten) return [overwritten.holder, `armed again by the '${overwritten.otherEvent}' listener on line ${overwritten.other.loc.start.line} without clearing the old one`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
     return null;
@@ -386,6 +399,26 @@ class OutlineBuilder {
     this.summary.leaks++;
     if (found) this.addLeak(unit, shortText(`listens to ${found.emitter}`, MAX_LABEL_LENGTH), `inline '${found.event}' listener: nothing can take it off`, call);
     else if (left) this.addLeak(unit, shortText(`listens to ${left.emitter}`, MAX_LABEL_LENGTH), `'${left.event}' listener left on when '${left.rival}' comes first`, call);
+  }
+
+  /**
+   * A removal that matches no listener (the add's capture flag or the event left out), or an inline listener added to a
+   * registry's shared value on every run (the analyses of `require-async-dispose`).
+   */
+  private describeMismatchedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const shared = this.mayAddInlineListeners ? findListenerOnSharedValue(this.sourceCode, call) : null;
+    if (shared) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${shared.name}`, MAX_LABEL_LENGTH), `'${shared.event}' listener added again each time a value of ${shortText(shared.registry, 30)} is reused`, call);
+      return;
+    }
+    if (!this.mayMismatchRemovals) return;
+    const found = findMismatchedRemoval(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    const label = shortText(`listens to ${found.target}`, MAX_LABEL_LENGTH);
+    const description = found.kind === 'capture' ? `removal without the add's capture flag: ${shortText(found.listener, 40)} stays` : `removal names no event: ${shortText(found.listener, 40)} stays`;
+    this.addLeak(unit, label, description, call);
   }
 
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */

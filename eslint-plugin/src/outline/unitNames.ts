@@ -51,6 +51,7 @@ const CALLBACK_SUFFIX: Readonly<Record<AsyncContextKind, string>> = {
   'promise-callback': 'callback',
   'timer-callback': 'callback',
   microtask: 'callback',
+  'io-callback': 'callback',
   'event-listener': 'listener',
   'request-handler': 'handler',
   'plugin-hook': 'hook',

@@ -4,7 +4,7 @@ import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, skipIndirectCallee, someOwnReturn } from '../core/ast';
 import { isTypeScriptSource, rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
@@ -265,7 +265,11 @@ export function inferCalleeReturn(
   walk = new BoundedWalk(INFERENCE_LIMITS),
   byWrittenReceiver = true,
 ): PromiseKind | null {
-  const callee = skipExpressionWrappers(rawCallee);
+  const direct = skipExpressionWrappers(rawCallee);
+  const callee = skipIndirectCallee(direct);
+  // `(0, _pFinally2.default)(…)`: a compiled call of an import, known here only as a package's promise API (what a
+  // sibling file's function returns is left to the source, where the analyses of that file can see it)
+  if (callee !== direct) return isPromiseReturningExport(resolveModuleReference(sourceCode, callee), sourceCode) ? 'promise' : null;
 
   // (async () => { … })(), (function (): Promise<void> { … })()
   if (isFunctionNode(callee)) return inferCallableResult(sourceCode, [callee], walk);

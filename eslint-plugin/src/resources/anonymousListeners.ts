@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
+import { findVariableOf, getVariableWrites } from '../core/scope';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -179,7 +180,7 @@ function isInInstanceCode(sourceCode: SourceCode, call: TSESTree.CallExpression)
  * The emitter's identity within the file: its text with `this` and its aliases written `this` (`_this.pstream` and
  * `this.pstream` are one emitter). Null for a computed or called receiver (`this.get(id)`, `list[i]`).
  */
-function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+export function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
   const parts: string[] = [];
   let node = skipExpressionWrappers(raw);
   for (let depth = 0; depth < 8; depth++) {
@@ -283,4 +284,104 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
 /** A listener as written, `this` and its aliases written `this` (`_this._onCancel` is `this._onCancel`). */
 function handlerText(sourceCode: SourceCode, handler: TSESTree.Node): string {
   return emitterKey(sourceCode, handler) ?? sourceCode.getText(handler);
+}
+
+/**
+ * An inline listener added to a value that the function takes from a registry kept outside it when the registry has
+ * one, and makes (and files in the registry) when it has not: `if (sockets[port]) { sock = sockets[port]; } else {
+ * sock = dgram.createSocket(opts); sockets[port] = sock; } sock.on('error', function () { … });`. Every run that
+ * reuses the shared value adds one more listener to it, which nothing can take off. node-red 0.17.0 moved its UDP out
+ * node's `error` listener into the branch that makes the socket, which each redeploy had added to the shared one again.
+ */
+export interface ListenerOnSharedValue {
+  readonly call: TSESTree.CallExpression;
+  readonly name: string;
+  readonly event: string;
+  /** The registry, as written (`udpInputPortsInUse`). */
+  readonly registry: string;
+  /** The write that takes the shared value from the registry. */
+  readonly reuse: TSESTree.Node;
+}
+
+/** The cheap test of a file's text: a lasting listener written inline. */
+export function mayAddInlineListeners(text: string): boolean {
+  return /\.(?:on|addListener|prependListener|addEventListener)\(\s*[^,()]+,\s*(?:function\b|async\b|\(|[\w$]+\s*=>)/.test(text);
+}
+
+export function findListenerOnSharedValue(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerOnSharedValue | null {
+  const member = getCalleeMember(call);
+  const verb = member ? getStaticPropertyName(member) : null;
+  const event = getStaticString(call.arguments[0]);
+  if (!member || verb === null || !LASTING_ADD_METHODS.has(verb) || event === null || call.arguments.length !== 2) return null;
+  if (!isInlineHandler(sourceCode, call.arguments[1] as TSESTree.Node) || !isResultDropped(call)) return null;
+  const target = skipExpressionWrappers(member.object);
+  const fn = getEnclosingFunction(call);
+  if (target.type !== AST_NODE_TYPES.Identifier || !fn) return null;
+  const variable = findVariableOf(sourceCode, target);
+  if (!variable || getEnclosingFunction(variable.defs[0]?.node ?? target) !== fn) return null;
+  const writes = getVariableWrites(sourceCode, target);
+  let reuse: { write: TSESTree.Node; registry: string } | null = null;
+  let made: TSESTree.Node | null = null;
+  for (const write of writes) {
+    const value = skipExpressionWrappers(write);
+    const registry = registryRead(sourceCode, value, fn);
+    if (registry !== null) reuse = { write, registry };
+    else if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) made = write;
+  }
+  if (!reuse || !made || !isFiledIn(sourceCode, made, target.name, reuse.registry)) return null;
+  // a reuse branch that does more than take the value treats the reuse as a case of its own (`node.log('port already
+  // in use')`: two nodes on one port, each meant to listen)
+  const reuseBranch = branchOf(reuse.write, fn);
+  if (reuseBranch && reuseBranch.type === AST_NODE_TYPES.BlockStatement && reuseBranch.body.length !== 1) return null;
+  // the add must run on both paths: not inside the branch that makes the value
+  const branch = branchOf(made, fn);
+  if (branch && branch.range[0] <= call.range[0] && call.range[1] <= branch.range[1]) return null;
+  if (someMethodCallWithin(fn.body, (other, method, receiver) => method === 'removeAllListeners' && skipExpressionWrappers(receiver).type === AST_NODE_TYPES.Identifier && (skipExpressionWrappers(receiver) as TSESTree.Identifier).name === target.name)) return null;
+  return { call, name: target.name, event, registry: reuse.registry, reuse: reuse.write };
+}
+
+/** `registry[key]`, `registry.get(key)` for a registry declared outside `fn` (it outlives the call): its name, or null. */
+function registryRead(sourceCode: SourceCode, value: TSESTree.Node, fn: FunctionNode): string | null {
+  let object: TSESTree.Node | null = null;
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.computed) object = value.object;
+  else if (value.type === AST_NODE_TYPES.CallExpression) {
+    const member = getCalleeMember(value);
+    if (member && getStaticPropertyName(member) === 'get' && value.arguments.length === 1) object = member.object;
+  }
+  const registry = object ? skipExpressionWrappers(object) : null;
+  if (registry?.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = findVariableOf(sourceCode, registry)?.defs[0];
+  if (!definition || definition.type !== 'Variable') return null;
+  const home = getEnclosingFunction(definition.node);
+  // declared at the top level, or in a function around `fn`
+  return home === null || (home !== fn && home.range[0] <= fn.range[0] && fn.range[1] <= home.range[1]) ? registry.name : null;
+}
+
+/** The value made by `made` is put into the registry: `registry[key] = name` or `registry.set(key, name)` next to it. */
+function isFiledIn(sourceCode: SourceCode, made: TSESTree.Node, name: string, registry: string): boolean {
+  const statement = getOutermostWrapper(made).parent?.parent;
+  const block = statement?.parent;
+  if (!block || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)) return false;
+  return block.body.some((sibling) => {
+    if (sibling.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const expression = skipExpressionWrappers(sibling.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = expression.left;
+      const right = skipExpressionWrappers(expression.right);
+      return left.type === AST_NODE_TYPES.MemberExpression && left.computed && sourceCode.getText(left.object) === registry && right.type === AST_NODE_TYPES.Identifier && right.name === name;
+    }
+    if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+    const member = getCalleeMember(expression);
+    const value = expression.arguments[1];
+    return member !== null && getStaticPropertyName(member) === 'set' && sourceCode.getText(member.object) === registry && value?.type === AST_NODE_TYPES.Identifier && value.name === name;
+  });
+}
+
+/** The branch of an `if` (inside `fn`) that holds `node`, or null. */
+function branchOf(node: TSESTree.Node, fn: FunctionNode): TSESTree.Node | null {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && (current.consequent === child || current.alternate === child)) return child;
+  }
+  return null;
 }

@@ -1,10 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { isThisAlias } from '../core/thisBinding';
+import { findPrototypeMethods, getThisConstructor } from '../modules/prototypeMethods';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
-import { findStopMethods } from './stopMethods';
+import { findStopMethods, isStopName } from './stopMethods';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -145,13 +147,63 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   const event = getStaticString(call.arguments[0]);
   if (!callee || verb === null || !ADD_METHODS.has(verb) || event === null || call.arguments.length < 2) return null;
   if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
-  const method = getEnclosingFunction(call)?.parent;
+  const fn = getEnclosingFunction(call);
+  const method = fn?.parent;
+  if (fn && method?.type !== AST_NODE_TYPES.MethodDefinition) return findInstanceEndingListener(sourceCode, call, fn, verb, event);
   if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return null;
   const methodName = getStaticPropertyName(method);
   const stopMethod = findStopMethods(method.parent)[0];
   const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
   if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
   return { call, verb, event, method: methodName, stop };
+}
+
+/**
+ * A listener added to `process` by a constructor function (or a prototype method) to end its instance when the process
+ * ends (`process.on('exit', function () { _close(self); })`), where the file also ends instances otherwise (the same
+ * `_close(…)` called elsewhere, or a prototype method of that name): every instance adds one, and one ended early
+ * leaves its listener, which holds it, on `process` for good. node-hue-api 1.1 tracked its UPnP searches in a shared
+ * clean-up instead of one `exit` listener per search.
+ */
+function findInstanceEndingListener(sourceCode: SourceCode, call: TSESTree.CallExpression, fn: FunctionNode, verb: string, event: string): KeptProcessListener | null {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const constructor = getThisConstructor(sourceCode, fn.body);
+  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  if (!constructor || !isFunctionNode(listener) || call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const ending = findInstanceEnding(sourceCode, listener);
+  if (ending === null || removesProcessListener(sourceCode)) return null;
+  const endedElsewhere =
+    findPrototypeMethods(constructor, ending).length > 0 ||
+    someNodeWithin(
+      sourceCode.ast,
+      (node) => node.type === AST_NODE_TYPES.CallExpression && getTrailingName(skipExpressionWrappers(node.callee)) === ending,
+      (node) => node !== listener,
+    );
+  if (!endedElsewhere) return null;
+  return { call, verb, event, method: constructor.name, stop: ending };
+}
+
+/** The name of what a listener calls to end the instance: `self.close()`, `this.destroy()`, `_close(self)`; or null. */
+function findInstanceEnding(sourceCode: SourceCode, listener: FunctionNode): string | null {
+  let ending: string | null = null;
+  const isInstance = (raw: TSESTree.Node): boolean => {
+    const node = skipExpressionWrappers(raw);
+    return node.type === AST_NODE_TYPES.ThisExpression || (node.type === AST_NODE_TYPES.Identifier && isThisAlias(sourceCode, node));
+  };
+  someNodeWithin(
+    listener.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipExpressionWrappers(node.callee);
+      const name = getTrailingName(callee);
+      if (name === null || !isStopName(name)) return false;
+      const onInstance = callee.type === AST_NODE_TYPES.MemberExpression ? isInstance(callee.object) : node.arguments.some((argument) => isInstance(argument));
+      if (onInstance) ending = name;
+      return onInstance;
+    },
+    (node) => !isFunctionNode(node),
+  );
+  return ending;
 }
 
 /** `process.off(…)`, `process.removeListener(…)`, `process.removeAllListeners(…)` anywhere in the file. */

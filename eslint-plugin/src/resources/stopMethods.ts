@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getStaticPropertyName } from '../core/ast';
+import { splitIdentifierWords } from '../core/nameWords';
 
 /** Names of the method that ends an instance's life before the process ends. */
 const STOP_METHODS: ReadonlySet<string> = new Set(['stop', 'close', 'dispose', 'destroy', 'shutdown', 'teardown']);
@@ -16,4 +17,11 @@ export function findStopMethods(classBody: TSESTree.ClassBody): TSESTree.MethodD
     const name = getStaticPropertyName(member);
     return name !== null && STOP_METHODS.has(name);
   });
+}
+
+/** A function named as one that stops an instance: a stop method's name, or a name ending in one (`_close`, `closeSearch` not). */
+export function isStopName(name: string): boolean {
+  if (STOP_METHODS.has(name)) return true;
+  const words = splitIdentifierWords(name);
+  return words.length === 1 && STOP_METHODS.has(words[0] as string);
 }

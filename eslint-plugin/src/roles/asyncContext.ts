@@ -26,6 +26,8 @@ import type { SourceCode } from '../core/ruleContext';
  * - `promise-callback`: a `.then/.catch/.finally` callback;
  * - `timer-callback`: `setTimeout/setInterval/setImmediate` (global or from `node:timers`);
  * - `microtask`: `queueMicrotask`, `process.nextTick`;
+ * - `io-callback`: the callback of Node's callback-style I/O (`fs.readdir(dir, (err, files) => …)`, `dns.lookup`,
+ *   `zlib.gzip`, `crypto.pbkdf2`, `child_process.exec`): it runs when the I/O is done, on the event loop;
  * - `event-listener`: an EventEmitter or DOM listener (`on/once/addListener/prependListener/addEventListener`);
  * - `request-handler`: `http.createServer(handler)` and route handlers of web frameworks;
  * - `plugin-hook`: a Rollup or Vite plugin hook the bundler awaits for each module while it works on others
@@ -36,6 +38,7 @@ export type AsyncContextKind =
   | 'promise-callback'
   | 'timer-callback'
   | 'microtask'
+  | 'io-callback'
   | 'event-listener'
   | 'request-handler'
   | 'plugin-hook';
@@ -130,6 +133,22 @@ const PROCESS_SHUTDOWN_EVENTS: ReadonlySet<string> = new Set(['exit', 'uncaughtE
 const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 const SERVER_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'http2', 'net', 'tls']);
+/** Node's callback-style I/O functions, whose last argument is called when the work is done: by module. */
+const CALLBACK_IO_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'fs',
+    new Set([
+      'access', 'appendFile', 'chmod', 'chown', 'close', 'copyFile', 'cp', 'exists', 'fchmod', 'fchown', 'fdatasync', 'fstat',
+      'fsync', 'ftruncate', 'futimes', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'open', 'opendir', 'read',
+      'readdir', 'readFile', 'readlink', 'readv', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate',
+      'unlink', 'utimes', 'write', 'writeFile', 'writev',
+    ]),
+  ],
+  ['dns', new Set(['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse'])],
+  ['zlib', new Set(['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'])],
+  ['crypto', new Set(['pbkdf2', 'scrypt', 'randomBytes', 'randomFill', 'generateKeyPair', 'hkdf'])],
+  ['child_process', new Set(['exec', 'execFile'])],
+]);
 const SERVER_FACTORIES: ReadonlySet<string> = new Set(['createServer', 'createSecureServer']);
 
 /** Route registration methods shared by Express, Fastify, Koa-router, Hono and friends. */
@@ -196,6 +215,9 @@ export function classifyCallbackPosition(
       if (reference.path.length === 1 && first === 'queueMicrotask' && reference.module === GLOBAL_MODULE) return 'microtask';
       if (isModuleExport(reference, GLOBAL_MODULE, ['process', 'nextTick']) || isModuleExport(reference, 'process', ['nextTick'])) {
         return index === 0 ? 'microtask' : null;
+      }
+      if (reference.path.length === 1 && first && CALLBACK_IO_FUNCTIONS.get(reference.module)?.has(first) === true) {
+        return index === call.arguments.length - 1 && index > 0 ? 'io-callback' : null;
       }
       if (reference.path.length === 1 && first && SERVER_MODULES.has(reference.module) && SERVER_FACTORIES.has(first)) {
         return index === call.arguments.length - 1 ? 'request-handler' : null;

@@ -100,6 +100,7 @@ function invocationOf(sourceCode: SourceCode, fn: FunctionNode): Invocation {
       // p.then(async () => …) attached once per turn of a loop, not awaited there: the callbacks overlap
       return parent.type === AST_NODE_TYPES.CallExpression && isChainStartedInLoop(parent) ? 'concurrent' : 'once-per-enclosing-run';
     case 'microtask':
+    case 'io-callback':
       return 'once-per-enclosing-run';
     default:
       break;

@@ -10,7 +10,8 @@ import { projectPathMatches } from './projectPath';
 
 /**
  * One-shot code: code that runs once, while nothing else is waiting on the event loop: command-line
- * scripts (a `#!` line, or files in `bin/`, `scripts/`, `benchmark/`, `examples/`), and the start-up functions a
+ * scripts (a `#!` line, files in `bin/`, `scripts/`, `benchmark/`, `examples/`, build tools' task files such as
+ * `gulpfile.js`), and the start-up functions a
  * module calls once from its top level (`async function main() { … } main()`, a top-level async IIFE).
  * A blocking read there costs the same as an awaited one; a request handler such a script starts is
  * not one-shot.
@@ -32,11 +33,14 @@ export function isScriptFile(context: AnyRuleContext): boolean {
   return known;
 }
 
-/** A project-relative path in a folder of scripts. */
+/** The task files of build tools, which their command line loads and runs once (`gulpfile.js`, `Gruntfile.cjs`, `gulpfile.babel.js`). */
+const TASK_FILE_NAME = /^(?:gulpfile|gruntfile|jakefile)(?:\.[\w-]+)?\.[cm]?[jt]s$/i;
+
+/** A project-relative path in a folder of scripts, or a build tool's task file. */
 export function isScriptPath(relativePath: string): boolean {
   const segments = relativePath.split('/');
-  segments.pop();
-  return segments.some((segment) => SCRIPT_FOLDERS.has(segment));
+  const fileName = segments.pop() ?? '';
+  return TASK_FILE_NAME.test(fileName) || segments.some((segment) => SCRIPT_FOLDERS.has(segment));
 }
 
 const startupCache = createFileCache<FunctionNode, boolean>();

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
@@ -42,7 +42,9 @@ import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
-import { findListenerLeftByRival, findUnremovableListener, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
+import { findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
 import { getReleasedCheckoutMethods, type InferredAcquisition, matchInferredAcquisition, mayHoldInferredResources } from '../resources/inferredResources';
@@ -55,6 +57,12 @@ export type MessageIds =
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
   | 'abortListenerKept'
+  | 'removalMissesCapture'
+  | 'listenerOnSharedValue'
+  | 'timerOverwritten'
+  | 'removalWithoutEvent'
+  | 'passCapture'
+  | 'passEvent'
   | 'processListenerKept'
   | 'unremovableListener'
   | 'listenerLeftByRival'
@@ -106,6 +114,16 @@ export default createRule<Options, MessageIds>({
         "This '{{event}}' listener is written inline, so nothing can take it off `{{emitter}}` again, though the code takes other listeners off it (line {{line}}): each instance or run adds one more, every one of them runs on each later event and keeps what it closes over alive. Keep the function in a field or variable and remove it where the others are removed.",
       listenerLeftByRival:
         "When '{{rival}}' comes first, its listener is taken off but this '{{event}}' listener stays on `{{emitter}}` (written inline, so nothing can take it off): every wait that ends that way leaves one behind, holding what it closes over. Name it and take it off in the '{{rival}}' listener too.",
+      timerOverwritten:
+        "`{{holder}}` gets a new timer here, in the '{{event}}' listener, and in the '{{other}}' listener of the same emitter (line {{line}}), and neither clears the timer it holds first: when both events come (a failing socket emits both), the first timer is lost, nothing can clear it any more, and both run. Clear it before arming it again (`clearTimeout({{holder}})`), or arm it in one of the two listeners.",
+      listenerOnSharedValue:
+        "This '{{event}}' listener is added to `{{name}}` on every run, also when `{{name}}` is the shared one taken from `{{registry}}` (line {{line}}): each run that reuses it adds one more listener, written inline so nothing can take it off, and every one of them runs on each later event. Add it where the value is made and filed in `{{registry}}`, once per value.",
+      removalMissesCapture:
+        "This call takes `{{listener}}` off `{{target}}` {{how}}, but it was added {{added}} (line {{line}}): a listener is matched by its type, its function and its capture flag, so this removes nothing and the listener stays, running on every later '{{event}}' and keeping what it closes over alive. Pass the same capture flag as the add (`{{flag}}`).",
+      removalWithoutEvent:
+        "`{{method}}({{listener}})` names no event: the emitter takes `{{listener}}` for the event's name and removes nothing, so the listener added on line {{line}} stays, runs on every later event and keeps what it closes over alive. Name the event first: `{{method}}({{event}}, {{listener}})`.",
+      passCapture: 'Pass the capture flag of the add: `{{flag}}`.',
+      passEvent: 'Name the event: `{{event}}`.',
       timerLeftArmed:
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timeoutNeverCleared:
@@ -192,6 +210,9 @@ export default createRule<Options, MessageIds>({
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
+    const checkMismatchedRemovals = mayMismatchRemovals(sourceCode.text);
+    const checkSharedValueListeners = mayAddInlineListeners(sourceCode.text);
+    const checkOverwrittenTimers = mayOverwriteTimers(sourceCode.text);
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
@@ -226,6 +247,9 @@ export default createRule<Options, MessageIds>({
         if (checkTeardownListeners) checkTeardownListener(context, node);
         if (checkUnremovableListeners) checkUnremovableListener(context, node);
         if (checkUnremovableListeners) checkListenerLeftByRival(context, node);
+        if (checkMismatchedRemovals) checkMismatchedRemoval(context, node);
+        if (checkSharedValueListeners) checkListenerOnSharedValue(context, node);
+        if (checkOverwrittenTimers) checkOverwrittenTimer(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
@@ -316,6 +340,69 @@ function checkListenerLeftByRival(context: Context, call: TSESTree.CallExpressio
   const found = findListenerLeftByRival(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'listenerLeftByRival', { event: found.event, rival: found.rival, emitter: shortText(found.emitter, 40) });
+}
+
+/** A field's timer armed again by another listener of the same emitter, the old one not cleared. */
+function checkOverwrittenTimer(context: Context, call: TSESTree.CallExpression): void {
+  const found = findOverwrittenTimer(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'timerOverwritten', { holder: shortText(found.holder, 40), event: found.event, other: found.otherEvent, line: String(found.other.loc.start.line) });
+}
+
+/** An inline listener added to a value that may be the shared one of a registry, on every run. */
+function checkListenerOnSharedValue(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerOnSharedValue(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'listenerOnSharedValue', { event: found.event, name: found.name, registry: shortText(found.registry, 40), line: String(found.reuse.loc.start.line) });
+}
+
+/** A removal that matches no listener: the capture flag of the add left out, or the event left out. */
+function checkMismatchedRemoval(context: Context, call: TSESTree.CallExpression): void {
+  const found = findMismatchedRemoval(context.sourceCode, call);
+  if (!found) return;
+  const sourceCode = context.sourceCode;
+  const line = String(found.add.loc.start.line);
+  const listener = shortText(found.listener, 40);
+  const target = shortText(found.target, 40);
+  if (found.kind === 'capture') {
+    const flag = found.addedWithCapture ? 'true' : 'false';
+    const options = found.call.arguments[2];
+    context.report({
+      node: call,
+      loc: reportLocation(sourceCode, call),
+      messageId: 'removalMissesCapture',
+      data: {
+        listener,
+        target,
+        how: found.addedWithCapture ? 'without the capture flag' : 'with the capture flag',
+        added: found.addedWithCapture ? 'with capture (`true`)' : 'without it',
+        line,
+        event: found.event ?? '',
+        flag,
+      },
+      suggest: [
+        {
+          messageId: 'passCapture',
+          data: { flag },
+          fix: (fixer) => (options ? fixer.replaceText(options, flag) : fixer.insertTextAfter(found.call.arguments[1] as TSESTree.Node, `, ${flag}`)),
+        },
+      ],
+    });
+    return;
+  }
+  const member = getCalleeMember(call);
+  const method = member ? sourceCode.getText(member) : 'off';
+  const event = found.event === null ? null : sourceCode.getText(found.add.arguments[0] as TSESTree.Node);
+  context.report({
+    node: call,
+    loc: reportLocation(sourceCode, call),
+    messageId: 'removalWithoutEvent',
+    data: { method: shortText(method, 40), listener, line, event: event ?? 'event' },
+    suggest:
+      event === null
+        ? []
+        : [{ messageId: 'passEvent', data: { event }, fix: (fixer) => fixer.insertTextBefore(found.call.arguments[0] as TSESTree.Node, `${event}, `) }],
+  });
 }
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */

@@ -532,6 +532,77 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows a removal that matches no listener as a leak', () => {
+    const outline = outlineOf(`export class Dashboard {
+  constructor(private readonly uppy: any) {}
+  onFocus = () => {};
+  onRemoved = () => {};
+  init() {
+    document.addEventListener('focus', this.onFocus, true);
+    this.uppy.on('file-removed', this.onRemoved);
+  }
+  remove() {
+    document.removeEventListener('focus', this.onFocus);
+    this.uppy.off(this.onRemoved);
+  }
+}
+`);
+    assert.equal(outline.summary.leaks, 2);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to document', description: "removal without the add's capture flag: this.onFocus stays", line: 10, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to this.uppy', description: 'removal names no event: this.onRemoved stays', line: 11, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it('shows a timer armed again by another listener as a leak', () => {
+    const outline = outlineOf(`export function connect(node: any, open: () => any) {
+  const socket = open();
+  socket.on('close', () => { node.tout = setTimeout(() => connect(node, open), 3000); });
+  socket.on('error', () => { node.tout = setTimeout(() => connect(node, open), 3000); });
+  node.on('close', () => clearTimeout(node.tout));
+}
+`);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds timer node.tout', description: "armed again by the 'error' listener on line 4 without clearing the old one", line: 3, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer node.tout', description: "armed again by the 'close' listener on line 3 without clearing the old one", line: 4, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it("shows a listener added to a registry's shared value as a leak", () => {
+    const outline = outlineOf(`const sockets = new Map();
+export function connect(port: number, make: () => any) {
+  let socket = sockets.get(port);
+  if (!socket) {
+    socket = make();
+    sockets.set(port, socket);
+  }
+  socket.on('close', () => sockets.delete(port));
+}
+`);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to socket', description: "'close' listener added again each time a value of sockets is reused", line: 8, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
+  it("shows a constructor function's process listener that ends its instance as a leak", () => {
+    const code = `function Search() {
+  var self = this;
+  process.on('exit', function () { _close(self); });
+}
+Search.prototype.search = function () {};
+function _close(target) { target.closed = true; }
+module.exports = function locate() { var search = new Search(); _close(search); };
+`;
+    const outline = outlineOf(code);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to process', description: "'exit' listener, not removed by _close()", line: 3, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a chain whose rejection handler throws again as floating', () => {
     const outline = outlineOf(`export function load(url: string) {
   fetch(url).catch((error) => { console.error(error); throw error; });

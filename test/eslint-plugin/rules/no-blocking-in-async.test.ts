@@ -81,6 +81,8 @@ const READ = 'import fs from "fs";\n';
 runInBothModes('no-blocking-in-async', rule, {
   both: {
     valid: [
+      // not the callback: the first argument of Node's callback-style I/O, or a function handed to a sync API
+      `${READ}fs.readdir("/dev", { withFileTypes: true }, () => undefined);\nfs.readdirSync("/dev").forEach((name) => fs.existsSync(name));`,
       // Test code: nothing else waits on the event loop while a test reads its fixtures.
       { code: `${READ}async function f() { return fs.readFileSync("fixture.json"); }`, filename: 'test/file.ts' },
       { code: `${READ}async function f() { return fs.readFileSync("fixture.json"); }`, filename: 'src/user.test.ts' },
@@ -90,6 +92,9 @@ runInBothModes('no-blocking-in-async', rule, {
       `#!/usr/bin/env node\n${READ}async function main() { const text = fs.readFileSync(process.argv[2] ?? "a", "utf8"); await fs.promises.writeFile("b", text); }\nmain();`,
       { code: `${READ}export async function build() { fs.writeFileSync("dist/x", "y"); }`, filename: 'bin/cli.ts' },
       { code: `${READ}export async function build() { fs.writeFileSync("dist/x", "y"); }`, filename: 'scripts/build.ts' },
+      // a build tool's task file (jssip 3.7.0's gulpfile read and wrote files in fs callbacks)
+      { code: `${READ}fs.readFile("package.json", (err, data) => { fs.writeFileSync("dist/version.js", String(data)); });`, filename: 'gulpfile.js' },
+      { code: `${READ}export async function build() { fs.writeFileSync("dist/x", "y"); }`, filename: 'Gruntfile.cjs' },
       `${READ}async function main() { const cert = fs.readFileSync("cert.pem"); await start(cert); }\ndeclare function start(cert: Buffer): Promise<void>;\nmain().catch((error) => { console.error(error); process.exitCode = 1; });`,
       `${READ}const start = async () => { fs.mkdirSync("logs", { recursive: true }); };\nif (process.argv[1]) void start();`,
       `${READ}(async () => { const config = fs.readFileSync("config.json", "utf8"); await run(config); })();\ndeclare function run(c: string): Promise<void>;`,
@@ -197,6 +202,9 @@ runInBothModes('no-blocking-in-async', rule, {
       existsIn(`setImmediate(() => fs.existsSync("/tmp/x"));`, 'a timer callback'),
       existsIn(`queueMicrotask(() => { fs.existsSync("/tmp/x"); });`, 'a microtask'),
       existsIn(`process.nextTick(() => fs.existsSync("/tmp/x"));`, 'a microtask'),
+      // the callback of Node's callback-style I/O (serialport 2.0.6 stat'ed each entry of fs.readdir's callback)
+      existsIn(`fs.readdir("/dev", (err, files) => { fs.existsSync("/tmp/x"); });`, 'the callback of an I/O call'),
+      existsIn(`import { exec } from "child_process";\nexec("ls", function (err, out) { return fs.existsSync("/tmp/x"); });`, 'the callback of an I/O call'),
       existsIn(`import { EventEmitter } from "events";\nconst bus = new EventEmitter();\nbus.on("job", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
       existsIn(`emitter.once("ready", () => fs.existsSync("/tmp/x"));`, 'an event listener'),
       existsIn(`emitter.addListener("data", (chunk) => fs.existsSync("/tmp/x"));`, 'an event listener'),
@@ -815,6 +823,16 @@ ${body}
 }
 module.exports = { load };`;
 
+/** Babel 6's interop: the helper wraps the variable that holds the module (lerna 2.0.0, webdriverio 4.6.2). */
+const BABEL6_INTEROP = (body: string) => `"use strict";
+var _fs = require("fs");
+var _fs2 = _interopRequireDefault(_fs);
+function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+async function load(path) {
+${body}
+}
+module.exports = { load };`;
+
 runInBothModes('no-blocking-in-async (compiled import helpers)', rule, {
   both: {
     valid: [
@@ -828,6 +846,16 @@ runInBothModes('no-blocking-in-async (compiled import helpers)', rule, {
           data: { name: 'fs.writeFileSync', context: 'an async function', advice: '`await fs_1.default.promises.writeFile(…)`' },
           suggestions: [{ messageId: 'suggestAsyncApi', output: TS_INTEROP('    await fs_1.default.promises.writeFile(path + ".tmp", data);') }],
         }]),
+        filename: 'file.js',
+      },
+      {
+        ...invalid(BABEL6_INTEROP('    return _fs2.default.readFileSync(path, "utf8");'), [
+          {
+            messageId: 'blockingCall', text: '_fs2.default.readFileSync(path, "utf8")',
+            data: { name: 'fs.readFileSync', context: 'an async function', advice: '`await _fs2.default.promises.readFile(…)`' },
+            suggestions: [{ messageId: 'suggestAsyncApi', output: BABEL6_INTEROP('    return await _fs2.default.promises.readFile(path, "utf8");') }],
+          },
+        ]),
         filename: 'file.js',
       },
       {

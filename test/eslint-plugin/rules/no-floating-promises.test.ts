@@ -2001,6 +2001,41 @@ class Store {
 }
 module.exports = { Store };`;
 
+/** TypeScript's ES5 output of the same method: no generator, `__generator`'s state machine. */
+const TSLIB_ES5_COMPILED = `var tslib_1 = require("tslib");
+var Store = (function () {
+    function Store() {}
+    Store.prototype.save = function () {
+        return tslib_1.__awaiter(this, void 0, void 0, function () {
+            return tslib_1.__generator(this, function (_a) {
+                switch (_a.label) {
+                    case 0: return [4, this.write()];
+                    case 1: return [2];
+                }
+            });
+        });
+    };
+    Store.prototype.flush = function () {
+        this.save();
+    };
+    return Store;
+}());
+module.exports = { Store: Store };`;
+
+/** Babel 6's output around p-finally: the interop helper wraps the variable that holds the module. */
+const BABEL6_P_FINALLY = `"use strict";
+var _pFinally = require("p-finally");
+var _pFinally2 = _interopRequireDefault(_pFinally);
+function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }
+var children = 0;
+function registerChild(child) {
+  children++;
+  (0, _pFinally2.default)(child, function () {
+    children--;
+  });
+}
+module.exports = { registerChild: registerChild };`;
+
 /** esbuild's downlevel output of the same method: the generator goes to its `__async` helper. */
 const ESBUILD_COMPILED = `var __async = (__this, __arguments, generator) => new Promise((resolve) => resolve(generator.call(__this).next()));
 class Plugin {
@@ -2022,12 +2057,29 @@ runInBothModes('no-floating-promises (compiled async functions)', rule, {
     invalid: [
       { ...detachedCalls(TSLIB_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') },
       { ...detachedCalls(ESBUILD_COMPILED, ['this.consume();']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // TypeScript's ES5 output: `__awaiter` runs `__generator`'s state machine instead of a generator
+      { ...detachedCalls(TSLIB_ES5_COMPILED, ['this.save();']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // Babel 6 wraps the variable holding the module, and calls it without a \`this\` (lerna 2.0.0's registerChild)
+      {
+        code: BABEL6_P_FINALLY,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        output: null,
+        errors: [{ messageId: 'floating', line: 8, column: 3, endLine: 8, endColumn: 25, suggestions: [{ messageId: 'suggestVoid', output: BABEL6_P_FINALLY.replace('  (0, _pFinally2', '  void (0, _pFinally2') }] }],
+      },
       // functions of another file compiled by tsc and by esbuild (@module-federation/dts-plugin 0.8.8 dropped `consumeTypes(…)`'s promise)
       detachedCalls(
         `const { consumeTypes, flush } = require('./cross-file/compiled.js');\nexport function apply(options: object, queue: object) {\n  consumeTypes(options);\n  flush(queue);\n}`,
         ['consumeTypes(options);', 'flush(queue);'],
       ),
     ],
+  },
+  // without types, a compiled call of a sibling file's function is left to that file's source, where its analyses
+  // can see whether it can reject (with types, the checker says it returns a promise)
+  syntacticOnly: {
+    valid: [
+      { code: `"use strict";\nvar _compiled = require("./cross-file/compiled.js");\nfunction apply(options) {\n  (0, _compiled.consumeTypes)(options);\n}\nmodule.exports = { apply: apply };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [],
   },
 });
 

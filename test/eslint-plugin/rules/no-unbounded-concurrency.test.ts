@@ -464,3 +464,54 @@ export async function refresh() { const { rows } = await db.query('select url fr
     ],
   },
 });
+
+/**
+ * TypeScript's ES5 output (danger 3.6.1's inline comments): a loop body moved into `_loop_1`, a task made by a compiled
+ * `async` method whose state machine does the I/O, and a chain on a promise held in a variable.
+ */
+const ES5_COMMENTS = (loopBody: string) => `var Executor = (function () {
+    function Executor(api) { this.api = api; }
+    Executor.prototype.sendAll = function (comments) {
+        var tasks = [];
+        var _loop_1 = function (comment) {
+${loopBody}
+        };
+        for (var _i = 0, comments_1 = comments; _i < comments_1.length; _i++) {
+            _loop_1(comments_1[_i]);
+        }
+        return Promise.all(tasks);
+    };
+    Executor.prototype.remove = function (comment) {
+        return __awaiter(this, void 0, void 0, function () {
+            return __generator(this, function (_a) {
+                switch (_a.label) {
+                    case 0: return [4, this.api.deleteComment(comment.id)];
+                    case 1: return [2, _a.sent()];
+                }
+            });
+        });
+    };
+    return Executor;
+}());
+exports.Executor = Executor;`;
+
+runInBothModes('no-unbounded-concurrency (TypeScript ES5 output)', rule, {
+  both: {
+    valid: [
+      // the loop's function is called from elsewhere too: how often it runs is not the loop's
+      { code: ES5_COMMENTS(`            var promise = _this_1.remove(comment);
+            tasks.push(promise.then(function () { return 1; }));`).replace('return Promise.all(tasks);', '_loop_1(null);\n        return Promise.all(tasks);').replace('var tasks = [];', 'var tasks = [];\n        var _this_1 = this;'), filename: 'file.js' },
+      // a task that only reads what is there
+      { code: ES5_COMMENTS(`            var value = comment.cached;
+            tasks.push(value.then(function () { return 1; }));`), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: ES5_COMMENTS(`            var promise = this_1.remove(comment);
+            tasks.push(promise.then(function () { return 1; }).catch(function () { return 0; }));`).replace('        for (var _i', '        var this_1 = this;\n        for (var _i'),
+        filename: 'file.js',
+        errors: [{ messageId: 'unboundedLoopFanOut', line: 13, column: 16, endLine: 13, endColumn: 27, data: { api: 'Promise.all', over: " (one per element of `comments_1`, which is the caller's data set, of any size)" } }],
+      },
+    ],
+  },
+});

@@ -3956,3 +3956,309 @@ export function wait(make: () => EventEmitter) {
     ],
   },
 });
+
+/** A removal that matches no listener (@uppy/dashboard 5.1.0's capture-phase listeners, @uppy/transloadit 3.1.4's `off`). */
+const DASHBOARD = (removals: string, adds = `    document.addEventListener('focus', this.recordFocus, true);
+    document.addEventListener('click', this.recordFocus, { capture: true });`) => `export class Dashboard {
+  recordFocus = () => {};
+  initEvents() {
+${adds}
+  }
+  removeEvents() {
+${removals}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a removal that matches no listener)', rule, {
+  both: {
+    valid: [
+      // the same capture flag as the add (the fix)
+      DASHBOARD(`    document.removeEventListener('focus', this.recordFocus, true);
+    document.removeEventListener('click', this.recordFocus, { capture: true });`),
+      // added without capture, removed without it (options without `capture` are no capture)
+      DASHBOARD(`    document.removeEventListener('focus', this.recordFocus);`, `    document.addEventListener('focus', this.recordFocus, { passive: true });`),
+      // a computed flag, or added both ways: the removal may be meant for either
+      DASHBOARD(`    document.removeEventListener('focus', this.recordFocus);`, `    document.addEventListener('focus', this.recordFocus, this.useCapture);`),
+      DASHBOARD(`    document.removeEventListener('focus', this.recordFocus);`, `    document.addEventListener('focus', this.recordFocus, true);
+    document.addEventListener('focus', this.recordFocus);`),
+      // another target, or another listener
+      DASHBOARD(`    window.removeEventListener('focus', this.recordFocus);
+    document.removeEventListener('focus', this.other);`),
+      // the event named (the fix), and an \`off\` of a listener the file never adds by name
+      `export function watch(uppy: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {
+  const onRemoved = () => uppy.off('file-removed', onRemoved);
+  uppy.on('file-removed', onRemoved);
+}
+export function stop(signal: { off(f: () => void): void }, handler: () => void) {
+  signal.off(handler);
+}`,
+      // two functions' own \`handler\` are two listeners
+      `export function a(bus: { on(e: string, f: () => void): void }) {
+  const handler = () => {};
+  bus.on('tick', handler);
+}
+export function b(bus: { off(f: () => void): void }) {
+  const handler = () => {};
+  bus.off(handler);
+}`,
+    ],
+    invalid: [
+      {
+        code: DASHBOARD(`    document.removeEventListener('focus', this.recordFocus);
+    document.removeEventListener('click', this.recordFocus, false);`),
+        errors: [
+          {
+            messageId: 'removalMissesCapture',
+            line: 8,
+            column: 5,
+            endLine: 8,
+            endColumn: 60,
+            data: { listener: 'this.recordFocus', target: 'document', how: 'without the capture flag', added: 'with capture (`true`)', line: '4', event: 'focus', flag: 'true' },
+            suggestions: [{ messageId: 'passCapture', output: DASHBOARD(`    document.removeEventListener('focus', this.recordFocus, true);
+    document.removeEventListener('click', this.recordFocus, false);`) }],
+          },
+          {
+            messageId: 'removalMissesCapture',
+            line: 9,
+            column: 5,
+            endLine: 9,
+            endColumn: 67,
+            data: { listener: 'this.recordFocus', target: 'document', how: 'without the capture flag', added: 'with capture (`true`)', line: '5', event: 'click', flag: 'true' },
+            suggestions: [{ messageId: 'passCapture', output: DASHBOARD(`    document.removeEventListener('focus', this.recordFocus);
+    document.removeEventListener('click', this.recordFocus, true);`) }],
+          },
+        ],
+      },
+      {
+        // added without capture, removed with it
+        code: DASHBOARD(`    document.removeEventListener('focus', this.recordFocus, { capture: true });`, `    document.addEventListener('focus', this.recordFocus);`),
+        errors: [
+          {
+            messageId: 'removalMissesCapture',
+            line: 7,
+            column: 5,
+            endLine: 7,
+            endColumn: 79,
+            data: { listener: 'this.recordFocus', target: 'document', how: 'with the capture flag', added: 'without it', line: '4', event: 'focus', flag: 'false' },
+            suggestions: [{ messageId: 'passCapture', output: DASHBOARD(`    document.removeEventListener('focus', this.recordFocus, false);`, `    document.addEventListener('focus', this.recordFocus);`) }],
+          },
+        ],
+      },
+      {
+        // @uppy/transloadit 3.1.4
+        code: `export class Transloadit {
+  constructor(private readonly uppy: { on(e: string, f: (file: unknown, reason: string) => void): void; off(...args: unknown[]): void }) {}
+  createAssembly(close: () => void) {
+    const fileRemovedHandler = (file: unknown, reason: string) => {
+      if (reason === 'cancel-all') {
+        close();
+        this.uppy.off(fileRemovedHandler);
+      }
+    };
+    this.uppy.on('file-removed', fileRemovedHandler);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'removalWithoutEvent',
+            line: 7,
+            column: 9,
+            endLine: 7,
+            endColumn: 42,
+            data: { method: 'this.uppy.off', listener: 'fileRemovedHandler', line: '10', event: "'file-removed'" },
+            suggestions: [{ messageId: 'passEvent', output: `export class Transloadit {
+  constructor(private readonly uppy: { on(e: string, f: (file: unknown, reason: string) => void): void; off(...args: unknown[]): void }) {}
+  createAssembly(close: () => void) {
+    const fileRemovedHandler = (file: unknown, reason: string) => {
+      if (reason === 'cancel-all') {
+        close();
+        this.uppy.off('file-removed', fileRemovedHandler);
+      }
+    };
+    this.uppy.on('file-removed', fileRemovedHandler);
+  }
+}` }],
+          },
+        ],
+      },
+      {
+        // an event named by a constant: no suggestion to write it
+        code: `const EVENT = 'tick';
+export function watch(bus: { on(e: string, f: () => void): void; removeListener(...args: unknown[]): void }) {
+  const onTick = () => bus.removeListener(onTick);
+  bus.on(EVENT, onTick);
+}`,
+        errors: [{ messageId: 'removalWithoutEvent', line: 3, column: 24, endLine: 3, endColumn: 50, data: { method: 'bus.removeListener', listener: 'onTick', line: '4', event: 'event' }, suggestions: [] }],
+      },
+    ],
+  },
+});
+
+/** A constructor function's `process` listener that ends its instance, which the file also ends otherwise (node-hue-api 1.0.5). */
+const SSDP_SEARCH = (listener: string, elsewhere = '') => `var dgram = require('dgram');
+function SSDPSearch() {
+  var self = this;
+  self.socket = dgram.createSocket('udp4');
+  ${listener}
+}
+SSDPSearch.prototype.search = function () { this.socket.send('M-SEARCH'); };
+function _close(target) {
+  if (!target.closed) { target.closed = true; target.socket.close(); }
+}
+function locate() {
+  var search = new SSDPSearch();
+  search.search();
+  ${elsewhere}
+}
+module.exports = locate;`;
+
+runInBothModes('require-async-dispose (a constructor function ending its instance on process exit)', rule, {
+  both: {
+    valid: [
+      // nothing else ends an instance: it lives as long as the process
+      { code: SSDP_SEARCH(`process.on('exit', function () { _close(self); });`), filename: 'file.js' },
+      // the listener does not end the instance
+      { code: SSDP_SEARCH(`process.on('exit', function () { console.log('bye'); });`, `setTimeout(function () { _close(search); }, 5000);`), filename: 'file.js' },
+      // the file takes listeners off process
+      { code: SSDP_SEARCH(`process.on('exit', self.onExit = function () { _close(self); });`, `setTimeout(function () { _close(search); process.removeListener('exit', search.onExit); }, 5000);`), filename: 'file.js' },
+      // a plain function's \`self\` is no instance
+      { code: `function run(server) {
+  var self = this;
+  process.on('SIGINT', function () { self.close(); });
+  server.close();
+}
+module.exports = run;`, filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: SSDP_SEARCH(`process.on('exit', function () { _close(self); });`, `setTimeout(function () { _close(search); }, 5000);`),
+        filename: 'file.js',
+        errors: [processError(5, 3, 52, { verb: 'on', event: 'exit', method: 'SSDPSearch', stop: '_close' })],
+      },
+      {
+        // a prototype method that ends it
+        code: SSDP_SEARCH(`process.on('SIGTERM', function () { self.close(); });`).replace("SSDPSearch.prototype.search", "SSDPSearch.prototype.close = function () { this.socket.close(); };\nSSDPSearch.prototype.search"),
+        filename: 'file.js',
+        errors: [processError(5, 3, 55, { verb: 'on', event: 'SIGTERM', method: 'SSDPSearch', stop: 'close' })],
+      },
+    ],
+  },
+});
+
+/** An inline listener added to a registry's shared value on every run (node-red 0.16.2's UDP out node). */
+const UDP_OUT = (body: string) => `const dgram = require('dgram');
+module.exports = function (RED) {
+  const portsInUse = {};
+  function UDPout(config) {
+    let sock;
+${body}
+  }
+  RED.nodes.registerType('udp out', UDPout);
+};`;
+
+runInBothModes('require-async-dispose (a listener added to a shared value on every run)', rule, {
+  both: {
+    valid: [
+      // added where the value is made (the fix)
+      { code: UDP_OUT(`    if (portsInUse[config.port]) {
+      sock = portsInUse[config.port];
+    } else {
+      sock = dgram.createSocket('udp4');
+      portsInUse[config.port] = sock;
+      sock.on('error', function () {});
+    }`), filename: 'file.js' },
+      // a reuse branch that does more than take the value: a case of its own (two nodes on one port, told apart)
+      { code: UDP_OUT(`    if (portsInUse[config.port]) {
+      RED.log.info('port in use');
+      sock = portsInUse[config.port];
+    } else {
+      sock = dgram.createSocket('udp4');
+      portsInUse[config.port] = sock;
+    }
+    sock.on('error', function () {});`), filename: 'file.js' },
+      // a value the function does not file in the registry, and a registry local to the function
+      { code: UDP_OUT(`    if (portsInUse[config.port]) {
+      sock = portsInUse[config.port];
+    } else {
+      sock = dgram.createSocket('udp4');
+    }
+    sock.on('error', function () {});
+    const local = new Map();
+    let other = local.get(config.port);
+    if (!other) { other = dgram.createSocket('udp4'); local.set(config.port, other); }
+    other.on('error', function () {});`), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: UDP_OUT(`    if (portsInUse[config.port]) {
+      sock = portsInUse[config.port];
+    } else {
+      sock = dgram.createSocket('udp4');
+      portsInUse[config.port] = sock;
+    }
+    sock.on('error', function () {});`),
+        filename: 'file.js',
+        errors: [{ messageId: 'listenerOnSharedValue', line: 12, column: 5, endLine: 12, endColumn: 37, data: { event: 'error', name: 'sock', registry: 'portsInUse', line: '7' } }],
+      },
+      {
+        // a Map, the value made where it is declared
+        code: `const sockets = new Map();
+export function connect(port: number, make: () => { on(event: string, listener: () => void): void }) {
+  let socket = sockets.get(port);
+  if (!socket) {
+    socket = make();
+    sockets.set(port, socket);
+  }
+  socket.on('close', () => sockets.delete(port));
+}`,
+        errors: [{ messageId: 'listenerOnSharedValue', line: 8, column: 3, endLine: 8, endColumn: 49, data: { event: 'close', name: 'socket', registry: 'sockets', line: '3' } }],
+      },
+    ],
+  },
+});
+
+/** A field's timer armed by two listeners of one emitter, the old timer not cleared (node-red 0.15.3's websocket client). */
+const WS_CLIENT = (onClose: string, onError: string) => `module.exports = function (RED, WebSocket) {
+  function WebSocketListener(config) {
+    const node = this;
+    function startconn() {
+      const socket = new WebSocket(config.path);
+      socket.on('close', function () {
+${onClose}
+      });
+      socket.on('error', function () {
+${onError}
+      });
+    }
+    node.on('close', function () {
+      clearTimeout(node.tout);
+    });
+    startconn();
+  }
+  RED.nodes.registerType('websocket-listener', WebSocketListener);
+};`;
+
+runInBothModes('require-async-dispose (a timer armed again by another listener)', rule, {
+  both: {
+    valid: [
+      // cleared first (the fix), or checked
+      { code: WS_CLIENT('        clearTimeout(node.tout);\n        node.tout = setTimeout(startconn, 3000);', '        clearTimeout(node.tout);\n        node.tout = setTimeout(startconn, 3000);'), filename: 'file.js' },
+      { code: WS_CLIENT('        if (!node.tout) node.tout = setTimeout(startconn, 3000);', '        if (!node.tout) node.tout = setTimeout(startconn, 3000);'), filename: 'file.js' },
+      // armed by one listener only, or in two fields
+      { code: WS_CLIENT('        node.tout = setTimeout(startconn, 3000);', '        node.emit("erro");'), filename: 'file.js' },
+      { code: WS_CLIENT('        node.tout = setTimeout(startconn, 3000);', '        node.other = setTimeout(startconn, 3000);'), filename: 'file.js' },
+      // a field the file never clears: nothing says it is meant to be cancelled
+      { code: WS_CLIENT('        node.retry = setTimeout(startconn, 3000);', '        node.retry = setTimeout(startconn, 3000);'), filename: 'file.js' },
+    ],
+    invalid: [
+      {
+        code: WS_CLIENT('        if (!node.closing) {\n          node.tout = setTimeout(function () { startconn(); }, 3000);\n        }', '        node.emit("erro");\n        node.tout = setTimeout(function () { startconn(); }, 3000);'),
+        filename: 'file.js',
+        errors: [
+          { messageId: 'timerOverwritten', line: 8, column: 23, endLine: 8, endColumn: 69, data: { holder: 'node.tout', event: 'close', other: 'error', line: '13' } },
+          { messageId: 'timerOverwritten', line: 13, column: 21, endLine: 13, endColumn: 67, data: { holder: 'node.tout', event: 'error', other: 'close', line: '8' } },
+        ],
+      },
+    ],
+  },
+});

@@ -1,0 +1,144 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeMember, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { SourceCode } from '../core/ruleContext';
+import { findVariableOf } from '../core/scope';
+import { emitterKey } from './anonymousListeners';
+
+/**
+ * A call meant to take a listener off that matches no listener, so the listener stays:
+ * - `capture`: `removeEventListener(type, listener)` without the capture flag the listener was added with
+ *   (`addEventListener('focus', this.onFocus, true)`): the DOM matches a listener by type, function and capture, so
+ *   the call removes nothing (@uppy/dashboard 5.1.1 passed `true` to its removals too);
+ * - `noEvent`: `emitter.off(listener)`, the event left out, where the file adds that listener with
+ *   `emitter.on(event, listener)`: an emitter takes the function for the event's name and removes nothing
+ *   (@uppy/transloadit 3.1.5 named `'file-removed'` in its `off` calls).
+ * Only a listener the file adds to the same receiver, as written (`this` and its aliases read as `this`), and for
+ * a plain name the same variable: an add elsewhere says what the removal is meant for.
+ */
+export interface MismatchedRemoval {
+  readonly call: TSESTree.CallExpression;
+  readonly kind: 'capture' | 'noEvent';
+  /** The receiver and the listener, as written in the removal. */
+  readonly target: string;
+  readonly listener: string;
+  /** The event of the add the removal is meant for: a static string, or null when written otherwise. */
+  readonly event: string | null;
+  /** For `capture`: the flag the listener was added with. */
+  readonly addedWithCapture: boolean;
+  /** The add the removal is meant for. */
+  readonly add: TSESTree.CallExpression;
+}
+
+/** The calls that add a listener to an emitter by event name (`addEventListener` is read for the capture flag). */
+const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const EMITTER_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener']);
+
+/** The cheap test of a file's text: some listener taken off. */
+export function mayMismatchRemovals(text: string): boolean {
+  return /\.(?:removeEventListener|off|removeListener)\(/.test(text);
+}
+
+export function findMismatchedRemoval(sourceCode: SourceCode, call: TSESTree.CallExpression): MismatchedRemoval | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || method === null) return null;
+  if (method === 'removeEventListener') return findCaptureMismatch(sourceCode, call, member);
+  if (!EMITTER_REMOVE_METHODS.has(method) || call.arguments.length !== 1) return null;
+  const listener = call.arguments[0] as TSESTree.Node;
+  if (!isListenerReference(listener)) return null;
+  const target = emitterKey(sourceCode, member.object);
+  const listenerKey = emitterKey(sourceCode, listener);
+  if (target === null || listenerKey === null) return null;
+  const add = addsOf(sourceCode).emitter.find((candidate) => candidate.target === target && sameListener(sourceCode, candidate.listener, listener, listenerKey));
+  if (!add) return null;
+  return { call, kind: 'noEvent', target: sourceCode.getText(member.object), listener: sourceCode.getText(listener), event: add.event, addedWithCapture: false, add: add.call };
+}
+
+function findCaptureMismatch(sourceCode: SourceCode, call: TSESTree.CallExpression, member: TSESTree.MemberExpression): MismatchedRemoval | null {
+  const [type, listener, options] = call.arguments;
+  const event = getStaticString(type);
+  if (event === null || !listener || !isListenerReference(listener) || call.arguments.length > 3) return null;
+  const capture = captureFlag(options);
+  const target = emitterKey(sourceCode, member.object);
+  const listenerKey = emitterKey(sourceCode, listener);
+  if (capture === null || target === null || listenerKey === null) return null;
+  const adds = addsOf(sourceCode).eventTarget.filter(
+    (candidate) => candidate.target === target && candidate.event === event && sameListener(sourceCode, candidate.listener, listener, listenerKey),
+  );
+  // every add of this listener says the other flag: none of them is the one this call takes off
+  const [first] = adds;
+  if (!first || adds.some((add) => add.capture === null || add.capture === capture)) return null;
+  return { call, kind: 'capture', target: sourceCode.getText(member.object), listener: sourceCode.getText(listener), event, addedWithCapture: !capture, add: first.call };
+}
+
+/** A listener passed by name: `handler`, `this.onFocus`, `self.handlers.close` (not a call, a string, an inline function). */
+function isListenerReference(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return node.type === AST_NODE_TYPES.Identifier || (node.type === AST_NODE_TYPES.MemberExpression && !node.computed);
+}
+
+/** The same listener: the same text, and for a plain name the same variable (two functions' own `handler` are two). */
+function sameListener(sourceCode: SourceCode, added: TSESTree.Node, removed: TSESTree.Node, removedKey: string): boolean {
+  if (emitterKey(sourceCode, added) !== removedKey) return false;
+  const a = skipExpressionWrappers(added);
+  const b = skipExpressionWrappers(removed);
+  if (a.type !== AST_NODE_TYPES.Identifier || b.type !== AST_NODE_TYPES.Identifier) return true;
+  const variable = findVariableOf(sourceCode, a);
+  return variable !== null && variable === findVariableOf(sourceCode, b);
+}
+
+/**
+ * The capture flag of `addEventListener`/`removeEventListener`'s third argument: `true`/`false`, `{ capture: true }`;
+ * absent, or options without `capture`, is `false`. Null when the code computes it.
+ */
+function captureFlag(raw: TSESTree.Node | undefined): boolean | null {
+  if (!raw) return false;
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean') return node.value;
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  let capture = false;
+  for (const property of node.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) return null;
+    if (getStaticPropertyName(property) !== 'capture') continue;
+    const value = skipExpressionWrappers(property.value);
+    if (value.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'boolean') return null;
+    capture = value.value;
+  }
+  return capture;
+}
+
+interface ListenerAdd {
+  readonly call: TSESTree.CallExpression;
+  readonly target: string;
+  readonly listener: TSESTree.Node;
+  readonly event: string | null;
+  readonly capture: boolean | null;
+}
+
+const addsCache = createFileCache<'adds', { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] }>();
+
+/** The file's listeners added by name: to event targets (with their capture flag), and to emitters. */
+function addsOf(sourceCode: SourceCode): { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] } {
+  const cache = addsCache(sourceCode);
+  const cached = cache.get('adds');
+  if (cached) return cached;
+  const found = { eventTarget: [] as ListenerAdd[], emitter: [] as ListenerAdd[] };
+  cache.set('adds', found);
+  walk(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length < 2) return true;
+    const member = getCalleeMember(node);
+    const method = member ? getStaticPropertyName(member) : null;
+    const listener = node.arguments[1] as TSESTree.Node;
+    if (!member || method === null || !isListenerReference(listener)) return true;
+    const target = emitterKey(sourceCode, member.object);
+    if (target === null) return true;
+    const event = getStaticString(node.arguments[0]);
+    if (method === 'addEventListener') found.eventTarget.push({ call: node, target, listener, event, capture: captureFlag(node.arguments[2]) });
+    else if (EMITTER_ADD_METHODS.has(method)) found.emitter.push({ call: node, target, listener, event, capture: null });
+    return true;
+  });
+  return found;
+}
