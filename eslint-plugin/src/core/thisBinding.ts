@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { skipExpressionWrappers, walk } from './ast';
+import { getStaticPropertyName, skipExpressionWrappers, walk } from './ast';
 import { keepsOuterThis } from './compiledAsync';
 import { AST_NODE_TYPES } from './nodeTypes';
 import type { SourceCode } from './ruleContext';
@@ -69,4 +69,27 @@ export function isThisAlias(sourceCode: SourceCode, name: TSESTree.Identifier): 
   const init = skipExpressionWrappers(definition.node.init);
   if (init.type === AST_NODE_TYPES.ThisExpression) return true;
   return init.type === AST_NODE_TYPES.LogicalExpression && skipExpressionWrappers(init.right).type === AST_NODE_TYPES.ThisExpression;
+}
+
+/**
+ * A receiver's identity within the file: its path of static names with `this` and its aliases written `this`
+ * (`_this.pstream` and `this.pstream` are one emitter, `self` is `this`). Null for a computed or called receiver
+ * (`this.get(id)`, `list[i]`).
+ */
+export function receiverKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
+  const parts: string[] = [];
+  let node = skipExpressionWrappers(raw);
+  for (let depth = 0; depth < 8; depth++) {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getStaticPropertyName(node);
+      if (name === null || node.computed) return null;
+      parts.unshift(name);
+      node = skipExpressionWrappers(node.object);
+      continue;
+    }
+    if (node.type === AST_NODE_TYPES.ThisExpression) return ['this', ...parts].join('.');
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    return [isThisAlias(sourceCode, node) ? 'this' : node.name, ...parts].join('.');
+  }
+  return null;
 }

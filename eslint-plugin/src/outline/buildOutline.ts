@@ -176,6 +176,7 @@ class OutlineBuilder {
         this.describeTeardownAdd(node, unit);
         this.describeTeardownListener(node, unit);
         this.describeUnremovableListener(node, unit);
+        this.describeSharedValueListener(node, unit);
         this.describeMismatchedRemoval(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
@@ -237,6 +238,7 @@ class OutlineBuilder {
       this.describeTeardownAdd(node, null);
       this.describeTeardownListener(node, null);
       this.describeUnremovableListener(node, null);
+      this.describeSharedValueListener(node, null);
       this.describeMismatchedRemoval(node, null);
       this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
@@ -401,17 +403,16 @@ class OutlineBuilder {
     else if (left) this.addLeak(unit, shortText(`listens to ${left.emitter}`, MAX_LABEL_LENGTH), `'${left.event}' listener left on when '${left.rival}' comes first`, call);
   }
 
-  /**
-   * A removal that matches no listener (the add's capture flag or the event left out), or an inline listener added to a
-   * registry's shared value on every run (the analyses of `require-async-dispose`).
-   */
-  private describeMismatchedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+  /** An inline listener added to a registry's shared value on every run (the analysis of `require-async-dispose`). */
+  private describeSharedValueListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     const shared = this.mayAddInlineListeners ? findListenerOnSharedValue(this.sourceCode, call) : null;
-    if (shared) {
-      this.summary.leaks++;
-      this.addLeak(unit, shortText(`listens to ${shared.name}`, MAX_LABEL_LENGTH), `'${shared.event}' listener added again each time a value of ${shortText(shared.registry, 30)} is reused`, call);
-      return;
-    }
+    if (!shared) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`listens to ${shared.name}`, MAX_LABEL_LENGTH), `'${shared.event}' listener added again each time a value of ${shortText(shared.registry, 30)} is reused`, call);
+  }
+
+  /** A removal that matches no listener: the add's capture flag or the event left out (the analysis of `require-async-dispose`). */
+  private describeMismatchedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayMismatchRemovals) return;
     const found = findMismatchedRemoval(this.sourceCode, call);
     if (!found) return;

@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
 import { findVariableOf, getVariableWrites } from '../core/scope';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { getThisClass, isThisAlias } from '../core/thisBinding';
+import { getThisClass, isThisAlias, receiverKey } from '../core/thisBinding';
 import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -50,7 +50,7 @@ export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.C
   // an element may be the instance's own: `addEventListener` only on the global targets
   if (verb === 'addEventListener' && !isGlobalTarget(sourceCode, emitter)) return null;
   if (!isInInstanceCode(sourceCode, call)) return null;
-  const key = emitterKey(sourceCode, emitter);
+  const key = receiverKey(sourceCode, emitter);
   if (key === null || key === 'this') return null;
   const facts = fileFacts(sourceCode).get(key);
   if (!facts?.namedRemoval || facts.endedOrCleared || facts.madeHere) return null;
@@ -84,7 +84,7 @@ export function findListenerLeftByRival(sourceCode: SourceCode, call: TSESTree.C
   const handler = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
   if (!isFunctionNode(handler) || !isInlineHandler(sourceCode, handler) || !isResultDropped(call)) return null;
   const emitter = skipExpressionWrappers(member.object);
-  const key = emitterKey(sourceCode, emitter);
+  const key = receiverKey(sourceCode, emitter);
   const fn = getEnclosingFunction(call);
   if (key === null || key === 'this' || !fn || !outlivesInstance(sourceCode, emitter) || fileFacts(sourceCode).get(key)?.madeHere) return null;
   const rival = findRemovedRival(sourceCode, handler, key, fn);
@@ -103,7 +103,7 @@ function findRemovedRival(sourceCode: SourceCode, handler: FunctionNode, key: st
       const removed = call.arguments[1];
       const event = getStaticString(call.arguments[0]);
       if (method === 'removeAllListeners' || !LISTENER_REMOVE_METHODS.has(method) || !removed || removed.type === AST_NODE_TYPES.SpreadElement || event === null) return false;
-      if (emitterKey(sourceCode, receiver) !== key) return false;
+      if (receiverKey(sourceCode, receiver) !== key) return false;
       const rival = findOnceAdd(sourceCode, fn, key, event, sourceCode.getText(removed));
       if (!rival || rivalLetsGo(sourceCode, rival, key)) return false;
       found = event;
@@ -122,7 +122,7 @@ function findOnceAdd(sourceCode: SourceCode, fn: FunctionNode, key: string, even
     (call, method, receiver) => {
       const added = call.arguments[1];
       if (!ONCE_ADDS.has(method) || getStaticString(call.arguments[0]) !== event || !added || added.type === AST_NODE_TYPES.SpreadElement) return false;
-      if (emitterKey(sourceCode, receiver) !== key || sourceCode.getText(added) !== handlerText) return false;
+      if (receiverKey(sourceCode, receiver) !== key || sourceCode.getText(added) !== handlerText) return false;
       handler = added;
       return true;
     },
@@ -136,7 +136,7 @@ function rivalLetsGo(sourceCode: SourceCode, rival: TSESTree.Node, key: string):
   return resolveLocalCallables(sourceCode, rival).some(
     (callable) =>
       isFunctionNode(callable) &&
-      someMethodCallWithin(callable.body, (_call, method, receiver) => (method === 'removeAllListeners' || EMITTER_ENDS.has(method) || LISTENER_REMOVE_METHODS.has(method)) && emitterKey(sourceCode, receiver) === key),
+      someMethodCallWithin(callable.body, (_call, method, receiver) => (method === 'removeAllListeners' || EMITTER_ENDS.has(method) || LISTENER_REMOVE_METHODS.has(method)) && receiverKey(sourceCode, receiver) === key),
   );
 }
 
@@ -177,28 +177,6 @@ function isInInstanceCode(sourceCode: SourceCode, call: TSESTree.CallExpression)
 }
 
 /**
- * The emitter's identity within the file: its text with `this` and its aliases written `this` (`_this.pstream` and
- * `this.pstream` are one emitter). Null for a computed or called receiver (`this.get(id)`, `list[i]`).
- */
-export function emitterKey(sourceCode: SourceCode, raw: TSESTree.Node): string | null {
-  const parts: string[] = [];
-  let node = skipExpressionWrappers(raw);
-  for (let depth = 0; depth < 8; depth++) {
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const name = getStaticPropertyName(node);
-      if (name === null || node.computed) return null;
-      parts.unshift(name);
-      node = skipExpressionWrappers(node.object);
-      continue;
-    }
-    if (node.type === AST_NODE_TYPES.ThisExpression) return ['this', ...parts].join('.');
-    if (node.type !== AST_NODE_TYPES.Identifier) return null;
-    return [isThisAlias(sourceCode, node) ? 'this' : node.name, ...parts].join('.');
-  }
-  return null;
-}
-
-/**
  * An emitter that lives longer than the instance, as far as the file shows: `process` or a global target, or a field
  * of `this` (`this.pstream`, `self.client.zk`) unless the file fills it with a new value (checked by the caller,
  * `madeHere`). A parameter or what hangs off one (a request's transaction, a signalling object handed to the
@@ -213,7 +191,7 @@ function outlivesInstance(sourceCode: SourceCode, emitter: TSESTree.Node): boole
   return emitter === root && (isGlobalName(sourceCode, root, 'process') || isGlobalTarget(sourceCode, root));
 }
 
-/** What the file does with each emitter (by `emitterKey`). */
+/** What the file does with each emitter (by `receiverKey`). */
 interface EmitterFacts {
   /**
    * A removal of a lasting listener the file adds by name (`pstream.on('cancel', this._onCancel)` … 
@@ -252,7 +230,7 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
       return true;
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && isMadeValue(node.right)) {
-      const key = emitterKey(sourceCode, node.left);
+      const key = receiverKey(sourceCode, node.left);
       if (key !== null) entry(key).madeHere = true;
       return true;
     }
@@ -265,7 +243,7 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
     const named = handler !== undefined && handler.type !== AST_NODE_TYPES.SpreadElement && !isInlineHandler(sourceCode, handler);
     const isLastingAdd = LASTING_ADD_METHODS.has(method) && named;
     if (!ends && !isLastingAdd && !(LISTENER_REMOVE_METHODS.has(method) && named)) return true;
-    const key = emitterKey(sourceCode, member.object);
+    const key = receiverKey(sourceCode, member.object);
     if (key === null) return true;
     if (ends) entry(key).endedOrCleared = true;
     else if (isLastingAdd) {
@@ -283,7 +261,7 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
 
 /** A listener as written, `this` and its aliases written `this` (`_this._onCancel` is `this._onCancel`). */
 function handlerText(sourceCode: SourceCode, handler: TSESTree.Node): string {
-  return emitterKey(sourceCode, handler) ?? sourceCode.getText(handler);
+  return receiverKey(sourceCode, handler) ?? sourceCode.getText(handler);
 }
 
 /**
@@ -335,8 +313,12 @@ export function findListenerOnSharedValue(sourceCode: SourceCode, call: TSESTree
   if (reuseBranch && reuseBranch.type === AST_NODE_TYPES.BlockStatement && reuseBranch.body.length !== 1) return null;
   // the add must run on both paths: not inside the branch that makes the value
   const branch = branchOf(made, fn);
-  if (branch && branch.range[0] <= call.range[0] && call.range[1] <= branch.range[1]) return null;
-  if (someMethodCallWithin(fn.body, (other, method, receiver) => method === 'removeAllListeners' && skipExpressionWrappers(receiver).type === AST_NODE_TYPES.Identifier && (skipExpressionWrappers(receiver) as TSESTree.Identifier).name === target.name)) return null;
+  if (branch && contains(branch, call)) return null;
+  const clearsTarget = (method: string, receiver: TSESTree.Node): boolean => {
+    const cleared = skipExpressionWrappers(receiver);
+    return method === 'removeAllListeners' && cleared.type === AST_NODE_TYPES.Identifier && cleared.name === target.name;
+  };
+  if (someMethodCallWithin(fn.body, (_call, method, receiver) => clearsTarget(method, receiver))) return null;
   return { call, name: target.name, event, registry: reuse.registry, reuse: reuse.write };
 }
 
@@ -354,7 +336,7 @@ function registryRead(sourceCode: SourceCode, value: TSESTree.Node, fn: Function
   if (!definition || definition.type !== 'Variable') return null;
   const home = getEnclosingFunction(definition.node);
   // declared at the top level, or in a function around `fn`
-  return home === null || (home !== fn && home.range[0] <= fn.range[0] && fn.range[1] <= home.range[1]) ? registry.name : null;
+  return home === null || (home !== fn && contains(home, fn)) ? registry.name : null;
 }
 
 /** The value made by `made` is put into the registry: `registry[key] = name` or `registry.set(key, name)` next to it. */

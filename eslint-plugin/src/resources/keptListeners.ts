@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
-import { isThisAlias } from '../core/thisBinding';
+import { receiverKey } from '../core/thisBinding';
 import { findPrototypeMethods, getThisConstructor } from '../modules/prototypeMethods';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
@@ -186,10 +186,7 @@ function findInstanceEndingListener(sourceCode: SourceCode, call: TSESTree.CallE
 /** The name of what a listener calls to end the instance: `self.close()`, `this.destroy()`, `_close(self)`; or null. */
 function findInstanceEnding(sourceCode: SourceCode, listener: FunctionNode): string | null {
   let ending: string | null = null;
-  const isInstance = (raw: TSESTree.Node): boolean => {
-    const node = skipExpressionWrappers(raw);
-    return node.type === AST_NODE_TYPES.ThisExpression || (node.type === AST_NODE_TYPES.Identifier && isThisAlias(sourceCode, node));
-  };
+  const isInstance = (raw: TSESTree.Node): boolean => receiverKey(sourceCode, raw) === 'this';
   someNodeWithin(
     listener.body,
     (node) => {

@@ -2,10 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeMember, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
+import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
-import { emitterKey } from './anonymousListeners';
 
 /**
  * A call meant to take a listener off that matches no listener, so the listener stays:
@@ -49,8 +49,8 @@ export function findMismatchedRemoval(sourceCode: SourceCode, call: TSESTree.Cal
   if (!EMITTER_REMOVE_METHODS.has(method) || call.arguments.length !== 1) return null;
   const listener = call.arguments[0] as TSESTree.Node;
   if (!isListenerReference(listener)) return null;
-  const target = emitterKey(sourceCode, member.object);
-  const listenerKey = emitterKey(sourceCode, listener);
+  const target = receiverKey(sourceCode, member.object);
+  const listenerKey = receiverKey(sourceCode, listener);
   if (target === null || listenerKey === null) return null;
   const add = addsOf(sourceCode).emitter.find((candidate) => candidate.target === target && sameListener(sourceCode, candidate.listener, listener, listenerKey));
   if (!add) return null;
@@ -62,8 +62,8 @@ function findCaptureMismatch(sourceCode: SourceCode, call: TSESTree.CallExpressi
   const event = getStaticString(type);
   if (event === null || !listener || !isListenerReference(listener) || call.arguments.length > 3) return null;
   const capture = captureFlag(options);
-  const target = emitterKey(sourceCode, member.object);
-  const listenerKey = emitterKey(sourceCode, listener);
+  const target = receiverKey(sourceCode, member.object);
+  const listenerKey = receiverKey(sourceCode, listener);
   if (capture === null || target === null || listenerKey === null) return null;
   const adds = addsOf(sourceCode).eventTarget.filter(
     (candidate) => candidate.target === target && candidate.event === event && sameListener(sourceCode, candidate.listener, listener, listenerKey),
@@ -82,7 +82,7 @@ function isListenerReference(raw: TSESTree.Node): boolean {
 
 /** The same listener: the same text, and for a plain name the same variable (two functions' own `handler` are two). */
 function sameListener(sourceCode: SourceCode, added: TSESTree.Node, removed: TSESTree.Node, removedKey: string): boolean {
-  if (emitterKey(sourceCode, added) !== removedKey) return false;
+  if (receiverKey(sourceCode, added) !== removedKey) return false;
   const a = skipExpressionWrappers(added);
   const b = skipExpressionWrappers(removed);
   if (a.type !== AST_NODE_TYPES.Identifier || b.type !== AST_NODE_TYPES.Identifier) return true;
@@ -133,7 +133,7 @@ function addsOf(sourceCode: SourceCode): { eventTarget: ListenerAdd[]; emitter: 
     const method = member ? getStaticPropertyName(member) : null;
     const listener = node.arguments[1] as TSESTree.Node;
     if (!member || method === null || !isListenerReference(listener)) return true;
-    const target = emitterKey(sourceCode, member.object);
+    const target = receiverKey(sourceCode, member.object);
     if (target === null) return true;
     const event = getStaticString(node.arguments[0]);
     if (method === 'addEventListener') found.eventTarget.push({ call: node, target, listener, event, capture: captureFlag(node.arguments[2]) });

@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
+import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { emitterKey } from './anonymousListeners';
 import { LISTENER_ADD_METHODS } from './keptListeners';
 import { isGlobalCall, isTimerClear } from './timerCalls';
 
@@ -61,7 +61,7 @@ function fileArmings(sourceCode: SourceCode): { readonly armings: readonly Armin
   walk(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     if (isTimerClear(sourceCode, node)) {
-      const key = node.arguments[0] ? emitterKey(sourceCode, node.arguments[0]) : null;
+      const key = node.arguments[0] ? receiverKey(sourceCode, node.arguments[0]) : null;
       if (key !== null) cleared.add(key);
       return true;
     }
@@ -79,14 +79,14 @@ function readArming(sourceCode: SourceCode, call: TSESTree.CallExpression): Armi
   if (!isGlobalCall(sourceCode, call, 'setTimeout') && !isGlobalCall(sourceCode, call, 'setInterval')) return null;
   const assignment = getOutermostWrapper(call).parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const holder = emitterKey(sourceCode, assignment.left);
+  const holder = receiverKey(sourceCode, assignment.left);
   const listener = getEnclosingFunction(call);
   const registration = listener ? getOutermostWrapper(listener).parent : null;
   if (holder === null || !listener || registration?.type !== AST_NODE_TYPES.CallExpression || registration.arguments[1] !== getOutermostWrapper(listener)) return null;
   const member = getCalleeMember(registration);
   const method = member ? getStaticPropertyName(member) : null;
   const event = getStaticString(registration.arguments[0]);
-  const emitter = member ? emitterKey(sourceCode, member.object) : null;
+  const emitter = member ? receiverKey(sourceCode, member.object) : null;
   if (method === null || !LISTENER_ADD_METHODS.has(method) || event === null || emitter === null) return null;
   return { call, holder, emitter, event, guarded: readsHolder(sourceCode, listener, holder, assignment.left) };
 }
@@ -96,7 +96,7 @@ function readsHolder(sourceCode: SourceCode, listener: TSESTree.Node, holder: st
   let reads = false;
   walk(isFunctionNode(listener) ? listener.body : listener, (node) => {
     if (reads || node === armed) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && emitterKey(sourceCode, node) === holder) {
+    if (node.type === AST_NODE_TYPES.MemberExpression && receiverKey(sourceCode, node) === holder) {
       reads = true;
       return false;
     }
