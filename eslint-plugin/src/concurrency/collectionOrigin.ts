@@ -16,7 +16,7 @@ import { getCallbackKind } from '../roles/asyncContext';
  * - `io-result`: the result of I/O: an awaited call (`const rows = await db.query(…)`, `(await res.json()).items`),
  *   a directory listing, text split into lines, parsed JSON;
  * - `request`: a request's payload (`req.body.ids`, `ctx.request.body`, `req.query`, `event.Records`);
- * - `caller`: a parameter named as a data set (`urls`, `files`, `userIds`, `records`, `rows`…) of a function
+ * - `caller`: a parameter named as a data set (`urls`, `files`, `userIds`, `records`, `rows`…, or a container of such: `fileList`) of a function
  *   other code calls with data of its own.
  */
 export type CollectionOrigin = 'io-result' | 'request' | 'caller';
@@ -143,8 +143,18 @@ function isRequestObject(context: AnyRuleContext, raw: TSESTree.Node): boolean {
   return getCallbackKind(context.sourceCode, fn) === 'request-handler' || node.name === 'event' || node.name === 'req' || node.name === 'request';
 }
 
+/** Last words that name a container, whose word before says what it holds (`fileList`, `urlArray`, `idSet`). */
+const CONTAINER_WORDS: ReadonlySet<string> = new Set(['list', 'array', 'arr', 'set']);
+
 function isDataSetName(name: string | null): boolean {
   if (name === null) return false;
-  const last = splitIdentifierWords(name).pop();
+  const words = splitIdentifierWords(name);
+  let last = words.pop();
+  // `fileList`, `filesArray`: the word before the container, singular or plural
+  if (last !== undefined && CONTAINER_WORDS.has(last)) {
+    const held = words.pop();
+    if (held === undefined) return false;
+    last = DATA_SET_WORDS.has(held) ? held : held.endsWith('y') ? `${held.slice(0, -1)}ies` : `${held}s`;
+  }
   return last !== undefined && DATA_SET_WORDS.has(last);
 }

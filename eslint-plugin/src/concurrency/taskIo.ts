@@ -13,6 +13,7 @@ import { getResolvedSymbol, getTypedServices } from '../core/typeInfo';
 import { classifyPromiseType, inferDeclaredMethodCall } from '../promises/promiseInference';
 import { isReceiverTypeImported } from '../promises/declaredSlots';
 import { PROMISE_CHAIN_METHODS } from '../promises/promiseApis';
+import { getExecutorPromise } from '../promises/executors';
 import { getVariableWrites } from '../core/scope';
 
 /**
@@ -89,7 +90,8 @@ function functionStartsIo(context: AnyRuleContext, outer: FunctionNode, calls: B
   return calls.enterOnce(fn, false, () => {
     let found = false;
     walk(fn.body, (child) => {
-      if (found || isNestedFunction(child, fn.body)) return false;
+      // a promise's executor runs at once, as part of the function: `return new Promise((resolve) => this.sftp.fastPut(…))`
+      if (found || (isNestedFunction(child, fn.body) && !(isFunctionNode(child) && getExecutorPromise(context.sourceCode, child)))) return false;
       if (child.type === AST_NODE_TYPES.CallExpression && callStartsIo(context, child, calls)) found = true;
       return !found;
     });

@@ -22,7 +22,9 @@ import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repe
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
+import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
@@ -95,6 +97,10 @@ class OutlineBuilder {
   private readonly mayAddUnremovableListeners: boolean;
   /** The file's text takes some listener off (`mayMismatchRemovals`). */
   private readonly mayMismatchRemovals: boolean;
+  /** The file's text races promises (`mayRaceTimerPromises`). */
+  private readonly mayRaceTimerPromises: boolean;
+  /** The file's text arms a timer and names a stop method (`mayDropTimersOfStoppable`). */
+  private readonly mayDropTimersOfStoppable: boolean;
   /** The file's text adds a lasting listener written inline (`mayAddInlineListeners`). */
   private readonly mayAddInlineListeners: boolean;
   /** The file's text may open files with a callback (`mayLeakCallbackDescriptors`). */
@@ -117,6 +123,8 @@ class OutlineBuilder {
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
+    this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
+    this.mayDropTimersOfStoppable = mayDropTimersOfStoppable(this.sourceCode.text);
     this.mayAddInlineListeners = mayAddInlineListeners(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
@@ -364,6 +372,10 @@ class OutlineBuilder {
     if (overwritten) return [overwritten.holder, `armed again by the '${overwritten.otherEvent}' listener on line ${overwritten.other.loc.start.line} without clearing the old one`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
+    const raced = this.mayRaceTimerPromises ? findRacedTimerPromise(this.sourceCode, call) : null;
+    if (raced) return [`${raced.helper}()`, `timer promise never cancelled: left armed when another promise of the race on line ${raced.race.loc.start.line} wins`];
+    const unclearable = this.mayDropTimersOfStoppable ? findTimerDroppedByStop(this.sourceCode, call) : null;
+    if (unclearable) return [unclearable.repeating ? 'setInterval' : 'setTimeout', `${unclearable.repeating ? 'interval' : 'timeout'}'s handle thrown away: ${unclearable.stop}() cannot clear it`];
     return null;
   }
 
@@ -414,6 +426,14 @@ class OutlineBuilder {
   /** A removal that matches no listener: the add's capture flag or the event left out (the analysis of `require-async-dispose`). */
   private describeMismatchedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayMismatchRemovals) return;
+    const otherEvent = findListenerRemovedFromOtherEvent(this.sourceCode, call);
+    if (otherEvent) {
+      this.summary.leaks++;
+      const target = getCalleeMember(call)?.object;
+      const label = shortText(`listens to ${target ? codeLabel(this.sourceCode, target, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
+      this.addLeak(unit, label, `'${otherEvent.event}' listener taken off only '${otherEvent.removedEvent}' (line ${otherEvent.removal.loc.start.line}): it stays`, call);
+      return;
+    }
     const found = findMismatchedRemoval(this.sourceCode, call);
     if (!found) return;
     this.summary.leaks++;

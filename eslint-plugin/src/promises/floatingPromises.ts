@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -135,7 +135,7 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   const root = chainRootHandlingRejection(handling.object);
   if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
   if (hasKnownType(context, node)) return false;
-  return forwardsOnlyResolve(context.sourceCode, node) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
+  return (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
 }
 
 /**
@@ -208,17 +208,50 @@ function isUntypedCallAwaitedElsewhere(context: AnyRuleContext, node: TSESTree.N
   return !type || isAnyOrUnknown(type);
 }
 
-/** `x.then(resolve)` in a Promise executor whose `reject` the chain never reaches. */
+/**
+ * `x.then(resolve)`, or `x.then((value) => { …; resolve(value); })`, where `resolve` settles an outer promise whose
+ * `reject` the chain never reaches: on a failure the outer promise never settles, and the rejection goes unhandled
+ * (contentstack 3.26.4 caught the `response.json()` chain that its retrying fetch helper resolved through).
+ */
 function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpression): boolean {
-  const handler = chain.arguments[0];
-  if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
-  const parameter = findVariableOf(sourceCode, handler)?.defs[0];
-  const executor = parameter?.type === 'Parameter' ? parameter.node : null;
-  if (!executor || !isFunctionNode(executor) || executor.params[0] !== parameter?.name) return false;
-  const construction = executor.parent;
-  // `new Promise(…)`: the global, or a promise library bound to the name (`const Promise = require('bluebird')`)
-  const callee = construction?.type === AST_NODE_TYPES.NewExpression && construction.arguments[0] === executor ? skipExpressionWrappers(construction.callee) : null;
-  return callee?.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise';
+  const raw = chain.arguments[0];
+  const handler = raw && raw.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(raw) : null;
+  if (handler?.type === AST_NODE_TYPES.Identifier) return isOuterResolve(sourceCode, handler);
+  // `x.then((json) => { …; resolve(json); })`: the value goes on to the outer promise, the failure nowhere
+  if (!handler || !isFunctionNode(handler)) return false;
+  return someNodeWithin(
+    handler.body,
+    (node) => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isOuterResolve(sourceCode, node.callee),
+    (node) => !isFunctionNode(node),
+  );
+}
+
+/**
+ * `resolve` of an outer promise: the first parameter of a `new Promise(…)` executor, or a parameter named `resolve`
+ * of a function that takes the executor's `reject` beside it (`function fetchRetry(options, resolve, reject)`, a
+ * helper the executor hands both to).
+ */
+function isOuterResolve(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
+  const parameter = findVariableOf(sourceCode, name)?.defs[0];
+  const fn = parameter?.type === 'Parameter' ? parameter.node : null;
+  if (!fn || !isFunctionNode(fn)) return false;
+  if (fn.params[0] === parameter?.name) {
+    const construction = fn.parent;
+    // `new Promise(…)`: the global, or a promise library bound to the name (`const Promise = require('bluebird')`)
+    const callee = construction?.type === AST_NODE_TYPES.NewExpression && construction.arguments[0] === fn ? skipExpressionWrappers(construction.callee) : null;
+    if (callee?.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise') return true;
+  }
+  const named = (parameterName: string): boolean => fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === parameterName);
+  return name.name === 'resolve' && named('resolve') && named('reject');
+}
+
+/** `Promise.allSettled(…)`, `when.settle(…)`, Bluebird's `settle(…)`: a promise of every outcome, which does not reject. */
+function isSettleAllCall(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  return name === 'allSettled' || name === 'settle';
 }
 
 /** A name the code names or fills as a promise (see {@link isUntracedThenChain}). */

@@ -143,6 +143,8 @@ const KAFKA: ClientKind = {
 
 const BULLMQ_QUEUE: ClientKind = { methods: new Set(['add', 'addBulk', 'close', 'pause', 'resume', 'obliterate', 'drain', 'getJob', 'getJobs', 'getJobCounts', 'clean']) };
 const SEND_CLIENT: ClientKind = { methods: new Set(['send']) };
+/** A Rollup build (`await rollup.rollup(options)`): its output and its release are asynchronous. */
+const ROLLUP_BUILD: ClientKind = { methods: new Set(['generate', 'write', 'close']) };
 
 const MONGO_COLLECTION: ClientKind = {
   methods: new Set([
@@ -263,6 +265,7 @@ const MAKERS: readonly Maker[] = [
     ]),
   ),
   { module: 'amqplib', path: ['connect'], making: 'await', kind: AMQP_CONNECTION },
+  { module: 'rollup', path: ['rollup'], making: 'await', kind: ROLLUP_BUILD, sinceMajor: 1 },
   { module: 'pg', path: ['Pool'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
   { module: 'pg', path: ['Client'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
   { module: 'mysql2/promise', path: ['createPool'], making: 'call', kind: MYSQL_CLIENT },
@@ -299,6 +302,7 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
     { module, names: ['Page'], kind: PLAYWRIGHT_PAGE },
   ]),
   { module: 'amqplib', names: ['Channel', 'ConfirmChannel'], kind: AMQP_CHANNEL },
+  { module: 'rollup', names: ['RollupBuild'], kind: ROLLUP_BUILD },
   { module: 'amqplib', names: ['Connection', 'ChannelModel'], kind: AMQP_CONNECTION },
   { module: 'pg', names: ['Pool', 'Client', 'PoolClient'], kind: SQL_CLIENT },
   { module: 'mysql2/promise', names: ['Pool', 'Connection', 'PoolConnection'], kind: MYSQL_CLIENT },
@@ -320,7 +324,7 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
 /** Every method of every kind, for the cheap name check before a receiver is followed. */
 const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
-    AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
+    AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, ROLLUP_BUILD, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
     MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS,
     DISCORD_CHANNEL, DISCORD_MESSAGE, DISCORD_INTERACTION, TELEGRAF_CONTEXT]
     .flatMap((kind) => [...kind.methods]),

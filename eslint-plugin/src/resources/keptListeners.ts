@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { findStopMethods, isStopName } from './stopMethods';
+import { findEnclosingStoppableFactory, isInStop } from './stoppableFactories';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -126,7 +127,7 @@ function removesAbortListener(sourceCode: SourceCode, root: TSESTree.Node, handl
  */
 export interface KeptProcessListener {
   readonly call: TSESTree.CallExpression;
-  /** `on`, `addListener` or `prependListener`. */
+  /** `on`, `addListener` or `prependListener`; `once` for an event `process` emits only as it ends. */
   readonly verb: string;
   readonly event: string;
   /** The method that adds it, and the class's method that should take it off again. */
@@ -145,17 +146,43 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   const callee = getCalleeMember(call);
   const verb = callee ? getStaticPropertyName(callee) : null;
   const event = getStaticString(call.arguments[0]);
-  if (!callee || verb === null || !ADD_METHODS.has(verb) || event === null || call.arguments.length < 2) return null;
+  if (!callee || verb === null || event === null || call.arguments.length < 2) return null;
+  // `once` takes itself off when the event comes, which for a signal or the exit is only at the end
+  if (!ADD_METHODS.has(verb) && !(verb === 'once' && PROCESS_END_EVENT.test(event))) return null;
   if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
   const fn = getEnclosingFunction(call);
   const method = fn?.parent;
-  if (fn && method?.type !== AST_NODE_TYPES.MethodDefinition) return findInstanceEndingListener(sourceCode, call, fn, verb, event);
+  if (fn && method?.type !== AST_NODE_TYPES.MethodDefinition) {
+    return findFactoryProcessListener(sourceCode, call, verb, event) ?? (verb === 'once' ? null : findInstanceEndingListener(sourceCode, call, fn, verb, event));
+  }
   if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return null;
   const methodName = getStaticPropertyName(method);
   const stopMethod = findStopMethods(method.parent)[0];
   const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
   if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
   return { call, verb, event, method: methodName, stop };
+}
+
+/** Events `process` emits only as it ends: signals, `exit`, `beforeExit`. */
+const PROCESS_END_EVENT = /^(?:SIG[A-Z0-9]+|exit|beforeExit)$/;
+
+/**
+ * A listener added to `process` by a stoppable factory (`stoppableFactories.ts`) outside its stop method, which the
+ * factory never takes off: every object it makes adds one more, each holding the object after it is stopped (vite
+ * 2.1.3's `createServer` took its `SIGTERM` listener off in `close()`). Not when the factory takes any listener off
+ * `process`, or the file takes this one off.
+ */
+function findFactoryProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression, verb: string, event: string): KeptProcessListener | null {
+  const factory = findEnclosingStoppableFactory(call);
+  if (!factory || isInStop(factory, call)) return null;
+  const isProcessRemoval = (method: string, receiver: TSESTree.Expression): boolean => REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process');
+  if (someMethodCallWithin(factory.factory, (_, method, receiver) => isProcessRemoval(method, receiver))) return null;
+  const listener = sourceCode.getText(call.arguments[1] as TSESTree.Node);
+  const removed = someMethodCallWithin(sourceCode.ast, (removal, method, receiver) => {
+    const argument = removal.arguments[1];
+    return isProcessRemoval(method, receiver) && argument !== undefined && sourceCode.getText(argument) === listener;
+  });
+  return removed ? null : { call, verb, event, method: factory.name, stop: factory.stop };
 }
 
 /**

@@ -32,6 +32,53 @@ export interface MismatchedRemoval {
   readonly add: TSESTree.CallExpression;
 }
 
+/**
+ * A listener added to an emitter by name for one event (`process.once('SIGINT', onInterrupt)`) that the file takes
+ * off only an event it was never added for (`process.removeListener('SIGTERM', onInterrupt)`, beside the removals of
+ * the other listeners): that call removes nothing, and the listener stays, collecting one more on every run
+ * (npm-lifecycle 3.1.0 added the missing `removeListener('SIGINT', procInterupt)`). The mistaken removal is the
+ * code's own word that the listener must go. Not when the file takes it off its own event anywhere, or takes every
+ * listener of that event off the emitter.
+ */
+export interface ListenerRemovedFromOtherEvent {
+  /** The add, the one that stays. */
+  readonly add: TSESTree.CallExpression;
+  readonly event: string;
+  /** The removal that names another event. */
+  readonly removal: TSESTree.CallExpression;
+  readonly removedEvent: string;
+}
+
+export function findListenerRemovedFromOtherEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerRemovedFromOtherEvent | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || method === null || !EMITTER_ADD_METHODS.has(method) || call.arguments.length !== 2) return null;
+  const event = getStaticString(call.arguments[0]);
+  const listener = call.arguments[1] as TSESTree.Node;
+  if (event === null || !isListenerReference(listener)) return null;
+  const target = receiverKey(sourceCode, member.object);
+  const listenerKey = receiverKey(sourceCode, listener);
+  if (target === null || listenerKey === null) return null;
+  const { emitter: adds } = addsOf(sourceCode);
+  const ofListener = (change: ListenerAdd): boolean => change.target === target && sameListener(sourceCode, change.listener, listener, listenerKey);
+  const addedEvents = new Set(adds.filter(ofListener).map((add) => add.event));
+  if (addedEvents.has(null)) return null;
+  let removal: ListenerAdd | null = null;
+  for (const change of removalsOf(sourceCode)) {
+    if (change.target !== target) continue;
+    // `removeAllListeners()`, `removeAllListeners(event)`: every listener of the event goes
+    if (change.listener === null) {
+      if (change.event === null || change.event === event) return null;
+      continue;
+    }
+    if (!ofListener(change as ListenerAdd)) continue;
+    if (change.event === null || change.event === event) return null;
+    if (!addedEvents.has(change.event)) removal ??= change as ListenerAdd;
+  }
+  if (!removal) return null;
+  return { add: call, event, removal: removal.call, removedEvent: removal.event as string };
+}
+
 /** The calls that add a listener to an emitter by event name (`addEventListener` is read for the capture flag). */
 const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const EMITTER_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener']);
@@ -119,6 +166,40 @@ interface ListenerAdd {
 }
 
 const addsCache = createFileCache<'adds', { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] }>();
+const removalsCache = createFileCache<'removals', ListenerRemoval[]>();
+
+/** A removal from an emitter: `off(event, listener)`, `removeListener(…)`, or `removeAllListeners(event?)` (listener null). */
+interface ListenerRemoval {
+  readonly call: TSESTree.CallExpression;
+  readonly target: string;
+  readonly listener: TSESTree.Node | null;
+  /** The event, null when not a static string or left out. */
+  readonly event: string | null;
+}
+
+/** The file's removals from emitters, by receiver. */
+function removalsOf(sourceCode: SourceCode): ListenerRemoval[] {
+  const cache = removalsCache(sourceCode);
+  const cached = cache.get('removals');
+  if (cached) return cached;
+  const found: ListenerRemoval[] = [];
+  cache.set('removals', found);
+  walk(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const member = getCalleeMember(node);
+    const method = member ? getStaticPropertyName(member) : null;
+    const all = method === 'removeAllListeners';
+    if (!member || method === null || (!all && !EMITTER_REMOVE_METHODS.has(method))) return true;
+    const target = receiverKey(sourceCode, member.object);
+    if (target === null) return true;
+    const [first, second] = node.arguments;
+    if (all) found.push({ call: node, target, listener: null, event: first ? getStaticString(first) : null });
+    else if (second) found.push({ call: node, target, listener: second, event: getStaticString(first) });
+    else if (first) found.push({ call: node, target, listener: first, event: null });
+    return true;
+  });
+  return found;
+}
 
 /** The file's listeners added by name: to event targets (with their capture flag), and to emitters. */
 function addsOf(sourceCode: SourceCode): { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] } {

@@ -172,7 +172,7 @@ function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): T
  * `Promise.race([…, node, …])`: the race whose array holds `node`, also through `.concat(…)` (compiled code's
  * `Promise.race(tasks.concat([node]))` for `Promise.race([...tasks, node])`).
  */
-function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
+export function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
   const position = getOutermostWrapper(node);
   const array = position.parent;
   let race = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : null;

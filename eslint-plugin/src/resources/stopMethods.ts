@@ -25,3 +25,17 @@ export function isStopName(name: string): boolean {
   const words = splitIdentifierWords(name);
   return words.length === 1 && STOP_METHODS.has(words[0] as string);
 }
+
+/**
+ * Names a stop method's first parameter has when the method stops the instance itself (`close(callback)`,
+ * `destroy(error)`, `stop(options)`), rather than something handed to it (a pool's `destroy(resource)`).
+ */
+const STOP_PARAMETER = /^(?:cb|callback|done|next|fn|err|error|reason|code|force|forced|graceful|discard|options|opts|timeout|signal|\w*(?:Callback|Options))$/i;
+
+/** A stop method's function that stops its own instance: no parameter, or a first one named {@link STOP_PARAMETER}. */
+export function takesNoSubject(stop: { readonly params: readonly TSESTree.Parameter[] }): boolean {
+  const first = stop.params[0];
+  if (!first) return true;
+  const parameter = first.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
+  return parameter.type === AST_NODE_TYPES.Identifier && STOP_PARAMETER.test(parameter.name);
+}

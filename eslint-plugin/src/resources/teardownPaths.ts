@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { LISTENER_REMOVE_METHODS } from './keptListeners';
-import { findStopMethods } from './stopMethods';
+import { findStopMethods, takesNoSubject } from './stopMethods';
 
 /**
  * What a class runs when an instance is stopped: its stop methods, the teardown hooks frameworks call, and the methods
@@ -19,22 +19,9 @@ const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set(['ngOnDestroy', 'compon
 /** How many methods deep (`this.m()` calls and `this.m` handed on) a stop path is followed. */
 const MAX_CALL_DEPTH = 4;
 
-/**
- * Names a stop method's first parameter has when the method stops the instance itself (`close(callback)`,
- * `destroy(error)`, `stop(options)`), rather than something handed to it (a pool's `destroy(resource)`).
- */
-const STOP_PARAMETER = /^(?:cb|callback|done|next|fn|err|error|reason|code|force|forced|graceful|discard|options|opts|timeout|signal|\w*(?:Callback|Options))$/i;
-
-/** The class's stop methods that stop the instance itself (see {@link STOP_PARAMETER}). */
+/** The class's stop methods that stop the instance itself (see `takesNoSubject`). */
 export function findInstanceStopMethods(classBody: TSESTree.ClassBody): TSESTree.MethodDefinition[] {
-  return findStopMethods(classBody).filter(takesNoSubject);
-}
-
-function takesNoSubject(stop: TSESTree.MethodDefinition): boolean {
-  const first = stop.value.params[0];
-  if (!first) return true;
-  const parameter = first.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
-  return parameter.type === AST_NODE_TYPES.Identifier && STOP_PARAMETER.test(parameter.name);
+  return findStopMethods(classBody).filter((stop) => takesNoSubject(stop.value));
 }
 
 /** The stop methods and the framework's teardown hooks of the class. */

@@ -43,7 +43,9 @@ import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/unc
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
+import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
+import { findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
@@ -61,6 +63,8 @@ export type MessageIds =
   | 'listenerOnSharedValue'
   | 'timerOverwritten'
   | 'removalWithoutEvent'
+  | 'listenerRemovedFromOtherEvent'
+  | 'removeFromEvent'
   | 'passCapture'
   | 'passEvent'
   | 'processListenerKept'
@@ -69,11 +73,13 @@ export type MessageIds =
   | 'timerLeftArmed'
   | 'timeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
+  | 'racedTimerPromiseNeverCleared'
   | 'listenerAddedInTeardown'
   | 'listenerKeptPastTeardown'
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'intervalDroppedInStoppableClass'
+  | 'timerDroppedByStop'
   | 'releaseNotCalled'
   | 'callRelease'
   | 'listenerPerEvent'
@@ -122,6 +128,9 @@ export default createRule<Options, MessageIds>({
         "This call takes `{{listener}}` off `{{target}}` {{how}}, but it was added {{added}} (line {{line}}): a listener is matched by its type, its function and its capture flag, so this removes nothing and the listener stays, running on every later '{{event}}' and keeping what it closes over alive. Pass the same capture flag as the add (`{{flag}}`).",
       removalWithoutEvent:
         "`{{method}}({{listener}})` names no event: the emitter takes `{{listener}}` for the event's name and removes nothing, so the listener added on line {{line}} stays, runs on every later event and keeps what it closes over alive. Name the event first: `{{method}}({{event}}, {{listener}})`.",
+      listenerRemovedFromOtherEvent:
+        "`{{listener}}` is added to `{{target}}` for '{{event}}' here, but the file takes it off only '{{removed}}' (line {{line}}), an event it was never added for: that call removes nothing, and this listener stays, running on every later '{{event}}' and keeping what it closes over alive. Take it off '{{event}}' where the others are taken off.",
+      removeFromEvent: "Take it off '{{event}}' in the removal on line {{line}}.",
       passCapture: 'Pass the capture flag of the add: `{{flag}}`.',
       passEvent: 'Name the event: `{{event}}`.',
       timerLeftArmed:
@@ -130,6 +139,8 @@ export default createRule<Options, MessageIds>({
         "This timeout's handle is thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then runs its callback on a promise that has settled. Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles, or in a `finally` of the promise.",
       raceTimeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
+      racedTimerPromiseNeverCleared:
+        "`{{helper}}(…)` hands back only a promise its timer settles, so nothing can clear that timer: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and what its callback holds, once for every race. Use a timeout that is cleared when the race is over (keep the handle of a `setTimeout` and clear it in a `finally`, or give the helper an `AbortSignal` and abort it then).",
       listenerAddedInTeardown:
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
       listenerKeptPastTeardown:
@@ -140,6 +151,8 @@ export default createRule<Options, MessageIds>({
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
       intervalDroppedInStoppableClass:
         "This interval's handle is thrown away, so `{{stop}}()` cannot clear it: after `{{stop}}()` it keeps the process alive for good and runs its callback on a stopped instance. Keep the handle (`this.timer = setInterval(…)`) and clear it in `{{stop}}()` (`clearInterval(this.timer)`), or `unref()` it if it must not hold the process.",
+      timerDroppedByStop:
+        "This {{timer}}'s handle is thrown away, so `{{stop}}()` cannot clear it: after `{{stop}}()` it still keeps the process alive {{until}} and {{runs}} on a stopped {{owner}}. Keep the handle and clear it in `{{stop}}()` (`{{clear}}(handle)`), or `unref()` it if it must not hold the process.",
       releaseNotCalled:
         "`{{name}}` names the `{{method}}` method without calling it: {{waiter}} gets the function itself, which it takes as a value that is already there, so it resolves at once and nothing is released. Call it: `{{name}}()`.",
       callRelease: 'Call it: `{{name}}()`.',
@@ -203,10 +216,11 @@ export default createRule<Options, MessageIds>({
 
     const checkPipes = sourceCode.text.includes('.pipe(');
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
-    const checkProcessListeners = /\bprocess\.(?:on|addListener|prependListener)\(/.test(sourceCode.text);
+    const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
+    const checkRacedTimerPromises = mayRaceTimerPromises(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
@@ -216,6 +230,7 @@ export default createRule<Options, MessageIds>({
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
+    const checkDroppedTimers = mayDropTimersOfStoppable(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const checkUncalledReleases = mayLeaveReleasesUncalled(sourceCode.text);
     const reportedFailures = new WeakSet<TSESTree.Node>();
@@ -243,16 +258,19 @@ export default createRule<Options, MessageIds>({
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
+        if (checkRacedTimerPromises) checkRacedTimerPromise(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkTeardownListeners) checkTeardownListener(context, node);
         if (checkUnremovableListeners) checkUnremovableListener(context, node);
         if (checkUnremovableListeners) checkListenerLeftByRival(context, node);
         if (checkMismatchedRemovals) checkMismatchedRemoval(context, node);
+        if (checkMismatchedRemovals) checkListenerRemovedFromOtherEvent(context, node);
         if (checkSharedValueListeners) checkListenerOnSharedValue(context, node);
         if (checkOverwrittenTimers) checkOverwrittenTimer(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
+        if (checkDroppedTimers) checkTimerDroppedByStop(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
         if (checkUncalledReleases) checkUncalledRelease(context, node);
       },
@@ -312,6 +330,13 @@ function checkDroppedTimeout(context: Context, call: TSESTree.CallExpression): v
   const dropped = findTimeoutNeverCleared(context.sourceCode, call);
   if (!dropped) return;
   reportAt(context, call, dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared', { line: String(dropped.other.node.loc.start.line) });
+}
+
+/** Another module's timer promise raced against work and never cancelled. */
+function checkRacedTimerPromise(context: Context, call: TSESTree.CallExpression): void {
+  const found = findRacedTimerPromise(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'racedTimerPromiseNeverCleared', { helper: shortText(found.helper, 40), line: String(found.race.loc.start.line) });
 }
 
 /** A listener added, where a remove was meant, by the function that takes the listeners off. */
@@ -405,6 +430,29 @@ function checkMismatchedRemoval(context: Context, call: TSESTree.CallExpression)
   });
 }
 
+/** A listener the file takes off only an event it was never added for. */
+function checkListenerRemovedFromOtherEvent(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerRemovedFromOtherEvent(context.sourceCode, call);
+  if (!found) return;
+  const sourceCode = context.sourceCode;
+  const member = getCalleeMember(call);
+  const eventArgument = found.removal.arguments[0] as TSESTree.Node;
+  const line = String(found.removal.loc.start.line);
+  context.report({
+    node: call,
+    loc: reportLocation(sourceCode, call),
+    messageId: 'listenerRemovedFromOtherEvent',
+    data: {
+      listener: shortText(sourceCode.getText(call.arguments[1] as TSESTree.Node), 40),
+      target: shortText(member ? sourceCode.getText(member.object) : 'emitter', 40),
+      event: found.event,
+      removed: found.removedEvent,
+      line,
+    },
+    suggest: [{ messageId: 'removeFromEvent', data: { event: found.event, line }, fix: (fixer) => fixer.replaceText(eventArgument, sourceCode.getText(call.arguments[0] as TSESTree.Node)) }],
+  });
+}
+
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */
 function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression): void {
   const leaked = findDescriptorNeverClosed(context.sourceCode, call);
@@ -437,6 +485,20 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
     timer: kept.repeating ? 'an interval' : 'a timeout',
     until: kept.repeating ? ' for good' : ' until it fires',
     clear: kept.repeating ? 'clearInterval' : 'clearTimeout',
+  });
+}
+
+/** A timer whose handle is thrown away by code that can be stopped. */
+function checkTimerDroppedByStop(context: Context, call: TSESTree.CallExpression): void {
+  const found = findTimerDroppedByStop(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'timerDroppedByStop', {
+    timer: found.repeating ? 'interval' : 'timeout',
+    stop: found.stop,
+    until: found.repeating ? 'for good' : 'until it fires',
+    runs: found.work === null ? 'runs its callback' : `runs \`${found.work}\``,
+    owner: `\`${shortText(found.factory, 40)}\` object`,
+    clear: found.repeating ? 'clearInterval' : 'clearTimeout',
   });
 }
 

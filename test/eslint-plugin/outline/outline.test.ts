@@ -555,6 +555,30 @@ export function listen(el: HTMLElement, onClick: () => void) {
     ]);
   });
 
+  it('shows a listener taken off another event, a raced timer promise and timers stop() cannot clear as leaks', () => {
+    const outline = outlineOf(`import { timedPromise } from './timers';
+export function createPoller(run: () => Promise<void>, bus: any) {
+  const onTick = () => {};
+  function poll() {
+    setTimeout(() => poll(), 5000);
+  }
+  bus.on('tick', onTick);
+  return {
+    start() { poll(); },
+    async once() { await Promise.race([run(), timedPromise(1000)]); },
+    stop() { bus.off('tock', onTick); },
+  };
+}
+`);
+    assert.equal(outline.summary.leaks, 3);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'holds timer setTimeout', description: "timeout's handle thrown away: stop() cannot clear it", line: 5, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to bus', description: "'tick' listener taken off only 'tock' (line 11): it stays", line: 7, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer timedPromise()', description: 'timer promise never cancelled: left armed when another promise of the race on line 10 wins', line: 10, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a timer armed again by another listener as a leak', () => {
     const outline = outlineOf(`export function connect(node: any, open: () => any) {
   const socket = open();

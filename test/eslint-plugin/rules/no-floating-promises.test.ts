@@ -2694,6 +2694,8 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       { code: `const fixOwner = require('./fix-owner');\nfunction fixPerms(cache, opts) {\n  return mkdirfix(cache).then(() => {\n    fixOwner.owner(cache);\n    return fixOwner.chownr(cache, opts.uid, opts.gid);\n  });\n}\nmodule.exports = fixPerms;`, filename: path.join(FIXTURES_DIR, 'file.js') },
       // mineflayer 4.6.0: the fork handles the rejection before its cleanup
       { code: `function once(emitter, event) {\n  const task = createTask();\n  task.promise.catch(() => {}).finally(() => emitter.removeListener(event, task.finish));\n  return task.promise;\n}\nmodule.exports = { once };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a handler that forwards to a resolve nothing pairs with a reject, or a chain that reaches the reject
+      { code: `function load(response, resolve) {\n  response.json().then(function (json) { resolve(json); });\n}\nfunction fetchRetry(response, resolve, reject) {\n  response.json().then(function (json) { resolve(json); }, reject);\n}\nmodule.exports = { load, fetchRetry };`, filename: path.join(FIXTURES_DIR, 'file.js') },
       // a cleanup after a value nothing says is a promise (a builder's own \`finally\` step)
       { code: `export function build(query: any, done: () => void) {\n  query.finally(done);\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
     ],
@@ -2711,6 +2713,30 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
             suggestions: [
               { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
               { messageId: 'suggestCatch' as const, output: `${code.slice(0, end)}.catch(reject)${code.slice(end)}` },
+            ],
+          }],
+        };
+      })(),
+      // contentstack 3.26.3: the value goes on to the outer promise through a helper that takes its resolve and reject
+      (() => {
+        const code = `function fetchRetry(request, options, resolve, reject) {
+  request(options.url).then(function (response) {
+    var data = response.json();
+    data.then(function (json) {
+      resolve(json);
+    });
+  }).catch(reject);
+}
+module.exports = fetchRetry;`;
+        const at = code.indexOf('data.then(');
+        return {
+          code,
+          filename: path.join(FIXTURES_DIR, 'file.js'),
+          output: null,
+          errors: [{
+            messageId: 'floating' as const, line: 4, column: 5, endLine: 4, endColumn: 14,
+            suggestions: [
+              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
             ],
           }],
         };
@@ -3329,6 +3355,31 @@ export function load(url: string) {
           suggestions: [{ messageId: 'suggestAwait', output: `export async function load(url: string) {
   await fetch(url).catch((error: Error) => { if (!(error instanceof TypeError)) throw error; });
 }` }],
+        }],
+      },
+    ],
+  },
+});
+
+// vite 2.2.2's worker plugin dropped the `close()` of a Rollup build in a `finally`
+runInBothModes('no-floating-promises (a Rollup build)', rule, {
+  both: {
+    valid: [
+      { code: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    await build.close();\n  }\n}\nmodule.exports = bundle;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a build made elsewhere: who made it is not known here
+      { code: `function finish(build) {\n  build.close();\n}\nmodule.exports = finish;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    build.close();\n  }\n}\nmodule.exports = bundle;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        output: null,
+        errors: [{
+          messageId: 'floating', line: 7, column: 5, endLine: 7, endColumn: 19,
+          suggestions: [
+            { messageId: 'suggestAwait', output: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    await build.close();\n  }\n}\nmodule.exports = bundle;` },
+            { messageId: 'suggestVoid', output: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    void build.close();\n  }\n}\nmodule.exports = bundle;` },
+          ],
         }],
       },
     ],

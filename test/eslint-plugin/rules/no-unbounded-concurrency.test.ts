@@ -515,3 +515,55 @@ runInBothModes('no-unbounded-concurrency (TypeScript ES5 output)', rule, {
     ],
   },
 });
+
+// ssh2-sftp-client 9.1.0's uploadDir: one upload per file of a list the caller hands over, each through a method
+// whose promise's executor starts the transfer
+runInBothModes('no-unbounded-concurrency (a container of a data set, and work started in an executor)', rule, {
+  both: {
+    valid: [
+      // a container of something that is not a data set
+      `class Client {
+  sftp: any;
+  _put(a: string): Promise<void> { return new Promise((resolve) => { this.sftp.fastPut(a, a, resolve); }); }
+  async apply(optionList: string[]) {
+    const uploads: Promise<void>[] = [];
+    for (const o of optionList) uploads.push(this._put(o));
+    await Promise.all(uploads);
+  }
+}`,
+      // the executor's work sits in a callback it hands on (not run at once)
+      `class Client {
+  _wait(a: string): Promise<void> { return new Promise((resolve) => { queueMicrotask(() => { this.sftp.fastPut(a, a, resolve); }); }); }
+  sftp: any;
+  async apply(fileList: string[]) {
+    const waits: Promise<void>[] = [];
+    for (const f of fileList) waits.push(this._wait(f));
+    await Promise.all(waits);
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: `class SftpClient {
+  sftp: any;
+  _fastPut(lPath: string, rPath: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.sftp.fastPut(lPath, rPath, (err: Error | null) => (err ? reject(err) : resolve(lPath)));
+    });
+  }
+  uploadFiles(dstDir: string, fileList: { name: string }[]) {
+    return new Promise((resolve) => {
+      const uploads: Promise<string>[] = [];
+      for (const f of fileList) {
+        uploads.push(this._fastPut(f.name, dstDir + '/' + f.name));
+      }
+      resolve(Promise.all(uploads));
+    });
+  }
+}`,
+        output: null,
+        errors: [{ messageId: 'unboundedLoopFanOut', line: 14, column: 15, endLine: 14, endColumn: 26 }],
+      },
+    ],
+  },
+});

@@ -4262,3 +4262,326 @@ runInBothModes('require-async-dispose (a timer armed again by another listener)'
     ],
   },
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// A listener the file takes off only an event it was never added for (npm-lifecycle 3.0.0 removed `procInterupt`
+// from 'SIGTERM', having added it for 'SIGINT').
+
+const LIFECYCLE = (removal: string) => `function runCmd(proc, cb) {
+  process.once('SIGTERM', procKill);
+  process.once('SIGINT', procInterupt);
+  proc.on('close', function (code) {
+    process.removeListener('SIGTERM', procKill);
+    ${removal};
+    cb(code);
+  });
+  function procKill() { proc.kill(); }
+  function procInterupt() { proc.kill('SIGINT'); }
+}
+module.exports = runCmd;`;
+
+runInBothModes('require-async-dispose (a listener taken off an event it was never added for)', rule, {
+  both: {
+    valid: [
+      // taken off its own event
+      { code: LIFECYCLE("process.removeListener('SIGINT', procInterupt)"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // taken off both: the extra removal is harmless
+      { code: LIFECYCLE("process.removeListener('SIGTERM', procInterupt); process.removeListener('SIGINT', procInterupt)"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // every 'SIGINT' listener taken off
+      { code: LIFECYCLE("process.removeListener('SIGTERM', procInterupt); process.removeAllListeners('SIGINT')"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // added for both events: the removal names one it was added for
+      `export function watch(bus: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {
+  const onChange = () => undefined;
+  bus.on('add', onChange);
+  bus.on('change', onChange);
+  bus.off('add', onChange);
+}`,
+      // another emitter's removal, or an event the code computes
+      `export function watch(a: { on(e: string, f: () => void): void }, b: { off(e: string, f: () => void): void }, event: string) {
+  const onChange = () => undefined;
+  a.on('change', onChange);
+  b.off('add', onChange);
+  const c = a as unknown as { off(e: string, f: () => void): void };
+  c.off(event, onChange);
+}`,
+    ],
+    invalid: [
+      {
+        // npm-lifecycle 3.0.0
+        code: LIFECYCLE("process.removeListener('SIGTERM', procInterupt)"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [
+          {
+            messageId: 'listenerRemovedFromOtherEvent',
+            line: 3,
+            column: 3,
+            endLine: 3,
+            endColumn: 39,
+            data: { listener: 'procInterupt', target: 'process', event: 'SIGINT', removed: 'SIGTERM', line: '6' },
+            suggestions: [{ messageId: 'removeFromEvent', data: { event: 'SIGINT', line: '6' }, output: LIFECYCLE("process.removeListener('SIGINT', procInterupt)") }],
+          },
+        ],
+      },
+      {
+        // a method of the instance, taken off the wrong event of the same emitter in the teardown
+        code: `export class Tail {
+  constructor(private readonly stream: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {
+    this.stream.on('data', this.onData);
+  }
+  onData = () => undefined;
+  close() { this.stream.off('end', this.onData); }
+}`,
+        errors: [
+          {
+            messageId: 'listenerRemovedFromOtherEvent',
+            line: 3,
+            column: 5,
+            endLine: 3,
+            endColumn: 40,
+            data: { listener: 'this.onData', target: 'this.stream', event: 'data', removed: 'end', line: '6' },
+            suggestions: [{ messageId: 'removeFromEvent', data: { event: 'data', line: '6' }, output: `export class Tail {
+  constructor(private readonly stream: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {
+    this.stream.on('data', this.onData);
+  }
+  onData = () => undefined;
+  close() { this.stream.off('data', this.onData); }
+}` }],
+          },
+        ],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A promise another module's helper settles from a timer, raced against work and never cancelled (apify 0.9.15's
+// CheerioCrawler, @launchdarkly/js-server-sdk-common 2.4.1's waitForInitialization).
+
+runInBothModes("require-async-dispose (another module's timer promise raced and never cancelled)", rule, {
+  both: {
+    valid: [
+      // a helper that takes a signal, or one held and cancelled
+      `import { delay, createTimeout } from './utils';
+export async function fetchWithin(work: Promise<string>, signal: AbortSignal) {
+  const timeout = createTimeout(5000);
+  try {
+    return await Promise.race([work, delay(5000, { signal }), timeout.promise]);
+  } finally {
+    timeout.cancel();
+  }
+}`,
+      // a name that says more than a timer (p-timeout wraps and clears), and a helper of this file (judged by its own setTimeout)
+      `import pTimeout from 'p-timeout';
+function timeout(ms: number) { return new Promise((resolve) => { const id = setTimeout(resolve, ms); id.unref(); }); }
+export async function first(work: Promise<string>) {
+  await Promise.race([work, pTimeout(work, 100), timeout(1000)]);
+}`,
+      // not raced: awaited by itself
+      `import { sleep } from './utils';
+export async function pause() { await sleep(1000); }`,
+    ],
+    invalid: [
+      {
+        // apify 0.9.15's compiled CheerioCrawler
+        code: `var _utils2 = require('./utils');
+class CheerioCrawler {
+  async _handleRequestFunction({ request }) {
+    const response = await Promise.race([this.requestFunction({ request }), (0, _utils2.createTimeoutPromise)(this.requestTimeoutMillis, 'timed out')]);
+    return response;
+  }
+}
+module.exports = CheerioCrawler;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'racedTimerPromiseNeverCleared', line: 4, column: 77, endLine: 4, endColumn: 150, data: { helper: 'createTimeoutPromise', line: '4' } }],
+      },
+      {
+        // @launchdarkly/js-server-sdk-common 2.4.1: held, then raced through a chain
+        code: `import { timedPromise } from '@launchdarkly/js-sdk-common';
+export class Client {
+  clientWithTimeout(basePromise: Promise<Client>, timeout: number) {
+    const timeoutPromise = timedPromise(timeout, 'waitForInitialization');
+    return Promise.race([basePromise, timeoutPromise.then(() => this)]);
+  }
+}`,
+        errors: [{ messageId: 'racedTimerPromiseNeverCleared', line: 4, column: 28, endLine: 4, endColumn: 74, data: { helper: 'timedPromise', line: '5' } }],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A timer whose handle is thrown away by code that can be stopped (launchdarkly-node-server-sdk 6.3.1's polling
+// processor, @splitsoftware/splitio 10.2.0's first push), and a factory's process listener (vite 2.1.2).
+
+const POLLING = (stop: string) => `function PollingProcessor(config, requestor) {
+  const processor = {};
+  let stopped = false;
+  function poll(cb) {
+    if (stopped) return;
+    requestor.requestAllData((err) => {
+      setTimeout(() => {
+        poll(cb);
+      }, config.pollInterval * 1000);
+    });
+  }
+  processor.start = (cb) => poll(cb);
+  processor.stop = () => {
+    ${stop}
+  };
+  return processor;
+}
+module.exports = PollingProcessor;`;
+
+runInBothModes('require-async-dispose (a timer whose handle the stoppable code throws away)', rule, {
+  both: {
+    valid: [
+      // kept and cleared
+      { code: POLLING('stopped = true; clearTimeout(timer);').replace('      setTimeout(() => {', '      timer = setTimeout(() => {').replace('  let stopped = false;', '  let stopped = false;\n  let timer;'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a factory without a stop method, a deferral under a second, a sleep in a promise, a timer the stop arms
+      `export function createQueue(flush: () => void) {
+  return {
+    push() { setTimeout(() => flush(), 5000); },
+  };
+}
+export function createBatcher(send: () => void) {
+  function run() { send(); }
+  return {
+    add() { setTimeout(run, 0); },
+    wait(ms: number) { return new Promise((resolve) => setTimeout(resolve, ms)); },
+    close() { setTimeout(run, 5000); },
+  };
+}`,
+      // a timeout that runs no work of the object, and options handed to a call are not the object
+      `export function createClient(log: (m: string) => void, connect: (o: object) => void) {
+  connect({ close() {} });
+  setTimeout(() => log('slow'), 5000);
+  return { send() { setTimeout(() => log('late'), 5000); }, close() {} };
+}`,
+      // a class: a timer that runs no method of the instance, or the stop method itself
+      `export class Socket {
+  open() { setTimeout(() => console.log('slow'), 5000); }
+  close() { setTimeout(() => this.open(), 5000); }
+}`,
+      // a class's dropped timeout (on real code mostly a retry that runs harmlessly after a stop), and a helper local to one method
+      `export class Connection {
+  retryDelay = 30000;
+  onClose() { setTimeout(() => this.connect(), this.retryDelay); }
+  connect() {}
+  close() {}
+}
+export function createPlayer(draw: () => void) {
+  const player = { close() {} };
+  function trail() {
+    const redraw = () => draw();
+    setTimeout(() => redraw(), 10000);
+  }
+  trail();
+  return player;
+}`,
+    ],
+    invalid: [
+      {
+        // launchdarkly-node-server-sdk 6.3.1
+        code: POLLING('stopped = true;'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [
+          {
+            messageId: 'timerDroppedByStop',
+            line: 7,
+            column: 7,
+            endLine: 7,
+            endColumn: 17,
+            data: { timer: 'timeout', stop: 'stop', until: 'until it fires', runs: 'runs `poll`', owner: '`PollingProcessor` object', clear: 'clearTimeout' },
+          },
+        ],
+      },
+      {
+        // @splitsoftware/splitio 10.2.0: the first push waits for a window, and stop() cannot cancel that wait
+        code: `export function EventsFactory(settings: { firstPushWindow: number }, repeat: (f: () => void) => () => void) {
+  let stopPublisher: (() => void) | false = false;
+  const startPublisher = () => { stopPublisher = repeat(() => undefined); };
+  return {
+    start() {
+      if (settings.firstPushWindow > 0) setTimeout(startPublisher, settings.firstPushWindow);
+      else startPublisher();
+    },
+    stop() { if (stopPublisher) stopPublisher(); },
+  };
+}`,
+        errors: [
+          {
+            messageId: 'timerDroppedByStop',
+            line: 6,
+            column: 41,
+            endLine: 6,
+            endColumn: 93,
+            data: { timer: 'timeout', stop: 'stop', until: 'until it fires', runs: 'runs `startPublisher`', owner: '`EventsFactory` object', clear: 'clearTimeout' },
+          },
+        ],
+      },
+      {
+        // an interval of a stoppable factory: nothing can ever clear it
+        code: `export function createReporter(send: () => void) {
+  const reporter = { start() { setInterval(send, 10000); }, close() {} };
+  return reporter;
+}`,
+        errors: [
+          {
+            messageId: 'timerDroppedByStop',
+            line: 2,
+            column: 32,
+            endLine: 2,
+            endColumn: 56,
+            data: { timer: 'interval', stop: 'close', until: 'for good', runs: 'runs its callback', owner: '`createReporter` object', clear: 'clearInterval' },
+          },
+        ],
+      },
+    ],
+  },
+});
+
+const DEV_SERVER = (close: string) => `export async function createServer(watcher: { close(): Promise<void> }) {
+  const server = {
+    async close() {
+      ${close}
+      await watcher.close();
+    },
+  };
+  const exitProcess = async () => {
+    try {
+      await server.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', exitProcess);
+  return server;
+}`;
+
+runInBothModes("require-async-dispose (a stoppable factory's process listener)", rule, {
+  both: {
+    valid: [
+      // vite 2.1.3 takes it off in close()
+      DEV_SERVER("process.off('SIGTERM', exitProcess);"),
+      // a main function that builds its one stoppable object and keeps it: one per process
+      `export async function main(start: () => Promise<void>) {
+  const app = { async close() {} };
+  process.on('SIGTERM', () => void app.close());
+  await start();
+}`,
+      // a factory that cannot be stopped lives as long as the process; `once` for an event that comes while it runs
+      `export function createCli(run: () => void) {
+  process.once('SIGTERM', () => process.exit(0));
+  process.once('message', run);
+  return { run };
+}`,
+    ],
+    invalid: [
+      {
+        // vite 2.1.2
+        code: DEV_SERVER(''),
+        errors: [processError(15, 3, 39, { verb: 'once', event: 'SIGTERM', method: 'createServer', stop: 'close' })],
+      },
+    ],
+  },
+});
