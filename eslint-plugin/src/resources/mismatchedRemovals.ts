@@ -59,11 +59,11 @@ export function findListenerRemovedFromOtherEvent(sourceCode: SourceCode, call: 
   const target = receiverKey(sourceCode, member.object);
   const listenerKey = receiverKey(sourceCode, listener);
   if (target === null || listenerKey === null) return null;
-  const { emitter: adds } = addsOf(sourceCode);
-  const ofListener = (change: ListenerAdd): boolean => change.target === target && sameListener(sourceCode, change.listener, listener, listenerKey);
-  const addedEvents = new Set(adds.filter(ofListener).map((add) => add.event));
+  const ofListener = (change: { readonly target: string; readonly listener: TSESTree.Node }): boolean =>
+    change.target === target && sameListener(sourceCode, change.listener, listener, listenerKey);
+  const addedEvents = new Set(addsOf(sourceCode).emitter.filter(ofListener).map((add) => add.event));
   if (addedEvents.has(null)) return null;
-  let removal: ListenerAdd | null = null;
+  let removal: { readonly call: TSESTree.CallExpression; readonly event: string } | null = null;
   for (const change of removalsOf(sourceCode)) {
     if (change.target !== target) continue;
     // `removeAllListeners()`, `removeAllListeners(event)`: every listener of the event goes
@@ -71,12 +71,12 @@ export function findListenerRemovedFromOtherEvent(sourceCode: SourceCode, call: 
       if (change.event === null || change.event === event) return null;
       continue;
     }
-    if (!ofListener(change as ListenerAdd)) continue;
+    if (!ofListener({ target: change.target, listener: change.listener })) continue;
     if (change.event === null || change.event === event) return null;
-    if (!addedEvents.has(change.event)) removal ??= change as ListenerAdd;
+    if (!addedEvents.has(change.event)) removal ??= { call: change.call, event: change.event };
   }
   if (!removal) return null;
-  return { add: call, event, removal: removal.call, removedEvent: removal.event as string };
+  return { add: call, event, removal: removal.call, removedEvent: removal.event };
 }
 
 /** The calls that add a listener to an emitter by event name (`addEventListener` is read for the capture flag). */

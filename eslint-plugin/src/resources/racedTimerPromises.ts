@@ -73,8 +73,8 @@ function mayCancel(sourceCode: SourceCode, raw: TSESTree.CallExpressionArgument)
   if (argument.type === AST_NODE_TYPES.ObjectExpression) {
     return argument.properties.some((property) => property.type !== AST_NODE_TYPES.Property || CANCEL_NAME.test(getStaticPropertyName(property) ?? 'signal'));
   }
-  const name = getTrailingName(argument);
-  return (name !== null && CANCEL_NAME.test(name)) || isFunctionNode(argument) || CANCEL_NAME.test(sourceCode.getText(argument));
+  // a name or an expression that mentions a signal, an abort or a cancel token (`signal`, `options.abortSignal`)
+  return isFunctionNode(argument) || CANCEL_NAME.test(sourceCode.getText(argument));
 }
 
 /**
