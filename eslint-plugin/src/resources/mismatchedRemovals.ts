@@ -61,10 +61,10 @@ export function findListenerRemovedFromOtherEvent(sourceCode: SourceCode, call: 
   if (target === null || listenerKey === null) return null;
   const ofListener = (change: { readonly target: string; readonly listener: TSESTree.Node }): boolean =>
     change.target === target && sameListener(sourceCode, change.listener, listener, listenerKey);
-  const addedEvents = new Set(addsOf(sourceCode).emitter.filter(ofListener).map((add) => add.event));
+  const addedEvents = new Set(changesOf(sourceCode).emitter.filter(ofListener).map((add) => add.event));
   if (addedEvents.has(null)) return null;
   let removal: { readonly call: TSESTree.CallExpression; readonly event: string } | null = null;
-  for (const change of removalsOf(sourceCode)) {
+  for (const change of changesOf(sourceCode).removals) {
     if (change.target !== target) continue;
     // `removeAllListeners()`, `removeAllListeners(event)`: every listener of the event goes
     if (change.listener === null) {
@@ -99,7 +99,7 @@ export function findMismatchedRemoval(sourceCode: SourceCode, call: TSESTree.Cal
   const target = receiverKey(sourceCode, member.object);
   const listenerKey = receiverKey(sourceCode, listener);
   if (target === null || listenerKey === null) return null;
-  const add = addsOf(sourceCode).emitter.find((candidate) => candidate.target === target && sameListener(sourceCode, candidate.listener, listener, listenerKey));
+  const add = changesOf(sourceCode).emitter.find((candidate) => candidate.target === target && sameListener(sourceCode, candidate.listener, listener, listenerKey));
   if (!add) return null;
   return { call, kind: 'noEvent', target: sourceCode.getText(member.object), listener: sourceCode.getText(listener), event: add.event, addedWithCapture: false, add: add.call };
 }
@@ -112,7 +112,7 @@ function findCaptureMismatch(sourceCode: SourceCode, call: TSESTree.CallExpressi
   const target = receiverKey(sourceCode, member.object);
   const listenerKey = receiverKey(sourceCode, listener);
   if (capture === null || target === null || listenerKey === null) return null;
-  const adds = addsOf(sourceCode).eventTarget.filter(
+  const adds = changesOf(sourceCode).eventTarget.filter(
     (candidate) => candidate.target === target && candidate.event === event && sameListener(sourceCode, candidate.listener, listener, listenerKey),
   );
   // every add of this listener says the other flag: none of them is the one this call takes off
@@ -165,9 +165,6 @@ interface ListenerAdd {
   readonly capture: boolean | null;
 }
 
-const addsCache = createFileCache<'adds', { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] }>();
-const removalsCache = createFileCache<'removals', ListenerRemoval[]>();
-
 /** A removal from an emitter: `off(event, listener)`, `removeListener(…)`, or `removeAllListeners(event?)` (listener null). */
 interface ListenerRemoval {
   readonly call: TSESTree.CallExpression;
@@ -177,48 +174,43 @@ interface ListenerRemoval {
   readonly event: string | null;
 }
 
-/** The file's removals from emitters, by receiver. */
-function removalsOf(sourceCode: SourceCode): ListenerRemoval[] {
-  const cache = removalsCache(sourceCode);
-  const cached = cache.get('removals');
+/** The file's listeners added by name (to event targets, with their capture flag, and to emitters) and its removals from emitters. */
+interface ListenerChanges {
+  readonly eventTarget: ListenerAdd[];
+  readonly emitter: ListenerAdd[];
+  readonly removals: ListenerRemoval[];
+}
+
+const changesCache = createFileCache<'changes', ListenerChanges>();
+
+/** The file's listener changes, read in one walk of its tree. */
+function changesOf(sourceCode: SourceCode): ListenerChanges {
+  const cache = changesCache(sourceCode);
+  const cached = cache.get('changes');
   if (cached) return cached;
-  const found: ListenerRemoval[] = [];
-  cache.set('removals', found);
+  const found: ListenerChanges = { eventTarget: [], emitter: [], removals: [] };
+  cache.set('changes', found);
   walk(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     const member = getCalleeMember(node);
     const method = member ? getStaticPropertyName(member) : null;
-    const all = method === 'removeAllListeners';
-    if (!member || method === null || (!all && !EMITTER_REMOVE_METHODS.has(method))) return true;
-    const target = receiverKey(sourceCode, member.object);
-    if (target === null) return true;
+    if (!member || method === null) return true;
     const [first, second] = node.arguments;
-    if (all) found.push({ call: node, target, listener: null, event: first ? getStaticString(first) : null });
-    else if (second) found.push({ call: node, target, listener: second, event: getStaticString(first) });
-    else if (first) found.push({ call: node, target, listener: first, event: null });
-    return true;
-  });
-  return found;
-}
-
-/** The file's listeners added by name: to event targets (with their capture flag), and to emitters. */
-function addsOf(sourceCode: SourceCode): { eventTarget: ListenerAdd[]; emitter: ListenerAdd[] } {
-  const cache = addsCache(sourceCode);
-  const cached = cache.get('adds');
-  if (cached) return cached;
-  const found = { eventTarget: [] as ListenerAdd[], emitter: [] as ListenerAdd[] };
-  cache.set('adds', found);
-  walk(sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length < 2) return true;
-    const member = getCalleeMember(node);
-    const method = member ? getStaticPropertyName(member) : null;
-    const listener = node.arguments[1] as TSESTree.Node;
-    if (!member || method === null || !isListenerReference(listener)) return true;
+    const all = method === 'removeAllListeners';
+    if (all || EMITTER_REMOVE_METHODS.has(method)) {
+      const target = receiverKey(sourceCode, member.object);
+      if (target === null) return true;
+      if (all) found.removals.push({ call: node, target, listener: null, event: first ? getStaticString(first) : null });
+      else if (second) found.removals.push({ call: node, target, listener: second, event: getStaticString(first) });
+      else if (first) found.removals.push({ call: node, target, listener: first, event: null });
+      return true;
+    }
+    if (!second || !isListenerReference(second)) return true;
     const target = receiverKey(sourceCode, member.object);
     if (target === null) return true;
-    const event = getStaticString(node.arguments[0]);
-    if (method === 'addEventListener') found.eventTarget.push({ call: node, target, listener, event, capture: captureFlag(node.arguments[2]) });
-    else if (EMITTER_ADD_METHODS.has(method)) found.emitter.push({ call: node, target, listener, event, capture: null });
+    const event = getStaticString(first);
+    if (method === 'addEventListener') found.eventTarget.push({ call: node, target, listener: second, event, capture: captureFlag(node.arguments[2]) });
+    else if (EMITTER_ADD_METHODS.has(method)) found.emitter.push({ call: node, target, listener: second, event, capture: null });
     return true;
   });
   return found;

@@ -5,6 +5,7 @@ import { getHoldingIdentifier, getOutermostWrapper, getStaticPropertyName, getTr
 import { splitIdentifierWords } from '../core/nameWords';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { getImportedBinding } from '../modules/importedBindings';
 import { raceHolding } from './settleTimers';
 
 /**
@@ -59,13 +60,7 @@ function isOtherModulesFunction(sourceCode: SourceCode, callee: TSESTree.Node): 
     const object = skipExpressionWrappers(callee.object);
     return object.type === AST_NODE_TYPES.Identifier && !callee.computed;
   }
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const definition = findVariableOf(sourceCode, callee)?.defs[0];
-  if (definition?.type === 'ImportBinding') return true;
-  if (definition?.type !== 'Variable' || !definition.node.init) return false;
-  const init = skipExpressionWrappers(definition.node.init);
-  const required = init.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(init.object) : init;
-  return required.type === AST_NODE_TYPES.CallExpression && required.callee.type === AST_NODE_TYPES.Identifier && required.callee.name === 'require';
+  return callee.type === AST_NODE_TYPES.Identifier && getImportedBinding(sourceCode, callee) !== null;
 }
 
 function mayCancel(sourceCode: SourceCode, raw: TSESTree.CallExpressionArgument): boolean {

@@ -75,7 +75,9 @@ function readFactory(fn: FunctionNode): StoppableFactory | null {
     // `processor.stop = () => { … }` on an object the factory declares
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
       const object = skipExpressionWrappers(node.left.object);
-      if (object.type === AST_NODE_TYPES.Identifier && declaresName(fn, object.name)) addStop(getStaticPropertyName(node.left), node.right, object.name);
+      const name = getStaticPropertyName(node.left);
+      // the name first: most assignments in a function set other properties, and `declaresName` walks the body
+      if (name !== null && isStopName(name) && object.type === AST_NODE_TYPES.Identifier && declaresName(fn, object.name)) addStop(name, node.right, object.name);
     }
     return true;
   });
