@@ -95,6 +95,63 @@ export function findPrototypeMethods(variable: Variable, name: string): Function
   return found;
 }
 
+/** The functions assigned to the constructor's prototype, by property name (the first of each name). */
+export function listPrototypeMethods(variable: Variable): Map<string, FunctionNode> {
+  const found = new Map<string, FunctionNode>();
+  const add = (name: string | null, raw: TSESTree.Node): void => {
+    const value = skipExpressionWrappers(raw);
+    if (name !== null && isFunctionNode(value) && !found.has(name)) found.set(name, value);
+  };
+  for (const reference of variable.references) {
+    const prototype = reference.identifier.parent;
+    if (!isPrototypeAccess(prototype, reference.identifier)) continue;
+    const outer = prototype.parent;
+    if (outer.type === AST_NODE_TYPES.MemberExpression && outer.object === prototype && outer.parent.type === AST_NODE_TYPES.AssignmentExpression && outer.parent.left === outer && outer.parent.operator === '=') {
+      add(getStaticPropertyName(outer), outer.parent.right);
+    }
+    if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === prototype && outer.right.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of outer.right.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.kind === 'init') add(getStaticPropertyName(property), property.value);
+      }
+    }
+  }
+  return found;
+}
+
+/** The constructor's own function (`function Store() {}`, `var Store = function () {}`). */
+export function constructorFunction(variable: Variable): FunctionNode | null {
+  const definition = variable.defs[0];
+  if (definition?.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  if (definition?.type !== 'Variable' || !definition.node.init) return null;
+  const init = skipExpressionWrappers(definition.node.init);
+  return isFunctionNode(init) ? init : null;
+}
+
+/** Calls that make one constructor inherit another's prototype. */
+const INHERIT_CALLS: ReadonlySet<string> = new Set(['inherits', '__extends', '_inherits', '_inheritsLoose', 'extend']);
+
+/**
+ * Whether the constructor inherits another's methods: `util.inherits(Store, Base)`, compiled `__extends(Store, _super)`,
+ * `Store.prototype = Object.create(Base.prototype)`, `Object.setPrototypeOf(Store.prototype, …)`.
+ */
+export function extendsAnother(variable: Variable): boolean {
+  return variable.references.some((reference) => {
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      const callee = skipExpressionWrappers(parent.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+      return name !== null && INHERIT_CALLS.has(name) && parent.arguments.length >= 2;
+    }
+    if (!isPrototypeAccess(parent, identifier)) return false;
+    const outer = parent.parent;
+    if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === parent) return outer.right.type !== AST_NODE_TYPES.ObjectExpression;
+    if (outer.type !== AST_NODE_TYPES.CallExpression || outer.arguments[0] !== parent) return false;
+    const callee = skipExpressionWrappers(outer.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'setPrototypeOf';
+  });
+}
+
 /** The nearest function that has its own `this` (not an arrow, not a compiled `async` function's generator). */
 function getThisFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
   for (let current = node.parent; current; current = current.parent) {

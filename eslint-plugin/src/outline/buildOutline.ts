@@ -22,7 +22,8 @@ import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repe
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
@@ -99,6 +100,8 @@ class OutlineBuilder {
   private readonly mayMismatchRemovals: boolean;
   /** The file's text races promises (`mayRaceTimerPromises`). */
   private readonly mayRaceTimerPromises: boolean;
+  /** The file's text handles a timeout next to Node's networking modules (`mayLeaveIdleConnectionsOpen`). */
+  private readonly mayLeaveIdleConnectionsOpen: boolean;
   /** The file's text arms a timer and names a stop method (`mayDropTimersOfStoppable`). */
   private readonly mayDropTimersOfStoppable: boolean;
   /** The file's text adds a lasting listener written inline (`mayAddInlineListeners`). */
@@ -124,6 +127,7 @@ class OutlineBuilder {
     this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
+    this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayDropTimersOfStoppable = mayDropTimersOfStoppable(this.sourceCode.text);
     this.mayAddInlineListeners = mayAddInlineListeners(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
@@ -186,6 +190,7 @@ class OutlineBuilder {
         this.describeUnremovableListener(node, unit);
         this.describeSharedValueListener(node, unit);
         this.describeMismatchedRemoval(node, unit);
+        this.describeIdleTimeout(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
@@ -248,6 +253,7 @@ class OutlineBuilder {
       this.describeUnremovableListener(node, null);
       this.describeSharedValueListener(node, null);
       this.describeMismatchedRemoval(node, null);
+      this.describeIdleTimeout(node, null);
       this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
@@ -434,12 +440,29 @@ class OutlineBuilder {
       this.addLeak(unit, label, `'${otherEvent.event}' listener taken off only '${otherEvent.removedEvent}' (line ${otherEvent.removal.loc.start.line}): it stays`, call);
       return;
     }
+    const factory = findListenerFactoryRemoved(this.sourceCode, call);
+    if (factory) {
+      this.summary.leaks++;
+      const target = getCalleeMember(call)?.object;
+      const label = shortText(`listens to ${target ? codeLabel(this.sourceCode, target, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
+      this.addLeak(unit, label, `removal names the factory ${shortText(factory.factory, 40)}, not the '${factory.event}' listener it built (line ${factory.add.loc.start.line}): it stays`, call);
+      return;
+    }
     const found = findMismatchedRemoval(this.sourceCode, call);
     if (!found) return;
     this.summary.leaks++;
     const label = shortText(`listens to ${found.target}`, MAX_LABEL_LENGTH);
     const description = found.kind === 'capture' ? `removal without the add's capture flag: ${shortText(found.listener, 40)} stays` : `removal names no event: ${shortText(found.listener, 40)} stays`;
     this.addLeak(unit, label, description, call);
+  }
+
+  /** A socket's or request's idle-timeout handler that never closes it (the analysis of `require-async-dispose`). */
+  private describeIdleTimeout(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayLeaveIdleConnectionsOpen) return;
+    const found = findIdleTimeoutLeftOpen(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`listens to ${found.name}`, MAX_LABEL_LENGTH), `idle-timeout handler leaves the ${found.what} open: never destroyed`, call);
   }
 
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */

@@ -139,6 +139,8 @@ const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependL
 const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
 /** The calls that take a listener off an emitter or an event target. */
 export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([...REMOVE_METHODS, 'removeEventListener']);
+/** The calls that add a listener to an event emitter by event name, once or for good. */
+export const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** The calls that add a listener to an emitter or an event target. */
 export const LISTENER_ADD_METHODS: ReadonlySet<string> = new Set([...ADD_METHODS, 'addEventListener']);
 

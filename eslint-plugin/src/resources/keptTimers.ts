@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
-import { enclosingMethod, findInstanceStopMethods, findTeardowns, methodsByName, methodsRunBy } from './teardownPaths';
+import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
+import { type InstanceCode, classInstance, enclosingInstanceMethod, enclosingMethod, findInstanceStopMethods, findTeardowns, isHandedOn, isThisReceiver, methodName, methodsRunBy } from './teardownPaths';
 import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -40,19 +40,19 @@ export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpress
   const repeating = isGlobalCall(sourceCode, call, 'setInterval');
   if (!repeating && !isGlobalCall(sourceCode, call, 'setTimeout')) return null;
   if (repeating && isHandleDropped(sourceCode, call)) return findDroppedInterval(call);
-  const field = heldInField(call);
+  const field = heldInField(sourceCode, call);
   if (!field || isUnrefOf(call)) return null;
-  const method = enclosingMethod(call);
-  if (!method) return null;
-  const classBody = method.parent;
-  const stops = findInstanceStopMethods(classBody);
+  const found = enclosingInstanceMethod(sourceCode, call);
+  if (!found) return null;
+  const { method, instance } = found;
+  const stops = findInstanceStopMethods(instance);
   if (stops.length === 0 || stops.includes(method)) return null;
-  const uses = fieldUses(sourceCode, classBody, field);
+  if (!repeating && startsWithGuard(sourceCode, call)) return null;
+  const uses = fieldUses(sourceCode, instance, field);
   if (uses.unrefed || uses.clearedInCallback) return null;
-  if (uses.clearingMethods.size === 0 && (!repeating || classBody.parent.superClass)) return null;
-  const methods = methodsByName(classBody);
-  if ([...methodsRunBy(findTeardowns(stops, methods), methods)].some((run) => uses.clearingMethods.has(run))) return null;
-  return { call, field, stop: getStaticPropertyName(stops[0]!) ?? 'close', repeating };
+  if (uses.clearingMethods.size === 0 && (!repeating || instance.extendsOther)) return null;
+  if ([...methodsRunBy(sourceCode, findTeardowns(stops, instance), instance)].some((run) => uses.clearingMethods.has(run))) return null;
+  return { call, field, stop: methodName(instance, stops[0]!) ?? 'close', repeating };
 }
 
 /**
@@ -65,50 +65,122 @@ export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpress
 function findDroppedInterval(call: TSESTree.CallExpression): KeptTimer | null {
   const method = enclosingMethod(call);
   if (!method) return null;
-  const stops = findInstanceStopMethods(method.parent);
-  if (stops.length === 0 || stops.includes(method)) return null;
-  return { call, field: null, stop: getStaticPropertyName(stops[0]!) ?? 'close', repeating: true };
+  const instance = classInstance(method.parent);
+  const stops = findInstanceStopMethods(instance);
+  if (stops.length === 0 || stops.includes(method.value as TSESTree.FunctionExpression)) return null;
+  return { call, field: null, stop: methodName(instance, stops[0]!) ?? 'close', repeating: true };
 }
 
-/** `this.field = setTimeout(…)`: the field's name. */
-function heldInField(call: TSESTree.CallExpression): string | null {
+/** `this.field = setTimeout(…)` (or `self.field = …` for `var self = this`): the field's name. */
+function heldInField(sourceCode: SourceCode, call: TSESTree.CallExpression): string | null {
   const position = getOutermostWrapper(call);
   const parent = position.parent;
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== position || parent.operator !== '=') return null;
   const target = skipExpressionWrappers(parent.left);
-  if (target.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  if (target.type !== AST_NODE_TYPES.MemberExpression || !isThisReceiver(sourceCode, target.object)) return null;
   return getStaticPropertyName(target);
 }
 
 interface FieldUses {
-  /** Methods of the class whose own code (not a callback in it) clears the timer. */
-  readonly clearingMethods: Set<TSESTree.MethodDefinition>;
+  /** Methods of the instance whose own code (not a callback in it) clears the timer. */
+  readonly clearingMethods: Set<FunctionNode>;
   readonly clearedInCallback: boolean;
   readonly unrefed: boolean;
 }
 
-/** How the class's code treats `this.field`: where it clears it, and whether it unrefs it. */
-function fieldUses(sourceCode: SourceCode, classBody: TSESTree.ClassBody, field: string): FieldUses {
-  const clearingMethods = new Set<TSESTree.MethodDefinition>();
+/**
+ * How the instance's code treats `this.field`: where it clears it, and whether it unrefs it. A method that clears it
+ * without arming it again, handed on as a callback (`transport.once('close', this._transportClose.bind(this))`), counts
+ * as a clear in a callback: it may run when the instance stops. One that clears and arms again restarts the timer.
+ */
+function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string): FieldUses {
+  const clearingMethods = new Set<FunctionNode>();
+  const armingMethods = new Set<FunctionNode>();
+  const handedOn = new Set<string>();
   let clearedInCallback = false;
   let unrefed = false;
-  walk(classBody, (node) => {
-    if (node !== classBody && node.type === AST_NODE_TYPES.ClassBody) return false;
-    if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisField(node, field)) return true;
-    if (isUnrefOf(node)) unrefed = true;
-    const position = getOutermostWrapper(node);
-    const call = position.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === position && isTimerClear(sourceCode, call)) {
-      const fn = getEnclosingFunction(call);
-      const method = fn?.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : null;
-      if (method) clearingMethods.add(method);
-      else clearedInCallback = true;
-    }
-    return true;
-  });
+  for (const root of instance.roots) {
+    walk(root, (node) => {
+      if (node !== root && node.type === AST_NODE_TYPES.ClassBody) return false;
+      if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisReceiver(sourceCode, node.object)) return true;
+      const name = getStaticPropertyName(node);
+      if (name !== null && name !== field && isHandedOn(node)) handedOn.add(name);
+      if (name === field && isArmed(sourceCode, node)) {
+        const fn = getEnclosingFunction(node);
+        if (fn) armingMethods.add(fn);
+      }
+      return true;
+    });
+  }
+  for (const root of instance.roots) {
+    walk(root, (node) => {
+      if (node !== root && node.type === AST_NODE_TYPES.ClassBody) return false;
+      if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisField(sourceCode, node, field)) return true;
+      if (isUnrefOf(node)) unrefed = true;
+      const position = getOutermostWrapper(node);
+      const call = position.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === position && isTimerClear(sourceCode, call)) {
+        const fn = getEnclosingFunction(call);
+        if (fn && instance.functions.has(fn)) clearingMethods.add(fn);
+        else clearedInCallback = true;
+      }
+      return true;
+    });
+  }
+  for (const method of clearingMethods) {
+    const name = methodName(instance, method);
+    if (name !== null && handedOn.has(name) && !armingMethods.has(method)) clearedInCallback = true;
+  }
   return { clearingMethods, clearedInCallback, unrefed };
 }
 
-function isThisField(node: TSESTree.MemberExpression, field: string): boolean {
-  return skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression && getStaticPropertyName(node) === field;
+/** `this.field = setTimeout(…)`: the field armed here. */
+function isArmed(sourceCode: SourceCode, member: TSESTree.MemberExpression): boolean {
+  const position = getOutermostWrapper(member);
+  const assignment = position.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== position) return false;
+  const value = skipExpressionWrappers(assignment.right);
+  return value.type === AST_NODE_TYPES.CallExpression && (isGlobalCall(sourceCode, value, 'setTimeout') || isGlobalCall(sourceCode, value, 'setInterval'));
+}
+
+function isThisField(sourceCode: SourceCode, node: TSESTree.MemberExpression, field: string): boolean {
+  return getStaticPropertyName(node) === field && isThisReceiver(sourceCode, node.object);
+}
+
+/**
+ * A timeout whose callback checks a condition before it acts (`if ('closed' == self.readyState) return;`, a body that
+ * is one `if`, `self.hoverState == 'in' && self.show()`): a stop usually changes what it checks, so firing after the
+ * stop does nothing. The callback written inline or as a method of the instance (`this._onTimeout.bind(this)`).
+ */
+function startsWithGuard(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callback = call.arguments[0] ? skipBind(skipExpressionWrappers(call.arguments[0])) : null;
+  let fn: FunctionNode | null = callback && isFunctionNode(callback) ? callback : null;
+  if (!fn && callback?.type === AST_NODE_TYPES.MemberExpression && isThisReceiver(sourceCode, callback.object)) {
+    const name = getStaticPropertyName(callback);
+    const found = name === null ? null : enclosingInstanceMethod(sourceCode, call)?.instance.methods.get(name);
+    fn = found ?? null;
+  }
+  if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  // leading log lines (`debug('timeout')`) come before the check
+  const body = fn.body.body.slice(fn.body.body.findIndex((statement) => !isLogLine(statement)));
+  const first = body[0];
+  if (!first || isLogLine(first)) return false;
+  if (first.type === AST_NODE_TYPES.IfStatement) return body.length === 1 ? first.alternate === null : isExit(first.consequent) && first.alternate === null;
+  return body.length === 1 && first.type === AST_NODE_TYPES.ExpressionStatement && first.expression.type === AST_NODE_TYPES.LogicalExpression && first.expression.operator === '&&';
+}
+
+/** `debug(…)`, `console.log(…)`, `this.logger.debug(…)`: a statement that only logs. */
+function isLogLine(statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(statement.expression.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  const owner = callee.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(callee.object) : null;
+  return (name !== null && LOG_NAME.test(name)) || (owner?.type === AST_NODE_TYPES.Identifier && LOG_NAME.test(owner.name));
+}
+
+const LOG_NAME = /^(?:debug|log|logger|trace|verbose|console|_debug)$/i;
+
+function isExit(statement: TSESTree.Statement): boolean {
+  const only = statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 ? statement.body[0]! : statement;
+  return only.type === AST_NODE_TYPES.ReturnStatement;
 }

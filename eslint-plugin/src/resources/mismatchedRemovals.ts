@@ -1,11 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, everyOwnReturnIs, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { resolveLocalCallables } from '../modules/localFunctions';
+import { EMITTER_ADD_METHODS } from './keptListeners';
 
 /**
  * A call meant to take a listener off that matches no listener, so the listener stays:
@@ -79,8 +81,63 @@ export function findListenerRemovedFromOtherEvent(sourceCode: SourceCode, call: 
   return { add: call, event, removal: removal.call, removedEvent: removal.event };
 }
 
-/** The calls that add a listener to an emitter by event name (`addEventListener` is read for the capture flag). */
-const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/**
+ * A removal that names the function that builds a listener instead of the listener it built: the file adds
+ * `target.addEventListener('message', buildHandler({ … }))` and takes off `buildHandler` itself
+ * (`target.removeEventListener('message', buildHandler)`), a function never added, so the call removes nothing and
+ * the built listener stays, one more on every run (@onflow/fcl 1.0.3 keeps the built handler and removes that). Only
+ * for a function of this file every `return` of which hands back a new function, added to the same receiver (as
+ * written) for the same event.
+ */
+export interface ListenerFactoryRemoved {
+  readonly removal: TSESTree.CallExpression;
+  /** The factory's name, as written in the removal. */
+  readonly factory: string;
+  readonly event: string;
+  /** The add of the built listener. */
+  readonly add: TSESTree.CallExpression;
+}
+
+export function findListenerFactoryRemoved(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerFactoryRemoved | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || (method !== 'removeEventListener' && (method === null || !EMITTER_REMOVE_METHODS.has(method))) || call.arguments.length < 2) return null;
+  const event = getStaticString(call.arguments[0]);
+  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  const target = receiverKey(sourceCode, member.object);
+  if (event === null || target === null || listener.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariableOf(sourceCode, listener);
+  const callables = resolveLocalCallables(sourceCode, listener);
+  const factory = callables.length === 1 && isFunctionNode(callables[0]) ? callables[0] : null;
+  if (!variable || !factory || !returnsNewFunctions(factory)) return null;
+  const adding = method === 'removeEventListener' ? ADD_EVENT_LISTENER : EMITTER_ADD_METHODS;
+  let found: TSESTree.CallExpression | null = null;
+  for (const reference of variable.references) {
+    const built = getOutermostWrapper(reference.identifier).parent;
+    if (built?.type !== AST_NODE_TYPES.CallExpression || skipExpressionWrappers(built.callee) !== reference.identifier) continue;
+    const add = getOutermostWrapper(built).parent;
+    if (add?.type !== AST_NODE_TYPES.CallExpression || add.arguments[1] !== getOutermostWrapper(built)) continue;
+    const addMember = getCalleeMember(add);
+    const addMethod = addMember ? getStaticPropertyName(addMember) : null;
+    if (!addMember || addMethod === null || !adding.has(addMethod) || getStaticString(add.arguments[0]) !== event) continue;
+    if (receiverKey(sourceCode, addMember.object) !== target) continue;
+    // the add of the function the removal is written in, when several functions add one built by the same factory
+    const adder = getEnclosingFunction(add);
+    if (!found || (adder && contains(adder, call))) found = add;
+  }
+  return found ? { removal: call, factory: listener.name, event, add: found } : null;
+}
+
+const ADD_EVENT_LISTENER: ReadonlySet<string> = new Set(['addEventListener']);
+
+/** A function each of whose `return`s hands back a function written there (`return function (e) { … }`, `(o) => (e) => …`). */
+function returnsNewFunctions(fn: TSESTree.FunctionLike): boolean {
+  const body = fn.body;
+  if (!body) return false;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isFunctionNode(skipExpressionWrappers(body));
+  return everyOwnReturnIs(body, (value) => isFunctionNode(skipExpressionWrappers(value)));
+}
+
 const EMITTER_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener']);
 
 /** The cheap test of a file's text: some listener taken off. */

@@ -19,7 +19,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
-import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -169,13 +169,11 @@ function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpres
   const outerMethod = getCalleeMember(outerCall);
   const socket = findVariableOf(sourceCode, receiver);
   const parameter = handler.params[0];
-  if (!outerMethod || !SOCKET_EVENT_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
+  // the request's 'socket' listener, added with `once` too: the request fires it once, the socket outlives it
+  if (!outerMethod || !EMITTER_ADD_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
   if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler) || takesListenersOff(socket, null)) return null;
   return { kind: 'socket', call, event: registration.event, socket: receiver.name };
 }
-
-/** How a request's 'socket' listener is added (`once` too: the request fires it once, the socket outlives it). */
-const SOCKET_EVENT_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * `emitter.on('event', handler)` (also `addListener`, `prependListener`, `addEventListener` without options, which

@@ -19,6 +19,11 @@ export function findStopMethods(classBody: TSESTree.ClassBody): TSESTree.MethodD
   });
 }
 
+/** A stop method's own name (`close`, not `_close`). */
+export function isStopMethodName(name: string): boolean {
+  return STOP_METHODS.has(name);
+}
+
 /** A function named as one that stops an instance: a stop method's name, or a name ending in one (`_close`, `closeSearch` not). */
 export function isStopName(name: string): boolean {
   if (STOP_METHODS.has(name)) return true;

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getCalleeMember, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
-import { enclosingMethod, findInstanceStopMethods, findTeardowns, methodsByName, methodsRunBy } from './teardownPaths';
+import { type InstanceCode, classInstance, enclosingMethod, findInstanceStopMethods, findTeardowns, methodName, methodsRunBy } from './teardownPaths';
 
 /**
  * A method of the instance (`this.onReply`) added as a listener to an emitter the instance does not own, by a class
@@ -57,16 +57,16 @@ export function findListenerKeptPastTeardown(sourceCode: SourceCode, call: TSEST
   const emitter = skipExpressionWrappers(member.object);
   if (!isOutsideEmitter(sourceCode, emitter, classBody)) return null;
   if (verb === 'addEventListener' && !isGlobalTarget(sourceCode, emitter)) return null;
-  const methods = methodsByName(classBody);
-  const teardowns = findFinalTeardowns(classBody, methods);
+  const instance = classInstance(classBody);
+  const teardowns = findFinalTeardowns(instance);
   if (teardowns.length === 0) return null;
-  const path = methodsRunBy(teardowns, methods);
-  if (path.has(method) || [...path].some(callsSuper)) return null;
+  const path = methodsRunBy(sourceCode, teardowns, instance);
+  if (path.has(method.value as TSESTree.FunctionExpression) || [...path].some(callsSuper)) return null;
   const handlerText = sourceCode.getText(handler);
   const emitterText = sourceCode.getText(emitter);
   let removesSome = false;
   for (const run of path) {
-    const removesThis = someMethodCallWithin(run.value, (removal, name, receiver) => {
+    const removesThis = someMethodCallWithin(run, (removal, name, receiver) => {
       // the teardown stops the emitter itself (`this.state.messaging.stop()`): its listeners go with it
       if (EMITTER_ENDS.has(name) && sourceCode.getText(skipExpressionWrappers(receiver)) === emitterText) return true;
       if (!LISTENER_REMOVE_METHODS.has(name)) return false;
@@ -78,7 +78,7 @@ export function findListenerKeptPastTeardown(sourceCode: SourceCode, call: TSEST
     if (removesThis) return null;
   }
   if (!removesSome) return null;
-  return { call, handler: handlerText, teardown: getStaticPropertyName(teardowns[0] as TSESTree.MethodDefinition) ?? 'destroy' };
+  return { call, handler: handlerText, teardown: methodName(instance, teardowns[0]!) ?? 'destroy' };
 }
 
 /** From the strongest teardown names to the weakest: a player's `stop()` or a menu's `close()` may not end the instance. */
@@ -88,12 +88,12 @@ const FINAL_STOP_NAMES: readonly ReadonlySet<string>[] = [new Set(['destroy', 'd
  * The methods that end the instance's life: the framework's hook where the class has one (a component's
  * `componentWillUnmount`, not its `close()`), else its stop methods of the strongest name it has.
  */
-function findFinalTeardowns(classBody: TSESTree.ClassBody, methods: ReadonlyMap<string, TSESTree.MethodDefinition>): TSESTree.MethodDefinition[] {
-  const hooks = findTeardowns([], methods);
+function findFinalTeardowns(instance: InstanceCode): FunctionNode[] {
+  const hooks = findTeardowns([], instance);
   if (hooks.length > 0) return hooks;
-  const stops = findInstanceStopMethods(classBody);
+  const stops = findInstanceStopMethods(instance);
   for (const names of FINAL_STOP_NAMES) {
-    const strongest = stops.filter((stop) => names.has(getStaticPropertyName(stop) ?? ''));
+    const strongest = stops.filter((stop) => names.has(methodName(instance, stop) ?? ''));
     if (strongest.length > 0) return strongest;
   }
   return [];
@@ -105,9 +105,9 @@ export function isGlobalTarget(sourceCode: SourceCode, target: TSESTree.Node): b
 }
 
 /** `super.destroy()`: the base class's teardown, which this file may not show, may take the listener off. */
-function callsSuper(method: TSESTree.MethodDefinition): boolean {
+function callsSuper(method: FunctionNode): boolean {
   let found = false;
-  walk(method.value, (node) => {
+  walk(method, (node) => {
     if (found || node.type === AST_NODE_TYPES.ClassBody) return false;
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Super) found = true;
     return !found;

@@ -1,9 +1,14 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, contains, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import type { SourceCode } from '../core/ruleContext';
+import { isThisAlias } from '../core/thisBinding';
+import { constructorFunction, extendsAnother, getThisConstructor, listPrototypeMethods } from '../modules/prototypeMethods';
 import { LISTENER_REMOVE_METHODS } from './keptListeners';
-import { findStopMethods, takesNoSubject } from './stopMethods';
+import { isStopMethodName, takesNoSubject } from './stopMethods';
+
+type Variable = TSESLint.Scope.Variable;
 
 /**
  * What a class runs when an instance is stopped: its stop methods, the teardown hooks frameworks call, and the methods
@@ -19,17 +24,47 @@ const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set(['ngOnDestroy', 'compon
 /** How many methods deep (`this.m()` calls and `this.m` handed on) a stop path is followed. */
 const MAX_CALL_DEPTH = 4;
 
-/** The class's stop methods that stop the instance itself (see `takesNoSubject`). */
-export function findInstanceStopMethods(classBody: TSESTree.ClassBody): TSESTree.MethodDefinition[] {
-  return findStopMethods(classBody).filter((stop) => takesNoSubject(stop.value));
+/**
+ * The code of an instance: a class's methods, or an ES5 constructor and the functions assigned to its prototype
+ * (`Socket.prototype.close = function () { … }`, `modules/prototypeMethods.ts`).
+ */
+export interface InstanceCode {
+  /** The instance methods by name (the first of each), as functions. */
+  readonly methods: ReadonlyMap<string, FunctionNode>;
+  /** The setters by name (a class's `set x(…)`). */
+  readonly setters: ReadonlyMap<string, FunctionNode>;
+  /** Every function of the instance's own (its methods, accessors and constructor). */
+  readonly functions: ReadonlySet<FunctionNode>;
+  /** Where its code is written: the class body, or the constructor and each prototype function. */
+  readonly roots: readonly TSESTree.Node[];
+  /** Whether it extends another class (`extends`, `util.inherits`, `__extends`), whose code this may not show. */
+  readonly extendsOther: boolean;
 }
 
-/** The stop methods and the framework's teardown hooks of the class. */
-export function findTeardowns(stops: readonly TSESTree.MethodDefinition[], methods: ReadonlyMap<string, TSESTree.MethodDefinition>): TSESTree.MethodDefinition[] {
-  return [...stops, ...[...LIFECYCLE_TEARDOWNS].flatMap((name) => methods.get(name) ?? [])];
+/** A method's function and the instance whose code it is. */
+export interface InstanceMethod {
+  readonly method: FunctionNode;
+  readonly name: string | null;
+  readonly instance: InstanceCode;
 }
 
-/** The instance method whose `this` the node sees (through arrow functions). */
+/** The instance stop methods (see `takesNoSubject`), in source order. */
+export function findInstanceStopMethods(instance: InstanceCode): FunctionNode[] {
+  return [...instance.methods].filter(([name, fn]) => isStopMethodName(name) && takesNoSubject(fn)).map(([, fn]) => fn).sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** The stop methods and the framework's teardown hooks of the instance. */
+export function findTeardowns(stops: readonly FunctionNode[], instance: InstanceCode): FunctionNode[] {
+  return [...stops, ...[...LIFECYCLE_TEARDOWNS].flatMap((name) => instance.methods.get(name) ?? [])];
+}
+
+/** The name of an instance method's function. */
+export function methodName(instance: InstanceCode, fn: FunctionNode): string | null {
+  for (const [name, method] of instance.methods) if (method === fn) return name;
+  return null;
+}
+
+/** The instance method of a class whose `this` the node sees (through arrow functions); its function contains the node. */
 export function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition | null {
   for (let fn: FunctionNode | null = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
     if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
@@ -39,14 +74,55 @@ export function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition 
   return null;
 }
 
-/** The class's instance methods by name (the first of each name). */
-export function methodsByName(classBody: TSESTree.ClassBody): Map<string, TSESTree.MethodDefinition> {
-  const found = new Map<string, TSESTree.MethodDefinition>();
+/**
+ * The instance method whose `this` the node sees: a class's method, or a function assigned to an ES5 constructor's
+ * prototype (not the constructor itself, which runs before anything can stop the instance).
+ */
+export function enclosingInstanceMethod(sourceCode: SourceCode, node: TSESTree.Node): InstanceMethod | null {
+  const classMethod = enclosingMethod(node);
+  if (classMethod) return { method: classMethod.value as TSESTree.FunctionExpression, name: getStaticPropertyName(classMethod), instance: classInstance(classMethod.parent) };
+  const constructor = getThisConstructor(sourceCode, node);
+  if (!constructor) return null;
+  const instance = prototypeInstance(constructor);
+  const method = [...instance.methods.values()].find((fn) => contains(fn, node)) ?? null;
+  return method ? { method, name: methodName(instance, method), instance } : null;
+}
+
+const classInstances = new WeakMap<TSESTree.ClassBody, InstanceCode>();
+
+/** A class's instance code. */
+export function classInstance(classBody: TSESTree.ClassBody): InstanceCode {
+  const cached = classInstances.get(classBody);
+  if (cached) return cached;
+  const methods = new Map<string, FunctionNode>();
+  const setters = new Map<string, FunctionNode>();
+  const functions = new Set<FunctionNode>();
   for (const member of classBody.body) {
-    const name = member.type === AST_NODE_TYPES.MethodDefinition && !member.static ? getStaticPropertyName(member) : null;
-    if (name !== null && member.type === AST_NODE_TYPES.MethodDefinition && !found.has(name)) found.set(name, member);
+    // an overload's or abstract method's signature has no code
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.static || member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    functions.add(member.value);
+    const name = getStaticPropertyName(member);
+    if (name === null) continue;
+    if (member.kind === 'set') setters.set(name, member.value);
+    else if (!methods.has(name) && member.kind === 'method') methods.set(name, member.value);
   }
-  return found;
+  const instance: InstanceCode = { methods, setters, functions, roots: [classBody], extendsOther: classBody.parent.superClass !== null };
+  classInstances.set(classBody, instance);
+  return instance;
+}
+
+const prototypeInstances = new WeakMap<Variable, InstanceCode>();
+
+/** An ES5 constructor's instance code: the constructor, then the prototype's functions. */
+function prototypeInstance(constructor: Variable): InstanceCode {
+  const cached = prototypeInstances.get(constructor);
+  if (cached) return cached;
+  const methods = listPrototypeMethods(constructor);
+  const own = constructorFunction(constructor);
+  const functions = new Set<FunctionNode>(own ? [own, ...methods.values()] : methods.values());
+  const instance: InstanceCode = { methods, setters: new Map(), functions, roots: [...functions], extendsOther: extendsAnother(constructor) };
+  prototypeInstances.set(constructor, instance);
+  return instance;
 }
 
 /**
@@ -54,19 +130,18 @@ export function methodsByName(classBody: TSESTree.ClassBody): Map<string, TSESTr
  * `this.transport.close(this.onClose.bind(this))`, anywhere in their code), and the setters their assignments to
  * `this` run, followed {@link MAX_CALL_DEPTH} deep.
  */
-export function methodsRunBy(teardowns: readonly TSESTree.MethodDefinition[], methods: ReadonlyMap<string, TSESTree.MethodDefinition>): Set<TSESTree.MethodDefinition> {
-  const seen = new Set<TSESTree.MethodDefinition>(teardowns);
-  const setters = settersByName(teardowns[0]?.parent.body ?? []);
+export function methodsRunBy(sourceCode: SourceCode, teardowns: readonly FunctionNode[], instance: InstanceCode): Set<FunctionNode> {
+  const seen = new Set<FunctionNode>(teardowns);
   let layer = [...seen];
   for (let depth = 0; depth < MAX_CALL_DEPTH && layer.length > 0; depth++) {
-    const next: TSESTree.MethodDefinition[] = [];
+    const next: FunctionNode[] = [];
     for (const method of layer) {
-      walk(method.value, (node) => {
+      walk(method, (node) => {
         if (node.type === AST_NODE_TYPES.ClassBody) return false;
-        if (node.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return true;
+        if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisReceiver(sourceCode, node.object)) return true;
         const name = getStaticPropertyName(node);
         // `this.recording = null` runs the class's `set recording(…)`, which may undo what the old value set up
-        const called = name === null ? undefined : isRun(node) ? methods.get(name) : isAssigned(node) ? setters.get(name) : undefined;
+        const called = name === null ? undefined : isRun(node) ? instance.methods.get(name) : isAssigned(node) ? instance.setters.get(name) : undefined;
         if (called && !seen.has(called)) {
           seen.add(called);
           next.push(called);
@@ -79,13 +154,10 @@ export function methodsRunBy(teardowns: readonly TSESTree.MethodDefinition[], me
   return seen;
 }
 
-function settersByName(members: readonly TSESTree.ClassElement[]): Map<string, TSESTree.MethodDefinition> {
-  const found = new Map<string, TSESTree.MethodDefinition>();
-  for (const member of members) {
-    const name = member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'set' && !member.static ? getStaticPropertyName(member) : null;
-    if (name !== null && member.type === AST_NODE_TYPES.MethodDefinition) found.set(name, member);
-  }
-  return found;
+/** `this`, or in an ES5 function a name that holds it (`var self = this`). */
+export function isThisReceiver(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  return node.type === AST_NODE_TYPES.ThisExpression || (node.type === AST_NODE_TYPES.Identifier && isThisAlias(sourceCode, node));
 }
 
 function isAssigned(member: TSESTree.MemberExpression): boolean {
@@ -95,9 +167,15 @@ function isAssigned(member: TSESTree.MemberExpression): boolean {
 
 /** `this.m(…)`, or `this.m` (or `this.m.bind(this)`) handed to a call that may run it, not to one that takes a listener off. */
 function isRun(member: TSESTree.MemberExpression): boolean {
+  const position = getOutermostWrapper(member);
+  const parent = position.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === position) || isHandedOn(member);
+}
+
+/** `this.m` (or `this.m.bind(this)`) handed to a call that may run it later (a listener, a callback), not to one that takes a listener off. */
+export function isHandedOn(member: TSESTree.MemberExpression): boolean {
   let position = getOutermostWrapper(member);
   const parent = position.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === position) return true;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === position && getStaticPropertyName(parent) === 'bind' && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
     position = getOutermostWrapper(parent.parent);
   }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, shortText, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { type Disposal, getTypeDisposal } from '../resources/disposableTypes';
@@ -45,7 +45,8 @@ import { findKeptAbortListener, findKeptProcessListener } from '../resources/kep
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
-import { findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
@@ -64,6 +65,7 @@ export type MessageIds =
   | 'timerOverwritten'
   | 'removalWithoutEvent'
   | 'listenerRemovedFromOtherEvent'
+  | 'listenerFactoryRemoved'
   | 'removeFromEvent'
   | 'passCapture'
   | 'passEvent'
@@ -74,6 +76,8 @@ export type MessageIds =
   | 'timeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
   | 'racedTimerPromiseNeverCleared'
+  | 'idleTimeoutLeavesOpen'
+  | 'destroyOnTimeout'
   | 'listenerAddedInTeardown'
   | 'listenerKeptPastTeardown'
   | 'descriptorNeverClosed'
@@ -141,6 +145,11 @@ export default createRule<Options, MessageIds>({
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
       racedTimerPromiseNeverCleared:
         "`{{helper}}(…)` hands back only a promise its timer settles, so nothing can clear that timer: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and what its callback holds, once for every race. Use a timeout that is cleared when the race is over (keep the handle of a `setTimeout` and clear it in a `finally`, or give the helper an `AbortSignal` and abort it then).",
+      listenerFactoryRemoved:
+        "`{{factory}}` is the function that builds the '{{event}}' listener line {{line}} adds (`{{factory}}(…)`), not that listener: this call takes off a function that was never added, so it removes nothing, and the built listener stays, one more each time line {{line}} runs. Keep what `{{factory}}(…)` returned and take that off.",
+      idleTimeoutLeavesOpen:
+        "This {{handler}} gives `{{name}}` up without closing it: an idle timeout only tells the {{what}} it is idle, and Node keeps its connection open: `{{name}}` stays connected (and whatever waits for its 'close' keeps waiting) until the peer or the operating system drops it. Destroy it in the handler (`{{name}}.destroy()`).",
+      destroyOnTimeout: 'Destroy `{{name}}` first in the handler.',
       listenerAddedInTeardown:
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
       listenerKeptPastTeardown:
@@ -221,6 +230,7 @@ export default createRule<Options, MessageIds>({
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkRacedTimerPromises = mayRaceTimerPromises(sourceCode.text);
+    const checkIdleTimeouts = mayLeaveIdleConnectionsOpen(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
@@ -259,12 +269,14 @@ export default createRule<Options, MessageIds>({
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkRacedTimerPromises) checkRacedTimerPromise(context, node);
+        if (checkIdleTimeouts) checkIdleTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkTeardownListeners) checkTeardownListener(context, node);
         if (checkUnremovableListeners) checkUnremovableListener(context, node);
         if (checkUnremovableListeners) checkListenerLeftByRival(context, node);
         if (checkMismatchedRemovals) checkMismatchedRemoval(context, node);
         if (checkMismatchedRemovals) checkListenerRemovedFromOtherEvent(context, node);
+        if (checkMismatchedRemovals) checkListenerFactoryRemoved(context, node);
         if (checkSharedValueListeners) checkListenerOnSharedValue(context, node);
         if (checkOverwrittenTimers) checkOverwrittenTimer(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
@@ -337,6 +349,34 @@ function checkRacedTimerPromise(context: Context, call: TSESTree.CallExpression)
   const found = findRacedTimerPromise(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'racedTimerPromiseNeverCleared', { helper: shortText(found.helper, 40), line: String(found.race.loc.start.line) });
+}
+
+/**
+ * A socket's or request's idle-timeout handler that never closes it. The suggestion destroys it first in an inline
+ * handler; for a request only when the file listens for its 'error' (a request destroyed before its response emits one).
+ */
+function checkIdleTimeout(context: Context, call: TSESTree.CallExpression): void {
+  const found = findIdleTimeoutLeftOpen(context.sourceCode, call);
+  if (!found) return;
+  const handler = getStaticPropertyName(call.callee as TSESTree.MemberExpression) === 'setTimeout' ? `\`${found.name}.setTimeout\` callback` : "'timeout' handler";
+  const data = { name: found.name, what: found.what, handler };
+  const handlerFunction = found.handler;
+  const canDestroy = isFunctionNode(handlerFunction) && (found.what === 'socket' || found.hasErrorListener);
+  context.report({
+    node: call,
+    loc: reportLocation(context.sourceCode, call),
+    messageId: 'idleTimeoutLeavesOpen',
+    data,
+    suggest: canDestroy ? [{ messageId: 'destroyOnTimeout', data, fix: (fixer) => destroyFirst(context.sourceCode, fixer, handlerFunction, found.name) }] : null,
+  });
+}
+
+function destroyFirst(sourceCode: TSESLint.SourceCode, fixer: TSESLint.RuleFixer, handler: FunctionNode, name: string): TSESLint.RuleFix {
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return fixer.replaceText(body, `(${name}.destroy(), ${sourceCode.getText(body)})`);
+  const first = body.body[0]!;
+  const indent = sourceCode.lines[first.loc.start.line - 1]!.slice(0, first.loc.start.column);
+  return fixer.insertTextBefore(first, body.loc.start.line === first.loc.start.line ? `${name}.destroy(); ` : `${name}.destroy();\n${indent}`);
 }
 
 /** A listener added, where a remove was meant, by the function that takes the listeners off. */
@@ -428,6 +468,13 @@ function checkMismatchedRemoval(context: Context, call: TSESTree.CallExpression)
         ? []
         : [{ messageId: 'passEvent', data: { event }, fix: (fixer) => fixer.insertTextBefore(found.call.arguments[0] as TSESTree.Node, `${event}, `) }],
   });
+}
+
+/** A removal that names the function that builds the listener instead of the listener. */
+function checkListenerFactoryRemoved(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerFactoryRemoved(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'listenerFactoryRemoved', { factory: shortText(found.factory, 40), event: found.event, line: String(found.add.loc.start.line) });
 }
 
 /** A listener the file takes off only an event it was never added for. */

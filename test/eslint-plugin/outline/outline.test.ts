@@ -579,6 +579,36 @@ export function createPoller(run: () => Promise<void>, bus: any) {
     ]);
   });
 
+  it("shows an idle timeout that leaves a socket open, a listener factory taken off and an ES5 class's kept timer as leaks", () => {
+    const outline = outlineOf(`import net from 'node:net';
+function buildHandler(done: () => void) { return (e: MessageEvent) => { if (e.data === 'done') done(); }; }
+export function probe(port: number, done: (open: boolean) => void) {
+  const socket = net.connect(port);
+  socket.on('timeout', () => done(false));
+  window.addEventListener('message', buildHandler(() => done(true)));
+  return () => window.removeEventListener('message', buildHandler);
+}
+`);
+    assert.equal(outline.summary.leaks, 2);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to socket', description: 'idle-timeout handler leaves the socket open: never destroyed', line: 5, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to window', description: "removal names the factory buildHandler, not the 'message' listener it built (line 6): it stays", line: 7, ruleId: 'require-async-dispose' },
+    ]);
+    const es5 = outlineOf(`function Socket() {}
+Socket.prototype.ping = function () {
+  var self = this;
+  clearTimeout(self.pingTimer);
+  self.pingTimer = setTimeout(function () { self.send('ping'); self.ping(); }, 25000);
+};
+Socket.prototype.send = function () {};
+Socket.prototype.close = function () { this.closed = true; };
+module.exports = Socket;
+`);
+    const es5Rows = allRows(es5).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(es5Rows, [{ kind: 'resource', label: 'holds timer this.pingTimer', description: 'timeout not cleared by close()', line: 5, ruleId: 'require-async-dispose' }]);
+  });
+
   it('shows a timer armed again by another listener as a leak', () => {
     const outline = outlineOf(`export function connect(node: any, open: () => any) {
   const socket = open();

@@ -2309,7 +2309,7 @@ function ping(options, cb) {
     sock.end();
     cb(null, true);
   });
-  sock.on('timeout', function () { cb(new Error('timeout')); });
+  sock.on('end', function () { cb(new Error('ended early')); });
 }
 module.exports = { ping };`, filename: 'file.js' },
     ],
@@ -4581,6 +4581,268 @@ runInBothModes("require-async-dispose (a stoppable factory's process listener)",
         // vite 2.1.2
         code: DEV_SERVER(''),
         errors: [processError(15, 3, 39, { verb: 'once', event: 'SIGTERM', method: 'createServer', stop: 'close' })],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A socket's or request's idle-timeout handler that gives it up without closing it (portscanner 0.1.2's port probe).
+
+/** portscanner 0.1.2's port probe. */
+const PORT_PROBE = `var Socket = require('net').Socket;
+exports.checkPortStatus = function (port, host, callback) {
+  var socket = new Socket(), status = null;
+  socket.on('connect', function () {
+    status = 'open';
+    socket.end();
+  });
+  socket.setTimeout(400);
+  socket.on('timeout', function () {
+    status = 'closed';
+  });
+  socket.on('close', function () {
+    callback(null, status);
+  });
+  socket.connect(port, host);
+};`;
+
+runInBothModes("require-async-dispose (an idle timeout's handler that leaves the connection open)", rule, {
+  both: {
+    valid: [
+      // the handler destroys it, itself or through `this` in a function handler
+      `import net from 'node:net';
+export function probe(port: number, done: (open: boolean) => void) {
+  const socket = net.connect(port);
+  socket.setTimeout(400);
+  socket.on('timeout', () => { socket.destroy(); done(false); });
+  socket.on('connect', () => { socket.end(); done(true); });
+}`,
+      `const net = require('net');
+function probe(port, done) {
+  var socket = new net.Socket();
+  socket.setTimeout(400, function () { this.destroy(); });
+  socket.on('close', function () { done(); });
+  socket.connect(port);
+}
+module.exports = probe;`,
+      // through a function of the file that ends it
+      `import http from 'node:http';
+export function get(url: string) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, resolve);
+    function fail(error: Error) { req.destroy(); reject(error); }
+    req.on('timeout', () => fail(new Error('timeout')));
+    req.on('error', reject);
+  });
+}`,
+      // handed on: the caller may close it
+      `import net from 'node:net';
+export function open(port: number) {
+  const socket = net.connect(port);
+  socket.on('timeout', () => console.log('idle'));
+  return socket;
+}`,
+      // not made here
+      `export function watch(socket: import('node:net').Socket, onIdle: () => void) {
+  socket.on('timeout', () => onIdle());
+}`,
+    ],
+    invalid: [
+      {
+        // portscanner 0.1.2
+        code: PORT_PROBE,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [
+          {
+            messageId: 'idleTimeoutLeavesOpen',
+            line: 9,
+            column: 3,
+            endLine: 9,
+            endColumn: 12,
+            data: { name: 'socket', what: 'socket', handler: "'timeout' handler" },
+            suggestions: [
+              {
+                messageId: 'destroyOnTimeout',
+                data: { name: 'socket', what: 'socket', handler: "'timeout' handler" },
+                output: PORT_PROBE.replace("  socket.on('timeout', function () {\n", "  socket.on('timeout', function () {\n    socket.destroy();\n"),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        // a request's timeout that rejects: the suggestion destroys it, its 'error' is listened for
+        code: `import https from 'node:https';
+export function fetchText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, (res) => { let body = ''; res.on('data', (d) => (body += d)); res.on('end', () => resolve(body)); });
+    req.setTimeout(5000, () => reject(new Error('timed out')));
+    req.on('error', reject);
+  });
+}`,
+        errors: [
+          {
+            messageId: 'idleTimeoutLeavesOpen',
+            line: 5,
+            column: 5,
+            endLine: 5,
+            endColumn: 63,
+            data: { name: 'req', what: 'request', handler: '`req.setTimeout` callback' },
+            suggestions: [
+              {
+                messageId: 'destroyOnTimeout',
+                data: { name: 'req', what: 'request', handler: '`req.setTimeout` callback' },
+                output: `import https from 'node:https';
+export function fetchText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, (res) => { let body = ''; res.on('data', (d) => (body += d)); res.on('end', () => resolve(body)); });
+    req.setTimeout(5000, () => (req.destroy(), reject(new Error('timed out'))));
+    req.on('error', reject);
+  });
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        // no 'error' listener: a destroyed request would emit an error nobody handles, so no suggestion
+        code: `import http from 'node:http';
+export function ping(url: string, done: (ok: boolean) => void) {
+  const req = http.request(url, () => done(true));
+  req.on('timeout', () => { done(false); });
+  req.end();
+}`,
+        errors: [{ messageId: 'idleTimeoutLeavesOpen', line: 4, column: 3, endLine: 4, endColumn: 44, data: { name: 'req', what: 'request', handler: "'timeout' handler" }, suggestions: [] }],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A removal that names the function building the listener instead of the listener it built (@onflow/fcl 1.0.2).
+
+runInBothModes('require-async-dispose (the listener factory taken off instead of its listener)', rule, {
+  both: {
+    valid: [
+      // the built listener is kept and taken off
+      `function buildHandler(opts: { close(): void }) { return (e: MessageEvent) => { if (e.data === 'close') opts.close(); }; }
+export function frame() {
+  const handler = buildHandler({ close });
+  window.addEventListener('message', handler);
+  function close() { window.removeEventListener('message', handler); }
+  return { close };
+}`,
+      // the function itself is the listener
+      `function onMessage(e: MessageEvent) { console.log(e.data); }
+export function frame() {
+  window.addEventListener('message', onMessage);
+  return { close: () => window.removeEventListener('message', onMessage) };
+}`,
+      // a factory that may hand back something other than a new function
+      `const cache = new Map<string, (e: Event) => void>();
+function handlerFor(key: string) { const found = cache.get(key); if (found) return found; return (e: Event) => console.log(key, e); }
+export function bind(el: HTMLElement) {
+  el.addEventListener('click', handlerFor('a'));
+  return () => el.removeEventListener('click', handlerFor);
+}`,
+    ],
+    invalid: [
+      {
+        // @onflow/fcl 1.0.2's frame strategy
+        code: `var buildMessageHandler = function buildMessageHandler(_ref) {
+  var close = _ref.close, onResponse = _ref.onResponse;
+  return function (e) {
+    if (e.data.type === 'FCL:VIEW:RESPONSE') onResponse(e, { close: close });
+  };
+};
+export function frame(service, opts) {
+  var onResponse = opts.onResponse;
+  window.addEventListener("message", buildMessageHandler({
+    close: close,
+    onResponse: onResponse
+  }));
+  return { close: close };
+  function close() {
+    window.removeEventListener("message", buildMessageHandler);
+  }
+}`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'listenerFactoryRemoved', line: 15, column: 5, endLine: 15, endColumn: 63, data: { factory: 'buildMessageHandler', event: 'message', line: '9' } }],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A timer an ES5 class keeps in a field, which its stop method never clears (engine.io-client 0.3.8's ping timers).
+
+const ES5_SOCKET = (onClose: string) => `function Socket(opts) {
+  this.readyState = 'opening';
+  this.pingInterval = opts.pingInterval;
+}
+Socket.prototype.onHeartbeat = function (timeout) {
+  clearTimeout(this.pingTimeoutTimer);
+  var self = this;
+  self.pingTimeoutTimer = setTimeout(function () {
+    self.onClose('ping timeout');
+  }, timeout);
+};
+Socket.prototype.close = function () {
+  this.onClose('forced close');
+  return this;
+};
+Socket.prototype.onClose = function (reason) {
+${onClose}
+  this.readyState = 'closed';
+};
+module.exports = Socket;`;
+
+runInBothModes('require-async-dispose (a timer kept past the stop method of an ES5 class)', rule, {
+  both: {
+    valid: [
+      // the method the stop method runs clears it
+      { code: ES5_SOCKET('  clearTimeout(this.pingTimeoutTimer);'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a callback that checks first: firing after the stop does nothing
+      {
+        code: `function Client() {}
+Client.prototype.schedule = function () {
+  clearTimeout(this.retryTimer);
+  var self = this;
+  self.retryTimer = setTimeout(function () {
+    if (self.closed) return;
+    self.connect();
+  }, 1000);
+};
+Client.prototype.close = function () { this.closed = true; };
+module.exports = Client;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+      // cleared by a method handed on as a listener (the stream's 'finish' comes with the stop)
+      `import { Duplex } from 'node:stream';
+export class Wire extends Duplex {
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
+  constructor() { super(); this.on('finish', this.onFinish); }
+  setKeepAlive() { clearInterval(this.keepAlive); this.keepAlive = setInterval(() => this.ping(), 55000); }
+  ping() {}
+  onFinish() { clearInterval(this.keepAlive); }
+  destroy() { this.end(); return this; }
+}`,
+      // a timer in the constructor's callback, or in a plain function: not an instance method's
+      {
+        code: `function Poller() { var self = this; self.timer = null; }
+Poller.prototype.close = function () { this.closed = true; };
+function schedule(poller) { poller.timer = setTimeout(function () {}, 10); clearTimeout(poller.timer); }
+module.exports = { Poller: Poller, schedule: schedule };`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+    ],
+    invalid: [
+      {
+        code: ES5_SOCKET('  this.emit && this.emit("close", reason);'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [keptTimerError(8, 27, 37, { field: 'pingTimeoutTimer', stop: 'close', timer: 'a timeout', until: ' until it fires', clear: 'clearTimeout' })],
       },
     ],
   },
