@@ -71,51 +71,43 @@ function returnedByImmediateCall(node: TSESTree.Node): TSESTree.Identifier | nul
 /** The functions assigned to the prototype property `name` of the constructor `variable`. */
 export function findPrototypeMethods(variable: Variable, name: string): FunctionNode[] {
   const found: FunctionNode[] = [];
-  for (const reference of variable.references) {
-    const prototype = reference.identifier.parent;
-    if (!isPrototypeAccess(prototype, reference.identifier)) continue;
-    const outer = prototype.parent;
-    // X.prototype.name = function …
-    if (outer.type === AST_NODE_TYPES.MemberExpression && outer.object === prototype && getStaticPropertyName(outer) === name) {
-      const assignment = outer.parent;
-      if (assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === outer && assignment.operator === '=') {
-        const value = skipExpressionWrappers(assignment.right);
-        if (isFunctionNode(value)) found.push(value);
-      }
-    }
-    // X.prototype = { name: function … }
-    if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === prototype && outer.right.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of outer.right.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init' || getStaticPropertyName(property) !== name) continue;
-        const value = skipExpressionWrappers(property.value);
-        if (isFunctionNode(value)) found.push(value);
-      }
-    }
-  }
+  forEachPrototypeFunction(variable, (property, fn) => {
+    if (property === name) found.push(fn);
+  });
   return found;
 }
 
 /** The functions assigned to the constructor's prototype, by property name (the first of each name). */
 export function listPrototypeMethods(variable: Variable): Map<string, FunctionNode> {
   const found = new Map<string, FunctionNode>();
-  const add = (name: string | null, raw: TSESTree.Node): void => {
+  forEachPrototypeFunction(variable, (property, fn) => {
+    if (!found.has(property)) found.set(property, fn);
+  });
+  return found;
+}
+
+/** Each function assigned to a static name of the constructor's prototype, in source order of the assignments. */
+function forEachPrototypeFunction(variable: Variable, visit: (name: string, fn: FunctionNode) => void): void {
+  const offer = (name: string | null, raw: TSESTree.Node): void => {
     const value = skipExpressionWrappers(raw);
-    if (name !== null && isFunctionNode(value) && !found.has(name)) found.set(name, value);
+    if (name !== null && isFunctionNode(value)) visit(name, value);
   };
   for (const reference of variable.references) {
     const prototype = reference.identifier.parent;
     if (!isPrototypeAccess(prototype, reference.identifier)) continue;
     const outer = prototype.parent;
-    if (outer.type === AST_NODE_TYPES.MemberExpression && outer.object === prototype && outer.parent.type === AST_NODE_TYPES.AssignmentExpression && outer.parent.left === outer && outer.parent.operator === '=') {
-      add(getStaticPropertyName(outer), outer.parent.right);
+    // X.prototype.name = function …
+    if (outer.type === AST_NODE_TYPES.MemberExpression && outer.object === prototype) {
+      const assignment = outer.parent;
+      if (assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === outer && assignment.operator === '=') offer(getStaticPropertyName(outer), assignment.right);
     }
+    // X.prototype = { name: function … }
     if (outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === prototype && outer.right.type === AST_NODE_TYPES.ObjectExpression) {
       for (const property of outer.right.properties) {
-        if (property.type === AST_NODE_TYPES.Property && property.kind === 'init') add(getStaticPropertyName(property), property.value);
+        if (property.type === AST_NODE_TYPES.Property && property.kind === 'init') offer(getStaticPropertyName(property), property.value);
       }
     }
   }
-  return found;
 }
 
 /** The constructor's own function (`function Store() {}`, `var Store = function () {}`). */
