@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, contains, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
+import { containsThis } from '../core/thisBinding';
 import { isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { EMITTER_ADD_METHODS } from './keptListeners';
@@ -122,7 +123,7 @@ function isEmptyFunction(fn: FunctionNode): boolean {
  * a function of this file that does, {@link MAX_CALL_DEPTH} calls deep.
  */
 function mayClose(sourceCode: SourceCode, handler: FunctionNode, variable: Variable): boolean {
-  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && usesOwnThis(handler)) return true;
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && containsThis(handler.body)) return true;
   const seen = new Set<FunctionNode>([handler]);
   let layer: FunctionNode[] = [handler];
   for (let depth = 0; depth <= MAX_CALL_DEPTH && layer.length > 0; depth++) {
@@ -145,17 +146,6 @@ function mayClose(sourceCode: SourceCode, handler: FunctionNode, variable: Varia
     layer = next;
   }
   return false;
-}
-
-/** `this` in the function's own code (not in a nested `function`, which has its own). */
-function usesOwnThis(fn: FunctionNode): boolean {
-  let found = false;
-  walk(fn.body, (node) => {
-    if (found || (node !== fn.body && isFunctionNode(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression)) return false;
-    if (node.type === AST_NODE_TYPES.ThisExpression) found = true;
-    return !found;
-  });
-  return found;
 }
 
 /** `x.on('error', …)` somewhere in the file. */

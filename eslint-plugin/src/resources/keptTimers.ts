@@ -47,7 +47,7 @@ export function findKeptTimer(sourceCode: SourceCode, call: TSESTree.CallExpress
   const { method, instance } = found;
   const stops = findInstanceStopMethods(instance);
   if (stops.length === 0 || stops.includes(method)) return null;
-  if (!repeating && startsWithGuard(sourceCode, call)) return null;
+  if (!repeating && startsWithGuard(sourceCode, call, instance)) return null;
   const uses = fieldUses(sourceCode, instance, field);
   if (uses.unrefed || uses.clearedInCallback) return null;
   if (uses.clearingMethods.size === 0 && (!repeating || instance.extendsOther)) return null;
@@ -104,18 +104,15 @@ function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string
       if (node !== root && node.type === AST_NODE_TYPES.ClassBody) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisReceiver(sourceCode, node.object)) return true;
       const name = getStaticPropertyName(node);
-      if (name !== null && name !== field && isHandedOn(node)) handedOn.add(name);
-      if (name === field && isArmed(sourceCode, node)) {
+      if (name === null) return true;
+      if (name !== field) {
+        if (isHandedOn(node)) handedOn.add(name);
+        return true;
+      }
+      if (isArmed(sourceCode, node)) {
         const fn = getEnclosingFunction(node);
         if (fn) armingMethods.add(fn);
       }
-      return true;
-    });
-  }
-  for (const root of instance.roots) {
-    walk(root, (node) => {
-      if (node !== root && node.type === AST_NODE_TYPES.ClassBody) return false;
-      if (node.type !== AST_NODE_TYPES.MemberExpression || !isThisField(sourceCode, node, field)) return true;
       if (isUnrefOf(node)) unrefed = true;
       const position = getOutermostWrapper(node);
       const call = position.parent;
@@ -143,28 +140,24 @@ function isArmed(sourceCode: SourceCode, member: TSESTree.MemberExpression): boo
   return value.type === AST_NODE_TYPES.CallExpression && (isGlobalCall(sourceCode, value, 'setTimeout') || isGlobalCall(sourceCode, value, 'setInterval'));
 }
 
-function isThisField(sourceCode: SourceCode, node: TSESTree.MemberExpression, field: string): boolean {
-  return getStaticPropertyName(node) === field && isThisReceiver(sourceCode, node.object);
-}
-
 /**
  * A timeout whose callback checks a condition before it acts (`if ('closed' == self.readyState) return;`, a body that
  * is one `if`, `self.hoverState == 'in' && self.show()`): a stop usually changes what it checks, so firing after the
  * stop does nothing. The callback written inline or as a method of the instance (`this._onTimeout.bind(this)`).
  */
-function startsWithGuard(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+function startsWithGuard(sourceCode: SourceCode, call: TSESTree.CallExpression, instance: InstanceCode): boolean {
   const callback = call.arguments[0] ? skipBind(skipExpressionWrappers(call.arguments[0])) : null;
   let fn: FunctionNode | null = callback && isFunctionNode(callback) ? callback : null;
   if (!fn && callback?.type === AST_NODE_TYPES.MemberExpression && isThisReceiver(sourceCode, callback.object)) {
     const name = getStaticPropertyName(callback);
-    const found = name === null ? null : enclosingInstanceMethod(sourceCode, call)?.instance.methods.get(name);
-    fn = found ?? null;
+    fn = (name === null ? null : instance.methods.get(name)) ?? null;
   }
   if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   // leading log lines (`debug('timeout')`) come before the check
-  const body = fn.body.body.slice(fn.body.body.findIndex((statement) => !isLogLine(statement)));
-  const first = body[0];
-  if (!first || isLogLine(first)) return false;
+  const start = fn.body.body.findIndex((statement) => !isLogLine(statement));
+  if (start < 0) return false;
+  const body = fn.body.body.slice(start);
+  const first = body[0]!;
   if (first.type === AST_NODE_TYPES.IfStatement) return body.length === 1 ? first.alternate === null : isExit(first.consequent) && first.alternate === null;
   return body.length === 1 && first.type === AST_NODE_TYPES.ExpressionStatement && first.expression.type === AST_NODE_TYPES.LogicalExpression && first.expression.operator === '&&';
 }

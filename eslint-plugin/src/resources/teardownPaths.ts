@@ -44,7 +44,6 @@ export interface InstanceCode {
 /** A method's function and the instance whose code it is. */
 export interface InstanceMethod {
   readonly method: FunctionNode;
-  readonly name: string | null;
   readonly instance: InstanceCode;
 }
 
@@ -80,12 +79,12 @@ export function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition 
  */
 export function enclosingInstanceMethod(sourceCode: SourceCode, node: TSESTree.Node): InstanceMethod | null {
   const classMethod = enclosingMethod(node);
-  if (classMethod) return { method: classMethod.value as TSESTree.FunctionExpression, name: getStaticPropertyName(classMethod), instance: classInstance(classMethod.parent) };
+  if (classMethod) return { method: classMethod.value as TSESTree.FunctionExpression, instance: classInstance(classMethod.parent) };
   const constructor = getThisConstructor(sourceCode, node);
   if (!constructor) return null;
   const instance = prototypeInstance(constructor);
   const method = [...instance.methods.values()].find((fn) => contains(fn, node)) ?? null;
-  return method ? { method, name: methodName(instance, method), instance } : null;
+  return method ? { method, instance } : null;
 }
 
 const classInstances = new WeakMap<TSESTree.ClassBody, InstanceCode>();
