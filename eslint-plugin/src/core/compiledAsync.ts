@@ -25,9 +25,18 @@ export const AWAITER_HELPERS: ReadonlySet<string> = new Set(['__awaiter', '__asy
  * state machine (`getGeneratorStateMachine`) instead of a generator.
  */
 export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
+  return isAwaiterHelperCall(call, false);
+}
+
+/**
+ * `isAwaiterCall`; with `withLocals`, also an ES5 body that declares its locals before it runs the state machine
+ * (`function () { var key; return __generator(…); }`). Such a body's `try` blocks are the state machine's `_a.trys`,
+ * which the analyses of what a compiled function can throw do not read: it counts only for what `this` is.
+ */
+function isAwaiterHelperCall(call: TSESTree.CallExpression, withLocals: boolean): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (last?.type !== AST_NODE_TYPES.FunctionExpression || last.async) return false;
-  if (!last.generator && getGeneratorStateMachine(last) === null) return false;
+  if (!last.generator && getGeneratorStateMachine(last, withLocals) === null) return false;
   const name = getTrailingName(skipIndirectCallee(call.callee));
   return name !== null && AWAITER_HELPERS.has(name);
 }
@@ -154,14 +163,29 @@ export function getAwaitKeyword(fn: FunctionNode): 'await' | 'yield' {
  * compiled method does (`__awaiter(this, …)`): `this` in it is the outer `this`, as in the `async` source.
  */
 export function keepsOuterThis(fn: TSESTree.Node): boolean {
-  return isAwaiterBody(fn) && (fn.parent as TSESTree.CallExpression).arguments[0]?.type === AST_NODE_TYPES.ThisExpression;
+  return getCompiledBodyThis(fn)?.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/**
+ * What a compiled `async` function's body runs with as `this`, when `fn` is such a body: the first argument of its
+ * `__awaiter(this, …, fn)` (a generator, or for ES5 a function that runs the state machine), or of ES5's
+ * `__generator(this, fn)` state machine. `this`, or a name of it (`__awaiter(_this, …)` in an arrow of a method
+ * compiled for ES5); null when `fn` is no such body.
+ */
+export function getCompiledBodyThis(fn: TSESTree.Node): TSESTree.Node | null {
+  if (fn.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[call.arguments.length - 1] !== fn) return null;
+  const isBody = isAwaiterHelperCall(call, true) || (!fn.generator && getTrailingName(skipIndirectCallee(call.callee)) === '__generator');
+  return isBody ? (call.arguments[0] ?? null) : null;
 }
 
 /**
  * The generator of `fn` when `fn` is a compiled `async` function: its body is that call alone,
- * `(x) => __awaiter(this, …, function* () {…})` or `f(x) { return __awaiter(…); }`. Null otherwise.
+ * `(x) => __awaiter(this, …, function* () {…})` or `f(x) { return __awaiter(…); }` (`withLocals`: see
+ * `isAwaiterHelperCall`). Null otherwise.
  */
-export function getCompiledBody(fn: FunctionNode): TSESTree.FunctionExpression | null {
+export function getCompiledBody(fn: FunctionNode, withLocals = false): TSESTree.FunctionExpression | null {
   let value: TSESTree.Node | null | undefined = fn.body;
   if (value?.type === AST_NODE_TYPES.BlockStatement) {
     const [only] = value.body;
@@ -169,20 +193,23 @@ export function getCompiledBody(fn: FunctionNode): TSESTree.FunctionExpression |
   }
   if (!value) return null;
   const call = skipExpressionWrappers(value);
-  if (call.type !== AST_NODE_TYPES.CallExpression || !isAwaiterCall(call)) return null;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !isAwaiterHelperCall(call, withLocals)) return null;
   return call.arguments[call.arguments.length - 1] as TSESTree.FunctionExpression;
 }
 
 /**
  * The state machine of a compiled `async` function's body when TypeScript compiled it for ES5: the body handed to
  * `__awaiter` is `function () { return __generator(this, function (_a) { switch (_a.label) { … } }); }`, its awaits
- * `return [4, value]` (4 is its yield). Null for any other function.
+ * `return [4, value]` (4 is its yield). With `withLocals`, also after `var` declarations of the body's locals. Null for any
+ * other function.
  */
-export function getGeneratorStateMachine(fn: FunctionNode): TSESTree.FunctionExpression | null {
+export function getGeneratorStateMachine(fn: FunctionNode, withLocals = false): TSESTree.FunctionExpression | null {
   const body = fn.body;
-  if (body?.type !== AST_NODE_TYPES.BlockStatement || body.body.length !== 1) return null;
-  const [only] = body.body;
-  const call = only?.type === AST_NODE_TYPES.ReturnStatement && only.argument ? skipExpressionWrappers(only.argument) : null;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement || (!withLocals && body.body.length !== 1)) return null;
+  // the body's locals are declared above it: `var key, updated; return __generator(…)`
+  const last = body.body[body.body.length - 1];
+  if (body.body.some((statement) => statement !== last && (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'var'))) return null;
+  const call = last?.type === AST_NODE_TYPES.ReturnStatement && last.argument ? skipExpressionWrappers(last.argument) : null;
   if (call?.type !== AST_NODE_TYPES.CallExpression || getTrailingName(skipIndirectCallee(call.callee)) !== '__generator') return null;
   const machine = call.arguments[call.arguments.length - 1];
   return machine?.type === AST_NODE_TYPES.FunctionExpression ? machine : null;
@@ -191,4 +218,12 @@ export function getGeneratorStateMachine(fn: FunctionNode): TSESTree.FunctionExp
 /** `fn` is an `async` function (not an async generator) or a compiled one (`getCompiledBody`): calling it returns a promise. */
 export function isAsyncFunction(fn: FunctionNode): boolean {
   return (fn.async && !fn.generator) || getCompiledBody(fn) !== null;
+}
+
+/**
+ * `isAsyncFunction`, also for an ES5 body that declares its locals before its state machine (`isAwaiterHelperCall`):
+ * what calling it returns is a promise, for an analysis that does not ask what the function can throw.
+ */
+export function returnsCompiledPromise(fn: FunctionNode): boolean {
+  return isAsyncFunction(fn) || getCompiledBody(fn, true) !== null;
 }

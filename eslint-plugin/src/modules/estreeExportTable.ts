@@ -12,6 +12,7 @@ import {
   type MemberTable,
   NO_PROMISE_EXPORTS,
   isCatalogPromiseCall,
+  PROMISE_CHAIN_METHODS,
   promiseLibraryStatics,
   resultOfDeclarations,
   resultOfTypeName,
@@ -20,7 +21,7 @@ import {
 import { ShapeReader, type ShapeSource, type ValueNode } from './exportShapes';
 import { getStaticPropertyName, getStaticString, isFunctionNode, everyOwnReturnIs, skipExpressionWrappers, type FunctionNode } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { BoundedWalk } from '../core/boundedWalk';
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { isAwaiterCall } from '../core/compiledAsync';
 
 /** What an ESLint parser offers for reading another file: `parse`, or `parseForESLint` (one of the two). */
@@ -424,18 +425,39 @@ export function isExportsObject(raw: TSESTree.Node): boolean {
 
 /** `returnsOnlyNewPromises` of `exportTable.ts`, on an ESTree. */
 function returnsOnlyNewPromises(fn: FunctionNode, promiseLibraryOf: (name: string) => ReadonlySet<string> | null, importOf: (name: string) => ImportRef | null): boolean {
-  const isNewPromise = (raw: TSESTree.Node): boolean => {
+  const body = fn.body;
+  const walk = new BoundedWalk(SYNTAX_TREE_LIMITS);
+  const isNewPromise = (raw: TSESTree.Node): boolean => walk.enter(raw, false, () => isNewPromiseStep(raw));
+  const isNewPromiseStep = (raw: TSESTree.Node): boolean => {
     const node = skipExpressionWrappers(raw);
     if (node.type === AST_NODE_TYPES.NewExpression) return node.callee.type === AST_NODE_TYPES.Identifier && promiseLibraryOf(node.callee.name) !== null;
+    if (node.type === AST_NODE_TYPES.ConditionalExpression) return isNewPromise(node.consequent) && isNewPromise(node.alternate);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const init = body.type === AST_NODE_TYPES.BlockStatement ? ownConstInit(body, node.name) : null;
+      return init !== null && isNewPromise(init);
+    }
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     // a compiled `async` function: `return __awaiter(this, void 0, void 0, function* () {…})`
     if (isAwaiterCall(node)) return true;
     const callee = skipExpressionWrappers(node.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) return isCatalogPromiseCall(importOf(callee.name), null);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
-    const { object } = callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const name = getStaticPropertyName(callee);
+    if (name !== null && PROMISE_CHAIN_METHODS.has(name)) return isNewPromise(callee.object);
+    if (callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const { object } = callee;
     return name !== null && (promiseLibraryOf(object.name)?.has(name) === true || isCatalogPromiseCall(importOf(object.name), name));
   };
-  return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isNewPromise) : isNewPromise(fn.body);
+  return body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(body, isNewPromise) : isNewPromise(body);
+}
+
+/** The initializer of `const name = …` among the statements of a function's body (not nested blocks). */
+function ownConstInit(body: TSESTree.BlockStatement, name: string): TSESTree.Expression | null {
+  for (const statement of body.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return declarator.init;
+    }
+  }
+  return null;
 }

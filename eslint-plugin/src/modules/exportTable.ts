@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 
-import { BoundedWalk } from '../core/boundedWalk';
+import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { CALLED_MODULES, isCatalogPromiseExport, PACKAGE_MEMBERS } from '../core/packagePromiseCatalog';
 import { PROMISE_LIBRARY_STATICS, PROMISE_STATICS } from '../core/promiseStatics';
 import { normalizeModuleSpecifier } from './moduleBindings';
@@ -497,8 +497,10 @@ function moduleExportName(node: ts.ModuleExportName): string {
  * A function that is not `async` but whose every `return` hands back a promise it makes on the spot (`new
  * Promise(…)`, `Promise.resolve(…)`, also of a promise library: `BB.resolve(…)`, or a call of a package's promise API:
  * `inflight(key, work)`, `axios.get(url)`; at least one, no bare `return;`), or an arrow whose body is one: the promise
- * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`). `promiseLibraryOf` gives
- * the statics of the promise constructor a name is bound to, `importOf` the package export it was imported as.
+ * wrapper of callback code (`init(settings) { return new Promise((resolve, reject) => …) }`). Also a chain on such a
+ * promise (`BB.try(…).catch(…)`), a choice between two (`ok ? BB.try(…) : BB.reject(…)`), and a `const` of the
+ * function's body that holds one (`const tried = BB.try(…); return tried.catch(…)`). `promiseLibraryOf` gives the
+ * statics of the promise constructor a name is bound to, `importOf` the package export it was imported as.
  */
 function returnsOnlyNewPromises(
   typescript: typeof ts,
@@ -508,15 +510,24 @@ function returnsOnlyNewPromises(
 ): boolean {
   const body = fn.body;
   if (body === undefined) return false;
-  const isNewPromise = (raw: ts.Node): boolean => {
+  const walk = new BoundedWalk(SYNTAX_TREE_LIMITS);
+  const isNewPromise = (raw: ts.Node): boolean => walk.enter(raw, false, () => isNewPromiseStep(raw));
+  const isNewPromiseStep = (raw: ts.Node): boolean => {
     const node = skipWrappers(typescript, raw);
     if (typescript.isNewExpression(node)) return typescript.isIdentifier(node.expression) && promiseLibraryOf(node.expression.text) !== null;
+    if (typescript.isConditionalExpression(node)) return isNewPromise(node.whenTrue) && isNewPromise(node.whenFalse);
+    if (typescript.isIdentifier(node)) {
+      const init = typescript.isBlock(body) ? ownConstInit(typescript, body, node.text) : undefined;
+      return init !== undefined && isNewPromise(init);
+    }
     if (!typescript.isCallExpression(node)) return false;
     // a compiled `async` function: `return __awaiter(this, void 0, void 0, function* () {…})`
     if (isCompiledAsyncCall(typescript, node)) return true;
     const callee = skipWrappers(typescript, node.expression);
     if (typescript.isIdentifier(callee)) return isCatalogPromiseCall(importOf(callee.text), null);
-    if (!typescript.isPropertyAccessExpression(callee) || !typescript.isIdentifier(callee.expression)) return false;
+    if (!typescript.isPropertyAccessExpression(callee)) return false;
+    if (PROMISE_CHAIN_METHODS.has(callee.name.text)) return isNewPromise(callee.expression);
+    if (!typescript.isIdentifier(callee.expression)) return false;
     const { expression: object, name } = callee;
     return promiseLibraryOf(object.text)?.has(name.text) === true || isCatalogPromiseCall(importOf(object.text), name.text);
   };
@@ -528,6 +539,20 @@ function returnsOnlyNewPromises(
     (node) => node === body || !(typescript.isFunctionLike(node) || typescript.isClassLike(node) || typescript.isExpression(node)),
   );
   return !other && count > 0;
+}
+
+/** `.then`, `.catch`, `.finally`: a promise chained on is a promise again. */
+export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/** The initializer of `const name = …` among the statements of a function's body (not nested blocks). */
+function ownConstInit(typescript: typeof ts, body: ts.Block, name: string): ts.Expression | undefined {
+  for (const statement of body.statements) {
+    if (!typescript.isVariableStatement(statement) || !(statement.declarationList.flags & typescript.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (typescript.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
+    }
+  }
+  return undefined;
 }
 
 const MAX_OWN_RETURNS = 32;

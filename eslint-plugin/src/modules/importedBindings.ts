@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import type { SourceCode } from '../core/ruleContext';
 import type { ImportRef } from './exportShapes';
+import { interopHelperName } from './moduleBindings';
 
 /**
  * The module specifier and export name an identifier was imported as: ESM imports, `import x = require(…)`, and
@@ -31,7 +32,12 @@ export function getImportedBinding(sourceCode: SourceCode, identifier: TSESTree.
   }
   if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return null;
   const declarator = definition.node;
-  const init = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+  const written = declarator.init ? skipExpressionWrappers(declarator.init) : null;
+  // Babel's and TypeScript's import helpers: `var ns = _interopRequireWildcard(require("./f"))`, also of the variable
+  // that holds the module (`var _f = require("./f"); var ns = _interopRequireWildcard(_f)`): the whole module again.
+  const wrapped = written?.type === AST_NODE_TYPES.CallExpression && interopHelperName(skipExpressionWrappers(written.callee)) !== null ? written.arguments[0] : undefined;
+  if (wrapped?.type === AST_NODE_TYPES.Identifier) return declarator.id.type === AST_NODE_TYPES.Identifier ? getRequiredModule(sourceCode, wrapped) : null;
+  const init = wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(wrapped) : written;
   // const Store = require("./store").Store
   if (init?.type === AST_NODE_TYPES.MemberExpression && declarator.id.type === AST_NODE_TYPES.Identifier) {
     const required = skipExpressionWrappers(init.object);
@@ -56,6 +62,16 @@ export function getImportedBinding(sourceCode: SourceCode, identifier: TSESTree.
     }
   }
   return null;
+}
+
+/** The module a `const`/`var` holds whole: `var _yarn = require("./yarn")` (never reassigned). */
+function getRequiredModule(sourceCode: SourceCode, identifier: TSESTree.Identifier): ImportRef | null {
+  const variable = findVariableOf(sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'Variable' || variable.defs.length !== 1 || !isNeverReassigned(variable)) return null;
+  const init = definition.node.init ? skipExpressionWrappers(definition.node.init) : null;
+  const specifier = init?.type === AST_NODE_TYPES.CallExpression && isRequireCall(init) ? getStaticString(init.arguments[0]) : null;
+  return specifier === null || definition.node.id.type !== AST_NODE_TYPES.Identifier ? null : { specifier, name: 'default' };
 }
 
 /**

@@ -129,7 +129,7 @@ function resolve(sourceCode: Readonly<TSESLint.SourceCode>, raw: TSESTree.Node, 
 }
 
 /** `_interopRequireDefault`, `__importDefault`, `tslib_1.__importStar`…: a compiler's import helper, by its name. */
-function interopHelperName(callee: TSESTree.Node): string | null {
+export function interopHelperName(callee: TSESTree.Node): string | null {
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
   return name !== null && (DEFAULT_INTEROP_HELPERS.has(name) || NAMESPACE_INTEROP_HELPERS.has(name)) ? name : null;
 }

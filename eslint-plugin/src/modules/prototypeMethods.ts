@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
-import { keepsOuterThis } from '../core/compiledAsync';
+import { getCompiledBodyThis, keepsOuterThis } from '../core/compiledAsync';
+import { isThisAlias } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -21,7 +22,7 @@ type Variable = TSESLint.Scope.Variable;
  * prototype. Null elsewhere, and for a function that has no prototype methods (a plain function's `this`).
  */
 export function getThisConstructor(sourceCode: SourceCode, node: TSESTree.Node): Variable | null {
-  const fn = getThisFunction(node);
+  const fn = getThisFunction(sourceCode, node);
   if (!fn) return null;
   const parent = fn.parent;
   // X.prototype.m = function () { … this … }
@@ -145,10 +146,17 @@ export function extendsAnother(variable: Variable): boolean {
 }
 
 /** The nearest function that has its own `this` (not an arrow, not a compiled `async` function's generator). */
-function getThisFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
+function getThisFunction(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
-    if (current.type === AST_NODE_TYPES.FunctionExpression && !keepsOuterThis(current)) return current;
+    if (current.type === AST_NODE_TYPES.FunctionExpression && !keepsOuterThis(current)) {
+      // `__awaiter(_this, …, function () {…})` in an arrow compiled for ES5: the `this` of where `var _this = this` is
+      const alias = getCompiledBodyThis(current);
+      const holder = alias?.type === AST_NODE_TYPES.Identifier && isThisAlias(sourceCode, alias) ? findVariableOf(sourceCode, alias)?.defs[0]?.node : undefined;
+      if (!holder) return current;
+      current = holder;
+      continue;
+    }
     if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) return null;
   }
   return null;

@@ -24,6 +24,9 @@ import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../r
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
+import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
+import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
+import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
@@ -102,6 +105,12 @@ class OutlineBuilder {
   private readonly mayRaceTimerPromises: boolean;
   /** The file's text handles a timeout next to Node's networking modules (`mayLeaveIdleConnectionsOpen`). */
   private readonly mayLeaveIdleConnectionsOpen: boolean;
+  /** The file's text pipes a file read stream (`mayPipeFileSources`). */
+  private readonly mayPipeFileSources: boolean;
+  /** The file's text sets something to true (`mayLeaveBusyFlagsSet`). */
+  private readonly mayLeaveBusyFlagsSet: boolean;
+  /** The file's text collects timeouts' handles (`mayCollectTimers`). */
+  private readonly mayCollectTimers: boolean;
   /** The file's text arms a timer and names a stop method (`mayDropTimersOfStoppable`). */
   private readonly mayDropTimersOfStoppable: boolean;
   /** The file's text adds a lasting listener written inline (`mayAddInlineListeners`). */
@@ -128,6 +137,9 @@ class OutlineBuilder {
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
+    this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
+    this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
+    this.mayCollectTimers = mayCollectTimers(this.sourceCode.text);
     this.mayDropTimersOfStoppable = mayDropTimersOfStoppable(this.sourceCode.text);
     this.mayAddInlineListeners = mayAddInlineListeners(this.sourceCode.text);
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
@@ -191,6 +203,8 @@ class OutlineBuilder {
         this.describeSharedValueListener(node, unit);
         this.describeMismatchedRemoval(node, unit);
         this.describeIdleTimeout(node, unit);
+        this.describePipedFileSource(node, unit);
+        this.describeCollectedTimer(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
@@ -218,6 +232,9 @@ class OutlineBuilder {
         if (node.type === AST_NODE_TYPES.WhileStatement) this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         return;
       }
+      case AST_NODE_TYPES.ExpressionStatement:
+        this.describeBusyFlag(node, unit);
+        return this.describeDetached(node, unit);
       default:
         this.describeDetached(node, unit);
     }
@@ -254,6 +271,8 @@ class OutlineBuilder {
       this.describeSharedValueListener(node, null);
       this.describeMismatchedRemoval(node, null);
       this.describeIdleTimeout(node, null);
+      this.describePipedFileSource(node, null);
+      this.describeCollectedTimer(node, null);
       this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
@@ -362,9 +381,9 @@ class OutlineBuilder {
   }
 
   /** A leak row of `require-async-dispose`: in its unit, or at the top level for code outside units. */
-  private addLeak(unit: MutableNode | null, label: string, description: string, call: TSESTree.CallExpression): void {
-    if (unit) this.add(unit, 'resource', label, description, 'warning', call, 'require-async-dispose');
-    else this.roots.push(this.makeNode('resource', label, description, 'warning', call, 'require-async-dispose'));
+  private addLeak(unit: MutableNode | null, label: string, description: string, node: TSESTree.Node): void {
+    if (unit) this.add(unit, 'resource', label, description, 'warning', node, 'require-async-dispose');
+    else this.roots.push(this.makeNode('resource', label, description, 'warning', node, 'require-async-dispose'));
   }
 
   /** The timer's name and what is wrong with it, when it is one of the timer leaks of `require-async-dispose`. */
@@ -463,6 +482,34 @@ class OutlineBuilder {
     if (!found) return;
     this.summary.leaks++;
     this.addLeak(unit, shortText(`listens to ${found.name}`, MAX_LABEL_LENGTH), `idle-timeout handler leaves the ${found.what} open: never destroyed`, call);
+  }
+
+  /** A file read stream piped into a destination whose failure leaves it open (the analysis of `require-async-dispose`). */
+  private describePipedFileSource(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayPipeFileSources) return;
+    const piped = findPipedFileSource(this.sourceCode, call);
+    if (!piped) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`pipes ${codeLabel(this.sourceCode, piped.open, MAX_LABEL_LENGTH - 6)}`, MAX_LABEL_LENGTH), `file stays open when the destination fails (line ${piped.errorLine})`, piped.open);
+  }
+
+  /** A busy flag some way out of the function leaves set (the analysis of `require-async-dispose`). */
+  private describeBusyFlag(statement: TSESTree.ExpressionStatement, unit: MutableNode): void {
+    if (!this.mayLeaveBusyFlagsSet) return;
+    const left = findBusyFlagLeftSet(this.sourceCode, statement);
+    if (!left) return;
+    this.summary.leaks++;
+    const where = left.exit === null ? 'at the end' : `on line ${left.exit.loc.start.line}`;
+    this.addLeak(unit, shortText(`sets ${left.flag}`, MAX_LABEL_LENGTH), `busy flag left set when the function leaves ${where}`, statement);
+  }
+
+  /** Timeouts' handles collected for the teardown and never taken out (the analysis of `require-async-dispose`). */
+  private describeCollectedTimer(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayCollectTimers) return;
+    const collected = findCollectedTimer(this.sourceCode, call);
+    if (!collected) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`collects in ${collected.collection}`, MAX_LABEL_LENGTH), 'timeout handles never taken out: grows with every call', call);
   }
 
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */
@@ -622,6 +669,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   uselessHandler: 'the rejection handler is not a function',
   promiseArray: 'promises nobody awaits',
   rethrowingHandler: 'its rejection handler throws again, to nobody',
+  fulfilledHandlerFails: 'its first callback can fail, and the second does not catch that',
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

@@ -10,7 +10,7 @@ import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
-import { callCannotReject, handlerThrowsAgain } from './rejection';
+import { callCannotReject, handlerThrowsAgain, throwsUncaught } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
@@ -48,7 +48,9 @@ export type FloatingReason =
   /** An array of promises (`xs.map(async …)`) nobody awaits. */
   | 'promiseArray'
   /** `.catch(x)`/`.then(a, x)` where `x` throws again, in a chain nobody holds: what it throws is unhandled. */
-  | 'rethrowingHandler';
+  | 'rethrowingHandler'
+  /** `.then(a, x)` where `a` can fail: `x` handles only the promise's own rejection, not `a`'s failure. */
+  | 'fulfilledHandlerFails';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -94,6 +96,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
+    if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;
   }
@@ -104,7 +107,8 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     if (handling) {
       if (handling.onRejected === undefined) return losesNothing(context, node) ? null : 'unhandled';
       if (!isRejectionHandler(context, handling.onRejected)) return 'uselessHandler';
-      return rethrowsWhereNobodyHandles(context, node, handling.onRejected) ? 'rethrowingHandler' : null;
+      if (rethrowsWhereNobodyHandles(context, node, handling.onRejected)) return 'rethrowingHandler';
+      return handling.method === 'then' && fulfilledHandlerFails(context, node, options, walk) ? 'fulfilledHandlerFails' : null;
     }
     return losesNothing(context, node) ? null : 'unhandled';
   }
@@ -124,7 +128,8 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
  * - the chain forwards its value to a Promise executor's `resolve` and not its failure to `reject`
  *   (moleculer's `this.onConnected().then(resolve)`: on a failure the outer promise never settles);
  * - or `x` is a variable the code also assigns a promise chain or a promise to (`p = p.then(…)`), or is named so
- *   (`context.initPromise.then(…)`), and none of its writes is a promise that cannot reject (`Promise.allSettled`).
+ *   (`context.initPromise.then(…)`), and none of its writes is a promise that cannot reject (`Promise.allSettled`);
+ * - or `x` reads a body (`res.text()`, `response.json()`: `isBodyRead`).
  * With types, only where the checker types it `any`; never on Cypress's command chains (`cy.get(…).then(…)`).
  * A chain from any other untraced value (`this[kClose]().then(…)`) is left alone: many such chains cannot fail.
  */
@@ -135,7 +140,52 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   const root = chainRootHandlingRejection(handling.object);
   if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
   if (hasKnownType(context, node)) return false;
-  return (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) || isPromiseHolder(context.sourceCode, root) || isForkOfReturnedValue(context.sourceCode, node, root);
+  return (
+    (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) ||
+    isPromiseHolder(context.sourceCode, root) ||
+    isForkOfReturnedValue(context.sourceCode, node, root) ||
+    isBodyRead(root)
+  );
+}
+
+/** The Fetch API's body readers (`Response`, `Request`; also got's, ky's and undici's bodies): each returns a promise. */
+const BODY_READS: ReadonlySet<string> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData']);
+
+/**
+ * `res.text()`, `response.json()` with no argument, chained on with `then`: a body read, which rejects when the body
+ * cannot be read or parsed (commercetools' sdk-client 2.1.5 caught its `res.text().then(…)`).
+ */
+function isBodyRead(root: TSESTree.Node): boolean {
+  if (root.type !== AST_NODE_TYPES.CallExpression || root.arguments.length > 0) return false;
+  const callee = skipExpressionWrappers(root.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && BODY_READS.has(getStaticPropertyName(callee) ?? '');
+}
+
+/**
+ * `p.then(onFulfilled, onRejected)` nobody holds, whose inline `onFulfilled` can fail: it throws (outside nested
+ * functions and outside a `try` that catches), or returns a promise that would itself be reported here (a promise
+ * that can reject, with no handler of its own). `onRejected` is called only when `p` rejects; a failure of
+ * `onFulfilled` rejects the promise `then` returns, which nobody handles (pacote 9.3.0 moved its fetchers' handlers
+ * from `.then(onStat, onError)` to `.then(onStat).catch(onError)` for this).
+ */
+function fulfilledHandlerFails(context: AnyRuleContext, chain: TSESTree.CallExpression, options: FloatingOptions, walk: BoundedWalk): boolean {
+  const onFulfilled = chain.arguments[0] ? skipExpressionWrappers(chain.arguments[0]) : null;
+  if (!onFulfilled || !isFunctionNode(onFulfilled) || onFulfilled.async || onFulfilled.generator) return false;
+  const returnsFailure = (value: TSESTree.Node): boolean => check(context, value, options, walk) !== null;
+  if (onFulfilled.body.type !== AST_NODE_TYPES.BlockStatement) return returnsFailure(onFulfilled.body);
+  return someOwnReturn(onFulfilled.body, (statement) => statement.argument !== null && returnsFailure(statement.argument)) || throwsUncaught(onFulfilled.body);
+}
+
+/**
+ * `x.then(function (v) {…}, function (e) {…})` where inference does not know what `x` is: two inline callbacks are
+ * the signature of a promise's `then`. With types, only where the checker types the chain `any`; never on Cypress's
+ * command chains.
+ */
+function isUntracedSplitThen(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const handling = parseHandlingCall(node);
+  if (handling?.method !== 'then' || !handling.onRejected || !isFunctionNode(skipExpressionWrappers(handling.onRejected))) return false;
+  return !isCypressChain(context.sourceCode, node) && !hasKnownType(context, node);
 }
 
 /**

@@ -94,9 +94,10 @@ function isPlainReturn(raw: TSESTree.Node, walk: BoundedWalk): boolean {
 
 /**
  * True when the promise of `call` cannot reject: an async IIFE or a call of this file's async functions
- * whose bodies cannot fail, `Promise.allSettled(…)`, a synchronous `.then(f)` on one of these, or a chain
- * ending in `.catch(handler)` whose handler does not throw again (`p.then(resolve).catch(reject)`: the
- * promise-style `try`/`catch`, judged as `no-floating-promises` judges a handled chain).
+ * whose bodies cannot fail (or synchronous ones that return only quiet chains), `Promise.allSettled(…)`, a
+ * synchronous `.then(f)` on one of these, or a chain ending in `.catch(handler)` whose handler does not throw
+ * again (`p.then(resolve).catch(reject)`: the promise-style `try`/`catch`, judged as `no-floating-promises`
+ * judges a handled chain).
  */
 export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpression, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
   if (isHandledChain(sourceCode, call)) return true;
@@ -125,9 +126,41 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
   const callables = resolveLocalCallables(sourceCode, skipExpressionWrappers(current.callee));
   return (
     callables.length > 0 &&
-    callables.every((callable) => isFunctionNode(callable) && (asyncFunctionCannotReject(sourceCode, callable, walk) || returnsOnlyResolvedPromises(sourceCode, callable, walk)))
+    callables.every(
+      (callable) =>
+        isFunctionNode(callable) &&
+        (asyncFunctionCannotReject(sourceCode, callable, walk) || returnsOnlyResolvedPromises(sourceCode, callable, walk) || returnsOnlyQuietChains(sourceCode, callable)),
+    )
   );
 }
+
+/**
+ * A synchronous function whose every `return` (at least one) is a chain that ends in a handled `.catch(…)` and
+ * then only synchronous steps: `return Promise.race([play(), timeout]).catch((reason) => log(reason)).then(() =>
+ * emit('incoming'))` (twilio's incoming-call ringtone). What the steps after the `catch` could throw is a
+ * programming error, thrown as it would be in any synchronous callback. (A statement ending in such steps is still
+ * reported, as typescript-eslint reports it: the chain is written there, and a `.catch` at its end costs nothing.)
+ */
+function returnsOnlyQuietChains(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  if (fn.async || fn.generator) return false;
+  const isQuietChain = (raw: TSESTree.Node): boolean => {
+    let node = skipExpressionWrappers(raw);
+    for (let step = 0; step < MAX_QUIET_STEPS && node.type === AST_NODE_TYPES.CallExpression; step++) {
+      if (isHandledChain(sourceCode, node)) return true;
+      const callee = skipExpressionWrappers(node.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+      const handler = node.arguments[0];
+      const synchronous = handler !== undefined && isFunctionNode(handler) && !handler.async && node.arguments.length === 1;
+      if ((method !== 'then' && method !== 'finally') || !synchronous || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      node = skipExpressionWrappers(callee.object);
+    }
+    return false;
+  };
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? everyOwnReturnIs(fn.body, isQuietChain) : isQuietChain(fn.body);
+}
+
+/** How many synchronous `.then`/`.finally` steps after the handled `catch` are followed. */
+const MAX_QUIET_STEPS = 16;
 
 /**
  * A synchronous function whose every `return` (at least one) is `Promise.resolve(…)` of a plain value, of the global
@@ -440,7 +473,15 @@ function handlesThenThrows(sourceCode: SourceCode, fn: FunctionNode): boolean {
     node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isGlobalPromiseReject(sourceCode, node.argument));
   const [first, ...rest] = fn.body.body;
   if (!first || (rest.length === 0 && isThrow(first))) return false;
-  return someNodeWithin(fn.body, isThrow, (inner) => !isFunctionNode(inner) && !(inner.parent?.type === AST_NODE_TYPES.TryStatement && inner.parent.block === inner && inner.parent.handler !== null));
+  return throwsUncaught(fn.body, isThrow);
+}
+
+/**
+ * A throw (`isThrow`) in a function's body outside nested functions and outside a `try` block whose `catch` would
+ * catch it: what the function throws to whoever calls it.
+ */
+export function throwsUncaught(body: TSESTree.BlockStatement, isThrow: (node: TSESTree.Node) => boolean = (node) => node.type === AST_NODE_TYPES.ThrowStatement): boolean {
+  return someNodeWithin(body, isThrow, (inner) => !isFunctionNode(inner) && !(inner.parent?.type === AST_NODE_TYPES.TryStatement && inner.parent.block === inner && inner.parent.handler !== null));
 }
 
 /** `Promise.reject(…)` of the global `Promise` (not a deferred's `reject`). */

@@ -598,7 +598,7 @@ function sameReference(sourceCode: SourceCode, a: TSESTree.Node, b: TSESTree.Nod
 }
 
 /** The `try` whose `finally` holds `node`, within `fn` (the innermost one). */
-function getEnclosingFinallyTry(node: TSESTree.Node, fn: FunctionNode): TSESTree.TryStatement | null {
+export function getEnclosingFinallyTry(node: TSESTree.Node, fn: FunctionNode): TSESTree.TryStatement | null {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== fn; current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return current;

@@ -88,7 +88,7 @@ function getResponseHandler(sourceCode: SourceCode, identifier: TSESTree.Identif
 }
 
 /** The stream a `.pipe` chain starts from: `a.on('error', f).pipe(gzip).pipe(res)` → `a`. */
-function getPipedSource(receiver: TSESTree.Node): TSESTree.Node {
+export function getPipedSource(receiver: TSESTree.Node): TSESTree.Node {
   let current = skipExpressionWrappers(receiver);
   for (;;) {
     if (current.type !== AST_NODE_TYPES.CallExpression) return current;

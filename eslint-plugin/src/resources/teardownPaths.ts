@@ -17,9 +17,13 @@ type Variable = TSESLint.Scope.Variable;
 
 /**
  * Methods a framework runs when it tears the instance down (Angular's `ngOnDestroy`, React's `componentWillUnmount`, a
- * custom element's `disconnectedCallback`, a Node stream's `_destroy`): a release there is as good as one in the stop method.
+ * custom element's `disconnectedCallback`, a Node stream's `_destroy`, NestJS's `onModuleDestroy`): a release there is as good as one in the stop method.
  */
-const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set(['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback', '_destroy', '_final']);
+const LIFECYCLE_TEARDOWNS: ReadonlySet<string> = new Set([
+  'ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback', '_destroy', '_final',
+  // NestJS's shutdown hooks
+  'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown',
+]);
 
 /** How many methods deep (`this.m()` calls and `this.m` handed on) a stop path is followed. */
 const MAX_CALL_DEPTH = 4;

@@ -10,7 +10,7 @@ import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
-import { findInspectedPromise } from '../promises/inspectedPromises';
+import { findInspectedPromise, type InspectedPromise } from '../promises/inspectedPromises';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
 import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
@@ -35,6 +35,7 @@ export type MessageIds =
   | 'floatingVoid'
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
+  | 'floatingFulfilledHandler'
   | 'droppedFileWrite'
   | 'floatingPromiseArray'
   | 'danglingStored'
@@ -64,6 +65,8 @@ export default createRule<Options, MessageIds>({
         'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
       floatingRethrowingHandler:
         'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
+      floatingFulfilledHandler:
+        "The second argument of this `then` handles only the rejection of the promise before it, not a failure of the first callback: what that callback throws, or the rejection of the promise it returns, rejects a promise nobody handles (it can crash the process). Move the handler into a `.catch(…)` after the `.then(…)`.",
       floatingPromiseArray:
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
       awaitedOnlySometimes:
@@ -146,15 +149,17 @@ export default createRule<Options, MessageIds>({
             ? 'floatingUselessRejectionHandler'
             : reason === 'rethrowingHandler'
               ? 'floatingRethrowingHandler'
-              : isVoid
+              : reason === 'fulfilledHandlerFails'
+                ? 'floatingFulfilledHandler'
+                : isVoid
                 ? 'floatingVoid'
                 : 'floating';
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
       }
-      // `void` would not handle what a rethrowing handler throws
-      if (!isVoid && !floatingOptions.checkVoid && reason !== 'promiseArray' && reason !== 'rethrowingHandler') {
+      // `void` would not handle what a rethrowing handler or a failing first callback throws
+      if (!isVoid && !floatingOptions.checkVoid && reason !== 'promiseArray' && reason !== 'rethrowingHandler' && reason !== 'fulfilledHandlerFails') {
         suggest.push({ messageId: 'suggestVoid', fix: (fixer) => addVoid(fixer, sourceCode, expression) });
       }
       const handler = reason === 'unhandled' && !isVoid ? findExistingRejectionHandler(context, inner) : null;
@@ -192,6 +197,11 @@ export default createRule<Options, MessageIds>({
       context.report({ node: dropped.call, loc: reportLocation(sourceCode, dropped.call), messageId: 'droppedFileWrite', data: { target } });
     }
 
+    function reportInspected(inspected: InspectedPromise): void {
+      const use = shortText(sourceCode.getText(inspected.use), 40);
+      context.report({ node: inspected.name, messageId: 'inspectedPromise', data: { name: inspected.name.name, use } });
+    }
+
     /** Variables whose declaration was reported as a dangling task: one report per variable (`let task = f(); task = f();`). */
     const reportedDeclarators = new Set<TSESTree.Node>();
     function isReportedAtDeclaration(target: TSESTree.Node): boolean {
@@ -223,17 +233,20 @@ export default createRule<Options, MessageIds>({
       },
       VariableDeclarator(node) {
         if (options.checkStored === false) return;
-        if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        if (node.id.type !== AST_NODE_TYPES.Identifier) return;
+        const inspected = findInspectedPromise(context, node);
+        if (!node.init) {
+          if (inspected && isWorthReporting(inspected.name, inspected.name)) reportInspected(inspected);
+          return;
+        }
         if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
           reportedDeclarators.add(node);
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
           return;
         }
-        const inspected = findInspectedPromise(context, node);
         if (inspected && isWorthReporting(node, node.init)) {
           reportedDeclarators.add(node);
-          const use = shortText(sourceCode.getText(inspected), 40);
-          context.report({ node: node.id, messageId: 'inspectedPromise', data: { name: node.id.name, use } });
+          reportInspected(inspected);
           return;
         }
         const conditional = findConditionallyAwaitedPromise(context, node, floatingOptions);

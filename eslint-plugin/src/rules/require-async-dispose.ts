@@ -34,6 +34,9 @@ import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
+import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
+import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
+import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
@@ -77,6 +80,9 @@ export type MessageIds =
   | 'raceTimeoutNeverCleared'
   | 'racedTimerPromiseNeverCleared'
   | 'idleTimeoutLeavesOpen'
+  | 'pipeSourceLeftOpen'
+  | 'busyFlagLeftSet'
+  | 'timerHandlesKept'
   | 'destroyOnTimeout'
   | 'listenerAddedInTeardown'
   | 'listenerKeptPastTeardown'
@@ -150,6 +156,12 @@ export default createRule<Options, MessageIds>({
       idleTimeoutLeavesOpen:
         "This {{handler}} gives `{{name}}` up without closing it: an idle timeout only tells the {{what}} it is idle, and Node keeps its connection open: `{{name}}` stays connected (and whatever waits for its 'close' keeps waiting) until the peer or the operating system drops it. Destroy it in the handler (`{{name}}.destroy()`).",
       destroyOnTimeout: 'Destroy `{{name}}` first in the handler.',
+      timerHandlesKept:
+        '`{{collection}}` keeps each timeout\'s handle for the teardown to clear, but nothing takes a handle out when its timer fires: it grows with every call and holds every fired timer (and what its callback holds) for the life of the instance. Take the handle out in the timer\'s callback.',
+      busyFlagLeftSet:
+        '`{{flag}}` is set here to turn overlapping calls away (the check on line {{guard}}), but {{exit}} leaves the function with it still set: every later call then stops at that check, for good. Reset it in a `finally` block.',
+      pipeSourceLeftOpen:
+        "`pipe` does not close this file when its destination fails: the 'error' listener on line {{line}} handles the destination's failure, but the read stream of `{{file}}` stays open, its file descriptor held until the process ends. Use `stream.pipeline(…)`, which destroys every stream of the chain when one fails, or destroy the read stream in that listener.",
       listenerAddedInTeardown:
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
       listenerKeptPastTeardown:
@@ -224,6 +236,9 @@ export default createRule<Options, MessageIds>({
     const checkInferred = mayHoldInferredResources(sourceCode.text);
 
     const checkPipes = sourceCode.text.includes('.pipe(');
+    const checkPipedFiles = mayPipeFileSources(sourceCode.text);
+    const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
+    const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
@@ -263,6 +278,8 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         onFactoryCall(node);
         if (checkPipes) checkResponsePipe(context, node);
+        if (checkPipedFiles) checkPipedFileSource(context, node);
+        if (checkCollectedTimers) checkCollectedTimer(context, node);
         if (checkAbortListeners) checkAbortListener(context, node);
         if (checkProcessListeners) checkProcessListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
@@ -288,6 +305,9 @@ export default createRule<Options, MessageIds>({
       },
       AwaitExpression(node) {
         if (checkUncalledReleases) checkUncalledRelease(context, node);
+      },
+      ExpressionStatement(node) {
+        if (checkBusyFlags) checkBusyFlag(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -583,6 +603,34 @@ function checkProcessListener(context: Context, call: TSESTree.CallExpression): 
   const kept = findKeptProcessListener(context.sourceCode, call);
   if (!kept) return;
   reportAt(context, call, 'processListenerKept', { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop });
+}
+
+/** `this.timeoutIds.push(setTimeout(…))` where only the teardown ever takes handles out. */
+function checkCollectedTimer(context: Context, call: TSESTree.CallExpression): void {
+  const collected = findCollectedTimer(context.sourceCode, call);
+  if (collected) reportAt(context, call, 'timerHandlesKept', { collection: collected.collection });
+}
+
+/** `if (this.busy) return; this.busy = true; … await …` with a way out that leaves `this.busy` set. */
+function checkBusyFlag(context: Context, statement: TSESTree.ExpressionStatement): void {
+  const left = findBusyFlagLeftSet(context.sourceCode, statement);
+  if (!left) return;
+  const exit = left.exit === null ? 'the end of the function' : `${describeExit(left.exit)} on line ${left.exit.loc.start.line}`;
+  reportAt(context, statement, 'busyFlagLeftSet', { flag: shortText(left.flag, 40), guard: String(left.guard.loc.start.line), exit });
+}
+
+function describeExit(exit: TSESTree.Node): string {
+  if (exit.type === AST_NODE_TYPES.ReturnStatement) return 'the `return`';
+  if (exit.type === AST_NODE_TYPES.ThrowStatement) return 'the `throw`';
+  return 'a rejection of the `await`';
+}
+
+/** `fs.createReadStream(f).pipe(out).on('error', …)`: the file stays open when `out` fails. */
+function checkPipedFileSource(context: Context, call: TSESTree.CallExpression): void {
+  const piped = findPipedFileSource(context.sourceCode, call);
+  if (!piped || getCodeRole(context, call) !== 'service') return;
+  const file = piped.open.arguments[0] ? shortText(context.sourceCode.getText(piped.open.arguments[0]), 40) : 'the file';
+  reportAt(context, piped.open, 'pipeSourceLeftOpen', { file, line: String(piped.errorLine) });
 }
 
 /** `source.pipe(res)` in a request handler that does nothing when the client goes away first. */

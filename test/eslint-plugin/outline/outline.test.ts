@@ -609,6 +609,37 @@ module.exports = Socket;
     assert.deepEqual(es5Rows, [{ kind: 'resource', label: 'holds timer this.pingTimer', description: 'timeout not cleared by close()', line: 5, ruleId: 'require-async-dispose' }]);
   });
 
+  it("shows a file piped into a failing destination, a busy flag left set and timeouts' handles collected as leaks", () => {
+    const outline = outlineOf(`import * as fs from 'node:fs';
+export class Storage {
+  private busy = false;
+  private timeoutIds: NodeJS.Timeout[] = [];
+  copy(from: string, to: string, done: (err?: Error) => void) {
+    fs.createReadStream(from).pipe(fs.createWriteStream(to)).on('error', done);
+  }
+  async flush(send: () => Promise<void>) {
+    if (this.busy) return;
+    this.busy = true;
+    await send();
+    this.busy = false;
+  }
+  expire(ttl: number) {
+    this.timeoutIds.push(setTimeout(() => {}, ttl));
+  }
+  close() {
+    this.timeoutIds.forEach(clearTimeout);
+  }
+}
+`);
+    assert.equal(outline.summary.leaks, 3);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'pipes fs.createReadStream(…)', description: 'file stays open when the destination fails (line 6)', line: 6, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'sets this.busy', description: 'busy flag left set when the function leaves on line 11', line: 10, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'collects in this.timeoutIds', description: 'timeout handles never taken out: grows with every call', line: 15, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a timer armed again by another listener as a leak', () => {
     const outline = outlineOf(`export function connect(node: any, open: () => any) {
   const socket = open();

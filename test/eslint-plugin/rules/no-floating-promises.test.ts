@@ -2695,7 +2695,7 @@ runInBothModes('no-floating-promises (promises the code itself shows)', rule, {
       // mineflayer 4.6.0: the fork handles the rejection before its cleanup
       { code: `function once(emitter, event) {\n  const task = createTask();\n  task.promise.catch(() => {}).finally(() => emitter.removeListener(event, task.finish));\n  return task.promise;\n}\nmodule.exports = { once };`, filename: path.join(FIXTURES_DIR, 'file.js') },
       // a handler that forwards to a resolve nothing pairs with a reject, or a chain that reaches the reject
-      { code: `function load(response, resolve) {\n  response.json().then(function (json) { resolve(json); });\n}\nfunction fetchRetry(response, resolve, reject) {\n  response.json().then(function (json) { resolve(json); }, reject);\n}\nmodule.exports = { load, fetchRetry };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      { code: `function load(response, resolve) {\n  response.load().then(function (json) { resolve(json); });\n}\nfunction fetchRetry(response, resolve, reject) {\n  response.load().then(function (json) { resolve(json); }, reject);\n}\nmodule.exports = { load, fetchRetry };`, filename: path.join(FIXTURES_DIR, 'file.js') },
       // a cleanup after a value nothing says is a promise (a builder's own \`finally\` step)
       { code: `export function build(query: any, done: () => void) {\n  query.finally(done);\n}`, filename: path.join(FIXTURES_DIR, 'file.ts') },
     ],
@@ -3380,6 +3380,149 @@ runInBothModes('no-floating-promises (a Rollup build)', rule, {
             { messageId: 'suggestAwait', output: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    await build.close();\n  }\n}\nmodule.exports = bundle;` },
             { messageId: 'suggestVoid', output: `const rollup = require('rollup');\nasync function bundle(input) {\n  const build = await rollup.rollup({ input });\n  try {\n    return await build.generate({ format: 'es' });\n  } finally {\n    void build.close();\n  }\n}\nmodule.exports = bundle;` },
           ],
+        }],
+      },
+    ],
+  },
+});
+
+// pacote 7.5.3 handled the promise of its own `withTarballStream` (another file, which builds it in consts of chains).
+runInBothModes('no-floating-promises (a promise another file builds in steps)', rule, {
+  both: {
+    valid: [
+      { code: `const withTarball = require('./cross-file/tarballStream.js');\nfunction stream(spec) {\n  return withTarball(spec, (s) => s);\n}\nmodule.exports = stream;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a chain on a value the other file does not know
+      { code: `const { drain } = require('./cross-file/tarballStream.js');\nfunction run(queue) {\n  drain(queue);\n}\nmodule.exports = run;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `const withTarball = require('./cross-file/tarballStream.js');\nfunction stream(spec) {\n  withTarball(spec, (s) => s);\n}\nmodule.exports = stream;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 3, column: 3, endLine: 3, endColumn: 31,
+          suggestions: [{ messageId: 'suggestVoid', output: `const withTarball = require('./cross-file/tarballStream.js');\nfunction stream(spec) {\n  void withTarball(spec, (s) => s);\n}\nmodule.exports = stream;` }],
+        }],
+      },
+    ],
+  },
+});
+
+// bolt 0.20.6 awaited `yarn.install(…)`, imported through Babel's namespace helper.
+runInBothModes("no-floating-promises (a module imported through a compiler's import helper)", rule, {
+  both: {
+    valid: [
+      { code: `var _yarn = require('./cross-file/babelYarn.js');\nvar yarn = _interopRequireWildcard(_yarn);\nfunction _interopRequireWildcard(obj) { return obj; }\nasync function run(dir) {\n  yarn.version(dir);\n}\nmodule.exports = run;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `var _yarn = require('./cross-file/babelYarn.js');\nvar yarn = _interopRequireWildcard(_yarn);\nfunction _interopRequireWildcard(obj) { return obj; }\nasync function run(dir) {\n  yarn.install(dir);\n}\nmodule.exports = run;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 5, column: 3, endLine: 5, endColumn: 21,
+          suggestions: [
+            { messageId: 'suggestAwait', output: `var _yarn = require('./cross-file/babelYarn.js');\nvar yarn = _interopRequireWildcard(_yarn);\nfunction _interopRequireWildcard(obj) { return obj; }\nasync function run(dir) {\n  await yarn.install(dir);\n}\nmodule.exports = run;` },
+            { messageId: 'suggestVoid', output: `var _yarn = require('./cross-file/babelYarn.js');\nvar yarn = _interopRequireWildcard(_yarn);\nfunction _interopRequireWildcard(obj) { return obj; }\nasync function run(dir) {\n  void yarn.install(dir);\n}\nmodule.exports = run;` },
+          ],
+        }],
+      },
+      {
+        code: `const tslib_1 = require('tslib');\nconst yarn = tslib_1.__importStar(require('./cross-file/babelYarn.js'));\nfunction run(dir) {\n  yarn.install(dir);\n}\nmodule.exports = run;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 4, column: 3, endLine: 4, endColumn: 21,
+          suggestions: [{ messageId: 'suggestVoid', output: `const tslib_1 = require('tslib');\nconst yarn = tslib_1.__importStar(require('./cross-file/babelYarn.js'));\nfunction run(dir) {\n  void yarn.install(dir);\n}\nmodule.exports = run;` }],
+        }],
+      },
+    ],
+  },
+});
+
+// pacote 9.3.0 moved its fetchers' handlers from `.then(onStat, onError)` to `.then(onStat).catch(onError)`.
+runInBothModes("no-floating-promises (then's second argument and a first callback that fails)", rule, {
+  both: {
+    valid: [
+      // the first callback cannot fail visibly
+      { code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => { out.emit('done', response); }, (err: Error) => { out.emit('error', err); });\n}` },
+      // the handler after the chain catches both
+      { code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => {\n    if (!response.ok) throw new Error('HTTP ' + response.status);\n    out.emit('done', response);\n  }).catch((err: Error) => { out.emit('error', err); });\n}` },
+      // what it throws, it catches itself
+      { code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => {\n    try {\n      if (!response.ok) throw new Error('HTTP ' + response.status);\n    } catch (err) {\n      out.emit('error', err);\n    }\n  }, (err: Error) => { out.emit('error', err); });\n}` },
+      // the promise it returns is handled
+      { code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => response.json().catch(() => null), (err: Error) => { out.emit('error', err); });\n}` },
+      // the chain is returned: the caller handles it
+      { code: `export function load(url: string) {\n  return fetch(url).then((response) => {\n    if (!response.ok) throw new Error('HTTP');\n    return response;\n  }, () => null);\n}` },
+    ],
+    invalid: [
+      {
+        code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => {\n    if (!response.ok) throw new Error('HTTP ' + response.status);\n    out.emit('done', response);\n  }, (err: Error) => { out.emit('error', err); });\n}`,
+        errors: [{ messageId: 'floatingFulfilledHandler', line: 2, column: 3, endLine: 2, endColumn: 18, suggestions: [] }],
+      },
+      // a receiver nobody knows (\`any\` with types), given two callbacks
+      {
+        code: `declare const fetcher: any;\nexport function tarball(spec: string, out: { emit(event: string, value: unknown): void }) {\n  fetcher.manifest(spec).then(function (manifest: unknown) {\n    if (!manifest) throw new Error('no manifest');\n    out.emit('manifest', manifest);\n  }, function (err: Error) {\n    out.emit('error', err);\n  });\n}`,
+        errors: [{ messageId: 'floatingFulfilledHandler', line: 3, column: 3, endLine: 3, endColumn: 30, suggestions: [] }],
+      },
+    ],
+  },
+  // \`response.json()\` is a promise by its type: without types, \`response\` is not known
+  typedOnly: {
+    invalid: [
+      {
+        code: `export function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => response.json(), (err: Error) => { out.emit('error', err); });\n}`,
+        errors: [{ messageId: 'floatingFulfilledHandler', line: 2, column: 3, endLine: 2, endColumn: 95, suggestions: [] }],
+      },
+      {
+        code: `export async function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  fetch(url).then((response) => {\n    return response.json();\n  }, (err: Error) => { out.emit('error', err); });\n}`,
+        errors: [{
+          messageId: 'floatingFulfilledHandler', line: 2, column: 3, endLine: 2, endColumn: 18,
+          suggestions: [{ messageId: 'suggestAwait', output: `export async function load(url: string, out: { emit(event: string, value: unknown): void }) {\n  await fetch(url).then((response) => {\n    return response.json();\n  }, (err: Error) => { out.emit('error', err); });\n}` }],
+        }],
+      },
+    ],
+  },
+});
+
+// medusa 1.3.6 awaited `this.retrieve(…)`, whose promise its ES5 output read as the key (`key.locked_at`).
+runInBothModes('no-floating-promises (an async method read as its result, compiled for ES5)', rule, {
+  both: {
+    valid: [
+      { code: `function Keys() {}\nKeys.prototype.retrieve = function (id) {\n  return __awaiter(this, void 0, void 0, function () {\n    return __generator(this, function (_a) { return [2, id]; });\n  });\n};\nKeys.prototype.lock = function (id) {\n  return __awaiter(this, void 0, void 0, function () {\n    var key;\n    return __generator(this, function (_a) {\n      switch (_a.label) {\n        case 0: return [4, this.retrieve(id)];\n        case 1:\n          key = _a.sent();\n          return [2, key.locked_at];\n      }\n    });\n  });\n};\nmodule.exports = Keys;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `function Keys() {}\nKeys.prototype.retrieve = function (id) {\n  return __awaiter(this, void 0, void 0, function () {\n    return __generator(this, function (_a) { return [2, id]; });\n  });\n};\nKeys.prototype.lock = function (id) {\n  var _this = this;\n  return this.atomic(function (manager) {\n    return __awaiter(_this, void 0, void 0, function () {\n      var key;\n      return __generator(this, function (_a) {\n        key = this.retrieve(id);\n        if (key.locked_at) throw new Error('locked');\n        return [2, manager.save(__assign(__assign({}, key), { locked_at: Date.now() }))];\n      });\n    });\n  });\n};\nmodule.exports = Keys;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'inspectedPromise', data: { name: 'key', use: 'key.locked_at' }, line: 13, column: 9, endLine: 13, endColumn: 12 }],
+      },
+    ],
+  },
+});
+
+// @commercetools/sdk-client-v2 2.1.5 caught the `res.text().then(…)` of its HTTP middleware.
+runInBothModes('no-floating-promises (a body read chained without a handler)', rule, {
+  both: {
+    valid: [
+      { code: `function parse(res, next) {\n  res.text().then((text) => next(text)).catch((error) => next(error));\n}\nmodule.exports = parse;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // Express's \`res.json(body)\` sends a body: it takes an argument
+      { code: `function send(res, body) {\n  res.json(body);\n}\nmodule.exports = send;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a function that returns a chain ending in a handled catch and synchronous steps cannot reject
+      { code: `function ring(play, emit) {\n  return Promise.race([play()]).catch((reason) => console.info(reason)).then(() => emit('incoming'));\n}\nfunction incoming(play, emit) {\n  ring(play, emit);\n}\nmodule.exports = incoming;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `function parse(res, next) {\n  res.text().then((text) => next(JSON.parse(text)));\n}\nmodule.exports = parse;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 2, column: 3, endLine: 2, endColumn: 53,
+          suggestions: [{ messageId: 'suggestVoid', output: `function parse(res, next) {\n  void res.text().then((text) => next(JSON.parse(text)));\n}\nmodule.exports = parse;` }],
+        }],
+      },
+      {
+        code: `function load(response, resolve) {\n  response.json().then(function (json) { resolve(json); });\n}\nmodule.exports = load;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 2, column: 3, endLine: 2, endColumn: 60,
+          suggestions: [{ messageId: 'suggestVoid', output: `function load(response, resolve) {\n  void response.json().then(function (json) { resolve(json); });\n}\nmodule.exports = load;` }],
         }],
       },
     ],

@@ -4847,3 +4847,91 @@ module.exports = { Poller: Poller, schedule: schedule };`,
     ],
   },
 });
+
+// bower 1.6.0 destroyed its archives' read streams, fs-jetpack 0.10.1 drained its copy's source on the write stream's error.
+runInBothModes("require-async-dispose (a file piped into a destination whose failure leaves it open)", rule, {
+  both: {
+    valid: [
+      // pipeline destroys both streams when one fails
+      { code: `const fs = require('fs');\nconst { pipeline } = require('stream');\nfunction copy(from, to, done) {\n  pipeline(fs.createReadStream(from), fs.createWriteStream(to), done);\n}\nmodule.exports = copy;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the source is drained in the destination's error listener
+      { code: `const fs = require('fs');\nfunction copy(from, to, done) {\n  const input = fs.createReadStream(from);\n  const output = fs.createWriteStream(to);\n  output.on('error', (err) => { input.resume(); done(err); });\n  input.pipe(output);\n}\nmodule.exports = copy;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // nothing listens for the destination's failure (an 'error' event nobody handles ends the process)
+      { code: `const fs = require('fs');\nfunction copy(from, to) {\n  fs.createReadStream(from).on('error', console.error).pipe(fs.createWriteStream(to));\n}\nmodule.exports = copy;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a stream that is not a file's
+      { code: `function relay(source, to, done) {\n  source.pipe(to).on('error', done);\n}\nmodule.exports = relay;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // test code
+      { code: `const fs = require('fs');\nit('copies', (done) => {\n  fs.createReadStream('a').pipe(fs.createWriteStream('b')).on('error', done).on('finish', done);\n});`, filename: path.join(FIXTURES_DIR, 'test', 'file.ts') },
+    ],
+    invalid: [
+      {
+        code: `const fs = require('fs');\nconst zlib = require('zlib');\nfunction extract(archive, dst, deferred) {\n  fs.createReadStream(archive)\n    .on('error', deferred.reject)\n    .pipe(zlib.createGunzip())\n    .on('error', deferred.reject)\n    .pipe(fs.createWriteStream(dst))\n    .on('error', deferred.reject)\n    .on('close', deferred.resolve);\n  return deferred.promise;\n}\nmodule.exports = extract;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'pipeSourceLeftOpen', data: { file: 'archive', line: '7' }, line: 4, column: 3, endLine: 4, endColumn: 31 }],
+      },
+      {
+        code: `import * as fs from 'node:fs';\nexport function copy(from: string, to: string, done: (err?: Error) => void) {\n  const output = fs.createWriteStream(to);\n  output.on('error', done);\n  output.on('finish', () => done());\n  fs.createReadStream(from).pipe(output);\n}`,
+        errors: [{ messageId: 'pipeSourceLeftOpen', data: { file: 'from', line: '4' }, line: 6, column: 3, endLine: 6, endColumn: 28 }],
+      },
+      {
+        code: `const fs = require('graceful-fs');\nfunction copy(from, to, done) {\n  const input = fs.createReadStream(from);\n  input.on('error', done);\n  input.pipe(fs.createWriteStream(to)).on('error', done).on('finish', done);\n}\nmodule.exports = copy;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'pipeSourceLeftOpen', data: { file: 'from', line: '5' }, line: 3, column: 17, endLine: 3, endColumn: 42 }],
+      },
+    ],
+  },
+});
+
+// @commercetools/ts-client 2.0.1 reset its token fetch's `requestState` on each error path.
+runInBothModes('require-async-dispose (a busy flag some way out leaves set)', rule, {
+  both: {
+    valid: [
+      // reset in a finally
+      { code: `export class Uploader {\n  private busy = false;\n  async flush(send: () => Promise<void>) {\n    if (this.busy) return;\n    this.busy = true;\n    try {\n      await send();\n    } finally {\n      this.busy = false;\n    }\n  }\n}` },
+      // every way out resets it first
+      { code: `export class Uploader {\n  private busy = false;\n  async flush(send: () => Promise<boolean>) {\n    if (this.busy) return;\n    this.busy = true;\n    let ok: boolean;\n    try {\n      ok = await send();\n    } catch (error) {\n      this.busy = false;\n      return;\n    }\n    this.busy = false;\n    if (!ok) throw new Error('not sent');\n  }\n}` },
+      // no check turns calls away: a state shown to the user, not a lock
+      { code: `export class View {\n  loading = false;\n  async load(fetchRows: () => Promise<void>) {\n    this.loading = true;\n    await fetchRows();\n    this.loading = false;\n  }\n}` },
+      // a local: each call has its own
+      { code: `export async function poll(next: () => Promise<boolean>) {\n  let busy = false;\n  if (busy) return;\n  busy = true;\n  await next();\n  busy = false;\n}` },
+    ],
+    invalid: [
+      {
+        code: `export class Uploader {\n  private busy = false;\n  async flush(send: () => Promise<void>) {\n    if (this.busy) return;\n    this.busy = true;\n    await send();\n    this.busy = false;\n  }\n}`,
+        errors: [{ messageId: 'busyFlagLeftSet', data: { flag: 'this.busy', guard: '4', exit: 'a rejection of the `await` on line 6' }, line: 5, column: 5, endLine: 5, endColumn: 22 }],
+      },
+      {
+        code: `export async function fetchToken(options: { state: { get(): boolean; set(value: boolean): void }; url?: string }, request: (url: string) => Promise<{ ok: boolean }>) {\n  const { state } = options;\n  if (state.get()) return;\n  state.set(true);\n  if (!options.url) throw new Error('Missing url');\n  try {\n    const response = await request(options.url);\n    if (response.ok) {\n      state.set(false);\n      return response;\n    }\n  } catch (error) {\n    return null;\n  }\n}`,
+        errors: [{ messageId: 'busyFlagLeftSet', data: { flag: 'state', guard: '3', exit: 'the `throw` on line 5' }, line: 4, column: 3, endLine: 4, endColumn: 19 }],
+      },
+      {
+        code: `let syncing = false;\nexport async function sync(pull: () => Promise<unknown[]>) {\n  if (syncing) return;\n  syncing = true;\n  const rows = await pull().catch(() => []);\n  if (rows.length === 0) return;\n  syncing = false;\n}`,
+        errors: [{ messageId: 'busyFlagLeftSet', data: { flag: 'syncing', guard: '3', exit: 'the `return` on line 6' }, line: 4, column: 3, endLine: 4, endColumn: 18 }],
+      },
+    ],
+  },
+});
+
+// @nestjs/throttler 2.0.1 took a fired timeout's handle out of `timeoutIds` in the timer's callback.
+runInBothModes("require-async-dispose (timeouts' handles collected for the teardown, never taken out)", rule, {
+  both: {
+    valid: [
+      // the callback takes its handle out
+      { code: `export class Storage {\n  private timeoutIds: NodeJS.Timeout[] = [];\n  add(key: string, ttl: number) {\n    const id = setTimeout(() => {\n      this.timeoutIds = this.timeoutIds.filter((other) => other !== id);\n    }, ttl);\n    this.timeoutIds.push(id);\n  }\n  onApplicationShutdown() {\n    this.timeoutIds.forEach(clearTimeout);\n  }\n}` },
+      { code: `export class Storage {\n  private timers = new Set<NodeJS.Timeout>();\n  add(ttl: number) {\n    const id = setTimeout(() => this.timers.delete(id), ttl);\n    this.timers.add(id);\n  }\n  close() {\n    for (const id of this.timers) clearTimeout(id);\n  }\n}` },
+      // no teardown clears them: not kept for that
+      { code: `export class Recorder {\n  private handles: NodeJS.Timeout[] = [];\n  add(ttl: number) {\n    this.handles.push(setTimeout(() => {}, ttl));\n  }\n}` },
+    ],
+    invalid: [
+      {
+        code: `export class Storage {\n  private storage: Record<string, number[]> = {};\n  private timeoutIds: NodeJS.Timeout[] = [];\n  async addRecord(key: string, ttl: number) {\n    (this.storage[key] ??= []).push(Date.now() + ttl);\n    const timeoutId = setTimeout(() => {\n      this.storage[key]?.shift();\n      clearTimeout(timeoutId);\n    }, ttl);\n    this.timeoutIds.push(timeoutId);\n  }\n  onApplicationShutdown() {\n    this.timeoutIds.forEach(clearTimeout);\n  }\n}`,
+        errors: [{ messageId: 'timerHandlesKept', data: { collection: 'this.timeoutIds' }, line: 10, column: 5, endLine: 10, endColumn: 36 }],
+      },
+      {
+        code: `function Cache() {\n  this.timers = [];\n}\nCache.prototype.set = function (key, value, ttl) {\n  var self = this;\n  this.timers.push(setTimeout(function () { self.expire(key); }, ttl));\n};\nCache.prototype.expire = function (key) {};\nCache.prototype.destroy = function () {\n  this.timers.forEach(clearTimeout);\n};\nmodule.exports = Cache;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'timerHandlesKept', data: { collection: 'this.timers' }, line: 6, column: 3, endLine: 6, endColumn: 71 }],
+      },
+    ],
+  },
+});
