@@ -36,9 +36,9 @@ export function isAwaiterCall(call: TSESTree.CallExpression): boolean {
 function isAwaiterHelperCall(call: TSESTree.CallExpression, withLocals: boolean): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (last?.type !== AST_NODE_TYPES.FunctionExpression || last.async) return false;
-  if (!last.generator && getGeneratorStateMachine(last, withLocals) === null) return false;
   const name = getTrailingName(skipIndirectCallee(call.callee));
-  return name !== null && AWAITER_HELPERS.has(name);
+  if (name === null || !AWAITER_HELPERS.has(name)) return false;
+  return last.generator || getGeneratorStateMachine(last, withLocals) !== null;
 }
 
 /**

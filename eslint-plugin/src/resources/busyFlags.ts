@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -41,14 +41,17 @@ export function mayLeaveBusyFlagsSet(text: string): boolean {
 
 /** The busy flag `statement` sets and some path of its function leaves set, or null. */
 export function findBusyFlagLeftSet(sourceCode: SourceCode, statement: TSESTree.ExpressionStatement): BusyFlagLeftSet | null {
-  const fn = getEnclosingFunction(statement);
-  if (!fn || !fn.async || fn.body.type !== AST_NODE_TYPES.BlockStatement || statement.parent !== fn.body) return null;
+  // most statements are no `x = true` / `x.set(true)`: the cheap test first
+  if (!writesTrue(statement.expression)) return null;
+  const block = statement.parent;
+  const fn = block.type === AST_NODE_TYPES.BlockStatement ? block.parent : null;
+  if (block.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || !fn.async || fn.body !== block) return null;
   const write = readFlagWrite(sourceCode, statement.expression, fn);
   if (!write?.value) return null;
-  const body = fn.body.body;
+  const body = block.body;
   const index = body.indexOf(statement);
-  const guard = body.slice(0, index).find((candidate): candidate is TSESTree.IfStatement => candidate.type === AST_NODE_TYPES.IfStatement && returnsAlways(candidate.consequent) && testsFlag(sourceCode, candidate.test, write.key));
-  if (!guard) return null;
+  const guard = body.slice(0, index).find((candidate): candidate is TSESTree.IfStatement => candidate.type === AST_NODE_TYPES.IfStatement && turnsAway(candidate.consequent) && testsFlag(sourceCode, candidate.test, write.key));
+  if (!guard || isResetElsewhere(sourceCode, fn, write.key)) return null;
   const isReset = (node: TSESTree.Node): boolean => {
     const other = node.type === AST_NODE_TYPES.ExpressionStatement ? readFlagWrite(sourceCode, node.expression, fn) : null;
     return other?.key === write.key && !other.value;
@@ -69,11 +72,41 @@ export function findBusyFlagLeftSet(sourceCode: SourceCode, statement: TSESTree.
   return { set: statement, flag: write.key.replace(/#set$/, ''), guard, exit };
 }
 
+/** `… = true` or `….set(true)`, by its syntax alone. */
+function writesTrue(raw: TSESTree.Expression): boolean {
+  const expression = skipExpressionWrappers(raw);
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression) return booleanValue(expression.right) === true;
+  return expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.length === 1 && booleanValue(expression.arguments[0] as TSESTree.Node) === true;
+}
+
+/** `return`, or a block that ends in one: the check turns the call away (a `throw` says calling twice is an error instead). */
+function turnsAway(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
+  return last?.type === AST_NODE_TYPES.ReturnStatement && returnsAlways(statement);
+}
+
+/**
+ * The file resets the flag outside `fn` (a helper the function calls, `stop()`, an event's handler): whether some way
+ * out of `fn` passes through one is not followed, so the function is left alone.
+ */
+function isResetElsewhere(sourceCode: SourceCode, fn: FunctionNode, key: string): boolean {
+  let found = false;
+  walk(sourceCode.ast, (node) => {
+    if (found || node === fn) return false;
+    if (node.type === AST_NODE_TYPES.ExpressionStatement) {
+      const write = readFlagWrite(sourceCode, node.expression, null);
+      if (write?.key === key && !write.value) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
 /**
  * `flag = true|false` where `flag` is a field (`this.busy`, `state.loading`) or a variable declared outside the
  * function, or `flag.set(true|false)`; the flag's key and the value written. Null for anything else.
  */
-function readFlagWrite(sourceCode: SourceCode, raw: TSESTree.Expression, fn: FunctionNode): FlagWrite | null {
+function readFlagWrite(sourceCode: SourceCode, raw: TSESTree.Expression, fn: FunctionNode | null): FlagWrite | null {
   const expression = skipExpressionWrappers(raw);
   if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=') {
     const value = booleanValue(expression.right);
