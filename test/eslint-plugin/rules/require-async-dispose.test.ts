@@ -4894,6 +4894,10 @@ runInBothModes('require-async-dispose (a busy flag some way out leaves set)', ru
       { code: `export class View {\n  loading = false;\n  async load(fetchRows: () => Promise<void>) {\n    this.loading = true;\n    await fetchRows();\n    this.loading = false;\n  }\n}` },
       // a local: each call has its own
       { code: `export async function poll(next: () => Promise<boolean>) {\n  let busy = false;\n  if (busy) return;\n  busy = true;\n  await next();\n  busy = false;\n}` },
+      // a helper of the file resets it on its way out (\`if (this.abort()) return;\`): not followed
+      { code: `export class Socket {\n  private reconnecting = false;\n  private abort(): boolean { this.reconnecting = false; return true; }\n  async reconnect(open: () => Promise<void>) {\n    if (this.reconnecting) return;\n    this.reconnecting = true;\n    if (this.abort()) return;\n    await open();\n    this.reconnecting = false;\n  }\n}` },
+      // a check that throws: calling twice is an error, the flag is a state
+      { code: `export class Runner {\n  private active = false;\n  async start(begin: () => Promise<void>) {\n    if (this.active) throw new Error('already started');\n    this.active = true;\n    await begin();\n    this.active = false;\n  }\n}` },
     ],
     invalid: [
       {
