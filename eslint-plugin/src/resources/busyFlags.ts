@@ -8,6 +8,7 @@ import { findVariableOf } from '../core/scope';
 import { receiverKey } from '../core/thisBinding';
 import { callCannotReject } from '../promises/rejection';
 import { returnsAlways } from '../roles/lazyInitialization';
+import { isInCatchingTry } from './regionExits';
 import { getEnclosingFinallyTry } from './resourceAnalysis';
 
 /**
@@ -205,8 +206,8 @@ function firstUnsafeExit(sourceCode: SourceCode, fn: FunctionNode, set: TSESTree
 
 function isExit(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): boolean {
   if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
-  if (node.type === AST_NODE_TYPES.ThrowStatement) return !isInsideTryWithCatch(node, fn);
-  if (node.type !== AST_NODE_TYPES.AwaitExpression || isInsideTryWithCatch(node, fn)) return false;
+  if (node.type === AST_NODE_TYPES.ThrowStatement) return !isInCatchingTry(node, fn);
+  if (node.type !== AST_NODE_TYPES.AwaitExpression || isInCatchingTry(node, fn)) return false;
   // a promise awaited by name may be one that cannot reject (`new Promise((resolve) => …)`): only calls count
   const awaited = skipExpressionWrappers(node.argument);
   if (awaited.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -215,13 +216,6 @@ function isExit(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): 
 
 /** Waits that only let time pass (`await sleep(ms)`, `await delay(ms)`, also another file's helper): they do not reject. */
 const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|setTimeout|setImmediate)$/;
-
-function isInsideTryWithCatch(node: TSESTree.Node, fn: FunctionNode): boolean {
-  for (let current = node; current.parent && current !== fn; current = current.parent) {
-    if (current.parent.type === AST_NODE_TYPES.TryStatement && current.parent.block === current && current.parent.handler !== null) return true;
-  }
-  return false;
-}
 
 /** On the way from the function's body down to `exit`, a statement before it (after the set) has reset the flag. */
 function isPrecededByReset(exit: TSESTree.Node, fn: FunctionNode, set: TSESTree.Statement, endsSafely: (node: TSESTree.Node) => boolean): boolean {

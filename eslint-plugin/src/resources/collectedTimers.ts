@@ -59,10 +59,15 @@ function isTimeoutHandle(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
 
 /** `this.field` read in a teardown (cleared there: `this.timeoutIds.forEach(clearTimeout)`, a loop over it). */
 function readsField(sourceCode: SourceCode, fn: FunctionNode, field: string): boolean {
+  return someFieldUse(sourceCode, fn, field, () => true);
+}
+
+/** A use of `this.field` (also through `var self = this`) in `fn`, its nested functions included, that `matches`. */
+function someFieldUse(sourceCode: SourceCode, fn: FunctionNode, field: string, matches: (use: TSESTree.MemberExpression) => boolean): boolean {
   let found = false;
   walk(fn.body, (node) => {
     if (found) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(node) === field && isThisReceiver(sourceCode, node.object)) found = true;
+    if (node.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(node) === field && isThisReceiver(sourceCode, node.object)) found = matches(node);
     return !found;
   });
   return found;
@@ -75,19 +80,14 @@ function readsField(sourceCode: SourceCode, fn: FunctionNode, field: string): bo
 function shrinksField(sourceCode: SourceCode, fn: FunctionNode, field: string, instance: InstanceCode): boolean {
   // the constructor (an ES5 instance's is the one function that is no prototype method) sets the collection up
   const isConstructor = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.kind === 'constructor' : ![...instance.methods.values()].includes(fn);
-  let found = false;
-  walk(fn.body, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(node) !== field || !isThisReceiver(sourceCode, node.object)) return true;
-    const parent = node.parent;
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) found = !isConstructor;
-    else if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+  return someFieldUse(sourceCode, fn, field, (use) => {
+    const parent = use.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) return !isConstructor;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
       const name = getStaticPropertyName(parent);
       const user = parent.parent;
-      if (name !== null && SHRINK_METHODS.has(name)) found = true;
-      else if (name === 'length' && user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) found = true;
-    } else if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(node)) found = true;
-    return !found;
+      return (name !== null && SHRINK_METHODS.has(name)) || (name === 'length' && user.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent);
+    }
+    return (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(use);
   });
-  return found;
 }

@@ -6,7 +6,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { resolveModuleReference } from '../modules/moduleBindings';
 import { EMITTER_ADD_METHODS } from './keptListeners';
-import { findResponsePipe, getPipedSource } from './responsePipes';
+import { findResponsePipe, getPipedSource, isCloseHandlingCall } from './responsePipes';
 
 /**
  * `fs.createReadStream(from).pipe(destination).on('error', onError)`: the code handles the destination's failure, but
@@ -28,9 +28,6 @@ export interface PipedFileSource {
 
 /** Modules whose `createReadStream` opens a file. */
 const FILE_MODULES: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs']);
-
-/** Calls that tie the streams of a chain together and close them on failure: the code handles the source itself. */
-const CLOSING_HELPERS: ReadonlySet<string> = new Set(['pipeline', 'pump', 'finished', 'eos', 'endOfStream', 'onFinished']);
 
 /** The source a `.pipe(…)` call leaves open when its destination fails, or null. */
 export function findPipedFileSource(sourceCode: SourceCode, call: TSESTree.CallExpression): PipedFileSource | null {
@@ -127,16 +124,12 @@ function isErrorListener(call: TSESTree.CallExpression): boolean {
   return method !== null && EMITTER_ADD_METHODS.has(method) && getStaticString(call.arguments[0]) === 'error';
 }
 
-/** The function calls `pipeline`, `pump`, `finished`… somewhere: it ties streams' ends together itself. */
+/** The function calls `pipeline`, `pump`, `finished`… somewhere (`isCloseHandlingCall`): it ties streams' ends together itself. */
 function callsClosingHelper(fn: FunctionNode): boolean {
   let found = false;
   walk(fn.body, (node) => {
     if (found) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipExpressionWrappers(node.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-      if (name !== null && CLOSING_HELPERS.has(name)) found = true;
-    }
+    if (node.type === AST_NODE_TYPES.CallExpression && isCloseHandlingCall(node)) found = true;
     return !found;
   });
   return found;

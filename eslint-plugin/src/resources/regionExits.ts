@@ -94,6 +94,11 @@ function excludedFrom(node: TSESTree.Node, fn: FunctionNode): number {
   }
 }
 
+/** `node` is inside the `try` block of a `try … catch` (within `fn`): what it throws is caught there. */
+export function isInCatchingTry(node: TSESTree.Node, fn: FunctionNode): boolean {
+  return innermostCatchingTry(node, fn) !== -Infinity;
+}
+
 /** Where the innermost `try … catch` whose `try` block holds `node` starts (within `fn`); `-Infinity` when none does. */
 function innermostCatchingTry(node: TSESTree.Node, fn: FunctionNode): number {
   let child: TSESTree.Node = node;

@@ -154,17 +154,25 @@ function handlesEarlyClose(sourceCode: SourceCode, handler: FunctionNode, source
   walk(handler.body, (node) => {
     if (handled) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-    const callee = skipExpressionWrappers(node.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier && CLOSE_HANDLING_CALLS.has(callee.name)) handled = true;
+    if (isCloseHandlingCall(node)) {
+      handled = true;
+      return false;
+    }
     const member = getCalleeMember(node);
     const method = member ? getStaticPropertyName(member) : null;
-    if (!member || method === null) return !handled;
-    if (CLOSE_HANDLING_CALLS.has(method)) handled = true;
-    else if (SOURCE_RELEASES.has(method) && sourceCode.getText(skipExpressionWrappers(member.object)) === sourceText) handled = true;
+    if (!member || method === null) return true;
+    if (SOURCE_RELEASES.has(method) && sourceCode.getText(skipExpressionWrappers(member.object)) === sourceText) handled = true;
     else if (isCloseListener(node, method) && startsFromParameter(sourceCode, member.object, parameters)) handled = true;
     return !handled;
   });
   return handled;
+}
+
+/** `pipeline(…)`, `stream.finished(…)`, `onFinished(…)`, `pump(…)`…: a call that ties a stream's end to another's. */
+export function isCloseHandlingCall(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  return name !== null && CLOSE_HANDLING_CALLS.has(name);
 }
 
 function isCloseListener(call: TSESTree.CallExpression, method: string): boolean {

@@ -234,9 +234,10 @@ export default createRule<Options, MessageIds>({
       VariableDeclarator(node) {
         if (options.checkStored === false) return;
         if (node.id.type !== AST_NODE_TYPES.Identifier) return;
-        const inspected = findInspectedPromise(context, node);
         if (!node.init) {
-          if (inspected && isWorthReporting(inspected.name, inspected.name)) reportInspected(inspected);
+          // compiled code's `var key; … key = this.retrieve(id);`
+          const assigned = findInspectedPromise(context, node);
+          if (assigned && isWorthReporting(assigned.name, assigned.name)) reportInspected(assigned);
           return;
         }
         if (isDanglingStoredPromise(context, node, floatingOptions) && isWorthReporting(node, node.init)) {
@@ -244,6 +245,7 @@ export default createRule<Options, MessageIds>({
           context.report({ node: node.id, messageId: 'danglingStored', data: { name: node.id.name } });
           return;
         }
+        const inspected = findInspectedPromise(context, node);
         if (inspected && isWorthReporting(node, node.init)) {
           reportedDeclarators.add(node);
           reportInspected(inspected);
