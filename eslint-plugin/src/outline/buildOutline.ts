@@ -25,6 +25,9 @@ import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableList
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
+import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
+import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
@@ -109,6 +112,12 @@ class OutlineBuilder {
   private readonly mayPipeFileSources: boolean;
   /** The file's text sets something to true (`mayLeaveBusyFlagsSet`). */
   private readonly mayLeaveBusyFlagsSet: boolean;
+  /** The file's text awaits and takes a listener off (`mayRemoveListenersAfterAwait`). */
+  private readonly mayRemoveListenersAfterAwait: boolean;
+  /** The file's text opens a camera or microphone stream (`mayOpenMediaStreams`). */
+  private readonly mayOpenMediaStreams: boolean;
+  /** The file's text arms a timer at the start of a line (`mayArmTimersAtImport`). */
+  private readonly mayArmTimersAtImport: boolean;
   /** The file's text collects timeouts' handles (`mayCollectTimers`). */
   private readonly mayCollectTimers: boolean;
   /** The file's text arms a timer and names a stop method (`mayDropTimersOfStoppable`). */
@@ -139,6 +148,9 @@ class OutlineBuilder {
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
+    this.mayRemoveListenersAfterAwait = mayRemoveListenersAfterAwait(this.sourceCode.text);
+    this.mayOpenMediaStreams = mayOpenMediaStreams(this.sourceCode.text);
+    this.mayArmTimersAtImport = mayArmTimersAtImport(this.sourceCode.text);
     this.mayCollectTimers = mayCollectTimers(this.sourceCode.text);
     this.mayDropTimersOfStoppable = mayDropTimersOfStoppable(this.sourceCode.text);
     this.mayAddInlineListeners = mayAddInlineListeners(this.sourceCode.text);
@@ -204,6 +216,8 @@ class OutlineBuilder {
         this.describeMismatchedRemoval(node, unit);
         this.describeIdleTimeout(node, unit);
         this.describePipedFileSource(node, unit);
+        this.describeSkippedRemoval(node, unit);
+        this.describeMediaStream(node, unit);
         this.describeCollectedTimer(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
@@ -272,6 +286,9 @@ class OutlineBuilder {
       this.describeMismatchedRemoval(node, null);
       this.describeIdleTimeout(node, null);
       this.describePipedFileSource(node, null);
+      this.describeSkippedRemoval(node, null);
+      this.describeMediaStream(node, null);
+      this.describeImportTimer(node);
       this.describeCollectedTimer(node, null);
       this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
@@ -493,6 +510,33 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`pipes ${codeLabel(this.sourceCode, piped.open, MAX_LABEL_LENGTH - 6)}`, MAX_LABEL_LENGTH), `file stays open when the destination fails (line ${piped.errorLine})`, piped.open);
   }
 
+  /** A listener taken off only when the function gets past its awaits (the analysis of `require-async-dispose`). */
+  private describeSkippedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayRemoveListenersAfterAwait) return;
+    const skipped = findListenerRemovalSkipped(this.sourceCode, call);
+    if (!skipped) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`listens to '${skipped.event}'`, MAX_LABEL_LENGTH), `taken off on line ${skipped.removal.loc.start.line} only if line ${skipped.exit.loc.start.line} does not leave first`, call);
+  }
+
+  /** A camera or microphone stream nothing stops (the analysis of `require-async-dispose`). */
+  private describeMediaStream(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayOpenMediaStreams) return;
+    const opened = findMediaStreamNotStopped(this.sourceCode, call);
+    if (!opened) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`${opened.method}()`, MAX_LABEL_LENGTH), 'media stream never stopped: the device stays in use', call);
+  }
+
+  /** A timer a library module arms as it is loaded (the analysis of `require-async-dispose`). */
+  private describeImportTimer(call: TSESTree.CallExpression): void {
+    if (!this.mayArmTimersAtImport) return;
+    const armed = findTimerArmedAtImport(this.sourceCode, call);
+    if (!armed) return;
+    this.summary.leaks++;
+    this.addLeak(null, armed.repeating ? 'interval at load' : 'timeout at load', 'armed when the module is loaded: keeps every importer alive', call);
+  }
+
   /** A busy flag some way out of the function leaves set (the analysis of `require-async-dispose`). */
   private describeBusyFlag(statement: TSESTree.ExpressionStatement, unit: MutableNode): void {
     if (!this.mayLeaveBusyFlagsSet) return;
@@ -670,6 +714,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   promiseArray: 'promises nobody awaits',
   rethrowingHandler: 'its rejection handler throws again, to nobody',
   fulfilledHandlerFails: 'its first callback can fail, and the second does not catch that',
+  awaitedCondition: 'the await takes only the condition, not the call it chooses',
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

@@ -50,7 +50,9 @@ export type FloatingReason =
   /** `.catch(x)`/`.then(a, x)` where `x` throws again, in a chain nobody holds: what it throws is unhandled. */
   | 'rethrowingHandler'
   /** `.then(a, x)` where `a` can fail: `x` handles only the promise's own rejection, not `a`'s failure. */
-  | 'fulfilledHandlerFails';
+  | 'fulfilledHandlerFails'
+  /** `await a ? b() : c()`: the `await` takes the condition only, the call it chooses is left running. */
+  | 'awaitedCondition';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -81,6 +83,9 @@ function check(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOp
 
 function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): FloatingReason | null {
   if (node.type === AST_NODE_TYPES.AssignmentExpression) return null;
+  if (node.type === AST_NODE_TYPES.ConditionalExpression && isAwaitedCondition(context, node)) {
+    return check(context, node.consequent, options, walk) ?? check(context, node.alternate, options, walk) ?? 'awaitedCondition';
+  }
   if (node.type === AST_NODE_TYPES.SequenceExpression) {
     for (const item of node.expressions) {
       const reason = check(context, item, options, walk);
@@ -119,6 +124,21 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     return check(context, node.left, options, walk) ?? check(context, node.right, options, walk);
   }
   return 'unhandled';
+}
+
+/**
+ * `await ready() ? render(a) : render(b)` left as a statement: the `await` binds to the condition only (it reads
+ * `(await ready()) ? …`), though what the statement does is the call it chooses, which nothing waits for (liquidjs
+ * 9.0.0's `unless` tag finished before its body was rendered). Both branches must be calls, neither known to return
+ * a plain value, and the `await` must not be in parentheses of its own (`(await ready()) ? a() : b()` says the
+ * condition alone is meant).
+ */
+function isAwaitedCondition(context: AnyRuleContext, node: TSESTree.ConditionalExpression): boolean {
+  if (node.test.type !== AST_NODE_TYPES.AwaitExpression || node.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const branches = [node.consequent, node.alternate];
+  if (branches.some((branch) => branch.type !== AST_NODE_TYPES.CallExpression || returnsOnlyPrimitives(context, branch))) return false;
+  const before = context.sourceCode.getTokenBefore(node.test);
+  return !(before?.value === '(' && before.range[0] >= node.range[0]);
 }
 
 /**

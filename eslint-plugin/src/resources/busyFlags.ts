@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -8,7 +8,7 @@ import { findVariableOf } from '../core/scope';
 import { receiverKey } from '../core/thisBinding';
 import { callCannotReject } from '../promises/rejection';
 import { returnsAlways } from '../roles/lazyInitialization';
-import { isInCatchingTry } from './regionExits';
+import { isInCatchingTry, isSleepCall } from './regionExits';
 import { getEnclosingFinallyTry } from './resourceAnalysis';
 
 /**
@@ -211,11 +211,8 @@ function isExit(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): 
   // a promise awaited by name may be one that cannot reject (`new Promise((resolve) => …)`): only calls count
   const awaited = skipExpressionWrappers(node.argument);
   if (awaited.type !== AST_NODE_TYPES.CallExpression) return false;
-  return !SLEEP_NAMES.test(getTrailingName(awaited.callee) ?? '') && !callCannotReject(sourceCode, awaited);
+  return !isSleepCall(awaited) && !callCannotReject(sourceCode, awaited);
 }
-
-/** Waits that only let time pass (`await sleep(ms)`, `await delay(ms)`, also another file's helper): they do not reject. */
-const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|setTimeout|setImmediate)$/;
 
 /** On the way from the function's body down to `exit`, a statement before it (after the set) has reset the flag. */
 function isPrecededByReset(exit: TSESTree.Node, fn: FunctionNode, set: TSESTree.Statement, endsSafely: (node: TSESTree.Node) => boolean): boolean {

@@ -25,8 +25,14 @@ export interface RacedTimerPromise {
   readonly race: TSESTree.CallExpression;
 }
 
-/** Words of a helper's name that say it makes a timer's promise and nothing else (`createTimeoutPromise`, `timedPromise`). */
-const TIMER_PROMISE_WORDS: ReadonlySet<string> = new Set(['create', 'make', 'new', 'timeout', 'timed', 'delay', 'delayed', 'sleep', 'promise', 'timer', 'deadline', 'ms']);
+/**
+ * Words of a helper's name that say it makes a timer's promise and nothing else (`createTimeoutPromise`, `timedPromise`,
+ * `requestTimeout`: what the timeout is of, not work).
+ */
+const TIMER_PROMISE_WORDS: ReadonlySet<string> = new Set([
+  'create', 'make', 'new', 'timeout', 'timed', 'delay', 'delayed', 'sleep', 'promise', 'timer', 'deadline', 'ms',
+  'request', 'response', 'connection', 'connect', 'socket', 'idle', 'operation',
+]);
 /** One of these must be among them. */
 const TIMER_WORDS: ReadonlySet<string> = new Set(['timeout', 'timed', 'delay', 'delayed', 'sleep', 'timer', 'deadline']);
 /** An argument that can cancel the timer (`{ signal }`, `abortSignal`, `cancelToken`). */
@@ -39,11 +45,17 @@ export function mayRaceTimerPromises(text: string): boolean {
 
 export function findRacedTimerPromise(sourceCode: SourceCode, call: TSESTree.CallExpression): RacedTimerPromise | null {
   const callee = skipIndirectCallee(call.callee);
-  const helper = getTrailingName(callee);
+  const helper = helperName(sourceCode, callee);
   if (helper === null || !isTimerPromiseName(helper) || !isOtherModulesFunction(sourceCode, callee)) return null;
   if (call.arguments.some((argument) => mayCancel(sourceCode, argument))) return null;
   const race = raceOfCall(sourceCode, call);
   return race ? { call, helper, race } : null;
+}
+
+/** The helper's name as its module exports it (`requestTimeout` for `import { requestTimeout as requestTimeoutFn }`), else as called. */
+function helperName(sourceCode: SourceCode, callee: TSESTree.Node): string | null {
+  const imported = callee.type === AST_NODE_TYPES.Identifier ? getImportedBinding(sourceCode, callee) : null;
+  return imported && imported.name !== 'default' ? imported.name : getTrailingName(callee);
 }
 
 function isTimerPromiseName(name: string): boolean {

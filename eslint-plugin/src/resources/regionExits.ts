@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, isFunctionNode, isLoopStatement, pushChildrenLastFirst, skipExpressionWrappers } from '../core/ast';
+import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, isLoopStatement, pushChildrenLastFirst, skipExpressionWrappers, skipIndirectCallee } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { FirstBelow } from '../core/firstBelow';
 import type { SourceCode } from '../core/ruleContext';
@@ -180,13 +180,23 @@ function leavesRegion(sourceCode: SourceCode, node: TSESTree.Node, spec: Release
   }
 }
 
-/** `await Promise.resolve(x)`, `await settle()` of an async function of the file whose failures are all caught. */
+/**
+ * `await Promise.resolve(x)`, `await sleep(ms)`, `await settle()` of an async function of the file whose failures are
+ * all caught.
+ */
 function awaitCannotReject(sourceCode: SourceCode, node: TSESTree.AwaitExpression): boolean {
   const argument = skipExpressionWrappers(node.argument);
   if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(argument.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'resolve' && isGlobalName(sourceCode, callee.object, 'Promise')) return true;
-  return callCannotReject(sourceCode, argument);
+  return isSleepCall(argument) || callCannotReject(sourceCode, argument);
+}
+
+/** Waits that only let time pass (`sleep(ms)`, `delay(ms)`, compiled `(0, utils_1.Wait)(ms)`, also another file's helper): they do not reject. */
+const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|setTimeout|setImmediate)$/i;
+
+export function isSleepCall(call: TSESTree.CallExpression): boolean {
+  return SLEEP_NAMES.test(getTrailingName(skipIndirectCallee(call.callee)) ?? '');
 }
 
 /** `client.connect()`, `socket.on('error', …)`: preparing the resource itself. */

@@ -6,6 +6,7 @@ import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
+import { EMITTER_ADD_METHODS } from './keptListeners';
 import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
 
 type Variable = TSESLint.Scope.Variable;
@@ -99,10 +100,11 @@ export function mayDropSettleTimeouts(text: string): boolean {
 const SHORT_DELAY_MS = 1000;
 
 /**
- * For `setTimeout(callback, ms)` written as a statement of the executor of `new Promise((resolve, reject) => …)`: the
- * settle that leaves it armed, or null. Null unless the callback rejects the promise (it is the promise's timeout, not
- * a deferred `resolve` or some other timer), the delay is not a literal under a second, and the promise also settles
- * outside the callback:
+ * For `setTimeout(callback, ms)` written as a statement of the executor of `new Promise((resolve, reject) => …)`, or
+ * of a listener the executor adds (node-fetch 1.0 armed its request's timeout when the socket came, and never cleared
+ * it after the response): the settle that leaves it armed, or null. Null unless the callback rejects the promise and
+ * cannot resolve it (it is the promise's timeout, not a deferred `resolve`, a retry or some other timer), the delay is
+ * not a literal under a second, and the promise also settles outside the callback:
  * a call of `resolve`/`reject` (or of a local function that settles) after the timer or in a function of the
  * executor, or `resolve`/`reject` handed to other code (`socket.once('end', resolve)`, `{ resolve, reject }`).
  * A sleep, `new Promise((resolve) => setTimeout(resolve, ms))`, has no timeout to leave armed.
@@ -111,9 +113,10 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   if (!isGlobalCall(sourceCode, call, 'setTimeout') || !(isHandleDropped(sourceCode, call) || isArrowBody(call))) return null;
   const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
   if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
-  const executor = getEnclosingFunction(call);
+  const armer = getEnclosingFunction(call);
+  const executor = armer ? timeoutExecutor(sourceCode, armer) : null;
   const promise = executor ? getExecutorPromise(sourceCode, executor) : null;
-  if (!executor || !promise) return null;
+  if (!armer || !executor || !promise) return null;
   const settlers = settleVariables(sourceCode, executor);
   const reject = settlers[1];
   if (!reject || !call.arguments[0]) return null;
@@ -123,17 +126,42 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   const callback = timerCallback(sourceCode, call);
   const isReject = first.type === AST_NODE_TYPES.Identifier && reject.references.some((reference) => reference.identifier === first);
   if (!isReject && !(callback && reject.references.some((reference) => isWithin(reference.identifier, callback)))) return null;
+  // a callback that can resolve too retries the work after a delay (`setTimeout(() => attempt().then(resolve, reject),
+  // 5000)`): a deferral, not a timeout
+  const resolve = settlers[0];
+  if (callback && resolve?.references.some((reference) => isWithin(reference.identifier, callback))) return null;
   const helpers = settlingHelpers(sourceCode, executor, settlers, callback ?? executor, () => false);
   const otherSettle = [...settleSites(settlers, helpers), ...handedOnInObjects(settlers)].find((site) => {
     const fn = getEnclosingFunction(site);
     if (!fn || helpers.has(fn) || isWithin(site, callback ?? first)) return false;
-    // the executor's own calls of `resolve`/`reject` count where it has armed the timer (after it, not in the other
-    // branch of an `if`); a hand-over settles later wherever it is written
-    return fn !== executor || site.type !== AST_NODE_TYPES.CallExpression || someStatementAround(site, (statement) => isWithin(call, statement));
+    // the arming function's own calls of `resolve`/`reject` count where it has armed the timer (after it, not in the
+    // other branch of an `if`), and the executor's, when one of its listeners arms it, after that listener is given;
+    // a hand-over settles later wherever it is written
+    if (site.type !== AST_NODE_TYPES.CallExpression) return true;
+    if (fn === armer) return someStatementAround(site, (statement) => isWithin(call, statement));
+    return fn !== executor || site.range[0] > armer.range[1];
   });
   if (otherSettle) return { timer: call, other: { kind: 'settle', node: otherSettle } };
   const race = findRace(sourceCode, promise);
   return race ? { timer: call, other: { kind: 'race', node: race } } : null;
+}
+
+/**
+ * The executor whose timeout `armer` arms: the executor itself, or a callback written inline as an argument of a call
+ * the executor makes (`req.once('socket', () => { setTimeout(() => reject(…), ms) })`: the timeout of the request,
+ * armed when its socket comes).
+ */
+function timeoutExecutor(sourceCode: SourceCode, armer: FunctionNode): FunctionNode | null {
+  if (getExecutorPromise(sourceCode, armer)) return armer;
+  const position = getOutermostWrapper(armer);
+  const call = position.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return null;
+  // a listener (a promise's callback runs on one outcome only: a retry after a failure, not the promise's timeout)
+  const callee = skipExpressionWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  if (method === null || !(EMITTER_ADD_METHODS.has(method) || method === 'addEventListener')) return null;
+  const outer = getEnclosingFunction(call);
+  return outer && getExecutorPromise(sourceCode, outer) ? outer : null;
 }
 
 /**
@@ -170,7 +198,7 @@ function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): T
 
 /**
  * `Promise.race([…, node, …])`: the race whose array holds `node`, also through `.concat(…)` (compiled code's
- * `Promise.race(tasks.concat([node]))` for `Promise.race([...tasks, node])`).
+ * `Promise.race(tasks.concat([node]))` for `Promise.race([...tasks, node])`) and through a `const` holding the array.
  */
 export function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
   const position = getOutermostWrapper(node);
@@ -181,10 +209,37 @@ export function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTr
     argument = getOutermostWrapper(race);
     race = argument.parent ?? null;
   }
-  if (race?.type !== AST_NODE_TYPES.CallExpression || race.arguments[0] !== argument) return null;
-  const callee = skipExpressionWrappers(race.callee);
-  const isRace = callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'race' && isGlobalName(sourceCode, callee.object, 'Promise');
-  return isRace ? race : null;
+  if (array?.type === AST_NODE_TYPES.ArrayExpression && argument === array) {
+    const held = raceOfHeldArray(sourceCode, array);
+    if (held !== undefined) return held;
+  }
+  return race?.type === AST_NODE_TYPES.CallExpression && race.arguments[0] === argument && isPromiseRace(sourceCode, race) ? race : null;
+}
+
+function isPromiseRace(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'race' && isGlobalName(sourceCode, callee.object, 'Promise');
+}
+
+/**
+ * The race of an array held in a `const` (`const racers = [work, timeout(ms)]; … racers.push(abort); return
+ * Promise.race(racers)`): undefined when the array is not held so; null when some use is neither the race nor a `push`
+ * (the array may go anywhere); else the race.
+ */
+function raceOfHeldArray(sourceCode: SourceCode, array: TSESTree.ArrayExpression): TSESTree.CallExpression | null | undefined {
+  const holder = getHoldingIdentifier(getOutermostWrapper(array));
+  const variable = holder ? findVariableOf(sourceCode, holder) : null;
+  const declaration = variable?.defs[0]?.parent;
+  if (!variable || declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return undefined;
+  let race: TSESTree.CallExpression | null = null;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const use = getOutermostWrapper(reference.identifier);
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === use && isPromiseRace(sourceCode, parent)) race ??= parent;
+    else if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use || getStaticPropertyName(parent) !== 'push' || parent.parent.type !== AST_NODE_TYPES.CallExpression) return null;
+  }
+  return race;
 }
 
 /** The call is the expression body of an arrow (an executor's return value is ignored). */

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { contains, getHoldingIdentifier, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf } from '../core/scope';
@@ -55,4 +56,30 @@ export function isHandleDropped(sourceCode: SourceCode, call: TSESTree.CallExpre
     if (!contains(callback, identifier) || clear?.type !== AST_NODE_TYPES.CallExpression || clear.arguments[0] !== argument || !isTimerClear(sourceCode, clear)) return false;
   }
   return reads > 0;
+}
+
+/** How deep a delay's expression is read, through `const` names (`const interval = 10 * MINUTE`). */
+const DELAY_LIMITS = { maxDepth: 8 };
+
+/** The timer's delay in milliseconds when the code fixes it: a literal, `*`/`+` of such, or a `const` holding one. */
+export function getWrittenDelay(sourceCode: SourceCode, call: TSESTree.CallExpression): number | null {
+  const delay = call.arguments[1];
+  return delay ? constantNumber(sourceCode, delay, new BoundedWalk(DELAY_LIMITS)) : null;
+}
+
+function constantNumber(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): number | null {
+  const node = skipExpressionWrappers(raw);
+  return walk.enter(node, null, () => {
+    if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'number' ? node.value : null;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '*' || node.operator === '+')) {
+      const left = constantNumber(sourceCode, node.left, walk);
+      const right = left === null ? null : constantNumber(sourceCode, node.right, walk);
+      if (left === null || right === null) return null;
+      return node.operator === '*' ? left * right : left + right;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const definition = findVariableOf(sourceCode, node)?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return null;
+    return constantNumber(sourceCode, definition.node.init, walk);
+  });
 }

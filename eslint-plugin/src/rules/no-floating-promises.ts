@@ -36,6 +36,8 @@ export type MessageIds =
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
   | 'floatingFulfilledHandler'
+  | 'floatingAwaitedCondition'
+  | 'suggestAwaitChoice'
   | 'droppedFileWrite'
   | 'floatingPromiseArray'
   | 'danglingStored'
@@ -67,6 +69,9 @@ export default createRule<Options, MessageIds>({
         'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
       floatingFulfilledHandler:
         "The second argument of this `then` handles only the rejection of the promise before it, not a failure of the first callback: what that callback throws, or the rejection of the promise it returns, rejects a promise nobody handles (it can crash the process). Move the handler into a `.catch(…)` after the `.then(…)`.",
+      floatingAwaitedCondition:
+        '`await` here takes only the condition (`await a ? b() : c()` reads `(await a) ? b() : c()`): the promise of the call it chooses is left floating, so the function goes on before that call is done, and its rejection goes unhandled. Await the choice: `await ((await a) ? b() : c())`, or `await (a ? b() : c())` if the condition is not a promise.',
+      suggestAwaitChoice: 'Await the call the condition chooses: `await ((await a) ? b() : c())`.',
       floatingPromiseArray:
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
       awaitedOnlySometimes:
@@ -151,10 +156,17 @@ export default createRule<Options, MessageIds>({
               ? 'floatingRethrowingHandler'
               : reason === 'fulfilledHandlerFails'
                 ? 'floatingFulfilledHandler'
-                : isVoid
+                : reason === 'awaitedCondition'
+                  ? 'floatingAwaitedCondition'
+                  : isVoid
                 ? 'floatingVoid'
                 : 'floating';
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+      if (reason === 'awaitedCondition' && inner.type === AST_NODE_TYPES.ConditionalExpression) {
+        suggest.push({ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) });
+        context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
+        return;
+      }
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
       }
@@ -289,6 +301,11 @@ function isCommonJsOutput(context: AnyContext): boolean {
   if (sourceFile?.impliedNodeFormat !== undefined) return sourceFile.impliedNodeFormat === tsModule.ModuleKind.CommonJS;
   const moduleKind = services.program.getCompilerOptions().module;
   return moduleKind === tsModule.ModuleKind.CommonJS || moduleKind === tsModule.ModuleKind.AMD || moduleKind === tsModule.ModuleKind.UMD;
+}
+
+/** `await a ? b() : c()` → `await ((await a) ? b() : c())`: the condition is still awaited, and so is the call it chooses. */
+function awaitChoice(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, choice: TSESTree.ConditionalExpression): TSESLint.RuleFix {
+  return fixer.replaceText(choice, `await ((${sourceCode.getText(choice.test)}) ${sourceCode.getText().slice(choice.test.range[1], choice.range[1]).trimStart()})`);
 }
 
 function addAwait(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Expression): TSESLint.RuleFix | TSESLint.RuleFix[] {

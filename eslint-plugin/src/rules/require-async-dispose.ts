@@ -36,6 +36,9 @@ import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
+import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
+import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
@@ -82,6 +85,9 @@ export type MessageIds =
   | 'idleTimeoutLeavesOpen'
   | 'pipeSourceLeftOpen'
   | 'busyFlagLeftSet'
+  | 'listenerRemovalSkipped'
+  | 'mediaStreamNotStopped'
+  | 'timerArmedAtImport'
   | 'timerHandlesKept'
   | 'destroyOnTimeout'
   | 'listenerAddedInTeardown'
@@ -160,6 +166,12 @@ export default createRule<Options, MessageIds>({
         '`{{collection}}` keeps each timeout\'s handle for the teardown to clear, but nothing takes a handle out when its timer fires: it grows with every call and holds every fired timer (and what its callback holds) for the life of the instance. Take the handle out in the timer\'s callback.',
       busyFlagLeftSet:
         '`{{flag}}` is set here to turn overlapping calls away (the check on line {{guard}}), but {{exit}} leaves the function with it still set: every later call then stops at that check, for good. Reset it in a `finally` block.',
+      listenerRemovalSkipped:
+        "This '{{event}}' listener is taken off `{{target}}` on line {{line}} only when the function gets there: {{exit}} leaves it on for good, one more for every call that fails, each keeping what it holds alive. Take it off in a `finally` block.",
+      mediaStreamNotStopped:
+        'The media stream this `{{method}}(…)` opens is never stopped, handed on or kept: the camera or microphone stays in use, its indicator on, until the page goes away. Stop its tracks when done with it (`stream.getTracks().forEach((track) => track.stop())`).',
+      timerArmedAtImport:
+        'This {{timer}} is armed as the module is loaded, and nothing `unref()`s or clears it: every program that imports the module is kept alive {{until}}, so a short command cannot exit. Arm it when a caller starts the work that needs it, or `unref()` it.',
       pipeSourceLeftOpen:
         "`pipe` does not close this file when its destination fails: the 'error' listener on line {{line}} handles the destination's failure, but the read stream of `{{file}}` stays open, its file descriptor held until the process ends. Use `stream.pipeline(…)`, which destroys every stream of the chain when one fails, or destroy the read stream in that listener.",
       listenerAddedInTeardown:
@@ -238,6 +250,9 @@ export default createRule<Options, MessageIds>({
     const checkPipes = sourceCode.text.includes('.pipe(');
     const checkPipedFiles = mayPipeFileSources(sourceCode.text);
     const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
+    const checkSkippedRemovals = mayRemoveListenersAfterAwait(sourceCode.text);
+    const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
+    const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
     const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
@@ -302,6 +317,9 @@ export default createRule<Options, MessageIds>({
         if (checkDroppedTimers) checkTimerDroppedByStop(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
         if (checkUncalledReleases) checkUncalledRelease(context, node);
+        if (checkSkippedRemovals) checkSkippedRemoval(context, node);
+        if (checkMediaStreams) checkMediaStream(context, node);
+        if (checkImportTimers) checkImportTimer(context, node);
       },
       AwaitExpression(node) {
         if (checkUncalledReleases) checkUncalledRelease(context, node);
@@ -617,6 +635,33 @@ function checkBusyFlag(context: Context, statement: TSESTree.ExpressionStatement
   if (!left) return;
   const exit = left.exit === null ? 'the end of the function' : `${describeExit(left.exit)} on line ${left.exit.loc.start.line}`;
   reportAt(context, statement, 'busyFlagLeftSet', { flag: shortText(left.flag, 40), guard: String(left.guard.loc.start.line), exit });
+}
+
+/** `target.on(event, listener); … await …; target.off(event, listener)`: the removal a rejection skips. */
+function checkSkippedRemoval(context: Context, call: TSESTree.CallExpression): void {
+  const skipped = findListenerRemovalSkipped(context.sourceCode, call);
+  if (!skipped) return;
+  const target = getCalleeMember(call)?.object;
+  reportAt(context, call, 'listenerRemovalSkipped', {
+    event: skipped.event,
+    target: target ? shortText(context.sourceCode.getText(target), 30) : 'the target',
+    line: String(skipped.removal.loc.start.line),
+    exit: `${describeExit(skipped.exit)} on line ${skipped.exit.loc.start.line}`,
+  });
+}
+
+/** `await navigator.mediaDevices.getUserMedia(…)` whose stream nothing stops. */
+function checkMediaStream(context: Context, call: TSESTree.CallExpression): void {
+  const opened = findMediaStreamNotStopped(context.sourceCode, call);
+  if (opened) reportAt(context, call, 'mediaStreamNotStopped', { method: opened.method });
+}
+
+/** `setInterval(flush, 60_000)` at the top level of a library module. */
+function checkImportTimer(context: Context, call: TSESTree.CallExpression): void {
+  const armed = findTimerArmedAtImport(context.sourceCode, call);
+  if (!armed || getCodeRole(context, call) !== 'service') return;
+  const until = armed.repeating ? 'for good' : `until it fires, ${Math.round((armed.delay ?? 0) / 60_000)} min later`;
+  reportAt(context, call, 'timerArmedAtImport', { timer: armed.repeating ? 'interval' : 'timeout', until });
 }
 
 function describeExit(exit: TSESTree.Node): string {

@@ -640,6 +640,29 @@ export class Storage {
     ]);
   });
 
+  it('shows a listener taken off only past an await, a media stream nothing stops and a timer armed at load as leaks', () => {
+    const outline = outlineOf(`import type { EventEmitter } from 'node:events';
+export async function collect(driver: EventEmitter & { send(method: string): Promise<void> }) {
+  const onSheet = (sheet: unknown) => console.log(sheet);
+  driver.on('sheet', onSheet);
+  await driver.send('CSS.enable');
+  driver.off('sheet', onSheet);
+}
+export async function hasCamera() {
+  await navigator.mediaDevices.getUserMedia({ video: true });
+  return true;
+}
+setInterval(() => console.log('alive'), 60000);
+`);
+    assert.equal(outline.summary.leaks, 3);
+    const rows = allRows(outline).filter((row) => row.kind === 'resource').map(simplify);
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: "listens to 'sheet'", description: 'taken off on line 6 only if line 5 does not leave first', line: 4, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'getUserMedia()', description: 'media stream never stopped: the device stays in use', line: 9, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'interval at load', description: 'armed when the module is loaded: keeps every importer alive', line: 12, ruleId: 'require-async-dispose' },
+    ]);
+  });
+
   it('shows a timer armed again by another listener as a leak', () => {
     const outline = outlineOf(`export function connect(node: any, open: () => any) {
   const socket = open();
@@ -870,10 +893,12 @@ export { hooks, onTick, Worker, main };
 
   it('shows what no-misused-async-callback reports: on the async unit whose promise is lost, else as a node', () => {
     const outline = outlineOf(MISUSED, { ...DEFAULT_OUTLINE_OPTIONS, misused: { ...DEFAULT_OUTLINE_OPTIONS.misused, checkProperties: true } });
-    assert.deepEqual(outline.summary, { asyncUnits: 5, awaits: 4, fanOuts: 0, detached: 0, blocking: 0, leaks: 0, misused: 7 });
+    // the interval armed at load is a leak of its own (a module that exports keeps every importer alive)
+    assert.deepEqual(outline.summary, { asyncUnits: 5, awaits: 4, fanOuts: 0, detached: 0, blocking: 0, leaks: 1, misused: 7 });
     assert.deepEqual(outline.units.map(simplify), [
       { kind: 'unit', label: 'poll', description: 'async', line: 3, children: [{ kind: 'await', label: 'await save()', description: '', line: 3 }] },
       { kind: 'misused', label: 'ignored: poll', description: 'the timer ignores its promise', line: 4, ruleId: 'no-misused-async-callback' },
+      { kind: 'resource', label: 'interval at load', description: 'armed when the module is loaded: keeps every importer alive', line: 4, ruleId: 'require-async-dispose' },
       {
         kind: 'unit', label: 'setTimeout callback', description: 'async · the timer ignores its promise', line: 5, ruleId: 'no-misused-async-callback',
         children: [{ kind: 'await', label: 'await save()', description: '', line: 5 }],

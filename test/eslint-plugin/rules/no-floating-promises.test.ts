@@ -3528,3 +3528,37 @@ runInBothModes('no-floating-promises (a body read chained without a handler)', r
     ],
   },
 });
+
+// liquidjs 9.0.1 put the choice of its `unless` tag in parentheses so the `await` takes the render it chooses.
+runInBothModes('no-floating-promises (an await that takes only the condition of a choice)', rule, {
+  both: {
+    valid: [
+      // the choice is awaited
+      `declare function isFalsy(value: unknown): boolean;\ndeclare function render(templates: string[]): Promise<void>;\nexport async function unless(cond: unknown, a: string[], b: string[]) {\n  await (isFalsy(cond) ? render(a) : render(b));\n}`,
+      // the parentheses say the condition alone is awaited
+      `declare function ready(): Promise<boolean>;\ndeclare function start(): void;\ndeclare function stop(): void;\nexport async function toggle() {\n  (await ready()) ? start() : stop();\n}`,
+      // a branch that is not a call
+      `declare function exists(path: string): Promise<boolean>;\ndeclare function read(path: string): string;\nexport async function load(path: string, cache: Map<string, string>) {\n  await exists(path) ? read(path) : cache;\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare function isFalsy(value: unknown): boolean;\nexport const Unless = {\n  render: async function (this: { templates: string[]; elseTemplates: string[] }, cond: unknown, r: { renderTemplates(templates: string[]): unknown }) {\n    await isFalsy(cond)\n      ? r.renderTemplates(this.templates)\n      : r.renderTemplates(this.elseTemplates);\n  },\n};`,
+        errors: [
+          {
+            messageId: 'floatingAwaitedCondition',
+            line: 4,
+            column: 5,
+            endLine: 6,
+            endColumn: 46,
+            suggestions: [
+              {
+                messageId: 'suggestAwaitChoice',
+                output: `declare function isFalsy(value: unknown): boolean;\nexport const Unless = {\n  render: async function (this: { templates: string[]; elseTemplates: string[] }, cond: unknown, r: { renderTemplates(templates: string[]): unknown }) {\n    await ((await isFalsy(cond)) ? r.renderTemplates(this.templates)\n      : r.renderTemplates(this.elseTemplates));\n  },\n};`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+});

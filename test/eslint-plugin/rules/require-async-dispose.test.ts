@@ -2732,6 +2732,31 @@ runInBothModes("require-async-dispose (a promise's timeout nobody can clear)", r
     clearTimeout(timer);
   }
 }`,
+      // node-fetch 1.1.0: armed by a listener, kept and cleared where the request settles
+      {
+        code: `var http = require('http');
+module.exports = function fetch(url, options) {
+  return new Promise(function (resolve, reject) {
+    var req = http.request(url);
+    var reqTimeout;
+    req.once('socket', function () {
+      reqTimeout = setTimeout(function () { req.abort(); reject(new Error('timeout')); }, options.timeout);
+    });
+    req.on('error', function (err) { clearTimeout(reqTimeout); reject(err); });
+    req.on('response', function (res) { clearTimeout(reqTimeout); resolve(res); });
+    req.end();
+  });
+};`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+      // armed by a listener, but the promise settles only through the timer: a wait, not a timeout left behind
+      `export function waitForIdle(emitter: { once(event: string, listener: () => void): void }, ms: number) {
+  return new Promise<void>((_, reject) => {
+    emitter.once('idle', () => {
+      setTimeout(() => reject(new Error('idle for too long')), ms);
+    });
+  });
+}`,
       // a timeout promise that is awaited alone, not raced
       `export async function expire(ms: number) {
   const expired = new Promise<never>((_, reject) => {
@@ -2741,6 +2766,34 @@ runInBothModes("require-async-dispose (a promise's timeout nobody can clear)", r
 }`,
     ],
     invalid: [
+      {
+        name: "armed by a listener of the executor, the library's own promise class (node-fetch 1.0.6)",
+        code: `var http = require('http');
+function Fetch(url, options) {
+  return new Fetch.Promise(function (resolve, reject) {
+    var req = http.request(url);
+    if (options.timeout) {
+      req.once('socket', function () {
+        setTimeout(function () {
+          req.abort();
+          reject(new Error('network timeout at: ' + url));
+        }, options.timeout);
+      });
+    }
+    req.on('error', function (err) {
+      reject(err);
+    });
+    req.on('response', function (res) {
+      resolve(res);
+    });
+    req.end();
+  });
+}
+Fetch.Promise = global.Promise;
+module.exports = Fetch;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [droppedTimeoutError(7, 9, 7, 19, 14)],
+      },
       {
         name: 'resolve and reject handed to the code that watches for the receipt',
         code: WAIT_FOR_RECEIPT(`    if (timeout)
@@ -4379,6 +4432,21 @@ export async function first(work: Promise<string>) {
       // not raced: awaited by itself
       `import { sleep } from './utils';
 export async function pause() { await sleep(1000); }`,
+      // @smithy/fetch-http-handler 5.8.1: the helper hands back a cancel too, called when the race is over
+      `import { requestTimeout } from './request-timeout';
+export async function handle(request: Request, ms: number) {
+  const timeout = requestTimeout(ms);
+  const raceOfPromises = [fetch(request), timeout.promise];
+  return Promise.race(raceOfPromises).finally(() => timeout.cancel());
+}`,
+      // the array goes somewhere else too: it may be cancelled there
+      `import { requestTimeout } from './request-timeout';
+declare function track(racers: Promise<unknown>[]): void;
+export async function handle(request: Request, ms: number) {
+  const racers = [fetch(request), requestTimeout(ms)];
+  track(racers);
+  return Promise.race(racers);
+}`,
     ],
     invalid: [
       {
@@ -4404,6 +4472,16 @@ export class Client {
   }
 }`,
         errors: [{ messageId: 'racedTimerPromiseNeverCleared', line: 4, column: 28, endLine: 4, endColumn: 74, data: { helper: 'timedPromise', line: '5' } }],
+      },
+      {
+        // @smithy/fetch-http-handler 5.8.0: imported under another name, raced through an array held in a const
+        code: `import { requestTimeout as requestTimeoutFn } from './request-timeout';
+export async function handle(request: Request, ms: number, signal?: AbortSignal) {
+  const raceOfPromises: Promise<unknown>[] = [fetch(request).then((response) => ({ response })), requestTimeoutFn(ms)];
+  if (signal) raceOfPromises.push(new Promise((resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })));
+  return Promise.race(raceOfPromises);
+}`,
+        errors: [{ messageId: 'racedTimerPromiseNeverCleared', line: 3, column: 98, endLine: 3, endColumn: 118, data: { helper: 'requestTimeout', line: '5' } }],
       },
     ],
   },
@@ -4935,6 +5013,90 @@ runInBothModes("require-async-dispose (timeouts' handles collected for the teard
         code: `function Cache() {\n  this.timers = [];\n}\nCache.prototype.set = function (key, value, ttl) {\n  var self = this;\n  this.timers.push(setTimeout(function () { self.expire(key); }, ttl));\n};\nCache.prototype.expire = function (key) {};\nCache.prototype.destroy = function () {\n  this.timers.forEach(clearTimeout);\n};\nmodule.exports = Cache;`,
         filename: path.join(FIXTURES_DIR, 'file.js'),
         errors: [{ messageId: 'timerHandlesKept', data: { collection: 'this.timers' }, line: 6, column: 3, endLine: 6, endColumn: 71 }],
+      },
+    ],
+  },
+});
+
+// expo-web-browser 9.3.0 took its AppState listener off when opening the browser failed too.
+runInBothModes('require-async-dispose (a listener taken off only when the function gets past its awaits)', rule, {
+  both: {
+    valid: [
+      // taken off in a finally
+      { code: `import type { EventEmitter } from 'node:events';\nexport async function collect(driver: EventEmitter & { send(method: string): Promise<void> }) {\n  const sheets: unknown[] = [];\n  const onSheet = (sheet: unknown) => sheets.push(sheet);\n  driver.on('sheet', onSheet);\n  try {\n    await driver.send('CSS.enable');\n  } finally {\n    driver.off('sheet', onSheet);\n  }\n  return sheets;\n}` },
+      // taken off on the failure too, in a catch
+      { code: `import type { EventEmitter } from 'node:events';\nexport async function collect(driver: EventEmitter & { send(method: string): Promise<void> }) {\n  const onSheet = (sheet: unknown) => console.log(sheet);\n  driver.on('sheet', onSheet);\n  try {\n    await driver.send('CSS.enable');\n  } catch (error) {\n    driver.off('sheet', onSheet);\n    throw error;\n  }\n  driver.off('sheet', onSheet);\n}` },
+      // the listener takes itself off: the file removes it elsewhere as well
+      { code: `import type { EventEmitter } from 'node:events';\nexport async function watch(bus: EventEmitter, start: () => Promise<void>) {\n  function onDone() {\n    bus.off('done', onDone);\n  }\n  bus.on('done', onDone);\n  await start();\n  bus.off('done', onDone);\n}` },
+      // nothing leaves between the add and the removal
+      { code: `import type { EventEmitter } from 'node:events';\nexport async function measure(bus: EventEmitter, run: () => void) {\n  const onTick = () => {};\n  bus.on('tick', onTick);\n  run();\n  bus.off('tick', onTick);\n  await Promise.resolve();\n}` },
+    ],
+    invalid: [
+      {
+        // expo-web-browser 9.2.0's Android polyfill: added in the executor of a promise the function makes
+        code: `import { AppState } from 'react-native';\ndeclare function openBrowserAsync(url: string): Promise<{ type: string }>;\nlet onClose: (() => void) | null = null;\nfunction onAppStateChange(state: string) {\n  if (state === 'active' && onClose) onClose();\n}\nexport async function openAndWait(url: string) {\n  const closed = new Promise<void>((resolve) => {\n    onClose = resolve;\n    AppState.addEventListener('change', onAppStateChange);\n  });\n  const { type } = await openBrowserAsync(url);\n  if (type === 'opened') await closed;\n  AppState.removeEventListener('change', onAppStateChange);\n  onClose = null;\n}`,
+        errors: [{ messageId: 'listenerRemovalSkipped', data: { event: 'change', target: 'AppState', line: '14', exit: 'a rejection of the `await` on line 12' }, line: 10, column: 5, endLine: 10, endColumn: 58 }],
+      },
+      {
+        // lighthouse's gatherers: a protocol listener around a few commands
+        code: `import type { EventEmitter } from 'node:events';\nexport async function collect(driver: EventEmitter & { send(method: string): Promise<void> }, full: boolean) {\n  const sheets: unknown[] = [];\n  const onSheet = (sheet: unknown) => sheets.push(sheet);\n  driver.on('sheet', onSheet);\n  if (!full) return sheets;\n  await driver.send('CSS.enable');\n  driver.off('sheet', onSheet);\n  return sheets;\n}`,
+        errors: [{ messageId: 'listenerRemovalSkipped', data: { event: 'sheet', target: 'driver', line: '8', exit: 'the `return` on line 6' }, line: 5, column: 3, endLine: 5, endColumn: 30 }],
+      },
+    ],
+  },
+});
+
+// expo-camera 16.1 stops the tracks of the stream its web permission request opens.
+runInBothModes('require-async-dispose (a media stream nothing stops)', rule, {
+  both: {
+    valid: [
+      { code: `export async function requestCamera() {\n  const stream = await navigator.mediaDevices.getUserMedia({ video: true });\n  stream.getTracks().forEach((track) => track.stop());\n  return true;\n}` },
+      // handed on: shown in a video element
+      { code: `export async function preview(video: HTMLVideoElement) {\n  const stream = await navigator.mediaDevices.getUserMedia({ video: true });\n  video.srcObject = stream;\n}` },
+      // returned to the caller
+      { code: `export async function open() {\n  return await navigator.mediaDevices.getDisplayMedia({ video: true });\n}` },
+      // the legacy form hands the stream to its callbacks
+      { code: `declare function getUserMedia(constraints: MediaStreamConstraints, onSuccess: (stream: MediaStream) => void, onError: (error: Error) => void): void;\nexport function ask(onStream: (stream: MediaStream) => void) {\n  getUserMedia({ audio: true }, onStream, console.error);\n}` },
+    ],
+    invalid: [
+      {
+        // expo-camera 16.0's permission request on the web: opened to trigger the prompt, then dropped
+        code: `declare function getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;\nexport async function requestPermissions() {\n  try {\n    await getUserMedia({\n      video: true,\n    });\n    return { granted: true };\n  } catch {\n    return { granted: false };\n  }\n}`,
+        errors: [{ messageId: 'mediaStreamNotStopped', data: { method: 'getUserMedia' }, line: 4, column: 11, endLine: 4, endColumn: 23 }],
+      },
+      {
+        code: `export async function hasMicrophone() {\n  const stream = await navigator.mediaDevices.getUserMedia({ audio: true });\n  return stream.active;\n}`,
+        errors: [{ messageId: 'mediaStreamNotStopped', data: { method: 'getUserMedia' }, line: 2, column: 24, endLine: 2, endColumn: 76 }],
+      },
+    ],
+  },
+});
+
+// gatsby-telemetry 1.0.3 arms its flush loop only when a long-running command asks for it.
+runInBothModes('require-async-dispose (a timer a library module arms as it is loaded)', rule, {
+  both: {
+    valid: [
+      // armed when a caller asks
+      { code: `const flush = require('./flush');\nconst interval = 10 * 60 * 1000;\nconst tick = () => { flush().then(() => setTimeout(tick, interval)); };\nmodule.exports = {\n  startBackgroundUpdate: () => { setTimeout(tick, interval); },\n};`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // unref()ed: it does not keep the process alive
+      { code: `const flush = require('./flush');\nsetInterval(flush, 60000).unref();\nmodule.exports = { track: (event) => event };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // cleared by the module's own stop
+      { code: `const flush = require('./flush');\nconst timer = setInterval(flush, 60000);\nmodule.exports = { stop: () => clearInterval(timer) };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a short deferral at load
+      { code: `const warm = require('./warm');\nsetTimeout(warm, 500);\nmodule.exports = { track: (event) => event };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a program's own file: it exports nothing
+      { code: `const flush = require('./flush');\nsetInterval(flush, 60000);`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        // gatsby-telemetry 1.0.2's lib/index.js
+        code: `const flush = require('./flush');\nconst interval = 10 * 60 * 1000;\nconst tick = () => { flush().catch(console.error).then(() => setTimeout(tick, interval)); };\nsetTimeout(tick, interval);\nmodule.exports = {\n  trackCli: (input) => input,\n};`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'timerArmedAtImport', data: { timer: 'timeout', until: 'until it fires, 10 min later' }, line: 4, column: 1, endLine: 4, endColumn: 27 }],
+      },
+      {
+        code: `import { sendMetrics } from './metrics';\nexport const metrics = { count: 0 };\nexport function track() { metrics.count++; }\nsetInterval(() => sendMetrics(metrics), 30_000);`,
+        errors: [{ messageId: 'timerArmedAtImport', data: { timer: 'interval', until: 'for good' }, line: 4, column: 1, endLine: 4, endColumn: 48 }],
       },
     ],
   },
