@@ -109,6 +109,11 @@ function innermostCatchingTry(node: TSESTree.Node, fn: FunctionNode): number {
   return -Infinity;
 }
 
+/** `node` is inside a `catch` clause (within `fn`): it runs on a failure already caught. */
+export function isInCatchClause(node: TSESTree.Node, fn: FunctionNode): boolean {
+  return innermostCatchClause(node, fn) !== -Infinity;
+}
+
 /** Where the innermost `catch` clause holding `node` starts (within `fn`); `-Infinity` when none does. */
 function innermostCatchClause(node: TSESTree.Node, fn: FunctionNode): number {
   for (let current = node.parent; current && current !== fn; current = current.parent) {

@@ -2,10 +2,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExecutorPromise } from '../promises/executors';
 import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
-import { findRisk } from './regionExits';
+import { findRisk, isInCatchClause } from './regionExits';
 import type { ReleaseSpec } from './releaseSpec';
 import { getEnclosingFinallyTry } from './resourceAnalysis';
 
@@ -61,23 +62,40 @@ export function findListenerRemovalSkipped(sourceCode: SourceCode, call: TSESTre
   const target = sourceCode.getText(callee.object);
   const listener = sourceCode.getText(handler);
   const removals: TSESTree.CallExpression[] = [];
-  let removedElsewhere = false;
-  someMethodCallWithin(sourceCode.ast, (removal, removing, receiver) => {
-    if (!LISTENER_REMOVE_METHODS.has(removing) || getStaticString(removal.arguments[0]) !== event) return false;
+  for (const removal of listenerRemovals(sourceCode)) {
     const removed = removal.arguments[1];
-    if (!removed || sourceCode.getText(removed) !== listener || sourceCode.getText(receiver) !== target) return false;
-    if (getEnclosingFunction(removal) === fn && removal.range[0] > call.range[1] && !getEnclosingFinallyTry(removal, fn) && !isInCatch(removal, fn)) removals.push(removal);
-    else removedElsewhere = true;
-    return removedElsewhere;
-  });
+    const receiver = getCalleeMember(removal)?.object;
+    if (getStaticString(removal.arguments[0]) !== event || !removed || !receiver || sourceCode.getText(removed) !== listener || sourceCode.getText(receiver) !== target) continue;
+    // taken off elsewhere too (the listener itself, a stop function, a `finally`, a `catch`): another path takes it off
+    if (getEnclosingFunction(removal) !== fn || removal.range[0] < call.range[1] || getEnclosingFinallyTry(removal, fn) || isInCatchClause(removal, fn)) return null;
+    removals.push(removal);
+  }
   const removal = removals[0];
-  if (removedElsewhere || !removal) return null;
+  if (!removal) return null;
   // the target's own setup calls between the two (`target.on('error', …)`) are not exits
   const object = skipExpressionWrappers(callee.object);
   const id = object.type === AST_NODE_TYPES.Identifier ? object : callee.property.type === AST_NODE_TYPES.Identifier ? callee.property : null;
   if (!id) return null;
   const exit = findRisk(sourceCode, fn, call.range[1], removal.range[0], REMOVAL_SPEC, id, removals);
   return exit ? { call, removal, exit, event } : null;
+}
+
+const removalsCache = createFileCache<'removals', readonly TSESTree.CallExpression[]>();
+
+/** The file's calls that take a listener off (`off`, `removeListener`, `removeEventListener`…), in source order: one walk per file. */
+function listenerRemovals(sourceCode: SourceCode): readonly TSESTree.CallExpression[] {
+  const cache = removalsCache(sourceCode);
+  let removals = cache.get('removals');
+  if (!removals) {
+    const found: TSESTree.CallExpression[] = [];
+    someMethodCallWithin(sourceCode.ast, (removal, method) => {
+      if (LISTENER_REMOVE_METHODS.has(method)) found.push(removal);
+      return false;
+    });
+    removals = found;
+    cache.set('removals', removals);
+  }
+  return removals;
 }
 
 /** A listener a removal can name again: a function's name or a member (`onChange`, `this.onChange`), not one written inline. */
@@ -91,11 +109,4 @@ function addingFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   const fn = getEnclosingFunction(call);
   const promise = fn ? getExecutorPromise(sourceCode, fn) : null;
   return promise ? getEnclosingFunction(promise) : fn;
-}
-
-function isInCatch(node: TSESTree.Node, fn: FunctionNode): boolean {
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return true;
-  }
-  return false;
 }
