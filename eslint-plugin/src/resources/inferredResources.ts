@@ -5,7 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { SourceCode } from '../core/ruleContext';
-import type { ReleaseSpec } from './releaseSpec';
+import { type ReleaseSpec, uncataloguedSpec } from './releaseSpec';
 
 /**
  * A value the catalog does not know, that this function acquires and that the code itself says is a resource:
@@ -102,19 +102,7 @@ export function matchInferredAcquisition(sourceCode: SourceCode, declarator: TSE
  * passed on may be handed over (`new Transaction(client)`).
  */
 function specOf(releaseMethods: ReadonlySet<string>, releaseFunctions: ReadonlySet<string>, owner: TSESTree.Node | null, argumentsBorrow: boolean): ReleaseSpec {
-  return {
-    releaseMethods,
-    releaseFunctions,
-    module: null,
-    owner,
-    transfer: [],
-    setup: SETUP_METHODS,
-    releasedByIteration: false,
-    handleArgument: false,
-    syncCallsCanThrow: false,
-    argumentsBorrow,
-    awaitsMayNotReject: true,
-  };
+  return uncataloguedSpec({ releaseMethods, releaseFunctions, owner, setup: SETUP_METHODS, syncCallsCanThrow: false, argumentsBorrow, awaitsMayNotReject: true });
 }
 
 const poolEvidence = createFileCache<'methods', ReadonlySet<string>>();

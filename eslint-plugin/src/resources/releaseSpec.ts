@@ -23,6 +23,24 @@ export interface ReleaseSpec {
   readonly awaitsMayNotReject?: boolean;
 }
 
+/**
+ * A spec for a value no catalog entry describes: no module, owner, transfers, setup or handle, released by none of the
+ * names unless given; `parts` says the rest.
+ */
+export function uncataloguedSpec(parts: Partial<ReleaseSpec> & Pick<ReleaseSpec, 'syncCallsCanThrow'>): ReleaseSpec {
+  return {
+    releaseMethods: new Set(),
+    releaseFunctions: new Set(),
+    module: null,
+    owner: null,
+    transfer: [],
+    setup: [],
+    releasedByIteration: false,
+    handleArgument: false,
+    ...parts,
+  };
+}
+
 /** Method names that release a value whose only description is its type (`[Symbol.asyncDispose]` delegates to one). */
 export const GENERIC_RELEASE_METHODS: ReadonlySet<string> = new Set([
   'close', 'dispose', 'release', 'end', 'destroy', 'terminate', 'quit', 'disconnect', 'abort', 'cancel', 'shutdown', 'stop', 'free',

@@ -7,7 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { getExecutorPromise } from '../promises/executors';
 import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 import { findRisk, isInCatchClause } from './regionExits';
-import type { ReleaseSpec } from './releaseSpec';
+import { type ReleaseSpec, uncataloguedSpec } from './releaseSpec';
 import { getEnclosingFinallyTry } from './resourceAnalysis';
 
 /**
@@ -35,18 +35,7 @@ export function mayRemoveListenersAfterAwait(text: string): boolean {
 }
 
 /** Only what leaves the function counts (an `await`, `return`, `throw`), not calls that might throw. */
-const REMOVAL_SPEC: ReleaseSpec = {
-  releaseMethods: new Set(),
-  releaseFunctions: new Set(),
-  module: null,
-  owner: null,
-  transfer: [],
-  setup: [],
-  releasedByIteration: false,
-  handleArgument: false,
-  syncCallsCanThrow: false,
-  awaitsMayNotReject: true,
-};
+const REMOVAL_SPEC: ReleaseSpec = uncataloguedSpec({ syncCallsCanThrow: false, awaitsMayNotReject: true });
 
 export function findListenerRemovalSkipped(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerRemovalSkipped | null {
   const callee = getCalleeMember(call);

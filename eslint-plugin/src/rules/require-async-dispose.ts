@@ -29,7 +29,7 @@ import {
   type ReleaseAnalysis,
   releaseSpecFor,
 } from '../resources/resourceAnalysis';
-import { GENERIC_RELEASE_METHODS, type ReleaseSpec } from '../resources/releaseSpec';
+import { GENERIC_RELEASE_METHODS, type ReleaseSpec, uncataloguedSpec } from '../resources/releaseSpec';
 import { getTypedServices } from '../core/typeInfo';
 import { getCodeRole } from '../roles/codeRole';
 import { isTestFile } from '../roles/testCode';
@@ -930,17 +930,7 @@ function hasSingleWrite(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.
   return variable !== undefined && variable.references.filter((reference) => reference.isWrite()).length === 1;
 }
 
-const TYPED_SPEC: ReleaseSpec = {
-  releaseMethods: GENERIC_RELEASE_METHODS,
-  releaseFunctions: new Set(),
-  module: null,
-  owner: null,
-  transfer: [],
-  setup: [],
-  releasedByIteration: false,
-  handleArgument: false,
-  syncCallsCanThrow: true,
-};
+const TYPED_SPEC: ReleaseSpec = uncataloguedSpec({ releaseMethods: GENERIC_RELEASE_METHODS, syncCallsCanThrow: true });
 
 /** `server.listen(…)` somewhere: a server started here is meant to outlive the function. */
 function isStartedServer(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier): boolean {
