@@ -15,6 +15,7 @@ import { type FileReading, readProjectFile, readSyntax } from './projectFiles';
 import { resolveSpecifierCached } from './specifierResolutions';
 import { getConstInit } from '../core/scope';
 import { getReceiverTypeName } from './writtenReceiverTypes';
+import { type FileKey, fileKeyOf } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 
 export type { ExportedResult } from './exportTable';
@@ -29,44 +30,45 @@ const REEXPORT_LIMITS = { maxDepth: 5, maxSteps: 200 };
  * Per linted file: the folder of its physical file (rules know the file through `context.physicalFilename`),
  * or null for text that is not a file on disk (`<input>`, `<text>`).
  */
-const fileDirectories = new WeakMap<SourceCode, string | null>();
+const fileDirectories = new WeakMap<FileKey, string | null>();
 /**
  * Per linted file: the parser that read it, which reads the files it imports where TypeScript is not
  * installed (ESLint's default parser in a JavaScript-only project). Null when it cannot parse text.
  */
-const fileParsers = new WeakMap<SourceCode, FileParser | null>();
+const fileParsers = new WeakMap<FileKey, FileParser | null>();
 
 /** The folder of the linted file (null for text that is not a file), once `rememberFileName` was called for it. */
 export function getFileDirectory(sourceCode: SourceCode): string | null {
-  return fileDirectories.get(sourceCode) ?? null;
+  return fileDirectories.get(fileKeyOf(sourceCode)) ?? null;
 }
 
 /** The parser that read the linted file, to read the files it imports where TypeScript is not installed. */
 export function getFileParser(sourceCode: SourceCode): FileParser | null {
-  return fileParsers.get(sourceCode) ?? null;
+  return fileParsers.get(fileKeyOf(sourceCode)) ?? null;
 }
 
 /** Per linted file: whether it is TypeScript (`.ts`, `.tsx`, `.mts`, `.cts`), where types are written. */
-const typeScriptSources = new WeakSet<SourceCode>();
+const typeScriptSources = new WeakSet<FileKey>();
 
 /**
  * Whether the linted file is TypeScript, once `rememberFileName` was called for it: only there can a receiver be
  * known by a written type (JavaScript's receivers are followed through their values, not their types).
  */
 export function isTypeScriptSource(sourceCode: SourceCode): boolean {
-  return typeScriptSources.has(sourceCode);
+  return typeScriptSources.has(fileKeyOf(sourceCode));
 }
 
 /** Tells the cross-file resolver which file `sourceCode` belongs to, and which parser read it. */
 export function rememberFileName(sourceCode: SourceCode, fileName: string, parser: unknown): void {
-  if (fileDirectories.has(sourceCode)) return;
-  if (/\.[cm]?tsx?$/.test(fileName)) typeScriptSources.add(sourceCode);
-  fileParsers.set(sourceCode, asFileParser(parser));
+  const file = fileKeyOf(sourceCode);
+  if (fileDirectories.has(file)) return;
+  if (/\.[cm]?tsx?$/.test(fileName)) typeScriptSources.add(file);
+  fileParsers.set(file, asFileParser(parser));
   if (fileName.startsWith('<')) {
-    fileDirectories.set(sourceCode, null);
+    fileDirectories.set(file, null);
     return;
   }
-  fileDirectories.set(sourceCode, path.dirname(path.resolve(fileName)));
+  fileDirectories.set(file, path.dirname(path.resolve(fileName)));
 }
 
 /**
@@ -80,7 +82,7 @@ export function resolveImportedCallable(
   sourceCode: SourceCode,
   callee: TSESTree.Identifier | TSESTree.MemberExpression,
 ): ExportedResult | null {
-  const directory = fileDirectories.get(sourceCode);
+  const directory = fileDirectories.get(fileKeyOf(sourceCode));
   if (!directory) return null;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const binding = getImportedBinding(sourceCode, callee);
@@ -107,7 +109,7 @@ export function resolveImportedCallable(
  * to `new Store()`, and `this.m()` in a class that inherits `m` from an imported base. Null when unknown.
  */
 export function resolveImportedInstanceMethod(sourceCode: SourceCode, callee: TSESTree.MemberExpression): ExportedResult | null {
-  const directory = fileDirectories.get(sourceCode);
+  const directory = fileDirectories.get(fileKeyOf(sourceCode));
   const method = getStaticPropertyName(callee);
   if (!directory || method === null) return null;
   const classExpression = getInstanceClass(sourceCode, callee);

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { type FileKey, fileKeyOf } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { type ClassNode, getThisClass, isInStaticMember } from '../core/thisBinding';
 import { getThisFieldInit } from './fieldValues';
@@ -165,14 +166,15 @@ function isInExportedFunction(node: TSESTree.Node): boolean {
   return current?.type === AST_NODE_TYPES.FunctionDeclaration && current.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && current.parent.parent.type === AST_NODE_TYPES.Program;
 }
 
-const filesWithPrototypes = new WeakMap<SourceCode, boolean>();
+const filesWithPrototypes = new WeakMap<FileKey, boolean>();
 
 /** The file assigns to some `.prototype` at all: only then can `this` be an ES5 class's instance. */
 function hasPrototypes(sourceCode: SourceCode): boolean {
-  let found = filesWithPrototypes.get(sourceCode);
+  const file = fileKeyOf(sourceCode);
+  let found = filesWithPrototypes.get(file);
   if (found === undefined) {
     found = sourceCode.text.includes('.prototype');
-    filesWithPrototypes.set(sourceCode, found);
+    filesWithPrototypes.set(file, found);
   }
   return found;
 }
