@@ -9,8 +9,8 @@ import type { SourceCode } from '../../../eslint-plugin/src/core/ruleContext';
 import { type FileReading, readProjectFile } from '../../../eslint-plugin/src/modules/projectFiles';
 import { fsCallsDuring } from './fsCalls';
 
-/** A stand-in for one lint: the cache checks the disk once per linted file, which it knows by its `SourceCode`. */
-const newLint = (): SourceCode => ({}) as SourceCode;
+/** A stand-in for one lint: the cache checks the disk once per linted file, which it knows by its syntax tree. */
+const newLint = (): SourceCode => ({ ast: {} }) as SourceCode;
 
 const countCalls = (name: 'readFileSync' | 'statSync', filePath: string, fn: () => void): number => fsCallsDuring(name, fn).filter((called) => called === filePath).length;
 

@@ -7,8 +7,8 @@ import type { SourceCode } from '../../../eslint-plugin/src/core/ruleContext';
 import { resolveSpecifierCached } from '../../../eslint-plugin/src/modules/specifierResolutions';
 import { fsCallsDuring } from './fsCalls';
 
-/** A stand-in for one lint: resolutions are checked against the disk once per linted file, known by its `SourceCode`. */
-const newLint = (): SourceCode => ({}) as SourceCode;
+/** A stand-in for one lint: resolutions are checked against the disk once per linted file, known by its syntax tree. */
+const newLint = (): SourceCode => ({ ast: {} }) as SourceCode;
 
 /**
  * Resolutions are kept for the whole run (the language server runs for hours) and reused only while the folders
