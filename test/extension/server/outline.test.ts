@@ -98,14 +98,17 @@ export class Worker implements Service {
     assert.deepEqual(result?.units.map(brief), [
       { kind: 'unit', label: 'poll', line: 3, children: [{ kind: 'await', label: 'await save()', line: 3 }] },
       { kind: 'misused', label: 'ignored: poll', line: 4, problem: 'error no-misused-async-callback' },
+      // the interval armed at load keeps every importer of this module alive
+      { kind: 'resource', label: 'interval at load', line: 4, problem: 'error require-async-dispose' },
       { kind: 'unit', label: 'Worker.start', line: 6, problem: 'error no-misused-async-callback', children: [{ kind: 'await', label: 'await save()', line: 6 }] },
     ]);
-    assert.match(result?.units[2]?.problem?.message ?? '', /^`Service` declares `start` to return void/);
+    assert.match(result?.units[3]?.problem?.message ?? '', /^`Service` declares `start` to return void/);
     await client.changeSettings({ rules: { 'no-misused-async-callback': ['warn', { checkInheritedMethods: false }] } });
     result = await outline(uri);
     assert.deepEqual(result?.units.map(brief), [
       { kind: 'unit', label: 'poll', line: 3, children: [{ kind: 'await', label: 'await save()', line: 3 }] },
       { kind: 'misused', label: 'ignored: poll', line: 4, problem: 'warning no-misused-async-callback' },
+      { kind: 'resource', label: 'interval at load', line: 4, problem: 'error require-async-dispose' },
       { kind: 'unit', label: 'Worker.start', line: 6, children: [{ kind: 'await', label: 'await save()', line: 6 }] },
     ]);
   });
