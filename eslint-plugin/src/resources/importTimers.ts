@@ -5,7 +5,7 @@ import { getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper } from 
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getExportedValues } from '../modules/exportedValues';
-import { getWrittenDelay, isGlobalCall, isTimerClear, isUnrefOf } from './timerCalls';
+import { clearCallOf, getWrittenDelay, isGlobalCall, isUnrefOf } from './timerCalls';
 
 /**
  * A timer a library module arms as it is loaded (a statement of the module's top level, not of a function): every
@@ -59,8 +59,7 @@ function isHandleReleased(sourceCode: SourceCode, call: TSESTree.CallExpression)
   if (!variable) return false;
   return variable.references.some((reference) => {
     if (reference.isWrite()) return false;
-    const argument = getOutermostWrapper(reference.identifier);
-    const parent = argument.parent;
-    return isUnrefOf(reference.identifier) || (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === argument && isTimerClear(sourceCode, parent)) || parent?.type !== AST_NODE_TYPES.ExpressionStatement;
+    // a read that is not a statement of its own hands the handle on (a clear and an `unref()` are such reads)
+    return isUnrefOf(reference.identifier) || clearCallOf(sourceCode, reference.identifier) !== null || getOutermostWrapper(reference.identifier).parent?.type !== AST_NODE_TYPES.ExpressionStatement;
   });
 }

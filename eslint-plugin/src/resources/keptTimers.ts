@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
 import { type InstanceCode, classInstance, enclosingInstanceMethod, enclosingMethod, findInstanceStopMethods, findTeardowns, isHandedOn, isThisReceiver, methodName, methodsRunBy } from './teardownPaths';
-import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
+import { clearCallOf, isGlobalCall, isHandleDropped, isUnrefOf } from './timerCalls';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -114,9 +114,8 @@ function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string
         if (fn) armingMethods.add(fn);
       }
       if (isUnrefOf(node)) unrefed = true;
-      const position = getOutermostWrapper(node);
-      const call = position.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === position && isTimerClear(sourceCode, call)) {
+      const call = clearCallOf(sourceCode, node);
+      if (call) {
         const fn = getEnclosingFunction(call);
         if (fn && instance.functions.has(fn)) clearingMethods.add(fn);
         else clearedInCallback = true;

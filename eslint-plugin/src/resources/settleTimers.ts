@@ -7,7 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
 import { EMITTER_ADD_METHODS } from './keptListeners';
-import { isGlobalCall, isHandleDropped, isTimerClear, isUnrefOf } from './timerCalls';
+import { clearCallOf, isGlobalCall, isHandleDropped, isUnrefOf } from './timerCalls';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -300,14 +300,6 @@ function isClearedOutside(sourceCode: SourceCode, timer: Variable, executor: Fun
     const call = clearCallOf(sourceCode, reference.identifier);
     return call !== null && !isWithin(call, executor);
   });
-}
-
-/** `clearTimeout(timer)` (or `clearInterval`, which clears timeouts too) whose argument is `identifier`. */
-function clearCallOf(sourceCode: SourceCode, identifier: TSESTree.Node): TSESTree.CallExpression | null {
-  const position = getOutermostWrapper(identifier);
-  const call = position.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== position) return null;
-  return isTimerClear(sourceCode, call) ? call : null;
 }
 
 /** The executor's `resolve` and `reject` parameters. */

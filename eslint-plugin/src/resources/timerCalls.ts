@@ -22,6 +22,14 @@ export function isTimerClear(sourceCode: SourceCode, call: TSESTree.CallExpressi
   return isGlobalCall(sourceCode, call, 'clearTimeout') || isGlobalCall(sourceCode, call, 'clearInterval');
 }
 
+/** `clearTimeout(timer)` (or `clearInterval`, which clears timeouts too) whose argument is `identifier`, or null. */
+export function clearCallOf(sourceCode: SourceCode, identifier: TSESTree.Node): TSESTree.CallExpression | null {
+  const position = getOutermostWrapper(identifier);
+  const call = position.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== position) return null;
+  return isTimerClear(sourceCode, call) ? call : null;
+}
+
 /** `node.unref()`: the timer `node` holds no longer keeps the process alive. */
 export function isUnrefOf(node: TSESTree.Node): boolean {
   const position = getOutermostWrapper(node);
@@ -51,9 +59,7 @@ export function isHandleDropped(sourceCode: SourceCode, call: TSESTree.CallExpre
       continue;
     }
     reads++;
-    const argument = getOutermostWrapper(identifier);
-    const clear = argument.parent;
-    if (!contains(callback, identifier) || clear?.type !== AST_NODE_TYPES.CallExpression || clear.arguments[0] !== argument || !isTimerClear(sourceCode, clear)) return false;
+    if (!contains(callback, identifier) || !clearCallOf(sourceCode, identifier)) return false;
   }
   return reads > 0;
 }

@@ -161,12 +161,21 @@ export default createRule<Options, MessageIds>({
                   : isVoid
                 ? 'floatingVoid'
                 : 'floating';
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      if (reason === 'awaitedCondition' && inner.type === AST_NODE_TYPES.ConditionalExpression) {
-        suggest.push({ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) });
-        context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
-        return;
+      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
+    }
+
+    function suggestionsFor(
+      reportNode: TSESTree.Node,
+      expression: TSESTree.Expression,
+      inner: TSESTree.Expression,
+      reason: FloatingReason,
+      isVoid: boolean,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      // the choice is what to await: awaiting or detaching the whole statement would keep the condition's await
+      if (reason === 'awaitedCondition') {
+        return inner.type === AST_NODE_TYPES.ConditionalExpression ? [{ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) }] : [];
       }
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
       }
@@ -182,7 +191,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => fixer.insertTextAfter(expression, `.catch(${handler})`),
         });
       }
-      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest });
+      return suggest;
     }
 
     /**
