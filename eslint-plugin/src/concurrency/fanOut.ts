@@ -109,6 +109,26 @@ export function isUnboundedFanOut(fanOut: FanOut): boolean {
   return (fanOut.source === 'map' || fanOut.source === 'push-loop') && fanOut.startsIo && fanOut.origin !== null;
 }
 
+/**
+ * The options object a `Promise.all(xs.map(fn, { concurrency: n }))` hands to `Array#map` (the author meant a pool
+ * helper's `pMap(xs, fn, { concurrency })` or Bluebird's `Promise.map`): `map` takes its second argument as the
+ * callback's `this`, so the limit limits nothing and every task starts at once. Null for any other call.
+ */
+export function findLimitGivenToArrayMap(fanOut: FanOut): TSESTree.ObjectExpression | null {
+  if (!fanOut.api.startsWith('Promise.')) return null;
+  const [argument] = fanOut.call.arguments;
+  const mapCall = argument ? skipExpressionWrappers(argument) : null;
+  if (mapCall?.type !== AST_NODE_TYPES.CallExpression || mapCall.arguments.length !== 2) return null;
+  const member = getCalleeMember(mapCall);
+  if (!member || getStaticPropertyName(member) !== 'map') return null;
+  const [callback, options] = mapCall.arguments;
+  if (!callback || !isFunctionNode(callback) || options?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const limits = options.properties.some(
+    (property) => property.type === AST_NODE_TYPES.Property && getStaticPropertyName(property) === 'concurrency',
+  );
+  return limits ? options : null;
+}
+
 function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): FanOutApi | null {
   const member = getCalleeMember(call);
   if (member) {

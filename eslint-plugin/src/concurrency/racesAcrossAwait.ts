@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
-import { getExpressionWords } from '../core/nameWords';
+import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
 import { findVariableOf, getConstInit, isNeverReassigned } from '../core/scope';
 import { missingValueOf, presentValueOf, returnsAlways } from '../roles/lazyInitialization';
 import { findStateReads, getSharedState, isStateWrittenBetween, isTouchedConcurrently, type SharedState, stateText } from './sharedState';
@@ -38,11 +38,14 @@ import { resolveLocalCallables } from '../modules/localFunctions';
  * - `reset-late`: `await post(JSON.stringify(this.pending)); this.pending = {};` where other code of the file adds to
  *   `this.pending`: what is added while the `await` waits is emptied unread, and an overlapping flush sends the same
  *   entries again.
+ * - `swapped-state`: `const previous = { ...process.env }; try { …; await run(); } finally { process.env = previous; }`
+ *   (`swappedState.ts`): overlapping calls see each other's value while they wait, and one that starts during
+ *   another's swap puts that value back at its end.
  * Not a race: a write before the first `await` (a placeholder or pending promise is stored at once), a second
  * check of the state after the `await`, awaiting shared state (`await this.connecting`: a join, not new
  * work), a value that does not come from this call's work (`this.ready = true`) outside such a step.
  */
-export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window' | 'counted-late' | 'published-early' | 'init-flag' | 'reset-late';
+export type RaceKind = 'lazy-init' | 'check-then-set' | 'read-modify-write' | 'time-window' | 'counted-late' | 'published-early' | 'init-flag' | 'reset-late' | 'swapped-state';
 
 export interface Race {
   readonly kind: RaceKind;
@@ -63,6 +66,11 @@ export interface Race {
    * await fetchToken()`) is not followed (`findDelegatedWrite`).
    */
   readonly writer?: FunctionNode;
+  /**
+   * A `time-window` race whose state an early return hands back while it is fresh (`if (expiresAt > Date.now()) return
+   * token;`), renewed by the code after it: a token or a cache entry renewed once per overlapping caller.
+   */
+  readonly renewal?: boolean;
 }
 
 /**
@@ -84,6 +92,7 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   }
   let region: { start: number; end: number; nodes: TSESTree.Node[] };
   let checked: TSESTree.Expression;
+  let expiring = false;
   if (missing || timed) {
     checked = (missing ?? timed) as TSESTree.Expression;
     region = { start: guard.consequent.range[0], end: guard.consequent.range[1], nodes: [guard.consequent] };
@@ -91,11 +100,15 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     // if (cached) return cached; [else] { … }: what follows the early return (its `else`, then the statements after the `if`)
     const present = presentValueOf(guard.test);
     const list = guard.parent.type === AST_NODE_TYPES.BlockStatement ? guard.parent.body : null;
-    if (!present || !list || !returnsAlways(guard.consequent)) return null;
-    const following: TSESTree.Node[] = [...(guard.alternate ? [guard.alternate] : []), ...list.slice(list.indexOf(guard) + 1)];
+    if (!list || !returnsAlways(guard.consequent)) return null;
+    // if (expiresAt > Date.now()) return token; … token = await renew(): the same early return, on a time test,
+    // reaching out of the `if` blocks around it (`if (token) { if (fresh) return token; }`)
+    const following: TSESTree.Node[] = [...(guard.alternate ? [guard.alternate] : []), ...(present ? list.slice(list.indexOf(guard) + 1) : followingStatements(guard, fn))];
     const last = following[following.length - 1];
-    if (!last) return null;
-    checked = present;
+    const renewed = present || !last ? null : findRenewedOnExpiry(sourceCode, guard, following);
+    if (!last || (!present && !renewed)) return null;
+    expiring = renewed !== null;
+    checked = (present ?? renewed) as TSESTree.Expression;
     region = { start: guard.consequent.range[1], end: last.range[1], nodes: following };
   }
   // const client = clients.get(id); if (client) return client; …: the local stands for the cache entry it read
@@ -105,13 +118,14 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
     if (init && (init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression) && getEnclosingFunction(init) === fn) checked = init;
   }
   const described = describeCheckedValue(sourceCode, checked);
-  const target = described && timed ? { ...described, kind: 'time-window' as const } : described;
+  const target = described && (timed || expiring) ? { ...described, kind: 'time-window' as const } : described;
   const state = target ? getSharedState(sourceCode, target.stateNode, fn) : null;
   if (!target || !state) return null;
   const awaitsInRegion = awaits.filter((node) => node.range[0] >= region.start && node.range[1] <= region.end);
   const firstAwait = awaitsInRegion[0];
   if (!firstAwait) return null;
-  const writes = findWrites(sourceCode, region.nodes, target.key);
+  // (a time window cleared before the work, `expiresAt = null`, is still open: the next caller finds it expired too)
+  const writes = findWrites(sourceCode, region.nodes, target.key).filter((write) => target.kind !== 'time-window' || !isClearingValue(write.value));
   // The state is written before anything is awaited (a placeholder, a pending promise): the next caller sees it,
   // ready unless this call goes on to prepare it (published early).
   const early = writes.find((write) => write.node.range[1] <= firstAwait.range[0]);
@@ -135,7 +149,7 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   const kind = comesFromThisRun(sourceCode, write.value, region.start, fn) ? target.kind : raisesInitFlag(sourceCode, write, target.kind, state, fn) ? 'init-flag' : null;
   if (!kind) return null;
   if (holdsLock(awaits, guard) || !isTouchedConcurrently(sourceCode, state, fn)) return null;
-  return { kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn };
+  return { kind, state, read: checked, awaitNode: lastAwait, write: write.node, functionNode: fn, ...(expiring ? { renewal: true } : {}) };
 }
 
 /**
@@ -458,18 +472,82 @@ function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpressio
  * this.lastRequest + interval) { await heartbeat(); this.lastRequest = Date.now(); }` (a throttle), or an expiry
  * (`if (Date.now() > this.expiresAt)`). Through `&&`, `||` and `!`; exactly one such state, or null.
  */
-function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
+function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node | readonly TSESTree.Node[]): TSESTree.Expression | null {
+  const regions = Array.isArray(guarded) ? guarded : [guarded as TSESTree.Node];
   const found: TSESTree.Expression[] = [];
   for (const comparison of orderComparisons(test)) {
     const terms = [...sumTerms(comparison.left), ...sumTerms(comparison.right)];
     if (!terms.some((term) => isTimeReading(sourceCode, term))) continue;
     for (const term of terms) {
       if ((term.type === AST_NODE_TYPES.MemberExpression || term.type === AST_NODE_TYPES.Identifier) && !isTimeReading(sourceCode, term)) {
-        if (findWrites(sourceCode, [guarded], stateText(sourceCode, term)).length > 0) found.push(term);
+        if (findWrites(sourceCode, regions, stateText(sourceCode, term)).length > 0) found.push(term);
       }
     }
   }
   return theOneState(sourceCode, found);
+}
+
+/**
+ * What an early return on a time test hands back while it is fresh, when the code after it renews it: `token` in
+ * `if (expiresAt > Date.now()) return token; … token = await fetchToken();` (or the time state itself, when the
+ * returned value is not renewed there). Null when the test compares no time or nothing it returns is renewed.
+ */
+function findRenewedOnExpiry(sourceCode: SourceCode, guard: TSESTree.IfStatement, following: readonly TSESTree.Node[]): TSESTree.Expression | null {
+  const comparesTime = orderComparisons(guard.test).some((comparison) =>
+    [...sumTerms(comparison.left), ...sumTerms(comparison.right)].some((term) => isTimeReading(sourceCode, term)),
+  );
+  if (!comparesTime) return null;
+  const returned = returnedValue(guard.consequent);
+  const renewed =
+    returned && isStateLike(returned) && findWrites(sourceCode, following, stateText(sourceCode, returned)).length > 0
+      ? (returned as TSESTree.Expression)
+      : findTimedState(sourceCode, guard.test, following);
+  return renewed && namesCredential(sourceCode, renewed, guard) ? renewed : null;
+}
+
+/**
+ * Renewing a credential twice is what breaks (a refresh token that works once, an identity service's rate limit);
+ * a cached version number or listing fetched twice only costs a request. The state or the function says which:
+ * `data.idToken`, `this.credentials`, `getAuthHeaders()`.
+ */
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['token', 'tokens', 'credential', 'credentials', 'creds', 'auth', 'session', 'jwt', 'bearer', 'login', 'secret', 'secrets']);
+
+function namesCredential(sourceCode: SourceCode, state: TSESTree.Node, guard: TSESTree.Node): boolean {
+  const fn = getEnclosingFunction(guard);
+  const fnName = fn?.id?.name ?? (fn?.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : null) ?? (fn?.parent.type === AST_NODE_TYPES.MethodDefinition || fn?.parent.type === AST_NODE_TYPES.Property ? getStaticPropertyName(fn.parent) : null);
+  const names = [...stateText(sourceCode, state).split(/[^A-Za-z0-9_$]+/), fnName ?? ''];
+  return names.some((name) => name !== '' && splitIdentifierWords(name).some((word) => CREDENTIAL_WORDS.has(word)));
+}
+
+/** The value the last statement of an early return gives back (`return this.token;`), wrappers removed. */
+function returnedValue(statement: TSESTree.Statement): TSESTree.Node | null {
+  let current: TSESTree.Statement | undefined = statement;
+  while (current?.type === AST_NODE_TYPES.BlockStatement) current = current.body[current.body.length - 1];
+  return current?.type === AST_NODE_TYPES.ReturnStatement && current.argument ? skipExpressionWrappers(current.argument) : null;
+}
+
+/**
+ * The statements that run after `statement` when it does not return: those after it in its block, then, out of each
+ * `if` around it, those after that `if`, up to the function's body. Not out of a loop, a `try` or a nested function.
+ */
+function followingStatements(statement: TSESTree.Statement, fn: FunctionNode): TSESTree.Node[] {
+  const following: TSESTree.Node[] = [];
+  let current: TSESTree.Node = statement;
+  while (current.parent?.type === AST_NODE_TYPES.BlockStatement) {
+    const block: TSESTree.BlockStatement = current.parent;
+    following.push(...block.body.slice(block.body.indexOf(current as TSESTree.Statement) + 1));
+    if (block.parent === fn || block.parent?.type !== AST_NODE_TYPES.IfStatement) break;
+    current = block.parent;
+  }
+  return following;
+}
+
+/** `null`, `undefined`, `0`, `void 0`: a write that clears the state rather than giving it a new value. */
+function isClearingValue(raw: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(raw);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null || value.value === 0;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 const ORDER_COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);

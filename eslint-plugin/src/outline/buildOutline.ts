@@ -8,11 +8,12 @@ import { getCodeRole } from '../roles/codeRole';
 import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
-import { analyzeFanOut, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
-import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise } from '../promises/floatingPromises';
+import { analyzeFanOut, findLimitGivenToArrayMap, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
+import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, findFloatingPromise, findNestedPromiseArrays, findPromiseAwaitedLate, findPromiseReturnedToCallback, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
+import { findSwappedState } from '../concurrency/swappedState';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
@@ -235,6 +236,9 @@ class OutlineBuilder {
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         return;
+      case AST_NODE_TYPES.TryStatement:
+        if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
+        return;
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
       case AST_NODE_TYPES.ForStatement: {
@@ -325,9 +329,13 @@ class OutlineBuilder {
     const fanOut = analyzeFanOut(this.context, call);
     if (fanOut) {
       this.summary.fanOuts++;
-      const unbounded = isUnboundedFanOut(fanOut);
+      const unbounded = isUnboundedFanOut(fanOut) || findLimitGivenToArrayMap(fanOut) !== null;
       const awaited = this.awaitRowOf.has(call);
       this.add(unit, 'fan-out', awaited ? `await ${fanOut.api}` : fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
+      for (const element of findNestedPromiseArrays(this.context, call, this.options.floating)) {
+        this.summary.detached++;
+        this.add(unit, 'detached', shortText(`array in ${fanOut.api}`, MAX_LABEL_LENGTH), 'promises it does not wait for', 'debug-disconnect', element, 'no-floating-promises');
+      }
       return;
     }
     const asyncContext = getAsyncContext(this.sourceCode, call);
@@ -612,6 +620,15 @@ class OutlineBuilder {
   private describeReturn(node: TSESTree.ReturnStatement, unit: MutableNode): void {
     const guard = findUnawaitedReturn(this.context, node);
     if (guard) this.addReturnRow(node, guard, unit);
+    else this.describeReturnedToCallback(node, unit);
+  }
+
+  /** A promise returned from an error-first callback, whose caller ignores it. */
+  private describeReturnedToCallback(node: TSESTree.ReturnStatement, unit: MutableNode | null): void {
+    if (!node.argument || !findPromiseReturnedToCallback(this.context, node, this.options.floating)) return;
+    this.summary.detached++;
+    const row = this.makeNode('detached', `floating: ${codeLabel(this.sourceCode, node.argument, MAX_LABEL_LENGTH - 10)}`, 'returned to an error-first callback, which ignores it', 'debug-disconnect', node.argument, 'no-floating-promises');
+    (unit ? unit.children : this.roots).push(row);
   }
 
   private addReturnRow(node: TSESTree.ReturnStatement, guard: SkippedGuard, unit: MutableNode): void {
@@ -632,7 +649,7 @@ class OutlineBuilder {
   private describePromiseReturn(node: TSESTree.ReturnStatement): void {
     const guard = findUnawaitedReturn(this.context, node);
     const fn = guard ? getEnclosingFunction(node) : null;
-    if (!guard || !fn) return;
+    if (!guard || !fn) return this.describeReturnedToCallback(node, null);
     const unit = this.unitByFunction.get(fn) ?? this.addUnit(fn, 'async-function', 'returns a promise', null);
     this.addReturnRow(node, guard, unit);
   }
@@ -641,7 +658,7 @@ class OutlineBuilder {
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);
-    const description = `${RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(getAwaitedValue(race.awaitNode)), 30)}`;
+    const description = `${race.renewal ? 'renewed twice' : RACE_DESCRIPTIONS[race.kind]} across await ${shortText(this.sourceCode.getText(getAwaitedValue(race.awaitNode)), 30)}`;
     this.add(unit, 'race', shortText(`race on ${race.state.text}`, MAX_LABEL_LENGTH), description, 'warning', race.write, 'no-race-across-await');
   }
 
@@ -657,6 +674,11 @@ class OutlineBuilder {
     const floating = this.options.floating;
     if (node.type === AST_NODE_TYPES.VariableDeclarator) {
       if (!floating.checkStored || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return null;
+      const late = findPromiseAwaitedLate(this.context, node, floating);
+      if (late) {
+        const other = late.waitedFirst.type === AST_NODE_TYPES.ForOfStatement ? 'a for await loop' : codeLabel(this.sourceCode, late.waitedFirst, 30);
+        return { label: shortText(`kept: ${node.id.name}`, MAX_LABEL_LENGTH), description: `awaited only after ${other}`, node: node.id, ruleId: 'no-floating-promises' };
+      }
       if (!isDanglingStoredPromise(this.context, node, floating)) return null;
       return { label: shortText(`stored: ${node.id.name}`, MAX_LABEL_LENGTH), description: 'a promise stored and never awaited', node: node.id, ruleId: 'no-floating-promises' };
     }
@@ -732,6 +754,7 @@ const RACE_DESCRIPTIONS: Readonly<Record<Race['kind'], string>> = {
   'published-early': 'used half-ready',
   'init-flag': 'initialised twice',
   'reset-late': 'additions lost',
+  'swapped-state': 'swapped',
 };
 
 function toRange(node: TSESTree.Node): OutlineRange {
@@ -761,7 +784,15 @@ function describeFanOut(sourceCode: Readonly<TSESLint.SourceCode>, fanOut: FanOu
         : fanOut.source === 'push-loop'
           ? 'one per loop iteration'
           : 'tasks from an unknown list';
-  const bound = fanOut.bound ? `bounded: ${BOUND_LABELS[fanOut.bound]}` : isUnboundedFanOut(fanOut) ? 'unbounded' : fanOut.source === 'list' ? 'fixed size' : 'size unknown';
+  const bound = findLimitGivenToArrayMap(fanOut)
+    ? 'unbounded: the limit is given to map'
+    : fanOut.bound
+      ? `bounded: ${BOUND_LABELS[fanOut.bound]}`
+      : isUnboundedFanOut(fanOut)
+        ? 'unbounded'
+        : fanOut.source === 'list'
+          ? 'fixed size'
+          : 'size unknown';
   return `${tasks}, ${bound}`;
 }
 

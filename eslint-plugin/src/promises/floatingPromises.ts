@@ -12,6 +12,7 @@ import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
 import { callCannotReject, handlerThrowsAgain, throwsUncaught } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
+import { findLateAwait, type LateAwait } from './lateAwaits';
 import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
 import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
@@ -579,6 +580,65 @@ function isPromiseArrayNode(context: AnyRuleContext, node: TSESTree.Node, option
   return fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise';
 }
 
+/** The names of an error-first callback's first parameter. */
+const ERROR_PARAMETER_NAMES: ReadonlySet<string> = new Set(['err', 'error', 'er']);
+
+/**
+ * The function a `return` leaves is a Node-style callback whose caller ignores what it returns: an error-first
+ * function (`(err, res, body) => …`, `function (error, data) {…}`, two or three parameters, not async; a lone
+ * `(error) => …` is as often an error handler whose result is used, `onError`, Q's `fail`) passed as the
+ * last argument of a call that is not a promise's `then`/`catch`/`finally`. A promise returned there reaches nobody:
+ * kubernetes-client 6.0.0 returned its auth refresh's `.then(…)` chain from `request`'s callback, and a failed refresh
+ * was an unhandled rejection (6.1.0 catches it and hands the error to the callback). Returns why the returned
+ * promise floats, or null.
+ */
+export function findPromiseReturnedToCallback(context: AnyRuleContext, statement: TSESTree.ReturnStatement, options: FloatingOptions): FloatingReason | null {
+  const argument = statement.argument;
+  const fn = getEnclosingFunction(statement);
+  if (!argument || !fn || fn.async || fn.generator || fn.params.length < 2 || fn.params.length > 3) return null;
+  const [first] = fn.params;
+  if (first?.type !== AST_NODE_TYPES.Identifier || !ERROR_PARAMETER_NAMES.has(first.name)) return null;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[call.arguments.length - 1] !== fn) return null;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_HANDLING_METHODS.has(getStaticPropertyName(callee) ?? '')) return null;
+  const reason = findFloatingPromise(context, argument, options);
+  return reason === 'unhandled' || reason === 'uselessHandler' ? reason : null;
+}
+
+// (Q's `fail`/`fin`, jQuery's `done`/`always`: a promise library's own handlers)
+const PROMISE_HANDLING_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'fail', 'fin', 'done', 'always']);
+
+const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
+
+/**
+ * The elements of `Promise.all([xs.map(f), ys.map(g)])` (also `allSettled`, `any`, `race`) that are themselves arrays
+ * of promises: the combinator takes an array as a plain value, so it settles at once and the promises inside are
+ * neither waited for nor handled (heroku 11.3's `apps:destroy` removed its git remotes so). An element counts when
+ * it is a `map` call (`a?.map(…)` too) whose callback is async or returns a promise, or, with types, an array of
+ * promises; the receiver need not be known as an array here (whatever its `map` makes is no promise either).
+ */
+export function findNestedPromiseArrays(context: AnyRuleContext, call: TSESTree.CallExpression, options: FloatingOptions): TSESTree.Node[] {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !COMBINATORS.has(getStaticPropertyName(callee) ?? '')) return [];
+  const [list] = call.arguments;
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression || !isGlobalName(context.sourceCode, callee.object, 'Promise')) return [];
+  return list.elements.filter((element): element is TSESTree.Expression => {
+    if (element === null || element.type === AST_NODE_TYPES.SpreadElement) return false;
+    const services = getTypedServices(context);
+    const typed = services ? typedPromiseArray(services, element, options) : undefined;
+    if (typed !== undefined) return typed;
+    const inner = skipExpressionWrappers(element);
+    if (inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length !== 1) return false;
+    const mapCallee = skipExpressionWrappers(inner.callee);
+    const [mapper] = inner.arguments;
+    if (mapCallee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(mapCallee) !== 'map' || !mapper) return false;
+    const fn = skipExpressionWrappers(mapper);
+    if (!isFunctionNode(fn) || fn.generator) return false;
+    return fn.async || (fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise');
+  });
+}
+
 function isArrayReceiver(context: AnyRuleContext, object: TSESTree.Node, method: string | null): boolean {
   if (method === 'from') return true;
   const inner = skipExpressionWrappers(object);
@@ -683,6 +743,18 @@ function isResolveOnlyPromise(node: TSESTree.Node): boolean {
 function mayBeStoredPromise(node: TSESTree.Node): boolean {
   const inner = skipExpressionWrappers(node);
   return inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
+}
+
+/**
+ * A promise kept in a local and awaited only after the function has waited for other work (`lateAwaits.ts`), when the
+ * value is a promise that can reject and has no handler yet. Null otherwise.
+ */
+export function findPromiseAwaitedLate(context: AnyRuleContext, declarator: TSESTree.VariableDeclarator, options: FloatingOptions): LateAwait | null {
+  const init = declarator.init ? skipChain(declarator.init) : null;
+  if (!init || init.type === AST_NODE_TYPES.AwaitExpression) return null;
+  if (init.type === AST_NODE_TYPES.CallExpression && (isKnownSafeCall(context, init, options) || callCannotReject(context.sourceCode, init))) return null;
+  if (!isReportablePromise(context, init, options) || isHandledChain(context, init) || (init.type === AST_NODE_TYPES.CallExpression && losesNothing(context, init))) return null;
+  return findLateAwait(context, declarator);
 }
 
 /**

@@ -7,7 +7,7 @@ import { getAsyncContext } from '../roles/asyncContext';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
-import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findFloatingPromise, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
+import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findPromiseAwaitedLate, findFloatingPromise, findNestedPromiseArrays, findPromiseReturnedToCallback, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findInspectedPromise, type InspectedPromise } from '../promises/inspectedPromises';
@@ -40,10 +40,14 @@ export type MessageIds =
   | 'suggestAwaitChoice'
   | 'droppedFileWrite'
   | 'floatingPromiseArray'
+  | 'nestedPromiseArray'
+  | 'returnedToCallback'
+  | 'suggestSpread'
   | 'danglingStored'
   | 'awaitedOnlyLater'
   | 'inspectedPromise'
   | 'awaitedOnlySometimes'
+  | 'awaitedAfterOtherWork'
   | 'suggestAwait'
   | 'suggestVoid'
   | 'suggestCatch';
@@ -74,6 +78,13 @@ export default createRule<Options, MessageIds>({
       suggestAwaitChoice: 'Await the call the condition chooses: `await ((await a) ? b() : c())`.',
       floatingPromiseArray:
         'This array of promises is never awaited, so their results and rejections are lost. Wrap it in `await Promise.all(…)` (or `Promise.allSettled`).',
+      nestedPromiseArray:
+        '`{{api}}` takes this array of promises as a plain value: it does not wait for the promises in it or handle their rejections, and settles at once. Spread the array into the list (`{{spread}}`).',
+      returnedToCallback:
+        "This promise is returned from an error-first callback (`{{callback}}`), whose caller ignores what it returns: nothing waits for it or handles its rejection (an unhandled rejection can crash the process). Handle it here: `.catch(…)` that hands the error on (to the callback's own continuation), or `void` it with a handler.",
+      suggestSpread: 'Spread the promises into the list: `{{spread}}`.',
+      awaitedAfterOtherWork:
+        "'{{name}}' starts here but nothing waits for it or handles it until after `{{other}}`: if it rejects meanwhile, Node finds a rejection nobody handles and ends the process, and if `{{other}}` fails first, '{{name}}' is never handled at all. Wait for both together (`await Promise.all([…])`), or handle its rejection here.",
       awaitedOnlySometimes:
         "'{{name}}' is awaited only when `{{condition}}`: otherwise its promise is left floating, and a rejection goes unhandled (it can crash the process). Handle it on the other path too (`.catch(…)`), or await it always.",
       inspectedPromise:
@@ -231,7 +242,34 @@ export default createRule<Options, MessageIds>({
       return definition !== undefined && reportedDeclarators.has(definition.node);
     }
 
+    const mentionsCombinators = /\bPromise\s*\.\s*(?:all|allSettled|any|race)\s*\(\s*\[/.test(sourceCode.text);
+    function reportNestedArrays(call: TSESTree.CallExpression): void {
+      for (const element of findNestedPromiseArrays(context, call, floatingOptions)) {
+        if (!isWorthReporting(element, element as TSESTree.Expression)) continue;
+        const text = sourceCode.getText(element);
+        const optional = element.type === AST_NODE_TYPES.ChainExpression;
+        const spread = optional ? `...(${text} ?? [])` : `...${text}`;
+        context.report({
+          node: element,
+          loc: reportLocation(sourceCode, element),
+          messageId: 'nestedPromiseArray',
+          data: { api: shortText(sourceCode.getText(call.callee), 30), spread: shortText(spread, 50) },
+          suggest: [{ messageId: 'suggestSpread', data: { spread: shortText(spread, 50) }, fix: (fixer) => fixer.replaceText(element, spread) }],
+        });
+      }
+    }
+
     return {
+      CallExpression(node) {
+        if (mentionsCombinators) reportNestedArrays(node);
+      },
+      ReturnStatement(node) {
+        const reason = node.argument ? findPromiseReturnedToCallback(context, node, floatingOptions) : null;
+        if (!reason || !node.argument || !isWorthReporting(node, node.argument)) return;
+        const fn = getEnclosingFunction(node) as NonNullable<ReturnType<typeof getEnclosingFunction>>;
+        const callback = `(${fn.params.map((param) => sourceCode.getText(param)).join(', ')}) => …`;
+        context.report({ node: node.argument, loc: reportLocation(sourceCode, node.argument), messageId: 'returnedToCallback', data: { callback: shortText(callback, 40) } });
+      },
       ExpressionStatement(node) {
         if (isDirective(node)) return;
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
@@ -270,6 +308,13 @@ export default createRule<Options, MessageIds>({
         if (inspected && isWorthReporting(node, node.init)) {
           reportedDeclarators.add(node);
           reportInspected(inspected);
+          return;
+        }
+        const late = findPromiseAwaitedLate(context, node, floatingOptions);
+        if (late && isWorthReporting(node, node.init)) {
+          reportedDeclarators.add(node);
+          const other = shortText(sourceCode.getText(late.waitedFirst).split('\n')[0] ?? '', 40);
+          context.report({ node: node.id, messageId: 'awaitedAfterOtherWork', data: { name: node.id.name, other } });
           return;
         }
         const conditional = findConditionallyAwaitedPromise(context, node, floatingOptions);

@@ -6,12 +6,13 @@ import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
+import { findSwappedState } from '../concurrency/swappedState';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -32,6 +33,8 @@ export default createRule<Options, MessageIds>({
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
       timeWindow:
         'Overlapping calls can all find `{{state}}` due before any of them waits for `{{operation}}`, since `{{state}}` is updated only after the `await`: each of them runs it (a throttle or an expiry that lets a burst through). Update `{{state}}` before the `await` (and restore it if the work fails), or keep the pending promise so overlapping calls share it.',
+      renewedLate:
+        'Overlapping calls can all find `{{state}}` expired before any of them has renewed it, since `{{state}}` is renewed only after `await {{operation}}`: each of them renews it (a token fetched once per caller, and the last one kept). Keep the pending renewal where overlapping calls can await it (`this.renewing ??= this.renew()`, cleared when it settles), or renew under a lock.',
       countedLate:
         'Overlapping calls can all pass the check of `{{state}}` before any of them counts itself, since `{{state}}` is raised only after `await {{operation}}`: more of them get through than the limit allows. Raise `{{state}}` before the `await` (and lower it again if nothing is started).',
       publishedEarly:
@@ -40,6 +43,8 @@ export default createRule<Options, MessageIds>({
         'Operations started together can all find `{{state}}` unset and all run this initialisation, since `{{state}}` is set only after `await {{operation}}`: the set-up runs twice or more at once (tables created twice, a connection opened per caller). Keep the promise of the whole initialisation in a field (`this.initializing ??= this.runInit()`, cleared if it rejects) and have every caller await it.',
       resetLate:
         '`{{state}}` is used before `await {{operation}}` and emptied only after it: whatever other code adds to `{{state}}` while this call waits is emptied unread (lost), and an overlapping call uses the same entries again. Take the entries and empty `{{state}}` in one step before the `await` (`const batch = {{state}}; {{state}} = …;`), then work on `batch` (put it back if the work fails).',
+      swappedAcrossAwait:
+        '`{{state}}` is swapped for the length of `await {{operation}}` and put back here: overlapping calls see each other\'s value while they wait, and a call that starts during another\'s swap saves that value and puts it back when it ends, so the original is lost. Hand the value to the work directly (an argument, an option, AsyncLocalStorage) instead of through shared state, or run the calls one at a time.',
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -72,7 +77,7 @@ export default createRule<Options, MessageIds>({
       if (cache) suggest.push({ messageId: 'suggestCachePromise', data, fix: (fixer) => apply(fixer, cache) });
       const awaitFirst = buildAwaitFirstRewrite(sourceCode, race);
       if (awaitFirst) suggest.push({ messageId: 'suggestAwaitFirst', data, fix: (fixer) => apply(fixer, awaitFirst) });
-      const messageId = race.writer ? 'lazyInitThroughMethod' : MESSAGE_OF[race.kind];
+      const messageId = race.writer ? 'lazyInitThroughMethod' : race.renewal ? 'renewedLate' : MESSAGE_OF[race.kind];
       context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId, data, suggest });
     };
     return {
@@ -84,6 +89,9 @@ export default createRule<Options, MessageIds>({
       },
       AssignmentExpression(node) {
         report(findAssignmentRace(sourceCode, node));
+      },
+      TryStatement(node) {
+        if (node.finalizer) report(findSwappedState(sourceCode, node));
       },
     };
   },
@@ -98,6 +106,7 @@ const MESSAGE_OF: Readonly<Record<Race['kind'], MessageIds>> = {
   'published-early': 'publishedEarly',
   'init-flag': 'initFlagLate',
   'reset-late': 'resetLate',
+  'swapped-state': 'swappedAcrossAwait',
 };
 
 /** The cache key a `check-then-set` race tests (`key` in `cache.has(key)`). */

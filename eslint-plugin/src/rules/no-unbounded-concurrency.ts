@@ -2,14 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { shortText } from '../core/ast';
-import { analyzeFanOut, type FanOut, isPoolHelperApi, isUnboundedFanOut, type PoolHelperApi } from '../concurrency/fanOut';
+import { analyzeFanOut, type FanOut, findLimitGivenToArrayMap, isPoolHelperApi, isUnboundedFanOut, type PoolHelperApi } from '../concurrency/fanOut';
 import type { CollectionOrigin } from '../concurrency/collectionOrigin';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 
 export type Options = [];
 
-export type MessageIds = 'unboundedFanOut' | 'unboundedLoopFanOut' | 'missingConcurrency';
+export type MessageIds = 'unboundedFanOut' | 'unboundedLoopFanOut' | 'missingConcurrency' | 'limitGivenToArrayMap';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-concurrency',
@@ -27,6 +27,8 @@ export default createRule<Options, MessageIds>({
         'This loop starts one I/O task per iteration and `{{api}}` waits for all of them at once, with nothing bounding how many run together{{over}}. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or await each batch of tasks inside the loop.',
       missingConcurrency:
         '`{{api}}` without a `concurrency` option runs the mapper for every element of `{{collection}}` at once (its default is `Infinity`). Pass `{ concurrency: n }`.',
+      limitGivenToArrayMap:
+        '`{{api}}` starts every task of `{{collection}}` at once: the `{ concurrency }` object is the second argument of `Array#map`, which takes it as the callback\'s `this` and limits nothing. Use a helper that takes the option (p-map\'s `pMap({{collection}}, fn, { concurrency })`, Bluebird\'s `Promise.map`) or process `{{collection}}` in batches.',
     },
     schema: [],
     defaultOptions: [],
@@ -39,7 +41,13 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
         const fanOut = analyzeFanOut(context, node);
-        if (!fanOut || !isUnboundedFanOut(fanOut)) return;
+        if (!fanOut) return;
+        if (findLimitGivenToArrayMap(fanOut)) {
+          const collection = fanOut.collection ? shortText(context.sourceCode.getText(fanOut.collection)) : 'the collection';
+          context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), messageId: 'limitGivenToArrayMap', data: { api: describeApi(fanOut, context.sourceCode.getText.bind(context.sourceCode)), collection } });
+          return;
+        }
+        if (!isUnboundedFanOut(fanOut)) return;
         context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
       },
     };
@@ -72,8 +80,7 @@ function describe(
   fanOut: FanOut,
   getText: (node: TSESTree.Node) => string,
 ): { messageId: MessageIds; data: Record<string, string> } {
-  // (Bluebird's map and filter as written: `Promise.map`, `BB.map`)
-  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
+  const api = describeApi(fanOut, getText);
   const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
   if (isPoolHelperApi(fanOut.api)) {
     return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };
@@ -83,4 +90,9 @@ function describe(
     return { messageId: 'unboundedLoopFanOut', data: { api, over: collection ? ` (one per element of \`${collection}\`, which ${origin})` : '' } };
   }
   return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection', origin } };
+}
+
+/** The API as messages name it: pool helpers by their usual import names, Bluebird's map and filter as written (`Promise.map`, `BB.map`). */
+function describeApi(fanOut: FanOut, getText: (node: TSESTree.Node) => string): string {
+  return POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
 }

@@ -989,4 +989,56 @@ app.get('/users/:id', async (req, res) => {
       ['ignored: poll', 'setTimeout callback', 'condition: save()'],
     );
   });
+
+  it("shows the twenty-fourth round's findings: an array inside Promise.all, a limit handed to map, a promise returned to an error-first callback, one awaited after other work, a renewal and a swap", () => {
+    const outline = outlineOf(`declare function rmRemote(name: string): Promise<void>;
+declare function request(options: object, cb: (err: Error | null, res: { statusCode: number }) => unknown): void;
+declare function fetchToken(): Promise<{ token: string; expiresAt: number }>;
+async function refreshAuth(): Promise<string> { const response = await fetch('/auth'); return response.text(); }
+let token: string | undefined;
+let expiresAt = 0;
+export async function destroy(remotes: Map<string, { name: string }[]>, labels: Record<string, string>) {
+  await Promise.all([remotes.get('a')?.map(({ name }) => rmRemote(name)), rmRemote('b')]);
+  await Promise.all(Object.entries(labels).map(([name]) => rmRemote(name), { concurrency: 5 }));
+}
+export function get(options: object) {
+  request(options, (err, res) => {
+    if (res.statusCode === 401) return refreshAuth().then(() => 1);
+    return 0;
+  });
+}
+export async function page() {
+  const auth = refreshAuth();
+  await rmRemote('c');
+  return await auth;
+}
+export async function getToken() {
+  if (token && expiresAt > Date.now()) return token;
+  const fresh = await fetchToken();
+  token = fresh.token;
+  expiresAt = fresh.expiresAt;
+  return token;
+}
+export async function withEnv(fn: () => Promise<void>) {
+  const previous = { ...process.env };
+  try {
+    await fn();
+  } finally {
+    process.env = previous;
+  }
+}
+`);
+    const rows = outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
+      const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
+      return [...own, ...node.children.flatMap(collect)];
+    });
+    assert.deepEqual(rows, [
+      { kind: 'detached', label: 'array in Promise.all', description: 'promises it does not wait for', line: 8, ruleId: 'no-floating-promises' },
+      { kind: 'fan-out', label: 'await Promise.all', description: 'one per element of Object.entries(labels), unbounded: the limit is given to map', line: 9, ruleId: 'no-unbounded-concurrency' },
+      { kind: 'detached', label: 'floating: refreshAuth().the…', description: 'returned to an error-first callback, which ignores it', line: 13, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'kept: auth', description: 'awaited only after await rmRemote(\'c\')', line: 18, ruleId: 'no-floating-promises' },
+      { kind: 'race', label: 'race on token', description: 'renewed twice across await fetchToken()', line: 25, ruleId: 'no-race-across-await' },
+      { kind: 'race', label: 'race on process.env', description: 'swapped across await fn()', line: 34, ruleId: 'no-race-across-await' },
+    ]);
+  });
 });

@@ -3562,3 +3562,111 @@ runInBothModes('no-floating-promises (an await that takes only the condition of 
     ],
   },
 });
+
+runInBothModes('no-floating-promises (an array of promises inside a Promise.all list)', rule, {
+  both: {
+    valid: [
+      // spread into the list
+      `declare function rmRemote(name: string): Promise<void>;\nexport async function destroy(a: { name: string }[], b: { name: string }[]) {\n  await Promise.all([...a.map(({ name }) => rmRemote(name)), ...b.map(({ name }) => rmRemote(name))]);\n}`,
+      // a map whose callback makes no promise
+      `export async function sizes(a: string[], load: () => Promise<void>) {\n  await Promise.all([a.map((name) => name.length), load()]);\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare function rmRemote(name: string): Promise<void>;\nexport async function destroy(remotes: Map<string, { name: string }[]>, url: string, sshUrl: string) {\n  await Promise.all([\n    remotes.get(url)?.map(({ name }) => rmRemote(name)),\n    remotes.get(sshUrl)?.map(async ({ name }) => rmRemote(name)),\n  ]);\n}`,
+        errors: [
+          {
+            messageId: 'nestedPromiseArray',
+            line: 4,
+            column: 5,
+            endLine: 4,
+            endColumn: 56,
+            suggestions: [
+              {
+                messageId: 'suggestSpread',
+                output: `declare function rmRemote(name: string): Promise<void>;\nexport async function destroy(remotes: Map<string, { name: string }[]>, url: string, sshUrl: string) {\n  await Promise.all([\n    ...(remotes.get(url)?.map(({ name }) => rmRemote(name)) ?? []),\n    remotes.get(sshUrl)?.map(async ({ name }) => rmRemote(name)),\n  ]);\n}`,
+              },
+            ],
+          },
+          {
+            messageId: 'nestedPromiseArray',
+            line: 5,
+            column: 5,
+            endLine: 5,
+            endColumn: 65,
+            suggestions: [
+              {
+                messageId: 'suggestSpread',
+                output: `declare function rmRemote(name: string): Promise<void>;\nexport async function destroy(remotes: Map<string, { name: string }[]>, url: string, sshUrl: string) {\n  await Promise.all([\n    remotes.get(url)?.map(({ name }) => rmRemote(name)),\n    ...(remotes.get(sshUrl)?.map(async ({ name }) => rmRemote(name)) ?? []),\n  ]);\n}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        code: `declare function open(name: string): Promise<void>;\nexport async function connect(channels: string[]) {\n  await Promise.allSettled([channels.map(async (name) => open(name))]);\n}`,
+        errors: [
+          {
+            messageId: 'nestedPromiseArray',
+            line: 3,
+            column: 29,
+            endLine: 3,
+            endColumn: 69,
+            suggestions: [{ messageId: 'suggestSpread', output: `declare function open(name: string): Promise<void>;\nexport async function connect(channels: string[]) {\n  await Promise.allSettled([...channels.map(async (name) => open(name))]);\n}` }],
+          },
+        ],
+      },
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (a promise returned from an error-first callback)', rule, {
+  both: {
+    valid: [
+      // the chain hands its failure on
+      `declare function refreshAuth(type: string): Promise<string>;\ndeclare function request(options: object, cb: (err: Error | null, res: { statusCode: number }) => unknown): void;\nexport function get(options: object, cb: (err: Error | null, value?: number) => void) {\n  request(options, (err, res) => {\n    if (err) return cb(err);\n    if (res.statusCode === 401) return refreshAuth('token').then(() => cb(null, 1)).catch((error) => cb(error));\n    return cb(null, res.statusCode);\n  });\n}`,
+      // a promise's own rejection handler: what it returns is the chain's
+      `declare function retry(): Promise<void>;\nexport function run(p: Promise<void>) {\n  return p.then(undefined, (err: Error) => {\n    return retry();\n  });\n}`,
+      // not error-first
+      `declare function load(name: string): Promise<void>;\ndeclare function each(names: string[], cb: (name: string) => unknown): void;\nexport function run(names: string[]) {\n  each(names, (name) => {\n    return load(name);\n  });\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare function refreshAuth(type: string): Promise<string>;\ndeclare function request(options: object, cb: (err: Error | null, res: { statusCode: number }, body: unknown) => unknown): void;\nexport function get(options: object, cb: (err: Error | null, value?: unknown) => void) {\n  return request(options, (err, res, body) => {\n    if (err) return cb(err);\n    if (res.statusCode === 401) {\n      return refreshAuth('token')\n        .then((auth) => cb(null, auth));\n    }\n    return cb(null, body);\n  });\n}`,
+        errors: [{ messageId: 'returnedToCallback', data: { callback: '(err, res, body) => …' }, line: 7, column: 14, endLine: 8, endColumn: 14 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (a promise awaited only after other work)', rule, {
+  both: {
+    valid: [
+      // both awaited together
+      `declare function getUser(id: string): Promise<string>;\ndeclare function getOrders(id: string): Promise<string[]>;\nexport async function page(id: string) {\n  const user = getUser(id);\n  const [orders, name] = await Promise.all([getOrders(id), user]);\n  return { orders, name };\n}`,
+      // handled at once, awaited later
+      `declare function consume(): Promise<void>;\ndeclare const events: AsyncIterable<string>;\nexport async function* relay() {\n  const consuming = consume();\n  consuming.catch(() => {});\n  try {\n    for await (const event of events) yield event;\n  } finally {\n    await consuming;\n  }\n}`,
+      // awaited before anything else is waited for
+      `declare function getUser(id: string): Promise<string>;\ndeclare function getOrders(id: string): Promise<string[]>;\nexport async function page(id: string) {\n  const user = getUser(id);\n  const name = await user;\n  return { name, orders: await getOrders(id) };\n}`,
+      // nothing shows it can reject: a function of another file, a combination of loaders that catch their own errors
+      `declare function getUser(id: string): Promise<string>;\ndeclare function getOrders(id: string): Promise<string[]>;\nexport async function page(id: string) {\n  const user = getUser(id);\n  const orders = await getOrders(id);\n  return { orders, name: await user };\n}`,
+      `async function load(name: string): Promise<string | Error> {\n  try {\n    return await (await fetch(name)).text();\n  } catch (error) {\n    return error as Error;\n  }\n}\ndeclare function getModule(): Promise<void>;\nexport async function page(names: string[]) {\n  const styles = Promise.all(names.map(load));\n  await getModule();\n  return await styles;\n}`,
+      // handed on to a call that decides what happens to it
+      `declare function getUser(id: string): Promise<string>;\ndeclare function getOrders(id: string): Promise<string[]>;\ndeclare function track(p: Promise<unknown>): void;\nexport async function page(id: string) {\n  const user = getUser(id);\n  await getOrders(id);\n  track(user);\n}`,
+    ],
+    invalid: [
+      {
+        code: `async function getUser(id: string): Promise<string> {\n  const response = await fetch('/users/' + id);\n  return response.text();\n}\ndeclare function getOrders(id: string): Promise<string[]>;\nexport async function page(id: string) {\n  const user = getUser(id);\n  const orders = await getOrders(id);\n  return { orders, name: await user };\n}`,
+        errors: [{ messageId: 'awaitedAfterOtherWork', data: { name: 'user', other: 'await getOrders(id)' }, line: 7, column: 9, endLine: 7, endColumn: 13 }],
+      },
+      {
+        code: `declare function getOrders(id: string): Promise<string[]>;\nexport async function page(id: string) {\n  const profile = Promise.all([fetch('/users/' + id), fetch('/avatars/' + id)]);\n  const orders = await getOrders(id);\n  return { orders, profile: await profile };\n}`,
+        errors: [{ messageId: 'awaitedAfterOtherWork', data: { name: 'profile', other: 'await getOrders(id)' }, line: 3, column: 9, endLine: 3, endColumn: 16 }],
+      },
+      {
+        code: `declare const streamer: AsyncIterable<{ id: string }> & { finish(): Promise<void> };\nexport class Runnable {\n  async *streamEvents() {\n    const consumeRunnableStream = async () => {\n      await streamer.finish();\n    };\n    const runnableStreamConsumePromise = consumeRunnableStream();\n    try {\n      for await (const event of streamer) {\n        yield event;\n      }\n    } finally {\n      await runnableStreamConsumePromise;\n    }\n  }\n}`,
+        errors: [{ messageId: 'awaitedAfterOtherWork', data: { name: 'runnableStreamConsumePromise', other: 'for await (const event of streamer) {' }, line: 7, column: 11, endLine: 7, endColumn: 39 }],
+      },
+    ],
+  },
+});

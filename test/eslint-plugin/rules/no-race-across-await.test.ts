@@ -1132,3 +1132,43 @@ export async function flush(send: (lines: string[]) => Promise<void>) {
     ],
   },
 });
+
+runInBothModes('no-race-across-await (a credential renewed after an early return on its expiry)', rule, {
+  both: {
+    valid: [
+      // the pending renewal is shared
+      `let token: string | undefined;\nlet expiresAt = 0;\nlet renewing: Promise<string> | undefined;\nexport async function getToken(): Promise<string> {\n  if (token && expiresAt > Date.now()) return token;\n  renewing ??= fetchToken();\n  return renewing;\n}\ndeclare function fetchToken(): Promise<string>;`,
+      // not a credential: a version fetched twice costs a request
+      `export class Provider {\n  rpcApiVersion?: string;\n  cacheExpiry = 0;\n  client!: { discover(): Promise<{ version: string }> };\n  async getRpcApiVersion() {\n    if (this.rpcApiVersion && this.cacheExpiry > Date.now()) return this.rpcApiVersion;\n    const resp = await this.client.discover();\n    this.rpcApiVersion = resp.version;\n    this.cacheExpiry = Date.now() + 60000;\n    return this.rpcApiVersion;\n  }\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare function fetchToken(refreshToken: string): Promise<{ idToken: string; exp: number }>;\nconst data: { idToken?: string; refreshToken?: string } = {};\nlet idTokenExpiresAt: number | null = null;\nexport async function resolveToken() {\n  if (data.idToken) {\n    if ((idTokenExpiresAt ?? 0) > Date.now() + 500) {\n      return data.idToken;\n    }\n    idTokenExpiresAt = null;\n  }\n  const response = await fetchToken(data.refreshToken ?? '');\n  data.idToken = response.idToken;\n  idTokenExpiresAt = response.exp * 1000;\n  return data.idToken;\n}`,
+        errors: [{ messageId: 'renewedLate', data: { state: 'data.idToken', operation: "fetchToken(data.refreshToken ?? '')" }, line: 12, column: 3, endLine: 12, endColumn: 34 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('no-race-across-await (shared state swapped for the length of an await)', rule, {
+  both: {
+    valid: [
+      // the value goes to the work as an argument
+      `declare function resolve(env: Record<string, string | undefined>): Promise<string>;\nexport async function getCredentials(key: string) {\n  return resolve({ ...process.env, AWS_ACCESS_KEY_ID: key });\n}`,
+      // restored, but nothing is awaited while it is swapped
+      `export function withEnv<T>(update: () => void, fn: () => T): T {\n  const previousEnv = { ...process.env };\n  try {\n    update();\n    return fn();\n  } finally {\n    process.env = previousEnv;\n  }\n}`,
+      // a local swapped: no other call sees it
+      `export async function run(fn: () => Promise<void>) {\n  let depth = 0;\n  const saved = depth;\n  try {\n    depth++;\n    await fn();\n  } finally {\n    depth = saved;\n  }\n  return depth;\n}`,
+    ],
+    invalid: [
+      {
+        code: `const withTempEnv = async <R>(updateEnv: () => void, fn: () => Promise<R>): Promise<R> => {\n  const previousEnv = { ...process.env };\n  try {\n    updateEnv();\n    return await fn();\n  } finally {\n    process.env = previousEnv;\n  }\n};\nexport async function getAuthHeaders(key: string, chain: () => Promise<string>) {\n  return withTempEnv(() => {\n    process.env['AWS_ACCESS_KEY_ID'] = key;\n  }, chain);\n}`,
+        errors: [{ messageId: 'swappedAcrossAwait', data: { state: 'process.env', operation: 'fn()' }, line: 7, column: 5, endLine: 7, endColumn: 30 }],
+      },
+      {
+        code: `export class Renderer {\n  context = 'default';\n  async renderWith(context: string, render: () => Promise<string>) {\n    const saved = this.context;\n    this.context = context;\n    try {\n      return await render();\n    } finally {\n      this.context = saved;\n    }\n  }\n}`,
+        errors: [{ messageId: 'swappedAcrossAwait', data: { state: 'this.context', operation: 'render()' }, line: 9, column: 7, endLine: 9, endColumn: 27 }],
+      },
+    ],
+  },
+});

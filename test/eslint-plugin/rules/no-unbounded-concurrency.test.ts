@@ -567,3 +567,30 @@ runInBothModes('no-unbounded-concurrency (a container of a data set, and work st
     ],
   },
 });
+
+runInBothModes('no-unbounded-concurrency (a concurrency option handed to Array#map)', rule, {
+  both: {
+    valid: [
+      // the option goes to a helper that takes it
+      `import pMap from 'p-map';\ndeclare function save(entry: [string, string]): Promise<void>;\nexport async function create(labels: Record<string, string>) {\n  await pMap(Object.entries(labels), (entry) => save(entry), { concurrency: 5 });\n}`,
+      // map's second argument is a real \`this\`, not an options object
+      `declare function save(this: { prefix: string }, name: string): Promise<void>;\nexport async function create(names: string[]) {\n  await Promise.all([...names].slice(0, 3).map(save, { prefix: 'x' }));\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare const models: { create(kind: string, body: object): Promise<void> };\nconst MAX_CONCURRENT_REQUESTS = 5;\nexport async function createImage(labels: Record<string, string>) {\n  await Promise.all(Object.entries(labels).map(([name, value]) => {\n    return models.create('image_label', { label_name: name, value });\n  }, {\n    concurrency: MAX_CONCURRENT_REQUESTS,\n  }));\n}`,
+        output: null,
+        errors: [
+          {
+            messageId: 'limitGivenToArrayMap',
+            data: { api: 'Promise.all', collection: 'Object.entries(labels)' },
+            line: 4,
+            column: 9,
+            endLine: 4,
+            endColumn: 20,
+          },
+        ],
+      },
+    ],
+  },
+});
