@@ -28,6 +28,7 @@ import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resourc
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
@@ -117,6 +118,8 @@ class OutlineBuilder {
   private readonly mayRemoveListenersAfterAwait: boolean;
   /** The file's text opens a camera or microphone stream (`mayOpenMediaStreams`). */
   private readonly mayOpenMediaStreams: boolean;
+  /** The file's text returns a function that may release something (`mayPromiseCleanups`). */
+  private readonly mayPromiseCleanups: boolean;
   /** The file's text arms a timer at the start of a line (`mayArmTimersAtImport`). */
   private readonly mayArmTimersAtImport: boolean;
   /** The file's text collects timeouts' handles (`mayCollectTimers`). */
@@ -151,6 +154,7 @@ class OutlineBuilder {
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
     this.mayRemoveListenersAfterAwait = mayRemoveListenersAfterAwait(this.sourceCode.text);
     this.mayOpenMediaStreams = mayOpenMediaStreams(this.sourceCode.text);
+    this.mayPromiseCleanups = mayPromiseCleanups(this.sourceCode.text);
     this.mayArmTimersAtImport = mayArmTimersAtImport(this.sourceCode.text);
     this.mayCollectTimers = mayCollectTimers(this.sourceCode.text);
     this.mayDropTimersOfStoppable = mayDropTimersOfStoppable(this.sourceCode.text);
@@ -219,6 +223,7 @@ class OutlineBuilder {
         this.describePipedFileSource(node, unit);
         this.describeSkippedRemoval(node, unit);
         this.describeMediaStream(node, unit);
+        this.describePromisedCleanup(node, unit);
         this.describeCollectedTimer(node, unit);
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
@@ -292,6 +297,7 @@ class OutlineBuilder {
       this.describePipedFileSource(node, null);
       this.describeSkippedRemoval(node, null);
       this.describeMediaStream(node, null);
+      this.describePromisedCleanup(node, null);
       this.describeImportTimer(node);
       this.describeCollectedTimer(node, null);
       this.describeKeptListener(node, null);
@@ -534,6 +540,15 @@ class OutlineBuilder {
     if (!opened) return;
     this.summary.leaks++;
     this.addLeak(unit, shortText(`${opened.method}()`, MAX_LABEL_LENGTH), 'media stream never stopped: the device stays in use', call);
+  }
+
+  /** A cleanup an async function returns, dropped with its promise (the analysis of `require-async-dispose`). */
+  private describePromisedCleanup(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayPromiseCleanups) return;
+    const dropped = findPromisedCleanup(this.sourceCode, call);
+    if (!dropped) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`cleanup of ${this.sourceCode.getText(call.callee)}()`, MAX_LABEL_LENGTH), 'returned in a promise this call drops: never run', call);
   }
 
   /** A timer a library module arms as it is loaded (the analysis of `require-async-dispose`). */

@@ -38,6 +38,7 @@ import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileS
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
@@ -87,6 +88,7 @@ export type MessageIds =
   | 'busyFlagLeftSet'
   | 'listenerRemovalSkipped'
   | 'mediaStreamNotStopped'
+  | 'cleanupInPromise'
   | 'timerArmedAtImport'
   | 'timerHandlesKept'
   | 'destroyOnTimeout'
@@ -170,6 +172,8 @@ export default createRule<Options, MessageIds>({
         "This '{{event}}' listener is taken off `{{target}}` on line {{line}} only when the function gets there: {{exit}} leaves it on for good, one more for every call that fails, each keeping what it holds alive. Take it off in a `finally` block.",
       mediaStreamNotStopped:
         'The media stream this `{{method}}(…)` opens is never stopped, handed on or kept: the camera or microphone stays in use, its indicator on, until the page goes away. Stop its tracks when done with it (`stream.getTracks().forEach((track) => track.stop())`).',
+      cleanupInPromise:
+        '`{{callee}}` is async, so the cleanup it returns (the function that calls `{{release}}`) comes wrapped in its promise, and this call drops that promise: `{{release}}` is never called, and what it would release stays held. Return the cleanup from a synchronous function (start the async work inside it), or await the call and keep the cleanup it gives back.',
       timerArmedAtImport:
         'This {{timer}} is armed as the module is loaded, and nothing `unref()`s or clears it: every program that imports the module is kept alive {{until}}, so a short command cannot exit. Arm it when a caller starts the work that needs it, or `unref()` it.',
       pipeSourceLeftOpen:
@@ -252,6 +256,7 @@ export default createRule<Options, MessageIds>({
     const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
     const checkSkippedRemovals = mayRemoveListenersAfterAwait(sourceCode.text);
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
+    const checkPromisedCleanups = mayPromiseCleanups(sourceCode.text);
     const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
     const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
@@ -319,6 +324,7 @@ export default createRule<Options, MessageIds>({
         if (checkUncalledReleases) checkUncalledRelease(context, node);
         if (checkSkippedRemovals) checkSkippedRemoval(context, node);
         if (checkMediaStreams) checkMediaStream(context, node);
+        if (checkPromisedCleanups) checkPromisedCleanup(context, node);
         if (checkImportTimers) checkImportTimer(context, node);
       },
       AwaitExpression(node) {
@@ -651,6 +657,11 @@ function checkSkippedRemoval(context: Context, call: TSESTree.CallExpression): v
 }
 
 /** `await navigator.mediaDevices.getUserMedia(…)` whose stream nothing stops. */
+function checkPromisedCleanup(context: Context, call: TSESTree.CallExpression): void {
+  const dropped = findPromisedCleanup(context.sourceCode, call);
+  if (dropped) reportAt(context, call, 'cleanupInPromise', { callee: shortText(context.sourceCode.getText(call.callee), 40), release: shortText(context.sourceCode.getText(dropped.release), 40) });
+}
+
 function checkMediaStream(context: Context, call: TSESTree.CallExpression): void {
   const opened = findMediaStreamNotStopped(context.sourceCode, call);
   if (opened) reportAt(context, call, 'mediaStreamNotStopped', { method: opened.method });

@@ -990,7 +990,7 @@ app.get('/users/:id', async (req, res) => {
     );
   });
 
-  it("shows the twenty-fourth round's findings: an array inside Promise.all, a limit handed to map, a promise returned to an error-first callback, one awaited after other work, a renewal and a swap", () => {
+  it("shows the twenty-fourth round's findings: an array inside Promise.all, a limit handed to map, a promise returned to an error-first callback, one awaited after other work, a renewal, a swap and a cleanup dropped with its promise", () => {
     const outline = outlineOf(`declare function rmRemote(name: string): Promise<void>;
 declare function request(options: object, cb: (err: Error | null, res: { statusCode: number }) => unknown): void;
 declare function fetchToken(): Promise<{ token: string; expiresAt: number }>;
@@ -1027,6 +1027,15 @@ export async function withEnv(fn: () => Promise<void>) {
     process.env = previous;
   }
 }
+declare const feed: { subscribe(): { unsubscribe(): void } };
+async function watch() {
+  await rmRemote('d');
+  const subscription = feed.subscribe();
+  return () => subscription.unsubscribe();
+}
+export function mount() {
+  watch();
+}
 `);
     const rows = outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
       const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
@@ -1039,6 +1048,9 @@ export async function withEnv(fn: () => Promise<void>) {
       { kind: 'detached', label: 'kept: auth', description: 'awaited only after await rmRemote(\'c\')', line: 18, ruleId: 'no-floating-promises' },
       { kind: 'race', label: 'race on token', description: 'renewed twice across await fetchToken()', line: 25, ruleId: 'no-race-across-await' },
       { kind: 'race', label: 'race on process.env', description: 'swapped across await fn()', line: 34, ruleId: 'no-race-across-await' },
+      // (the promise can reject too: no-floating-promises reports the call as well)
+      { kind: 'detached', label: 'floating: watch()', description: 'its result and error are lost', line: 44, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'cleanup of watch()', description: 'returned in a promise this call drops: never run', line: 44, ruleId: 'require-async-dispose' },
     ]);
   });
 });

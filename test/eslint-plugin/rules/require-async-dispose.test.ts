@@ -5101,3 +5101,22 @@ runInBothModes('require-async-dispose (a timer a library module arms as it is lo
     ],
   },
 });
+
+runInBothModes('require-async-dispose (a cleanup an async function returns, dropped with its promise)', rule, {
+  both: {
+    valid: [
+      // a synchronous function hands its cleanup to the effect
+      `declare function useCallback<T>(fn: T, deps: unknown[]): T;\ndeclare function useEffect(effect: () => void | (() => void), deps: unknown[]): void;\ndeclare const query: { subscribe(next: (value: number) => void): { unsubscribe(): void } };\nexport function useLive() {\n  const run = useCallback(() => {\n    const subscription = query.subscribe(() => {});\n    return () => {\n      subscription.unsubscribe();\n    };\n  }, []);\n  useEffect(() => {\n    const cleanup = run();\n    return cleanup;\n  }, [run]);\n}`,
+      // the caller awaits the cleanup and keeps it
+      `declare const socket: { close(): void };\nasync function connect() {\n  await Promise.resolve();\n  return () => socket.close();\n}\nexport async function start() {\n  const stop = await connect();\n  return stop;\n}`,
+      // the returned function releases nothing
+      `async function load() {\n  await Promise.resolve();\n  return () => 42;\n}\nexport function run() {\n  load();\n}`,
+    ],
+    invalid: [
+      {
+        code: `declare function useCallback<T>(fn: T, deps: unknown[]): T;\ndeclare function useEffect(effect: () => void | (() => void), deps: unknown[]): void;\ndeclare const rxQuery: { $: { subscribe(observer: { next(value: number[]): void }): { unsubscribe(): void } }; exec(): Promise<number[]> };\nexport function useLiveQuery(live: boolean, emit: (results: number[]) => void) {\n  const runQuery = useCallback(async () => {\n    if (live) {\n      const subscription = rxQuery.$.subscribe({ next: (results) => emit(results) });\n      return () => {\n        subscription.unsubscribe();\n      };\n    }\n    try {\n      emit(await rxQuery.exec());\n    } catch {\n      emit([]);\n    }\n  }, [live]);\n  useEffect(() => {\n    runQuery();\n  }, [runQuery]);\n}`,
+        errors: [{ messageId: 'cleanupInPromise', data: { callee: 'runQuery', release: 'subscription.unsubscribe' }, line: 19, column: 5, endLine: 19, endColumn: 15 }],
+      },
+    ],
+  },
+});
