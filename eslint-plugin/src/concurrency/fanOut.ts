@@ -15,6 +15,7 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { getExpressionWords } from '../core/nameWords';
 import { exportPath, isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { classifyPromiseType, isPromiseExpression } from '../promises/promiseInference';
+import { getPromiseCombinator } from '../promises/promiseApis';
 import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices } from '../core/typeInfo';
@@ -83,8 +84,6 @@ export interface FanOut {
   readonly origin: CollectionOrigin | null;
 }
 
-const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
-
 /**
  * Describes the tasks a call starts together: `Promise.all/allSettled/any/race(…)`, `pMap(…)` (p-map),
  * `pFilter(…)` (p-filter), `pAll(…)` (p-all) and Bluebird's `map`/`filter`. Null for any other call.
@@ -130,13 +129,8 @@ export function findLimitGivenToArrayMap(fanOut: FanOut): TSESTree.ObjectExpress
 }
 
 function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): FanOutApi | null {
-  const member = getCalleeMember(call);
-  if (member) {
-    const method = getStaticPropertyName(member);
-    if (method !== null && PROMISE_COMBINATORS.has(method) && isGlobalName(context.sourceCode, member.object, 'Promise')) {
-      return `Promise.${method}` as FanOutApi;
-    }
-  }
+  const combinator = getPromiseCombinator(context.sourceCode, call);
+  if (combinator !== null) return `Promise.${combinator}` as FanOutApi;
   const reference = resolveModuleReference(context.sourceCode, call.callee);
   if (reference?.module === 'bluebird') {
     const path = exportPath(reference);

@@ -1,3 +1,6 @@
+/** The static methods of the global `Promise` that combine promises into one (`Promise.all([…])`). */
+export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
+
 /** The static methods of the global `Promise` that return a promise (`Promise.all(…)`, `Promise.resolve(…)`…). */
 export const PROMISE_STATICS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 'reject', 'try']);
 

@@ -15,7 +15,7 @@ import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits
 import { findLateAwait, type LateAwait } from './lateAwaits';
 import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
-import { isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
+import { getPromiseCombinator, isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { isExportedByName } from '../modules/exportedValues';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
@@ -609,8 +609,6 @@ export function findPromiseReturnedToCallback(context: AnyRuleContext, statement
 // (Q's `fail`/`fin`, jQuery's `done`/`always`: a promise library's own handlers)
 const PROMISE_HANDLING_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'fail', 'fin', 'done', 'always']);
 
-const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'race']);
-
 /**
  * The elements of `Promise.all([xs.map(f), ys.map(g)])` (also `allSettled`, `any`, `race`) that are themselves arrays
  * of promises: the combinator takes an array as a plain value, so it settles at once and the promises inside are
@@ -619,10 +617,8 @@ const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'any', 'r
  * promises; the receiver need not be known as an array here (whatever its `map` makes is no promise either).
  */
 export function findNestedPromiseArrays(context: AnyRuleContext, call: TSESTree.CallExpression, options: FloatingOptions): TSESTree.Node[] {
-  const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || !COMBINATORS.has(getStaticPropertyName(callee) ?? '')) return [];
   const [list] = call.arguments;
-  if (list?.type !== AST_NODE_TYPES.ArrayExpression || !isGlobalName(context.sourceCode, callee.object, 'Promise')) return [];
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression || getPromiseCombinator(context.sourceCode, call) === null) return [];
   return list.elements.filter((element): element is TSESTree.Expression => {
     if (element === null || element.type === AST_NODE_TYPES.SpreadElement) return false;
     const services = getTypedServices(context);

@@ -8,7 +8,7 @@ import type { AnyRuleContext } from '../core/ruleContext';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
 import { isPackageClientPromiseCall } from './packageClients';
-import { isPromiseReturningExport } from './promiseApis';
+import { getPromiseCombinator, isPromiseReturningExport } from './promiseApis';
 import { callCannotReject, throwsUncaught } from './rejection';
 
 /** A promise kept in a local and awaited only after the function has waited for something else. */
@@ -45,33 +45,22 @@ export function findLateAwait(context: AnyRuleContext, declarator: TSESTree.Vari
   const reads = variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Identifier);
   if (reads.length === 0 || reads.some((read) => getEnclosingFunction(read) !== fn || read.range[0] < declarator.range[1])) return null;
   const firstUse = reads.reduce((first, read) => (read.range[0] < first.range[0] ? read : first));
-  if (!waitsFor(firstUse, fn)) return null;
+  if (!waitsFor(context, firstUse, fn)) return null;
   const waitedFirst = findWaitBetween(fn, declarator.range[1], firstUse);
   return waitedFirst ? { name, waitedFirst, firstUse } : null;
 }
 
 /** The read waits for the value: inside an `await`'s operand (`await p`, `await Promise.all([p, q])`), or returned. */
-function waitsFor(read: TSESTree.Identifier, fn: FunctionNode): boolean {
+function waitsFor(context: AnyRuleContext, read: TSESTree.Identifier, fn: FunctionNode): boolean {
   let current: TSESTree.Node = read;
   for (let parent: TSESTree.Node | undefined = read.parent; parent && parent !== fn; current = parent, parent = parent.parent) {
     if (isAwaitNode(parent)) return true;
     if (parent.type === AST_NODE_TYPES.ReturnStatement) return skipExpressionWrappers(current) === read;
     // a call that hands the value on (`track(p)`, `p.then(…)`) decides what happens to it, unless it is a promise combinator
-    if (parent.type === AST_NODE_TYPES.CallExpression && !isCombinator(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.CallExpression && getPromiseCombinator(context.sourceCode, parent) === null) return false;
     if (parent.type === AST_NODE_TYPES.MemberExpression || isStatement(parent)) return false;
   }
   return false;
-}
-
-function isCombinator(call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'Promise' &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    (callee.property.name === 'all' || callee.property.name === 'allSettled' || callee.property.name === 'race' || callee.property.name === 'any')
-  );
 }
 
 function isStatement(node: TSESTree.Node): boolean {
@@ -198,11 +187,9 @@ function returnsUnknownWork(fn: FunctionNode): boolean {
  * function, or the file's function it names). Null for any other call; an empty list for `Promise.allSettled`.
  */
 function combinedTasks(context: AnyRuleContext, call: TSESTree.CallExpression): TSESTree.Node[] | null {
-  const reference = resolveModuleReference(context.sourceCode, call.callee);
-  if (reference?.module !== GLOBAL_MODULE || reference.path[0] !== 'Promise' || reference.path.length !== 2) return null;
-  const method = reference.path[1];
+  const method = getPromiseCombinator(context.sourceCode, call);
+  if (method === null) return null;
   if (method === 'allSettled') return [];
-  if (method !== 'all' && method !== 'race' && method !== 'any') return null;
   const list = call.arguments[0] ? skipExpressionWrappers(call.arguments[0]) : null;
   if (list?.type === AST_NODE_TYPES.ArrayExpression) return list.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
   if (list?.type === AST_NODE_TYPES.CallExpression && list.callee.type === AST_NODE_TYPES.MemberExpression && list.arguments[0]) {

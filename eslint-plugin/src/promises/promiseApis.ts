@@ -1,11 +1,14 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeMember, getStaticPropertyName } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { getFileDirectory } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import type { ModuleReference } from '../modules/moduleBindings';
-import { GLOBAL_MODULE } from '../modules/moduleBindings';
+import { GLOBAL_MODULE, isGlobalName } from '../modules/moduleBindings';
 import { isPromiseAssertion } from '../roles/testCode';
 import { isPackagePromiseExport, isPromiseLibraryWrapper, PACKAGE_PROMISE_EXPORT_NAMES } from './packagePromiseApis';
-import { PROMISE_STATICS } from '../core/promiseStatics';
+import { PROMISE_COMBINATORS, PROMISE_STATICS } from '../core/promiseStatics';
 
 /** The methods a promise is chained with: `p.then(…)`, `p.catch(…)`, `p.finally(…)`. */
 export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
@@ -141,4 +144,11 @@ export function isNeverRejectingMethodName(name: string): boolean {
     for (const method of methods) if (method.endsWith(`.${name}`)) return true;
   }
   return false;
+}
+
+/** The combinator a call of the global `Promise` is (`all` for `Promise.all([…])`: also `allSettled`, `any`, `race`), or null. */
+export function getPromiseCombinator(sourceCode: SourceCode, call: TSESTree.CallExpression): string | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  return member && method !== null && PROMISE_COMBINATORS.has(method) && isGlobalName(sourceCode, member.object, 'Promise') ? method : null;
 }
