@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getFunctionName, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
@@ -514,8 +514,7 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['token', 'tokens', 'crede
 
 function namesCredential(sourceCode: SourceCode, state: TSESTree.Node, guard: TSESTree.Node): boolean {
   const fn = getEnclosingFunction(guard);
-  const fnName = fn?.id?.name ?? (fn?.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : null) ?? (fn?.parent.type === AST_NODE_TYPES.MethodDefinition || fn?.parent.type === AST_NODE_TYPES.Property ? getStaticPropertyName(fn.parent) : null);
-  const names = [...stateText(sourceCode, state).split(/[^A-Za-z0-9_$]+/), fnName ?? ''];
+  const names = [...stateText(sourceCode, state).split(/[^A-Za-z0-9_$]+/), (fn ? getFunctionName(fn) : null) ?? ''];
   return names.some((name) => name !== '' && splitIdentifierWords(name).some((word) => CREDENTIAL_WORDS.has(word)));
 }
 
