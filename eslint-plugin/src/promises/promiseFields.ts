@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -8,8 +8,8 @@ import { getThisClass } from '../core/thisBinding';
 import { isExportedByName } from '../modules/exportedValues';
 
 /**
- * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one) or in a module
- * variable the file does not export, when the file never waits for it: every read of the field only tests whether
+ * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one), in a module
+ * variable the file does not export, or in a variable of an enclosing function (closure state), when the file never waits for it: every read of the field only tests whether
  * something is stored (`if (!this._loading)`, `this._loading !== null`), or there is none. Nobody awaits it, chains
  * on it or hands it on, so its rejection goes unhandled: the shape of "start the work once" code that forgot to
  * share the promise. `storedPromiseName` answers for one assignment; whether the assigned value is a promise is the
@@ -22,7 +22,7 @@ export function storedPromiseName(sourceCode: SourceCode, assignment: TSESTree.A
   if (assignment.operator !== '=') return null;
   const target = skipExpressionWrappers(assignment.left);
   if (target.type === AST_NODE_TYPES.MemberExpression) return privateFieldName(sourceCode, target);
-  if (target.type === AST_NODE_TYPES.Identifier) return moduleVariableName(sourceCode, target);
+  if (target.type === AST_NODE_TYPES.Identifier) return moduleVariableName(sourceCode, target) ?? closureVariableName(sourceCode, target);
   return null;
 }
 
@@ -70,6 +70,22 @@ function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier)
   const declaration = definition.parent;
   if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.parent.type !== AST_NODE_TYPES.Program) return null;
   if (isExportedByName(sourceCode, variable.name)) return null; // `export let` is excluded above: its parent is the export
+  const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
+  return readsOnlyPresence ? variable.name : null;
+}
+
+/**
+ * A `let`/`var` of an enclosing function that a nested function assigns (`var refreshing; return (op) => { … if
+ * (!refreshing) refreshing = auth.refresh().then(flush); }`): state kept across the calls of the closure, which no
+ * other file can read. @urql/exchange-auth 2.1.5 started the user's initialisation as such a chain with no rejection
+ * handler, tested only for presence; 2.1.6 handles it.
+ */
+function closureVariableName(sourceCode: SourceCode, target: TSESTree.Identifier): string | null {
+  const variable = findVariableOf(sourceCode, target);
+  const definition = variable?.defs[0];
+  if (!variable || definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration) return null;
+  const owner = variable.scope.variableScope.block;
+  if (owner.type === AST_NODE_TYPES.Program || getEnclosingFunction(target) === owner) return null;
   const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
   return readsOnlyPresence ? variable.name : null;
 }

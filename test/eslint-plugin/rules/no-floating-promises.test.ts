@@ -3670,3 +3670,22 @@ runInBothModes('no-floating-promises (a promise awaited only after other work)',
     ],
   },
 });
+
+runInBothModes('no-floating-promises (a promise kept in a closure variable only tested for presence)', rule, {
+  both: {
+    valid: [
+      // the closure hands the kept promise on
+      `export function authExchange(init: () => Promise<void>) {\n  let initializing: Promise<void> | undefined;\n  return () => {\n    if (!initializing) initializing = Promise.resolve().then(init);\n    return initializing;\n  };\n}`,
+      // handled where it starts
+      `export function authExchange(init: () => Promise<void>, fail: (error: unknown) => void) {\n  let initializing: Promise<void> | undefined;\n  return () => {\n    if (!initializing) initializing = Promise.resolve().then(init).catch(fail);\n  };\n}`,
+      // a local of the function that assigns it: the dangling-task check's
+      `export function kick() {\n  let pending: Promise<Response> | undefined;\n  if (!pending) pending = fetch('/kick');\n  return pending !== undefined;\n}`,
+    ],
+    invalid: [
+      {
+        code: `export function authExchange(init: () => Promise<{ token: string } | undefined>, flush: () => void) {\n  let initializing: Promise<void> | undefined;\n  let state: { token: string } | undefined;\n  return (operation: { key: number }) => {\n    if (!state && !initializing) {\n      initializing = Promise.resolve().then(init).then((value) => {\n        state = value;\n        initializing = undefined;\n        flush();\n      });\n    }\n    return operation;\n  };\n}`,
+        errors: [{ messageId: 'danglingStored', data: { name: 'initializing' }, line: 6, column: 7, endLine: 6, endColumn: 19 }],
+      },
+    ],
+  },
+});
