@@ -100,9 +100,12 @@ export function analyzeFanOut(context: AnyRuleContext, call: TSESTree.CallExpres
 /**
  * True when the fan-out starts I/O for every element of a collection that nothing bounds and whose size the
  * outside world decides (I/O results, a request, a caller's data set). p-map, p-filter and p-all without a `concurrency`
- * option count whatever their input: choosing a pool helper and leaving it unlimited is the mistake.
+ * option count whatever their input: choosing a pool helper and leaving it unlimited is the mistake; so does a
+ * `{ concurrency }` handed to `Array#map` (`findLimitGivenToArrayMap`), whatever the collection.
  */
 export function isUnboundedFanOut(fanOut: FanOut): boolean {
+  // a limit handed to `Array#map` says the work needed one, and limits nothing
+  if (findLimitGivenToArrayMap(fanOut)) return true;
   if (fanOut.bound !== null || !fanOut.startsAsyncWork || fanOut.onExistingElements) return false;
   if (isPoolHelperApi(fanOut.api)) return fanOut.source === 'map' || fanOut.source === 'unknown';
   return (fanOut.source === 'map' || fanOut.source === 'push-loop') && fanOut.startsIo && fanOut.origin !== null;

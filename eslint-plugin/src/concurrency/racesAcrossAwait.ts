@@ -85,7 +85,7 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   if (awaits.length === 0) return null;
   if (guard.type === AST_NODE_TYPES.WhileStatement) return findCountedRace(sourceCode, guard, guard.body, awaits, fn);
   const missing = findMissingValue(sourceCode, guard.test, guard.consequent);
-  const timed = missing ? null : findTimedState(sourceCode, guard.test, guard.consequent);
+  const timed = missing ? null : findTimedState(sourceCode, guard.test, [guard.consequent]);
   if (!missing && !timed) {
     const counted = findCountedRace(sourceCode, guard, guard.consequent, awaits, fn);
     if (counted) return counted;
@@ -269,6 +269,13 @@ function findCountedState(sourceCode: SourceCode, test: TSESTree.Expression, gua
     }
   }
   return theOneState(sourceCode, found);
+}
+
+/** The terms of each order comparison of `test` that reads the clock (`expiresAt > Date.now() + 500` → its three terms). */
+function clockComparisonTerms(sourceCode: SourceCode, test: TSESTree.Expression): TSESTree.Node[][] {
+  return orderComparisons(test)
+    .map((comparison) => [...sumTerms(comparison.left), ...sumTerms(comparison.right)])
+    .filter((terms) => terms.some((term) => isTimeReading(sourceCode, term)));
 }
 
 /** The state `found` names, when every entry names the same one; null for none or several. */
@@ -472,12 +479,9 @@ function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpressio
  * this.lastRequest + interval) { await heartbeat(); this.lastRequest = Date.now(); }` (a throttle), or an expiry
  * (`if (Date.now() > this.expiresAt)`). Through `&&`, `||` and `!`; exactly one such state, or null.
  */
-function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node | readonly TSESTree.Node[]): TSESTree.Expression | null {
-  const regions = Array.isArray(guarded) ? guarded : [guarded as TSESTree.Node];
+function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, regions: readonly TSESTree.Node[]): TSESTree.Expression | null {
   const found: TSESTree.Expression[] = [];
-  for (const comparison of orderComparisons(test)) {
-    const terms = [...sumTerms(comparison.left), ...sumTerms(comparison.right)];
-    if (!terms.some((term) => isTimeReading(sourceCode, term))) continue;
+  for (const terms of clockComparisonTerms(sourceCode, test)) {
     for (const term of terms) {
       if ((term.type === AST_NODE_TYPES.MemberExpression || term.type === AST_NODE_TYPES.Identifier) && !isTimeReading(sourceCode, term)) {
         if (findWrites(sourceCode, regions, stateText(sourceCode, term)).length > 0) found.push(term);
@@ -493,10 +497,7 @@ function findTimedState(sourceCode: SourceCode, test: TSESTree.Expression, guard
  * returned value is not renewed there). Null when the test compares no time or nothing it returns is renewed.
  */
 function findRenewedOnExpiry(sourceCode: SourceCode, guard: TSESTree.IfStatement, following: readonly TSESTree.Node[]): TSESTree.Expression | null {
-  const comparesTime = orderComparisons(guard.test).some((comparison) =>
-    [...sumTerms(comparison.left), ...sumTerms(comparison.right)].some((term) => isTimeReading(sourceCode, term)),
-  );
-  if (!comparesTime) return null;
+  if (clockComparisonTerms(sourceCode, guard.test).length === 0) return null;
   const returned = returnedValue(guard.consequent);
   const renewed =
     returned && isStateLike(returned) && findWrites(sourceCode, following, stateText(sourceCode, returned)).length > 0

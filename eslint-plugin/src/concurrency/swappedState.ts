@@ -26,8 +26,6 @@ export function findSwappedState(sourceCode: SourceCode, tryStatement: TSESTree.
   const finalizer = tryStatement.finalizer;
   const fn = getEnclosingFunction(tryStatement);
   if (!finalizer || !fn || !isAsyncBody(fn)) return null;
-  const awaitNode = firstAwaitOf(tryStatement.block);
-  if (!awaitNode) return null;
   for (const statement of finalizer.body) {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
     const restore = statement.expression;
@@ -36,10 +34,14 @@ export function findSwappedState(sourceCode: SourceCode, tryStatement: TSESTree.
     if (copy.type !== AST_NODE_TYPES.Identifier) continue;
     const saved = getConstInit(sourceCode, copy);
     if (!saved || getEnclosingFunction(saved) !== fn || saved.range[1] > tryStatement.range[0]) continue;
-    const stateText_ = stateText(sourceCode, restore.left);
-    if (!copiesState(sourceCode, saved, stateText_)) continue;
-    const state = getSharedState(sourceCode, restore.left, fn) ?? environmentState(sourceCode, restore.left, stateText_);
-    if (!state || !isTouchedConcurrently(sourceCode, state, fn)) continue;
+    const written = stateText(sourceCode, restore.left);
+    if (!copiesState(sourceCode, saved, written)) continue;
+    const state = getSharedState(sourceCode, restore.left, fn) ?? environmentState(sourceCode, restore.left, written);
+    if (!state) continue;
+    // the swap lasts for the `try`'s first `await` (one walk of the block, only once a restore is found)
+    const awaitNode = firstAwaitOf(tryStatement.block);
+    if (!awaitNode) return null;
+    if (!isTouchedConcurrently(sourceCode, state, fn)) continue;
     return { kind: 'swapped-state', state, read: saved, awaitNode, write: restore, functionNode: fn };
   }
   return null;

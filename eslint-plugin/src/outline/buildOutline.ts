@@ -335,7 +335,7 @@ class OutlineBuilder {
     const fanOut = analyzeFanOut(this.context, call);
     if (fanOut) {
       this.summary.fanOuts++;
-      const unbounded = isUnboundedFanOut(fanOut) || findLimitGivenToArrayMap(fanOut) !== null;
+      const unbounded = isUnboundedFanOut(fanOut);
       const awaited = this.awaitRowOf.has(call);
       this.add(unit, 'fan-out', awaited ? `await ${fanOut.api}` : fanOut.api, describeFanOut(this.sourceCode, fanOut), unbounded ? 'warning' : 'split-horizontal', call, unbounded ? 'no-unbounded-concurrency' : undefined);
       for (const element of findNestedPromiseArrays(this.context, call, this.options.floating)) {

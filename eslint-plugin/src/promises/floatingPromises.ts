@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -571,13 +571,15 @@ function isPromiseArrayNode(context: AnyRuleContext, node: TSESTree.Node, option
   if (!mapper) return false;
   if (method === 'from' && !(callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Array')) return false;
   const fn = skipExpressionWrappers(mapper);
-  if (!isFunctionNode(fn)) return false;
   // Only when the receiver is certainly an array: a literal, Array.from, or a map on an async callback is only an
   // array-ish heuristic; `.map` on other objects (Observables, Maps of streams) returns other things.
-  if (fn.generator || !isArrayReceiver(context, callee.object, method)) return false;
-  if (fn.async) return true;
-  // xs.map(() => returnsPromise())
-  return fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise';
+  return isFunctionNode(fn) && isArrayReceiver(context, callee.object, method) && mapperMakesPromises(context, fn);
+}
+
+/** A mapper that makes a promise per element: async (not a generator), or an arrow returning one (`xs.map(() => returnsPromise())`). */
+function mapperMakesPromises(context: AnyRuleContext, fn: FunctionNode): boolean {
+  if (fn.generator) return false;
+  return fn.async || (fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise');
 }
 
 /** The names of an error-first callback's first parameter. */
@@ -589,10 +591,9 @@ const ERROR_PARAMETER_NAMES: ReadonlySet<string> = new Set(['err', 'error', 'er'
  * `(error) => …` is as often an error handler whose result is used, `onError`, Q's `fail`) passed as the
  * last argument of a call that is not a promise's `then`/`catch`/`finally`. A promise returned there reaches nobody:
  * kubernetes-client 6.0.0 returned its auth refresh's `.then(…)` chain from `request`'s callback, and a failed refresh
- * was an unhandled rejection (6.1.0 catches it and hands the error to the callback). Returns why the returned
- * promise floats, or null.
+ * was an unhandled rejection (6.1.0 catches it and hands the error to the callback). Returns the callback, or null.
  */
-export function findPromiseReturnedToCallback(context: AnyRuleContext, statement: TSESTree.ReturnStatement, options: FloatingOptions): FloatingReason | null {
+export function findPromiseReturnedToCallback(context: AnyRuleContext, statement: TSESTree.ReturnStatement, options: FloatingOptions): FunctionNode | null {
   const argument = statement.argument;
   const fn = getEnclosingFunction(statement);
   if (!argument || !fn || fn.async || fn.generator || fn.params.length < 2 || fn.params.length > 3) return null;
@@ -603,7 +604,7 @@ export function findPromiseReturnedToCallback(context: AnyRuleContext, statement
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_HANDLING_METHODS.has(getStaticPropertyName(callee) ?? '')) return null;
   const reason = findFloatingPromise(context, argument, options);
-  return reason === 'unhandled' || reason === 'uselessHandler' ? reason : null;
+  return reason === 'unhandled' || reason === 'uselessHandler' ? fn : null;
 }
 
 // (Q's `fail`/`fin`, jQuery's `done`/`always`: a promise library's own handlers)
@@ -619,9 +620,9 @@ const PROMISE_HANDLING_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 
 export function findNestedPromiseArrays(context: AnyRuleContext, call: TSESTree.CallExpression, options: FloatingOptions): TSESTree.Node[] {
   const [list] = call.arguments;
   if (list?.type !== AST_NODE_TYPES.ArrayExpression || getPromiseCombinator(context.sourceCode, call) === null) return [];
+  const services = getTypedServices(context);
   return list.elements.filter((element): element is TSESTree.Expression => {
     if (element === null || element.type === AST_NODE_TYPES.SpreadElement) return false;
-    const services = getTypedServices(context);
     const typed = services ? typedPromiseArray(services, element, options) : undefined;
     if (typed !== undefined) return typed;
     const inner = skipExpressionWrappers(element);
@@ -630,8 +631,7 @@ export function findNestedPromiseArrays(context: AnyRuleContext, call: TSESTree.
     const [mapper] = inner.arguments;
     if (mapCallee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(mapCallee) !== 'map' || !mapper) return false;
     const fn = skipExpressionWrappers(mapper);
-    if (!isFunctionNode(fn) || fn.generator) return false;
-    return fn.async || (fn.body.type !== AST_NODE_TYPES.BlockStatement && getPromiseKind(context, fn.body) === 'promise');
+    return isFunctionNode(fn) && mapperMakesPromises(context, fn);
   });
 }
 

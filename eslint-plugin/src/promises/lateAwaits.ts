@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
-import { type FunctionNode, getEnclosingFunction, isFunctionNode, skipExpressionWrappers, walk as walkTree } from '../core/ast';
+import { contains, type FunctionNode, getEnclosingFunction, isFunctionNode, skipExpressionWrappers, walk as walkTree } from '../core/ast';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
@@ -36,7 +36,6 @@ export function findLateAwait(context: AnyRuleContext, declarator: TSESTree.Vari
   const name = declarator.id;
   const declaration = declarator.parent;
   if (name.type !== AST_NODE_TYPES.Identifier || !declarator.init || declaration.type !== AST_NODE_TYPES.VariableDeclaration) return null;
-  if (!visiblyMayReject(context, declarator.init)) return null;
   if (declaration.kind !== 'const' && declaration.kind !== 'let') return null;
   const fn = getEnclosingFunction(declarator);
   if (!fn || !(isAsyncBody(fn) || (fn.async && fn.generator))) return null;
@@ -47,7 +46,8 @@ export function findLateAwait(context: AnyRuleContext, declarator: TSESTree.Vari
   const firstUse = reads.reduce((first, read) => (read.range[0] < first.range[0] ? read : first));
   if (!waitsFor(context, firstUse, fn)) return null;
   const waitedFirst = findWaitBetween(fn, declarator.range[1], firstUse);
-  return waitedFirst ? { name, waitedFirst, firstUse } : null;
+  // last: the search for a rejection follows the file's functions
+  return waitedFirst && visiblyMayReject(context, declarator.init) ? { name, waitedFirst, firstUse } : null;
 }
 
 /** The read waits for the value: inside an `await`'s operand (`await p`, `await Promise.all([p, q])`), or returned. */
@@ -93,10 +93,6 @@ function waitsForWork(node: TSESTree.Node, firstUse: TSESTree.Identifier): boole
   if (!isAwaitNode(node) || contains(node, firstUse)) return false;
   const awaited = skipExpressionWrappers(getAwaitedValue(node as AwaitNode));
   return awaited.type !== AST_NODE_TYPES.Literal && !(awaited.type === AST_NODE_TYPES.Identifier && awaited.name === 'undefined');
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
@@ -8,11 +8,11 @@ import { getThisClass } from '../core/thisBinding';
 import { isExportedByName } from '../modules/exportedValues';
 
 /**
- * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one), in a module
- * variable the file does not export, or in a variable of an enclosing function (closure state), when the file never waits for it: every read of the field only tests whether
- * something is stored (`if (!this._loading)`, `this._loading !== null`), or there is none. Nobody awaits it, chains
- * on it or hands it on, so its rejection goes unhandled: the shape of "start the work once" code that forgot to
- * share the promise. `storedPromiseName` answers for one assignment; whether the assigned value is a promise is the
+ * A promise kept in a private field (`this.#loading`, or a TypeScript `private` one), in a module variable the file
+ * does not export, or in a variable of an enclosing function (closure state), when the file never waits for it: every
+ * read of the field only tests whether something is stored (`if (!this._loading)`, `this._loading !== null`), or there
+ * is none. Nobody awaits it, chains on it or hands it on, so its rejection goes unhandled: the shape of "start the work
+ * once" code that forgot to share the promise. `storedPromiseName` answers for one assignment; whether the assigned value is a promise is the
  * caller's (`floatingPromises.ts`).
  *
  * A public field may be awaited by the class's users in other files (`await client.ready`), and a field read
@@ -70,8 +70,7 @@ function moduleVariableName(sourceCode: SourceCode, target: TSESTree.Identifier)
   const declaration = definition.parent;
   if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || declaration.parent.type !== AST_NODE_TYPES.Program) return null;
   if (isExportedByName(sourceCode, variable.name)) return null; // `export let` is excluded above: its parent is the export
-  const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
-  return readsOnlyPresence ? variable.name : null;
+  return readsOnlyPresence(variable) ? variable.name : null;
 }
 
 /**
@@ -86,8 +85,12 @@ function closureVariableName(sourceCode: SourceCode, target: TSESTree.Identifier
   if (!variable || definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration) return null;
   const owner = variable.scope.variableScope.block;
   if (owner.type === AST_NODE_TYPES.Program || getEnclosingFunction(target) === owner) return null;
-  const readsOnlyPresence = variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
-  return readsOnlyPresence ? variable.name : null;
+  return readsOnlyPresence(variable) ? variable.name : null;
+}
+
+/** Every read of the variable only tests whether something is stored (or there is none). */
+function readsOnlyPresence(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.every((reference) => !reference.isRead() || reference.isWrite() || onlyTestsPresence(reference.identifier));
 }
 
 /**

@@ -264,9 +264,8 @@ export default createRule<Options, MessageIds>({
         if (mentionsCombinators) reportNestedArrays(node);
       },
       ReturnStatement(node) {
-        const reason = node.argument ? findPromiseReturnedToCallback(context, node, floatingOptions) : null;
-        if (!reason || !node.argument || !isWorthReporting(node, node.argument)) return;
-        const fn = getEnclosingFunction(node) as NonNullable<ReturnType<typeof getEnclosingFunction>>;
+        const fn = node.argument ? findPromiseReturnedToCallback(context, node, floatingOptions) : null;
+        if (!fn || !node.argument || !isWorthReporting(node, node.argument)) return;
         const callback = `(${fn.params.map((param) => sourceCode.getText(param)).join(', ')}) => …`;
         context.report({ node: node.argument, loc: reportLocation(sourceCode, node.argument), messageId: 'returnedToCallback', data: { callback: shortText(callback, 40) } });
       },

@@ -41,13 +41,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
         const fanOut = analyzeFanOut(context, node);
-        if (!fanOut) return;
-        if (findLimitGivenToArrayMap(fanOut)) {
-          const collection = fanOut.collection ? shortText(context.sourceCode.getText(fanOut.collection)) : 'the collection';
-          context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), messageId: 'limitGivenToArrayMap', data: { api: describeApi(fanOut, context.sourceCode.getText.bind(context.sourceCode)), collection } });
-          return;
-        }
-        if (!isUnboundedFanOut(fanOut)) return;
+        if (!fanOut || !isUnboundedFanOut(fanOut)) return;
         context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
       },
     };
@@ -80,8 +74,10 @@ function describe(
   fanOut: FanOut,
   getText: (node: TSESTree.Node) => string,
 ): { messageId: MessageIds; data: Record<string, string> } {
-  const api = describeApi(fanOut, getText);
+  // (Bluebird's map and filter as written: `Promise.map`, `BB.map`)
+  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
   const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
+  if (findLimitGivenToArrayMap(fanOut)) return { messageId: 'limitGivenToArrayMap', data: { api, collection: collection ?? 'the collection' } };
   if (isPoolHelperApi(fanOut.api)) {
     return { messageId: 'missingConcurrency', data: { api, collection: collection ?? 'the input' } };
   }
@@ -92,7 +88,3 @@ function describe(
   return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection', origin } };
 }
 
-/** The API as messages name it: pool helpers by their usual import names, Bluebird's map and filter as written (`Promise.map`, `BB.map`). */
-function describeApi(fanOut: FanOut, getText: (node: TSESTree.Node) => string): string {
-  return POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
-}

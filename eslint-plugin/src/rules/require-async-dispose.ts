@@ -656,12 +656,13 @@ function checkSkippedRemoval(context: Context, call: TSESTree.CallExpression): v
   });
 }
 
-/** `await navigator.mediaDevices.getUserMedia(…)` whose stream nothing stops. */
+/** `runQuery();` of an async function that returns a cleanup: the cleanup is dropped with the promise. */
 function checkPromisedCleanup(context: Context, call: TSESTree.CallExpression): void {
   const dropped = findPromisedCleanup(context.sourceCode, call);
   if (dropped) reportAt(context, call, 'cleanupInPromise', { callee: shortText(context.sourceCode.getText(call.callee), 40), release: shortText(context.sourceCode.getText(dropped.release), 40) });
 }
 
+/** `await navigator.mediaDevices.getUserMedia(…)` whose stream nothing stops. */
 function checkMediaStream(context: Context, call: TSESTree.CallExpression): void {
   const opened = findMediaStreamNotStopped(context.sourceCode, call);
   if (opened) reportAt(context, call, 'mediaStreamNotStopped', { method: opened.method });
