@@ -13,6 +13,7 @@ import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, fi
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
+import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findSwappedState } from '../concurrency/swappedState';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
@@ -22,8 +23,10 @@ import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
+import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
+import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving, type WaitersSettledNotRemoved } from '../resources/settledWaiters';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
@@ -104,6 +107,16 @@ class OutlineBuilder {
   private readonly mayKeepListenersPastTeardown: boolean;
   /** The file's text adds inline listeners and takes some listener off (`mayAddUnremovableListeners`). */
   private readonly mayAddUnremovableListeners: boolean;
+  /** The file's text takes an event's listeners off some emitter (`mayRemoveFromOtherEmitters`). */
+  private readonly mayRemoveFromOtherEmitters: boolean;
+  /** The file's text redirects and writes a session it never saves (`mayRedirectBeforeSessionSave`). */
+  private readonly mayRedirectBeforeSessionSave: boolean;
+  /** The file's text serves a queue with `shift()` and loops (`maySettleWaitersWithoutRemoving`). */
+  private readonly maySettleWaitersWithoutRemoving: boolean;
+  /** The file's text pipes and unpipes (`mayUnpipeOtherDestinations`). */
+  private readonly mayUnpipeOtherDestinations: boolean;
+  /** The file's text arms a package's timer and clears some timer globally (`mayClearForeignTimers`). */
+  private readonly mayClearForeignTimers: boolean;
   /** The file's text takes some listener off (`mayMismatchRemovals`). */
   private readonly mayMismatchRemovals: boolean;
   /** The file's text races promises (`mayRaceTimerPromises`). */
@@ -148,6 +161,11 @@ class OutlineBuilder {
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
+    this.mayClearForeignTimers = mayClearForeignTimers(this.sourceCode.text);
+    this.mayUnpipeOtherDestinations = mayUnpipeOtherDestinations(this.sourceCode.text);
+    this.maySettleWaitersWithoutRemoving = maySettleWaitersWithoutRemoving(this.sourceCode.text);
+    this.mayRedirectBeforeSessionSave = mayRedirectBeforeSessionSave(this.sourceCode.text);
+    this.mayRemoveFromOtherEmitters = mayRemoveFromOtherEmitters(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
@@ -207,6 +225,7 @@ class OutlineBuilder {
         return this.describeAwait(node, unit);
       case AST_NODE_TYPES.ForOfStatement:
         if (node.await) this.add(unit, 'await', `for await (… of ${codeLabel(this.sourceCode, node.right, MAX_LABEL_LENGTH - 15)})`, 'one await per element', 'sync', node.right);
+        this.describeSettledWaitersLoop(node, unit);
         return;
       case AST_NODE_TYPES.CallExpression:
         this.describeCall(node, unit);
@@ -228,6 +247,7 @@ class OutlineBuilder {
         this.describeCallbackDescriptor(node, unit);
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
+        this.describeSessionRedirect(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -285,6 +305,7 @@ class OutlineBuilder {
   /** At module level only detached promises matter (start-up code may block, and awaits belong to no unit). */
   private describeOutsideUnits(node: TSESTree.Node): void {
     if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return this.describeSettledWaitersLoop(node, null);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
@@ -298,6 +319,7 @@ class OutlineBuilder {
       this.describeSkippedRemoval(node, null);
       this.describeMediaStream(node, null);
       this.describePromisedCleanup(node, null);
+      this.describeSessionRedirect(node, null);
       this.describeImportTimer(node);
       this.describeCollectedTimer(node, null);
       this.describeKeptListener(node, null);
@@ -432,6 +454,8 @@ class OutlineBuilder {
     if (raced) return [`${raced.helper}()`, `timer promise never cancelled: left armed when another promise of the race on line ${raced.race.loc.start.line} wins`];
     const unclearable = this.mayDropTimersOfStoppable ? findTimerDroppedByStop(this.sourceCode, call) : null;
     if (unclearable) return [unclearable.repeating ? 'setInterval' : 'setTimeout', `${unclearable.repeating ? 'interval' : 'timeout'}'s handle thrown away: ${unclearable.stop}() cannot clear it`];
+    const foreign = this.mayClearForeignTimers ? findForeignTimerCleared(this.sourceCode, call) : null;
+    if (foreign) return [foreign.holder, `armed by ${foreign.module} (line ${foreign.arm.loc.start.line}): the global ${foreign.globalClear} does not clear it`];
     return null;
   }
 
@@ -454,7 +478,8 @@ class OutlineBuilder {
     this.summary.leaks++;
     const member = getCalleeMember(call);
     const label = shortText(`listens to ${member ? codeLabel(this.sourceCode, member.object, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
-    this.addLeak(unit, label, `${shortText(found.handler, 40)} not taken off by ${found.teardown}()`, call);
+    const what = found.handler === null ? `inline '${found.event ?? 'event'}' listener` : shortText(found.handler, 40);
+    this.addLeak(unit, label, `${what} not taken off by ${found.teardown}()`, call);
   }
 
   /**
@@ -481,6 +506,21 @@ class OutlineBuilder {
 
   /** A removal that matches no listener: the add's capture flag or the event left out (the analysis of `require-async-dispose`). */
   private describeMismatchedRemoval(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const otherEmitter = this.mayRemoveFromOtherEmitters ? findRemovalFromOtherEmitter(this.sourceCode, call) : null;
+    if (otherEmitter) {
+      this.summary.leaks++;
+      const meant = codeLabel(this.sourceCode, otherEmitter.meant, MAX_LABEL_LENGTH - 'listens to '.length);
+      this.addLeak(unit, shortText(`listens to ${meant}`, MAX_LABEL_LENGTH), `'${otherEmitter.event}' listeners taken off ${shortText(otherEmitter.named, 30)}, not ${meant}: the one on line ${otherEmitter.sibling.loc.start.line} stays`, call);
+      return;
+    }
+    const waiters = this.maySettleWaitersWithoutRemoving ? findWaitersSettledNotRemoved(this.sourceCode, call) : null;
+    if (waiters) return this.describeSettledWaiters(waiters, unit);
+    const unpipe = this.mayUnpipeOtherDestinations ? findUnpipeOfOtherDestination(this.sourceCode, call) : null;
+    if (unpipe) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`pipes into ${codeLabel(this.sourceCode, unpipe.pipe.arguments[0] as TSESTree.Node, MAX_LABEL_LENGTH - 11)}`, MAX_LABEL_LENGTH), `unpipe names ${shortText(unpipe.named, 30)}, never piped into: the pipe on line ${unpipe.pipe.loc.start.line} stays`, call);
+      return;
+    }
     if (!this.mayMismatchRemovals) return;
     const otherEvent = findListenerRemovedFromOtherEvent(this.sourceCode, call);
     if (otherEvent) {
@@ -627,7 +667,9 @@ class OutlineBuilder {
         ? `${found.added} added on every ${found.repeat}, never removed`
         : found.kind === 'iteration'
           ? `'${found.event}' listener added on every pass of the loop on line ${found.loop.loc.start.line}, never removed`
-          : `'${found.event}' listener added for every request on a socket kept alive, never removed`;
+          : found.kind === 'socket'
+            ? `'${found.event}' listener added for every request on a socket kept alive, never removed`
+            : `listener under ${shortText(found.event, 40)}, a name made for one call, never removed`;
     this.addLeak(unit, label, description, call);
   }
 
@@ -670,6 +712,28 @@ class OutlineBuilder {
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
+  private describeSettledWaitersLoop(loop: TSESTree.ForOfStatement, unit: MutableNode | null): void {
+    const waiters = this.maySettleWaitersWithoutRemoving ? findWaitersSettledNotRemoved(this.sourceCode, loop) : null;
+    if (waiters) this.describeSettledWaiters(waiters, unit);
+  }
+
+  /** Waiters a listener settles without emptying their queue (the analysis of `require-async-dispose`). */
+  private describeSettledWaiters(found: WaitersSettledNotRemoved, unit: MutableNode | null): void {
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`holds waiters ${found.queue}`, MAX_LABEL_LENGTH), `settled on every '${found.event}' but never taken out of the queue`, found.loop.type === AST_NODE_TYPES.ForOfStatement ? found.loop.right : found.loop);
+  }
+
+  /** A redirect that does not wait for the session it changed to be saved (the analysis of `no-race-across-await`). */
+  private describeSessionRedirect(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayRedirectBeforeSessionSave) return;
+    const found = findRedirectBeforeSessionSave(this.sourceCode, call);
+    if (!found) return;
+    const label = shortText(`race on ${found.session}`, MAX_LABEL_LENGTH);
+    const description = `redirects before the change on line ${found.write.loc.start.line} is saved`;
+    if (unit) this.add(unit, 'race', label, description, 'warning', call, 'no-race-across-await');
+    else this.roots.push(this.makeNode('race', label, description, 'warning', call, 'no-race-across-await'));
+  }
+
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);

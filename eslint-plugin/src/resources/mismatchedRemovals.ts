@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS, someMethodCallWithin } from './keptListeners';
 
 /**
  * A call meant to take a listener off that matches no listener, so the listener stays:
@@ -126,6 +126,106 @@ export function findListenerFactoryRemoved(sourceCode: SourceCode, call: TSESTre
     if (!found || (adder && contains(adder, call))) found = add;
   }
   return found ? { removal: call, factory: listener.name, event, add: found } : null;
+}
+
+/**
+ * A listener of one emitter that takes a sibling's listeners off another emitter: `res.on('error', (e) => {
+ * client.removeAllListeners('end'); … })` beside `res.on('end', …)`, where the file adds no 'end' listener to
+ * `client`. The call removes nothing the code added (or worse, someone else's), and the sibling stays on `res`
+ * (ldapjs 0.6.3 took the listeners off `res`, the search response, instead of the pooled `client`). Read only when
+ * the listener and its sibling are added to the same emitter in the same function, and the file adds no listener
+ * for that event to the emitter the call names.
+ */
+export interface RemovalFromOtherEmitter {
+  readonly call: TSESTree.CallExpression;
+  readonly event: string;
+  /** The emitter the call names, and the one the sibling is on (`res`), as written. */
+  readonly named: string;
+  readonly meant: TSESTree.Node;
+  /** The sibling's add (`res.on('end', …)`). */
+  readonly sibling: TSESTree.CallExpression;
+}
+
+/** Calls that take an event's listeners off an emitter. */
+const EVENT_REMOVE_METHODS: ReadonlySet<string> = new Set(['removeAllListeners', 'removeListener', 'off']);
+
+/** The cheap test of a file's text: an event's listeners taken off. */
+export function mayRemoveFromOtherEmitters(text: string): boolean {
+  return /\.(?:removeAllListeners|removeListener|off)\(\s*['"`]/.test(text);
+}
+
+export function findRemovalFromOtherEmitter(sourceCode: SourceCode, call: TSESTree.CallExpression): RemovalFromOtherEmitter | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  const event = getStaticString(call.arguments[0]);
+  if (!member || method === null || !EVENT_REMOVE_METHODS.has(method) || event === null) return null;
+  const named = receiverKey(sourceCode, member.object);
+  const handler = getEnclosingFunction(call);
+  if (named === null || !handler) return null;
+  const registration = getOutermostWrapper(handler).parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(getOutermostWrapper(handler) as TSESTree.CallExpressionArgument)) return null;
+  const registered = getCalleeMember(registration);
+  const addMethod = registered ? getStaticPropertyName(registered) : null;
+  if (!registered || addMethod === null || !EMITTER_ADD_METHODS.has(addMethod)) return null;
+  const meant = receiverKey(sourceCode, registered.object);
+  if (meant === null || meant === named) return null;
+  const addsFor = (emitter: string, root: TSESTree.Node): TSESTree.CallExpression | null => {
+    const adds: TSESTree.CallExpression[] = [];
+    someMethodCallWithin(root, (candidate, name, receiver) => {
+      if (candidate === registration || !EMITTER_ADD_METHODS.has(name) || getStaticString(candidate.arguments[0]) !== event || receiverKey(sourceCode, receiver) !== emitter) return false;
+      adds.push(candidate);
+      return true;
+    });
+    return adds[0] ?? null;
+  };
+  const sibling = addsFor(meant, getEnclosingFunction(registration) ?? sourceCode.ast);
+  if (!sibling || addsFor(named, sourceCode.ast)) return null;
+  return { call, event, named: sourceCode.getText(member.object), meant: registered.object, sibling };
+}
+
+/**
+ * `source.unpipe(destination)` where the file pipes `source` only into other destinations: `unpipe` detaches the
+ * one destination it is given, by identity, so it detaches nothing, and the pipe into the real destination stays,
+ * writing into it (pg-copy-streams 2.2.2 unpiped `this.connection.stream`, what `handleCopyInResponse` had piped
+ * into, instead of `this.connection`). Only when the source's pipes are in the file, none into a destination of the
+ * same name (`this.dest` and a `dest` parameter are taken for the same).
+ */
+export interface UnpipeOfOtherDestination {
+  readonly call: TSESTree.CallExpression;
+  /** The destination named, and the pipe it was meant for. */
+  readonly named: string;
+  readonly pipe: TSESTree.CallExpression;
+}
+
+/** The cheap test of a file's text. */
+export function mayUnpipeOtherDestinations(text: string): boolean {
+  return text.includes('.unpipe(') && text.includes('.pipe(');
+}
+
+export function findUnpipeOfOtherDestination(sourceCode: SourceCode, call: TSESTree.CallExpression): UnpipeOfOtherDestination | null {
+  const member = getCalleeMember(call);
+  const argument = call.arguments[0];
+  if (!member || getStaticPropertyName(member) !== 'unpipe' || !argument || call.arguments.length !== 1) return null;
+  const source = receiverKey(sourceCode, member.object);
+  const named = receiverKey(sourceCode, argument);
+  if (source === null || named === null) return null;
+  const pipes: TSESTree.CallExpression[] = [];
+  let unreadable = false;
+  someMethodCallWithin(sourceCode.ast, (candidate, name, receiver) => {
+    if (name !== 'pipe' || receiverKey(sourceCode, receiver) !== source) return false;
+    const destination = candidate.arguments[0];
+    const key = destination ? receiverKey(sourceCode, destination) : null;
+    if (key === null || lastName(key) === lastName(named)) unreadable = true;
+    else pipes.push(candidate);
+    return unreadable;
+  });
+  const pipe = pipes[0];
+  return unreadable || !pipe ? null : { call, named: sourceCode.getText(argument), pipe };
+}
+
+/** `connection` of `this.connection`. */
+function lastName(key: string): string {
+  return key.slice(key.lastIndexOf('.') + 1);
 }
 
 const ADD_EVENT_LISTENER: ReadonlySet<string> = new Set(['addEventListener']);

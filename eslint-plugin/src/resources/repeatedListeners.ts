@@ -19,6 +19,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
+import { findListenerPerCallEvent, type ListenerPerCallEvent } from './perCallEvents';
 import { EMITTER_ADD_METHODS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 type Variable = TSESLint.Scope.Variable;
@@ -100,11 +101,14 @@ export function mayAddRepeatedListeners(text: string): boolean {
   return /\.(?:on|addListener|prependListener|addEventListener|tap|tapAsync|tapPromise)\(/.test(text);
 }
 
-export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket;
+export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket | ListenerPerCallEvent;
 
-/** The shape `call` adds a listener in, if any: per event, per loop pass, or per request socket (in that order). */
+/**
+ * The shape `call` adds a listener in, if any: per event, per loop pass, per request socket, or under an event name
+ * made for the call (in that order).
+ */
 export function findRepeatedListener(sourceCode: SourceCode, call: TSESTree.CallExpression): RepeatedListener | null {
-  return findListenerPerEvent(sourceCode, call) ?? findListenerPerIteration(sourceCode, call) ?? findListenerPerSocket(sourceCode, call);
+  return findListenerPerEvent(sourceCode, call) ?? findListenerPerIteration(sourceCode, call) ?? findListenerPerSocket(sourceCode, call) ?? findListenerPerCallEvent(sourceCode, call);
 }
 
 function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerEvent | null {

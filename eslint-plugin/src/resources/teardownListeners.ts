@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
@@ -13,12 +13,17 @@ import { type InstanceCode, classInstance, enclosingMethod, findInstanceStopMeth
  * whose teardown takes its other listeners off but never this one: after `componentWillUnmount()` or `destroy()` the
  * emitter still calls the method and keeps the instance alive (matrix-react-sdk 3.72's `ThreadView` removed its
  * room's `ThreadEvent.New` listener on unmount, but not the `NewReply` and `LocalEchoUpdated` listeners it added to
- * the thread and the room; 3.73 removes them there too).
+ * the thread and the room; 3.73 removes them there too). Also a listener written inline on `window` or `document`,
+ * which nothing can take off again (@knocklabs/client 0.10.4 kept its feed's 'visibilitychange' listener to remove
+ * it in `teardown()`).
  */
 export interface ListenerKeptPastTeardown {
   readonly call: TSESTree.CallExpression;
-  /** `this.updateThreadRelation`, as written. */
-  readonly handler: string;
+  /** `this.updateThreadRelation`, as written; null for a listener written inline. */
+  readonly handler: string | null;
+  /** The event, when the code names it with a string. */
+  readonly event: string | null;
+  readonly emitter: string;
   /** The teardown that should take it off (`componentWillUnmount`). */
   readonly teardown: string;
 }
@@ -31,7 +36,11 @@ export const LASTING_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListe
 
 /** The cheap test of a file's text: listeners added as methods of the instance, and some taken off. */
 export function mayKeepListenersPastTeardown(text: string): boolean {
-  return /\.(?:on|addListener|prependListener|addEventListener)\([^,()]+,\s*this\./.test(text) && /\.(?:off|removeListener|removeEventListener|removeAllListeners)\(/.test(text);
+  return (
+    (/\.(?:on|addListener|prependListener|addEventListener)\([^,()]+,\s*this\./.test(text) ||
+      /\b(?:window|document|globalThis|self)\.addEventListener\(\s*[^,()]+,\s*(?:function\b|async\b|\(|[\w$]+\s*=>)/.test(text)) &&
+    /\.(?:off|removeListener|removeEventListener|removeAllListeners)\(/.test(text)
+  );
 }
 
 /**
@@ -50,11 +59,13 @@ export function findListenerKeptPastTeardown(sourceCode: SourceCode, call: TSEST
   const verb = member ? getStaticPropertyName(member) : null;
   if (!member || verb === null || !LASTING_ADD_METHODS.has(verb) || call.arguments.length < 2) return null;
   const handler = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
-  if (handler.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(handler.object).type !== AST_NODE_TYPES.ThisExpression || getStaticPropertyName(handler) === null) return null;
+  const emitter = skipExpressionWrappers(member.object);
+  // an inline listener only on a global target, and with nothing after it that may take it off (`{ signal }`, `{ once: true }`)
+  const inline = isFunctionNode(handler) && isGlobalTarget(sourceCode, emitter) && call.arguments.length === 2 && getOutermostWrapper(call).parent?.type === AST_NODE_TYPES.ExpressionStatement;
+  if (!inline && (handler.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(handler.object).type !== AST_NODE_TYPES.ThisExpression || getStaticPropertyName(handler) === null)) return null;
   const method = enclosingMethod(call);
   if (!method) return null;
   const classBody = method.parent;
-  const emitter = skipExpressionWrappers(member.object);
   if (!isOutsideEmitter(sourceCode, emitter, classBody)) return null;
   if (verb === 'addEventListener' && !isGlobalTarget(sourceCode, emitter)) return null;
   const instance = classInstance(classBody);
@@ -78,7 +89,10 @@ export function findListenerKeptPastTeardown(sourceCode: SourceCode, call: TSEST
     if (removesThis) return null;
   }
   if (!removesSome) return null;
-  return { call, handler: handlerText, teardown: methodName(instance, teardowns[0]!) ?? 'destroy' };
+  // an inline listener on an emitter the file takes other listeners off by name is the unremovable-listener shape's
+  if (inline && someMethodCallWithin(sourceCode.ast, (_removal, name, receiver) => LISTENER_REMOVE_METHODS.has(name) && sourceCode.getText(skipExpressionWrappers(receiver)) === emitterText)) return null;
+  const teardown = methodName(instance, teardowns[0]!) ?? 'destroy';
+  return { call, handler: inline ? null : handlerText, event: getStaticString(call.arguments[0]), emitter: emitterText, teardown };
 }
 
 /** From the strongest teardown names to the weakest: a player's `stop()` or a menu's `close()` may not end the instance. */

@@ -6,13 +6,14 @@ import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
+import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findSwappedState } from '../concurrency/swappedState';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -45,6 +46,8 @@ export default createRule<Options, MessageIds>({
         '`{{state}}` is used before `await {{operation}}` and emptied only after it: whatever other code adds to `{{state}}` while this call waits is emptied unread (lost), and an overlapping call uses the same entries again. Take the entries and empty `{{state}}` in one step before the `await` (`const batch = {{state}}; {{state}} = …;`), then work on `batch` (put it back if the work fails).',
       swappedAcrossAwait:
         '`{{state}}` is swapped for the length of `await {{operation}}` and put back here: overlapping calls see each other\'s value while they wait, and a call that starts during another\'s swap saves that value and puts it back when it ends, so the original is lost. Hand the value to the work directly (an argument, an option, AsyncLocalStorage) instead of through shared state, or run the calls one at a time.',
+      redirectBeforeSessionSave:
+        "This redirect follows a change to `{{session}}` (line {{line}}) that has not been saved: express-session saves a changed session only as the response ends, after the redirect's headers have gone out, so with a store that saves asynchronously the browser can follow the redirect before the session is written, and that request reads the old session. Save it first: `{{session}}.save((error) => error ? next(error) : res.redirect(…))`.",
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -65,6 +68,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const reported = new Set<TSESTree.Node>();
+    const checkSessionRedirects = mayRedirectBeforeSessionSave(sourceCode.text);
     const report = (race: Race | null): void => {
       if (!race || reported.has(race.write)) return;
       if (!options.checkTests && isInTestCode(context, race.write)) return;
@@ -92,6 +96,13 @@ export default createRule<Options, MessageIds>({
       },
       TryStatement(node) {
         if (node.finalizer) report(findSwappedState(sourceCode, node));
+      },
+      CallExpression(node) {
+        if (!checkSessionRedirects) return;
+        const found = findRedirectBeforeSessionSave(sourceCode, node);
+        if (!found || (!options.checkTests && isInTestCode(context, node)) || (!options.checkScripts && isInScriptCode(context, node))) return;
+        const data = { session: shortText(found.session), line: String(found.write.loc.start.line) };
+        context.report({ node, loc: reportLocation(sourceCode, node), messageId: 'redirectBeforeSessionSave', data });
       },
     };
   },

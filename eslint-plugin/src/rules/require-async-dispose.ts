@@ -53,7 +53,9 @@ import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableList
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, mayMismatchRemovals } from '../resources/mismatchedRemovals';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
+import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
+import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving } from '../resources/settledWaiters';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
@@ -70,9 +72,14 @@ export type MessageIds =
   | 'removalMissesCapture'
   | 'listenerOnSharedValue'
   | 'timerOverwritten'
+  | 'foreignTimerCleared'
   | 'removalWithoutEvent'
   | 'listenerRemovedFromOtherEvent'
   | 'listenerFactoryRemoved'
+  | 'removalFromOtherEmitter'
+  | 'unpipeOfOtherDestination'
+  | 'waitersSettledNotRemoved'
+  | 'removeFromMeantEmitter'
   | 'removeFromEvent'
   | 'passCapture'
   | 'passEvent'
@@ -94,6 +101,7 @@ export type MessageIds =
   | 'destroyOnTimeout'
   | 'listenerAddedInTeardown'
   | 'listenerKeptPastTeardown'
+  | 'inlineListenerKeptPastTeardown'
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'intervalDroppedInStoppableClass'
@@ -103,6 +111,7 @@ export type MessageIds =
   | 'listenerPerEvent'
   | 'listenerPerIteration'
   | 'listenerPerSocket'
+  | 'listenerPerCallEvent'
   | 'failureNotReleased'
   | 'suggestUsing'
   | 'suggestTryFinally';
@@ -140,6 +149,8 @@ export default createRule<Options, MessageIds>({
         "When '{{rival}}' comes first, its listener is taken off but this '{{event}}' listener stays on `{{emitter}}` (written inline, so nothing can take it off): every wait that ends that way leaves one behind, holding what it closes over. Name it and take it off in the '{{rival}}' listener too.",
       timerOverwritten:
         "`{{holder}}` gets a new timer here, in the '{{event}}' listener, and in the '{{other}}' listener of the same emitter (line {{line}}), and neither clears the timer it holds first: when both events come (a failing socket emits both), the first timer is lost, nothing can clear it any more, and both run. Clear it before arming it again (`clearTimeout({{holder}})`), or arm it in one of the two listeners.",
+      foreignTimerCleared:
+        "`{{holder}}` holds a timer of {{module}} (armed on line {{line}}), not one of the runtime's: the global `{{clear}}` knows only the runtime's timers, so it cancels nothing and the timer still fires. Clear it with the package's own function: `{{packageClear}}({{holder}})`.",
       listenerOnSharedValue:
         "This '{{event}}' listener is added to `{{name}}` on every run, also when `{{name}}` is the shared one taken from `{{registry}}` (line {{line}}): each run that reuses it adds one more listener, written inline so nothing can take it off, and every one of them runs on each later event. Add it where the value is made and filed in `{{registry}}`, once per value.",
       removalMissesCapture:
@@ -161,6 +172,13 @@ export default createRule<Options, MessageIds>({
         "`{{helper}}(…)` hands back only a promise its timer settles, so nothing can clear that timer: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and what its callback holds, once for every race. Use a timeout that is cleared when the race is over (keep the handle of a `setTimeout` and clear it in a `finally`, or give the helper an `AbortSignal` and abort it then).",
       listenerFactoryRemoved:
         "`{{factory}}` is the function that builds the '{{event}}' listener line {{line}} adds (`{{factory}}(…)`), not that listener: this call takes off a function that was never added, so it removes nothing, and the built listener stays, one more each time line {{line}} runs. Keep what `{{factory}}(…)` returned and take that off.",
+      removalFromOtherEmitter:
+        "This takes the '{{event}}' listeners off `{{named}}`, but this file adds none to it: the '{{event}}' listener this code means is on `{{meant}}` (line {{line}}), beside the one this runs in. The call removes nothing of this code's (or someone else's), and the listener on `{{meant}}` stays, running on a later '{{event}}' and keeping what it closes over alive. Take it off `{{meant}}`.",
+      unpipeOfOtherDestination:
+        "`unpipe` detaches only the destination it is given, and this file never pipes into `{{named}}`: the call detaches nothing, and the pipe into `{{destination}}` (line {{line}}) stays, still writing into it. Unpipe that destination: `unpipe({{destination}})`.",
+      waitersSettledNotRemoved:
+        "Every waiter in `{{queue}}` is settled here, on each '{{event}}', but stays in it: the next '{{event}}' settles them all again (another rejection or error for each, every time), and the code that serves the queue one at a time (line {{line}}) hands its next value to a waiter that has already given up. Empty the queue as you settle it (`const waiters = {{queue}}; {{queue}} = [];`, then settle `waiters`).",
+      removeFromMeantEmitter: 'Take it off `{{meant}}`.',
       idleTimeoutLeavesOpen:
         "This {{handler}} gives `{{name}}` up without closing it: an idle timeout only tells the {{what}} it is idle, and Node keeps its connection open: `{{name}}` stays connected (and whatever waits for its 'close' keeps waiting) until the peer or the operating system drops it. Destroy it in the handler (`{{name}}.destroy()`).",
       destroyOnTimeout: 'Destroy `{{name}}` first in the handler.',
@@ -182,6 +200,8 @@ export default createRule<Options, MessageIds>({
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
       listenerKeptPastTeardown:
         "`{{handler}}` stays on this emitter after `{{teardown}}()`, which takes the class's other listeners off: the emitter keeps calling it on a torn-down instance and keeps the instance alive. Take it off in `{{teardown}}()` too.",
+      inlineListenerKeptPastTeardown:
+        "This '{{event}}' listener is written inline on `{{emitter}}`, so nothing can take it off: after `{{teardown}}()`, which takes the class's other listeners off, `{{emitter}}` keeps calling it on a torn-down instance and keeps the instance alive, one more for every instance. Keep the function in a field and remove it in `{{teardown}}()`.",
       descriptorNeverClosed:
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
@@ -199,6 +219,8 @@ export default createRule<Options, MessageIds>({
         "This '{{event}}' listener is added to `{{emitter}}` on every pass of the loop on line {{line}}{{via}} and never removed: the emitter collects one per pass, all still running, until Node warns of a leak at the eleventh. Remove the listeners when the promise settles (`{{emitter}}.off('{{event}}', listener)`).",
       listenerPerSocket:
         "This '{{event}}' listener is added to `{{socket}}`, the socket of one request, and nothing removes it: an agent that keeps connections alive (Node's default since 19) hands the same socket to later requests, and each adds one more until Node warns of a leak at the eleventh. Add it once per socket (behind a flag on the socket), or remove it when the request ends (`req.once('close', () => {{socket}}.off('{{event}}', listener))`).",
+      listenerPerCallEvent:
+        "This listener is added to `{{emitter}}` under `{{event}}`, a name made for this one call (from `{{unique}}`), and nothing in the file takes it off: once the call is over the name is never used again, so every call leaves one more listener behind, holding what it closes over, for as long as `{{emitter}}` lives. Take it off when the call's work ends (`{{emitter}}.removeAllListeners({{event}})`), or add it with `once` if it fires once.",
       pipedIntoResponse:
         "`{{source}}` is piped into '{{response}}' with `.pipe()`, which leaves it open when the client disconnects before the end: it keeps its file handle or connection for good. Use `stream.pipeline()` (it destroys both streams on close or error), or destroy it in `{{response}}.on('close', …)`.",
       failureNotReleased:
@@ -270,8 +292,12 @@ export default createRule<Options, MessageIds>({
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
     const checkMismatchedRemovals = mayMismatchRemovals(sourceCode.text);
+    const checkOtherEmitterRemovals = mayRemoveFromOtherEmitters(sourceCode.text);
+    const checkUnpipes = mayUnpipeOtherDestinations(sourceCode.text);
+    const checkSettledWaiters = maySettleWaitersWithoutRemoving(sourceCode.text);
     const checkSharedValueListeners = mayAddInlineListeners(sourceCode.text);
     const checkOverwrittenTimers = mayOverwriteTimers(sourceCode.text);
+    const checkForeignTimers = mayClearForeignTimers(sourceCode.text);
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
@@ -314,8 +340,12 @@ export default createRule<Options, MessageIds>({
         if (checkMismatchedRemovals) checkMismatchedRemoval(context, node);
         if (checkMismatchedRemovals) checkListenerRemovedFromOtherEvent(context, node);
         if (checkMismatchedRemovals) checkListenerFactoryRemoved(context, node);
+        if (checkOtherEmitterRemovals) checkRemovalFromOtherEmitter(context, node);
+        if (checkUnpipes) checkUnpipeOfOtherDestination(context, node);
+        if (checkSettledWaiters) checkSettledWaiter(context, node);
         if (checkSharedValueListeners) checkListenerOnSharedValue(context, node);
         if (checkOverwrittenTimers) checkOverwrittenTimer(context, node);
+        if (checkForeignTimers) checkForeignTimer(context, node);
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
@@ -332,6 +362,9 @@ export default createRule<Options, MessageIds>({
       },
       ExpressionStatement(node) {
         if (checkBusyFlags) checkBusyFlag(context, node);
+      },
+      ForOfStatement(node) {
+        if (checkSettledWaiters) checkSettledWaiter(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -434,6 +467,10 @@ function checkTeardownAdd(context: Context, call: TSESTree.CallExpression): void
 function checkTeardownListener(context: Context, call: TSESTree.CallExpression): void {
   const found = findListenerKeptPastTeardown(context.sourceCode, call);
   if (!found) return;
+  if (found.handler === null) {
+    reportAt(context, call, 'inlineListenerKeptPastTeardown', { event: found.event ?? 'this', emitter: shortText(found.emitter, 40), teardown: found.teardown });
+    return;
+  }
   reportAt(context, call, 'listenerKeptPastTeardown', { handler: shortText(found.handler, 40), teardown: found.teardown });
 }
 
@@ -456,6 +493,13 @@ function checkOverwrittenTimer(context: Context, call: TSESTree.CallExpression):
   const found = findOverwrittenTimer(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'timerOverwritten', { holder: shortText(found.holder, 40), event: found.event, other: found.otherEvent, line: String(found.other.loc.start.line) });
+}
+
+/** A package's timer cleared with the global `clearTimeout`, which cancels nothing. */
+function checkForeignTimer(context: Context, call: TSESTree.CallExpression): void {
+  const found = findForeignTimerCleared(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'foreignTimerCleared', { holder: shortText(found.holder, 40), module: found.module, line: String(found.arm.loc.start.line), clear: found.globalClear, packageClear: shortText(found.clear, 50) });
 }
 
 /** An inline listener added to a value that may be the shared one of a registry, on every run. */
@@ -519,6 +563,44 @@ function checkListenerFactoryRemoved(context: Context, call: TSESTree.CallExpres
   const found = findListenerFactoryRemoved(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'listenerFactoryRemoved', { factory: shortText(found.factory, 40), event: found.event, line: String(found.add.loc.start.line) });
+}
+
+/**
+ * A listener that takes its sibling's event off another emitter. The suggestion names the sibling's emitter when
+ * it is a plain variable the handler does not shadow.
+ */
+function checkRemovalFromOtherEmitter(context: Context, call: TSESTree.CallExpression): void {
+  const found = findRemovalFromOtherEmitter(context.sourceCode, call);
+  const member = getCalleeMember(call);
+  if (!found || !member) return;
+  const sourceCode = context.sourceCode;
+  const meant = sourceCode.getText(found.meant);
+  const data = { event: found.event, named: shortText(found.named, 40), meant: shortText(meant, 40), line: String(found.sibling.loc.start.line) };
+  const handler = getEnclosingFunction(call);
+  const shadowed = handler?.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === meant) ?? true;
+  const canName = found.meant.type === AST_NODE_TYPES.Identifier && !shadowed;
+  context.report({
+    node: call,
+    loc: reportLocation(sourceCode, call),
+    messageId: 'removalFromOtherEmitter',
+    data,
+    suggest: canName ? [{ messageId: 'removeFromMeantEmitter', data, fix: (fixer) => fixer.replaceText(member.object, meant) }] : null,
+  });
+}
+
+/** A queue of waiters a listener settles all at once without emptying it. */
+function checkSettledWaiter(context: Context, node: TSESTree.CallExpression | TSESTree.ForOfStatement): void {
+  const found = findWaitersSettledNotRemoved(context.sourceCode, node);
+  if (!found) return;
+  reportAt(context, node.type === AST_NODE_TYPES.ForOfStatement ? node.right : node, 'waitersSettledNotRemoved', { queue: shortText(found.queue, 40), event: found.event, line: String(found.served.loc.start.line) });
+}
+
+/** `unpipe(x)` of a destination the source is never piped into. */
+function checkUnpipeOfOtherDestination(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUnpipeOfOtherDestination(context.sourceCode, call);
+  if (!found) return;
+  const destination = context.sourceCode.getText(found.pipe.arguments[0] as TSESTree.Node);
+  reportAt(context, call, 'unpipeOfOtherDestination', { named: shortText(found.named, 40), destination: shortText(destination, 40), line: String(found.pipe.loc.start.line) });
 }
 
 /** A listener the file takes off only an event it was never added for. */
@@ -611,6 +693,9 @@ function checkRepeatedListener(context: Context, call: TSESTree.CallExpression):
     }
     case 'socket':
       reportAt(context, call, 'listenerPerSocket', { event: found.event, socket: found.socket });
+      return;
+    case 'callEvent':
+      reportAt(context, call, 'listenerPerCallEvent', { event: shortText(found.event, 40), emitter: shortText(found.emitter, 40), unique: shortText(found.unique, 30) });
       return;
   }
 }

@@ -1172,3 +1172,32 @@ runInBothModes('no-race-across-await (shared state swapped for the length of an 
     ],
   },
 });
+
+runInBothModes('no-race-across-await (a redirect before the changed session is saved)', rule, {
+  both: {
+    valid: [
+      // saved before the redirect (grant 4.6.0)
+      `export function connect(req: any, res: any) {\n  const session = req.session.grant;\n  session.state = 'abc';\n  req.session.save(() => res.redirect('/authorize'));\n}`,
+      // the redirect comes before the change
+      `export function login(req: any, res: any) {\n  if (!req.body.user) return res.redirect('/login');\n  req.session.user = req.body.user;\n  res.send('ok');\n}`,
+      // Koa: the session and the redirect are the one context's
+      `export async function login(ctx: any) {\n  ctx.session.user = ctx.request.body.user;\n  ctx.redirect('/home');\n}`,
+      // express-session set up here without a store: its memory store saves at once
+      `import express from 'express';\nimport session from 'express-session';\nconst app = express();\napp.use(session({ secret: 's', resave: false, saveUninitialized: false }));\napp.post('/login', (req: any, res: any) => {\n  req.session.user = req.body.user;\n  res.redirect('/dashboard');\n});`,
+      // the change is made in another function that does not lead to the redirect
+      `export function handler(req: any, res: any) {\n  const remember = () => {\n    req.session.seen = true;\n  };\n  res.redirect('/next');\n  return remember;\n}`,
+    ],
+    invalid: [
+      {
+        name: "the OAuth state written to the session, then a redirect to the provider (grant 4.5.2)",
+        code: `declare const oauth2: { authorize(provider: unknown): Promise<string> };\nexport function connect(req: any, res: any, provider: { state: string; nonce: string }) {\n  const session = req.session.grant;\n  session.state = provider.state;\n  session.nonce = provider.nonce;\n  oauth2.authorize(provider)\n    .then((url) => res.redirect(url))\n    .catch(() => res.end());\n}`,
+        errors: [{ messageId: 'redirectBeforeSessionSave', data: { session: 'req.session', line: '5' }, line: 7, column: 20, endLine: 7, endColumn: 37 }],
+      },
+      {
+        name: 'an OIDC nonce and state kept in the session before the redirect (okta-oidc-middleware 2.0.0)',
+        code: `import { randomUUID } from 'node:crypto';\nexport function login(options: { sessionKey: string; issuer: string }) {\n  return (req: any, res: any) => {\n    const state = randomUUID();\n    req.session[options.sessionKey] = { state };\n    return res.redirect(options.issuer + '/v1/authorize?state=' + state);\n  };\n}`,
+        errors: [{ messageId: 'redirectBeforeSessionSave', data: { session: 'req.session', line: '5' }, line: 6, column: 12, endLine: 6, endColumn: 73 }],
+      },
+    ],
+  },
+});

@@ -5120,3 +5120,173 @@ runInBothModes('require-async-dispose (a cleanup an async function returns, drop
     ],
   },
 });
+
+runInBothModes('require-async-dispose (a listener under an event name made for one call)', rule, {
+  both: {
+    valid: [
+      // taken off under the same name when the call's work ends (postman-sandbox 4.2.1)
+      `import { EventEmitter } from 'node:events';\nimport { randomUUID } from 'node:crypto';\nexport class Sandbox extends EventEmitter {\n  execute(code: string, done: (error: Error | null) => void) {\n    const id = randomUUID();\n    const consoleEventName = 'execution.console.' + id;\n    this.once('execution.result.' + id, (error: Error | null) => {\n      this.removeAllListeners(consoleEventName);\n      done(error);\n    });\n    this.on(consoleEventName, (...args: unknown[]) => this.emit('console', ...args));\n    this.emit('run', id, code);\n  }\n}`,
+      // a one-shot listener takes itself off
+      `import { EventEmitter } from 'node:events';\nexport class Host extends EventEmitter {\n  run(requestId: string, done: () => void) {\n    this.once(\`result.\${requestId}\`, done);\n  }\n}`,
+      // the name is the instance's, not the call's
+      `import { EventEmitter } from 'node:events';\nconst store = new EventEmitter();\nexport class Measured {\n  private readonly instanceId = Math.random();\n  mount(onResize: () => void) {\n    store.on(\`Measured\${this.instanceId}\`, onResize);\n  }\n}`,
+      // a name that is not an id: a registration, once per channel
+      `import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nexport function register(channel: string, handler: (payload: unknown) => void) {\n  bus.on('invoke:' + channel, handler);\n}`,
+      // a helper takes off names it cannot be told apart from
+      `import { EventEmitter } from 'node:events';\nexport class Host extends EventEmitter {\n  run(executionId: string) {\n    this.on('execution.error.' + executionId, () => {});\n  }\n  clear(name: string) {\n    this.removeAllListeners(name);\n  }\n}`,
+      // an emitter made by the call goes with it
+      `import { EventEmitter } from 'node:events';\nexport function run(id: string) {\n  const local = new EventEmitter();\n  local.on('done.' + id, () => {});\n  return local;\n}`,
+    ],
+    invalid: [
+      {
+        name: "a console listener per execution, never taken off (postman-sandbox 4.2.0)",
+        code: `import { EventEmitter } from 'node:events';\nimport { randomUUID } from 'node:crypto';\nexport class Sandbox extends EventEmitter {\n  execute(code: string, done: (error: Error | null) => void) {\n    const id = randomUUID();\n    const executionEventName = 'execution.result.' + id;\n    const consoleEventName = 'execution.console.' + id;\n    this.once(executionEventName, (error: Error | null) => {\n      done(error);\n    });\n    this.on(consoleEventName, (...args: unknown[]) => this.emit('console', ...args));\n    this.emit('run', id, code);\n  }\n}`,
+        errors: [{ messageId: 'listenerPerCallEvent', data: { event: 'consoleEventName', emitter: 'this', unique: 'id' }, line: 11, column: 5, endLine: 11, endColumn: 85 }],
+      },
+      {
+        name: "the one per-execution listener of six that is not taken off (postman-runtime 7.36.1)",
+        code: `const EXECUTION_ERROR_EVENT_BASE = 'execution.error.';\nconst EXECUTION_SKIP_REQUEST_EVENT_BASE = 'execution.skipRequest.';\ndeclare function uuid(): string;\nexport const command = {\n  host: null as unknown as { on(name: string, fn: () => void): void; removeAllListeners(name: string): void; execute(id: string, done: () => void): void },\n  run() {\n    const executionId = uuid();\n    let skipped = false;\n    this.host.on(EXECUTION_ERROR_EVENT_BASE + executionId, () => {});\n    this.host.on(EXECUTION_SKIP_REQUEST_EVENT_BASE + executionId, () => {\n      skipped = true;\n    });\n    this.host.execute(executionId, () => {\n      this.host.removeAllListeners(EXECUTION_ERROR_EVENT_BASE + executionId);\n      return skipped;\n    });\n  },\n};`,
+        errors: [{ messageId: 'listenerPerCallEvent', data: { event: 'EXECUTION_SKIP_REQUEST_EVENT_BASE + exe…', emitter: 'this.host', unique: 'executionId' }, line: 10, column: 5, endLine: 10, endColumn: 17 }],
+      },
+      {
+        name: 'a template name with a fresh id on a module emitter',
+        code: `import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nlet counter = 0;\nexport function request(send: (id: number) => void) {\n  const seq = ++counter;\n  bus.on(\`reply:\${seq}\`, (value: unknown) => console.log(value));\n  send(seq);\n}`,
+        errors: [{ messageId: 'listenerPerCallEvent', data: { event: '`reply:${seq}`', emitter: 'bus', unique: 'seq' }, line: 6, column: 3, endLine: 6, endColumn: 65 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (an inline listener on window or document kept past the teardown)', rule, {
+  both: {
+    valid: [
+      // the listener is kept in a field and removed in the teardown (@knocklabs/client 0.10.4)
+      `export class Feed {\n  private channel: { off(event: string): void } | null = null;\n  private readonly onVisibility = () => this.check();\n  setupAutoSocketManager() {\n    document.addEventListener('visibilitychange', this.onVisibility);\n  }\n  check() {}\n  teardown() {\n    this.channel?.off('new-message');\n    document.removeEventListener('visibilitychange', this.onVisibility);\n  }\n}`,
+      // a teardown that takes no listener off says nothing about listeners
+      `export class Feed {\n  private timer: ReturnType<typeof setTimeout> | null = null;\n  setup() {\n    document.addEventListener('visibilitychange', () => {\n      this.timer = setTimeout(() => {}, 10);\n    });\n  }\n  teardown() {\n    if (this.timer) clearTimeout(this.timer);\n  }\n}`,
+      // the signal takes it off
+      `export class Feed {\n  private readonly controller = new AbortController();\n  private channel: { off(event: string): void } | null = null;\n  setup() {\n    document.addEventListener('visibilitychange', () => {}, { signal: this.controller.signal });\n  }\n  teardown() {\n    this.channel?.off('new-message');\n    this.controller.abort();\n  }\n}`,
+      // an element may be the instance's own
+      `export class Widget {\n  private channel: { off(event: string): void } | null = null;\n  constructor(private readonly root: HTMLElement) {}\n  setup() {\n    this.root.addEventListener('click', () => {});\n  }\n  destroy() {\n    this.channel?.off('message');\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "the feed's visibility listener, left on document by teardown() (@knocklabs/client 0.10.0)",
+        code: `export class Feed {\n  private channel: { leave(): void; off(event: string): void } | null = null;\n  private disconnectTimer: ReturnType<typeof setTimeout> | null = null;\n  teardown() {\n    if (this.channel) {\n      this.channel.leave();\n      this.channel.off('new-message');\n    }\n    if (this.disconnectTimer) clearTimeout(this.disconnectTimer);\n  }\n  private setupAutoSocketManager(delay: number) {\n    document.addEventListener('visibilitychange', () => {\n      if (document.visibilityState === 'hidden') this.disconnectTimer = setTimeout(() => {}, delay);\n    });\n  }\n}`,
+        errors: [{ messageId: 'inlineListenerKeptPastTeardown', data: { event: 'visibilitychange', emitter: 'document', teardown: 'teardown' }, line: 12, column: 5, endLine: 12, endColumn: 30 }],
+      },
+    ],
+  },
+});
+
+runInBothModes("require-async-dispose (a package's timer cleared with the global clearTimeout)", rule, {
+  both: {
+    valid: [
+      // cleared with the package's own function (feathers-authentication 1.2.6)
+      `import lt from 'long-timeout';\nlet logoutTimer: ReturnType<typeof lt.setTimeout> | null = null;\nexport function login(logout: () => void, ms: number) {\n  if (logoutTimer) lt.clearTimeout(logoutTimer);\n  logoutTimer = lt.setTimeout(logout, ms);\n}`,
+      // Node's timers module hands out the runtime's timers
+      `import timers from 'node:timers';\nlet timer: NodeJS.Timeout | null = null;\nexport function arm(run: () => void) {\n  if (timer) clearTimeout(timer);\n  timer = timers.setTimeout(run, 10);\n}`,
+      // a module of the project may hand on the runtime's timers
+      `import time from './time';\nlet timer: unknown = null;\nexport function arm(run: () => void) {\n  if (timer) clearTimeout(timer as never);\n  timer = time.setTimeout(run, 10);\n}`,
+      // the holder also takes the runtime's timers
+      `import lt from 'long-timeout';\nlet timer: any = null;\nexport function arm(run: () => void, long: boolean) {\n  if (timer) clearTimeout(timer);\n  timer = long ? null : setTimeout(run, 10);\n  if (long) timer = lt.setTimeout(run, 10);\n  else timer = setTimeout(run, 10);\n}`,
+    ],
+    invalid: [
+      {
+        name: "long-timeout's timer cleared with the global clearTimeout (feathers-authentication 1.2.5, compiled)",
+        code: `'use strict';\nvar _longTimeout = require('long-timeout');\nvar _longTimeout2 = _interopRequireDefault(_longTimeout);\nfunction _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }\nmodule.exports = function setup(logout, ms) {\n  var logoutTimer;\n  return function login() {\n    if (logoutTimer) {\n      clearTimeout(logoutTimer);\n    }\n    logoutTimer = _longTimeout2.default.setTimeout(function () {\n      logout();\n    }, ms);\n  };\n};`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'foreignTimerCleared', data: { holder: 'logoutTimer', module: 'long-timeout', line: '11', clear: 'clearTimeout', packageClear: '_longTimeout2.default.clearTimeout' }, line: 9, column: 7, endLine: 9, endColumn: 32 }],
+      },
+      {
+        name: 'a field holding the package timer through a const',
+        code: `import lt from 'long-timeout';\nexport class Session {\n  private expiry: ReturnType<typeof lt.setInterval> | null = null;\n  start(refresh: () => void) {\n    const id = lt.setInterval(refresh, 1000);\n    this.expiry = id;\n  }\n  stop() {\n    if (this.expiry) clearInterval(this.expiry);\n    this.expiry = null;\n  }\n}`,
+        errors: [{ messageId: 'foreignTimerCleared', data: { holder: 'this.expiry', module: 'long-timeout', line: '5', clear: 'clearInterval', packageClear: 'lt.clearInterval' }, line: 9, column: 22, endLine: 9, endColumn: 48 }],
+      },
+    ],
+  },
+});
+
+runInBothModes("require-async-dispose (a sibling's listeners taken off another emitter)", rule, {
+  both: {
+    valid: [
+      // taken off the emitter they were added to (ldapjs 0.6.3)
+      `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      res.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      res.removeAllListeners('error');\n      callback();\n    });\n  });\n}`,
+      // the file adds an 'end' listener to the other emitter too: it may mean that one
+      `export function pipe(source: any, target: any) {\n  target.on('end', () => {});\n  source.on('error', () => {\n    target.removeAllListeners('end');\n  });\n  source.on('end', () => {});\n}`,
+      // no sibling of that event on the emitter
+      `export function watch(source: any, other: any) {\n  source.on('error', () => {\n    other.removeAllListeners('end');\n  });\n}`,
+    ],
+    invalid: [
+      {
+        name: "the pool's health check takes the response's listeners off the client (ldapjs 0.6.2)",
+        code: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      client.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      client.removeAllListeners('error');\n      callback();\n    });\n  });\n}`,
+        errors: [
+          {
+            messageId: 'removalFromOtherEmitter',
+            data: { event: 'end', named: 'client', meant: 'res', line: '8' },
+            line: 5,
+            column: 7,
+            endLine: 5,
+            endColumn: 39,
+            suggestions: [{ messageId: 'removeFromMeantEmitter', data: { event: 'end', named: 'client', meant: 'res', line: '8' }, output: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      res.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      client.removeAllListeners('error');\n      callback();\n    });\n  });\n}` }],
+          },
+          {
+            messageId: 'removalFromOtherEmitter',
+            data: { event: 'error', named: 'client', meant: 'res', line: '4' },
+            line: 9,
+            column: 7,
+            endLine: 9,
+            endColumn: 41,
+            suggestions: [{ messageId: 'removeFromMeantEmitter', data: { event: 'error', named: 'client', meant: 'res', line: '4' }, output: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      client.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      res.removeAllListeners('error');\n      callback();\n    });\n  });\n}` }],
+          },
+        ],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (an unpipe of a destination the source is never piped into)', rule, {
+  both: {
+    valid: [
+      // the destination it was piped into (pg-copy-streams 2.2.2)
+      `import { Transform } from 'node:stream';\nexport class CopyFrom extends Transform {\n  private connection: { stream: NodeJS.WritableStream } | null = null;\n  handleCopyInResponse(connection: { stream: NodeJS.WritableStream }) {\n    this.connection = connection;\n    this.pipe(connection.stream, { end: false });\n  }\n  handleCommandComplete() {\n    if (this.connection) this.unpipe(this.connection.stream);\n    this.connection = null;\n  }\n}`,
+      // a field and a parameter of the same name are taken for the same destination
+      `import { PassThrough } from 'node:stream';\nexport class Tee extends PassThrough {\n  private dest: NodeJS.WritableStream | null = null;\n  attach(dest: NodeJS.WritableStream) {\n    this.dest = dest;\n    this.pipe(dest);\n  }\n  detach() {\n    if (this.dest) this.unpipe(this.dest);\n  }\n}`,
+      // the source is piped elsewhere, where the file cannot read the destination
+      `import { PassThrough } from 'node:stream';\nexport class Tee extends PassThrough {\n  private out: NodeJS.WritableStream | null = null;\n  attach(targets: NodeJS.WritableStream[]) {\n    this.pipe(targets[0]!);\n  }\n  detach() {\n    if (this.out) this.unpipe(this.out);\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the connection unpiped instead of its stream (pg-copy-streams 2.2.0)',
+        code: `import { Transform } from 'node:stream';\nexport class CopyFrom extends Transform {\n  private connection: { stream: NodeJS.WritableStream } | null = null;\n  handleCopyInResponse(connection: { stream: NodeJS.WritableStream }) {\n    this.connection = connection;\n    this.pipe(connection.stream, { end: false });\n  }\n  handleCommandComplete() {\n    this.unpipe(this.connection as never);\n    this.connection = null;\n  }\n}`,
+        errors: [{ messageId: 'unpipeOfOtherDestination', data: { named: 'this.connection as never', destination: 'connection.stream', line: '6' }, line: 9, column: 5, endLine: 9, endColumn: 42 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (waiters settled all at once but left in their queue)', rule, {
+  both: {
+    valid: [
+      // emptied after rejecting its waiters (apn 2.1.0)
+      `import { EventEmitter } from 'node:events';\nexport class Client {\n  private queue: ((stream: unknown) => void)[] = [];\n  constructor(private readonly manager: EventEmitter & { getStream(): unknown }) {\n    manager.on('wakeup', () => {\n      while (this.queue.length > 0) this.queue.shift()!(manager.getStream());\n    });\n    manager.on('error', (err: Error) => {\n      this.queue.forEach((resolve) => resolve(Promise.reject(err)));\n      this.queue = [];\n    });\n  }\n}`,
+      // subscribers, not waiters: nothing serves the list one at a time
+      `import { EventEmitter } from 'node:events';\nexport class Hub {\n  private subscribers: ((error: Error) => void)[] = [];\n  constructor(source: EventEmitter) {\n    source.on('error', (err: Error) => {\n      this.subscribers.forEach((notify) => notify(err));\n    });\n  }\n}`,
+      // a one-shot listener settles them once
+      `import { EventEmitter } from 'node:events';\nexport class Client {\n  private queue: ((value: unknown) => void)[] = [];\n  constructor(manager: EventEmitter) {\n    manager.once('error', (err: Error) => {\n      for (const reject of this.queue) reject(err);\n    });\n  }\n  next() {\n    return this.queue.shift();\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "the endpoint manager's 'error' rejects every queued waiter but keeps them queued (apn 2.0.0)",
+        code: `import { EventEmitter } from 'node:events';\nexport class Client {\n  private queue: ((stream: unknown) => void)[] = [];\n  constructor(private readonly manager: EventEmitter & { getStream(): unknown }) {\n    manager.on('wakeup', () => {\n      while (this.queue.length > 0) this.queue.shift()!(manager.getStream());\n    });\n    manager.on('error', (err: Error) => {\n      this.queue.forEach((resolve) => resolve(Promise.reject(err)));\n    });\n  }\n}`,
+        errors: [{ messageId: 'waitersSettledNotRemoved', data: { queue: 'this.queue', event: 'error', line: '6' }, line: 9, column: 7, endLine: 9, endColumn: 68 }],
+      },
+      {
+        name: 'a for…of over the waiters',
+        code: `import { EventEmitter } from 'node:events';\nexport class Pool {\n  private waiting: ((error: Error | null) => void)[] = [];\n  constructor(socket: EventEmitter) {\n    socket.on('close', () => {\n      for (const done of this.waiting) done(new Error('closed'));\n    });\n  }\n  release() {\n    this.waiting.shift()?.(null);\n  }\n}`,
+        errors: [{ messageId: 'waitersSettledNotRemoved', data: { queue: 'this.waiting', event: 'close', line: '10' }, line: 6, column: 26, endLine: 6, endColumn: 38 }],
+      },
+    ],
+  },
+});
