@@ -5207,11 +5207,20 @@ runInBothModes("require-async-dispose (a package's timer cleared with the global
   },
 });
 
+/** ldapjs's pool health check, with the emitter each listener takes its sibling's event off. */
+const POOL_CHECK = (endTakenOff: string, errorTakenOff: string): string =>
+  `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      ${endTakenOff}.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      ${errorTakenOff}.removeAllListeners('error');\n      callback();\n    });\n  });\n}`;
+
+function otherEmitterError(event: string, siblingLine: number, line: number, endColumn: number, output: string): InvalidTestCase<MessageIds, Options>['errors'][number] {
+  const data = { event, named: 'client', meant: 'res', line: String(siblingLine) };
+  return { messageId: 'removalFromOtherEmitter', data, line, column: 7, endLine: line, endColumn, suggestions: [{ messageId: 'removeFromMeantEmitter', data, output }] };
+}
+
 runInBothModes("require-async-dispose (a sibling's listeners taken off another emitter)", rule, {
   both: {
     valid: [
       // taken off the emitter they were added to (ldapjs 0.6.3)
-      `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      res.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      res.removeAllListeners('error');\n      callback();\n    });\n  });\n}`,
+      POOL_CHECK('res', 'res'),
       // the file adds an 'end' listener to the other emitter too: it may mean that one
       `export function pipe(source: any, target: any) {\n  target.on('end', () => {});\n  source.on('error', () => {\n    target.removeAllListeners('end');\n  });\n  source.on('end', () => {});\n}`,
       // no sibling of that event on the emitter
@@ -5220,27 +5229,8 @@ runInBothModes("require-async-dispose (a sibling's listeners taken off another e
     invalid: [
       {
         name: "the pool's health check takes the response's listeners off the client (ldapjs 0.6.2)",
-        code: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      client.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      client.removeAllListeners('error');\n      callback();\n    });\n  });\n}`,
-        errors: [
-          {
-            messageId: 'removalFromOtherEmitter',
-            data: { event: 'end', named: 'client', meant: 'res', line: '8' },
-            line: 5,
-            column: 7,
-            endLine: 5,
-            endColumn: 39,
-            suggestions: [{ messageId: 'removeFromMeantEmitter', data: { event: 'end', named: 'client', meant: 'res', line: '8' }, output: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      res.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      client.removeAllListeners('error');\n      callback();\n    });\n  });\n}` }],
-          },
-          {
-            messageId: 'removalFromOtherEmitter',
-            data: { event: 'error', named: 'client', meant: 'res', line: '4' },
-            line: 9,
-            column: 7,
-            endLine: 9,
-            endColumn: 41,
-            suggestions: [{ messageId: 'removeFromMeantEmitter', data: { event: 'error', named: 'client', meant: 'res', line: '4' }, output: `export function check(client: any, callback: (error?: Error) => void) {\n  client.search('', (err: Error | null, res: any) => {\n    if (err) return callback(err);\n    res.on('error', (e: Error) => {\n      client.removeAllListeners('end');\n      callback(e);\n    });\n    res.on('end', () => {\n      res.removeAllListeners('error');\n      callback();\n    });\n  });\n}` }],
-          },
-        ],
+        code: POOL_CHECK('client', 'client'),
+        errors: [otherEmitterError('end', 8, 5, 39, POOL_CHECK('res', 'client')), otherEmitterError('error', 4, 9, 41, POOL_CHECK('client', 'res'))],
       },
     ],
   },
