@@ -25,6 +25,7 @@ import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/tear
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving, type WaitersSettledNotRemoved } from '../resources/settledWaiters';
+import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
@@ -113,6 +114,8 @@ class OutlineBuilder {
   private readonly mayRedirectBeforeSessionSave: boolean;
   /** The file's text serves a queue with `shift()` and loops (`maySettleWaitersWithoutRemoving`). */
   private readonly maySettleWaitersWithoutRemoving: boolean;
+  /** The file's text takes listeners off by event and replaces a field (`mayLeaveListenersOnReplacedEmitters`). */
+  private readonly mayLeaveListenersOnReplacedEmitters: boolean;
   /** The file's text pipes and unpipes (`mayUnpipeOtherDestinations`). */
   private readonly mayUnpipeOtherDestinations: boolean;
   /** The file's text arms a package's timer and clears some timer globally (`mayClearForeignTimers`). */
@@ -163,6 +166,7 @@ class OutlineBuilder {
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
     this.mayClearForeignTimers = mayClearForeignTimers(this.sourceCode.text);
     this.mayUnpipeOtherDestinations = mayUnpipeOtherDestinations(this.sourceCode.text);
+    this.mayLeaveListenersOnReplacedEmitters = mayLeaveListenersOnReplacedEmitters(this.sourceCode.text);
     this.maySettleWaitersWithoutRemoving = maySettleWaitersWithoutRemoving(this.sourceCode.text);
     this.mayRedirectBeforeSessionSave = mayRedirectBeforeSessionSave(this.sourceCode.text);
     this.mayRemoveFromOtherEmitters = mayRemoveFromOtherEmitters(this.sourceCode.text);
@@ -260,6 +264,7 @@ class OutlineBuilder {
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
+        this.describeReplacedEmitter(node, unit);
         return;
       case AST_NODE_TYPES.TryStatement:
         if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
@@ -306,6 +311,7 @@ class OutlineBuilder {
   private describeOutsideUnits(node: TSESTree.Node): void {
     if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
     if (node.type === AST_NODE_TYPES.ForOfStatement) return this.describeSettledWaitersLoop(node, null);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) return this.describeReplacedEmitter(node, null);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
@@ -712,6 +718,15 @@ class OutlineBuilder {
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
+  /** An emitter replaced with only some of its listeners moved across (the analysis of `require-async-dispose`). */
+  private describeReplacedEmitter(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
+    const found = this.mayLeaveListenersOnReplacedEmitters ? findListenersLeftOnReplacedEmitter(this.sourceCode, assignment) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    const events = found.missing.map((event) => `'${event}'`).join(', ');
+    this.addLeak(unit, shortText(`listens to ${found.field}`, MAX_LABEL_LENGTH), shortText(`replaced without its ${events} listeners (line ${found.firstAdd.loc.start.line})`, 80), assignment.left);
+  }
+
   private describeSettledWaitersLoop(loop: TSESTree.ForOfStatement, unit: MutableNode | null): void {
     const waiters = this.maySettleWaitersWithoutRemoving ? findWaitersSettledNotRemoved(this.sourceCode, loop) : null;
     if (waiters) this.describeSettledWaiters(waiters, unit);

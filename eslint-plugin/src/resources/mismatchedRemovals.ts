@@ -188,7 +188,8 @@ export function findRemovalFromOtherEmitter(sourceCode: SourceCode, call: TSESTr
  * one destination it is given, by identity, so it detaches nothing, and the pipe into the real destination stays,
  * writing into it (pg-copy-streams 2.2.2 unpiped `this.connection.stream`, what `handleCopyInResponse` had piped
  * into, instead of `this.connection`). Only when the source's pipes are in the file, none into a destination of the
- * same name (`this.dest` and a `dest` parameter are taken for the same).
+ * same name (`this.dest` and a `dest` parameter are taken for the same), and one of them into a destination the file
+ * never unpipes the source from (a stale `unpipe` beside the right one detaches nothing, but leaves nothing piped).
  */
 export interface UnpipeOfOtherDestination {
   readonly call: TSESTree.CallExpression;
@@ -219,8 +220,17 @@ export function findUnpipeOfOtherDestination(sourceCode: SourceCode, call: TSEST
     else pipes.push(candidate);
     return unreadable;
   });
-  const pipe = pipes[0];
-  return unreadable || !pipe ? null : { call, named: sourceCode.getText(argument), pipe };
+  if (unreadable) return null;
+  // a destination the file also unpipes the source from is detached: the one left piped is what the call was meant for
+  const unpiped = new Set<string>();
+  someMethodCallWithin(sourceCode.ast, (candidate, name, receiver) => {
+    const destination = candidate.arguments[0];
+    const key = name === 'unpipe' && destination && receiverKey(sourceCode, receiver) === source ? receiverKey(sourceCode, destination) : null;
+    if (key !== null) unpiped.add(key);
+    return false;
+  });
+  const pipe = pipes.find((candidate) => !unpiped.has(receiverKey(sourceCode, candidate.arguments[0] as TSESTree.Node) ?? ''));
+  return pipe ? { call, named: sourceCode.getText(argument), pipe } : null;
 }
 
 /** `connection` of `this.connection`. */

@@ -56,6 +56,7 @@ import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resourc
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving } from '../resources/settledWaiters';
+import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findFailuresWithoutRelease, mayReleaseBeforeFailures } from '../resources/failureReleases';
@@ -79,6 +80,7 @@ export type MessageIds =
   | 'removalFromOtherEmitter'
   | 'unpipeOfOtherDestination'
   | 'waitersSettledNotRemoved'
+  | 'listenersLeftOnReplacedEmitter'
   | 'removeFromMeantEmitter'
   | 'removeFromEvent'
   | 'passCapture'
@@ -178,6 +180,8 @@ export default createRule<Options, MessageIds>({
         "`unpipe` detaches only the destination it is given, and this file never pipes into `{{named}}`: the call detaches nothing, and the pipe into `{{destination}}` (line {{line}}) stays, still writing into it. Unpipe that destination: `unpipe({{destination}})`.",
       waitersSettledNotRemoved:
         "Every waiter in `{{queue}}` is settled here, on each '{{event}}', but stays in it: the next '{{event}}' settles them all again (another rejection or error for each, every time), and the code that serves the queue one at a time (line {{line}}) hands its next value to a waiter that has already given up. Empty the queue as you settle it (`const waiters = {{queue}}; {{queue}} = [];`, then settle `waiters`).",
+      listenersLeftOnReplacedEmitter:
+        "`{{field}}` is replaced here, and only some of its listeners move across: the file also listens to {{events}} on it (line {{line}}), which the new one never gets and the old one keeps. The old emitter's handlers still run (on a connection that is now another's), and the new one's {{events}} go unnoticed. Take every listener off the old one (`removeAllListeners()`) and add all of them to the new one.",
       removeFromMeantEmitter: 'Take it off `{{meant}}`.',
       idleTimeoutLeavesOpen:
         "This {{handler}} gives `{{name}}` up without closing it: an idle timeout only tells the {{what}} it is idle, and Node keeps its connection open: `{{name}}` stays connected (and whatever waits for its 'close' keeps waiting) until the peer or the operating system drops it. Destroy it in the handler (`{{name}}.destroy()`).",
@@ -295,6 +299,7 @@ export default createRule<Options, MessageIds>({
     const checkOtherEmitterRemovals = mayRemoveFromOtherEmitters(sourceCode.text);
     const checkUnpipes = mayUnpipeOtherDestinations(sourceCode.text);
     const checkSettledWaiters = maySettleWaitersWithoutRemoving(sourceCode.text);
+    const checkReplacedEmitters = mayLeaveListenersOnReplacedEmitters(sourceCode.text);
     const checkSharedValueListeners = mayAddInlineListeners(sourceCode.text);
     const checkOverwrittenTimers = mayOverwriteTimers(sourceCode.text);
     const checkForeignTimers = mayClearForeignTimers(sourceCode.text);
@@ -365,6 +370,9 @@ export default createRule<Options, MessageIds>({
       },
       ForOfStatement(node) {
         if (checkSettledWaiters) checkSettledWaiter(context, node);
+      },
+      AssignmentExpression(node) {
+        if (checkReplacedEmitters) checkReplacedEmitter(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -586,6 +594,14 @@ function checkRemovalFromOtherEmitter(context: Context, call: TSESTree.CallExpre
     data,
     suggest: canName ? [{ messageId: 'removeFromMeantEmitter', data, fix: (fixer) => fixer.replaceText(member.object, meant) }] : null,
   });
+}
+
+/** An emitter in a field replaced with only some of the file's listeners moved to the new one. */
+function checkReplacedEmitter(context: Context, assignment: TSESTree.AssignmentExpression): void {
+  const found = findListenersLeftOnReplacedEmitter(context.sourceCode, assignment);
+  if (!found) return;
+  const events = found.missing.map((event) => `'${event}'`).join(', ');
+  reportAt(context, assignment.left, 'listenersLeftOnReplacedEmitter', { field: shortText(found.field, 40), events: shortText(events, 60), line: String(found.firstAdd.loc.start.line) });
 }
 
 /** A queue of waiters a listener settles all at once without emptying it. */

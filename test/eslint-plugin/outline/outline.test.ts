@@ -1053,4 +1053,78 @@ export function mount() {
       { kind: 'resource', label: 'cleanup of watch()', description: 'returned in a promise this call drops: never run', line: 44, ruleId: 'require-async-dispose' },
     ]);
   });
+  it("shows the twenty-fifth round's findings: listeners that stay (a name made for one call, inline on document past the teardown, a sibling's taken off another emitter, an emitter replaced without them), a package's timer cleared globally, an unpipe of another destination, waiters left queued, and a redirect before the session is saved", () => {
+    const outline = outlineOf(`import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import tls from 'node:tls';
+import lt from 'long-timeout';
+declare function uuid(): string;
+export class Host extends EventEmitter {
+  private queue: ((value: unknown) => void)[] = [];
+  private timer: ReturnType<typeof lt.setTimeout> | null = null;
+  private socket!: net.Socket;
+  private channel: { off(event: string): void } | null = null;
+  run() {
+    const id = uuid();
+    this.on('console.' + id, () => {});
+  }
+  watch(manager: EventEmitter) {
+    manager.on('wakeup', () => this.queue.shift()?.(1));
+    manager.on('error', (err: Error) => {
+      this.queue.forEach((reject) => reject(err));
+    });
+  }
+  arm(run: () => void) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = lt.setTimeout(run, 10);
+  }
+  connect(port: number) {
+    this.socket = net.connect(port);
+    this.socket.once('close', () => {});
+    this.socket.on('data', () => {});
+  }
+  upgrade() {
+    this.socket.removeAllListeners('data');
+    this.socket = tls.connect({ socket: this.socket });
+    this.socket.on('data', () => {});
+  }
+  setup() {
+    document.addEventListener('visibilitychange', () => {});
+  }
+  teardown() {
+    this.channel?.off('message');
+  }
+  finish(connection: { stream: NodeJS.WritableStream }, source: NodeJS.ReadableStream & { unpipe(dest: unknown): void }) {
+    source.pipe(connection.stream);
+    source.unpipe(connection);
+  }
+}
+export function check(client: any, callback: () => void) {
+  client.search((res: EventEmitter) => {
+    res.on('error', () => {
+      client.removeAllListeners('end');
+    });
+    res.on('end', callback);
+  });
+}
+export function login(req: any, res: any) {
+  req.session.state = uuid();
+  res.redirect('/authorize');
+}
+`);
+    const rows = outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
+      const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
+      return [...own, ...node.children.flatMap(collect)];
+    });
+    assert.deepEqual(rows, [
+      { kind: 'resource', label: 'listens to this', description: "listener under 'console.' + id, a name made for one call, never removed", line: 13, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds waiters this.queue', description: "settled on every 'error' but never taken out of the queue", line: 18, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer this.timer', description: 'armed by long-timeout (line 23): the global clearTimeout does not clear it', line: 22, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to this.socket', description: "replaced without its 'close' listeners (line 27)", line: 32, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to document', description: "inline 'visibilitychange' listener not taken off by teardown()", line: 36, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'pipes into connection.stream', description: 'unpipe names connection, never piped into: the pipe on line 42 stays', line: 43, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to res', description: "'end' listeners taken off client, not res: the one on line 51 stays", line: 49, ruleId: 'require-async-dispose' },
+      { kind: 'race', label: 'race on req.session', description: 'redirects before the change on line 55 is saved', line: 56, ruleId: 'no-race-across-await' },
+    ]);
+  });
 });

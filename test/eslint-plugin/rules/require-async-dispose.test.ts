@@ -5243,6 +5243,8 @@ runInBothModes('require-async-dispose (an unpipe of a destination the source is 
       `import { Transform } from 'node:stream';\nexport class CopyFrom extends Transform {\n  private connection: { stream: NodeJS.WritableStream } | null = null;\n  handleCopyInResponse(connection: { stream: NodeJS.WritableStream }) {\n    this.connection = connection;\n    this.pipe(connection.stream, { end: false });\n  }\n  handleCommandComplete() {\n    if (this.connection) this.unpipe(this.connection.stream);\n    this.connection = null;\n  }\n}`,
       // a field and a parameter of the same name are taken for the same destination
       `import { PassThrough } from 'node:stream';\nexport class Tee extends PassThrough {\n  private dest: NodeJS.WritableStream | null = null;\n  attach(dest: NodeJS.WritableStream) {\n    this.dest = dest;\n    this.pipe(dest);\n  }\n  detach() {\n    if (this.dest) this.unpipe(this.dest);\n  }\n}`,
+      // a stale unpipe beside the one that detaches the real destination (appium-ios-remotexpc 5.11.0's usbmux)
+      `import { PassThrough } from 'node:stream';\nexport class Mux {\n  private readonly socket = new PassThrough();\n  private readonly decoder = new PassThrough();\n  private readonly splitter = new PassThrough();\n  constructor() {\n    this.socket.pipe(this.decoder);\n  }\n  release() {\n    this.socket.unpipe(this.splitter);\n    this.socket.unpipe(this.decoder);\n    return this.socket;\n  }\n}`,
       // the source is piped elsewhere, where the file cannot read the destination
       `import { PassThrough } from 'node:stream';\nexport class Tee extends PassThrough {\n  private out: NodeJS.WritableStream | null = null;\n  attach(targets: NodeJS.WritableStream[]) {\n    this.pipe(targets[0]!);\n  }\n  detach() {\n    if (this.out) this.unpipe(this.out);\n  }\n}`,
     ],
@@ -5276,6 +5278,30 @@ runInBothModes('require-async-dispose (waiters settled all at once but left in t
         name: 'a for…of over the waiters',
         code: `import { EventEmitter } from 'node:events';\nexport class Pool {\n  private waiting: ((error: Error | null) => void)[] = [];\n  constructor(socket: EventEmitter) {\n    socket.on('close', () => {\n      for (const done of this.waiting) done(new Error('closed'));\n    });\n  }\n  release() {\n    this.waiting.shift()?.(null);\n  }\n}`,
         errors: [{ messageId: 'waitersSettledNotRemoved', data: { queue: 'this.waiting', event: 'close', line: '10' }, line: 6, column: 26, endLine: 6, endColumn: 38 }],
+      },
+    ],
+  },
+});
+
+/** smtp-connection's STARTTLS upgrade: the plain socket's listeners, and what the upgrade does with them. */
+const STARTTLS = (upgrade: string): string =>
+  `import net from 'node:net';\nimport tls from 'node:tls';\nexport class Connection {\n  private socket!: net.Socket;\n  connect(port: number) {\n    this.socket = net.connect(port);\n    this.socket.on('data', this.onData);\n    this.socket.once('close', this.onClose);\n    this.socket.once('end', this.onEnd);\n    this.socket.on('error', this.onError);\n  }\n  upgrade(done: () => void) {\n${upgrade}\n  }\n  onData = () => {};\n  onClose = () => {};\n  onEnd = () => {};\n  onError = () => {};\n}`;
+
+runInBothModes('require-async-dispose (an emitter replaced with only some of its listeners moved across)', rule, {
+  both: {
+    valid: [
+      // every listener off the old socket, and the new one gets them all (smtp-connection 1.3.3)
+      STARTTLS(`    this.socket.removeAllListeners();\n    this.socket = tls.connect({ socket: this.socket }, done);\n    this.socket.on('data', this.onData);\n    this.socket.on('error', this.onError);\n    this.socket.once('close', this.onClose);\n    this.socket.once('end', this.onEnd);`),
+      // a set-up method may add the rest
+      STARTTLS(`    this.socket.removeAllListeners('data');\n    this.socket = tls.connect({ socket: this.socket }, done);\n    this.socket.on('data', this.onData);\n    this.listen();`),
+      // nothing is taken off: not a move of listeners
+      STARTTLS(`    this.socket = tls.connect({ socket: this.socket }, done);\n    this.socket.on('data', this.onData);`),
+    ],
+    invalid: [
+      {
+        name: "the STARTTLS socket gets 'data' and 'error' listeners only (smtp-connection 1.3.1)",
+        code: STARTTLS(`    this.socket.removeAllListeners('data');\n    this.socket.removeAllListeners('error');\n    this.socket = tls.connect({ socket: this.socket }, () => {\n      this.socket.on('data', this.onData);\n      done();\n    });\n    this.socket.on('error', this.onError);`),
+        errors: [{ messageId: 'listenersLeftOnReplacedEmitter', data: { field: 'this.socket', events: "'close', 'end'", line: '8' }, line: 15, column: 5, endLine: 15, endColumn: 16 }],
       },
     ],
   },
