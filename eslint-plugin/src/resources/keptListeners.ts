@@ -136,9 +136,10 @@ export interface KeptProcessListener {
 }
 
 const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
-const REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
+/** The methods that take an event's listeners off an emitter (`off`, `removeListener`, `removeAllListeners`). */
+export const EVENT_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
 /** The calls that take a listener off an emitter or an event target. */
-export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([...REMOVE_METHODS, 'removeEventListener']);
+export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([...EVENT_REMOVE_METHODS, 'removeEventListener']);
 /** The calls that add a listener to an event emitter by event name, once or for good. */
 export const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** The calls that add a listener to an emitter or an event target. */
@@ -177,7 +178,7 @@ const PROCESS_END_EVENT = /^(?:SIG[A-Z0-9]+|exit|beforeExit)$/;
 function findFactoryProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression, verb: string, event: string): KeptProcessListener | null {
   const factory = findEnclosingStoppableFactory(call);
   if (!factory || isInStop(factory, call)) return null;
-  const isProcessRemoval = (method: string, receiver: TSESTree.Expression): boolean => REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process');
+  const isProcessRemoval = (method: string, receiver: TSESTree.Expression): boolean => EVENT_REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process');
   if (someMethodCallWithin(factory.factory, (_, method, receiver) => isProcessRemoval(method, receiver))) return null;
   const listener = sourceCode.getText(call.arguments[1] as TSESTree.Node);
   const removed = someMethodCallWithin(sourceCode.ast, (removal, method, receiver) => {
@@ -234,7 +235,7 @@ function findInstanceEnding(sourceCode: SourceCode, listener: FunctionNode): str
 
 /** `process.off(…)`, `process.removeListener(…)`, `process.removeAllListeners(…)` anywhere in the file. */
 function removesProcessListener(sourceCode: SourceCode): boolean {
-  return someMethodCallWithin(sourceCode.ast, (call, method, receiver) => REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process'));
+  return someMethodCallWithin(sourceCode.ast, (call, method, receiver) => EVENT_REMOVE_METHODS.has(method) && isGlobalName(sourceCode, receiver, 'process'));
 }
 
 /**

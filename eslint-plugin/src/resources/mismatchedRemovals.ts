@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EMITTER_ADD_METHODS, someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 /**
  * A call meant to take a listener off that matches no listener, so the listener stays:
@@ -145,9 +145,6 @@ export interface RemovalFromOtherEmitter {
   /** The sibling's add (`res.on('end', …)`). */
   readonly sibling: TSESTree.CallExpression;
 }
-
-/** Calls that take an event's listeners off an emitter. */
-const EVENT_REMOVE_METHODS: ReadonlySet<string> = new Set(['removeAllListeners', 'removeListener', 'off']);
 
 /** The cheap test of a file's text: an event's listeners taken off. */
 export function mayRemoveFromOtherEmitters(text: string): boolean {

@@ -4,7 +4,7 @@ import { contains, getCalleeMember, getEnclosingFunction, getStaticPropertyName,
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
-import { EMITTER_ADD_METHODS, someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
 
 /**
  * An emitter held in a field replaced by a method that moves only some of its listeners across: the method takes
@@ -31,9 +31,6 @@ export interface ListenersLeftOnReplacedEmitter {
   readonly firstAdd: TSESTree.CallExpression;
 }
 
-/** Calls that take an event's listeners off an emitter. */
-const REMOVE_BY_EVENT: ReadonlySet<string> = new Set(['removeAllListeners', 'removeListener', 'off']);
-
 /** The cheap test of a file's text: listeners taken off by event and a field replaced. */
 export function mayLeaveListenersOnReplacedEmitters(text: string): boolean {
   return /\.(?:removeAllListeners|removeListener|off)\(\s*['"]/.test(text) && /this\.[\w$]+\s*=\s*(?:new\s|[\w$.]+\()/.test(text);
@@ -57,7 +54,7 @@ export function findListenersLeftOnReplacedEmitter(sourceCode: SourceCode, assig
     const receiver = member ? receiverKey(sourceCode, member.object) : null;
     const after = node.range[0] > assignment.range[1] || contains(value, node);
     if (name !== null && receiver === field) {
-      if (!after && REMOVE_BY_EVENT.has(name)) {
+      if (!after && EVENT_REMOVE_METHODS.has(name)) {
         if (node.arguments.length === 0) removedAll = true;
         else if (getStaticString(node.arguments[0]) !== null) removedSome = true;
       }
