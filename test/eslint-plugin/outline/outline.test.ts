@@ -1037,11 +1037,7 @@ export function mount() {
   watch();
 }
 `);
-    const rows = outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
-      const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
-      return [...own, ...node.children.flatMap(collect)];
-    });
-    assert.deepEqual(rows, [
+    assert.deepEqual(ruleRows(outline), [
       { kind: 'detached', label: 'array in Promise.all', description: 'promises it does not wait for', line: 8, ruleId: 'no-floating-promises' },
       { kind: 'fan-out', label: 'await Promise.all', description: 'one per element of Object.entries(labels), unbounded: the limit is given to map', line: 9, ruleId: 'no-unbounded-concurrency' },
       { kind: 'detached', label: 'floating: refreshAuth().the…', description: 'returned to an error-first callback, which ignores it', line: 13, ruleId: 'no-floating-promises' },
@@ -1053,6 +1049,7 @@ export function mount() {
       { kind: 'resource', label: 'cleanup of watch()', description: 'returned in a promise this call drops: never run', line: 44, ruleId: 'require-async-dispose' },
     ]);
   });
+
   it("shows the twenty-fifth round's findings: listeners that stay (a name made for one call, inline on document past the teardown, a sibling's taken off another emitter, an emitter replaced without them), a package's timer cleared globally, an unpipe of another destination, waiters left queued, and a redirect before the session is saved", () => {
     const outline = outlineOf(`import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -1112,11 +1109,7 @@ export function login(req: any, res: any) {
   res.redirect('/authorize');
 }
 `);
-    const rows = outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
-      const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
-      return [...own, ...node.children.flatMap(collect)];
-    });
-    assert.deepEqual(rows, [
+    assert.deepEqual(ruleRows(outline), [
       { kind: 'resource', label: 'listens to this', description: "listener under 'console.' + id, a name made for one call, never removed", line: 13, ruleId: 'require-async-dispose' },
       { kind: 'resource', label: 'holds waiters this.queue', description: "settled on every 'error' but never taken out of the queue", line: 18, ruleId: 'require-async-dispose' },
       { kind: 'resource', label: 'holds timer this.timer', description: 'armed by long-timeout (line 23): the global clearTimeout does not clear it', line: 22, ruleId: 'require-async-dispose' },
@@ -1128,3 +1121,11 @@ export function login(req: any, res: any) {
     ]);
   });
 });
+
+/** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
+function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
+  return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
+    const own = node.ruleId && node.kind !== 'unit' ? [{ kind: node.kind, label: node.label, description: node.description, line: node.range.start.line + 1, ruleId: node.ruleId }] : [];
+    return [...own, ...node.children.flatMap(collect)];
+  });
+}
