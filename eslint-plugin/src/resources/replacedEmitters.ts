@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { contains, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
@@ -43,6 +44,8 @@ export function findListenersLeftOnReplacedEmitter(sourceCode: SourceCode, assig
   const field = receiverKey(sourceCode, target);
   const method = getEnclosingFunction(assignment);
   if (field === null || !field.startsWith('this.') || !method || isConstructor(method)) return null;
+  // the cheap test first: the method takes some listener of the field off by event name
+  if (!eventRemovalsByFunction(sourceCode).get(method)?.has(field)) return null;
   let removedSome = false;
   let removedAll = false;
   const addedAfter = new Set<string>();
@@ -79,6 +82,32 @@ export function findListenersLeftOnReplacedEmitter(sourceCode: SourceCode, assig
   });
   const first = firstAdd as TSESTree.CallExpression | null;
   return first && missing.length > 0 ? { replacement: assignment, field: sourceCode.getText(target), missing, firstAdd: first } : null;
+}
+
+const removalCache = createFileCache<'byFunction', Map<TSESTree.Node, Set<string>>>();
+
+/**
+ * For each function of the file, the fields of `this` it (or a function nested in it) takes listeners off by event
+ * name (`this._socket.removeAllListeners('data')`): one walk of the file.
+ */
+function eventRemovalsByFunction(sourceCode: SourceCode): Map<TSESTree.Node, Set<string>> {
+  const cache = removalCache(sourceCode);
+  const known = cache.get('byFunction');
+  if (known) return known;
+  const byFunction = new Map<TSESTree.Node, Set<string>>();
+  someMethodCallWithin(sourceCode.ast, (call, name, receiver) => {
+    if (!EVENT_REMOVE_METHODS.has(name) || getStaticString(call.arguments[0]) === null) return false;
+    const field = receiverKey(sourceCode, receiver);
+    if (field === null || !field.startsWith('this.')) return false;
+    for (let fn = getEnclosingFunction(call); fn; fn = getEnclosingFunction(fn)) {
+      const fields = byFunction.get(fn) ?? new Set<string>();
+      fields.add(field);
+      byFunction.set(fn, fields);
+    }
+    return false;
+  });
+  cache.set('byFunction', byFunction);
+  return byFunction;
 }
 
 function isConstructor(fn: TSESTree.Node): boolean {

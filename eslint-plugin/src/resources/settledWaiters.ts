@@ -33,9 +33,9 @@ export function maySettleWaitersWithoutRemoving(text: string): boolean {
 }
 
 export function findWaitersSettledNotRemoved(sourceCode: SourceCode, node: TSESTree.CallExpression | TSESTree.ForOfStatement): WaitersSettledNotRemoved | null {
-  const settled = settledQueue(node);
-  if (!settled) return null;
-  const queue = receiverKey(sourceCode, settled.queue);
+  const loop = readLoop(node);
+  if (!loop) return null;
+  const queue = receiverKey(sourceCode, loop.queue);
   if (queue === null || !/^this\.[\w$]+$/.test(queue)) return null;
   const listener = getEnclosingFunction(node);
   const registration = listener ? getOutermostWrapper(listener).parent : null;
@@ -43,6 +43,8 @@ export function findWaitersSettledNotRemoved(sourceCode: SourceCode, node: TSEST
   const registered = getCalleeMember(registration);
   const event = registration.arguments[0];
   if (!registered || getStaticPropertyName(registered) !== 'on' || event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return null;
+  if (!callsElement(loop.body, loop.element)) return null;
+  const settled = { queue: loop.queue };
   if (changesQueue(sourceCode, listener, queue)) return null;
   const shifts: TSESTree.CallExpression[] = [];
   someMethodCallWithin(sourceCode.ast, (candidate, method, receiver) => {
@@ -55,19 +57,19 @@ export function findWaitersSettledNotRemoved(sourceCode: SourceCode, node: TSEST
 }
 
 /**
- * `queue.forEach((w) => w(…))` or `for (const w of queue) w(…);`: the loop's queue, when every pass calls the
- * element itself.
+ * `queue.forEach((w) => …)` or `for (const w of queue) …`: the loop's queue, the element's name and the body that
+ * runs per element (whether the body calls the element is asked last: it walks the body).
  */
-function settledQueue(node: TSESTree.CallExpression | TSESTree.ForOfStatement): { queue: TSESTree.Node } | null {
+function readLoop(node: TSESTree.CallExpression | TSESTree.ForOfStatement): { queue: TSESTree.Node; element: string; body: TSESTree.Node } | null {
   if (node.type === AST_NODE_TYPES.ForOfStatement) {
     const element = node.left.type === AST_NODE_TYPES.VariableDeclaration ? node.left.declarations[0]?.id : null;
-    return element?.type === AST_NODE_TYPES.Identifier && callsElement(node.body, element.name) ? { queue: skipExpressionWrappers(node.right) } : null;
+    return element?.type === AST_NODE_TYPES.Identifier ? { queue: skipExpressionWrappers(node.right), element: element.name, body: node.body } : null;
   }
   const member = getCalleeMember(node);
   const callback = node.arguments[0] ? skipExpressionWrappers(node.arguments[0]) : null;
   if (!member || getStaticPropertyName(member) !== 'forEach' || !callback || !isFunctionNode(callback)) return null;
   const element = callback.params[0];
-  return element?.type === AST_NODE_TYPES.Identifier && callsElement(callback.body, element.name) ? { queue: skipExpressionWrappers(member.object) } : null;
+  return element?.type === AST_NODE_TYPES.Identifier ? { queue: skipExpressionWrappers(member.object), element: element.name, body: callback.body } : null;
 }
 
 /** `name(…)` somewhere in `body`. */
