@@ -93,41 +93,54 @@ function outlivesCall(sourceCode: SourceCode, emitter: TSESTree.Node, fn: TSESTr
  * name without a varying part, or one the analysis cannot split.
  */
 function readEventName(sourceCode: SourceCode, raw: TSESTree.Node, fn: TSESTree.Node, depth: number): EventName | null {
-  const node = skipExpressionWrappers(raw);
   const parts: string[] = [];
   const unique: string[] = [];
   let constant = false;
   let varies = false;
-  const add = (part: TSESTree.Node, nested: number): boolean => {
+  // a stack of the parts still to read, the next one last: concatenations nest as deep as the code writes them
+  const pending: { node: TSESTree.Node | string; nested: number }[] = [{ node: raw, nested: depth }];
+  const addText = (text: string): void => {
+    parts.push(text);
+    constant ||= text.length > 0;
+  };
+  while (pending.length > 0) {
+    const { node: part, nested } = pending.pop()!;
+    if (typeof part === 'string') {
+      addText(part);
+      continue;
+    }
     const value = skipExpressionWrappers(part);
     if (value.type === AST_NODE_TYPES.Literal && (typeof value.value === 'string' || typeof value.value === 'number')) {
-      parts.push(String(value.value));
-      constant ||= String(value.value).length > 0;
-      return true;
+      addText(String(value.value));
+      continue;
     }
     if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+      const inOrder: { node: TSESTree.Node | string; nested: number }[] = [];
       value.quasis.forEach((quasi, index) => {
-        const text = quasi.value.cooked ?? quasi.value.raw;
-        parts.push(text);
-        constant ||= text.length > 0;
+        inOrder.push({ node: quasi.value.cooked ?? quasi.value.raw, nested });
         const expression = value.expressions[index];
-        if (expression) add(expression, nested);
+        if (expression) inOrder.push({ node: expression, nested });
       });
-      return true;
+      pending.push(...inOrder.reverse());
+      continue;
     }
-    if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return add(value.left, nested) && add(value.right, nested);
+    if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
+      pending.push({ node: value.right, nested }, { node: value.left, nested });
+      continue;
+    }
     if (value.type === AST_NODE_TYPES.Identifier && nested < MAX_NAME_DEPTH) {
       const init = getConstInit(sourceCode, value);
-      if (init && isNameExpression(init)) return add(init, nested + 1);
+      if (init && isNameExpression(init)) {
+        pending.push({ node: init, nested: nested + 1 });
+        continue;
+      }
     }
     varies = true;
     const text = sourceCode.getText(value);
     parts.push('${' + text + '}');
     if (isUniqueToCall(sourceCode, value, fn)) unique.push(text);
-    return true;
-  };
-  if (!add(node, depth) || !varies) return null;
-  return { pattern: parts.join(''), unique, constant };
+  }
+  return varies ? { pattern: parts.join(''), unique, constant } : null;
 }
 
 /** A string literal, a template, or a concatenation: an expression that builds a name. */
