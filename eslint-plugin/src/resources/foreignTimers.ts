@@ -1,11 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
-import { createFileCache } from '../core/fileCache';
+import { getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { getConstInit, getVariableWrites } from '../core/scope';
-import { receiverKey } from '../core/thisBinding';
+import { getConstInit } from '../core/scope';
+import { getWrittenValues } from '../modules/fieldValues';
 import { getImportedBinding } from '../modules/importedBindings';
 import { isGlobalCall, isTimerClear } from './timerCalls';
 
@@ -15,7 +14,8 @@ import { isGlobalCall, isTimerClear } from './timerCalls';
  * timers, so it cancels nothing, and the timer still fires (feathers-authentication 1.2.6 called the module's
  * `clearTimeout` instead: a re-authenticated socket was logged out by the old expiry timer).
  *
- * Read from the file's writes of the holder (a variable, or a field by its path, `this.timer`): every value written
+ * Read from the file's writes of the holder (a variable, or a field of the class, `this.timer`: the shared
+ * `getWrittenValues`): every value written
  * to it that is a timer comes from `x.setTimeout(…)`/`x.setInterval(…)` where `x` is a package imported by the
  * file (not Node's `timers`, nor a relative module, which may hand on the runtime's timers), and none from the
  * global functions or from a call the analysis cannot read.
@@ -46,7 +46,7 @@ export function findForeignTimerCleared(sourceCode: SourceCode, call: TSESTree.C
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !isTimerClear(sourceCode, call) || skipExpressionWrappers(call.callee).type !== AST_NODE_TYPES.Identifier) return null;
   const callee = skipExpressionWrappers(call.callee) as TSESTree.Identifier;
   const holder = skipExpressionWrappers(argument);
-  const values = holder.type === AST_NODE_TYPES.Identifier ? getVariableWrites(sourceCode, holder) : holder.type === AST_NODE_TYPES.MemberExpression ? fieldWrites(sourceCode, holder) : [];
+  const values = getWrittenValues(sourceCode, holder);
   let foreign: { arm: TSESTree.CallExpression; module: string; scheduler: TSESTree.MemberExpression } | null = null;
   for (const raw of values) {
     const value = readThroughConst(sourceCode, skipExpressionWrappers(raw));
@@ -94,23 +94,4 @@ function foreignScheduler(sourceCode: SourceCode, call: TSESTree.CallExpression)
   const specifier = getImportedBinding(sourceCode, root)?.specifier;
   if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || RUNTIME_TIMER_MODULES.has(specifier)) return null;
   return { module: specifier, scheduler: callee };
-}
-
-const fieldWriteCache = createFileCache<string, TSESTree.Expression[]>();
-
-/** The values the file writes to a field by its path (`this.timer = …`, `self.timer = …` read as `this.timer`). */
-function fieldWrites(sourceCode: SourceCode, field: TSESTree.MemberExpression): TSESTree.Expression[] {
-  const key = receiverKey(sourceCode, field);
-  if (key === null) return [];
-  const cache = fieldWriteCache(sourceCode);
-  if (cache.size === 0) {
-    walk(sourceCode.ast, (node) => {
-      if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return true;
-      const written = receiverKey(sourceCode, node.left);
-      if (written !== null) cache.set(written, [...(cache.get(written) ?? []), node.right]);
-      return true;
-    });
-    cache.set('', []);
-  }
-  return cache.get(key) ?? [];
 }
