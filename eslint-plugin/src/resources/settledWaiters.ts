@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
@@ -74,16 +74,15 @@ function readLoop(node: TSESTree.CallExpression | TSESTree.ForOfStatement): { qu
 
 /** `name(…)` somewhere in `body`. */
 function callsElement(body: TSESTree.Node, name: string): boolean {
-  let called = false;
-  walk(body, (node) => {
-    if (called) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
+  return someNodeWithin(
+    body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = skipExpressionWrappers(node.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name) called = true;
-    }
-    return true;
-  });
-  return called;
+      return callee.type === AST_NODE_TYPES.Identifier && callee.name === name;
+    },
+    () => true,
+  );
 }
 
 /** Methods that take elements out of a list or empty it. */
@@ -91,16 +90,16 @@ const REMOVING_METHODS: ReadonlySet<string> = new Set(['shift', 'pop', 'splice',
 
 /** The listener empties the queue, replaces it, or takes elements out of it. */
 function changesQueue(sourceCode: SourceCode, listener: TSESTree.Node, queue: string): boolean {
-  let changed = someMethodCallWithin(listener, (_call, method, receiver) => REMOVING_METHODS.has(method) && receiverKey(sourceCode, receiver) === queue);
-  if (changed) return true;
-  walk(listener, (node) => {
-    if (changed) return false;
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression) return true;
-    const target = skipExpressionWrappers(node.left);
-    if (receiverKey(sourceCode, target) === queue) changed = true;
-    // `queue.length = 0`
-    if (target.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(target) === 'length' && receiverKey(sourceCode, target.object) === queue) changed = true;
-    return true;
-  });
-  return changed;
+  if (someMethodCallWithin(listener, (_call, method, receiver) => REMOVING_METHODS.has(method) && receiverKey(sourceCode, receiver) === queue)) return true;
+  return someNodeWithin(
+    listener,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+      const target = skipExpressionWrappers(node.left);
+      // `queue = []`, or `queue.length = 0`
+      if (receiverKey(sourceCode, target) === queue) return true;
+      return target.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(target) === 'length' && receiverKey(sourceCode, target.object) === queue;
+    },
+    () => true,
+  );
 }
