@@ -14,6 +14,8 @@ import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
+import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
+import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
 import { findSwappedState } from '../concurrency/swappedState';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
@@ -27,7 +29,7 @@ import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/for
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving, type WaitersSettledNotRemoved } from '../resources/settledWaiters';
 import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
@@ -110,6 +112,12 @@ class OutlineBuilder {
   private readonly mayAddUnremovableListeners: boolean;
   /** The file's text takes an event's listeners off some emitter (`mayRemoveFromOtherEmitters`). */
   private readonly mayRemoveFromOtherEmitters: boolean;
+  /** The file's text empties a field of `this` (`mayUseFieldsAfterAwait`). */
+  private readonly mayUseFieldsAfterAwait: boolean;
+  /** The file's text loads `child_process` (`mayForgetChildProcesses`). */
+  private readonly mayForgetChildProcesses: boolean;
+  /** The file's text has one-shot listeners and a removal (`mayRemoveSelfInsteadOfSibling`). */
+  private readonly mayRemoveSelfInsteadOfSibling: boolean;
   /** The file's text redirects and writes a session it never saves (`mayRedirectBeforeSessionSave`). */
   private readonly mayRedirectBeforeSessionSave: boolean;
   /** The file's text serves a queue with `shift()` and loops (`maySettleWaitersWithoutRemoving`). */
@@ -170,6 +178,9 @@ class OutlineBuilder {
     this.maySettleWaitersWithoutRemoving = maySettleWaitersWithoutRemoving(this.sourceCode.text);
     this.mayRedirectBeforeSessionSave = mayRedirectBeforeSessionSave(this.sourceCode.text);
     this.mayRemoveFromOtherEmitters = mayRemoveFromOtherEmitters(this.sourceCode.text);
+    this.mayRemoveSelfInsteadOfSibling = mayRemoveSelfInsteadOfSibling(this.sourceCode.text);
+    this.mayUseFieldsAfterAwait = mayUseFieldsAfterAwait(this.sourceCode.text);
+    this.mayForgetChildProcesses = mayForgetChildProcesses(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
@@ -261,6 +272,7 @@ class OutlineBuilder {
         return;
       case AST_NODE_TYPES.IfStatement:
         this.describeRace(findGuardedRace(this.sourceCode, node), unit);
+        this.describeFieldUsedAfterAwait(node, unit);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
@@ -527,6 +539,14 @@ class OutlineBuilder {
       this.addLeak(unit, shortText(`pipes into ${codeLabel(this.sourceCode, unpipe.pipe.arguments[0] as TSESTree.Node, MAX_LABEL_LENGTH - 11)}`, MAX_LABEL_LENGTH), `unpipe names ${shortText(unpipe.named, 30)}, never piped into: the pipe on line ${unpipe.pipe.loc.start.line} stays`, call);
       return;
     }
+    const selfRemoval = this.mayRemoveSelfInsteadOfSibling ? findSelfRemovalInsteadOfSibling(this.sourceCode, call) : null;
+    if (selfRemoval) {
+      this.summary.leaks++;
+      const target = getCalleeMember(selfRemoval.sibling)?.object;
+      const label = shortText(`listens to ${target ? codeLabel(this.sourceCode, target, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
+      this.addLeak(unit, label, `${selfRemoval.listener} takes itself off, not ${selfRemoval.siblingName} (line ${selfRemoval.sibling.loc.start.line}): it stays`, call);
+      return;
+    }
     if (!this.mayMismatchRemovals) return;
     const otherEvent = findListenerRemovedFromOtherEvent(this.sourceCode, call);
     if (otherEvent) {
@@ -749,6 +769,14 @@ class OutlineBuilder {
     else this.roots.push(this.makeNode('race', label, description, 'warning', call, 'no-race-across-await'));
   }
 
+  /** A field checked before an await and used after it while other code empties it (the analysis of `no-race-across-await`). */
+  private describeFieldUsedAfterAwait(guard: TSESTree.IfStatement, unit: MutableNode): void {
+    const found = this.mayUseFieldsAfterAwait ? findFieldUsedAfterAwait(this.sourceCode, guard) : null;
+    if (!found) return;
+    const description = `checked before await ${shortText(this.sourceCode.getText(getAwaitedValue(found.awaitNode)), 30)}, used after it while line ${found.emptying.loc.start.line} empties it`;
+    this.add(unit, 'race', shortText(`race on ${found.field}`, MAX_LABEL_LENGTH), description, 'warning', found.use, 'no-race-across-await');
+  }
+
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);
@@ -792,6 +820,8 @@ class OutlineBuilder {
       return { label: `detached: ${codeLabel(this.sourceCode, expression.argument, MAX_LABEL_LENGTH - 10)}`, description: 'void: detached on purpose', node, ruleId: floating.checkVoid ? 'no-floating-promises' : undefined };
     }
     const reason = findFloatingPromise(this.context, node.expression, floating);
+    const forgotten = !reason && this.mayForgetChildProcesses ? findForgottenChildProcess(this.sourceCode, node) : null;
+    if (forgotten) return { label: `floating: ${codeLabel(this.sourceCode, forgotten.call, MAX_LABEL_LENGTH - 10)}`, description: 'a child process started and forgotten', node, ruleId: 'no-floating-promises' };
     if (!reason) return null;
     const description = FLOATING_DESCRIPTIONS[reason];
     this.namedCalls.add(expression);

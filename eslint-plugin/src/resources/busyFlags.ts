@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
+import { isAsyncBody, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -17,6 +18,11 @@ import { getEnclosingFinallyTry } from './resourceAnalysis';
  * a rejected `await` between the set and the reset (and no reset in a `finally`). The flag is a lock: on that path it
  * stays set, and every later call returns at the check, for good (commercetools' ts-client 2.0.1 reset its token
  * fetch's `requestState` on each error path, after requests queued behind a fetch that had failed).
+ * The flag may also be a marker of the work in flight: `if (pending) return; pending = new Promise(…); … await …;
+ * pending = undefined;` (set to a new object, reset to `undefined` or `null`), and the function a compiled `async` one
+ * (@azure/service-bus 7.0.3's disconnect handler keeps its `waitForConnectionRefreshPromise` set when a refresh
+ * rejects, and every later disconnect returns at its check; @azure/event-hubs 5.0.1 clears the same marker in a
+ * `finally`).
  */
 export interface BusyFlagLeftSet {
   /** The statement that sets the flag. */
@@ -35,9 +41,9 @@ interface FlagWrite {
   readonly value: boolean;
 }
 
-/** Cheap text filter: a file that never sets something to true has no busy flag. */
+/** Cheap text filter: a file that never sets something to true or to a new object has no busy flag. */
 export function mayLeaveBusyFlagsSet(text: string): boolean {
-  return text.includes('= true') || text.includes('.set(true)');
+  return text.includes('= true') || text.includes('.set(true)') || text.includes('= new ');
 }
 
 /** The busy flag `statement` sets and some path of its function leaves set, or null. */
@@ -46,7 +52,7 @@ export function findBusyFlagLeftSet(sourceCode: SourceCode, statement: TSESTree.
   if (!writesTrue(statement.expression)) return null;
   const block = statement.parent;
   const fn = block.type === AST_NODE_TYPES.BlockStatement ? block.parent : null;
-  if (block.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || !fn.async || fn.body !== block) return null;
+  if (block.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || !isAsyncBody(fn) || fn.body !== block) return null;
   const write = readFlagWrite(sourceCode, statement.expression, fn);
   if (!write?.value) return null;
   const body = block.body;
@@ -62,7 +68,7 @@ export function findBusyFlagLeftSet(sourceCode: SourceCode, statement: TSESTree.
   someNodeWithin(fn.body, (node) => {
     if (node.range[0] < statement.range[1]) return false;
     if (isReset(node)) resets.push(node);
-    if (node.type === AST_NODE_TYPES.AwaitExpression) awaits++;
+    if (isAwaitNode(node)) awaits++;
     return false;
   }, (node) => !isFunctionNode(node));
   if (resets.length === 0 || awaits === 0 || resets.some((reset) => getEnclosingFinallyTry(reset, fn) !== null)) return null;
@@ -73,10 +79,10 @@ export function findBusyFlagLeftSet(sourceCode: SourceCode, statement: TSESTree.
   return { set: statement, flag: write.key.replace(/#set$/, ''), guard, exit };
 }
 
-/** `… = true` or `….set(true)`, by its syntax alone. */
+/** `… = true`, `… = new …` or `….set(true)`, by its syntax alone. */
 function writesTrue(raw: TSESTree.Expression): boolean {
   const expression = skipExpressionWrappers(raw);
-  if (expression.type === AST_NODE_TYPES.AssignmentExpression) return booleanValue(expression.right) === true;
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression) return flagValue(expression.right) === true;
   return expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.length === 1 && booleanValue(expression.arguments[0] as TSESTree.Node) === true;
 }
 
@@ -110,7 +116,7 @@ function isResetElsewhere(sourceCode: SourceCode, fn: FunctionNode, key: string)
 function readFlagWrite(sourceCode: SourceCode, raw: TSESTree.Expression, fn: FunctionNode | null): FlagWrite | null {
   const expression = skipExpressionWrappers(raw);
   if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=') {
-    const value = booleanValue(expression.right);
+    const value = flagValue(expression.right);
     const key = value === null ? null : flagKey(sourceCode, expression.left, fn);
     return key === null || value === null ? null : { key, value };
   }
@@ -121,6 +127,19 @@ function readFlagWrite(sourceCode: SourceCode, raw: TSESTree.Expression, fn: Fun
   // a store with `get()` and `set(…)` is shared by whoever holds it, a local name of it too (`const { state } = options`)
   const key = value === null ? null : flagKey(sourceCode, callee.object, null);
   return key === null || value === null ? null : { key: `${key}#set`, value };
+}
+
+/**
+ * What an assignment writes to a flag: `true`/`false`, or a marker of work in flight, set to a new object
+ * (`new Promise(…)`) and cleared with `undefined`, `void 0` or `null`.
+ */
+function flagValue(raw: TSESTree.Node): boolean | null {
+  const node = skipExpressionWrappers(raw);
+  if (node.type === AST_NODE_TYPES.NewExpression) return true;
+  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') return false;
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') return false;
+  if (node.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node)) return false;
+  return booleanValue(node);
 }
 
 function booleanValue(raw: TSESTree.Node): boolean | null {
@@ -207,9 +226,9 @@ function firstUnsafeExit(sourceCode: SourceCode, fn: FunctionNode, set: TSESTree
 function isExit(sourceCode: SourceCode, node: TSESTree.Node, fn: FunctionNode): boolean {
   if (node.type === AST_NODE_TYPES.ReturnStatement) return true;
   if (node.type === AST_NODE_TYPES.ThrowStatement) return !isInCatchingTry(node, fn);
-  if (node.type !== AST_NODE_TYPES.AwaitExpression || isInCatchingTry(node, fn)) return false;
+  if (!isAwaitNode(node) || isInCatchingTry(node, fn)) return false;
   // a promise awaited by name may be one that cannot reject (`new Promise((resolve) => …)`): only calls count
-  const awaited = skipExpressionWrappers(node.argument);
+  const awaited = skipExpressionWrappers(node.argument as TSESTree.Expression);
   if (awaited.type !== AST_NODE_TYPES.CallExpression) return false;
   return !isSleepCall(awaited) && !callCannotReject(sourceCode, awaited);
 }

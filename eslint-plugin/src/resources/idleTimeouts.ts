@@ -5,7 +5,7 @@ import { type FunctionNode, contains, getOutermostWrapper, getStaticPropertyName
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { containsThis } from '../core/thisBinding';
-import { isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import { isModuleExport, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { EMITTER_ADD_METHODS } from './keptListeners';
 
@@ -81,23 +81,60 @@ function timeoutHandlerArgument(call: TSESTree.CallExpression, method: string | 
   return getStaticString(call.arguments[0]) === 'timeout' ? call.arguments[1]! : null;
 }
 
-/** What the variable's one write made: a socket or a request of Node's, or null. */
+/**
+ * What the variable's one write made: a socket or a request of Node's, or null. The write is its initializer or
+ * one assignment (`var req; … req = client.request(…)`, as CoffeeScript compiles), and the maker is named by its
+ * provenance or through a variable written once with a choice between Node's two HTTP modules (`client = ssl ?
+ * https : http`; braintree 1.37.1).
+ */
 function madeConnection(sourceCode: SourceCode, variable: Variable): 'socket' | 'request' | null {
-  const definition = variable.defs[0];
-  if (variable.defs.length !== 1 || definition?.type !== 'Variable' || !definition.node.init) return null;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return null;
-  const init = skipExpressionWrappers(definition.node.init);
-  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return null;
+  const value = onlyWrittenValue(variable);
+  const init = value ? skipExpressionWrappers(value) : null;
+  if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return null;
   const reference = resolveModuleReference(sourceCode, init.callee);
   const construct = init.type === AST_NODE_TYPES.NewExpression;
   const maker = CONNECTION_MAKERS.find((entry) => entry.construct === construct && isModuleExport(reference, entry.module, entry.path));
-  return maker?.what ?? null;
+  if (maker) return maker.what;
+  return !construct && isRequestOfChosenHttpModule(sourceCode, init.callee) ? 'request' : null;
+}
+
+/** The one value a variable is ever given: its initializer, or its one assignment when it has none. */
+function onlyWrittenValue(variable: Variable): TSESTree.Node | null {
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (variable.defs.length !== 1 || variable.defs[0]?.type !== 'Variable' || writes.length !== 1) return null;
+  const write = writes[0]!;
+  if (write.init) return variable.defs[0].node.init;
+  const parent = write.identifier.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === write.identifier ? parent.right : null;
+}
+
+/** `client.request` / `client.get` where `client` is only ever `cond ? https : http` (either order, `||` too). */
+function isRequestOfChosenHttpModule(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
+  const callee = skipExpressionWrappers(raw);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !['request', 'get'].includes(getStaticPropertyName(callee) ?? '')) return false;
+  const holder = skipExpressionWrappers(callee.object);
+  const variable = holder.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, holder) : null;
+  const value = variable ? onlyWrittenValue(variable) : null;
+  const choice = value ? skipExpressionWrappers(value) : null;
+  const branches = choice?.type === AST_NODE_TYPES.ConditionalExpression ? [choice.consequent, choice.alternate] : choice?.type === AST_NODE_TYPES.LogicalExpression ? [choice.left, choice.right] : [];
+  return branches.length === 2 && branches.every((branch) => {
+    const reference = resolveModuleReference(sourceCode, branch) ?? resolveAssignedModule(sourceCode, branch);
+    return reference !== null && (reference.module === 'http' || reference.module === 'https') && reference.path.length === 0;
+  });
+}
+
+/** A variable declared bare and assigned a module once (`var http; http = require('http');`, as CoffeeScript writes it). */
+function resolveAssignedModule(sourceCode: SourceCode, raw: TSESTree.Node): ModuleReference | null {
+  const node = skipExpressionWrappers(raw);
+  const variable = node.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, node) : null;
+  const value = variable ? onlyWrittenValue(variable) : null;
+  return value ? resolveModuleReference(sourceCode, value) : null;
 }
 
 /** Every use of the variable is a member of it (`socket.end()`, `req.on(…)`) or a stream piped into it. */
 function staysHere(variable: Variable): boolean {
   return variable.references.every((reference) => {
-    if (reference.init) return true;
+    if (reference.isWrite()) return true;
     const position = getOutermostWrapper(reference.identifier);
     const parent = position.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === position) return true;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, everyOwnReturnIs, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, everyOwnReturnIs, getCalleeMember, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
@@ -178,6 +178,71 @@ export function findRemovalFromOtherEmitter(sourceCode: SourceCode, call: TSESTr
   const sibling = addsFor(meant, getEnclosingFunction(registration) ?? sourceCode.ast);
   if (!sibling || addsFor(named, sourceCode.ast)) return null;
   return { call, event, named: sourceCode.getText(member.object), meant: registered.object, sibling };
+}
+
+/**
+ * A one-shot listener that, when it fires, takes itself off instead of its sibling: `emitter.once(event, onEvent);
+ * emitter.once('error', onError);` with `onError` calling `emitter.removeListener(event, onError)`. `once` has already
+ * taken `onError` off (and never added it for `event`), so the call removes nothing, and `onEvent`, which the pair
+ * means to take off, stays on the emitter: one more for every call that fails, each able to settle what has already
+ * settled (bpmn-engine 13.0.0's `waitFor` named `onError` where it meant `onEvent`; 13.0.2 fixed the name). Only
+ * for two listeners added with `once` to the same emitter (as written) in one function, the removal inside one of
+ * them naming that function itself under another event than its own, the listener used nowhere else (a timer that
+ * runs it too leaves its `once` listener on, and then taking itself off is right: webtorrent's `destroyCleanup`), and no
+ * call in it that takes the sibling off.
+ */
+export interface SelfRemovalInsteadOfSibling {
+  readonly removal: TSESTree.CallExpression;
+  /** The listener that takes itself off, and the sibling it leaves. */
+  readonly listener: string;
+  readonly sibling: TSESTree.CallExpression;
+  readonly siblingName: string;
+}
+
+/** The cheap test of a file's text: one-shot listeners and a removal. */
+export function mayRemoveSelfInsteadOfSibling(text: string): boolean {
+  return text.includes('.once(') && /\.(?:removeListener|off)\(/.test(text);
+}
+
+export function findSelfRemovalInsteadOfSibling(sourceCode: SourceCode, removal: TSESTree.CallExpression): SelfRemovalInsteadOfSibling | null {
+  const member = getCalleeMember(removal);
+  const method = member ? getStaticPropertyName(member) : null;
+  const named = removal.arguments[1];
+  if (!member || (method !== 'removeListener' && method !== 'off') || named?.type !== AST_NODE_TYPES.Identifier) return null;
+  const listener = getEnclosingFunction(removal);
+  if (!listener || getFunctionName(listener) !== named.name || resolveLocalCallables(sourceCode, named)[0] !== listener) return null;
+  const target = receiverKey(sourceCode, member.object);
+  const scope = getEnclosingFunction(listener);
+  if (target === null || !scope) return null;
+  // the `once` adds of the scope, on the same emitter, by name
+  const adds = new Map<string, TSESTree.CallExpression>();
+  someMethodCallWithin(scope, (call, name, receiver) => {
+    const added = call.arguments[1];
+    if (name === 'once' && added?.type === AST_NODE_TYPES.Identifier && receiverKey(sourceCode, receiver) === target) adds.set(added.name, call);
+    return false;
+  });
+  if (!adds.has(named.name) || adds.size !== 2) return null;
+  // taken off the event it was added for, or run by something else too (a timer): taking itself off is needed
+  const ownAdd = adds.get(named.name)!;
+  if (sourceCode.getText(ownAdd.arguments[0] as TSESTree.Node) === sourceCode.getText(removal.arguments[0] as TSESTree.Node)) return null;
+  if (!runsOnlyAsListener(sourceCode, named)) return null;
+  const [siblingName, sibling] = [...adds].find(([name]) => name !== named.name) ?? [];
+  if (!siblingName || !sibling) return null;
+  const removesSibling = someMethodCallWithin(listener, (call, name) => EVENT_REMOVE_METHODS.has(name) && call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === siblingName));
+  return removesSibling ? null : { removal, listener: named.name, sibling, siblingName };
+}
+
+/** Every use of the listener's name is an add or a removal of it (its second argument): nothing else calls it. */
+function runsOnlyAsListener(sourceCode: SourceCode, name: TSESTree.Identifier): boolean {
+  const variable = findVariableOf(sourceCode, name);
+  if (!variable) return false;
+  return variable.references.every((reference) => {
+    const parent = reference.identifier.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[1] !== reference.identifier) return false;
+    const member = getCalleeMember(parent);
+    const method = member ? getStaticPropertyName(member) : null;
+    return method !== null && (method === 'once' || EVENT_REMOVE_METHODS.has(method));
+  });
 }
 
 /**

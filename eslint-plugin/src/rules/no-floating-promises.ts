@@ -10,6 +10,7 @@ import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findPromiseAwaitedLate, findFloatingPromise, findNestedPromiseArrays, findPromiseReturnedToCallback, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
+import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
 import { findInspectedPromise, type InspectedPromise } from '../promises/inspectedPromises';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
@@ -39,6 +40,7 @@ export type MessageIds =
   | 'floatingAwaitedCondition'
   | 'suggestAwaitChoice'
   | 'droppedFileWrite'
+  | 'forgottenChildProcess'
   | 'floatingPromiseArray'
   | 'nestedPromiseArray'
   | 'returnedToCallback'
@@ -91,6 +93,8 @@ export default createRule<Options, MessageIds>({
         "'{{name}}' holds the promise of an async function, but the code only tests it or reads its properties (`{{use}}`): a promise is always truthy and has none of the result's properties, and nothing waits for it or handles its rejection. Write `await` where '{{name}}' is assigned.",
       droppedFileWrite:
         "This write into `{{target}}` is dropped: nothing waits for the write stream's 'finish' or listens for its 'error', so the code goes on before the file is written, and a failed write (a full disk, a missing folder) crashes the process with an unhandled 'error' event. Use `await pipeline(source, {{target}})` from `node:stream/promises`, or settle on the write stream's 'finish' and 'error'.",
+      forgottenChildProcess:
+        "This child process is started and forgotten: the async function's promise resolves while `{{method}}` still runs, so the caller goes on before the command is done and never learns how it ended, and a failure to start it (a command that is not installed) is an 'error' event nobody listens to, which crashes the process. Wait for its 'close' event and listen for 'error' (or use a promise-returning exec), and return or await that.",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
       awaitedOnlyLater:
@@ -229,6 +233,13 @@ export default createRule<Options, MessageIds>({
       context.report({ node: dropped.call, loc: reportLocation(sourceCode, dropped.call), messageId: 'droppedFileWrite', data: { target } });
     }
 
+    const checkChildProcesses = mayForgetChildProcesses(sourceCode.text);
+    function reportForgottenChildProcess(statement: TSESTree.ExpressionStatement): void {
+      const forgotten = findForgottenChildProcess(sourceCode, statement);
+      if (!forgotten || !isWorthReporting(statement, statement.expression)) return;
+      context.report({ node: forgotten.call, loc: reportLocation(sourceCode, forgotten.call), messageId: 'forgottenChildProcess', data: { method: forgotten.method } });
+    }
+
     function reportInspected(inspected: InspectedPromise): void {
       const use = shortText(sourceCode.getText(inspected.use), 40);
       context.report({ node: inspected.name, messageId: 'inspectedPromise', data: { name: inspected.name.name, use } });
@@ -275,6 +286,7 @@ export default createRule<Options, MessageIds>({
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);
         else if (checkFileWrites) reportDroppedFileWrite(node);
+        if (!reason && checkChildProcesses) reportForgottenChildProcess(node);
       },
       ArrowFunctionExpression(node) {
         // () => void promise: with checkVoid, the arrow's body detaches the promise

@@ -7,13 +7,14 @@ import { reportLocation } from '../core/reportLocation';
 import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } from '../concurrency/raceRewrites';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
+import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
 import { findSwappedState } from '../concurrency/swappedState';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -48,6 +49,8 @@ export default createRule<Options, MessageIds>({
         '`{{state}}` is swapped for the length of `await {{operation}}` and put back here: overlapping calls see each other\'s value while they wait, and a call that starts during another\'s swap saves that value and puts it back when it ends, so the original is lost. Hand the value to the work directly (an argument, an option, AsyncLocalStorage) instead of through shared state, or run the calls one at a time.',
       redirectBeforeSessionSave:
         "This redirect follows a change to `{{session}}` (line {{line}}) that has not been saved: express-session saves a changed session only as the response ends, after the redirect's headers have gone out, so with a store that saves asynchronously the browser can follow the redirect before the session is written, and that request reads the old session. Save it first: `{{session}}.save((error) => error ? next(error) : res.redirect(…))`.",
+      fieldUsedAfterAwait:
+        "`{{field}}` is checked on line {{line}}, before `await {{operation}}`, and used here after it without a new check, while {{emptier}} empties it: if that runs while this call waits, this line throws (or works on what replaced it). Check `{{field}}` again after the `await`, or keep what you checked in a local before it and stop if the field changed.",
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -69,6 +72,15 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const reported = new Set<TSESTree.Node>();
     const checkSessionRedirects = mayRedirectBeforeSessionSave(sourceCode.text);
+    const checkFieldsAfterAwait = mayUseFieldsAfterAwait(sourceCode.text);
+    const isReportable = (node: TSESTree.Node): boolean => (options.checkTests || !isInTestCode(context, node)) && (options.checkScripts || !isInScriptCode(context, node));
+    const reportFieldUsedAfterAwait = (guard: TSESTree.IfStatement): void => {
+      const found = findFieldUsedAfterAwait(sourceCode, guard);
+      if (!found || !isReportable(found.use)) return;
+      const emptier = found.emptiedIn ? `\`${found.emptiedIn}()\` (line ${found.emptying.loc.start.line})` : `the code on line ${found.emptying.loc.start.line}`;
+      const data = { field: shortText(found.field), line: String(guard.loc.start.line), operation: shortText(sourceCode.getText(getAwaitedValue(found.awaitNode))), emptier };
+      context.report({ node: found.use, loc: reportLocation(sourceCode, found.use), messageId: 'fieldUsedAfterAwait', data });
+    };
     const report = (race: Race | null): void => {
       if (!race || reported.has(race.write)) return;
       if (!options.checkTests && isInTestCode(context, race.write)) return;
@@ -87,6 +99,7 @@ export default createRule<Options, MessageIds>({
     return {
       IfStatement(node) {
         report(findGuardedRace(sourceCode, node));
+        if (checkFieldsAfterAwait) reportFieldUsedAfterAwait(node);
       },
       WhileStatement(node) {
         report(findGuardedRace(sourceCode, node));
@@ -100,7 +113,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         if (!checkSessionRedirects) return;
         const found = findRedirectBeforeSessionSave(sourceCode, node);
-        if (!found || (!options.checkTests && isInTestCode(context, node)) || (!options.checkScripts && isInScriptCode(context, node))) return;
+        if (!found || !isReportable(node)) return;
         const data = { session: shortText(found.session), line: String(found.write.loc.start.line) };
         context.report({ node, loc: reportLocation(sourceCode, node), messageId: 'redirectBeforeSessionSave', data });
       },

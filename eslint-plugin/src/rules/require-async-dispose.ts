@@ -53,7 +53,7 @@ import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableList
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
+import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving } from '../resources/settledWaiters';
 import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
@@ -76,6 +76,7 @@ export type MessageIds =
   | 'foreignTimerCleared'
   | 'removalWithoutEvent'
   | 'listenerRemovedFromOtherEvent'
+  | 'selfRemovedInsteadOfSibling'
   | 'listenerFactoryRemoved'
   | 'removalFromOtherEmitter'
   | 'unpipeOfOtherDestination'
@@ -161,6 +162,8 @@ export default createRule<Options, MessageIds>({
         "`{{method}}({{listener}})` names no event: the emitter takes `{{listener}}` for the event's name and removes nothing, so the listener added on line {{line}} stays, runs on every later event and keeps what it closes over alive. Name the event first: `{{method}}({{event}}, {{listener}})`.",
       listenerRemovedFromOtherEvent:
         "`{{listener}}` is added to `{{target}}` for '{{event}}' here, but the file takes it off only '{{removed}}' (line {{line}}), an event it was never added for: that call removes nothing, and this listener stays, running on every later '{{event}}' and keeping what it closes over alive. Take it off '{{event}}' where the others are taken off.",
+      selfRemovedInsteadOfSibling:
+        "`{{listener}}` takes itself off here, but `once` has already done that: this call removes nothing, and its sibling `{{sibling}}` (added on line {{line}}) stays on `{{target}}`, one more for every call that ends this way, able to settle what has already settled. Take `{{sibling}}` off instead.",
       removeFromEvent: "Take it off '{{event}}' in the removal on line {{line}}.",
       passCapture: 'Pass the capture flag of the add: `{{flag}}`.',
       passEvent: 'Name the event: `{{event}}`.',
@@ -297,6 +300,7 @@ export default createRule<Options, MessageIds>({
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
     const checkMismatchedRemovals = mayMismatchRemovals(sourceCode.text);
     const checkOtherEmitterRemovals = mayRemoveFromOtherEmitters(sourceCode.text);
+    const checkSelfRemovals = mayRemoveSelfInsteadOfSibling(sourceCode.text);
     const checkUnpipes = mayUnpipeOtherDestinations(sourceCode.text);
     const checkSettledWaiters = maySettleWaitersWithoutRemoving(sourceCode.text);
     const checkReplacedEmitters = mayLeaveListenersOnReplacedEmitters(sourceCode.text);
@@ -346,6 +350,7 @@ export default createRule<Options, MessageIds>({
         if (checkMismatchedRemovals) checkListenerRemovedFromOtherEvent(context, node);
         if (checkMismatchedRemovals) checkListenerFactoryRemoved(context, node);
         if (checkOtherEmitterRemovals) checkRemovalFromOtherEmitter(context, node);
+        if (checkSelfRemovals) checkSelfRemovalInsteadOfSibling(context, node);
         if (checkUnpipes) checkUnpipeOfOtherDestination(context, node);
         if (checkSettledWaiters) checkSettledWaiter(context, node);
         if (checkSharedValueListeners) checkListenerOnSharedValue(context, node);
@@ -617,6 +622,19 @@ function checkUnpipeOfOtherDestination(context: Context, call: TSESTree.CallExpr
   if (!found) return;
   const destination = context.sourceCode.getText(found.pipe.arguments[0] as TSESTree.Node);
   reportAt(context, call, 'unpipeOfOtherDestination', { named: shortText(found.named, 40), destination: shortText(destination, 40), line: String(found.pipe.loc.start.line) });
+}
+
+/** A one-shot listener that takes itself off where it means its sibling. */
+function checkSelfRemovalInsteadOfSibling(context: Context, call: TSESTree.CallExpression): void {
+  const found = findSelfRemovalInsteadOfSibling(context.sourceCode, call);
+  if (!found) return;
+  const target = getCalleeMember(call)?.object;
+  reportAt(context, call, 'selfRemovedInsteadOfSibling', {
+    listener: found.listener,
+    sibling: found.siblingName,
+    line: String(found.sibling.loc.start.line),
+    target: shortText(target ? context.sourceCode.getText(target) : 'the emitter', 40),
+  });
 }
 
 /** A listener the file takes off only an event it was never added for. */

@@ -1120,6 +1120,60 @@ export function login(req: any, res: any) {
       { kind: 'race', label: 'race on req.session', description: 'redirects before the change on line 55 is saved', line: 56, ruleId: 'no-race-across-await' },
     ]);
   });
+
+  it("shows the twenty-sixth round's findings: a one-shot listener that takes itself off instead of its sibling, a marker of work in flight left set, a field used after an await while other code empties it, and a child process started and forgotten", () => {
+    const outline = outlineOf(`import { EventEmitter } from 'node:events';
+import { spawn } from 'node:child_process';
+declare class Timer { constructor(onTick: () => void) }
+let refreshing: Promise<void> | undefined;
+declare function refresh(): Promise<void>;
+export const onDisconnected = async (): Promise<void> => {
+  if (refreshing) return;
+  refreshing = new Promise<void>(() => {});
+  await refresh();
+  refreshing = undefined;
+};
+export function waitFor(engine: EventEmitter, eventName: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    engine.once(eventName, onEvent);
+    engine.once('error', onError);
+    function onEvent(api: unknown) {
+      engine.removeListener('error', onError);
+      resolve(api);
+    }
+    function onError(err: Error) {
+      engine.removeListener(eventName, onError);
+      reject(err);
+    }
+  });
+}
+export class Parser {
+  private player: { onError(error: unknown): void } | null = null;
+  private timer = new Timer(() => void this.onUpdate());
+  stop(): void {
+    this.player = null;
+  }
+  private async update(): Promise<void> {}
+  async onUpdate(): Promise<void> {
+    if (!this.player) return;
+    try {
+      await this.update();
+    } catch (error) {
+      this.player.onError(error);
+    }
+  }
+}
+export async function execCLI(args: string[]): Promise<void> {
+  spawn('bundle', args, { stdio: 'inherit' });
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'sets refreshing', description: 'busy flag left set when the function leaves on line 9', line: 8, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to engine', description: 'onError takes itself off, not onEvent (line 14): it stays', line: 21, ruleId: 'require-async-dispose' },
+      { kind: 'race', label: 'race on this.player', description: 'checked before await this.update(), used after it while line 30 empties it', line: 38, ruleId: 'no-race-across-await' },
+      { kind: 'detached', label: 'floating: spawn(…)', description: 'a child process started and forgotten', line: 43, ruleId: 'no-floating-promises' },
+    ]);
+  });
 });
 
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */

@@ -3689,3 +3689,32 @@ runInBothModes('no-floating-promises (a promise kept in a closure variable only 
     ],
   },
 });
+
+runInBothModes('no-floating-promises (a child process started and forgotten in an async function)', rule, {
+  both: {
+    valid: [
+      // awaited through a promise-returning helper (@shopify/cli-kit 3.3.3)
+      `import { execFile } from 'node:child_process';\nimport { promisify } from 'node:util';\nconst run = promisify(execFile);\nexport async function execCLI(args: string[]): Promise<void> {\n  await run('bundle', ['exec', 'shopify', ...args]);\n}`,
+      // a detached child is meant to outlive the call
+      `import { spawn } from 'node:child_process';\nexport async function openBrowser(url: string): Promise<void> {\n  spawn('xdg-open', [url], { detached: true, stdio: 'ignore' });\n}`,
+      // exec with a callback hears the end
+      `import { exec } from 'child_process';\nexport async function notify(message: string, done: (error: Error | null) => void): Promise<void> {\n  exec(\`notify-send \${message}\`, done);\n}`,
+      // not an async function
+      `import { spawn } from 'child_process';\nexport function start(args: string[]): void {\n  spawn('server', args, { stdio: 'inherit' });\n}`,
+      // the child is kept
+      `import { spawn } from 'child_process';\nexport async function start(args: string[]) {\n  const child = spawn('server', args);\n  return child;\n}`,
+    ],
+    invalid: [
+      {
+        name: "the Ruby CLI spawned and forgotten, the command's promise resolved at once (@shopify/cli-kit 3.3.2)",
+        code: `import { spawn } from 'child_process';\nexport async function execCLI2(args: string[], env: NodeJS.ProcessEnv): Promise<void> {\n  spawn('bundle', ['exec', 'shopify'].concat(args), {\n    stdio: 'inherit',\n    shell: true,\n    env,\n  });\n}`,
+        errors: [{ messageId: 'forgottenChildProcess', data: { method: 'spawn' }, line: 3, column: 3, endLine: 3, endColumn: 8 }],
+      },
+      {
+        name: 'through the module object, with exec',
+        code: `const childProcess = require('child_process');\nexport async function build(): Promise<void> {\n  childProcess.exec('npm run build');\n}`,
+        errors: [{ messageId: 'forgottenChildProcess', data: { method: 'exec' }, line: 3, column: 3, endLine: 3, endColumn: 37 }],
+      },
+    ],
+  },
+});

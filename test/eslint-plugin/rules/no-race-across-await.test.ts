@@ -1201,3 +1201,36 @@ runInBothModes('no-race-across-await (a redirect before the changed session is s
     ],
   },
 });
+
+/** shaka-player's HLS update: the parser interface checked, the update awaited, the interface used in the catch. */
+const ON_UPDATE = (catchBody: string): string =>
+  `interface PlayerInterface { onError(error: Error): void }\ndeclare class Timer { constructor(onTick: () => void) }\nexport class HlsParser {\n  private playerInterface: PlayerInterface | null = null;\n  private timer: Timer | null = null;\n  start(playerInterface: PlayerInterface): void {\n    this.playerInterface = playerInterface;\n    this.timer = new Timer(() => void this.onUpdate());\n  }\n  stop(): void {\n    this.playerInterface = null;\n  }\n  private async update(): Promise<void> {}\n  async onUpdate(): Promise<void> {\n    if (!this.playerInterface) {\n      return;\n    }\n    try {\n      await this.update();\n    } catch (error) {\n${catchBody}\n    }\n  }\n}`;
+
+runInBothModes('no-race-across-await (a field checked before an await and used after it, while other code empties it)', rule, {
+  both: {
+    valid: [
+      // checked again after the await (shaka-player 3.0.8)
+      ON_UPDATE(`      if (!this.playerInterface) return;\n      this.playerInterface.onError(error as Error);`),
+      // optional use
+      ON_UPDATE(`      this.playerInterface?.onError(error as Error);`),
+      // nothing empties the field outside the constructor
+      `export class Call {\n  private client: { sessionId: string } | undefined;\n  constructor() {\n    this.client = undefined;\n  }\n  private async notify(): Promise<void> {}\n  update = async (): Promise<string | undefined> => {\n    if (!this.client) return undefined;\n    await this.notify();\n    return this.client.sessionId;\n  };\n}`,
+      // a method of the API: its caller orders it with leave() (@stream-io/video-client 1.58.0's own shape is left alone)
+      `export class Call {\n  private sfuClient: { sessionId: string } | undefined;\n  leave(): void {\n    this.sfuClient = undefined;\n  }\n  private async notifyTrackMuteState(): Promise<void> {}\n  updateLocalStreamState = async (): Promise<string> => {\n    if (!this.sfuClient || !this.sfuClient.sessionId) return '';\n    await this.notifyTrackMuteState();\n    const { sessionId } = this.sfuClient;\n    return sessionId;\n  };\n}`,
+      // the function sets the field itself
+      `export class Client {\n  private socket: { send(data: string): void } | null = null;\n  close(): void {\n    this.socket = null;\n  }\n  private async open(): Promise<{ send(data: string): void }> {\n    return { send() {} };\n  }\n  async send(data: string): Promise<void> {\n    if (!this.socket) return;\n    this.socket = await this.open();\n    this.socket.send(data);\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "stop() during the update leaves the parser's interface null for the catch (shaka-player 3.0.7)",
+        code: ON_UPDATE(`      this.playerInterface.onError(error as Error);`),
+        errors: [{ messageId: 'fieldUsedAfterAwait', data: { field: 'this.playerInterface', line: '15', operation: 'this.update()', emptier: '`stop()` (line 11)' }, line: 21, column: 7, endLine: 21, endColumn: 35 }],
+      },
+      {
+        name: 'a listener of the device reads the session after the await (the shape of @stream-io/video-client 1.58.0)',
+        code: `import { EventEmitter } from 'node:events';\nexport class Call {\n  private sfuClient: { sessionId: string } | undefined;\n  constructor(devices: EventEmitter) {\n    devices.on('change', () => void this.updateLocalStreamState());\n  }\n  leave(): void {\n    this.sfuClient = undefined;\n  }\n  private async notifyTrackMuteState(): Promise<void> {}\n  updateLocalStreamState = async (): Promise<string> => {\n    if (!this.sfuClient || !this.sfuClient.sessionId) return '';\n    await this.notifyTrackMuteState();\n    const { sessionId } = this.sfuClient;\n    return sessionId;\n  };\n}`,
+        errors: [{ messageId: 'fieldUsedAfterAwait', data: { field: 'this.sfuClient', line: '12', operation: 'this.notifyTrackMuteState()', emptier: '`leave()` (line 8)' }, line: 14, column: 27, endLine: 14, endColumn: 41 }],
+      },
+    ],
+  },
+});

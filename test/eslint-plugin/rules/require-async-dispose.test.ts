@@ -5306,3 +5306,100 @@ runInBothModes('require-async-dispose (an emitter replaced with only some of its
     ],
   },
 });
+
+/** bpmn-engine's `waitFor`: two one-shot listeners, each meant to take the other off. */
+const WAIT_FOR = (onError: string): string =>
+  `import { EventEmitter } from 'node:events';\nexport function waitFor(engine: EventEmitter, eventName: string): Promise<unknown> {\n  return new Promise((resolve, reject) => {\n    engine.once(eventName, onEvent);\n    engine.once('error', onError);\n    function onEvent(api: unknown) {\n      engine.removeListener('error', onError);\n      resolve(api);\n    }\n    function onError(err: Error) {\n${onError}\n      reject(err);\n    }\n  });\n}`;
+
+runInBothModes('require-async-dispose (a one-shot listener that takes itself off instead of its sibling)', rule, {
+  both: {
+    valid: [
+      // the sibling is taken off (bpmn-engine 13.0.2)
+      WAIT_FOR(`      engine.removeListener(eventName, onEvent);`),
+      // a listener added with `on` that takes itself off is a hand-made `once`
+      `import { EventEmitter } from 'node:events';\nexport function next(emitter: EventEmitter): Promise<unknown> {\n  return new Promise((resolve) => {\n    emitter.on('data', onData);\n    emitter.once('end', onEnd);\n    function onData(value: unknown) {\n      emitter.removeListener('data', onData);\n      emitter.removeListener('end', onEnd);\n      resolve(value);\n    }\n    function onEnd() {\n      emitter.removeListener('data', onData);\n      resolve(undefined);\n    }\n  });\n}`,
+      // a timer runs the cleanup too: its one-shot listener is still on then, and taking it off is right (webtorrent 0.108.6)
+      `import { EventEmitter } from 'node:events';\nexport function closeLater(socket: EventEmitter & { destroy(): void }, done: () => void): void {\n  const timeout = setTimeout(destroyCleanup, 1000);\n  socket.once('data', destroyCleanup);\n  socket.once('close', done);\n  function destroyCleanup() {\n    clearTimeout(timeout);\n    socket.removeListener('data', destroyCleanup);\n    socket.destroy();\n  }\n}`,
+      // a third one-shot listener: which one is meant is not clear
+      `import { EventEmitter } from 'node:events';\nexport function waitFor(engine: EventEmitter, eventName: string): Promise<unknown> {\n  return new Promise((resolve, reject) => {\n    engine.once(eventName, onEvent);\n    engine.once('error', onError);\n    engine.once('stop', onStop);\n    function onEvent(api: unknown) { resolve(api); }\n    function onStop() { resolve(undefined); }\n    function onError(err: Error) {\n      engine.removeListener(eventName, onError);\n      reject(err);\n    }\n  });\n}`,
+    ],
+    invalid: [
+      {
+        name: "the error listener takes itself off where it means the event's (bpmn-engine 13.0.0)",
+        code: WAIT_FOR(`      engine.removeListener(eventName, onError);`),
+        errors: [{ messageId: 'selfRemovedInsteadOfSibling', data: { listener: 'onError', sibling: 'onEvent', line: '4', target: 'engine' }, line: 11, column: 7, endLine: 11, endColumn: 48 }],
+      },
+      {
+        name: "the error handler takes itself off 'ready' where the ready handler was meant (bull 3.4.4's isRedisReady)",
+        code: `import { EventEmitter } from 'node:events';\nexport function isRedisReady(client: EventEmitter): Promise<void> {\n  return new Promise((resolve, reject) => {\n    function handleReady() {\n      client.removeListener('error', handleError);\n      resolve();\n    }\n    function handleError(err: Error) {\n      client.removeListener('ready', handleError);\n      reject(err);\n    }\n    client.once('ready', handleReady);\n    client.once('error', handleError);\n  });\n}`,
+        errors: [{ messageId: 'selfRemovedInsteadOfSibling', data: { listener: 'handleError', sibling: 'handleReady', line: '12', target: 'client' }, line: 9, column: 7, endLine: 9, endColumn: 50 }],
+      },
+      {
+        name: 'with off()',
+        code: WAIT_FOR(`      engine.off(eventName, onError);`),
+        errors: [{ messageId: 'selfRemovedInsteadOfSibling', data: { listener: 'onError', sibling: 'onEvent', line: '4', target: 'engine' }, line: 11, column: 7, endLine: 11, endColumn: 37 }],
+      },
+    ],
+  },
+});
+
+/** @azure/event-hubs' disconnect handler: a marker of the refresh in flight, set to a new promise. */
+const ON_DISCONNECTED = (body: string): string =>
+  `let refreshing: Promise<void> | undefined;\nlet done: () => void = () => {};\ndeclare function closeLinks(): Promise<void>;\ndeclare function refreshConnection(): Promise<void>;\nexport const onDisconnected = async (): Promise<void> => {\n  if (refreshing) {\n    return;\n  }\n  refreshing = new Promise<void>((resolve) => {\n    done = resolve;\n  });\n${body}\n};`;
+
+runInBothModes('require-async-dispose (a marker of work in flight left set)', rule, {
+  both: {
+    valid: [
+      // cleared in a finally (@azure/event-hubs 5.0.1)
+      ON_DISCONNECTED(`  try {\n    await closeLinks();\n    await refreshConnection();\n  } finally {\n    done();\n    refreshing = undefined;\n  }`),
+      // a lazily made client, emptied elsewhere: not a marker of this call's work
+      `class Pool {\n  private client: { connect(): Promise<void> } | null = null;\n  async open(make: () => { connect(): Promise<void> }): Promise<void> {\n    if (this.client) return;\n    this.client = make();\n    await this.client.connect();\n  }\n  close(): void {\n    this.client = null;\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: 'a failed refresh leaves the marker set, and every later disconnect returns at the check (@azure/event-hubs 5.0.0)',
+        code: ON_DISCONNECTED(`  await closeLinks();\n  await refreshConnection();\n  done();\n  refreshing = undefined;`),
+        errors: [{ messageId: 'busyFlagLeftSet', data: { flag: 'refreshing', guard: '6', exit: 'a rejection of the `await` on line 12' }, line: 9, column: 3, endLine: 11, endColumn: 5 }],
+      },
+    ],
+  },
+});
+
+/** braintree's CoffeeScript-compiled `Http.request`: the module, the client and the request each assigned once. */
+const BRAINTREE_REQUEST = (onTimeout: string): string =>
+  `var http, https;\nhttp = require('http');\nhttps = require('https');\nexports.request = function (ssl, options, callback) {\n  var client, theRequest;\n  client = ssl ? https : http;\n  theRequest = client.request(options, function (response) {\n    response.on('end', function () { return callback(null, response.statusCode); });\n  });\n  theRequest.setTimeout(60000, function () {\n${onTimeout}    return callback(new Error('Request timed out'), null);\n  });\n  theRequest.on('error', function (err) {\n    return callback(err, null);\n  });\n  return theRequest.end();\n};`;
+
+runInBothModes('require-async-dispose (a request made through a client chosen between http and https, given up on timeout)', rule, {
+  both: {
+    valid: [
+      // the handler aborts the request (braintree 1.38.0)
+      { code: BRAINTREE_REQUEST(`    theRequest.abort();\n`), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the client may be anything: not known to be Node's
+      { code: BRAINTREE_REQUEST('').replace('client = ssl ? https : http;', 'client = ssl ? https : options.agent;'), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        name: 'the timeout calls back and leaves the request running (braintree 1.37.1)',
+        code: BRAINTREE_REQUEST(''),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [
+          {
+            messageId: 'idleTimeoutLeavesOpen',
+            line: 10,
+            column: 3,
+            endLine: 10,
+            endColumn: 24,
+            data: { name: 'theRequest', what: 'request', handler: '`theRequest.setTimeout` callback' },
+            suggestions: [
+              {
+                messageId: 'destroyOnTimeout',
+                data: { name: 'theRequest', what: 'request', handler: '`theRequest.setTimeout` callback' },
+                output: BRAINTREE_REQUEST('').replace("  theRequest.setTimeout(60000, function () {\n", "  theRequest.setTimeout(60000, function () {\n    theRequest.destroy();\n"),
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+});
