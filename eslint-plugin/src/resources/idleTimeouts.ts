@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, contains, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf } from '../core/scope';
+import { findVariableOf, getVariableWrites } from '../core/scope';
 import { containsThis } from '../core/thisBinding';
 import { isModuleExport, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -88,7 +88,7 @@ function timeoutHandlerArgument(call: TSESTree.CallExpression, method: string | 
  * https : http`; braintree 1.37.1).
  */
 function madeConnection(sourceCode: SourceCode, variable: Variable): 'socket' | 'request' | null {
-  const value = onlyWrittenValue(variable);
+  const value = onlyWrittenValue(sourceCode, variable);
   const init = value ? skipExpressionWrappers(value) : null;
   if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return null;
   const reference = resolveModuleReference(sourceCode, init.callee);
@@ -99,13 +99,12 @@ function madeConnection(sourceCode: SourceCode, variable: Variable): 'socket' | 
 }
 
 /** The one value a variable is ever given: its initializer, or its one assignment when it has none. */
-function onlyWrittenValue(variable: Variable): TSESTree.Node | null {
-  const writes = variable.references.filter((reference) => reference.isWrite());
-  if (variable.defs.length !== 1 || variable.defs[0]?.type !== 'Variable' || writes.length !== 1) return null;
-  const write = writes[0]!;
-  if (write.init) return variable.defs[0].node.init;
-  const parent = write.identifier.parent;
-  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === write.identifier ? parent.right : null;
+function onlyWrittenValue(sourceCode: SourceCode, variable: Variable): TSESTree.Node | null {
+  const [identifier] = variable.identifiers;
+  if (variable.defs.length !== 1 || variable.defs[0]?.type !== 'Variable' || !identifier) return null;
+  // one write in all (not `x += …` or `x++` beside it), and its value
+  const values = variable.references.filter((reference) => reference.isWrite()).length === 1 ? getVariableWrites(sourceCode, identifier) : [];
+  return values.length === 1 ? values[0]! : null;
 }
 
 /** `client.request` / `client.get` where `client` is only ever `cond ? https : http` (either order, `||` too). */
@@ -114,7 +113,7 @@ function isRequestOfChosenHttpModule(sourceCode: SourceCode, raw: TSESTree.Node)
   if (callee.type !== AST_NODE_TYPES.MemberExpression || !['request', 'get'].includes(getStaticPropertyName(callee) ?? '')) return false;
   const holder = skipExpressionWrappers(callee.object);
   const variable = holder.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, holder) : null;
-  const value = variable ? onlyWrittenValue(variable) : null;
+  const value = variable ? onlyWrittenValue(sourceCode, variable) : null;
   const choice = value ? skipExpressionWrappers(value) : null;
   const branches = choice?.type === AST_NODE_TYPES.ConditionalExpression ? [choice.consequent, choice.alternate] : choice?.type === AST_NODE_TYPES.LogicalExpression ? [choice.left, choice.right] : [];
   return branches.length === 2 && branches.every((branch) => {
@@ -127,7 +126,7 @@ function isRequestOfChosenHttpModule(sourceCode: SourceCode, raw: TSESTree.Node)
 function resolveAssignedModule(sourceCode: SourceCode, raw: TSESTree.Node): ModuleReference | null {
   const node = skipExpressionWrappers(raw);
   const variable = node.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, node) : null;
-  const value = variable ? onlyWrittenValue(variable) : null;
+  const value = variable ? onlyWrittenValue(sourceCode, variable) : null;
   return value ? resolveModuleReference(sourceCode, value) : null;
 }
 
