@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getTrailingName, isFunctionNode, isNullishValue, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getTrailingName, isClassConstructor, isFunctionNode, isNullishValue, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { type AwaitNode, isAsyncBody, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -191,8 +191,7 @@ function emptyingsOf(sourceCode: SourceCode): Map<string, TSESTree.Node[]> {
 
 /** A class's constructor, or an ES5 constructor function (its name capitalised): it sets fields up, it does not empty them. */
 function isConstructor(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') return true;
+  if (isClassConstructor(fn)) return true;
   const name = getFunctionName(fn);
   return name !== null && /^[A-Z]/.test(name);
 }

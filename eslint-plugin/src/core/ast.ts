@@ -72,6 +72,12 @@ export function isLoopStatement(node: TSESTree.Node): node is LoopStatement {
   return LOOP_STATEMENTS.has(node.type);
 }
 
+/** `fn` is a class's `constructor(…) { … }`. */
+export function isClassConstructor(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor';
+}
+
 /** The nearest function that contains `node` (not `node` itself), or null at module level. */
 export function getEnclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {

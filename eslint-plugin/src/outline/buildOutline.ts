@@ -737,7 +737,6 @@ class OutlineBuilder {
     this.addReturnRow(node, guard, unit);
   }
 
-  /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
   /** An emitter replaced with only some of its listeners moved across (the analysis of `require-async-dispose`). */
   private describeReplacedEmitter(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
     const found = this.mayLeaveListenersOnReplacedEmitters ? findListenersLeftOnReplacedEmitter(this.sourceCode, assignment) : null;
@@ -777,6 +776,7 @@ class OutlineBuilder {
     this.add(unit, 'race', shortText(`race on ${found.field}`, MAX_LABEL_LENGTH), description, 'warning', found.use, 'no-race-across-await');
   }
 
+  /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, isFunctionNode, isNullishValue, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { isAsyncBody, isAwaitNode } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
@@ -136,10 +136,7 @@ function readFlagWrite(sourceCode: SourceCode, raw: TSESTree.Expression, fn: Fun
 function flagValue(raw: TSESTree.Node): boolean | null {
   const node = skipExpressionWrappers(raw);
   if (node.type === AST_NODE_TYPES.NewExpression) return true;
-  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') return false;
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') return false;
-  if (node.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node)) return false;
-  return booleanValue(node);
+  return isNullishValue(node) ? false : booleanValue(node);
 }
 
 function booleanValue(raw: TSESTree.Node): boolean | null {

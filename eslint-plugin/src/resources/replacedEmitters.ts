@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isClassConstructor, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
@@ -43,7 +43,7 @@ export function findListenersLeftOnReplacedEmitter(sourceCode: SourceCode, assig
   if (assignment.operator !== '=' || target.type !== AST_NODE_TYPES.MemberExpression || (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression)) return null;
   const field = receiverKey(sourceCode, target);
   const method = getEnclosingFunction(assignment);
-  if (field === null || !field.startsWith('this.') || !method || isConstructor(method)) return null;
+  if (field === null || !field.startsWith('this.') || !method || isClassConstructor(method)) return null;
   // the cheap test first: the method takes some listener of the field off by event name
   if (!eventRemovalsByFunction(sourceCode).get(method)?.has(field)) return null;
   let removedSome = false;
@@ -108,10 +108,5 @@ function eventRemovalsByFunction(sourceCode: SourceCode): Map<TSESTree.Node, Set
   });
   cache.set('byFunction', byFunction);
   return byFunction;
-}
-
-function isConstructor(fn: TSESTree.Node): boolean {
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor';
 }
 

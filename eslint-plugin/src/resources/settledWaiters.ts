@@ -44,7 +44,6 @@ export function findWaitersSettledNotRemoved(sourceCode: SourceCode, node: TSEST
   const event = registration.arguments[0];
   if (!registered || getStaticPropertyName(registered) !== 'on' || event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return null;
   if (!callsElement(loop.body, loop.element)) return null;
-  const settled = { queue: loop.queue };
   if (changesQueue(sourceCode, listener, queue)) return null;
   const shifts: TSESTree.CallExpression[] = [];
   someMethodCallWithin(sourceCode.ast, (candidate, method, receiver) => {
@@ -53,7 +52,7 @@ export function findWaitersSettledNotRemoved(sourceCode: SourceCode, node: TSEST
     return true;
   });
   const served = shifts[0];
-  return served ? { loop: node, queue: sourceCode.getText(settled.queue), event: event.value, served } : null;
+  return served ? { loop: node, queue: sourceCode.getText(loop.queue), event: event.value, served } : null;
 }
 
 /**
