@@ -41,7 +41,8 @@ export type BoundReason =
   | 'limiter'
   | 'concurrency-option'
   | 'awaits-in-loop'
-  | 'length-guard';
+  | 'length-guard'
+  | 'query-limit';
 
 /** How far a collection is followed through aliases, spreads and array methods (`const a = b; const b = a;` ends at the cycle). */
 const BOUND_LIMITS = { maxDepth: 9 };
@@ -137,8 +138,10 @@ function collectionBoundOf(context: AnyRuleContext, raw: TSESTree.Node, walk: Bo
         return first && first.type !== AST_NODE_TYPES.SpreadElement ? collectionBound(context, first, walk) : null;
       }
       return null;
+    case AST_NODE_TYPES.AwaitExpression:
+      return hasQueryLimit(node.argument) ? 'query-limit' : null;
     case AST_NODE_TYPES.CallExpression:
-      return callResultBound(context, node, walk);
+      return hasQueryLimit(node) ? 'query-limit' : callResultBound(context, node, walk);
     case AST_NODE_TYPES.Identifier:
       return identifierBound(context, node, walk);
     case AST_NODE_TYPES.MemberExpression:
@@ -146,6 +149,26 @@ function collectionBoundOf(context: AnyRuleContext, raw: TSESTree.Node, walk: Bo
     default:
       return null;
   }
+}
+
+/** How many calls of a query's chain are read for its limit. */
+const MAX_QUERY_CHAIN = 12;
+
+/**
+ * `collection.find(query).limit(n).toArray()`, `repo.find().take(n)`: a query chain that asks the database for at most
+ * `n` rows, so the rows a fan-out runs over are as many as the code chose (jsreport-reports 3.1.1 bounded its cleanup
+ * this way, querying a batch at a time).
+ */
+function hasQueryLimit(raw: TSESTree.Node): boolean {
+  let node = skipExpressionWrappers(raw);
+  for (let steps = 0; steps < MAX_QUERY_CHAIN && node.type === AST_NODE_TYPES.CallExpression; steps++) {
+    const member = getCalleeMember(node);
+    if (!member) return false;
+    const method = getStaticPropertyName(member);
+    if ((method === 'limit' || method === 'take') && node.arguments.length === 1) return true;
+    node = skipExpressionWrappers(member.object);
+  }
+  return false;
 }
 
 function callResultBound(context: AnyRuleContext, call: TSESTree.CallExpression, walk: BoundedWalk): BoundReason | null {

@@ -20,7 +20,7 @@ import { classifyTypeAnnotation } from '../promises/promiseTypes';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getNodeType, getTypedServices } from '../core/typeInfo';
 import { type CollectionOrigin, getCollectionOrigin } from './collectionOrigin';
-import { taskStartsIo } from './taskIo';
+import { isStoreRowCall, taskStartsIo } from './taskIo';
 import type { AnyRuleContext } from '../core/ruleContext';
 
 export type { BoundReason } from './concurrencyBounds';
@@ -244,7 +244,7 @@ function describeMap(context: AnyRuleContext, collection: TSESTree.Node, callbac
     startsAsyncWork: work.startsAsyncWork,
     onExistingElements: work.onElement,
     bound,
-    startsIo: work.startsAsyncWork && bound === null && taskStartsIo(context, callback),
+    startsIo: work.startsAsyncWork && bound === null && (work.rowsOfStore || taskStartsIo(context, callback)),
     origin: bound === null ? getCollectionOrigin(context, collection) : null,
   };
 }
@@ -252,6 +252,8 @@ function describeMap(context: AnyRuleContext, collection: TSESTree.Node, callbac
 /** What the per-element callback does: starts async work, goes through a limiter, or works on the element itself. */
 export interface TaskCallbackFacts {
   readonly startsAsyncWork: boolean;
+  /** A task is a row method of a store's collection picked by name (`returnsStoreRowCall`): I/O of its own. */
+  readonly rowsOfStore: boolean;
   readonly limited: boolean;
   readonly onElement: boolean;
 }
@@ -260,7 +262,7 @@ export interface TaskCallbackFacts {
 export function analyzeTaskCallback(context: AnyRuleContext, raw: TSESTree.Node): TaskCallbackFacts {
   const callback = skipExpressionWrappers(raw);
   if (isFunctionNode(callback)) return analyzeInlineCallback(context, callback);
-  return { startsAsyncWork: isAsyncFunctionReference(context, callback), limited: false, onElement: false };
+  return { startsAsyncWork: isAsyncFunctionReference(context, callback), rowsOfStore: false, limited: false, onElement: false };
 }
 
 function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode): TaskCallbackFacts {
@@ -268,10 +270,11 @@ function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode):
   const body = getCompiledBody(callback) ?? callback;
   const tasks = getTaskExpressions(body);
   const limited = containsLimiterCall(context, callback.body);
+  const rowsOfStore = tasks.some(returnsStoreRowCall);
   const startsAsyncWork = isAsyncBody(body)
     ? tasks.some((task) => skipExpressionWrappers(task).type === AST_NODE_TYPES.CallExpression || skipExpressionWrappers(task).type === AST_NODE_TYPES.NewExpression) ||
       tasks.some((task) => isPromiseExpression(context, task))
-    : tasks.some((task) => isPromiseExpression(context, task));
+    : rowsOfStore || tasks.some((task) => isPromiseExpression(context, task));
   const elementNames = getPatternNames(callback.params[0]);
   const taskCalls = tasks.map((task) => skipExpressionWrappers(task)).filter((task) => task.type === AST_NODE_TYPES.CallExpression);
   const onElement =
@@ -279,7 +282,20 @@ function analyzeInlineCallback(context: AnyRuleContext, callback: FunctionNode):
       const root = getCalleeRoot(task);
       return root !== null && elementNames.has(root);
     })) || containsTeardownCall(callback.body);
-  return { startsAsyncWork, limited, onElement };
+  return { startsAsyncWork, rowsOfStore, limited, onElement };
+}
+
+/**
+ * A task that writes or reads rows of a store's collection picked by name (`(r) =>
+ * store.collection('reports').remove({ _id: r._id })`): I/O, and in a plain callback what it returns goes to the
+ * fan-out's combinator, so the author knows it for a promise even where inference does not. Only the task's own call:
+ * other untraced calls of a plain callback are left alone (on real code they were mostly fan-outs over a few elements:
+ * an app's domains, a page's elements, a stack's filters), and so are such calls inside helpers the task calls (a
+ * validation hook's queries per updated entity).
+ */
+function returnsStoreRowCall(task: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(task);
+  return node.type === AST_NODE_TYPES.CallExpression && isStoreRowCall(node);
 }
 
 /** Operations that release what the program already holds: tearing N things down at once is not a fan-out of new work. */

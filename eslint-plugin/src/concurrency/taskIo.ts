@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { getCompiledBody, getGeneratorStateMachine } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { BoundedWalk } from '../core/boundedWalk';
-import { type FunctionNode, getCalleeMember, getStaticPropertyName, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getStaticPropertyName, getStaticString, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
@@ -159,6 +159,32 @@ function isClientMethodCall(call: TSESTree.CallExpression): boolean {
   }
   const name = getTrailingName(member.object);
   return name !== null && splitIdentifierWords(name).some((word) => CLIENT_WORDS.has(word));
+}
+
+/** First words of a document store's or table's methods that read or write its rows. */
+const STORE_VERBS: ReadonlySet<string> = new Set([
+  'find', 'insert', 'update', 'delete', 'remove', 'count', 'aggregate', 'replace', 'upsert', 'save', 'bulk', 'distinct',
+]);
+
+/** `db.collection('reports').remove(…)`: a row method of a store's collection or table picked by name ({@link isNamedCollectionHandle}). */
+export function isStoreRowCall(call: TSESTree.CallExpression): boolean {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  const first = method === null ? undefined : splitIdentifierWords(method)[0];
+  return member !== null && first !== undefined && STORE_VERBS.has(first) && isNamedCollectionHandle(member.object);
+}
+
+/**
+ * `db.collection('reports')`, `knex.table('users')`: a store's collection or table picked by a name written in the code,
+ * whose row methods (`remove`, `insertOne`, `find`) go to the database (jsreport-reports 3.0.7 removed every old report
+ * at once with `documentStore.collection('reports').remove(…)`).
+ */
+function isNamedCollectionHandle(raw: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1 || getStaticString(node.arguments[0]) === null) return false;
+  const member = getCalleeMember(node);
+  const name = member ? getStaticPropertyName(member) : null;
+  return name === 'collection' || name === 'table';
 }
 
 /** Receivers that are collections or built-ins, whose `get`/`put`/`send`-like methods are not I/O. */

@@ -28,6 +28,10 @@ import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../r
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving, type WaitersSettledNotRemoved } from '../resources/settledWaiters';
 import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
+import { findForgottenTimer, mayForgetTimers } from '../resources/forgottenTimers';
+import { findIntervalLeftBySiblings, mayLeaveIntervalsBySiblings } from '../resources/siblingIntervals';
+import { findDestroyOfPipedDestination, mayDestroyPipedDestinations } from '../resources/repipedStreams';
+import { findPromiseInTemplate, findPromiseWrittenByCall, mayWritePromisesAsData, type PromiseAsData } from '../promises/promisesAsData';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
@@ -124,6 +128,14 @@ class OutlineBuilder {
   private readonly maySettleWaitersWithoutRemoving: boolean;
   /** The file's text takes listeners off by event and replaces a field (`mayLeaveListenersOnReplacedEmitters`). */
   private readonly mayLeaveListenersOnReplacedEmitters: boolean;
+  /** The file's text gives a variable the stream it pipes into and destroys something (`mayDestroyPipedDestinations`). */
+  private readonly mayDestroyPipedDestinations: boolean;
+  /** The file's text arms an interval and clears a timer (`mayLeaveIntervalsBySiblings`). */
+  private readonly mayLeaveIntervalsBySiblings: boolean;
+  /** The file's text arms a timer or frame and sets a field of `this` to null (`mayForgetTimers`). */
+  private readonly mayForgetTimers: boolean;
+  /** The file's text writes something out or has a template literal (`mayWritePromisesAsData`). */
+  private readonly mayWritePromisesAsData: boolean;
   /** The file's text pipes and unpipes (`mayUnpipeOtherDestinations`). */
   private readonly mayUnpipeOtherDestinations: boolean;
   /** The file's text arms a package's timer and clears some timer globally (`mayClearForeignTimers`). */
@@ -175,6 +187,10 @@ class OutlineBuilder {
     this.mayClearForeignTimers = mayClearForeignTimers(this.sourceCode.text);
     this.mayUnpipeOtherDestinations = mayUnpipeOtherDestinations(this.sourceCode.text);
     this.mayLeaveListenersOnReplacedEmitters = mayLeaveListenersOnReplacedEmitters(this.sourceCode.text);
+    this.mayForgetTimers = mayForgetTimers(this.sourceCode.text);
+    this.mayLeaveIntervalsBySiblings = mayLeaveIntervalsBySiblings(this.sourceCode.text);
+    this.mayDestroyPipedDestinations = mayDestroyPipedDestinations(this.sourceCode.text);
+    this.mayWritePromisesAsData = mayWritePromisesAsData(this.sourceCode.text);
     this.maySettleWaitersWithoutRemoving = maySettleWaitersWithoutRemoving(this.sourceCode.text);
     this.mayRedirectBeforeSessionSave = mayRedirectBeforeSessionSave(this.sourceCode.text);
     this.mayRemoveFromOtherEmitters = mayRemoveFromOtherEmitters(this.sourceCode.text);
@@ -263,6 +279,11 @@ class OutlineBuilder {
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
         this.describeSessionRedirect(node, unit);
+        this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseWrittenByCall(this.context, node) : null, unit);
+        this.describeDestroyOfPipedDestination(node, unit);
+        return;
+      case AST_NODE_TYPES.TemplateLiteral:
+        this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseInTemplate(this.context, node) : null, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -277,6 +298,7 @@ class OutlineBuilder {
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         this.describeReplacedEmitter(node, unit);
+        this.describeForgottenTimer(node, unit);
         return;
       case AST_NODE_TYPES.TryStatement:
         if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
@@ -323,8 +345,14 @@ class OutlineBuilder {
   private describeOutsideUnits(node: TSESTree.Node): void {
     if (node.type === AST_NODE_TYPES.ReturnStatement) return this.describePromiseReturn(node);
     if (node.type === AST_NODE_TYPES.ForOfStatement) return this.describeSettledWaitersLoop(node, null);
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) return this.describeReplacedEmitter(node, null);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      this.describeReplacedEmitter(node, null);
+      return this.describeForgottenTimer(node, null);
+    }
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) return this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseInTemplate(this.context, node) : null, null);
     if (node.type === AST_NODE_TYPES.CallExpression) {
+      this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseWrittenByCall(this.context, node) : null, null);
+      this.describeDestroyOfPipedDestination(node, null);
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
@@ -464,6 +492,8 @@ class OutlineBuilder {
     const kept = findKeptTimer(this.sourceCode, call);
     if (kept?.field === null) return ['setInterval', `interval's handle thrown away: ${kept.stop}() cannot clear it`];
     if (kept) return [`this.${kept.field}`, `${kept.repeating ? 'interval' : 'timeout'} not cleared by ${kept.stop}()`];
+    const bySiblings = this.mayLeaveIntervalsBySiblings ? findIntervalLeftBySiblings(this.sourceCode, call) : null;
+    if (bySiblings) return [bySiblings.name, `interval nothing clears, though ${bySiblings.sibling} is cleared (line ${bySiblings.siblingClear.loc.start.line})`];
     const overwritten = mayOverwriteTimers(this.sourceCode.text) ? findOverwrittenTimer(this.sourceCode, call) : null;
     if (overwritten) return [overwritten.holder, `armed again by the '${overwritten.otherEvent}' listener on line ${overwritten.other.loc.start.line} without clearing the old one`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
@@ -687,7 +717,7 @@ class OutlineBuilder {
     const found = findRepeatedListener(this.sourceCode, call);
     if (!found || getCodeRole(this.context, call) === 'one-shot') return;
     this.summary.leaks++;
-    const label = shortText(`listens to ${found.kind === 'socket' ? found.socket : found.emitter}`, MAX_LABEL_LENGTH);
+    const label = shortText(`listens to ${found.kind === 'socket' || found.kind === 'servedRequest' ? found.socket : found.emitter}`, MAX_LABEL_LENGTH);
     const description =
       found.kind === 'event'
         ? `${found.added} added on every ${found.repeat}, never removed`
@@ -695,7 +725,9 @@ class OutlineBuilder {
           ? `'${found.event}' listener added on every pass of the loop on line ${found.loop.loc.start.line}, never removed`
           : found.kind === 'socket'
             ? `'${found.event}' listener added for every request on a socket kept alive, never removed`
-            : `listener under ${shortText(found.event, 40)}, a name made for one call, never removed`;
+            : found.kind === 'servedRequest'
+              ? `'${found.event}' listener added to the connection's socket for every request served, never removed`
+              : `listener under ${shortText(found.event, 40)}, a name made for one call, never removed`;
     this.addLeak(unit, label, description, call);
   }
 
@@ -744,6 +776,32 @@ class OutlineBuilder {
     this.summary.leaks++;
     const events = found.missing.map((event) => `'${event}'`).join(', ');
     this.addLeak(unit, shortText(`listens to ${found.field}`, MAX_LABEL_LENGTH), shortText(`replaced without its ${events} listeners (line ${found.firstAdd.loc.start.line})`, 80), assignment.left);
+  }
+
+  /** A pending timer or frame a teardown lets go of without cancelling it (the analysis of `require-async-dispose`). */
+  private describeForgottenTimer(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
+    const found = this.mayForgetTimers ? findForgottenTimer(this.sourceCode, assignment) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`holds this.${found.field}`, MAX_LABEL_LENGTH), `dropped by ${found.method}() without ${found.cancel}: its callback still runs`, assignment.left);
+  }
+
+  /** A destroy of the stream a variable was piped into, where the source was meant (the analysis of `require-async-dispose`). */
+  private describeDestroyOfPipedDestination(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayDestroyPipedDestinations ? findDestroyOfPipedDestination(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`closes ${found.name}`, MAX_LABEL_LENGTH), `now the stream it was piped into (line ${found.reassignment.loc.start.line}): the source stays open`, call);
+  }
+
+  /** A promise written out as data (the analysis of `no-floating-promises`). */
+  private describePromiseAsData(found: PromiseAsData | null, unit: MutableNode | null): void {
+    if (!found) return;
+    this.summary.detached++;
+    const label = `as data: ${codeLabel(this.sourceCode, found.promise, MAX_LABEL_LENGTH - 10)}`;
+    const description = `a promise written out by ${found.sink}, never awaited`;
+    if (unit) this.add(unit, 'detached', label, description, 'debug-disconnect', found.promise, 'no-floating-promises');
+    else this.roots.push(this.makeNode('detached', label, description, 'debug-disconnect', found.promise, 'no-floating-promises'));
   }
 
   private describeSettledWaitersLoop(loop: TSESTree.ForOfStatement, unit: MutableNode | null): void {
@@ -932,6 +990,7 @@ const BOUND_LABELS: Readonly<Record<NonNullable<FanOut['bound']>, string>> = {
   'concurrency-option': 'a concurrency option',
   'awaits-in-loop': 'awaits inside the loop',
   'length-guard': 'a length check',
+  'query-limit': "a query's limit",
 };
 
 function describeCallUse(call: TSESTree.CallExpression): string {

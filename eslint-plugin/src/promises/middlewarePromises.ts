@@ -10,6 +10,7 @@ import { declaredMajorVersion, declaredRange } from '../modules/declaredDependen
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { classifyCallbackPosition } from '../roles/asyncContext';
 import { asyncFunctionCannotRejectReturning } from './rejection';
+import { REQUEST_PARAMETER_NAMES, RESPONSE_PARAMETER_NAMES } from '../roles/handlerParameters';
 
 /**
  * Express before version 5 and Connect call a request handler, `(req, res)` or the middleware shape `(req, res,
@@ -40,8 +41,6 @@ export interface LostMiddlewarePromise {
 
 type Variable = TSESLint.Scope.Variable;
 
-const REQUEST_NAMES: ReadonlySet<string> = new Set(['req', 'request', '_req', '_request']);
-const RESPONSE_NAMES: ReadonlySet<string> = new Set(['res', 'response', '_res', '_response']);
 const NEXT_NAMES: ReadonlySet<string> = new Set(['next', '_next']);
 const ERROR_NAMES: ReadonlySet<string> = new Set(['err', 'error', 'e', '_err', '_error']);
 
@@ -127,7 +126,7 @@ function hasHandlerParameters(fn: FunctionNode): boolean {
   if (fn.params.length === 4) return hasMiddlewareParameters(fn);
   if (fn.params.length !== 2 && fn.params.length !== 3) return false;
   const [request, response, next] = fn.params;
-  return isNamed(request, REQUEST_NAMES) && isNamed(response, RESPONSE_NAMES) && (next === undefined || isNamed(next, NEXT_NAMES));
+  return isNamed(request, REQUEST_PARAMETER_NAMES) && isNamed(response, RESPONSE_PARAMETER_NAMES) && (next === undefined || isNamed(next, NEXT_NAMES));
 }
 
 /** `(req, res, next)` or `(err, req, res, next)`: the whole shape, `next` included. */
@@ -135,7 +134,7 @@ function hasMiddlewareParameters(fn: FunctionNode): boolean {
   const params = fn.params.length === 4 && isNamed(fn.params[0], ERROR_NAMES) ? fn.params.slice(1) : fn.params;
   if (params.length !== 3) return false;
   const [request, response, next] = params;
-  return isNamed(request, REQUEST_NAMES) && isNamed(response, RESPONSE_NAMES) && isNamed(next, NEXT_NAMES);
+  return isNamed(request, REQUEST_PARAMETER_NAMES) && isNamed(response, RESPONSE_PARAMETER_NAMES) && isNamed(next, NEXT_NAMES);
 }
 
 function isNamed(parameter: TSESTree.Parameter | undefined, names: ReadonlySet<string>): boolean {

@@ -71,6 +71,15 @@ const NAMESPACED_CALLBACK_CONVENTION_MEMBERS: ReadonlyMap<string, ReadonlyMap<st
   ],
 ]);
 
+/**
+ * Functions of a package's objects that return a promise from a major version on, when the project's `package.json`
+ * declares that version: prom-client 13 made its registry's readers async (`register.metrics()`), and a handler
+ * written for 12 then serves `[object Promise]` (zone-mta 2.4.3 awaited it).
+ */
+const VERSIONED_NAMESPACED_MEMBERS: ReadonlyMap<string, { readonly since: number; readonly namespaces: ReadonlyMap<string, ReadonlySet<string>> }> = new Map([
+  ['prom-client', { since: 13, namespaces: new Map([['register', new Set(['metrics', 'getMetricsAsJSON', 'getSingleMetricAsString'])]]) }],
+]);
+
 /** Every last name of an export above, for the cheap name check before provenance is resolved. */
 export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
   ...[...PACKAGE_MEMBERS.values()].flatMap((names) => [...names]),
@@ -78,6 +87,7 @@ export const PACKAGE_PROMISE_EXPORT_NAMES: ReadonlySet<string> = new Set([
   ...[...NAMESPACED_CALLBACK_CONVENTION_MEMBERS.values()].flatMap((namespaces) => [...namespaces.values()].flatMap((names) => [...names])),
   ...PLAYWRIGHT_LAUNCHERS,
   ...[...VSCODE_FUNCTIONS].map((path) => path.slice(path.lastIndexOf('.') + 1)),
+  ...[...VERSIONED_NAMESPACED_MEMBERS.values()].flatMap(({ namespaces }) => [...namespaces.values()].flatMap((names) => [...names])),
   'default',
 ]);
 
@@ -94,7 +104,16 @@ export function isPackagePromiseExport(reference: ModuleReference, declaredMajor
     return PLAYWRIGHT_BROWSERS.has(path[0] as string) && PLAYWRIGHT_LAUNCHERS.has(path[1] as string);
   }
   if (isNamespacedCallbackConventionMember(module, path)) return true;
+  if (isVersionedNamespacedMember(module, path, declaredMajor)) return true;
   return module === 'vscode' && VSCODE_FUNCTIONS.has(path.join('.'));
+}
+
+/** `promClient.register.metrics`: a function of {@link VERSIONED_NAMESPACED_MEMBERS}, in a project that declares its promise era. */
+function isVersionedNamespacedMember(module: string, path: readonly string[], declaredMajor: (packageName: string) => number | null): boolean {
+  const entry = VERSIONED_NAMESPACED_MEMBERS.get(module);
+  if (!entry || path.length < 2 || entry.namespaces.get(path.slice(0, -1).join('.'))?.has(path.at(-1) as string) !== true) return false;
+  const declared = declaredMajor(module);
+  return declared !== null && declared >= entry.since;
 }
 
 /** `cloudinary.v2.uploader.destroy`: a function of a namespace listed in {@link NAMESPACED_CALLBACK_CONVENTION_MEMBERS}. */

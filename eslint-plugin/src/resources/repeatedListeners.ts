@@ -12,6 +12,7 @@ import {
   getStaticString,
   getStatementList,
   isFunctionNode,
+  isLoopStatement,
   skipExpressionWrappers,
   someNodeWithin,
 } from '../core/ast';
@@ -21,6 +22,7 @@ import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
 import { findListenerPerCallEvent, type ListenerPerCallEvent } from './perCallEvents';
 import { EMITTER_ADD_METHODS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { REQUEST_PARAMETER_NAMES } from '../roles/handlerParameters';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -98,17 +100,68 @@ interface Registration {
 
 /** The text may hold one of the shapes: the per-call work runs only then. */
 export function mayAddRepeatedListeners(text: string): boolean {
-  return /\.(?:on|addListener|prependListener|addEventListener|tap|tapAsync|tapPromise)\(/.test(text);
+  return /\.(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|tap|tapAsync|tapPromise)\(/.test(text);
 }
 
-export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket | ListenerPerCallEvent;
+/**
+ * `req.socket.once('close', …)` in code that serves a request (a function with a `req` or `request` parameter), with
+ * nothing in the file taking a listener off that socket: a kept-alive connection serves many requests over one socket,
+ * and each adds one more listener, holding that request's objects, until the connection closes
+ * (@jsreport/jsreport-express 3.7.1's render route; 4.0.1 takes it off when the render ends). Not inside an `if`
+ * that tests the socket (a listener added once per socket, as fastify does for its kept-alive connections).
+ */
+export interface ListenerPerServedRequest {
+  readonly kind: 'servedRequest';
+  readonly call: TSESTree.CallExpression;
+  readonly event: string;
+  /** The socket as written (`req.socket`). */
+  readonly socket: string;
+}
+
+export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket | ListenerPerCallEvent | ListenerPerServedRequest;
 
 /**
  * The shape `call` adds a listener in, if any: per event, per loop pass, per request socket, or under an event name
  * made for the call (in that order).
  */
 export function findRepeatedListener(sourceCode: SourceCode, call: TSESTree.CallExpression): RepeatedListener | null {
-  return findListenerPerEvent(sourceCode, call) ?? findListenerPerIteration(sourceCode, call) ?? findListenerPerSocket(sourceCode, call) ?? findListenerPerCallEvent(sourceCode, call);
+  return (
+    findListenerPerEvent(sourceCode, call) ??
+    findListenerPerIteration(sourceCode, call) ??
+    findListenerPerSocket(sourceCode, call) ??
+    findListenerPerCallEvent(sourceCode, call) ??
+    findListenerPerServedRequest(sourceCode, call)
+  );
+}
+
+/** The request's properties that are its connection's socket. */
+const REQUEST_SOCKET_PROPERTIES: ReadonlySet<string> = new Set(['socket', 'connection']);
+
+function findListenerPerServedRequest(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerServedRequest | null {
+  const callee = getCalleeMember(call);
+  const method = callee ? getStaticPropertyName(callee) : null;
+  const event = getStaticString(call.arguments[0]);
+  if (!callee || method === null || !EMITTER_ADD_METHODS.has(method) || event === null || call.arguments.length < 2) return null;
+  const socket = skipExpressionWrappers(callee.object);
+  if (socket.type !== AST_NODE_TYPES.MemberExpression || !REQUEST_SOCKET_PROPERTIES.has(getStaticPropertyName(socket) ?? '')) return null;
+  const request = skipExpressionWrappers(socket.object);
+  if (request.type !== AST_NODE_TYPES.Identifier || !REQUEST_PARAMETER_NAMES.has(request.name)) return null;
+  const variable = findVariableOf(sourceCode, request);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.type !== 'Parameter') return null;
+  const socketText = sourceCode.getText(socket);
+  if (isUnderSocketTest(sourceCode, call, definition.node as TSESTree.Node, socketText)) return null;
+  if (removesListenersOf(sourceCode.ast, (receiver) => REQUEST_SOCKET_PROPERTIES.has(receiver.type === AST_NODE_TYPES.MemberExpression ? (getStaticPropertyName(receiver) ?? '') : ''))) return null;
+  return { kind: 'servedRequest', call, event, socket: socketText };
+}
+
+/** Between `call` and the function `owner` it serves the request in: an `if` or `?:` whose test reads the socket, or a loop. */
+function isUnderSocketTest(sourceCode: SourceCode, call: TSESTree.CallExpression, owner: TSESTree.Node, socket: string): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node && node !== owner; node = node.parent) {
+    if (isLoopStatement(node)) return true;
+    if ((node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression || node.type === AST_NODE_TYPES.LogicalExpression) && sourceCode.getText(node.type === AST_NODE_TYPES.LogicalExpression ? node.left : node.test).includes(socket)) return true;
+  }
+  return false;
 }
 
 function findListenerPerEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerEvent | null {

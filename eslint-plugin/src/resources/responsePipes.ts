@@ -4,6 +4,7 @@ import { type FunctionNode, getCalleeMember, getStaticPropertyName, getStaticStr
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { getCallbackKind } from '../roles/asyncContext';
+import { REQUEST_PARAMETER_NAMES } from '../roles/handlerParameters';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -27,9 +28,6 @@ export interface ResponsePipe {
 const SELF_RETURNING_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setEncoding', 'pause', 'resume', 'pipe',
 ]);
-
-/** Names of the first parameter of a `(req, res)` handler. */
-const REQUEST_NAMES: ReadonlySet<string> = new Set(['req', 'request', '_req', '_request']);
 
 /**
  * Calls that tie a stream's end to the response's (`pipeline`, `finished`, `on-finished`, `end-of-stream`,
@@ -83,7 +81,7 @@ function getResponseHandler(sourceCode: SourceCode, identifier: TSESTree.Identif
   const fn = definition.node;
   if (!isFunctionNode(fn) || fn.params[1] !== definition.name) return null;
   const first = fn.params[0];
-  if (first?.type === AST_NODE_TYPES.Identifier && REQUEST_NAMES.has(first.name)) return fn;
+  if (first?.type === AST_NODE_TYPES.Identifier && REQUEST_PARAMETER_NAMES.has(first.name)) return fn;
   return getCallbackKind(sourceCode, fn) === 'request-handler' ? fn : null;
 }
 

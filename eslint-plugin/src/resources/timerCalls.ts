@@ -2,9 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, getHoldingIdentifier, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers } from '../core/ast';
+import { contains, getHoldingIdentifier, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, skipIndirectCallee } from '../core/ast';
 import { findVariableOf } from '../core/scope';
-import { isGlobalName } from '../modules/moduleBindings';
+import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -17,9 +17,14 @@ export function isGlobalCall(sourceCode: SourceCode, call: TSESTree.CallExpressi
   return owner.type === AST_NODE_TYPES.Identifier && ['globalThis', 'global', 'window'].includes(owner.name) && isGlobalName(sourceCode, owner, owner.name);
 }
 
-/** `clearTimeout(x)` or `clearInterval(x)` (each clears either kind of timer). */
+/**
+ * `clearTimeout(x)` or `clearInterval(x)` (each clears either kind of timer), the globals or those of Node's `timers`
+ * module (`import { clearInterval } from 'timers'`, compiled `(0, timers_1.clearInterval)(x)`), which are the same.
+ */
 export function isTimerClear(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  return isGlobalCall(sourceCode, call, 'clearTimeout') || isGlobalCall(sourceCode, call, 'clearInterval');
+  if (isGlobalCall(sourceCode, call, 'clearTimeout') || isGlobalCall(sourceCode, call, 'clearInterval')) return true;
+  const reference = resolveModuleReference(sourceCode, skipIndirectCallee(call.callee));
+  return reference?.module === 'timers' && reference.path.length === 1 && (reference.path[0] === 'clearTimeout' || reference.path[0] === 'clearInterval');
 }
 
 /** `clearTimeout(timer)` (or `clearInterval`, which clears timeouts too) whose argument is `identifier`, or null. */

@@ -12,6 +12,7 @@ import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
 import { findInspectedPromise, type InspectedPromise } from '../promises/inspectedPromises';
+import { findPromiseInTemplate, findPromiseWrittenByCall, mayWritePromisesAsData, type PromiseAsData } from '../promises/promisesAsData';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { getRegisteredCallback, isPromiseAssertionCall } from '../roles/testCode';
 import { SPECIFIERS_SCHEMA, type Specifier } from '../promises/promiseSpecifiers';
@@ -46,6 +47,7 @@ export type MessageIds =
   | 'returnedToCallback'
   | 'suggestSpread'
   | 'danglingStored'
+  | 'promiseWrittenAsData'
   | 'awaitedOnlyLater'
   | 'inspectedPromise'
   | 'awaitedOnlySometimes'
@@ -95,6 +97,8 @@ export default createRule<Options, MessageIds>({
         "This write into `{{target}}` is dropped: nothing waits for the write stream's 'finish' or listens for its 'error', so the code goes on before the file is written, and a failed write (a full disk, a missing folder) crashes the process with an unhandled 'error' event. Use `await pipeline(source, {{target}})` from `node:stream/promises`, or settle on the write stream's 'finish' and 'error'.",
       forgottenChildProcess:
         "This child process is started and forgotten: the async function's promise resolves while `{{method}}` still runs, so the caller goes on before the command is done and never learns how it ended, and a failure to start it (a command that is not installed) is an 'error' event nobody listens to, which crashes the process. Wait for its 'close' event and listen for 'error' (or use a promise-returning exec), and return or await that.",
+      promiseWrittenAsData:
+        "This is a promise, written out as data by {{sink}}: what gets written is `[object Promise]` (or `{}`), not the value it brings, and nobody waits for it or handles its rejection. Await it first (`await {{promise}}`).",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
       awaitedOnlyLater:
@@ -270,9 +274,24 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    const checkPromisesAsData = mayWritePromisesAsData(sourceCode.text);
+    function reportPromiseAsData(found: PromiseAsData | null): void {
+      if (!found || !isWorthReporting(found.promise, found.promise as TSESTree.Expression)) return;
+      context.report({
+        node: found.promise,
+        loc: reportLocation(sourceCode, found.promise),
+        messageId: 'promiseWrittenAsData',
+        data: { sink: found.sink, promise: shortText(sourceCode.getText(found.promise), 40) },
+      });
+    }
+
     return {
       CallExpression(node) {
         if (mentionsCombinators) reportNestedArrays(node);
+        if (checkPromisesAsData) reportPromiseAsData(findPromiseWrittenByCall(context, node));
+      },
+      TemplateLiteral(node) {
+        if (checkPromisesAsData && node.expressions.length > 0) reportPromiseAsData(findPromiseInTemplate(context, node));
       },
       ReturnStatement(node) {
         const fn = node.argument ? findPromiseReturnedToCallback(context, node, floatingOptions) : null;

@@ -46,6 +46,9 @@ import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/tear
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
+import { findForgottenTimer, mayForgetTimers } from '../resources/forgottenTimers';
+import { findIntervalLeftBySiblings, mayLeaveIntervalsBySiblings } from '../resources/siblingIntervals';
+import { findDestroyOfPipedDestination, mayDestroyPipedDestinations } from '../resources/repipedStreams';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
@@ -108,12 +111,16 @@ export type MessageIds =
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'intervalDroppedInStoppableClass'
+  | 'timerForgottenByTeardown'
+  | 'intervalLeftBySiblings'
+  | 'destroyOfPipedDestination'
   | 'timerDroppedByStop'
   | 'releaseNotCalled'
   | 'callRelease'
   | 'listenerPerEvent'
   | 'listenerPerIteration'
   | 'listenerPerSocket'
+  | 'listenerPerServedRequest'
   | 'listenerPerCallEvent'
   | 'failureNotReleased'
   | 'suggestUsing'
@@ -213,6 +220,12 @@ export default createRule<Options, MessageIds>({
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
+      destroyOfPipedDestination:
+        "`{{name}}` may no longer hold the stream this means to close: line {{line}} replaced it with the stream it is piped into, so this {{method}}() closes that one, and the stream piped from (a response, with its socket) stays open. Keep the original in a variable of its own and {{method}} it.",
+      intervalLeftBySiblings:
+        "Nothing clears the interval in `{{name}}`, though the code clears its sibling `{{sibling}}` (line {{line}}): where the siblings stop, this one runs on, for good, on whatever it was working for. Clear it there too (`clearInterval({{name}})`).",
+      timerForgottenByTeardown:
+        '`{{method}}()` lets go of `this.{{field}}` without cancelling it: the {{what}} it holds (from `{{arm}}`) still runs after the teardown, on an instance that has let go of what it uses, and nothing can cancel it any more. Cancel it first (`{{cancel}}(this.{{field}})`).',
       intervalDroppedInStoppableClass:
         "This interval's handle is thrown away, so `{{stop}}()` cannot clear it: after `{{stop}}()` it keeps the process alive for good and runs its callback on a stopped instance. Keep the handle (`this.timer = setInterval(…)`) and clear it in `{{stop}}()` (`clearInterval(this.timer)`), or `unref()` it if it must not hold the process.",
       timerDroppedByStop:
@@ -226,6 +239,8 @@ export default createRule<Options, MessageIds>({
         "This '{{event}}' listener is added to `{{emitter}}` on every pass of the loop on line {{line}}{{via}} and never removed: the emitter collects one per pass, all still running, until Node warns of a leak at the eleventh. Remove the listeners when the promise settles (`{{emitter}}.off('{{event}}', listener)`).",
       listenerPerSocket:
         "This '{{event}}' listener is added to `{{socket}}`, the socket of one request, and nothing removes it: an agent that keeps connections alive (Node's default since 19) hands the same socket to later requests, and each adds one more until Node warns of a leak at the eleventh. Add it once per socket (behind a flag on the socket), or remove it when the request ends (`req.once('close', () => {{socket}}.off('{{event}}', listener))`).",
+      listenerPerServedRequest:
+        "This '{{event}}' listener is added to `{{socket}}` for every request served, and nothing in the file takes it off: a kept-alive connection serves many requests over one socket, which collects one more listener per request (each holding that request's objects) until the connection closes, and Node warns of a leak at the eleventh. Take it off when the response is done (`{{socket}}.removeListener('{{event}}', listener)`), or listen to the request or the response instead.",
       listenerPerCallEvent:
         "This listener is added to `{{emitter}}` under `{{event}}`, a name made for this one call (from `{{unique}}`), and nothing in the file takes it off: once the call is over the name is never used again, so every call leaves one more listener behind, holding what it closes over, for as long as `{{emitter}}` lives. Take it off when the call's work ends (`{{emitter}}.removeAllListeners({{event}})`), or add it with `once` if it fires once.",
       pipedIntoResponse:
@@ -310,6 +325,9 @@ export default createRule<Options, MessageIds>({
     const checkCallbackDescriptors = mayLeakCallbackDescriptors(sourceCode.text);
     const checkChainReleases = mayReleaseInChains(sourceCode.text);
     const checkKeptTimers = mayKeepTimers(sourceCode.text);
+    const checkForgottenTimers = mayForgetTimers(sourceCode.text);
+    const checkSiblingIntervals = mayLeaveIntervalsBySiblings(sourceCode.text);
+    const checkPipedDestinations = mayDestroyPipedDestinations(sourceCode.text);
     const checkDroppedTimers = mayDropTimersOfStoppable(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const checkUncalledReleases = mayLeaveReleasesUncalled(sourceCode.text);
@@ -359,6 +377,8 @@ export default createRule<Options, MessageIds>({
         if (checkCallbackDescriptors) checkCallbackDescriptor(context, node);
         if (checkChainReleases) checkChainRelease(context, node);
         if (checkKeptTimers) checkKeptTimer(context, node);
+        if (checkSiblingIntervals) checkIntervalLeftBySiblings(context, node);
+        if (checkPipedDestinations) checkDestroyOfPipedDestination(context, node);
         if (checkDroppedTimers) checkTimerDroppedByStop(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
         if (checkUncalledReleases) checkUncalledRelease(context, node);
@@ -378,6 +398,7 @@ export default createRule<Options, MessageIds>({
       },
       AssignmentExpression(node) {
         if (checkReplacedEmitters) checkReplacedEmitter(context, node);
+        if (checkForgottenTimers) checkForgottenTimer(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -695,6 +716,34 @@ function checkKeptTimer(context: Context, call: TSESTree.CallExpression): void {
   });
 }
 
+/** `res = res.pipe(unzip)`, later `res.destroy()`: the destination closed where the source was meant. */
+function checkDestroyOfPipedDestination(context: Context, call: TSESTree.CallExpression): void {
+  const found = findDestroyOfPipedDestination(context.sourceCode, call);
+  if (!found) return;
+  const method = getStaticPropertyName(getCalleeMember(call)!) ?? 'destroy';
+  reportAt(context, call, 'destroyOfPipedDestination', { name: found.name, line: String(found.reassignment.loc.start.line), method });
+}
+
+/** An interval in a variable nothing clears, beside timers the code clears. */
+function checkIntervalLeftBySiblings(context: Context, call: TSESTree.CallExpression): void {
+  const left = findIntervalLeftBySiblings(context.sourceCode, call);
+  if (left) reportAt(context, call, 'intervalLeftBySiblings', { name: left.name, sibling: left.sibling, line: String(left.siblingClear.loc.start.line) });
+}
+
+/** What each arming call leaves pending, as the message names it. */
+const PENDING_OF_ARM: Readonly<Record<string, string>> = {
+  setTimeout: 'timeout', setInterval: 'interval', setImmediate: 'immediate', requestAnimationFrame: 'animation frame', requestIdleCallback: 'idle callback',
+};
+
+/** `this.pendingFrame = null` in a teardown, with the frame or timer it holds never cancelled. */
+function checkForgottenTimer(context: Context, assignment: TSESTree.AssignmentExpression): void {
+  const forgotten = findForgottenTimer(context.sourceCode, assignment);
+  if (!forgotten) return;
+  reportAt(context, assignment, 'timerForgottenByTeardown', {
+    method: forgotten.method, field: forgotten.field, arm: forgotten.arm, cancel: forgotten.cancel, what: PENDING_OF_ARM[forgotten.arm] ?? 'timer',
+  });
+}
+
 /** A timer whose handle is thrown away by code that can be stopped. */
 function checkTimerDroppedByStop(context: Context, call: TSESTree.CallExpression): void {
   const found = findTimerDroppedByStop(context.sourceCode, call);
@@ -727,6 +776,9 @@ function checkRepeatedListener(context: Context, call: TSESTree.CallExpression):
     }
     case 'socket':
       reportAt(context, call, 'listenerPerSocket', { event: found.event, socket: found.socket });
+      return;
+    case 'servedRequest':
+      reportAt(context, call, 'listenerPerServedRequest', { event: found.event, socket: shortText(found.socket, 40) });
       return;
     case 'callEvent':
       reportAt(context, call, 'listenerPerCallEvent', { event: shortText(found.event, 40), emitter: shortText(found.emitter, 40), unique: shortText(found.unique, 30) });

@@ -1176,6 +1176,49 @@ export async function execCLI(args: string[]): Promise<void> {
   });
 });
 
+describe('outline (twenty-seventh round)', () => {
+  it("shows the twenty-seventh round's findings: a frame a teardown lets go of, a listener on the request's socket per request, a promise written out as data, a store's rows fanned out, an interval its siblings' teardown forgets, and a stream destroyed after its variable took the stream it pipes into", () => {
+    const outline = outlineOf(`import type { IncomingMessage, ServerResponse } from 'node:http';
+async function userName(id: string): Promise<string> { return id; }
+declare const store: { collection(name: string): { find(query: object): Promise<{ _id: string }[]>; remove(query: object): Promise<void> } };
+export class Localization {
+  private pendingFrame: number | null = null;
+  schedule(): void {
+    this.pendingFrame = requestAnimationFrame(() => { this.pendingFrame = null; });
+  }
+  disconnect(): void {
+    this.pendingFrame = null;
+  }
+}
+export function handle(req: IncomingMessage, res: ServerResponse): void {
+  req.socket.once('close', () => res.destroy());
+  res.end(\`Hello, \${userName('x')}\`);
+}
+export async function clean(): Promise<void> {
+  const reports = await store.collection('reports').find({});
+  await Promise.all(reports.map((r) => store.collection('reports').remove({ _id: r._id })));
+}
+export function unzip(res: NodeJS.ReadableStream & { destroy(): void }, zlib: { createUnzip(): NodeJS.WritableStream }): void {
+  res = res.pipe(zlib.createUnzip()) as typeof res;
+  setTimeout(() => res.destroy(), 1000);
+}
+export function profiler(onClose: (listener: () => void) => void): void {
+  const cleanup = setInterval(() => {}, 60000);
+  const canceling = setInterval(() => {}, 1000);
+  onClose(() => clearInterval(cleanup));
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'holds this.pendingFrame', description: 'dropped by disconnect() without cancelAnimationFrame: its callback still runs', line: 10, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to req.socket', description: "'close' listener added to the connection's socket for every request served, never removed", line: 14, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: "as data: userName('x')", description: 'a promise written out by a template literal, never awaited', line: 15, ruleId: 'no-floating-promises' },
+      { kind: 'fan-out', label: 'await Promise.all', description: 'one per element of reports, unbounded', line: 19, ruleId: 'no-unbounded-concurrency' },
+      { kind: 'resource', label: 'closes res', description: 'now the stream it was piped into (line 22): the source stays open', line: 23, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer canceling', description: 'interval nothing clears, though cleanup is cleared (line 28)', line: 27, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});
+
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
 function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
   return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {

@@ -3718,3 +3718,38 @@ runInBothModes('no-floating-promises (a child process started and forgotten in a
     ],
   },
 });
+
+runInBothModes('no-floating-promises (a promise written out as data)', rule, {
+  both: {
+    valid: [
+      // awaited first (zone-mta 2.4.3)
+      { code: `const promClient = require('prom-client');\nexport async function metrics(res: { end(body: string): void }) {\n  res.end(await promClient.register.metrics());\n}`, filename: PACKAGE_APP },
+      // prom-client 12's metrics() returns the text itself
+      { code: `const promClient = require('prom-client');\nexport function metrics(res: { end(body: string): void }) {\n  res.end(promClient.register.metrics());\n}`, filename: LEGACY_APP },
+      // a tagged template may await what it is given
+      `async function load(): Promise<string> { return 'x'; }\ndeclare function sql(parts: TemplateStringsArray, ...values: unknown[]): Promise<unknown>;\nexport function query() {\n  return sql\`select \${load()}\`;\n}`,
+      // the value of an async function awaited into the template
+      `async function load(): Promise<string> { return 'x'; }\nexport async function render(): Promise<string> {\n  return \`<p>\${await load()}</p>\`;\n}`,
+      // not a response: a writer of its own
+      `async function load(): Promise<string> { return 'x'; }\nexport function log(queue: { send(value: unknown): void }) {\n  queue.send(load());\n}`,
+    ],
+    invalid: [
+      {
+        name: "prom-client 13's metrics() served as it is (zone-mta 2.4.2)",
+        code: `const promClient = require('prom-client');\nexport function metrics(res: { end(body: unknown): void }, next: () => void) {\n  res.end(promClient.register.metrics());\n  next();\n}`,
+        filename: PACKAGE_APP,
+        errors: [{ messageId: 'promiseWrittenAsData', data: { sink: 'res.end(…)', promise: 'promClient.register.metrics()' }, line: 3, column: 11, endLine: 3, endColumn: 40 }],
+      },
+      {
+        name: 'an async function put in a template literal',
+        code: `async function userName(id: string): Promise<string> { return id; }\nexport function greet(id: string): string {\n  return \`Hello, \${userName(id)}\`;\n}`,
+        errors: [{ messageId: 'promiseWrittenAsData', data: { sink: 'a template literal', promise: 'userName(id)' }, line: 3, column: 20, endLine: 3, endColumn: 32 }],
+      },
+      {
+        name: 'an async function written into a file',
+        code: `import { writeFileSync } from 'node:fs';\nasync function render(): Promise<string> { return ''; }\nexport function save(path: string): void {\n  writeFileSync(path, render());\n}`,
+        errors: [{ messageId: 'promiseWrittenAsData', data: { sink: 'writeFileSync(…)', promise: 'render()' }, line: 4, column: 23, endLine: 4, endColumn: 31 }],
+      },
+    ],
+  },
+});

@@ -594,3 +594,24 @@ runInBothModes('no-unbounded-concurrency (a concurrency option handed to Array#m
     ],
   },
 });
+
+runInBothModes("no-unbounded-concurrency (a store's rows fanned out through a plain callback)", rule, {
+  both: {
+    valid: [
+      // a batch at a time: the query asks for at most a limit of rows (@jsreport/jsreport-reports 3.1.1)
+      `declare const store: { collection(name: string): { find(query: object): { limit(n: number): { toArray(): Promise<{ _id: string }[]> } }; remove(query: object): Promise<void> } };\nexport async function clean(limit: number) {\n  while (true) {\n    const reports = await store.collection('reports').find({}).limit(limit).toArray();\n    await Promise.all(reports.map((r) => store.collection('reports').remove({ _id: r._id })));\n    if (reports.length === 0) return;\n  }\n}`,
+      // a store's row calls inside a helper the task calls are not followed (jsreport-core's duplicate-name check per updated entity)
+      `declare const store: { collection(name: string): { find(query: object): Promise<{ _id: string; name: string }[]> } };\nasync function validateName(entity: { name: string }) {\n  const same = await store.collection('folders').find({ name: entity.name });\n  if (same.length > 1) throw new Error('duplicate');\n}\nexport async function beforeUpdate(query: object) {\n  const entities = await store.collection('templates').find(query);\n  return Promise.all(entities.map((e) => validateName(e)));\n}`,
+      // a plain callback whose call is not a store's: not known to start I/O
+      `declare const heroku: { patch(url: string): unknown };\ndeclare function selectDomains(): Promise<string[]>;\nexport async function configure() {\n  const domains = await selectDomains();\n  await Promise.all(domains.map((domain) => heroku.patch('/domains/' + domain)));\n}`,
+    ],
+    invalid: [
+      {
+        name: 'every old report removed at once (@jsreport/jsreport-reports 3.0.7)',
+        code: `declare const store: { collection(name: string): { find(query: object): Promise<{ _id: string }[]>; remove(query: object): Promise<void> } };\nexport async function clean(before: Date) {\n  const reportsToRemove = await store.collection('reports').find({ creationDate: { $lt: before } });\n  await Promise.all(reportsToRemove.map((r) => store.collection('reports').remove({ _id: r._id })));\n}`,
+        output: null,
+        errors: [{ messageId: 'unboundedFanOut', line: 4, column: 9, endLine: 4, endColumn: 20, data: { api: 'Promise.all', collection: 'reportsToRemove', origin: "comes from I/O, so its size is the data's" } }],
+      },
+    ],
+  },
+});

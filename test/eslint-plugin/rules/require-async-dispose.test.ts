@@ -5403,3 +5403,109 @@ runInBothModes('require-async-dispose (a request made through a client chosen be
     ],
   },
 });
+
+/** @fluent/dom's `DOMLocalization`: a frame armed for pending translations, and a teardown of its last root. */
+const FRAME_OWNER = (teardown: string): string =>
+  `export class DOMLocalization {\n  private pendingrAF: number | null = null;\n  private windowElement: Window | null = null;\n  private roots = new Set<Element>();\n  translateMutations(): void {\n    if (this.pendingrAF === null && this.windowElement) {\n      this.pendingrAF = this.windowElement.requestAnimationFrame(() => {\n        this.pendingrAF = null;\n      });\n    }\n  }\n  disconnectRoot(root: Element): boolean {\n    this.roots.delete(root);\n    if (this.roots.size === 0) {\n${teardown}\n      return true;\n    }\n    return false;\n  }\n}`;
+
+runInBothModes('require-async-dispose (a teardown that lets go of a pending frame or timer without cancelling it)', rule, {
+  both: {
+    valid: [
+      // cancelled first (@fluent/dom 0.10.0)
+      FRAME_OWNER(`      if (this.pendingrAF !== null && this.windowElement) this.windowElement.cancelAnimationFrame(this.pendingrAF);\n      this.windowElement = null;\n      this.pendingrAF = null;`),
+      // cancelled by a method the teardown runs
+      `export class Poller {\n  private timer: ReturnType<typeof setTimeout> | null = null;\n  start(): void {\n    this.timer = setTimeout(() => this.start(), 1000);\n  }\n  private cancelTimer(): void {\n    if (this.timer) clearTimeout(this.timer);\n  }\n  stop(): void {\n    this.cancelTimer();\n    this.timer = null;\n  }\n}`,
+      // the timer's own callback says it has fired: not a teardown
+      `export class Batcher {\n  private timer: ReturnType<typeof setTimeout> | null = null;\n  add(): void {\n    if (!this.timer) this.timer = setTimeout(() => this.flush(), 10);\n  }\n  flush(): void {\n    this.timer = null;\n  }\n}`,
+      // the field never holds a timer
+      `export class Client {\n  private socket: WebSocket | null = null;\n  connect(url: string): void {\n    this.socket = new WebSocket(url);\n  }\n  disconnect(): void {\n    this.socket = null;\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "the last root's teardown drops the pending frame (@fluent/dom 0.9.0)",
+        code: FRAME_OWNER(`      this.windowElement = null;\n      this.pendingrAF = null;`),
+        errors: [{ messageId: 'timerForgottenByTeardown', data: { method: 'disconnectRoot', field: 'pendingrAF', what: 'animation frame', arm: 'requestAnimationFrame', cancel: 'cancelAnimationFrame' }, line: 16, column: 7, endLine: 16, endColumn: 29 }],
+      },
+      {
+        name: 'a stop method drops a reconnect timeout it never clears',
+        code: `export class Connection {\n  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;\n  onClose(): void {\n    this.reconnectTimer = setTimeout(() => this.open(), 5000);\n  }\n  open(): void {}\n  stop(): void {\n    this.reconnectTimer = undefined;\n  }\n}`,
+        errors: [{ messageId: 'timerForgottenByTeardown', data: { method: 'stop', field: 'reconnectTimer', what: 'timeout', arm: 'setTimeout', cancel: 'clearTimeout' }, line: 8, column: 5, endLine: 8, endColumn: 36 }],
+      },
+    ],
+  },
+});
+
+/** @jsreport/jsreport-express's render route: the request's socket told to abort the render when it closes. */
+const RENDER_ROUTE = (body: string): string =>
+  `import { EventEmitter } from 'node:events';\nimport type { IncomingMessage, ServerResponse } from 'node:http';\nexport function httpRender(render: (abort: EventEmitter) => Promise<void>, req: IncomingMessage, res: ServerResponse): void {\n  const abortEmitter = new EventEmitter();\n${body}\n}`;
+
+runInBothModes("require-async-dispose (a listener on the request's socket for every request served)", rule, {
+  both: {
+    valid: [
+      // taken off when the render ends (@jsreport/jsreport-express 4.0.1)
+      RENDER_ROUTE(`  const onReqClose = () => abortEmitter.emit('abort');\n  req.socket.once('close', onReqClose);\n  render(abortEmitter).finally(() => {\n    req.socket.removeListener('close', onReqClose);\n    res.end();\n  });`),
+      // added once per socket, behind a test of the socket (fastify's kept-alive connections)
+      `import type { IncomingMessage } from 'node:http';\nimport type { Socket } from 'node:net';\nconst tracked = new Set<Socket>();\nexport function onRequest(req: IncomingMessage): void {\n  if (!tracked.has(req.socket)) {\n    tracked.add(req.socket);\n    req.socket.on('close', () => tracked.delete(req.socket));\n  }\n}`,
+      // the request's own event: it goes with the request
+      RENDER_ROUTE(`  req.once('close', () => abortEmitter.emit('abort'));\n  render(abortEmitter).finally(() => res.end());`),
+    ],
+    invalid: [
+      {
+        name: "a 'close' listener per render on the kept-alive socket (@jsreport/jsreport-express 3.7.1)",
+        code: RENDER_ROUTE(`  req.socket.once('close', () => {\n    abortEmitter.emit('abort');\n  });\n  render(abortEmitter).finally(() => res.end());`),
+        errors: [{ messageId: 'listenerPerServedRequest', data: { event: 'close', socket: 'req.socket' }, line: 5, column: 3, endLine: 5, endColumn: 18 }],
+      },
+      {
+        name: "an 'error' listener on the request's connection",
+        code: `import type { IncomingMessage, ServerResponse } from 'node:http';\nexport function handle(request: IncomingMessage, response: ServerResponse): void {\n  request.connection.on('error', () => response.destroy());\n  response.end('ok');\n}`,
+        errors: [{ messageId: 'listenerPerServedRequest', data: { event: 'error', socket: 'request.connection' }, line: 3, column: 3, endLine: 3, endColumn: 59 }],
+      },
+    ],
+  },
+});
+
+/** @jsreport/jsreport-core's profiler: intervals armed when the reporter starts, cleared by its close listener. */
+const PROFILER = (close: string): string =>
+  `declare const reporter: { initializeListeners: { add(name: string, fn: () => void): void }; closeListeners: { add(name: string, fn: () => void): void } };\ndeclare function cleanupProfiles(): void;\ndeclare function checkCanceling(): void;\nexport function profiler(): void {\n  let profilesCleanupInterval: ReturnType<typeof setInterval> | undefined;\n  let profilesCancelingCheckInterval: ReturnType<typeof setInterval> | undefined;\n  reporter.initializeListeners.add('profiler', () => {\n    profilesCleanupInterval = setInterval(cleanupProfiles, 60000);\n    profilesCleanupInterval.unref();\n    profilesCancelingCheckInterval = setInterval(checkCanceling, 1000);\n    profilesCancelingCheckInterval.unref();\n  });\n  reporter.closeListeners.add('profiler', () => {\n${close}\n  });\n}`;
+
+runInBothModes('require-async-dispose (an interval nothing clears, beside siblings the code clears)', rule, {
+  both: {
+    valid: [
+      // both cleared (@jsreport/jsreport-core 4.6.1)
+      PROFILER(`    if (profilesCleanupInterval) clearInterval(profilesCleanupInterval);\n    if (profilesCancelingCheckInterval) clearInterval(profilesCancelingCheckInterval);`),
+      // no sibling is cleared: the code does not say its intervals stop
+      PROFILER(`    console.log('closing');`),
+      // the handle is handed on: whoever gets it may clear it
+      `declare function keep(timer: unknown): void;\nexport function start(): void {\n  const a = setInterval(() => {}, 1000);\n  const b = setInterval(() => {}, 1000);\n  keep(b);\n  process.once('exit', () => clearInterval(a));\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the close listener clears the first interval twice and never the third (@jsreport/jsreport-core 4.6.0)',
+        code: PROFILER(`    if (profilesCleanupInterval) clearInterval(profilesCleanupInterval);\n    if (profilesCleanupInterval) clearInterval(profilesCleanupInterval);`),
+        errors: [{ messageId: 'intervalLeftBySiblings', data: { name: 'profilesCancelingCheckInterval', sibling: 'profilesCleanupInterval', line: '14' }, line: 10, column: 38, endLine: 10, endColumn: 71 }],
+      },
+    ],
+  },
+});
+
+/** algoliasearch's Node request: the response decompressed in place, then given up on a timeout. */
+const UNZIPPED_RESPONSE = (keep: string, close: string): string =>
+  `import * as http from 'node:http';\nimport * as zlib from 'node:zlib';\nexport function request(url: string, onTimeout: () => void): void {\n  http.get(url, (res: NodeJS.ReadableStream & { headers: http.IncomingHttpHeaders; destroy(): void }) => {\n${keep}\n    if (res.headers['content-encoding'] === 'gzip') {\n      res = res.pipe(zlib.createUnzip()) as typeof res;\n    }\n    res.on('data', () => {});\n    setTimeout(() => {\n${close}\n      onTimeout();\n    }, 1000);\n  });\n}`;
+
+runInBothModes('require-async-dispose (a stream destroyed after its variable was given the stream it is piped into)', rule, {
+  both: {
+    valid: [
+      // the response kept in a variable of its own and destroyed (algoliasearch 3.20.1)
+      UNZIPPED_RESPONSE('    const originalRes = res;', '      originalRes.destroy();'),
+      // destroyed before the pipe
+      `import * as zlib from 'node:zlib';\nexport function decode(body: NodeJS.ReadableStream & { destroy(): void }, broken: boolean): NodeJS.ReadableStream {\n  if (broken) body.destroy();\n  body = body.pipe(zlib.createGunzip()) as typeof body;\n  return body;\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the timeout destroys the unzip stream, and the response stays open (algoliasearch 3.20.0)',
+        code: UNZIPPED_RESPONSE('', '      res.destroy();'),
+        errors: [{ messageId: 'destroyOfPipedDestination', data: { name: 'res', line: '7', method: 'destroy' }, line: 11, column: 7, endLine: 11, endColumn: 20 }],
+      },
+    ],
+  },
+});
