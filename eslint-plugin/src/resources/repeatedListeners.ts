@@ -121,8 +121,8 @@ export interface ListenerPerServedRequest {
 export type RepeatedListener = ListenerPerEvent | ListenerPerIteration | ListenerPerSocket | ListenerPerCallEvent | ListenerPerServedRequest;
 
 /**
- * The shape `call` adds a listener in, if any: per event, per loop pass, per request socket, or under an event name
- * made for the call (in that order).
+ * The shape `call` adds a listener in, if any: per event, per loop pass, per request socket, under an event name made
+ * for the call, or on the socket of a request served (in that order).
  */
 export function findRepeatedListener(sourceCode: SourceCode, call: TSESTree.CallExpression): RepeatedListener | null {
   return (
