@@ -279,11 +279,11 @@ class OutlineBuilder {
         this.describeChainRelease(node, unit);
         this.describeUncalledRelease(node, unit);
         this.describeSessionRedirect(node, unit);
-        this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseWrittenByCall(this.context, node) : null, unit);
+        this.describePromiseWrittenByCall(node, unit);
         this.describeDestroyOfPipedDestination(node, unit);
         return;
       case AST_NODE_TYPES.TemplateLiteral:
-        this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseInTemplate(this.context, node) : null, unit);
+        this.describePromiseInTemplate(node, unit);
         return;
       case AST_NODE_TYPES.NewExpression:
         this.describeResource(node, unit);
@@ -349,9 +349,9 @@ class OutlineBuilder {
       this.describeReplacedEmitter(node, null);
       return this.describeForgottenTimer(node, null);
     }
-    if (node.type === AST_NODE_TYPES.TemplateLiteral) return this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseInTemplate(this.context, node) : null, null);
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) return this.describePromiseInTemplate(node, null);
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      this.describePromiseAsData(this.mayWritePromisesAsData ? findPromiseWrittenByCall(this.context, node) : null, null);
+      this.describePromiseWrittenByCall(node, null);
       this.describeDestroyOfPipedDestination(node, null);
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
@@ -794,7 +794,16 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`closes ${found.name}`, MAX_LABEL_LENGTH), `now the stream it was piped into (line ${found.reassignment.loc.start.line}): the source stays open`, call);
   }
 
-  /** A promise written out as data (the analysis of `no-floating-promises`). */
+  /** A promise a call writes out as data (the analysis of `no-floating-promises`). */
+  private describePromiseWrittenByCall(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (this.mayWritePromisesAsData) this.describePromiseAsData(findPromiseWrittenByCall(this.context, call), unit);
+  }
+
+  /** A promise a template literal turns into text (the analysis of `no-floating-promises`). */
+  private describePromiseInTemplate(template: TSESTree.TemplateLiteral, unit: MutableNode | null): void {
+    if (this.mayWritePromisesAsData) this.describePromiseAsData(findPromiseInTemplate(this.context, template), unit);
+  }
+
   private describePromiseAsData(found: PromiseAsData | null, unit: MutableNode | null): void {
     if (!found) return;
     this.summary.detached++;

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getTrailingName, isNullishValue, skipExpressionWrappers, skipIndirectCallee, walk } from '../core/ast';
-import { splitIdentifierWords } from '../core/nameWords';
+import { isTeardownMethodName } from './stopMethods';
 import { type InstanceCode, enclosingInstanceMethod, isThisReceiver, methodName, methodsRunBy } from './teardownPaths';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -39,12 +39,6 @@ const CANCEL_OF_ARM: ReadonlyMap<string, string> = new Map([
 
 const CANCEL_CALLS: ReadonlySet<string> = new Set(CANCEL_OF_ARM.values());
 
-/** First words of a method's name that say it tears the instance (or part of it) down. */
-const TEARDOWN_WORDS: ReadonlySet<string> = new Set([
-  'stop', 'close', 'dispose', 'destroy', 'shutdown', 'teardown', 'disconnect', 'detach', 'unmount', 'unbind', 'unsubscribe',
-  'abort', 'reset', 'terminate',
-]);
-
 /** The cheap test of a file's text. */
 export function mayForgetTimers(text: string): boolean {
   return /\b(?:setTimeout|setInterval|setImmediate|requestAnimationFrame|requestIdleCallback)\(/.test(text) && /this\.[\w$]+\s*=\s*(?:null|undefined|void 0)\b/.test(text);
@@ -59,8 +53,7 @@ export function findForgottenTimer(sourceCode: SourceCode, assignment: TSESTree.
   if (!found || getEnclosingFunction(assignment) !== found.method) return null;
   const { method, instance } = found;
   const name = methodName(instance, method);
-  const first = name === null ? undefined : splitIdentifierWords(name.replace(/^[_$#]+/, ''))[0];
-  if (name === null || first === undefined || !TEARDOWN_WORDS.has(first)) return null;
+  if (name === null || !isTeardownMethodName(name)) return null;
   const arms = timerArmsOf(sourceCode, instance, field);
   if (arms.length === 0 || arms.some((arm) => arm.method === method)) return null;
   if ([...methodsRunBy(sourceCode, [method], instance)].some((run) => cancelsField(sourceCode, run, field))) return null;

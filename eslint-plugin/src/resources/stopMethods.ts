@@ -31,6 +31,19 @@ export function isStopName(name: string): boolean {
   return words.length === 1 && STOP_METHODS.has(words[0] as string);
 }
 
+/** First words, besides a stop method's own names, of a method that tears down the instance or part of it. */
+const PARTIAL_TEARDOWN_WORDS: ReadonlySet<string> = new Set(['disconnect', 'detach', 'unmount', 'unbind', 'unsubscribe', 'abort', 'reset', 'terminate']);
+
+/**
+ * A method named as one that tears down the instance or part of it: its first word (leading `_`, `$`, `#` dropped) a
+ * stop method's name or `disconnect`, `detach`, `unmount`, `unbind`, `unsubscribe`, `abort`, `reset`, `terminate`
+ * (`disconnectRoot`, `_stop`, `resetState`).
+ */
+export function isTeardownMethodName(name: string): boolean {
+  const first = splitIdentifierWords(name.replace(/^[_$#]+/, ''))[0];
+  return first !== undefined && (STOP_METHODS.has(first) || PARTIAL_TEARDOWN_WORDS.has(first));
+}
+
 /**
  * Names a stop method's first parameter has when the method stops the instance itself (`close(callback)`,
  * `destroy(error)`, `stop(options)`), rather than something handed to it (a pool's `destroy(resource)`).
