@@ -82,6 +82,9 @@ export const BLOCKING_CATALOG: readonly BlockingCatalogEntry[] = [
     cost: 'cpu',
     asyncCounterpart: { kind: 'promisify', exports: ['pbkdf2', 'scrypt', 'generateKeyPair', 'generatePrime', 'checkPrime'] },
   },
+  // Reads the operating system's certificate store on the calling thread (seconds on some macOS machines: the
+  // @vscode/proxy-agent 0.45 fix); the store's other kinds parse the bundled certificates on first use.
+  { module: 'tls', names: ['getCACertificates'], cost: 'io' },
   { module: 'globalThis', namespace: ['Atomics'], names: ['wait'], cost: 'wait' },
   { module: 'globalThis', namespace: ['Deno'], suffix: 'Sync', cost: 'io', asyncCounterpart: { kind: 'sibling', exports: DENO_ASYNC_TWINS } },
   { module: 'globalThis', namespace: ['Bun'], names: ['spawnSync'], cost: 'process' },

@@ -31,6 +31,12 @@ import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters
 import { findForgottenTimer, mayForgetTimers } from '../resources/forgottenTimers';
 import { findIntervalLeftBySiblings, mayLeaveIntervalsBySiblings } from '../resources/siblingIntervals';
 import { findDestroyOfPipedDestination, mayDestroyPipedDestinations } from '../resources/repipedStreams';
+import { findRacedTimerHandle, mayRaceTimerHandles } from '../resources/racedTimerHandles';
+import { findEndOnlyCleanup, mayCleanUpOnlyOnEnd } from '../resources/endOnlyCleanups';
+import { findUnwatchedFile, mayLeaveFilesWatched } from '../resources/unwatchedFiles';
+import { findEphemeralServer, mayLeaveEphemeralServers } from '../resources/ephemeralServers';
+import { findEarlyReturnToPool, mayPoolEarly } from '../concurrency/earlyReturnsToPools';
+import { findReplacedResource, mayReplaceResources } from '../resources/replacedResources';
 import { findPromiseInTemplate, findPromiseWrittenByCall, mayWritePromisesAsData, type PromiseAsData } from '../promises/promisesAsData';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
@@ -130,6 +136,18 @@ class OutlineBuilder {
   private readonly mayLeaveListenersOnReplacedEmitters: boolean;
   /** The file's text gives a variable the stream it pipes into and destroys something (`mayDestroyPipedDestinations`). */
   private readonly mayDestroyPipedDestinations: boolean;
+  /** The file's text races a timer (`mayRaceTimerHandles`). */
+  private readonly mayRaceTimerHandles: boolean;
+  /** The file's text listens for 'end' (`mayCleanUpOnlyOnEnd`). */
+  private readonly mayCleanUpOnlyOnEnd: boolean;
+  /** The file's text watches a file and never unwatches one (`mayLeaveFilesWatched`). */
+  private readonly mayLeaveFilesWatched: boolean;
+  /** The file's text listens on port 0 (`mayLeaveEphemeralServers`). */
+  private readonly mayLeaveEphemeralServers: boolean;
+  /** The file's text releases something by a method (`mayReplaceResources`). */
+  private readonly mayReplaceResources: boolean;
+  /** The file's text puts into and takes out of lists (`mayPoolEarly`). */
+  private readonly mayPoolEarly: boolean;
   /** The file's text arms an interval and clears a timer (`mayLeaveIntervalsBySiblings`). */
   private readonly mayLeaveIntervalsBySiblings: boolean;
   /** The file's text arms a timer or frame and sets a field of `this` to null (`mayForgetTimers`). */
@@ -190,6 +208,12 @@ class OutlineBuilder {
     this.mayForgetTimers = mayForgetTimers(this.sourceCode.text);
     this.mayLeaveIntervalsBySiblings = mayLeaveIntervalsBySiblings(this.sourceCode.text);
     this.mayDestroyPipedDestinations = mayDestroyPipedDestinations(this.sourceCode.text);
+    this.mayRaceTimerHandles = mayRaceTimerHandles(this.sourceCode.text);
+    this.mayCleanUpOnlyOnEnd = mayCleanUpOnlyOnEnd(this.sourceCode.text);
+    this.mayLeaveFilesWatched = mayLeaveFilesWatched(this.sourceCode.text);
+    this.mayLeaveEphemeralServers = mayLeaveEphemeralServers(this.sourceCode.text);
+    this.mayPoolEarly = mayPoolEarly(this.sourceCode.text);
+    this.mayReplaceResources = mayReplaceResources(this.sourceCode.text);
     this.mayWritePromisesAsData = mayWritePromisesAsData(this.sourceCode.text);
     this.maySettleWaitersWithoutRemoving = maySettleWaitersWithoutRemoving(this.sourceCode.text);
     this.mayRedirectBeforeSessionSave = mayRedirectBeforeSessionSave(this.sourceCode.text);
@@ -281,6 +305,10 @@ class OutlineBuilder {
         this.describeSessionRedirect(node, unit);
         this.describePromiseWrittenByCall(node, unit);
         this.describeDestroyOfPipedDestination(node, unit);
+        this.describeEndOnlyCleanup(node, unit);
+        this.describeUnwatchedFile(node, unit);
+        this.describeEphemeralServer(node, unit);
+        this.describeEarlyReturnToPool(node, unit);
         return;
       case AST_NODE_TYPES.TemplateLiteral:
         this.describePromiseInTemplate(node, unit);
@@ -299,6 +327,7 @@ class OutlineBuilder {
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         this.describeReplacedEmitter(node, unit);
         this.describeForgottenTimer(node, unit);
+        this.describeReplacedResource(node, unit);
         return;
       case AST_NODE_TYPES.TryStatement:
         if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
@@ -347,12 +376,17 @@ class OutlineBuilder {
     if (node.type === AST_NODE_TYPES.ForOfStatement) return this.describeSettledWaitersLoop(node, null);
     if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       this.describeReplacedEmitter(node, null);
+      this.describeReplacedResource(node, null);
       return this.describeForgottenTimer(node, null);
     }
     if (node.type === AST_NODE_TYPES.TemplateLiteral) return this.describePromiseInTemplate(node, null);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       this.describePromiseWrittenByCall(node, null);
       this.describeDestroyOfPipedDestination(node, null);
+      this.describeEndOnlyCleanup(node, null);
+      this.describeUnwatchedFile(node, null);
+      this.describeEphemeralServer(node, null);
+      this.describeEarlyReturnToPool(node, null);
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
@@ -496,6 +530,8 @@ class OutlineBuilder {
     if (bySiblings) return [bySiblings.name, `interval nothing clears, though ${bySiblings.sibling} is cleared (line ${bySiblings.siblingClear.loc.start.line})`];
     const overwritten = mayOverwriteTimers(this.sourceCode.text) ? findOverwrittenTimer(this.sourceCode, call) : null;
     if (overwritten) return [overwritten.holder, `armed again by the '${overwritten.otherEvent}' listener on line ${overwritten.other.loc.start.line} without clearing the old one`];
+    const racedHandle = this.mayRaceTimerHandles ? findRacedTimerHandle(this.sourceCode, call) : null;
+    if (racedHandle) return [racedHandle.timer, `timer handle raced as a promise (line ${racedHandle.race.loc.start.line}): never awaited, never cleared`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
     const raced = this.mayRaceTimerPromises ? findRacedTimerPromise(this.sourceCode, call) : null;
@@ -794,6 +830,48 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`closes ${found.name}`, MAX_LABEL_LENGTH), `now the stream it was piped into (line ${found.reassignment.loc.start.line}): the source stays open`, call);
   }
 
+  /** A socket's records undone only on its 'end' (the analysis of `require-async-dispose`). */
+  private describeEndOnlyCleanup(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayCleanUpOnlyOnEnd ? findEndOnlyCleanup(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`kept: ${found.receiver}`, MAX_LABEL_LENGTH), `let go of only on 'end' (it ${found.bookkeeping}): never when destroyed first`, call);
+  }
+
+  /** A released resource replaced without its release (the analysis of `require-async-dispose`). */
+  private describeReplacedResource(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
+    const found = this.mayReplaceResources ? findReplacedResource(this.sourceCode, assignment) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`replaces ${found.holder}`, MAX_LABEL_LENGTH), `the old one never released (line ${found.release.loc.start.line} releases only the last)`, assignment);
+  }
+
+  /** A file poller nothing stops (the analysis of `require-async-dispose`). */
+  private describeUnwatchedFile(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayLeaveFilesWatched ? findUnwatchedFile(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, 'watchFile', 'a file poller nothing in the file stops (no unwatchFile)', call);
+  }
+
+  /** A server started on a picked port that nothing closes (the analysis of `require-async-dispose`). */
+  private describeEphemeralServer(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayLeaveEphemeralServers ? findEphemeralServer(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`listens: ${found.server}`, MAX_LABEL_LENGTH), 'started on a picked port (listen(0)), never closed', call);
+  }
+
+  /** An object pooled before the call that readies it has finished (the analysis of `no-race-across-await`). */
+  private describeEarlyReturnToPool(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayPoolEarly ? findEarlyReturnToPool(this.sourceCode, call) : null;
+    if (!found) return;
+    const label = shortText(`race on ${found.pool}`, MAX_LABEL_LENGTH);
+    const description = `${found.item} pooled before ${shortText(this.sourceCode.getText(found.operation), 30)} finishes: line ${found.take.loc.start.line} can take it`;
+    if (unit) this.add(unit, 'race', label, description, 'warning', call, 'no-race-across-await');
+    else this.roots.push(this.makeNode('race', label, description, 'warning', call, 'no-race-across-await'));
+  }
+
   /** A promise a call writes out as data (the analysis of `no-floating-promises`). */
   private describePromiseWrittenByCall(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (this.mayWritePromisesAsData) this.describePromiseAsData(findPromiseWrittenByCall(this.context, call), unit);
@@ -928,6 +1006,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   rethrowingHandler: 'its rejection handler throws again, to nobody',
   fulfilledHandlerFails: 'its first callback can fail, and the second does not catch that',
   awaitedCondition: 'the await takes only the condition, not the call it chooses',
+  callbackInChain: "the caller's callback runs inside the chain: a throw calls it twice, then goes unhandled",
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

@@ -10,6 +10,7 @@ import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isDroppedAsyncStoreWrite } from './asyncStores';
 import { isCallbackStyleCall } from './callbackDualApi';
+import { callsCallbackInChain } from './chainedCallbacks';
 import { callCannotReject, handlerThrowsAgain, throwsUncaught } from './rejection';
 import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits';
 import { findLateAwait, type LateAwait } from './lateAwaits';
@@ -53,7 +54,9 @@ export type FloatingReason =
   /** `.then(a, x)` where `a` can fail: `x` handles only the promise's own rejection, not `a`'s failure. */
   | 'fulfilledHandlerFails'
   /** `await a ? b() : c()`: the `await` takes the condition only, the call it chooses is left running. */
-  | 'awaitedCondition';
+  | 'awaitedCondition'
+  /** `p.then((d) => cb(null, d)).catch((e) => cb(e))`: what the callback throws calls it again, then is unhandled. */
+  | 'callbackInChain';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -100,6 +103,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;
+  if (node.type === AST_NODE_TYPES.CallExpression && callsCallbackInChain(context.sourceCode, node)) return 'callbackInChain';
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
     if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';

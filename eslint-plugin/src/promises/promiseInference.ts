@@ -280,6 +280,8 @@ export function inferCalleeReturn(
   }
 
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // x[Symbol.asyncDispose](): the protocol's method returns a promise, whatever x is
+    if (isAsyncDisposeKey(callee)) return 'promise';
     const method = getStaticPropertyName(callee);
     if (method !== null && PROMISE_CHAIN_METHODS.has(method)) {
       // p.then(…) is a promise of the same kind as p
@@ -325,6 +327,14 @@ export function inferCalleeReturn(
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   return resolveImportedCallable(sourceCode, callee) ?? resolveImportedInstanceMethod(sourceCode, callee) ?? (byWrittenReceiver ? inferDeclaredMethodCall(sourceCode, callee) : null);
+}
+
+/** `x[Symbol.asyncDispose]`: the method the explicit resource management protocol says returns a promise. */
+function isAsyncDisposeKey(callee: TSESTree.MemberExpression): boolean {
+  const key = callee.property;
+  return callee.computed && key.type === AST_NODE_TYPES.MemberExpression && !key.computed
+    && key.object.type === AST_NODE_TYPES.Identifier && key.object.name === 'Symbol'
+    && key.property.type === AST_NODE_TYPES.Identifier && key.property.name === 'asyncDispose';
 }
 
 /**

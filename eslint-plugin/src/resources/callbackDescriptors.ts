@@ -5,6 +5,7 @@ import { getOutermostWrapper, isFunctionNode, skipExpressionWrappers } from '../
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { exportPath, resolveModuleReference } from '../modules/moduleBindings';
+import { FILE_SYSTEM_MODULES } from '../modules/fileSystemModules';
 
 /**
  * A file descriptor that callback-style `fs.open(path, flags, (err, fd) => …)` hands to its callback and that nothing
@@ -20,9 +21,6 @@ export interface DescriptorNeverClosed {
   /** The descriptor is never read at all (opened only to create the file, or by mistake). */
   readonly unused: boolean;
 }
-
-/** Modules with Node's callback `fs` API. */
-const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'fs-extra']);
 
 /** `fs` functions that take a descriptor first and keep it open: its uses that hand nothing on. */
 const DESCRIPTOR_USES: ReadonlySet<string> = new Set([
@@ -69,7 +67,7 @@ function descriptorCallOf(sourceCode: SourceCode, identifier: TSESTree.Identifie
 /** `fs.open`, `require('graceful-fs').read`, `import { close } from 'fs'`: the function's name, or null for anything else. */
 function fsFunctionOf(sourceCode: SourceCode, callee: TSESTree.Node): string | null {
   const reference = resolveModuleReference(sourceCode, callee);
-  if (!reference || !FS_MODULES.has(reference.module)) return null;
+  if (!reference || !FILE_SYSTEM_MODULES.has(reference.module)) return null;
   const path = exportPath(reference);
   return path.length === 1 ? path[0]! : null;
 }

@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { resolveModuleReference } from '../modules/moduleBindings';
+import { FILE_SYSTEM_MODULES } from '../modules/fileSystemModules';
 import { EMITTER_ADD_METHODS } from './keptListeners';
 import { findResponsePipe, getPipedSource, isCloseHandlingCall } from './responsePipes';
 
@@ -25,9 +26,6 @@ export interface PipedFileSource {
   /** The line of that listener's method name (a chain's call starts where the statement does). */
   readonly errorLine: number;
 }
-
-/** Modules whose `createReadStream` opens a file. */
-const FILE_MODULES: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs']);
 
 /** The source a `.pipe(…)` call leaves open when its destination fails, or null. */
 export function findPipedFileSource(sourceCode: SourceCode, call: TSESTree.CallExpression): PipedFileSource | null {
@@ -73,7 +71,7 @@ function openedFile(sourceCode: SourceCode, source: TSESTree.Node): TSESTree.Cal
   if (call?.type !== AST_NODE_TYPES.CallExpression) return null;
   const reference = resolveModuleReference(sourceCode, call.callee);
   const name = reference?.path[reference.path.length - 1];
-  return reference && FILE_MODULES.has(reference.module) && name === 'createReadStream' ? call : null;
+  return reference && FILE_SYSTEM_MODULES.has(reference.module) && name === 'createReadStream' ? call : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOuter
 import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
+import { splitIdentifierWords } from '../core/nameWords';
 import { getExecutorPromise } from '../promises/executors';
 import { EMITTER_ADD_METHODS } from './keptListeners';
 import { clearCallOf, isGlobalCall, isHandleDropped, isUnrefOf } from './timerCalls';
@@ -125,7 +126,8 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   const first = skipExpressionWrappers(call.arguments[0]);
   const callback = timerCallback(sourceCode, call);
   const isReject = first.type === AST_NODE_TYPES.Identifier && reject.references.some((reference) => reference.identifier === first);
-  if (!isReject && !(callback && reject.references.some((reference) => isWithin(reference.identifier, callback)))) return null;
+  const rejects = isReject || (callback !== null && reject.references.some((reference) => isWithin(reference.identifier, callback)));
+  if (!rejects && !abortsExecutorWork(sourceCode, executor, first)) return null;
   // a callback that can resolve too retries the work after a delay (`setTimeout(() => attempt().then(resolve, reject),
   // 5000)`): a deferral, not a timeout
   const resolve = settlers[0];
@@ -310,6 +312,38 @@ function settleVariables(sourceCode: SourceCode, executor: FunctionNode): Variab
     if (variable) found.push(variable);
   }
   return found;
+}
+
+/** Words of a function's or method's name that end the work it belongs to (`abort`, `controller.abort()`). */
+const ABORT_WORDS: ReadonlySet<string> = new Set(['abort', 'cancel']);
+
+/**
+ * The timer's callback aborts work the executor itself started: `setTimeout(abort, ms)` or `setTimeout(() =>
+ * controller.abort(), ms)`, with `abort`/`controller` declared inside the executor (`const { pipe, abort } =
+ * renderToPipeableStream(…)`): a watchdog of this promise's work, as much its timeout as a `reject` (@react-router/dev
+ * 7.8.1's server entry aborted the render after `streamTimeout` and never cleared the timer when the render finished).
+ */
+function abortsExecutorWork(sourceCode: SourceCode, executor: FunctionNode, first: TSESTree.Node): boolean {
+  const declaredInExecutor = (identifier: TSESTree.Identifier): boolean => {
+    const definition = findVariableOf(sourceCode, identifier)?.defs[0];
+    return definition !== undefined && definition.type !== 'Parameter' && isWithin(definition.name, executor);
+  };
+  const isAbortName = (name: string): boolean => splitIdentifierWords(name).some((word) => ABORT_WORDS.has(word.toLowerCase()));
+  const isAbortCallee = (raw: TSESTree.Node): boolean => {
+    const callee = skipExpressionWrappers(raw);
+    if (callee.type === AST_NODE_TYPES.Identifier) return isAbortName(callee.name) && declaredInExecutor(callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = getStaticPropertyName(callee);
+    const object = skipExpressionWrappers(callee.object);
+    return method !== null && isAbortName(method) && object.type === AST_NODE_TYPES.Identifier && declaredInExecutor(object);
+  };
+  if (isFunctionNode(first)) {
+    const body = first.body;
+    if (body.type !== AST_NODE_TYPES.BlockStatement) return body.type === AST_NODE_TYPES.CallExpression && isAbortCallee(body.callee);
+    return body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ExpressionStatement
+      && body.body[0].expression.type === AST_NODE_TYPES.CallExpression && isAbortCallee(body.body[0].expression.callee);
+  }
+  return isAbortCallee(first);
 }
 
 /** The timer's callback as a function node: written inline, or a local function named there. */

@@ -43,8 +43,15 @@ const REGISTRATION_MEMBERS: ReadonlySet<string> = new Set([
 /** Folder names under which files are test code. */
 const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'e2e', '__mocks__', 'test-utils', 'testing']);
 
-/** File names of test code: `x.test.ts`, `x.spec.js`, `x_test.js`, `x-test.mjs`, `test.js`, `x.e2e-spec.ts`. */
-const TEST_FILE_NAME = /(?:^|[._-])(?:test|tests|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$|^test\.[cm]?[jt]sx?$/i;
+/** File names of test code: `x.test.ts`, `x.spec.js`, `x_test.js`, `x-test.mjs`, `x.e2e-spec.ts`. */
+const TEST_FILE_NAME = /[._-](?:test|tests|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/i;
+/** `test.js`, `spec.js`: a project's tests (`node test.js`, ava's default), unless it sits in a folder of shipped code. */
+const BARE_TEST_FILE_NAME = /^(?:test|tests|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/i;
+/**
+ * Folders a package ships its modules from: a `test.js` there is a module of the library named for what it makes
+ * (supertest's `lib/test.js` is its `Test` request class), not a test.
+ */
+const SHIPPED_CODE_FOLDERS: ReadonlySet<string> = new Set(['lib', 'dist', 'build', 'out', 'cjs', 'esm']);
 
 const fileRoleCache = createFileCache<'testFile', boolean>();
 
@@ -63,7 +70,8 @@ export function isTestFile(context: AnyRuleContext): boolean {
 export function isTestPath(relativePath: string): boolean {
   const segments = relativePath.split('/');
   const fileName = segments.pop() ?? '';
-  return segments.some((segment) => TEST_FOLDERS.has(segment)) || TEST_FILE_NAME.test(fileName);
+  if (segments.some((segment) => TEST_FOLDERS.has(segment)) || TEST_FILE_NAME.test(fileName)) return true;
+  return BARE_TEST_FILE_NAME.test(fileName) && !SHIPPED_CODE_FOLDERS.has(segments[segments.length - 1] ?? '');
 }
 
 function importsTestPackage(sourceCode: SourceCode): boolean {

@@ -294,6 +294,8 @@ function adviceFor(call: BlockingCall): string {
   if (call.entry.cost === 'wait') {
     return hasTwin ? `\`await ${call.displayName.replace(/Sync$/, '')}(ms)\`` : 'an awaited timer (`await setTimeout(ms)` from `node:timers/promises`)';
   }
+  // no asynchronous form: the store is read once, off the request path
+  if (call.entry.module === 'tls') return 'none exists: read the store once at startup, or in a worker thread';
   if (!hasTwin) return call.exportName === 'existsSync' ? '`fs.promises.access` or `fs.promises.stat`' : 'its callback or promise form';
   if (counterpart.kind === 'promisesApi') return `\`${call.entry.module}.promises.${asyncName}\``;
   if (counterpart.kind === 'sibling') return `\`${call.displayName.replace(/Sync$/, '')}\``;

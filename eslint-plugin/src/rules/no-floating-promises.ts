@@ -37,6 +37,7 @@ export type MessageIds =
   | 'floatingVoid'
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
+  | 'floatingCallbackInChain'
   | 'floatingFulfilledHandler'
   | 'floatingAwaitedCondition'
   | 'suggestAwaitChoice'
@@ -75,6 +76,8 @@ export default createRule<Options, MessageIds>({
         'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
       floatingRethrowingHandler:
         'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
+      floatingCallbackInChain:
+        "This chain calls the caller's callback from inside its own handlers: what the callback throws after a success rejects the `then`, so `.catch` calls the callback a second time, with that error, and what it throws there rejects a promise nobody handles (it can crash the process). Call the callback outside the chain: `.then((value) => process.nextTick(callback, null, value), (error) => process.nextTick(callback, error))`.",
       floatingFulfilledHandler:
         "The second argument of this `then` handles only the rejection of the promise before it, not a failure of the first callback: what that callback throws, or the rejection of the promise it returns, rejects a promise nobody handles (it can crash the process). Move the handler into a `.catch(…)` after the `.then(…)`.",
       floatingAwaitedCondition:
@@ -173,6 +176,8 @@ export default createRule<Options, MessageIds>({
             ? 'floatingUselessRejectionHandler'
             : reason === 'rethrowingHandler'
               ? 'floatingRethrowingHandler'
+              : reason === 'callbackInChain'
+                ? 'floatingCallbackInChain'
               : reason === 'fulfilledHandlerFails'
                 ? 'floatingFulfilledHandler'
                 : reason === 'awaitedCondition'
@@ -194,6 +199,8 @@ export default createRule<Options, MessageIds>({
       if (reason === 'awaitedCondition') {
         return inner.type === AST_NODE_TYPES.ConditionalExpression ? [{ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) }] : [];
       }
+      // awaiting or detaching would still call the callback from inside the chain
+      if (reason === 'callbackInChain') return [];
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });

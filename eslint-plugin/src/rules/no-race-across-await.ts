@@ -9,12 +9,13 @@ import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/r
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
 import { findSwappedState } from '../concurrency/swappedState';
+import { findEarlyReturnToPool, mayPoolEarly } from '../concurrency/earlyReturnsToPools';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -51,6 +52,8 @@ export default createRule<Options, MessageIds>({
         "This redirect follows a change to `{{session}}` (line {{line}}) that has not been saved: express-session saves a changed session only as the response ends, after the redirect's headers have gone out, so with a store that saves asynchronously the browser can follow the redirect before the session is written, and that request reads the old session. Save it first: `{{session}}.save((error) => error ? next(error) : res.redirect(…))`.",
       fieldUsedAfterAwait:
         "`{{field}}` is checked on line {{line}}, before `await {{operation}}`, and used here after it without a new check, while {{emptier}} empties it: if that runs while this call waits, this line throws (or works on what replaced it). Check `{{field}}` again after the `await`, or keep what you checked in a local before it and stop if the field changed.",
+      pooledBeforeReady:
+        "`{{item}}` goes back into `{{pool}}` before `{{operation}}` has finished: a call that overlaps this one's wait can take it out of the pool (line {{line}}) and start using it while it is still being stopped, and the stop then ends that caller's work. Await `{{operation}}` first, then put `{{item}}` back.",
       readModifyWrite:
         '`{{state}}` is read before `await {{operation}}` and written after it from that read, and overlapping calls of this code interleave at the `await`: an update the other call makes meanwhile is lost. Read `{{state}}` after the `await`, or serialise the updates with a lock or a queue.',
       suggestCachePromise: 'Cache the promise in `{{state}}` (and clear it if it rejects), so overlapping calls share one.',
@@ -73,6 +76,7 @@ export default createRule<Options, MessageIds>({
     const reported = new Set<TSESTree.Node>();
     const checkSessionRedirects = mayRedirectBeforeSessionSave(sourceCode.text);
     const checkFieldsAfterAwait = mayUseFieldsAfterAwait(sourceCode.text);
+    const checkEarlyPooling = mayPoolEarly(sourceCode.text);
     const isReportable = (node: TSESTree.Node): boolean => (options.checkTests || !isInTestCode(context, node)) && (options.checkScripts || !isInScriptCode(context, node));
     const reportFieldUsedAfterAwait = (guard: TSESTree.IfStatement): void => {
       const found = findFieldUsedAfterAwait(sourceCode, guard);
@@ -80,6 +84,12 @@ export default createRule<Options, MessageIds>({
       const emptier = found.emptiedIn ? `\`${found.emptiedIn}()\` (line ${found.emptying.loc.start.line})` : `the code on line ${found.emptying.loc.start.line}`;
       const data = { field: shortText(found.field), line: String(guard.loc.start.line), operation: shortText(sourceCode.getText(getAwaitedValue(found.awaitNode))), emptier };
       context.report({ node: found.use, loc: reportLocation(sourceCode, found.use), messageId: 'fieldUsedAfterAwait', data });
+    };
+    const reportEarlyReturnToPool = (call: TSESTree.CallExpression): void => {
+      const found = findEarlyReturnToPool(sourceCode, call);
+      if (!found || !isReportable(call)) return;
+      const data = { item: found.item, pool: shortText(found.pool), operation: shortText(sourceCode.getText(found.operation)), line: String(found.take.loc.start.line) };
+      context.report({ node: call, loc: reportLocation(sourceCode, call), messageId: 'pooledBeforeReady', data });
     };
     const report = (race: Race | null): void => {
       if (!race || reported.has(race.write)) return;
@@ -111,6 +121,7 @@ export default createRule<Options, MessageIds>({
         if (node.finalizer) report(findSwappedState(sourceCode, node));
       },
       CallExpression(node) {
+        if (checkEarlyPooling) reportEarlyReturnToPool(node);
         if (!checkSessionRedirects) return;
         const found = findRedirectBeforeSessionSave(sourceCode, node);
         if (!found || !isReportable(node)) return;

@@ -49,6 +49,11 @@ import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findForgottenTimer, mayForgetTimers } from '../resources/forgottenTimers';
 import { findIntervalLeftBySiblings, mayLeaveIntervalsBySiblings } from '../resources/siblingIntervals';
 import { findDestroyOfPipedDestination, mayDestroyPipedDestinations } from '../resources/repipedStreams';
+import { findRacedTimerHandle, mayRaceTimerHandles } from '../resources/racedTimerHandles';
+import { findEndOnlyCleanup, mayCleanUpOnlyOnEnd } from '../resources/endOnlyCleanups';
+import { findUnwatchedFile, mayLeaveFilesWatched } from '../resources/unwatchedFiles';
+import { findEphemeralServer, mayLeaveEphemeralServers } from '../resources/ephemeralServers';
+import { findReplacedResource, mayReplaceResources } from '../resources/replacedResources';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
@@ -114,6 +119,11 @@ export type MessageIds =
   | 'timerForgottenByTeardown'
   | 'intervalLeftBySiblings'
   | 'destroyOfPipedDestination'
+  | 'timerHandleRaced'
+  | 'cleanupOnlyOnEnd'
+  | 'fileWatchedForGood'
+  | 'ephemeralServerNeverClosed'
+  | 'resourceReplacedUnreleased'
   | 'timerDroppedByStop'
   | 'releaseNotCalled'
   | 'callRelease'
@@ -222,6 +232,16 @@ export default createRule<Options, MessageIds>({
         '`this.{{field}}` holds {{timer}} that `{{stop}}()` never clears: after `{{stop}}()` it keeps the process alive{{until}} and runs its callback on a stopped instance. Clear it in `{{stop}}()` (`{{clear}}(this.{{field}})`), or `unref()` it if it must not hold the process.',
       destroyOfPipedDestination:
         "`{{name}}` may no longer hold the stream this means to close: line {{line}} replaced it with the stream it is piped into, so this {{method}}() closes that one, and the stream piped from (a response, with its socket) stays open. Keep the original in a variable of its own and {{method}} it.",
+      resourceReplacedUnreleased:
+        "This replaces what `{{holder}}` holds with a new one without releasing the old, though the code releases it on line {{line}} (`{{release}}`): every call drops one still open (its sockets, workers, files), and that release frees only the last. Make it once and reuse it (`if (!{{holder}}) {{holder}} = …`), or release the old one first.",
+      ephemeralServerNeverClosed:
+        "This starts `{{server}}` listening on a port picked for it (`listen(0)`) and nothing in the file ever closes it: every call leaves a socket listening, which keeps the process from exiting. Keep the server `listen` gives back and close it when its work is done (`server.close()`).",
+      fileWatchedForGood:
+        "Nothing in this file stops this `watchFile` poller (no `unwatchFile` call): it stats the file every interval for as long as the process lives, and keeps its listener and what that holds, once for every call of {{owner}}. Stop it with `fs.unwatchFile(path, listener)` once it has seen what it waits for, and where the work gives up or ends.",
+      cleanupOnlyOnEnd:
+        "This 'end' listener is the only place the code lets go of `{{receiver}}` (it {{bookkeeping}}), but a socket or stream destroyed before its end (an error, a reset, `destroy()`, a timeout) emits 'close' and never 'end': on those paths this never runs, and what it undoes stays for good, holding the dead `{{receiver}}`. Do it on 'close' as well (which also follows a normal end, so make it run once), or on 'close' only.",
+      timerHandleRaced:
+        "`{{timer}}` hands back a timer handle, not a promise: the `Promise.race` on line {{line}} takes the handle as a value already there and does not wait for the timer, and nothing keeps the handle to clear it, so the timer stays armed for its whole delay once per race and runs its callback on work long finished. Race a promise the timer settles (`new Promise((resolve) => { timer = {{timer}}(…) })`) and clear the timer when the race is over.",
       intervalLeftBySiblings:
         "Nothing clears the interval in `{{name}}`, though the code clears its sibling `{{sibling}}` (line {{line}}): where the siblings stop, this one runs on, for good, on whatever it was working for. Clear it there too (`clearInterval({{name}})`).",
       timerForgottenByTeardown:
@@ -328,6 +348,11 @@ export default createRule<Options, MessageIds>({
     const checkForgottenTimers = mayForgetTimers(sourceCode.text);
     const checkSiblingIntervals = mayLeaveIntervalsBySiblings(sourceCode.text);
     const checkPipedDestinations = mayDestroyPipedDestinations(sourceCode.text);
+    const checkRacedTimerHandles = mayRaceTimerHandles(sourceCode.text);
+    const checkEndOnlyCleanups = mayCleanUpOnlyOnEnd(sourceCode.text);
+    const checkUnwatchedFiles = mayLeaveFilesWatched(sourceCode.text);
+    const checkEphemeralServers = mayLeaveEphemeralServers(sourceCode.text);
+    const checkReplacedResources = mayReplaceResources(sourceCode.text);
     const checkDroppedTimers = mayDropTimersOfStoppable(sourceCode.text);
     const checkRepeatedListeners = mayAddRepeatedListeners(sourceCode.text);
     const checkUncalledReleases = mayLeaveReleasesUncalled(sourceCode.text);
@@ -379,6 +404,10 @@ export default createRule<Options, MessageIds>({
         if (checkKeptTimers) checkKeptTimer(context, node);
         if (checkSiblingIntervals) checkIntervalLeftBySiblings(context, node);
         if (checkPipedDestinations) checkDestroyOfPipedDestination(context, node);
+        if (checkRacedTimerHandles) checkRacedTimerHandle(context, node);
+        if (checkEndOnlyCleanups) checkEndOnlyCleanup(context, node);
+        if (checkUnwatchedFiles) checkUnwatchedFile(context, node);
+        if (checkEphemeralServers) checkEphemeralServer(context, node);
         if (checkDroppedTimers) checkTimerDroppedByStop(context, node);
         if (checkRepeatedListeners) checkRepeatedListener(context, node);
         if (checkUncalledReleases) checkUncalledRelease(context, node);
@@ -399,6 +428,7 @@ export default createRule<Options, MessageIds>({
       AssignmentExpression(node) {
         if (checkReplacedEmitters) checkReplacedEmitter(context, node);
         if (checkForgottenTimers) checkForgottenTimer(context, node);
+        if (checkReplacedResources) checkReplacedResource(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -722,6 +752,38 @@ function checkDestroyOfPipedDestination(context: Context, call: TSESTree.CallExp
   if (!found) return;
   const method = getStaticPropertyName(getCalleeMember(call)!) ?? 'destroy';
   reportAt(context, call, 'destroyOfPipedDestination', { name: found.name, line: String(found.reassignment.loc.start.line), method });
+}
+
+/** A released resource replaced, unreleased, by a function that runs again and again. */
+function checkReplacedResource(context: Context, assignment: TSESTree.AssignmentExpression): void {
+  const found = findReplacedResource(context.sourceCode, assignment);
+  if (!found) return;
+  const release = shortText(context.sourceCode.getText(found.release), 40);
+  reportAt(context, assignment, 'resourceReplacedUnreleased', { holder: shortText(found.holder, 40), line: String(found.release.loc.start.line), release });
+}
+
+/** A server on a picked port that nothing closes. */
+function checkEphemeralServer(context: Context, call: TSESTree.CallExpression): void {
+  const found = findEphemeralServer(context.sourceCode, call);
+  if (found) reportAt(context, call, 'ephemeralServerNeverClosed', { server: shortText(found.server, 40) });
+}
+
+/** A file poller nothing stops. */
+function checkUnwatchedFile(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUnwatchedFile(context.sourceCode, call);
+  if (found) reportAt(context, call, 'fileWatchedForGood', { owner: found.owner ? `\`${found.owner}\`` : 'the function' });
+}
+
+/** A socket's or stream's records undone only on its 'end'. */
+function checkEndOnlyCleanup(context: Context, call: TSESTree.CallExpression): void {
+  const found = findEndOnlyCleanup(context.sourceCode, call);
+  if (found) reportAt(context, call, 'cleanupOnlyOnEnd', { receiver: shortText(found.receiver, 40), bookkeeping: found.bookkeeping });
+}
+
+/** A timer's handle raced as if it were a promise. */
+function checkRacedTimerHandle(context: Context, call: TSESTree.CallExpression): void {
+  const found = findRacedTimerHandle(context.sourceCode, call);
+  if (found) reportAt(context, call, 'timerHandleRaced', { timer: found.timer, line: String(found.race.loc.start.line) });
 }
 
 /** An interval in a variable nothing clears, beside timers the code clears. */

@@ -1219,6 +1219,66 @@ export function profiler(onClose: (listener: () => void) => void): void {
   });
 });
 
+describe('outline (twenty-eighth round)', () => {
+  it("shows the twenty-eighth round's findings: a socket let go of only on 'end', a timer handle raced, a file poller, a server on a picked port, a watchdog abort, a callback called inside a chain, an object pooled before its stop, and a released resource replaced", () => {
+    const outline = outlineOf(`import * as fs from 'node:fs';
+import * as net from 'node:net';
+import type { Server } from 'node:http';
+interface Page { stopSession(): Promise<void> }
+export class Pages {
+  private idle: Page[] = [];
+  take(): Page | undefined { return this.idle.pop(); }
+  async stop(page: Page): Promise<void> {
+    this.idle.push(page);
+    return page.stopSession();
+  }
+}
+const sessions: net.Socket[] = [];
+export const server = net.createServer((socket) => {
+  sessions.push(socket);
+  socket.once('end', () => sessions.splice(sessions.indexOf(socket), 1));
+});
+export function invoke(work: Promise<void>): void {
+  Promise.race([work, setTimeout(() => {}, 1000)]);
+}
+export function waitFor(file: string, ready: () => void): void {
+  fs.watchFile(file, () => ready());
+}
+export function address(app: Server): void {
+  if (!app.address()) app.listen(0);
+}
+export function get(url: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal }).then(resolve, reject);
+    setTimeout(() => controller.abort(), 30000);
+  });
+}
+export function nodeify(promise: Promise<number>, cb: (error: unknown, value?: number) => void): void {
+  promise.then((value) => cb(null, value)).catch((error) => cb(error));
+}
+let worker: { terminate(): void } | undefined;
+export function getWorker(make: () => { terminate(): void }): void {
+  worker = make();
+}
+export function stopWorker(): void {
+  worker?.terminate();
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'race', label: 'race on this.idle', description: 'page pooled before page.stopSession() finishes: line 7 can take it', line: 9, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'kept: socket', description: "let go of only on 'end' (it removes it from sessions): never when destroyed first", line: 16, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: 'floating: Promise.race(…)', description: 'its result and error are lost', line: 19, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'holds timer setTimeout', description: 'timer handle raced as a promise (line 19): never awaited, never cleared', line: 19, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'watchFile', description: 'a file poller nothing in the file stops (no unwatchFile)', line: 22, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens: app', description: 'started on a picked port (listen(0)), never closed', line: 25, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer setTimeout', description: 'timeout never cleared: left armed when the promise settles on line 30', line: 31, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: 'floating: promise.then((val…', description: "the caller's callback runs inside the chain: a throw calls it twice, then goes unhandled", line: 35, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'replaces worker', description: 'the old one never released (line 42 releases only the last)', line: 39, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});
+
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
 function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
   return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {

@@ -872,3 +872,20 @@ runInBothModes('no-blocking-in-async (compiled import helpers)', rule, {
     ],
   },
 });
+
+runInBothModes("no-blocking-in-async (the operating system's certificate store read on the event loop)", rule, {
+  both: {
+    valid: [
+      // read once at startup, not in async code
+      `import * as tls from 'node:tls';\nexport const systemCertificates: string[] = tls.getCACertificates('system');`,
+      // another module's function of the same name
+      `declare const store: { getCACertificates(kind: string): Promise<string[]> };\nexport async function load(): Promise<string[]> {\n  return store.getCACertificates('system');\n}`,
+    ],
+    invalid: [
+      invalid(
+        `import * as tls from 'tls';\nexport async function loadSystemCertificates(): Promise<string[]> {\n  const systemCerts = tls.getCACertificates('system');\n  return systemCerts.filter((cert) => cert.length > 0);\n}`,
+        [{ messageId: 'blockingCall', text: "tls.getCACertificates('system')", data: { name: 'tls.getCACertificates', context: 'an async function', advice: 'none exists: read the store once at startup, or in a worker thread' } }],
+      ),
+    ],
+  },
+});

@@ -3753,3 +3753,45 @@ runInBothModes('no-floating-promises (a promise written out as data)', rule, {
     ],
   },
 });
+
+runInBothModes("no-floating-promises (a caller's callback called from inside the chain)", rule, {
+  both: {
+    valid: [
+      // both handlers in one then, the callback run outside the chain (detect-port 1.0.7)
+      `export function detect(promise: Promise<number>, cb: (error: Error | null, port?: number) => void): void {\n  promise.then((data) => {\n    process.nextTick(cb, null, data);\n  }, (err: Error) => {\n    process.nextTick(cb, err);\n  });\n}`,
+      // a promise's own resolve and reject cannot throw
+      `export function wrap(promise: Promise<number>): Promise<number> {\n  return new Promise((resolve, reject) => {\n    promise.then((data) => resolve(data)).catch((err) => reject(err));\n  });\n}`,
+      // the success handler does not call it Node-style
+      `export function run(promise: Promise<void>, done: (error?: Error) => void): void {\n  promise.then(() => console.log('ok')).catch((err: Error) => done(err));\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the callback bridged inside then/catch (detect-port 1.0.6)',
+        code: `export function detect(this: unknown, promise: Promise<number>, cb: (error: Error | null, port?: number) => void): void {\n  promise.then((data) => {\n    cb.call(this, null, data);\n  }).catch((err: Error) => {\n    cb.call(this, err);\n  });\n}`,
+        errors: [{ messageId: 'floatingCallbackInChain', line: 2, column: 3, endLine: 4, endColumn: 11 }],
+      },
+      {
+        name: 'arrow bodies, a callback held in a const',
+        code: `export function nodeify(promise: Promise<string>, args: unknown[]): void {\n  const callback = args[1] as (error: unknown, value?: string) => void;\n  promise.then((value) => callback(null, value)).catch((error) => callback(error));\n}`,
+        errors: [{ messageId: 'floatingCallbackInChain', line: 3, column: 3, endLine: 3, endColumn: 84 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (a [Symbol.asyncDispose]() call dropped)', rule, {
+  both: {
+    valid: [
+      `export async function close(database: AsyncDisposable): Promise<void> {\n  await database[Symbol.asyncDispose]();\n}`,
+      // the sync protocol's method returns nothing
+      `export function close(database: Disposable): void {\n  database[Symbol.dispose]();\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the async dispose called and dropped',
+        code: `export function close(database: any): void {\n  database[Symbol.asyncDispose]();\n}`,
+        errors: [{ messageId: 'floating', line: 2, column: 3, endLine: 2, endColumn: 35, suggestions: [{ messageId: 'suggestVoid', output: `export function close(database: any): void {\n  void database[Symbol.asyncDispose]();\n}` }] }],
+      },
+    ],
+  },
+});

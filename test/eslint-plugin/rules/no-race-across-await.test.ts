@@ -1234,3 +1234,32 @@ runInBothModes('no-race-across-await (a field checked before an await and used a
     ],
   },
 });
+
+/** @web/test-runner-chrome's launcher: pages taken from a pool of idle ones, and given back when a session stops. */
+const PAGE_POOL = (stop: string): string =>
+  `interface Page { startSession(url: string): Promise<void>; stopSession(): Promise<number> }\ndeclare function newPage(): Promise<Page>;\nexport class ChromeLauncher {\n  private activePages = new Map<string, Page>();\n  private inactivePages: Page[] = [];\n  async startSession(id: string, url: string): Promise<void> {\n    const page = this.inactivePages.pop() ?? (await newPage());\n    this.activePages.set(id, page);\n    await page.startSession(url);\n  }\n  async stopSession(id: string): Promise<number> {\n    const page = this.activePages.get(id);\n    if (!page) throw new Error('no page');\n    this.activePages.delete(id);\n${stop}\n  }\n}`;
+
+runInBothModes('no-race-across-await (an object put back in a pool before its stop has finished)', rule, {
+  both: {
+    valid: [
+      // the stop awaited first (@web/test-runner-chrome 0.6.0)
+      PAGE_POOL(`    const result = await page.stopSession();\n    this.inactivePages.push(page);\n    return result;`),
+      // nothing takes objects out of the list: a record, not a pool
+      `interface Page { stopSession(): Promise<void> }\nexport class Recorder {\n  private stopped: Page[] = [];\n  async stop(page: Page): Promise<void> {\n    this.stopped.push(page);\n    return page.stopSession();\n  }\n}`,
+      // the next call does not stop or reset it
+      PAGE_POOL(`    this.inactivePages.push(page);\n    return page.startSession('about:blank').then(() => 0);`),
+    ],
+    invalid: [
+      {
+        name: 'the page pooled, then its session stopped (@web/test-runner-chrome 0.5.13)',
+        code: PAGE_POOL(`    this.inactivePages.push(page);\n    return page.stopSession();`),
+        errors: [{ messageId: 'pooledBeforeReady', data: { item: 'page', pool: 'this.inactivePages', operation: 'page.stopSession()', line: '7' }, line: 15, column: 5, endLine: 15, endColumn: 34 }],
+      },
+      {
+        name: 'an awaited reset after the push',
+        code: `interface Connection { reset(): Promise<void> }\nexport class Pool {\n  private idle: Connection[] = [];\n  async acquire(): Promise<Connection | undefined> {\n    return this.idle.shift();\n  }\n  async release(connection: Connection): Promise<void> {\n    this.idle.push(connection);\n    await connection.reset();\n  }\n}`,
+        errors: [{ messageId: 'pooledBeforeReady', data: { item: 'connection', pool: 'this.idle', operation: 'connection.reset()', line: '5' }, line: 8, column: 5, endLine: 8, endColumn: 31 }],
+      },
+    ],
+  },
+});

@@ -5509,3 +5509,148 @@ runInBothModes('require-async-dispose (a stream destroyed after its variable was
     ],
   },
 });
+
+/** @react-router/dev's default server entry: the render aborted after a timeout, the response resolved when its shell is ready. */
+const RENDER_ENTRY = (arm: string, keep: string): string =>
+  `interface Rendered { pipe(destination: unknown): void; abort(): void }\ndeclare function renderToPipeableStream(request: Request, handlers: { onShellReady(): void; onShellError(error: unknown): void }): Rendered;\nexport default function handleRequest(request: Request): Promise<Response> {\n  return new Promise((resolve, reject) => {\n${keep}\n    const { pipe, abort } = renderToPipeableStream(request, {\n      onShellReady() {\n        resolve(new Response('ok'));\n        pipe({});\n      },\n      onShellError(error: unknown) {\n        reject(error);\n      },\n    });\n${arm}\n  });\n}`;
+
+runInBothModes("require-async-dispose (a watchdog that aborts the promise's work, never cleared)", rule, {
+  both: {
+    valid: [
+      // the handle kept and cleared when the render is done (@react-router/dev 7.8.2, in spirit)
+      RENDER_ENTRY(`    timer = setTimeout(abort, 6000);`, `    let timer: ReturnType<typeof setTimeout> | undefined;\n    void timer;`).replace('resolve(new Response', 'clearTimeout(timer);\n        resolve(new Response'),
+      // an abort that belongs to someone else: not this promise's work
+      `declare const shared: { abort(): void };\nexport function wait(emitter: { once(event: string, fn: () => void): void }): Promise<void> {\n  return new Promise((resolve, reject) => {\n    emitter.once('done', resolve);\n    emitter.once('error', reject);\n    setTimeout(() => shared.abort(), 5000);\n  });\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the render aborted after streamTimeout, the timer never cleared (@react-router/dev 7.8.1)',
+        code: RENDER_ENTRY(`    setTimeout(abort, 6000);`, ''),
+        errors: [{ messageId: 'timeoutNeverCleared', data: { line: '8' }, line: 15, column: 5, endLine: 15, endColumn: 28 }],
+      },
+      {
+        name: "a request's controller aborted by an arrow",
+        code: `export function get(url: string): Promise<Response> {\n  return new Promise((resolve, reject) => {\n    const controller = new AbortController();\n    fetch(url, { signal: controller.signal }).then(resolve, reject);\n    setTimeout(() => controller.abort(), 30000);\n  });\n}`,
+        errors: [{ messageId: 'timeoutNeverCleared', data: { line: '4' }, line: 5, column: 5, endLine: 5, endColumn: 48 }],
+      },
+    ],
+  },
+});
+
+runInBothModes("require-async-dispose (a timer's handle raced as if it were a promise)", rule, {
+  both: {
+    valid: [
+      // a promise the timer settles, cleared when the race is over (netlify-lambda 1.4.1)
+      `export function invoke(work: Promise<void>, onTimeout: () => void, seconds: number): Promise<void> {\n  let timer: ReturnType<typeof setTimeout> | undefined;\n  return Promise.race([\n    work,\n    new Promise<void>((resolve) => {\n      timer = setTimeout(() => {\n        onTimeout();\n        resolve();\n      }, seconds * 1000);\n    }),\n  ]).finally(() => clearTimeout(timer));\n}`,
+      // timers/promises' setTimeout is a promise
+      `import { setTimeout } from 'node:timers/promises';\nexport function withTimeout(work: Promise<string>): Promise<string | undefined> {\n  return Promise.race([work, setTimeout(1000, undefined)]);\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the invocation raced against a bare setTimeout (netlify-lambda 1.4.0)',
+        code: `export function invoke(work: Promise<void>, onTimeout: () => void, seconds: number): void {\n  Promise.race([\n    work,\n    setTimeout(function () {\n      onTimeout();\n    }, seconds * 1000),\n  ]);\n}`,
+        errors: [{ messageId: 'timerHandleRaced', data: { timer: 'setTimeout', line: '2' }, line: 4, column: 5, endLine: 4, endColumn: 15 }],
+      },
+    ],
+  },
+});
+
+/** simple-socks' server: each client socket kept in the active sessions until it goes. */
+const SOCKS_SERVER = (listen: string): string =>
+  `import * as net from 'node:net';\nexport class Socks5Server {\n  activeSessions: net.Socket[] = [];\n  server = net.createServer((socket) => {\n    this.activeSessions.push(socket);\n${listen}\n  });\n}`;
+
+runInBothModes("require-async-dispose (a socket's bookkeeping undone only on 'end')", rule, {
+  both: {
+    valid: [
+      // on 'close' as well (simple-socks 3.2.0)
+      SOCKS_SERVER(`    const remove = () => {\n      const index = this.activeSessions.indexOf(socket);\n      if (index !== -1) this.activeSessions.splice(index, 1);\n    };\n    socket.once('end', remove);\n    socket.once('close', remove);`),
+      // 'end' used to read a body to its end: no bookkeeping
+      `import type { IncomingMessage } from 'node:http';\nexport function body(response: IncomingMessage, done: (text: string) => void): void {\n  let text = '';\n  response.on('data', (chunk: string) => { text += chunk; });\n  response.on('end', () => done(text));\n}`,
+      // the function destroys the stream itself: it takes that destroy to end it (sharedb's OpStream pushes null)
+      `import type { Readable } from 'node:stream';\nexport class Agent {\n  closed = false;\n  subscribed: Record<string, Readable> = {};\n  subscribeToStream(id: string, stream: Readable): void {\n    if (this.closed) return void stream.destroy();\n    this.subscribed[id] = stream;\n    stream.on('end', () => {\n      delete this.subscribed[id];\n    });\n  }\n}`,
+      // followed to its end whichever way it comes
+      `import { finished } from 'node:stream';\nimport type { Duplex } from 'node:stream';\nconst open = new Set<Duplex>();\nexport function track(stream: Duplex): void {\n  open.add(stream);\n  stream.on('end', () => open.delete(stream));\n  finished(stream, () => open.delete(stream));\n}`,
+    ],
+    invalid: [
+      {
+        name: 'the session removed only on a clean end (simple-socks 3.1.0)',
+        code: SOCKS_SERVER(`    socket.once('end', () => {\n      this.activeSessions.splice(this.activeSessions.indexOf(socket), 1);\n    });`),
+        errors: [{ messageId: 'cleanupOnlyOnEnd', data: { receiver: 'socket', bookkeeping: 'removes it from this.activeSessions' }, line: 6, column: 5, endLine: 6, endColumn: 16 }],
+      },
+      {
+        name: "an agent's cleanup run on its stream's end (@teamwork/sharedb 3.0.1)",
+        code: `import type { Duplex } from 'node:stream';\nexport class Agent {\n  constructor(private backend: { agentsCount: number }, private stream: Duplex) {}\n  open(): void {\n    this.stream.on('end', () => {\n      this.backend.agentsCount--;\n      this.cleanup();\n    });\n  }\n  cleanup(): void {}\n}`,
+        errors: [{ messageId: 'cleanupOnlyOnEnd', data: { receiver: 'this.stream', bookkeeping: 'decrements this.backend.agentsCount' }, line: 5, column: 5, endLine: 5, endColumn: 19 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (a file poller nothing stops)', rule, {
+  both: {
+    valid: [
+      // unwatched once the file is there (sauce-connect-launcher 1.0.0)
+      `import * as fs from 'node:fs';\nexport function waitForReadyFile(file: string, ready: () => void): void {\n  fs.watchFile(file, () => {\n    if (fs.existsSync(file)) {\n      fs.unwatchFile(file);\n      ready();\n    }\n  });\n}`,
+      // a watch mode: armed in a callback handed to forEach, meant to last
+      `import * as fs from 'node:fs';\ndeclare function rebuild(file: string): void;\nexport const files = ['a.md', 'b.md'];\nfiles.forEach((file) => {\n  fs.watchFile(file, () => rebuild(file));\n});`,
+    ],
+    invalid: [
+      {
+        name: 'the ready file watched on every launch, never unwatched (sauce-connect-launcher 0.17.0)',
+        code: `import * as fs from 'node:fs';\nexport function run(readyFile: string, ready: () => void): void {\n  fs.watchFile(readyFile, { persistent: false }, () => {\n    fs.exists(readyFile, (exists) => {\n      if (exists) ready();\n    });\n  });\n}`,
+        errors: [{ messageId: 'fileWatchedForGood', data: { owner: '`run`' }, line: 3, column: 3, endLine: 3, endColumn: 15 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (a server started on a picked port that nothing closes)', rule, {
+  both: {
+    valid: [
+      // kept and closed when the request ends (supertest 0.11.0)
+      `import type { Server } from 'node:http';\nexport class Test {\n  private server: Server | undefined;\n  serverAddress(app: Server): string {\n    if (!app.address()) this.server = app.listen(0);\n    return 'http://127.0.0.1';\n  }\n  end(): void {\n    this.server?.close();\n  }\n}`,
+      // handed back: its caller closes it
+      `import * as http from 'node:http';\nexport function start(): http.Server {\n  const server = http.createServer();\n  server.listen(0);\n  return server;\n}`,
+    ],
+    invalid: [
+      {
+        name: "the app's server started per request, never closed (supertest 0.10.0)",
+        code: `import type { Server } from 'node:http';\nexport function serverAddress(app: Server, path: string): string {\n  const addr = app.address();\n  if (!addr) app.listen(0);\n  return 'http://127.0.0.1' + path;\n}`,
+        errors: [{ messageId: 'ephemeralServerNeverClosed', data: { server: 'app' }, line: 4, column: 14, endLine: 4, endColumn: 27 }],
+      },
+    ],
+  },
+});
+
+/** @hono/vite-dev-server's Cloudflare Pages environment: a Miniflare made by the getter the dev server calls per request. */
+const PAGES_ENV = (make: string): string =>
+  `declare class Miniflare { constructor(options: object); getBindings(): Promise<object>; dispose(): Promise<void> }\nlet mf: Miniflare | undefined = undefined;\nexport const getEnv = (options: object) => async (): Promise<object> => {\n${make}\n  return { ...(await mf!.getBindings()) };\n};\nexport const disposeMf = async (): Promise<void> => {\n  await mf?.dispose();\n};`;
+
+runInBothModes('require-async-dispose (a released resource replaced by a function that runs again and again)', rule, {
+  both: {
+    valid: [
+      // made once (@hono/vite-dev-server 0.5.1)
+      PAGES_ENV(`  if (!mf) {\n    mf = new Miniflare({ modules: true, ...options });\n  }`),
+      // the old one released first
+      PAGES_ENV(`  await mf?.dispose();\n  mf = new Miniflare({ modules: true, ...options });`),
+      // a field: the method may set its own instance's once (supertest 0.11.0, called from the constructor)
+      `import type { Server } from 'node:http';\nexport class Test {\n  private server: Server | undefined;\n  constructor(app: Server) {\n    this.serverAddress(app);\n  }\n  serverAddress(app: Server): void {\n    if (!app.address()) this.server = app.listen(0);\n  }\n  end(): void {\n    this.server?.close();\n  }\n}`,
+      // handed back: the caller may own it (mqtt's buildStream)
+      `declare function connect(): { destroy(): void };\nlet stream: { destroy(): void } | undefined;\nexport function buildStream(): { destroy(): void } {\n  stream = connect();\n  return stream;\n}\nexport function onClose(): void {\n  stream?.destroy();\n}`,
+      // a start method: what the release ends
+      `declare function launch(): Promise<{ close(): Promise<void> }>;\nexport class Renderer {\n  private browser: { close(): Promise<void> } | undefined;\n  async start(): Promise<void> {\n    this.browser = await launch();\n  }\n  async stop(): Promise<void> {\n    await this.browser?.close();\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: 'a browser launched for every render, closed by the teardown',
+        code: `interface Browser { newPage(): Promise<{ pdf(): Promise<Uint8Array> }>; close(): Promise<void> }\ndeclare function launch(): Promise<Browser>;\nlet browser: Browser | undefined;\nexport async function render(): Promise<Uint8Array> {\n  browser = await launch();\n  const page = await browser.newPage();\n  return page.pdf();\n}\nexport async function closeBrowser(): Promise<void> {\n  await browser?.close();\n}`,
+        errors: [{ messageId: 'resourceReplacedUnreleased', data: { holder: 'browser', line: '10', release: 'browser?.close()' }, line: 5, column: 3, endLine: 5, endColumn: 27 }],
+      },
+      {
+        name: 'a new Miniflare per request, only the last disposed (@hono/vite-dev-server 0.4.1)',
+        code: PAGES_ENV(`  mf = new Miniflare({ modules: true, ...options });`),
+        errors: [{ messageId: 'resourceReplacedUnreleased', data: { holder: 'mf', line: '8', release: 'mf?.dispose()' }, line: 4, column: 3, endLine: 4, endColumn: 52 }],
+      },
+    ],
+  },
+});
