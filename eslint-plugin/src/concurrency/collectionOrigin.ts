@@ -39,7 +39,7 @@ const REQUEST_PAYLOAD_PROPERTIES: ReadonlySet<string> = new Set(['body', 'query'
 const DATA_SET_WORDS: ReadonlySet<string> = new Set([
   'urls', 'uris', 'links', 'files', 'filenames', 'paths', 'ids', 'items', 'records', 'rows', 'entries', 'users', 'accounts',
   'customers', 'orders', 'products', 'messages', 'emails', 'recipients', 'documents', 'docs', 'objects', 'images', 'photos',
-  'uploads', 'attachments', 'jobs', 'posts', 'comments', 'repos', 'repositories', 'packages', 'payloads', 'body',
+  'uploads', 'attachments', 'jobs', 'posts', 'comments', 'repos', 'repositories', 'packages', 'payloads', 'body', 'models', 'tables',
 ]);
 
 /** Where the elements of `collection` come from, when that makes its size the outside world's choice; null otherwise. */

@@ -34,10 +34,22 @@ export type FanOutApi = 'Promise.all' | 'Promise.allSettled' | 'Promise.any' | '
  * a `concurrency` option. Written like `Promise.all(xs.map(fn))` in most code, so they are judged like it (I/O per
  * element of a collection whose size the outside world decides), not like a pool helper left unlimited.
  */
-export type LibraryMapApi = 'bluebird.map' | 'bluebird.filter';
+export type LibraryMapApi = 'bluebird.map' | 'bluebird.filter' | `async.${AsyncCollectionMethod}`;
+
+/**
+ * The collection functions of the `async` package (and `neo-async`, its drop-in) that run the iteratee for every
+ * element at once: `async.each(models, (model, done) => …, callback)`. Each has a limited form (`eachLimit`,
+ * `mapLimit`) and a serial one (`eachSeries`), which are what a fix uses (loopback-connector-mysql 2.4.1 moved its
+ * schema migration from `async.each` to `async.eachLimit`); the plain form is judged like `Promise.all(xs.map(fn))`.
+ */
+const ASYNC_COLLECTION_METHODS = ['each', 'forEach', 'eachOf', 'forEachOf', 'map', 'mapValues', 'filter', 'reject', 'concat', 'groupBy', 'sortBy', 'detect', 'some', 'every'] as const;
+type AsyncCollectionMethod = (typeof ASYNC_COLLECTION_METHODS)[number];
+export const ASYNC_COLLECTION_METHOD_SET: ReadonlySet<string> = new Set(ASYNC_COLLECTION_METHODS);
+/** The packages that export those functions. */
+const ASYNC_PACKAGES: ReadonlySet<string> = new Set(['async', 'neo-async']);
 
 function isLibraryMapApi(api: FanOutApi): api is LibraryMapApi {
-  return api === 'bluebird.map' || api === 'bluebird.filter';
+  return api === 'bluebird.map' || api === 'bluebird.filter' || api.startsWith('async.');
 }
 
 /** Promise-pool helpers: they run a limited number of tasks at once only when given a `concurrency` option. */
@@ -138,6 +150,11 @@ function getFanOutApi(context: AnyRuleContext, call: TSESTree.CallExpression): F
   if (reference?.module === 'bluebird') {
     const path = exportPath(reference);
     return path.length === 1 && (path[0] === 'map' || path[0] === 'filter') ? `bluebird.${path[0]}` : null;
+  }
+  if (reference && ASYNC_PACKAGES.has(reference.module)) {
+    const path = exportPath(reference);
+    const method = path.length === 1 ? path[0] : undefined;
+    return method !== undefined && ASYNC_COLLECTION_METHOD_SET.has(method) ? `async.${method as AsyncCollectionMethod}` : null;
   }
   if (!reference || exportPath(reference).length > 0) return null;
   if (reference.module === 'p-map') return 'p-map';
@@ -597,12 +614,15 @@ function analyzePromiseLibrary(context: AnyRuleContext, call: TSESTree.CallExpre
   const [input, second, third] = call.arguments;
   if (!input || input.type === AST_NODE_TYPES.SpreadElement) return null;
   // pMap(input, mapper, options) and pFilter(input, filterer, options); pAll(tasks, options)
-  const options = api === 'p-all' ? second : third;
+  // (the `async` package takes no options: its limit is in the function's name, `eachLimit(xs, n, fn, done)`)
+  const options = api === 'p-all' ? second : api.startsWith('async.') ? undefined : third;
   const optionsBound = getConcurrencyOptionBound(options);
   if (api !== 'p-all') {
     if (!second || second.type === AST_NODE_TYPES.SpreadElement) return null;
     const facts = describeMap(context, input, second);
-    return { call, api, ...facts, startsAsyncWork: true, bound: optionsBound ?? facts.bound };
+    // the `async` package's iteratee reports through its callback (`(model, done) => …`), not a promise
+    const startsIo = api.startsWith('async.') ? facts.bound === null && taskStartsIo(context, second) : facts.startsIo;
+    return { call, api, ...facts, startsIo, startsAsyncWork: true, bound: optionsBound ?? facts.bound };
   }
   // pAll(tasks): tasks are functions that each start a task when called
   const tasks = skipExpressionWrappers(input);

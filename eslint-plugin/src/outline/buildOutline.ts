@@ -8,10 +8,12 @@ import { getCodeRole } from '../roles/codeRole';
 import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
+import { findCallbackLazyInit } from '../concurrency/callbackLazyInits';
 import { analyzeFanOut, findLimitGivenToArrayMap, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
 import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, findFloatingPromise, findNestedPromiseArrays, findPromiseAwaitedLate, findPromiseReturnedToCallback, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
+import { findPromiseAwaitedAfterTry } from '../promises/promisesAwaitedAfterTry';
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
@@ -20,6 +22,7 @@ import { findSwappedState } from '../concurrency/swappedState';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
 import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
+import { findInstanceFreeListener, mayAddInstanceFreeListeners } from '../resources/instanceFreeListeners';
 import { findTimeoutNeverCleared, findTimerLeftArmed } from '../resources/settleTimers';
 import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
@@ -152,6 +155,8 @@ class OutlineBuilder {
   private readonly mayLeaveIntervalsBySiblings: boolean;
   /** The file's text arms a timer or frame and sets a field of `this` to null (`mayForgetTimers`). */
   private readonly mayForgetTimers: boolean;
+  /** The file adds a listener to `process` or its standard streams (`instanceFreeListeners.ts`). */
+  private readonly mayAddInstanceFreeListeners: boolean;
   /** The file's text writes something out or has a template literal (`mayWritePromisesAsData`). */
   private readonly mayWritePromisesAsData: boolean;
   /** The file's text pipes and unpipes (`mayUnpipeOtherDestinations`). */
@@ -235,6 +240,7 @@ class OutlineBuilder {
     this.mayLeakCallbackDescriptors = mayLeakCallbackDescriptors(this.sourceCode.text);
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
     this.mayLeaveReleasesUncalled = mayLeaveReleasesUncalled(this.sourceCode.text);
+    this.mayAddInstanceFreeListeners = mayAddInstanceFreeListeners(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -322,12 +328,14 @@ class OutlineBuilder {
       case AST_NODE_TYPES.IfStatement:
         this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         this.describeFieldUsedAfterAwait(node, unit);
+        this.describeCallbackLazyInit(node, unit);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
         this.describeReplacedEmitter(node, unit);
         this.describeForgottenTimer(node, unit);
         this.describeReplacedResource(node, unit);
+        this.describePromiseAwaitedAfterTry(node, unit);
         return;
       case AST_NODE_TYPES.TryStatement:
         if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
@@ -405,8 +413,10 @@ class OutlineBuilder {
       this.describeKeptListener(node, null);
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
+      this.describeCallbackFanOut(node);
       return;
     }
+    if (node.type === AST_NODE_TYPES.IfStatement) return this.describeCallbackLazyInit(node, null);
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -489,6 +499,12 @@ class OutlineBuilder {
   private describeKeptListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     const onSignal = unit ? findKeptAbortListener(this.sourceCode, call) : null;
     const onProcess = onSignal ? null : findKeptProcessListener(this.sourceCode, call);
+    const perInstance = onSignal || onProcess || !this.mayAddInstanceFreeListeners ? null : findInstanceFreeListener(this.sourceCode, call);
+    if (perInstance) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${perInstance.receiver}`, MAX_LABEL_LENGTH), `'${perInstance.event}' listener added again by every instance (${perInstance.method}), using none of it`, call);
+      return;
+    }
     if (!onSignal && !onProcess) return;
     this.summary.leaks++;
     if (onSignal) {
@@ -533,6 +549,7 @@ class OutlineBuilder {
     const racedHandle = this.mayRaceTimerHandles ? findRacedTimerHandle(this.sourceCode, call) : null;
     if (racedHandle) return [racedHandle.timer, `timer handle raced as a promise (line ${racedHandle.race.loc.start.line}): never awaited, never cleared`];
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
+    if (dropped?.lateEffect) return ['setTimeout', shortText(`unref'd timeout never cleared: its ${this.sourceCode.getText(dropped.lateEffect)} still runs after line ${dropped.other.node.loc.start.line}`, 90)];
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
     const raced = this.mayRaceTimerPromises ? findRacedTimerPromise(this.sourceCode, call) : null;
     if (raced) return [`${raced.helper}()`, `timer promise never cancelled: left armed when another promise of the race on line ${raced.race.loc.start.line} wins`];
@@ -805,6 +822,14 @@ class OutlineBuilder {
     this.addReturnRow(node, guard, unit);
   }
 
+  /** A promise taken inside a `try` and awaited only after it (the analysis of `return-await-in-try`). */
+  private describePromiseAwaitedAfterTry(assignment: TSESTree.AssignmentExpression, unit: MutableNode): void {
+    const found = findPromiseAwaitedAfterTry(this.context, assignment);
+    if (!found) return;
+    const label = shortText(`${found.name} = ${this.sourceCode.getText(found.call)}`, MAX_LABEL_LENGTH);
+    this.add(unit, 'return', label, `awaited after the try (line ${found.awaited.loc.start.line}): the catch misses its rejection`, 'warning', found.call, 'return-await-in-try');
+  }
+
   /** An emitter replaced with only some of its listeners moved across (the analysis of `require-async-dispose`). */
   private describeReplacedEmitter(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
     const found = this.mayLeaveListenersOnReplacedEmitters ? findListenersLeftOnReplacedEmitter(this.sourceCode, assignment) : null;
@@ -922,6 +947,25 @@ class OutlineBuilder {
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */
+  /** Lazy initialisation written with a connect callback (the analysis of `no-race-across-await`). */
+  private describeCallbackLazyInit(guard: TSESTree.IfStatement, unit: MutableNode | null): void {
+    const found = findCallbackLazyInit(this.sourceCode, guard);
+    if (!found) return;
+    const row = this.makeNode('race', shortText(`race on ${found.state}`, MAX_LABEL_LENGTH), `connects again until ${shortText(this.sourceCode.getText(found.call.callee), 30)}() calls back`, 'warning', found.write, 'no-race-across-await');
+    (unit ? unit.children : this.roots).push(row);
+  }
+
+  /**
+   * The `async` package's `each`/`map`/… outside async code (callback code has no async unit): its row at the file's
+   * level when the fan-out is unbounded (the analysis of `no-unbounded-concurrency`).
+   */
+  private describeCallbackFanOut(call: TSESTree.CallExpression): void {
+    const fanOut = analyzeFanOut(this.context, call);
+    if (!fanOut || !fanOut.api.startsWith('async.') || !isUnboundedFanOut(fanOut)) return;
+    this.summary.fanOuts++;
+    this.roots.push(this.makeNode('fan-out', fanOut.api, describeFanOut(this.sourceCode, fanOut), 'warning', call, 'no-unbounded-concurrency'));
+  }
+
   private describeRace(race: Race | null, unit: MutableNode): void {
     if (!race || this.raceWrites.has(race.write)) return;
     this.raceWrites.add(race.write);
@@ -954,11 +998,20 @@ class OutlineBuilder {
     if (expression.type === AST_NODE_TYPES.AssignmentExpression) {
       const stored = floating.checkStored ? findDanglingFieldPromise(this.context, expression, floating) : null;
       if (stored === null) return null;
-      const description = stored.awaitedLater ? 'a promise started with the instance, first awaited by a later call' : 'a promise stored and never awaited';
+      const description = stored.storedBy
+        ? `stored by ${stored.storedBy}(), first awaited by a later call`
+        : stored.awaitedLater
+          ? 'a promise started with the instance, first awaited by a later call'
+          : 'a promise stored and never awaited';
       return { label: shortText(`stored: ${stored.name}`, MAX_LABEL_LENGTH), description, node: expression.left, ruleId: 'no-floating-promises' };
     }
     if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
-      // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too.
+      // `void promise` is detached on purpose: shown, and a problem only when the rule reports `void` too, or when
+      // `void` detaches a `.finally` branch of a promise kept elsewhere (which the rule reports whatever `checkVoid`)
+      if (!floating.checkVoid && findFloatingPromise(this.context, node.expression, floating) === 'finallyBranch') {
+        this.namedCalls.add(skipExpressionWrappers(expression.argument));
+        return { label: `floating: ${codeLabel(this.sourceCode, expression.argument, MAX_LABEL_LENGTH - 10)}`, description: FLOATING_DESCRIPTIONS.finallyBranch, node, ruleId: 'no-floating-promises' };
+      }
       const reason = findFloatingPromise(this.context, node.expression, { ...floating, checkVoid: true });
       if (!reason) return null;
       this.namedCalls.add(skipExpressionWrappers(expression.argument));
@@ -1007,6 +1060,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   fulfilledHandlerFails: 'its first callback can fail, and the second does not catch that',
   awaitedCondition: 'the await takes only the condition, not the call it chooses',
   callbackInChain: "the caller's callback runs inside the chain: a throw calls it twice, then goes unhandled",
+  finallyBranch: 'a .finally branch of a promise kept elsewhere: it rejects with it, unhandled',
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

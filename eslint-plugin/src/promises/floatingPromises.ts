@@ -32,6 +32,7 @@ import {
   unionParts,
 } from '../core/typeInfo';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+import { findUnhandledFinallyBranch } from './finallyBranches';
 
 export interface FloatingOptions {
   /** Report `void promise` too. */
@@ -56,7 +57,9 @@ export type FloatingReason =
   /** `await a ? b() : c()`: the `await` takes the condition only, the call it chooses is left running. */
   | 'awaitedCondition'
   /** `p.then((d) => cb(null, d)).catch((e) => cb(e))`: what the callback throws calls it again, then is unhandled. */
-  | 'callbackInChain';
+  | 'callbackInChain'
+  /** `void task.finally(f)` on a promise kept elsewhere: the branch rejects with it, and `void` handles nothing. */
+  | 'finallyBranch';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -98,7 +101,8 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     return null;
   }
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') {
-    return options.checkVoid ? check(context, node.argument, options, walk) : null;
+    if (options.checkVoid) return check(context, node.argument, options, walk);
+    return findUnhandledFinallyBranch(context, node.argument) ? 'finallyBranch' : null;
   }
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
@@ -546,7 +550,15 @@ function isPromiseArray(context: AnyRuleContext, node: TSESTree.Node, options: F
   return walk.enter(node, false, () => isPromiseArrayNode(context, node, options, walk));
 }
 
+/**
+ * Array methods whose result holds elements the array already had (`tasks.splice(i, 1)` taking a settled task off a
+ * list of pending ones): no promise is made there, and the array's owner handles those it held.
+ */
+const ELEMENT_RETURNING_METHODS: ReadonlySet<string> = new Set(['splice', 'slice', 'filter', 'sort', 'reverse', 'fill', 'copyWithin']);
+
 function isPromiseArrayNode(context: AnyRuleContext, node: TSESTree.Node, options: FloatingOptions, walk: BoundedWalk): boolean {
+  const called = skipExpressionWrappers(node);
+  if (called.type === AST_NODE_TYPES.CallExpression && called.callee.type === AST_NODE_TYPES.MemberExpression && ELEMENT_RETURNING_METHODS.has(getStaticPropertyName(called.callee) ?? '')) return false;
   const services = getTypedServices(context);
   if (services) {
     const verdict = typedPromiseArray(services, node, options);
@@ -722,13 +734,15 @@ export function findDanglingFieldPromise(context: AnyRuleContext, assignment: TS
   const never = storedPromiseName(context.sourceCode, assignment);
   if (never !== null) return { name: never, awaitedLater: false };
   const later = awaitedOnlyByLaterCalls(context.sourceCode, assignment);
-  return later === null ? null : { name: later, awaitedLater: true };
+  return later === null ? null : { name: later.name, awaitedLater: true, storedBy: later.storedBy };
 }
 
 /** A stored promise nobody handles in time: never waited for, or (`awaitedLater`) first waited for by a later call. */
 export interface DanglingField {
   readonly name: string;
   readonly awaitedLater: boolean;
+  /** The synchronous method that stores it, when it is not the constructor. */
+  readonly storedBy?: string | null;
 }
 
 /** `new Promise((resolve) => emitter.once('ready', resolve))`: an executor that takes no `reject` has no rejection to lose. */

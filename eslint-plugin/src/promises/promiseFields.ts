@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -94,7 +94,7 @@ function readsOnlyPresence(variable: TSESLint.Scope.Variable): boolean {
 }
 
 /**
- * `this.field = this.load()` as a statement of a class's constructor, where every other read of `this.field` in the
+ * `this.field = this.load()` as a statement of a class's constructor (or of a synchronous method, `findSyncStoringMember`), where every other read of `this.field` in the
  * file is `await this.field` in a method of the class (at least one): the promise starts when the instance is made
  * and is first waited for by a later call, so a rejection before that call (a server down at startup) has no handler
  * and Node ends the process (rate-limit-redis 4.3.1 loaded its scripts this way; 5.0.0 awaits them in an `init()`).
@@ -103,23 +103,31 @@ function readsOnlyPresence(variable: TSESLint.Scope.Variable): boolean {
  * reload after a failure) do not matter. A caller that awaits right after `new` handles the promise in time, which
  * this cannot see (the rule's docs say so).
  */
-export function awaitedOnlyByLaterCalls(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string | null {
+export function awaitedOnlyByLaterCalls(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): AwaitedOnlyLater | null {
   if (assignment.operator !== '=' || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   const target = skipExpressionWrappers(assignment.left);
   if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
   const body = assignment.parent.parent;
-  const method = body.parent?.parent;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return null;
+  const constructor = body.parent?.parent;
+  const method = body.type === AST_NODE_TYPES.BlockStatement && constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.kind === 'constructor' ? constructor : findSyncStoringMember(assignment);
+  if (!method) return null;
   const name = getStaticPropertyName(target);
   if (name === null || !startsWork(assignment.right)) return null;
   let awaits = 0;
   const judged = everyOtherUse(sourceCode, target, name, (node, isThis) => {
-    const awaitingMethod = isThis && getOutermostWrapper(node).parent?.type === AST_NODE_TYPES.AwaitExpression ? getThisMethod(node) : null;
+    const awaitingMethod = isThis && getOutermostWrapper(node).parent?.type === AST_NODE_TYPES.AwaitExpression ? getThisMember(node) : null;
     if (awaitingMethod && awaitingMethod !== method && awaitingMethod.parent === method.parent) awaits++;
     else if (!(isThis && isWriteTarget(node))) return false;
     return true;
   });
-  return judged && awaits > 0 ? `this.${name}` : null;
+  if (!judged || awaits === 0) return null;
+  return { name: `this.${name}`, storedBy: method.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor' ? null : getStaticPropertyName(method) };
+}
+
+/** The field (`this.ready`), and the method that stores it when it is not the constructor. */
+export interface AwaitedOnlyLater {
+  readonly name: string;
+  readonly storedBy: string | null;
 }
 
 /**
@@ -152,14 +160,33 @@ function everyOtherUse(sourceCode: SourceCode, target: TSESTree.MemberExpression
   return judged;
 }
 
-/** The method of a class whose `this` `node`'s `this` is (through arrows and compiled `__awaiter` generators). */
-function getThisMethod(node: TSESTree.Node): TSESTree.MethodDefinition | null {
+/**
+ * The member of a class whose `this` `node`'s `this` is (through arrows and compiled `__awaiter` generators): a method,
+ * or a field holding an arrow function (`flush = async () => { … }`).
+ */
+function getThisMember(node: TSESTree.Node): TSESTree.MethodDefinition | TSESTree.PropertyDefinition | null {
   const classNode = getThisClass(node, true);
   if (!classNode) return null;
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.parent.parent === classNode ? current : null;
+    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) return current.parent.parent === classNode ? current : null;
   }
   return null;
+}
+
+/**
+ * `this.active = this.flush()` in a method of a class that is not `async`, or in a field holding such an arrow
+ * function, also inside synchronous arrows it runs (a timer's callback): nothing there can wait for the promise, so
+ * like one stored by the constructor it is first waited for by a later call (@axiomhq/js 1.0's `ingest()` started its
+ * flushes this way, and only the next flush awaited them). The member, or null: not in an `async` function (which may
+ * await the field itself), a getter or a setter, or a static member.
+ */
+function findSyncStoringMember(assignment: TSESTree.AssignmentExpression): TSESTree.MethodDefinition | TSESTree.PropertyDefinition | null {
+  const member = getThisMember(assignment);
+  if (!member || member.static || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method')) return null;
+  for (let current: TSESTree.Node | undefined = assignment.parent; current && current !== member; current = current.parent) {
+    if (isFunctionNode(current) && (current.async || current.generator)) return null;
+  }
+  return member.value && isFunctionNode(member.value) ? member : null;
 }
 
 function isWriteTarget(node: TSESTree.Node): boolean {

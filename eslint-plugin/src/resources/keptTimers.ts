@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
-import { type InstanceCode, classInstance, enclosingInstanceMethod, enclosingMethod, findInstanceStopMethods, findTeardowns, isHandedOn, isThisReceiver, methodName, methodsRunBy } from './teardownPaths';
+import { type InstanceCode, classInstance, enclosingInstanceMethod, enclosingMethod, findInstanceStopMethods, findTeardowns, isHandedOn, isHandedToStart, isThisReceiver, methodName, methodsRunBy } from './teardownPaths';
 import { clearCallOf, isGlobalCall, isHandleDropped, isUnrefOf } from './timerCalls';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -91,7 +91,8 @@ interface FieldUses {
 /**
  * How the instance's code treats `this.field`: where it clears it, and whether it unrefs it. A method that clears it
  * without arming it again, handed on as a callback (`transport.once('close', this._transportClose.bind(this))`), counts
- * as a clear in a callback: it may run when the instance stops. One that clears and arms again restarts the timer.
+ * as a clear in a callback: it may run when the instance stops; not one handed on to run when the connection starts
+ * (`net.connect(opts, this._onConnect.bind(this))`, `isHandedToStart`). One that clears and arms again restarts the timer.
  */
 function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string): FieldUses {
   const clearingMethods = new Set<FunctionNode>();
@@ -106,7 +107,7 @@ function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string
       const name = getStaticPropertyName(node);
       if (name === null) return true;
       if (name !== field) {
-        if (isHandedOn(node)) handedOn.add(name);
+        if (isHandedOn(node) && !isHandedToStart(node)) handedOn.add(name);
         return true;
       }
       if (isArmed(sourceCode, node)) {

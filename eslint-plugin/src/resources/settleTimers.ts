@@ -90,6 +90,11 @@ export interface TimeoutNeverCleared {
    * callback; `race`, the `Promise.race(…)` the promise is raced in (another promise of it can win).
    */
   readonly other: { readonly kind: 'settle' | 'race'; readonly node: TSESTree.Node };
+  /**
+   * For `setTimeout(…).unref()`, which does not hold the process: the call of its callback that acts on something
+   * outside the promise (`process.stdin.pause()`), and still runs after the promise has settled another way.
+   */
+  readonly lateEffect?: TSESTree.CallExpression;
 }
 
 /** The cheap test of a file's text for {@link findTimeoutNeverCleared}. */
@@ -111,7 +116,9 @@ const SHORT_DELAY_MS = 1000;
  * A sleep, `new Promise((resolve) => setTimeout(resolve, ms))`, has no timeout to leave armed.
  */
 export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.CallExpression): TimeoutNeverCleared | null {
-  if (!isGlobalCall(sourceCode, call, 'setTimeout') || !(isHandleDropped(sourceCode, call) || isArrowBody(call))) return null;
+  if (!isGlobalCall(sourceCode, call, 'setTimeout')) return null;
+  const unrefed = isUnrefStatement(call);
+  if (!(unrefed || isHandleDropped(sourceCode, call) || isArrowBody(call))) return null;
   const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
   if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
   const armer = getEnclosingFunction(call);
@@ -132,6 +139,9 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   // 5000)`): a deferral, not a timeout
   const resolve = settlers[0];
   if (callback && resolve?.references.some((reference) => isWithin(reference.identifier, callback))) return null;
+  // an unref'd timer holds nothing: it matters only for what its callback still does once the promise is settled
+  const lateEffect = unrefed ? (callback ? findOutsideEffect(sourceCode, callback, settlers) : null) : undefined;
+  if (lateEffect === null) return null;
   const helpers = settlingHelpers(sourceCode, executor, settlers, callback ?? executor, () => false);
   const otherSettle = [...settleSites(settlers, helpers), ...handedOnInObjects(settlers)].find((site) => {
     const fn = getEnclosingFunction(site);
@@ -143,9 +153,49 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
     if (fn === armer) return someStatementAround(site, (statement) => isWithin(call, statement));
     return fn !== executor || site.range[0] > armer.range[1];
   });
-  if (otherSettle) return { timer: call, other: { kind: 'settle', node: otherSettle } };
+  if (otherSettle) return { timer: call, other: { kind: 'settle', node: otherSettle }, ...(lateEffect ? { lateEffect } : {}) };
   const race = findRace(sourceCode, promise);
-  return race ? { timer: call, other: { kind: 'race', node: race } } : null;
+  return race ? { timer: call, other: { kind: 'race', node: race }, ...(lateEffect ? { lateEffect } : {}) } : null;
+}
+
+/** Methods that only log. */
+const LOG_METHOD = /^(?:log|debug|info|warn|warning|error|trace|verbose|silly|fatal)$/;
+
+/** `setTimeout(…).unref();`: the handle is dropped once unref'd. */
+function isUnrefStatement(call: TSESTree.CallExpression): boolean {
+  if (!isUnrefOf(call)) return false;
+  const unref = getOutermostWrapper(call).parent?.parent;
+  return unref?.type === AST_NODE_TYPES.CallExpression && getOutermostWrapper(unref).parent?.type === AST_NODE_TYPES.ExpressionStatement;
+}
+
+/**
+ * A statement of the timer's callback that calls a method on something declared outside the executor
+ * (`process.stdin.pause()`, `this.socket.destroy()`): an effect on the world the promise was waiting on, which the
+ * late callback still has once the promise is settled (cli-ux 4.9.1's prompt paused stdin from a prompt already
+ * answered). Calls of `resolve`/`reject`, of plain functions and of logging methods (`this.logger.warn(…)`) are not
+ * effects of that kind.
+ */
+function findOutsideEffect(sourceCode: SourceCode, callback: FunctionNode, settlers: readonly Variable[]): TSESTree.CallExpression | null {
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  for (const statement of callback.body.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const call = skipExpressionWrappers(statement.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || LOG_METHOD.test(getStaticPropertyName(callee) ?? '')) continue;
+    let root: TSESTree.Node = skipExpressionWrappers(callee.object);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    if (root.type === AST_NODE_TYPES.ThisExpression) return call;
+    if (root.type !== AST_NODE_TYPES.Identifier || settlers.some((settler) => settler.name === root.name)) continue;
+    const definition = findVariableOf(sourceCode, root)?.defs[0];
+    const promiseFunction = getEnclosingFunction(callback);
+    if (!definition) {
+      if (isGlobalName(sourceCode, root, 'process')) return call;
+      continue;
+    }
+    if (promiseFunction && !isWithin(definition.name, promiseFunction)) return call;
+  }
+  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, contains, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, contains, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { isThisAlias } from '../core/thisBinding';
 import { constructorFunction, extendsAnother, getThisConstructor, listPrototypeMethods } from '../modules/prototypeMethods';
@@ -175,16 +175,47 @@ function isRun(member: TSESTree.MemberExpression): boolean {
   return (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === position) || isHandedOn(member);
 }
 
-/** `this.m` (or `this.m.bind(this)`) handed to a call that may run it later (a listener, a callback), not to one that takes a listener off. */
-export function isHandedOn(member: TSESTree.MemberExpression): boolean {
+/**
+ * The call `member` is handed to as an argument, itself or bound (`this.m.bind(this)`), and the argument it is there;
+ * null when it is not an argument.
+ */
+function handedTo(member: TSESTree.MemberExpression): { call: TSESTree.CallExpression; argument: TSESTree.Node } | null {
   let position = getOutermostWrapper(member);
   const parent = position.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === position && getStaticPropertyName(parent) === 'bind' && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
     position = getOutermostWrapper(parent.parent);
   }
   const call = position.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return false;
-  const callee = skipExpressionWrappers(call.callee);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return null;
+  return { call, argument: position };
+}
+
+/** `this.m` (or `this.m.bind(this)`) handed to a call that may run it later (a listener, a callback), not to one that takes a listener off. */
+export function isHandedOn(member: TSESTree.MemberExpression): boolean {
+  const handed = handedTo(member);
+  if (!handed) return false;
+  const callee = skipExpressionWrappers(handed.call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
   return method === null || !LISTENER_REMOVE_METHODS.has(method);
 }
+
+/**
+ * Handed on (see {@link isHandedOn}) to run when a connection or server starts, not when it stops: the callback of
+ * `net.connect(opts, this._onConnect.bind(this))`, `tls.connect(…)`, `server.listen(port, this._onListening)`, or a
+ * listener of a start event (`socket.once('connect', this._onConnect.bind(this))`, 'secureConnect', 'ready', 'open',
+ * 'listening'). A method that runs then cannot be what runs at close (simplesmtp 0.3.13 cleared its connection timeout
+ * only in `_onConnect`).
+ */
+export function isHandedToStart(member: TSESTree.MemberExpression): boolean {
+  const handed = handedTo(member);
+  if (!handed || handed.call.arguments[handed.call.arguments.length - 1] !== handed.argument) return false;
+  const callee = skipExpressionWrappers(handed.call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  if (method === 'connect' || method === 'listen' || method === 'createConnection') return true;
+  if (method !== 'on' && method !== 'once' && method !== 'addListener') return false;
+  const event = getStaticString(handed.call.arguments[0]);
+  return event !== null && START_EVENTS.has(event);
+}
+
+/** Events that say a connection or server has started. */
+const START_EVENTS: ReadonlySet<string> = new Set(['connect', 'secureConnect', 'ready', 'open', 'listening']);

@@ -39,6 +39,7 @@ export type MessageIds =
   | 'blockingWait'
   | 'blockingViaHelper'
   | 'blockingInAsyncOnlyHelper'
+  | 'blockingInSharedHelper'
   | 'busyWait'
   | 'syncRequire'
   | 'suggestAsyncApi'
@@ -65,6 +66,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` suspends the whole thread inside {{context}}: nothing else runs meanwhile. Use {{advice}} instead.',
       blockingInAsyncOnlyHelper:
         '`{{name}}` in `{{helper}}` blocks the event loop: `{{helper}}` is only called from async code ({{context}} at line {{line}}), so no other request, timer or callback runs until it returns. Make the helper async and use the non-blocking API ({{advice}}).',
+      blockingInSharedHelper:
+        '`{{name}}` in `{{helper}}` blocks the event loop each time `{{helper}}` runs, and async code runs it from {{count}} places ({{context}} at line {{line}}, and more): no other request, timer or callback runs until it returns. Make `{{helper}}` async and use the non-blocking API ({{advice}}).',
       blockingViaHelper:
         '`{{callee}}` blocks the event loop inside {{context}} ({{chain}}). Make the helper async and use the non-blocking API, or call it once at start-up.',
       busyWait:
@@ -204,6 +207,52 @@ export default createRule<Options, MessageIds>({
       return reported;
     }
 
+    /**
+     * A blocking call of this file that async code reaches from two places or more, through one helper or a chain of
+     * them (`toRequestQueue() → storeSet() → fs.writeFileSync` from a timer callback, `storeSet()` from a listener):
+     * one report on the blocking call, where the fix is (countly-sdk-nodejs 20.11 made `storeSet` write
+     * asynchronously), instead of one on every call. Returns the operations reported that way.
+     */
+    function reportInSharedHelpers(entries: readonly BlockingHelperCall[]): Set<TSESTree.Node> {
+      const byOperation = new Map<TSESTree.Node, BlockingHelperCall[]>();
+      for (const entry of entries) {
+        const operation = entry.chain.operation;
+        if (operation.kind !== 'call' || entry.chain.names.length < 2 || !isInThisFile(operation.node)) continue;
+        const list = byOperation.get(operation.node);
+        if (list) list.push(entry);
+        else byOperation.set(operation.node, [entry]);
+      }
+      const reported = new Set<TSESTree.Node>();
+      for (const [node, list] of byOperation) {
+        if (list.length < 2) continue;
+        const [first] = list as [BlockingHelperCall, ...BlockingHelperCall[]];
+        const operation = first.chain.operation as BlockingCall;
+        const names = first.chain.names;
+        context.report({
+          node,
+          loc: reportLocation(sourceCode, node),
+          messageId: 'blockingInSharedHelper',
+          data: {
+            name: operation.displayName,
+            helper: names[names.length - 2] ?? 'helper',
+            count: String(list.length),
+            context: first.contextLabel,
+            line: String(first.call.loc.start.line),
+            advice: adviceFor(operation),
+          },
+        });
+        reported.add(node);
+      }
+      return reported;
+    }
+
+    /** A node of this file's tree (a chain through other files ends at a node of theirs). */
+    function isInThisFile(node: TSESTree.Node): boolean {
+      let root: TSESTree.Node = node;
+      while (root.parent) root = root.parent;
+      return root === sourceCode.ast;
+    }
+
     function checkLoop(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): void {
       const asyncContext = getAsyncContext(sourceCode, loop);
       if (!asyncContext || !stallsOtherWork(loop)) return;
@@ -236,8 +285,10 @@ export default createRule<Options, MessageIds>({
           blockingHelperCalls.push({ call, chain, contextLabel: ASYNC_CONTEXT_LABELS[asyncContext.kind] });
         }
         const reportedInHelper = reportInAsyncOnlyHelpers(blockingHelperCalls);
+        const reportedAtOperation = reportInSharedHelpers(blockingHelperCalls.filter((entry) => !entry.chain.helper || !reportedInHelper.has(entry.chain.helper)));
         for (const { call, chain, contextLabel } of blockingHelperCalls) {
           if (chain.helper && reportedInHelper.has(chain.helper)) continue;
+          if (reportedAtOperation.has(chain.operation.node)) continue;
           context.report({
             node: call,
             loc: reportLocation(sourceCode, call),

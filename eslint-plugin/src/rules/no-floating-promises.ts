@@ -8,6 +8,7 @@ import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findPromiseAwaitedLate, findFloatingPromise, findNestedPromiseArrays, findPromiseReturnedToCallback, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
+import { findUnhandledFinallyBranch } from '../promises/finallyBranches';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
@@ -38,6 +39,8 @@ export type MessageIds =
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
   | 'floatingCallbackInChain'
+  | 'floatingFinallyBranch'
+  | 'awaitedOnlyByLaterCall'
   | 'floatingFulfilledHandler'
   | 'floatingAwaitedCondition'
   | 'suggestAwaitChoice'
@@ -70,6 +73,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       floating:
         'This promise is neither awaited nor handled, so its result and any rejection are lost (an unhandled rejection can crash the process). Await it, return it, or add a `.catch()` handler; use `void` if detaching it is intended.',
+      floatingFinallyBranch:
+        '`.finally()` makes a new promise that rejects when `{{name}}` does: `{{name}}` is handled where the code keeps it (line {{line}}), but this branch is not, and `void` handles nothing, so its rejection goes unhandled and can crash the process. Run the clean-up with `.then(cleanUp, cleanUp)`, or add a `.catch()` to this branch.',
       floatingVoid:
         'This promise is detached with `void`, so any rejection goes unhandled and can crash the process. Await it or handle its rejection with `.catch()`.',
       floatingUselessRejectionHandler:
@@ -104,6 +109,8 @@ export default createRule<Options, MessageIds>({
         "This is a promise, written out as data by {{sink}}: what gets written is `[object Promise]` (or `{}`), not the value it brings, and nobody waits for it or handles its rejection. Await it first (`await {{promise}}`).",
       danglingStored:
         "The promise stored in '{{name}}' is never awaited, returned, passed on or handled, so its rejection goes unhandled and nobody waits for it. Await '{{name}}' where its result is needed, or handle its rejection.",
+      awaitedOnlyByLaterCall:
+        "The promise stored in '{{name}}' by `{{method}}()`, which cannot wait for it, is first awaited by a later call: if it rejects before one comes, nobody handles the rejection and Node ends the process. Handle it here too (`{{name}}.catch(() => {})` keeps the promise for the later awaits), or await it where it starts.",
       awaitedOnlyLater:
         "The promise stored in '{{name}}' starts with the instance but is first awaited by a later call: if it rejects before one comes, nobody handles the rejection and Node ends the process. Handle it here too (`{{name}}.catch(() => {})` keeps the promise for the later awaits), or start it in an async `init()` the caller awaits.",
       suggestAwait: 'Await the promise.',
@@ -178,6 +185,8 @@ export default createRule<Options, MessageIds>({
               ? 'floatingRethrowingHandler'
               : reason === 'callbackInChain'
                 ? 'floatingCallbackInChain'
+                : reason === 'finallyBranch'
+                ? 'floatingFinallyBranch'
               : reason === 'fulfilledHandlerFails'
                 ? 'floatingFulfilledHandler'
                 : reason === 'awaitedCondition'
@@ -185,7 +194,9 @@ export default createRule<Options, MessageIds>({
                   : isVoid
                 ? 'floatingVoid'
                 : 'floating';
-      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
+      const branch = reason === 'finallyBranch' && isVoid ? findUnhandledFinallyBranch(context, inner.argument) : null;
+      const data = branch ? { name: branch.promise.name, line: String(branch.keptAt.loc.start.line) } : undefined;
+      context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, data, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
     }
 
     function suggestionsFor(
@@ -200,7 +211,7 @@ export default createRule<Options, MessageIds>({
         return inner.type === AST_NODE_TYPES.ConditionalExpression ? [{ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) }] : [];
       }
       // awaiting or detaching would still call the callback from inside the chain
-      if (reason === 'callbackInChain') return [];
+      if (reason === 'callbackInChain' || reason === 'finallyBranch') return [];
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });
@@ -324,7 +335,8 @@ export default createRule<Options, MessageIds>({
         if (options.checkStored === false) return;
         const dangling = findDanglingFieldPromise(context, node, floatingOptions);
         if (dangling !== null && !isReportedAtDeclaration(node.left) && isWorthReporting(node, node.right)) {
-          context.report({ node: node.left, messageId: dangling.awaitedLater ? 'awaitedOnlyLater' : 'danglingStored', data: { name: dangling.name } });
+          const messageId = dangling.storedBy ? 'awaitedOnlyByLaterCall' : dangling.awaitedLater ? 'awaitedOnlyLater' : 'danglingStored';
+          context.report({ node: node.left, messageId, data: { name: dangling.name, method: dangling.storedBy ?? '' } });
         }
       },
       VariableDeclarator(node) {

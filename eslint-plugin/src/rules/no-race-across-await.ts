@@ -9,13 +9,14 @@ import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/r
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
 import { findSwappedState } from '../concurrency/swappedState';
+import { findCallbackLazyInit } from '../concurrency/callbackLazyInits';
 import { findEarlyReturnToPool, mayPoolEarly } from '../concurrency/earlyReturnsToPools';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitByCallback' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -28,6 +29,8 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
+      lazyInitByCallback:
+        'Two overlapping calls can both find `{{state}}` unset before `{{operation}}` calls back, and both connect: the later callback overwrites `{{state}}` and the first connection is never closed. Keep the pending connect (a list of waiting callbacks, or a promise in a field) and have overlapping calls wait for it.',
       lazyInit:
         'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
       lazyInitThroughMethod:
@@ -85,6 +88,12 @@ export default createRule<Options, MessageIds>({
       const data = { field: shortText(found.field), line: String(guard.loc.start.line), operation: shortText(sourceCode.getText(getAwaitedValue(found.awaitNode))), emptier };
       context.report({ node: found.use, loc: reportLocation(sourceCode, found.use), messageId: 'fieldUsedAfterAwait', data });
     };
+    const reportCallbackLazyInit = (guard: TSESTree.IfStatement): void => {
+      const found = findCallbackLazyInit(sourceCode, guard);
+      if (!found || !isReportable(found.write)) return;
+      const data = { state: shortText(found.state), operation: shortText(sourceCode.getText(found.call.callee)) + '(…)' };
+      context.report({ node: found.write, loc: reportLocation(sourceCode, found.write), messageId: 'lazyInitByCallback', data });
+    };
     const reportEarlyReturnToPool = (call: TSESTree.CallExpression): void => {
       const found = findEarlyReturnToPool(sourceCode, call);
       if (!found || !isReportable(call)) return;
@@ -109,6 +118,7 @@ export default createRule<Options, MessageIds>({
     return {
       IfStatement(node) {
         report(findGuardedRace(sourceCode, node));
+        reportCallbackLazyInit(node);
         if (checkFieldsAfterAwait) reportFieldUsedAfterAwait(node);
       },
       WhileStatement(node) {

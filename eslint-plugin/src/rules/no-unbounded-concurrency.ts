@@ -2,14 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { shortText } from '../core/ast';
-import { analyzeFanOut, type FanOut, findLimitGivenToArrayMap, isPoolHelperApi, isUnboundedFanOut, type PoolHelperApi } from '../concurrency/fanOut';
+import { analyzeFanOut, ASYNC_COLLECTION_METHOD_SET, type FanOut, findLimitGivenToArrayMap, isPoolHelperApi, isUnboundedFanOut, type PoolHelperApi } from '../concurrency/fanOut';
 import type { CollectionOrigin } from '../concurrency/collectionOrigin';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
 
 export type Options = [];
 
-export type MessageIds = 'unboundedFanOut' | 'unboundedLoopFanOut' | 'missingConcurrency' | 'limitGivenToArrayMap';
+export type MessageIds = 'unboundedAsyncCollection' | 'unboundedFanOut' | 'unboundedLoopFanOut' | 'missingConcurrency' | 'limitGivenToArrayMap';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-concurrency',
@@ -21,6 +21,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
+      unboundedAsyncCollection:
+        '`{{api}}` runs the iteratee for every element of `{{collection}}` at once, each starting I/O, and nothing bounds how many that is: `{{collection}}` {{origin}}, so a large one opens that many sockets, files or queries together. Use `{{limited}}(…, n, …)` with a limit, or `{{serial}}` to run one at a time.',
       unboundedFanOut:
         '`{{api}}` starts one I/O task per element of `{{collection}}` all at once, and nothing bounds how many that is: `{{collection}}` {{origin}}, so a large one opens that many sockets, files or queries together and can exhaust them or overload the service. Limit the concurrency (p-limit, p-map with `concurrency`, a semaphore) or process `{{collection}}` in batches with `.slice(i, i + size)`.',
       unboundedLoopFanOut:
@@ -36,7 +38,7 @@ export default createRule<Options, MessageIds>({
   create(context) {
     // p-map, p-filter and p-all are plain function calls, Bluebird's map and filter look like arrays': look at those
     // only in files that mention the packages
-    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b|\bbluebird\b/.test(context.sourceCode.text);
+    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b|\bbluebird\b|['"](?:neo-)?async['"]/.test(context.sourceCode.text);
     return {
       CallExpression(node) {
         if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
@@ -57,7 +59,7 @@ function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean): b
     return false;
   }
   const name = callee.property.name;
-  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && (name === 'default' || name === 'map' || name === 'filter'));
+  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && (name === 'default' || name === 'map' || name === 'filter' || ASYNC_COLLECTION_METHOD_SET.has(name)));
 }
 
 /** How a message names where the collection's size comes from. */
@@ -75,7 +77,7 @@ function describe(
   getText: (node: TSESTree.Node) => string,
 ): { messageId: MessageIds; data: Record<string, string> } {
   // (Bluebird's map and filter as written: `Promise.map`, `BB.map`)
-  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') ? getText(fanOut.call.callee) : fanOut.api);
+  const api = POOL_HELPER_NAMES[fanOut.api as PoolHelperApi] ?? (fanOut.api.startsWith('bluebird.') || fanOut.api.startsWith('async.') ? getText(fanOut.call.callee) : fanOut.api);
   const collection = fanOut.collection ? shortText(getText(fanOut.collection)) : null;
   if (findLimitGivenToArrayMap(fanOut)) return { messageId: 'limitGivenToArrayMap', data: { api, collection: collection ?? 'the collection' } };
   if (isPoolHelperApi(fanOut.api)) {
@@ -84,6 +86,10 @@ function describe(
   const origin = fanOut.origin ? ORIGIN_TEXT[fanOut.origin] : 'has no limit in the code';
   if (fanOut.source === 'push-loop') {
     return { messageId: 'unboundedLoopFanOut', data: { api, over: collection ? ` (one per element of \`${collection}\`, which ${origin})` : '' } };
+  }
+  if (fanOut.api.startsWith('async.')) {
+    // every one of them has a limited and a serial form of the same name (`eachOf` → `eachOfLimit`, `eachOfSeries`)
+    return { messageId: 'unboundedAsyncCollection', data: { api, collection: collection ?? 'the collection', origin, limited: `${api}Limit`, serial: `${api}Series` } };
   }
   return { messageId: 'unboundedFanOut', data: { api, collection: collection ?? 'the collection', origin } };
 }

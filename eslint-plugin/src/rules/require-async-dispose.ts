@@ -57,6 +57,7 @@ import { findReplacedResource, mayReplaceResources } from '../resources/replaced
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { findListenerKeptPastTeardown, mayKeepListenersPastTeardown } from '../resources/teardownListeners';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
+import { findInstanceFreeListener, mayAddInstanceFreeListeners } from '../resources/instanceFreeListeners';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
@@ -95,10 +96,12 @@ export type MessageIds =
   | 'passCapture'
   | 'passEvent'
   | 'processListenerKept'
+  | 'listenerPerInstance'
   | 'unremovableListener'
   | 'listenerLeftByRival'
   | 'timerLeftArmed'
   | 'timeoutNeverCleared'
+  | 'unrefedTimeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
   | 'racedTimerPromiseNeverCleared'
   | 'idleTimeoutLeavesOpen'
@@ -161,6 +164,8 @@ export default createRule<Options, MessageIds>({
         "{{what}} is disposed asynchronously, but `using` calls only [Symbol.dispose] (a TypeError when it is missing) and does not wait. Declare it with `await using`.",
       abortListenerKept:
         "This 'abort' listener on `{{signal}}`, a signal the caller passed in, is never removed: a caller that passes one signal to many calls collects a listener per call, with everything it holds, until the signal is aborted. Remove it when the work ends (`{{signal}}.removeEventListener('abort', listener)` in a `finally`), or use `addAbortListener` of `node:events` and dispose of what it returns.",
+      listenerPerInstance:
+        "`{{receiver}}.{{verb}}('{{event}}', …)` in `{{method}}` adds the same listener every time it runs, one more for every instance, and nothing takes them off: the listener uses nothing of the instance, yet each one stays on `{{receiver}}` for the life of the process and runs on every '{{event}}' (Node warns of a leak from the eleventh). Add it once, at module level.",
       processListenerKept:
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
       unremovableListener:
@@ -188,6 +193,8 @@ export default createRule<Options, MessageIds>({
         "The timeout `{{timer}}` is cleared before this promise settles on line {{line}}, but not before it settles here: it stays armed, keeping the process alive and its callback's closure until it fires. Clear it here too (`clearTimeout({{timer}})`), or settle through one function that clears it.",
       timeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then runs its callback on a promise that has settled. Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles, or in a `finally` of the promise.",
+      unrefedTimeoutNeverCleared:
+        "This timeout is `unref()`ed and its handle thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the callback still runs at the end of its delay, and `{{effect}}` acts on work that is over (a later call's, by then). Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles.",
       raceTimeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
       racedTimerPromiseNeverCleared:
@@ -325,6 +332,7 @@ export default createRule<Options, MessageIds>({
     const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
+    const checkInstanceFreeListeners = mayAddInstanceFreeListeners(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
@@ -380,6 +388,7 @@ export default createRule<Options, MessageIds>({
         if (checkCollectedTimers) checkCollectedTimer(context, node);
         if (checkAbortListeners) checkAbortListener(context, node);
         if (checkProcessListeners) checkProcessListener(context, node);
+        if (checkInstanceFreeListeners && !(checkProcessListeners && findKeptProcessListener(context.sourceCode, node))) checkInstanceFreeListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
@@ -482,7 +491,12 @@ function checkUncalledRelease(context: Context, node: TSESTree.AwaitExpression |
 function checkDroppedTimeout(context: Context, call: TSESTree.CallExpression): void {
   const dropped = findTimeoutNeverCleared(context.sourceCode, call);
   if (!dropped) return;
-  reportAt(context, call, dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared', { line: String(dropped.other.node.loc.start.line) });
+  const line = String(dropped.other.node.loc.start.line);
+  if (dropped.lateEffect) {
+    reportAt(context, call, 'unrefedTimeoutNeverCleared', { line, effect: shortText(context.sourceCode.getText(dropped.lateEffect), 40) });
+    return;
+  }
+  reportAt(context, call, dropped.other.kind === 'race' ? 'raceTimeoutNeverCleared' : 'timeoutNeverCleared', { line });
 }
 
 /** Another module's timer promise raced against work and never cancelled. */
@@ -860,6 +874,12 @@ function checkProcessListener(context: Context, call: TSESTree.CallExpression): 
   const kept = findKeptProcessListener(context.sourceCode, call);
   if (!kept) return;
   reportAt(context, call, 'processListenerKept', { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop });
+}
+
+/** `process.stdout.on('error', …)` in a method, using nothing of the instance: one more for every instance. */
+function checkInstanceFreeListener(context: Context, call: TSESTree.CallExpression): void {
+  const found = findInstanceFreeListener(context.sourceCode, call);
+  if (found) reportAt(context, call, 'listenerPerInstance', { receiver: found.receiver, verb: found.verb, event: found.event, method: found.method });
 }
 
 /** `this.timeoutIds.push(setTimeout(…))` where only the teardown ever takes handles out. */

@@ -7,13 +7,14 @@ import { asyncKeywordAnchor, prefixWithUnaryOperator } from '../core/fix';
 import { reportLocation } from '../core/reportLocation';
 import { canBecomeAsync, findUnawaitedReturn, type SkippedGuard } from '../promises/unawaitedReturn';
 import { getAwaitKeyword, isAsyncBody } from '../core/compiledAsync';
+import { findPromiseAwaitedAfterTry } from '../promises/promisesAwaitedAfterTry';
 
 export type Options = [];
 
 type GuardMessageIds = 'returnSkipsCatch' | 'returnSkipsFinally' | 'returnSkipsCatchAndFinally' | 'returnSkipsDisposal';
 
 /** The messages of an `async` function, and `plain…` for a function that returns the promise itself (not `async`). */
-export type MessageIds = GuardMessageIds | `plain${Capitalize<GuardMessageIds>}` | 'suggestAsyncAndAwait';
+export type MessageIds = GuardMessageIds | `plain${Capitalize<GuardMessageIds>}` | 'suggestAsyncAndAwait' | 'awaitedAfterTry';
 
 export default createRule<Options, MessageIds>({
   name: 'return-await-in-try',
@@ -43,6 +44,8 @@ export default createRule<Options, MessageIds>({
         'This function returns the promise itself, so it leaves the `try` before the promise settles: the `catch` never sees its rejection and the `finally` on line {{line}} runs while it is still pending. Await it inside the `try` (in an `async` function) so both wait for it.',
       plainReturnSkipsDisposal:
         'This function returns the promise itself, so `{{name}}` (line {{line}}) is disposed while it is still pending and the work may use a released resource. Await it in an `async` function so the disposal waits for it.',
+      awaitedAfterTry:
+        '`{{name}}` takes this promise inside the `try`, but it is awaited only after it (line {{line}}): the `catch` on line {{catchLine}} sees the call start, not fail, so a rejection comes out of that `await` instead. Await it inside the `try` (the `catch` then handles it), or handle the rejection where it is awaited.',
       suggestAsyncAndAwait: 'Make the function `async` and write `return await` (its declared type stays `Promise`; a synchronous throw becomes a rejection).',
     },
     schema: [],
@@ -51,6 +54,12 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     return {
+      AssignmentExpression(node) {
+        const found = findPromiseAwaitedAfterTry(context, node);
+        if (!found) return;
+        const data = { name: found.name, line: String(found.awaited.loc.start.line), catchLine: String(found.handler.loc.start.line) };
+        context.report({ node: found.call, loc: reportLocation(sourceCode, found.call), messageId: 'awaitedAfterTry', data });
+      },
       ReturnStatement(node) {
         const argument = node.argument;
         const guard = argument ? findUnawaitedReturn(context, node) : null;

@@ -1279,6 +1279,105 @@ export function stopWorker(): void {
   });
 });
 
+describe('outline (twenty-ninth round)', () => {
+  it("shows the twenty-ninth round's findings: a promise awaited after its try, a .finally branch detached with void, an unref'd timeout acting late, a timeout cleared only on connect, the async package's each, and a connect callback's lazy initialisation", () => {
+    const outline = outlineOf(`import * as net from 'node:net';
+const async = require('async');
+declare const mongodb: { MongoClient: { connect(url: string, cb: (err: Error | null, db?: object) => void): void } };
+export async function flag(decide: () => Promise<boolean>): Promise<boolean> {
+  let decision: Promise<boolean>;
+  try {
+    decision = decide();
+  } catch {
+    decision = Promise.resolve(false);
+  }
+  return await decision;
+}
+async function captureAsync(event: Promise<unknown>): Promise<void> { await event; }
+export function capture(event: Promise<unknown>, inProgress: Promise<void>[]): void {
+  const promise = captureAsync(event);
+  inProgress.push(promise);
+  void promise.finally(() => inProgress.pop());
+}
+export function ask(timeout: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    process.stdin.once('data', (data) => resolve(String(data)));
+    setTimeout(() => {
+      process.stdin.pause();
+      reject(new Error('timeout'));
+    }, timeout).unref();
+  });
+}
+export class Client {
+  socket: net.Socket | null = null;
+  timer: ReturnType<typeof setTimeout> | null = null;
+  connect(port: number) {
+    this.socket = net.connect({ port }, this.onConnect.bind(this));
+    this.timer = setTimeout(() => this.close(), 10000);
+  }
+  onConnect() { clearTimeout(this.timer!); }
+  close() { this.socket?.end(); }
+}
+export function migrate(models: string[], db: { query(sql: string, cb: (err: Error | null) => void): void }, cb: () => void) {
+  async.each(models, (model: string, done: (err: Error | null) => void) => db.query('SHOW FIELDS FROM ' + model, done), cb);
+}
+export function Store(this: { url: string; db?: object }) {}
+Store.prototype.connect = function (callback: (err: Error | null, db?: object) => void) {
+  var self = this;
+  if (self.db) return callback(null, self.db);
+  else {
+    mongodb.MongoClient.connect(self.url, function (err: Error | null, db?: object) {
+      self.db = db;
+      callback(err, db);
+    });
+  }
+};
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'return', label: 'decision = decide()', description: 'awaited after the try (line 11): the catch misses its rejection', line: 7, ruleId: 'return-await-in-try' },
+      { kind: 'detached', label: 'floating: promise.finally(…)', description: 'a .finally branch of a promise kept elsewhere: it rejects with it, unhandled', line: 17, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'holds timer setTimeout', description: "unref'd timeout never cleared: its process.stdin.pause() still runs after line 21", line: 22, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer this.timer', description: 'timeout not cleared by close()', line: 33, ruleId: 'require-async-dispose' },
+      { kind: 'fan-out', label: 'async.each', description: 'one per element of models, unbounded', line: 39, ruleId: 'no-unbounded-concurrency' },
+      { kind: 'race', label: 'race on self.db', description: 'connects again until mongodb.MongoClient.connect() calls back', line: 47, ruleId: 'no-race-across-await' },
+    ]);
+  });
+
+  it('shows a promise a synchronous method stores, first awaited by a later call (a file without a `this` alias)', () => {
+    const outline = outlineOf(`export class Batch {
+  activeFlush: Promise<void> | undefined;
+  ingest = () => {
+    this.activeFlush = this.flush();
+  };
+  flush = async (): Promise<void> => {
+    await this.activeFlush;
+    await fetch('/ingest');
+  };
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'detached', label: 'stored: this.activeFlush', description: 'stored by ingest(), first awaited by a later call', line: 4, ruleId: 'no-floating-promises' },
+    ]);
+  });
+
+  it("shows a listener on process's streams that every instance adds again", () => {
+    const outline = outlineOf(`export class Command {
+  async init() {
+    this.swallowEPIPE();
+  }
+  swallowEPIPE() {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'listens to process.stdout', description: "'error' listener added again by every instance (swallowEPIPE), using none of it", line: 6, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});
+
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
 function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
   return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {

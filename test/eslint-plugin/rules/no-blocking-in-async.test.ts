@@ -889,3 +889,23 @@ runInBothModes("no-blocking-in-async (the operating system's certificate store r
     ],
   },
 });
+
+runInBothModes('no-blocking-in-async (a blocking write in a helper that async code reaches from several places)', rule, {
+  both: {
+    valid: [
+      // one place only: the report stays at that call (see the chains above)
+      `${READ}function storeSet(key: string, value: unknown) { fs.writeFileSync(key + ".json", JSON.stringify(value)); }\nexport function init() { storeSet("id", 1); }`,
+    ],
+    invalid: [
+      // countly-sdk-nodejs 20.4.0's storeSet(): reached from timers and listeners, directly and through toRequestQueue()
+      invalid(
+        `${READ}const queue: unknown[] = [];\nfunction storeSet(key: string, value: unknown) {\n  try {\n    fs.writeFileSync(key + ".json", JSON.stringify(value));\n  } catch (error) {\n    console.log(error);\n  }\n}\nfunction toRequestQueue(request: unknown) {\n  queue.push(request);\n  storeSet("queue", queue);\n}\nexport function start(emitter: NodeJS.EventEmitter) {\n  setInterval(() => toRequestQueue({ beat: 1 }), 60000);\n  emitter.on("event", (event: unknown) => storeSet("event", event));\n  storeSet("started", true);\n}`,
+        [{
+          messageId: 'blockingInSharedHelper',
+          text: 'fs.writeFileSync(key + ".json", JSON.stringify(value))',
+          data: { name: 'fs.writeFileSync', helper: 'storeSet()', count: '2', context: 'a timer callback', line: '15', advice: '`fs.promises.writeFile`' },
+        }],
+      ),
+    ],
+  },
+});

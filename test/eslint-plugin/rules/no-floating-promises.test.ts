@@ -3795,3 +3795,68 @@ runInBothModes('no-floating-promises (a [Symbol.asyncDispose]() call dropped)', 
     ],
   },
 });
+
+runInBothModes('no-floating-promises (a .finally branch of a promise kept elsewhere, detached with void)', rule, {
+  both: {
+    valid: [
+      // the branch is made from a chain that handles the rejection first (@graphql-hive/core 0.22)
+      `async function captureAsync(event: Promise<unknown>): Promise<void> { await event; }\nexport function capture(event: Promise<unknown>, inProgress: Promise<void>[]): void {\n  const promise = captureAsync(event);\n  inProgress.push(promise);\n  void promise.catch(() => undefined).finally(() => inProgress.splice(inProgress.indexOf(promise), 1));\n}`,
+      // used only here: the same deliberate detach as \`void promise\`
+      `async function captureAsync(event: Promise<unknown>): Promise<void> { await event; }\nexport function capture(event: Promise<unknown>, done: () => void): void {\n  const promise = captureAsync(event);\n  void promise.finally(done);\n}`,
+      // a promise that cannot reject
+      `export function capture(events: Promise<unknown>[], inProgress: Promise<unknown>[]): void {\n  const promise = Promise.allSettled(events);\n  inProgress.push(promise);\n  void promise.finally(() => inProgress.pop());\n}`,
+    ],
+    invalid: [
+      {
+        name: '@graphql-hive/core 0.21.1: the promise is awaited by dispose(), its finally branch by nobody',
+        code: `async function captureAsync(event: Promise<unknown>): Promise<void> { await event; }\nexport function capture(event: Promise<unknown>, inProgress: Promise<void>[]): void {\n  const promise = captureAsync(event);\n  inProgress.push(promise);\n  void promise.finally(() => {\n    inProgress.splice(inProgress.indexOf(promise), 1);\n  });\n}`,
+        errors: [{ messageId: 'floatingFinallyBranch', data: { name: 'promise', line: '4' }, line: 5, column: 3, endLine: 5, endColumn: 23, suggestions: [] }],
+      },
+    ],
+  },
+});
+
+/** @axiomhq/js 1.6.0's batch: flushes started by the synchronous ingest(), each awaited only by the next flush. */
+const AXIOM_BATCH = (ingestBody: string) => `export class Batch {
+  events: object[] = [];
+  activeFlush: Promise<void> | undefined;
+  nextFlush: ReturnType<typeof setTimeout> | undefined;
+  constructor(private readonly send: (events: object[]) => Promise<void>) {}
+  ingest = (event: object) => {
+    this.events.push(event);
+${ingestBody}
+  };
+  flush = async (): Promise<void> => {
+    const events = this.events.splice(0, this.events.length);
+    await this.activeFlush;
+    await this.send(events);
+  };
+}`;
+
+runInBothModes('no-floating-promises (a promise a synchronous method stores, first awaited by a later call)', rule, {
+  both: {
+    valid: [
+      // handled where it starts (@axiomhq/js 1.6.1)
+      AXIOM_BATCH('    this.activeFlush = this.flush().catch(() => undefined);'),
+      // an async method may await what it stores
+      `export class Batch {
+  activeFlush: Promise<void> | undefined;
+  async ingest() {
+    this.activeFlush = this.flush();
+    await this.activeFlush;
+  }
+  async flush(): Promise<void> {
+    await this.activeFlush;
+    await fetch('/ingest');
+  }
+}`,
+    ],
+    invalid: [
+      {
+        name: '@axiomhq/js 1.6.0: stored by ingest() and by its timer, awaited only by the next flush',
+        code: AXIOM_BATCH('    clearTimeout(this.nextFlush);\n    this.nextFlush = setTimeout(() => {\n      this.activeFlush = this.flush();\n    }, 1000);'),
+        errors: [{ messageId: 'awaitedOnlyByLaterCall', data: { name: 'this.activeFlush', method: 'ingest' }, line: 10, column: 7, endLine: 10, endColumn: 23 }],
+      },
+    ],
+  },
+});

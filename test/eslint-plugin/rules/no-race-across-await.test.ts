@@ -1263,3 +1263,55 @@ runInBothModes('no-race-across-await (an object put back in a pool before its st
     ],
   },
 });
+
+/** loopback-connector-mongodb 1.13.3's connect(): the database kept only once the driver calls back. */
+const CALLBACK_CONNECT = (elseBody: string, extra = '') => `declare const mongodb: { MongoClient: { connect(url: string, cb: (err: Error | null, db?: object) => void): void } };
+export function MongoDB(this: { settings: { url: string }; db?: object }, settings: { url: string }) {
+  this.settings = settings;
+}
+MongoDB.prototype.connect = function (callback?: (err: Error | null, db?: object) => void) {
+  var self = this;${extra}
+  if (self.db) {
+    process.nextTick(function () {
+      callback && callback(null, self.db);
+    });
+  } else {
+${elseBody}
+  }
+};`;
+
+runInBothModes('no-race-across-await (lazy initialisation written with a callback)', rule, {
+  both: {
+    valid: [
+      // the callback checks again before it keeps the connection
+      CALLBACK_CONNECT(`    mongodb.MongoClient.connect(self.settings.url, function (err: Error | null, db?: object) {
+      if (self.db) return callback && callback(null, self.db);
+      self.db = db;
+      callback && callback(err, db);
+    });`),
+      // a pending connect is tracked: overlapping calls wait for it
+      CALLBACK_CONNECT(`    self.connecting = true;
+    mongodb.MongoClient.connect(self.settings.url, function (err: Error | null, db?: object) {
+      self.connecting = false;
+      self.db = db;
+      callback && callback(err, db);
+    });`),
+      // something else than a connect
+      CALLBACK_CONNECT(`    fs.readFile(self.settings.url, function (err: Error | null, db?: object) {
+      self.db = db;
+      callback && callback(err, db);
+    });`, '\n  var fs = require("fs");'),
+    ],
+    invalid: [
+      {
+        code: CALLBACK_CONNECT(`    mongodb.MongoClient.connect(self.settings.url, function (err: Error | null, db?: object) {
+      if (!err) {
+        self.db = db;
+      }
+      callback && callback(err, db);
+    });`),
+        errors: [{ messageId: 'lazyInitByCallback', data: { state: 'self.db', operation: 'mongodb.MongoClient.connect(…)' }, line: 14, column: 9, endLine: 14, endColumn: 21 }],
+      },
+    ],
+  },
+});

@@ -615,3 +615,53 @@ runInBothModes("no-unbounded-concurrency (a store's rows fanned out through a pl
     ],
   },
 });
+
+runInBothModes("no-unbounded-concurrency (the async package's collection functions)", rule, {
+  both: {
+    valid: [
+      // the limited form (loopback-connector-mysql 2.4.1), and the serial one
+      `const async = require('async');
+export function migrate(this: { execute(sql: string, cb: (err: Error | null) => void): void }, models: string[], cb: (err?: Error | null) => void) {
+  const self = this;
+  async.eachLimit(models, 4, (model: string, done: (err: Error | null) => void) => self.execute('SHOW FIELDS FROM ' + model, done), cb);
+  async.eachSeries(models, (model: string, done: (err: Error | null) => void) => self.execute('SHOW INDEXES FROM ' + model, done), cb);
+}`,
+      // a list of the code's own
+      `const async = require('async');
+export function warm(get: (url: string, cb: (err: Error | null) => void) => void, cb: () => void) {
+  async.each(['a', 'b', 'c'], (name: string, done: (err: Error | null) => void) => get('/warm/' + name, done), cb);
+}`,
+      // no I/O in the iteratee
+      `const async = require('async');
+export function names(rows: { name: string }[], cb: (err: Error | null, names?: string[]) => void) {
+  async.map(rows, (row: { name: string }, done: (err: Error | null, name?: string) => void) => done(null, row.name.trim()), cb);
+}`,
+    ],
+    invalid: [
+      {
+        name: "loopback-connector-mysql 2.4.0's autoupdate: one schema query per model, all at once",
+        code: `const async = require('async');
+export function autoupdate(this: { execute(sql: string, cb: (err: Error | null, rows?: unknown[]) => void): void }, models: string[], cb: (err?: Error | null) => void) {
+  const self = this;
+  async.each(models, function (model: string, done: (err?: Error | null) => void) {
+    self.execute('SHOW FIELDS FROM ' + model, function (err: Error | null) {
+      done(err);
+    });
+  }, cb);
+}`,
+        output: null,
+        errors: [{ messageId: 'unboundedAsyncCollection', line: 4, column: 3, endLine: 4, endColumn: 13, data: { api: 'async.each', collection: 'models', origin: "is the caller's data set, of any size", limited: 'async.eachLimit', serial: 'async.eachSeries' } }],
+      },
+      {
+        name: 'neo-async, a function taken out of the module',
+        code: `import { mapValues } from 'neo-async';
+import * as fs from 'fs';
+export function sizes(files: Record<string, string>, cb: (err: Error | null, sizes?: Record<string, number>) => void) {
+  mapValues(files, (file: string, done: (err: Error | null, size?: number) => void) => fs.stat(file, (err, stat) => done(err, stat?.size)), cb);
+}`,
+        output: null,
+        errors: [{ messageId: 'unboundedAsyncCollection', line: 4, column: 3, endLine: 4, endColumn: 12, data: { api: 'mapValues', collection: 'files', origin: "is the caller's data set, of any size", limited: 'mapValuesLimit', serial: 'mapValuesSeries' } }],
+      },
+    ],
+  },
+});

@@ -5654,3 +5654,87 @@ runInBothModes('require-async-dispose (a released resource replaced by a functio
     ],
   },
 });
+
+runInBothModes("require-async-dispose (an unref'd timeout whose callback still acts once the promise has settled)", rule, {
+  both: {
+    valid: [
+      // the callback only rejects: an unref'd timer holds nothing, and a late reject does nothing
+      `export function ask(prompt: string, timeout: number): Promise<string> {\n  return new Promise((resolve, reject) => {\n    process.stdout.write(prompt);\n    process.stdin.once('data', (data) => resolve(String(data)));\n    setTimeout(() => {\n      reject(new Error('Prompt timeout'));\n    }, timeout).unref();\n  });\n}`,
+      // the handle kept and cleared on the answer (cli-ux 4.9.3)
+      `export function ask(prompt: string, timeout: number): Promise<string> {\n  return new Promise((resolve, reject) => {\n    process.stdin.resume();\n    const timer = setTimeout(() => {\n      process.stdin.pause();\n      reject(new Error('Prompt timeout'));\n    }, timeout);\n    timer.unref();\n    process.stdin.once('data', (data) => {\n      clearTimeout(timer);\n      process.stdin.pause();\n      resolve(String(data));\n    });\n  });\n}`,
+      // what the callback acts on is the executor's own
+      `export function ask(timeout: number): Promise<string> {\n  return new Promise((resolve, reject) => {\n    const controller = new AbortController();\n    fetch('/answer', { signal: controller.signal }).then((response) => resolve(response.statusText), reject);\n    setTimeout(() => {\n      controller.abort();\n      reject(new Error('timeout'));\n    }, timeout).unref();\n  });\n}`,
+    ],
+    invalid: [
+      {
+        name: "cli-ux 4.9.1's prompt: a prompt answered in time has stdin paused by its timer later, under the next prompt",
+        code: `export function ask(prompt: string, timeout: number): Promise<string> {\n  return new Promise((resolve, reject) => {\n    process.stdout.write(prompt);\n    process.stdin.resume();\n    process.stdin.once('data', (data) => {\n      process.stdin.pause();\n      resolve(String(data).trim());\n    });\n    setTimeout(() => {\n      process.stdin.pause();\n      reject(new Error('Prompt timeout'));\n    }, timeout).unref();\n  });\n}`,
+        errors: [{ messageId: 'unrefedTimeoutNeverCleared', data: { line: '7', effect: 'process.stdin.pause()' }, line: 9, column: 5, endLine: 9, endColumn: 15 }],
+      },
+    ],
+  },
+});
+
+/** simplesmtp 0.3.13's client: a connection timeout cleared only in the connect callback. */
+const CONNECTING_CLIENT = (connectCallback: string, closeBody: string) => `import * as net from 'net';
+export class SMTPClient {
+  socket: net.Socket | null = null;
+  connectionTimeout: ReturnType<typeof setTimeout> | null = null;
+  connect(port: number) {
+    this.socket = net.connect({ port }, ${connectCallback});
+    this.connectionTimeout = setTimeout(() => {
+      this.close();
+    }, 10000);
+  }
+  onConnect() {
+    clearTimeout(this.connectionTimeout!);
+  }
+  close() {
+${closeBody}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a timeout cleared only when the connection comes)', rule, {
+  both: {
+    valid: [
+      // close() clears it too (simplesmtp 0.3.15)
+      CONNECTING_CLIENT('this.onConnect.bind(this)', '    clearTimeout(this.connectionTimeout!);\n    this.socket?.end();'),
+      // the clearing method is a 'close' listener: it may run at close
+      CONNECTING_CLIENT('() => undefined', "    this.socket?.once('close', this.onConnect.bind(this));\n    this.socket?.end();"),
+    ],
+    invalid: [
+      {
+        name: 'the clear is in the connect callback, which runs when the connection starts, not when it is closed',
+        code: CONNECTING_CLIENT('this.onConnect.bind(this)', '    this.socket?.end();'),
+        errors: [keptTimerError(7, 30, 40, { field: 'connectionTimeout', stop: 'close', timer: 'a timeout', until: ' until it fires', clear: 'clearTimeout' })],
+      },
+      {
+        name: "a listener of the socket's 'connect' event",
+        code: CONNECTING_CLIENT('() => undefined', '    this.socket?.end();').replace('  onConnect() {', "  listen() {\n    this.socket?.once('connect', this.onConnect.bind(this));\n  }\n  onConnect() {"),
+        errors: [keptTimerError(7, 30, 40, { field: 'connectionTimeout', stop: 'close', timer: 'a timeout', until: ' until it fires', clear: 'clearTimeout' })],
+      },
+    ],
+  },
+});
+
+runInBothModes("require-async-dispose (a listener on process's streams that every instance adds again)", rule, {
+  both: {
+    valid: [
+      // once, at module level
+      `process.stdout.on('error', (err: NodeJS.ErrnoException) => {\n  if (err.code === 'EPIPE') return;\n  throw err;\n});\nexport class Command {\n  init() {}\n}`,
+      // the listener uses the instance: a per-instance listener, judged by the stop-method shapes
+      `export class Bar {\n  private active = true;\n  start() {\n    process.stdout.on('resize', () => {\n      if (this.active) this.render();\n    });\n  }\n  render() {}\n}`,
+      // it uses the call's own argument
+      `export class Command {\n  init(name: string) {\n    process.stdout.on('error', () => console.error(name));\n  }\n}`,
+      // the file takes listeners off the stream
+      `const onError = () => undefined;\nexport class Command {\n  init() {\n    process.stdout.on('error', () => undefined);\n  }\n  finally() {\n    process.stdout.removeAllListeners('error');\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "@oclif/command 1.5.13: every command's init() added a stdout 'error' listener",
+        code: `export class Command {\n  async init() {\n    this._swallowEPIPE();\n  }\n  _swallowEPIPE() {\n    process.stdout.on('error', (err: NodeJS.ErrnoException) => {\n      if (err && err.code === 'EPIPE') return;\n      throw err;\n    });\n  }\n}`,
+        errors: [{ messageId: 'listenerPerInstance', data: { receiver: 'process.stdout', verb: 'on', event: 'error', method: '_swallowEPIPE' }, line: 6, column: 5, endLine: 6, endColumn: 22 }],
+      },
+    ],
+  },
+});

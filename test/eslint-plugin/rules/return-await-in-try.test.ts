@@ -957,3 +957,93 @@ export function read(input: string, remote: boolean) {
     invalid: [],
   },
 });
+
+runInBothModes('return-await-in-try (a promise started in a try and awaited after it)', rule, {
+  both: {
+    valid: [
+      // awaited inside the try: the catch sees the rejection
+      `export async function flag(decide: () => Promise<boolean>) {
+  let decision: Promise<boolean>;
+  try {
+    decision = decide();
+    return await decision;
+  } catch {
+    return false;
+  }
+}`,
+      // the try awaits something itself: its catch is for that lookup (heroku's labs:enable)
+      `export async function enable(get: (path: string) => Promise<unknown>, patch: (feature: string) => Promise<void>, feature: string) {
+  let request: Promise<void>;
+  try {
+    await get('/features/' + feature);
+    request = patch(feature);
+  } catch (error) {
+    request = patch('app-' + feature);
+  }
+  await request;
+}`,
+      // the chain handles the rejection where it is made
+      `export async function flag(decide: () => Promise<boolean>) {
+  let decision: Promise<boolean>;
+  try {
+    decision = decide().catch(() => false);
+  } catch {
+    decision = Promise.resolve(false);
+  }
+  return await decision;
+}`,
+      // the await after the try sits in a try of its own with a catch
+      `export async function flag(decide: () => Promise<boolean>) {
+  let decision: Promise<boolean>;
+  try {
+    decision = decide();
+  } catch {
+    decision = Promise.resolve(false);
+  }
+  try {
+    return await decision;
+  } catch {
+    return false;
+  }
+}`,
+      // the catch hands the error on unchanged
+      `export async function flag(decide: () => Promise<boolean>) {
+  let decision: Promise<boolean>;
+  try {
+    decision = decide();
+  } catch (error) {
+    throw error;
+  }
+  return await decision;
+}`,
+      // a plain function: nothing awaits after the try
+      `export function flag(decide: () => Promise<boolean>) {
+  let decision: Promise<boolean> | undefined;
+  try {
+    decision = decide();
+  } catch {
+    decision = undefined;
+  }
+  return decision;
+}`,
+    ],
+    invalid: [
+      {
+        // @vercel/flags 2.6.2's flag(): the fallback for a failing decide() never sees its rejection
+        code: `declare function remember(key: string, value: Promise<unknown>): void;
+export async function flag(definition: { key: string; decide: () => Promise<boolean>; defaultValue: boolean }) {
+  let decisionPromise: Promise<boolean>;
+  try {
+    decisionPromise = definition.decide();
+  } catch {
+    decisionPromise = Promise.resolve(definition.defaultValue);
+  }
+  remember(definition.key, decisionPromise);
+  const decision = await decisionPromise;
+  return decision;
+}`,
+        errors: [{ messageId: 'awaitedAfterTry', data: { name: 'decisionPromise', line: '10', catchLine: '6' }, line: 5, column: 23, endLine: 5, endColumn: 42 }],
+      },
+    ],
+  },
+});
