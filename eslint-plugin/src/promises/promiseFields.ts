@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getThisClass } from '../core/thisBinding';
+import { createFileCache } from '../core/fileCache';
 import { isExportedByName } from '../modules/exportedValues';
 
 /**
@@ -147,17 +148,45 @@ function startsWork(value: TSESTree.Expression): boolean {
  * read through `self`).
  */
 function everyOtherUse(sourceCode: SourceCode, target: TSESTree.MemberExpression, name: string, accepts: (node: TSESTree.MemberExpression, isThis: boolean) => boolean): boolean {
-  let judged = true;
+  const index = memberIndexOf(sourceCode);
+  if (index.aliasesThis) return false;
+  for (const node of index.byName.get(name) ?? []) {
+    if (node !== target && !accepts(node, skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression)) return false;
+  }
+  return true;
+}
+
+/** A file's `x.name` member expressions (not computed) by name, and whether it aliases `this` anywhere. */
+interface MemberIndex {
+  readonly byName: Map<string, TSESTree.MemberExpression[]>;
+  readonly aliasesThis: boolean;
+}
+
+const memberIndexes = createFileCache<'index', MemberIndex>();
+
+/** Built once per file, on the first question (the walk used to run once per stored promise). */
+function memberIndexOf(sourceCode: SourceCode): MemberIndex {
+  const cache = memberIndexes(sourceCode);
+  const cached = cache.get('index');
+  if (cached) return cached;
+  const byName = new Map<string, TSESTree.MemberExpression[]>();
+  let aliasesThis = false;
   walk(sourceCode.ast, (node) => {
-    if (!judged) return false;
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
-      judged = false;
-    } else if (node.type === AST_NODE_TYPES.MemberExpression && node !== target && !node.computed && getStaticPropertyName(node) === name) {
-      judged = accepts(node, skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression);
+      aliasesThis = true;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+      const name = getStaticPropertyName(node);
+      if (name !== null) {
+        const list = byName.get(name);
+        if (list) list.push(node);
+        else byName.set(name, [node]);
+      }
     }
-    return judged;
+    return true;
   });
-  return judged;
+  const index: MemberIndex = { byName, aliasesThis };
+  cache.set('index', index);
+  return index;
 }
 
 /**

@@ -41,7 +41,7 @@ export function findPromiseAwaitedAfterTry(context: AnyRuleContext, assignment: 
   const fn = getEnclosingFunction(assignment);
   if (!fn || !isAsyncBody(fn)) return null;
   const tryStatement = findGuardingTry(assignment.parent, fn);
-  if (!tryStatement?.handler || rethrowsOnly(tryStatement.handler) || awaitsWithin(tryStatement.block)) return null;
+  if (!tryStatement?.handler || rethrowsOnly(tryStatement.handler)) return null;
   const variable = findVariableOf(context.sourceCode, assignment.left);
   const definition = variable?.defs[0]?.name;
   if (!variable || !definition || within(definition, tryStatement.block)) return null;
@@ -56,7 +56,7 @@ export function findPromiseAwaitedAfterTry(context: AnyRuleContext, assignment: 
     if (within(id, tryStatement.block)) return null;
     if (awaited === null && id.range[0] >= tryStatement.range[1] && getEnclosingFunction(id) === fn && !isGuarded(awaitNode, fn)) awaited = awaitNode;
   }
-  if (!awaited || handlesRejection(call) || callCannotReject(context.sourceCode, call)) return null;
+  if (!awaited || handlesRejection(call) || awaitsWithin(tryStatement.block) || callCannotReject(context.sourceCode, call)) return null;
   const services = getTypedServices(context);
   if (services && getTypedPromiseKind(services, call) === null) return null;
   return { call, name: assignment.left.name, handler: tryStatement.handler, awaited };

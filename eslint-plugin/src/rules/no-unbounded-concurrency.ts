@@ -38,10 +38,12 @@ export default createRule<Options, MessageIds>({
   create(context) {
     // p-map, p-filter and p-all are plain function calls, Bluebird's map and filter look like arrays': look at those
     // only in files that mention the packages
-    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b|\bbluebird\b|['"](?:neo-)?async['"]/.test(context.sourceCode.text);
+    const mentionsPromiseLibraries = /\bp-(?:map|filter|all)\b|\bbluebird\b/.test(context.sourceCode.text);
+    // the `async` package's functions (`async.each(…)`, `each(…)`) only in files that import it
+    const importsAsyncPackage = /(?:require\(\s*|from\s*)['"](?:neo-)?async['"]/.test(context.sourceCode.text);
     return {
       CallExpression(node) {
-        if (!mayBeFanOut(node, mentionsPromiseLibraries)) return;
+        if (!mayBeFanOut(node, mentionsPromiseLibraries, importsAsyncPackage)) return;
         const fanOut = analyzeFanOut(context, node);
         if (!fanOut || !isUnboundedFanOut(fanOut)) return;
         context.report({ node: node.callee, loc: reportLocation(context.sourceCode, node.callee), ...describe(fanOut, context.sourceCode.getText.bind(context.sourceCode)) });
@@ -51,15 +53,15 @@ export default createRule<Options, MessageIds>({
 });
 
 /** A cheap syntactic filter before the analysis: `Promise.all(…)`-shaped or a plain function call. */
-function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean): boolean {
+function mayBeFanOut(node: TSESTree.CallExpression, checkPlainCalls: boolean, checkAsyncPackage: boolean): boolean {
   if (node.arguments.length === 0) return false;
   const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return checkPlainCalls;
+  if (callee.type === AST_NODE_TYPES.Identifier) return checkPlainCalls || (checkAsyncPackage && ASYNC_COLLECTION_METHOD_SET.has(callee.name));
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
     return false;
   }
   const name = callee.property.name;
-  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && (name === 'default' || name === 'map' || name === 'filter' || ASYNC_COLLECTION_METHOD_SET.has(name)));
+  return name === 'all' || name === 'allSettled' || name === 'any' || name === 'race' || (checkPlainCalls && (name === 'default' || name === 'map' || name === 'filter')) || (checkAsyncPackage && ASYNC_COLLECTION_METHOD_SET.has(name));
 }
 
 /** How a message names where the collection's size comes from. */
