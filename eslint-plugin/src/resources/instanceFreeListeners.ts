@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticPropertyName, getStaticString, isClassConstructor, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
@@ -44,7 +44,7 @@ export function findInstanceFreeListener(sourceCode: SourceCode, call: TSESTree.
   if (!isProcessStream(sourceCode, callee.object)) return null;
   const found = enclosingInstanceMethod(sourceCode, call);
   if (!found || getEnclosingFunction(call) !== found.method) return null;
-  const method = methodName(found.instance, found.method) ?? (isConstructor(found.method) ? 'constructor' : null);
+  const method = methodName(found.instance, found.method) ?? (isClassConstructor(found.method) ? 'constructor' : null);
   if (method === null || usesTheCall(sourceCode, listener, found.method)) return null;
   const receiver = sourceCode.getText(callee.object);
   const removes = someMethodCallWithin(sourceCode.ast, (_, removal, from) => EVENT_REMOVE_METHODS.has(removal) && sourceCode.getText(from) === receiver);
@@ -62,11 +62,6 @@ function isProcessStream(sourceCode: SourceCode, raw: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
   const stream = getStaticPropertyName(node);
   return stream !== null && STANDARD_STREAMS.has(stream) && isGlobalName(sourceCode, skipExpressionWrappers(node.object), 'process');
-}
-
-function isConstructor(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor';
 }
 
 /**

@@ -388,7 +388,8 @@ export default createRule<Options, MessageIds>({
         if (checkCollectedTimers) checkCollectedTimer(context, node);
         if (checkAbortListeners) checkAbortListener(context, node);
         if (checkProcessListeners) checkProcessListener(context, node);
-        if (checkInstanceFreeListeners && !(checkProcessListeners && findKeptProcessListener(context.sourceCode, node))) checkInstanceFreeListener(context, node);
+        // (on `process.stdout`/`stderr`/`stdin`, never on `process` itself: not a listener checkProcessListener judges)
+        if (checkInstanceFreeListeners) checkInstanceFreeListener(context, node);
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
