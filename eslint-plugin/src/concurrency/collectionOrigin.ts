@@ -115,7 +115,7 @@ function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifi
     const fn = definition.node;
     if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) return null;
     if (getCallbackKind(context.sourceCode, fn) === 'request-handler' && fn.params[0] === definition.name) return null; // the request itself
-    return isDataSetName(identifier.name) ? 'caller' : null;
+    return isDataSetName(identifier.name) ? 'caller' : originFromCallers(context, fn, definition.name, walk);
   }
   if (definition.type !== 'Variable' || !isNeverReassigned(variable)) return null;
   const declarator = definition.node;
@@ -124,6 +124,40 @@ function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifi
   // const { rows } = await db.query(…); const { ids } = req.body
   const origin = originOf(context, declarator.init, walk);
   return origin === 'io-result' || origin === 'request' ? origin : null;
+}
+
+/**
+ * For a parameter of a function the file declares with a name (`function uploadResources(targets) { … }`,
+ * `const upload = (targets) => …`): the origin every call of it in the file gives that argument, when there is at least
+ * one call and all of them hand it I/O data or a request's payload (`uploadResources(await readTargets(), logger)`).
+ * A function that is also used as a value (exported, handed on) or exported has callers the file does not show: none
+ * then.
+ */
+function originFromCallers(context: AnyRuleContext, fn: TSESTree.FunctionLike, parameter: TSESTree.Node, walk: BoundedWalk): CollectionOrigin | null {
+  const index = fn.params.indexOf(parameter as TSESTree.Parameter);
+  const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
+  if (index < 0 || !name || name.type !== AST_NODE_TYPES.Identifier || isExported(fn)) return null;
+  const variable = findVariableOf(context.sourceCode, name);
+  if (!variable || !isNeverReassigned(variable)) return null;
+  let found: CollectionOrigin | null = null;
+  for (const reference of variable.references) {
+    if (reference.identifier === name) continue;
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return null;
+    const argument = call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    const origin = originOf(context, argument, walk);
+    if (origin !== 'io-result' && origin !== 'request') return null;
+    found = origin;
+  }
+  return found;
+}
+
+/** `export function f`, `export const f = …`: callers in other files hand it what they like. */
+function isExported(fn: TSESTree.FunctionLike): boolean {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.parent;
+  const parent = declaration?.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** The first parameter of a request handler (`req`, `ctx`), or a name that says so inside one. */

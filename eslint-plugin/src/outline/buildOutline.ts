@@ -9,6 +9,11 @@ import { repeatsWithInput } from '../roles/pluginHooks';
 import { findIndependentPredecessor } from '../concurrency/awaitDependencies';
 import { BlockingAnalyzer, type BlockingOptions } from '../blocking/blockingCalls';
 import { findCallbackLazyInit } from '../concurrency/callbackLazyInits';
+import { findChainedLazyInit } from '../concurrency/chainedLazyInits';
+import { findListenerMissedByCleanup, mayMissListenersInCleanup } from '../resources/cleanupListeners';
+import { findPropListenerRemoval, mayRemovePropListeners } from '../resources/propListeners';
+import { findRestartedProcessListener, mayRestartProcessListeners } from '../resources/restartedListeners';
+import { findWorkDetachedBeforeDone } from '../promises/workDetachedBeforeDone';
 import { analyzeFanOut, findLimitGivenToArrayMap, isUnboundedFanOut, type FanOut } from '../concurrency/fanOut';
 import { type FloatingOptions, type FloatingReason, findDanglingFieldPromise, findFloatingPromise, findNestedPromiseArrays, findPromiseAwaitedLate, findPromiseReturnedToCallback, isDanglingStoredPromise } from '../promises/floatingPromises';
 import { resolveLocalCallables } from '../modules/localFunctions';
@@ -157,6 +162,9 @@ class OutlineBuilder {
   private readonly mayForgetTimers: boolean;
   /** The file adds a listener to `process` or its standard streams (`instanceFreeListeners.ts`). */
   private readonly mayAddInstanceFreeListeners: boolean;
+  private readonly mayRestartProcessListeners: boolean;
+  private readonly mayMissListenersInCleanup: boolean;
+  private readonly mayRemovePropListeners: boolean;
   /** The file's text writes something out or has a template literal (`mayWritePromisesAsData`). */
   private readonly mayWritePromisesAsData: boolean;
   /** The file's text pipes and unpipes (`mayUnpipeOtherDestinations`). */
@@ -241,6 +249,9 @@ class OutlineBuilder {
     this.mayReleaseInChains = mayReleaseInChains(this.sourceCode.text);
     this.mayLeaveReleasesUncalled = mayLeaveReleasesUncalled(this.sourceCode.text);
     this.mayAddInstanceFreeListeners = mayAddInstanceFreeListeners(this.sourceCode.text);
+    this.mayRestartProcessListeners = mayRestartProcessListeners(this.sourceCode.text);
+    this.mayMissListenersInCleanup = mayMissListenersInCleanup(this.sourceCode.text);
+    this.mayRemovePropListeners = mayRemovePropListeners(this.sourceCode.text);
   }
 
   /** Every node under `root` in source order, each with the unit it belongs to (a stack: code nests deeper than the call stack). */
@@ -329,6 +340,7 @@ class OutlineBuilder {
         this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         this.describeFieldUsedAfterAwait(node, unit);
         this.describeCallbackLazyInit(node, unit);
+        this.describeChainedLazyInit(node, unit);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
@@ -416,7 +428,10 @@ class OutlineBuilder {
       this.describeCallbackFanOut(node);
       return;
     }
-    if (node.type === AST_NODE_TYPES.IfStatement) return this.describeCallbackLazyInit(node, null);
+    if (node.type === AST_NODE_TYPES.IfStatement) {
+      this.describeCallbackLazyInit(node, null);
+      return this.describeChainedLazyInit(node, null);
+    }
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -500,6 +515,24 @@ class OutlineBuilder {
     const onSignal = unit ? findKeptAbortListener(this.sourceCode, call) : null;
     const onProcess = onSignal ? null : findKeptProcessListener(this.sourceCode, call);
     const perInstance = onSignal || onProcess || !this.mayAddInstanceFreeListeners ? null : findInstanceFreeListener(this.sourceCode, call);
+    const restarted = onSignal || onProcess || perInstance || !this.mayRestartProcessListeners ? null : findRestartedProcessListener(this.sourceCode, call);
+    if (restarted) {
+      this.summary.leaks++;
+      this.addLeak(unit, 'listens to process', `'${restarted.event}' listener added again on every restart (through ${shortText(this.sourceCode.getText(restarted.via.callee), 30)}())`, call);
+      return;
+    }
+    const missed = this.mayMissListenersInCleanup ? findListenerMissedByCleanup(this.sourceCode, call) : null;
+    if (missed) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${missed.emitter}`, MAX_LABEL_LENGTH), `'${missed.event}' listener that ${missed.cleanup ? `${missed.cleanup}()` : 'the returned cleanup'} does not take off (line ${missed.removal.loc.start.line})`, call);
+      return;
+    }
+    const fromProps = this.mayRemovePropListeners ? findPropListenerRemoval(this.sourceCode, call) : null;
+    if (fromProps) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${this.sourceCode.getText(getCalleeMember(call)?.object ?? call.callee)}`, MAX_LABEL_LENGTH), `removes this.props.${fromProps.prop} as it is now, not the one added on line ${fromProps.add.loc.start.line}`, call);
+      return;
+    }
     if (perInstance) {
       this.summary.leaks++;
       this.addLeak(unit, shortText(`listens to ${perInstance.receiver}`, MAX_LABEL_LENGTH), `'${perInstance.event}' listener added again by every instance (${perInstance.method}), using none of it`, call);
@@ -955,6 +988,14 @@ class OutlineBuilder {
     (unit ? unit.children : this.roots).push(row);
   }
 
+  /** A cache filled in a promise chain's `.then` after a check that finds it empty (the analysis of `no-race-across-await`). */
+  private describeChainedLazyInit(guard: TSESTree.IfStatement, unit: MutableNode | null): void {
+    const found = findChainedLazyInit(this.sourceCode, guard);
+    if (!found) return;
+    const row = this.makeNode('race', shortText(`race on ${found.state}`, MAX_LABEL_LENGTH), `fetched again until ${shortText(this.sourceCode.getText(found.call.callee), 30)}() has settled`, 'warning', found.write, 'no-race-across-await');
+    (unit ? unit.children : this.roots).push(row);
+  }
+
   /**
    * The `async` package's `each`/`map`/… outside async code (callback code has no async unit): its row at the file's
    * level when the fan-out is unbounded (the analysis of `no-unbounded-concurrency`).
@@ -1020,6 +1061,8 @@ class OutlineBuilder {
     const reason = findFloatingPromise(this.context, node.expression, floating);
     const forgotten = !reason && this.mayForgetChildProcesses ? findForgottenChildProcess(this.sourceCode, node) : null;
     if (forgotten) return { label: `floating: ${codeLabel(this.sourceCode, forgotten.call, MAX_LABEL_LENGTH - 10)}`, description: 'a child process started and forgotten', node, ruleId: 'no-floating-promises' };
+    const beforeDone = reason ? null : findWorkDetachedBeforeDone(node);
+    if (beforeDone) return { label: 'floating: async work', description: `not awaited before ${beforeDone.callback}() says done (line ${beforeDone.done.loc.start.line})`, node, ruleId: 'no-floating-promises' };
     if (!reason) return null;
     const description = FLOATING_DESCRIPTIONS[reason];
     this.namedCalls.add(expression);

@@ -12,6 +12,8 @@ export function describeMisuse(misuse: Misuse): string {
   switch (misuse.kind) {
     case 'forEach':
       return 'forEach ignores its promise';
+    case 'unwaitedForEach':
+      return `forEach: ${misuse.data.owner ?? 'the function'} does not wait for it`;
     case 'timer':
       return 'the timer ignores its promise';
     case 'listener':

@@ -73,6 +73,12 @@ export function findFloatingPromise(context: AnyRuleContext, expression: TSESTre
   return check(context, node, options, new BoundedWalk(BRANCH_LIMITS));
 }
 
+/** `entries[key].finally(…)`: a `.finally` branch of a promise kept in a field or an entry (`finallyBranches.ts`). */
+function isStoredPromiseFinally(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'finally' && skipExpressionWrappers(callee.object).type === AST_NODE_TYPES.MemberExpression;
+}
+
 function skipChain(node: TSESTree.Node): TSESTree.Node {
   return node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
 }
@@ -104,6 +110,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
     if (options.checkVoid) return check(context, node.argument, options, walk);
     return findUnhandledFinallyBranch(context, node.argument) ? 'finallyBranch' : null;
   }
+  if (node.type === AST_NODE_TYPES.CallExpression && isStoredPromiseFinally(node) && findUnhandledFinallyBranch(context, node)) return 'finallyBranch';
   if (node.type === AST_NODE_TYPES.CallExpression && returnsOnlyPrimitives(context, node)) return null;
   if (isPromiseArray(context, node, options)) return 'promiseArray';
   if (node.type === AST_NODE_TYPES.AwaitExpression) return null;

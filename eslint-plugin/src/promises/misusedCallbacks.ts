@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { exportPath, GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
@@ -77,6 +77,11 @@ export interface MisusedCallback {
   readonly position: CallbackPosition;
   /** The callee's display name for messages (`forEach`, `setTimeout`, `on`…). */
   readonly calleeName: string;
+  /**
+   * For a `forEach` whose async callback cannot reject: the async function around it, whose promise resolves while the
+   * callbacks still run (its callers wait for nothing they started).
+   */
+  readonly unwaitedBy?: string;
 }
 
 /**
@@ -117,8 +122,65 @@ export function findMisusedCallback(
     }
     position = { position: 'voidParameter', calleeName: calleeDisplayName(call) };
   }
-  if (losesRejection(position.position) && callbackCannotReject(context.sourceCode, argument)) return null;
+  if (losesRejection(position.position) && callbackCannotReject(context.sourceCode, argument)) {
+    const unwaitedBy = position.position === 'forEach' ? findUnwaitedForEachOwner(context.sourceCode, call, argument) : null;
+    return unwaitedBy === null ? null : { ...position, unwaitedBy };
+  }
   return position;
+}
+
+/**
+ * `xs.forEach(async (x) => { try { await … } catch { … } })` as a statement of an async function of its own, with an
+ * `await` in the callback and one in the function: the callbacks cannot reject, but the function's promise resolves
+ * before they are done, so whoever awaits it goes on while they still run (@applitools/core 4.x's `close()` closed its
+ * tests this way, and `getResults()` could come before the close; the next version kept the work's promise). Its
+ * name (`close`), or '' when it has none; null when that is not so, or when every call of the function in the file
+ * drops its promise (`this._process();` in a listener: nobody waits for it, and the code tracks the work another way,
+ * as exceljs's zip reader counts its entries).
+ */
+function findUnwaitedForEachOwner(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, argument: TSESTree.Node): string | null {
+  const callback = skipExpressionWrappers(argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression || !isFunctionNode(callback) || !callback.async || call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  let owner: TSESTree.Node | undefined = call.parent.parent;
+  while (owner && !isFunctionNode(owner)) owner = owner.parent;
+  if (!owner || !isFunctionNode(owner) || !isAsyncFunction(owner) || !awaitsOutside(callback, callback) || !awaitsOutside(owner, callback)) return null;
+  const name = functionName(owner);
+  return name !== '' && onlyDroppedCalls(sourceCode, name) ? null : name;
+}
+
+/** Whether the file calls `name` (`name(…)`, `x.name(…)`) and every such call is a statement that drops its result. */
+function onlyDroppedCalls(sourceCode: SourceCode, name: string): boolean {
+  let calls = 0;
+  let kept = false;
+  someNodeWithin(
+    sourceCode.ast,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipExpressionWrappers(node.callee);
+      const called = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+      if (called !== name) return false;
+      calls++;
+      kept = node.parent.type !== AST_NODE_TYPES.ExpressionStatement;
+      return kept;
+    },
+    () => true,
+  );
+  return calls > 0 && !kept;
+}
+
+/** Whether `fn` has an `await` of its own (not in a nested function), outside `except`. */
+function awaitsOutside(fn: TSESTree.Node, except: TSESTree.Node): boolean {
+  const body = isFunctionNode(fn) ? fn.body : fn;
+  return someNodeWithin(body, (node) => node.type === AST_NODE_TYPES.AwaitExpression, (node) => node === body || (node !== except && !isFunctionNode(node)));
+}
+
+/** `close` for `async function close()`, `close = async () =>`, `async close()`, `{ close: async () => … }`; '' otherwise. */
+function functionName(fn: TSESTree.FunctionLike | TSESTree.Node): string {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) && !parent.computed) return getStaticPropertyName(parent) ?? '';
+  return '';
 }
 
 /**

@@ -33,7 +33,7 @@ import { isShutdownListenerCall } from '../roles/shutdownListeners';
  * - `conditional`: a promise used as a condition;
  * - `middleware`: an async request handler of an Express 4 or Connect project (`middlewarePromises.ts`).
  */
-export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional' | 'middleware';
+export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional' | 'middleware' | 'unwaitedForEach';
 
 export interface MisuseOptions extends VoidPositionOptions {
   /** Also in test code, where a failed callback fails or times out the test anyway. */
@@ -178,7 +178,9 @@ export class MisuseFinder {
           : losesRejection(misuse.position) && misuse.position !== 'executor'
             ? optional(handleRejectionRewrite(this.context, argument))
             : [];
-      found.push(this.misuse(misuse.position, argument, this.locationOf(argument), { name: misuse.calleeName }, isFunctionNode(fn) ? fn : null, rewrites));
+      const kind: MisuseKind = misuse.unwaitedBy === undefined ? misuse.position : 'unwaitedForEach';
+      const data: Readonly<Record<string, string>> = misuse.unwaitedBy === undefined ? { name: misuse.calleeName } : { name: misuse.calleeName, owner: misuse.unwaitedBy === '' ? 'this async function' : `\`${misuse.unwaitedBy}()\`` };
+      found.push(this.misuse(kind, argument, this.locationOf(argument), data, isFunctionNode(fn) ? fn : null, rewrites));
     }
     return found;
   }

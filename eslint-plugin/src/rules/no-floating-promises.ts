@@ -9,6 +9,7 @@ import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findPromiseAwaitedLate, findFloatingPromise, findNestedPromiseArrays, findPromiseReturnedToCallback, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { findUnhandledFinallyBranch } from '../promises/finallyBranches';
+import { findWorkDetachedBeforeDone } from '../promises/workDetachedBeforeDone';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
@@ -40,6 +41,7 @@ export type MessageIds =
   | 'floatingRethrowingHandler'
   | 'floatingCallbackInChain'
   | 'floatingFinallyBranch'
+  | 'floatingBeforeDone'
   | 'awaitedOnlyByLaterCall'
   | 'floatingFulfilledHandler'
   | 'floatingAwaitedCondition'
@@ -73,8 +75,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       floating:
         'This promise is neither awaited nor handled, so its result and any rejection are lost (an unhandled rejection can crash the process). Await it, return it, or add a `.catch()` handler; use `void` if detaching it is intended.',
+      floatingBeforeDone:
+        'This async work is started and nothing waits for it, but `{{callback}}(…)` on line {{line}} then tells the caller this function is done: the caller goes on (or the process exits) while the work still runs, and what it writes can be missing. Wait for it first: call `{{callback}}` when it settles (`.then(() => {{callback}}(…))`), or make this function async and `await` it.',
       floatingFinallyBranch:
-        '`.finally()` makes a new promise that rejects when `{{name}}` does: `{{name}}` is handled where the code keeps it (line {{line}}), but this branch is not, and `void` handles nothing, so its rejection goes unhandled and can crash the process. Run the clean-up with `.then(cleanUp, cleanUp)`, or add a `.catch()` to this branch.',
+        '`.finally()` makes a new promise that rejects when `{{name}}` does: `{{name}}` is kept on line {{line}}, where it can be handled, but nothing handles this branch{{detail}}, so its rejection goes unhandled and can crash the process. Run the clean-up with `.then(cleanUp, cleanUp)`, or add a `.catch()` to this branch.',
       floatingVoid:
         'This promise is detached with `void`, so any rejection goes unhandled and can crash the process. Await it or handle its rejection with `.catch()`.',
       floatingUselessRejectionHandler:
@@ -194,8 +198,8 @@ export default createRule<Options, MessageIds>({
                   : isVoid
                 ? 'floatingVoid'
                 : 'floating';
-      const branch = reason === 'finallyBranch' && isVoid ? findUnhandledFinallyBranch(context, inner.argument) : null;
-      const data = branch ? { name: branch.promise.name, line: String(branch.keptAt.loc.start.line) } : undefined;
+      const branch = reason === 'finallyBranch' ? findUnhandledFinallyBranch(context, isVoid ? (inner as TSESTree.UnaryExpression).argument : inner) : null;
+      const data = branch ? { name: shortText(branch.name), line: String(branch.keptAt.loc.start.line), detail: isVoid ? ' (`void` handles nothing)' : '' } : undefined;
       context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, data, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
     }
 
@@ -245,6 +249,13 @@ export default createRule<Options, MessageIds>({
       }
       if (!options.checkScripts && isInScriptCode(context, statement)) return false;
       return !isMarkedDeliberate(sourceCode, statement);
+    }
+
+    function reportWorkDetachedBeforeDone(statement: TSESTree.ExpressionStatement): void {
+      const found = findWorkDetachedBeforeDone(statement);
+      if (!found || !isWorthReporting(statement, statement.expression)) return;
+      const data = { callback: found.callback, line: String(found.done.loc.start.line) };
+      context.report({ node: statement, loc: reportLocation(sourceCode, statement), messageId: 'floatingBeforeDone', data });
     }
 
     const checkFileWrites = mayDropFileWrites(sourceCode.text);
@@ -323,6 +334,7 @@ export default createRule<Options, MessageIds>({
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);
         else if (checkFileWrites) reportDroppedFileWrite(node);
+        if (!reason) reportWorkDetachedBeforeDone(node);
         if (!reason && checkChildProcesses) reportForgottenChildProcess(node);
       },
       ArrowFunctionExpression(node) {

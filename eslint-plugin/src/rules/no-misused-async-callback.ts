@@ -8,6 +8,7 @@ export type Options = [Partial<MisuseOptions>];
 
 export type MessageIds =
   | 'asyncForEach'
+  | 'asyncForEachUnwaited'
   | 'asyncTimer'
   | 'asyncListener'
   | 'asyncExecutor'
@@ -35,6 +36,7 @@ export type MessageIds =
 
 const MESSAGE_BY_KIND: Readonly<Record<MisuseKind, MessageIds>> = {
   forEach: 'asyncForEach',
+  unwaitedForEach: 'asyncForEachUnwaited',
   timer: 'asyncTimer',
   listener: 'asyncListener',
   executor: 'asyncExecutor',
@@ -79,6 +81,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       asyncForEach:
         '`forEach` ignores the promise this async callback returns: the iterations run concurrently, nothing waits for them, and a rejection goes unhandled. Use `for…of` with `await`, or `await Promise.all(xs.map(…))`.',
+      asyncForEachUnwaited:
+        '`forEach` ignores the promise this async callback returns, so nothing waits for the iterations: {{owner}} resolves while they still run, and whoever awaits it goes on before their work is done (a later step can see it half done). Use `for…of` with `await`, or `await Promise.all(xs.map(…))`.',
       asyncTimer:
         '`{{name}}` ignores the promise this async callback returns, so a rejection goes unhandled and can crash the process. Wrap the callback body in try/catch, or use `node:timers/promises` and await it.',
       asyncListener:

@@ -10,13 +10,14 @@ import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
 import { findSwappedState } from '../concurrency/swappedState';
 import { findCallbackLazyInit } from '../concurrency/callbackLazyInits';
+import { findChainedLazyInit } from '../concurrency/chainedLazyInits';
 import { findEarlyReturnToPool, mayPoolEarly } from '../concurrency/earlyReturnsToPools';
 import { isInScriptCode } from '../roles/oneShotCode';
 import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitByCallback' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -31,6 +32,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       lazyInitByCallback:
         'Two overlapping calls can both find `{{state}}` unset before `{{operation}}` calls back, and both connect: the later callback overwrites `{{state}}` and the first connection is never closed. Keep the pending connect (a list of waiting callbacks, or a promise in a field) and have overlapping calls wait for it.',
+      lazyInitByChain:
+        'Two overlapping calls can both find `{{state}}` unset and both start `{{operation}}`: it is filled only in this `.then` callback, once the first call has finished, so every call that comes before that does the work again, and the last to finish overwrites the others (a client or connection made by the rest is never closed). Keep the pending promise in `{{state}}` at once (and remove it if it rejects), so overlapping calls share it.',
       lazyInit:
         'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
       lazyInitThroughMethod:
@@ -94,6 +97,12 @@ export default createRule<Options, MessageIds>({
       const data = { state: shortText(found.state), operation: shortText(sourceCode.getText(found.call.callee)) + '(…)' };
       context.report({ node: found.write, loc: reportLocation(sourceCode, found.write), messageId: 'lazyInitByCallback', data });
     };
+    const reportChainedLazyInit = (guard: TSESTree.IfStatement): void => {
+      const found = findChainedLazyInit(sourceCode, guard);
+      if (!found || !isReportable(found.write)) return;
+      const data = { state: shortText(found.state), operation: shortText(sourceCode.getText(found.call.callee)) + '(…)' };
+      context.report({ node: found.write, loc: reportLocation(sourceCode, found.write), messageId: 'lazyInitByChain', data });
+    };
     const reportEarlyReturnToPool = (call: TSESTree.CallExpression): void => {
       const found = findEarlyReturnToPool(sourceCode, call);
       if (!found || !isReportable(call)) return;
@@ -119,6 +128,7 @@ export default createRule<Options, MessageIds>({
       IfStatement(node) {
         report(findGuardedRace(sourceCode, node));
         reportCallbackLazyInit(node);
+        reportChainedLazyInit(node);
         if (checkFieldsAfterAwait) reportFieldUsedAfterAwait(node);
       },
       WhileStatement(node) {

@@ -62,6 +62,9 @@ import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableList
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
+import { findRestartedProcessListener, mayRestartProcessListeners } from '../resources/restartedListeners';
+import { findListenerMissedByCleanup, mayMissListenersInCleanup } from '../resources/cleanupListeners';
+import { findPropListenerRemoval, mayRemovePropListeners } from '../resources/propListeners';
 import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving } from '../resources/settledWaiters';
@@ -116,6 +119,9 @@ export type MessageIds =
   | 'listenerAddedInTeardown'
   | 'listenerKeptPastTeardown'
   | 'inlineListenerKeptPastTeardown'
+  | 'processListenerPerRestart'
+  | 'listenerMissedByCleanup'
+  | 'propListenerRemoved'
   | 'descriptorNeverClosed'
   | 'timerKeptByStop'
   | 'intervalDroppedInStoppableClass'
@@ -233,6 +239,12 @@ export default createRule<Options, MessageIds>({
         "`{{handler}}` stays on this emitter after `{{teardown}}()`, which takes the class's other listeners off: the emitter keeps calling it on a torn-down instance and keeps the instance alive. Take it off in `{{teardown}}()` too.",
       inlineListenerKeptPastTeardown:
         "This '{{event}}' listener is written inline on `{{emitter}}`, so nothing can take it off: after `{{teardown}}()`, which takes the class's other listeners off, `{{emitter}}` keeps calling it on a torn-down instance and keeps the instance alive, one more for every instance. Keep the function in a field and remove it in `{{teardown}}()`.",
+      processListenerPerRestart:
+        "`process.{{verb}}('{{event}}', …)` in `{{adder}}()` adds a listener every time it runs, and `{{adder}}()` runs again through `{{via}}(…)` (line {{line}}): every restart adds one more, each keeping what it closes over alive, and one later '{{event}}' then runs all of them (a restart for each). Add it once (at module level, or behind a flag), reading what it needs from module state.",
+      listenerMissedByCleanup:
+        "The cleanup {{cleanup}}takes `{{emitter}}`'s other listeners off (line {{line}}), but not this '{{event}}' one: each time this runs and is cleaned up, one more `{{handler}}` stays on `{{emitter}}`, running on every later '{{event}}' and keeping what it closes over alive. Take it off in the cleanup too (`{{emitter}}.{{remove}}('{{event}}', {{handler}})`).",
+      propListenerRemoved:
+        "This takes off the `{{prop}}` that `this.props` holds now, but the '{{event}}' listener was added with the one it held then (line {{line}}): after a render with a new `{{prop}}` (a parent's inline function is new every render), this removes nothing, and the old listener stays, calling the old handler on every later '{{event}}'. Add and remove one stable function of the instance that calls `this.props.{{prop}}` when it runs.",
       descriptorNeverClosed:
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
@@ -329,6 +341,9 @@ export default createRule<Options, MessageIds>({
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
     const checkPromisedCleanups = mayPromiseCleanups(sourceCode.text);
     const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
+    const checkPropListeners = mayRemovePropListeners(sourceCode.text);
+    const checkCleanupListeners = mayMissListenersInCleanup(sourceCode.text);
+    const checkRestartedListeners = mayRestartProcessListeners(sourceCode.text);
     const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
     const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
@@ -425,6 +440,9 @@ export default createRule<Options, MessageIds>({
         if (checkMediaStreams) checkMediaStream(context, node);
         if (checkPromisedCleanups) checkPromisedCleanup(context, node);
         if (checkImportTimers) checkImportTimer(context, node);
+        if (checkPropListeners) checkPropListenerRemoval(context, node);
+        if (checkCleanupListeners) checkListenerMissedByCleanup(context, node);
+        if (checkRestartedListeners) checkRestartedProcessListener(context, node);
       },
       AwaitExpression(node) {
         if (checkUncalledReleases) checkUncalledRelease(context, node);
@@ -450,6 +468,36 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** A process listener added by a function that the file runs again and again. */
+function checkRestartedProcessListener(context: Context, call: TSESTree.CallExpression): void {
+  const found = findRestartedProcessListener(context.sourceCode, call);
+  if (!found) return;
+  const data = { verb: found.verb, event: found.event, adder: found.adder, via: shortText(context.sourceCode.getText(found.via.callee), 40), line: String(found.via.loc.start.line) };
+  reportAt(context, call, 'processListenerPerRestart', data);
+}
+
+/** A listener that the cleanup handed back beside it does not take off. */
+function checkListenerMissedByCleanup(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerMissedByCleanup(context.sourceCode, call);
+  if (!found) return;
+  const removal = getCalleeMember(found.removal);
+  const data = {
+    cleanup: found.cleanup ? `\`${found.cleanup}\` ` : '',
+    emitter: shortText(found.emitter, 40),
+    line: String(found.removal.loc.start.line),
+    event: found.event,
+    handler: shortText(found.handler, 40),
+    remove: removal ? (getStaticPropertyName(removal) ?? 'off') : 'off',
+  };
+  reportAt(context, call, 'listenerMissedByCleanup', data);
+}
+
+/** A listener read from `this.props` when added and read again when taken off. */
+function checkPropListenerRemoval(context: Context, call: TSESTree.CallExpression): void {
+  const found = findPropListenerRemoval(context.sourceCode, call);
+  if (found) reportAt(context, call, 'propListenerRemoved', { prop: found.prop, event: found.event, line: String(found.add.loc.start.line) });
+}
 
 /** A report on `node`, underlined where `reportLocation` says (the shapes' checks below all report this way). */
 function reportAt(context: Context, node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>): void {

@@ -1378,6 +1378,79 @@ Store.prototype.connect = function (callback: (err: Error | null, db?: object) =
   });
 });
 
+describe('outline (thirtieth round)', () => {
+  it("shows the thirtieth round's findings: a cache filled in a .then, a stored promise's .finally branch, work detached before the callback, a forEach nobody waits for, props listeners, a cleanup that misses one, and a process listener per restart", () => {
+    const outline = outlineOf(`declare function getConfiguration(key: string): Promise<object>;
+declare function loadAsync(key: string): Promise<string>;
+declare function stringify(value: object): Promise<string>;
+const cache: Record<string, object> = {};
+const langPromises: Record<string, Promise<string>> = {};
+export function initialize(key: string): Promise<object> {
+  if (cache[key]) return Promise.resolve(cache[key]);
+  return getConfiguration(key).then((configuration) => {
+    cache[key] = configuration;
+    return configuration;
+  });
+}
+export function use(key: string): void {
+  langPromises[key] = loadAsync(key).then((table) => table);
+  langPromises[key].finally(() => {
+    delete langPromises[key];
+  });
+}
+export function output(report: object, callback: (ok: boolean) => void): void {
+  (async () => {
+    await stringify(report).catch(() => undefined);
+  })();
+  callback(true);
+}
+export async function close(storage: Map<string, { close(): Promise<void> }>): Promise<void> {
+  await loadAsync('x');
+  storage.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });
+}
+export class Player {
+  constructor(readonly props: { onPlay: () => void }) {}
+  add(player: HTMLMediaElement) {
+    player.addEventListener('play', this.props.onPlay);
+  }
+  remove(player: HTMLMediaElement) {
+    player.removeEventListener('play', this.props.onPlay);
+  }
+}
+export function adapter(uppy: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }, a: () => void, b: () => void, c: () => void) {
+  uppy.on('added', a);
+  uppy.on('removed', b);
+  uppy.on('progress', c);
+  return { cleanup: () => { uppy.off('added', a); uppy.off('progress', c); } };
+}
+export function startWorker(): void {
+  process.on('uncaughtException', () => restartWorker());
+}
+function restartWorker() {
+  setTimeout(() => startWorker(), 1000);
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'race', label: 'race on cache[key]', description: 'fetched again until getConfiguration() has settled', line: 9, ruleId: 'no-race-across-await' },
+      { kind: 'detached', label: 'floating: langPromises[key]…', description: 'a .finally branch of a promise kept elsewhere: it rejects with it, unhandled', line: 15, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'floating: async work', description: 'not awaited before callback() says done (line 23)', line: 20, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'listens to player', description: 'removes this.props.onPlay as it is now, not the one added on line 38', line: 41, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to uppy', description: "'removed' listener that cleanup() does not take off (line 48)", line: 46, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to process', description: "'uncaughtException' listener added again on every restart (through restartWorker())", line: 51, ruleId: 'require-async-dispose' },
+    ]);
+    const units = outline.units.flatMap(function collect(node): { label: string; description: string; ruleId?: string }[] {
+      return [{ label: node.label, description: node.description, ruleId: node.ruleId }, ...node.children.flatMap(collect)];
+    });
+    assert.deepEqual(units.filter((unit) => unit.label === 'storage.forEach callback'), [{ label: 'storage.forEach callback', description: 'async · forEach: `close()` does not wait for it', ruleId: 'no-misused-async-callback' }]);
+  });
+});
+
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
 function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
   return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {

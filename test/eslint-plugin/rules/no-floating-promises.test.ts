@@ -3810,7 +3810,7 @@ runInBothModes('no-floating-promises (a .finally branch of a promise kept elsewh
       {
         name: '@graphql-hive/core 0.21.1: the promise is awaited by dispose(), its finally branch by nobody',
         code: `async function captureAsync(event: Promise<unknown>): Promise<void> { await event; }\nexport function capture(event: Promise<unknown>, inProgress: Promise<void>[]): void {\n  const promise = captureAsync(event);\n  inProgress.push(promise);\n  void promise.finally(() => {\n    inProgress.splice(inProgress.indexOf(promise), 1);\n  });\n}`,
-        errors: [{ messageId: 'floatingFinallyBranch', data: { name: 'promise', line: '4' }, line: 5, column: 3, endLine: 5, endColumn: 23, suggestions: [] }],
+        errors: [{ messageId: 'floatingFinallyBranch', data: { name: 'promise', line: '4', detail: ' (`void` handles nothing)' }, line: 5, column: 3, endLine: 5, endColumn: 23, suggestions: [] }],
       },
     ],
   },
@@ -3856,6 +3856,85 @@ runInBothModes('no-floating-promises (a promise a synchronous method stores, fir
         name: '@axiomhq/js 1.6.0: stored by ingest() and by its timer, awaited only by the next flush',
         code: AXIOM_BATCH('    clearTimeout(this.nextFlush);\n    this.nextFlush = setTimeout(() => {\n      this.activeFlush = this.flush();\n    }, 1000);'),
         errors: [{ messageId: 'awaitedOnlyByLaterCall', data: { name: 'this.activeFlush', method: 'ingest' }, line: 10, column: 7, endLine: 10, endColumn: 23 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('no-floating-promises (a .finally branch of a promise kept in a field or a map)', rule, {
+  both: {
+    valid: [
+      // the branch ends in a handler (angular-translate 2.14)
+      `declare function loadAsync(key: string): Promise<string>;\nconst langPromises: Record<string, Promise<string>> = {};\nexport function use(key: string): void {\n  langPromises[key] = loadAsync(key).then((table) => table);\n  langPromises[key]['finally'](() => {\n    delete langPromises[key];\n  }).catch(() => undefined);\n}`,
+    ],
+    invalid: [
+      {
+        name: 'angular-translate 2.13.1: the language load kept in langPromises, its finally branch dropped',
+        code: `declare function loadAsync(key: string): Promise<string>;\nconst langPromises: Record<string, Promise<string>> = {};\nexport function use(key: string): void {\n  langPromises[key] = loadAsync(key).then((table) => table);\n  langPromises[key]['finally'](() => {\n    delete langPromises[key];\n  });\n}`,
+        errors: [{ messageId: 'floatingFinallyBranch', data: { name: 'langPromises[key]', line: '4', detail: '' }, line: 5, column: 3, endLine: 5, endColumn: 31, suggestions: [] }],
+      },
+    ],
+  },
+  syntacticOnly: {
+    // what is kept cannot reject (with types, a promise left unhandled all the same)
+    valid: [`const settled: Record<string, Promise<unknown>> = {};\nexport function use(key: string, work: Promise<unknown>[]): void {\n  settled[key] = Promise.allSettled(work);\n  settled[key].finally(() => {\n    delete settled[key];\n  });\n}`],
+    invalid: [],
+  },
+});
+
+/** wdio-html-nice-reporter 8.0.0's htmlOutput(): the JSON report written in a detached async function. */
+const DETACHED_WRITE = (body: string, parameters = 'report: object, file: string, callback: (ok: boolean) => void') => `declare function stringify(value: object): Promise<string>;
+declare function writeFile(file: string, text: string): void;
+export function output(${parameters}): void {
+${body}
+}`;
+
+runInBothModes('no-floating-promises (async work detached before the callback says the function is done)', rule, {
+  both: {
+    valid: [
+      // the callback is called when the work has settled
+      DETACHED_WRITE(`  (async () => {
+    await stringify(report).then((text) => writeFile(file, text));
+  })().then(() => callback(true), () => callback(false));`),
+      // nothing tells the caller the function is done
+      DETACHED_WRITE(`  (async () => {
+    await stringify(report).then((text) => writeFile(file, text)).catch((error: unknown) => console.error(error));
+  })();`, 'report: object, file: string'),
+      // the callback comes first
+      DETACHED_WRITE(`  callback(true);
+  (async () => {
+    await stringify(report).then((text) => writeFile(file, text)).catch((error: unknown) => console.error(error));
+  })();`),
+      // nothing awaited: the work is done when the function returns
+      DETACHED_WRITE(`  (async () => {
+    writeFile(file, JSON.stringify(report));
+  })();
+  callback(true);`),
+    ],
+    invalid: [
+      {
+        code: DETACHED_WRITE(`  try {
+    (async () => {
+      await stringify(report).then((text) => writeFile(file, text)).catch((error: unknown) => console.error(error));
+    })();
+  } catch (error) {
+    console.error(error);
+  }
+  callback(true);`),
+        errors: [{ messageId: 'floatingBeforeDone', data: { callback: 'callback', line: '11' }, line: 5, column: 5, endLine: 5, endColumn: 17 }],
+      },
+      {
+        // compiled by TypeScript, and a callback with a default value
+        code: `${TS_AWAITER_HELPER}
+declare function stringify(value: object): Promise<string>;
+declare function writeFile(file: string, text: string): void;
+export function output(report: object, file: string, callback = (ok: boolean) => console.log(ok)): void {
+  (() => __awaiter(this, void 0, void 0, function* () {
+    yield stringify(report).then((text) => writeFile(file, text)).catch((error: unknown) => console.error(error));
+  }))();
+  callback(true);
+}`,
+        errors: [{ messageId: 'floatingBeforeDone', data: { callback: 'callback', line: String(TS_AWAITER_HELPER.split('\n').length + 7) }, line: TS_AWAITER_HELPER.split('\n').length + 4, column: 3, endLine: TS_AWAITER_HELPER.split('\n').length + 4, endColumn: 9 }],
       },
     ],
   },

@@ -1285,3 +1285,98 @@ export function watch(stream: { on(event: string, listener: () => void): void; e
     ],
   },
 });
+
+/** @applitools/core 4.x's close(): each test closed in a forEach callback that catches everything. */
+const CLOSE_ALL = (body: string, head = 'export async function close(storage: Map<string, Item>): Promise<void> {') => `interface Item { close(): Promise<void>; abort(): Promise<void> }
+declare function ready(): Promise<void>;
+${head}
+  await ready();
+${body}
+}`;
+
+runInBothModes('no-misused-async-callback (forEach callbacks that cannot reject, in an async function that does not wait for them)', rule, {
+  both: {
+    valid: [
+      // awaited (the next version kept each close's promise)
+      CLOSE_ALL(`  await Promise.all([...storage.values()].map(async (item) => {
+    try {
+      await item.close();
+    } catch {
+      await item.abort().catch(() => undefined);
+    }
+  }));`),
+      // a function that is not async: no caller waits for it
+      CLOSE_ALL(`  storage.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });`, 'export function close(storage: Map<string, Item>): void {').replace('  await ready();\n', '  void ready();\n'),
+      // the callback awaits nothing
+      CLOSE_ALL(`  storage.forEach(async (item) => {
+    try {
+      void item.close().catch(() => undefined);
+    } catch (error) {
+      console.error(error);
+    }
+  });`),
+      // every call of the function drops its promise: nobody waits for it, and the code counts its work another way (exceljs's zip reader)
+      `declare function loadEntries(): Promise<Map<string, { read(): Promise<string> }>>;\nexport class ZipReader {\n  count = 0;\n  start(stream: { on(event: string, fn: () => void): void }) {\n    stream.on('finish', () => {\n      this.process();\n    });\n  }\n  async process() {\n    const entries = await loadEntries();\n    entries.forEach(async (entry) => {\n      this.count++;\n      try {\n        console.log(await entry.read());\n      } catch (error) {\n        console.error(error);\n      }\n    });\n  }\n}`,
+      // the async function awaits nothing itself
+      CLOSE_ALL(`  storage.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });`).replace('  await ready();\n', ''),
+    ],
+    invalid: [
+      {
+        code: CLOSE_ALL(`  storage.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });`),
+        errors: [{ messageId: 'asyncForEachUnwaited', data: { name: 'forEach', owner: '`close()`' }, line: 5, column: 19, endLine: 5, endColumn: 34, suggestions: [] }],
+      },
+      {
+        // an async arrow held by a variable
+        code: CLOSE_ALL(`  storage.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });`, 'export const close = async (storage: Map<string, Item>): Promise<void> => {').replace(/\}$/, '};'),
+        errors: [{ messageId: 'asyncForEachUnwaited', data: { name: 'forEach', owner: '`close()`' }, line: 5, column: 19, endLine: 5, endColumn: 34, suggestions: [] }],
+      },
+      {
+        // an array: the rewrites that wait
+        code: CLOSE_ALL(`  items.forEach(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  });`, 'export async function close(items: Item[]): Promise<void> {'),
+        errors: [{ messageId: 'asyncForEachUnwaited', data: { name: 'forEach', owner: '`close()`' }, line: 5, column: 17, endLine: 5, endColumn: 32, suggestions: [{ messageId: 'suggestForOf', output: CLOSE_ALL(`  for (const item of items) {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  }`, 'export async function close(items: Item[]): Promise<void> {') }, { messageId: 'suggestPromiseAll', output: CLOSE_ALL(`  await Promise.all(items.map(async (item) => {
+    try {
+      await item.close();
+    } catch (error) {
+      console.error(error);
+    }
+  }));`, 'export async function close(items: Item[]): Promise<void> {') }] }],
+      },
+    ],
+  },
+});

@@ -1315,3 +1315,117 @@ runInBothModes('no-race-across-await (lazy initialisation written with a callbac
     ],
   },
 });
+
+/** braintree-web 3.38's `Client.initialize`: the client cached only once its configuration has come. */
+const CACHED_CLIENT = (body: string, cache = 'const cachedClients: Record<string, Client> = {};') => `declare function getConfiguration(options: { authorization: string }): Promise<{ url: string }>;
+class Client {
+  constructor(readonly configuration: { url: string }) {}
+}
+${cache}
+export function initialize(options: { authorization: string }): Promise<Client> {
+${body}
+}`;
+
+runInBothModes('no-race-across-await (a cache filled in a promise chain)', rule, {
+  both: {
+    valid: [
+      // the pending promise is cached at once: overlapping calls share it
+      CACHED_CLIENT(`  if (pending[options.authorization]) {
+    return pending[options.authorization];
+  }
+  pending[options.authorization] = getConfiguration(options).then(function (configuration) {
+    return new Client(configuration);
+  });
+  return pending[options.authorization];`, 'const pending: Record<string, Promise<Client>> = {};'),
+      // the callback checks again before it fills the cache
+      CACHED_CLIENT(`  if (cachedClients[options.authorization]) {
+    return Promise.resolve(cachedClients[options.authorization]);
+  }
+  return getConfiguration(options).then(function (configuration) {
+    if (cachedClients[options.authorization]) return cachedClients[options.authorization];
+    const client = new Client(configuration);
+    cachedClients[options.authorization] = client;
+    return client;
+  });`),
+      // a cache of this call only: no other call sees it
+      CACHED_CLIENT(`  const local: Record<string, Client> = {};
+  if (local[options.authorization]) {
+    return Promise.resolve(local[options.authorization]);
+  }
+  return getConfiguration(options).then(function (configuration) {
+    local[options.authorization] = new Client(configuration);
+    return local[options.authorization];
+  });`),
+      // the code tracks a pending load
+      CACHED_CLIENT(`  if (cachedClients[options.authorization]) {
+    return Promise.resolve(cachedClients[options.authorization]);
+  }
+  loading = true;
+  return getConfiguration(options).then(function (configuration) {
+    loading = false;
+    cachedClients[options.authorization] = new Client(configuration);
+    return cachedClients[options.authorization];
+  });`, 'const cachedClients: Record<string, Client> = {};\nlet loading = false;'),
+      // more than the chain runs while the entry is unset
+      CACHED_CLIENT(`  if (cachedClients[options.authorization]) {
+    return Promise.resolve(cachedClients[options.authorization]);
+  }
+  if (!options.authorization) throw new Error('no authorization');
+  return getConfiguration(options).then(function (configuration) {
+    cachedClients[options.authorization] = new Client(configuration);
+    return cachedClients[options.authorization];
+  });`),
+    ],
+    invalid: [
+      {
+        code: CACHED_CLIENT(`  if (cachedClients[options.authorization]) {
+    return Promise.resolve(cachedClients[options.authorization]);
+  }
+  return getConfiguration(options).then(function (configuration) {
+    const client = new Client(configuration);
+    cachedClients[options.authorization] = client;
+    return client;
+  });`),
+        errors: [{ messageId: 'lazyInitByChain', data: { state: 'cachedClients[options.authorization]', operation: 'getConfiguration(…)' }, line: 12, column: 5, endLine: 12, endColumn: 50 }],
+      },
+      {
+        // angular-translate 2.13's partial loader: the table filled by the response, and by the error handler's result
+        code: `declare function request(url: string): Promise<{ data: object }>;
+declare function recover(name: string, lang: string): Promise<object>;
+export class Part {
+  tables: Record<string, object> = {};
+  constructor(readonly name: string) {}
+  getTable(lang: string): Promise<object> {
+    if (!this.tables[lang]) {
+      const self = this;
+      return request('/i18n/' + lang).then(function (result) {
+        self.tables[lang] = result.data;
+        return result.data;
+      }, function () {
+        return recover(self.name, lang).then(function (data) {
+          self.tables[lang] = data;
+          return data;
+        });
+      });
+    }
+    return Promise.resolve(this.tables[lang]);
+  }
+}`,
+        errors: [{ messageId: 'lazyInitByChain', data: { state: 'this.tables[lang]', operation: 'request(…)' }, line: 10, column: 9, endLine: 10, endColumn: 40 }],
+      },
+      {
+        // a Map checked with `has` and filled with `set`
+        code: `declare function fetchValue(key: string): Promise<object>;
+const cache = new Map<string, object>();
+export function load(key: string): Promise<object | undefined> {
+  if (cache.has(key)) return Promise.resolve(cache.get(key));
+  return fetchValue(key).then((value) => {
+    cache.set(key, value);
+    return value;
+  });
+}`,
+        errors: [{ messageId: 'lazyInitByChain', data: { state: 'cache.has(key)', operation: 'fetchValue(…)' }, line: 6, column: 5, endLine: 6, endColumn: 26 }],
+      },
+    ],
+  },
+});

@@ -665,3 +665,31 @@ export function sizes(files: Record<string, string>, cb: (err: Error | null, siz
     ],
   },
 });
+
+/** @applitools/core 4.x's offline run: every resource of every target read at once, in a helper the run calls with what it read. */
+const OFFLINE_RUN = (calls: string, helperHead = 'async function uploadResources(targets: string[]): Promise<void> {') => `import { promises as fs } from 'node:fs';
+export async function runOffline(dir: string): Promise<void> {
+${calls}
+}
+${helperHead}
+  await Promise.all(targets.map((target) => fs.readFile(target)));
+}`;
+
+runInBothModes('no-unbounded-concurrency (a helper every caller in the file hands what it read)', rule, {
+  both: {
+    valid: [
+      // one caller hands it a fixed list
+      OFFLINE_RUN("  await uploadResources(await fs.readdir(dir));\n  await uploadResources(['settings.json', 'close.json']);"),
+      // exported: callers in other files hand it what they like
+      OFFLINE_RUN('  await uploadResources(await fs.readdir(dir));', 'export async function uploadResources(targets: string[]): Promise<void> {'),
+      // also handed on as a value
+      OFFLINE_RUN('  await uploadResources(await fs.readdir(dir));\n  void [uploadResources];'),
+    ],
+    invalid: [
+      {
+        code: OFFLINE_RUN('  const targets = await fs.readdir(dir);\n  await uploadResources(targets);'),
+        errors: [{ messageId: 'unboundedFanOut', line: 7, column: 9, endLine: 7, endColumn: 20, data: { api: 'Promise.all', collection: 'targets', origin: "comes from I/O, so its size is the data's" } }],
+      },
+    ],
+  },
+});

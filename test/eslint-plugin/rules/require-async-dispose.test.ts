@@ -5738,3 +5738,121 @@ runInBothModes("require-async-dispose (a listener on process's streams that ever
     ],
   },
 });
+
+/** react-player 1.12's file player: the props' callbacks added to the media element, and read again to take them off. */
+const PROP_LISTENERS = (removeBody: string, addBody = "    player.addEventListener('play', onPlay);") => `interface Props { onPlay: () => void; onPause: () => void }
+export class FilePlayer {
+  props: Props;
+  constructor(props: Props) {
+    this.props = props;
+  }
+  addListeners(player: HTMLMediaElement) {
+    const { onPlay } = this.props;
+${addBody}
+  }
+  removeListeners(player: HTMLMediaElement) {
+${removeBody}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a listener read from this.props when added and again when taken off)', rule, {
+  both: {
+    valid: [
+      // a stable method of the instance, added and taken off
+      PROP_LISTENERS("    player.removeEventListener('play', this.onPlay);", "    player.addEventListener('play', this.onPlay);").replace('  addListeners(', '  onPlay = () => this.props.onPlay();\n  addListeners('),
+      // the function that was added, kept for the removal
+      PROP_LISTENERS("    player.removeEventListener('play', this.added);", "    this.added = onPlay;\n    player.addEventListener('play', onPlay);").replace('  props: Props;', '  props: Props;\n  added: () => void = () => undefined;'),
+      // the removal reads another event
+      PROP_LISTENERS("    const { onPause } = this.props;\n    player.removeEventListener('pause', onPause);"),
+      // added and taken off in the same function: the same prop
+      `interface Props { onPlay: () => void }\nexport class FilePlayer {\n  constructor(readonly props: Props) {}\n  swap(player: HTMLMediaElement) {\n    player.addEventListener('play', this.props.onPlay);\n    player.removeEventListener('play', this.props.onPlay);\n  }\n}`,
+    ],
+    invalid: [
+      {
+        code: PROP_LISTENERS("    const { onPlay } = this.props;\n    player.removeEventListener('play', onPlay);"),
+        errors: [{ messageId: 'propListenerRemoved', data: { prop: 'onPlay', event: 'play', line: '9' }, line: 13, column: 5, endLine: 13, endColumn: 47 }],
+      },
+      {
+        // Babel's compiled destructuring, and the props read directly at the removal
+        code: PROP_LISTENERS("    player.removeEventListener('play', this.props.onPlay);", "    var _this$props = this.props,\n      onPlay2 = _this$props.onPlay;\n    player.addEventListener('play', onPlay2);"),
+        errors: [{ messageId: 'propListenerRemoved', data: { prop: 'onPlay', event: 'play', line: '11' }, line: 14, column: 5, endLine: 14, endColumn: 58 }],
+      },
+      {
+        name: "react-player 1.15.2's Wistia player: bind and unbind on the player kept in a field",
+        code: `interface Props { onPlay: () => void }\ninterface WistiaPlayer { bind(event: string, fn: () => void): void; unbind(event: string, fn: () => void): void }\nexport class Wistia {\n  player?: WistiaPlayer;\n  constructor(readonly props: Props) {}\n  load(player: WistiaPlayer) {\n    const { onPlay } = this.props;\n    this.player = player;\n    this.player.bind('play', onPlay);\n  }\n  unbind() {\n    const { onPlay } = this.props;\n    this.player?.unbind('play', onPlay);\n  }\n}`,
+        errors: [{ messageId: 'propListenerRemoved', data: { prop: 'onPlay', event: 'play', line: '9' }, line: 13, column: 5, endLine: 13, endColumn: 40 }],
+      },
+    ],
+  },
+});
+
+/** @uppy/components 0.1's event adapter: nine listeners added, a cleanup handed back that takes eight off. */
+const EVENT_ADAPTER = (cleanupBody: string, returned = (cleanup: string) => `  return {\n    cleanup: ${cleanup},\n  };`) => `interface Uppy { on(event: string, fn: () => void): void; off(event: string, fn: () => void): void }
+export function createEventAdapter(uppy: Uppy, onStatusChange: (status: string) => void): { cleanup: () => void } {
+  const onFileAdded = () => onStatusChange('ready');
+  const onFileRemoved = () => onStatusChange('init');
+  const onProgress = () => onStatusChange('uploading');
+  uppy.on('file-added', onFileAdded);
+  uppy.on('file-removed', onFileRemoved);
+  uppy.on('progress', onProgress);
+${returned(`() => {\n${cleanupBody}\n    }`)}
+}`;
+
+runInBothModes('require-async-dispose (a listener the handed-back cleanup does not take off)', rule, {
+  both: {
+    valid: [
+      // every listener taken off (@uppy/components 0.2)
+      EVENT_ADAPTER("      uppy.off('file-added', onFileAdded);\n      uppy.off('file-removed', onFileRemoved);\n      uppy.off('progress', onProgress);"),
+      // one listener taken off: no pattern to read a miss from
+      EVENT_ADAPTER("      uppy.off('file-added', onFileAdded);"),
+      // the cleanup takes every listener off through a loop
+      EVENT_ADAPTER("      uppy.off('file-added', onFileAdded);\n      uppy.off('progress', onProgress);\n      for (const [event, fn] of [['file-removed', onFileRemoved]] as const) uppy.off(event, fn);"),
+      // the listener takes itself off
+      EVENT_ADAPTER("      uppy.off('file-added', onFileAdded);\n      uppy.off('progress', onProgress);").replace("const onFileRemoved = () => onStatusChange('init');", "const onFileRemoved = () => {\n    uppy.off('file-removed', onFileRemoved);\n    onStatusChange('init');\n  };"),
+    ],
+    invalid: [
+      {
+        code: EVENT_ADAPTER("      uppy.off('file-added', onFileAdded);\n      uppy.off('progress', onProgress);"),
+        errors: [{ messageId: 'listenerMissedByCleanup', data: { cleanup: '`cleanup` ', emitter: 'uppy', line: '11', event: 'file-removed', handler: 'onFileRemoved', remove: 'off' }, line: 7, column: 3, endLine: 7, endColumn: 41 }],
+      },
+      {
+        // an effect's cleanup, returned unnamed
+        code: `declare function useEffect(effect: () => () => void): void;\nexport function useResize(onResize: () => void, onScroll: () => void, onKey: () => void): void {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n    window.addEventListener('scroll', onScroll);\n    window.addEventListener('keydown', onKey);\n    return () => {\n      window.removeEventListener('resize', onResize);\n      window.removeEventListener('keydown', onKey);\n    };\n  });\n}`,
+        errors: [{ messageId: 'listenerMissedByCleanup', data: { cleanup: '', emitter: 'window', line: '8', event: 'scroll', handler: 'onScroll', remove: 'removeEventListener' }, line: 5, column: 5, endLine: 5, endColumn: 48 }],
+      },
+    ],
+  },
+});
+
+/** @applitools/execution-grid-tunnel 3.x's worker: process handlers added by a function every restart runs again. */
+const RESTARTED_WORKER = (startBody: string) => `declare function runSession(): Promise<void>;
+let failures = 0;
+export function startWorker(): Promise<void> {
+${startBody}
+  return runSession();
+}
+function restartWorker() {
+  failures++;
+  setTimeout(() => {
+    void startWorker();
+  }, 1000 * 2 ** failures);
+}`;
+
+runInBothModes('require-async-dispose (a process listener added on every restart)', rule, {
+  both: {
+    valid: [
+      // added once, behind a flag (the next version)
+      RESTARTED_WORKER("  if (!registered) {\n    registered = true;\n    process.on('uncaughtException', () => restartWorker());\n  }").replace('let failures = 0;', 'let failures = 0;\nlet registered = false;'),
+      // taken off before the restart
+      RESTARTED_WORKER("  process.on('uncaughtException', onFailure);").replace('function restartWorker() {', "function onFailure() {\n  process.off('uncaughtException', onFailure);\n  restartWorker();\n}\nfunction restartWorker() {"),
+      // nothing runs the function again
+      `export function startWorker(): void {\n  process.on('uncaughtException', (error: Error) => console.error(error));\n}`,
+    ],
+    invalid: [
+      {
+        code: RESTARTED_WORKER("  process.on('uncaughtException', (error: Error) => {\n    console.error(error);\n    restartWorker();\n  });"),
+        errors: [{ messageId: 'processListenerPerRestart', data: { verb: 'on', event: 'uncaughtException', adder: 'startWorker', via: 'restartWorker', line: '6' }, line: 4, column: 3, endLine: 4, endColumn: 13 }],
+      },
+    ],
+  },
+});
