@@ -7,6 +7,7 @@ import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { getCallbackKind } from '../roles/asyncContext';
+import { isExportedFunction } from '../modules/exportedValues';
 
 /**
  * Why a collection can be as large as the outside world makes it, which is what makes a fan-out over it
@@ -136,7 +137,7 @@ function identifierOrigin(context: AnyRuleContext, identifier: TSESTree.Identifi
 function originFromCallers(context: AnyRuleContext, fn: TSESTree.FunctionLike, parameter: TSESTree.Node, walk: BoundedWalk): CollectionOrigin | null {
   const index = fn.params.indexOf(parameter as TSESTree.Parameter);
   const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
-  if (index < 0 || !name || name.type !== AST_NODE_TYPES.Identifier || isExported(fn)) return null;
+  if (index < 0 || !name || name.type !== AST_NODE_TYPES.Identifier || isExportedFunction(context.sourceCode, fn)) return null;
   const variable = findVariableOf(context.sourceCode, name);
   if (!variable || !isNeverReassigned(variable)) return null;
   let found: CollectionOrigin | null = null;
@@ -151,13 +152,6 @@ function originFromCallers(context: AnyRuleContext, fn: TSESTree.FunctionLike, p
     found = origin;
   }
   return found;
-}
-
-/** `export function f`, `export const f = …`: callers in other files hand it what they like. */
-function isExported(fn: TSESTree.FunctionLike): boolean {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.parent;
-  const parent = declaration?.parent;
-  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** The first parameter of a request handler (`req`, `ctx`), or a name that says so inside one. */

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type * as ts from 'typescript';
 
-import { getCalleeMember, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { getCalleeMember, getFunctionName, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { exportPath, GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { createFileCache } from '../core/fileCache';
 import { classifyPromiseType, getCallbackPromiseKind, getLiteralCallResult } from './promiseInference';
@@ -144,7 +144,7 @@ function findUnwaitedForEachOwner(sourceCode: SourceCode, call: TSESTree.CallExp
   let owner: TSESTree.Node | undefined = call.parent.parent;
   while (owner && !isFunctionNode(owner)) owner = owner.parent;
   if (!owner || !isFunctionNode(owner) || !isAsyncFunction(owner) || !awaitsOutside(callback, callback) || !awaitsOutside(owner, callback)) return null;
-  const name = functionName(owner);
+  const name = getFunctionName(owner) ?? '';
   return name !== '' && onlyDroppedCalls(sourceCode, name) ? null : name;
 }
 
@@ -172,15 +172,6 @@ function onlyDroppedCalls(sourceCode: SourceCode, name: string): boolean {
 function awaitsOutside(fn: TSESTree.Node, except: TSESTree.Node): boolean {
   const body = isFunctionNode(fn) ? fn.body : fn;
   return someNodeWithin(body, (node) => node.type === AST_NODE_TYPES.AwaitExpression, (node) => node === body || (node !== except && !isFunctionNode(node)));
-}
-
-/** `close` for `async function close()`, `close = async () =>`, `async close()`, `{ close: async () => … }`; '' otherwise. */
-function functionName(fn: TSESTree.FunctionLike | TSESTree.Node): string {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) && !parent.computed) return getStaticPropertyName(parent) ?? '';
-  return '';
 }
 
 /**
