@@ -53,10 +53,16 @@ import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileS
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
-import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
+import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
+import { findLastingPromiseRaced, mayRaceLastingPromises } from '../resources/lastingRacers';
+import { findWaitListenerKept, mayKeepWaitListeners } from '../resources/waitListeners';
+import { findDroppedResponse, mayDropResponses } from '../resources/droppedResponses';
+import { findUncancelledSubscription, maySubscribeWithoutCancel } from '../resources/uncancelledSubscriptions';
+import { findTeardownDuringConnect, mayTearDownDuringConnect } from '../concurrency/teardownDuringConnect';
+import { findDeleteRacingRead, mayDeleteWhileReading } from '../concurrency/concurrentDeletes';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
@@ -175,6 +181,20 @@ class OutlineBuilder {
   private readonly mayMismatchRemovals: boolean;
   /** The file's text races promises (`mayRaceTimerPromises`). */
   private readonly mayRaceTimerPromises: boolean;
+  /** The file's text races promises and makes some (`mayRaceLastingPromises`). */
+  private readonly mayRaceLastingPromises: boolean;
+  /** The file's text adds DOM listeners and makes promises (`mayKeepWaitListeners`). */
+  private readonly mayKeepWaitListeners: boolean;
+  /** The file's text may tear a connection down while a connect is pending (`mayTearDownDuringConnect`). */
+  private readonly mayTearDownDuringConnect: boolean;
+  /** The file's text deletes files in a `Promise.all` (`mayDeleteWhileReading`). */
+  private readonly mayDeleteWhileReading: boolean;
+  /** The file's text arms timeouts and exports something (`mayStartTimersAtLoad`). */
+  private readonly mayStartTimersAtLoad: boolean;
+  /** The file's text relays a subscription into an emitter (`maySubscribeWithoutCancel`). */
+  private readonly maySubscribeWithoutCancel: boolean;
+  /** The file's text fetches and reads bodies (`mayDropResponses`). */
+  private readonly mayDropResponses: boolean;
   /** The file's text handles a timeout next to Node's networking modules (`mayLeaveIdleConnectionsOpen`). */
   private readonly mayLeaveIdleConnectionsOpen: boolean;
   /** The file's text pipes a file read stream (`mayPipeFileSources`). */
@@ -235,6 +255,13 @@ class OutlineBuilder {
     this.mayUseFieldsAfterAwait = mayUseFieldsAfterAwait(this.sourceCode.text);
     this.mayForgetChildProcesses = mayForgetChildProcesses(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
+    this.mayRaceLastingPromises = mayRaceLastingPromises(this.sourceCode.text);
+    this.mayKeepWaitListeners = mayKeepWaitListeners(this.sourceCode.text);
+    this.mayTearDownDuringConnect = mayTearDownDuringConnect(this.sourceCode.text);
+    this.mayDeleteWhileReading = mayDeleteWhileReading(this.sourceCode.text);
+    this.mayDropResponses = mayDropResponses(this.sourceCode.text);
+    this.maySubscribeWithoutCancel = maySubscribeWithoutCancel(this.sourceCode.text);
+    this.mayStartTimersAtLoad = mayStartTimersAtLoad(this.sourceCode.text);
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
@@ -326,6 +353,9 @@ class OutlineBuilder {
         this.describeUnwatchedFile(node, unit);
         this.describeEphemeralServer(node, unit);
         this.describeEarlyReturnToPool(node, unit);
+        this.describeLastingRace(node, unit);
+        this.describeDeleteRacingRead(node, unit);
+        this.describeUncancelledSubscription(node, unit);
         return;
       case AST_NODE_TYPES.TemplateLiteral:
         this.describePromiseInTemplate(node, unit);
@@ -341,6 +371,7 @@ class OutlineBuilder {
         this.describeFieldUsedAfterAwait(node, unit);
         this.describeCallbackLazyInit(node, unit);
         this.describeChainedLazyInit(node, unit);
+        this.describeTeardownDuringConnect(node, unit);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
         this.describeRace(findAssignmentRace(this.sourceCode, node), unit);
@@ -365,6 +396,7 @@ class OutlineBuilder {
       }
       case AST_NODE_TYPES.ExpressionStatement:
         this.describeBusyFlag(node, unit);
+        this.describeDroppedResponse(node, unit);
         return this.describeDetached(node, unit);
       default:
         this.describeDetached(node, unit);
@@ -426,10 +458,14 @@ class OutlineBuilder {
       this.describeCallbackDescriptor(node, null);
       this.describeChainRelease(node, null);
       this.describeCallbackFanOut(node);
+      this.describeLastingRace(node, null);
+      this.describeDeleteRacingRead(node, null);
+      this.describeUncancelledSubscription(node, null);
       return;
     }
     if (node.type === AST_NODE_TYPES.IfStatement) {
       this.describeCallbackLazyInit(node, null);
+      this.describeTeardownDuringConnect(node, null);
       return this.describeChainedLazyInit(node, null);
     }
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
@@ -512,6 +548,12 @@ class OutlineBuilder {
 
   /** A listener left on the caller's signal or on `process` (the analysis of `require-async-dispose`). */
   private describeKeptListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const waiting = this.mayKeepWaitListeners ? findWaitListenerKept(this.sourceCode, call) : null;
+    if (waiting) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${waiting.target}`, MAX_LABEL_LENGTH), `'${waiting.event}' wait listener never taken off: one more per call${waiting.caller ? ` of ${waiting.caller}()` : ''}`, call);
+      return;
+    }
     const onSignal = unit ? findKeptAbortListener(this.sourceCode, call) : null;
     const onProcess = onSignal ? null : findKeptProcessListener(this.sourceCode, call);
     const perInstance = onSignal || onProcess || !this.mayAddInstanceFreeListeners ? null : findInstanceFreeListener(this.sourceCode, call);
@@ -735,6 +777,12 @@ class OutlineBuilder {
 
   /** A timer a library module arms as it is loaded (the analysis of `require-async-dispose`). */
   private describeImportTimer(call: TSESTree.CallExpression): void {
+    const looping = this.mayStartTimersAtLoad ? findPerpetualTimerAtLoad(this.sourceCode, call) : null;
+    if (looping) {
+      this.summary.leaks++;
+      this.addLeak(null, shortText(`timer loop ${looping.loop}`, MAX_LABEL_LENGTH), `started by ${shortText(looping.factory, 30)}() as the module loads: keeps every importer alive`, call);
+      return;
+    }
     if (!this.mayArmTimersAtImport) return;
     const armed = findTimerArmedAtImport(this.sourceCode, call);
     if (!armed) return;
@@ -989,6 +1037,46 @@ class OutlineBuilder {
   }
 
   /** A cache filled in a promise chain's `.then` after a check that finds it empty (the analysis of `no-race-across-await`). */
+  /** A teardown that finds no connection while a connect is pending (the analysis of `no-race-across-await`). */
+  private describeTeardownDuringConnect(guard: TSESTree.IfStatement, unit: MutableNode | null): void {
+    const found = this.mayTearDownDuringConnect ? findTeardownDuringConnect(guard) : null;
+    if (!found) return;
+    const row = this.makeNode('race', shortText(`race on ${found.connection}`, MAX_LABEL_LENGTH), `${found.teardown}() misses a connect still pending in ${shortText(found.pending, 30)}`, 'warning', found.test, 'no-race-across-await');
+    (unit ? unit.children : this.roots).push(row);
+  }
+
+  /** A `subscribe…` stream relayed into the emitter handed back, which nothing can cancel (the analysis of `require-async-dispose`). */
+  private describeUncancelledSubscription(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.maySubscribeWithoutCancel ? findUncancelledSubscription(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`holds ${found.stream}`, MAX_LABEL_LENGTH), `subscription relayed into ${shortText(found.emitter, 30)}: nothing can cancel it`, call);
+  }
+
+  /** A fetch response dropped with its body unread (the analysis of `require-async-dispose`). */
+  private describeDroppedResponse(statement: TSESTree.ExpressionStatement, unit: MutableNode): void {
+    const found = this.mayDropResponses ? findDroppedResponse(this.sourceCode, statement) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`response of ${found.callee}()`, MAX_LABEL_LENGTH), `dropped: body never read or cancelled (line ${found.reader.loc.start.line} reads it)`, found.call);
+  }
+
+  /** A file deleted in the `Promise.all` that reads it (the analysis of `no-race-across-await`). */
+  private describeDeleteRacingRead(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayDeleteWhileReading ? findDeleteRacingRead(this.sourceCode, call) : null;
+    if (!found) return;
+    const row = this.makeNode('race', shortText(`race on ${found.path}`, MAX_LABEL_LENGTH), `deleted while ${shortText(this.sourceCode.getText(found.read.callee), 30)}() reads it (line ${found.read.loc.start.line})`, 'warning', found.remove, 'no-race-across-await');
+    (unit ? unit.children : this.roots).push(row);
+  }
+
+  /** A promise the class made once, raced on every call (the analysis of `require-async-dispose`). */
+  private describeLastingRace(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayRaceLastingPromises ? findLastingPromiseRaced(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`races ${found.field}`, MAX_LABEL_LENGTH), `made once (${found.maker}): every race leaves a reaction on it`, found.racer);
+  }
+
   private describeChainedLazyInit(guard: TSESTree.IfStatement, unit: MutableNode | null): void {
     const found = findChainedLazyInit(this.sourceCode, guard);
     if (!found) return;
@@ -1104,6 +1192,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   awaitedCondition: 'the await takes only the condition, not the call it chooses',
   callbackInChain: "the caller's callback runs inside the chain: a throw calls it twice, then goes unhandled",
   finallyBranch: 'a .finally branch of a promise kept elsewhere: it rejects with it, unhandled',
+  derivedDropped: 'a chain made on the promise passed in, dropped: it rejects with it, unhandled',
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

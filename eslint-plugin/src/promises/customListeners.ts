@@ -15,7 +15,8 @@ import { someTsNode } from '../modules/tsSyntax';
  * `EventEmitter` or the DOM's `EventTarget`: what it does with a listener's promise is up to that code
  * (many frameworks catch it), so "ignores the promise" cannot be claimed. Known without types when the
  * method is defined in this file (`this.on` in a class with its own `on`); with types when the checker
- * finds its declaration outside declaration files (the project's code, not `@types/node` or `lib.dom`).
+ * finds its declaration outside declaration files (the project's code, not `@types/node` or `lib.dom`) and that
+ * declaration has code (a method of an interface is only a contract: its implementations are the platform's targets).
  *
  * Not custom: a method that only hands the listener on to another registration (`on(event, cb) {
  * this._emitter.on(event, cb); }`, Lighthouse's driver): the listener ends up with an emitter all the same.
@@ -29,6 +30,9 @@ export function isCustomListenerRegistration(context: AnyRuleContext, call: TSES
   if (!services) return false;
   const declarations = getResolvedSymbol(services, member.property)?.declarations ?? [];
   if (declarations.length === 0 || declarations.some((declaration) => declaration.getSourceFile().isDeclarationFile)) return false;
+  // an interface's `addEventListener(…, listener: (event) => void)`: a contract with no code of the project's behind it
+  // (whatever implements it, a worker or a window, is an EventTarget; @remote-ui/rpc's MessageEndpoint)
+  if (declarations.every(isBodilessSignature)) return false;
   return !declarations.every((declaration) => forwardsListenerInTypeScript(declaration, listenerIndex));
 }
 
@@ -53,6 +57,12 @@ function isRegistrationOf(call: TSESTree.CallExpression, listener: string): bool
   const method = getStaticPropertyName(callee);
   if (method === null || !LISTENER_METHODS.has(method)) return false;
   return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === listener);
+}
+
+/** A method or property of an interface or type literal: a signature, no body the project wrote. */
+function isBodilessSignature(declaration: ts.Declaration): boolean {
+  const tsModule = getTypeScript();
+  return tsModule.isMethodSignature(declaration) || tsModule.isPropertySignature(declaration);
 }
 
 /** {@link forwardsListenerInTree} for a declaration the checker found in another file of the project. */

@@ -33,6 +33,7 @@ import {
 } from '../core/typeInfo';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findUnhandledFinallyBranch } from './finallyBranches';
+import { findDroppedDerivedPromise } from './derivedPromises';
 
 export interface FloatingOptions {
   /** Report `void promise` too. */
@@ -59,7 +60,9 @@ export type FloatingReason =
   /** `p.then((d) => cb(null, d)).catch((e) => cb(e))`: what the callback throws calls it again, then is unhandled. */
   | 'callbackInChain'
   /** `void task.finally(f)` on a promise kept elsewhere: the branch rejects with it, and `void` handles nothing. */
-  | 'finallyBranch';
+  | 'finallyBranch'
+  /** `patch(p);` where `patch` returns a chain on its parameter that can reject (`derivedPromises.ts`). */
+  | 'derivedDropped';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -117,6 +120,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (node.type === AST_NODE_TYPES.CallExpression && callsCallbackInChain(context.sourceCode, node)) return 'callbackInChain';
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
+    if (!hasKnownType(context, node) && findDroppedDerivedPromise(context.sourceCode, node) !== null) return 'derivedDropped';
     if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;

@@ -42,6 +42,8 @@ const COMPARATOR_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
 export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener',
 ]);
+/** Methods that take a listener off: they never call it, so its promise is not theirs to ignore. */
+const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['removeEventListener', 'removeListener', 'off', 'un', 'unbind', 'unsubscribe']);
 const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 
 /**
@@ -97,6 +99,7 @@ export function findMisusedCallback(
   if (index < 0 || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   // `.finally(async () => …)`: the promise chain waits for the callback's promise
   if (call.type === AST_NODE_TYPES.CallExpression && getCalleeMember(call) && getStaticPropertyName(getCalleeMember(call)!) === 'finally') return null;
+  if (isListenerRemoval(call)) return null;
   const services = getTypedServices(context);
   // The catalog is cheap and rules out most arguments before any inference.
   const catalog = classifyByCatalog(context, services, call, index);
@@ -127,6 +130,13 @@ export function findMisusedCallback(
     return unwaitedBy === null ? null : { ...position, unwaitedBy };
   }
   return position;
+}
+
+/** `x.removeEventListener('message', listener)`: the listener is handed back, not called. */
+function isListenerRemoval(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const member = call.type === AST_NODE_TYPES.CallExpression ? getCalleeMember(call) : null;
+  const method = member ? getStaticPropertyName(member) : null;
+  return method !== null && LISTENER_REMOVAL_METHODS.has(method);
 }
 
 /**

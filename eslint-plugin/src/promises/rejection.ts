@@ -270,7 +270,7 @@ function isHandledChain(sourceCode: SourceCode, call: TSESTree.CallExpression): 
  * throws nor returns `Promise.reject(…)`. As a rejection handler (`asRejectionHandler`), also a name that resolves
  * to no function of the file (`reject`, a callback, a logger).
  */
-function isQuietHandler(sourceCode: SourceCode, raw: TSESTree.Node | undefined, asRejectionHandler: boolean): boolean {
+export function isQuietHandler(sourceCode: SourceCode, raw: TSESTree.Node | undefined, asRejectionHandler: boolean): boolean {
   if (!raw || raw.type === AST_NODE_TYPES.SpreadElement) return false;
   const handler = skipExpressionWrappers(raw);
   if (isFunctionNode(handler)) return !handlerRethrows(handler);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper } from '../core/ast';
+import { getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getTrailingName, skipBind, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getExportedValues } from '../modules/exportedValues';
@@ -61,5 +61,68 @@ function isHandleReleased(sourceCode: SourceCode, call: TSESTree.CallExpression)
     if (reference.isWrite()) return false;
     // a read that is not a statement of its own hands the handle on (a clear and an `unref()` are such reads)
     return isUnrefOf(reference.identifier) || clearCallOf(sourceCode, reference.identifier) !== null || getOutermostWrapper(reference.identifier).parent?.type !== AST_NODE_TYPES.ExpressionStatement;
+  });
+}
+
+/**
+ * The same through an instance the module makes as it is loaded: `var singleton = Honeybadger(); module.exports =
+ * singleton;` where `Honeybadger()` starts a timer that arms itself again each time it runs (`function collect() {
+ * …; setTimeout(collect, interval); } process.nextTick(collect);`) and throws the handle away. Nothing can clear it,
+ * so it keeps every program that imports the module alive for good (honeybadger 1.1.1: AWS Lambda invocations never
+ * finished; 1.1.2 arms a timeout only when a metric is recorded).
+ *
+ * Only when the `setTimeout(f, …)` is an unconditional statement of `f`'s own body (a loop with no way out), `f` is a
+ * function declaration started by the body of a function of the file (called, or given to `process.nextTick`,
+ * `setImmediate` or `setTimeout`, bound or not) that the module's top level calls, the handle is never kept or
+ * `unref()`ed, and the module exports something (`module.exports`, `exports.x`, `export`).
+ */
+export interface PerpetualTimerAtLoad {
+  readonly call: TSESTree.CallExpression;
+  /** The function that arms itself again (`collectMetrics`). */
+  readonly loop: string;
+  /** The function the module calls as it loads (`Honeybadger`). */
+  readonly factory: string;
+}
+
+/** The cheap test of a file's text. */
+export function mayStartTimersAtLoad(text: string): boolean {
+  return text.includes('setTimeout(') && /\bmodule\.exports\b|\bexports\.|^export\b/m.test(text);
+}
+
+export function findPerpetualTimerAtLoad(sourceCode: SourceCode, call: TSESTree.CallExpression): PerpetualTimerAtLoad | null {
+  if (!isGlobalCall(sourceCode, call, 'setTimeout') || isUnrefOf(call)) return null;
+  const loop = getEnclosingFunction(call);
+  const callback = call.arguments[0] ? skipBind(call.arguments[0]) : null;
+  if (loop?.type !== AST_NODE_TYPES.FunctionDeclaration || !loop.id || callback?.type !== AST_NODE_TYPES.Identifier || callback.name !== loop.id.name) return null;
+  const statement = getOutermostWrapper(call).parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== loop.body) return null;
+  const factory = getEnclosingFunction(loop);
+  if (factory?.type !== AST_NODE_TYPES.FunctionDeclaration || !factory.id || !startsWithin(factory, loop.id.name)) return null;
+  if (!isCalledAtLoad(sourceCode, factory.id)) return null;
+  return { call, loop: loop.id.name, factory: factory.id.name };
+}
+
+const DEFERRING_CALLS: ReadonlySet<string> = new Set(['nextTick', 'setImmediate', 'setTimeout']);
+
+/** A statement of `factory`'s own body calls `name` or hands it to `process.nextTick`/`setImmediate`/`setTimeout`. */
+function startsWithin(factory: TSESTree.FunctionDeclaration, name: string): boolean {
+  return factory.body.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const call = skipExpressionWrappers(statement.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipBind(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name) return true;
+    const deferring = getTrailingName(call.callee);
+    const first = call.arguments[0] ? skipBind(call.arguments[0]) : null;
+    return deferring !== null && DEFERRING_CALLS.has(deferring) && first?.type === AST_NODE_TYPES.Identifier && first.name === name;
+  });
+}
+
+/** The module's top level calls `factory` (`var x = factory()`, `module.exports = factory()`, `new factory()`, `factory();`). */
+function isCalledAtLoad(sourceCode: SourceCode, factory: TSESTree.Identifier): boolean {
+  return (findVariableOf(sourceCode, factory)?.references ?? []).some((reference) => {
+    const call = reference.identifier.parent;
+    if ((call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) || call.callee !== reference.identifier) return false;
+    return getEnclosingFunction(call) === null && isTopLevelStatement(call as TSESTree.CallExpression);
   });
 }

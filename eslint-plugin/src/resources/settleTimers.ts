@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf, getFunctionHolder } from '../core/scope';
+import { findVariableOf, getConstInit, getFunctionHolder } from '../core/scope';
 import { splitIdentifierWords } from '../core/nameWords';
 import { getExecutorPromise } from '../promises/executors';
 import { EMITTER_ADD_METHODS } from './keptListeners';
@@ -130,7 +130,8 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   if (!reject || !call.arguments[0]) return null;
   // `setTimeout(() => reject(error), ms)`, or `setTimeout(reject, ms)` itself; a timer that resolves is a deferral
   // (a retry after a delay, a sleep), not a timeout
-  const first = skipExpressionWrappers(call.arguments[0]);
+  // `setTimeout(reject.bind(null, error), ms)` hands `reject` on as well (@google-cloud/spanner 5.2's `_acquire`)
+  const first = skipBind(call.arguments[0]);
   const callback = timerCallback(sourceCode, call);
   const isReject = first.type === AST_NODE_TYPES.Identifier && reject.references.some((reference) => reference.identifier === first);
   const rejects = isReject || (callback !== null && reject.references.some((reference) => isWithin(reference.identifier, callback)));
@@ -254,6 +255,8 @@ function firstRaceOf(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): T
  */
 export function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.CallExpression | null {
   const position = getOutermostWrapper(node);
+  const pushedInto = arrayPushedInto(sourceCode, position);
+  if (pushedInto) return raceOfHeldArray(sourceCode, pushedInto) ?? null;
   const array = position.parent;
   let race = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : null;
   let argument: TSESTree.Node | undefined = array;
@@ -271,6 +274,19 @@ export function raceHolding(sourceCode: SourceCode, node: TSESTree.Node): TSESTr
 function isPromiseRace(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callee = skipExpressionWrappers(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'race' && isGlobalName(sourceCode, callee.object, 'Promise');
+}
+
+/**
+ * `promises.push(node)` where `promises` is a `const` holding an array literal: that literal (@google-cloud/spanner
+ * 5.2's `_acquire` pushed its timeout promise onto the `promises` it raced).
+ */
+function arrayPushedInto(sourceCode: SourceCode, position: TSESTree.Node): TSESTree.ArrayExpression | null {
+  const call = position.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== position || call.arguments.length !== 1) return null;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'push' || callee.object.type !== AST_NODE_TYPES.Identifier) return null;
+  const init = getConstInit(sourceCode, callee.object);
+  return init?.type === AST_NODE_TYPES.ArrayExpression ? init : null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { reportLocation } from '../core/reportLocation';
 import { prefixWithUnaryOperator } from '../core/fix';
 import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedPromise, findDanglingFieldPromise, findPromiseAwaitedLate, findFloatingPromise, findNestedPromiseArrays, findPromiseReturnedToCallback, isDanglingStoredPromise, isMarkedDeliberate, parseHandlingCall } from '../promises/floatingPromises';
 import { findUnhandledFinallyBranch } from '../promises/finallyBranches';
+import { findDroppedDerivedPromise } from '../promises/derivedPromises';
 import { findWorkDetachedBeforeDone } from '../promises/workDetachedBeforeDone';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
@@ -39,6 +40,7 @@ export type MessageIds =
   | 'floatingVoid'
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
+  | 'floatingDerivedPromise'
   | 'floatingCallbackInChain'
   | 'floatingFinallyBranch'
   | 'floatingBeforeDone'
@@ -85,6 +87,8 @@ export default createRule<Options, MessageIds>({
         'This promise has a rejection handler that is not a function, so rejections are still unhandled. Pass a function to `.catch()` or as the second argument of `.then()`.',
       floatingRethrowingHandler:
         'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
+      floatingDerivedPromise:
+        '`{{name}}` returns a new promise chained on the one passed to it, which rejects whenever that one does, and this statement drops it: even where the promise passed in is handled, this one is not, so every failure becomes an unhandled rejection (it can crash the process). Use what `{{name}}` returns in place of the promise passed in (`p = {{name}}(p, …)`), or return or await it.',
       floatingCallbackInChain:
         "This chain calls the caller's callback from inside its own handlers: what the callback throws after a success rejects the `then`, so `.catch` calls the callback a second time, with that error, and what it throws there rejects a promise nobody handles (it can crash the process). Call the callback outside the chain: `.then((value) => process.nextTick(callback, null, value), (error) => process.nextTick(callback, error))`.",
       floatingFulfilledHandler:
@@ -191,6 +195,8 @@ export default createRule<Options, MessageIds>({
                 ? 'floatingCallbackInChain'
                 : reason === 'finallyBranch'
                 ? 'floatingFinallyBranch'
+                : reason === 'derivedDropped'
+                ? 'floatingDerivedPromise'
               : reason === 'fulfilledHandlerFails'
                 ? 'floatingFulfilledHandler'
                 : reason === 'awaitedCondition'
@@ -199,7 +205,10 @@ export default createRule<Options, MessageIds>({
                 ? 'floatingVoid'
                 : 'floating';
       const branch = reason === 'finallyBranch' ? findUnhandledFinallyBranch(context, isVoid ? (inner as TSESTree.UnaryExpression).argument : inner) : null;
-      const data = branch ? { name: shortText(branch.name), line: String(branch.keptAt.loc.start.line), detail: isVoid ? ' (`void` handles nothing)' : '' } : undefined;
+      const derived = reason === 'derivedDropped' ? findDroppedDerivedPromise(sourceCode, inner) : null;
+      const data = branch
+        ? { name: shortText(branch.name), line: String(branch.keptAt.loc.start.line), detail: isVoid ? ' (`void` handles nothing)' : '' }
+        : derived !== null ? { name: shortText(derived) } : undefined;
       context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, data, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
     }
 
@@ -215,7 +224,8 @@ export default createRule<Options, MessageIds>({
         return inner.type === AST_NODE_TYPES.ConditionalExpression ? [{ messageId: 'suggestAwaitChoice', fix: (fixer) => awaitChoice(fixer, sourceCode, inner) }] : [];
       }
       // awaiting or detaching would still call the callback from inside the chain
-      if (reason === 'callbackInChain' || reason === 'finallyBranch') return [];
+      // (and `void` or `await` of a derived chain would not be what the code means: it means to use the chain)
+      if (reason === 'callbackInChain' || reason === 'finallyBranch' || reason === 'derivedDropped') return [];
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });

@@ -1,3 +1,5 @@
+import { findDeleteRacingRead, mayDeleteWhileReading } from '../concurrency/concurrentDeletes';
+import { findTeardownDuringConnect, mayTearDownDuringConnect } from '../concurrency/teardownDuringConnect';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { shortText } from '../core/ast';
@@ -17,7 +19,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -30,6 +32,10 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
+      deleteRacesRead:
+        "`{{remove}}` deletes `{{path}}` while `{{read}}`, started in the same `Promise.all`, reads it: the operations run together, so the delete can remove the file before or while it is read, and the read fails or reads part of it at random. Await the reads first, then start the deletes.",
+      teardownDuringConnect:
+        "`{{teardown}}()` closes `{{connection}}` only if it is already set, but `{{connect}}()` sets it while `{{pending}}` is pending: a `{{teardown}}()` during a connect finds nothing to close and returns, and the connection opens afterwards and stays open. Wait for `{{pending}}` first (`while ({{pending}}) await {{pending}};`), or mark the instance closed so that the connect closes what it opens.",
       lazyInitByCallback:
         'Two overlapping calls can both find `{{state}}` unset before `{{operation}}` calls back, and both connect: the later callback overwrites `{{state}}` and the first connection is never closed. Keep the pending connect (a list of waiting callbacks, or a promise in a field) and have overlapping calls wait for it.',
       lazyInitByChain:
@@ -83,6 +89,8 @@ export default createRule<Options, MessageIds>({
     const checkSessionRedirects = mayRedirectBeforeSessionSave(sourceCode.text);
     const checkFieldsAfterAwait = mayUseFieldsAfterAwait(sourceCode.text);
     const checkEarlyPooling = mayPoolEarly(sourceCode.text);
+    const checkTeardowns = mayTearDownDuringConnect(sourceCode.text);
+    const checkConcurrentDeletes = mayDeleteWhileReading(sourceCode.text);
     const isReportable = (node: TSESTree.Node): boolean => (options.checkTests || !isInTestCode(context, node)) && (options.checkScripts || !isInScriptCode(context, node));
     const reportFieldUsedAfterAwait = (guard: TSESTree.IfStatement): void => {
       const found = findFieldUsedAfterAwait(sourceCode, guard);
@@ -102,6 +110,18 @@ export default createRule<Options, MessageIds>({
       if (!found || !isReportable(found.write)) return;
       const data = { state: shortText(found.state), operation: shortText(sourceCode.getText(found.call.callee)) + '(…)' };
       context.report({ node: found.write, loc: reportLocation(sourceCode, found.write), messageId: 'lazyInitByChain', data });
+    };
+    const reportTeardownDuringConnect = (guard: TSESTree.IfStatement): void => {
+      const found = findTeardownDuringConnect(guard);
+      if (!found || !isReportable(guard)) return;
+      const data = { teardown: shortText(found.teardown, 30), connection: shortText(found.connection), pending: shortText(found.pending), connect: shortText(found.connect, 30) };
+      context.report({ node: found.test, loc: reportLocation(sourceCode, found.test), messageId: 'teardownDuringConnect', data });
+    };
+    const reportDeleteRacingRead = (all: TSESTree.CallExpression): void => {
+      const found = findDeleteRacingRead(sourceCode, all);
+      if (!found || !isReportable(found.remove)) return;
+      const data = { remove: shortText(sourceCode.getText(found.remove.callee), 30) + '(…)', read: shortText(sourceCode.getText(found.read.callee), 30) + '(…)', path: shortText(found.path, 30) };
+      context.report({ node: found.remove, loc: reportLocation(sourceCode, found.remove), messageId: 'deleteRacesRead', data });
     };
     const reportEarlyReturnToPool = (call: TSESTree.CallExpression): void => {
       const found = findEarlyReturnToPool(sourceCode, call);
@@ -130,6 +150,7 @@ export default createRule<Options, MessageIds>({
         reportCallbackLazyInit(node);
         reportChainedLazyInit(node);
         if (checkFieldsAfterAwait) reportFieldUsedAfterAwait(node);
+        if (checkTeardowns) reportTeardownDuringConnect(node);
       },
       WhileStatement(node) {
         report(findGuardedRace(sourceCode, node));
@@ -142,6 +163,7 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         if (checkEarlyPooling) reportEarlyReturnToPool(node);
+        if (checkConcurrentDeletes) reportDeleteRacingRead(node);
         if (!checkSessionRedirects) return;
         const found = findRedirectBeforeSessionSave(sourceCode, node);
         if (!found || !isReportable(node)) return;

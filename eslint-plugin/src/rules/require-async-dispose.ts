@@ -39,7 +39,7 @@ import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlag
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
-import { findTimerArmedAtImport, mayArmTimersAtImport } from '../resources/importTimers';
+import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
@@ -61,6 +61,10 @@ import { findInstanceFreeListener, mayAddInstanceFreeListeners } from '../resour
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
+import { findLastingPromiseRaced, mayRaceLastingPromises } from '../resources/lastingRacers';
+import { findWaitListenerKept, mayKeepWaitListeners } from '../resources/waitListeners';
+import { findDroppedResponse, mayDropResponses } from '../resources/droppedResponses';
+import { findUncancelledSubscription, maySubscribeWithoutCancel } from '../resources/uncancelledSubscriptions';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findRestartedProcessListener, mayRestartProcessListeners } from '../resources/restartedListeners';
 import { findListenerMissedByCleanup, mayMissListenersInCleanup } from '../resources/cleanupListeners';
@@ -107,6 +111,10 @@ export type MessageIds =
   | 'unrefedTimeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
   | 'racedTimerPromiseNeverCleared'
+  | 'lastingPromiseRaced'
+  | 'waitListenerKept'
+  | 'responseDropped'
+  | 'subscriptionNeverCancelled'
   | 'idleTimeoutLeavesOpen'
   | 'pipeSourceLeftOpen'
   | 'busyFlagLeftSet'
@@ -114,6 +122,7 @@ export type MessageIds =
   | 'mediaStreamNotStopped'
   | 'cleanupInPromise'
   | 'timerArmedAtImport'
+  | 'timerLoopAtLoad'
   | 'timerHandlesKept'
   | 'destroyOnTimeout'
   | 'listenerAddedInTeardown'
@@ -203,6 +212,14 @@ export default createRule<Options, MessageIds>({
         "This timeout is `unref()`ed and its handle thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the callback still runs at the end of its delay, and `{{effect}}` acts on work that is over (a later call's, by then). Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles.",
       raceTimeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
+      subscriptionNeverCancelled:
+        "This subscription's stream is relayed into `{{emitter}}`, which the function hands back, and nothing can cancel it: `{{stream}}` is used only for listeners, never cancelled, closed or handed on. When the caller takes its listeners off `{{emitter}}`, the stream stays open, relaying into an emitter nobody listens to, for the life of the process. Cancel it when the emitter's last listener goes (listen for 'removeListener' and check `listenerCount`), or hand the caller a way to stop it.",
+      responseDropped:
+        "`{{callee}}(…)` hands back a fetch `Response`, and this statement drops it without reading or cancelling its body: the body's stream, and the connection under it, stays open until the response is collected. The call on line {{line}} reads its body; consume this one too (`await res.text()`) or cancel it (`await res.body?.cancel()`).",
+      waitListenerKept:
+        "This '{{event}}' listener settles the promise once, but nothing takes it off `{{target}}`: written inline and never removing itself, it stays for the page's life, so {{caller}} leaves one more on every call, each holding what it closes over and running on every later event. Name it and remove it when it settles the promise (`{{target}}.removeEventListener('{{event}}', onEvent)`), or pass `{ once: true }` if the first event settles it.",
+      lastingPromiseRaced:
+        "`{{field}}` is made once, in {{maker}}, and settles only on an event of the instance's life (its close), yet each call races it: `Promise.race` adds a reaction to every promise it is given, and a pending promise keeps them all, so every race leaves one more (with what its callbacks hold) on `{{field}}` for the instance's whole life. Race a promise made for this call instead (a `once` listener taken off in `finally`), or an AbortSignal.",
       racedTimerPromiseNeverCleared:
         "`{{helper}}(…)` hands back only a promise its timer settles, so nothing can clear that timer: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and what its callback holds, once for every race. Use a timeout that is cleared when the race is over (keep the handle of a `setTimeout` and clear it in a `finally`, or give the helper an `AbortSignal` and abort it then).",
       listenerFactoryRemoved:
@@ -229,6 +246,8 @@ export default createRule<Options, MessageIds>({
         'The media stream this `{{method}}(…)` opens is never stopped, handed on or kept: the camera or microphone stays in use, its indicator on, until the page goes away. Stop its tracks when done with it (`stream.getTracks().forEach((track) => track.stop())`).',
       cleanupInPromise:
         '`{{callee}}` is async, so the cleanup it returns (the function that calls `{{release}}`) comes wrapped in its promise, and this call drops that promise: `{{release}}` is never called, and what it would release stays held. Return the cleanup from a synchronous function (start the async work inside it), or await the call and keep the cleanup it gives back.',
+      timerLoopAtLoad:
+        '`{{loop}}` arms this timer again every time it runs, and `{{factory}}()`, which the module calls as it is loaded, starts it: the handle is thrown away, so nothing can clear it, and it is not `unref()`ed, so every program that imports the module is kept alive for good (a short command never exits, a serverless invocation never ends). Arm it only when there is work to do and clear it when that work is done, or `unref()` it.',
       timerArmedAtImport:
         'This {{timer}} is armed as the module is loaded, and nothing `unref()`s or clears it: every program that imports the module is kept alive {{until}}, so a short command cannot exit. Arm it when a caller starts the work that needs it, or `unref()` it.',
       pipeSourceLeftOpen:
@@ -341,6 +360,7 @@ export default createRule<Options, MessageIds>({
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
     const checkPromisedCleanups = mayPromiseCleanups(sourceCode.text);
     const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
+    const checkLoadTimers = mayStartTimersAtLoad(sourceCode.text);
     const checkPropListeners = mayRemovePropListeners(sourceCode.text);
     const checkCleanupListeners = mayMissListenersInCleanup(sourceCode.text);
     const checkRestartedListeners = mayRestartProcessListeners(sourceCode.text);
@@ -352,6 +372,10 @@ export default createRule<Options, MessageIds>({
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
     const checkRacedTimerPromises = mayRaceTimerPromises(sourceCode.text);
+    const checkLastingRacers = mayRaceLastingPromises(sourceCode.text);
+    const checkWaitListeners = mayKeepWaitListeners(sourceCode.text);
+    const checkDroppedResponses = mayDropResponses(sourceCode.text);
+    const checkSubscriptions = maySubscribeWithoutCancel(sourceCode.text);
     const checkIdleTimeouts = mayLeaveIdleConnectionsOpen(sourceCode.text);
     const checkTeardownAdds = mayAddInTeardown(sourceCode.text);
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
@@ -409,6 +433,9 @@ export default createRule<Options, MessageIds>({
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
         if (checkRacedTimerPromises) checkRacedTimerPromise(context, node);
+        if (checkLastingRacers) checkLastingPromiseRaced(context, node);
+        if (checkWaitListeners) checkWaitListenerKept(context, node);
+        if (checkSubscriptions) checkUncancelledSubscription(context, node);
         if (checkIdleTimeouts) checkIdleTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
         if (checkTeardownListeners) checkTeardownListener(context, node);
@@ -440,6 +467,7 @@ export default createRule<Options, MessageIds>({
         if (checkMediaStreams) checkMediaStream(context, node);
         if (checkPromisedCleanups) checkPromisedCleanup(context, node);
         if (checkImportTimers) checkImportTimer(context, node);
+        if (checkLoadTimers) checkTimerLoopAtLoad(context, node);
         if (checkPropListeners) checkPropListenerRemoval(context, node);
         if (checkCleanupListeners) checkListenerMissedByCleanup(context, node);
         if (checkRestartedListeners) checkRestartedProcessListener(context, node);
@@ -449,6 +477,7 @@ export default createRule<Options, MessageIds>({
       },
       ExpressionStatement(node) {
         if (checkBusyFlags) checkBusyFlag(context, node);
+        if (checkDroppedResponses) checkDroppedResponse(context, node);
       },
       ForOfStatement(node) {
         if (checkSettledWaiters) checkSettledWaiter(context, node);
@@ -553,6 +582,30 @@ function checkRacedTimerPromise(context: Context, call: TSESTree.CallExpression)
   const found = findRacedTimerPromise(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'racedTimerPromiseNeverCleared', { helper: shortText(found.helper, 40), line: String(found.race.loc.start.line) });
+}
+
+/** A `subscribe…` stream relayed into the emitter the function hands back, with no way to cancel it. */
+function checkUncancelledSubscription(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUncancelledSubscription(context.sourceCode, call);
+  if (found) reportAt(context, call, 'subscriptionNeverCancelled', { stream: shortText(found.stream, 30), emitter: shortText(found.emitter, 30) });
+}
+
+/** A fetch response dropped with its body unread (`droppedResponses.ts`). */
+function checkDroppedResponse(context: Context, statement: TSESTree.ExpressionStatement): void {
+  const found = findDroppedResponse(context.sourceCode, statement);
+  if (found) reportAt(context, found.call, 'responseDropped', { callee: shortText(found.callee, 40), line: String(found.reader.loc.start.line) });
+}
+
+/** A one-event wait built on a listener that stays on a global target (`waitListeners.ts`). */
+function checkWaitListenerKept(context: Context, call: TSESTree.CallExpression): void {
+  const found = findWaitListenerKept(context.sourceCode, call);
+  if (found) reportAt(context, call, 'waitListenerKept', { event: shortText(found.event, 30), target: shortText(found.target, 30), caller: found.caller === '' ? 'the function around it' : `\`${shortText(found.caller, 30)}\`` });
+}
+
+/** A promise the class made once, raced on every call (`lastingRacers.ts`). */
+function checkLastingPromiseRaced(context: Context, call: TSESTree.CallExpression): void {
+  const found = findLastingPromiseRaced(context.sourceCode, call);
+  if (found) reportAt(context, found.racer, 'lastingPromiseRaced', { field: shortText(found.field, 40), maker: found.maker === 'constructor' ? 'the constructor' : `\`${found.maker}\`` });
 }
 
 /**
@@ -968,6 +1021,12 @@ function checkPromisedCleanup(context: Context, call: TSESTree.CallExpression): 
 function checkMediaStream(context: Context, call: TSESTree.CallExpression): void {
   const opened = findMediaStreamNotStopped(context.sourceCode, call);
   if (opened) reportAt(context, call, 'mediaStreamNotStopped', { method: opened.method });
+}
+
+/** A self-arming timer started by an instance the module makes as it is loaded. */
+function checkTimerLoopAtLoad(context: Context, call: TSESTree.CallExpression): void {
+  const found = findPerpetualTimerAtLoad(context.sourceCode, call);
+  if (found && getCodeRole(context, call) === 'service') reportAt(context, call, 'timerLoopAtLoad', { loop: shortText(found.loop, 30), factory: shortText(found.factory, 30) });
 }
 
 /** `setInterval(flush, 60_000)` at the top level of a library module. */

@@ -1451,6 +1451,87 @@ function restartWorker() {
   });
 });
 
+describe('outline (thirty-first round)', () => {
+  it("shows the thirty-first round's findings: a wait listener left on window, a promise made once and raced on every call, a teardown during a pending connect, a dropped chain on the promise passed in, a delete racing a copy, and a fetch response dropped unread", () => {
+    const outline = outlineOf(`import { EventEmitter } from 'node:events';
+export function whenReady(frame: HTMLIFrameElement): Promise<void> {
+  return new Promise<void>((resolve) => {
+    window.addEventListener('message', (event) => {
+      if (event.source === frame.contentWindow) resolve();
+    });
+  });
+}
+export class Pool extends EventEmitter {
+  closed!: Promise<void>;
+  open(): void {
+    this.closed = new Promise<void>((resolve) => this.once('close', resolve));
+  }
+  async acquire(next: Promise<string>): Promise<string | void> {
+    return Promise.race([next, this.closed]);
+  }
+}
+interface Connection { close(): void }
+export class Transporter {
+  connection?: Connection;
+  connecting?: Promise<void>;
+  constructor(private readonly dial: (onConnected: (connection: Connection) => void) => Promise<void>) {}
+  disconnect(): void {
+    if (this.connection) {
+      this.connection.close();
+    }
+  }
+  async doConnect(): Promise<void> {
+    await this.dial((connection) => {
+      this.connection = connection;
+    });
+  }
+  async connect(): Promise<void> {
+    this.connecting = this.doConnect();
+    try {
+      await this.connecting;
+    } finally {
+      this.connecting = undefined;
+    }
+  }
+}
+function track(promise: any) {
+  return promise.then((value: unknown) => value);
+}
+export function send(request: () => any): unknown {
+  const sent = request();
+  track(sent);
+  return sent;
+}
+declare function copyFileAsync(from: string, to: string): Promise<void>;
+declare function unlinkAsync(path: string): Promise<void>;
+export async function moveMap(file: string, target: string): Promise<void> {
+  await Promise.all([copyFileAsync(file, target), unlinkAsync(file)]);
+}
+export class WebConnection {
+  async query(): Promise<unknown> {
+    const response = await this.request();
+    return response.body;
+  }
+  async insert(): Promise<void> {
+    await this.request();
+  }
+  async request(): Promise<Response> {
+    const response = await fetch('http://localhost');
+    return response;
+  }
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'listens to window', description: "'message' wait listener never taken off: one more per call of whenReady()", line: 4, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'races this.closed', description: 'made once (open()): every race leaves a reaction on it', line: 15, ruleId: 'require-async-dispose' },
+      { kind: 'race', label: 'race on this.connection', description: 'disconnect() misses a connect still pending in this.connecting', line: 24, ruleId: 'no-race-across-await' },
+      { kind: 'detached', label: 'floating: track(sent)', description: 'a chain made on the promise passed in, dropped: it rejects with it, unhandled', line: 47, ruleId: 'no-floating-promises' },
+      { kind: 'race', label: 'race on file', description: 'deleted while copyFileAsync() reads it (line 53)', line: 53, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'response of this.request()', description: 'dropped: body never read or cancelled (line 57 reads it)', line: 61, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});
+
 /** The rows of an outline that report for a rule (units left out), in order, with their 1-based lines. */
 function ruleRows(outline: AsyncOutline): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {
   return outline.units.flatMap(function collect(node): { kind: string; label: string; description: string; line: number; ruleId?: string }[] {

@@ -3939,3 +3939,48 @@ export function output(report: object, file: string, callback = (ok: boolean) =>
     ],
   },
 });
+
+/** @google-cloud/trace-agent 5.x's pg plugin (compiled JavaScript): a helper that chains on the query's promise, its result dropped. */
+const PATCHED_QUERY = (call: string, patch = "        return (promise = promise.then((res) => {\n            span.endSpan();\n            return res;\n        }, (err) => {\n            span.endSpan();\n            throw err;\n        }));") => `'use strict';
+class PostgresPatchUtility {
+    patchPromise(promise, span) {
+${patch}
+    }
+}
+exports.wrapQuery = function (original, span) {
+    const pgPatch = new PostgresPatchUtility();
+    let pgQuery = original.apply(this, arguments);
+    if (pgQuery && typeof pgQuery.then === 'function') {
+${call}
+    }
+    return pgQuery;
+};`;
+const JS_FILE = path.join(FIXTURES_DIR, 'file.js');
+
+runInBothModes('no-floating-promises (a chain made on the promise passed in, dropped)', rule, {
+  both: {
+    valid: [
+      // the chain is kept in place of the promise passed in
+      { code: PATCHED_QUERY('        pgQuery = pgPatch.patchPromise(pgQuery, span);'), filename: JS_FILE },
+      // a handler that does not throw: the chain cannot reject
+      { code: PATCHED_QUERY('        pgPatch.patchPromise(pgQuery, span);', '        return promise.then(() => span.endSpan(), () => span.endSpan());'), filename: JS_FILE },
+      // the helper returns something else on one path
+      { code: PATCHED_QUERY('        pgPatch.patchPromise(pgQuery, span);', "        if (!span) return null;\n        return promise.then(() => span.endSpan());"), filename: JS_FILE },
+      // a handler this file does not define may well not throw
+      { code: PATCHED_QUERY('        pgPatch.patchPromise(pgQuery, span);', '        return promise.then(onDone, span.onError);'), filename: JS_FILE },
+    ],
+    invalid: [
+      {
+        code: PATCHED_QUERY('        pgPatch.patchPromise(pgQuery, span);'),
+        filename: JS_FILE,
+        errors: [{ messageId: 'floatingDerivedPromise', data: { name: 'patchPromise' }, line: 17, column: 9, endLine: 17, endColumn: 45 }],
+      },
+      {
+        // a plain function whose chain has no rejection handler
+        code: `'use strict';\nfunction track(promise, log) {\n  return promise.then((value) => {\n    log(value);\n    return value;\n  });\n}\nexports.send = function (request, log) {\n  const sent = request();\n  track(sent, log);\n  return sent;\n};`,
+        filename: JS_FILE,
+        errors: [{ messageId: 'floatingDerivedPromise', data: { name: 'track' }, line: 10, column: 3, endLine: 10, endColumn: 20 }],
+      },
+    ],
+  },
+});

@@ -1380,3 +1380,40 @@ runInBothModes('no-misused-async-callback (forEach callbacks that cannot reject,
     ],
   },
 });
+
+/** @remote-ui/rpc 1.2.5's endpoint: an async listener given to an interface's addEventListener, and taken off again. */
+const MESSAGE_ENDPOINT = (listener: string) => `export interface MessageEndpoint {
+  addEventListener(event: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(event: 'message', listener: (event: MessageEvent) => void): void;
+}
+export function createEndpoint(initial: MessageEndpoint, handle: (data: unknown) => Promise<void>) {
+  let messenger = initial;
+  messenger.addEventListener('message', listener);
+  return {
+    replace(next: MessageEndpoint) {
+      messenger.removeEventListener('message', listener);
+      messenger = next;
+      next.addEventListener('message', listener);
+    },
+  };
+${listener}
+}`;
+
+runInBothModes('no-misused-async-callback (an interface contract of addEventListener, and the removal of the listener)', rule, {
+  both: {
+    valid: [
+      // the listener catches everything
+      MESSAGE_ENDPOINT('  async function listener(event: MessageEvent) {\n    try {\n      await handle(event.data);\n    } catch (error) {\n      console.error(error);\n    }\n  }'),
+    ],
+    invalid: [
+      {
+        // the catch answers the caller and throws again: the listener's promise rejects; the removal is not a misuse
+        code: MESSAGE_ENDPOINT('  async function listener(event: MessageEvent) {\n    try {\n      await handle(event.data);\n    } catch (error) {\n      console.error(error);\n      throw error;\n    }\n  }'),
+        errors: [
+          { messageId: 'asyncListener', data: { name: 'addEventListener' }, line: 7, column: 41, endLine: 7, endColumn: 49, suggestions: null },
+          { messageId: 'asyncListener', data: { name: 'addEventListener' }, line: 12, column: 40, endLine: 12, endColumn: 48, suggestions: null },
+        ],
+      },
+    ],
+  },
+});

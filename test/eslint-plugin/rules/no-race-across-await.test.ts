@@ -1429,3 +1429,87 @@ export function load(key: string): Promise<object | undefined> {
     ],
   },
 });
+
+/** @deepkit/rpc 1.0.1-alpha.105's client transporter: disconnect() while a connect is pending. */
+const TRANSPORTER = (disconnect: string) => `interface Connection { close(): void }
+interface Transport { connect(onConnected: (connection: Connection) => void): Promise<void> }
+export class RpcClientTransporter {
+  transportConnection?: Connection;
+  connectionPromise?: Promise<void>;
+  constructor(private readonly transport: Transport) {}
+  disconnect() {
+${disconnect}
+  }
+  protected async doConnect(): Promise<void> {
+    await this.transport.connect((connection) => {
+      this.transportConnection = connection;
+    });
+  }
+  async connect(): Promise<void> {
+    this.connectionPromise = this.doConnect();
+    try {
+      await this.connectionPromise;
+    } finally {
+      delete this.connectionPromise;
+    }
+  }
+}`;
+
+runInBothModes('no-race-across-await (a teardown during a pending connect)', rule, {
+  both: {
+    valid: [
+      // waits for the pending connect first
+      TRANSPORTER('    return (async () => {\n      while (this.connectionPromise) await this.connectionPromise;\n      if (this.transportConnection) {\n        this.transportConnection.close();\n        this.transportConnection = undefined;\n      }\n    })();'),
+      // the guard closes nothing
+      TRANSPORTER('    if (this.transportConnection) {\n      this.transportConnection = undefined;\n    }'),
+      // the start sets the field before its first await: it is set once the pending field holds its promise (langsmith's worker)
+      TRANSPORTER('    if (this.transportConnection) {\n      this.transportConnection.close();\n    }').replace('    await this.transport.connect((connection) => {\n      this.transportConnection = connection;\n    });', '    this.transportConnection = { close() {} };\n    await this.transport.connect(() => undefined);'),
+      // not a teardown by name
+      TRANSPORTER('    if (this.transportConnection) {\n      this.transportConnection.close();\n    }').replace('  disconnect() {', '  reset() {'),
+    ],
+    invalid: [
+      {
+        code: TRANSPORTER('    if (this.transportConnection) {\n      this.transportConnection.close();\n      this.transportConnection = undefined;\n    }'),
+        errors: [{
+          messageId: 'teardownDuringConnect',
+          data: { teardown: 'disconnect', connection: 'this.transportConnection', pending: 'this.connectionPromise', connect: 'doConnect' },
+          line: 8, column: 9, endLine: 8, endColumn: 33,
+        }],
+      },
+    ],
+  },
+});
+
+/** @ionic/app-scripts 3.0.0's copySourcemaps: each map copied and deleted in one Promise.all. */
+const MOVE_MAPS = (loopBody: string, after = '  return Promise.all(promises);') => `declare function copyFileAsync(from: string, to: string): Promise<void>;
+declare function unlinkAsync(path: string): Promise<void>;
+export function moveMaps(paths: string[], target: string, purge: boolean): Promise<void[]> {
+  const promises: Promise<void>[] = [];
+  for (const fullPath of paths) {
+${loopBody}
+  }
+${after}
+}`;
+
+runInBothModes('no-race-across-await (a file deleted in the Promise.all that reads it)', rule, {
+  both: {
+    valid: [
+      // the copies are awaited before the deletes start
+      MOVE_MAPS('    promises.push(copyFileAsync(fullPath, target));', '  return Promise.all(promises).then(() => Promise.all(paths.map((fullPath) => unlinkAsync(fullPath))));'),
+      // another path is deleted
+      MOVE_MAPS('    promises.push(copyFileAsync(fullPath, target));\n    promises.push(unlinkAsync(target + fullPath));'),
+      // only deletes
+      MOVE_MAPS('    if (purge) promises.push(unlinkAsync(fullPath));'),
+    ],
+    invalid: [
+      {
+        code: MOVE_MAPS('    promises.push(copyFileAsync(fullPath, target));\n    if (purge) {\n      promises.push(unlinkAsync(fullPath));\n    }'),
+        errors: [{ messageId: 'deleteRacesRead', data: { remove: 'unlinkAsync(…)', read: 'copyFileAsync(…)', path: 'fullPath' }, line: 8, column: 21, endLine: 8, endColumn: 42 }],
+      },
+      {
+        code: `import { promises as fs } from 'node:fs';\nexport async function moveFile(file: string, target: string): Promise<void> {\n  await Promise.all([fs.copyFile(file, target), fs.unlink(file)]);\n}`,
+        errors: [{ messageId: 'deleteRacesRead', data: { remove: 'fs.unlink(…)', read: 'fs.copyFile(…)', path: 'file' }, line: 3, column: 49, endLine: 3, endColumn: 64 }],
+      },
+    ],
+  },
+});

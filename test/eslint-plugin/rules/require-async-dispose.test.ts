@@ -5856,3 +5856,198 @@ runInBothModes('require-async-dispose (a process listener added on every restart
     ],
   },
 });
+
+/** @remote-ui/rpc 1.3.4's iframe adaptor: a wait for the iframe's 'ready' message built on a window listener. */
+const IFRAME_READY = (listen: string) => `export function fromIframe(target: HTMLIFrameElement) {
+  const ready = new Promise<void>((resolve) => {
+${listen}
+  });
+  return { async postMessage(message: unknown) { await ready; target.contentWindow?.postMessage(message, '*'); } };
+}`;
+
+runInBothModes('require-async-dispose (a one-event wait on a listener left on window)', rule, {
+  both: {
+    valid: [
+      // named, and taken off when it settles the promise
+      IFRAME_READY("    const onMessage = (event: MessageEvent) => {\n      if (event.data !== 'ready') return;\n      window.removeEventListener('message', onMessage);\n      resolve();\n    };\n    window.addEventListener('message', onMessage);"),
+      // `{ once: true }` takes it off after the first event
+      IFRAME_READY("    window.addEventListener('message', () => resolve(), { once: true });"),
+      // on the iframe's own element, which goes with it
+      IFRAME_READY("    target.addEventListener('load', () => resolve());"),
+      // the listener does not settle the promise
+      IFRAME_READY("    window.addEventListener('message', (event) => console.log(event.data));\n    resolve();"),
+      // a module's own wait runs once
+      `export const ready = new Promise<void>((resolve) => {\n  window.addEventListener('message', (event) => {\n    if (event.data === 'ready') resolve();\n  });\n});`,
+    ],
+    invalid: [
+      {
+        code: IFRAME_READY("    window.addEventListener('message', (event) => {\n      if (event.source !== target.contentWindow) return;\n      if (event.data === 'remote-ui::ready') {\n        resolve();\n      }\n    });"),
+        errors: [{ messageId: 'waitListenerKept', data: { event: 'message', target: 'window', caller: '`fromIframe`' }, line: 3, column: 5, endLine: 3, endColumn: 28 }],
+      },
+      {
+        code: `export const load = (src: string) =>\n  new Promise<string>((resolve) => {\n    self.addEventListener('message', function (event) {\n      if (event.data.src === src) resolve(event.data.body);\n    });\n    self.postMessage({ src });\n  });`,
+        errors: [{ messageId: 'waitListenerKept', data: { event: 'message', target: 'self', caller: '`load`' }, line: 3, column: 5, endLine: 3, endColumn: 26 }],
+      },
+    ],
+  },
+});
+
+/** @google-cloud/spanner 5.x's session pool: a close promise made in open(), raced by every acquire. */
+const SESSION_POOL = (acquire: string, open = "    this._onClose = new Promise<void>((resolve) => this.once('close', resolve));") => `import { EventEmitter } from 'node:events';
+export class SessionPool extends EventEmitter {
+  _onClose!: Promise<void>;
+  open(): void {
+${open}
+  }
+  async _acquire(): Promise<string> {
+${acquire}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a promise made once, raced on every call)', rule, {
+  both: {
+    valid: [
+      // a promise made for this call, its listener taken off in finally
+      SESSION_POOL("    let remove = () => {};\n    const closed = new Promise<never>((_, reject) => {\n      const onClose = () => reject(new Error('closed'));\n      this.once('close', onClose);\n      remove = () => this.removeListener('close', onClose);\n    });\n    try {\n      return await Promise.race([closed, this.next()]);\n    } finally {\n      remove();\n    }\n  }\n  next(): Promise<string> {\n    return Promise.resolve('session');"),
+      // the raced field is made again by the racing method itself
+      SESSION_POOL("    this._onClose = new Promise<void>((resolve) => this.once('close', resolve));\n    return Promise.race([this._onClose.then(() => 'closed'), Promise.resolve('session')]);", '    this.emit(\'open\');'),
+      // a method that runs once in the instance's life by its name (bullmq's relay races its startCancelled in start())
+      SESSION_POOL("    return Promise.race([this._onClose.then(() => 'closed'), Promise.resolve('session')]);").replace('async _acquire()', 'async start()'),
+      // a promise settled where it is made (not a wait for an event)
+      SESSION_POOL("    return Promise.race([this._onClose.then(() => 'closed'), Promise.resolve('session')]);", '    this._onClose = new Promise<void>((resolve) => resolve());'),
+    ],
+    invalid: [
+      {
+        code: SESSION_POOL("    const promises = [\n      this._onClose.then(() => {\n        throw new Error('Database is closed.');\n      }),\n      new Promise<string>((resolve) => this.once('available', resolve)),\n    ];\n    return Promise.race(promises);"),
+        errors: [{ messageId: 'lastingPromiseRaced', data: { field: 'this._onClose', maker: '`open()`' }, line: 9, column: 7, endLine: 9, endColumn: 25 }],
+      },
+      {
+        code: `import { EventEmitter } from 'node:events';\nexport class Client extends EventEmitter {\n  private readonly closed: Promise<void>;\n  constructor() {\n    super();\n    this.closed = new Promise<void>((resolve) => this.once('close', resolve));\n  }\n  async request(work: Promise<string>): Promise<string | void> {\n    return Promise.race([work, this.closed]);\n  }\n}`,
+        errors: [{ messageId: 'lastingPromiseRaced', data: { field: 'this.closed', maker: 'the constructor' }, line: 9, column: 32, endLine: 9, endColumn: 43 }],
+      },
+    ],
+  },
+});
+
+/** @google-cloud/spanner 5.2's acquire: a timeout promise pushed onto the array it races, its timer never cleared. */
+const ACQUIRE_TIMEOUT = (timeout: string) => `export async function acquire(available: Promise<string>, remaining: number): Promise<string> {
+  const promises: Promise<string>[] = [available];
+  promises.push(new Promise<string>((_, reject) => {
+    const error = new Error('Timeout occurred while acquiring session.');
+${timeout}
+  }));
+  return Promise.race(promises);
+}`;
+
+runInBothModes('require-async-dispose (a timeout pushed onto a raced array)', rule, {
+  both: {
+    valid: [
+      // the handle is kept and cleared by the caller's clean-up
+      ACQUIRE_TIMEOUT('    const timer = setTimeout(reject.bind(null, error), remaining);\n    available.finally(() => clearTimeout(timer));'),
+      // a short deferral, not a timeout
+      ACQUIRE_TIMEOUT('    setTimeout(reject.bind(null, error), 10);'),
+    ],
+    invalid: [
+      {
+        code: ACQUIRE_TIMEOUT('    setTimeout(reject.bind(null, error), remaining);'),
+        errors: [{ messageId: 'raceTimeoutNeverCleared', data: { line: '7' }, line: 5, column: 5, endLine: 5, endColumn: 52 }],
+      },
+    ],
+  },
+});
+
+/** @clickhouse/client-web 0.2.6's connection: insert() drops the fetch response its request() hands back. */
+const WEB_CONNECTION = (insert: string) => `export class WebConnection {
+  constructor(private readonly url: string) {}
+  async query(sql: string): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.request(sql);
+    return response.body || new ReadableStream();
+  }
+  async insert(values: string): Promise<void> {
+${insert}
+  }
+  private async request(body: string): Promise<Response> {
+    const response = await fetch(this.url, { method: 'POST', body });
+    if (response.ok) return response;
+    return Promise.reject(new Error(await response.text()));
+  }
+}`;
+
+runInBothModes('require-async-dispose (a fetch response dropped with its body unread)', rule, {
+  both: {
+    valid: [
+      // the body is drained
+      WEB_CONNECTION('    const res = await this.request(values);\n    if (res.body !== null) await res.text();'),
+      // the response is handed on
+      WEB_CONNECTION('    await this.query(values);'),
+    ],
+    invalid: [
+      {
+        code: WEB_CONNECTION('    await this.request(values);'),
+        errors: [{ messageId: 'responseDropped', data: { callee: 'this.request', line: '4' }, line: 8, column: 11, endLine: 8, endColumn: 31 }],
+      },
+    ],
+  },
+});
+
+/** honeybadger 1.1.1: the module's singleton starts a metrics loop that re-arms itself for good. */
+const METRICS_LOOP = (loop: string, load = 'const singleton = Honeybadger();\nmodule.exports = singleton;') => `function Honeybadger() {
+  const self = { metricsInterval: 60000, collect() {} };
+${loop}
+  return self;
+}
+${load}`;
+
+runInBothModes('require-async-dispose (a timer loop started by the instance a module makes as it loads)', rule, {
+  both: {
+    valid: [
+      // unref()ed
+      { code: METRICS_LOOP('  function collectMetrics() {\n    self.collect();\n    setTimeout(collectMetrics, self.metricsInterval).unref();\n  }\n  process.nextTick(collectMetrics);'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a loop with a way out
+      { code: METRICS_LOOP('  function collectMetrics() {\n    if (self.collect()) return;\n    if (self.metricsInterval) setTimeout(collectMetrics, self.metricsInterval);\n  }\n  process.nextTick(collectMetrics);'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the module only exports the factory: whoever makes an instance starts it
+      { code: METRICS_LOOP('  function collectMetrics() {\n    self.collect();\n    setTimeout(collectMetrics, self.metricsInterval);\n  }\n  process.nextTick(collectMetrics);', 'module.exports = Honeybadger;'), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: METRICS_LOOP('  function collectMetrics() {\n    self.collect();\n    setTimeout(collectMetrics, self.metricsInterval);\n  }\n  process.nextTick(collectMetrics.bind(self));'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'timerLoopAtLoad', data: { loop: 'collectMetrics', factory: 'Honeybadger' }, line: 5, column: 5, endLine: 5, endColumn: 53 }],
+      },
+    ],
+  },
+});
+
+/** lightning 9.8.1's subscribeToForwards: a gRPC stream relayed into the emitter it returns, never cancelled. */
+const FORWARDS = (relay: string) => `const EventEmitter = require('events');
+const method = 'subscribeHtlcEvents';
+module.exports = ({ lnd }) => {
+  const emitter = new EventEmitter();
+  const sub = lnd.router[method]({});
+${relay}
+  return emitter;
+};`;
+
+runInBothModes('require-async-dispose (a subscription relayed into the emitter handed back, never cancelled)', rule, {
+  both: {
+    valid: [
+      // cancelled once the emitter's last listener goes
+      { code: FORWARDS("  sub.on('data', (data) => emitter.emit('forward', data));\n  emitter.on('removeListener', () => {\n    if (!emitter.listenerCount('forward')) sub.cancel();\n  });"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // handed on with the emitter
+      { code: FORWARDS("  sub.on('data', (data) => emitter.emit('forward', data));\n  emitter.subscription = sub;"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // no data relayed
+      { code: FORWARDS("  sub.on('end', () => emitter.emit('end'));"), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: FORWARDS("  sub.on('data', (data) => emitter.emit('forward', data));\n  sub.on('error', (err) => {\n    sub.removeAllListeners();\n    emitter.emit('error', err);\n  });"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'subscriptionNeverCancelled', data: { stream: 'sub', emitter: 'emitter' }, line: 5, column: 15, endLine: 5, endColumn: 37 }],
+      },
+      {
+        code: `import { EventEmitter } from 'node:events';\ninterface Stream { on(event: string, fn: (value: unknown) => void): void }\nexport function subscribeToInvoices(client: { subscribeInvoices(args: object): Stream }): EventEmitter {\n  const eventEmitter = new EventEmitter();\n  const subscription = client.subscribeInvoices({});\n  subscription.on('data', (invoice) => eventEmitter.emit('invoice_updated', invoice));\n  return eventEmitter;\n}`,
+        errors: [{ messageId: 'subscriptionNeverCancelled', data: { stream: 'subscription', emitter: 'eventEmitter' }, line: 5, column: 24, endLine: 5, endColumn: 52 }],
+      },
+    ],
+  },
+});
