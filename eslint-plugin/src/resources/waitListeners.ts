@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { contains, type FunctionNode, getCalleeMember, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -55,6 +55,6 @@ export function findWaitListenerKept(sourceCode: SourceCode, call: TSESTree.Call
 function callsWithin(sourceCode: SourceCode, settle: TSESTree.Identifier, fn: FunctionNode): boolean {
   return (findVariableOf(sourceCode, settle)?.references ?? []).some((reference) => {
     const parent = reference.identifier.parent;
-    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier && reference.identifier.range[0] > fn.range[0] && reference.identifier.range[1] < fn.range[1];
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier && contains(fn, reference.identifier);
   });
 }
