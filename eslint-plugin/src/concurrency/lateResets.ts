@@ -60,7 +60,7 @@ function isBusyGuarded(sourceCode: SourceCode, fn: FunctionNode, awaited: AwaitN
 }
 
 /** `{}`, `[]`, `''`, `new Map()`, `new Set()`: a container emptied. */
-function isEmptyContainer(raw: TSESTree.Node): boolean {
+export function isEmptyContainer(raw: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(raw);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
   if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
@@ -85,7 +85,7 @@ function isKeptInVariable(read: TSESTree.Node): boolean {
 }
 
 /** Code of the file outside `fn` adds entries to the state: `state[key] = …`, `state.push(…)`, `state += …`. */
-function isFilledElsewhere(sourceCode: SourceCode, text: string, fn: FunctionNode): boolean {
+export function isFilledElsewhere(sourceCode: SourceCode, text: string, fn: FunctionNode): boolean {
   return someNodeWithin(
     sourceCode.ast,
     (node) => {

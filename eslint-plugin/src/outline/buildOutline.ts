@@ -63,6 +63,12 @@ import { findDroppedResponse, mayDropResponses } from '../resources/droppedRespo
 import { findUncancelledSubscription, maySubscribeWithoutCancel } from '../resources/uncancelledSubscriptions';
 import { findTeardownDuringConnect, mayTearDownDuringConnect } from '../concurrency/teardownDuringConnect';
 import { findDeleteRacingRead, mayDeleteWhileReading } from '../concurrency/concurrentDeletes';
+import { findRestoredBatch, mayRestoreBatches } from '../concurrency/restoredBatches';
+import { findReleaseSkippedInFinally, mayReleaseAfterAwaitInFinally } from '../resources/finallyReleases';
+import { findRearmedInterval, mayRearmIntervals } from '../resources/rearmedIntervals';
+import { findListenerLeftByTeardown, mayLeaveListenersOnDroppedEmitters } from '../resources/droppedEmitters';
+import { findUnreturnedMapWork, mayDropMapWork } from '../promises/unreturnedMapWork';
+import { findWorkCutByExit, mayCutWorkByExit } from '../promises/exitHandlers';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
@@ -189,6 +195,13 @@ class OutlineBuilder {
   private readonly mayTearDownDuringConnect: boolean;
   /** The file's text deletes files in a `Promise.all` (`mayDeleteWhileReading`). */
   private readonly mayDeleteWhileReading: boolean;
+  /** The file's text may hold the thirty-second round's shapes (each analysis's own text test). */
+  private readonly mayRestoreBatches: boolean;
+  private readonly mayReleaseAfterAwaitInFinally: boolean;
+  private readonly mayRearmIntervals: boolean;
+  private readonly mayDropMapWork: boolean;
+  private readonly mayCutWorkByExit: boolean;
+  private readonly mayLeaveListenersOnDroppedEmitters: boolean;
   /** The file's text arms timeouts and exports something (`mayStartTimersAtLoad`). */
   private readonly mayStartTimersAtLoad: boolean;
   /** The file's text relays a subscription into an emitter (`maySubscribeWithoutCancel`). */
@@ -259,6 +272,12 @@ class OutlineBuilder {
     this.mayKeepWaitListeners = mayKeepWaitListeners(this.sourceCode.text);
     this.mayTearDownDuringConnect = mayTearDownDuringConnect(this.sourceCode.text);
     this.mayDeleteWhileReading = mayDeleteWhileReading(this.sourceCode.text);
+    this.mayRestoreBatches = mayRestoreBatches(this.sourceCode.text);
+    this.mayReleaseAfterAwaitInFinally = mayReleaseAfterAwaitInFinally(this.sourceCode.text);
+    this.mayRearmIntervals = mayRearmIntervals(this.sourceCode.text);
+    this.mayDropMapWork = mayDropMapWork(this.sourceCode.text);
+    this.mayCutWorkByExit = mayCutWorkByExit(this.sourceCode.text);
+    this.mayLeaveListenersOnDroppedEmitters = mayLeaveListenersOnDroppedEmitters(this.sourceCode.text);
     this.mayDropResponses = mayDropResponses(this.sourceCode.text);
     this.maySubscribeWithoutCancel = maySubscribeWithoutCancel(this.sourceCode.text);
     this.mayStartTimersAtLoad = mayStartTimersAtLoad(this.sourceCode.text);
@@ -356,6 +375,8 @@ class OutlineBuilder {
         this.describeLastingRace(node, unit);
         this.describeDeleteRacingRead(node, unit);
         this.describeUncancelledSubscription(node, unit);
+        this.describeFinallyRelease(node, unit);
+        this.describeUnreturnedMapWork(node, unit);
         return;
       case AST_NODE_TYPES.TemplateLiteral:
         this.describePromiseInTemplate(node, unit);
@@ -379,6 +400,7 @@ class OutlineBuilder {
         this.describeForgottenTimer(node, unit);
         this.describeReplacedResource(node, unit);
         this.describePromiseAwaitedAfterTry(node, unit);
+        this.describeRestoredBatch(node, unit);
         return;
       case AST_NODE_TYPES.TryStatement:
         if (node.finalizer) this.describeRace(findSwappedState(this.sourceCode, node), unit);
@@ -461,6 +483,7 @@ class OutlineBuilder {
       this.describeLastingRace(node, null);
       this.describeDeleteRacingRead(node, null);
       this.describeUncancelledSubscription(node, null);
+      this.describeUnreturnedMapWork(node, null);
       return;
     }
     if (node.type === AST_NODE_TYPES.IfStatement) {
@@ -630,6 +653,8 @@ class OutlineBuilder {
     if (raced) return [`${raced.helper}()`, `timer promise never cancelled: left armed when another promise of the race on line ${raced.race.loc.start.line} wins`];
     const unclearable = this.mayDropTimersOfStoppable ? findTimerDroppedByStop(this.sourceCode, call) : null;
     if (unclearable) return [unclearable.repeating ? 'setInterval' : 'setTimeout', `${unclearable.repeating ? 'interval' : 'timeout'}'s handle thrown away: ${unclearable.stop}() cannot clear it`];
+    const rearmed = this.mayRearmIntervals ? findRearmedInterval(this.sourceCode, call) : null;
+    if (rearmed) return [`this.${rearmed.field}`, `armed again by ${rearmed.rerun}() (line ${rearmed.rerunAt.loc.start.line}) over the interval it holds`];
     const foreign = this.mayClearForeignTimers ? findForeignTimerCleared(this.sourceCode, call) : null;
     if (foreign) return [foreign.holder, `armed by ${foreign.module} (line ${foreign.arm.loc.start.line}): the global ${foreign.globalClear} does not clear it`];
     return null;
@@ -648,6 +673,12 @@ class OutlineBuilder {
 
   /** A listener method of the instance the class's teardown does not take off (the analysis of `require-async-dispose`). */
   private describeTeardownListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const left = this.mayLeaveListenersOnDroppedEmitters ? findListenerLeftByTeardown(this.sourceCode, call) : null;
+    if (left) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`listens to ${left.emitter}`, MAX_LABEL_LENGTH), `'${shortText(left.event, 20)}' listener left by ${left.teardown}(), taken off by ${left.remover}()`, call);
+      return;
+    }
     if (!this.mayKeepListenersPastTeardown) return;
     const found = findListenerKeptPastTeardown(this.sourceCode, call);
     if (!found) return;
@@ -1061,6 +1092,31 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`response of ${found.callee}()`, MAX_LABEL_LENGTH), `dropped: body never read or cancelled (line ${found.reader.loc.start.line} reads it)`, found.call);
   }
 
+  /** A release in a `finally` that an `await` of the same value there can skip (the analysis of `require-async-dispose`). */
+  private describeFinallyRelease(call: TSESTree.CallExpression, unit: MutableNode): void {
+    const found = this.mayReleaseAfterAwaitInFinally ? findReleaseSkippedInFinally(call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`releases ${found.name}`, MAX_LABEL_LENGTH), `in finally, skipped when the await on line ${found.risk.loc.start.line} rejects`, call);
+  }
+
+  /** Work in a `map` callback a combinator waits for, not returned (the analysis of `no-floating-promises`). */
+  private describeUnreturnedMapWork(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayDropMapWork ? findUnreturnedMapWork(this.context, call) : null;
+    if (!found || findFloatingPromise(this.context, found.statement.expression, this.options.floating) !== null) return;
+    this.summary.detached++;
+    const row = this.makeNode('detached', `floating: ${codeLabel(this.sourceCode, found.call, MAX_LABEL_LENGTH - 10)}`, `not returned from the map callback: Promise.${found.combinator} waits for nothing`, 'debug-disconnect', found.statement, 'no-floating-promises');
+    (unit ? unit.children : this.roots).push(row);
+  }
+
+  /** A batch put back whole over the buffer other calls filled meanwhile (the analysis of `no-race-across-await`). */
+  private describeRestoredBatch(assignment: TSESTree.AssignmentExpression, unit: MutableNode): void {
+    const found = this.mayRestoreBatches ? findRestoredBatch(this.sourceCode, assignment) : null;
+    if (!found) return;
+    const row = this.makeNode('race', shortText(`race on ${found.state}`, MAX_LABEL_LENGTH), `${found.batch} put back over what was added since line ${found.reset.loc.start.line}`, 'warning', assignment, 'no-race-across-await');
+    unit.children.push(row);
+  }
+
   /** A file deleted in the `Promise.all` that reads it (the analysis of `no-race-across-await`). */
   private describeDeleteRacingRead(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     const found = this.mayDeleteWhileReading ? findDeleteRacingRead(this.sourceCode, call) : null;
@@ -1151,6 +1207,11 @@ class OutlineBuilder {
     if (forgotten) return { label: `floating: ${codeLabel(this.sourceCode, forgotten.call, MAX_LABEL_LENGTH - 10)}`, description: 'a child process started and forgotten', node, ruleId: 'no-floating-promises' };
     const beforeDone = reason ? null : findWorkDetachedBeforeDone(node);
     if (beforeDone) return { label: 'floating: async work', description: `not awaited before ${beforeDone.callback}() says done (line ${beforeDone.done.loc.start.line})`, node, ruleId: 'no-floating-promises' };
+    const cut = !reason && this.mayCutWorkByExit ? findWorkCutByExit(this.context, node) : null;
+    if (cut) {
+      this.namedCalls.add(expression);
+      return { label: `floating: ${codeLabel(this.sourceCode, expression, MAX_LABEL_LENGTH - 10)}`, description: 'cut off by the exit that follows the handler', node, ruleId: 'no-floating-promises' };
+    }
     if (!reason) return null;
     const description = FLOATING_DESCRIPTIONS[reason];
     this.namedCalls.add(expression);

@@ -215,8 +215,25 @@ function findListenerPerIteration(sourceCode: SourceCode, call: TSESTree.CallExp
   return null;
 }
 
+/**
+ * Events a socket fires once, while it connects: a kept-alive socket handed to a later request has connected long
+ * before, so a `once` listener for them waits for good and is never taken off by its own firing (request 2.76.0 added
+ * one 'connect' listener per request to each pooled socket; 2.77.0 adds it only while the socket is connecting).
+ */
+const CONNECTING_EVENTS: ReadonlySet<string> = new Set(['connect', 'secureConnect', 'lookup', 'ready']);
+
+/** `socket.once('connect', …)`: a registration that never fires on a socket that has already connected. */
+function readConnectingOnce(sourceCode: SourceCode, call: TSESTree.CallExpression): Registration | null {
+  const callee = getCalleeMember(call);
+  const method = callee ? getStaticPropertyName(callee) : null;
+  if (!callee || (method !== 'once' && method !== 'prependOnceListener') || call.arguments.length < 2) return null;
+  const event = getStaticString(call.arguments[0]);
+  const emitter = emitterKey(sourceCode, callee.object);
+  return emitter !== null && event !== null && CONNECTING_EVENTS.has(event) ? { emitter, event, hook: null } : null;
+}
+
 function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerSocket | null {
-  const registration = readRegistration(sourceCode, call);
+  const registration = readRegistration(sourceCode, call) ?? readConnectingOnce(sourceCode, call);
   const receiver = getCalleeMember(call)?.object;
   const handler = registration ? getEnclosingFunction(call) : null;
   if (!registration || registration.event === null || receiver?.type !== AST_NODE_TYPES.Identifier || !handler) return null;
@@ -228,7 +245,8 @@ function findListenerPerSocket(sourceCode: SourceCode, call: TSESTree.CallExpres
   const parameter = handler.params[0];
   // the request's 'socket' listener, added with `once` too: the request fires it once, the socket outlives it
   if (!outerMethod || !EMITTER_ADD_METHODS.has(getStaticPropertyName(outerMethod) ?? '') || parameter?.type !== AST_NODE_TYPES.Identifier) return null;
-  if (!socket || socket.defs[0]?.name !== parameter || !runsWheneverCalled(call, handler) || takesListenersOff(socket, null)) return null;
+  if (!socket || socket.defs[0]?.name !== parameter || takesListenersOff(socket, null)) return null;
+  if (!runsWheneverCalled(call, handler) && !runsUnlessSocketTested(sourceCode, call, handler, receiver.name)) return null;
   return { kind: 'socket', call, event: registration.event, socket: receiver.name };
 }
 
@@ -280,6 +298,44 @@ function runsWheneverCalled(call: TSESTree.CallExpression, handler: FunctionNode
   if (!statements || statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   const index = statements.indexOf(statement);
   return index >= 0 && statements.slice(0, index).every((earlier) => !canLeave(earlier));
+}
+
+/**
+ * The call is reached through `if` blocks of the handler (`if (timeout !== undefined) { socket.once(…) }`) whose tests
+ * do not read the socket (a test of the socket, `if (socket.connecting)`, or of a local read from it, `if (readyState
+ * === 'opening')`, is how code adds a listener once per socket), with no `return` or `throw` before it on the way.
+ */
+function runsUnlessSocketTested(sourceCode: SourceCode, call: TSESTree.CallExpression, handler: FunctionNode, socket: string): boolean {
+  const position = getOutermostWrapper(call);
+  if (position.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let node: TSESTree.Node = position.parent;
+  let parent = node.parent;
+  while (parent && parent !== handler) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement) {
+      const index = parent.body.indexOf(node as TSESTree.Statement);
+      if (index < 0 || parent.body.slice(0, index).some(canLeave)) return false;
+    } else if (parent.type !== AST_NODE_TYPES.IfStatement || readsName(sourceCode, parent.test, socket)) {
+      return false;
+    }
+    node = parent;
+    parent = parent.parent;
+  }
+  return parent === handler;
+}
+
+/** `root` reads `name`, itself or through a local that holds what it read of it (`var readyState = socket.readyState`). */
+function readsName(sourceCode: SourceCode, root: TSESTree.Node, name: string): boolean {
+  const mentions = (node: TSESTree.Node): boolean => someNodeWithin(node, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === name, () => true);
+  return someNodeWithin(
+    root,
+    (inner) => {
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      if (inner.name === name) return true;
+      const definition = findVariableOf(sourceCode, inner)?.defs[0];
+      return definition?.type === 'Variable' && definition.node.init !== null && mentions(definition.node.init);
+    },
+    () => true,
+  );
 }
 
 /** A `return` or `throw` in `statement`, outside functions nested in it. */

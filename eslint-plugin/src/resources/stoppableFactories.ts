@@ -55,6 +55,7 @@ function readFactory(fn: FunctionNode): StoppableFactory | null {
   const stops: FunctionNode[] = [];
   let stop: string | null = null;
   let objectName: string | null = null;
+  let constructed = false;
   const addStop = (name: string | null, value: TSESTree.Node, owner: string | null): void => {
     const method = skipExpressionWrappers(value);
     if (name === null || !isStopName(name) || !isFunctionNode(method) || !takesNoSubject(method)) return;
@@ -78,10 +79,15 @@ function readFactory(fn: FunctionNode): StoppableFactory | null {
       const name = getStaticPropertyName(node.left);
       // the name first: most assignments in a function set other properties, and `declaresName` walks the body
       if (name !== null && isStopName(name) && object.type === AST_NODE_TYPES.Identifier && declaresName(fn, object.name)) addStop(name, node.right, object.name);
+      // `this.close = function () { … }` in a constructor function: the instance `new` makes
+      if (name !== null && isStopName(name) && object.type === AST_NODE_TYPES.ThisExpression && isConstructorFunction(fn)) {
+        addStop(name, node.right, null);
+        constructed = true;
+      }
     }
     return true;
   });
-  if (stops.length === 0 || stop === null || !returnsObject(fn, objectName)) return null;
+  if (stops.length === 0 || stop === null || (!constructed && !returnsObject(fn, objectName))) return null;
   return { factory: fn, name: getFunctionName(fn) ?? objectName ?? 'factory', stops, stop };
 }
 
@@ -95,6 +101,17 @@ function returnsObject(fn: FunctionNode, objectName: string | null): boolean {
     if (value?.type === AST_NODE_TYPES.ObjectExpression) return true;
     return objectName !== null && value?.type === AST_NODE_TYPES.Identifier && value.name === objectName;
   });
+}
+
+/**
+ * A constructor function of older code: a `function` (not an arrow, not a method) named as a class is
+ * (`function EventSource(url) { … }`, `var Client = function Client(options) { … }`).
+ */
+function isConstructorFunction(fn: FunctionNode): boolean {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.async || fn.generator) return false;
+  if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.Property) return false;
+  const name = getFunctionName(fn);
+  return name !== null && /^[A-Z][a-z]/.test(name);
 }
 
 /** A `const`/`let`/`var` of the function's own body (not of a nested function). */

@@ -11,6 +11,8 @@ import { type FloatingOptions, type FloatingReason, findConditionallyAwaitedProm
 import { findUnhandledFinallyBranch } from '../promises/finallyBranches';
 import { findDroppedDerivedPromise } from '../promises/derivedPromises';
 import { findWorkDetachedBeforeDone } from '../promises/workDetachedBeforeDone';
+import { findUnreturnedMapWork, mayDropMapWork } from '../promises/unreturnedMapWork';
+import { findWorkCutByExit, mayCutWorkByExit } from '../promises/exitHandlers';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
@@ -44,6 +46,9 @@ export type MessageIds =
   | 'floatingCallbackInChain'
   | 'floatingFinallyBranch'
   | 'floatingBeforeDone'
+  | 'mapWorkNotReturned'
+  | 'workCutByExit'
+  | 'suggestReturnWork'
   | 'awaitedOnlyByLaterCall'
   | 'floatingFulfilledHandler'
   | 'floatingAwaitedCondition'
@@ -77,6 +82,11 @@ export default createRule<Options, MessageIds>({
     messages: {
       floating:
         'This promise is neither awaited nor handled, so its result and any rejection are lost (an unhandled rejection can crash the process). Await it, return it, or add a `.catch()` handler; use `void` if detaching it is intended.',
+      workCutByExit:
+        "This work is started and not waited for in a handler after which the process exits ({{exit}}): the exit cuts it off midway, and what it was doing (stopping children, flushing, writing) is left undone. {{remedy}}",
+      mapWorkNotReturned:
+        "This callback of `map` calls `{{work}}` but does not return it: its braces make a block that returns nothing, so `Promise.{{combinator}}` gets `undefined` for every element and settles at once. Nothing waits for this work and its rejection goes unhandled. Return it (`return {{work}};`), or drop the braces.",
+      suggestReturnWork: 'Return the call, so that `Promise.{{combinator}}` waits for it.',
       floatingBeforeDone:
         'This async work is started and nothing waits for it, but `{{callback}}(…)` on line {{line}} then tells the caller this function is done: the caller goes on (or the process exits) while the work still runs, and what it writes can be missing. Wait for it first: call `{{callback}}` when it settles (`.then(() => {{callback}}(…))`), or make this function async and `await` it.',
       floatingFinallyBranch:
@@ -324,9 +334,41 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    const checkExitHandlers = mayCutWorkByExit(sourceCode.text);
+    /** Even in scripts and for a promise that cannot reject: what is lost is the work the exit cuts off. */
+    function reportWorkCutByExit(statement: TSESTree.ExpressionStatement): boolean {
+      const found = findWorkCutByExit(context, statement);
+      if (!found || isMarkedDeliberate(sourceCode, statement) || (getCodeRole(context, statement) === 'test' && !options.checkTests)) return false;
+      const work = shortText(sourceCode.getText(statement.expression), 40);
+      const remedy = found.exitEvent
+        ? "Nothing asynchronous can finish in an 'exit' listener: do this work in a signal or `beforeExit` listener that exits when it is done, or synchronously."
+        : found.exit.startsWith('`node-cleanup`')
+          ? `Wait for it, then exit: return \`false\` from the handler and call \`${work}.then(() => process.exit())\`.`
+          : `Wait for it, then exit: \`${work}.then(() => process.exit())\`.`;
+      context.report({ node: statement, loc: reportLocation(sourceCode, statement), messageId: 'workCutByExit', data: { exit: found.exit, remedy } });
+      return true;
+    }
+
+    const checkMapWork = mayDropMapWork(sourceCode.text);
+    function reportUnreturnedMapWork(call: TSESTree.CallExpression): void {
+      const found = findUnreturnedMapWork(context, call);
+      if (!found || !isWorthReporting(found.statement, found.statement.expression)) return;
+      // the statement is a floating promise in its own right: reported as one there
+      if (findFloatingPromise(context, found.statement.expression, floatingOptions) !== null) return;
+      const data = { work: shortText(sourceCode.getText(found.call), 40), combinator: found.combinator };
+      context.report({
+        node: found.statement,
+        loc: reportLocation(sourceCode, found.statement),
+        messageId: 'mapWorkNotReturned',
+        data,
+        suggest: [{ messageId: 'suggestReturnWork', data, fix: (fixer) => fixer.insertTextBefore(found.statement, 'return ') }],
+      });
+    }
+
     return {
       CallExpression(node) {
         if (mentionsCombinators) reportNestedArrays(node);
+        if (checkMapWork) reportUnreturnedMapWork(node);
         if (checkPromisesAsData) reportPromiseAsData(findPromiseWrittenByCall(context, node));
       },
       TemplateLiteral(node) {
@@ -343,6 +385,7 @@ export default createRule<Options, MessageIds>({
         if (options.ignoreIIFE && isAsyncIIFE(node.expression)) return;
         const reason = findFloatingPromise(context, node.expression, floatingOptions);
         if (reason && isWorthReporting(node, node.expression)) report(node, node.expression, reason);
+        else if (checkExitHandlers && reportWorkCutByExit(node)) return;
         else if (checkFileWrites) reportDroppedFileWrite(node);
         if (!reason) reportWorkDetachedBeforeDone(node);
         if (!reason && checkChildProcesses) reportForgottenChildProcess(node);

@@ -1,4 +1,5 @@
 import { findDeleteRacingRead, mayDeleteWhileReading } from '../concurrency/concurrentDeletes';
+import { findRestoredBatch, mayRestoreBatches } from '../concurrency/restoredBatches';
 import { findTeardownDuringConnect, mayTearDownDuringConnect } from '../concurrency/teardownDuringConnect';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -19,7 +20,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'batchRestoredOverNew' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -32,6 +33,8 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
+      batchRestoredOverNew:
+        "This puts the batch back by replacing `{{state}}`, which was emptied on line {{line}} when the batch was taken: whatever other calls added to `{{state}}` while the work was pending is thrown away. Add the batch back in front of what is there (`{{state}} = {{batch}}.concat({{state}})`), or leave the entries in `{{state}}` until they are sent and take out only those.",
       deleteRacesRead:
         "`{{remove}}` deletes `{{path}}` while `{{read}}`, started in the same `Promise.all`, reads it: the operations run together, so the delete can remove the file before or while it is read, and the read fails or reads part of it at random. Await the reads first, then start the deletes.",
       teardownDuringConnect:
@@ -91,6 +94,7 @@ export default createRule<Options, MessageIds>({
     const checkEarlyPooling = mayPoolEarly(sourceCode.text);
     const checkTeardowns = mayTearDownDuringConnect(sourceCode.text);
     const checkConcurrentDeletes = mayDeleteWhileReading(sourceCode.text);
+    const checkRestoredBatches = mayRestoreBatches(sourceCode.text);
     const isReportable = (node: TSESTree.Node): boolean => (options.checkTests || !isInTestCode(context, node)) && (options.checkScripts || !isInScriptCode(context, node));
     const reportFieldUsedAfterAwait = (guard: TSESTree.IfStatement): void => {
       const found = findFieldUsedAfterAwait(sourceCode, guard);
@@ -122,6 +126,13 @@ export default createRule<Options, MessageIds>({
       if (!found || !isReportable(found.remove)) return;
       const data = { remove: shortText(sourceCode.getText(found.remove.callee), 30) + '(…)', read: shortText(sourceCode.getText(found.read.callee), 30) + '(…)', path: shortText(found.path, 30) };
       context.report({ node: found.remove, loc: reportLocation(sourceCode, found.remove), messageId: 'deleteRacesRead', data });
+    };
+    const reportRestoredBatch = (write: TSESTree.AssignmentExpression): void => {
+      const found = findRestoredBatch(sourceCode, write);
+      if (!found || reported.has(write) || !isReportable(write)) return;
+      reported.add(write);
+      const data = { state: shortText(found.state), batch: found.batch, line: String(found.reset.loc.start.line) };
+      context.report({ node: write, loc: reportLocation(sourceCode, write), messageId: 'batchRestoredOverNew', data });
     };
     const reportEarlyReturnToPool = (call: TSESTree.CallExpression): void => {
       const found = findEarlyReturnToPool(sourceCode, call);
@@ -157,6 +168,7 @@ export default createRule<Options, MessageIds>({
       },
       AssignmentExpression(node) {
         report(findAssignmentRace(sourceCode, node));
+        if (checkRestoredBatches) reportRestoredBatch(node);
       },
       TryStatement(node) {
         if (node.finalizer) report(findSwappedState(sourceCode, node));

@@ -63,6 +63,9 @@ import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/d
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findLastingPromiseRaced, mayRaceLastingPromises } from '../resources/lastingRacers';
 import { findWaitListenerKept, mayKeepWaitListeners } from '../resources/waitListeners';
+import { findReleaseSkippedInFinally, mayReleaseAfterAwaitInFinally } from '../resources/finallyReleases';
+import { findRearmedInterval, mayRearmIntervals } from '../resources/rearmedIntervals';
+import { findListenerLeftByTeardown, mayLeaveListenersOnDroppedEmitters } from '../resources/droppedEmitters';
 import { findDroppedResponse, mayDropResponses } from '../resources/droppedResponses';
 import { findUncancelledSubscription, maySubscribeWithoutCancel } from '../resources/uncancelledSubscriptions';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
@@ -82,6 +85,9 @@ export type Options = [{ resources?: UserResourceEntry[]; checkTests?: boolean }
 export type MessageIds =
   | 'neverReleased'
   | 'releasedOnlyOnSuccess'
+  | 'releaseSkippedInFinally'
+  | 'intervalRearmed'
+  | 'listenerLeftByTeardown'
   | 'releasedOnlyOnChainSuccess'
   | 'usingAsyncDisposable'
   | 'pipedIntoResponse'
@@ -171,6 +177,12 @@ export default createRule<Options, MessageIds>({
     messages: {
       neverReleased:
         '{{what}} is never released in this function: nothing calls {{release}} and it is not returned or handed on, so it leaks. {{remedy}}.',
+      listenerLeftByTeardown:
+        "This '{{event}}' listener is taken off `{{emitter}}` by `{{remover}}()`, but `{{teardown}}()` stops `{{emitter}}` and lets go of it without taking it off: the events the stop still fires (an 'end', a 'close') run the listener on code that has moved on, and the emitter keeps it. Take it off in `{{teardown}}()` too, or call `{{remover}}()` from there.",
+      intervalRearmed:
+        "`{{method}}()` arms a new interval into `this.{{field}}` without clearing the one it holds, and `{{rerun}}()` runs it again (line {{line}}) while the first may still run: its handle is overwritten, nothing can clear it any more, and both intervals run for good. Clear `this.{{field}}` before arming it (`clearInterval(this.{{field}})`).",
+      releaseSkippedInFinally:
+        "`{{release}}` in this `finally` runs only if `{{risk}}` (line {{line}}) succeeds: when that rejects, the block ends at the `await`, `{{name}}` is never released, and it leaks. Release it in a `finally` of its own around that call (`try { await … } finally { {{release}}; }`).",
       releasedOnlyOnSuccess:
         '{{what}} is released only when nothing throws: {{risk}} on line {{line}} can leave before {{release}} runs, and the resource leaks. {{remedy}}.',
       releasedOnlyOnChainSuccess:
@@ -374,6 +386,9 @@ export default createRule<Options, MessageIds>({
     const checkRacedTimerPromises = mayRaceTimerPromises(sourceCode.text);
     const checkLastingRacers = mayRaceLastingPromises(sourceCode.text);
     const checkWaitListeners = mayKeepWaitListeners(sourceCode.text);
+    const checkFinallyReleases = mayReleaseAfterAwaitInFinally(sourceCode.text);
+    const checkRearmedIntervals = mayRearmIntervals(sourceCode.text);
+    const checkDroppedEmitters = mayLeaveListenersOnDroppedEmitters(sourceCode.text);
     const checkDroppedResponses = mayDropResponses(sourceCode.text);
     const checkSubscriptions = maySubscribeWithoutCancel(sourceCode.text);
     const checkIdleTimeouts = mayLeaveIdleConnectionsOpen(sourceCode.text);
@@ -435,6 +450,9 @@ export default createRule<Options, MessageIds>({
         if (checkRacedTimerPromises) checkRacedTimerPromise(context, node);
         if (checkLastingRacers) checkLastingPromiseRaced(context, node);
         if (checkWaitListeners) checkWaitListenerKept(context, node);
+        if (checkFinallyReleases) checkReleaseSkippedInFinally(context, node);
+        if (checkRearmedIntervals) checkRearmedInterval(context, node);
+        if (checkDroppedEmitters) checkListenerLeftByTeardown(context, node);
         if (checkSubscriptions) checkUncancelledSubscription(context, node);
         if (checkIdleTimeouts) checkIdleTimeout(context, node);
         if (checkTeardownAdds) checkTeardownAdd(context, node);
@@ -600,6 +618,31 @@ function checkDroppedResponse(context: Context, statement: TSESTree.ExpressionSt
 function checkWaitListenerKept(context: Context, call: TSESTree.CallExpression): void {
   const found = findWaitListenerKept(context.sourceCode, call);
   if (found) reportAt(context, call, 'waitListenerKept', { event: shortText(found.event, 30), target: shortText(found.target, 30), caller: found.caller === '' ? 'the function around it' : `\`${shortText(found.caller, 30)}\`` });
+}
+
+/** A listener one teardown takes off and another, letting the emitter go, leaves (`droppedEmitters.ts`). */
+function checkListenerLeftByTeardown(context: Context, call: TSESTree.CallExpression): void {
+  const found = findListenerLeftByTeardown(context.sourceCode, call);
+  if (found) reportAt(context, call, 'listenerLeftByTeardown', { event: shortText(found.event, 30), emitter: found.emitter, remover: found.remover, teardown: found.teardown });
+}
+
+/** An interval armed over the one its field holds by a method run twice (`rearmedIntervals.ts`). */
+function checkRearmedInterval(context: Context, call: TSESTree.CallExpression): void {
+  const found = findRearmedInterval(context.sourceCode, call);
+  if (found) reportAt(context, call, 'intervalRearmed', { method: found.method, field: found.field, rerun: found.rerun, line: String(found.rerunAt.loc.start.line) });
+}
+
+/** A release in a `finally` after an `await` of the same value there (`finallyReleases.ts`). */
+function checkReleaseSkippedInFinally(context: Context, call: TSESTree.CallExpression): void {
+  const found = findReleaseSkippedInFinally(call);
+  if (!found) return;
+  const sourceCode = context.sourceCode;
+  reportAt(context, call, 'releaseSkippedInFinally', {
+    release: shortText(sourceCode.getText(call), 40),
+    risk: shortText(sourceCode.getText(found.risk), 50),
+    line: String(found.risk.loc.start.line),
+    name: found.name,
+  });
 }
 
 /** A promise the class made once, raced on every call (`lastingRacers.ts`). */

@@ -1539,3 +1539,89 @@ function ruleRows(outline: AsyncOutline): { kind: string; label: string; descrip
     return [...own, ...node.children.flatMap(collect)];
   });
 }
+
+describe('outline (thirty-second round)', () => {
+  it("shows the thirty-second round's findings: a release in finally after an await, an interval armed again, a batch put back over new entries, work not returned from a map callback, work cut off by an exit, and a listener one teardown leaves on the emitter it lets go", () => {
+    const outline = outlineOf(`import nodeCleanup from 'node-cleanup';
+import type { Pool } from 'pg';
+declare function post(body: string): Promise<void>;
+export async function withClient(pool: Pool, callback: (client: unknown) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await callback(client);
+  } finally {
+    await client.query('commit');
+    client.release();
+  }
+}
+export class Sender {
+  private interval: ReturnType<typeof setInterval> | undefined;
+  private queue: string[] = [];
+  constructor(private period: number) {
+    this.start();
+  }
+  update(period: number): void {
+    this.period = period;
+    this.start();
+  }
+  start(): void {
+    this.interval = setInterval(() => this.flush(), this.period);
+  }
+  stop(): void {
+    clearInterval(this.interval);
+  }
+  add(entry: string): void {
+    this.queue.push(entry);
+  }
+  async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      await post(batch.join());
+    } catch {
+      this.queue = batch;
+    }
+  }
+}
+export function checkAll(tasks: any[]): Promise<unknown[]> {
+  return Promise.all(tasks.map((task) => {
+    task.check();
+  }));
+}
+declare const child: { once(event: 'exit', listener: () => void): void };
+function kill(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+  });
+}
+nodeCleanup(() => {
+  kill().catch(() => undefined);
+});
+export function createVoiceSearch(recognizer: () => EventTarget & { stop(): void }) {
+  let recognition: (EventTarget & { stop(): void }) | undefined;
+  const onEnd = (): void => undefined;
+  const start = (): void => {
+    recognition = recognizer();
+    recognition.addEventListener('end', onEnd);
+  };
+  const dispose = (): void => {
+    recognition?.removeEventListener('end', onEnd);
+    recognition = undefined;
+  };
+  const stop = (): void => {
+    recognition?.stop();
+    recognition = undefined;
+  };
+  return { start, stop, dispose };
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'releases client', description: 'in finally, skipped when the await on line 9 rejects', line: 10, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds timer this.interval', description: 'armed again by update() (line 21) over the interval it holds', line: 24, ruleId: 'require-async-dispose' },
+      { kind: 'race', label: 'race on this.queue', description: 'batch put back over what was added since line 34', line: 38, ruleId: 'no-race-across-await' },
+      { kind: 'detached', label: 'floating: task.check()', description: 'not returned from the map callback: Promise.all waits for nothing', line: 44, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'floating: kill().catch(…)', description: 'cut off by the exit that follows the handler', line: 54, ruleId: 'no-floating-promises' },
+      { kind: 'resource', label: 'listens to recognition', description: "'end' listener left by stop(), taken off by dispose()", line: 61, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});

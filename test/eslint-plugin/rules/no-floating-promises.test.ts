@@ -3984,3 +3984,103 @@ runInBothModes('no-floating-promises (a chain made on the promise passed in, dro
     ],
   },
 });
+
+/** listr2 3.8.4's checkAll(): the map callback's braces drop the check's promise. */
+const CHECK_ALL = (callback: string) => `export class Listr {
+  constructor(private readonly tasks: any[]) {}
+  checkAll(context: object): Promise<unknown[]> {
+    return Promise.all(this.tasks.map(${callback}));
+  }
+}`;
+
+runInBothModes('no-floating-promises (work called in a map callback a combinator waits for, not returned)', rule, {
+  both: {
+    valid: [
+      CHECK_ALL('(task) => task.check(context)'),
+      CHECK_ALL('(task) => {\n      return task.check(context);\n    }'),
+      // an async callback returns its promise
+      CHECK_ALL('async (task) => {\n      await task.check(context);\n    }'),
+      // bookkeeping, not work to wait for
+      CHECK_ALL('(task) => {\n      task.results.push(context);\n    }'),
+      CHECK_ALL('(task) => {\n      console.log(task);\n    }'),
+      // the last statement is no call
+      CHECK_ALL('(task) => {\n      task.checked = true;\n    }'),
+    ],
+    invalid: [
+      {
+        code: CHECK_ALL('(task) => {\n      task.check(context);\n    }'),
+        errors: [{
+          messageId: 'mapWorkNotReturned',
+          data: { work: 'task.check(context)', combinator: 'all' },
+          line: 5, column: 7, endLine: 5, endColumn: 27,
+          suggestions: [{ messageId: 'suggestReturnWork', data: { work: 'task.check(context)', combinator: 'all' }, output: CHECK_ALL('(task) => {\n      return task.check(context);\n    }') }],
+        }],
+      },
+      {
+        // medusa 1.3.5's staged jobs: the queue's add dropped in a function callback
+        code: `declare const queue: any;\nexport async function stageJobs(jobs: { name: string }[]): Promise<void> {\n  await Promise.allSettled(jobs.map(function (job) {\n    const data = { name: job.name };\n    queue.add(data);\n  }));\n}`,
+        errors: [{
+          messageId: 'mapWorkNotReturned',
+          data: { work: 'queue.add(data)', combinator: 'allSettled' },
+          line: 5, column: 5, endLine: 5, endColumn: 21,
+          suggestions: [{ messageId: 'suggestReturnWork', data: { work: 'queue.add(data)', combinator: 'allSettled' }, output: `declare const queue: any;\nexport async function stageJobs(jobs: { name: string }[]): Promise<void> {\n  await Promise.allSettled(jobs.map(function (job) {\n    const data = { name: job.name };\n    return queue.add(data);\n  }));\n}` }],
+        }],
+      },
+    ],
+  },
+  typedOnly: {
+    // the call's type says it is no promise
+    valid: [`declare function mark(value: string): number;\nexport function markAll(values: string[]): Promise<unknown[]> {\n  return Promise.all(values.map((value) => {\n    mark(value);\n  }));\n}`],
+  },
+  syntacticOnly: {
+    invalid: [{
+      code: `declare function mark(value: string): number;\nexport function markAll(values: string[]): Promise<unknown[]> {\n  return Promise.all(values.map((value) => {\n    mark(value);\n  }));\n}`,
+      errors: [{ messageId: 'mapWorkNotReturned', line: 4, column: 5, endLine: 4, endColumn: 17, suggestions: [{ messageId: 'suggestReturnWork', output: `declare function mark(value: string): number;\nexport function markAll(values: string[]): Promise<unknown[]> {\n  return Promise.all(values.map((value) => {\n    return mark(value);\n  }));\n}` }] }],
+    }],
+  },
+});
+
+/** tsc-watch 2.1.2's command-line script: the children's kill dropped in handlers after which the process exits. */
+const EXIT_SCRIPT = (handlers: string) => `#!/usr/bin/env node
+import nodeCleanup from 'node-cleanup';
+const killers: (() => Promise<void>)[] = [];
+function killProcesses(): Promise<void[]> {
+  return Promise.all(killers.map((kill) => kill()));
+}
+${handlers}`;
+
+runInBothModes('no-floating-promises (work dropped in a handler after which the process exits)', rule, {
+  both: {
+    valid: [
+      // waited for, then the exit
+      EXIT_SCRIPT("nodeCleanup(() => {\n  killProcesses().then(() => process.exit());\n  nodeCleanup.uninstall();\n  return false;\n});"),
+      EXIT_SCRIPT("process.on('SIGINT', () => {\n  killProcesses().then(() => process.exit(0));\n});"),
+      // a signal listener that does not exit: the process lives until the work ends
+      EXIT_SCRIPT("process.on('SIGTERM', () => {\n  killProcesses();\n});"),
+      // the listener of another emitter
+      EXIT_SCRIPT("declare const child: { on(event: string, listener: () => void): void };\nchild.on('exit', () => {\n  killProcesses();\n});"),
+    ],
+    invalid: [
+      {
+        code: EXIT_SCRIPT('nodeCleanup(() => {\n  killProcesses();\n});'),
+        errors: [{
+          messageId: 'workCutByExit',
+          data: { exit: '`node-cleanup` exits once its handlers return', remedy: 'Wait for it, then exit: return `false` from the handler and call `killProcesses().then(() => process.exit())`.' },
+          line: 8, column: 3, endLine: 8, endColumn: 19,
+        }],
+      },
+      {
+        code: EXIT_SCRIPT("process.on('SIGINT', () => {\n  killProcesses();\n  process.exit(0);\n});"),
+        errors: [{ messageId: 'workCutByExit', data: { exit: '`process.exit()` follows', remedy: 'Wait for it, then exit: `killProcesses().then(() => process.exit())`.' }, line: 8, column: 3, endLine: 8, endColumn: 19 }],
+      },
+      {
+        code: EXIT_SCRIPT("process.once('exit', () => {\n  killProcesses();\n});"),
+        errors: [{
+          messageId: 'workCutByExit',
+          data: { exit: "no async work runs after the 'exit' event", remedy: "Nothing asynchronous can finish in an 'exit' listener: do this work in a signal or `beforeExit` listener that exits when it is done, or synchronously." },
+          line: 8, column: 3, endLine: 8, endColumn: 19,
+        }],
+      },
+    ],
+  },
+});

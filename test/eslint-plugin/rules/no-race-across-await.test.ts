@@ -1513,3 +1513,63 @@ runInBothModes('no-race-across-await (a file deleted in the Promise.all that rea
     ],
   },
 });
+
+/** sumo-logger 2.0.1's sendLogs: the batch taken out and emptied, put back whole when the post fails. */
+const SENDER = (restore: string, add = '    this.pendingLogs = this.pendingLogs.concat([message]);') => `declare function post(body: string): Promise<void>;
+export class Sender {
+  private pendingLogs: string[] = [];
+  log(message: string): void {
+${add}
+  }
+  sendLogs(): Promise<void> | false {
+    if (this.pendingLogs.length === 0) return false;
+    const logsToSend = this.pendingLogs;
+    this.pendingLogs = [];
+    return post(logsToSend.join('\\n')).catch(() => {
+${restore}
+    });
+  }
+}`;
+
+/** The same with an `await`: the batch put back in the `catch` after it. */
+const QUEUE = (restore: string, tryBlock = '      await post(batch.join());') => `declare function post(body: string): Promise<void>;
+export class Queue {
+  private queue: string[] = [];
+  add(item: string): void {
+    this.queue.push(item);
+  }
+  async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    try {
+${tryBlock}
+    } catch (error) {
+${restore}
+      throw error;
+    }
+  }
+}`;
+
+runInBothModes('no-race-across-await (a batch put back over the buffer others filled)', rule, {
+  both: {
+    valid: [
+      // the batch goes back in front of what was added meanwhile
+      SENDER('      this.pendingLogs = logsToSend.concat(this.pendingLogs);'),
+      // nothing else adds to the buffer
+      SENDER('      this.pendingLogs = logsToSend;', '    console.log(message);'),
+      // put back before anything was awaited: nothing could be added meanwhile
+      QUEUE('      this.queue = batch;', '      JSON.stringify(batch);'),
+      QUEUE('      this.queue.unshift(...batch);'),
+    ],
+    invalid: [
+      {
+        code: SENDER('      this.pendingLogs = logsToSend;'),
+        errors: [{ messageId: 'batchRestoredOverNew', data: { state: 'this.pendingLogs', batch: 'logsToSend', line: '10' }, line: 12, column: 7, endLine: 12, endColumn: 36 }],
+      },
+      {
+        code: QUEUE('      this.queue = batch;'),
+        errors: [{ messageId: 'batchRestoredOverNew', data: { state: 'this.queue', batch: 'batch', line: '9' }, line: 13, column: 7, endLine: 13, endColumn: 25 }],
+      },
+    ],
+  },
+});

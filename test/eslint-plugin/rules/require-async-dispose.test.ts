@@ -6051,3 +6051,174 @@ runInBothModes('require-async-dispose (a subscription relayed into the emitter h
     ],
   },
 });
+
+/** postgraphile 4.3.1's withPostGraphileContext: the pool client released after the commit in the same finally. */
+const WITH_CLIENT = (finalizer: string) => `import type { Pool } from 'pg';
+export async function withClient<T>(pool: Pool, needTransaction: boolean, callback: (client: unknown) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  if (needTransaction) await client.query('begin');
+  try {
+    return await callback(client);
+  } finally {
+${finalizer}
+  }
+}`;
+
+runInBothModes('require-async-dispose (a release in a finally after an await of the same value)', rule, {
+  both: {
+    valid: [
+      // 4.3.2: the release in a finally of its own around the commit
+      WITH_CLIENT("    try {\n      if (needTransaction) await client.query('commit');\n    } finally {\n      client.release();\n    }"),
+      // the commit's failure is handled
+      WITH_CLIENT("    try {\n      if (needTransaction) await client.query('commit');\n    } catch (error) {\n      console.error(error);\n    }\n    client.release();"),
+      // released before the await
+      WITH_CLIENT("    client.release();\n    await client.query('select 1').catch(() => undefined);"),
+      // an await of something else is not read as a risk to the client
+      WITH_CLIENT('    await Promise.resolve();\n    client.release();'),
+      // a release awaited before another release
+      WITH_CLIENT('    await client.end();\n    client.release();'),
+    ],
+    invalid: [
+      {
+        code: WITH_CLIENT("    if (needTransaction) {\n      await client.query('commit');\n    }\n    client.release();"),
+        errors: [{ messageId: 'releaseSkippedInFinally', data: { release: 'client.release()', risk: "await client.query('commit')", line: '9', name: 'client' }, line: 11, column: 5, endLine: 11, endColumn: 21 }],
+      },
+    ],
+  },
+});
+
+/** sumo-logger 2.0.1: the interval armed by the constructor and armed again by a config change. */
+const SENDER = (start: string, update = '    this.startSending();') => `export class Sender {
+  private interval: ReturnType<typeof setInterval> | undefined;
+  constructor(private period: number) {
+    this.startSending();
+  }
+  updatePeriod(period: number): void {
+    this.period = period;
+${update}
+  }
+  startSending(): void {
+${start}
+  }
+  stopSending(): void {
+    clearInterval(this.interval);
+  }
+  send(): void {}
+}`;
+
+runInBothModes('require-async-dispose (an interval armed again over the one its field holds)', rule, {
+  both: {
+    valid: [
+      // 2.5.0: the old interval cleared first
+      SENDER('    if (this.interval) this.stopSending();\n    this.interval = setInterval(() => this.send(), this.period);'),
+      // the caller stops it first
+      SENDER('    this.interval = setInterval(() => this.send(), this.period);', '    this.stopSending();\n    this.startSending();'),
+      // a guard that may keep a second run from arming
+      SENDER('    if (this.period <= 0) return;\n    this.interval = setInterval(() => this.send(), this.period);'),
+      // armed from one place only
+      SENDER('    this.interval = setInterval(() => this.send(), this.period);', '    this.send();'),
+    ],
+    invalid: [
+      {
+        code: SENDER('    if (this.period > 0) {\n      this.interval = setInterval(() => this.send(), this.period);\n    }'),
+        errors: [{ messageId: 'intervalRearmed', data: { method: 'startSending', field: 'interval', rerun: 'updatePeriod', line: '8' }, line: 12, column: 23, endLine: 12, endColumn: 66 }],
+      },
+    ],
+  },
+});
+
+runInBothModes('require-async-dispose (a timer dropped in a constructor function with a stop method)', rule, {
+  both: {
+    valid: [
+      // launchdarkly-eventsource 2.0.3 keeps the handle and clears it in close()
+      {
+        code: `function EventSource(url) {\n  var readyState = 0;\n  var reconnectTimer;\n  function connect() {\n    readyState = 1;\n  }\n  function scheduleReconnect(delay) {\n    reconnectTimer = setTimeout(function () {\n      if (readyState !== 0) return;\n      connect();\n    }, delay);\n  }\n  this.close = function () {\n    clearTimeout(reconnectTimer);\n    readyState = 2;\n  };\n  connect();\n  this.retry = scheduleReconnect;\n}\nmodule.exports = EventSource;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+      // a lower-case function is no constructor
+      {
+        code: `function eventSource(url) {\n  var readyState = 0;\n  function connect() {\n    readyState = 1;\n  }\n  function scheduleReconnect(delay) {\n    setTimeout(function () {\n      connect();\n    }, delay);\n  }\n  this.close = function () {\n    readyState = 2;\n  };\n  this.retry = scheduleReconnect;\n}\nmodule.exports = eventSource;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+    ],
+    invalid: [
+      {
+        // launchdarkly-eventsource 2.0.2
+        code: `function EventSource(url) {\n  var readyState = 0;\n  function connect() {\n    readyState = 1;\n  }\n  function scheduleReconnect(delay) {\n    setTimeout(function () {\n      if (readyState !== 0) return;\n      connect();\n    }, delay);\n  }\n  this.close = function () {\n    readyState = 2;\n  };\n  connect();\n  this.retry = scheduleReconnect;\n}\nmodule.exports = EventSource;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'timerDroppedByStop',
+          line: 7, column: 5, endLine: 7, endColumn: 15,
+          data: { timer: 'timeout', stop: 'close', until: 'until it fires', runs: 'runs `connect`', owner: '`EventSource` object', clear: 'clearTimeout' },
+        }],
+      },
+    ],
+  },
+});
+
+/** request 2.76.0: a 'connect' listener put on each request's socket, which a kept-alive socket never fires again. */
+const ON_SOCKET = (body: string) => `exports.start = function (req, timeout, self) {
+  req.on('socket', function (socket) {
+${body}
+  });
+};`;
+
+runInBothModes("require-async-dispose (a once 'connect' listener on a request's socket)", rule, {
+  both: {
+    valid: [
+      // 2.77.0: only while the socket connects
+      { code: ON_SOCKET("    if (timeout !== undefined && socket.connecting) {\n      socket.once('connect', function () {\n        clearTimeout(self.timeoutTimer);\n      });\n    }"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // urllib 2.33: behind a test of a local read from the socket
+      { code: ON_SOCKET("    var readyState = socket.readyState;\n    if (readyState === 'opening') {\n      socket.once('connect', function () {\n        clearTimeout(self.timeoutTimer);\n      });\n    }"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // an event a kept-alive socket fires again
+      { code: ON_SOCKET("    socket.once('close', function () {\n      clearTimeout(self.timeoutTimer);\n    });"), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: ON_SOCKET("    if (timeout !== undefined) {\n      socket.once('connect', function () {\n        clearTimeout(self.timeoutTimer);\n      });\n    }"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'listenerPerSocket', line: 4, column: 7, endLine: 4, endColumn: 18, data: { event: 'connect', socket: 'socket' } }],
+      },
+    ],
+  },
+});
+
+/** instantsearch.js 3.5.3's voice search helper: dispose() takes the listeners off, stop() lets the recognition go without. */
+const VOICE_SEARCH = (stop: string) => `declare const SpeechRecognitionAPI: new () => EventTarget & { start(): void; stop(): void };
+export function createVoiceSearch(onStateChange: (status: string) => void) {
+  let recognition: (EventTarget & { start(): void; stop(): void }) | undefined;
+  const onEnd = (): void => onStateChange('finished');
+  const start = (): void => {
+    recognition = new SpeechRecognitionAPI();
+    recognition.addEventListener('end', onEnd);
+    recognition.start();
+  };
+  const dispose = (): void => {
+    if (!recognition) return;
+    recognition.stop();
+    recognition.removeEventListener('end', onEnd);
+    recognition = undefined;
+  };
+  const stop = (): void => {
+${stop}
+  };
+  return { start, stop, dispose };
+}`;
+
+runInBothModes('require-async-dispose (a listener one teardown takes off and another leaves on the emitter it lets go)', rule, {
+  both: {
+    valid: [
+      // 3.5.4: stop() runs dispose()
+      VOICE_SEARCH('    dispose();\n    onStateChange(\'finished\');'),
+      VOICE_SEARCH("    if (recognition) {\n      recognition.stop();\n      recognition.removeEventListener('end', onEnd);\n      recognition = undefined;\n    }"),
+      // the emitter is kept: its listeners stay with it on purpose
+      VOICE_SEARCH('    if (recognition) recognition.stop();'),
+    ],
+    invalid: [
+      {
+        code: VOICE_SEARCH('    if (recognition) {\n      recognition.stop();\n      recognition = undefined;\n    }'),
+        errors: [{ messageId: 'listenerLeftByTeardown', data: { event: 'end', emitter: 'recognition', remover: 'dispose', teardown: 'stop' }, line: 7, column: 5, endLine: 7, endColumn: 47 }],
+      },
+    ],
+  },
+});

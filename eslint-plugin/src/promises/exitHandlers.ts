@@ -1,0 +1,102 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
+import { isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import { isPromiseExpression } from './promiseInference';
+
+/**
+ * Async work started in a handler after which the process exits, and not waited for: `nodeCleanup(() => {
+ * killProcesses(true); })`, `process.on('SIGINT', () => { server.close(); db.end(); process.exit(0); })`. The exit
+ * does not wait for the promise, so the work is cut off midway: child processes left running, a flush or a write
+ * lost. That holds even where a dropped rejection would not matter (a command-line script, a promise that cannot
+ * reject): the loss is the work, not the error (tsc-watch 2.1.2 exited before its `onSuccess` children were killed;
+ * 2.2.0 waits for them, then exits).
+ *
+ * The handlers read as "the process exits right after": a listener of `process`'s `'exit'` event (no async work runs
+ * after it), a handler of `node-cleanup`, `exit-hook` or `signal-exit` (which exit once the handlers return; a
+ * node-cleanup handler that returns `false` takes the exit over and is left alone), and a listener of a signal or of
+ * `beforeExit` that itself calls `process.exit()` after the statement. Not when the dropped chain itself exits when
+ * it settles (`work().then(() => process.exit())`).
+ */
+export interface WorkCutByExit {
+  /** What ends the process: `process.exit()`, `node-cleanup`… */
+  readonly exit: string;
+  /** A listener of the 'exit' event, where no async work can finish at all. */
+  readonly exitEvent: boolean;
+}
+
+/** Packages whose handlers run as the process exits, which they end once every handler has returned. */
+const EXIT_HANDLER_PACKAGES: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
+  ['node-cleanup', [[], ['default']]],
+  ['exit-hook', [[], ['default']]],
+  ['signal-exit', [[], ['default'], ['onExit']]],
+]);
+
+/** Events of `process` whose listener the code ends with `process.exit()`. */
+const EXITING_EVENTS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'beforeExit']);
+
+const EXIT_EVENT = "no async work runs after the 'exit' event";
+
+/** The cheap test of a file's text. */
+export function mayCutWorkByExit(text: string): boolean {
+  return /\b(?:node-cleanup|exit-hook|signal-exit)\b/.test(text) || (/\bprocess\s*\.\s*(?:on|once|addListener)\s*\(/.test(text) && /['"](?:exit|SIG[A-Z0-9]+|beforeExit)['"]/.test(text));
+}
+
+export function findWorkCutByExit(context: AnyRuleContext, statement: TSESTree.ExpressionStatement): WorkCutByExit | null {
+  const fn = getEnclosingFunction(statement);
+  if (!fn || fn.async) return null;
+  const exit = exitAfter(context.sourceCode, fn, statement);
+  if (exit === null) return null;
+  const expression = skipExpressionWrappers(statement.expression);
+  if (expression.type !== AST_NODE_TYPES.CallExpression || !isPromiseExpression(context, expression)) return null;
+  return exitsWhenSettled(context.sourceCode, expression) ? null : { exit, exitEvent: exit === EXIT_EVENT };
+}
+
+/** How the process ends once `fn`, a handler, has run `statement`; null when `fn` is no such handler. */
+function exitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree.Node): string | null {
+  const position = getOutermostWrapper(fn);
+  const call = position.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return null;
+  const packageName = exitHandlerPackage(sourceCode, call);
+  if (packageName !== null) {
+    // node-cleanup: a handler that returns false exits by itself when it is ready
+    if (packageName === 'node-cleanup' && someOwnReturn(fn.body, (ret) => ret.argument?.type === AST_NODE_TYPES.Literal && ret.argument.value === false)) return null;
+    return `\`${packageName}\` exits once its handlers return`;
+  }
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || (method !== 'on' && method !== 'once' && method !== 'addListener') || !isGlobalName(sourceCode, member.object, 'process')) return null;
+  const event = getStaticString(call.arguments[0]);
+  if (event === 'exit') return EXIT_EVENT;
+  if (event === null || !EXITING_EVENTS.has(event)) return null;
+  return callsExitAfter(sourceCode, fn, statement) ? '`process.exit()` follows' : null;
+}
+
+function exitHandlerPackage(sourceCode: SourceCode, call: TSESTree.CallExpression): string | null {
+  const reference = resolveModuleReference(sourceCode, call.callee);
+  if (!reference) return null;
+  const paths = EXIT_HANDLER_PACKAGES.get(reference.module);
+  return paths?.some((path) => isModuleExport(reference, reference.module, path)) ? reference.module : null;
+}
+
+/** `process.exit(…)` in `fn`'s own code after `statement`. */
+function callsExitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree.Node): boolean {
+  return someNodeWithin(
+    fn.body,
+    (node) => node.range[0] >= statement.range[1] && isProcessExit(sourceCode, node),
+    (node) => node === fn.body || !isFunctionNode(node),
+  );
+}
+
+function isProcessExit(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const member = getCalleeMember(node);
+  return member !== null && getStaticPropertyName(member) === 'exit' && isGlobalName(sourceCode, member.object, 'process');
+}
+
+/** `work().then(() => process.exit())`: the chain exits when the work settles. */
+function exitsWhenSettled(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  return someNodeWithin(call, (node) => isProcessExit(sourceCode, node), () => true);
+}
