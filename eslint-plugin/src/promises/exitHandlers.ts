@@ -21,10 +21,13 @@ import { isPromiseExpression } from './promiseInference';
  * it settles (`work().then(() => process.exit())`).
  */
 export interface WorkCutByExit {
-  /** What ends the process: `process.exit()`, `node-cleanup`… */
+  /** What ends the process, for messages: `process.exit()`, `node-cleanup`… */
   readonly exit: string;
-  /** A listener of the 'exit' event, where no async work can finish at all. */
-  readonly exitEvent: boolean;
+  /**
+   * Where the work runs: a listener of the 'exit' event (no async work can finish there at all), a node-cleanup handler
+   * (which can take the exit over by returning `false`), or another handler that exits after it.
+   */
+  readonly handler: 'exit-event' | 'node-cleanup' | 'exiting';
 }
 
 /** Packages whose handlers run as the process exits, which they end once every handler has returned. */
@@ -37,8 +40,6 @@ const EXIT_HANDLER_PACKAGES: ReadonlyMap<string, readonly (readonly string[])[]>
 /** Events of `process` whose listener the code ends with `process.exit()`. */
 const EXITING_EVENTS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'beforeExit']);
 
-const EXIT_EVENT = "no async work runs after the 'exit' event";
-
 /** The cheap test of a file's text. */
 export function mayCutWorkByExit(text: string): boolean {
   return /\b(?:node-cleanup|exit-hook|signal-exit)\b/.test(text) || (/\bprocess\s*\.\s*(?:on|once|addListener)\s*\(/.test(text) && /['"](?:exit|SIG[A-Z0-9]+|beforeExit)['"]/.test(text));
@@ -47,15 +48,15 @@ export function mayCutWorkByExit(text: string): boolean {
 export function findWorkCutByExit(context: AnyRuleContext, statement: TSESTree.ExpressionStatement): WorkCutByExit | null {
   const fn = getEnclosingFunction(statement);
   if (!fn || fn.async) return null;
-  const exit = exitAfter(context.sourceCode, fn, statement);
-  if (exit === null) return null;
+  const found = exitAfter(context.sourceCode, fn, statement);
+  if (found === null) return null;
   const expression = skipExpressionWrappers(statement.expression);
   if (expression.type !== AST_NODE_TYPES.CallExpression || !isPromiseExpression(context, expression)) return null;
-  return exitsWhenSettled(context.sourceCode, expression) ? null : { exit, exitEvent: exit === EXIT_EVENT };
+  return exitsWhenSettled(context.sourceCode, expression) ? null : found;
 }
 
 /** How the process ends once `fn`, a handler, has run `statement`; null when `fn` is no such handler. */
-function exitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree.Node): string | null {
+function exitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree.Node): WorkCutByExit | null {
   const position = getOutermostWrapper(fn);
   const call = position.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(position as TSESTree.CallExpressionArgument)) return null;
@@ -63,15 +64,15 @@ function exitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree
   if (packageName !== null) {
     // node-cleanup: a handler that returns false exits by itself when it is ready
     if (packageName === 'node-cleanup' && someOwnReturn(fn.body, (ret) => ret.argument?.type === AST_NODE_TYPES.Literal && ret.argument.value === false)) return null;
-    return `\`${packageName}\` exits once its handlers return`;
+    return { exit: `\`${packageName}\` exits once its handlers return`, handler: packageName === 'node-cleanup' ? 'node-cleanup' : 'exiting' };
   }
   const member = getCalleeMember(call);
   const method = member ? getStaticPropertyName(member) : null;
   if (!member || (method !== 'on' && method !== 'once' && method !== 'addListener') || !isGlobalName(sourceCode, member.object, 'process')) return null;
   const event = getStaticString(call.arguments[0]);
-  if (event === 'exit') return EXIT_EVENT;
+  if (event === 'exit') return { exit: "no async work runs after the 'exit' event", handler: 'exit-event' };
   if (event === null || !EXITING_EVENTS.has(event)) return null;
-  return callsExitAfter(sourceCode, fn, statement) ? '`process.exit()` follows' : null;
+  return callsExitAfter(sourceCode, fn, statement) ? { exit: '`process.exit()` follows', handler: 'exiting' } : null;
 }
 
 function exitHandlerPackage(sourceCode: SourceCode, call: TSESTree.CallExpression): string | null {

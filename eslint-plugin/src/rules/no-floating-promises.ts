@@ -340,9 +340,9 @@ export default createRule<Options, MessageIds>({
       const found = findWorkCutByExit(context, statement);
       if (!found || isMarkedDeliberate(sourceCode, statement) || (getCodeRole(context, statement) === 'test' && !options.checkTests)) return false;
       const work = shortText(sourceCode.getText(statement.expression), 40);
-      const remedy = found.exitEvent
+      const remedy = found.handler === 'exit-event'
         ? "Nothing asynchronous can finish in an 'exit' listener: do this work in a signal or `beforeExit` listener that exits when it is done, or synchronously."
-        : found.exit.startsWith('`node-cleanup`')
+        : found.handler === 'node-cleanup'
           ? `Wait for it, then exit: return \`false\` from the handler and call \`${work}.then(() => process.exit())\`.`
           : `Wait for it, then exit: \`${work}.then(() => process.exit())\`.`;
       context.report({ node: statement, loc: reportLocation(sourceCode, statement), messageId: 'workCutByExit', data: { exit: found.exit, remedy } });
