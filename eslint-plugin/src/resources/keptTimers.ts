@@ -81,7 +81,7 @@ function heldInField(sourceCode: SourceCode, call: TSESTree.CallExpression): str
   return getStaticPropertyName(target);
 }
 
-interface FieldUses {
+export interface FieldUses {
   /** Methods of the instance whose own code (not a callback in it) clears the timer. */
   readonly clearingMethods: Set<FunctionNode>;
   readonly clearedInCallback: boolean;
@@ -94,7 +94,7 @@ interface FieldUses {
  * as a clear in a callback: it may run when the instance stops; not one handed on to run when the connection starts
  * (`net.connect(opts, this._onConnect.bind(this))`, `isHandedToStart`). One that clears and arms again restarts the timer.
  */
-function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string): FieldUses {
+export function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field: string): FieldUses {
   const clearingMethods = new Set<FunctionNode>();
   const armingMethods = new Set<FunctionNode>();
   const handedOn = new Set<string>();

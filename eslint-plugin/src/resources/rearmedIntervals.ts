@@ -4,7 +4,8 @@ import { type FunctionNode, getOutermostWrapper, getStaticPropertyName, isFuncti
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { type InstanceCode, enclosingInstanceMethod, isThisReceiver, methodName } from './teardownPaths';
-import { clearCallOf, isGlobalCall } from './timerCalls';
+import { fieldUses } from './keptTimers';
+import { isGlobalCall } from './timerCalls';
 
 /**
  * A method that arms an interval into a field without clearing the one the field holds, run again while that one
@@ -13,7 +14,8 @@ import { clearCallOf, isGlobalCall } from './timerCalls';
  * anything, and both run for good, each doing the work (sumo-logger 2.0.1 sent its logs twice after a config change
  * and `stopLogSending()` stopped only one; 2.5.0 clears the old interval first).
  *
- * Only when the class clears that field somewhere else (so it means the interval to stop), the arming method reads
+ * Only when a method of the class clears that field in its own code (`keptTimers.ts`' reading: so the class means the
+ * interval to stop), the arming method reads
  * nothing of the field before it arms (no check, no clear) and does not return before it (a guard such as `if
  * (this.connecting) return;` may keep a second run from arming), and it is run from two of the instance's functions, one of
  * which (not the constructor) runs it without clearing the field first, itself or through a method of the instance.
@@ -45,7 +47,7 @@ export function findRearmedInterval(sourceCode: SourceCode, call: TSESTree.CallE
   const { method, instance } = found;
   const name = methodName(instance, method);
   if (name === null || readsFieldBefore(sourceCode, method, field, assignment) || returnsBefore(method, assignment)) return null;
-  const clearing = clearingFunctions(sourceCode, instance, field);
+  const clearing = fieldUses(sourceCode, instance, field).clearingMethods;
   if (clearing.size === 0 || clearing.has(method)) return null;
   const callers = callsOf(sourceCode, instance, name);
   if (new Set(callers.map((caller) => caller.fn)).size < 2) return null;
@@ -75,21 +77,6 @@ function readsFieldBefore(sourceCode: SourceCode, method: FunctionNode, field: s
 /** `if (this.connecting) return;` before the arming: a guard that may keep a second run from arming again. */
 function returnsBefore(method: FunctionNode, assignment: TSESTree.Node): boolean {
   return someOwnReturn(method.body, (statement) => statement.range[0] < assignment.range[0]);
-}
-
-/** The instance's functions that clear `this.field` in their own code (arrow callbacks in them count). */
-function clearingFunctions(sourceCode: SourceCode, instance: InstanceCode, field: string): Set<FunctionNode> {
-  const clearing = new Set<FunctionNode>();
-  for (const fn of instance.functions) {
-    walk(fn.body, (node) => {
-      if (isFunctionNode(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
-      if (node.type === AST_NODE_TYPES.MemberExpression && isThisReceiver(sourceCode, node.object) && getStaticPropertyName(node) === field && clearCallOf(sourceCode, node)) {
-        clearing.add(fn);
-      }
-      return true;
-    });
-  }
-  return clearing;
 }
 
 interface MethodCall {
