@@ -486,3 +486,9 @@ export function isNullishValue(raw: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
   );
 }
+
+/** `console.log(…)` and the like: diagnostic output, not work anyone waits for and not worth calling "can throw". */
+export function isConsoleCall(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console';
+}

@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import { isPromiseExpression } from './promiseInference';
+import { PROCESS_SHUTDOWN_EVENTS } from '../roles/shutdownListeners';
 
 /**
  * Async work started in a handler after which the process exits, and not waited for: `nodeCleanup(() => {
@@ -37,9 +38,6 @@ const EXIT_HANDLER_PACKAGES: ReadonlyMap<string, readonly (readonly string[])[]>
   ['signal-exit', [[], ['default'], ['onExit']]],
 ]);
 
-/** Events of `process` whose listener the code ends with `process.exit()`. */
-const EXITING_EVENTS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'beforeExit']);
-
 /** The cheap test of a file's text. */
 export function mayCutWorkByExit(text: string): boolean {
   return /\b(?:node-cleanup|exit-hook|signal-exit)\b/.test(text) || (/\bprocess\s*\.\s*(?:on|once|addListener)\s*\(/.test(text) && /['"](?:exit|SIG[A-Z0-9]+|beforeExit)['"]/.test(text));
@@ -71,7 +69,8 @@ function exitAfter(sourceCode: SourceCode, fn: FunctionNode, statement: TSESTree
   if (!member || (method !== 'on' && method !== 'once' && method !== 'addListener') || !isGlobalName(sourceCode, member.object, 'process')) return null;
   const event = getStaticString(call.arguments[0]);
   if (event === 'exit') return { exit: "no async work runs after the 'exit' event", handler: 'exit-event' };
-  if (event === null || !EXITING_EVENTS.has(event)) return null;
+  // the other events of the process's end (signals, `beforeExit`), whose listener the code ends with `process.exit()`
+  if (event === null || !PROCESS_SHUTDOWN_EVENTS.has(event)) return null;
   return callsExitAfter(sourceCode, fn, statement) ? { exit: '`process.exit()` follows', handler: 'exiting' } : null;
 }
 

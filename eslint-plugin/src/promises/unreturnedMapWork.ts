@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { getStaticPropertyName, isConsoleCall, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { getTypedServices } from '../core/typeInfo';
@@ -66,10 +66,4 @@ function isBookkeeping(call: TSESTree.CallExpression): boolean {
   const callee = skipExpressionWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
   return name !== null && BOOKKEEPING_METHODS.has(name);
-}
-
-/** `console.log(…)`: output, not work anyone waits for. */
-function isConsoleCall(call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console';
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { contains, firstNodeFrom, type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, isLoopStatement, pushChildrenLastFirst, skipExpressionWrappers, skipIndirectCallee } from '../core/ast';
+import { contains, firstNodeFrom, type FunctionNode, isConsoleCall, getStaticPropertyName, getTrailingName, isFunctionNode, isLoopStatement, pushChildrenLastFirst, skipExpressionWrappers, skipIndirectCallee } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { FirstBelow } from '../core/firstBelow';
 import type { SourceCode } from '../core/ruleContext';
@@ -84,7 +84,7 @@ function excludedFrom(node: TSESTree.Node, fn: FunctionNode): number {
       return innermostCatchingTry(node, fn);
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
-      if (node.type === AST_NODE_TYPES.CallExpression && isHarmlessCall(node)) return Infinity;
+      if (node.type === AST_NODE_TYPES.CallExpression && isConsoleCall(node)) return Infinity;
       return Math.max(innermostCatchingTry(node, fn), innermostCatchClause(node, fn));
     case AST_NODE_TYPES.BreakStatement:
     case AST_NODE_TYPES.ContinueStatement:
@@ -152,16 +152,6 @@ export function findRisk(
     return null;
   };
   return firstRisk(exits) ?? (spec.syncCallsCanThrow ? firstRisk(calls) : null);
-}
-
-/** Calls that are not worth calling "can throw" (diagnostic output). */
-function isHarmlessCall(call: TSESTree.CallExpression): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'console'
-  );
 }
 
 /**

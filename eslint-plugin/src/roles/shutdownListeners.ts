@@ -12,7 +12,7 @@ import { isGlobalName, isModuleExport, resolveModuleReference } from '../modules
  * exits with the error reported either way.
  */
 
-const PROCESS_SHUTDOWN_EVENTS: ReadonlySet<string> = new Set([
+export const PROCESS_SHUTDOWN_EVENTS: ReadonlySet<string> = new Set([
   'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'beforeExit', 'exit',
 ]);
 
