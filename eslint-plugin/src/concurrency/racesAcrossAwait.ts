@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getFunctionName, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
@@ -448,30 +448,69 @@ function findMissingValue(sourceCode: SourceCode, test: TSESTree.Expression, gua
 
 /** `a && !state && b`: the one conjunct that finds the state missing, when the others read nothing `guarded` writes. */
 function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpression, guarded: TSESTree.Node): TSESTree.Expression | null {
-  const conjuncts: TSESTree.Expression[] = [];
-  const pending: TSESTree.Expression[] = [test];
-  while (pending.length > 0) {
-    const current = skipExpressionWrappers(pending.pop() as TSESTree.Expression) as TSESTree.Expression;
-    if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === '&&') pending.push(current.right, current.left);
-    else conjuncts.push(current);
-  }
-  // the conjunct whose missing value the guarded code fills in (`!this.httpAgent`, not `!isSSL`)
-  const filled = conjuncts.map((conjunct) => {
-    const missing = missingValueOf(conjunct);
+  const conjuncts = logicalOperands(test, '&&');
+  // the conjunct whose missing value the guarded code fills in (`!this.httpAgent`, not `!isSSL`), also as one operand
+  // of an `||` conjunct (`!this.zh.interviewing && (!this.definition || ignoreCache)`)
+  const isFilled = (missing: TSESTree.Expression | null): boolean => {
     const target = missing ? describeCheckedValue(sourceCode, missing) : null;
-    return target && findWrites(sourceCode, [guarded], target.key).length > 0 ? missing : null;
+    return target !== null && findWrites(sourceCode, [guarded], target.key).length > 0;
+  };
+  const filled = conjuncts.map((conjunct) => {
+    const candidates = conjunct.type === AST_NODE_TYPES.LogicalExpression && conjunct.operator === '||' ? logicalOperands(conjunct, '||').map(missingValueOf) : [missingValueOf(conjunct)];
+    const found = candidates.filter(isFilled);
+    return found.length === 1 ? (found[0] as TSESTree.Expression) : null;
   });
   const index = filled.findIndex((value) => value !== null);
   if (index < 0 || filled.some((value, other) => value !== null && other !== index)) return null;
+  const missing = filled[index] as TSESTree.Expression;
   const written = writtenTargets(sourceCode, guarded);
   // (a member of `this` beside the check, `!this.options.context && this.options.contextPath`, is the object's
-  // configuration choosing what to fill: on real code, options filled once by a command, not a race)
+  // configuration choosing what to fill: on real code, options filled once by a command, not a race; a property of
+  // another member, `!this.zh.interviewing` beside `!this.definition`, is the state of another object, read as a
+  // plain condition)
   const readsWritten = conjuncts.some(
     (conjunct, other) =>
       other !== index &&
-      someNodeWithin(conjunct, (node) => node.type === AST_NODE_TYPES.ThisExpression || (isStateLike(node) && written.has(stateText(sourceCode, node))), (node) => !isFunctionNode(node)),
+      someNodeWithin(
+        conjunct,
+        (node) =>
+          (node.type === AST_NODE_TYPES.ThisExpression && !isPropertyOfOtherMember(node, missing)) ||
+          (isStateLike(node) && written.has(stateText(sourceCode, node))),
+        (node) => !isFunctionNode(node),
+      ),
   );
-  return readsWritten ? null : (filled[index] as TSESTree.Expression);
+  return readsWritten ? null : missing;
+}
+
+/** The operands of a chain of `&&` (or of `||`), in source order. */
+function logicalOperands(test: TSESTree.Expression, operator: '&&' | '||'): TSESTree.Expression[] {
+  const found: TSESTree.Expression[] = [];
+  const pending: TSESTree.Expression[] = [test];
+  while (pending.length > 0) {
+    const current = skipExpressionWrappers(pending.pop() as TSESTree.Expression) as TSESTree.Expression;
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === operator) pending.push(current.right, current.left);
+    else found.push(current);
+  }
+  return found;
+}
+
+/**
+ * `this` read as `this.a.b` (a property of the member `a`, read and not called), where the missing value is not `this.a` nor below it:
+ * the state of another object the instance holds, not a flag or option of the instance beside the filled value.
+ */
+function isPropertyOfOtherMember(self: TSESTree.ThisExpression, missing: TSESTree.Expression): boolean {
+  const member = self.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== self || member.computed) return false;
+  const inner = member.parent;
+  if (inner?.type !== AST_NODE_TYPES.MemberExpression || inner.object !== member) return false;
+  // (read, not called: `this.capabilities.has('ID')` asks the connection's options what to do)
+  const read = getOutermostWrapper(inner);
+  if (read.parent?.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read) return false;
+  const name = getStaticPropertyName(member);
+  let root: TSESTree.Node = skipExpressionWrappers(missing);
+  while (root.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(root.object).type !== AST_NODE_TYPES.ThisExpression) root = skipExpressionWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.MemberExpression) return true;
+  return name !== null && getStaticPropertyName(root) !== name;
 }
 
 /**

@@ -68,10 +68,12 @@ import { findReleaseSkippedInFinally, mayReleaseAfterAwaitInFinally } from '../r
 import { findRearmedInterval, mayRearmIntervals } from '../resources/rearmedIntervals';
 import { findListenerLeftByTeardown, mayLeaveListenersOnDroppedEmitters } from '../resources/droppedEmitters';
 import { findUnreturnedMapWork, mayDropMapWork } from '../promises/unreturnedMapWork';
+import { findAwaitedHandle, mayAwaitHandles } from '../promises/handleAwaits';
 import { findWorkCutByExit, mayCutWorkByExit } from '../promises/exitHandlers';
 import { findTimerDroppedByStop, mayDropTimersOfStoppable } from '../resources/droppedTimers';
 import { findOverwrittenTimer, mayOverwriteTimers } from '../resources/overwrittenTimers';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
+import { findDescriptorsLeftByFailure } from '../resources/descriptorFailures';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findUncalledReleases, mayLeaveReleasesUncalled } from '../resources/uncalledReleases';
 import { DEFAULT_MISUSE_OPTIONS, type Misuse, MisuseFinder, type MisuseOptions } from '../promises/misuses';
@@ -202,6 +204,8 @@ class OutlineBuilder {
   private readonly mayDropMapWork: boolean;
   private readonly mayCutWorkByExit: boolean;
   private readonly mayLeaveListenersOnDroppedEmitters: boolean;
+  /** The file's text reads promises off handles (`mayAwaitHandles`). */
+  private readonly mayAwaitHandles: boolean;
   /** The file's text arms timeouts and exports something (`mayStartTimersAtLoad`). */
   private readonly mayStartTimersAtLoad: boolean;
   /** The file's text relays a subscription into an emitter (`maySubscribeWithoutCancel`). */
@@ -278,6 +282,7 @@ class OutlineBuilder {
     this.mayDropMapWork = mayDropMapWork(this.sourceCode.text);
     this.mayCutWorkByExit = mayCutWorkByExit(this.sourceCode.text);
     this.mayLeaveListenersOnDroppedEmitters = mayLeaveListenersOnDroppedEmitters(this.sourceCode.text);
+    this.mayAwaitHandles = mayAwaitHandles(this.sourceCode.text);
     this.mayDropResponses = mayDropResponses(this.sourceCode.text);
     this.maySubscribeWithoutCancel = maySubscribeWithoutCancel(this.sourceCode.text);
     this.mayStartTimersAtLoad = mayStartTimersAtLoad(this.sourceCode.text);
@@ -340,6 +345,7 @@ class OutlineBuilder {
     switch (node.type) {
       case AST_NODE_TYPES.AwaitExpression:
         this.describeUncalledRelease(node, unit);
+        this.describeAwaitedHandle(node, unit);
         return this.describeAwait(node, unit);
       case AST_NODE_TYPES.ForOfStatement:
         if (node.await) this.add(unit, 'await', `for await (… of ${codeLabel(this.sourceCode, node.right, MAX_LABEL_LENGTH - 15)})`, 'one await per element', 'sync', node.right);
@@ -843,11 +849,17 @@ class OutlineBuilder {
   /** A descriptor callback-style `fs.open` hands over that nothing closes (the analysis of `require-async-dispose`). */
   private describeCallbackDescriptor(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayLeakCallbackDescriptors) return;
+    for (const left of findDescriptorsLeftByFailure(this.sourceCode, call)) {
+      this.summary.leaks++;
+      this.addLeak(unit, shortText(`holds ${left.name}`, MAX_LABEL_LENGTH), `file descriptor left open when ${shortText(left.operation, 30)} fails (line ${left.failure.loc.start.line})`, call);
+    }
     const leaked = findDescriptorNeverClosed(this.sourceCode, call);
     if (!leaked) return;
     this.summary.leaks++;
-    const label = shortText(`holds ${leaked.name}`, MAX_LABEL_LENGTH);
-    const description = `file descriptor from fs.open, never closed${leaked.unused ? ' (nor used)' : ''}`;
+    const label = shortText(leaked.kept ? `keeps ${leaked.kept.field}` : `holds ${leaked.name}`, MAX_LABEL_LENGTH);
+    const description = leaked.kept
+      ? `file descriptor from fs.open, kept past ${leaked.kept.stop}() and never closed`
+      : `file descriptor from fs.open, never closed${leaked.unused ? ' (nor used)' : ''}`;
     this.addLeak(unit, label, description, call);
   }
 
@@ -1098,6 +1110,15 @@ class OutlineBuilder {
     if (!found) return;
     this.summary.leaks++;
     this.addLeak(unit, shortText(`releases ${found.name}`, MAX_LABEL_LENGTH), `in finally, skipped when the await on line ${found.risk.loc.start.line} rejects`, call);
+  }
+
+  /** A handle awaited where the file reads the promise off its receiver's calls (the analysis of `no-floating-promises`). */
+  private describeAwaitedHandle(node: TSESTree.AwaitExpression, unit: MutableNode): void {
+    const found = this.mayAwaitHandles ? findAwaitedHandle(this.context, node) : null;
+    if (!found) return;
+    this.summary.detached++;
+    const label = `floating: ${codeLabel(this.sourceCode, found.call, MAX_LABEL_LENGTH - 10)}`;
+    unit.children.push(this.makeNode('detached', label, `a handle awaited: its promise is ${found.read}, as for ${shortText(found.receiver, 30)}'s other calls`, 'debug-disconnect', found.call, 'no-floating-promises'));
   }
 
   /** Work in a `map` callback a combinator waits for, not returned (the analysis of `no-floating-promises`). */

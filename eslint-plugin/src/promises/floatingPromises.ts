@@ -169,7 +169,8 @@ function isAwaitedCondition(context: AnyRuleContext, node: TSESTree.ConditionalE
  *   (moleculer's `this.onConnected().then(resolve)`: on a failure the outer promise never settles);
  * - or `x` is a variable the code also assigns a promise chain or a promise to (`p = p.then(…)`), or is named so
  *   (`context.initPromise.then(…)`), and none of its writes is a promise that cannot reject (`Promise.allSettled`);
- * - or `x` reads a body (`res.text()`, `response.json()`: `isBodyRead`).
+ * - or `x` reads a body (`res.text()`, `response.json()`: `isBodyRead`);
+ * - or a fulfilled handler of the chain throws (`someFulfilledHandlerThrows`).
  * With types, only where the checker types it `any`; never on Cypress's command chains (`cy.get(…).then(…)`).
  * A chain from any other untraced value (`this[kClose]().then(…)`) is left alone: many such chains cannot fail.
  */
@@ -184,8 +185,27 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
     (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) ||
     isPromiseHolder(context.sourceCode, root) ||
     isForkOfReturnedValue(context.sourceCode, node, root) ||
-    isBodyRead(root)
+    isBodyRead(root) ||
+    someFulfilledHandlerThrows(node)
   );
+}
+
+/**
+ * A `then` link of the chain whose inline fulfilled handler throws (outside nested functions and outside a `try` that
+ * catches): whatever the value before it is, the chain rejects whenever that `throw` runs, and nothing handles it
+ * (@trezor/transport 1.1.20 wrote each chunk with `api.write(path, chunk).then((r) => { if (!r.success) throw … })`,
+ * neither awaited nor caught, so a failed write was an unhandled rejection).
+ */
+function someFulfilledHandlerThrows(chain: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = chain;
+  for (let step = 0; step < 64 && node.type === AST_NODE_TYPES.CallExpression; step++) {
+    const link = parseHandlingCall(node);
+    if (!link) return false;
+    const handler = link.method === 'then' && node.arguments[0] ? skipExpressionWrappers(node.arguments[0]) : null;
+    if (handler && isFunctionNode(handler) && !handler.async && !handler.generator && handler.body.type === AST_NODE_TYPES.BlockStatement && throwsUncaught(handler.body)) return true;
+    node = skipExpressionWrappers(link.object);
+  }
+  return false;
 }
 
 /** The Fetch API's body readers (`Response`, `Request`; also got's, ky's and undici's bodies): each returns a promise. */

@@ -13,6 +13,7 @@ import { findDroppedDerivedPromise } from '../promises/derivedPromises';
 import { findWorkDetachedBeforeDone } from '../promises/workDetachedBeforeDone';
 import { findUnreturnedMapWork, mayDropMapWork } from '../promises/unreturnedMapWork';
 import { findWorkCutByExit, mayCutWorkByExit } from '../promises/exitHandlers';
+import { findAwaitedHandle, mayAwaitHandles } from '../promises/handleAwaits';
 import { getCodeRole } from '../roles/codeRole';
 import { findDroppedFileWrite, mayDropFileWrites } from '../promises/droppedFileWrites';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
@@ -48,6 +49,8 @@ export type MessageIds =
   | 'floatingBeforeDone'
   | 'mapWorkNotReturned'
   | 'workCutByExit'
+  | 'awaitedHandle'
+  | 'suggestAwaitHandle'
   | 'suggestReturnWork'
   | 'awaitedOnlyByLaterCall'
   | 'floatingFulfilledHandler'
@@ -84,6 +87,9 @@ export default createRule<Options, MessageIds>({
         'This promise is neither awaited nor handled, so its result and any rejection are lost (an unhandled rejection can crash the process). Await it, return it, or add a `.catch()` handler; use `void` if detaching it is intended.',
       workCutByExit:
         "This work is started and not waited for in a handler after which the process exits ({{exit}}): the exit cuts it off midway, and what it was doing (stopping children, flushing, writing) is left undone. {{remedy}}",
+      awaitedHandle:
+        "`{{call}}` returns a handle, not a promise: this file reads the promise off what the calls of `{{receiver}}` return (`{{read}}`), and this `await` takes the handle itself. It resumes at once, before the work is done, and the work's rejection goes unhandled (it can crash the process). Await the handle's promise: `{{call}}{{read}}`.",
+      suggestAwaitHandle: 'Await the promise of the handle (`{{read}}`).',
       mapWorkNotReturned:
         "This callback of `map` calls `{{work}}` but does not return it: its braces make a block that returns nothing, so `Promise.{{combinator}}` gets `undefined` for every element and settles at once. Nothing waits for this work and its rejection goes unhandled. Return it (`return {{work}};`), or drop the braces.",
       suggestReturnWork: 'Return the call, so that `Promise.{{combinator}}` waits for it.',
@@ -365,7 +371,27 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    const checkHandles = mayAwaitHandles(sourceCode.text);
+    function reportAwaitedHandle(node: TSESTree.AwaitExpression | TSESTree.YieldExpression): void {
+      const found = findAwaitedHandle(context, node);
+      if (!found || !isWorthReporting(node, found.call)) return;
+      const data = { call: shortText(sourceCode.getText(found.call), 40), receiver: shortText(found.receiver, 30), read: found.read };
+      context.report({
+        node: found.call,
+        loc: reportLocation(sourceCode, found.call),
+        messageId: 'awaitedHandle',
+        data,
+        suggest: [{ messageId: 'suggestAwaitHandle', data, fix: (fixer) => fixer.insertTextAfter(found.call, found.read) }],
+      });
+    }
+
     return {
+      AwaitExpression(node) {
+        if (checkHandles) reportAwaitedHandle(node);
+      },
+      YieldExpression(node) {
+        if (checkHandles) reportAwaitedHandle(node);
+      },
       CallExpression(node) {
         if (mentionsCombinators) reportNestedArrays(node);
         if (checkMapWork) reportUnreturnedMapWork(node);

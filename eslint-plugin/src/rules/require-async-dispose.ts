@@ -45,6 +45,7 @@ import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDro
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
+import { findDescriptorsLeftByFailure } from '../resources/descriptorFailures';
 import { findKeptTimer, mayKeepTimers } from '../resources/keptTimers';
 import { findForgottenTimer, mayForgetTimers } from '../resources/forgottenTimers';
 import { findIntervalLeftBySiblings, mayLeaveIntervalsBySiblings } from '../resources/siblingIntervals';
@@ -138,6 +139,8 @@ export type MessageIds =
   | 'listenerMissedByCleanup'
   | 'propListenerRemoved'
   | 'descriptorNeverClosed'
+  | 'descriptorKeptPastStop'
+  | 'descriptorLeftByFailure'
   | 'timerKeptByStop'
   | 'intervalDroppedInStoppableClass'
   | 'timerForgottenByTeardown'
@@ -276,6 +279,10 @@ export default createRule<Options, MessageIds>({
         "The cleanup {{cleanup}}takes `{{emitter}}`'s other listeners off (line {{line}}), but not this '{{event}}' one: each time this runs and is cleaned up, one more `{{handler}}` stays on `{{emitter}}`, running on every later '{{event}}' and keeping what it closes over alive. Take it off in the cleanup too (`{{emitter}}.{{remove}}('{{event}}', {{handler}})`).",
       propListenerRemoved:
         "This takes off the `{{prop}}` that `this.props` holds now, but the '{{event}}' listener was added with the one it held then (line {{line}}): after a render with a new `{{prop}}` (a parent's inline function is new every render), this removes nothing, and the old listener stays, calling the old handler on every later '{{event}}'. Add and remove one stable function of the instance that calls `this.props.{{prop}}` when it runs.",
+      descriptorLeftByFailure:
+        "When `{{operation}}` fails, line {{line}} hands its error to `{{callback}}` and leaves the descriptor `{{name}}` this `open` gave open: the caller gets an error and no descriptor, so nothing can close it (the success path hands it on). Close it there first: `fs.close({{name}}, () => {{callback}}(…))`.",
+      descriptorKeptPastStop:
+        "The instance keeps the file descriptor this `open` hands to its callback in `{{field}}`, and nothing closes it: `{{stop}}()` lets the instance go with the file still open, so every instance leaks one descriptor, until the process runs out of them (EMFILE). Close it in `{{stop}}()` (`fs.close(this.{{field}}, callback)`, then clear the field).",
       descriptorNeverClosed:
         "The file descriptor `{{name}}` that this `open` hands to its callback is never closed{{how}}: every call leaks one descriptor, until the process runs out of them (EMFILE). Close it when done with it (`fs.close({{name}}, callback)`), on the paths that fail too.",
       timerKeptByStop:
@@ -872,9 +879,13 @@ function checkListenerRemovedFromOtherEvent(context: Context, call: TSESTree.Cal
 
 /** A descriptor callback-style `fs.open` hands over that nothing closes. */
 function checkCallbackDescriptor(context: Context, call: TSESTree.CallExpression): void {
+  for (const left of findDescriptorsLeftByFailure(context.sourceCode, call)) {
+    reportAt(context, call, 'descriptorLeftByFailure', { operation: left.operation, callback: left.callback, name: left.name, line: String(left.failure.loc.start.line) });
+  }
   const leaked = findDescriptorNeverClosed(context.sourceCode, call);
   if (!leaked) return;
-  reportAt(context, call, 'descriptorNeverClosed', { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' });
+  if (leaked.kept) reportAt(context, call, 'descriptorKeptPastStop', { field: leaked.kept.field, stop: leaked.kept.stop });
+  else reportAt(context, call, 'descriptorNeverClosed', { name: leaked.name, how: leaked.unused ? ' (nor used)' : ' (only read from or written to)' });
 }
 
 /**

@@ -1625,3 +1625,60 @@ export function createVoiceSearch(recognizer: () => EventTarget & { stop(): void
     ]);
   });
 });
+
+describe('outline (thirty-third round)', () => {
+  it("shows the thirty-third round's findings: a chain whose fulfilled handler throws, a handle awaited where the file reads its promise, lazy initialisation in an `||` beside another object's state, a descriptor kept past the stop method, and a descriptor a failure leaves open", () => {
+    const outline = outlineOf(`import * as fs from 'node:fs';
+declare function findByDevice(device: unknown): Promise<object>;
+export async function sendChunks(api: any, path: string, chunks: Buffer[]): Promise<void> {
+  for (const chunk of chunks) {
+    api.write(path, chunk).then((result: any) => {
+      if (!result.success) throw new Error(result.error);
+    });
+  }
+}
+export async function drain(transport: any, session: string): Promise<void> {
+  await transport.send({ name: 'Cancel' }).promise;
+  const call = transport.call({ name: 'Ping' });
+  await call.promise;
+  await transport.receive({ session });
+}
+export class Device {
+  private definition?: object;
+  constructor(private readonly zh: { interviewing: boolean; modelID: string }) {}
+  async resolveDefinition(ignoreCache = false): Promise<void> {
+    if (!this.zh.interviewing && (!this.definition || ignoreCache)) {
+      this.definition = await findByDevice(this.zh);
+    }
+  }
+}
+export class Reader {
+  private fd: number | null = null;
+  open(path: string): void {
+    fs.open(path, 'r', (error, fd) => {
+      if (!error) this.fd = fd;
+    });
+  }
+  close(): void {
+    this.fd = null;
+  }
+}
+export function peripheral(bus: { number: number }, setAddress: (fd: number, callback: (error: Error | null) => void) => void, cb: (error: Error | null, fd?: number) => void): void {
+  fs.open('/dev/i2c-' + bus.number, 'r+', (err, device) => {
+    if (err) return cb(err);
+    setAddress(device, (error) => {
+      if (error) return cb(error);
+      cb(null, device);
+    });
+  });
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'detached', label: 'floating: api.write(path, c…', description: 'its result and error are lost', line: 5, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'floating: transport.receive…', description: "a handle awaited: its promise is .promise, as for transport's other calls", line: 14, ruleId: 'no-floating-promises' },
+      { kind: 'race', label: 'race on this.definition', description: 'initialised twice across await findByDevice(this.zh)', line: 21, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'keeps fd', description: 'file descriptor from fs.open, kept past close() and never closed', line: 28, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'holds device', description: 'file descriptor left open when setAddress fails (line 40)', line: 37, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});

@@ -3529,6 +3529,108 @@ runInBothModes('no-floating-promises (a body read chained without a handler)', r
   },
 });
 
+// @trezor/transport 1.1.21 awaited each chunk's `api.write(path, chunk).then((result) => { if (!result.success) throw … })`:
+// a fulfilled handler that throws makes the chain reject, whatever the value before it is.
+runInBothModes('no-floating-promises (a chain whose fulfilled handler throws)', rule, {
+  both: {
+    valid: [
+      // awaited
+      { code: `async function send(api, path, chunks) {\n  for (const chunk of chunks) {\n    await api.write(path, chunk).then((result) => {\n      if (!result.success) throw new Error(result.error);\n    });\n  }\n}\nmodule.exports = send;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // caught after the throwing handler
+      { code: `function send(api, path, chunk, done) {\n  api.write(path, chunk).then((result) => {\n    if (!result.success) throw new Error(result.error);\n  }).catch(done);\n}\nmodule.exports = send;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the throw is caught inside the handler
+      { code: `function send(api, path, chunk, log) {\n  api.write(path, chunk).then((result) => {\n    try {\n      if (!result.success) throw new Error(result.error);\n    } catch (error) {\n      log(error);\n    }\n  });\n}\nmodule.exports = send;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the throw is in a function the handler only defines
+      { code: `function watch(api, emitter) {\n  api.ready().then(() => {\n    emitter.on('data', (data) => {\n      if (!data) throw new Error('empty');\n    });\n  });\n}\nmodule.exports = watch;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `function send(api, path, chunks) {\n  for (const chunk of chunks) {\n    api.write(path, chunk).then((result) => {\n      if (!result.success) throw new Error(result.error);\n    });\n  }\n}\nmodule.exports = send;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 3, column: 5, endLine: 3, endColumn: 32,
+          suggestions: [{ messageId: 'suggestVoid', output: `function send(api, path, chunks) {\n  for (const chunk of chunks) {\n    void api.write(path, chunk).then((result) => {\n      if (!result.success) throw new Error(result.error);\n    });\n  }\n}\nmodule.exports = send;` }],
+        }],
+      },
+      {
+        // the throwing handler is an earlier link of the chain
+        code: `async function load(api, id, cache) {\n  api.get(id).then(function (item) {\n    if (!item) { throw new Error('missing ' + id); }\n    return item;\n  }).then((item) => cache.set(id, item));\n}\nmodule.exports = load;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'floating', line: 2, column: 3, endLine: 5, endColumn: 10,
+          suggestions: [
+            { messageId: 'suggestAwait', output: `async function load(api, id, cache) {\n  await api.get(id).then(function (item) {\n    if (!item) { throw new Error('missing ' + id); }\n    return item;\n  }).then((item) => cache.set(id, item));\n}\nmodule.exports = load;` },
+            { messageId: 'suggestVoid', output: `async function load(api, id, cache) {\n  void api.get(id).then(function (item) {\n    if (!item) { throw new Error('missing ' + id); }\n    return item;\n  }).then((item) => cache.set(id, item));\n}\nmodule.exports = load;` },
+          ],
+        }],
+      },
+    ],
+  },
+});
+
+/** @trezor/connect 9.3.0's `DeviceCommands`, with `drain` as the body of its method that reads the transport out. */
+const COMMANDS = (drain: string) => `class Commands {
+  constructor(transport) {
+    this.transport = transport;
+  }
+  async call(name, data) {
+    this.callPromise = this.transport.call({ name, data });
+    const response = await this.callPromise.promise;
+    this.callPromise = undefined;
+    return response;
+  }
+  async cancel() {
+    await this.transport.send({ name: 'Cancel' }).promise;
+  }
+  async drain(session) {
+${drain}
+  }
+}
+module.exports = Commands;`;
+
+// @trezor/connect 9.4.0 awaited `this.transport.receive(…).promise`: its transport's calls return handles
+// (`{ promise, abort }`), and awaiting the handle itself resumes at once.
+runInBothModes('no-floating-promises (a handle awaited where the file reads its promise)', rule, {
+  both: {
+    valid: [
+      { code: COMMANDS('    await this.transport.receive({ session }).promise;'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a deferred hands its promise out: the factory's other calls are not handles
+      { code: `const Q = require('q');\nasync function load(read) {\n  const deferred = Q.defer();\n  read((error, data) => (error ? deferred.reject(error) : deferred.resolve(data)));\n  await Q.delay(10);\n  return deferred.promise;\n}\nmodule.exports = load;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the receiver's calls are mostly awaited as they are: most of its methods return promises
+      { code: `async function sync(api) {\n  const job = api.start();\n  await job.promise;\n  await api.flush();\n  await api.close();\n}\nmodule.exports = sync;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a store of deferreds, settled through the receiver itself: its \`get\` hands the promise out
+      { code: `async function pick(ui, device) {\n  await ui.create('disconnect', device).promise;\n  const confirmation = ui.create('confirm', device);\n  await confirmation.promise;\n  const { payload } = await ui.get('device');\n  ui.resolve({ type: 'done' });\n  return payload;\n}\nmodule.exports = pick;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the class's own methods
+      { code: `class Queue {\n  add() { return { promise: Promise.resolve() }; }\n  async run() { await this.add().promise; await this.drain(); }\n  async drain() {}\n}\nmodule.exports = Queue;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: COMMANDS('    await this.transport.receive({ session });'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'awaitedHandle', line: 15, column: 11, endLine: 15, endColumn: 46,
+          data: { call: 'this.transport.receive({ session })', receiver: 'this.transport', read: '.promise' },
+          suggestions: [{ messageId: 'suggestAwaitHandle', data: { call: 'this.transport.receive({ session })', receiver: 'this.transport', read: '.promise' }, output: COMMANDS('    await this.transport.receive({ session }).promise;') }],
+        }],
+      },
+      {
+        // AWS SDK v2: a request object, whose promise \`.promise()\` starts it
+        code: `async function copy(s3, bucket, key, body) {\n  const head = await s3.headObject({ Bucket: bucket, Key: key }).promise();\n  const acl = await s3.getObjectAcl({ Bucket: bucket, Key: key }).promise();\n  await s3.putObject({ Bucket: bucket, Key: key, Body: body });\n  return { head, acl };\n}\nmodule.exports = copy;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{
+          messageId: 'awaitedHandle', line: 4, column: 9, endLine: 4, endColumn: 63,
+          data: { call: 's3.putObject({ Bucket: bucket, Key: key…', receiver: 's3', read: '.promise()' },
+          suggestions: [{
+            messageId: 'suggestAwaitHandle',
+            data: { call: 's3.putObject({ Bucket: bucket, Key: key…', receiver: 's3', read: '.promise()' },
+            output: `async function copy(s3, bucket, key, body) {\n  const head = await s3.headObject({ Bucket: bucket, Key: key }).promise();\n  const acl = await s3.getObjectAcl({ Bucket: bucket, Key: key }).promise();\n  await s3.putObject({ Bucket: bucket, Key: key, Body: body }).promise();\n  return { head, acl };\n}\nmodule.exports = copy;`,
+          }],
+        }],
+      },
+    ],
+  },
+});
+
 // liquidjs 9.0.1 put the choice of its `unless` tag in parentheses so the `await` takes the render it chooses.
 runInBothModes('no-floating-promises (an await that takes only the condition of a choice)', rule, {
   both: {

@@ -113,6 +113,25 @@ export class Store {
     ],
   },
   {
+    // (zigbee2mqtt 2.2.1: overlapping resolveDefinition calls each looked the definition up, fixed by 2.14.1)
+    name: 'lazy initialisation as one operand of `||`, beside a test of another member object (`&&`)',
+    code: DECL + `declare function findByDevice(device: { modelID: string }): Promise<Client>;
+export class Device {
+  private definition?: Client;
+  private definitionModelID?: string;
+  constructor(private readonly zh: { interviewing: boolean; modelID: string }) {}
+  async resolveDefinition(ignoreCache = false) {
+    if (!this.zh.interviewing && (!this.definition || this.definitionModelID !== this.zh.modelID || ignoreCache)) {
+      this.definition = await findByDevice(this.zh);
+      this.definitionModelID = this.zh.modelID;
+    }
+  }
+}`,
+    errors: [
+      { messageId: 'lazyInit', data: { state: 'this.definition', operation: 'findByDevice(this.zh)', key: '' }, line: 12, column: 7, endLine: 12, endColumn: 52, suggestions: [] },
+    ],
+  },
+  {
     // (kafkajs 1.15.0: the runner's and the user's heartbeats all passed the interval check, fixed in 1.16.0)
     name: 'a throttle: the time of the last request compared with the clock, updated only after the await',
     code: DECL + `export class ConsumerGroup {
@@ -518,6 +537,28 @@ export async function getClient() {
     await pending.then(() => undefined);
   }
   return pending;
+}`,
+  // an option of the same member object beside the check: configuration choosing what to fill
+  DECL + `export class Server {
+  constructor(private readonly options: { context?: Client; contextPath?: string }) {}
+  async start() {
+    if (!this.options.context && this.options.contextPath) {
+      this.options.context = await connect();
+    }
+    return this.options.context;
+  }
+}`,
+  // a flag of the instance itself beside the check, inside \`||\` too
+  DECL + `export class Pool {
+  private client?: Client;
+  private enabled = true;
+  private stale = false;
+  async get() {
+    if (this.enabled && (!this.client || this.stale)) {
+      this.client = await connect();
+    }
+    return this.client;
+  }
 }`,
   // a second flag the guarded code sets before the await keeps overlapping calls out
   DECL + `export class Pool {

@@ -3045,6 +3045,148 @@ export function isZipped(path: string, callback: (error: Error | null, zipped: b
   },
 });
 
+/** i2c-bus 0.11.3's `peripheral()`, with `body` after the open's own error check. */
+const PERIPHERAL = (body: string) => `const fs = require('fs');
+const i2c = require('./build/i2c.node');
+function peripheral(bus, addr, cb) {
+  fs.open('/dev/i2c-' + bus.number, 'r+', function (err, device) {
+    if (err) {
+      return cb(err);
+    }
+${body}
+  });
+}
+module.exports = peripheral;`;
+
+/**
+ * A descriptor a failure path leaves open, where the success path hands it on (i2c-bus 0.11.3's `peripheral()`: the
+ * device's descriptor handed to the caller only when `setAddrAsync` worked).
+ */
+runInBothModes('require-async-dispose (a descriptor a failure leaves open)', rule, {
+  both: {
+    valid: [
+      // kept by the bus before the operation: the bus closes it
+      PERIPHERAL(`    bus.peripherals[addr] = device;
+    i2c.setAddrAsync(device, addr, function (err) {
+      if (err) {
+        return cb(err);
+      }
+      cb(null, device);
+    });`),
+      // closed on the failure
+      PERIPHERAL(`    i2c.setAddrAsync(device, addr, function (err) {
+      if (err) {
+        return fs.close(device, () => cb(err));
+      }
+      cb(null, device);
+    });`),
+    ],
+    invalid: [
+      {
+        code: PERIPHERAL(`    i2c.setAddrAsync(device, addr, function (err) {
+      if (err) {
+        return cb(err);
+      }
+      bus.peripherals[addr] = device;
+      cb(null, device);
+    });`),
+        errors: [{ messageId: 'descriptorLeftByFailure', line: 4, column: 3, endLine: 4, endColumn: 10, data: { operation: 'i2c.setAddrAsync', callback: 'cb', name: 'device', line: '10' } }],
+      },
+    ],
+  },
+});
+
+/** azure-storage 0.4.5's `FileReadStream`, with `destroy` as its stop method's body. */
+const FILE_READ_STREAM = (destroy: string) => `const fs = require('fs');
+const stream = require('stream');
+const util = require('util');
+function FileReadStream(fileName) {
+  stream.Stream.call(this);
+  this._fileName = fileName;
+  this._open();
+}
+util.inherits(FileReadStream, stream.Stream);
+FileReadStream.prototype._open = function () {
+  var self = this;
+  fs.open(this._fileName, 'r', function (error, fd) {
+    if (error) {
+      self.emit('error', error);
+    } else {
+      self._fd = fd;
+      self.emit('open', fd);
+    }
+  });
+};
+FileReadStream.prototype._read = function (buffer) {
+  if (!this._fd) return;
+  fs.read(this._fd, buffer, 0, buffer.length, null, () => {});
+};
+FileReadStream.prototype.destroy = function () {
+${destroy}
+};
+module.exports = FileReadStream;`;
+
+/**
+ * A descriptor an instance keeps in a field, which its stop method lets go without closing (azure-storage 0.4.5's
+ * `FileReadStream`: `fs.open` into `this._fd`, a `destroy()` that only emitted 'close').
+ */
+runInBothModes('require-async-dispose (a descriptor kept in a field past the stop method)', rule, {
+  both: {
+    valid: [
+      // the stop method closes it
+      FILE_READ_STREAM(`  this.readable = false;
+  fs.close(this._fd, () => this.emit('close'));`),
+      // the stop method runs the base class's own, which may close it
+      FILE_READ_STREAM(`  this.readable = false;
+  stream.Stream.prototype.destroy.call(this);`),
+      // handed on to a stream, which owns it now
+      FILE_READ_STREAM(`  this.readable = false;
+  this.emit('close');
+};
+FileReadStream.prototype.pipeTo = function (target) {
+  fs.createReadStream(null, { fd: this._fd }).pipe(target);`),
+      // a class with no stop method: nothing to judge by
+      `import * as fs from 'node:fs';
+export class Reader {
+  private fd = 0;
+  open(path: string) {
+    fs.open(path, 'r', (error, fd) => {
+      if (!error) this.fd = fd;
+    });
+  }
+  read(buffer: Buffer) {
+    fs.read(this.fd, buffer, 0, buffer.length, null, () => {});
+  }
+}`,
+    ],
+    invalid: [
+      {
+        code: FILE_READ_STREAM(`  this.readable = false;
+  this.emit('close');`),
+        errors: [{ messageId: 'descriptorKeptPastStop', line: 12, column: 3, endLine: 12, endColumn: 10, data: { field: '_fd', stop: 'destroy' } }],
+      },
+      {
+        code: `import * as fs from 'node:fs';
+export class Reader {
+  private fd: number | null = null;
+  open(path: string) {
+    fs.open(path, 'r', (error, fd) => {
+      if (!error) this.fd = fd;
+    });
+  }
+  read(buffer: Buffer) {
+    if (this.fd !== null) fs.read(this.fd, buffer, 0, buffer.length, null, () => {});
+  }
+  close() {
+    this.fd = null;
+  }
+}`,
+        errors: [{ messageId: 'descriptorKeptPastStop', line: 5, column: 5, endLine: 5, endColumn: 12, data: { field: 'fd', stop: 'close' } }],
+      },
+    ],
+  },
+});
+
 /**
  * A timer kept in a field that the class's stop method never clears (socket.io 3.0.4's client: a connect timeout
  * armed in `setup()`, cleared once a namespace connected, never by `close()`/`destroy()`).
