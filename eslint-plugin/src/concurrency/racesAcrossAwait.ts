@@ -495,8 +495,9 @@ function logicalOperands(test: TSESTree.Expression, operator: '&&' | '||'): TSES
 }
 
 /**
- * `this` read as `this.a.b` (a property of the member `a`, read and not called), where the missing value is not `this.a` nor below it:
- * the state of another object the instance holds, not a flag or option of the instance beside the filled value.
+ * `this` read as `this.a.b` (a property of the member `a`, read and not called), where the missing value is not
+ * `this.a` nor below it: the state of another object the instance holds, not a flag or option of the instance beside
+ * the filled value.
  */
 function isPropertyOfOtherMember(self: TSESTree.ThisExpression, missing: TSESTree.Expression): boolean {
   const member = self.parent;
