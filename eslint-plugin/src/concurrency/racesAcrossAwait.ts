@@ -433,13 +433,7 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
  * the code sets itself).
  */
 function findMissingValue(sourceCode: SourceCode, test: TSESTree.Expression, guarded: TSESTree.Node): TSESTree.Expression | null {
-  const operands: TSESTree.Expression[] = [test];
-  while (operands.length > 0) {
-    const operand = skipExpressionWrappers(operands.pop() as TSESTree.Expression) as TSESTree.Expression;
-    if (operand.type === AST_NODE_TYPES.LogicalExpression && operand.operator === '||') {
-      operands.push(operand.right, operand.left);
-      continue;
-    }
+  for (const operand of logicalOperands(test, '||')) {
     const missing = operand.type === AST_NODE_TYPES.LogicalExpression && operand.operator === '&&' ? missingConjunct(sourceCode, operand, guarded) : missingValueOf(operand);
     if (missing) return missing;
   }

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type AwaitNode, getAwaitedValue, isAwaitNode } from '../core/compiledAsync';
 import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { createFileCache } from '../core/fileCache';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { getNodeType, getTypedServices, isAnyOrUnknown } from '../core/typeInfo';
 
@@ -18,8 +19,8 @@ import { getNodeType, getTypedServices, isAnyOrUnknown } from '../core/typeInfo'
  * from some of its methods (knex reads `this.pool.acquire().promise` of its tarn pool and awaits `this.pool.destroy()`).
  * Deferreds are not handles of work: a factory named so (`Q.defer()`, `Promise.withResolvers()`), a holder whose
  * `resolve`/`reject` the code calls, and a receiver that is settled itself (@trezor/connect's `uiPromises.resolve(…)`
- * beside `await uiPromises.get(…)`, a store of deferreds whose `get` returns the promise). With types, only where the checker types the call `any`, or types it an object with a `promise` member and
- * no `then`.
+ * beside `await uiPromises.get(…)`, a store of deferreds whose `get` returns the promise). With types, only where the
+ * checker types the call `any`, or types it an object with a `promise` member and no `then`.
  */
 export interface AwaitedHandle {
   readonly await: AwaitNode;
@@ -31,7 +32,7 @@ export interface AwaitedHandle {
 
 /** The cheap test of a file's text. */
 export function mayAwaitHandles(text: string): boolean {
-  return /\)\s*\.\s*promise\b/.test(text) || /\.promise\b/.test(text);
+  return /\.\s*promise\b/.test(text);
 }
 
 export function findAwaitedHandle(context: AnyRuleContext, node: TSESTree.Node): AwaitedHandle | null {
@@ -59,45 +60,65 @@ interface ReceiverUses {
   readonly read: '.promise' | '.promise()' | null;
 }
 
-const receiverUsesCache = new WeakMap<TSESTree.Program, Map<string, ReceiverUses>>();
+/** The calls on each receiver of the file (by its text), and the receivers whose own `resolve`/`reject` it reads. */
+interface FileReceivers {
+  readonly calls: ReadonlyMap<string, readonly TSESTree.CallExpression[]>;
+  readonly settled: ReadonlySet<string>;
+}
 
-/** How the file uses the results of calls on `receiver` (by its text). */
-function receiverCallUses(context: AnyRuleContext, receiver: string): ReceiverUses {
-  const program = context.sourceCode.ast;
-  let byReceiver = receiverUsesCache.get(program);
-  if (!byReceiver) {
-    byReceiver = new Map();
-    receiverUsesCache.set(program, byReceiver);
-  }
-  const cached = byReceiver.get(receiver);
+const fileReceivers = createFileCache<'receivers', FileReceivers>();
+const receiverUses = createFileCache<string, ReceiverUses>();
+
+/** One walk of the file: its method calls grouped by receiver, and the receivers it settles. */
+function getFileReceivers(context: AnyRuleContext): FileReceivers {
+  const cache = fileReceivers(context.sourceCode);
+  const cached = cache.get('receivers');
   if (cached) return cached;
-  let handles = 0;
-  let direct = 0;
-  let read: ReceiverUses['read'] = null;
   const sourceCode = context.sourceCode;
-  let settles = false;
-  walk(program, (node) => {
+  const calls = new Map<string, TSESTree.CallExpression[]>();
+  const settled = new Set<string>();
+  walk(sourceCode.ast, (node) => {
     // (a receiver whose own `resolve`/`reject` the code calls keeps deferreds: `uiPromises.resolve(…)`)
     if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && /^(resolve|reject)$/.test(getStaticPropertyName(node) ?? '')) {
-      if (sourceCode.getText(skipExpressionWrappers(node.object)) === receiver) settles = true;
+      settled.add(sourceCode.getText(skipExpressionWrappers(node.object)));
       return true;
     }
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
     const callee = skipExpressionWrappers(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || sourceCode.getText(skipExpressionWrappers(callee.object)) !== receiver) return true;
-    const handleRead = promiseReadOff(context, node);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return true;
+    const receiver = sourceCode.getText(skipExpressionWrappers(callee.object));
+    const list = calls.get(receiver);
+    if (list) list.push(node);
+    else calls.set(receiver, [node]);
+    return true;
+  });
+  const found = { calls, settled };
+  cache.set('receivers', found);
+  return found;
+}
+
+/** How the file uses the results of calls on `receiver` (by its text). */
+function receiverCallUses(context: AnyRuleContext, receiver: string): ReceiverUses {
+  const cache = receiverUses(context.sourceCode);
+  const cached = cache.get(receiver);
+  if (cached) return cached;
+  const file = getFileReceivers(context);
+  let handles = 0;
+  let direct = 0;
+  let read: ReceiverUses['read'] = null;
+  for (const call of file.calls.get(receiver) ?? []) {
+    const handleRead = promiseReadOff(context, call);
     if (handleRead !== null) {
       handles++;
       read ??= handleRead;
-      return true;
+      continue;
     }
-    const position = getOutermostWrapper(node);
+    const position = getOutermostWrapper(call);
     const parent = position.parent;
     if (parent && (isAwaitNode(parent) || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === position && getStaticPropertyName(parent) === 'then'))) direct++;
-    return true;
-  });
-  const uses = settles ? { handles: 0, direct, read: null } : { handles, direct, read };
-  byReceiver.set(receiver, uses);
+  }
+  const uses = file.settled.has(receiver) ? { handles: 0, direct, read: null } : { handles, direct, read };
+  cache.set(receiver, uses);
   return uses;
 }
 

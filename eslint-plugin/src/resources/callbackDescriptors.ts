@@ -1,12 +1,14 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { type FunctionNode, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { exportPath, resolveModuleReference } from '../modules/moduleBindings';
 import { FILE_SYSTEM_MODULES } from '../modules/fileSystemModules';
 import { enclosingInstanceMethod, findInstanceStopMethods, isThisReceiver, methodName } from './teardownPaths';
+
+type Variable = TSESLint.Scope.Variable;
 
 /**
  * A file descriptor that callback-style `fs.open(path, flags, (err, fd) => …)` hands to its callback and that nothing
@@ -38,15 +40,29 @@ export function mayLeakCallbackDescriptors(text: string): boolean {
   return text.includes('.open(');
 }
 
-/** For `fs.open(…, (err, fd) => …)`: the report when the callback's descriptor is never closed nor handed on; else null. */
-export function findDescriptorNeverClosed(sourceCode: SourceCode, call: TSESTree.CallExpression): DescriptorNeverClosed | null {
+/** What callback-style `fs.open(…, (err, fd) => …)` hands over: its callback, and the callback's name for the descriptor. */
+export interface OpenedDescriptor {
+  readonly callback: FunctionNode;
+  readonly parameter: TSESTree.Identifier;
+  readonly variable: Variable;
+}
+
+/** For a call of `fs.open` (of `fs`, `graceful-fs`, `fs-extra`) with an inline `(err, fd)` callback: what it hands over. */
+export function getOpenedDescriptor(sourceCode: SourceCode, call: TSESTree.CallExpression): OpenedDescriptor | null {
   if (fsFunctionOf(sourceCode, call.callee) !== 'open' || call.arguments.length < 2) return null;
   const callback = skipExpressionWrappers(call.arguments[call.arguments.length - 1]!);
   if (!isFunctionNode(callback)) return null;
   const parameter = callback.params[1];
   if (parameter?.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariableOf(sourceCode, parameter);
-  if (!variable) return null;
+  return variable ? { callback, parameter, variable } : null;
+}
+
+/** For `fs.open(…, (err, fd) => …)`: the report when the callback's descriptor is never closed nor handed on; else null. */
+export function findDescriptorNeverClosed(sourceCode: SourceCode, call: TSESTree.CallExpression): DescriptorNeverClosed | null {
+  const opened = getOpenedDescriptor(sourceCode, call);
+  if (!opened) return null;
+  const { parameter, variable } = opened;
   let reads = 0;
   let field: string | null = null;
   for (const reference of variable.references) {
@@ -139,7 +155,7 @@ export function descriptorCallOf(sourceCode: SourceCode, identifier: TSESTree.Id
 }
 
 /** `fs.open`, `require('graceful-fs').read`, `import { close } from 'fs'`: the function's name, or null for anything else. */
-export function fsFunctionOf(sourceCode: SourceCode, callee: TSESTree.Node): string | null {
+function fsFunctionOf(sourceCode: SourceCode, callee: TSESTree.Node): string | null {
   const reference = resolveModuleReference(sourceCode, callee);
   if (!reference || !FILE_SYSTEM_MODULES.has(reference.module)) return null;
   const path = exportPath(reference);

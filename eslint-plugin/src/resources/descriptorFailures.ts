@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { getOutermostWrapper, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
-import { DESCRIPTOR_CLOSES, descriptorCallOf, fsFunctionOf } from './callbackDescriptors';
+import { DESCRIPTOR_CLOSES, descriptorCallOf, getOpenedDescriptor } from './callbackDescriptors';
 
 /**
  * A failure path that leaves the descriptor open: inside the `fs.open` callback, a later callback that gets the
@@ -27,13 +27,9 @@ export interface DescriptorLeftByFailure {
 }
 
 export function findDescriptorsLeftByFailure(sourceCode: SourceCode, call: TSESTree.CallExpression): DescriptorLeftByFailure[] {
-  if (fsFunctionOf(sourceCode, call.callee) !== 'open' || call.arguments.length < 2) return [];
-  const callback = skipExpressionWrappers(call.arguments[call.arguments.length - 1]!);
-  if (!isFunctionNode(callback) || callback.body.type !== AST_NODE_TYPES.BlockStatement) return [];
-  const parameter = callback.params[1];
-  if (parameter?.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = findVariableOf(sourceCode, parameter);
-  if (!variable) return [];
+  const opened = getOpenedDescriptor(sourceCode, call);
+  if (!opened || opened.callback.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const { parameter, variable } = opened;
   const fdReads = variable.references.filter((reference) => reference.identifier !== parameter && reference.isRead()).map((reference) => reference.identifier);
   // closed anywhere: the code manages it (which paths reach the close is not judged here)
   if (fdReads.some((identifier) => DESCRIPTOR_CLOSES.has(descriptorCallOf(sourceCode, identifier as TSESTree.Identifier) ?? ''))) return [];
