@@ -340,11 +340,21 @@ function containsTeardownCall(node: TSESTree.Node): boolean {
  * and in an async callback (or the generator of a compiled one) the awaited expressions (outside nested functions).
  */
 function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
+  const isAsync = isAsyncBody(callback);
   if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
     const body = skipExpressionWrappers(callback.body);
-    return body.type === AST_NODE_TYPES.AwaitExpression ? [body.argument] : [callback.body];
+    if (body.type === AST_NODE_TYPES.AwaitExpression) return [body.argument];
+    // async (tag) => ({ tag, sha: await resolve(tag) }): the awaits inside the value are the work too
+    const tasks: TSESTree.Node[] = [callback.body];
+    if (isAsync) {
+      walkSubtree(callback.body, (node) => {
+        if (isNestedFunction(node, callback.body)) return false;
+        if (isAwaitNode(node)) tasks.push(getAwaitedValue(node));
+        return true;
+      });
+    }
+    return tasks;
   }
-  const isAsync = isAsyncBody(callback);
   const tasks: TSESTree.Node[] = [];
   walkSubtree(callback.body, (node) => {
     if (isNestedFunction(node, callback.body)) return false;

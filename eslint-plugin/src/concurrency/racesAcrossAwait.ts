@@ -144,7 +144,9 @@ export function findGuardedRace(sourceCode: SourceCode, guard: TSESTree.IfStatem
   }
   const before = awaitsInRegion.filter((node) => node.range[1] <= write.node.range[1]);
   const lastAwait = before[before.length - 1];
-  if (!lastAwait || !before.some(startsWork)) return null;
+  const working = before.filter(startsWork);
+  if (!lastAwait || working.length === 0) return null;
+  if (working.every((node) => joinsPendingRequest(sourceCode, node)) && comesFromAwaits(sourceCode, write.value, working)) return null;
   if (isCheckedAgain(sourceCode, write.node, target.stateNode, lastAwait, region.start)) return null;
   const kind = comesFromThisRun(sourceCode, write.value, region.start, fn) ? target.kind : raisesInitFlag(sourceCode, write, target.kind, state, fn) ? 'init-flag' : null;
   if (!kind) return null;
@@ -415,7 +417,9 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
     const callee = skipExpressionWrappers(value.callee);
     const [key] = value.arguments;
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !key) return null;
-    return { kind: 'check-then-set', key: `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, key)}]`, stateNode: callee.object };
+    const entry = `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, key)}]`;
+    const noun = entryNoun(getStaticPropertyName(callee), READ_PREFIX);
+    return { kind: 'check-then-set', key: noun ? `${entry}#${noun}` : entry, stateNode: callee.object };
   }
   if (value.type === AST_NODE_TYPES.MemberExpression && value.computed && skipExpressionWrappers(value.property).type !== AST_NODE_TYPES.Literal) {
     return { kind: 'check-then-set', key: stateText(sourceCode, value), stateNode: value.object };
@@ -424,6 +428,20 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
     return { kind: 'lazy-init', key: stateText(sourceCode, value), stateNode: value };
   }
   return null;
+}
+
+/** `getSchema(id)`, `hasSchema(id)`: a store's read of one kind of entry; `setSchema(id, v)` writes that kind. */
+const READ_PREFIX = /^(?:get|has)([A-Z]\w*)$/;
+const WRITE_PREFIX = /^set([A-Z]\w*)$/;
+
+/**
+ * The kind of entry a store's method reads or writes (`Schema` for `getSchema`/`setSchema`), or null for the plain
+ * `get`/`has`/`set` of a map. A cache object with one pair per kind of entry (`this.cache.getSchema(id)` …
+ * `this.cache.setSchema(id, schema)`) is checked and filled like a map (@kafkajs/confluent-schema-registry 1.0.6
+ * made concurrent cache misses for one schema share a single request).
+ */
+function entryNoun(method: string | null, prefix: RegExp): string | null {
+  return method === null ? null : (prefix.exec(method)?.[1] ?? null);
 }
 
 /**
@@ -630,8 +648,11 @@ function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key
       } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length >= 2) {
         const callee = skipExpressionWrappers(node.callee);
         const [written, value] = node.arguments;
-        if (callee.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(callee) === 'set' && written && value) {
-          if (`${stateText(sourceCode, callee.object)}[${stateText(sourceCode, written)}]` === key) writes.push({ node, value });
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+        if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && method.startsWith('set') && written && value) {
+          const noun = entryNoun(method, WRITE_PREFIX);
+          const entry = `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, written)}]`;
+          if ((method === 'set' && entry === key) || (noun !== null && `${entry}#${noun}` === key)) writes.push({ node, value });
         }
       }
       return true;
@@ -677,6 +698,75 @@ function holdsLock(awaits: readonly AwaitNode[], node: TSESTree.Node): boolean {
     const words = [...getExpressionWords(callee), ...(callee.type === AST_NODE_TYPES.MemberExpression ? getExpressionWords(callee.object) : [])];
     return words.some((word) => LOCK_WORDS.has(word));
   });
+}
+
+/**
+ * The written value is what one of `awaits` gave (`rawSchema` from `JSON.parse((await request(id)).schema)`, through
+ * `const`s), not something the code makes after them (`new JwksClient(…)` after `await this.isSupported(id)`: the
+ * new object's work is repeated whoever shared the check; backstage's plugin token handler).
+ */
+function comesFromAwaits(sourceCode: SourceCode, value: TSESTree.Node, awaits: readonly AwaitNode[]): boolean {
+  const pending: TSESTree.Node[] = [value];
+  const seen = new Set<TSESTree.Node>();
+  while (pending.length > 0 && seen.size < 16) {
+    const node = pending.pop() as TSESTree.Node;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (awaits.some((awaited) => awaited.range[0] >= node.range[0] && awaited.range[1] <= node.range[1])) return true;
+    walk(node, (child) => {
+      if (isFunctionNode(child)) return false;
+      const init = child.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, child) : null;
+      if (init) pending.push(init);
+      return true;
+    });
+  }
+  return false;
+}
+
+/**
+ * `await this.getSchemaOriginRequest(id)`, where that method of the class keeps the pending request in an entry of a
+ * member (`this.cacheMissRequests[id] = request`, `this.pending.set(id, request)`) before handing it back: overlapping
+ * callers share one request, so filling the cache after it repeats no work.
+ */
+function joinsPendingRequest(sourceCode: SourceCode, node: AwaitNode): boolean {
+  const call = skipExpressionWrappers(getAwaitedValue(node));
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(callee.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  return resolveLocalCallables(sourceCode, callee).some((method) => isFunctionNode(method) && storesPendingEntry(sourceCode, method));
+}
+
+/**
+ * The function stores a pending call (its result not awaited: the call itself, or a `const` holding it) in an entry of a
+ * member of `this` before it awaits anything (outside nested functions): the store is there for the next caller.
+ */
+function storesPendingEntry(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  let found = false;
+  let awaited = false;
+  const isPending = (raw: TSESTree.Node): boolean => {
+    const value = skipExpressionWrappers(raw);
+    const held = value.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, value) : value;
+    return held !== null && skipExpressionWrappers(held).type === AST_NODE_TYPES.CallExpression;
+  };
+  const isThisMember = (raw: TSESTree.Node): boolean => {
+    const node = skipExpressionWrappers(raw);
+    return node.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression;
+  };
+  walk(fn.body, (node) => {
+    if (found || awaited || (isFunctionNode(node) && node !== fn)) return false;
+    if (isAwaitNode(node)) {
+      awaited = true;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.computed) {
+      found = isThisMember(node.left.object) && isPending(node.right);
+    } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 2) {
+      const setter = skipExpressionWrappers(node.callee);
+      found = setter.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(setter) === 'set' && isThisMember(setter.object) && isPending(node.arguments[1] as TSESTree.Node);
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** The awaited operation starts work in this call (a call or `new`), rather than joining shared work (`await this.ready`). */

@@ -100,7 +100,30 @@ function functionStartsIo(context: AnyRuleContext, outer: FunctionNode, calls: B
 }
 
 function callStartsIo(context: AnyRuleContext, call: TSESTree.CallExpression, calls: BoundedWalk): boolean {
-  return calleeStartsIo(context, skipExpressionWrappers(call.callee), calls) || isClientMethodCall(call);
+  return calleeStartsIo(context, skipExpressionWrappers(call.callee), calls) || isClientMethodCall(call) || isGivenFileSystem(context.sourceCode, call);
+}
+
+/** Node's file-system modules and their drop-ins: a call handed one of them reads or writes files through it. */
+const FILE_SYSTEM_MODULES: ReadonlySet<string> = new Set(['fs', 'graceful-fs', 'fs-extra']);
+
+/**
+ * `git.readObject({ fs, dir, oid })`, `glob(pattern, { fs })`: a call given Node's file-system module, as an argument
+ * or as a property of an object argument, does file I/O through it (isomorphic-git takes `fs` this way; @adobe/helix-cli
+ * 13.3.9 stopped resolving every tag of a repository at once with `git.resolveRef({ fs, dir, ref })`).
+ */
+function isGivenFileSystem(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const isFileSystem = (raw: TSESTree.Node): boolean => {
+    const node = skipExpressionWrappers(raw);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const reference = resolveModuleReference(sourceCode, node);
+    return reference !== null && (reference.path.length === 0 || (reference.path.length === 1 && reference.path[0] === 'default')) && FILE_SYSTEM_MODULES.has(reference.module);
+  };
+  return call.arguments.some((argument) => {
+    if (argument.type === AST_NODE_TYPES.ObjectExpression) {
+      return argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && isFileSystem(property.value));
+    }
+    return isFileSystem(argument);
+  });
 }
 
 function calleeStartsIo(context: AnyRuleContext, callee: TSESTree.Node, calls: BoundedWalk): boolean {
@@ -154,12 +177,22 @@ function isClientMethodCall(call: TSESTree.CallExpression): boolean {
   const method = getStaticPropertyName(member);
   if (method === null) return false;
   const methodWords = splitIdentifierWords(method);
+  if (methodWords[0] !== undefined && COMPUTE_VERBS.has(methodWords[0])) return false;
   if (IO_VERBS.has(method.toLowerCase()) || (methodWords[0] !== undefined && IO_VERBS.has(methodWords[0]))) {
     return !isCollectionReceiver(member.object);
   }
   const name = getTrailingName(member.object);
   return name !== null && splitIdentifierWords(name).some((word) => CLIENT_WORDS.has(word));
 }
+
+/**
+ * First words of methods that compute rather than talk to another process, whatever the receiver is named
+ * (`database.hashFunction(data)` in rxdb hashes an attachment in memory).
+ */
+const COMPUTE_VERBS: ReadonlySet<string> = new Set([
+  'hash', 'digest', 'encrypt', 'decrypt', 'compress', 'decompress', 'parse', 'stringify', 'serialize', 'deserialize', 'validate',
+  'format', 'render', 'compile', 'encode', 'decode', 'escape', 'normalize', 'transform', 'convert', 'calculate', 'compute',
+]);
 
 /** First words of a document store's or table's methods that read or write its rows. */
 const STORE_VERBS: ReadonlySet<string> = new Set([

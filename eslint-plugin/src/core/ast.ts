@@ -492,3 +492,8 @@ export function isConsoleCall(call: TSESTree.CallExpression): boolean {
   const callee = skipExpressionWrappers(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console';
 }
+
+/** Whether `node` lies inside `outer`'s source range (or is `outer`). */
+export function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}

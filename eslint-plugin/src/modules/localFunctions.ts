@@ -260,20 +260,51 @@ function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Ide
 /** Methods (incl. overload signatures) and function-valued fields named `name` declared in `classNode` itself. */
 export function findClassMethods(classNode: ClassNode, name: string, isStatic: boolean): LocalCallable[] {
   const found: LocalCallable[] = [];
-  for (const member of classNode.body.body) {
-    if (
-      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) &&
-      member.kind === 'method' &&
-      member.static === isStatic &&
-      getStaticPropertyName(member) === name
-    ) {
+  for (const member of findNamedMembers(classNode, name, isStatic)) {
+    if (member.type !== AST_NODE_TYPES.PropertyDefinition) {
       found.push(member.value);
-    } else if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && getStaticPropertyName(member) === name) {
-      const value = member.value ? skipExpressionWrappers(member.value) : null;
-      if (isFunctionNode(value)) found.push(value);
+      continue;
+    }
+    const value = member.value ? skipExpressionWrappers(member.value) : null;
+    if (isFunctionNode(value)) found.push(value);
+    // one level only: a field bound to another field's method is not followed further
+    const bound = value ? getBoundOwnMethodName(value) : null;
+    if (bound === null || bound === name) continue;
+    for (const target of findNamedMembers(classNode, bound, isStatic)) {
+      const method = target.type === AST_NODE_TYPES.PropertyDefinition ? (target.value ? skipExpressionWrappers(target.value) : null) : target.value;
+      if (isFunctionNode(method)) found.push(method);
     }
   }
   return found;
+}
+
+/** The class's methods (not getters or setters) and fields named `name`, static or not as asked. */
+function findNamedMembers(
+  classNode: ClassNode,
+  name: string,
+  isStatic: boolean,
+): (TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition | TSESTree.PropertyDefinition)[] {
+  return classNode.body.body.filter(
+    (member): member is TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition | TSESTree.PropertyDefinition =>
+      (((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.TSAbstractMethodDefinition) && member.kind === 'method') ||
+        member.type === AST_NODE_TYPES.PropertyDefinition) &&
+      member.static === isStatic &&
+      getStaticPropertyName(member) === name,
+  );
+}
+
+/**
+ * `this.tryToHandleDialog.bind(this)` (also with more arguments): the name of the method of the same class that a
+ * field initialised this way calls (`private onDialog = this.tryToHandleDialog.bind(this)`: @serenity-js/webdriverio
+ * 3.42.2 stopped handing the async method so bound to an event emitter, which dropped its promise).
+ */
+function getBoundOwnMethodName(value: TSESTree.Node): string | null {
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments[0]?.type !== AST_NODE_TYPES.ThisExpression) return null;
+  const callee = skipExpressionWrappers(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticPropertyName(callee) !== 'bind') return null;
+  const bound = skipExpressionWrappers(callee.object);
+  if (bound.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(bound.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  return getStaticPropertyName(bound);
 }
 
 function findObjectMethods(object: TSESTree.ObjectExpression, name: string): LocalCallable[] {

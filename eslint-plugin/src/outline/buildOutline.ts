@@ -29,6 +29,7 @@ import type { UserResourceEntry } from '../resources/resourceCatalog';
 import { findKeptAbortListener, findKeptProcessListener } from '../resources/keptListeners';
 import { findInstanceFreeListener, mayAddInstanceFreeListeners } from '../resources/instanceFreeListeners';
 import { findTimeoutNeverCleared, findTimerLeftArmed } from '../resources/settleTimers';
+import { findDeferredRacer } from '../resources/deferredRacers';
 import { findKeptTimer } from '../resources/keptTimers';
 import { findRepeatedListener, mayAddRepeatedListeners } from '../resources/repeatedListeners';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
@@ -655,6 +656,8 @@ class OutlineBuilder {
     const dropped = findTimeoutNeverCleared(this.sourceCode, call);
     if (dropped?.lateEffect) return ['setTimeout', shortText(`unref'd timeout never cleared: its ${this.sourceCode.getText(dropped.lateEffect)} still runs after line ${dropped.other.node.loc.start.line}`, 90)];
     if (dropped) return ['setTimeout', `timeout never cleared: left armed when ${dropped.other.kind === 'race' ? 'another promise of the race' : 'the promise settles'} on line ${dropped.other.node.loc.start.line}${dropped.other.kind === 'race' ? ' wins' : ''}`];
+    const deferred = this.mayRaceTimerPromises ? findDeferredRacer(this.sourceCode, call) : null;
+    if (deferred) return ['setTimeout', shortText(`starts ${this.sourceCode.getText(deferred.work.callee)}() late for the race on line ${deferred.race.loc.start.line}, kept if another racer wins`, 90)];
     const raced = this.mayRaceTimerPromises ? findRacedTimerPromise(this.sourceCode, call) : null;
     if (raced) return [`${raced.helper}()`, `timer promise never cancelled: left armed when another promise of the race on line ${raced.race.loc.start.line} wins`];
     const unclearable = this.mayDropTimersOfStoppable ? findTimerDroppedByStop(this.sourceCode, call) : null;

@@ -1,10 +1,10 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getStaticPropertyName, isFunctionNode, isNullishValue, skipExpressionWrappers } from '../core/ast';
 import { BoundedWalk } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { findVariableOf, isNeverReassigned } from '../core/scope';
+import { findVariableOf, getVariableWrites, isNeverReassigned } from '../core/scope';
 import { getFileDirectory, isTypeScriptSource } from '../modules/crossFile';
 import { declaredMajorVersion } from '../modules/declaredDependencies';
 import { getThisFieldInit, getThisFieldValues } from '../modules/fieldValues';
@@ -142,6 +142,9 @@ const KAFKA: ClientKind = {
 };
 
 const BULLMQ_QUEUE: ClientKind = { methods: new Set(['add', 'addBulk', 'close', 'pause', 'resume', 'obliterate', 'drain', 'getJob', 'getJobs', 'getJobCounts', 'clean']) };
+/** workerpool's pool: `exec` and `proxy` hand back its promises, and `terminate` one that settles once the workers are gone. */
+const WORKER_POOL: ClientKind = { methods: new Set(['exec', 'proxy', 'terminate']) };
+
 const SEND_CLIENT: ClientKind = { methods: new Set(['send']) };
 /** A Rollup build (`await rollup.rollup(options)`): its output and its release are asynchronous. */
 const ROLLUP_BUILD: ClientKind = { methods: new Set(['generate', 'write', 'close']) };
@@ -266,6 +269,7 @@ const MAKERS: readonly Maker[] = [
   ),
   { module: 'amqplib', path: ['connect'], making: 'await', kind: AMQP_CONNECTION },
   { module: 'rollup', path: ['rollup'], making: 'await', kind: ROLLUP_BUILD, sinceMajor: 1 },
+  { module: 'workerpool', path: ['pool'], making: 'call', kind: WORKER_POOL },
   { module: 'pg', path: ['Pool'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
   { module: 'pg', path: ['Client'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
   { module: 'mysql2/promise', path: ['createPool'], making: 'call', kind: MYSQL_CLIENT },
@@ -326,7 +330,7 @@ const ALL_METHODS: ReadonlySet<string> = new Set(
   [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
     AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, ROLLUP_BUILD, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
     MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS,
-    DISCORD_CHANNEL, DISCORD_MESSAGE, DISCORD_INTERACTION, TELEGRAF_CONTEXT]
+    DISCORD_CHANNEL, DISCORD_MESSAGE, DISCORD_INTERACTION, TELEGRAF_CONTEXT, WORKER_POOL]
     .flatMap((kind) => [...kind.methods]),
 );
 const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
@@ -373,7 +377,8 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       const variable = findVariableOf(sourceCode, node);
       if (variable?.defs[0]?.type === 'Parameter') return handlerParameterOf(sourceCode, variable.defs[0].name, walk);
       const definition = variable?.defs[0];
-      if (!variable || definition?.type !== 'Variable' || !isNeverReassigned(variable) || definition.node.id !== definition.name) return null;
+      if (!variable || definition?.type !== 'Variable' || definition.node.id !== definition.name) return null;
+      if (!isNeverReassigned(variable)) return clientOfVariableWrites(sourceCode, node, variable, walk);
       const init = definition.node.init;
       return init ? clientOf(sourceCode, init, walk) : null;
     }
@@ -428,6 +433,24 @@ function clientOfFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpr
   return kind;
 }
 
+/**
+ * A variable assigned more than once (`let pool; … pool = workerpool.pool(path); … pool = null;`): the client every
+ * value written to it makes, when all make the same kind (clearing it to null aside) and every write is a plain
+ * assignment the analysis reads.
+ */
+function clientOfVariableWrites(sourceCode: SourceCode, identifier: TSESTree.Identifier, variable: TSESLint.Scope.Variable, walk: BoundedWalk): ClientKind | null {
+  const values = getVariableWrites(sourceCode, identifier);
+  // a write the list does not hold (`[pool] = …`, `pool += …`) would be a value not checked
+  if (values.length !== variable.references.filter((reference) => reference.isWrite()).length) return null;
+  let kind: ClientKind | null = null;
+  for (const value of values) {
+    if (isNullishValue(value)) continue;
+    const valueKind = clientOf(sourceCode, value, walk);
+    if (!valueKind || (kind && kind !== valueKind)) return null;
+    kind = valueKind;
+  }
+  return kind;
+}
 
 /**
  * The first parameter of a handler registered on a client (`client.on('messageCreate', (message) => …)`,

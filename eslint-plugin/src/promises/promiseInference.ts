@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, skipIndirectCallee, someOwnReturn } from '../core/ast';
 import { isTypeScriptSource, rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { createFileCache } from '../core/fileCache';
-import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
+import { GLOBAL_MODULE, isGlobalName, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { isPromiseLibraryConstructor } from './packagePromiseApis';
 import {
   couldBePromiseExportName,
@@ -583,6 +583,25 @@ function inferInstanceMethodCall(sourceCode: SourceCode, objectNode: TSESTree.No
 type InstanceOrigin = 'response' | 'readline' | 'fileHandle';
 
 /** Where the object `raw` comes from, through `const` aliases (`const a = b; const b = a;` ends at the cycle). */
+/** Packages whose default export (or `fetch` export) is a fetch function resolving to a `Response`. */
+const FETCH_MODULES: ReadonlySet<string> = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'undici', 'make-fetch-happen', 'minipass-fetch', '@adobe/fetch', '@adobe/helix-fetch']);
+
+/**
+ * What an awaited `fetch(…)` calls: the global `fetch`, a fetch package's export, or any function the code names
+ * `fetch` (`const { fetch } = context()`, an injected `fetch` parameter): by the Fetch API's convention it resolves
+ * to a `Response` (@adobe/helix-universal 5.0.4 awaited the `resp.json()` it returned inside a `try` whose `finally`
+ * reset the fetch context).
+ */
+function isFetchCallee(reference: ModuleReference | null, callee: TSESTree.Node): boolean {
+  if (reference?.module === GLOBAL_MODULE) return reference.path.length === 1 && reference.path[0] === 'fetch';
+  if (reference && FETCH_MODULES.has(reference.module)) {
+    const [first, ...rest] = reference.path;
+    return rest.length === 0 && (first === undefined || first === 'default' || first === 'fetch');
+  }
+  const node = skipExpressionWrappers(callee);
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'fetch';
+}
+
 function getInstanceOrigin(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedWalk): InstanceOrigin | null {
   return walk.enter(raw, null, () => instanceOriginOf(sourceCode, raw, walk));
 }
@@ -593,9 +612,7 @@ function instanceOriginOf(sourceCode: SourceCode, raw: TSESTree.Node, walk: Boun
     const awaited = skipExpressionWrappers(node.argument);
     if (awaited.type === AST_NODE_TYPES.CallExpression) {
       const reference = resolveModuleReference(sourceCode, awaited.callee);
-      if (reference && reference.path.length === 1 && reference.path[0] === 'fetch' && reference.module === 'globalThis') {
-        return 'response';
-      }
+      if (isFetchCallee(reference, awaited.callee)) return 'response';
       if (isFileHandleFactory(reference)) return 'fileHandle';
     }
     return null;

@@ -3,7 +3,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
-import { getTypedServices } from '../core/typeInfo';
+import { getNodeType, getTypedServices, isAnyOrUnknown } from '../core/typeInfo';
+import { isCalleeAwaitedInFile } from './awaitedCallees';
+import { isTestFile } from '../roles/testCode';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { isPromiseLibraryStatic } from './packagePromiseApis';
 import { isAsyncBody, isAwaiterBody } from '../core/compiledAsync';
@@ -51,13 +53,27 @@ export function findUnawaitedReturn(context: AnyRuleContext, statement: TSESTree
 /** True when `fn` returns `argument` as a promise that may still be pending. */
 function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, statement: TSESTree.ReturnStatement, guard: SkippedGuard, argument: TSESTree.Expression): boolean {
   if (isSettledPromise(context, argument)) return false;
-  if (isAsyncBody(fn)) return getPromiseKind(context, argument) !== null;
+  if (isAsyncBody(fn)) return getPromiseKind(context, argument) !== null || isCallAwaitedElsewhere(context, argument);
   return (
     declaresPromiseReturn(context, fn) ||
     isTypedThenable(context, argument) ||
     returnsMaybePromiseCall(context, fn, argument) ||
     isGuardedPromiseCallAlone(context, statement, guard, argument)
   );
+}
+
+/**
+ * `return resp.json()` in an `async` function where the file awaits or chains the same callee elsewhere (`await
+ * resp.json()` on the error path): the code says the call makes a promise. With types only where the checker has no
+ * type for it; not in test files, where a `catch` around a test's step (`catch (err) { reject(err); }`) is the test's
+ * own plumbing.
+ */
+function isCallAwaitedElsewhere(context: AnyRuleContext, argument: TSESTree.Expression): boolean {
+  const call = skipExpressionWrappers(argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression || !isCalleeAwaitedInFile(context.sourceCode, call) || isTestFile(context)) return false;
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, call) : null;
+  return !type || isAnyOrUnknown(type);
 }
 
 /**

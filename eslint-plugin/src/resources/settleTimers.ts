@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getHoldingIdentifier, getOutermostWrapper, getStatementList, getStaticPropertyName, isFunctionNode, isWithin, skipBind, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { isGlobalName } from '../modules/moduleBindings';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit, getFunctionHolder } from '../core/scope';
@@ -223,8 +223,10 @@ function timeoutExecutor(sourceCode: SourceCode, armer: FunctionNode): FunctionN
  * new Promise(…)`), or returned by a local function a call of which is
  * (`Promise.race([work, timeout(ms)])`). When another promise of the race wins, the race is done with this one.
  */
-function findRace(sourceCode: SourceCode, promise: TSESTree.NewExpression): TSESTree.CallExpression | null {
-  const position = getOutermostWrapper(promise);
+export function findRace(sourceCode: SourceCode, promise: TSESTree.NewExpression): TSESTree.CallExpression | null {
+  let position = getOutermostWrapper(promise);
+  // `const second = enabled ? new Promise(…) : Promise.resolve(…)`: a branch of a choice is held as the choice is
+  while (position.parent?.type === AST_NODE_TYPES.ConditionalExpression && position.parent.test !== position) position = getOutermostWrapper(position.parent);
   const parent = position.parent;
   if (!parent) return null;
   const holder = getHoldingIdentifier(position);
@@ -371,7 +373,7 @@ function isClearedOutside(sourceCode: SourceCode, timer: Variable, executor: Fun
 }
 
 /** The executor's `resolve` and `reject` parameters. */
-function settleVariables(sourceCode: SourceCode, executor: FunctionNode): Variable[] {
+export function settleVariables(sourceCode: SourceCode, executor: FunctionNode): Variable[] {
   const found: Variable[] = [];
   for (const parameter of executor.params.slice(0, 2)) {
     const variable = parameter.type === AST_NODE_TYPES.Identifier ? findVariableOf(sourceCode, parameter) : null;
@@ -413,7 +415,7 @@ function abortsExecutorWork(sourceCode: SourceCode, executor: FunctionNode, firs
 }
 
 /** The timer's callback as a function node: written inline, or a local function named there. */
-function timerCallback(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
+export function timerCallback(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
   const first = call.arguments[0];
   if (!first) return null;
   const value = skipExpressionWrappers(first);
@@ -571,6 +573,3 @@ function clearsWithin(sourceCode: SourceCode, root: TSESTree.Node, timer: Variab
   );
 }
 
-function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}

@@ -42,6 +42,7 @@ import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCl
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findTimeoutNeverCleared, findTimerLeftArmed, mayArmSettleTimers, mayDropSettleTimeouts } from '../resources/settleTimers';
+import { findDeferredRacer, mayRaceDeferredStarts } from '../resources/deferredRacers';
 import { findListenerAddedInTeardown, mayAddInTeardown } from '../resources/teardownAdds';
 import { findChainReleaseOnlyOnSuccess, mayReleaseInChains } from '../resources/chainReleases';
 import { findDescriptorNeverClosed, mayLeakCallbackDescriptors } from '../resources/callbackDescriptors';
@@ -117,6 +118,7 @@ export type MessageIds =
   | 'timeoutNeverCleared'
   | 'unrefedTimeoutNeverCleared'
   | 'raceTimeoutNeverCleared'
+  | 'deferredRacerNeverCleared'
   | 'racedTimerPromiseNeverCleared'
   | 'lastingPromiseRaced'
   | 'waitListenerKept'
@@ -227,6 +229,8 @@ export default createRule<Options, MessageIds>({
         "This timeout is `unref()`ed and its handle thrown away, so nothing can clear it: when the promise settles another way first (line {{line}}), the callback still runs at the end of its delay, and `{{effect}}` acts on work that is over (a later call's, by then). Keep the handle (`const timer = setTimeout(…)`) and clear it where the promise settles.",
       raceTimeoutNeverCleared:
         "This timeout's handle is thrown away, so nothing can clear it: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and its callback's closure, and then rejects a promise nobody waits for any more. Keep the handle (`const timer = setTimeout(…)`) and clear it once the race is over (`finally { clearTimeout(timer) }`).",
+      deferredRacerNeverCleared:
+        "This timer starts `{{work}}` later for a promise raced on line {{line}}, and its handle is thrown away: when another racer wins first, the timer still keeps the process alive until it fires, and then starts work nobody waits for any more. Keep the handle (`timer = setTimeout(…)`) and clear it once the race is over.",
       subscriptionNeverCancelled:
         "This subscription's stream is relayed into `{{emitter}}`, which the function hands back, and nothing can cancel it: `{{stream}}` is used only for listeners, never cancelled, closed or handed on. When the caller takes its listeners off `{{emitter}}`, the stream stays open, relaying into an emitter nobody listens to, for the life of the process. Cancel it when the emitter's last listener goes (listen for 'removeListener' and check `listenerCount`), or hand the caller a way to stop it.",
       responseDropped:
@@ -390,6 +394,7 @@ export default createRule<Options, MessageIds>({
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
     const checkDroppedTimeouts = mayDropSettleTimeouts(sourceCode.text);
+    const checkDeferredRacers = mayRaceDeferredStarts(sourceCode.text);
     const checkRacedTimerPromises = mayRaceTimerPromises(sourceCode.text);
     const checkLastingRacers = mayRaceLastingPromises(sourceCode.text);
     const checkWaitListeners = mayKeepWaitListeners(sourceCode.text);
@@ -454,6 +459,7 @@ export default createRule<Options, MessageIds>({
         if (checkFailureReleases) checkFailureReleasesOf(context, node, reportedFailures);
         if (checkSettleTimers) checkSettleTimer(context, node);
         if (checkDroppedTimeouts) checkDroppedTimeout(context, node);
+        if (checkDeferredRacers) checkDeferredRacer(context, node);
         if (checkRacedTimerPromises) checkRacedTimerPromise(context, node);
         if (checkLastingRacers) checkLastingPromiseRaced(context, node);
         if (checkWaitListeners) checkWaitListenerKept(context, node);
@@ -588,6 +594,13 @@ function checkUncalledRelease(context: Context, node: TSESTree.AwaitExpression |
       suggest: [{ messageId: 'callRelease', data: { name }, fix: (fixer) => fixer.insertTextAfter(member, '()') }],
     });
   }
+}
+
+/** A racer whose timer starts its work late, the handle thrown away: when another racer wins, the work still starts. */
+function checkDeferredRacer(context: Context, call: TSESTree.CallExpression): void {
+  const found = findDeferredRacer(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'deferredRacerNeverCleared', { work: shortText(context.sourceCode.getText(found.work.callee), 40), line: String(found.race.loc.start.line) });
 }
 
 /** A promise's timeout whose handle is thrown away while the promise can settle another way. */

@@ -1682,3 +1682,73 @@ export function peripheral(bus: { number: number }, setAddress: (fd: number, cal
     ]);
   });
 });
+
+describe('outline (thirty-fourth round)', () => {
+  it("shows the thirty-fourth round's findings: a racer whose timer starts its work late, a store checked and filled per kind of entry, a response body returned from a try, a fan-out over tasks given the fs module, a bound async method as a listener, and a pool's terminate dropped", () => {
+    const outline = outlineOf(`import fs from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import workerpool from 'workerpool';
+declare function attemptNavigate(timeout: number): Promise<boolean>;
+declare function find(id: number): Promise<{ schema: string }>;
+declare const git: { listTags(o: object): Promise<string[]>; resolveRef(o: object): Promise<string> };
+declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
+export function navigate(timeout: number) {
+  const second = new Promise<boolean>((resolve) => {
+    setTimeout(() => {
+      attemptNavigate(timeout * 2).then(resolve);
+    }, 30000);
+  });
+  return Promise.race([attemptNavigate(timeout), second]);
+}
+export class Registry {
+  constructor(private readonly cache: { getSchema(id: number): object | undefined; setSchema(id: number, schema: object): object }) {}
+  async getSchema(id: number) {
+    const schema = this.cache.getSchema(id);
+    if (schema) return schema;
+    const response = await find(id);
+    return this.cache.setSchema(id, JSON.parse(response.schema));
+  }
+}
+export async function request(url: string) {
+  const { fetch } = fetchContext;
+  try {
+    const resp = await fetch(url);
+    return resp.json();
+  } finally {
+    await fetchContext.reset();
+  }
+}
+export async function tagShas(dir: string) {
+  const tags = await git.listTags({ fs, dir });
+  return Promise.all(tags.map(async (tag) => ({ tag, sha: await git.resolveRef({ fs, dir, ref: tag }) })));
+}
+export class DialogHandler {
+  constructor(private readonly browser: EventEmitter) {
+    this.browser.on('dialog', this.onDialog);
+  }
+  private onDialog = this.tryToHandleDialog.bind(this);
+  private async tryToHandleDialog(dialog: unknown): Promise<void> {
+    await find(Number(dialog));
+  }
+}
+let pool: any;
+export function stopPool(): void {
+  const stopping = pool;
+  pool = null;
+  stopping.terminate();
+}
+export function startPool(path: string): void {
+  pool = workerpool.pool(path);
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'holds timer setTimeout', description: 'starts attemptNavigate() late for the race on line 14, kept if another racer wins', line: 10, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: 'floating: attemptNavigate(t…', description: 'its result and error are lost', line: 11, ruleId: 'no-floating-promises' },
+      { kind: 'race', label: 'race on this.cache', description: 'loaded twice across await find(id)', line: 22, ruleId: 'no-race-across-await' },
+      { kind: 'return', label: 'return resp.json()', description: 'not awaited: the finally runs before it settles', line: 29, ruleId: 'return-await-in-try' },
+      { kind: 'fan-out', label: 'Promise.all', description: 'one per element of tags, unbounded', line: 36, ruleId: 'no-unbounded-concurrency' },
+      { kind: 'misused', label: 'ignored: this.onDialog', description: 'the emitter ignores its promise', line: 40, ruleId: 'no-misused-async-callback' },
+      { kind: 'detached', label: 'floating: stopping.terminat…', description: 'its result and error are lost', line: 51, ruleId: 'no-floating-promises' },
+    ]);
+  });
+});

@@ -2273,9 +2273,29 @@ const CLIENTS_APP = path.join(FIXTURES_DIR, 'clients', 'app.ts');
 /** A project that declares redis 3, whose client took callbacks. */
 const REDIS_3_APP = path.join(FIXTURES_DIR, 'clients', 'redis3', 'app.ts');
 
+/** ui5-builder 3.1.0's minifier: a workerpool pool created on first use, terminated by a cleanup task. */
+const WORKER_POOL = (terminate: string, other = 'pool = null;') => `import workerpool from 'workerpool';
+declare function registerCleanupTask(task: () => unknown): void;
+declare function createFake(): unknown;
+let pool: any;
+export function getPool(workerPath: string) {
+  if (!pool) {
+    pool = workerpool.pool(workerPath, { maxWorkers: 2 });
+    registerCleanupTask(() => {
+      const poolToBeTerminated = pool;
+      ${other}
+      ${terminate}
+    });
+  }
+  return pool;
+}`;
+
 runInBothModes('no-floating-promises (clients that packages hand out)', rule, {
   both: {
     valid: [
+      { code: WORKER_POOL('return poolToBeTerminated.terminate();'), filename: CLIENTS_APP },
+      // the variable is also given a value the analysis cannot read: which object it holds is not known
+      { code: WORKER_POOL('poolToBeTerminated.terminate();', '[pool] = [createFake()];'), filename: CLIENTS_APP },
       // awaited, handled, or given a callback (the clients' other calling convention)
       { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function save(key: string, value: string) { await redis.set(key, value); }`, filename: CLIENTS_APP },
       { code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport function save(key: string, value: string) { redis.set(key, value).catch(() => {}); }`, filename: CLIENTS_APP },
@@ -2304,6 +2324,11 @@ export async function publish(body: Buffer) {
     invalid: [
       {
         ...detachedCalls(`import Redis from 'ioredis';\nconst redis = new Redis();\nexport function save(key: string, value: string) { redis.set(key, value); }`, ['redis.set(key, value);']),
+        filename: CLIENTS_APP,
+      },
+      {
+        // workerpool's pool, kept in a module variable that is filled and cleared: its terminate() is a promise
+        ...detachedCalls(WORKER_POOL('poolToBeTerminated.terminate();'), ['poolToBeTerminated.terminate();']),
         filename: CLIENTS_APP,
       },
       {

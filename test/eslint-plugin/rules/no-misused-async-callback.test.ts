@@ -852,6 +852,19 @@ runInBothModes('no-misused-async-callback (async methods of other files)', rule,
   },
 });
 
+/** @serenity-js/webdriverio 3.41.2's dialog handler: an async method bound to the instance in a field, given to an emitter. */
+const DIALOG_HANDLER = (body: string) => `import type { EventEmitter } from 'node:events';
+declare function accept(dialog: unknown): Promise<void>;
+export class DialogHandler {
+  constructor(private readonly browser: EventEmitter) {
+    this.browser.on('dialog', this.onDialog);
+  }
+  private onDialog = this.tryToHandleDialog.bind(this);
+  private async tryToHandleDialog(dialog: unknown): Promise<void> {
+    ${body}
+  }
+}`;
+
 runInBothModes('no-misused-async-callback (functions stored once in the constructor)', rule, {
   both: {
     valid: [
@@ -866,6 +879,8 @@ export class Proxy {
   quiet() { this.onUpgrade = () => undefined; }
   listen(server: EventEmitter) { server.on('upgrade', this.onUpgrade); }
 }`,
+      // the bound method catches everything
+      DIALOG_HANDLER('try { await accept(dialog); } catch (error) { console.error(error); }'),
       // the stored function catches everything
       `import type { EventEmitter } from 'node:events';
 declare function prepare(request: unknown): Promise<unknown>;
@@ -896,6 +911,11 @@ export class Proxy {
   }
 }`,
         errors: [{ messageId: 'asyncListener', data: { name: 'on' }, line: 12, column: 28, endLine: 12, endColumn: 42, suggestions: [] }],
+      },
+      {
+        // a field holding an async method bound to the instance: the emitter drops the promise the method returns
+        code: DIALOG_HANDLER('await accept(dialog);'),
+        errors: [{ messageId: 'asyncListener', data: { name: 'on' }, line: 5, column: 31, endLine: 5, endColumn: 44, suggestions: [] }],
       },
     ],
   },

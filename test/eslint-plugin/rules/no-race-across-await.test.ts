@@ -330,6 +330,47 @@ exports.getKey = getKey;`,
     errors: [{ messageId: 'checkThenSet', data: { state: 'this.clients', key: 'id', operation: 'connect()' }, line: 11, column: 5, endLine: 11, endColumn: 33, suggestions: [] }],
   },
   {
+    name: 'check-then-set through a store with one read and one write method per kind of entry',
+    code: `declare function find(id: number): Promise<{ schema: string }>;
+interface SchemaCache { getSchema(id: number): object | undefined; setSchema(id: number, schema: object): object }
+export class Registry {
+  constructor(private readonly cache: SchemaCache) {}
+  async getSchema(registryId: number) {
+    const schema = this.cache.getSchema(registryId);
+    if (schema) {
+      return schema;
+    }
+    const response = await find(registryId);
+    return this.cache.setSchema(registryId, JSON.parse(response.schema));
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.cache', key: 'registryId', operation: 'find(registryId)' }, line: 11, column: 12, endLine: 11, endColumn: 73, suggestions: [] }],
+  },
+  {
+    name: 'check-then-set after a check that shares its pending request: the client made after it is made by every caller',
+    code: `declare class KeyClient { constructor(url: string) }
+export class Tokens {
+  private readonly clients = new Map<string, KeyClient>();
+  private readonly pending: Record<string, Promise<boolean> | undefined> = {};
+  async getClient(pluginId: string) {
+    const client = this.clients.get(pluginId);
+    if (client) return client;
+    if (!await this.isSupported(pluginId)) throw new Error('unsupported');
+    const created = new KeyClient(pluginId);
+    this.clients.set(pluginId, created);
+    return created;
+  }
+  private isSupported(pluginId: string) {
+    const known = this.pending[pluginId];
+    if (known) return known;
+    const check = fetch(pluginId).then((res) => res.ok);
+    this.pending[pluginId] = check;
+    return check;
+  }
+}`,
+    errors: [{ messageId: 'checkThenSet', data: { state: 'this.clients', key: 'pluginId', operation: 'this.isSupported(pluginId)' }, line: 10, column: 5, endLine: 10, endColumn: 40, suggestions: [] }],
+  },
+  {
     name: 'check-then-set with an early return, on a member cache',
     code: DECL + `export class Catalog {
   private readonly cache: Record<string, string> = {};
@@ -496,6 +537,39 @@ events.on('order', async (id: string) => {
 ];
 
 const bothValid = [
+  // the store's write is of another kind of entry than the read: not the entry found missing
+  `declare function find(id: number): Promise<{ schema: string }>;
+interface SchemaCache { getSchema(id: number): object | undefined; setLatestId(id: number, at: number): void }
+export class Registry {
+  constructor(private readonly cache: SchemaCache) {}
+  async getSchema(registryId: number) {
+    const schema = this.cache.getSchema(registryId);
+    if (schema) return schema;
+    const response = await find(registryId);
+    this.cache.setLatestId(registryId, Date.now());
+    return JSON.parse(response.schema);
+  }
+}`,
+  // the awaited method keeps the pending request per key: overlapping misses share one request
+  `declare function find(id: number): Promise<{ schema: string }>;
+interface SchemaCache { getSchema(id: number): object | undefined; setSchema(id: number, schema: object): object }
+export class Registry {
+  private readonly pending: Record<number, Promise<{ schema: string }> | undefined> = {};
+  constructor(private readonly cache: SchemaCache) {}
+  async getSchema(registryId: number) {
+    const schema = this.cache.getSchema(registryId);
+    if (schema) return schema;
+    const response = await this.request(registryId);
+    return this.cache.setSchema(registryId, JSON.parse(response.schema));
+  }
+  private request(registryId: number) {
+    const known = this.pending[registryId];
+    if (known) return known;
+    const request = find(registryId).finally(() => { delete this.pending[registryId]; });
+    this.pending[registryId] = request;
+    return request;
+  }
+}`,
   // the count is raised before the await: the slot is taken at once
   DECL + `export class Limiter {
   private active = 0;

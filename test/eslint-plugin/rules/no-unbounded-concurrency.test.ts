@@ -12,6 +12,16 @@ runInBothModes('no-unbounded-concurrency', rule, {
     `const URLS = ['https://a.example', 'https://b.example'] as const;
 async function f() { await Promise.all(URLS.map((u) => fetch(u))); }`,
     'async function f(pair: [string, string]) { await Promise.all(pair.map((u) => fetch(u))); }',
+    // a task handed a file system that is not Node's (an in-memory one): nothing says it does I/O
+    `declare const git: { listTags(o: object): Promise<string[]>; resolveRef(o: object): Promise<string> };
+declare const memfs: object;
+export async function tagShas(dir: string) {
+  const tags = await git.listTags({ fs: memfs, dir });
+  return Promise.all(tags.map(async (tag) => {
+    const sha = await git.resolveRef({ fs: memfs, dir, ref: tag });
+    return { tag, sha };
+  }));
+}`,
     `async function f(a: string, b: string) {
   const ps: Promise<Response>[] = [];
   ps.push(fetch(a));
@@ -187,6 +197,26 @@ export async function refresh() { const { rows } = await db.query('select url fr
 export async function readAll(dir: string) { const names = fs.readdirSync(dir); return Promise.all(names.map((name) => fs.promises.readFile(dir + '/' + name))); }`,
       output: null,
       errors: [{ messageId: 'unboundedFanOut', line: 2, column: 88, endLine: 2, endColumn: 99, data: { api: 'Promise.all', collection: 'names', origin: "comes from I/O, so its size is the data's" } }],
+    },
+    {
+      // isomorphic-git is handed Node's fs module: each task reads files through it
+      code: `import fs from 'node:fs';
+declare const git: { listTags(o: object): Promise<string[]>; resolveRef(o: object): Promise<string> };
+export async function tagShas(dir: string) {
+  const tags = await git.listTags({ fs, dir });
+  return Promise.all(tags.map(async (tag) => {
+    const sha = await git.resolveRef({ fs, dir, ref: tag });
+    return { tag, sha };
+  }));
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 5, column: 10, endLine: 5, endColumn: 21, data: { api: 'Promise.all', collection: 'tags', origin: "comes from I/O, so its size is the data's" } }],
+    },
+    {
+      // an async arrow whose value is an object holding an awaited request: the await is the task's work
+      code: 'async function f(urls: string[]) { return Promise.all(urls.map(async (u) => ({ u, status: (await fetch(u)).status }))); }',
+      output: null,
+      errors: [{ messageId: 'unboundedFanOut', line: 1, column: 43, endLine: 1, endColumn: 54 }],
     },
     {
       code: 'async function f(urls: string[]) { await Promise.all(urls.map((u) => fetch(u))); }',

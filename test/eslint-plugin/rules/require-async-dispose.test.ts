@@ -2881,6 +2881,50 @@ export async function fetchWithin(url: string, ms: number) {
   },
 });
 
+/** @applitools/eyes-storybook 3.64.3's navigation: a second attempt started after a delay, raced with the first. */
+const HEDGED_NAVIGATION = (second: string, tail = '') => `declare function attemptNavigate(timeout: number): Promise<{ ok: boolean }>;
+export function navigate(timeout: number, retryAfter: number, enabled: boolean) {
+  let secondTimer: ReturnType<typeof setTimeout> | undefined;
+  const firstAttempt = attemptNavigate(timeout);
+  const secondAttempt = enabled
+    ? new Promise<{ ok: boolean }>((resolve) => {
+        ${second}(() => {
+          attemptNavigate(timeout * 2).then(resolve);
+        }, retryAfter);
+      })
+    : Promise.resolve({ ok: false });
+  return Promise.race([firstAttempt, secondAttempt]).then((result) => {${tail}
+    return result;
+  });
+}`;
+
+runInBothModes('require-async-dispose (a racer whose timer starts its work late)', rule, {
+  both: {
+    valid: [
+      // the handle is kept and cleared once the race is over
+      HEDGED_NAVIGATION('secondTimer = setTimeout', `
+    clearTimeout(secondTimer);`),
+      // a sleep raced with work: the timer starts nothing
+      `export async function within(work: Promise<string>, ms: number) {
+  return Promise.race([work, new Promise<string>((resolve) => { setTimeout(() => resolve('late'), ms); })]);
+}`,
+      // not raced: whoever made the promise waits for the delayed work
+      `declare function attempt(): Promise<string>;
+export function later(ms: number) {
+  return new Promise<string>((resolve) => {
+    setTimeout(() => { attempt().then(resolve); }, ms);
+  });
+}`,
+    ],
+    invalid: [
+      {
+        code: HEDGED_NAVIGATION('setTimeout'),
+        errors: [{ messageId: 'deferredRacerNeverCleared', line: 7, column: 9, endLine: 7, endColumn: 19, data: { work: 'attemptNavigate', line: '12' } }],
+      },
+    ],
+  },
+});
+
 runInBothModes("require-async-dispose (a race's timeout whose handle is kept)", rule, {
   both: {
     valid: [

@@ -298,6 +298,60 @@ export async function read(path) {
     filename: 'file.js',
     errors: [{ messageId: 'returnSkipsCatch', data: { line: '5' }, line: 4, column: 12, endLine: 4, endColumn: 34 }],
   },
+  {
+    name: 'a body read of a response from a function named fetch (not the global one): the finally runs before the body is read',
+    code: `declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
+export async function request(url: string) {
+  try {
+    const { fetch } = fetchContext;
+    const resp = await fetch(url);
+    if (!resp.ok) {
+      throw new Error(\`failed (\${resp.status})\`);
+    }
+    return resp.json();
+  } finally {
+    await fetchContext.reset();
+  }
+}`,
+    output: `declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
+export async function request(url: string) {
+  try {
+    const { fetch } = fetchContext;
+    const resp = await fetch(url);
+    if (!resp.ok) {
+      throw new Error(\`failed (\${resp.status})\`);
+    }
+    return await resp.json();
+  } finally {
+    await fetchContext.reset();
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsFinally', data: { line: '10' }, line: 9, column: 12, endLine: 9, endColumn: 23 }],
+  },
+  {
+    name: 'a call whose callee the file awaits elsewhere: the code says it makes a promise',
+    code: `declare function release(): void;
+export async function read(store: any, id: string) {
+  try {
+    const head = await store.load(id);
+    if (head.done) return head;
+    return store.load(head.next);
+  } finally {
+    release();
+  }
+}`,
+    output: `declare function release(): void;
+export async function read(store: any, id: string) {
+  try {
+    const head = await store.load(id);
+    if (head.done) return head;
+    return await store.load(head.next);
+  } finally {
+    release();
+  }
+}`,
+    errors: [{ messageId: 'returnSkipsFinally', data: { line: '7' }, line: 6, column: 12, endLine: 6, endColumn: 33 }],
+  },
 ];
 
 /**
@@ -784,6 +838,17 @@ async function get(id: string) {
     log(held);
   }
   return load(id);
+}`,
+  // a \`json()\` of a value that does not come from a fetch, and a callee the file never awaits: nothing says promise
+  `declare function release(): void;
+export async function read(store: any, parse: any) {
+  try {
+    const doc = await parse.document();
+    store.load(doc.id);
+    return doc.json();
+  } finally {
+    release();
+  }
 }`,
   // unknown callee: not known to be a promise without types, and \`any\` with them
   `async function get(client, id) {
