@@ -127,6 +127,13 @@ export function isAnyOrUnknown(type: ts.Type): boolean {
   return (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) !== 0;
 }
 
+/** With types, the checker gives `node` a type that is not `any`/`unknown`; false without types. */
+export function hasCheckerType(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, node) : null;
+  return type !== null && !isAnyOrUnknown(type);
+}
+
 /** True when the symbol is declared in one of TypeScript's default library files (`lib.*.d.ts`). */
 export function isSymbolFromDefaultLibrary(program: ts.Program, symbol: ts.Symbol | undefined): boolean {
   if (!symbol) return false;

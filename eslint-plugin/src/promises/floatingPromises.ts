@@ -26,6 +26,7 @@ import {
   getDeclaredTypeOfReference,
   getNodeType,
   getTypedServices,
+  hasCheckerType,
   isAnyOrUnknown,
   mayReturnObject,
   type TypedServices,
@@ -120,7 +121,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (node.type === AST_NODE_TYPES.CallExpression && callsCallbackInChain(context.sourceCode, node)) return 'callbackInChain';
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
-    if (!hasKnownType(context, node) && findDroppedDerivedPromise(context.sourceCode, node) !== null) return 'derivedDropped';
+    if (!hasCheckerType(context, node) && findDroppedDerivedPromise(context.sourceCode, node) !== null) return 'derivedDropped';
     if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;
@@ -180,7 +181,7 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   if (!handling || handling.method === 'catch' || handling.onRejected !== undefined) return false;
   const root = chainRootHandlingRejection(handling.object);
   if (root === null || isCypressChain(context.sourceCode, root) || isAtomicsWaitValue(context.sourceCode, root)) return false;
-  if (hasKnownType(context, node)) return false;
+  if (hasCheckerType(context, node)) return false;
   return (
     (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) ||
     isPromiseHolder(context.sourceCode, root) ||
@@ -245,7 +246,7 @@ function isUntracedSplitThen(context: AnyRuleContext, node: TSESTree.Node): node
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const handling = parseHandlingCall(node);
   if (handling?.method !== 'then' || !handling.onRejected || !isFunctionNode(skipExpressionWrappers(handling.onRejected))) return false;
-  return !isCypressChain(context.sourceCode, node) && !hasKnownType(context, node);
+  return !isCypressChain(context.sourceCode, node) && !hasCheckerType(context, node);
 }
 
 /**
@@ -273,16 +274,11 @@ function isUntracedRethrowingChain(context: AnyRuleContext, node: TSESTree.Node)
   }
   if (!link?.onRejected || chain.type !== AST_NODE_TYPES.CallExpression || isCypressChain(context.sourceCode, chain)) return false;
   if (link.method === 'catch' && !isChainLink(link.object)) return false;
-  if (hasKnownType(context, node)) return false;
+  if (hasCheckerType(context, node)) return false;
   return rethrowsWhereNobodyHandles(context, chain, link.onRejected);
 }
 
 /** With types, the checker knows the node's type (not `any` or `unknown`): what it is, it says itself. */
-function hasKnownType(context: AnyRuleContext, node: TSESTree.Node): boolean {
-  const services = getTypedServices(context);
-  const type = services ? getNodeType(services, node) : null;
-  return type !== null && type !== undefined && !isAnyOrUnknown(type);
-}
 
 /** `x.then(…)`, `x.catch(…)`, `x.finally(…)`: a link of a promise chain. */
 function isChainLink(raw: TSESTree.Node): boolean {
@@ -313,9 +309,7 @@ function isForkOfReturnedValue(sourceCode: SourceCode, chain: TSESTree.CallExpre
 function isUntypedCallAwaitedElsewhere(context: AnyRuleContext, node: TSESTree.Node): node is TSESTree.CallExpression {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   if (!isCalleeAwaitedInFile(context.sourceCode, node) && !isDroppedAsyncStoreWrite(context.sourceCode, node)) return false;
-  const services = getTypedServices(context);
-  const type = services ? getNodeType(services, node) : null;
-  return !type || isAnyOrUnknown(type);
+  return !hasCheckerType(context, node);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
-import { getNodeType, getTypedServices, isAnyOrUnknown } from '../core/typeInfo';
+import { getTypedServices, hasCheckerType } from '../core/typeInfo';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isTestFile } from '../roles/testCode';
 import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
@@ -70,10 +70,7 @@ function returnsPendingPromise(context: AnyRuleContext, fn: FunctionNode, statem
  */
 function isCallAwaitedElsewhere(context: AnyRuleContext, argument: TSESTree.Expression): boolean {
   const call = skipExpressionWrappers(argument);
-  if (call.type !== AST_NODE_TYPES.CallExpression || !isCalleeAwaitedInFile(context.sourceCode, call) || isTestFile(context)) return false;
-  const services = getTypedServices(context);
-  const type = services ? getNodeType(services, call) : null;
-  return !type || isAnyOrUnknown(type);
+  return call.type === AST_NODE_TYPES.CallExpression && isCalleeAwaitedInFile(context.sourceCode, call) && !isTestFile(context) && !hasCheckerType(context, call);
 }
 
 /**
