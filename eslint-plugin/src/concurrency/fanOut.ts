@@ -341,21 +341,13 @@ function containsTeardownCall(node: TSESTree.Node): boolean {
  */
 function getTaskExpressions(callback: FunctionNode): TSESTree.Node[] {
   const isAsync = isAsyncBody(callback);
+  const tasks: TSESTree.Node[] = [];
   if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
     const body = skipExpressionWrappers(callback.body);
     if (body.type === AST_NODE_TYPES.AwaitExpression) return [body.argument];
-    // async (tag) => ({ tag, sha: await resolve(tag) }): the awaits inside the value are the work too
-    const tasks: TSESTree.Node[] = [callback.body];
-    if (isAsync) {
-      walkSubtree(callback.body, (node) => {
-        if (isNestedFunction(node, callback.body)) return false;
-        if (isAwaitNode(node)) tasks.push(getAwaitedValue(node));
-        return true;
-      });
-    }
-    return tasks;
+    // the value, and (below) the awaits inside it: async (tag) => ({ tag, sha: await resolve(tag) })
+    tasks.push(callback.body);
   }
-  const tasks: TSESTree.Node[] = [];
   walkSubtree(callback.body, (node) => {
     if (isNestedFunction(node, callback.body)) return false;
     if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) {

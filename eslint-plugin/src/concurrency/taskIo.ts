@@ -6,7 +6,7 @@ import { BoundedWalk } from '../core/boundedWalk';
 import { type FunctionNode, getCalleeMember, getStaticPropertyName, getStaticString, getTrailingName, isFunctionNode, isNestedFunction, skipExpressionWrappers, walk } from '../core/ast';
 import { splitIdentifierWords } from '../core/nameWords';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
-import { GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
+import { exportPath, GLOBAL_MODULE, resolveModuleReference } from '../modules/moduleBindings';
 import { rememberFileName, resolveImportedCallable, resolveImportedInstanceMethod } from '../modules/crossFile';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { getResolvedSymbol, getTypedServices } from '../core/typeInfo';
@@ -116,7 +116,7 @@ function isGivenFileSystem(sourceCode: SourceCode, call: TSESTree.CallExpression
     const node = skipExpressionWrappers(raw);
     if (node.type !== AST_NODE_TYPES.Identifier) return false;
     const reference = resolveModuleReference(sourceCode, node);
-    return reference !== null && (reference.path.length === 0 || (reference.path.length === 1 && reference.path[0] === 'default')) && FILE_SYSTEM_MODULES.has(reference.module);
+    return reference !== null && exportPath(reference).length === 0 && FILE_SYSTEM_MODULES.has(reference.module);
   };
   return call.arguments.some((argument) => {
     if (argument.type === AST_NODE_TYPES.ObjectExpression) {

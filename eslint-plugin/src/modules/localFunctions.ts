@@ -261,21 +261,24 @@ function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Ide
 export function findClassMethods(classNode: ClassNode, name: string, isStatic: boolean): LocalCallable[] {
   const found: LocalCallable[] = [];
   for (const member of findNamedMembers(classNode, name, isStatic)) {
-    if (member.type !== AST_NODE_TYPES.PropertyDefinition) {
-      found.push(member.value);
-      continue;
-    }
-    const value = member.value ? skipExpressionWrappers(member.value) : null;
-    if (isFunctionNode(value)) found.push(value);
+    const callable = memberCallable(member);
+    if (callable) found.push(callable);
     // one level only: a field bound to another field's method is not followed further
-    const bound = value ? getBoundOwnMethodName(value) : null;
+    const bound = member.type === AST_NODE_TYPES.PropertyDefinition && member.value ? getBoundOwnMethodName(skipExpressionWrappers(member.value)) : null;
     if (bound === null || bound === name) continue;
     for (const target of findNamedMembers(classNode, bound, isStatic)) {
-      const method = target.type === AST_NODE_TYPES.PropertyDefinition ? (target.value ? skipExpressionWrappers(target.value) : null) : target.value;
+      const method = memberCallable(target);
       if (isFunctionNode(method)) found.push(method);
     }
   }
   return found;
+}
+
+/** A method's function (a body-less signature too), or a field's value when it is a function. */
+function memberCallable(member: TSESTree.MethodDefinition | TSESTree.TSAbstractMethodDefinition | TSESTree.PropertyDefinition): LocalCallable | null {
+  if (member.type !== AST_NODE_TYPES.PropertyDefinition) return member.value;
+  const value = member.value ? skipExpressionWrappers(member.value) : null;
+  return isFunctionNode(value) ? value : null;
 }
 
 /** The class's methods (not getters or setters) and fields named `name`, static or not as asked. */

@@ -423,8 +423,13 @@ function writtenClientType(sourceCode: SourceCode, receiver: TSESTree.Node): Cli
  * => { this.connection = connection; })`), clearing it otherwise (`this.connection = null`): that client.
  */
 function clientOfFieldValues(sourceCode: SourceCode, member: TSESTree.MemberExpression, walk: BoundedWalk): ClientKind | null {
+  return clientOfEveryValue(sourceCode, getThisFieldValues(sourceCode, member), walk);
+}
+
+/** The one kind of client every value written to a holder makes, clearing it to null aside; null when they differ or one is not a client. */
+function clientOfEveryValue(sourceCode: SourceCode, values: readonly TSESTree.Node[], walk: BoundedWalk): ClientKind | null {
   let kind: ClientKind | null = null;
-  for (const value of getThisFieldValues(sourceCode, member)) {
+  for (const value of values) {
     if (isNullishValue(value)) continue; // cleared, not filled
     const valueKind = clientOf(sourceCode, value, walk);
     if (!valueKind || (kind && kind !== valueKind)) return null;
@@ -442,14 +447,7 @@ function clientOfVariableWrites(sourceCode: SourceCode, identifier: TSESTree.Ide
   const values = getVariableWrites(sourceCode, identifier);
   // a write the list does not hold (`[pool] = …`, `pool += …`) would be a value not checked
   if (values.length !== variable.references.filter((reference) => reference.isWrite()).length) return null;
-  let kind: ClientKind | null = null;
-  for (const value of values) {
-    if (isNullishValue(value)) continue;
-    const valueKind = clientOf(sourceCode, value, walk);
-    if (!valueKind || (kind && kind !== valueKind)) return null;
-    kind = valueKind;
-  }
-  return kind;
+  return clientOfEveryValue(sourceCode, values, walk);
 }
 
 /**

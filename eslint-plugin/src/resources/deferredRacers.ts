@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, isWithin, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { getExecutorPromise } from '../promises/executors';
-import { findRace, settleVariables, timerCallback } from './settleTimers';
+import { findRace, hasLongDelay, LOG_METHOD, settleVariables, timerCallback } from './settleTimers';
 import { isGlobalCall, isHandleDropped } from './timerCalls';
 
 /**
@@ -27,9 +27,6 @@ export interface DeferredRacer {
   readonly race: TSESTree.CallExpression;
 }
 
-/** Literal delays below this many milliseconds start the work about at once: no wait worth a report. */
-const SHORT_DELAY_MS = 1000;
-
 /** The cheap test of a file's text. */
 export function mayRaceDeferredStarts(text: string): boolean {
   return text.includes('.race(') && text.includes('setTimeout(');
@@ -37,8 +34,7 @@ export function mayRaceDeferredStarts(text: string): boolean {
 
 export function findDeferredRacer(sourceCode: SourceCode, call: TSESTree.CallExpression): DeferredRacer | null {
   if (!isGlobalCall(sourceCode, call, 'setTimeout') || !isHandleDropped(sourceCode, call)) return null;
-  const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
-  if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
+  if (!hasLongDelay(call)) return null;
   const executor = getEnclosingFunction(call);
   const promise = executor ? getExecutorPromise(sourceCode, executor) : null;
   const callback = timerCallback(sourceCode, call);
@@ -49,9 +45,6 @@ export function findDeferredRacer(sourceCode: SourceCode, call: TSESTree.CallExp
   const race = work ? findRace(sourceCode, promise) : null;
   return work && race ? { timer: call, work, race } : null;
 }
-
-/** Methods that only log. */
-const LOG_METHOD = /^(?:log|debug|info|warn|warning|error|trace|verbose|silly|fatal)$/;
 
 /**
  * The first call of the callback that starts work: not `resolve` itself, not a promise's `then`/`catch`/`finally`

@@ -105,6 +105,12 @@ export function mayDropSettleTimeouts(text: string): boolean {
 /** Delays below this many milliseconds hold nothing worth a report (a deferral, not a timeout). */
 const SHORT_DELAY_MS = 1000;
 
+/** The timer is given a delay, and not one written as a number under {@link SHORT_DELAY_MS}. */
+export function hasLongDelay(call: TSESTree.CallExpression): boolean {
+  const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
+  return delay !== null && !(delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS);
+}
+
 /**
  * For `setTimeout(callback, ms)` written as a statement of the executor of `new Promise((resolve, reject) => …)`, or
  * of a listener the executor adds (node-fetch 1.0 armed its request's timeout when the socket came, and never cleared
@@ -119,8 +125,7 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
   if (!isGlobalCall(sourceCode, call, 'setTimeout')) return null;
   const unrefed = isUnrefStatement(call);
   if (!(unrefed || isHandleDropped(sourceCode, call) || isArrowBody(call))) return null;
-  const delay = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
-  if (!delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < SHORT_DELAY_MS)) return null;
+  if (!hasLongDelay(call)) return null;
   const armer = getEnclosingFunction(call);
   const executor = armer ? timeoutExecutor(sourceCode, armer) : null;
   const promise = executor ? getExecutorPromise(sourceCode, executor) : null;
@@ -160,7 +165,7 @@ export function findTimeoutNeverCleared(sourceCode: SourceCode, call: TSESTree.C
 }
 
 /** Methods that only log. */
-const LOG_METHOD = /^(?:log|debug|info|warn|warning|error|trace|verbose|silly|fatal)$/;
+export const LOG_METHOD = /^(?:log|debug|info|warn|warning|error|trace|verbose|silly|fatal)$/;
 
 /** `setTimeout(…).unref();`: the handle is dropped once unref'd. */
 function isUnrefStatement(call: TSESTree.CallExpression): boolean {

@@ -16,6 +16,21 @@ declare function lock(): Disposable;
 declare function log(error: unknown): void;
 `;
 
+/** @adobe/helix-universal 5.0.0's secrets request: a body read of a fetch-named call's response, returned from a try with a finally. */
+const FETCH_CONTEXT = (returned: string) => `declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
+export async function request(url: string) {
+  try {
+    const { fetch } = fetchContext;
+    const resp = await fetch(url);
+    if (!resp.ok) {
+      throw new Error(\`failed (\${resp.status})\`);
+    }
+    ${returned}
+  } finally {
+    await fetchContext.reset();
+  }
+}`;
+
 const bothInvalid: InvalidCase[] = [
   {
     name: 'try/catch: the catch never sees the rejection',
@@ -300,32 +315,8 @@ export async function read(path) {
   },
   {
     name: 'a body read of a response from a function named fetch (not the global one): the finally runs before the body is read',
-    code: `declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
-export async function request(url: string) {
-  try {
-    const { fetch } = fetchContext;
-    const resp = await fetch(url);
-    if (!resp.ok) {
-      throw new Error(\`failed (\${resp.status})\`);
-    }
-    return resp.json();
-  } finally {
-    await fetchContext.reset();
-  }
-}`,
-    output: `declare const fetchContext: { fetch(url: string): Promise<Response>; reset(): Promise<void> };
-export async function request(url: string) {
-  try {
-    const { fetch } = fetchContext;
-    const resp = await fetch(url);
-    if (!resp.ok) {
-      throw new Error(\`failed (\${resp.status})\`);
-    }
-    return await resp.json();
-  } finally {
-    await fetchContext.reset();
-  }
-}`,
+    code: FETCH_CONTEXT('return resp.json();'),
+    output: FETCH_CONTEXT('return await resp.json();'),
     errors: [{ messageId: 'returnSkipsFinally', data: { line: '10' }, line: 9, column: 12, endLine: 9, endColumn: 23 }],
   },
   {
