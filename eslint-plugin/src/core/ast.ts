@@ -237,6 +237,23 @@ export function getCalledMethodName(call: TSESTree.CallExpression | TSESTree.New
   return member ? getStaticPropertyName(member) : null;
 }
 
+/**
+ * The property `identifier` is read through as a plain value (`stream.id`, `res.statusCode`): the object of a
+ * non-computed member that is neither called as a method nor written. Null for any other use of the identifier.
+ */
+export function getPlainPropertyRead(identifier: TSESTree.Identifier): { readonly member: TSESTree.MemberExpression; readonly name: string } | null {
+  const use = getOutermostWrapper(identifier);
+  const member = use.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return null;
+  const name = getStaticPropertyName(member);
+  if (name === null) return null;
+  const position = getOutermostWrapper(member);
+  const outer = position.parent;
+  if (outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === position) return null;
+  if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === position) return null;
+  return { member, name };
+}
+
 /** The argument position of `node` in its parent call, or -1. `node` may be wrapped in TS-only syntax. */
 export function getArgumentIndex(node: TSESTree.Node): number {
   const outer = getOutermostWrapper(node);

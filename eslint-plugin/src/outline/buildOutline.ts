@@ -53,6 +53,10 @@ import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resourc
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findUnrevocableObjectUrl, mayCreateObjectUrls } from '../resources/objectUrls';
+import { findUnreadResponse, mayLeaveResponsesUnread } from '../resources/unreadResponses';
+import { findDoubledEndListener, mayDoubleEndListeners } from '../resources/doubledEndListeners';
+import { findUnforwardedIteratorReturn, mayWrapAsyncIterators } from '../resources/iteratorReturns';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
@@ -223,6 +227,14 @@ class OutlineBuilder {
   private readonly mayRemoveListenersAfterAwait: boolean;
   /** The file's text opens a camera or microphone stream (`mayOpenMediaStreams`). */
   private readonly mayOpenMediaStreams: boolean;
+  /** The file's text makes object URLs (`mayCreateObjectUrls`). */
+  private readonly mayCreateObjectUrls: boolean;
+  /** The file's text may call `http.request`/`get` (`mayLeaveResponsesUnread`). */
+  private readonly mayLeaveResponsesUnread: boolean;
+  /** The file's text registers a named listener for an ending event (`mayDoubleEndListeners`). */
+  private readonly mayDoubleEndListeners: boolean;
+  /** The file's text may wrap an async iterator in another (`mayWrapAsyncIterators`). */
+  private readonly mayWrapAsyncIterators: boolean;
   /** The file's text returns a function that may release something (`mayPromiseCleanups`). */
   private readonly mayPromiseCleanups: boolean;
   /** The file's text arms a timer at the start of a line (`mayArmTimersAtImport`). */
@@ -292,6 +304,10 @@ class OutlineBuilder {
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
     this.mayRemoveListenersAfterAwait = mayRemoveListenersAfterAwait(this.sourceCode.text);
     this.mayOpenMediaStreams = mayOpenMediaStreams(this.sourceCode.text);
+    this.mayCreateObjectUrls = mayCreateObjectUrls(this.sourceCode.text);
+    this.mayLeaveResponsesUnread = mayLeaveResponsesUnread(this.sourceCode.text);
+    this.mayDoubleEndListeners = mayDoubleEndListeners(this.sourceCode.text);
+    this.mayWrapAsyncIterators = mayWrapAsyncIterators(this.sourceCode.text);
     this.mayPromiseCleanups = mayPromiseCleanups(this.sourceCode.text);
     this.mayArmTimersAtImport = mayArmTimersAtImport(this.sourceCode.text);
     this.mayCollectTimers = mayCollectTimers(this.sourceCode.text);
@@ -314,6 +330,7 @@ class OutlineBuilder {
       const node = nodes.pop() as TSESTree.Node;
       let current = units.pop() ?? null;
       this.describeMisuses(node, current);
+      if (node.type === AST_NODE_TYPES.ObjectExpression) this.describeIteratorReturn(node, current);
       if (isFunctionNode(node)) current = this.enterFunction(node, current);
       else if (current) this.describe(node, current);
       else this.describeOutsideUnits(node);
@@ -367,6 +384,9 @@ class OutlineBuilder {
         this.describePipedFileSource(node, unit);
         this.describeSkippedRemoval(node, unit);
         this.describeMediaStream(node, unit);
+        this.describeObjectUrl(node, unit);
+        this.describeUnreadResponse(node, unit);
+        this.describeDoubledEndListener(node, unit);
         this.describePromisedCleanup(node, unit);
         this.describeCollectedTimer(node, unit);
         this.describeCallbackDescriptor(node, unit);
@@ -479,6 +499,9 @@ class OutlineBuilder {
       this.describePipedFileSource(node, null);
       this.describeSkippedRemoval(node, null);
       this.describeMediaStream(node, null);
+      this.describeObjectUrl(node, null);
+      this.describeUnreadResponse(node, null);
+      this.describeDoubledEndListener(node, null);
       this.describePromisedCleanup(node, null);
       this.describeSessionRedirect(node, null);
       this.describeImportTimer(node);
@@ -804,6 +827,42 @@ class OutlineBuilder {
     if (!opened) return;
     this.summary.leaks++;
     this.addLeak(unit, shortText(`${opened.method}()`, MAX_LABEL_LENGTH), 'media stream never stopped: the device stays in use', call);
+  }
+
+  /** An object URL handed straight to a worker, which nothing can revoke (the analysis of `require-async-dispose`). */
+  private describeObjectUrl(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayCreateObjectUrls) return;
+    const found = findUnrevocableObjectUrl(call);
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`object URL for ${found.consumer}`, MAX_LABEL_LENGTH), 'kept nowhere: never revoked', call);
+  }
+
+  /** A response callback of `http.request` that never reads the response (the analysis of `require-async-dispose`). */
+  private describeUnreadResponse(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayLeaveResponsesUnread) return;
+    const found = findUnreadResponse(this.sourceCode, call);
+    if (!found || getCodeRole(this.context, call) !== 'service') return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`response of ${found.callee.replaceAll('`', '')}`, MAX_LABEL_LENGTH), 'never read: holds its memory and socket', call);
+  }
+
+  /** An async iterator over another whose `return()` does not close the inner one (the analysis of `require-async-dispose`). */
+  private describeIteratorReturn(object: TSESTree.ObjectExpression, unit: MutableNode | null): void {
+    if (!this.mayWrapAsyncIterators) return;
+    const found = findUnforwardedIteratorReturn(this.sourceCode, object);
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`return() without ${found.inner}.return()`, MAX_LABEL_LENGTH), 'the inner iterator stays open on an early stop', found.node);
+  }
+
+  /** One restarting listener on two ending events of an emitter (the analysis of `require-async-dispose`). */
+  private describeDoubledEndListener(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayDoubleEndListeners) return;
+    const found = findDoubledEndListener(this.sourceCode, call);
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`${found.listener} on '${found.firstEvent}' and '${found.secondEvent}'`, MAX_LABEL_LENGTH), 'runs twice per ending: its work doubles', call);
   }
 
   /** A cleanup an async function returns, dropped with its promise (the analysis of `require-async-dispose`). */
@@ -1278,6 +1337,7 @@ const FLOATING_DESCRIPTIONS: Readonly<Record<FloatingReason, string>> = {
   callbackInChain: "the caller's callback runs inside the chain: a throw calls it twice, then goes unhandled",
   finallyBranch: 'a .finally branch of a promise kept elsewhere: it rejects with it, unhandled',
   derivedDropped: 'a chain made on the promise passed in, dropped: it rejects with it, unhandled',
+  handlerDropped: 'a Lambda-style handler run and its promise dropped: result and error lost',
 };
 
 const RETURN_DESCRIPTIONS: Readonly<Record<SkippedGuard['kind'], string>> = {

@@ -26,6 +26,8 @@ export function describeMisuse(misuse: Misuse): string {
       return 'a promise is always truthy';
     case 'comparator':
       return 'a promise is not a number';
+    case 'hook':
+      return `the hook's ${name} does not wait for its promise`;
     case 'variable':
     case 'property':
     case 'attribute':
@@ -44,6 +46,8 @@ export function describeMisuse(misuse: Misuse): string {
       return 'a promise used as a condition: always truthy';
     case 'middleware':
       return `${name} ignores its promise`;
+    case 'exitWork':
+      return "started in an 'exit' listener: never finishes";
   }
 }
 
@@ -59,4 +63,5 @@ const LABEL_PREFIXES: Partial<Record<Misuse['kind'], string>> = {
   dispose: 'using',
   predicate: 'misread',
   comparator: 'misread',
+  exitWork: 'cut by exit',
 };

@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn, walk } from '../core/ast';
+import { resolveLocalCallables } from '../modules/localFunctions';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 import { isPromiseExpression } from './promiseInference';
-import { PROCESS_SHUTDOWN_EVENTS } from '../roles/shutdownListeners';
+import { isProcess, PROCESS_SHUTDOWN_EVENTS } from '../roles/shutdownListeners';
 
 /**
  * Async work started in a handler after which the process exits, and not waited for: `nodeCleanup(() => {
@@ -99,4 +100,50 @@ function isProcessExit(sourceCode: SourceCode, node: TSESTree.Node): boolean {
 /** `work().then(() => process.exit())`: the chain exits when the work settles. */
 function exitsWhenSettled(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   return someNodeWithin(call, (node) => isProcessExit(sourceCode, node), () => true);
+}
+
+/**
+ * `process.once('exit', this.#exitListener)` where the listener (inline, or a function of this file by name: a
+ * method, a field's arrow) starts async work and detaches it with `void`: `#exitListener = () => { void this.end(false); }`.
+ * The `void` says the call gives a promise; in an 'exit' listener nothing after the listeners runs, so the work never
+ * gets past its first `await` (batch-cluster 17.0.0 ended its child processes so on exit, and they were left running;
+ * 17.1.0 kills them synchronously there). The `void` expressions of the listener's own body, in source order.
+ */
+export function findVoidedWorkInExitListener(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.UnaryExpression[] {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || (method !== 'on' && method !== 'once' && method !== 'addListener' && method !== 'prependListener') || call.arguments.length !== 2) return [];
+  if (getStaticString(call.arguments[0]) !== 'exit' || !isProcess(sourceCode, skipExpressionWrappers(member.object))) return [];
+  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  const listeners = isFunctionNode(listener) ? [listener] : resolveLocalCallables(sourceCode, listener).filter(isFunctionNode);
+  return listeners.flatMap((fn) => {
+    // an async listener's own promise is the misuse there, not what it detaches
+    if (fn.async) return [];
+    if (fn.body.type === AST_NODE_TYPES.BlockStatement) return voidedStatements(fn.body);
+    const body = skipExpressionWrappers(fn.body); // `() => void work()`
+    return isVoidedCall(body) ? [body] : [];
+  });
+}
+
+function voidedStatements(body: TSESTree.BlockStatement): TSESTree.UnaryExpression[] {
+  const found: TSESTree.UnaryExpression[] = [];
+  walk(body, (node) => {
+    if (isFunctionNode(node)) return false;
+    if (node.type === AST_NODE_TYPES.ExpressionStatement) {
+      const expression = skipExpressionWrappers(node.expression);
+      if (isVoidedCall(expression)) found.push(expression);
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+function isVoidedCall(node: TSESTree.Node): node is TSESTree.UnaryExpression {
+  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void' && skipExpressionWrappers(node.argument).type === AST_NODE_TYPES.CallExpression;
+}
+
+/** The cheap test of a file's text for {@link findVoidedWorkInExitListener}. */
+export function mayVoidWorkOnExit(text: string): boolean {
+  return text.includes('void ') && /['"]exit['"]/.test(text);
 }

@@ -35,6 +35,7 @@ import {
 import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
 import { findUnhandledFinallyBranch } from './finallyBranches';
 import { findDroppedDerivedPromise } from './derivedPromises';
+import { isDroppedLambdaHandlerCall } from './lambdaHandlers';
 
 export interface FloatingOptions {
   /** Report `void promise` too. */
@@ -63,7 +64,9 @@ export type FloatingReason =
   /** `void task.finally(f)` on a promise kept elsewhere: the branch rejects with it, and `void` handles nothing. */
   | 'finallyBranch'
   /** `patch(p);` where `patch` returns a chain on its parameter that can reject (`derivedPromises.ts`). */
-  | 'derivedDropped';
+  | 'derivedDropped'
+  /** `handler(event, context, callback);`: a Lambda-style handler, which may be async, run and its value dropped (`lambdaHandlers.ts`). */
+  | 'handlerDropped';
 
 /**
  * Decides whether the value of an expression statement (or an arrow's expression body) is a
@@ -122,6 +125,7 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
     if (!hasCheckerType(context, node) && findDroppedDerivedPromise(context.sourceCode, node) !== null) return 'derivedDropped';
+    if (node.type === AST_NODE_TYPES.CallExpression && !hasCheckerType(context, node) && isDroppedLambdaHandlerCall(context, node)) return 'handlerDropped';
     if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;

@@ -32,9 +32,11 @@ import type { AnyRuleContext, SourceCode } from '../core/ruleContext';
  * - `executor`: `new Promise(async (resolve, reject) => …)`: a throw inside never rejects the promise;
  * - `predicate`: `filter/some/every/find/findIndex/findLast/findLastIndex`: a promise is always truthy;
  * - `comparator`: `sort/toSorted`: a promise is not a number;
+ * - `hook`: a tapable hook's `tap`/`tapAsync` (`compiler.hooks.make.tapAsync(name, fn)`): the hook does not wait for
+ *   the promise (only `tapPromise` does), so the build goes on before the work is done and a rejection is unhandled;
  * - `voidParameter`: (types only) any other parameter whose type is a function returning `void`.
  */
-export type CallbackPosition = 'forEach' | 'timer' | 'listener' | 'executor' | 'predicate' | 'comparator' | 'voidParameter';
+export type CallbackPosition = 'forEach' | 'timer' | 'listener' | 'executor' | 'predicate' | 'comparator' | 'hook' | 'voidParameter';
 
 const PREDICATE_METHODS: ReadonlySet<string> = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const COMPARATOR_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
@@ -45,6 +47,11 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set([
 /** Methods that take a listener off: they never call it, so its promise is not theirs to ignore. */
 const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['removeEventListener', 'removeListener', 'off', 'un', 'unbind', 'unsubscribe']);
 const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+/**
+ * A tapable hook's registrations that do not wait for a promise: `tap` (a sync tap: its value is the hook's result,
+ * a bail or the next waterfall value) and `tapAsync` (done when it calls its callback). `tapPromise` waits.
+ */
+const HOOK_TAP_METHODS: ReadonlySet<string> = new Set(['tap', 'tapAsync']);
 
 /**
  * lodash and underscore take the collection first and the callback second: `_.forEach(xs, async (x) => …)` ignores
@@ -319,6 +326,7 @@ function classifyByCatalog(
     if (services && !receiverMayBeArray(services, member.object)) return null;
     return { position: PREDICATE_METHODS.has(method) ? 'predicate' : 'comparator', calleeName: method };
   }
+  if (HOOK_TAP_METHODS.has(method) && index === 1 && isHooksMember(member.object)) return { position: 'hook', calleeName: method };
   if (LISTENER_METHODS.has(method) && index === 1 && call.arguments.length <= 3) {
     const event = call.arguments[0];
     // app.on("GET", "/path", handler) style routers pass the handler later; here the listener is the 2nd argument
@@ -328,8 +336,20 @@ function classifyByCatalog(
   return null;
 }
 
+/**
+ * `compiler.hooks.make`, `hooks.done`: a hook read off a `hooks` object, the way webpack, tapable's users and their
+ * plugins keep them. A `tap` of anything else (a stream library's, a test double's) is not a hook's.
+ */
+function isHooksMember(hook: TSESTree.Node): boolean {
+  const member = skipExpressionWrappers(hook);
+  if (member.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const owner = skipExpressionWrappers(member.object);
+  if (owner.type === AST_NODE_TYPES.Identifier) return owner.name === 'hooks';
+  return owner.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(owner) === 'hooks';
+}
+
 const CATALOG_NAMES: ReadonlySet<string> = new Set([
-  ...TIMER_FUNCTIONS, 'queueMicrotask', 'nextTick', 'forEach', ...PREDICATE_METHODS, ...COMPARATOR_METHODS, ...LISTENER_METHODS, 'Promise',
+  ...TIMER_FUNCTIONS, ...HOOK_TAP_METHODS, 'queueMicrotask', 'nextTick', 'forEach', ...PREDICATE_METHODS, ...COMPARATOR_METHODS, ...LISTENER_METHODS, 'Promise',
   ...COLLECTION_FUNCTION_NAMES,
 ]);
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, isFunctionNode, shortText, skipExpressionWrappers } from '../core/ast';
 import { reportLocation } from '../core/reportLocation';
 import type { AnyRuleContext } from '../core/ruleContext';
 import { findInheritedVoidMethods } from './inheritedMethods';
@@ -19,6 +19,7 @@ import { findAsyncSyncDispose, isSpreadOfPromise } from './misusedValues';
 import { isAlwaysPromise } from './promiseInference';
 import { findVoidPositionMisuse, type VoidPosition, type VoidPositionOptions } from './voidPositions';
 import { isCustomListenerRegistration } from './customListeners';
+import { findVoidedWorkInExitListener, mayVoidWorkOnExit } from './exitHandlers';
 import { findLostMiddlewarePromiseOfArgument, findLostMiddlewarePromiseOfValue, type LostMiddlewarePromise } from './middlewarePromises';
 import { getCodeRole } from '../roles/codeRole';
 import { isInScriptCode } from '../roles/oneShotCode';
@@ -33,7 +34,7 @@ import { isShutdownListenerCall } from '../roles/shutdownListeners';
  * - `conditional`: a promise used as a condition;
  * - `middleware`: an async request handler of an Express 4 or Connect project (`middlewarePromises.ts`).
  */
-export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional' | 'middleware' | 'unwaitedForEach';
+export type MisuseKind = CallbackPosition | VoidPosition | 'inherited' | 'spread' | 'dispose' | 'conditional' | 'middleware' | 'unwaitedForEach' | 'exitWork';
 
 export interface MisuseOptions extends VoidPositionOptions {
   /** Also in test code, where a failed callback fails or times out the test anyway. */
@@ -78,6 +79,8 @@ export interface Misuse {
  */
 export class MisuseFinder {
   private readonly judgedConditions = new Set<TSESTree.Node>();
+  /** The file's text may detach work in an 'exit' listener (`mayVoidWorkOnExit`), asked on the first call. */
+  private mayVoidWorkOnExit: boolean | undefined;
 
   constructor(
     private readonly context: AnyRuleContext,
@@ -108,6 +111,7 @@ export class MisuseFinder {
   private find(node: TSESTree.Node): Misuse[] {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
+        return [...this.checkArguments(node), ...this.checkExitListener(node)];
       case AST_NODE_TYPES.NewExpression:
         return this.checkArguments(node);
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -151,6 +155,15 @@ export class MisuseFinder {
       default:
         return [];
     }
+  }
+
+  /** `process.once('exit', listener)` whose listener detaches async work with `void` (`exitHandlers.ts`). */
+  private checkExitListener(call: TSESTree.CallExpression): Misuse[] {
+    this.mayVoidWorkOnExit ??= mayVoidWorkOnExit(this.context.sourceCode.text);
+    if (!this.mayVoidWorkOnExit) return [];
+    return findVoidedWorkInExitListener(this.context.sourceCode, call).map((work) =>
+      this.misuse('exitWork', work, this.locationOf(work), { work: shortText(this.context.sourceCode.getText(work.argument), 40) }, null, []),
+    );
   }
 
   // -------------------------------------------------------------------------------------------

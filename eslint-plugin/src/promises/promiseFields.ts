@@ -22,7 +22,7 @@ import { isExportedByName } from '../modules/exportedValues';
 export function storedPromiseName(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): string | null {
   if (assignment.operator !== '=') return null;
   const target = skipExpressionWrappers(assignment.left);
-  if (target.type === AST_NODE_TYPES.MemberExpression) return privateFieldName(sourceCode, target);
+  if (target.type === AST_NODE_TYPES.MemberExpression) return privateFieldName(sourceCode, target) ?? unreadDeferredFieldName(sourceCode, target, assignment.right);
   if (target.type === AST_NODE_TYPES.Identifier) return moduleVariableName(sourceCode, target) ?? closureVariableName(sourceCode, target);
   return null;
 }
@@ -34,6 +34,42 @@ function privateFieldName(sourceCode: SourceCode, target: TSESTree.MemberExpress
   if (name === null || !classNode || !isPrivateField(classNode, target.property, name)) return null;
   const judged = everyOtherUse(sourceCode, target, name, (node, isThis) => isThis && (isWriteTarget(node) || onlyTestsPresence(node)));
   return judged ? `this.${name}` : null;
+}
+
+/**
+ * `this._ready = new Promise((resolve, reject) => { this._resolve = resolve; this._reject = reject; })`: a deferred
+ * kept in a field private by convention (`_x`) that the file never reads at all, not even to test it, while its
+ * `reject` is handed out of the executor to be called later. Nothing can handle the rejection then, so the first
+ * failure is an unhandled rejection (centrifuge 2.0.0's subscription kept such a promise, read nowhere, and rejected
+ * it when a subscription failed; 2.1.2 chains `.then(() => {}, () => {})` onto it). A `_x` field may be read in
+ * another file of the package (agenda splits a class over files), so only a deferred whose rejection is certain to be
+ * asked for from outside, and only a field this file never reads; a deferred whose `reject` stays inside its executor
+ * settles there, where it is seen.
+ */
+function unreadDeferredFieldName(sourceCode: SourceCode, target: TSESTree.MemberExpression, value: TSESTree.Expression): string | null {
+  if (skipExpressionWrappers(target.object).type !== AST_NODE_TYPES.ThisExpression || target.computed) return null;
+  const name = getStaticPropertyName(target);
+  if (name === null || !name.startsWith('_') || !getThisClass(target) || !handsOutReject(sourceCode, value)) return null;
+  return everyOtherUse(sourceCode, target, name, (node, isThis) => isThis && isWriteTarget(node)) ? `this.${name}` : null;
+}
+
+/** `new Promise((resolve, reject) => { this._reject = reject; })`: an executor whose `reject` is used outside it (stored, or called by a function it makes). */
+function handsOutReject(sourceCode: SourceCode, value: TSESTree.Expression): boolean {
+  const created = skipExpressionWrappers(value);
+  if (created.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = skipExpressionWrappers(created.callee);
+  const constructorName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  const executor = created.arguments[0] ? skipExpressionWrappers(created.arguments[0]) : null;
+  if (constructorName !== 'Promise' || !isFunctionNode(executor) || executor.async) return false;
+  const reject = executor.params[1];
+  if (reject?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, reject);
+  return variable?.references.some((reference) => getEnclosingFunction(reference.identifier) !== executor || isAssignedValue(reference.identifier)) === true;
+}
+
+function isAssignedValue(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node;
 }
 
 /**

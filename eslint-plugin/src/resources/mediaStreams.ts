@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { getOutermostWrapper, getStaticPropertyName, getTrailingName, skipExpressionWrappers } from '../core/ast';
+import { getOutermostWrapper, getPlainPropertyRead, getTrailingName, skipExpressionWrappers } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 
@@ -43,11 +43,6 @@ export function findMediaStreamNotStopped(sourceCode: SourceCode, call: TSESTree
 
 /** `stream.id`, `stream.active` read as a value (not its tracks, not a method called, not written). */
 function isPlainPropertyRead(identifier: TSESTree.Identifier): boolean {
-  const use = getOutermostWrapper(identifier);
-  const member = use.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return false;
-  const name = getStaticPropertyName(member);
-  if (name === null || /tracks?$/i.test(name) || name === 'stop') return false;
-  const outer = member.parent;
-  return !(outer.type === AST_NODE_TYPES.CallExpression && outer.callee === member) && !(outer.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member);
+  const read = getPlainPropertyRead(identifier);
+  return read !== null && !/tracks?$/i.test(read.name) && read.name !== 'stop';
 }

@@ -4,7 +4,7 @@ import { getCalleeMember, getStaticString, skipExpressionWrappers } from '../cor
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { getConstInit } from '../core/scope';
-import { isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
+import { exportPath, isGlobalName, isModuleExport, resolveModuleReference } from '../modules/moduleBindings';
 
 /**
  * Shutdown listeners: `process.on('SIGINT', …)`, `process.once('beforeExit', …)`, a REPL's `'exit'`.
@@ -26,8 +26,11 @@ export function isShutdownListenerCall(sourceCode: SourceCode, call: TSESTree.Ca
   return event === 'exit' && isReplServer(sourceCode, receiver);
 }
 
-function isProcess(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  return isGlobalName(sourceCode, node, 'process') || isModuleExport(resolveModuleReference(sourceCode, node), 'process', []);
+/** The global `process`, or the `process` module (`require('node:process')`, its compiled default import). */
+export function isProcess(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (isGlobalName(sourceCode, node, 'process')) return true;
+  const reference = resolveModuleReference(sourceCode, node);
+  return reference?.module === 'process' && exportPath(reference).length === 0;
 }
 
 /** `repl.start(…)`, or a `const` bound to it. */

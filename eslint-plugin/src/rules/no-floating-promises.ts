@@ -44,6 +44,7 @@ export type MessageIds =
   | 'floatingUselessRejectionHandler'
   | 'floatingRethrowingHandler'
   | 'floatingDerivedPromise'
+  | 'floatingHandlerResult'
   | 'floatingCallbackInChain'
   | 'floatingFinallyBranch'
   | 'floatingBeforeDone'
@@ -105,6 +106,8 @@ export default createRule<Options, MessageIds>({
         'The rejection handler of this promise throws again, and nothing handles what it throws: each failure becomes an unhandled rejection (it can crash the process). Handle the error in the handler without throwing (log it, emit it), or return or await the promise so the caller handles it.',
       floatingDerivedPromise:
         '`{{name}}` returns a new promise chained on the one passed to it, which rejects whenever that one does, and this statement drops it: even where the promise passed in is handled, this one is not, so every failure becomes an unhandled rejection (it can crash the process). Use what `{{name}}` returns in place of the promise passed in (`p = {{name}}(p, …)`), or return or await it.',
+      floatingHandlerResult:
+        '`{{name}}` is called as a Lambda handler, `(event, context, callback)`, and a handler may be `async`: this statement drops the promise it returns, so its result never reaches the callback and its rejection goes unhandled (it can crash the process). Keep the value and, when it is a thenable, pass its outcome on: `const result = {{name}}(…); if (result && typeof result.then === \'function\') result.then((value) => callback(null, value), callback);`.',
       floatingCallbackInChain:
         "This chain calls the caller's callback from inside its own handlers: what the callback throws after a success rejects the `then`, so `.catch` calls the callback a second time, with that error, and what it throws there rejects a promise nobody handles (it can crash the process). Call the callback outside the chain: `.then((value) => process.nextTick(callback, null, value), (error) => process.nextTick(callback, error))`.",
       floatingFulfilledHandler:
@@ -213,6 +216,8 @@ export default createRule<Options, MessageIds>({
                 ? 'floatingFinallyBranch'
                 : reason === 'derivedDropped'
                 ? 'floatingDerivedPromise'
+                : reason === 'handlerDropped'
+                ? 'floatingHandlerResult'
               : reason === 'fulfilledHandlerFails'
                 ? 'floatingFulfilledHandler'
                 : reason === 'awaitedCondition'
@@ -224,7 +229,8 @@ export default createRule<Options, MessageIds>({
       const derived = reason === 'derivedDropped' ? findDroppedDerivedPromise(sourceCode, inner) : null;
       const data = branch
         ? { name: shortText(branch.name), line: String(branch.keptAt.loc.start.line), detail: isVoid ? ' (`void` handles nothing)' : '' }
-        : derived !== null ? { name: shortText(derived) } : undefined;
+        : derived !== null ? { name: shortText(derived) }
+        : reason === 'handlerDropped' && inner.type === AST_NODE_TYPES.CallExpression ? { name: shortText(sourceCode.getText(inner.callee), 40) } : undefined;
       context.report({ node: reportNode, loc: reportLocation(sourceCode, reportNode), messageId, data, suggest: suggestionsFor(reportNode, expression, inner, reason, isVoid) });
     }
 
@@ -241,7 +247,8 @@ export default createRule<Options, MessageIds>({
       }
       // awaiting or detaching would still call the callback from inside the chain
       // (and `void` or `await` of a derived chain would not be what the code means: it means to use the chain)
-      if (reason === 'callbackInChain' || reason === 'finallyBranch' || reason === 'derivedDropped') return [];
+      // (nor would awaiting a handler: the caller passes its outcome to the callback, which is the fix)
+      if (reason === 'callbackInChain' || reason === 'finallyBranch' || reason === 'derivedDropped' || reason === 'handlerDropped') return [];
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (reason !== 'promiseArray' && canAwaitAt(context, reportNode)) {
         suggest.push({ messageId: 'suggestAwait', fix: (fixer) => addAwait(fixer, sourceCode, expression) });

@@ -14,6 +14,8 @@ export type MessageIds =
   | 'asyncExecutor'
   | 'asyncPredicate'
   | 'asyncComparator'
+  | 'asyncHook'
+  | 'exitWork'
   | 'voidParameter'
   | 'voidVariable'
   | 'voidProperty'
@@ -42,6 +44,7 @@ const MESSAGE_BY_KIND: Readonly<Record<MisuseKind, MessageIds>> = {
   executor: 'asyncExecutor',
   predicate: 'asyncPredicate',
   comparator: 'asyncComparator',
+  hook: 'asyncHook',
   voidParameter: 'voidParameter',
   variable: 'voidVariable',
   property: 'voidProperty',
@@ -53,6 +56,7 @@ const MESSAGE_BY_KIND: Readonly<Record<MisuseKind, MessageIds>> = {
   dispose: 'asyncDispose',
   conditional: 'conditional',
   middleware: 'asyncMiddleware',
+  exitWork: 'exitWork',
 };
 
 const SUGGESTION_BY_REWRITE: Readonly<Record<RewriteKind, MessageIds>> = {
@@ -93,6 +97,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` reads this async callback\'s result as a boolean, but a promise is always truthy, so every element matches. Compute the results first (`await Promise.all(xs.map(…))`) and use them synchronously.',
       asyncComparator:
         '`{{name}}` needs a number from its comparator, but an async comparator returns a promise, so the order is arbitrary. Compute the sort keys first, then sort synchronously.',
+      asyncHook:
+        "`{{name}}` ignores the promise this async function returns: the hook does not wait for its work (a `tapAsync` hook waits for its callback, which a rejection skips, so the build hangs), and a rejection goes unhandled. Register it with `tapPromise`, which waits for the promise and fails the hook with its rejection.",
       voidParameter:
         '`{{name}}` expects a function that returns nothing here, so the promise this callback returns is ignored and its rejection goes unhandled. Handle errors inside the callback (try/catch) or pass a synchronous function.',
       voidVariable: `\`{{name}}\` is declared as a function that returns void, so whoever calls it ignores the promise this function returns and its rejection goes unhandled. ${HANDLE_INSIDE}`,
@@ -108,6 +114,8 @@ export default createRule<Options, MessageIds>({
         '`using` calls `[Symbol.dispose]()` at the end of the block without waiting: this async disposal is not finished when the block ends, and its rejection goes unhandled. Implement `[Symbol.asyncDispose]` and use `await using`.',
       conditional:
         'This promise is used as a condition, but a promise object is always truthy, so the check always passes. Await it to test its result.',
+      exitWork:
+        "`{{work}}` is started with `void` in a listener of the process's 'exit' event, where no async work runs: the process ends as soon as the listeners return, so this work stops at its first wait and never finishes (what it would clean up stays behind). Do what must happen synchronously here (kill child processes, write with the *Sync API), or start the work earlier, from a signal or 'beforeExit' listener that can wait for it.",
       asyncMiddleware:
         '{{name}} ignores the promise this async request handler returns: when it rejects, no error handler runs, the request never gets a response and the rejection goes unhandled. Catch errors inside it and pass them to `next(error)` (or answer the request), or wrap the handler so that a rejection reaches `next`.',
       suggestForOf: 'Rewrite as a `for…of` loop that awaits each item in order.',

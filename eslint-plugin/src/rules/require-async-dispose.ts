@@ -38,6 +38,10 @@ import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileS
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
+import { findUnrevocableObjectUrl, mayCreateObjectUrls } from '../resources/objectUrls';
+import { findUnreadResponse, mayLeaveResponsesUnread } from '../resources/unreadResponses';
+import { findDoubledEndListener, mayDoubleEndListeners } from '../resources/doubledEndListeners';
+import { findUnforwardedIteratorReturn, mayWrapAsyncIterators } from '../resources/iteratorReturns';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
@@ -129,6 +133,10 @@ export type MessageIds =
   | 'busyFlagLeftSet'
   | 'listenerRemovalSkipped'
   | 'mediaStreamNotStopped'
+  | 'objectUrlNeverRevoked'
+  | 'responseNeverRead'
+  | 'endListenerDoubled'
+  | 'iteratorReturnNotForwarded'
   | 'cleanupInPromise'
   | 'timerArmedAtImport'
   | 'timerLoopAtLoad'
@@ -263,6 +271,14 @@ export default createRule<Options, MessageIds>({
         "This '{{event}}' listener is taken off `{{target}}` on line {{line}} only when the function gets there: {{exit}} leaves it on for good, one more for every call that fails, each keeping what it holds alive. Take it off in a `finally` block.",
       mediaStreamNotStopped:
         'The media stream this `{{method}}(…)` opens is never stopped, handed on or kept: the camera or microphone stays in use, its indicator on, until the page goes away. Stop its tracks when done with it (`stream.getTracks().forEach((track) => track.stop())`).',
+      objectUrlNeverRevoked:
+        'This object URL is handed straight to `{{consumer}}(…)` and kept nowhere, so nothing can ever revoke it: the Blob it names stays in memory for the life of the page, one more for every call. Keep it in a variable and call `URL.revokeObjectURL(url)` once `{{consumer}}(…)` has returned (it has read the script by then).',
+      responseNeverRead:
+        "This {{callee}} callback never reads {{response}}: once a response callback is given, Node leaves the body to it, and until the body is consumed the response holds its memory and its socket (a keep-alive agent never gets the socket back). Call `{{name}}.resume()` to discard the body you do not need, or read it.",
+      endListenerDoubled:
+        "`{{listener}}` listens for both '{{first}}' (line {{line}}) and '{{second}}' of `{{emitter}}`, and one ending emits both: it runs twice and starts its work twice (two timers, two reconnections), each of which doubles again on its own end. Listen for one of the two, or take both listeners off when the first one fires.",
+      iteratorReturnNotForwarded:
+        "This iterator wraps `{{inner}}` (its `next()` waits on `{{inner}}.next()`), but its `return()` does not close `{{inner}}`: a consumer that stops early (a `for await` left by `break`, a subscription ended by its client) closes this iterator, and `{{inner}}`, with what it holds (a subscription, a listener, a stream), stays open for good. Call `{{inner}}.return()` from this `return()` (and `{{inner}}.throw(error)` from `throw()`).",
       cleanupInPromise:
         '`{{callee}}` is async, so the cleanup it returns (the function that calls `{{release}}`) comes wrapped in its promise, and this call drops that promise: `{{release}}` is never called, and what it would release stays held. Return the cleanup from a synchronous function (start the async work inside it), or await the call and keep the cleanup it gives back.',
       timerLoopAtLoad:
@@ -381,6 +397,10 @@ export default createRule<Options, MessageIds>({
     const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
     const checkSkippedRemovals = mayRemoveListenersAfterAwait(sourceCode.text);
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
+    const checkObjectUrls = mayCreateObjectUrls(sourceCode.text);
+    const checkUnreadResponses = mayLeaveResponsesUnread(sourceCode.text);
+    const checkDoubledEndListeners = mayDoubleEndListeners(sourceCode.text);
+    const checkIteratorReturns = mayWrapAsyncIterators(sourceCode.text);
     const checkPromisedCleanups = mayPromiseCleanups(sourceCode.text);
     const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
     const checkLoadTimers = mayStartTimersAtLoad(sourceCode.text);
@@ -496,6 +516,9 @@ export default createRule<Options, MessageIds>({
         if (checkUncalledReleases) checkUncalledRelease(context, node);
         if (checkSkippedRemovals) checkSkippedRemoval(context, node);
         if (checkMediaStreams) checkMediaStream(context, node);
+        if (checkObjectUrls) checkObjectUrl(context, node);
+        if (checkUnreadResponses) checkUnreadResponse(context, node);
+        if (checkDoubledEndListeners) checkDoubledEndListener(context, node);
         if (checkPromisedCleanups) checkPromisedCleanup(context, node);
         if (checkImportTimers) checkImportTimer(context, node);
         if (checkLoadTimers) checkTimerLoopAtLoad(context, node);
@@ -512,6 +535,9 @@ export default createRule<Options, MessageIds>({
       },
       ForOfStatement(node) {
         if (checkSettledWaiters) checkSettledWaiter(context, node);
+      },
+      ObjectExpression(node) {
+        if (checkIteratorReturns) checkIteratorReturn(context, node);
       },
       AssignmentExpression(node) {
         if (checkReplacedEmitters) checkReplacedEmitter(context, node);
@@ -1082,6 +1108,33 @@ function checkSkippedRemoval(context: Context, call: TSESTree.CallExpression): v
 function checkPromisedCleanup(context: Context, call: TSESTree.CallExpression): void {
   const dropped = findPromisedCleanup(context.sourceCode, call);
   if (dropped) reportAt(context, call, 'cleanupInPromise', { callee: shortText(context.sourceCode.getText(call.callee), 40), release: shortText(context.sourceCode.getText(dropped.release), 40) });
+}
+
+/** `{ next: () => inner.next().then(f), return: () => Promise.resolve({ done: true }) }`: the inner iterator is never closed. */
+function checkIteratorReturn(context: Context, object: TSESTree.ObjectExpression): void {
+  const found = findUnforwardedIteratorReturn(context.sourceCode, object);
+  if (found) reportAt(context, found.node, 'iteratorReturnNotForwarded', { inner: shortText(found.inner, 30) });
+}
+
+/** `res.on('close', onClosed); res.on('end', onClosed);` where `onClosed` reconnects. */
+function checkDoubledEndListener(context: Context, call: TSESTree.CallExpression): void {
+  const found = findDoubledEndListener(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'endListenerDoubled', { listener: shortText(found.listener, 40), first: found.firstEvent, second: found.secondEvent, line: String(found.firstLine), emitter: shortText(found.emitter, 30) });
+}
+
+/** `http.request(options, (res) => { done(); })`: a response nobody reads. */
+function checkUnreadResponse(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUnreadResponse(context.sourceCode, call);
+  if (!found || getCodeRole(context, call) !== 'service') return;
+  const response = found.response ? `\`${found.response.name}\`` : 'the response (it takes no parameter)';
+  reportAt(context, call, 'responseNeverRead', { callee: found.callee, response, name: found.response?.name ?? 'res' });
+}
+
+/** `new Worker(URL.createObjectURL(blob))`: an object URL nothing can revoke. */
+function checkObjectUrl(context: Context, call: TSESTree.CallExpression): void {
+  const found = findUnrevocableObjectUrl(call);
+  if (found) reportAt(context, call, 'objectUrlNeverRevoked', { consumer: found.consumer });
 }
 
 /** `await navigator.mediaDevices.getUserMedia(…)` whose stream nothing stops. */

@@ -1752,3 +1752,84 @@ export function startPool(path: string): void {
     ]);
   });
 });
+
+describe('outline (thirty-fifth round)', () => {
+  it("shows the thirty-fifth round's findings: a Lambda handler's value dropped, a deferred kept in a field nothing reads, a hook's async tap, work detached in an 'exit' listener, an object URL given to a worker, an http response never read, a restarting listener on two ending events, and an iterator's return() that does not close the one it wraps", () => {
+    const outline = outlineOf(`import http from 'node:http';
+declare const compiler: any;
+declare const res: NodeJS.EventEmitter;
+declare function writeStats(stats: unknown): Promise<void>;
+declare function connect(): void;
+export function runHandler(lambda: any, event: unknown, context: { done(): void }, callback: () => void) {
+  lambda.handler(event, context, callback);
+}
+export class Subscription {
+  _init() {
+    this._promise = new Promise((resolve, reject) => {
+      this._reject = (error: unknown) => reject(error);
+    });
+  }
+  _promise: Promise<unknown> | null = null;
+  _reject: ((error: unknown) => void) | null = null;
+}
+export function apply() {
+  compiler.hooks.done.tap('Stats', async (stats: unknown) => {
+    await writeStats(stats);
+  });
+}
+export class Cluster {
+  readonly #onExit = () => {
+    void this.end();
+  };
+  constructor() {
+    process.once('exit', this.#onExit);
+  }
+  end(): Promise<void> {
+    return writeStats(null);
+  }
+}
+export function worker(code: string) {
+  return new Worker(URL.createObjectURL(new Blob([code])));
+}
+export function ping(url: string, done: () => void) {
+  http.get(url, (response) => {
+    done();
+  });
+}
+function onClosed(): void {
+  setTimeout(connect, 1000);
+}
+export function watch() {
+  res.on('close', onClosed);
+  res.on('end', onClosed);
+}
+export function filtered(source: () => AsyncIterator<unknown>) {
+  const inner = source();
+  return {
+    next() {
+      return inner.next().then((value) => value);
+    },
+    return() {
+      return Promise.resolve({ value: undefined, done: true });
+    },
+  };
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'detached', label: 'floating: lambda.handler(…)', description: 'a Lambda-style handler run and its promise dropped: result and error lost', line: 7, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'stored: this._promise', description: 'a promise stored and never awaited', line: 11, ruleId: 'no-floating-promises' },
+      { kind: 'detached', label: 'detached: this.end()', description: 'void: detached on purpose', line: 25, ruleId: 'no-floating-promises' },
+      { kind: 'misused', label: 'cut by exit: void this.end()', description: "started in an 'exit' listener: never finishes", line: 25, ruleId: 'no-misused-async-callback' },
+      { kind: 'resource', label: 'object URL for new Worker', description: 'kept nowhere: never revoked', line: 35, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'response of http.get', description: 'never read: holds its memory and socket', line: 38, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: "onClosed on 'close' and 'en…", description: 'runs twice per ending: its work doubles', line: 47, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'return() without inner.retu…', description: 'the inner iterator stays open on an early stop', line: 56, ruleId: 'require-async-dispose' },
+    ]);
+    // the hook's async tap is shown on its unit
+    const units = outline.units.flatMap(function all(node): AsyncOutline['units'] {
+      return [node, ...node.children.flatMap(all)];
+    });
+    const tap = units.find((node) => node.kind === 'unit' && node.ruleId === 'no-misused-async-callback');
+    assert.deepEqual(tap && { label: tap.label, description: tap.description, line: tap.range.start.line + 1 }, { label: 'compiler.hooks.done… callba…', description: "async · the hook's tap does not wait for its promise", line: 19 });
+  });
+});

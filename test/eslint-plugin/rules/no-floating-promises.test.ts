@@ -4211,3 +4211,77 @@ runInBothModes('no-floating-promises (work dropped in a handler after which the 
     ],
   },
 });
+
+/** lambda-local 1.4.6 / node-lambda 0.11.7: a local runner calling the user's Lambda handler. */
+const LAMBDA_RUNNER = (call: string) => `const path = require('path');
+exports.run = function run(file, name, event) {
+  const lambdaFunc = require(path.resolve(file));
+  const context = { done(error, result) { console.log(error, result); } };
+  const callback = (error, result) => console.log(error, result);
+  ${call}
+};`;
+
+runInBothModes('no-floating-promises (a Lambda handler run and its value dropped)', rule, {
+  both: {
+    valid: [
+      // 1.4.7: the value is kept and chained when it is a thenable
+      { code: LAMBDA_RUNNER("const result = lambdaFunc[name](event, context, callback);\n  if (result && typeof result.then === 'function') result.then((value) => callback(null, value), callback);"), filename: JS_FILE },
+      // a handler of this file that is not async returns no promise
+      { code: LAMBDA_RUNNER('function handler(event, context, callback) {\n    callback(null, event);\n  }\n  handler(event, context, callback);'), filename: JS_FILE },
+      // not the handler's arguments
+      { code: LAMBDA_RUNNER('lambdaFunc[name](event, callback);'), filename: JS_FILE },
+      // wrapped in a promise of its own: the code takes the handler for a callback-style one (netlify-cli's templates)
+      { code: LAMBDA_RUNNER('return new Promise((resolve, reject) => {\n    const cb = (error, value) => (error ? reject(error) : resolve(value));\n    lambdaFunc.handler(event, context, cb);\n  });'), filename: JS_FILE },
+    ],
+    invalid: [
+      {
+        code: LAMBDA_RUNNER('lambdaFunc[name](event, context, callback);'),
+        filename: JS_FILE,
+        errors: [{ messageId: 'floatingHandlerResult', data: { name: 'lambdaFunc[name]' }, line: 6, column: 3, endLine: 6, endColumn: 46, suggestions: [] }],
+      },
+      {
+        code: LAMBDA_RUNNER('const handler = lambdaFunc.handler;\n  handler(event, context, context.done);'),
+        filename: JS_FILE,
+        errors: [{ messageId: 'floatingHandlerResult', data: { name: 'handler' }, line: 7, column: 3, endLine: 7, endColumn: 41, suggestions: [] }],
+      },
+    ],
+  },
+});
+
+/** centrifuge 2.0.0's subscription: a deferred kept in a `_` field that the file never reads. */
+const SUBSCRIPTION = (init: string, more = '') => `class Subscription {
+  constructor() {
+    this._promise = null;
+    this._initializePromise();
+  }
+  _initializePromise() {
+${init}
+  }
+  _fail(error) {
+    this._reject(error);
+  }${more}
+}
+module.exports = Subscription;`;
+const DEFERRED = '    this._promise = new Promise((resolve, reject) => {\n      this._resolve = resolve;\n      this._reject = (error) => reject(error);\n    })';
+
+runInBothModes("no-floating-promises (a deferred kept in a field nothing reads)", rule, {
+  both: {
+    valid: [
+      // 2.1.2: the rejection is handled where the promise is made
+      { code: SUBSCRIPTION(`${DEFERRED}.then(function () {}, function () {});`), filename: JS_FILE },
+      // the class hands it out
+      { code: SUBSCRIPTION(`${DEFERRED};`, '\n  ready() {\n    return this._promise;\n  }'), filename: JS_FILE },
+      // a public field: the class's users may await it
+      { code: SUBSCRIPTION(`${DEFERRED.replace('this._promise =', 'this.promise =')};`), filename: JS_FILE },
+      // the executor keeps its reject: it settles there
+      { code: SUBSCRIPTION("    this._promise = new Promise((resolve, reject) => {\n      this._stream.once('end', resolve);\n      this._stream.once('error', reject);\n    });"), filename: JS_FILE },
+    ],
+    invalid: [
+      {
+        code: SUBSCRIPTION(`${DEFERRED};`),
+        filename: JS_FILE,
+        errors: [{ messageId: 'danglingStored', data: { name: 'this._promise' }, line: 7, column: 5, endLine: 7, endColumn: 18 }],
+      },
+    ],
+  },
+});

@@ -1437,3 +1437,75 @@ runInBothModes('no-misused-async-callback (an interface contract of addEventList
     ],
   },
 });
+
+/** @module-federation/enhanced-like webpack plugins: what a tapable hook does with an async function's promise. */
+const HOOK_PLUGIN = (tap: string) => `declare const compiler: any;
+declare function writeStats(stats: unknown): Promise<void>;
+export class StatsPlugin {
+  apply(): void {
+    compiler.hooks.done.${tap};
+  }
+}`;
+
+const HANDLED_TAP = "tap('StatsPlugin', async (stats: unknown) => {\n      try {\n        await writeStats(stats);\n      } catch (error) {\n        console.error(error);\n      }\n    })";
+
+runInBothModes('no-misused-async-callback (an async function given to a tapable hook)', rule, {
+  both: {
+    valid: [
+      // tapPromise waits for the promise
+      HOOK_PLUGIN("tapPromise('StatsPlugin', async (stats: unknown) => {\n      await writeStats(stats);\n    })"),
+      HOOK_PLUGIN("tapAsync('StatsPlugin', (stats: unknown, callback: (error?: Error) => void) => {\n      writeStats(stats).then(() => callback(), callback);\n    })"),
+      // an async function that catches what it awaits cannot reject
+      HOOK_PLUGIN(HANDLED_TAP),
+      // not a hook's tap
+      `declare const stream: any;\ndeclare function log(value: unknown): Promise<void>;\nstream.tap('x', async (value: unknown) => {\n  await log(value);\n});`,
+    ],
+    invalid: [
+      {
+        code: HOOK_PLUGIN("tap('StatsPlugin', async (stats: unknown) => {\n      await writeStats(stats);\n    })"),
+        errors: [{ messageId: 'asyncHook', data: { name: 'tap' }, line: 5, column: 44, endLine: 5, endColumn: 69, suggestions: [{ messageId: 'suggestTryCatch', output: HOOK_PLUGIN(HANDLED_TAP) }] }],
+      },
+      {
+        code: HOOK_PLUGIN("tapAsync('StatsPlugin', async (stats: unknown, callback: () => void) => {\n      await writeStats(stats);\n      callback();\n    })"),
+        errors: [{ messageId: 'asyncHook', data: { name: 'tapAsync' }, line: 5, column: 49, endLine: 5, endColumn: 96, suggestions: [{ messageId: 'suggestTryCatch', output: HOOK_PLUGIN("tapAsync('StatsPlugin', async (stats: unknown, callback: () => void) => {\n      try {\n        await writeStats(stats);\n        callback();\n      } catch (error) {\n        console.error(error);\n      }\n    })") }] }],
+      },
+    ],
+  },
+});
+
+/** batch-cluster 17.0.0: the process's 'exit' listener, kept in a field, ends the cluster with `void`. */
+const EXIT_LISTENER = (body: string, event = 'exit', head = '') => `${head}declare function killAll(graceful: boolean): Promise<void>;
+declare function killNow(): void;
+export class Cluster {
+  readonly #exitListener = () => {
+${body}
+  };
+  constructor() {
+    process.once('${event}', this.#exitListener);
+  }
+  end(graceful: boolean): Promise<void> {
+    return killAll(graceful);
+  }
+}`;
+
+runInBothModes("no-misused-async-callback (async work detached in an 'exit' listener)", rule, {
+  both: {
+    valid: [
+      // 17.1.0: the children are killed synchronously
+      EXIT_LISTENER('    killNow();'),
+      // a listener of an event that can wait
+      EXIT_LISTENER('    void this.end(false);', 'beforeExit'),
+    ],
+    invalid: [
+      {
+        code: EXIT_LISTENER('    void this.end(false);'),
+        errors: [{ messageId: 'exitWork', data: { work: 'this.end(false)' }, line: 5, column: 5, endLine: 5, endColumn: 25 }],
+      },
+      {
+        // the process module, imported
+        code: EXIT_LISTENER('    void this.end(false);', 'exit', "import process from 'node:process';\n"),
+        errors: [{ messageId: 'exitWork', data: { work: 'this.end(false)' }, line: 6, column: 5, endLine: 6, endColumn: 25 }],
+      },
+    ],
+  },
+});

@@ -3724,7 +3724,7 @@ export async function write(out: Writable, items: string[]) {
 export function fetchBuffer(url: string, body: string) {
   return new Promise<string>((resolve, reject) => {
     https
-      .request(url, (response) => resolve(String(response.statusCode)))
+      .request(url, (response) => { response.resume(); resolve(String(response.statusCode)); })
       .on('socket', (socket) => {
         socket.on('error', (error) => {
           reject(error);
@@ -4974,7 +4974,7 @@ export function fetchText(url: string): Promise<string> {
         // no 'error' listener: a destroyed request would emit an error nobody handles, so no suggestion
         code: `import http from 'node:http';
 export function ping(url: string, done: (ok: boolean) => void) {
-  const req = http.request(url, () => done(true));
+  const req = http.request(url, (res) => { res.resume(); done(true); });
   req.on('timeout', () => { done(false); });
   req.end();
 }`,
@@ -6404,6 +6404,148 @@ runInBothModes('require-async-dispose (a listener one teardown takes off and ano
       {
         code: VOICE_SEARCH('    if (recognition) {\n      recognition.stop();\n      recognition = undefined;\n    }'),
         errors: [{ messageId: 'listenerLeftByTeardown', data: { event: 'end', emitter: 'recognition', remover: 'dispose', teardown: 'stop' }, line: 7, column: 5, endLine: 7, endColumn: 47 }],
+      },
+    ],
+  },
+});
+
+/** worker-loader 2.0.0's inline worker: the object URL made for the worker's script. */
+const INLINE_WORKER = (make: string) => `export function inlineWorker(content: string): Worker {
+  const blob = new Blob([content]);
+${make}
+}`;
+
+runInBothModes('require-async-dispose (an object URL handed straight to a worker)', rule, {
+  both: {
+    valid: [
+      // 3.0.0: kept and revoked once the worker has its script
+      INLINE_WORKER('  const objectURL = URL.createObjectURL(blob);\n  const worker = new Worker(objectURL);\n  URL.revokeObjectURL(objectURL);\n  return worker;'),
+      // handed to something that keeps it (a component's state, an element): revocable through it
+      `declare function setPreview(url: string): void;\nexport function preview(file: Blob): void {\n  setPreview(URL.createObjectURL(file));\n}`,
+      `export function play(file: Blob): HTMLAudioElement {\n  return new Audio(URL.createObjectURL(file));\n}`,
+    ],
+    invalid: [
+      {
+        code: INLINE_WORKER('  return new Worker(URL.createObjectURL(blob));'),
+        errors: [{ messageId: 'objectUrlNeverRevoked', data: { consumer: 'new Worker' }, line: 3, column: 21, endLine: 3, endColumn: 46 }],
+      },
+      {
+        code: `declare function importScripts(...urls: string[]): void;\nexport function load(code: string): void {\n  importScripts(URL.createObjectURL(new Blob([code])));\n}`,
+        errors: [{ messageId: 'objectUrlNeverRevoked', data: { consumer: 'importScripts' }, line: 3, column: 17, endLine: 3, endColumn: 54 }],
+      },
+    ],
+  },
+});
+
+/** jaeger-client 3.14.4's HTTP sender: the response callback of its request. */
+const HTTP_SENDER = (callback: string) => `import http from 'node:http';
+import https from 'node:https';
+export function flush(url: URL, options: http.RequestOptions, body: Buffer, done: (error?: string) => void): void {
+  const requester = url.protocol === 'https:' ? https.request : http.request;
+  const req = requester(options, ${callback});
+  req.on('error', (error) => done(String(error)));
+  req.end(body);
+}`;
+
+runInBothModes('require-async-dispose (an http response callback that never reads the response)', rule, {
+  both: {
+    valid: [
+      // 3.15.0: the body is discarded
+      HTTP_SENDER('(resp) => {\n    resp.resume();\n    done();\n  }'),
+      // read, piped or handed on
+      HTTP_SENDER("(resp) => {\n    resp.on('data', () => {});\n    resp.on('end', () => done());\n  }"),
+      HTTP_SENDER('(resp) => {\n    collect(resp, done);\n  }').replace('export function', 'declare function collect(r: http.IncomingMessage, d: () => void): void;\nexport function'),
+      // not a request of Node's http client
+      `declare const client: { request(options: object, callback: (res: { statusCode: number }) => void): void };\nexport function ping(done: () => void): void {\n  client.request({}, (res) => {\n    if (res.statusCode === 200) done();\n  });\n}`,
+    ],
+    invalid: [
+      {
+        code: HTTP_SENDER('(resp) => {\n    done();\n  }'),
+        errors: [{ messageId: 'responseNeverRead', data: { callee: '`http.request`/`https.request`', response: '`resp`', name: 'resp' }, line: 5, column: 15, endLine: 5, endColumn: 24 }],
+      },
+      {
+        // only its status is read
+        code: `import https from 'node:https';\nexport function check(url: string, done: (ok: boolean) => void): void {\n  https.get(url, (res) => {\n    done(res.statusCode === 200);\n  });\n}`,
+        errors: [{ messageId: 'responseNeverRead', data: { callee: '`https.get`', response: '`res`', name: 'res' }, line: 3, column: 3, endLine: 3, endColumn: 12 }],
+      },
+    ],
+  },
+});
+
+/** eventsource 0.2.2: the listener that reconnects when the stream ends. */
+const EVENT_SOURCE = (listen: string, guard = '') => `declare function connect(): void;
+declare const res: NodeJS.EventEmitter;
+let readyState = 1;
+function onConnectionClosed(): void {
+${guard}  readyState = 0;
+  setTimeout(() => {
+    if (readyState !== 0) return;
+    connect();
+  }, 1000);
+}
+export function open(): void {
+${listen}
+}`;
+
+runInBothModes("require-async-dispose (one restarting listener on two of a stream's ending events)", rule, {
+  both: {
+    valid: [
+      // 0.2.3: both taken off when the first fires
+      EVENT_SOURCE("  res.on('close', () => {\n    res.removeAllListeners('close');\n    res.removeAllListeners('end');\n    onConnectionClosed();\n  });\n  res.on('end', () => {\n    res.removeAllListeners('close');\n    res.removeAllListeners('end');\n    onConnectionClosed();\n  });"),
+      // one event only
+      EVENT_SOURCE("  res.on('close', onConnectionClosed);"),
+      // a guard the listener itself makes true
+      EVENT_SOURCE("  res.on('close', onConnectionClosed);\n  res.on('end', onConnectionClosed);", '  if (readyState === 0) return;\n'),
+      // an `||` guard one of whose operands the listener sets (ldclient-node's copy of eventsource)
+      EVENT_SOURCE("  res.on('close', onConnectionClosed);\n  res.on('end', onConnectionClosed);", '  if (pending || readyState === 2) return;\n  pending = true;\n').replace('let readyState = 1;', 'let readyState = 1;\nlet pending = false;'),
+      // work started only for an error (subscriptions-transport-ws's close handler)
+      `declare const socket: NodeJS.EventEmitter & { close(code: number): void };\ndeclare function cleanUp(): void;\nfunction closed(error?: Error): void {\n  if (error) {\n    setTimeout(() => socket.close(1011), 10);\n  }\n  cleanUp();\n}\nexport function watch(): void {\n  socket.on('error', closed);\n  socket.on('close', closed);\n}`,
+      // a listener that restarts nothing
+      `declare const stream: NodeJS.EventEmitter;\ndeclare function log(message: string): void;\nfunction ended(): void {\n  log('ended');\n}\nexport function watch(): void {\n  stream.on('end', ended);\n  stream.on('close', ended);\n}`,
+    ],
+    invalid: [
+      {
+        code: EVENT_SOURCE("  res.on('close', onConnectionClosed);\n  res.on('end', onConnectionClosed);"),
+        errors: [{ messageId: 'endListenerDoubled', data: { listener: 'onConnectionClosed', first: 'close', second: 'end', line: '12', emitter: 'res' }, line: 13, column: 3, endLine: 13, endColumn: 36 }],
+      },
+      {
+        // the guard tests a state the listener does not set back
+        code: EVENT_SOURCE("  res.on('close', onConnectionClosed);\n  res.on('end', onConnectionClosed);", '  if (readyState === 2) return;\n'),
+        errors: [{ messageId: 'endListenerDoubled', data: { listener: 'onConnectionClosed', first: 'close', second: 'end', line: '13', emitter: 'res' }, line: 14, column: 3, endLine: 14, endColumn: 36 }],
+      },
+    ],
+  },
+});
+
+/** graphql-subscriptions 0.4.2's withFilter: an async iterator over the PubSub's. */
+const WITH_FILTER = (close: string) => `export function withFilter(asyncIteratorFn: () => AsyncIterator<unknown>, filterFn: (value: unknown) => boolean) {
+  return () => {
+    const asyncIterator = asyncIteratorFn();
+    const getNextPromise = (): Promise<IteratorResult<unknown>> =>
+      asyncIterator.next().then((payload) => (filterFn(payload.value) ? payload : getNextPromise()));
+    return {
+      next() {
+        return getNextPromise();
+      },
+      return() {
+${close}
+      },
+    };
+  };
+}`;
+
+runInBothModes('require-async-dispose (an async iterator over another whose return() does not close it)', rule, {
+  both: {
+    valid: [
+      // 0.4.3: the close is passed on
+      WITH_FILTER('        return asyncIterator.return ? asyncIterator.return() : Promise.resolve({ value: undefined, done: true });'),
+      // an iterator over nothing that holds anything
+      `export function counter(limit: number) {\n  let count = 0;\n  return {\n    next() {\n      count++;\n      return Promise.resolve({ value: count, done: count > limit });\n    },\n    return() {\n      return Promise.resolve({ value: undefined, done: true });\n    },\n  };\n}`,
+    ],
+    invalid: [
+      {
+        code: WITH_FILTER('        return Promise.resolve({ value: undefined, done: true });'),
+        errors: [{ messageId: 'iteratorReturnNotForwarded', data: { inner: 'asyncIterator' }, line: 11, column: 9, endLine: 11, endColumn: 66 }],
       },
     ],
   },
