@@ -33,9 +33,9 @@ const REQUEST_FUNCTIONS: ReadonlySet<string> = new Set(['request', 'get']);
 /** How many `?:` and `||` branches a callee's value is followed through. */
 const MAX_BRANCHES = 4;
 
-/** The cheap test of a file's text. */
+/** The cheap test of a file's text: it loads Node's `http` or `https` (`require('https')`, `from 'node:http'`, `import('http')`). */
 export function mayLeaveResponsesUnread(text: string): boolean {
-  return /\bhttps?\b/.test(text) && /\b(?:request|get)\b/.test(text);
+  return /(?:require\s*\(|import\s*\(|from)\s*['"](?:node:)?https?['"]/.test(text);
 }
 
 export function findUnreadResponse(sourceCode: SourceCode, call: TSESTree.CallExpression): UnreadResponse | null {
