@@ -125,7 +125,8 @@ function checkNode(context: AnyRuleContext, node: TSESTree.Node, options: Floati
   if (!isReportablePromise(context, node, options)) {
     if (isUntracedRethrowingChain(context, node)) return 'rethrowingHandler';
     if (!hasCheckerType(context, node) && findDroppedDerivedPromise(context.sourceCode, node) !== null) return 'derivedDropped';
-    if (node.type === AST_NODE_TYPES.CallExpression && !hasCheckerType(context, node) && isDroppedLambdaHandlerCall(context, node)) return 'handlerDropped';
+    // the syntactic test first: it rules out almost every call without asking the checker
+    if (node.type === AST_NODE_TYPES.CallExpression && isDroppedLambdaHandlerCall(context, node) && !hasCheckerType(context, node)) return 'handlerDropped';
     if (isUntracedSplitThen(context, node) && fulfilledHandlerFails(context, node, options, walk)) return 'fulfilledHandlerFails';
     const evident = isUntracedThenChain(context, node) || isUntypedCallAwaitedElsewhere(context, node);
     return evident && !losesNothing(context, node) ? 'unhandled' : null;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { isAsyncFunction } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { AnyRuleContext } from '../core/ruleContext';
@@ -47,11 +47,5 @@ function isNamed(node: TSESTree.Node | undefined, names: ReadonlySet<string>): b
 function isCompletionCallback(node: TSESTree.Node | undefined): boolean {
   if (isNamed(node, CALLBACK_NAMES)) return true;
   const value = node ? skipExpressionWrappers(node) : null;
-  return (
-    value?.type === AST_NODE_TYPES.MemberExpression &&
-    !value.computed &&
-    value.property.type === AST_NODE_TYPES.Identifier &&
-    value.property.name === 'done' &&
-    isNamed(value.object, CONTEXT_NAMES)
-  );
+  return value?.type === AST_NODE_TYPES.MemberExpression && !value.computed && getStaticPropertyName(value) === 'done' && isNamed(value.object, CONTEXT_NAMES);
 }

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { getEnclosingFunction, getOutermostWrapper, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
@@ -57,8 +57,7 @@ function unreadDeferredFieldName(sourceCode: SourceCode, target: TSESTree.Member
 function handsOutReject(sourceCode: SourceCode, value: TSESTree.Expression): boolean {
   const created = skipExpressionWrappers(value);
   if (created.type !== AST_NODE_TYPES.NewExpression) return false;
-  const callee = skipExpressionWrappers(created.callee);
-  const constructorName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
+  const constructorName = getTrailingName(created.callee);
   const executor = created.arguments[0] ? skipExpressionWrappers(created.arguments[0]) : null;
   if (constructorName !== 'Promise' || !isFunctionNode(executor) || executor.async) return false;
   const reject = executor.params[1];
