@@ -419,7 +419,10 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !key) return null;
     const entry = `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, key)}]`;
     const noun = entryNoun(getStaticPropertyName(callee), READ_PREFIX);
-    return { kind: 'check-then-set', key: noun ? `${entry}#${noun}` : entry, stateNode: callee.object };
+    if (noun === null) return { kind: 'check-then-set', key: entry, stateNode: callee.object };
+    // `this._getFromCache(key)`: the instance's own accessor of its store; the state is that accessor's store
+    const stateNode = skipExpressionWrappers(callee.object).type === AST_NODE_TYPES.ThisExpression ? callee : callee.object;
+    return { kind: 'check-then-set', key: `${entry}#${noun}`, stateNode };
   }
   if (value.type === AST_NODE_TYPES.MemberExpression && value.computed && skipExpressionWrappers(value.property).type !== AST_NODE_TYPES.Literal) {
     return { kind: 'check-then-set', key: stateText(sourceCode, value), stateNode: value.object };
@@ -430,9 +433,13 @@ function describeCheckedValue(sourceCode: SourceCode, checked: TSESTree.Expressi
   return null;
 }
 
-/** `getSchema(id)`, `hasSchema(id)`: a store's read of one kind of entry; `setSchema(id, v)` writes that kind. */
-const READ_PREFIX = /^(?:get|has)([A-Z]\w*)$/;
-const WRITE_PREFIX = /^set([A-Z]\w*)$/;
+/**
+ * `getSchema(id)`, `hasSchema(id)`: a store's read of one kind of entry; `setSchema(id, v)` writes that kind. Also
+ * a private accessor and a preposition before the noun: `_getFromCache(key)` reads and `_putToCache(value, key)` writes
+ * the kind `Cache`.
+ */
+const READ_PREFIX = /^_?(?:get|has)(?:From|In)?([A-Z]\w*)$/;
+const WRITE_PREFIX = /^_?(?:set|put)(?:To|In|Into)?([A-Z]\w*)$/;
 
 /**
  * The kind of entry a store's method reads or writes (`Schema` for `getSchema`/`setSchema`), or null for the plain
@@ -649,10 +656,16 @@ function findWrites(sourceCode: SourceCode, nodes: readonly TSESTree.Node[], key
         const callee = skipExpressionWrappers(node.callee);
         const [written, value] = node.arguments;
         const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
-        if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && method.startsWith('set') && written && value) {
+        if (callee.type === AST_NODE_TYPES.MemberExpression && method === 'set' && written && value) {
+          if (`${stateText(sourceCode, callee.object)}[${stateText(sourceCode, written)}]` === key) writes.push({ node, value });
+        } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          // `setSchema(id, schema)`, also with the key second (`_putToCache(tests, key)`)
           const noun = entryNoun(method, WRITE_PREFIX);
-          const entry = `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, written)}]`;
-          if ((method === 'set' && entry === key) || (noun !== null && `${entry}#${noun}` === key)) writes.push({ node, value });
+          const entryOf = (argument: TSESTree.Node): string => `${stateText(sourceCode, callee.object)}[${stateText(sourceCode, argument)}]#${noun}`;
+          if (noun !== null && written && value) {
+            if (entryOf(written) === key) writes.push({ node, value });
+            else if (node.arguments.length === 2 && entryOf(value) === key) writes.push({ node, value: written });
+          }
         }
       }
       return true;

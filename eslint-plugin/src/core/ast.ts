@@ -514,3 +514,9 @@ export function isConsoleCall(call: TSESTree.CallExpression): boolean {
 export function isWithin(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
+
+/** A function literal passed to a call (`fs.writeFile(file, data, (err) => …)`), not one stored or returned. */
+export function isCallbackArgument(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.CallExpressionArgument);
+}

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, skipExpressionWrappers, skipIndirectCallee, someNodeWithin } from './ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, skipIndirectCallee, someNodeWithin } from './ast';
 import { AST_NODE_TYPES } from './nodeTypes';
 
 /**
@@ -98,6 +98,43 @@ export function isRegeneratorBodyWithTry(node: TSESTree.Node): boolean {
     },
     () => true,
   );
+}
+
+/**
+ * A function TypeScript compiled from an `async` one for ES5 with its locals declared before the state machine
+ * (`function () { var a; return __awaiter(this, …, function () { var b; return __generator(this, function (_a) { … }); }); }`,
+ * which `isAsyncFunction` leaves to `returnsCompiledPromise`) that cannot reject as far as its machine shows: one with a
+ * `try` in it (`_a.trys.push([0, 2, , 3])`: what its `catch` does is not read from the machine, so it may handle its
+ * failures, as `isRegeneratorBodyWithTry` takes Babel's), or one that neither awaits (`return [4, …]`) nor throws,
+ * whose source form would be an `async` function that awaits nothing.
+ */
+export function compiledBodyWithLocalsCannotReject(fn: FunctionNode): boolean {
+  const body = getCompiledBody(fn, true);
+  if (body === null || body.generator) return false;
+  let awaitsOrThrows = false;
+  const hasTry = someNodeWithin(
+    body,
+    (inner) => {
+      if (inner.type === AST_NODE_TYPES.ThrowStatement || (inner.type === AST_NODE_TYPES.ReturnStatement && isMachineAwait(inner))) awaitsOrThrows = true;
+      return (
+        inner.type === AST_NODE_TYPES.CallExpression &&
+        inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+        getStaticPropertyName(inner.callee) === 'push' &&
+        inner.callee.object.type === AST_NODE_TYPES.MemberExpression &&
+        getStaticPropertyName(inner.callee.object) === 'trys'
+      );
+    },
+    (inner) => inner === body || !isFunctionNode(inner) || inner.parent?.type === AST_NODE_TYPES.CallExpression,
+  );
+  return hasTry || !awaitsOrThrows;
+}
+
+/** `return [4, value]` (4 is the machine's yield): an `await` of ES5's state machine. */
+function isMachineAwait(statement: TSESTree.ReturnStatement): boolean {
+  const argument = statement.argument;
+  if (argument?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const [opcode] = argument.elements;
+  return opcode?.type === AST_NODE_TYPES.Literal && opcode.value === 4;
 }
 
 /** `_asyncToGenerator(function* () {…})` or `_asyncToGenerator(regenerator.mark(function () {…}))`. */

@@ -310,6 +310,21 @@ function getBoundOwnMethodName(value: TSESTree.Node): string | null {
   return getStaticPropertyName(bound);
 }
 
+/**
+ * `this.m()` inside a method of an object literal that is a prototype (`Socket.prototype = { connect() { this.m(); }, m() {…} }`):
+ * the sibling method named `name` of the literal the calling method belongs to. Empty when `fn` is no such method.
+ */
+export function findSiblingObjectMethods(fn: FunctionNode, name: string): LocalCallable[] {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn) return [];
+  const object = property.parent;
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  const holder = object.parent;
+  // `X.prototype = { … }`: the methods of every instance of X
+  const isPrototype = holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === object && holder.left.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(holder.left) === 'prototype';
+  return isPrototype ? findObjectMethods(object, name) : [];
+}
+
 function findObjectMethods(object: TSESTree.ObjectExpression, name: string): LocalCallable[] {
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;

@@ -56,6 +56,9 @@ import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/med
 import { findUnrevocableObjectUrl, mayCreateObjectUrls } from '../resources/objectUrls';
 import { findUnreadResponse, mayLeaveResponsesUnread } from '../resources/unreadResponses';
 import { findDoubledEndListener, mayDoubleEndListeners } from '../resources/doubledEndListeners';
+import { findReplacedSocketHandler, mayLeaveSocketHandlersOnReplace } from '../resources/replacedSocketHandlers';
+import { findDroppedReconnectTimer, mayDropReconnectTimers } from '../resources/reconnectTimers';
+import { findDroppedCreation, mayDropCreations } from '../resources/droppedCreations';
 import { findUnforwardedIteratorReturn, mayWrapAsyncIterators } from '../resources/iteratorReturns';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
@@ -233,6 +236,12 @@ class OutlineBuilder {
   private readonly mayLeaveResponsesUnread: boolean;
   /** The file's text registers a named listener for an ending event (`mayDoubleEndListeners`). */
   private readonly mayDoubleEndListeners: boolean;
+  /** The file's text sets a socket's `onclose`/`onerror` and closes something (`mayLeaveSocketHandlersOnReplace`). */
+  private readonly mayLeaveSocketHandlersOnReplace: boolean;
+  /** The file's text arms a timeout and listens for a closing event (`mayDropReconnectTimers`). */
+  private readonly mayDropReconnectTimers: boolean;
+  /** The file's text awaits a call named for making something (`mayDropCreations`). */
+  private readonly mayDropCreations: boolean;
   /** The file's text may wrap an async iterator in another (`mayWrapAsyncIterators`). */
   private readonly mayWrapAsyncIterators: boolean;
   /** The file's text returns a function that may release something (`mayPromiseCleanups`). */
@@ -307,6 +316,9 @@ class OutlineBuilder {
     this.mayCreateObjectUrls = mayCreateObjectUrls(this.sourceCode.text);
     this.mayLeaveResponsesUnread = mayLeaveResponsesUnread(this.sourceCode.text);
     this.mayDoubleEndListeners = mayDoubleEndListeners(this.sourceCode.text);
+    this.mayLeaveSocketHandlersOnReplace = mayLeaveSocketHandlersOnReplace(this.sourceCode.text);
+    this.mayDropReconnectTimers = mayDropReconnectTimers(this.sourceCode.text);
+    this.mayDropCreations = mayDropCreations(this.sourceCode.text);
     this.mayWrapAsyncIterators = mayWrapAsyncIterators(this.sourceCode.text);
     this.mayPromiseCleanups = mayPromiseCleanups(this.sourceCode.text);
     this.mayArmTimersAtImport = mayArmTimersAtImport(this.sourceCode.text);
@@ -387,6 +399,7 @@ class OutlineBuilder {
         this.describeObjectUrl(node, unit);
         this.describeUnreadResponse(node, unit);
         this.describeDoubledEndListener(node, unit);
+        this.describeDroppedReconnectTimer(node, unit);
         this.describePromisedCleanup(node, unit);
         this.describeCollectedTimer(node, unit);
         this.describeCallbackDescriptor(node, unit);
@@ -426,6 +439,7 @@ class OutlineBuilder {
         this.describeReplacedEmitter(node, unit);
         this.describeForgottenTimer(node, unit);
         this.describeReplacedResource(node, unit);
+        this.describeReplacedSocketHandler(node, unit);
         this.describePromiseAwaitedAfterTry(node, unit);
         this.describeRestoredBatch(node, unit);
         return;
@@ -446,6 +460,7 @@ class OutlineBuilder {
       case AST_NODE_TYPES.ExpressionStatement:
         this.describeBusyFlag(node, unit);
         this.describeDroppedResponse(node, unit);
+        this.describeDroppedCreation(node, unit);
         return this.describeDetached(node, unit);
       default:
         this.describeDetached(node, unit);
@@ -478,6 +493,7 @@ class OutlineBuilder {
     if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       this.describeReplacedEmitter(node, null);
       this.describeReplacedResource(node, null);
+      this.describeReplacedSocketHandler(node, null);
       return this.describeForgottenTimer(node, null);
     }
     if (node.type === AST_NODE_TYPES.TemplateLiteral) return this.describePromiseInTemplate(node, null);
@@ -502,6 +518,7 @@ class OutlineBuilder {
       this.describeObjectUrl(node, null);
       this.describeUnreadResponse(node, null);
       this.describeDoubledEndListener(node, null);
+      this.describeDroppedReconnectTimer(node, null);
       this.describePromisedCleanup(node, null);
       this.describeSessionRedirect(node, null);
       this.describeImportTimer(node);
@@ -865,6 +882,22 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`${found.listener} on '${found.firstEvent}' and '${found.secondEvent}'`, MAX_LABEL_LENGTH), 'runs twice per ending: its work doubles', call);
   }
 
+  /** A reconnect timer armed on a closing event, its handle dropped (the analysis of `require-async-dispose`). */
+  private describeDroppedReconnectTimer(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    const found = this.mayDropReconnectTimers ? findDroppedReconnectTimer(this.sourceCode, call) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`reconnect timer on '${found.event}'`, MAX_LABEL_LENGTH), `handle dropped: ${found.stop}() cannot clear it`, call);
+  }
+
+  /** A session or connection a function of the file makes, dropped by an awaited statement (the analysis of `require-async-dispose`). */
+  private describeDroppedCreation(statement: TSESTree.ExpressionStatement, unit: MutableNode): void {
+    const found = this.mayDropCreations ? findDroppedCreation(this.sourceCode, statement) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`dropped: new ${found.made}`, MAX_LABEL_LENGTH), `made by ${found.callee}(…) and never closed`, statement);
+  }
+
   /** A cleanup an async function returns, dropped with its promise (the analysis of `require-async-dispose`). */
   private describePromisedCleanup(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayPromiseCleanups) return;
@@ -1055,6 +1088,14 @@ class OutlineBuilder {
     if (!found) return;
     this.summary.leaks++;
     this.addLeak(unit, shortText(`replaces ${found.holder}`, MAX_LABEL_LENGTH), `the old one never released (line ${found.release.loc.start.line} releases only the last)`, assignment);
+  }
+
+  /** A socket's handler left on the old socket when it is replaced (the analysis of `require-async-dispose`). */
+  private describeReplacedSocketHandler(assignment: TSESTree.AssignmentExpression, unit: MutableNode | null): void {
+    const found = this.mayLeaveSocketHandlersOnReplace ? findReplacedSocketHandler(this.sourceCode, assignment) : null;
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`${found.socket}.on${found.event} left on the old socket`, MAX_LABEL_LENGTH), `${found.closer} (line ${found.closerLine}) does not take it off: it fires on the replacement`, assignment);
   }
 
   /** A file poller nothing stops (the analysis of `require-async-dispose`). */

@@ -2,10 +2,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isCallbackArgument, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
+import { forwardsOnlyAnswer } from './answeringChains';
 import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isDroppedAsyncStoreWrite } from './asyncStores';
@@ -189,6 +190,7 @@ function isUntracedThenChain(context: AnyRuleContext, node: TSESTree.Node): node
   if (hasCheckerType(context, node)) return false;
   return (
     (forwardsOnlyResolve(context.sourceCode, node) && !isSettleAllCall(root)) ||
+    (forwardsOnlyAnswer(context.sourceCode, node) && !isSettleAllCall(root)) ||
     isPromiseHolder(context.sourceCode, root) ||
     isForkOfReturnedValue(context.sourceCode, node, root) ||
     isBodyRead(root) ||
@@ -326,14 +328,16 @@ function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpress
   const raw = chain.arguments[0];
   const handler = raw && raw.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(raw) : null;
   if (handler?.type === AST_NODE_TYPES.Identifier) return isOuterResolve(sourceCode, handler);
-  // `x.then((json) => { …; resolve(json); })`: the value goes on to the outer promise, the failure nowhere
+  // `x.then((json) => { …; resolve(json); })`: the value goes on to the outer promise, the failure nowhere; also from
+  // a callback the handler passes on (`x.then((data) => { fs.writeFile(file, data, (err) => { …; resolve(file); }); })`)
   if (!handler || !isFunctionNode(handler)) return false;
   return someNodeWithin(
     handler.body,
     (node) => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isOuterResolve(sourceCode, node.callee),
-    (node) => !isFunctionNode(node),
+    (node) => !isFunctionNode(node) || isCallbackArgument(node),
   );
 }
+
 
 /**
  * `resolve` of an outer promise: the first parameter of a `new Promise(…)` executor, or a parameter named `resolve`

@@ -12,7 +12,7 @@ import { declaredTypeOfCallee } from './declaredSlots';
 import { type ExpectedCall, expectedCallOfDeclared, expectedCallOfTypes, hasWrittenType, type Reading } from './expectedCalls';
 import { rememberFileName } from '../modules/crossFile';
 import { asyncFunctionCannotReject, babelAsyncFunctionCannotReject, callCannotReject } from './rejection';
-import { isAsyncFunction, isBabelAsyncFunctionValue, isRegeneratorBodyWithTry } from '../core/compiledAsync';
+import { compiledBodyWithLocalsCannotReject, isAsyncFunction, isBabelAsyncFunctionValue, isRegeneratorBodyWithTry } from '../core/compiledAsync';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import {
   getNodeType,
@@ -499,6 +499,7 @@ export function callbackCannotReject(sourceCode: SourceCode, argument: TSESTree.
     callables.length > 0 &&
     callables.every((fn) => {
       if (isAsyncFunction(fn)) return asyncFunctionCannotReject(sourceCode, fn);
+      if (compiledBodyWithLocalsCannotReject(fn)) return true;
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
         const body = skipExpressionWrappers(fn.body);
         return body.type === AST_NODE_TYPES.CallExpression && callCannotReject(sourceCode, body);

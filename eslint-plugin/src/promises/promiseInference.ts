@@ -20,7 +20,7 @@ import {
   READLINE_PROMISE_METHODS,
   RESPONSE_BODY_METHODS,
 } from './promiseApis';
-import { isAwaiterCall, isBabelAsyncFunctionValue } from '../core/compiledAsync';
+import { isAwaiterCall, isBabelAsyncFunctionValue, returnsCompiledPromise } from '../core/compiledAsync';
 import { isMigrationQuery } from './migrationQueries';
 import { returnsPromiseWithoutCallback } from './callbackDualApi';
 import { isPackageClientPromiseCall } from './packageClients';
@@ -711,7 +711,9 @@ export function getCallbackPromiseKind(context: AnyRuleContext, node: TSESTree.N
  */
 export function getLiteralCallResult(fn: FunctionNode): PromiseKind | null | undefined {
   if (fn.generator) return null;
-  if (fn.async) return 'promise';
+  // also TypeScript's ES5 output that declares its locals before the state machine
+  // (`function () { var a; return __awaiter(…); }`, `core/compiledAsync.ts`)
+  if (fn.async || returnsCompiledPromise(fn)) return 'promise';
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
   return someOwnReturn(fn.body, (statement) => statement.argument !== null) ? undefined : null;
 }

@@ -35,7 +35,7 @@ export interface DoubledEndListener {
 
 const ENDING_EVENTS: ReadonlySet<string> = new Set(['close', 'end', 'finish', 'error']);
 /** Calls that start a connection or a run again: `connect()`, `this.reconnect()`, `retry()`, `restart()`. */
-const RESTARTING_CALL = /^(?:re)?connect|^retry|^restart|^reopen|^resubscribe/i;
+export const RESTARTING_CALL = /^(?:re)?connect|^retry|^restart|^reopen|^resubscribe/i;
 
 /** The cheap test of a file's text. */
 export function mayDoubleEndListeners(text: string): boolean {

@@ -116,7 +116,9 @@ export function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field:
       }
       if (isUnrefOf(node)) unrefed = true;
       const call = clearCallOf(sourceCode, node);
-      if (call) {
+      // a clear in the timer's own callback (`this.t = setInterval(() => { … clearInterval(this.t); })`) ends it on
+      // its own condition: it is no teardown, and no stop runs it
+      if (call && !isInOwnTimerCallback(sourceCode, call, field)) {
         const fn = getEnclosingFunction(call);
         if (fn && instance.functions.has(fn)) clearingMethods.add(fn);
         else clearedInCallback = true;
@@ -129,6 +131,17 @@ export function fieldUses(sourceCode: SourceCode, instance: InstanceCode, field:
     if (name !== null && handedOn.has(name) && !armingMethods.has(method)) clearedInCallback = true;
   }
   return { clearingMethods, clearedInCallback, unrefed };
+}
+
+/** `call` runs inside the callback of the timer that `this.<field> = setTimeout(…)` (or `setInterval`) arms. */
+function isInOwnTimerCallback(sourceCode: SourceCode, call: TSESTree.CallExpression, field: string): boolean {
+  for (let fn = getEnclosingFunction(call); fn; fn = getEnclosingFunction(fn)) {
+    const timer = fn.parent;
+    if (timer?.type !== AST_NODE_TYPES.CallExpression || timer.arguments[0] !== fn) continue;
+    if (!isGlobalCall(sourceCode, timer, 'setTimeout') && !isGlobalCall(sourceCode, timer, 'setInterval')) continue;
+    return heldInField(sourceCode, timer) === field;
+  }
+  return false;
 }
 
 /** `this.field = setTimeout(…)`: the field armed here. */

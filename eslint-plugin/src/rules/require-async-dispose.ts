@@ -41,6 +41,9 @@ import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/med
 import { findUnrevocableObjectUrl, mayCreateObjectUrls } from '../resources/objectUrls';
 import { findUnreadResponse, mayLeaveResponsesUnread } from '../resources/unreadResponses';
 import { findDoubledEndListener, mayDoubleEndListeners } from '../resources/doubledEndListeners';
+import { findReplacedSocketHandler, mayLeaveSocketHandlersOnReplace } from '../resources/replacedSocketHandlers';
+import { findDroppedReconnectTimer, mayDropReconnectTimers } from '../resources/reconnectTimers';
+import { findDroppedCreation, mayDropCreations } from '../resources/droppedCreations';
 import { findUnforwardedIteratorReturn, mayWrapAsyncIterators } from '../resources/iteratorReturns';
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
@@ -136,6 +139,9 @@ export type MessageIds =
   | 'objectUrlNeverRevoked'
   | 'responseNeverRead'
   | 'endListenerDoubled'
+  | 'socketHandlerLeftOnReplace'
+  | 'reconnectTimerDropped'
+  | 'createdResourceDropped'
   | 'iteratorReturnNotForwarded'
   | 'cleanupInPromise'
   | 'timerArmedAtImport'
@@ -277,6 +283,12 @@ export default createRule<Options, MessageIds>({
         "This {{callee}} callback never reads {{response}}: once a response callback is given, Node leaves the body to it, and until the body is consumed the response holds its memory and its socket (a keep-alive agent never gets the socket back). Call `{{name}}.resume()` to discard the body you do not need, or read it.",
       endListenerDoubled:
         "`{{listener}}` listens for both '{{first}}' (line {{line}}) and '{{second}}' of `{{emitter}}`, and one ending emits both: it runs twice and starts its work twice (two timers, two reconnections), each of which doubles again on its own end. Listen for one of the two, or take both listeners off when the first one fires.",
+      socketHandlerLeftOnReplace:
+        "`{{closer}}` on line {{line}} closes the old `{{socket}}` before this function makes a new one, but leaves its on{{event}} handler on: the old socket still fires '{{event}}' after `close()` returns, and the handler then runs against this object, which by then holds the new socket. Set `{{socket}}.on{{event}} = null` before closing the old socket.",
+      reconnectTimerDropped:
+        "This timer reconnects (`{{work}}(…)`) when the connection's '{{event}}' fires, and its handle is thrown away: `{{stop}}()` cannot clear it, so stopping the object while it waits is undone when it fires and the object connects again (the timer also keeps the process alive until then). Keep the handle (`this.reconnectTimer = setTimeout(…)`) and clear it in `{{stop}}()`.",
+      createdResourceDropped:
+        "`{{callee}}(…)` makes a new `{{made}}` and hands it back, and this statement drops it: nothing can close it now, so what it holds (a session, a connection, a socket) stays open. Keep it (`const session = await {{callee}}(…)`) and use or close it.",
       iteratorReturnNotForwarded:
         "This iterator wraps `{{inner}}` (its `next()` waits on `{{inner}}.next()`), but its `return()` does not close `{{inner}}`: a consumer that stops early (a `for await` left by `break`, a subscription ended by its client) closes this iterator, and `{{inner}}`, with what it holds (a subscription, a listener, a stream), stays open for good. Call `{{inner}}.return()` from this `return()` (and `{{inner}}.throw(error)` from `throw()`).",
       cleanupInPromise:
@@ -400,6 +412,9 @@ export default createRule<Options, MessageIds>({
     const checkObjectUrls = mayCreateObjectUrls(sourceCode.text);
     const checkUnreadResponses = mayLeaveResponsesUnread(sourceCode.text);
     const checkDoubledEndListeners = mayDoubleEndListeners(sourceCode.text);
+    const checkSocketHandlers = mayLeaveSocketHandlersOnReplace(sourceCode.text);
+    const checkReconnectTimers = mayDropReconnectTimers(sourceCode.text);
+    const checkDroppedCreations = mayDropCreations(sourceCode.text);
     const checkIteratorReturns = mayWrapAsyncIterators(sourceCode.text);
     const checkPromisedCleanups = mayPromiseCleanups(sourceCode.text);
     const checkImportTimers = mayArmTimersAtImport(sourceCode.text);
@@ -519,6 +534,7 @@ export default createRule<Options, MessageIds>({
         if (checkObjectUrls) checkObjectUrl(context, node);
         if (checkUnreadResponses) checkUnreadResponse(context, node);
         if (checkDoubledEndListeners) checkDoubledEndListener(context, node);
+        if (checkReconnectTimers) checkDroppedReconnectTimer(context, node);
         if (checkPromisedCleanups) checkPromisedCleanup(context, node);
         if (checkImportTimers) checkImportTimer(context, node);
         if (checkLoadTimers) checkTimerLoopAtLoad(context, node);
@@ -532,6 +548,7 @@ export default createRule<Options, MessageIds>({
       ExpressionStatement(node) {
         if (checkBusyFlags) checkBusyFlag(context, node);
         if (checkDroppedResponses) checkDroppedResponse(context, node);
+        if (checkDroppedCreations) checkDroppedCreation(context, node);
       },
       ForOfStatement(node) {
         if (checkSettledWaiters) checkSettledWaiter(context, node);
@@ -543,6 +560,7 @@ export default createRule<Options, MessageIds>({
         if (checkReplacedEmitters) checkReplacedEmitter(context, node);
         if (checkForgottenTimers) checkForgottenTimer(context, node);
         if (checkReplacedResources) checkReplacedResource(context, node);
+        if (checkSocketHandlers) checkReplacedSocketHandler(context, node);
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
@@ -1121,6 +1139,27 @@ function checkDoubledEndListener(context: Context, call: TSESTree.CallExpression
   const found = findDoubledEndListener(context.sourceCode, call);
   if (!found) return;
   reportAt(context, call, 'endListenerDoubled', { listener: shortText(found.listener, 40), first: found.firstEvent, second: found.secondEvent, line: String(found.firstLine), emitter: shortText(found.emitter, 30) });
+}
+
+/** `this._closeSocket(); this.socket = new WebSocket(url); this.socket.onclose = this._onClose.bind(this);` where the close leaves the old handler on. */
+function checkReplacedSocketHandler(context: Context, assignment: TSESTree.AssignmentExpression): void {
+  const found = findReplacedSocketHandler(context.sourceCode, assignment);
+  if (!found) return;
+  reportAt(context, assignment, 'socketHandlerLeftOnReplace', { closer: shortText(found.closer, 40), line: String(found.closerLine), socket: shortText(found.socket, 30), event: found.event });
+}
+
+/** `conn.on('close', () => { setTimeout(() => self.connect(), delay); })` on an object with a `disconnect()`. */
+function checkDroppedReconnectTimer(context: Context, call: TSESTree.CallExpression): void {
+  const found = findDroppedReconnectTimer(context.sourceCode, call);
+  if (!found) return;
+  reportAt(context, call, 'reconnectTimerDropped', { work: shortText(found.work, 40), event: found.event, stop: found.stop });
+}
+
+/** `await createNewSession(this);` where the function makes and returns a session. */
+function checkDroppedCreation(context: Context, statement: TSESTree.ExpressionStatement): void {
+  const found = findDroppedCreation(context.sourceCode, statement);
+  if (!found) return;
+  reportAt(context, statement, 'createdResourceDropped', { callee: shortText(found.callee, 40), made: found.made });
 }
 
 /** `http.request(options, (res) => { done(); })`: a response nobody reads. */

@@ -1833,3 +1833,101 @@ export function filtered(source: () => AsyncIterator<unknown>) {
     assert.deepEqual(tap && { label: tap.label, description: tap.description, line: tap.range.start.line + 1 }, { label: 'compiler.hooks.done… callba…', description: "async · the hook's tap does not wait for its promise", line: 19 });
   });
 });
+
+describe('outline (thirty-sixth round)', () => {
+  it("shows the thirty-sixth round's findings: a chain that answers a request and loses its failure, an executor compiled for ES5, a cache filled through the instance's own accessors, an interval only its own callback clears, a socket's handler left on the socket it replaces, and a reconnect timer nothing can clear", () => {
+    const outline = outlineOf(`import { EventEmitter } from 'node:events';
+declare function __awaiter(thisArg: unknown, args: unknown, P: unknown, body: () => unknown): Promise<unknown>;
+declare function __generator(thisArg: unknown, body: (state: any) => unknown): unknown;
+declare function dial(url: string): EventEmitter;
+declare class Socket { constructor(url: string); onclose: ((event: unknown) => void) | null; close(): void }
+export function list(req: any, res: any) {
+  req.db.find().then((docs: unknown) => res.json(docs));
+}
+export function transform(self: any, source: string) {
+  return new Promise(function (resolve, reject) { return __awaiter(self, void 0, void 0, function () {
+    var result;
+    return __generator(this, function (_b: any) {
+      switch (_b.label) {
+        case 0: return [4, self.load(source)];
+        case 1:
+          result = _b.sent();
+          resolve(result);
+          return [2];
+      }
+    });
+  }); });
+}
+export class Parser {
+  private readonly cache: Record<string, unknown> = {};
+  constructor(private readonly parser: { parse(file: string): Promise<unknown> }) {}
+  async parse(file: string) {
+    const cached = this._getFromCache(file);
+    if (cached) return cached;
+    const tests = await this.parser.parse(file);
+    this._putToCache(tests, file);
+    return tests;
+  }
+  private _getFromCache(file: string) { return this.cache[file]; }
+  private _putToCache(tests: unknown, file: string) { this.cache[file] = tests; }
+}
+export class Launcher {
+  private heartbeat?: ReturnType<typeof setInterval>;
+  private driver?: { getTitle(): Promise<string> };
+  start() {
+    this.heartbeat = setInterval(async () => {
+      try {
+        await this.driver?.getTitle();
+      } catch {
+        clearInterval(this.heartbeat);
+      }
+    }, 60000);
+  }
+  stop() {
+    this.driver = undefined;
+  }
+}
+export class Client {
+  private socket?: Socket;
+  connect(url: string) {
+    this.socket?.close();
+    this.socket = new Socket(url);
+    this.socket.onclose = () => this.reconnect();
+  }
+  reconnect() {}
+}
+export class Feed {
+  private conn?: EventEmitter;
+  constructor(private readonly url: string) {}
+  connect() {
+    this.conn = dial(this.url);
+    this.conn.on('close', () => {
+      setTimeout(this.connect.bind(this), 5000);
+    });
+  }
+  close() {
+    this.conn?.removeAllListeners();
+  }
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'detached', label: 'floating: req.db.find().the…', description: 'its result and error are lost', line: 7, ruleId: 'no-floating-promises' },
+      { kind: 'misused', label: 'ignored: function (resolve,…', description: 'async Promise executor', line: 10, ruleId: 'no-misused-async-callback' },
+      { kind: 'race', label: 'race on this._getFromCache', description: 'loaded twice across await this.parser.parse(file)', line: 30, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'holds timer this.heartbeat', description: 'interval not cleared by stop()', line: 40, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'this.socket.onclose left on…', description: 'this.socket?.close() (line 55) does not take it off: it fires on the replacement', line: 57, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: "reconnect timer on 'close'", description: 'handle dropped: close() cannot clear it', line: 67, ruleId: 'require-async-dispose' },
+    ]);
+  });
+  it('shows a session a function of the file makes, dropped by an awaited statement', () => {
+    const outline = outlineOf(`class Session { constructor(readonly id: string) {} }
+export async function retry(id: string) {
+  const createSession = async () => new Session(id);
+  await createSession();
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'dropped: new Session', description: 'made by createSession(…) and never closed', line: 4, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});

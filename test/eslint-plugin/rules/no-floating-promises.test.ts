@@ -4285,3 +4285,65 @@ runInBothModes("no-floating-promises (a deferred kept in a field nothing reads)"
     ],
   },
 });
+
+/** amplify-provider-awscloudformation 4.28.2's downloadZip: the executor's resolve reached only from a callback inside the chain's handler. */
+const DOWNLOAD_ZIP = (tail: string) => `const fs = require('fs');
+function downloadZip(s3, tempDir, zipFileName) {
+  return new Promise((resolve, reject) => {
+    s3.getFile({ Key: zipFileName }).then((objectResult) => {
+      fs.writeFile(tempDir, Buffer.from(objectResult), (err) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve(tempDir);
+      });
+    })${tail};
+  });
+}
+module.exports = { downloadZip };`;
+
+runInBothModes("no-floating-promises (a chain whose value answers a request, a subscriber or an outer promise, and whose failure reaches nobody)", rule, {
+  both: {
+    valid: [
+      // 4.29.0: the failure goes to the outer promise's reject
+      { code: DOWNLOAD_ZIP('.catch((e) => {\n      reject(e);\n    })'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a resolve kept in a function the handler stores, not one it passes on: left to inference
+      { code: `function start(job) {\n  return new Promise((resolve, reject) => {\n    job.on('error', reject);\n    job.ready().then(() => {\n      job.finish = () => resolve(job);\n    });\n  });\n}\nmodule.exports = { start };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // graphql-ruby-client 1.7.9: the failure goes to the observer
+      { code: `function createHandler(options) {\n  return function (operation, observer) {\n    options.fetchOperation(operation).then(function (response) {\n      observer.onNext(response.body);\n    }).catch(function (error) { return observer.onError(error); });\n  };\n}\nmodule.exports = { createHandler };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a \`res\` that is no request handler's response (no \`req\` before it)
+      { code: `function show(res, store) {\n  store.load().then((value) => res.send(value));\n}\nmodule.exports = { show };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // an Express handler that hands the failure to next
+      { code: `function list(req, res, next) {\n  req.db.find().then((docs) => res.json(docs), next);\n}\nmodule.exports = { list };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // \`node.send\` outside a Node-RED node's file
+      { code: `function Relay() {\n  const node = this;\n  node.on('input', (msg) => {\n    node.client.lookup(msg.payload).then((value) => node.send(value));\n  });\n}\nmodule.exports = Relay;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      // amplify-provider-awscloudformation 4.28.2
+      (() => {
+        const code = DOWNLOAD_ZIP('');
+        const at = code.indexOf('s3.getFile(');
+        const end = code.indexOf('    });\n  });', at) + '    })'.length;
+        return {
+          code,
+          filename: path.join(FIXTURES_DIR, 'file.js'),
+          output: null,
+          errors: [{
+            messageId: 'floating' as const, line: 4, column: 5, endLine: 4, endColumn: 42,
+            suggestions: [
+              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
+              { messageId: 'suggestCatch' as const, output: `${code.slice(0, end)}.catch(reject)${code.slice(end)}` },
+            ],
+          }],
+        };
+      })(),
+      // graphql-ruby-client 1.7.4's Ably handler: the value goes to the observer, the failure nowhere
+      { ...detachedCalls(`function createAblyHandler(options) {\n  var fetchOperation = options.fetchOperation;\n  return function (operation, variables, observer) {\n    fetchOperation(operation, variables).then(function (response) {\n      var channel = options.ably.channels.get(response.id);\n      channel.subscribe('update', function (message) {\n        observer.onNext({ data: message.data });\n      });\n    });\n    return { dispose: function () {} };\n  };\n}\nmodule.exports = { createAblyHandler };`, ['fetchOperation(operation, variables).then']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // an Express handler whose request is never answered when the query fails
+      { ...detachedCalls(`function list(req, res) {\n  req.db.find({ owner: req.user }).then((docs) => {\n    res.status(200).json(docs);\n  });\n}\nmodule.exports = { list };`, ['req.db.find({ owner: req.user }).then']), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // node-red-contrib-telegrambot 17.0.6's receiver: a Node-RED node sends the chain's value on, its failure nowhere
+      { ...detachedCalls(`module.exports = function (RED) {\n  function TelegramInNode(config) {\n    RED.nodes.createNode(this, config);\n    let node = this;\n    this.processMessage = function (bot, msg) {\n      bot.getFileLink(msg.payload.content).then(function (weblink) {\n        msg.payload.weblink = weblink;\n        node.send([msg, null]);\n      });\n    };\n  }\n  RED.nodes.registerType('telegram receiver', TelegramInNode);\n};`, ['bot.getFileLink(msg.payload.content).then']), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+  },
+});

@@ -1509,3 +1509,55 @@ runInBothModes("no-misused-async-callback (async work detached in an 'exit' list
     ],
   },
 });
+
+/** TypeScript's ES5 output (ts-jest 29.1.1's processAsync): an async executor compiled to `__awaiter` over `__generator`, its locals declared first. */
+const COMPILED_EXECUTOR = (machine: string) => `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { return new (P || (P = Promise))(function (resolve) { resolve(generator); }); };
+var __generator = (this && this.__generator) || function (thisArg, body) { return body.call(thisArg, { label: 0, sent: function () {}, trys: [] }); };
+function Transformer() {}
+Transformer.prototype.processAsync = function (sourceText) {
+    var _this = this;
+    return new Promise(function (resolve, reject) { return __awaiter(_this, void 0, void 0, function () {
+        var configs, result;
+        return __generator(this, function (_b) {
+${machine}
+        });
+    }); });
+};
+module.exports = Transformer;`;
+
+runInBothModes('no-misused-async-callback (an async executor compiled for ES5)', rule, {
+  both: {
+    valid: [
+      // the state machine has a try (its catch is not read: it may handle every failure)
+      { code: COMPILED_EXECUTOR(`            switch (_b.label) {
+                case 0:
+                    _b.trys.push([0, 2, , 3]);
+                    return [4 /*yield*/, this.load(sourceText)];
+                case 1:
+                    resolve(_b.sent());
+                    return [3 /*break*/, 3];
+                case 2:
+                    reject(_b.sent());
+                    return [3 /*break*/, 3];
+                case 3: return [2 /*return*/];
+            }`), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a synchronous executor
+      { code: `function run(load) {\n  return new Promise(function (resolve, reject) { load(resolve, reject); });\n}\nmodule.exports = run;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: COMPILED_EXECUTOR(`            switch (_b.label) {
+                case 0:
+                    configs = this._configsFor(sourceText);
+                    return [4 /*yield*/, configs.transform(sourceText)];
+                case 1:
+                    result = _b.sent();
+                    resolve(result);
+                    return [2 /*return*/];
+            }`),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'asyncExecutor', data: { name: 'Promise' }, line: 6, column: 24, endLine: 6, endColumn: 50, suggestions: [] }],
+      },
+    ],
+  },
+});

@@ -1688,3 +1688,39 @@ runInBothModes('no-race-across-await (a batch put back over the buffer others fi
     ],
   },
 });
+
+/** hermione 5.4.1's caching test parser: the instance's own accessors of its cache, the entry filled after the `await`. */
+const CACHING_PARSER = (fill: string) => `export class CachingTestParser {
+  private readonly cache: Record<string, Record<string, unknown>> = {};
+  constructor(private readonly parser: { parse(where: { file: string; browserId: string }): Promise<unknown> }) {}
+  async parse({ file, browserId }: { file: string; browserId: string }) {
+    const cached = this._getFromCache({ file, browserId });
+    if (cached) {
+      return cached;
+    }
+${fill}
+  }
+  private _getFromCache({ file, browserId }: { file: string; browserId: string }) {
+    return this.cache[browserId]?.[file];
+  }
+  private _putToCache(tests: unknown, { file, browserId }: { file: string; browserId: string }) {
+    (this.cache[browserId] ??= {})[file] = tests;
+  }
+}`;
+
+runInBothModes("no-race-across-await (a cache read and filled through the instance's own accessors)", rule, {
+  both: {
+    valid: [
+      // 5.6.0: the pending promise is cached before the await
+      CACHING_PARSER('    const testsPromise = this.parser.parse({ file, browserId });\n    this._putToCache(testsPromise, { file, browserId });\n    return await testsPromise;'),
+      // another entry is filled
+      CACHING_PARSER("    const tests = await this.parser.parse({ file, browserId });\n    this._putToCache(tests, { file, browserId: 'all' });\n    return tests;"),
+    ],
+    invalid: [
+      {
+        code: CACHING_PARSER('    const tests = await this.parser.parse({ file, browserId });\n    this._putToCache(tests, { file, browserId });\n    return tests;'),
+        errors: [{ messageId: 'checkThenSet', data: { state: 'this._getFromCache', key: '{ file, browserId }', operation: 'this.parser.parse({ file, browserId })' }, line: 10, column: 5, endLine: 10, endColumn: 49, suggestions: [] }],
+      },
+    ],
+  },
+});

@@ -6550,3 +6550,246 @@ runInBothModes('require-async-dispose (an async iterator over another whose retu
     ],
   },
 });
+
+/** @web/test-runner-selenium 0.3.2's launcher: a heartbeat interval that clears itself only when its own call fails. */
+const HEARTBEAT = (stop: string) => `export class SeleniumLauncher {
+  private pendingHeartbeat?: ReturnType<typeof setInterval>;
+  private driver?: { getTitle(): Promise<string>; quit(): Promise<void> };
+  async stop() {
+    await this.driver?.quit();
+${stop}    this.driver = undefined;
+  }
+  async stopSession() {
+    if (this.pendingHeartbeat) clearInterval(this.pendingHeartbeat);
+  }
+  heartbeat() {
+    this.pendingHeartbeat = setInterval(async () => {
+      try {
+        await this.driver?.getTitle();
+      } catch {
+        clearInterval(this.pendingHeartbeat);
+      }
+    }, 60000);
+  }
+}`;
+
+runInBothModes("require-async-dispose (an interval whose only clears are its own callback's and a method the stop does not run)", rule, {
+  both: {
+    valid: [
+      // 0.3.3: the stop clears it
+      HEARTBEAT('    if (this.pendingHeartbeat) clearInterval(this.pendingHeartbeat);\n'),
+      // the stop runs the method that clears it
+      HEARTBEAT('    await this.stopSession();\n'),
+    ],
+    invalid: [
+      {
+        code: HEARTBEAT(''),
+        errors: [keptTimerError(12, 29, 40, { field: 'pendingHeartbeat', stop: 'stop', timer: 'an interval', until: ' for good', clear: 'clearInterval' })],
+      },
+    ],
+  },
+});
+
+/** strophe.js 1.3.3's WebSocket transport: the old socket closed and dropped, its handlers left on. */
+const STROPHE = (closeSocket: string) => `var Strophe = {};
+Strophe.Websocket = function (connection) { this._conn = connection; };
+Strophe.Websocket.prototype = {
+    _connect: function () {
+        this._closeSocket();
+        this.socket = new WebSocket(this._conn.service, 'xmpp');
+        this.socket.onopen = this._onOpen.bind(this);
+        this.socket.onerror = this._onError.bind(this);
+        this.socket.onclose = this._onClose.bind(this);
+        this.socket.onmessage = this._onMessage.bind(this);
+    },
+    _closeSocket: function () {
+        if (this.socket) {
+            try {
+${closeSocket}                this.socket.close();
+            } catch (e) {}
+        }
+        this.socket = null;
+    },
+    _onOpen: function () {},
+    _onError: function (error) { this._conn._changeConnectStatus('error', error); },
+    _onClose: function () { this._conn._doDisconnect(); },
+    _onMessage: function (message) { this._conn.xmlInput(message.data); },
+};
+module.exports = Strophe;`;
+
+runInBothModes("require-async-dispose (a socket's handlers left on the old socket when it is replaced)", rule, {
+  both: {
+    valid: [
+      // 1.3.4: both taken off before the close
+      { code: STROPHE('                this.socket.onclose = null;\n                this.socket.onerror = null;\n                this.socket.onmessage = null;\n'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a handler that is no function of the owner
+      `declare class Socket { constructor(url: string); onclose: ((event: unknown) => void) | null; close(): void }
+export class Client {
+  private socket?: Socket;
+  connect(url: string) {
+    this.socket?.close();
+    this.socket = new Socket(url);
+    this.socket.onclose = function (event: unknown) { console.log('closed', event); };
+  }
+}`,
+      // nothing closed before the new socket: nothing stale fires
+      `declare class Socket { constructor(url: string); onclose: ((event: unknown) => void) | null; close(): void }
+export class Client {
+  private socket?: Socket;
+  connect(url: string) {
+    this.socket = new Socket(url);
+    this.socket.onclose = () => this.reconnect();
+  }
+  reconnect() {}
+}`,
+    ],
+    invalid: [
+      {
+        // 1.3.3: onerror taken off, onclose left on
+        code: STROPHE('                this.socket.onerror = null;\n'),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'socketHandlerLeftOnReplace', data: { closer: 'this._closeSocket()', line: '5', socket: 'this.socket', event: 'close' }, line: 9, column: 9, endLine: 9, endColumn: 55 }],
+      },
+      {
+        // 1.2.14: neither
+        code: STROPHE(''),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [
+          { messageId: 'socketHandlerLeftOnReplace', data: { closer: 'this._closeSocket()', line: '5', socket: 'this.socket', event: 'error' }, line: 8, column: 9, endLine: 8, endColumn: 55 },
+          { messageId: 'socketHandlerLeftOnReplace', data: { closer: 'this._closeSocket()', line: '5', socket: 'this.socket', event: 'close' }, line: 9, column: 9, endLine: 9, endColumn: 55 },
+        ],
+      },
+      {
+        // a class closing the old socket in place, its handler an arrow of the owner
+        code: `declare class Socket { constructor(url: string); onclose: ((event: unknown) => void) | null; close(): void }
+export class Client {
+  private socket?: Socket;
+  connect(url: string) {
+    this.socket?.close();
+    this.socket = new Socket(url);
+    this.socket.onclose = () => this.reconnect();
+  }
+  reconnect() {}
+}`,
+        errors: [{ messageId: 'socketHandlerLeftOnReplace', data: { closer: 'this.socket?.close()', line: '5', socket: 'this.socket', event: 'close' }, line: 7, column: 5, endLine: 7, endColumn: 49 }],
+      },
+    ],
+  },
+});
+
+/** irc-upd 0.6.2's client: a reconnect armed when the connection closes, its handle dropped. */
+const IRC_CLIENT = (arm: string, disconnect: string) => `function Client(server) {
+    this.server = server;
+}
+Client.prototype.connect = function (retryCount) {
+    var self = this;
+    self.conn = createConnection(self.server);
+    self.conn.addListener('close', function () {
+        if (self.conn && self.conn.requestedDisconnect) return;
+        self.conn = null;
+${arm}
+    });
+};
+Client.prototype.disconnect = function () {
+${disconnect}
+    if (this.conn) {
+        this.conn.requestedDisconnect = true;
+        this.conn.end();
+    }
+};
+module.exports = Client;`;
+
+runInBothModes('require-async-dispose (a reconnect timer armed on close whose handle is dropped)', rule, {
+  both: {
+    valid: [
+      // 0.8.0: the handle is kept and the disconnect clears it
+      { code: IRC_CLIENT('        self.retryTimeout = setTimeout(function () {\n            self.connect(retryCount + 1);\n        }, 2000);', '    if (this.retryTimeout) clearTimeout(this.retryTimeout);'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a deferral, not a wait
+      { code: IRC_CLIENT('        setTimeout(function () {\n            self.connect(retryCount + 1);\n        }, 0);', ''), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the connect honours a stop that sets a state
+      { code: IRC_CLIENT('        setTimeout(function () {\n            self.connect(retryCount + 1);\n        }, 2000);', '    this.stopped = true;').replace('    var self = this;\n', '    if (this.stopped) return;\n    var self = this;\n'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // the callback checks before reconnecting
+      { code: IRC_CLIENT('        setTimeout(function () {\n            if (!self.active) return;\n            self.connect(retryCount + 1);\n        }, 2000);', ''), filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: IRC_CLIENT('        setTimeout(function () {\n            self.connect(retryCount + 1);\n        }, self.retryDelay);', ''),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'reconnectTimerDropped', data: { work: 'self.connect', event: 'close', stop: 'disconnect' }, line: 10, column: 9, endLine: 10, endColumn: 19 }],
+      },
+      {
+        // a class, reconnecting through a bound method
+        code: `import { EventEmitter } from 'node:events';
+declare function dial(url: string): EventEmitter;
+export class Feed {
+  private conn?: EventEmitter;
+  constructor(private readonly url: string) {}
+  connect() {
+    this.conn = dial(this.url);
+    this.conn.on('close', () => {
+      setTimeout(this.connect.bind(this), 5000);
+    });
+  }
+  close() {
+    this.conn?.removeAllListeners();
+  }
+}`,
+        errors: [{ messageId: 'reconnectTimerDropped', data: { work: 'this.connect', event: 'close', stop: 'close' }, line: 9, column: 7, endLine: 9, endColumn: 48 }],
+      },
+    ],
+  },
+});
+
+/** amazon-qldb-driver-nodejs 3.0.0's retry loop: a new session made to replace a dead one, and dropped. */
+const QLDB_DRIVER = (replace: string) => `declare function openCommunicator(ledger: string): Promise<{ end(): Promise<void> }>;
+class QldbSession {
+  constructor(private readonly communicator: { end(): Promise<void> }) {}
+  async executeLambda(lambda: () => Promise<unknown>) { return lambda(); }
+  async endSession() { await this.communicator.end(); }
+}
+export class QldbDriver {
+  constructor(private readonly ledger: string) {}
+  async executeLambda(lambda: () => Promise<unknown>) {
+    const createNewSession = async (driver: QldbDriver) => {
+      const communicator = await openCommunicator(driver.ledger);
+      return new QldbSession(communicator);
+    };
+    let session: QldbSession | null = null;
+    for (let attempt = 1; attempt < 4; attempt++) {
+      try {
+${replace}
+        return await session!.executeLambda(lambda);
+      } catch {
+        session = null;
+      }
+    }
+    return undefined;
+  }
+}`;
+
+runInBothModes('require-async-dispose (a session a function of the file makes, dropped)', rule, {
+  both: {
+    valid: [
+      // 3.0.1: kept
+      QLDB_DRIVER('        session = await createNewSession(this);'),
+      // a function that returns something else too: not only a resource
+      `class Client { constructor(readonly url: string) {} }
+export async function warm(urls: string[]) {
+  const make = async (url: string) => (url ? new Client(url) : null);
+  await make(urls[0] ?? '');
+}`,
+      // a class not named for a resource
+      `class Report { constructor(readonly rows: unknown[]) {} }
+export async function build(rows: unknown[]) {
+  const createReport = async () => new Report(rows);
+  await createReport();
+}`,
+    ],
+    invalid: [
+      {
+        code: QLDB_DRIVER('        await createNewSession(this);'),
+        errors: [{ messageId: 'createdResourceDropped', data: { callee: 'createNewSession', made: 'QldbSession' }, line: 17, column: 9, endLine: 17, endColumn: 38 }],
+      },
+    ],
+  },
+});
