@@ -3,7 +3,9 @@ import { findRestoredBatch, mayRestoreBatches } from '../concurrency/restoredBat
 import { findTeardownDuringConnect, mayTearDownDuringConnect } from '../concurrency/teardownDuringConnect';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { shortText } from '../core/ast';
+import { shortText, skipExpressionWrappers } from '../core/ast';
+import { AST_NODE_TYPES } from '../core/nodeTypes';
+import { stateText } from '../concurrency/sharedState';
 import { getAwaitedValue } from '../core/compiledAsync';
 import { createRule } from '../core/createRule';
 import { reportLocation } from '../core/reportLocation';
@@ -20,7 +22,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'batchRestoredOverNew' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'batchRestoredOverNew' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'checkThenSetThroughAccessors' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -47,6 +49,8 @@ export default createRule<Options, MessageIds>({
         'Two overlapping calls can both find `{{state}}` unset, both wait for `{{operation}}`, and the later one overwrites the first: the work runs twice and the first result is dropped (a connection or client made by the first call would never be closed). Cache the promise instead (`{{state}} ??= {{operation}}`) so overlapping calls share it, or initialise under a lock.',
       lazyInitThroughMethod:
         'Two overlapping calls can both find `{{state}}` unset and both run `{{operation}}`, which sets `{{state}}` only after an `await` of its own: the work runs twice (a token fetched twice, a client made twice and one never closed). Keep the pending call in a field (`this.pending ??= {{operation}}`, cleared when it settles) and have every caller await it, or refresh under a lock.',
+      checkThenSetThroughAccessors:
+        'Two overlapping calls can both miss `{{key}}` in the cache `{{state}}(…)` reads and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Cache the pending promise at once (`{{writer}}(…)` before the `await`) and await it, or load under a lock.',
       checkThenSet:
         'Two overlapping calls can both miss `{{key}}` in `{{state}}` and both run `{{operation}}`: the work is done once per caller and the later result overwrites the first. Store the pending promise in `{{state}}` at once and await it, or load under a lock.',
       timeWindow:
@@ -152,8 +156,9 @@ export default createRule<Options, MessageIds>({
       if (cache) suggest.push({ messageId: 'suggestCachePromise', data, fix: (fixer) => apply(fixer, cache) });
       const awaitFirst = buildAwaitFirstRewrite(sourceCode, race);
       if (awaitFirst) suggest.push({ messageId: 'suggestAwaitFirst', data, fix: (fixer) => apply(fixer, awaitFirst) });
-      const messageId = race.writer ? 'lazyInitThroughMethod' : race.renewal ? 'renewedLate' : MESSAGE_OF[race.kind];
-      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId, data, suggest });
+      const writer = race.kind === 'check-then-set' ? ownAccessorWriter(sourceCode, race) : null;
+      const messageId = race.writer ? 'lazyInitThroughMethod' : race.renewal ? 'renewedLate' : writer ? 'checkThenSetThroughAccessors' : MESSAGE_OF[race.kind];
+      context.report({ node: race.write, loc: reportLocation(sourceCode, race.write), messageId, data: writer ? { ...data, writer } : data, suggest });
     };
     return {
       IfStatement(node) {
@@ -208,4 +213,20 @@ function keyOf(sourceCode: Readonly<TSESLint.SourceCode>, race: Race): string {
 
 function apply(fixer: TSESLint.RuleFixer, rewrite: RaceRewrite): TSESLint.RuleFix {
   return fixer.replaceTextRange([rewrite.range[0], rewrite.range[1]], rewrite.text);
+}
+
+/**
+ * `this._putToCache` when the race reads and fills the cache through the instance's own accessors (`const cached =
+ * this._getFromCache(key)` … `this._putToCache(tests, key)`): the message then names the accessors, not a store to
+ * put the promise in. Null for any other race.
+ */
+function ownAccessorWriter(sourceCode: Readonly<TSESLint.SourceCode>, race: Race): string | null {
+  const read = skipExpressionWrappers(race.read);
+  const write = race.write;
+  if (read.type !== AST_NODE_TYPES.CallExpression || write.type !== AST_NODE_TYPES.CallExpression) return null;
+  const reader = skipExpressionWrappers(read.callee);
+  const writer = skipExpressionWrappers(write.callee);
+  const onThis = (callee: TSESTree.Node): boolean => callee.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(callee.object).type === AST_NODE_TYPES.ThisExpression;
+  if (!onThis(reader) || !onThis(writer) || stateText(sourceCode, reader) !== race.state.text) return null;
+  return sourceCode.getText(writer);
 }

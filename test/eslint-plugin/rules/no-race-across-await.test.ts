@@ -1719,7 +1719,7 @@ runInBothModes("no-race-across-await (a cache read and filled through the instan
     invalid: [
       {
         code: CACHING_PARSER('    const tests = await this.parser.parse({ file, browserId });\n    this._putToCache(tests, { file, browserId });\n    return tests;'),
-        errors: [{ messageId: 'checkThenSet', data: { state: 'this._getFromCache', key: '{ file, browserId }', operation: 'this.parser.parse({ file, browserId })' }, line: 10, column: 5, endLine: 10, endColumn: 49, suggestions: [] }],
+        errors: [{ messageId: 'checkThenSetThroughAccessors', data: { state: 'this._getFromCache', key: '{ file, browserId }', operation: 'this.parser.parse({ file, browserId })', writer: 'this._putToCache' }, line: 10, column: 5, endLine: 10, endColumn: 49, suggestions: [] }],
       },
     ],
   },
