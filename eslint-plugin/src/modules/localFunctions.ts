@@ -311,6 +311,18 @@ function getBoundOwnMethodName(value: TSESTree.Node): string | null {
 }
 
 /**
+ * The functions `this.m()` (or `self.m()`) runs when called from `caller`: `resolveLocalCallables`'s, else the sibling
+ * method of the prototype object literal `caller` belongs to (`findSiblingObjectMethods`: `Strophe.Websocket.prototype =
+ * { … }`, whose owner is no variable the prototype readers follow).
+ */
+export function resolveMethodsCalledFrom(sourceCode: SourceCode, callee: TSESTree.MemberExpression, caller: FunctionNode | null): FunctionNode[] {
+  const resolved = resolveLocalCallables(sourceCode, callee).filter(isFunctionNode);
+  if (resolved.length > 0 || !caller) return resolved;
+  const name = getStaticPropertyName(callee);
+  return name === null ? [] : findSiblingObjectMethods(caller, name).filter(isFunctionNode);
+}
+
+/**
  * `this.m()` inside a method of an object literal that is a prototype (`Socket.prototype = { connect() { this.m(); }, m() {…} }`):
  * the sibling method named `name` of the literal the calling method belongs to. Empty when `fn` is no such method.
  */

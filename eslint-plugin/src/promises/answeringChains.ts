@@ -15,11 +15,19 @@ import { isThisAlias } from '../core/thisBinding';
  * The answer may be given from a callback the handler passes on, as for `resolve`.
  */
 export function forwardsOnlyAnswer(sourceCode: SourceCode, chain: TSESTree.CallExpression): boolean {
+  const nodeRed = sourceCode.text.includes('nodes.createNode(');
+  return fulfilledHandlerCalls(chain, (call) => isAnswerCall(sourceCode, call, nodeRed));
+}
+
+/**
+ * The chain's inline fulfilled handler (`x.then((value) => …)`) makes a call `test` accepts, in its own code or in a
+ * callback it passes on (`fs.writeFile(file, data, (err) => …)`), not in a function it stores or returns.
+ */
+export function fulfilledHandlerCalls(chain: TSESTree.CallExpression, test: (call: TSESTree.CallExpression) => boolean): boolean {
   const raw = chain.arguments[0];
   const handler = raw && raw.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(raw) : null;
   if (!handler || !isFunctionNode(handler)) return false;
-  const nodeRed = sourceCode.text.includes('nodes.createNode(');
-  return someNodeWithin(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isAnswerCall(sourceCode, node, nodeRed), (node) => !isFunctionNode(node) || isCallbackArgument(node));
+  return someNodeWithin(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && test(node), (node) => !isFunctionNode(node) || isCallbackArgument(node));
 }
 
 /** Methods of an Express-style response that answer the request. */

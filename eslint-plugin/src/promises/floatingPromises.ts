@@ -2,11 +2,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isCallbackArgument, isFunctionNode, skipExpressionWrappers, someNodeWithin, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { forwardsOnlyAnswer } from './answeringChains';
+import { forwardsOnlyAnswer, fulfilledHandlerCalls } from './answeringChains';
 import { isTestRegistrationCall } from '../roles/testCode';
 import { isCalleeAwaitedInFile } from './awaitedCallees';
 import { isDroppedAsyncStoreWrite } from './asyncStores';
@@ -330,12 +330,7 @@ function forwardsOnlyResolve(sourceCode: SourceCode, chain: TSESTree.CallExpress
   if (handler?.type === AST_NODE_TYPES.Identifier) return isOuterResolve(sourceCode, handler);
   // `x.then((json) => { …; resolve(json); })`: the value goes on to the outer promise, the failure nowhere; also from
   // a callback the handler passes on (`x.then((data) => { fs.writeFile(file, data, (err) => { …; resolve(file); }); })`)
-  if (!handler || !isFunctionNode(handler)) return false;
-  return someNodeWithin(
-    handler.body,
-    (node) => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && isOuterResolve(sourceCode, node.callee),
-    (node) => !isFunctionNode(node) || isCallbackArgument(node),
-  );
+  return fulfilledHandlerCalls(chain, (call) => call.callee.type === AST_NODE_TYPES.Identifier && isOuterResolve(sourceCode, call.callee));
 }
 
 

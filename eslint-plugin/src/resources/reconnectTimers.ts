@@ -3,11 +3,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getCalledMethodName, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { findSiblingObjectMethods, resolveLocalCallables } from '../modules/localFunctions';
-import { getThisConstructor, listPrototypeMethods } from '../modules/prototypeMethods';
+import { resolveMethodsCalledFrom } from '../modules/localFunctions';
 import { RESTARTING_CALL } from './doubledEndListeners';
 import { EMITTER_ADD_METHODS } from './keptListeners';
-import { isThisReceiver } from './teardownPaths';
+import { enclosingInstanceMethod, isThisReceiver } from './teardownPaths';
 import { isGlobalCall, isHandleDropped } from './timerCalls';
 
 /**
@@ -48,7 +47,8 @@ export function findDroppedReconnectTimer(sourceCode: SourceCode, call: TSESTree
   const callback = call.arguments[0] ? skipExpressionWrappers(call.arguments[0]) : null;
   const reconnect = callback ? firstReconnect(sourceCode, callback) : null;
   if (!reconnect) return null;
-  const methods = resolveOwnMethod(sourceCode, reconnect, listener);
+  // the object's method the reconnect calls, through the file's classes and prototypes or a prototype literal's sibling
+  const methods = resolveMethodsCalledFrom(sourceCode, reconnect, getEnclosingFunction(listener));
   if (methods.length === 0 || methods.some((method) => returnsEarlyOnState(sourceCode, method))) return null;
   const stop = findStopOf(sourceCode, methods[0] as FunctionNode);
   return stop === null ? null : { call, work: sourceCode.getText(reconnect), stop, event };
@@ -94,15 +94,6 @@ function isReconnectMember(sourceCode: SourceCode, member: TSESTree.MemberExpres
   return name !== null && RESTARTING_CALL.test(name) && isThisReceiver(sourceCode, member.object);
 }
 
-/** The object's method the reconnect calls: through the file's classes and prototypes, or a sibling of a prototype literal. */
-function resolveOwnMethod(sourceCode: SourceCode, member: TSESTree.MemberExpression, listener: FunctionNode): FunctionNode[] {
-  const resolved = resolveLocalCallables(sourceCode, member).filter(isFunctionNode);
-  if (resolved.length > 0) return resolved;
-  const name = getStaticPropertyName(member);
-  const method = getEnclosingFunction(listener);
-  return name === null || !method ? [] : findSiblingObjectMethods(method, name).filter(isFunctionNode);
-}
-
 /** `if (this.closed) return;` (or `if (!self.active) { return; }`) among the method's first statements. */
 function returnsEarlyOnState(sourceCode: SourceCode, method: FunctionNode): boolean {
   if (method.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -123,24 +114,20 @@ function findStopOf(sourceCode: SourceCode, method: FunctionNode): string | null
   return STOP_PREFERENCE.find((name) => names.has(name)) ?? null;
 }
 
-/** The names of the methods of the object `method` belongs to: its class's, its prototype literal's, or its constructor's prototype's. */
+/**
+ * The names of the methods of the object `method` belongs to: its instance's (a class's, or an ES5 constructor's
+ * prototype's: `teardownPaths.ts`), or its prototype object literal's.
+ */
 function ownerMethodNames(sourceCode: SourceCode, method: FunctionNode): Set<string> {
+  const instance = enclosingInstanceMethod(sourceCode, method.body)?.instance;
+  if (instance) return new Set(instance.methods.keys());
   const names = new Set<string>();
   const parent = method.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.parent.type === AST_NODE_TYPES.ClassBody) {
-    for (const member of parent.parent.body) {
-      const name = member.type === AST_NODE_TYPES.MethodDefinition && !member.static ? getStaticPropertyName(member) : null;
-      if (name !== null) names.add(name);
-    }
-    return names;
-  }
   if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of parent.parent.properties) {
       const name = property.type === AST_NODE_TYPES.Property ? getStaticPropertyName(property) : null;
       if (name !== null) names.add(name);
     }
-    return names;
   }
-  const constructor = getThisConstructor(sourceCode, method.body);
-  return constructor ? new Set(listPrototypeMethods(constructor).keys()) : names;
+  return names;
 }

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, someNodeWithin } from '../core/ast';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { findSiblingObjectMethods, resolveLocalCallables } from '../modules/localFunctions';
+import { resolveMethodsCalledFrom } from '../modules/localFunctions';
 import { isThisReceiver } from './teardownPaths';
 
 /**
@@ -100,9 +100,7 @@ function findCloseBefore(sourceCode: SourceCode, fn: FunctionNode, body: TSESTre
     if (isFieldClose(sourceCode, expression, field)) return { call: expression, region: before };
     const callee = skipExpressionWrappers(expression.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !isThisReceiver(sourceCode, callee.object)) continue;
-    const name = getStaticPropertyName(callee);
-    const resolved = resolveLocalCallables(sourceCode, callee).filter(isFunctionNode);
-    const methods = resolved.length > 0 || name === null ? resolved : findSiblingObjectMethods(fn, name).filter(isFunctionNode);
+    const methods = resolveMethodsCalledFrom(sourceCode, callee, fn);
     const closing = methods.filter((method) => someNodeWithin(method.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isFieldClose(sourceCode, node, field), () => true));
     if (closing.length > 0 && closing.length === methods.length) return { call: expression, region: [...before, ...closing.map((method) => method.body)] };
   }
