@@ -490,6 +490,7 @@ function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpressio
   const readsWritten = conjuncts.some(
     (conjunct, other) =>
       other !== index &&
+      !isAwaitedSource(sourceCode, conjunct, guarded) &&
       someNodeWithin(
         conjunct,
         (node) =>
@@ -499,6 +500,33 @@ function missingConjunct(sourceCode: SourceCode, test: TSESTree.LogicalExpressio
       ),
   );
   return readsWritten ? null : missing;
+}
+
+/**
+ * A conjunct that only asks whether the instance has the source of the value (`this.configProvider` in `if
+ * (!this.config && this.configProvider) { this.config = await this.configProvider(); }`): a member of `this`, read
+ * as it is (or `typeof … === 'function'`), that `guarded` awaits or awaits a call of, and does not write. It tells
+ * where the value comes from, not that the work has started, so it guards nothing (@aws-sdk/node-http-handler 3.74
+ * resolved its config provider once per handler instead).
+ */
+function isAwaitedSource(sourceCode: SourceCode, conjunct: TSESTree.Expression, guarded: TSESTree.Node): boolean {
+  let read = skipExpressionWrappers(conjunct);
+  if (read.type === AST_NODE_TYPES.BinaryExpression && (read.operator === '===' || read.operator === '==') && read.left.type === AST_NODE_TYPES.UnaryExpression && read.left.operator === 'typeof') {
+    read = skipExpressionWrappers(read.left.argument);
+  }
+  if (read.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(read.object).type !== AST_NODE_TYPES.ThisExpression || getStaticPropertyName(read) === null) return false;
+  const text = stateText(sourceCode, read);
+  if (findWrites(sourceCode, [guarded], text).length > 0) return false;
+  return someNodeWithin(
+    guarded,
+    (node) => {
+      if (!isAwaitNode(node)) return false;
+      const awaited = skipExpressionWrappers(getAwaitedValue(node));
+      const source = awaited.type === AST_NODE_TYPES.CallExpression ? skipExpressionWrappers(awaited.callee) : awaited;
+      return source.type === AST_NODE_TYPES.MemberExpression && stateText(sourceCode, source) === text;
+    },
+    (node) => !isFunctionNode(node),
+  );
 }
 
 /** The operands of a chain of `&&` (or of `||`), in source order. */

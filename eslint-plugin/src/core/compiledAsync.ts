@@ -218,6 +218,18 @@ export function getCompiledBodyThis(fn: TSESTree.Node): TSESTree.Node | null {
 }
 
 /**
+ * The function whose code `fn` is, seen through compiled `async`: for the generator or the ES5 state machine that
+ * `__awaiter`/`__generator` run (`getCompiledBodyThis`), the function that hands it on (`Debuglet.prototype.start =
+ * function () { return __awaiter(this, …, function () { return __generator(this, function (_a) { … }); }); }` is
+ * `start`'s function); any other function is its own.
+ */
+export function getCompiledAsyncSource(fn: FunctionNode): FunctionNode {
+  let current = fn;
+  for (let outer = getEnclosingFunction(current); outer && getCompiledBodyThis(current) !== null; outer = getEnclosingFunction(current)) current = outer;
+  return current;
+}
+
+/**
  * The generator of `fn` when `fn` is a compiled `async` function: its body is that call alone,
  * `(x) => __awaiter(this, …, function* () {…})` or `f(x) { return __awaiter(…); }` (`withLocals`: see
  * `isAwaiterHelperCall`). Null otherwise.

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getStaticPropertyName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
+import { type FunctionNode, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers } from '../core/ast';
 import { findVariableOf, isNeverReassigned } from '../core/scope';
 import { type FileKey, fileKeyOf } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
@@ -17,7 +17,7 @@ export type { ClassNode } from '../core/thisBinding';
 
 /**
  * The functions of this file that calling `callee` runs, found without types:
- * `f()` (function declaration, `const f = () => …`, overloads), `this.m()` inside a class (a method, or a function
+ * `f()` (function declaration, `const f = () => …`, `const f = useCallback(() => …, deps)`, overloads), `this.m()` inside a class (a method, or a function
  * stored once at the top of the constructor; also through
  * `const self = this`), `obj.m()` for an object literal bound to a `const`, `x.m()` for
  * `const x = new LocalClass()` and `this.x.m()` for a field set once to one, `LocalClass.m()` for static methods; methods a class inherits from classes of
@@ -237,6 +237,16 @@ export function resolveLocalClass(sourceCode: SourceCode, node: TSESTree.Node): 
   return null;
 }
 
+/**
+ * The function a React `useCallback(fn, deps)` (`React.useCallback`) hands back is `fn` itself, kept across renders:
+ * `const connect = useCallback(async (props) => …, [deps])` runs the arrow when called. Other values as they are.
+ */
+function memoizedCallback(init: TSESTree.Node): TSESTree.Node {
+  if (init.type !== AST_NODE_TYPES.CallExpression || getTrailingName(skipExpressionWrappers(init.callee)) !== 'useCallback') return init;
+  const [callback] = init.arguments;
+  return callback && callback.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(callback) : init;
+}
+
 function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Identifier): LocalCallable[] {
   const variable = findVariableOf(sourceCode, identifier);
   if (!variable || variable.defs.length === 0) return [];
@@ -247,7 +257,7 @@ function resolveFunctionBinding(sourceCode: SourceCode, identifier: TSESTree.Ide
     } else if (definition.type === 'Variable' && variable.defs.length === 1 && isNeverReassigned(variable)) {
       const declarator = definition.node;
       if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) {
-        const init = skipExpressionWrappers(declarator.init);
+        const init = memoizedCallback(skipExpressionWrappers(declarator.init));
         if (isFunctionNode(init)) callables.push(init);
       }
     }

@@ -48,7 +48,7 @@ import { findEarlyReturnToPool, mayPoolEarly } from '../concurrency/earlyReturns
 import { findReplacedResource, mayReplaceResources } from '../resources/replacedResources';
 import { findPromiseInTemplate, findPromiseWrittenByCall, mayWritePromisesAsData, type PromiseAsData } from '../promises/promisesAsData';
 import { findListenerLeftByRival, findListenerOnSharedValue, findUnremovableListener, mayAddInlineListeners, mayAddUnremovableListeners } from '../resources/anonymousListeners';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
+import { findBoundListenerRemovedAsNew, findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveNewBoundListeners, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resources/idleTimeouts';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
@@ -195,6 +195,8 @@ class OutlineBuilder {
   private readonly mayClearForeignTimers: boolean;
   /** The file's text takes some listener off (`mayMismatchRemovals`). */
   private readonly mayMismatchRemovals: boolean;
+  /** The file's text takes off a function bound at the call (`mayRemoveNewBoundListeners`). */
+  private readonly mayRemoveNewBoundListeners: boolean;
   /** The file's text races promises (`mayRaceTimerPromises`). */
   private readonly mayRaceTimerPromises: boolean;
   /** The file's text races promises and makes some (`mayRaceLastingPromises`). */
@@ -274,6 +276,7 @@ class OutlineBuilder {
     this.mayKeepListenersPastTeardown = mayKeepListenersPastTeardown(this.sourceCode.text);
     this.mayAddUnremovableListeners = mayAddUnremovableListeners(this.sourceCode.text);
     this.mayMismatchRemovals = mayMismatchRemovals(this.sourceCode.text);
+    this.mayRemoveNewBoundListeners = mayRemoveNewBoundListeners(this.sourceCode.text);
     this.mayClearForeignTimers = mayClearForeignTimers(this.sourceCode.text);
     this.mayUnpipeOtherDestinations = mayUnpipeOtherDestinations(this.sourceCode.text);
     this.mayLeaveListenersOnReplacedEmitters = mayLeaveListenersOnReplacedEmitters(this.sourceCode.text);
@@ -800,6 +803,14 @@ class OutlineBuilder {
       const target = getCalleeMember(call)?.object;
       const label = shortText(`listens to ${target ? codeLabel(this.sourceCode, target, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
       this.addLeak(unit, label, `removal names the factory ${shortText(factory.factory, 40)}, not the '${factory.event}' listener it built (line ${factory.add.loc.start.line}): it stays`, call);
+      return;
+    }
+    const bound = this.mayRemoveNewBoundListeners ? findBoundListenerRemovedAsNew(this.sourceCode, call) : null;
+    if (bound) {
+      this.summary.leaks++;
+      const target = getCalleeMember(call)?.object;
+      const label = shortText(`listens to ${target ? codeLabel(this.sourceCode, target, MAX_LABEL_LENGTH - 'listens to '.length) : 'an emitter'}`, MAX_LABEL_LENGTH);
+      this.addLeak(unit, label, `'${bound.event}' listener taken off as a new ${shortText(bound.bound, 30)}.bind(…) (line ${bound.removal.loc.start.line}): it stays`, call);
       return;
     }
     const found = findMismatchedRemoval(this.sourceCode, call);

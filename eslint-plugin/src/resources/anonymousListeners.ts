@@ -9,7 +9,8 @@ import { getThisClass, isThisAlias, receiverKey } from '../core/thisBinding';
 import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { EMITTER_ENDS, isGlobalTarget, isMadeValue, LASTING_ADD_METHODS } from './teardownListeners';
 
 /**

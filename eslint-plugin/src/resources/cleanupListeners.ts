@@ -4,7 +4,7 @@ import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostW
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
-import { LISTENER_REMOVE_METHODS } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { EMITTER_ENDS, LASTING_ADD_METHODS } from './teardownListeners';
 
 /**

@@ -4,7 +4,7 @@ import { type FunctionNode, getCalledMethodName, getCalleeMember, getEnclosingFu
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS } from './listenerMethods';
 import { isGlobalCall } from './timerCalls';
 
 /**

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { receiverKey } from '../core/thisBinding';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS } from './listenerMethods';
 
 /**
  * A socket's or stream's bookkeeping done only when it emits 'end': the listener takes it out of the code's records

@@ -7,7 +7,7 @@ import { findVariableOf, getVariableWrites } from '../core/scope';
 import { containsThis } from '../core/thisBinding';
 import { isModuleExport, type ModuleReference, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS } from './listenerMethods';
 
 type Variable = TSESLint.Scope.Variable;
 

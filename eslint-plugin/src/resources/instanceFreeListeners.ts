@@ -4,7 +4,8 @@ import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticProp
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
-import { EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { EVENT_REMOVE_METHODS } from './listenerMethods';
 import { enclosingInstanceMethod, methodName } from './teardownPaths';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -7,7 +7,10 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { findStopMethods, isStopName } from './stopMethods';
+import { enclosingInstanceMethod, findInstanceStopMethods, methodName as nameOfMethod } from './teardownPaths';
+import { getCompiledAsyncSource } from '../core/compiledAsync';
 import { findEnclosingStoppableFactory, isInStop } from './stoppableFactories';
+import { ADD_METHODS, EVENT_REMOVE_METHODS } from './listenerMethods';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -135,16 +138,6 @@ export interface KeptProcessListener {
   readonly stop: string;
 }
 
-const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
-/** The methods that take an event's listeners off an emitter (`off`, `removeListener`, `removeAllListeners`). */
-export const EVENT_REMOVE_METHODS: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
-/** The calls that take a listener off an emitter or an event target. */
-export const LISTENER_REMOVE_METHODS: ReadonlySet<string> = new Set([...EVENT_REMOVE_METHODS, 'removeEventListener']);
-/** The calls that add a listener to an event emitter by event name, once or for good. */
-export const EMITTER_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-/** The calls that add a listener to an emitter or an event target. */
-export const LISTENER_ADD_METHODS: ReadonlySet<string> = new Set([...ADD_METHODS, 'addEventListener']);
-
 export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptProcessListener | null {
   const callee = getCalleeMember(call);
   const verb = callee ? getStaticPropertyName(callee) : null;
@@ -153,10 +146,15 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   // `once` takes itself off when the event comes, which for a signal or the exit is only at the end
   if (!ADD_METHODS.has(verb) && !(verb === 'once' && PROCESS_END_EVENT.test(event))) return null;
   if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
-  const fn = getEnclosingFunction(call);
+  const enclosing = getEnclosingFunction(call);
+  const fn = enclosing ? getCompiledAsyncSource(enclosing) : null;
   const method = fn?.parent;
   if (fn && method?.type !== AST_NODE_TYPES.MethodDefinition) {
-    return findFactoryProcessListener(sourceCode, call, verb, event) ?? (verb === 'once' ? null : findInstanceEndingListener(sourceCode, call, fn, verb, event));
+    return (
+      findFactoryProcessListener(sourceCode, call, verb, event) ??
+      findPrototypeMethodProcessListener(sourceCode, call, fn, verb, event) ??
+      (verb === 'once' || fn !== enclosing ? null : findInstanceEndingListener(sourceCode, call, fn, verb, event))
+    );
   }
   if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.static) return null;
   const methodName = getStaticPropertyName(method);
@@ -165,6 +163,31 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
   return { call, verb, event, method: methodName, stop };
 }
+
+/**
+ * The class case for an ES5 class: the listener added to `process` by a function assigned to a constructor's prototype
+ * that starts the instance (`STARTING_METHOD`; compiled `async` included: `Debuglet.prototype.start = function () {
+ * return __awaiter(…) }`), the prototype having a stop method (@google-cloud/debug-agent 2.3.2 stopped adding a
+ * `warning` listener in every `start()`).
+ */
+function findPrototypeMethodProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression, fn: FunctionNode, verb: string, event: string): KeptProcessListener | null {
+  const owner = enclosingInstanceMethod(sourceCode, call);
+  if (!owner || owner.method !== fn) return null;
+  const methodName = nameOfMethod(owner.instance, fn);
+  if (methodName === null || !STARTING_METHOD.test(methodName)) return null;
+  const stopMethod = findInstanceStopMethods(owner.instance)[0];
+  const stop = stopMethod ? nameOfMethod(owner.instance, stopMethod) : null;
+  if (!stop || methodName === stop || removesProcessListener(sourceCode)) return null;
+  return { call, verb, event, method: methodName, stop };
+}
+
+/**
+ * The methods that start what a stop method stops (`start`, `_start`, `open`, `connect`, `listen`, `init…`, `run`,
+ * `launch`, `begin`, `resume`). For ES5 classes the listener must be added by one: on the bug set's trees and the
+ * corpora, ES5 classes that add `process` listeners in other methods are one per process (pm2's daemon
+ * `handleSignals`, its client's `killDaemon`, raygun's `reportUncaughtExceptions`), and their stop ends the process.
+ */
+const STARTING_METHOD = /^_?(?:start|open|connect|listen|init|initialize|run|launch|begin|resume)(?:[A-Z]\w*)?$/;
 
 /** Events `process` emits only as it ends: signals, `exit`, `beforeExit`. */
 const PROCESS_END_EVENT = /^(?:SIG[A-Z0-9]+|exit|beforeExit)$/;

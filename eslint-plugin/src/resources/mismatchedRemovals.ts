@@ -1,13 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { contains, everyOwnReturnIs, getCalleeMember, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { contains, everyOwnReturnIs, getCalleeMember, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, getStaticString, isFunctionNode, skipBind, skipExpressionWrappers, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * A call meant to take a listener off that matches no listener, so the listener stays:
@@ -126,6 +127,55 @@ export function findListenerFactoryRemoved(sourceCode: SourceCode, call: TSESTre
     if (!found || (adder && contains(adder, call))) found = add;
   }
   return found ? { removal: call, factory: listener.name, event, add: found } : null;
+}
+
+/**
+ * A listener added as a function bound there (`wallet.connector.on('accountChange', this.handleAccountsChange.bind(this))`)
+ * that the file "takes off" by binding it again (`wallet.connector.off('accountChange',
+ * this.handleAccountsChange.bind(this))`): `bind` makes a new function each time, one never added, so the removal
+ * removes nothing and the listener stays, one more for every add, each running on every later event and holding its
+ * instance (@dynamic-labs/wagmi-connector 4.79 kept the bound listeners in a field to take those off). Read at the add:
+ * the same receiver (as written), the same event, the same function bound; the removal may be anywhere in the file.
+ */
+export interface BoundListenerRemovedAsNew {
+  readonly add: TSESTree.CallExpression;
+  readonly removal: TSESTree.CallExpression;
+  /** The function bound, as written (`this.handleAccountsChange`). */
+  readonly bound: string;
+  readonly event: string;
+}
+
+/** The cheap test of a file's text: a removal given a function bound at the call. */
+export function mayRemoveNewBoundListeners(text: string): boolean {
+  return /\.(?:off|removeListener|removeEventListener)\([^;]*\.bind\(/.test(text);
+}
+
+export function findBoundListenerRemovedAsNew(sourceCode: SourceCode, call: TSESTree.CallExpression): BoundListenerRemovedAsNew | null {
+  const member = getCalleeMember(call);
+  const method = member ? getStaticPropertyName(member) : null;
+  if (!member || method === null || (method !== 'addEventListener' && !EMITTER_ADD_METHODS.has(method)) || call.arguments.length < 2) return null;
+  const event = getStaticString(call.arguments[0]);
+  const bound = boundFunction(call.arguments[1] as TSESTree.Node);
+  const target = receiverKey(sourceCode, member.object);
+  if (event === null || !bound || target === null) return null;
+  const boundText = sourceCode.getText(bound);
+  const removals = method === 'addEventListener' ? new Set(['removeEventListener']) : EMITTER_REMOVE_METHODS;
+  let removal: TSESTree.CallExpression | null = null;
+  someMethodCallWithin(sourceCode.ast, (candidate, name, receiver) => {
+    if (!removals.has(name) || candidate.arguments.length < 2 || getStaticString(candidate.arguments[0]) !== event) return false;
+    const removed = boundFunction(candidate.arguments[1] as TSESTree.Node);
+    if (!removed || sourceCode.getText(removed) !== boundText || receiverKey(sourceCode, receiver) !== target) return false;
+    removal = candidate;
+    return true;
+  });
+  return removal ? { add: call, removal, bound: boundText, event } : null;
+}
+
+/** `f.bind(…)` written at the call: the function bound (`f`), or null. */
+function boundFunction(raw: TSESTree.Node): TSESTree.Node | null {
+  const value = skipExpressionWrappers(raw);
+  const bound = skipBind(value);
+  return bound !== value && (bound.type === AST_NODE_TYPES.MemberExpression || bound.type === AST_NODE_TYPES.Identifier) ? bound : null;
 }
 
 /**

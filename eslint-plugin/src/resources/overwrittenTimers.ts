@@ -5,7 +5,7 @@ import { createFileCache } from '../core/fileCache';
 import { receiverKey } from '../core/thisBinding';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { LISTENER_ADD_METHODS } from './keptListeners';
+import { LISTENER_ADD_METHODS } from './listenerMethods';
 import { isGlobalCall, isTimerClear } from './timerCalls';
 
 /**

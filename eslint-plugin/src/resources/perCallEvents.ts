@@ -7,7 +7,8 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { receiverKey } from '../core/thisBinding';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { LASTING_ADD_METHODS } from './teardownListeners';
 
 /**

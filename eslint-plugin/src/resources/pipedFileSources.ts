@@ -6,7 +6,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { resolveModuleReference } from '../modules/moduleBindings';
 import { FILE_SYSTEM_MODULES } from '../modules/fileSystemModules';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS } from './listenerMethods';
 import { findResponsePipe, getPipedSource, isCloseHandlingCall } from './responsePipes';
 
 /**

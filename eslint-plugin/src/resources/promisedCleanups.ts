@@ -2,9 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { isAsyncBody } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getOutermostWrapper, getStaticPropertyName, getTrailingName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, walk } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { getConstInit } from '../core/scope';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { EMITTER_ENDS } from './teardownListeners';
 
@@ -43,16 +42,9 @@ export function findPromisedCleanup(sourceCode: SourceCode, call: TSESTree.CallE
   return null;
 }
 
-/** The async functions of the file a call runs: by name, or through a `const` holding `useCallback(async () => …)`. */
+/** The async functions of the file a call runs: by name, also through a `const` holding `useCallback(async () => …)`. */
 function asyncFunctionsCalled(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode[] {
-  const callee = skipExpressionWrappers(call.callee);
-  const found = resolveLocalCallables(sourceCode, callee).filter((fn): fn is FunctionNode => isFunctionNode(fn) && isAsyncBody(fn));
-  if (found.length > 0 || callee.type !== AST_NODE_TYPES.Identifier) return found;
-  const init = getConstInit(sourceCode, callee);
-  const hook = init ? skipExpressionWrappers(init) : null;
-  if (hook?.type !== AST_NODE_TYPES.CallExpression || getTrailingName(skipExpressionWrappers(hook.callee)) !== 'useCallback') return [];
-  const wrapped = hook.arguments[0] ? skipExpressionWrappers(hook.arguments[0]) : null;
-  return wrapped && isFunctionNode(wrapped) && isAsyncBody(wrapped) ? [wrapped] : [];
+  return resolveLocalCallables(sourceCode, skipExpressionWrappers(call.callee)).filter((fn): fn is FunctionNode => isFunctionNode(fn) && isAsyncBody(fn));
 }
 
 /** A function literal the async function returns (in its own body) whose body calls a release. */

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { resolveMethodsCalledFrom } from '../modules/localFunctions';
 import { RESTARTING_CALL } from './doubledEndListeners';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS } from './listenerMethods';
 import { enclosingInstanceMethod, isThisReceiver } from './teardownPaths';
 import { isGlobalCall, isHandleDropped } from './timerCalls';
 

@@ -21,7 +21,8 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getFunctionHolder } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
 import { findListenerPerCallEvent, type ListenerPerCallEvent } from './perCallEvents';
-import { EMITTER_ADD_METHODS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { REQUEST_PARAMETER_NAMES } from '../roles/handlerParameters';
 
 type Variable = TSESLint.Scope.Variable;

@@ -5,7 +5,8 @@ import { createFileCache } from '../core/fileCache';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
-import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { EMITTER_ADD_METHODS, EVENT_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * An emitter held in a field replaced by a method that moves only some of its listeners across: the method takes

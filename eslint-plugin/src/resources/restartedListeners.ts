@@ -5,7 +5,8 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
-import { EVENT_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { EVENT_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * A listener added to `process` by a function that runs again and again: `function start() { process.on(

@@ -7,7 +7,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit, getFunctionHolder } from '../core/scope';
 import { splitIdentifierWords } from '../core/nameWords';
 import { getExecutorPromise } from '../promises/executors';
-import { EMITTER_ADD_METHODS } from './keptListeners';
+import { EMITTER_ADD_METHODS } from './listenerMethods';
 import { clearCallOf, isGlobalCall, isHandleDropped, isUnrefOf } from './timerCalls';
 
 type Variable = TSESLint.Scope.Variable;

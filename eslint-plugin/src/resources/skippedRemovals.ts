@@ -5,7 +5,8 @@ import { type FunctionNode, getCalleeMember, getEnclosingFunction, getStaticProp
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExecutorPromise } from '../promises/executors';
-import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { findRisk, isInCatchClause } from './regionExits';
 import { type ReleaseSpec, uncataloguedSpec } from './releaseSpec';
 import { getEnclosingFinallyTry } from './resourceAnalysis';

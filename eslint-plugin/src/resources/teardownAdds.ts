@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeMember, getEnclosingFunction, getFunctionName, getStaticPropertyName, getStaticString, isFunctionNode } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
-import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * A listener added again by the function that tears the listeners down: `destroy() { window.removeEventListener(

@@ -5,7 +5,8 @@ import { type FunctionNode, getCalleeMember, getOutermostWrapper, getStaticPrope
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { type InstanceCode, classInstance, enclosingMethod, findInstanceStopMethods, findTeardowns, methodName, methodsRunBy } from './teardownPaths';
 
 /**

@@ -5,7 +5,7 @@ import { type FunctionNode, contains, getEnclosingFunction, getOutermostWrapper,
 import type { SourceCode } from '../core/ruleContext';
 import { isThisAlias } from '../core/thisBinding';
 import { constructorFunction, extendsAnother, getThisConstructor, listPrototypeMethods } from '../modules/prototypeMethods';
-import { LISTENER_REMOVE_METHODS } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { isStopMethodName, takesNoSubject } from './stopMethods';
 
 type Variable = TSESLint.Scope.Variable;

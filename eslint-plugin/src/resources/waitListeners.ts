@@ -5,7 +5,8 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { getExecutorPromise } from '../promises/executors';
-import { LISTENER_REMOVE_METHODS, someMethodCallWithin } from './keptListeners';
+import { someMethodCallWithin } from './keptListeners';
+import { LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { isGlobalTarget } from './teardownListeners';
 
 /**

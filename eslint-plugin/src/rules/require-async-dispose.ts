@@ -81,7 +81,7 @@ import { findIdleTimeoutLeftOpen, mayLeaveIdleConnectionsOpen } from '../resourc
 import { findRestartedProcessListener, mayRestartProcessListeners } from '../resources/restartedListeners';
 import { findListenerMissedByCleanup, mayMissListenersInCleanup } from '../resources/cleanupListeners';
 import { findPropListenerRemoval, mayRemovePropListeners } from '../resources/propListeners';
-import { findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
+import { findBoundListenerRemovedAsNew, findListenerFactoryRemoved, findListenerRemovedFromOtherEvent, findMismatchedRemoval, findRemovalFromOtherEmitter, findSelfRemovalInsteadOfSibling, findUnpipeOfOtherDestination, mayMismatchRemovals, mayRemoveFromOtherEmitters, mayRemoveNewBoundListeners, mayRemoveSelfInsteadOfSibling, mayUnpipeOtherDestinations } from '../resources/mismatchedRemovals';
 import { findForeignTimerCleared, mayClearForeignTimers } from '../resources/foreignTimers';
 import { findWaitersSettledNotRemoved, maySettleWaitersWithoutRemoving } from '../resources/settledWaiters';
 import { findListenersLeftOnReplacedEmitter, mayLeaveListenersOnReplacedEmitters } from '../resources/replacedEmitters';
@@ -109,6 +109,7 @@ export type MessageIds =
   | 'listenerRemovedFromOtherEvent'
   | 'selfRemovedInsteadOfSibling'
   | 'listenerFactoryRemoved'
+  | 'boundListenerRemovedAsNew'
   | 'removalFromOtherEmitter'
   | 'unpipeOfOtherDestination'
   | 'waitersSettledNotRemoved'
@@ -257,6 +258,8 @@ export default createRule<Options, MessageIds>({
         "`{{helper}}(…)` hands back only a promise its timer settles, so nothing can clear that timer: when another promise of the `Promise.race` on line {{line}} wins, the timer stays armed for its whole delay, keeping the process alive and what its callback holds, once for every race. Use a timeout that is cleared when the race is over (keep the handle of a `setTimeout` and clear it in a `finally`, or give the helper an `AbortSignal` and abort it then).",
       listenerFactoryRemoved:
         "`{{factory}}` is the function that builds the '{{event}}' listener line {{line}} adds (`{{factory}}(…)`), not that listener: this call takes off a function that was never added, so it removes nothing, and the built listener stays, one more each time line {{line}} runs. Keep what `{{factory}}(…)` returned and take that off.",
+      boundListenerRemovedAsNew:
+        "This adds `{{bound}}.bind(…)` to `{{target}}` for '{{event}}', and the file takes off `{{bound}}.bind(…)` on line {{line}}: `bind` makes a new function each time, one that was never added, so that call removes nothing and this listener stays, one more each time this runs, running on every later '{{event}}' and keeping its instance alive. Bind it once, keep the bound function (in a field), and pass that same function to both calls.",
       removalFromOtherEmitter:
         "This takes the '{{event}}' listeners off `{{named}}`, but this file adds none to it: the '{{event}}' listener this code means is on `{{meant}}` (line {{line}}), beside the one this runs in. The call removes nothing of this code's (or someone else's), and the listener on `{{meant}}` stays, running on a later '{{event}}' and keeping what it closes over alive. Take it off `{{meant}}`.",
       unpipeOfOtherDestination:
@@ -443,6 +446,7 @@ export default createRule<Options, MessageIds>({
     const checkTeardownListeners = mayKeepListenersPastTeardown(sourceCode.text);
     const checkUnremovableListeners = mayAddUnremovableListeners(sourceCode.text);
     const checkMismatchedRemovals = mayMismatchRemovals(sourceCode.text);
+    const checkBoundRemovals = mayRemoveNewBoundListeners(sourceCode.text);
     const checkOtherEmitterRemovals = mayRemoveFromOtherEmitters(sourceCode.text);
     const checkSelfRemovals = mayRemoveSelfInsteadOfSibling(sourceCode.text);
     const checkUnpipes = mayUnpipeOtherDestinations(sourceCode.text);
@@ -510,6 +514,7 @@ export default createRule<Options, MessageIds>({
         if (checkMismatchedRemovals) checkMismatchedRemoval(context, node);
         if (checkMismatchedRemovals) checkListenerRemovedFromOtherEvent(context, node);
         if (checkMismatchedRemovals) checkListenerFactoryRemoved(context, node);
+        if (checkBoundRemovals) checkBoundListenerRemovedAsNew(context, node);
         if (checkOtherEmitterRemovals) checkRemovalFromOtherEmitter(context, node);
         if (checkSelfRemovals) checkSelfRemovalInsteadOfSibling(context, node);
         if (checkUnpipes) checkUnpipeOfOtherDestination(context, node);
@@ -842,6 +847,19 @@ function checkMismatchedRemoval(context: Context, call: TSESTree.CallExpression)
       event === null
         ? []
         : [{ messageId: 'passEvent', data: { event }, fix: (fixer) => fixer.insertTextBefore(found.call.arguments[0] as TSESTree.Node, `${event}, `) }],
+  });
+}
+
+/** A listener bound at the add, "taken off" by binding it again. */
+function checkBoundListenerRemovedAsNew(context: Context, call: TSESTree.CallExpression): void {
+  const found = findBoundListenerRemovedAsNew(context.sourceCode, call);
+  if (!found) return;
+  const member = getCalleeMember(call);
+  reportAt(context, call, 'boundListenerRemovedAsNew', {
+    bound: shortText(found.bound, 40),
+    target: shortText(member ? context.sourceCode.getText(member.object) : 'emitter', 40),
+    event: found.event,
+    line: String(found.removal.loc.start.line),
   });
 }
 

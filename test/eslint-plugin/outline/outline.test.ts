@@ -1931,3 +1931,71 @@ export async function retry(id: string) {
     ]);
   });
 });
+
+describe('outline (thirty-seventh round)', () => {
+  it("shows the thirty-seventh round's findings: an async useCallback called without await, a value filled from the provider the check asks for, and a listener taken off as a new bound function", () => {
+    const outline = outlineOf(`import { useCallback } from 'react';
+export function useSocialAuth(api: { connect(props: object): Promise<void> }) {
+  const connect = useCallback(async (props: object) => {
+    await api.connect(props);
+  }, [api]);
+  return useCallback(async (props: object) => {
+    connect(props);
+  }, [connect]);
+}
+export class Handler {
+  private config?: object;
+  private configProvider?: () => Promise<object>;
+  async handle() {
+    if (!this.config && this.configProvider) {
+      this.config = await this.configProvider();
+    }
+    return this.config;
+  }
+}
+export class Connector {
+  constructor(private readonly wallet: { on(event: string, listener: () => void): void; off(event: string, listener: () => void): void }) {}
+  connect() {
+    this.wallet.on('accountChange', this.onAccountChange.bind(this));
+  }
+  disconnect() {
+    this.wallet.off('accountChange', this.onAccountChange.bind(this));
+  }
+  onAccountChange() {}
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'detached', label: 'floating: connect(props)', description: 'its result and error are lost', line: 7, ruleId: 'no-floating-promises' },
+      { kind: 'race', label: 'race on this.config', description: 'initialised twice across await this.configProvider()', line: 15, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'listens to this.wallet', description: "'accountChange' listener taken off as a new this.onAccountChange.bind(…) (line 26): it stays", line: 23, ruleId: 'require-async-dispose' },
+    ]);
+  });
+  it('shows a process listener added by a compiled ES5 method of a class that can be stopped', () => {
+    const outline = outlineOf(`var Debuglet = (function () {
+  function Debuglet(config) { this.config = config; }
+  Debuglet.prototype.start = function () {
+    return __awaiter(this, void 0, void 0, function () {
+      var that;
+      return __generator(this, function (_a) {
+        switch (_a.label) {
+          case 0:
+            that = this;
+            process.on('warning', function (warning) { that.config.log(warning); });
+            return [4, this.config.load()];
+          case 1:
+            _a.sent();
+            return [2];
+        }
+      });
+    });
+  };
+  Debuglet.prototype.stop = function () { this.config.log('stopped'); };
+  return Debuglet;
+}());
+exports.Debuglet = Debuglet;
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'listens to process', description: "'warning' listener, not removed by stop()", line: 10, ruleId: 'require-async-dispose' },
+    ]);
+  });
+});

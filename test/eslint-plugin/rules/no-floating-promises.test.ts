@@ -4347,3 +4347,66 @@ runInBothModes("no-floating-promises (a chain whose value answers a request, a s
     ],
   },
 });
+
+/** @dynamic-labs/sdk-react-core 4.47.1's social sign-in hook: an async callback kept by `useCallback`, called by another without `await`. */
+const SOCIAL_AUTH = (call: string) => `import { useCallback } from 'react';
+export function useSocialAuth(api: { connect(props: object): Promise<void>; show(): void }) {
+  const connectSocialAccount = useCallback(async (props: object) => {
+    await api.connect(props);
+  }, [api]);
+  const showAuthFlow = useCallback(() => api.show(), [api]);
+  const checkCaptchaAndConnect = useCallback(async (props: { captcha: boolean }) => {
+    if (!props.captcha) {
+      ${call}
+      return;
+    }
+    showAuthFlow();
+    await connectSocialAccount(props);
+  }, [connectSocialAccount, showAuthFlow]);
+  return { connectSocialAccount: checkCaptchaAndConnect };
+}`;
+
+runInBothModes('no-floating-promises (an async function kept by useCallback)', rule, {
+  both: {
+    valid: [
+      // 4.47.3: awaited
+      { code: SOCIAL_AUTH('await connectSocialAccount(props);'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a synchronous callback kept the same way
+      { code: SOCIAL_AUTH('showAuthFlow();'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      (() => {
+        const code = SOCIAL_AUTH('connectSocialAccount(props);');
+        const at = code.indexOf('connectSocialAccount(props);');
+        return {
+          code,
+          filename: path.join(FIXTURES_DIR, 'file.ts'),
+          output: null,
+          errors: [{
+            messageId: 'floating' as const, line: 9, column: 7, endLine: 9, endColumn: 35,
+            suggestions: [
+              { messageId: 'suggestAwait' as const, output: `${code.slice(0, at)}await ${code.slice(at)}` },
+              { messageId: 'suggestVoid' as const, output: `${code.slice(0, at)}void ${code.slice(at)}` },
+            ],
+          }],
+        };
+      })(),
+      // the compiled form the package ships (TypeScript's __awaiter inside useCallback), called from a compiled callback
+      {
+        ...detachedCalls(`import { __awaiter } from 'tslib';
+import { useCallback } from 'react';
+export function useSocialAuth(api) {
+  const connectSocialAccount = useCallback((props) => __awaiter(void 0, void 0, void 0, function* () {
+    yield api.connect(props);
+  }), [api]);
+  const onCaptchaSuccess = (captchaToken) => __awaiter(void 0, void 0, void 0, function* () {
+    connectSocialAccount(Object.assign({}, { captchaToken }));
+    api.hide();
+  });
+  return { onCaptchaSuccess };
+}`, ['connectSocialAccount(Object.assign({}, { captchaToken }));']),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+      },
+    ],
+  },
+});

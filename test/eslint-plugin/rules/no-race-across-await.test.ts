@@ -1724,3 +1724,41 @@ runInBothModes("no-race-across-await (a cache read and filled through the instan
     ],
   },
 });
+
+/** @aws-sdk/node-http-handler 3.58.0's handler: the config filled from the provider the instance holds, checked for beside the value. */
+const PROVIDED_CONFIG = (test: string, fill: string) => `export class NodeHttpHandler {
+  private config?: { agent: unknown };
+  private configProvider?: () => Promise<{ agent: unknown }>;
+  private readonly lazy: boolean = true;
+  constructor(options: { agent: unknown } | (() => Promise<{ agent: unknown }>)) {
+    if (typeof options === 'function') this.configProvider = options;
+    else this.config = options;
+  }
+  async handle(request: unknown) {
+    if (${test}) {
+      ${fill}
+    }
+    return [this.config, request];
+  }
+}`;
+
+runInBothModes('no-race-across-await (a value filled from the provider the check asks for)', rule, {
+  both: {
+    valid: [
+      // a member beside the check that the filled code does not await: the object's own option
+      PROVIDED_CONFIG('!this.config && this.lazy', 'this.config = await loadConfig();'),
+      // the provider written by the filled code: a second flag of the code's own
+      PROVIDED_CONFIG('!this.config && this.configProvider', 'this.configProvider = undefined;\n      this.config = await loadConfig();'),
+    ].map((code) => `declare function loadConfig(): Promise<{ agent: unknown }>;\n${code}`),
+    invalid: [
+      {
+        code: PROVIDED_CONFIG('!this.config && this.configProvider', 'this.config = await this.configProvider();'),
+        errors: [{ messageId: 'lazyInit', data: { state: 'this.config', operation: 'this.configProvider()', key: '' }, line: 11, column: 7, endLine: 11, endColumn: 48, suggestions: [] }],
+      },
+      {
+        code: PROVIDED_CONFIG("!this.config && typeof this.configProvider === 'function'", 'this.config = await this.configProvider();'),
+        errors: [{ messageId: 'lazyInit', data: { state: 'this.config', operation: 'this.configProvider()', key: '' }, line: 11, column: 7, endLine: 11, endColumn: 48, suggestions: [] }],
+      },
+    ],
+  },
+});

@@ -6793,3 +6793,105 @@ export async function build(rows: unknown[]) {
     ],
   },
 });
+
+/** @google-cloud/debug-agent 2.3.0's Debuglet, compiled for ES5: a `process` listener added by every run of the async `start()`. */
+const DEBUGLET = (listener: string) => `var Debuglet = /** @class */ (function () {
+    function Debuglet(config) {
+        this.config = config;
+        this.logger = config.logger;
+    }
+    Debuglet.prototype.start = function () {
+        return __awaiter(this, void 0, void 0, function () {
+            var that;
+            return __generator(this, function (_a) {
+                switch (_a.label) {
+                    case 0:
+                        that = this;
+${listener}
+                        return [4 /*yield*/, this.config.load()];
+                    case 1:
+                        _a.sent();
+                        return [2 /*return*/];
+                }
+            });
+        });
+    };
+    Debuglet.prototype.stop = function () {
+        this.logger.info('stopped');
+    };
+    return Debuglet;
+}());
+exports.Debuglet = Debuglet;`;
+
+runInBothModes('require-async-dispose (process listeners of an ES5 class that can be stopped)', rule, {
+  both: {
+    valid: [
+      // 2.3.2: no listener
+      { code: DEBUGLET('                        that.logger.info(that.config.name);'), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // taken off in the file
+      { code: `${DEBUGLET("                        process.on('warning', that.onWarning);")}\nDebuglet.prototype.onWarning = function () {};\nprocess.removeListener('warning', Debuglet.prototype.onWarning);`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // no stop method: the instance lives as long as the process
+      { code: `function Agent(config) {\n  this.config = config;\n}\nAgent.prototype.start = function () {\n  process.on('warning', (warning) => this.config.log(warning));\n};\nmodule.exports = Agent;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a method that does not start the instance: one per process
+      { code: `function Daemon(config) {\n  this.config = config;\n}\nDaemon.prototype.handleSignals = function () {\n  process.on('SIGTERM', () => this.config.log('term'));\n};\nDaemon.prototype.close = function () {\n  process.exit(0);\n};\nmodule.exports = Daemon;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // added in a callback the method hands on, not by the method itself
+      { code: `function Agent(config) {\n  this.config = config;\n}\nAgent.prototype.start = function () {\n  this.config.ready(() => {\n    process.on('warning', (warning) => this.config.log(warning));\n  });\n};\nAgent.prototype.stop = function () {};\nmodule.exports = Agent;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: DEBUGLET("                        process.on('warning', function (warning) {\n                            that.logger.info(warning.message);\n                        });"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [processError(13, 25, 35, { verb: 'on', event: 'warning', method: 'start', stop: 'stop' })],
+      },
+      {
+        code: `function Agent(config) {\n  this.config = config;\n}\nAgent.prototype.start = function () {\n  process.on('warning', (warning) => this.config.log(warning));\n};\nAgent.prototype.stop = function () {\n  this.config.log('stopped');\n};\nmodule.exports = Agent;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [processError(5, 3, 63, { verb: 'on', event: 'warning', method: 'start', stop: 'stop' })],
+      },
+      // a class method compiled to __awaiter is read as the method
+      {
+        code: `class Agent {\n  start() {\n    return __awaiter(this, void 0, void 0, function* () {\n      process.on('warning', (warning) => this.log(warning));\n      yield this.load();\n    });\n  }\n  stop() {}\n}\nmodule.exports = Agent;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [processError(4, 7, 60, { verb: 'on', event: 'warning', method: 'start', stop: 'stop' })],
+      },
+    ],
+  },
+});
+
+/** @dynamic-labs/wagmi-connector 4.71.0's connector: listeners bound in `connect()` and "taken off" by binding them again. */
+const BOUND_CONNECTOR = (removals: string) => `const getCreateConnectorFn = ({ wallet }) => createConnector(() => ({
+  async connect() {
+    wallet.connector.on('accountChange', this.handleAccountsChange.bind(this));
+    wallet.connector.on('chainChange', this.handleChainChange);
+    return this.getAccounts();
+  },
+  async disconnect() {
+${removals}
+  },
+}));
+module.exports = { getCreateConnectorFn };`;
+
+runInBothModes('require-async-dispose (a bound listener taken off by binding it again)', rule, {
+  both: {
+    valid: [
+      // the removal passes a function kept elsewhere
+      { code: BOUND_CONNECTOR("    wallet.connector.off('accountChange', this.listeners.accountChange);"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // another event, another emitter
+      { code: BOUND_CONNECTOR("    wallet.connector.off('chainChange', this.handleAccountsChange.bind(this));\n    wallet.other.off('accountChange', this.handleAccountsChange.bind(this));"), filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a DOM target: the same
+      { code: `class Panel {\n  open() { window.addEventListener('resize', this.layout); }\n  close() { window.removeEventListener('resize', this.layout); }\n  layout() {}\n}\nmodule.exports = Panel;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: BOUND_CONNECTOR("    wallet.connector.off('accountChange', this.handleAccountsChange.bind(this));\n    wallet.connector.off('chainChange', this.handleChainChange);"),
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'boundListenerRemovedAsNew', data: { bound: 'this.handleAccountsChange', target: 'wallet.connector', event: 'accountChange', line: '8' }, line: 3, column: 5, endLine: 3, endColumn: 79 }],
+      },
+      {
+        code: `class Panel {\n  open() {\n    window.addEventListener('resize', this.layout.bind(this));\n  }\n  close() {\n    window.removeEventListener('resize', this.layout.bind(this));\n  }\n  layout() {}\n}\nmodule.exports = Panel;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'boundListenerRemovedAsNew', data: { bound: 'this.layout', target: 'window', event: 'resize', line: '6' }, line: 3, column: 5, endLine: 3, endColumn: 62 }],
+      },
+    ],
+  },
+});
