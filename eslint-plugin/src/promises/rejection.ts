@@ -140,6 +140,8 @@ export function callCannotReject(sourceCode: SourceCode, call: TSESTree.CallExpr
  * emit('incoming'))` (twilio's incoming-call ringtone). What the steps after the `catch` could throw is a
  * programming error, thrown as it would be in any synchronous callback. (A statement ending in such steps is still
  * reported, as typescript-eslint reports it: the chain is written there, and a `.catch` at its end costs nothing.)
+ * Also a chain that handles both outcomes, `return search.then(async (results) => { … }, (error) => { … }).finally(…)`,
+ * when neither handler throws again (matrix-react-sdk's room search, which a `useCallback` its effect starts).
  */
 function returnsOnlyQuietChains(sourceCode: SourceCode, fn: FunctionNode): boolean {
   if (fn.async || fn.generator) return false;
@@ -150,6 +152,11 @@ function returnsOnlyQuietChains(sourceCode: SourceCode, fn: FunctionNode): boole
       const callee = skipExpressionWrappers(node.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(callee) : null;
       const handler = node.arguments[0];
+      // `p.then(onValue, onError)` with quiet handlers; an async `onValue` that cannot reject is quiet too
+      if (method === 'then' && node.arguments.length === 2 && isQuietHandler(sourceCode, node.arguments[1], true)) {
+        const onValue = handler ? skipExpressionWrappers(handler) : null;
+        if (isQuietHandler(sourceCode, handler, false) || (onValue && isFunctionNode(onValue) && onValue.async && asyncFunctionCannotReject(sourceCode, onValue))) return true;
+      }
       const synchronous = handler !== undefined && isFunctionNode(handler) && !handler.async && node.arguments.length === 1;
       if ((method !== 'then' && method !== 'finally') || !synchronous || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       node = skipExpressionWrappers(callee.object);
@@ -356,6 +363,17 @@ function cannotFailStep(sourceCode: SourceCode, statement: TSESTree.Node, walk: 
     case AST_NODE_TYPES.ReturnStatement:
       // a returned promise is adopted: its rejection is the function's
       return !statement.argument || cannotFailExpression(sourceCode, statement.argument, walk) || returnsNoPromise(sourceCode, statement.argument) || isPlainReturn(statement.argument, walk);
+    // a loop whose head cannot throw on purpose nor wait, and whose body cannot fail (matrix-react-sdk's search
+    // results handler walks each result's timeline in a `for … of`)
+    case AST_NODE_TYPES.ForOfStatement:
+      return !statement.await && isQuietSynchronous(sourceCode, statement.right) && cannotFail(sourceCode, statement.body, walk);
+    case AST_NODE_TYPES.ForInStatement:
+      return isQuietSynchronous(sourceCode, statement.right) && cannotFail(sourceCode, statement.body, walk);
+    case AST_NODE_TYPES.ForStatement:
+      return [statement.init, statement.test, statement.update].every((part) => !part || (part.type === AST_NODE_TYPES.VariableDeclaration ? cannotFail(sourceCode, part, walk) : isQuietSynchronous(sourceCode, part))) && cannotFail(sourceCode, statement.body, walk);
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return isQuietSynchronous(sourceCode, statement.test) && cannotFail(sourceCode, statement.body, walk);
     case AST_NODE_TYPES.EmptyStatement:
     case AST_NODE_TYPES.FunctionDeclaration:
     case AST_NODE_TYPES.BreakStatement:

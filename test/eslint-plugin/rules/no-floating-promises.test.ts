@@ -4410,3 +4410,56 @@ export function useSocialAuth(api) {
     ],
   },
 });
+
+/** Functions that cannot reject though they loop: each step's failure handled inside the loop (matrix-react-sdk's room search handler walks the results in a `for … of`). */
+const LOOPING = (call: string) => `declare function save(item: string): Promise<void>;
+declare function log(error: unknown): void;
+async function saveAll(items: string[]) {
+  for (const item of items) {
+    try {
+      await save(item);
+    } catch (error) {
+      log(error);
+    }
+  }
+}
+async function saveEach(items: string[]) {
+  for (const item of items) {
+    await save(item);
+  }
+}
+function search(results: Promise<string[]>): Promise<boolean> {
+  return results
+    .then(
+      async (found) => {
+        for (const item of found) {
+          if (!item) continue;
+          log(item);
+        }
+        return true;
+      },
+      (error) => {
+        log(error);
+        return false;
+      },
+    )
+    .finally(() => log('done'));
+}
+export function run(items: string[], results: Promise<string[]>) {
+  ${call}
+}`;
+
+runInBothModes('no-floating-promises (functions that loop and cannot reject)', rule, {
+  both: {
+    valid: [
+      // every await of the loop inside a try that handles it
+      { code: LOOPING('saveAll(items);'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+      // a returned chain with both handlers, the async fulfilled handler only looping over plain work
+      { code: LOOPING('search(results);'), filename: path.join(FIXTURES_DIR, 'file.ts') },
+    ],
+    invalid: [
+      // an await in the loop that nothing handles
+      detachedCalls(LOOPING('saveEach(items);'), ['saveEach(items);']),
+    ],
+  },
+});
