@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { type AwaitNode, getAwaitedValue, isAsyncBody, isAwaitNode, isCompiledAwait } from '../core/compiledAsync';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
+import { contains, type FunctionNode, getEnclosingFunction, getFunctionName, getOutermostWrapper, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
 import { createFileCache } from '../core/fileCache';
 import type { SourceCode } from '../core/ruleContext';
 import { getExpressionWords, splitIdentifierWords } from '../core/nameWords';
@@ -517,16 +517,13 @@ function isAwaitedSource(sourceCode: SourceCode, conjunct: TSESTree.Expression, 
   if (read.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(read.object).type !== AST_NODE_TYPES.ThisExpression || getStaticPropertyName(read) === null) return false;
   const text = stateText(sourceCode, read);
   if (findWrites(sourceCode, [guarded], text).length > 0) return false;
-  return someNodeWithin(
-    guarded,
-    (node) => {
-      if (!isAwaitNode(node)) return false;
-      const awaited = skipExpressionWrappers(getAwaitedValue(node));
-      const source = awaited.type === AST_NODE_TYPES.CallExpression ? skipExpressionWrappers(awaited.callee) : awaited;
-      return source.type === AST_NODE_TYPES.MemberExpression && stateText(sourceCode, source) === text;
-    },
-    (node) => !isFunctionNode(node),
-  );
+  const fn = getEnclosingFunction(guarded);
+  return (fn ? awaitsOf(sourceCode, fn) : []).some((node) => {
+    if (!contains(guarded, node)) return false;
+    const awaited = skipExpressionWrappers(getAwaitedValue(node));
+    const source = awaited.type === AST_NODE_TYPES.CallExpression ? skipExpressionWrappers(awaited.callee) : awaited;
+    return source.type === AST_NODE_TYPES.MemberExpression && stateText(sourceCode, source) === text;
+  });
 }
 
 /** The operands of a chain of `&&` (or of `||`), in source order. */

@@ -10,8 +10,8 @@ import { isGlobalName } from '../modules/moduleBindings';
 import { getThisConstructor } from '../modules/prototypeMethods';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { someMethodCallWithin } from './keptListeners';
-import { LISTENER_REMOVE_METHODS } from './listenerMethods';
-import { EMITTER_ENDS, isGlobalTarget, isMadeValue, LASTING_ADD_METHODS } from './teardownListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
+import { EMITTER_ENDS, isGlobalTarget, isMadeValue } from './teardownListeners';
 
 /**
  * A listener written inline (`pstream.on('transportClose', function () { … })`) by the instance code of a class, on
@@ -45,7 +45,7 @@ export function findUnremovableListener(sourceCode: SourceCode, call: TSESTree.C
   const event = getStaticString(call.arguments[0]);
   // a third argument may be options (`{ once: true }`, `{ signal }`) that take the listener off
   if (!member || verb === null || event === null || call.arguments.length !== 2) return null;
-  if (!LASTING_ADD_METHODS.has(verb)) return null;
+  if (!LISTENER_ADD_METHODS.has(verb)) return null;
   if (!isInlineHandler(sourceCode, call.arguments[1] as TSESTree.Node) || !isResultDropped(call)) return null;
   const emitter = skipExpressionWrappers(member.object);
   // an element may be the instance's own: `addEventListener` only on the global targets
@@ -242,7 +242,7 @@ function fileFacts(sourceCode: SourceCode): Map<string, EmitterFacts> {
     const ends = method === 'removeAllListeners' || EMITTER_ENDS.has(method);
     const handler = node.arguments[1];
     const named = handler !== undefined && handler.type !== AST_NODE_TYPES.SpreadElement && !isInlineHandler(sourceCode, handler);
-    const isLastingAdd = LASTING_ADD_METHODS.has(method) && named;
+    const isLastingAdd = LISTENER_ADD_METHODS.has(method) && named;
     if (!ends && !isLastingAdd && !(LISTENER_REMOVE_METHODS.has(method) && named)) return true;
     const key = receiverKey(sourceCode, member.object);
     if (key === null) return true;
@@ -291,7 +291,7 @@ export function findListenerOnSharedValue(sourceCode: SourceCode, call: TSESTree
   const member = getCalleeMember(call);
   const verb = member ? getStaticPropertyName(member) : null;
   const event = getStaticString(call.arguments[0]);
-  if (!member || verb === null || !LASTING_ADD_METHODS.has(verb) || event === null || call.arguments.length !== 2) return null;
+  if (!member || verb === null || !LISTENER_ADD_METHODS.has(verb) || event === null || call.arguments.length !== 2) return null;
   if (!isInlineHandler(sourceCode, call.arguments[1] as TSESTree.Node) || !isResultDropped(call)) return null;
   const target = skipExpressionWrappers(member.object);
   const fn = getEnclosingFunction(call);

@@ -4,8 +4,8 @@ import { type FunctionNode, getCalleeMember, getEnclosingFunction, getOutermostW
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
 import { receiverKey } from '../core/thisBinding';
-import { LISTENER_REMOVE_METHODS } from './listenerMethods';
-import { EMITTER_ENDS, LASTING_ADD_METHODS } from './teardownListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
+import { EMITTER_ENDS } from './teardownListeners';
 
 /**
  * A function that adds listeners and hands back the cleanup that takes them off, where the cleanup forgets one:
@@ -83,7 +83,7 @@ function handedBackAs(fn: FunctionNode, owner: FunctionNode): string | null {
  * emitter, and nothing else in the file takes this handler off that emitter.
  */
 export function findListenerMissedByCleanup(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerMissedByCleanup | null {
-  const add = listenerCall(sourceCode, call, LASTING_ADD_METHODS);
+  const add = listenerCall(sourceCode, call, LISTENER_ADD_METHODS);
   const owner = getEnclosingFunction(call);
   if (!add || !owner || call.arguments.length > 2) return null;
   let found: ListenerMissedByCleanup | null = null;

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../core/nodeTypes';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { someMethodCallWithin } from './keptListeners';
-import { EVENT_REMOVE_METHODS } from './listenerMethods';
+import { EVENT_REMOVE_METHODS, LASTING_EMITTER_ADD_METHODS } from './listenerMethods';
 import { enclosingInstanceMethod, methodName } from './teardownPaths';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -33,7 +33,6 @@ export function mayAddInstanceFreeListeners(text: string): boolean {
   return /process\.std(?:out|err|in)\.(?:on|addListener|prependListener)\(/.test(text);
 }
 
-const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
 const STANDARD_STREAMS: ReadonlySet<string> = new Set(['stdout', 'stderr', 'stdin']);
 
 export function findInstanceFreeListener(sourceCode: SourceCode, call: TSESTree.CallExpression): InstanceFreeListener | null {
@@ -41,7 +40,7 @@ export function findInstanceFreeListener(sourceCode: SourceCode, call: TSESTree.
   const verb = callee ? getStaticPropertyName(callee) : null;
   const event = getStaticString(call.arguments[0]);
   const listener = call.arguments[1] ? skipExpressionWrappers(call.arguments[1]) : null;
-  if (!callee || verb === null || !ADD_METHODS.has(verb) || event === null || !isFunctionNode(listener) || call.arguments.length !== 2) return null;
+  if (!callee || verb === null || !LASTING_EMITTER_ADD_METHODS.has(verb) || event === null || !isFunctionNode(listener) || call.arguments.length !== 2) return null;
   if (!isProcessStream(sourceCode, callee.object)) return null;
   const found = enclosingInstanceMethod(sourceCode, call);
   if (!found || getEnclosingFunction(call) !== found.method) return null;

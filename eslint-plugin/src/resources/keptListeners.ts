@@ -10,7 +10,7 @@ import { findStopMethods, isStopName } from './stopMethods';
 import { enclosingInstanceMethod, findInstanceStopMethods, methodName as nameOfMethod } from './teardownPaths';
 import { getCompiledAsyncSource } from '../core/compiledAsync';
 import { findEnclosingStoppableFactory, isInStop } from './stoppableFactories';
-import { ADD_METHODS, EVENT_REMOVE_METHODS } from './listenerMethods';
+import { EVENT_REMOVE_METHODS, LASTING_EMITTER_ADD_METHODS } from './listenerMethods';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -144,7 +144,7 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   const event = getStaticString(call.arguments[0]);
   if (!callee || verb === null || event === null || call.arguments.length < 2) return null;
   // `once` takes itself off when the event comes, which for a signal or the exit is only at the end
-  if (!ADD_METHODS.has(verb) && !(verb === 'once' && PROCESS_END_EVENT.test(event))) return null;
+  if (!LASTING_EMITTER_ADD_METHODS.has(verb) && !(verb === 'once' && PROCESS_END_EVENT.test(event))) return null;
   if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
   const enclosing = getEnclosingFunction(call);
   const fn = enclosing ? getCompiledAsyncSource(enclosing) : null;

@@ -159,16 +159,13 @@ export function findBoundListenerRemovedAsNew(sourceCode: SourceCode, call: TSES
   const target = receiverKey(sourceCode, member.object);
   if (event === null || !bound || target === null) return null;
   const boundText = sourceCode.getText(bound);
-  const removals = method === 'addEventListener' ? new Set(['removeEventListener']) : EMITTER_REMOVE_METHODS;
-  let removal: TSESTree.CallExpression | null = null;
-  someMethodCallWithin(sourceCode.ast, (candidate, name, receiver) => {
-    if (!removals.has(name) || candidate.arguments.length < 2 || getStaticString(candidate.arguments[0]) !== event) return false;
-    const removed = boundFunction(candidate.arguments[1] as TSESTree.Node);
-    if (!removed || sourceCode.getText(removed) !== boundText || receiverKey(sourceCode, receiver) !== target) return false;
-    removal = candidate;
-    return true;
+  const changes = changesOf(sourceCode);
+  const removal = (method === 'addEventListener' ? changes.eventTargetRemovals : changes.removals).find((candidate) => {
+    if (candidate.target !== target || candidate.event !== event || candidate.listener === null) return false;
+    const removed = boundFunction(candidate.listener);
+    return removed !== null && sourceCode.getText(removed) === boundText;
   });
-  return removal ? { add: call, removal, bound: boundText, event } : null;
+  return removal ? { add: call, removal: removal.call, bound: boundText, event } : null;
 }
 
 /** `f.bind(…)` written at the call: the function bound (`f`), or null. */
@@ -453,11 +450,15 @@ interface ListenerRemoval {
   readonly event: string | null;
 }
 
-/** The file's listeners added by name (to event targets, with their capture flag, and to emitters) and its removals from emitters. */
+/**
+ * The file's listeners added by name (to event targets, with their capture flag, and to emitters), its removals from
+ * emitters, and its `removeEventListener(type, listener)` calls.
+ */
 interface ListenerChanges {
   readonly eventTarget: ListenerAdd[];
   readonly emitter: ListenerAdd[];
   readonly removals: ListenerRemoval[];
+  readonly eventTargetRemovals: ListenerRemoval[];
 }
 
 const changesCache = createFileCache<'changes', ListenerChanges>();
@@ -467,7 +468,7 @@ function changesOf(sourceCode: SourceCode): ListenerChanges {
   const cache = changesCache(sourceCode);
   const cached = cache.get('changes');
   if (cached) return cached;
-  const found: ListenerChanges = { eventTarget: [], emitter: [], removals: [] };
+  const found: ListenerChanges = { eventTarget: [], emitter: [], removals: [], eventTargetRemovals: [] };
   cache.set('changes', found);
   walk(sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return true;
@@ -482,6 +483,11 @@ function changesOf(sourceCode: SourceCode): ListenerChanges {
       if (all) found.removals.push({ call: node, target, listener: null, event: first ? getStaticString(first) : null });
       else if (second) found.removals.push({ call: node, target, listener: second, event: getStaticString(first) });
       else if (first) found.removals.push({ call: node, target, listener: first, event: null });
+      return true;
+    }
+    if (method === 'removeEventListener') {
+      const target = second ? receiverKey(sourceCode, member.object) : null;
+      if (second && target !== null) found.eventTargetRemovals.push({ call: node, target, listener: second, event: getStaticString(first) });
       return true;
     }
     if (!second || !isListenerReference(second)) return true;

@@ -8,8 +8,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf, getConstInit } from '../core/scope';
 import { receiverKey } from '../core/thisBinding';
 import { someMethodCallWithin } from './keptListeners';
-import { LISTENER_REMOVE_METHODS } from './listenerMethods';
-import { LASTING_ADD_METHODS } from './teardownListeners';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * A lasting listener added to an emitter that outlives the call (`this`, a field of it, a module's value) under an
@@ -57,7 +56,7 @@ interface EventName {
 export function findListenerPerCallEvent(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerPerCallEvent | null {
   const member = getCalleeMember(call);
   const verb = member ? getStaticPropertyName(member) : null;
-  if (!member || verb === null || !LASTING_ADD_METHODS.has(verb) || call.arguments.length !== 2) return null;
+  if (!member || verb === null || !LISTENER_ADD_METHODS.has(verb) || call.arguments.length !== 2) return null;
   if (getOutermostWrapper(call).parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
   const fn = getEnclosingFunction(call);
   if (!fn) return null;

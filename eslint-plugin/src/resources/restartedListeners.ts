@@ -6,7 +6,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { isGlobalName } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { someMethodCallWithin } from './keptListeners';
-import { EVENT_REMOVE_METHODS } from './listenerMethods';
+import { EVENT_REMOVE_METHODS, LASTING_EMITTER_ADD_METHODS } from './listenerMethods';
 
 /**
  * A listener added to `process` by a function that runs again and again: `function start() { process.on(
@@ -24,8 +24,6 @@ export interface RestartedProcessListener {
   /** The call through which it runs again (`restartTunnelClientWorker(…)`), in the adder. */
   readonly via: TSESTree.CallExpression;
 }
-
-const ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
 
 /** The cheap test of a file's text. */
 export function mayRestartProcessListeners(text: string): boolean {
@@ -59,7 +57,7 @@ export function findRestartedProcessListener(sourceCode: SourceCode, call: TSEST
   const member = getCalleeMember(call);
   const verb = member ? getStaticPropertyName(member) : null;
   const event = getStaticString(call.arguments[0]);
-  if (!member || verb === null || !ADD_METHODS.has(verb) || event === null || call.arguments.length < 2) return null;
+  if (!member || verb === null || !LASTING_EMITTER_ADD_METHODS.has(verb) || event === null || call.arguments.length < 2) return null;
   if (!isGlobalName(sourceCode, member.object, 'process')) return null;
   const adder = getEnclosingFunction(call);
   const name = adder ? declaredName(adder) : null;

@@ -6,7 +6,7 @@ import type { SourceCode } from '../core/ruleContext';
 import { findVariableOf } from '../core/scope';
 import { isGlobalName } from '../modules/moduleBindings';
 import { someMethodCallWithin } from './keptListeners';
-import { LISTENER_REMOVE_METHODS } from './listenerMethods';
+import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 import { type InstanceCode, classInstance, enclosingMethod, findInstanceStopMethods, findTeardowns, methodName, methodsRunBy } from './teardownPaths';
 
 /**
@@ -32,9 +32,6 @@ export interface ListenerKeptPastTeardown {
 /** Calls that end an emitter's life, and with it its listeners. */
 export const EMITTER_ENDS: ReadonlySet<string> = new Set(['stop', 'destroy', 'dispose', 'close', 'end', 'terminate', 'disconnect', 'abort', 'cancel', 'unsubscribe']);
 
-/** Registrations whose listener stays until it is taken off (`once` removes itself). */
-export const LASTING_ADD_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
-
 /** The cheap test of a file's text: listeners added as methods of the instance, and some taken off. */
 export function mayKeepListenersPastTeardown(text: string): boolean {
   return (
@@ -58,7 +55,7 @@ export function mayKeepListenersPastTeardown(text: string): boolean {
 export function findListenerKeptPastTeardown(sourceCode: SourceCode, call: TSESTree.CallExpression): ListenerKeptPastTeardown | null {
   const member = getCalleeMember(call);
   const verb = member ? getStaticPropertyName(member) : null;
-  if (!member || verb === null || !LASTING_ADD_METHODS.has(verb) || call.arguments.length < 2) return null;
+  if (!member || verb === null || !LISTENER_ADD_METHODS.has(verb) || call.arguments.length < 2) return null;
   const handler = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
   const emitter = skipExpressionWrappers(member.object);
   // an inline listener only on a global target, and with nothing after it that may take it off (`{ signal }`, `{ once: true }`)
