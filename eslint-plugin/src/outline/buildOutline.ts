@@ -63,6 +63,9 @@ import { findUnforwardedIteratorReturn, mayWrapAsyncIterators } from '../resourc
 import { findPromisedCleanup, mayPromiseCleanups } from '../resources/promisedCleanups';
 import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport, mayStartTimersAtLoad } from '../resources/importTimers';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
+import { findLockLeftHeld, mayLeaveLocksHeld } from '../resources/heldLocks';
+import { findUnendedWriteStream, mayLeaveWriteStreamsOpen } from '../resources/unendedWriteStreams';
+import { findListenerLeftOnSettle, mayLeaveListenersOnSettle } from '../resources/settleListeners';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
 import { findLastingPromiseRaced, mayRaceLastingPromises } from '../resources/lastingRacers';
@@ -228,6 +231,12 @@ class OutlineBuilder {
   private readonly mayPipeFileSources: boolean;
   /** The file's text sets something to true (`mayLeaveBusyFlagsSet`). */
   private readonly mayLeaveBusyFlagsSet: boolean;
+  /** The file's text releases or unlocks something (`mayLeaveLocksHeld`). */
+  private readonly mayLeaveLocksHeld: boolean;
+  /** The file's text calls `createWriteStream` (`mayLeaveWriteStreamsOpen`). */
+  private readonly mayLeaveWriteStreamsOpen: boolean;
+  /** The file's text makes promises and takes listeners off (`mayLeaveListenersOnSettle`). */
+  private readonly mayLeaveListenersOnSettle: boolean;
   /** The file's text awaits and takes a listener off (`mayRemoveListenersAfterAwait`). */
   private readonly mayRemoveListenersAfterAwait: boolean;
   /** The file's text opens a camera or microphone stream (`mayOpenMediaStreams`). */
@@ -314,6 +323,9 @@ class OutlineBuilder {
     this.mayLeaveIdleConnectionsOpen = mayLeaveIdleConnectionsOpen(this.sourceCode.text);
     this.mayPipeFileSources = mayPipeFileSources(this.sourceCode.text);
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
+    this.mayLeaveLocksHeld = mayLeaveLocksHeld(this.sourceCode.text);
+    this.mayLeaveWriteStreamsOpen = mayLeaveWriteStreamsOpen(this.sourceCode.text);
+    this.mayLeaveListenersOnSettle = mayLeaveListenersOnSettle(this.sourceCode.text);
     this.mayRemoveListenersAfterAwait = mayRemoveListenersAfterAwait(this.sourceCode.text);
     this.mayOpenMediaStreams = mayOpenMediaStreams(this.sourceCode.text);
     this.mayCreateObjectUrls = mayCreateObjectUrls(this.sourceCode.text);
@@ -420,6 +432,8 @@ class OutlineBuilder {
         this.describeUncancelledSubscription(node, unit);
         this.describeFinallyRelease(node, unit);
         this.describeUnreturnedMapWork(node, unit);
+        this.describeUnendedWriteStream(node, unit);
+        this.describeListenerLeftOnSettle(node, unit);
         return;
       case AST_NODE_TYPES.TemplateLiteral:
         this.describePromiseInTemplate(node, unit);
@@ -460,8 +474,12 @@ class OutlineBuilder {
         if (node.type === AST_NODE_TYPES.WhileStatement) this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         return;
       }
+      case AST_NODE_TYPES.VariableDeclaration:
+        this.describeHeldLock(node, unit);
+        return this.describeDetached(node, unit);
       case AST_NODE_TYPES.ExpressionStatement:
         this.describeBusyFlag(node, unit);
+        this.describeHeldLock(node, unit);
         this.describeDroppedResponse(node, unit);
         this.describeDroppedCreation(node, unit);
         return this.describeDetached(node, unit);
@@ -507,6 +525,8 @@ class OutlineBuilder {
       this.describeUnwatchedFile(node, null);
       this.describeEphemeralServer(node, null);
       this.describeEarlyReturnToPool(node, null);
+      this.describeUnendedWriteStream(node, null);
+      this.describeListenerLeftOnSettle(node, null);
       this.describeTimer(node, null);
       this.describeRepeatedListener(node, null);
       this.describeTeardownAdd(node, null);
@@ -719,7 +739,7 @@ class OutlineBuilder {
     if (!found) return;
     this.summary.leaks++;
     const label = shortText(`listens to ${codeLabel(this.sourceCode, found.target, MAX_LABEL_LENGTH - 'listens to '.length)}`, MAX_LABEL_LENGTH);
-    const description = `'${found.event}' listener added again by ${found.teardown}(), not removed`;
+    const description = `'${found.event}' listener added again by ${found.teardown === null ? 'the returned cleanup' : `${found.teardown}()`}, not removed`;
     this.addLeak(unit, label, description, call);
   }
 
@@ -941,6 +961,34 @@ class OutlineBuilder {
     this.summary.leaks++;
     const where = left.exit === null ? 'at the end' : `on line ${left.exit.loc.start.line}`;
     this.addLeak(unit, shortText(`sets ${left.flag}`, MAX_LABEL_LENGTH), `busy flag left set when the function leaves ${where}`, statement);
+  }
+
+  /** A lock some way out of the function leaves taken (the analysis of `require-async-dispose`). */
+  private describeHeldLock(statement: TSESTree.ExpressionStatement | TSESTree.VariableDeclaration, unit: MutableNode): void {
+    if (!this.mayLeaveLocksHeld) return;
+    const left = findLockLeftHeld(this.sourceCode, statement);
+    if (!left) return;
+    this.summary.leaks++;
+    const where = left.exit === null ? 'at the end' : `on line ${left.exit.loc.start.line}`;
+    this.addLeak(unit, shortText(`locks ${left.lock}`, MAX_LABEL_LENGTH), `lock left taken when the function leaves ${where}`, statement);
+  }
+
+  /** A file write stream the function never ends (the analysis of `require-async-dispose`). */
+  private describeUnendedWriteStream(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayLeaveWriteStreamsOpen) return;
+    const open = findUnendedWriteStream(this.sourceCode, call);
+    if (!open) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`writes ${open.name}`, MAX_LABEL_LENGTH), 'file write stream never ended: the file stays open', call);
+  }
+
+  /** A listener the promise's executor takes off at one settle, not another (the analysis of `require-async-dispose`). */
+  private describeListenerLeftOnSettle(call: TSESTree.CallExpression, unit: MutableNode | null): void {
+    if (!this.mayLeaveListenersOnSettle) return;
+    const left = findListenerLeftOnSettle(this.sourceCode, call);
+    if (!left) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`listens to ${left.target}`, MAX_LABEL_LENGTH), `'${left.event}' listener left on when the promise settles on line ${left.leftAt.loc.start.line}`, call);
   }
 
   /** Timeouts' handles collected for the teardown and never taken out (the analysis of `require-async-dispose`). */

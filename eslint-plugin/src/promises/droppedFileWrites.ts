@@ -85,6 +85,6 @@ function unheardWriteStream(sourceCode: SourceCode, raw: TSESTree.Node, pipe: TS
   return onlyPiped ? init : null;
 }
 
-function isWriteStreamCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+export function isWriteStreamCall(node: TSESTree.Node): node is TSESTree.CallExpression {
   return node.type === AST_NODE_TYPES.CallExpression && getTrailingName(node.callee) === 'createWriteStream';
 }

@@ -148,6 +148,19 @@ const WORKER_POOL: ClientKind = { methods: new Set(['exec', 'proxy', 'terminate'
 const SEND_CLIENT: ClientKind = { methods: new Set(['send']) };
 /** A Rollup build (`await rollup.rollup(options)`): its output and its release are asynchronous. */
 const ROLLUP_BUILD: ClientKind = { methods: new Set(['generate', 'write', 'close']) };
+/** An index of algoliasearch 3 and 4 (`client.initIndex(name)`): each method returns a promise when given no callback. */
+const ALGOLIA_INDEX: ClientKind = {
+  methods: new Set([
+    'search', 'searchForFacetValues', 'browse', 'getObject', 'getObjects', 'saveObject', 'saveObjects', 'addObject', 'addObjects',
+    'partialUpdateObject', 'partialUpdateObjects', 'deleteObject', 'deleteObjects', 'deleteBy', 'clearObjects', 'clearIndex',
+    'replaceAllObjects', 'getSettings', 'setSettings', 'waitTask', 'saveSynonym', 'saveSynonyms', 'saveRule', 'saveRules',
+    'clearSynonyms', 'clearRules', 'delete', 'exists', 'findObject',
+  ]),
+};
+const ALGOLIA_CLIENT: ClientKind = {
+  methods: new Set(['copyIndex', 'moveIndex', 'deleteIndex', 'listIndices', 'multipleQueries', 'multipleBatch', 'search']),
+  products: new Map([['initIndex', { kind: ALGOLIA_INDEX, awaited: false }]]),
+};
 
 const MONGO_COLLECTION: ClientKind = {
   methods: new Set([
@@ -269,6 +282,7 @@ const MAKERS: readonly Maker[] = [
   ),
   { module: 'amqplib', path: ['connect'], making: 'await', kind: AMQP_CONNECTION },
   { module: 'rollup', path: ['rollup'], making: 'await', kind: ROLLUP_BUILD, sinceMajor: 1 },
+  { module: 'algoliasearch', path: [], making: 'call', kind: ALGOLIA_CLIENT, sinceMajor: 3 },
   { module: 'workerpool', path: ['pool'], making: 'call', kind: WORKER_POOL },
   { module: 'pg', path: ['Pool'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
   { module: 'pg', path: ['Client'], making: 'new', kind: SQL_CLIENT, sinceMajor: 7 },
@@ -325,14 +339,8 @@ const CLIENT_TYPES: readonly { readonly module: string; readonly names: readonly
   { module: 'vscode', names: ['SecretStorage'], kind: VSCODE_SECRETS },
 ];
 
-/** Every method of every kind, for the cheap name check before a receiver is followed. */
-const ALL_METHODS: ReadonlySet<string> = new Set(
-  [IOREDIS, NODE_REDIS, PUPPETEER_BROWSER, PUPPETEER_PAGE, PLAYWRIGHT_BROWSER, PLAYWRIGHT_CONTEXT, PLAYWRIGHT_PAGE, AMQP_CHANNEL,
-    AMQP_CONNECTION, SQL_CLIENT, MYSQL_CLIENT, ROLLUP_BUILD, TELEGRAM_BOT, KAFKA_PRODUCER, KAFKA_CONSUMER, KAFKA_ADMIN, BULLMQ_QUEUE, SEND_CLIENT,
-    MONGO_COLLECTION, MONGO_DB, MONGO_CLIENT, PRISMA_CLIENT, PRISMA_DELEGATE, VSCODE_CONFIGURATION, VSCODE_MEMENTO, VSCODE_SECRETS,
-    DISCORD_CHANNEL, DISCORD_MESSAGE, DISCORD_INTERACTION, TELEGRAF_CONTEXT, WORKER_POOL]
-    .flatMap((kind) => [...kind.methods]),
-);
+/** Every method of every kind the makers and the written types reach, for the cheap name check before a receiver is followed. */
+const ALL_METHODS: ReadonlySet<string> = collectMethods([...MAKERS.map((maker) => maker.kind), ...CLIENT_TYPES.map((entry) => entry.kind), SEND_CLIENT]);
 const ALL_METHODS_LOWER: ReadonlySet<string> = new Set([...ALL_METHODS].map((name) => name.toLowerCase()));
 
 /** How far a receiver is followed through `const` aliases, fields and the clients that made it. */
@@ -371,6 +379,9 @@ function clientOfStep(sourceCode: SourceCode, raw: TSESTree.Node, walk: BoundedW
       if (awaited.type !== AST_NODE_TYPES.CallExpression) return null;
       return awaitedClientOf(sourceCode, awaited, walk);
     }
+    // `exists ? tmpIndex : index`: the one kind both branches make
+    case AST_NODE_TYPES.ConditionalExpression:
+      return clientOfEveryValue(sourceCode, [node.consequent, node.alternate], walk);
     case AST_NODE_TYPES.Identifier: {
       const written = writtenClientType(sourceCode, node);
       if (written) return written;
@@ -519,4 +530,22 @@ function mayBeCallback(sourceCode: SourceCode, argument: TSESTree.Node): boolean
   if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : getStaticPropertyName(inner);
   return name === null || CALLBACK_NAME.test(name) || resolveLocalCallables(sourceCode, inner).length > 0;
+}
+
+/** The methods of `roots` and of every kind they lead to (products, properties, delegates, handlers' parameters). */
+function collectMethods(roots: readonly ClientKind[]): Set<string> {
+  const methods = new Set<string>();
+  const seen = new Set<ClientKind>();
+  const pending = [...roots];
+  for (let kind = pending.pop(); kind !== undefined; kind = pending.pop()) {
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    for (const method of kind.methods) methods.add(method);
+    for (const product of kind.products?.values() ?? []) pending.push(product.kind);
+    for (const held of kind.properties?.values() ?? []) pending.push(held);
+    if (kind.delegates) pending.push(kind.delegates);
+    if (kind.handlers?.always) pending.push(kind.handlers.always);
+    for (const parameter of kind.handlers?.byEvent?.values() ?? []) pending.push(parameter);
+  }
+  return methods;
 }

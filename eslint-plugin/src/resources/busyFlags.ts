@@ -184,7 +184,7 @@ function readsFlag(sourceCode: SourceCode, test: TSESTree.Node, key: string): bo
  * themselves, each checked on its own): the reset, a block with such a statement, an `if` whose branches both are,
  * a `try` whose block and `catch` both are.
  */
-function statementEndsSafely(node: TSESTree.Node, isReset: (node: TSESTree.Node) => boolean, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
+export function statementEndsSafely(node: TSESTree.Node, isReset: (node: TSESTree.Node) => boolean, walk = new BoundedWalk(SYNTAX_TREE_LIMITS)): boolean {
   const endsSafely = (inner: TSESTree.Node): boolean => walk.enter(inner, false, () => statementEndsSafely(inner, isReset, walk));
   if (isReset(node)) return true;
   switch (node.type) {
@@ -203,17 +203,17 @@ function statementEndsSafely(node: TSESTree.Node, isReset: (node: TSESTree.Node)
 }
 
 /**
- * The first way out of the function after `set` that has not passed a reset: a `return`, a `throw` or an `await` of a
- * promise that can reject (neither inside a `try` with a `catch`), or the end of the function (null). Undefined when
- * every way out passes a reset.
+ * The first way out of the function after `set` (a statement of its body's top level) that has not passed a reset: a `return`, a `throw` or an `await` of a
+ * promise that can reject (neither inside a `try` with a `catch`; not the reset itself, `await lock.release()`), or the
+ * end of the function (null). Undefined when every way out passes a reset.
  */
-function firstUnsafeExit(sourceCode: SourceCode, fn: FunctionNode, set: TSESTree.Statement, endsSafely: (node: TSESTree.Node) => boolean): TSESTree.Node | null | undefined {
+export function firstUnsafeExit(sourceCode: SourceCode, fn: FunctionNode, set: TSESTree.Statement, endsSafely: (node: TSESTree.Node) => boolean, isReset: (node: TSESTree.Node) => boolean = () => false): TSESTree.Node | null | undefined {
   let found: TSESTree.Node | undefined;
   someNodeWithin(fn.body, (node) => {
     if (found || node.range[0] < set.range[1] || !isExit(sourceCode, node, fn)) return false;
     if (!isPrecededByReset(node, fn, set, endsSafely)) found = node;
     return found !== undefined;
-  }, (node) => !isFunctionNode(node));
+  }, (node) => !isFunctionNode(node) && !isReset(node));
   if (found) return found;
   const body = (fn.body as TSESTree.BlockStatement).body;
   const after = body.slice(body.indexOf(set) + 1);

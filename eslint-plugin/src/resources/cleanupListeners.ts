@@ -51,7 +51,7 @@ function listenerCall(sourceCode: SourceCode, node: TSESTree.Node, verbs: Readon
 }
 
 /** The name under which `fn` is handed back by `owner` (`return fn`, `return { cleanup: fn }`, `const cleanup = …; return cleanup`), or '' when returned unnamed; null when not handed back. */
-function handedBackAs(fn: FunctionNode, owner: FunctionNode): string | null {
+export function handedBackAs(fn: FunctionNode, owner: FunctionNode): string | null {
   const position = getOutermostWrapper(fn);
   const parent = position.parent;
   if (parent?.type === AST_NODE_TYPES.ReturnStatement) return getEnclosingFunction(parent) === owner ? '' : null;

@@ -437,7 +437,7 @@ function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier):
   return isFunctionNode(init) ? init : null;
 }
 
-interface SettlingHelper {
+export interface SettlingHelper {
   /** The helper's calls. */
   readonly calls: readonly TSESTree.CallExpression[];
   /** Every settle inside it is preceded by a clear of the timer (`const done = (error) => { clearTimeout(timer); … }`). */
@@ -448,7 +448,7 @@ interface SettlingHelper {
  * Functions of the executor (not the timer's callback) that settle the promise themselves and are only ever called
  * by name (`const fail = (error) => { …; reject(error); }`): their settles are judged where they are called.
  */
-function settlingHelpers(
+export function settlingHelpers(
   sourceCode: SourceCode,
   executor: FunctionNode,
   settlers: readonly Variable[],
@@ -474,7 +474,7 @@ function settlingHelpers(
 }
 
 /** The helper a call site calls (`fail(error)`), if it is one. */
-function calledHelper(sourceCode: SourceCode, site: TSESTree.Node, helpers: ReadonlyMap<FunctionNode, SettlingHelper>): SettlingHelper | null {
+export function calledHelper(sourceCode: SourceCode, site: TSESTree.Node, helpers: ReadonlyMap<FunctionNode, SettlingHelper>): SettlingHelper | null {
   if (site.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipExpressionWrappers(site.callee);
   const fn = callee.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, callee) : null;
@@ -502,7 +502,7 @@ function settlesWithin(callback: FunctionNode, settlers: readonly Variable[], he
 }
 
 /** Every place that settles: calls of `resolve`/`reject`, hand-overs of them (`once('error', reject)`), and calls of helpers. */
-function settleSites(settlers: readonly Variable[], helpers: ReadonlyMap<FunctionNode, SettlingHelper>): TSESTree.Node[] {
+export function settleSites(settlers: readonly Variable[], helpers: ReadonlyMap<FunctionNode, SettlingHelper>): TSESTree.Node[] {
   const sites: TSESTree.Node[] = [];
   for (const settler of settlers) {
     for (const reference of settler.references) {
@@ -544,7 +544,7 @@ function isClearedAround(sourceCode: SourceCode, site: TSESTree.Node, timer: Var
  * it runs first whenever `site` runs (or may, when the match is inside an `if` of that statement); with `orAfter`,
  * statements after it, which run in the same turn, count too.
  */
-function someStatementAround(site: TSESTree.Node, test: (statement: TSESTree.Node) => boolean, orAfter = false): boolean {
+export function someStatementAround(site: TSESTree.Node, test: (statement: TSESTree.Node) => boolean, orAfter = false): boolean {
   const fn = getEnclosingFunction(site);
   for (let node: TSESTree.Node = site; node !== fn && node.parent; node = node.parent) {
     const siblings = siblingsOf(node);

@@ -3,21 +3,24 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { getCalleeMember, getEnclosingFunction, getFunctionName, getStaticPropertyName, getStaticString, isFunctionNode } from '../core/ast';
 import type { SourceCode } from '../core/ruleContext';
 import { someMethodCallWithin } from './keptListeners';
+import { handedBackAs } from './cleanupListeners';
 import { LISTENER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 
 /**
  * A listener added again by the function that tears the listeners down: `destroy() { window.removeEventListener(
  * 'resize', onResize); document.addEventListener('visibilitychange', onVisibility); }`, where the same listener was
  * added when the instance was set up. An add where a remove was meant: the listener stays, and a second one joins
- * it (filepond 4.4.11's `destroy()`).
+ * it (filepond 4.4.11's `destroy()`). The teardown may also be the cleanup a function hands back: `useEffect(() => {
+ * view.addEventListener('message', onMessage); return () => { view.addEventListener('message', onMessage); }; })`
+ * (@wordpress/components 25.6's sandbox).
  */
 export interface ListenerAddedInTeardown {
   readonly call: TSESTree.CallExpression;
   /** What the listener is added to (`document`). */
   readonly target: TSESTree.Node;
   readonly event: string;
-  /** The teardown function's name (`destroy`). */
-  readonly teardown: string;
+  /** The teardown function's name (`destroy`), or null for an unnamed cleanup a function hands back (`useEffect(() => { …; return () => { … }; })`). */
+  readonly teardown: string | null;
   /** The add of the same listener outside the teardown: the setup it was meant to undo. */
   readonly setup: TSESTree.CallExpression;
   /** The method that takes listeners off in that teardown (`removeEventListener`), as the fix. */
@@ -48,8 +51,12 @@ export function findListenerAddedInTeardown(sourceCode: SourceCode, call: TSESTr
   const handler = call.arguments[1];
   if (!member || method === null || !LISTENER_ADD_METHODS.has(method) || event === null || !handler || isFunctionNode(handler)) return null;
   const teardownFn = getEnclosingFunction(call);
-  const teardown = teardownFn ? getFunctionName(teardownFn) : null;
-  if (!teardownFn || teardown === null || !TEARDOWN_NAMES.has(teardown)) return null;
+  const name = teardownFn ? getFunctionName(teardownFn) : null;
+  const owner = teardownFn ? getEnclosingFunction(teardownFn) : null;
+  // a teardown by its name, or the cleanup a function hands back (an effect's returned function)
+  const handedBack = teardownFn && owner && (name === null || !TEARDOWN_NAMES.has(name)) ? handedBackAs(teardownFn, owner) : null;
+  if (!teardownFn || ((name === null || !TEARDOWN_NAMES.has(name)) && handedBack === null)) return null;
+  const teardown = name !== null && TEARDOWN_NAMES.has(name) ? name : handedBack || null;
   let remove: string | null = null;
   someMethodCallWithin(teardownFn.body, (_call, name) => {
     if (LISTENER_REMOVE_METHODS.has(name)) remove = name;

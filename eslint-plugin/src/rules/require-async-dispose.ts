@@ -36,6 +36,9 @@ import { isTestFile } from '../roles/testCode';
 import { findResponsePipe } from '../resources/responsePipes';
 import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileSources';
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
+import { findLockLeftHeld, mayLeaveLocksHeld } from '../resources/heldLocks';
+import { findUnendedWriteStream, mayLeaveWriteStreamsOpen } from '../resources/unendedWriteStreams';
+import { findListenerLeftOnSettle, mayLeaveListenersOnSettle } from '../resources/settleListeners';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
 import { findUnrevocableObjectUrl, mayCreateObjectUrls } from '../resources/objectUrls';
@@ -135,6 +138,10 @@ export type MessageIds =
   | 'idleTimeoutLeavesOpen'
   | 'pipeSourceLeftOpen'
   | 'busyFlagLeftSet'
+  | 'lockLeftHeld'
+  | 'listenerAddedInCleanup'
+  | 'writeStreamNeverEnded'
+  | 'listenerLeftOnSettle'
   | 'listenerRemovalSkipped'
   | 'mediaStreamNotStopped'
   | 'objectUrlNeverRevoked'
@@ -276,6 +283,12 @@ export default createRule<Options, MessageIds>({
         '`{{collection}}` keeps each timeout\'s handle for the teardown to clear, but nothing takes a handle out when its timer fires: it grows with every call and holds every fired timer (and what its callback holds) for the life of the instance. Take the handle out in the timer\'s callback.',
       busyFlagLeftSet:
         '`{{flag}}` is set here to turn overlapping calls away (the check on line {{guard}}), but {{exit}} leaves the function with it still set: every later call then stops at that check, for good. Reset it in a `finally` block.',
+      listenerLeftOnSettle:
+        "This '{{event}}' listener is taken off `{{target}}` when the promise settles on line {{removed}}, but not when it settles on line {{left}}: on that way it stays on for good, holding what it closes over and running on every later event. Take it off wherever the promise settles (one cleanup called before each `resolve` and `reject`).",
+      writeStreamNeverEnded:
+        "`{{name}}` is a file write stream this function writes to and never ends, closes or hands on: the file stays open for the life of the process, and what the stream still buffers may never reach it. Call `{{name}}.end()` when the writing is done, on every way out (or write the file with `fs.promises.writeFile`).",
+      lockLeftHeld:
+        '`{{lock}}` is taken here and given back on line {{line}} only when the function gets there: {{exit}} leaves it taken, and every later caller waits for it for good. Release it in a `finally` block.',
       listenerRemovalSkipped:
         "This '{{event}}' listener is taken off `{{target}}` on line {{line}} only when the function gets there: {{exit}} leaves it on for good, one more for every call that fails, each keeping what it holds alive. Take it off in a `finally` block.",
       mediaStreamNotStopped:
@@ -304,6 +317,8 @@ export default createRule<Options, MessageIds>({
         "`pipe` does not close this file when its destination fails: the 'error' listener on line {{line}} handles the destination's failure, but the read stream of `{{file}}` stays open, its file descriptor held until the process ends. Use `stream.pipeline(…)`, which destroys every stream of the chain when one fails, or destroy the read stream in that listener.",
       listenerAddedInTeardown:
         "`{{teardown}}()` adds the '{{event}}' listener that line {{line}} added, where it takes the other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time `{{teardown}}()` runs. Remove it instead (`{{remove}}`).",
+      listenerAddedInCleanup:
+        "The cleanup this function hands back adds the '{{event}}' listener that line {{line}} added, where it takes other listeners off: an add where a remove was meant. The listener stays, and a second one joins it each time the cleanup runs. Remove it instead (`{{remove}}`).",
       listenerKeptPastTeardown:
         "`{{handler}}` stays on this emitter after `{{teardown}}()`, which takes the class's other listeners off: the emitter keeps calling it on a torn-down instance and keeps the instance alive. Take it off in `{{teardown}}()` too.",
       inlineListenerKeptPastTeardown:
@@ -410,6 +425,9 @@ export default createRule<Options, MessageIds>({
     const checkPipes = sourceCode.text.includes('.pipe(');
     const checkPipedFiles = mayPipeFileSources(sourceCode.text);
     const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
+    const checkHeldLocks = mayLeaveLocksHeld(sourceCode.text);
+    const checkWriteStreams = mayLeaveWriteStreamsOpen(sourceCode.text);
+    const checkSettleListeners = mayLeaveListenersOnSettle(sourceCode.text);
     const checkSkippedRemovals = mayRemoveListenersAfterAwait(sourceCode.text);
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
     const checkObjectUrls = mayCreateObjectUrls(sourceCode.text);
@@ -487,6 +505,8 @@ export default createRule<Options, MessageIds>({
         for (const name of getConstructorModuleNames(catalog, node)) moduleNames.add(name);
       },
       CallExpression(node) {
+        if (checkWriteStreams) checkUnendedWriteStream(context, node);
+        if (checkSettleListeners) checkListenerLeftOnSettle(context, node);
         onFactoryCall(node);
         if (checkPipes) checkResponsePipe(context, node);
         if (checkPipedFiles) checkPipedFileSource(context, node);
@@ -552,8 +572,12 @@ export default createRule<Options, MessageIds>({
       },
       ExpressionStatement(node) {
         if (checkBusyFlags) checkBusyFlag(context, node);
+        if (checkHeldLocks) checkHeldLock(context, node);
         if (checkDroppedResponses) checkDroppedResponse(context, node);
         if (checkDroppedCreations) checkDroppedCreation(context, node);
+      },
+      VariableDeclaration(node) {
+        if (checkHeldLocks) checkHeldLock(context, node);
       },
       ForOfStatement(node) {
         if (checkSettledWaiters) checkSettledWaiter(context, node);
@@ -752,7 +776,9 @@ function destroyFirst(sourceCode: TSESLint.SourceCode, fixer: TSESLint.RuleFixer
 function checkTeardownAdd(context: Context, call: TSESTree.CallExpression): void {
   const found = findListenerAddedInTeardown(context.sourceCode, call);
   if (!found) return;
-  reportAt(context, call, 'listenerAddedInTeardown', { teardown: found.teardown, event: found.event, line: String(found.setup.loc.start.line), remove: found.remove });
+  const data = { event: found.event, line: String(found.setup.loc.start.line), remove: found.remove };
+  if (found.teardown === null) reportAt(context, call, 'listenerAddedInCleanup', data);
+  else reportAt(context, call, 'listenerAddedInTeardown', { ...data, teardown: found.teardown });
 }
 
 /** A listener method of the instance that the class's teardown does not take off, where it takes others off. */
@@ -1125,6 +1151,26 @@ function checkBusyFlag(context: Context, statement: TSESTree.ExpressionStatement
   if (!left) return;
   const exit = left.exit === null ? 'the end of the function' : `${describeExit(left.exit)} on line ${left.exit.loc.start.line}`;
   reportAt(context, statement, 'busyFlagLeftSet', { flag: shortText(left.flag, 40), guard: String(left.guard.loc.start.line), exit });
+}
+
+/** A listener a promise's executor takes off when the promise settles one way and not another. */
+function checkListenerLeftOnSettle(context: Context, call: TSESTree.CallExpression): void {
+  const left = findListenerLeftOnSettle(context.sourceCode, call);
+  if (left) reportAt(context, call, 'listenerLeftOnSettle', { event: left.event, target: shortText(left.target, 30), removed: String(left.removedAt.loc.start.line), left: String(left.leftAt.loc.start.line) });
+}
+
+/** `const stream = fs.createWriteStream(dest); stream.write(…);` and never an `end()`. */
+function checkUnendedWriteStream(context: Context, call: TSESTree.CallExpression): void {
+  const open = findUnendedWriteStream(context.sourceCode, call);
+  if (open) reportAt(context, call, 'writeStreamNeverEnded', { name: open.name });
+}
+
+/** `await lock.acquire(); … await work(); lock.release();` with a way out that leaves the lock taken. */
+function checkHeldLock(context: Context, statement: TSESTree.ExpressionStatement | TSESTree.VariableDeclaration): void {
+  const left = findLockLeftHeld(context.sourceCode, statement);
+  if (!left) return;
+  const exit = left.exit === null ? 'the end of the function' : `${describeExit(left.exit)} on line ${left.exit.loc.start.line}`;
+  reportAt(context, statement, 'lockLeftHeld', { lock: shortText(left.lock, 40), line: String(left.release.loc.start.line), exit });
 }
 
 /** `target.on(event, listener); … await …; target.off(event, listener)`: the removal a rejection skips. */

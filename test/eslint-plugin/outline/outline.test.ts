@@ -1999,3 +1999,44 @@ exports.Debuglet = Debuglet;
     ]);
   });
 });
+
+describe('outline (thirty-eighth round)', () => {
+  it("shows the thirty-eighth round's findings: a lock left taken, a write stream never ended, a listener left on by one settle, and an Algolia index call dropped", () => {
+    const outline = outlineOf(`import fs from 'node:fs';
+import algoliasearch from 'algoliasearch';
+declare const lock: { acquireLock(key: string): Promise<void>; releaseLock(key: string): void };
+export async function getToken(fetchToken: () => Promise<string>) {
+  await lock.acquireLock('token');
+  const token = await fetchToken();
+  lock.releaseLock('token');
+  return token;
+}
+export function writeLines(lines: string[], dest: string) {
+  const out = fs.createWriteStream(dest);
+  lines.forEach((line) => out.write(line));
+}
+export function nextMessage(ms: number) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      clearTimeout(timer);
+      resolve(event.data);
+      window.removeEventListener('message', onMessage);
+    };
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    window.addEventListener('message', onMessage);
+  });
+}
+export async function publish(settings: object, exists: boolean) {
+  const client = algoliasearch('app', 'key');
+  const target = exists ? client.initIndex('tmp') : client.initIndex('main');
+  target.setSettings(settings);
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'locks lock', description: 'lock left taken when the function leaves on line 6', line: 5, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'writes out', description: 'file write stream never ended: the file stays open', line: 11, ruleId: 'require-async-dispose' },
+      { kind: 'resource', label: 'listens to window', description: "'message' listener left on when the promise settles on line 21", line: 22, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: 'floating: target.setSetting…', description: 'its result and error are lost', line: 28, ruleId: 'no-floating-promises' },
+    ]);
+  });
+});

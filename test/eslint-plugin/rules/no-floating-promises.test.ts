@@ -3411,6 +3411,33 @@ runInBothModes('no-floating-promises (a Rollup build)', rule, {
   },
 });
 
+// gatsby-plugin-algolia 0.3.4 awaited the index's setSettings(…) before moving the temporary index over the main one.
+runInBothModes('no-floating-promises (an Algolia index)', rule, {
+  both: {
+    valid: [
+      { code: `const algoliasearch = require('algoliasearch');\nasync function publish(appId, apiKey, name, objects, settings, exists) {\n  const client = algoliasearch(appId, apiKey);\n  const index = client.initIndex(name);\n  const tmp = client.initIndex(\`\${name}_tmp\`);\n  const target = exists ? tmp : index;\n  await target.saveObjects(objects);\n  if (settings) {\n    await target.setSettings(settings);\n  }\n  return client.moveIndex(tmp.indexName, name);\n}\nmodule.exports = publish;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // a callback: algoliasearch 3's other convention, no promise
+      { code: `const algoliasearch = require('algoliasearch');\nasync function publish(appId, apiKey, name, objects, settings, exists) {\n  const client = algoliasearch(appId, apiKey);\n  const index = client.initIndex(name);\n  const tmp = client.initIndex(\`\${name}_tmp\`);\n  const target = exists ? tmp : index;\n  await target.saveObjects(objects);\n  if (settings) {\n    target.setSettings(settings, (error) => { if (error) console.error(error); });\n  }\n  return client.moveIndex(tmp.indexName, name);\n}\nmodule.exports = publish;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+      // one branch is not known to be an index
+      { code: `const algoliasearch = require('algoliasearch');\nconst search = require('./search');\nasync function publish(appId, apiKey, name, settings, exists) {\n  const index = algoliasearch(appId, apiKey).initIndex(name);\n  const target = exists ? search.open(name) : index;\n  target.setSettings(settings);\n}\nmodule.exports = publish;`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `const algoliasearch = require('algoliasearch');\nasync function publish(appId, apiKey, name, objects, settings, exists) {\n  const client = algoliasearch(appId, apiKey);\n  const index = client.initIndex(name);\n  const tmp = client.initIndex(\`\${name}_tmp\`);\n  const target = exists ? tmp : index;\n  await target.saveObjects(objects);\n  if (settings) {\n    target.setSettings(settings);\n  }\n  return client.moveIndex(tmp.indexName, name);\n}\nmodule.exports = publish;`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        output: null,
+        errors: [{
+          messageId: 'floating', line: 9, column: 5, endLine: 9, endColumn: 34,
+          suggestions: [
+            { messageId: 'suggestAwait', output: `const algoliasearch = require('algoliasearch');\nasync function publish(appId, apiKey, name, objects, settings, exists) {\n  const client = algoliasearch(appId, apiKey);\n  const index = client.initIndex(name);\n  const tmp = client.initIndex(\`\${name}_tmp\`);\n  const target = exists ? tmp : index;\n  await target.saveObjects(objects);\n  if (settings) {\n    await target.setSettings(settings);\n  }\n  return client.moveIndex(tmp.indexName, name);\n}\nmodule.exports = publish;` },
+            { messageId: 'suggestVoid', output: `const algoliasearch = require('algoliasearch');\nasync function publish(appId, apiKey, name, objects, settings, exists) {\n  const client = algoliasearch(appId, apiKey);\n  const index = client.initIndex(name);\n  const tmp = client.initIndex(\`\${name}_tmp\`);\n  const target = exists ? tmp : index;\n  await target.saveObjects(objects);\n  if (settings) {\n    void target.setSettings(settings);\n  }\n  return client.moveIndex(tmp.indexName, name);\n}\nmodule.exports = publish;` },
+          ],
+        }],
+      },
+    ],
+  },
+});
+
 // pacote 7.5.3 handled the promise of its own `withTarballStream` (another file, which builds it in consts of chains).
 runInBothModes('no-floating-promises (a promise another file builds in steps)', rule, {
   both: {

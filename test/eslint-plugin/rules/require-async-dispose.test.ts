@@ -2989,6 +2989,8 @@ runInBothModes('require-async-dispose (a listener added by the teardown)', rule,
     this.el.addEventListener('transitionend', this.onDone);
   }
 }`,
+      // the effect's cleanup takes it off
+      { code: `import { useEffect } from 'react';\nexport function SandBox({ iframe, onResize }: { iframe: HTMLIFrameElement; onResize: (event: MessageEvent) => void }) {\n  useEffect(() => {\n    const view = iframe.ownerDocument.defaultView;\n    const onLoad = () => {};\n    iframe.addEventListener('load', onLoad, false);\n    view?.addEventListener('message', onResize);\n    return () => {\n      iframe.removeEventListener('load', onLoad, false);\n      view?.removeEventListener('message', onResize);\n    };\n  }, [iframe, onResize]);\n  return null;\n}`, filename: path.join(FIXTURES_DIR, 'component.tsx') },
       // the setup's add, outside a teardown
       `export class Widget {
   constructor(private readonly el: HTMLElement, private readonly onClick: () => void) {}
@@ -3021,6 +3023,12 @@ export class ThreadView {
   }
 }`,
         errors: [{ messageId: 'listenerAddedInTeardown', line: 11, column: 5, endLine: 11, endColumn: 43, data: { teardown: 'componentWillUnmount', event: 'reply', line: '7', remove: 'off' } }],
+      },
+      {
+        name: "a listener added again by an effect's returned cleanup (@wordpress/components 25.6's sandbox)",
+        code: `import { useEffect } from 'react';\nexport function SandBox({ iframe, onResize }: { iframe: HTMLIFrameElement; onResize: (event: MessageEvent) => void }) {\n  useEffect(() => {\n    const view = iframe.ownerDocument.defaultView;\n    const onLoad = () => {};\n    iframe.addEventListener('load', onLoad, false);\n    view?.addEventListener('message', onResize);\n    return () => {\n      iframe.removeEventListener('load', onLoad, false);\n      view?.addEventListener('message', onResize);\n    };\n  }, [iframe, onResize]);\n  return null;\n}`,
+        filename: path.join(FIXTURES_DIR, 'component.tsx'),
+        errors: [{ messageId: 'listenerAddedInCleanup', line: 10, column: 7, endLine: 10, endColumn: 50, data: { event: 'message', line: '7', remove: 'removeEventListener' } }],
       },
     ],
   },
@@ -5175,6 +5183,105 @@ runInBothModes('require-async-dispose (a busy flag some way out leaves set)', ru
       {
         code: `let syncing = false;\nexport async function sync(pull: () => Promise<unknown[]>) {\n  if (syncing) return;\n  syncing = true;\n  const rows = await pull().catch(() => []);\n  if (rows.length === 0) return;\n  syncing = false;\n}`,
         errors: [{ messageId: 'busyFlagLeftSet', data: { flag: 'syncing', guard: '3', exit: 'the `return` on line 6' }, line: 4, column: 3, endLine: 4, endColumn: 18 }],
+      },
+    ],
+  },
+});
+
+// @auth0/auth0-spa-js 1.6.0 released getTokenSilently()'s cross-tab lock in a `finally`.
+runInBothModes('require-async-dispose (a lock given back only on the happy path)', rule, {
+  both: {
+    valid: [
+      // released in a `finally`
+      { code: `declare const lock: { acquireLock(key: string): Promise<void>; releaseLock(key: string): void };\nexport async function getToken(fetchToken: () => Promise<string>) {\n  await lock.acquireLock('token');\n  try {\n    return await fetchToken();\n  } finally {\n    lock.releaseLock('token');\n  }\n}` },
+      // nothing between the two can leave the function
+      { code: `export async function bump(mutex: { acquire(): Promise<void>; release(): void }, counter: { value: number }) {\n  await mutex.acquire();\n  counter.value += 1;\n  mutex.release();\n}` },
+      // the failure is caught around the work
+      { code: `export async function flush(mutex: { lock(): Promise<void>; unlock(): void }, send: () => Promise<void>) {\n  await mutex.lock();\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n  }\n  mutex.unlock();\n}` },
+      // released by a callback too: which ways out reach it is not followed
+      { code: `export async function run(mutex: { acquire(): Promise<void>; release(): void }, work: () => Promise<void>) {\n  await mutex.acquire();\n  setTimeout(() => mutex.release(), 60_000);\n  await work();\n  mutex.release();\n}` },
+      // another function of the file releases it too (a stop, a timeout)
+      { code: `export class Worker {\n  private mutex = { acquire: async () => {}, release: () => {} };\n  async step(work: () => Promise<void>) {\n    await this.mutex.acquire();\n    await work();\n    this.mutex.release();\n  }\n  stop() {\n    this.mutex.release();\n  }\n}` },
+      // a value used, not only called: a pooled resource, not a release function (the pooled check's own case)
+      { code: `export async function query(pool: { acquire(): Promise<{ run(sql: string): Promise<void> }>; release(client: unknown): void }) {\n  const client = await pool.acquire();\n  try {\n    await client.run('select 1');\n  } finally {\n    pool.release(client);\n  }\n}` },
+      // another key is released
+      { code: `declare const lock: { acquireLock(key: string): Promise<void>; releaseLock(key: string): void };\nexport async function refresh(fetchToken: () => Promise<string>) {\n  await lock.acquireLock('refresh');\n  await fetchToken();\n  lock.releaseLock('token');\n}` },
+    ],
+    invalid: [
+      {
+        code: `declare const lock: { acquireLock(key: string, timeout: number): Promise<boolean>; releaseLock(key: string): Promise<void> };\nexport async function getToken(cache: Map<string, string>, fetchToken: () => Promise<string>) {\n  await lock.acquireLock('token', 5000);\n  const cached = cache.get('token');\n  if (cached) {\n    await lock.releaseLock('token');\n    return cached;\n  }\n  const token = await fetchToken();\n  cache.set('token', token);\n  await lock.releaseLock('token');\n  return token;\n}`,
+        errors: [{ messageId: 'lockLeftHeld', data: { lock: 'lock', line: '6', exit: 'a rejection of the \`await\` on line 9' }, line: 3, column: 3, endLine: 3, endColumn: 41 }],
+      },
+      {
+        code: `import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();\nexport async function append(write: (line: string) => Promise<void>, line: string) {\n  const release = await mutex.acquire();\n  await write(line);\n  release();\n}`,
+        errors: [{ messageId: 'lockLeftHeld', data: { lock: 'mutex', line: '6', exit: 'a rejection of the \`await\` on line 5' }, line: 4, column: 3, endLine: 4, endColumn: 41 }],
+      },
+      {
+        code: `export class Queue {\n  private mutex = { lock: async () => {}, unlock: () => {} };\n  async push(save: (item: string) => Promise<void>, item: string) {\n    await this.mutex.lock();\n    if (!item) throw new Error('empty item');\n    await save(item);\n    this.mutex.unlock();\n  }\n}`,
+        errors: [{ messageId: 'lockLeftHeld', data: { lock: 'this.mutex', line: '7', exit: 'the \`throw\` on line 5' }, line: 4, column: 5, endLine: 4, endColumn: 29 }],
+      },
+    ],
+  },
+});
+
+// @auth0/auth0-spa-js 1.13.1 took runIframe's 'message' listener off in the cleanup its timeout calls.
+runInBothModes('require-async-dispose (a listener taken off when the promise settles one way and not another)', rule, {
+  both: {
+    valid: [
+      // one cleanup before each settle
+      { code: `import type { EventEmitter } from 'node:events';\nexport function waitForReady(socket: EventEmitter, ms: number) {\n  return new Promise<void>((resolve, reject) => {\n    const cleanup = () => {\n      clearTimeout(timer);\n      socket.off('ready', onReady);\n    };\n    const onReady = () => {\n      cleanup();\n      resolve();\n    };\n    const timer = setTimeout(() => {\n      cleanup();\n      reject(new Error('not ready'));\n    }, ms);\n    socket.on('ready', onReady);\n  });\n}` },
+      // a target the executor made goes with the promise
+      { code: `export function load(url: string, ms: number) {\n  return new Promise<string>((resolve, reject) => {\n    const socket = new WebSocket(url);\n    const onMessage = (event: MessageEvent) => {\n      clearTimeout(timer);\n      socket.removeEventListener('message', onMessage);\n      resolve(String(event.data));\n    };\n    const timer = setTimeout(() => reject(new Error('timeout')), ms);\n    socket.addEventListener('message', onMessage);\n  });\n}` },
+      // \`{ once: true }\` takes it off when it settles the promise, the timeout takes it off itself
+      { code: `export function nextMessage(ms: number) {\n  return new Promise<unknown>((resolve, reject) => {\n    const onMessage = (event: MessageEvent) => {\n      clearTimeout(timer);\n      resolve(event.data);\n    };\n    const timer = setTimeout(() => {\n      window.removeEventListener('message', onMessage);\n      reject(new Error('timeout'));\n    }, ms);\n    window.addEventListener('message', onMessage, { once: true });\n  });\n}` },
+      // a settle in the other branch of the \`if\` that adds it: nothing was added there
+      { code: `import type { Socket } from 'node:net';\nexport function receive(socket: Socket | undefined, ms: number) {\n  return new Promise<Buffer>((resolve, reject) => {\n    const onData = (chunk: Buffer) => {\n      clearTimeout(timer);\n      socket?.off('data', onData);\n      resolve(chunk);\n    };\n    const timer = setTimeout(() => {\n      socket?.off('data', onData);\n      reject(new Error('timeout'));\n    }, ms);\n    if (socket) {\n      socket.on('data', onData);\n    } else {\n      clearTimeout(timer);\n      reject(new Error('no socket'));\n    }\n  });\n}` },
+      // a removal in the promise's \`.finally(…)\` covers every settle; a settle in another listener of the same target (its \`exit\`) comes when the target is done
+      { code: `import type { ChildProcess } from 'node:child_process';\nexport function withRetry<T>(run: () => Promise<T>, signal: AbortSignal) {\n  return new Promise<T>((resolve, reject) => {\n    const onAbort = () => reject(new Error('aborted'));\n    signal.addEventListener('abort', onAbort);\n    const attempt = async () => {\n      if (signal.aborted) {\n        reject(new Error('aborted'));\n        return;\n      }\n      resolve(await run());\n    };\n    void attempt()\n      .catch(reject)\n      .finally(() => signal.removeEventListener('abort', onAbort));\n  });\n}\nexport function waitForFinish(child: ChildProcess) {\n  return new Promise<number>((resolve) => {\n    function onMessage(message: { done?: boolean; status: number }) {\n      if (message.done) {\n        child.off('message', onMessage);\n        resolve(message.status);\n      }\n    }\n    function onExit(code: number | null) {\n      resolve(code ?? 1);\n    }\n    child.on('message', onMessage);\n    child.on('exit', onExit);\n  });\n}` },
+      // taken off before the callback that settles runs; a failure handed on (\`.catch(reject)\`) is not counted; a cleanup handed to the caller; the listener's own settle (its event came)
+      { code: `class Driver {\n  waitForWorker() {\n    return new Promise((resolve, reject) => {\n      const onUpdate = (data) => {\n        if (data.ready) {\n          this.off('updated', onUpdate);\n          this.send('disable').then(() => resolve(data), reject);\n        }\n      };\n      this.on('updated', onUpdate);\n      this.send('enable').catch(reject);\n    });\n  }\n  waitForPaint(maxWaitMs) {\n    let cancel = () => {};\n    const promise = new Promise((resolve, reject) => {\n      const timeout = setTimeout(() => reject(new Error('no paint')), maxWaitMs);\n      const onEvent = (event) => {\n        if (event.name === 'paint') {\n          resolve();\n          cancel();\n        }\n      };\n      this.on('lifecycle', onEvent);\n      cancel = () => {\n        this.off('lifecycle', onEvent);\n        clearTimeout(timeout);\n      };\n    });\n    return { promise, cancel: () => cancel() };\n  }\n}\nfunction delay(ms, signal) {\n  return new Promise((resolve, reject) => {\n    const onAbort = () => {\n      clearTimeout(timer);\n      reject(new Error('aborted'));\n    };\n    const timer = setTimeout(() => {\n      signal.removeEventListener('abort', onAbort);\n      resolve();\n    }, ms);\n    signal.addEventListener('abort', onAbort);\n  });\n}\nmodule.exports = { Driver, delay };`, filename: path.join(FIXTURES_DIR, 'file.js') },
+    ],
+    invalid: [
+      {
+        code: `export const runIframe = (url: string, origin: string, timeoutInSeconds = 60) =>\n  new Promise<string>((res, rej) => {\n    const iframe = window.document.createElement('iframe');\n    const removeIframe = () => {\n      if (window.document.body.contains(iframe)) window.document.body.removeChild(iframe);\n    };\n    const timeoutId = setTimeout(() => {\n      rej(new Error('timeout'));\n      removeIframe();\n    }, timeoutInSeconds * 1000);\n    const handler = function (e: MessageEvent) {\n      if (e.origin != origin) return;\n      if (!e.data || e.data.type !== 'authorization_response') return;\n      res(e.data.response);\n      clearTimeout(timeoutId);\n      window.removeEventListener('message', handler, false);\n      setTimeout(removeIframe, 2000);\n    };\n    window.addEventListener('message', handler, false);\n    window.document.body.appendChild(iframe);\n    iframe.setAttribute('src', url);\n  });`,
+        errors: [{ messageId: 'listenerLeftOnSettle', data: { event: 'message', target: 'window', removed: '14', left: '8' }, line: 19, column: 5, endLine: 19, endColumn: 55 }],
+      },
+      {
+        code: `import type { EventEmitter } from 'node:events';\nexport function waitForReady(socket: EventEmitter, ms: number) {\n  return new Promise<void>((resolve, reject) => {\n    const onReady = () => {\n      clearTimeout(timer);\n      socket.off('ready', onReady);\n      resolve();\n    };\n    const timer = setTimeout(() => reject(new Error('not ready')), ms);\n    socket.on('ready', onReady);\n  });\n}`,
+        errors: [{ messageId: 'listenerLeftOnSettle', data: { event: 'ready', target: 'socket', removed: '7', left: '9' }, line: 10, column: 5, endLine: 10, endColumn: 32 }],
+      },
+    ],
+  },
+});
+
+// icon-gen 1.1.3 ended the ICNS and ICO generators' write streams on every way out.
+runInBothModes('require-async-dispose (a file write stream never ended)', rule, {
+  both: {
+    valid: [
+      // ended when the writing is done
+      { code: `import fs from 'node:fs';\nexport function writeLines(lines: string[], dest: string) {\n  const out = fs.createWriteStream(dest);\n  for (const line of lines) out.write(\`\${line}\\n\`);\n  out.end();\n}` },
+      // piped into
+      { code: `import fs from 'node:fs';\nimport type { Readable } from 'node:stream';\nexport function save(source: Readable, dest: string) {\n  const out = fs.createWriteStream(dest);\n  out.on('error', console.error);\n  source.pipe(out);\n}` },
+      // handed on to the caller
+      { code: `import fs from 'node:fs';\nexport function openLog(dest: string) {\n  const out = fs.createWriteStream(dest, { flags: 'a' });\n  out.write('started\\n');\n  return out;\n}` },
+      // a log of the whole run, opened as the module loads
+      { code: `import fs from 'node:fs';\nconst log = fs.createWriteStream('run.log');\nexport function note(line: string) {\n  log.write(\`\${line}\\n\`);\n}` },
+      // written by an event's handler: kept for as long as the events come
+      { code: `import fs from 'node:fs';\nimport type { EventEmitter } from 'node:events';\nexport function record(source: EventEmitter, dest: string) {\n  const out = fs.createWriteStream(dest);\n  source.on('data', (chunk: string) => out.write(chunk));\n}` },
+      // given to a function of another module
+      { code: `import fs from 'node:fs';\nimport { render } from './render';\nexport function build(dest: string) {\n  const out = fs.createWriteStream(dest);\n  out.write('<!doctype html>');\n  render(out);\n}` },
+      // given to a function of the file that ends it
+      { code: `import fs from 'node:fs';\nfunction finish(stream: fs.WriteStream, footer: string) {\n  stream.write(footer);\n  stream.end();\n}\nexport function build(dest: string) {\n  const out = fs.createWriteStream(dest);\n  out.write('header');\n  finish(out, 'footer');\n}` },
+    ],
+    invalid: [
+      {
+        code: `const fs = require('fs');\nfunction writeChunk(stream, chunk) {\n  stream.write(chunk);\n  return true;\n}\nfunction generate(chunks, dest) {\n  return new Promise((resolve, reject) => {\n    const stream = fs.createWriteStream(dest);\n    stream.write('header');\n    for (const chunk of chunks) {\n      if (!writeChunk(stream, chunk)) {\n        reject(new Error('cannot write'));\n        return;\n      }\n    }\n    resolve(dest);\n  });\n}\nmodule.exports = { generate };`,
+        filename: path.join(FIXTURES_DIR, 'file.js'),
+        errors: [{ messageId: 'writeStreamNeverEnded', data: { name: 'stream' }, line: 8, column: 20, endLine: 8, endColumn: 46 }],
+      },
+      {
+        code: `import fs from 'node:fs';\nexport function writeLines(lines: string[], dest: string) {\n  const out = fs.createWriteStream(dest);\n  lines.forEach((line) => out.write(\`\${line}\\n\`));\n}`,
+        errors: [{ messageId: 'writeStreamNeverEnded', data: { name: 'out' }, line: 3, column: 15, endLine: 3, endColumn: 41 }],
       },
     ],
   },
