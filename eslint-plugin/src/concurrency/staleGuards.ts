@@ -83,14 +83,14 @@ function pushField(names: string[], raw: TSESTree.Node): void {
 }
 
 /** `this.x` (not computed, not optional) → `x`. */
-function thisFieldName(raw: TSESTree.Node): string | null {
+export function thisFieldName(raw: TSESTree.Node): string | null {
   const node = skipExpressionWrappers(raw);
   if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) return null;
   return getStaticPropertyName(node);
 }
 
 /** `fn` writes `this.name` itself: it owns the field's value on its way. */
-function setsField(fn: FunctionNode, name: string): boolean {
+export function setsField(fn: FunctionNode, name: string): boolean {
   return someNodeWithin(
     fn.body,
     (node) => node.type === AST_NODE_TYPES.AssignmentExpression && thisFieldName(node.left) === name,
@@ -137,7 +137,7 @@ const backgroundCache = createFileCache<'background', Set<string>>();
  * The names of the file's methods that run by themselves: `this.name` as a value (not called: handed to a timer
  * or an emitter, bound), or called in a callback given to a trigger or to `new …(callback)`.
  */
-function backgroundMethodsOf(sourceCode: SourceCode): Set<string> {
+export function backgroundMethodsOf(sourceCode: SourceCode): Set<string> {
   const cache = backgroundCache(sourceCode);
   const cached = cache.get('background');
   if (cached) return cached;
@@ -190,7 +190,7 @@ function emptyingsOf(sourceCode: SourceCode): Map<string, TSESTree.Node[]> {
 }
 
 /** A class's constructor, or an ES5 constructor function (its name capitalised): it sets fields up, it does not empty them. */
-function isConstructor(fn: FunctionNode): boolean {
+export function isConstructor(fn: FunctionNode): boolean {
   if (isClassConstructor(fn)) return true;
   const name = getFunctionName(fn);
   return name !== null && /^[A-Z]/.test(name);

@@ -22,6 +22,7 @@ import { findPromiseAwaitedAfterTry } from '../promises/promisesAwaitedAfterTry'
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
+import { findWorkAfterStop, mayWorkAfterStop } from '../concurrency/stoppedGuards';
 import { findForgottenChildProcess, mayForgetChildProcesses } from '../promises/forgottenChildProcesses';
 import { findSwappedState } from '../concurrency/swappedState';
 import { getResourceCatalog, matchAcquisition, type ResourceCatalog } from '../resources/resourceAnalysis';
@@ -65,6 +66,7 @@ import { findPerpetualTimerAtLoad, findTimerArmedAtImport, mayArmTimersAtImport,
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findLockLeftHeld, mayLeaveLocksHeld } from '../resources/heldLocks';
 import { findUnendedWriteStream, mayLeaveWriteStreamsOpen } from '../resources/unendedWriteStreams';
+import { findHelperSkippedRelease, mayLeaveHelperReleases } from '../resources/helperReleases';
 import { findListenerLeftOnSettle, mayLeaveListenersOnSettle } from '../resources/settleListeners';
 import { findCollectedTimer, mayCollectTimers } from '../resources/collectedTimers';
 import { findRacedTimerPromise, mayRaceTimerPromises } from '../resources/racedTimerPromises';
@@ -157,6 +159,8 @@ class OutlineBuilder {
   private readonly mayRemoveFromOtherEmitters: boolean;
   /** The file's text empties a field of `this` (`mayUseFieldsAfterAwait`). */
   private readonly mayUseFieldsAfterAwait: boolean;
+  /** The file's text sets a field of `this` to a boolean (`mayWorkAfterStop`). */
+  private readonly mayWorkAfterStop: boolean;
   /** The file's text loads `child_process` (`mayForgetChildProcesses`). */
   private readonly mayForgetChildProcesses: boolean;
   /** The file's text has one-shot listeners and a removal (`mayRemoveSelfInsteadOfSibling`). */
@@ -235,6 +239,8 @@ class OutlineBuilder {
   private readonly mayLeaveLocksHeld: boolean;
   /** The file's text calls `createWriteStream` (`mayLeaveWriteStreamsOpen`). */
   private readonly mayLeaveWriteStreamsOpen: boolean;
+  /** The file's text makes something with `new` and releases something by a method (`mayLeaveHelperReleases`). */
+  private readonly mayLeaveHelperReleases: boolean;
   /** The file's text makes promises and takes listeners off (`mayLeaveListenersOnSettle`). */
   private readonly mayLeaveListenersOnSettle: boolean;
   /** The file's text awaits and takes a listener off (`mayRemoveListenersAfterAwait`). */
@@ -304,6 +310,7 @@ class OutlineBuilder {
     this.mayRemoveFromOtherEmitters = mayRemoveFromOtherEmitters(this.sourceCode.text);
     this.mayRemoveSelfInsteadOfSibling = mayRemoveSelfInsteadOfSibling(this.sourceCode.text);
     this.mayUseFieldsAfterAwait = mayUseFieldsAfterAwait(this.sourceCode.text);
+    this.mayWorkAfterStop = mayWorkAfterStop(this.sourceCode.text);
     this.mayForgetChildProcesses = mayForgetChildProcesses(this.sourceCode.text);
     this.mayRaceTimerPromises = mayRaceTimerPromises(this.sourceCode.text);
     this.mayRaceLastingPromises = mayRaceLastingPromises(this.sourceCode.text);
@@ -325,6 +332,7 @@ class OutlineBuilder {
     this.mayLeaveBusyFlagsSet = mayLeaveBusyFlagsSet(this.sourceCode.text);
     this.mayLeaveLocksHeld = mayLeaveLocksHeld(this.sourceCode.text);
     this.mayLeaveWriteStreamsOpen = mayLeaveWriteStreamsOpen(this.sourceCode.text);
+    this.mayLeaveHelperReleases = mayLeaveHelperReleases(this.sourceCode.text);
     this.mayLeaveListenersOnSettle = mayLeaveListenersOnSettle(this.sourceCode.text);
     this.mayRemoveListenersAfterAwait = mayRemoveListenersAfterAwait(this.sourceCode.text);
     this.mayOpenMediaStreams = mayOpenMediaStreams(this.sourceCode.text);
@@ -447,6 +455,7 @@ class OutlineBuilder {
       case AST_NODE_TYPES.IfStatement:
         this.describeRace(findGuardedRace(this.sourceCode, node), unit);
         this.describeFieldUsedAfterAwait(node, unit);
+        this.describeWorkAfterStop(node, unit);
         this.describeCallbackLazyInit(node, unit);
         this.describeChainedLazyInit(node, unit);
         this.describeTeardownDuringConnect(node, unit);
@@ -476,6 +485,7 @@ class OutlineBuilder {
       }
       case AST_NODE_TYPES.VariableDeclaration:
         this.describeHeldLock(node, unit);
+        for (const declarator of node.declarations) this.describeHelperSkippedRelease(declarator, unit);
         return this.describeDetached(node, unit);
       case AST_NODE_TYPES.ExpressionStatement:
         this.describeBusyFlag(node, unit);
@@ -561,6 +571,7 @@ class OutlineBuilder {
       this.describeTeardownDuringConnect(node, null);
       return this.describeChainedLazyInit(node, null);
     }
+    if (node.type === AST_NODE_TYPES.VariableDeclarator) this.describeHelperSkippedRelease(node, null);
     if (node.type === AST_NODE_TYPES.ExpressionStatement || node.type === AST_NODE_TYPES.VariableDeclarator) {
       const detached = this.detachedFacts(node);
       if (detached) {
@@ -679,7 +690,7 @@ class OutlineBuilder {
       const signal = codeLabel(this.sourceCode, onSignal.signal, MAX_LABEL_LENGTH - 'listens to '.length);
       this.addLeak(unit, `listens to ${signal}`, "abort listener on the caller's signal, never removed", call);
     } else if (onProcess) {
-      this.addLeak(unit, 'listens to process', `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, call);
+      this.addLeak(unit, `listens to ${onProcess.target}`, `'${onProcess.event}' listener, not removed by ${onProcess.stop}()`, call);
     }
   }
 
@@ -973,6 +984,15 @@ class OutlineBuilder {
     this.addLeak(unit, shortText(`locks ${left.lock}`, MAX_LABEL_LENGTH), `lock left taken when the function leaves ${where}`, statement);
   }
 
+  /** An object handed to two functions of the file on two paths, released by one only (the analysis of `require-async-dispose`). */
+  private describeHelperSkippedRelease(declarator: TSESTree.VariableDeclarator, unit: MutableNode | null): void {
+    if (!this.mayLeaveHelperReleases) return;
+    const found = findHelperSkippedRelease(this.sourceCode, declarator);
+    if (!found) return;
+    this.summary.leaks++;
+    this.addLeak(unit, shortText(`holds ${found.name}`, MAX_LABEL_LENGTH), `released by ${found.releasing}(), not by ${found.skipping}() (line ${found.handOff.loc.start.line})`, found.creation);
+  }
+
   /** A file write stream the function never ends (the analysis of `require-async-dispose`). */
   private describeUnendedWriteStream(call: TSESTree.CallExpression, unit: MutableNode | null): void {
     if (!this.mayLeaveWriteStreamsOpen) return;
@@ -1230,6 +1250,14 @@ class OutlineBuilder {
     if (!found) return;
     const description = `checked before await ${shortText(this.sourceCode.getText(getAwaitedValue(found.awaitNode)), 30)}, used after it while line ${found.emptying.loc.start.line} empties it`;
     this.add(unit, 'race', shortText(`race on ${found.field}`, MAX_LABEL_LENGTH), description, 'warning', found.use, 'no-race-across-await');
+  }
+
+  /** A stop flag checked before an await and not after it, in a method a timer or an event runs (the analysis of `no-race-across-await`). */
+  private describeWorkAfterStop(guard: TSESTree.IfStatement, unit: MutableNode): void {
+    const found = this.mayWorkAfterStop ? findWorkAfterStop(this.sourceCode, guard) : null;
+    if (!found) return;
+    const description = `checked before await ${shortText(this.sourceCode.getText(getAwaitedValue(found.awaitNode)), 30)}, not after it while line ${found.stopping.loc.start.line} sets it`;
+    this.add(unit, 'race', shortText(`works past ${found.field}`, MAX_LABEL_LENGTH), description, 'warning', found.work, 'no-race-across-await');
   }
 
   /** Shared state read before an `await` and written after it (the analysis of `no-race-across-await`), shown at the write. */

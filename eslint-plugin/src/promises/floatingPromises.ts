@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { BoundedWalk, SYNTAX_TREE_LIMITS } from '../core/boundedWalk';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
-import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, someOwnReturn } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, getStaticPropertyName, isFunctionNode, skipExpressionWrappers, skipIndirectCallee, someOwnReturn } from '../core/ast';
 import { findVariableOf, getConstInit } from '../core/scope';
-import { isGlobalName } from '../modules/moduleBindings';
+import { isGlobalName, resolveModuleReference } from '../modules/moduleBindings';
 import { resolveLocalCallables } from '../modules/localFunctions';
 import { forwardsOnlyAnswer, fulfilledHandlerCalls } from './answeringChains';
 import { isTestRegistrationCall } from '../roles/testCode';
@@ -759,11 +759,55 @@ export function isDanglingStoredPromise(
 export function findDanglingFieldPromise(context: AnyRuleContext, assignment: TSESTree.AssignmentExpression, options: FloatingOptions): DanglingField | null {
   const value = skipChain(assignment.right);
   if (value.type === AST_NODE_TYPES.AwaitExpression || !mayBeStoredPromise(value) || isResolveOnlyPromise(value)) return null;
-  if (!isReportablePromise(context, value, options) || isHandledChain(context, value)) return null;
+  if (!isReportablePromise(context, value, options)) return findAwaitedOnlyLaterUnknown(context, assignment, value);
+  if (isHandledChain(context, value)) return null;
   const never = storedPromiseName(context.sourceCode, assignment);
   if (never !== null) return { name: never, awaitedLater: false };
   const later = awaitedOnlyByLaterCalls(context.sourceCode, assignment);
   return later === null ? null : { name: later.name, awaitedLater: true, storedBy: later.storedBy };
+}
+
+/**
+ * `this.bulkResult = this.client.bulk(…)` in a constructor, where nothing says what `bulk` returns (no types, or
+ * `any`), and every later read of the field in the class is `await this.bulkResult`: the code's own word that the
+ * field holds a promise, first waited for by a later call (@backstage/plugin-search-backend-module-elasticsearch's
+ * indexer started its bulk upload this way, and a client error before `finalize()` ended the backend; a later release
+ * chains a `.catch` onto it). A value whose type is known is judged by its type alone.
+ */
+function findAwaitedOnlyLaterUnknown(context: AnyRuleContext, assignment: TSESTree.AssignmentExpression, value: TSESTree.Node): DanglingField | null {
+  // the text first: most stored calls are of fields that nothing awaits
+  const target = skipExpressionWrappers(assignment.left);
+  const field = target.type === AST_NODE_TYPES.MemberExpression ? getStaticPropertyName(target) : null;
+  if (field === null || !new RegExp(`await\\s*\\(?\\s*this\\.${field.replace(/\$/g, '\\$')}\\b`).test(context.sourceCode.text)) return null;
+  if (!isCollaboratorCall(context.sourceCode, value) || hasKnownType(context, value) || isHandledChain(context, value)) return null;
+  const later = awaitedOnlyByLaterCalls(context.sourceCode, assignment);
+  return later === null ? null : { name: later.name, awaitedLater: true, storedBy: later.storedBy };
+}
+
+/**
+ * A method call on an object (`this.client.bulk(…)`, `ZepClient.init(…)`, `db.createCollection(…).then(…)`), the chain's
+ * first call, that is not a function of the package's own modules (`(0, lib_1.GetCustomCertificateBuffer)(config)`,
+ * `readConfig()`): a client's method does I/O that fails when a server does; the package's own function is a helper
+ * whose failures, if any, the code here cannot see (camunda8-sdk's certificate reader, read this way, rejects only on a
+ * misconfiguration: noise on the bug set's trees).
+ */
+function isCollaboratorCall(sourceCode: SourceCode, value: TSESTree.Node): boolean {
+  let call = skipExpressionWrappers(value);
+  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'catch', 'finally'].includes(getStaticPropertyName(call.callee) ?? '')) {
+    call = skipExpressionWrappers(call.callee.object);
+  }
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipIndirectCallee(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const reference = resolveModuleReference(sourceCode, callee);
+  return reference === null || !reference.module.startsWith('.');
+}
+
+/** With types, a value whose type is neither `any` nor `unknown`. */
+function hasKnownType(context: AnyRuleContext, node: TSESTree.Node): boolean {
+  const services = getTypedServices(context);
+  const type = services ? getNodeType(services, node) : null;
+  return type !== null && type !== undefined && !isAnyOrUnknown(type);
 }
 
 /** A stored promise nobody handles in time: never waited for, or (`awaitedLater`) first waited for by a later call. */

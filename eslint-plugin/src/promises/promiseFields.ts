@@ -208,7 +208,7 @@ function memberIndexOf(sourceCode: SourceCode): MemberIndex {
   let aliasesThis = false;
   walk(sourceCode.ast, (node) => {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && skipExpressionWrappers(node.init).type === AST_NODE_TYPES.ThisExpression) {
-      aliasesThis = true;
+      if (!onlyReadsMembers(sourceCode, node)) aliasesThis = true;
     } else if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
       const name = getStaticPropertyName(node);
       if (name !== null) {
@@ -222,6 +222,21 @@ function memberIndexOf(sourceCode: SourceCode): MemberIndex {
   const index: MemberIndex = { byName, aliasesThis };
   cache.set('index', index);
   return index;
+}
+
+/**
+ * `const that = this` where every use of `that` reads or calls a member by name (`that.processed++`, `that.indexName`):
+ * such reads are in the index under their names, so the alias hides nothing; handed on or destructured, it may.
+ */
+function onlyReadsMembers(sourceCode: SourceCode, declarator: TSESTree.VariableDeclarator): boolean {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariableOf(sourceCode, declarator.id);
+  if (!variable || variable.defs.length !== 1) return false;
+  return variable.references.every((reference) => {
+    if (reference.identifier === declarator.id) return true;
+    const member = reference.identifier.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && !member.computed;
+  });
 }
 
 /**

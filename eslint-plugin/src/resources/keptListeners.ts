@@ -10,7 +10,7 @@ import { findStopMethods, isStopName } from './stopMethods';
 import { enclosingInstanceMethod, findInstanceStopMethods, methodName as nameOfMethod } from './teardownPaths';
 import { getCompiledAsyncSource } from '../core/compiledAsync';
 import { findEnclosingStoppableFactory, isInStop } from './stoppableFactories';
-import { EVENT_REMOVE_METHODS, LASTING_EMITTER_ADD_METHODS } from './listenerMethods';
+import { EVENT_REMOVE_METHODS, LASTING_EMITTER_ADD_METHODS, LISTENER_REMOVE_METHODS } from './listenerMethods';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -127,9 +127,17 @@ function removesAbortListener(sourceCode: SourceCode, root: TSESTree.Node, handl
  * instance, and every start after a stop, adds one more, each holding its instance, until Node warns at the eleventh
  * (@backstage/backend-app-api 1.4.1 removed its backend's `unhandledRejection` and `uncaughtException` listeners in
  * `stop()`). A class without such a method is taken to live as long as the process.
+ *
+ * The same for `window` and `document` in a browser: a class whose instances can be stopped adds a lasting listener
+ * to the page's global objects in its constructor, a listener that ends the instance, and the file never takes one off
+ * them. The page keeps every instance's listener, and with it the instance, for as long as it is open
+ * (amazon-chime-sdk-js 2.7.0's meeting logger kept its `unload` listener in a field so that `destroy()` could remove
+ * it; until then every logger of every meeting stayed listening).
  */
 export interface KeptProcessListener {
   readonly call: TSESTree.CallExpression;
+  /** `process`, or a browser page's `window` or `document`. */
+  readonly target: KeptListenerTarget;
   /** `on`, `addListener` or `prependListener`; `once` for an event `process` emits only as it ends. */
   readonly verb: string;
   readonly event: string;
@@ -138,11 +146,17 @@ export interface KeptProcessListener {
   readonly stop: string;
 }
 
+/** The long-lived global objects whose kept listeners are judged: Node's `process`, a page's `window` and `document`. */
+export type KeptListenerTarget = 'process' | 'window' | 'document';
+
+const PAGE_GLOBALS: readonly KeptListenerTarget[] = ['window', 'document'];
+
 export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.CallExpression): KeptProcessListener | null {
   const callee = getCalleeMember(call);
   const verb = callee ? getStaticPropertyName(callee) : null;
   const event = getStaticString(call.arguments[0]);
   if (!callee || verb === null || event === null || call.arguments.length < 2) return null;
+  if (verb === 'addEventListener') return findKeptPageListener(sourceCode, call, callee.object, event);
   // `once` takes itself off when the event comes, which for a signal or the exit is only at the end
   if (!LASTING_EMITTER_ADD_METHODS.has(verb) && !(verb === 'once' && PROCESS_END_EVENT.test(event))) return null;
   if (!isGlobalName(sourceCode, callee.object, 'process')) return null;
@@ -161,7 +175,37 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
   const stopMethod = findStopMethods(method.parent)[0];
   const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
   if (!methodName || !stop || methodName === stop || removesProcessListener(sourceCode)) return null;
-  return { call, verb, event, method: methodName, stop };
+  return { call, target: 'process', verb, event, method: methodName, stop };
+}
+
+/**
+ * The page's case: `window.addEventListener(event, listener)` (or `document`'s) in the constructor of a class with a
+ * stop method, without `once` or a `signal` in its options, in a file that never takes a listener off that object,
+ * the listener written inline and ending the instance (`() => this.stop()`, `findInstanceEnding`): the instance is
+ * ended otherwise too, and its listener stays to end it again; or a listener the file takes off the other page global
+ * only (`isRemovedFromOtherPageGlobal`). A listener that does other work for the page (a
+ * `beforeunload` warning while requests are pending, as convex's client adds) is often meant to live with the page,
+ * and a client is often one per page: on the bug set's trees it was not worth a maintainer's time.
+ * Only the constructor, where every instance adds one: a method that adds one (`setup()`, `start()`) is called as its
+ * caller orders it with the stop, and a teardown that takes no listener off says nothing about listeners
+ * (`teardownListeners.ts` judges a class that takes others off). Only classes: a page's functions and ES5
+ * constructors are not read for a stop.
+ */
+function findKeptPageListener(sourceCode: SourceCode, call: TSESTree.CallExpression, receiver: TSESTree.Expression, event: string): KeptProcessListener | null {
+  const target = PAGE_GLOBALS.find((name) => isGlobalName(sourceCode, receiver, name));
+  if (!target || !isPlainOptions(call.arguments[2])) return null;
+  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  const endsInstance = isFunctionNode(listener) && findInstanceEnding(sourceCode, listener) !== null;
+  if (!endsInstance && !isRemovedFromOtherPageGlobal(sourceCode, target, sourceCode.getText(listener))) return null;
+  const enclosing = getEnclosingFunction(call);
+  const fn = enclosing ? getCompiledAsyncSource(enclosing) : null;
+  const method = fn?.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return null;
+  const stopMethod = findStopMethods(method.parent)[0];
+  const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
+  if (!stop) return null;
+  const removes = someMethodCallWithin(sourceCode.ast, (_, name, object) => LISTENER_REMOVE_METHODS.has(name) && isGlobalName(sourceCode, object, target));
+  return removes ? null : { call, target, verb: 'addEventListener', event, method: 'constructor', stop };
 }
 
 /**
@@ -178,7 +222,20 @@ function findPrototypeMethodProcessListener(sourceCode: SourceCode, call: TSESTr
   const stopMethod = findInstanceStopMethods(owner.instance)[0];
   const stop = stopMethod ? nameOfMethod(owner.instance, stopMethod) : null;
   if (!stop || methodName === stop || removesProcessListener(sourceCode)) return null;
-  return { call, verb, event, method: methodName, stop };
+  return { call, target: 'process', verb, event, method: methodName, stop };
+}
+
+/**
+ * The file takes the listener (by its text, `this.resetReaderFn`) off the other page global, never off `target`: the
+ * removal meant for it misses (rxdb 17's signaling adds a `visibilitychange` listener to `document` and its `close()`
+ * takes it off `window`).
+ */
+function isRemovedFromOtherPageGlobal(sourceCode: SourceCode, target: KeptListenerTarget, listener: string): boolean {
+  return someMethodCallWithin(sourceCode.ast, (removal, name, object) => {
+    const removed = removal.arguments[1];
+    if (name !== 'removeEventListener' || removed === undefined || sourceCode.getText(removed) !== listener) return false;
+    return PAGE_GLOBALS.some((other) => other !== target && isGlobalName(sourceCode, object, other));
+  });
 }
 
 /**
@@ -208,7 +265,7 @@ function findFactoryProcessListener(sourceCode: SourceCode, call: TSESTree.CallE
     const argument = removal.arguments[1];
     return isProcessRemoval(method, receiver) && argument !== undefined && sourceCode.getText(argument) === listener;
   });
-  return removed ? null : { call, verb, event, method: factory.name, stop: factory.stop };
+  return removed ? null : { call, target: 'process', verb, event, method: factory.name, stop: factory.stop };
 }
 
 /**
@@ -233,7 +290,7 @@ function findInstanceEndingListener(sourceCode: SourceCode, call: TSESTree.CallE
       (node) => node !== listener,
     );
   if (!endedElsewhere) return null;
-  return { call, verb, event, method: constructor.name, stop: ending };
+  return { call, target: 'process', verb, event, method: constructor.name, stop: ending };
 }
 
 /** The name of what a listener calls to end the instance: `self.close()`, `this.destroy()`, `_close(self)`; or null. */

@@ -13,6 +13,7 @@ import { buildAwaitFirstRewrite, buildPromiseCacheRewrite, type RaceRewrite } fr
 import { findAssignmentRace, findGuardedRace, type Race } from '../concurrency/racesAcrossAwait';
 import { findRedirectBeforeSessionSave, mayRedirectBeforeSessionSave } from '../concurrency/sessionRedirects';
 import { findFieldUsedAfterAwait, mayUseFieldsAfterAwait } from '../concurrency/staleGuards';
+import { findWorkAfterStop, mayWorkAfterStop } from '../concurrency/stoppedGuards';
 import { findSwappedState } from '../concurrency/swappedState';
 import { findCallbackLazyInit } from '../concurrency/callbackLazyInits';
 import { findChainedLazyInit } from '../concurrency/chainedLazyInits';
@@ -22,7 +23,7 @@ import { isInTestCode } from '../roles/testCode';
 
 export type Options = [{ checkTests?: boolean; checkScripts?: boolean }];
 
-export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'batchRestoredOverNew' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'checkThenSetThroughAccessors' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
+export type MessageIds = 'teardownDuringConnect' | 'deleteRacesRead' | 'batchRestoredOverNew' | 'lazyInit' | 'lazyInitByCallback' | 'lazyInitByChain' | 'lazyInitThroughMethod' | 'checkThenSet' | 'checkThenSetThroughAccessors' | 'readModifyWrite' | 'timeWindow' | 'renewedLate' | 'countedLate' | 'publishedEarly' | 'initFlagLate' | 'resetLate' | 'swappedAcrossAwait' | 'redirectBeforeSessionSave' | 'fieldUsedAfterAwait' | 'workAfterStop' | 'pooledBeforeReady' | 'suggestCachePromise' | 'suggestAwaitFirst';
 
 export default createRule<Options, MessageIds>({
   name: 'no-race-across-await',
@@ -71,6 +72,8 @@ export default createRule<Options, MessageIds>({
         "This redirect follows a change to `{{session}}` (line {{line}}) that has not been saved: express-session saves a changed session only as the response ends, after the redirect's headers have gone out, so with a store that saves asynchronously the browser can follow the redirect before the session is written, and that request reads the old session. Save it first: `{{session}}.save((error) => error ? next(error) : res.redirect(…))`.",
       fieldUsedAfterAwait:
         "`{{field}}` is checked on line {{line}}, before `await {{operation}}`, and used here after it without a new check, while {{emptier}} empties it: if that runs while this call waits, this line throws (or works on what replaced it). Check `{{field}}` again after the `await`, or keep what you checked in a local before it and stop if the field changed.",
+      workAfterStop:
+        "`{{field}}` is checked on line {{line}}, before `await {{operation}}`, and not again after it, while {{stopper}} sets it: a stop that comes while this call waits is not seen, and this line still works for the stopped object (hands on its result, starts its work again). Check `{{field}}` again after the `await` and return if it is set.",
       pooledBeforeReady:
         "`{{item}}` goes back into `{{pool}}` before `{{operation}}` has finished: a call that overlaps this one's wait can take it out of the pool (line {{line}}) and start using it while it is still being stopped, and the stop then ends that caller's work. Await `{{operation}}` first, then put `{{item}}` back.",
       readModifyWrite:
@@ -95,6 +98,7 @@ export default createRule<Options, MessageIds>({
     const reported = new Set<TSESTree.Node>();
     const checkSessionRedirects = mayRedirectBeforeSessionSave(sourceCode.text);
     const checkFieldsAfterAwait = mayUseFieldsAfterAwait(sourceCode.text);
+    const checkWorkAfterStop = mayWorkAfterStop(sourceCode.text);
     const checkEarlyPooling = mayPoolEarly(sourceCode.text);
     const checkTeardowns = mayTearDownDuringConnect(sourceCode.text);
     const checkConcurrentDeletes = mayDeleteWhileReading(sourceCode.text);
@@ -106,6 +110,13 @@ export default createRule<Options, MessageIds>({
       const emptier = found.emptiedIn ? `\`${found.emptiedIn}()\` (line ${found.emptying.loc.start.line})` : `the code on line ${found.emptying.loc.start.line}`;
       const data = { field: shortText(found.field), line: String(guard.loc.start.line), operation: shortText(sourceCode.getText(getAwaitedValue(found.awaitNode))), emptier };
       context.report({ node: found.use, loc: reportLocation(sourceCode, found.use), messageId: 'fieldUsedAfterAwait', data });
+    };
+    const reportWorkAfterStop = (guard: TSESTree.IfStatement): void => {
+      const found = findWorkAfterStop(sourceCode, guard);
+      if (!found || !isReportable(found.work)) return;
+      const stopper = found.stoppedIn ? `\`${found.stoppedIn}()\` (line ${found.stopping.loc.start.line})` : `the code on line ${found.stopping.loc.start.line}`;
+      const data = { field: shortText(found.field), line: String(guard.loc.start.line), operation: shortText(sourceCode.getText(getAwaitedValue(found.awaitNode))), stopper };
+      context.report({ node: found.work, loc: reportLocation(sourceCode, found.work), messageId: 'workAfterStop', data });
     };
     const reportCallbackLazyInit = (guard: TSESTree.IfStatement): void => {
       const found = findCallbackLazyInit(sourceCode, guard);
@@ -166,6 +177,7 @@ export default createRule<Options, MessageIds>({
         reportCallbackLazyInit(node);
         reportChainedLazyInit(node);
         if (checkFieldsAfterAwait) reportFieldUsedAfterAwait(node);
+        if (checkWorkAfterStop) reportWorkAfterStop(node);
         if (checkTeardowns) reportTeardownDuringConnect(node);
       },
       WhileStatement(node) {

@@ -38,6 +38,7 @@ import { findPipedFileSource, mayPipeFileSources } from '../resources/pipedFileS
 import { findBusyFlagLeftSet, mayLeaveBusyFlagsSet } from '../resources/busyFlags';
 import { findLockLeftHeld, mayLeaveLocksHeld } from '../resources/heldLocks';
 import { findUnendedWriteStream, mayLeaveWriteStreamsOpen } from '../resources/unendedWriteStreams';
+import { findHelperSkippedRelease, mayLeaveHelperReleases } from '../resources/helperReleases';
 import { findListenerLeftOnSettle, mayLeaveListenersOnSettle } from '../resources/settleListeners';
 import { findListenerRemovalSkipped, mayRemoveListenersAfterAwait } from '../resources/skippedRemovals';
 import { findMediaStreamNotStopped, mayOpenMediaStreams } from '../resources/mediaStreams';
@@ -122,6 +123,7 @@ export type MessageIds =
   | 'passCapture'
   | 'passEvent'
   | 'processListenerKept'
+  | 'pageListenerKept'
   | 'listenerPerInstance'
   | 'unremovableListener'
   | 'listenerLeftByRival'
@@ -141,6 +143,7 @@ export type MessageIds =
   | 'lockLeftHeld'
   | 'listenerAddedInCleanup'
   | 'writeStreamNeverEnded'
+  | 'releasedByOneHelper'
   | 'listenerLeftOnSettle'
   | 'listenerRemovalSkipped'
   | 'mediaStreamNotStopped'
@@ -222,6 +225,8 @@ export default createRule<Options, MessageIds>({
         "`{{receiver}}.{{verb}}('{{event}}', …)` in `{{method}}` adds the same listener every time it runs, one more for every instance, and nothing takes them off: the listener uses nothing of the instance, yet each one stays on `{{receiver}}` for the life of the process and runs on every '{{event}}' (Node warns of a leak from the eleventh). Add it once, at module level.",
       processListenerKept:
         "`process.{{verb}}('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off, not even `{{stop}}()`: every instance, and every start after a stop, adds one more and keeps its instance alive. Keep the listener in a field and remove it in `{{stop}}()` (`process.off('{{event}}', listener)`).",
+      pageListenerKept:
+        "`{{target}}.addEventListener('{{event}}', …)` in `{{method}}` adds a listener every time it runs, and nothing takes it off `{{target}}`, not even `{{stop}}()`: the page keeps every instance's listener, and with it the instance, for as long as it is open. Keep the listener in a field and remove it in `{{stop}}()` (`{{target}}.removeEventListener('{{event}}', listener)`).",
       unremovableListener:
         "This '{{event}}' listener is written inline, so nothing can take it off `{{emitter}}` again, though the code takes other listeners off it (line {{line}}): each instance or run adds one more, every one of them runs on each later event and keeps what it closes over alive. Keep the function in a field or variable and remove it where the others are removed.",
       listenerLeftByRival:
@@ -285,6 +290,8 @@ export default createRule<Options, MessageIds>({
         '`{{flag}}` is set here to turn overlapping calls away (the check on line {{guard}}), but {{exit}} leaves the function with it still set: every later call then stops at that check, for good. Reset it in a `finally` block.',
       listenerLeftOnSettle:
         "This '{{event}}' listener is taken off `{{target}}` when the promise settles on line {{removed}}, but not when it settles on line {{left}}: on that way it stays on for good, holding what it closes over and running on every later event. Take it off wherever the promise settles (one cleanup called before each `resolve` and `reject`).",
+      releasedByOneHelper:
+        "'{{name}}' (from `new {{constructor}}()`) is released by `{{releasing}}()` (its `{{method}}()`), one of the functions this hands it to, but `{{skipping}}()` (line {{line}}) only uses it and never releases it: on that path it stays open. Release it at the end of `{{skipping}}()`'s work too (in the callback that ends it).",
       writeStreamNeverEnded:
         "`{{name}}` is a file write stream this function writes to and never ends, closes or hands on: the file stays open for the life of the process, and what the stream still buffers may never reach it. Call `{{name}}.end()` when the writing is done, on every way out (or write the file with `fs.promises.writeFile`).",
       lockLeftHeld:
@@ -427,6 +434,7 @@ export default createRule<Options, MessageIds>({
     const checkBusyFlags = mayLeaveBusyFlagsSet(sourceCode.text);
     const checkHeldLocks = mayLeaveLocksHeld(sourceCode.text);
     const checkWriteStreams = mayLeaveWriteStreamsOpen(sourceCode.text);
+    const checkHelperReleases = mayLeaveHelperReleases(sourceCode.text);
     const checkSettleListeners = mayLeaveListenersOnSettle(sourceCode.text);
     const checkSkippedRemovals = mayRemoveListenersAfterAwait(sourceCode.text);
     const checkMediaStreams = mayOpenMediaStreams(sourceCode.text);
@@ -445,7 +453,7 @@ export default createRule<Options, MessageIds>({
     const checkRestartedListeners = mayRestartProcessListeners(sourceCode.text);
     const checkCollectedTimers = mayCollectTimers(sourceCode.text);
     const checkAbortListeners = sourceCode.text.includes('addEventListener(');
-    const checkProcessListeners = /\bprocess\.(?:on|once|addListener|prependListener)\(/.test(sourceCode.text);
+    const checkProcessListeners = /\b(?:process\.(?:on|once|addListener|prependListener)|window\.addEventListener|document\.addEventListener)\(/.test(sourceCode.text);
     const checkInstanceFreeListeners = mayAddInstanceFreeListeners(sourceCode.text);
     const checkFailureReleases = mayReleaseBeforeFailures(sourceCode.text);
     const checkSettleTimers = mayArmSettleTimers(sourceCode.text);
@@ -593,6 +601,7 @@ export default createRule<Options, MessageIds>({
       },
       NewExpression: onFactoryCall,
       'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
+        if (checkHelperReleases) checkHelperSkippedRelease(context, node);
         if (catalogDeclarators.has(node)) return;
         if (checkTypedDeclarator(context, node) || !checkInferred) return;
         const inferred = matchInferredAcquisition(sourceCode, node);
@@ -601,6 +610,14 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `var client = new Client()` handed to two functions of the file on two paths, released by one and not the other. */
+function checkHelperSkippedRelease(context: Context, declarator: TSESTree.VariableDeclarator): void {
+  const found = findHelperSkippedRelease(context.sourceCode, declarator);
+  if (!found) return;
+  const data = { name: found.name, constructor: shortText(context.sourceCode.getText(found.creation.callee), 40), releasing: found.releasing, method: found.method, skipping: found.skipping, line: String(found.handOff.loc.start.line) };
+  reportAt(context, found.creation, 'releasedByOneHelper', data);
+}
 
 /** A process listener added by a function that the file runs again and again. */
 function checkRestartedProcessListener(context: Context, call: TSESTree.CallExpression): void {
@@ -1130,7 +1147,8 @@ function checkAbortListener(context: Context, call: TSESTree.CallExpression): vo
 function checkProcessListener(context: Context, call: TSESTree.CallExpression): void {
   const kept = findKeptProcessListener(context.sourceCode, call);
   if (!kept) return;
-  reportAt(context, call, 'processListenerKept', { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop });
+  if (kept.target === 'process') reportAt(context, call, 'processListenerKept', { verb: kept.verb, event: kept.event, method: kept.method, stop: kept.stop });
+  else reportAt(context, call, 'pageListenerKept', { target: kept.target, event: kept.event, method: kept.method, stop: kept.stop });
 }
 
 /** `process.stdout.on('error', …)` in a method, using nothing of the instance: one more for every instance. */

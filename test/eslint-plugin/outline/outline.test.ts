@@ -2040,3 +2040,60 @@ export async function publish(settings: object, exists: boolean) {
     ]);
   });
 });
+
+describe('outline (thirty-ninth round)', () => {
+  it("shows the thirty-ninth round's findings: a page listener per instance, work done after a stop, an object released by one helper only, and a stored call first awaited later", () => {
+    const outline = outlineOf(`import { EventEmitter } from 'node:events';
+declare class Client extends EventEmitter { download(path: string, cb: () => void): void; upload(path: string, cb: () => void): void; close(): void }
+export class PostLogger {
+  constructor() {
+    window.addEventListener('unload', () => this.stop());
+  }
+  stop() {}
+}
+export class Poller {
+  private stopped = false;
+  private timer = setInterval(() => void this.poll(), 1000);
+  constructor(private readonly request: () => Promise<string>, private readonly onData: (data: string) => void) {}
+  stop() {
+    clearInterval(this.timer);
+    this.stopped = true;
+  }
+  private async poll() {
+    if (this.stopped) return;
+    const data = await this.request();
+    this.onData(data);
+  }
+}
+function upload(client: Client, path: string, done: () => void) {
+  client.upload(path, () => {
+    client.close();
+    done();
+  });
+}
+function download(client: Client, path: string, done: () => void) {
+  client.download(path, done);
+}
+export function copy(path: string, remote: boolean, done: () => void) {
+  const client = new Client();
+  if (remote) download(client, path, done);
+  else upload(client, path, done);
+}
+export class Indexer {
+  private readonly bulkResult: any;
+  constructor(client: any) {
+    this.bulkResult = client.bulk();
+  }
+  async finalize() {
+    return await this.bulkResult;
+  }
+}
+`);
+    assert.deepEqual(ruleRows(outline), [
+      { kind: 'resource', label: 'listens to window', description: "'unload' listener, not removed by stop()", line: 5, ruleId: 'require-async-dispose' },
+      { kind: 'race', label: 'works past this.stopped', description: 'checked before await this.request(), not after it while line 15 sets it', line: 20, ruleId: 'no-race-across-await' },
+      { kind: 'resource', label: 'holds client', description: 'released by upload(), not by download() (line 34)', line: 33, ruleId: 'require-async-dispose' },
+      { kind: 'detached', label: 'stored: this.bulkResult', description: 'a promise started with the instance, first awaited by a later call', line: 40, ruleId: 'no-floating-promises' },
+    ]);
+  });
+});

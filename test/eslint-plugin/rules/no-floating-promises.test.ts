@@ -2629,6 +2629,52 @@ runInBothModes('no-floating-promises (a promise started in the constructor, firs
   },
 });
 
+/** @backstage/plugin-search-backend-module-elasticsearch's indexer: a bulk upload of a client nothing types, started with the instance. */
+const BULK_INDEXER = (constructorEnd: string) => `export class Indexer {
+  private processed = 0;
+  private error: unknown;
+  private readonly client: any;
+  private readonly bulkResult: any;
+  constructor(options: { client: any }) {
+    this.client = options.client;
+    const that = this;
+    this.bulkResult = this.client.bulk({
+      onDocument() {
+        that.processed++;
+        return {};
+      },
+    });${constructorEnd}
+  }
+  async finalize() {
+    const result = await this.bulkResult;
+    return result;
+  }
+}`;
+
+runInBothModes('no-floating-promises (an unknown call stored in the constructor, every later read an await)', rule, {
+  both: {
+    valid: [
+      // its rejection kept for later (the fixed indexer)
+      BULK_INDEXER(`
+    this.bulkResult.catch((e: unknown) => {
+      this.error = e;
+    });`),
+      // \`that\` handed on: the field may be read through it anywhere
+      BULK_INDEXER(`
+    register(that);`).replace('export class Indexer', 'declare function register(indexer: unknown): void;\nexport class Indexer'),
+      // a function of the package's own modules: what it can throw is its own body's business
+      BULK_INDEXER('').replace('export class Indexer', "import { loadCertificate } from './certificates';\nexport class Indexer").replace('this.client.bulk({', 'loadCertificate({'),
+    ],
+    invalid: [
+      {
+        name: "the bulk upload's rejection before finalize() is nobody's (@backstage/plugin-search-backend-module-elasticsearch, 2022-12)",
+        code: BULK_INDEXER(''),
+        errors: [{ messageId: 'awaitedOnlyLater', data: { name: 'this.bulkResult' }, line: 9, column: 5, endLine: 9, endColumn: 20 }],
+      },
+    ],
+  },
+});
+
 /** knex 0.20.6's Oracle transaction (issue #22): the connection's promisified commit, chained without a rejection handler. */
 const ORACLE_RELEASE = `export function release(connection: any, t: any) {
   return Promise.resolve(connection).then(async (cnx: any) => {

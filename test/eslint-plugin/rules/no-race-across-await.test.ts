@@ -1350,6 +1350,39 @@ runInBothModes('no-race-across-await (a field checked before an await and used a
   },
 });
 
+/** @launchdarkly/js-client-sdk-common's polling processor: the stop flag checked, the request awaited, the result handed on. */
+const POLL = (afterAwait: string, stop = '    this.stopped = true;'): string =>
+  `interface Requestor { requestPayload(): Promise<string> }\nexport class PollingProcessor {\n  private stopped = false;\n  private handle: ReturnType<typeof setTimeout> | undefined;\n  constructor(private readonly requestor: Requestor, private readonly dataHandler?: (flags: unknown) => void) {}\n  start(): void {\n    this.handle = setTimeout(() => void this.poll(), 1000);\n  }\n  stop(): void {\n    clearTimeout(this.handle);\n${stop}\n  }\n  private async poll(): Promise<void> {\n    if (this.stopped) {\n      return;\n    }\n    const res = await this.requestor.requestPayload();\n${afterAwait}\n  }\n}`;
+
+runInBothModes('no-race-across-await (a stop flag checked before an await and not after it)', rule, {
+  both: {
+    valid: [
+      // checked again after the await (@launchdarkly/js-client-sdk-common 1.15.1)
+      POLL(`    if (this.stopped) return;\n    this.dataHandler?.(JSON.parse(res));`),
+      // nothing sets the flag outside the constructor
+      POLL(`    this.dataHandler?.(JSON.parse(res));`, '    this.handle = undefined;'),
+      // only logging after the await
+      POLL(`    console.log(res);`),
+      // a method of the API, not run by a timer or an event: its caller orders it with stop()
+      `interface Store { save(m: string): Promise<void> }\nexport class Queue {\n  private closed = false;\n  constructor(private readonly store: Store, private readonly onSaved: (m: string) => void) {}\n  close(): void {\n    this.closed = true;\n  }\n  async push(message: string): Promise<void> {\n    if (this.closed) return;\n    await this.store.save(message);\n    this.onSaved(message);\n  }\n}`,
+      // a flag whose name does not say the object stopped
+      `interface Store { save(m: string): Promise<void> }\nexport class Sync {\n  private dirty = false;\n  constructor(private readonly store: Store) {\n    setInterval(() => void this.flush(), 1000);\n  }\n  mark(): void {\n    this.dirty = true;\n  }\n  private async flush(): Promise<void> {\n    if (this.dirty) return;\n    await this.store.save('x');\n    this.mark();\n  }\n}`,
+    ],
+    invalid: [
+      {
+        name: "a poll's result handed on after stop() (@launchdarkly/js-client-sdk-common 1.13.0)",
+        code: POLL(`    const flags = JSON.parse(res);\n    this.dataHandler?.(flags);`),
+        errors: [{ messageId: 'workAfterStop', data: { field: 'this.stopped', line: '14', operation: 'this.requestor.requestPayload()', stopper: '`stop()` (line 11)' }, line: 19, column: 5, endLine: 19, endColumn: 30 }],
+      },
+      {
+        name: 'a message handler that runs while not running, checked negated',
+        code: `import { EventEmitter } from 'node:events';\ninterface Store { save(m: string): Promise<void> }\nexport class Consumer {\n  private running = false;\n  constructor(private readonly source: EventEmitter, private readonly store: Store) {\n    source.on('message', (m: string) => void this.onMessage(m));\n  }\n  start(): void {\n    this.running = true;\n  }\n  stop(): void {\n    this.running = false;\n  }\n  async onMessage(message: string): Promise<void> {\n    if (!this.running) return;\n    await this.store.save(message);\n    this.source.emit('saved', message);\n  }\n}`,
+        errors: [{ messageId: 'workAfterStop', data: { field: 'this.running', line: '15', operation: 'this.store.save(message)', stopper: '`stop()` (line 12)' }, line: 17, column: 5, endLine: 17, endColumn: 39 }],
+      },
+    ],
+  },
+});
+
 /** @web/test-runner-chrome's launcher: pages taken from a pool of idle ones, and given back when a session stops. */
 const PAGE_POOL = (stop: string): string =>
   `interface Page { startSession(url: string): Promise<void>; stopSession(): Promise<number> }\ndeclare function newPage(): Promise<Page>;\nexport class ChromeLauncher {\n  private activePages = new Map<string, Page>();\n  private inactivePages: Page[] = [];\n  async startSession(id: string, url: string): Promise<void> {\n    const page = this.inactivePages.pop() ?? (await newPage());\n    this.activePages.set(id, page);\n    await page.startSession(url);\n  }\n  async stopSession(id: string): Promise<number> {\n    const page = this.activePages.get(id);\n    if (!page) throw new Error('no page');\n    this.activePages.delete(id);\n${stop}\n  }\n}`;

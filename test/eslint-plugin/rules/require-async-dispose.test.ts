@@ -2497,6 +2497,150 @@ process.on('exit', () => console.log('bye'));`,
   },
 });
 
+/**
+ * A listener added to a page's `window` or `document` by a method or the constructor of a class that can be stopped,
+ * in a file that never takes a listener off that object (amazon-chime-sdk-js 2.6.1's meeting logger).
+ */
+function pageError(line: number, column: number, endColumn: number, data: Record<string, string>): InvalidCase['errors'][number] {
+  return { messageId: 'pageListenerKept', line, column, endLine: line, endColumn, data };
+}
+
+runInBothModes('require-async-dispose (page listeners of a class that can be stopped)', rule, {
+  both: {
+    valid: [
+      // kept in a field and taken off in destroy() (amazon-chime-sdk-js 2.7.0)
+      `export class PostLogger {
+  private readonly onUnload = () => this.stop();
+  constructor() {
+    window.addEventListener('unload', this.onUnload);
+  }
+  stop() {}
+  destroy() {
+    window.removeEventListener('unload', this.onUnload);
+  }
+}`,
+      // a class that cannot be stopped; a listener that takes itself off; one the stop method adds
+      `export class Page {
+  constructor() {
+    window.addEventListener('resize', () => this.layout());
+  }
+  layout() {}
+}
+export class Banner {
+  constructor(signal: AbortSignal) {
+    document.addEventListener('click', () => this.close(), { once: true });
+    window.addEventListener('scroll', () => this.close(), { signal });
+  }
+  close() {
+    window.addEventListener('focus', () => undefined);
+  }
+}`,
+      // a listener that does other work for the page, or is given by reference (convex's unsaved-changes warning)
+      `export class Client {
+  private pending = 0;
+  private readonly onKey = (event: KeyboardEvent) => event.key;
+  constructor() {
+    window.addEventListener('beforeunload', (event) => {
+      if (this.pending > 0) event.preventDefault();
+    });
+    document.addEventListener('keydown', this.onKey);
+  }
+  async close() {}
+}`,
+      // added by a method: its caller orders it with the stop
+      `export class Shortcuts {
+  private readonly onKey = (event: KeyboardEvent) => this.handle(event);
+  handle(event: KeyboardEvent) {
+    return event.key;
+  }
+  start() {
+    document.addEventListener('keydown', this.onKey);
+  }
+  dispose() {}
+}`,
+      // another object's addEventListener
+      `export class Player {
+  constructor(private readonly video: HTMLVideoElement) {
+    this.video.addEventListener('ended', () => this.stop());
+  }
+  stop() {}
+}`,
+    ],
+    invalid: [
+      {
+        // amazon-chime-sdk-js 2.6.1
+        code: `export class MeetingSessionPostLogger {
+  private timer: ReturnType<typeof setInterval>;
+  constructor(private readonly url: string) {
+    this.timer = setInterval(() => this.flush(), 1000);
+    window.addEventListener('unload', () => {
+      this.stop();
+    });
+  }
+  flush() {}
+  stop() {
+    clearInterval(this.timer);
+  }
+}`,
+        errors: [pageError(5, 5, 28, { target: 'window', event: 'unload', method: 'constructor', stop: 'stop' })],
+      },
+      {
+        // taken off the wrong page global in close() (rxdb 17's signaling)
+        code: `export class Signaling {
+  private closed = false;
+  private readonly resetReader = () => undefined;
+  constructor() {
+    window.addEventListener('online', this.resetReader);
+    document.addEventListener('visibilitychange', this.resetReader);
+  }
+  close() {
+    this.closed = true;
+    window.removeEventListener('online', this.resetReader);
+    window.removeEventListener('visibilitychange', this.resetReader);
+  }
+}`,
+        errors: [pageError(6, 5, 68, { target: 'document', event: 'visibilitychange', method: 'constructor', stop: 'close' })],
+      },
+      {
+        // document's too
+        code: `export class Session {
+  constructor() {
+    document.addEventListener('visibilitychange', () => this.dispose());
+  }
+  dispose() {}
+}`,
+        errors: [pageError(3, 5, 72, { target: 'document', event: 'visibilitychange', method: 'constructor', stop: 'dispose' })],
+      },
+    ],
+  },
+});
+
+/** scp2's `scp()`: one client per call, handed to the upload or the download helper. */
+const SCP = (toLocal: string, dispatch = '  if (parsed.host) {\n    toLocal(client, src, dest, callback);\n  } else {\n    toRemote(client, src, dest, callback);\n  }'): string =>
+  `import { EventEmitter } from 'node:events';\ndeclare class Client extends EventEmitter { parse(s: string): { host?: string; path: string }; download(from: string, to: string, cb: (e?: Error) => void): void; upload(from: string, to: string, cb: (e?: Error) => void): void; close(): void }\nfunction toRemote(client: Client, src: string, dest: string, callback: (e?: Error) => void) {\n  client.upload(src, dest, (err) => {\n    client.close();\n    callback(err);\n  });\n}\nfunction toLocal(client: Client, src: string, dest: string, callback: (e?: Error) => void) {\n${toLocal}\n}\nexport function scp(src: string, dest: string, callback: (e?: Error) => void) {\n  const client = new Client();\n  client.on('error', callback);\n  const parsed = client.parse(src);\n${dispatch}\n}`;
+
+runInBothModes('require-async-dispose (an object released by one of the functions it is handed to, not by another)', rule, {
+  both: {
+    valid: [
+      // the download closes it too (scp2 0.3.0)
+      SCP(`  const remote = client.parse(src);\n  client.download(remote.path, dest, (err) => {\n    client.close();\n    callback(err);\n  });`),
+      // handed to both, one after the other: the second one ends what the first began
+      SCP(`  const remote = client.parse(src);\n  client.download(remote.path, dest, callback);`, '  toLocal(client, src, dest, callback);\n  toRemote(client, src, dest, callback);'),
+      // the helper hands it on: who releases it is not known
+      SCP(`  keep(client);\n  client.download(src, dest, callback);`).replace('export function scp', 'declare function keep(client: Client): void;\nexport function scp'),
+      // the function releases it itself
+      SCP(`  client.download(src, dest, callback);`, '  if (parsed.host) {\n    toLocal(client, src, dest, callback);\n  } else {\n    toRemote(client, src, dest, callback);\n  }\n  client.close();'),
+    ],
+    invalid: [
+      {
+        // scp2 0.2.2
+        code: SCP(`  const remote = client.parse(src);\n  client.download(remote.path, dest, callback);`),
+        errors: [{ messageId: 'releasedByOneHelper', data: { name: 'client', constructor: 'Client', releasing: 'toRemote', method: 'close', skipping: 'toLocal', line: '18' }, line: 14, column: 18, endLine: 14, endColumn: 30 }],
+      },
+    ],
+  },
+});
+
 describe('require-async-dispose suggestions type-check', () => {
   const outputs = fixOutputs([...bothInvalid, ...inferredInvalid, ...typedInvalid]);
 
