@@ -46,12 +46,8 @@ export function mayUseFieldsAfterAwait(text: string): boolean {
 }
 
 export function findFieldUsedAfterAwait(sourceCode: SourceCode, guard: TSESTree.IfStatement): FieldUsedAfterAwait | null {
-  if (guard.alternate || !returnsAlways(guard.consequent)) return null;
-  const body = guard.parent;
-  const fn = body.type === AST_NODE_TYPES.BlockStatement ? body.parent : null;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || fn.body !== body || !isAsyncBody(fn)) return null;
-  const name = getFunctionName(fn);
-  if (name === null || !backgroundMethodsOf(sourceCode).has(name)) return null;
+  const fn = guardedBackgroundMethod(sourceCode, guard);
+  if (!fn) return null;
   for (const field of fieldsCheckedEmpty(guard.test)) {
     const emptying = emptyingsOf(sourceCode).get(field)?.find((node) => getEnclosingFunction(node) !== fn);
     if (!emptying || setsField(fn, field)) continue;
@@ -59,6 +55,19 @@ export function findFieldUsedAfterAwait(sourceCode: SourceCode, guard: TSESTree.
     if (found) return { guard, ...found, field: `this.${field}`, emptying, emptiedIn: emptiedInName(emptying) };
   }
   return null;
+}
+
+/**
+ * The async method `guard` turns calls away from, when it is a statement of that method's own body that always
+ * returns (or throws) and has no `else`, and the method runs by itself (`backgroundMethodsOf`); null otherwise.
+ */
+export function guardedBackgroundMethod(sourceCode: SourceCode, guard: TSESTree.IfStatement): FunctionNode | null {
+  if (guard.alternate || !returnsAlways(guard.consequent)) return null;
+  const body = guard.parent;
+  const fn = body.type === AST_NODE_TYPES.BlockStatement ? body.parent : null;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || fn.body !== body || !isAsyncBody(fn)) return null;
+  const name = getFunctionName(fn);
+  return name !== null && backgroundMethodsOf(sourceCode).has(name) ? fn : null;
 }
 
 /** The fields of `this` a test finds empty: `!this.x`, `this.x == null`, `this.x === undefined`, operands of `||`. */
@@ -104,8 +113,23 @@ export function setsField(fn: FunctionNode, name: string): boolean {
  * (a new check, a copy, `this.x?.y`), or there is none.
  */
 function firstUseAfterAwait(fn: FunctionNode, guard: TSESTree.IfStatement, name: string): { awaitNode: AwaitNode; use: TSESTree.Node } | null {
+  const found = firstAfterGuardAwait(fn, guard, (node) => node.type === AST_NODE_TYPES.MemberExpression && thisFieldName(node) === name);
+  if (!found) return null;
+  const { awaitNode } = found;
+  const use = found.node as TSESTree.MemberExpression;
+  const parent = use.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use && !parent.optional) return { awaitNode, use: parent };
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.id.type === AST_NODE_TYPES.ObjectPattern) return { awaitNode, use };
+  return null;
+}
+
+/**
+ * After `guard`: the function's first `await` (outside nested functions), and the first node after that `await`, in
+ * source order, for which `matches` holds; null when there is no such `await` or node.
+ */
+export function firstAfterGuardAwait(fn: FunctionNode, guard: TSESTree.IfStatement, matches: (node: TSESTree.Node) => boolean): { awaitNode: AwaitNode; node: TSESTree.Node } | null {
   let awaitNode: AwaitNode | null = null;
-  let mention: TSESTree.MemberExpression | null = null;
+  let found: TSESTree.Node | null = null;
   someNodeWithin(
     fn.body,
     (node) => {
@@ -114,18 +138,13 @@ function firstUseAfterAwait(fn: FunctionNode, guard: TSESTree.IfStatement, name:
         if (isAwaitNode(node)) awaitNode = node;
         return false;
       }
-      if (node.range[0] < awaitNode.range[1] || node.type !== AST_NODE_TYPES.MemberExpression || thisFieldName(node) !== name) return false;
-      mention = node;
+      if (node.range[0] < awaitNode.range[1] || !matches(node)) return false;
+      found = node;
       return true;
     },
     (node) => !isFunctionNode(node),
   );
-  const use = mention as TSESTree.MemberExpression | null;
-  if (!awaitNode || !use) return null;
-  const parent = use.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use && !parent.optional) return { awaitNode, use: parent };
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.id.type === AST_NODE_TYPES.ObjectPattern) return { awaitNode, use };
-  return null;
+  return awaitNode && found ? { awaitNode, node: found } : null;
 }
 
 /** Calls that run a callback when a timer or an event says (a constructor that takes a callback counts too). */
@@ -137,7 +156,7 @@ const backgroundCache = createFileCache<'background', Set<string>>();
  * The names of the file's methods that run by themselves: `this.name` as a value (not called: handed to a timer
  * or an emitter, bound), or called in a callback given to a trigger or to `new …(callback)`.
  */
-export function backgroundMethodsOf(sourceCode: SourceCode): Set<string> {
+function backgroundMethodsOf(sourceCode: SourceCode): Set<string> {
   const cache = backgroundCache(sourceCode);
   const cached = cache.get('background');
   if (cached) return cached;

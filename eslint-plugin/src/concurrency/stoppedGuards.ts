@@ -1,13 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getFunctionName, isFunctionNode, skipExpressionWrappers, someNodeWithin, walk } from '../core/ast';
-import { type AwaitNode, isAsyncBody, isAwaitNode } from '../core/compiledAsync';
+import { type FunctionNode, getEnclosingFunction, getFunctionName, skipExpressionWrappers, walk } from '../core/ast';
+import type { AwaitNode } from '../core/compiledAsync';
 import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { returnsAlways } from '../roles/lazyInitialization';
-import { backgroundMethodsOf, isConstructor, setsField, thisFieldName } from './staleGuards';
+import { firstAfterGuardAwait, guardedBackgroundMethod, isConstructor, setsField, thisFieldName } from './staleGuards';
 
 /**
  * A method that runs by itself (a poll a timer starts, an event's handler) and turns the call away at its start when
@@ -48,12 +47,8 @@ const RUNNING_WORDS: ReadonlySet<string> = new Set(['running', 'active', 'starte
 const LOGGING_WORDS: ReadonlySet<string> = new Set(['log', 'logger', 'debug', 'trace', 'verbose', 'console']);
 
 export function findWorkAfterStop(sourceCode: SourceCode, guard: TSESTree.IfStatement): WorkAfterStop | null {
-  if (guard.alternate || !returnsAlways(guard.consequent)) return null;
-  const body = guard.parent;
-  const fn = body.type === AST_NODE_TYPES.BlockStatement ? body.parent : null;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || !fn || !isFunctionNode(fn) || fn.body !== body || !isAsyncBody(fn)) return null;
-  const name = getFunctionName(fn);
-  if (name === null || !backgroundMethodsOf(sourceCode).has(name)) return null;
+  const fn = guardedBackgroundMethod(sourceCode, guard);
+  if (!fn) return null;
   for (const { field, stoppedValue } of stopFlagsChecked(guard.test)) {
     const stopping = flagSettingsOf(sourceCode).get(field)?.find((setting) => setting.value === stoppedValue && getEnclosingFunction(setting.node) !== fn);
     if (!stopping || setsField(fn, field)) continue;
@@ -119,29 +114,10 @@ function flagSettingsOf(sourceCode: SourceCode): Map<string, FlagSetting[]> {
  * when nothing between the two mentions `this.name`; null when the flag is looked at again first, or there is no such call.
  */
 function firstWorkAfterAwait(fn: FunctionNode, guard: TSESTree.IfStatement, name: string): { awaitNode: AwaitNode; work: TSESTree.CallExpression } | null {
-  let awaitNode: AwaitNode | null = null;
-  let work: TSESTree.CallExpression | null = null;
-  let rechecked = false;
-  someNodeWithin(
-    fn.body,
-    (node) => {
-      if (node.range[0] < guard.range[1]) return false;
-      if (!awaitNode) {
-        if (isAwaitNode(node)) awaitNode = node;
-        return false;
-      }
-      if (node.range[0] < awaitNode.range[1]) return false;
-      if (node.type === AST_NODE_TYPES.MemberExpression && thisFieldName(node) === name) {
-        rechecked = true;
-        return true;
-      }
-      if (node.type !== AST_NODE_TYPES.CallExpression || !isWorkOnThis(node)) return false;
-      work = node;
-      return true;
-    },
-    (node) => !isFunctionNode(node),
-  );
-  return awaitNode && work && !rechecked ? { awaitNode, work } : null;
+  const isFlag = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && thisFieldName(node) === name;
+  const found = firstAfterGuardAwait(fn, guard, (node) => isFlag(node) || (node.type === AST_NODE_TYPES.CallExpression && isWorkOnThis(node)));
+  if (!found || found.node.type !== AST_NODE_TYPES.CallExpression) return null;
+  return { awaitNode: found.awaitNode, work: found.node };
 }
 
 /** `this.x(…)`, `this.x?.(…)`, `this.a.b(…)`: a call on the object, unless a word of its path says it logs. */
