@@ -181,22 +181,18 @@ export function findKeptProcessListener(sourceCode: SourceCode, call: TSESTree.C
 /**
  * The page's case: `window.addEventListener(event, listener)` (or `document`'s) in the constructor of a class with a
  * stop method, without `once` or a `signal` in its options, in a file that never takes a listener off that object,
- * the listener written inline and ending the instance (`() => this.stop()`, `findInstanceEnding`): the instance is
- * ended otherwise too, and its listener stays to end it again; or a listener the file takes off the other page global
- * only (`isRemovedFromOtherPageGlobal`). A listener that does other work for the page (a
- * `beforeunload` warning while requests are pending, as convex's client adds) is often meant to live with the page,
- * and a client is often one per page: on the bug set's trees it was not worth a maintainer's time.
- * Only the constructor, where every instance adds one: a method that adds one (`setup()`, `start()`) is called as its
- * caller orders it with the stop, and a teardown that takes no listener off says nothing about listeners
- * (`teardownListeners.ts` judges a class that takes others off). Only classes: a page's functions and ES5
- * constructors are not read for a stop.
+ * where the listener is written inline and ends the instance (`() => this.stop()`, `findInstanceEnding`: the instance
+ * is ended otherwise too, and its listener stays to end it again), or is one the file takes off the other page global
+ * only (`isRemovedFromOtherPageGlobal`). A listener that does other work for the page (a `beforeunload` warning while
+ * requests are pending, as convex's client adds) is often meant to live with the page, and a client is often one per
+ * page: on the bug set's trees such reports were not worth a maintainer's time. Only the constructor, where every
+ * instance adds one: a method that adds one (`setup()`, `start()`) is called as its caller orders it with the stop,
+ * and a teardown that takes no listener off says nothing about listeners (`teardownListeners.ts` judges a class that
+ * takes others off). Only classes: a page's functions and ES5 constructors are not read for a stop.
  */
 function findKeptPageListener(sourceCode: SourceCode, call: TSESTree.CallExpression, receiver: TSESTree.Expression, event: string): KeptProcessListener | null {
   const target = PAGE_GLOBALS.find((name) => isGlobalName(sourceCode, receiver, name));
   if (!target || !isPlainOptions(call.arguments[2])) return null;
-  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
-  const endsInstance = isFunctionNode(listener) && findInstanceEnding(sourceCode, listener) !== null;
-  if (!endsInstance && !isRemovedFromOtherPageGlobal(sourceCode, target, sourceCode.getText(listener))) return null;
   const enclosing = getEnclosingFunction(call);
   const fn = enclosing ? getCompiledAsyncSource(enclosing) : null;
   const method = fn?.parent;
@@ -204,6 +200,9 @@ function findKeptPageListener(sourceCode: SourceCode, call: TSESTree.CallExpress
   const stopMethod = findStopMethods(method.parent)[0];
   const stop = stopMethod ? getStaticPropertyName(stopMethod) : null;
   if (!stop) return null;
+  const listener = skipExpressionWrappers(call.arguments[1] as TSESTree.Node);
+  const endsInstance = isFunctionNode(listener) && findInstanceEnding(sourceCode, listener) !== null;
+  if (!endsInstance && !isRemovedFromOtherPageGlobal(sourceCode, target, sourceCode.getText(listener))) return null;
   const removes = someMethodCallWithin(sourceCode.ast, (_, name, object) => LISTENER_REMOVE_METHODS.has(name) && isGlobalName(sourceCode, object, target));
   return removes ? null : { call, target, verb: 'addEventListener', event, method: 'constructor', stop };
 }
