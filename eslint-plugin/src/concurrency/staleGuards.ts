@@ -49,10 +49,10 @@ export function findFieldUsedAfterAwait(sourceCode: SourceCode, guard: TSESTree.
   const fn = guardedBackgroundMethod(sourceCode, guard);
   if (!fn) return null;
   for (const field of fieldsCheckedEmpty(guard.test)) {
-    const emptying = emptyingsOf(sourceCode).get(field)?.find((node) => getEnclosingFunction(node) !== fn);
+    const emptying = fieldWritesOf(sourceCode).get(field)?.find((write) => isEmptying(write) && getEnclosingFunction(write) !== fn);
     if (!emptying || setsField(fn, field)) continue;
     const found = firstUseAfterAwait(fn, guard, field);
-    if (found) return { guard, ...found, field: `this.${field}`, emptying, emptiedIn: emptiedInName(emptying) };
+    if (found) return { guard, ...found, field: `this.${field}`, emptying, emptiedIn: enclosingFunctionName(emptying) };
   }
   return null;
 }
@@ -73,17 +73,26 @@ export function guardedBackgroundMethod(sourceCode: SourceCode, guard: TSESTree.
 /** The fields of `this` a test finds empty: `!this.x`, `this.x == null`, `this.x === undefined`, operands of `||`. */
 function fieldsCheckedEmpty(raw: TSESTree.Expression): string[] {
   const names: string[] = [];
-  const operands: TSESTree.Node[] = [raw];
-  for (let operand = operands.pop(); operand !== undefined; operand = operands.pop()) {
-    const test = skipExpressionWrappers(operand);
-    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') operands.push(test.left, test.right);
-    else if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') pushField(names, test.argument);
+  for (const test of orOperands(raw)) {
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') pushField(names, test.argument);
     else if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===')) {
       if (isNullishValue(test.right)) pushField(names, test.left);
       else if (isNullishValue(test.left)) pushField(names, test.right);
     }
   }
   return names;
+}
+
+/** The operands of a test's `||` chain (the test itself when it is no `||`), wrappers skipped, right before left. */
+export function orOperands(raw: TSESTree.Expression): TSESTree.Node[] {
+  const leaves: TSESTree.Node[] = [];
+  const operands: TSESTree.Node[] = [raw];
+  for (let operand = operands.pop(); operand !== undefined; operand = operands.pop()) {
+    const test = skipExpressionWrappers(operand);
+    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') operands.push(test.left, test.right);
+    else leaves.push(test);
+  }
+  return leaves;
 }
 
 function pushField(names: string[], raw: TSESTree.Node): void {
@@ -184,38 +193,50 @@ function backgroundMethodsOf(sourceCode: SourceCode): Set<string> {
   return found;
 }
 
-const emptyingsCache = createFileCache<'emptyings', Map<string, TSESTree.Node[]>>();
+/** A write of a field of `this`: `this.x = value`, or `delete this.x`. */
+export type FieldWrite = TSESTree.AssignmentExpression | TSESTree.UnaryExpression;
 
-/** Per field name: where the file empties `this.name` (`= null`, `= undefined`, `delete`), outside constructors. */
-function emptyingsOf(sourceCode: SourceCode): Map<string, TSESTree.Node[]> {
-  const cache = emptyingsCache(sourceCode);
-  const cached = cache.get('emptyings');
+const fieldWritesCache = createFileCache<'writes', Map<string, FieldWrite[]>>();
+
+/**
+ * Per field name: where the file writes `this.name` (`this.name = …`, `delete this.name`) outside constructors, in
+ * source order; each check picks the writes it asks about (an emptying here, a stop flag's setting in `stoppedGuards`).
+ */
+export function fieldWritesOf(sourceCode: SourceCode): Map<string, FieldWrite[]> {
+  const cache = fieldWritesCache(sourceCode);
+  const cached = cache.get('writes');
   if (cached) return cached;
-  const found = new Map<string, TSESTree.Node[]>();
-  cache.set('emptyings', found);
+  const found = new Map<string, FieldWrite[]>();
+  cache.set('writes', found);
   walk(sourceCode.ast, (node) => {
     let name: string | null = null;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && isNullishValue(node.right)) name = thisFieldName(node.left);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=') name = thisFieldName(node.left);
     else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') name = thisFieldName(node.argument);
     if (name === null) return true;
     const fn = getEnclosingFunction(node);
     if (!fn || isConstructor(fn)) return true;
     const list = found.get(name) ?? [];
-    list.push(node);
+    list.push(node as FieldWrite);
     found.set(name, list);
     return true;
   });
   return found;
 }
 
+/** `this.x = null` (`undefined`, `void 0`) or `delete this.x`: a write that empties the field. */
+function isEmptying(write: FieldWrite): boolean {
+  return write.type === AST_NODE_TYPES.UnaryExpression || isNullishValue(write.right);
+}
+
 /** A class's constructor, or an ES5 constructor function (its name capitalised): it sets fields up, it does not empty them. */
-export function isConstructor(fn: FunctionNode): boolean {
+function isConstructor(fn: FunctionNode): boolean {
   if (isClassConstructor(fn)) return true;
   const name = getFunctionName(fn);
   return name !== null && /^[A-Z]/.test(name);
 }
 
-function emptiedInName(node: TSESTree.Node): string | null {
+/** The name of the function `node` is in (the method that empties or sets a field), or null. */
+export function enclosingFunctionName(node: TSESTree.Node): string | null {
   const fn = getEnclosingFunction(node);
   return fn ? getFunctionName(fn) : null;
 }

@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { type FunctionNode, getEnclosingFunction, getFunctionName, skipExpressionWrappers, walk } from '../core/ast';
+import { type FunctionNode, getEnclosingFunction, skipExpressionWrappers } from '../core/ast';
 import type { AwaitNode } from '../core/compiledAsync';
-import { createFileCache } from '../core/fileCache';
 import { splitIdentifierWords } from '../core/nameWords';
 import { AST_NODE_TYPES } from '../core/nodeTypes';
 import type { SourceCode } from '../core/ruleContext';
-import { firstAfterGuardAwait, guardedBackgroundMethod, isConstructor, setsField, thisFieldName } from './staleGuards';
+import { enclosingFunctionName, type FieldWrite, fieldWritesOf, firstAfterGuardAwait, guardedBackgroundMethod, orOperands, setsField, thisFieldName } from './staleGuards';
 
 /**
  * A method that runs by itself (a poll a timer starts, an event's handler) and turns the call away at its start when
@@ -50,13 +49,10 @@ export function findWorkAfterStop(sourceCode: SourceCode, guard: TSESTree.IfStat
   const fn = guardedBackgroundMethod(sourceCode, guard);
   if (!fn) return null;
   for (const { field, stoppedValue } of stopFlagsChecked(guard.test)) {
-    const stopping = flagSettingsOf(sourceCode).get(field)?.find((setting) => setting.value === stoppedValue && getEnclosingFunction(setting.node) !== fn);
-    if (!stopping || setsField(fn, field)) continue;
+    const stopping = fieldWritesOf(sourceCode).get(field)?.find((write) => booleanWritten(write) === stoppedValue && getEnclosingFunction(write) !== fn);
+    if (stopping?.type !== AST_NODE_TYPES.AssignmentExpression || setsField(fn, field)) continue;
     const found = firstWorkAfterAwait(fn, guard, field);
-    if (found) {
-      const stoppedFn = getEnclosingFunction(stopping.node);
-      return { guard, ...found, field: `this.${field}`, stopping: stopping.node, stoppedIn: stoppedFn ? getFunctionName(stoppedFn) : null };
-    }
+    if (found) return { guard, ...found, field: `this.${field}`, stopping, stoppedIn: enclosingFunctionName(stopping) };
   }
   return null;
 }
@@ -64,13 +60,7 @@ export function findWorkAfterStop(sourceCode: SourceCode, guard: TSESTree.IfStat
 /** The stop flags a test turns the call away on: `this.stopped`, `!this.running`, operands of `||`. */
 function stopFlagsChecked(raw: TSESTree.Expression): { field: string; stoppedValue: boolean }[] {
   const flags: { field: string; stoppedValue: boolean }[] = [];
-  const operands: TSESTree.Node[] = [raw];
-  for (let operand = operands.pop(); operand !== undefined; operand = operands.pop()) {
-    const test = skipExpressionWrappers(operand);
-    if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') {
-      operands.push(test.left, test.right);
-      continue;
-    }
+  for (const test of orOperands(raw)) {
     const negated = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!';
     const field = thisFieldName(negated ? test.argument : test);
     const last = field === null ? undefined : splitIdentifierWords(field).at(-1);
@@ -81,32 +71,11 @@ function stopFlagsChecked(raw: TSESTree.Expression): { field: string; stoppedVal
   return flags;
 }
 
-interface FlagSetting {
-  readonly node: TSESTree.AssignmentExpression;
-  readonly value: boolean;
-}
-
-const settingsCache = createFileCache<'settings', Map<string, FlagSetting[]>>();
-
-/** Per field name: where the file sets `this.name` to `true` or `false`, outside constructors. */
-function flagSettingsOf(sourceCode: SourceCode): Map<string, FlagSetting[]> {
-  const cache = settingsCache(sourceCode);
-  const cached = cache.get('settings');
-  if (cached) return cached;
-  const found = new Map<string, FlagSetting[]>();
-  cache.set('settings', found);
-  walk(sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return true;
-    const value = skipExpressionWrappers(node.right);
-    const name = value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? thisFieldName(node.left) : null;
-    const fn = name === null ? null : getEnclosingFunction(node);
-    if (name === null || !fn || isConstructor(fn)) return true;
-    const list = found.get(name) ?? [];
-    list.push({ node, value: (value as TSESTree.BooleanLiteral).value });
-    found.set(name, list);
-    return true;
-  });
-  return found;
+/** `true` or `false` when the write sets the field to that literal, else null. */
+function booleanWritten(write: FieldWrite): boolean | null {
+  if (write.type !== AST_NODE_TYPES.AssignmentExpression) return null;
+  const value = skipExpressionWrappers(write.right);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : null;
 }
 
 /**

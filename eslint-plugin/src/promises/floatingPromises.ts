@@ -17,7 +17,7 @@ import { type ConditionalAwait, findConditionalAwait } from './conditionalAwaits
 import { findLateAwait, type LateAwait } from './lateAwaits';
 import { awaitedOnlyByLaterCalls, storedPromiseName } from './promiseFields';
 import { getWrittenValues } from '../modules/fieldValues';
-import { getPromiseCombinator, isNeverRejectingMethod, isNeverRejectingMethodName } from './promiseApis';
+import { getPromiseCombinator, isNeverRejectingMethod, isNeverRejectingMethodName, PROMISE_CHAIN_METHODS } from './promiseApis';
 import { resolveMemberReferenceWithTypes } from '../modules/typedModuleReference';
 import { isExportedByName } from '../modules/exportedValues';
 import { calleeMatchesSpecifiers, type Specifier, typeMatchesSomeSpecifier, writtenTypeMatchesSpecifiers } from './promiseSpecifiers';
@@ -793,7 +793,7 @@ function findAwaitedOnlyLaterUnknown(context: AnyRuleContext, assignment: TSESTr
  */
 function isCollaboratorCall(sourceCode: SourceCode, value: TSESTree.Node): boolean {
   let call = skipExpressionWrappers(value);
-  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'catch', 'finally'].includes(getStaticPropertyName(call.callee) ?? '')) {
+  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_CHAIN_METHODS.has(getStaticPropertyName(call.callee) ?? '')) {
     call = skipExpressionWrappers(call.callee.object);
   }
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
